@@ -1,0 +1,348 @@
+package core
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+)
+
+// BatchConfig configures [RunBatch]. Get one from [DefaultBatchConfig].
+type BatchConfig struct {
+	// Source generates the records when RunBatch gets no input table.
+	Source GenConfig `json:"source"`
+	// Interval is the schedule: a job runs every Interval ms from
+	// Source.Start and picks up every record created since the last run.
+	Interval int64 `json:"interval"`
+}
+
+// DefaultBatchConfig reproduces the original demo: 100 clean records,
+// created over one day and loaded by a daily job.
+func DefaultBatchConfig() BatchConfig {
+	return BatchConfig{
+		Source:   GenConfig{Records: 100, Seed: 42, Start: DefaultStart, Span: Day},
+		Interval: Day,
+	}
+}
+
+// Validate reports the first invalid field as a *FieldError.
+func (c BatchConfig) Validate() error {
+	if err := c.Source.Validate(); err != nil {
+		return err
+	}
+	if c.Interval < Minute || c.Interval > 366*Day {
+		return fieldErr("interval", "must be between 1 minute and 366 days, got %s", formatAge(c.Interval))
+	}
+	if c.Source.Span/c.Interval > 100_000 {
+		return fieldErr("interval", "gives %s job runs over the span; at most 100,000 are allowed", commas(c.Source.Span/c.Interval))
+	}
+	return nil
+}
+
+// Freshness summarises how late data arrives: the delay, per record, from its
+// creation to the job run that loads it.
+type Freshness struct {
+	MinMs int64   `json:"minMs"`
+	AvgMs float64 `json:"avgMs"`
+	P50Ms int64   `json:"p50Ms"`
+	P95Ms int64   `json:"p95Ms"`
+	MaxMs int64   `json:"maxMs"`
+	// Histogram counts records in 10 equal buckets of the job interval:
+	// bucket k holds delays in (k×Interval/10, (k+1)×Interval/10].
+	Histogram []int `json:"histogram"`
+	BucketMs  int64 `json:"bucketMs"`
+	Jobs      int   `json:"jobs"` // job runs that loaded at least one record
+}
+
+// Totals are whole-dataset aggregates over the valid records.
+type Totals struct {
+	Records    int     `json:"records"`
+	Units      int64   `json:"units"`
+	Revenue    float64 `json:"revenue"`
+	AvgRevenue float64 `json:"avgRevenue"`
+	MinRevenue float64 `json:"minRevenue"`
+	MaxRevenue float64 `json:"maxRevenue"`
+}
+
+// BatchResult is what [RunBatch] produced.
+type BatchResult struct {
+	Output     *Table       `json:"-"` // batch_output.csv: valid records with revenue and batch metadata
+	ByCategory *Table       `json:"-"` // revenue aggregates per category
+	ByRegion   *Table       `json:"-"` // revenue aggregates per region
+	Jobs       *Table       `json:"-"` // one row per job run: records loaded and revenue
+	Totals     Totals       `json:"totals"`
+	Freshness  Freshness    `json:"freshness"`
+	Steps      []StepReport `json:"steps"`
+	Faults     []FaultCount `json:"-"`
+	Extracted  int          `json:"extracted"`
+	Valid      int          `json:"valid"`
+	Filtered   int          `json:"filtered"` // Extracted = Valid + Filtered
+	// FilterReasons counts filtered records per reason, in a fixed order.
+	FilterReasons []ReasonCount `json:"filterReasons"`
+}
+
+// ReasonCount is a count of records for one reason.
+type ReasonCount struct {
+	Reason string `json:"reason"`
+	Count  int    `json:"count"`
+}
+
+// Batch metadata columns added to the output.
+const (
+	ColRevenue    = "revenue"
+	ColBatchID    = "batch_id"
+	ColIngestedAt = "ingested_at"
+	ColDelay      = "delay_minutes"
+)
+
+// RunBatch runs batch ingestion: extract every record, transform them in one
+// vectorized pass (parse order_ts, revenue = price × quantity, batch
+// metadata, filter invalid rows: null price, quantity ≤ 0, unreadable
+// order_ts), aggregate over the whole dataset and load. Each record is
+// loaded by the first scheduled job after its creation; its delay is the
+// data's freshness. The input, when given, needs the sales columns
+// order_ts, price, quantity, category and region.
+func RunBatch(cfg BatchConfig, input *Table) (*BatchResult, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	res := &BatchResult{}
+	sw := newStopwatch()
+	src := input
+	var err error
+	if src == nil {
+		if src, res.Faults, err = GenerateSales(cfg.Source); err != nil {
+			return nil, err
+		}
+	}
+	if err := requireColumns(src, "batch ingestion", ColOrderTS, ColPrice, ColQuantity, ColCategory, ColRegion); err != nil {
+		return nil, err
+	}
+	n := src.Len()
+	res.Extracted = n
+	res.Steps = append(res.Steps, StepReport{Name: "extract", In: n, Out: n, DurationMs: sw.lap(),
+		Notes: append([]string{fmt.Sprintf("%d records, all at once", n)}, faultNotes(res.Faults)...)})
+
+	// Transform: one pass over whole columns.
+	ts := src.Col(ColOrderTS)
+	if ts.Type == TypeString {
+		ts, _, _ = ParseTimestampColumn(ts)
+	} else if ts.Type != TypeTimestamp {
+		return nil, fieldErr("input", "column order_ts must hold dates, but it is %s column", article(ts.Type))
+	}
+	price, qty := src.Col(ColPrice), src.Col(ColQuantity)
+	if !isNumeric(price.Type) || !isNumeric(qty.Type) {
+		return nil, fieldErr("input", "columns price and quantity must be numbers")
+	}
+	pv, qv := numAt(price), numAt(qty)
+	reasons := []ReasonCount{{"price is null", 0}, {"quantity is 0 or less", 0}, {"order_ts is not a date", 0}}
+	keep := make([]int, 0, n)
+	for i := 0; i < n; i++ {
+		switch {
+		case price.IsNull(i):
+			reasons[0].Count++
+		case qty.IsNull(i) || qv(i) <= 0:
+			reasons[1].Count++
+		case ts.IsNull(i):
+			reasons[2].Count++
+		default:
+			keep = append(keep, i)
+		}
+	}
+	out := src.Take(keep)
+	out.Name = "batch_output"
+	out.AddColumn(ts.Take(keep))
+	m := len(keep)
+	rev := make([]float64, m)
+	batchID := make([]string, m)
+	ingested := make([]int64, m)
+	delay := make([]float64, m)
+	delays := make([]int64, m)
+	created := out.Col(ColOrderTS).Int
+	jobIDs := map[int64]string{}
+	for j, i := range keep {
+		rev[j] = pv(i) * qv(i)
+		job := cfg.Source.Start + (floorDiv(created[j]-cfg.Source.Start, cfg.Interval)+1)*cfg.Interval
+		ingested[j] = job
+		id, ok := jobIDs[job]
+		if !ok {
+			p := PartsOf(job)
+			id = fmt.Sprintf("batch_%04d%02d%02dT%02d%02d", p.Year, p.Month, p.Day, p.Hour, p.Minute)
+			jobIDs[job] = id
+		}
+		batchID[j] = id
+		delays[j] = job - created[j]
+		delay[j] = float64(delays[j]) / float64(Minute)
+	}
+	for _, c := range out.Cols {
+		if c.Name == ColPrice {
+			c.Scale = 2
+		}
+	}
+	out.AddColumn(NewDecimalColumn(ColRevenue, rev, nil, 2))
+	out.AddColumn(NewStringColumn(ColBatchID, batchID, nil))
+	out.AddColumn(NewTimestampColumn(ColIngestedAt, ingested, nil))
+	out.AddColumn(NewDecimalColumn(ColDelay, delay, nil, 1))
+	res.Valid, res.Filtered = m, n-m
+	res.FilterReasons = reasons
+	var tnotes []string
+	for _, r := range reasons {
+		if r.Count > 0 {
+			tnotes = append(tnotes, fmt.Sprintf("filtered %d: %s", r.Count, r.Reason))
+		}
+	}
+	tnotes = append(tnotes, "added revenue, batch_id, ingested_at, delay_minutes")
+	res.Steps = append(res.Steps, StepReport{Name: "transform", In: n, Out: m, Rejected: n - m, DurationMs: sw.lap(), Notes: tnotes})
+
+	// Aggregate.
+	res.ByCategory = aggregate(out, ColCategory, rev)
+	res.ByRegion = aggregate(out, ColRegion, rev)
+	res.Totals = totals(rev, out.Col(ColQuantity))
+	res.Jobs = jobsTable(batchID, ingested, rev)
+	res.Freshness = freshness(delays, cfg.Interval, res.Jobs.Len())
+	res.Steps = append(res.Steps, StepReport{Name: "aggregate", In: m, Out: m, DurationMs: sw.lap(),
+		Notes: []string{fmt.Sprintf("%d categories, %d regions, %d job runs", res.ByCategory.Len(), res.ByRegion.Len(), res.Jobs.Len())}})
+	res.Output = out
+	res.Steps = append(res.Steps, StepReport{Name: "load", In: m, Out: m, DurationMs: sw.lap(),
+		Notes: []string{fmt.Sprintf("%d rows to batch_output.csv", m)}})
+	return res, nil
+}
+
+func requireColumns(t *Table, who string, names ...string) error {
+	var missing []string
+	for _, n := range names {
+		if t.Col(n) == nil {
+			missing = append(missing, n)
+		}
+	}
+	if len(missing) > 0 {
+		return fieldErr("input", "lacks column(s) %s that %s needs; the table has %s", strings.Join(missing, ", "), who, strings.Join(t.Names(), ", "))
+	}
+	return nil
+}
+
+// aggregate groups rev by the text column key: count, sum, avg, min, max,
+// sorted by key.
+func aggregate(t *Table, key string, rev []float64) *Table {
+	c := t.Col(key)
+	type acc struct {
+		n             int64
+		sum, min, max float64
+	}
+	groups := map[string]*acc{}
+	for i := 0; i < t.Len(); i++ {
+		var k string
+		if c.Type == TypeString && !c.IsNull(i) {
+			k = c.Str[i]
+		} else {
+			k = c.Value(i)
+		}
+		a := groups[k]
+		if a == nil {
+			a = &acc{min: math.Inf(1), max: math.Inf(-1)}
+			groups[k] = a
+		}
+		v := rev[i]
+		a.n++
+		a.sum += v
+		a.min = min(a.min, v)
+		a.max = max(a.max, v)
+	}
+	keys := make([]string, 0, len(groups))
+	for k := range groups {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	cnt := make([]int64, len(keys))
+	sum, avg, mn, mx := make([]float64, len(keys)), make([]float64, len(keys)), make([]float64, len(keys)), make([]float64, len(keys))
+	for i, k := range keys {
+		a := groups[k]
+		cnt[i], sum[i], avg[i], mn[i], mx[i] = a.n, a.sum, a.sum/float64(a.n), a.min, a.max
+	}
+	return mustTable("by_"+key,
+		NewStringColumn(key, keys, nil),
+		NewIntColumn("orders", cnt, nil),
+		NewDecimalColumn("total_revenue", sum, nil, 2),
+		NewDecimalColumn("avg_revenue", avg, nil, 2),
+		NewDecimalColumn("min_revenue", mn, nil, 2),
+		NewDecimalColumn("max_revenue", mx, nil, 2),
+	)
+}
+
+func totals(rev []float64, qty *Column) Totals {
+	t := Totals{Records: len(rev)}
+	if len(rev) == 0 {
+		return t
+	}
+	t.MinRevenue, t.MaxRevenue = math.Inf(1), math.Inf(-1)
+	for _, v := range rev {
+		t.Revenue += v
+		t.MinRevenue = min(t.MinRevenue, v)
+		t.MaxRevenue = max(t.MaxRevenue, v)
+	}
+	t.AvgRevenue = t.Revenue / float64(len(rev))
+	q := numAt(qty)
+	for i := 0; i < qty.Len(); i++ {
+		t.Units += int64(q(i))
+	}
+	return t
+}
+
+func jobsTable(ids []string, at []int64, rev []float64) *Table {
+	var jid []string
+	var jat, cnt []int64
+	var sum []float64
+	for i, id := range ids {
+		k := len(jid) - 1
+		if k < 0 || jid[k] != id {
+			// Records are in creation order, so each job's records are adjacent
+			// unless the input was unordered; find the job then.
+			k = slices.Index(jid, id)
+			if k < 0 {
+				jid, jat, cnt, sum = append(jid, id), append(jat, at[i]), append(cnt, 0), append(sum, 0)
+				k = len(jid) - 1
+			}
+		}
+		cnt[k]++
+		sum[k] += rev[i]
+	}
+	t := mustTable("jobs", NewStringColumn(ColBatchID, jid, nil), NewTimestampColumn("run_at", jat, nil),
+		NewIntColumn("records", cnt, nil), NewDecimalColumn("revenue", sum, nil, 2))
+	// Order job runs by time.
+	idx := make([]int, len(jid))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return int(sign(jat[a] - jat[b])) })
+	return t.Take(idx)
+}
+
+func sign(x int64) int64 {
+	switch {
+	case x < 0:
+		return -1
+	case x > 0:
+		return 1
+	}
+	return 0
+}
+
+func freshness(delays []int64, interval int64, jobs int) Freshness {
+	f := Freshness{Histogram: make([]int, 10), BucketMs: interval / 10, Jobs: jobs}
+	if len(delays) == 0 {
+		return f
+	}
+	s := slices.Clone(delays)
+	slices.Sort(s)
+	var sum float64
+	for _, d := range s {
+		sum += float64(d)
+		k := int((d - 1) * 10 / interval)
+		f.Histogram[min(max(k, 0), 9)]++
+	}
+	f.MinMs, f.MaxMs = s[0], s[len(s)-1]
+	f.AvgMs = sum / float64(len(s))
+	f.P50Ms = s[(len(s)-1)*50/100]
+	f.P95Ms = s[(len(s)-1)*95/100]
+	return f
+}

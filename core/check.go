@@ -1,0 +1,637 @@
+package core
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// CheckOptions controls [CheckRules].
+type CheckOptions struct {
+	// Now is the reference time (Unix ms UTC) for "not in future" and
+	// freshness; pipelines take it from their config, never from the clock.
+	Now int64
+	// Samples is the number of failing rows kept per rule; 0 means 20.
+	Samples int
+}
+
+// Sample is one failing row kept as an example.
+type Sample struct {
+	Row    int    `json:"row"`    // row index in the checked table
+	Line   int    `json:"line"`   // source line number
+	Value  string `json:"value"`  // the checked value as text
+	Reason string `json:"reason"` // why it failed, e.g. "quantity must be > 0, got -2"
+}
+
+// Rule result statuses.
+const (
+	StatusPass = "pass"
+	StatusWarn = "warn"
+	StatusFail = "fail"
+)
+
+// RuleResult is what one rule found, in the terms data-quality tools use.
+type RuleResult struct {
+	Rule       string   `json:"rule"`     // canonical rule text
+	Code       string   `json:"code"`     // stable id, e.g. "quantity_compare"
+	Kind       string   `json:"kind"`     // rule family, e.g. "not_null"
+	Column     string   `json:"column"`   // checked column ("" for row_count)
+	Severity   string   `json:"severity"` // "reject" or "warn"
+	Dataset    bool     `json:"dataset"`  // a dataset-level check
+	Checked    int      `json:"checked"`  // rows checked
+	Nulls      int      `json:"nulls"`    // null values in the column (skipped by all but not null)
+	Failures   int      `json:"failures"` // failing rows
+	FailurePct float64  `json:"failurePct"`
+	Mostly     float64  `json:"mostly,omitempty"`
+	Status     string   `json:"status"`             // pass, warn or fail
+	Observed   string   `json:"observed,omitempty"` // dataset checks: what was measured
+	Message    string   `json:"message,omitempty"`  // dataset checks: why it did not pass
+	Samples    []Sample `json:"samples"`
+	// Quarantines reports whether this rule's failing rows are rejected
+	// (a row rule of severity reject whose status is fail).
+	Quarantines bool `json:"quarantines"`
+
+	failing []int
+	reason  func(int) string
+}
+
+// RowFailure lists the quarantining rules that one row failed.
+type RowFailure struct {
+	Row     int
+	Codes   []string
+	Reasons []string
+}
+
+// QualityReport is the result of [CheckRules].
+type QualityReport struct {
+	Rows    int          `json:"rows"`
+	Results []RuleResult `json:"results"`
+	// Rejected lists the rows to quarantine, ascending, with the rules they failed.
+	Rejected []RowFailure `json:"-"`
+	// Warned counts the rows kept despite failing a warn rule or a rule
+	// that passed thanks to mostly.
+	Warned int `json:"warned"`
+	// DatasetFailed is true when a dataset check of severity reject failed.
+	DatasetFailed bool `json:"datasetFailed"`
+}
+
+// BindRules checks rules against a table's columns before any row is looked
+// at: every column must exist and every value must fit its column's type.
+// It returns the first problem as a *RuleError wrapping [ErrRuleBind].
+func BindRules(t *Table, rules []Rule) error {
+	for _, r := range rules {
+		if _, err := bind(t, r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func bindErr(r Rule, format string, args ...any) error {
+	return &RuleError{Line: r.Line, Err: ErrRuleBind, Msg: fmt.Sprintf(format, args...)}
+}
+
+// bound is a rule ready to run: its column and prepared operands.
+type bound struct {
+	col   *Column
+	nums  []float64 // numeric or timestamp operands
+	strs  []string
+	bools []bool
+	re    *regexp.Regexp
+}
+
+func article(t Type) string {
+	if t == TypeInt {
+		return "an integer"
+	}
+	return "a " + t.String()
+}
+
+func bind(t *Table, r Rule) (*bound, error) {
+	b := &bound{}
+	if r.Kind == KindRowCount {
+		for _, v := range r.Values {
+			b.nums = append(b.nums, v.Num)
+		}
+		return b, nil
+	}
+	c := t.Col(r.Column)
+	if c == nil {
+		names := t.Names()
+		hint := ""
+		for _, n := range names {
+			if strings.EqualFold(n, r.Column) || strings.EqualFold(strings.TrimSpace(n), r.Column) {
+				hint = fmt.Sprintf(" (did you mean %s?)", columnText(n))
+				break
+			}
+		}
+		list := strings.Join(names, ", ")
+		if len(list) > 300 {
+			list = list[:300] + "…"
+		}
+		return nil, bindErr(r, "unknown column %s%s; the columns are: %s", quoteRule(r.Column), hint, list)
+	}
+	b.col = c
+	name := columnText(c.Name)
+	switch r.Kind {
+	case KindNotNull, KindUnique, KindDuplicateCount:
+	case KindMatches, KindLength:
+		if c.Type != TypeString {
+			return nil, bindErr(r, "%s works on text columns, but %s is %s column", map[Kind]string{KindMatches: "matches", KindLength: "length"}[r.Kind], name, article(c.Type))
+		}
+		if r.Kind == KindMatches {
+			re, err := compileRegexp(r.Pattern)
+			if err != nil {
+				return nil, bindErr(r, "the regular expression is not valid: %v", err)
+			}
+			b.re = re
+		}
+		for _, v := range r.Values {
+			b.nums = append(b.nums, v.Num)
+		}
+	case KindIsNumber, KindIsInteger:
+		if c.Type != TypeString && c.Type != TypeInt && c.Type != TypeDecimal {
+			return nil, bindErr(r, "%s is %s column; is number and is integer check text or number columns", name, article(c.Type))
+		}
+	case KindIsDate, KindNotFuture, KindFreshness:
+		if c.Type != TypeString && c.Type != TypeTimestamp {
+			return nil, bindErr(r, "%s is %s column; %s checks date or text columns", name, article(c.Type), r.Kind)
+		}
+	case KindIn, KindNotIn, KindBetween, KindCompare:
+		for _, v := range r.Values {
+			switch c.Type {
+			case TypeString:
+				if v.Kind != LitString {
+					return nil, bindErr(r, "%s is a text column; write %s in double quotes", name, v)
+				}
+				b.strs = append(b.strs, v.Str)
+			case TypeInt, TypeDecimal:
+				if v.Kind != LitNumber {
+					return nil, bindErr(r, "%s is %s column; compare it with a number, not %s", name, article(c.Type), v)
+				}
+				b.nums = append(b.nums, v.Num)
+			case TypeBool:
+				if v.Kind != LitBool {
+					return nil, bindErr(r, "%s is a boolean column; compare it with true or false, not %s", name, v)
+				}
+				if r.Kind == KindBetween || r.Kind == KindCompare && r.Op != "=" && r.Op != "!=" {
+					return nil, bindErr(r, "%s is a boolean column; use = or != or in (…)", name)
+				}
+				b.bools = append(b.bools, v.Bool)
+			case TypeTimestamp:
+				ms, _, ok := ParseTimestamp(v.Str)
+				if v.Kind != LitString || !ok {
+					return nil, bindErr(r, "%s is a timestamp column; compare it with a date in double quotes such as \"2024-01-31\", not %s", name, v)
+				}
+				b.nums = append(b.nums, float64(ms))
+			}
+		}
+	}
+	return b, nil
+}
+
+// compileRegexp compiles an RE2 pattern (linear-time matching, so no input
+// can make a check run away) of at most 1,000 bytes.
+func compileRegexp(p string) (*regexp.Regexp, error) {
+	if len(p) > 1000 {
+		return nil, fmt.Errorf("the pattern is longer than 1,000 characters")
+	}
+	re, err := regexp.Compile(p)
+	if err != nil {
+		msg := err.Error()
+		msg = strings.TrimPrefix(msg, "error parsing regexp: ")
+		return nil, fmt.Errorf("%s", msg)
+	}
+	return re, nil
+}
+
+// CheckRules runs rules over every row of t. Rules are bound first
+// ([BindRules]); a binding error is returned before any row is checked.
+func CheckRules(t *Table, rules []Rule, opts CheckOptions) (*QualityReport, error) {
+	if opts.Samples <= 0 {
+		opts.Samples = 20
+	}
+	bs := make([]*bound, len(rules))
+	for i, r := range rules {
+		b, err := bind(t, r)
+		if err != nil {
+			return nil, err
+		}
+		bs[i] = b
+	}
+	rep := &QualityReport{Rows: t.Len(), Results: make([]RuleResult, len(rules))}
+	warned := make([]bool, t.Len())
+	for i, r := range rules {
+		res := &rep.Results[i]
+		*res = RuleResult{Rule: r.String(), Code: r.Code(), Kind: r.Kind.String(), Column: r.Column,
+			Severity: "reject", Dataset: r.Kind.Dataset(), Mostly: r.Mostly, Samples: []Sample{}}
+		if r.Warn {
+			res.Severity = "warn"
+		}
+		if r.Kind.Dataset() {
+			datasetCheck(t, r, bs[i], res, opts)
+			if res.Status == StatusFail {
+				rep.DatasetFailed = true
+			}
+			continue
+		}
+		rowCheck(t, r, bs[i], res, opts)
+		for _, row := range res.failing {
+			if len(res.Samples) >= opts.Samples {
+				break
+			}
+			res.Samples = append(res.Samples, Sample{Row: row, Line: t.Line(row), Value: bs[i].col.Value(row), Reason: res.reason(row)})
+		}
+		if !res.Quarantines {
+			for _, row := range res.failing {
+				warned[row] = true
+			}
+		}
+	}
+	// Merge the quarantining rules' failures per row, in row order.
+	byRow := map[int]*RowFailure{}
+	for i := range rep.Results {
+		res := &rep.Results[i]
+		if !res.Quarantines {
+			continue
+		}
+		for _, row := range res.failing {
+			rf := byRow[row]
+			if rf == nil {
+				rf = &RowFailure{Row: row}
+				byRow[row] = rf
+			}
+			rf.Codes = append(rf.Codes, res.Code)
+			rf.Reasons = append(rf.Reasons, res.reason(row))
+		}
+	}
+	rows := make([]int, 0, len(byRow))
+	for row := range byRow {
+		rows = append(rows, row)
+	}
+	slices.Sort(rows)
+	rep.Rejected = make([]RowFailure, len(rows))
+	for k, row := range rows {
+		rep.Rejected[k] = *byRow[row]
+		warned[row] = false
+	}
+	for _, w := range warned {
+		if w {
+			rep.Warned++
+		}
+	}
+	return rep, nil
+}
+
+func pct(part, whole int) float64 {
+	if whole == 0 {
+		return 0
+	}
+	return math.Round(float64(part)/float64(whole)*1e4) / 100
+}
+
+func rowCheck(t *Table, r Rule, b *bound, res *RuleResult, opts CheckOptions) {
+	c := b.col
+	name := c.Name
+	n := t.Len()
+	res.Nulls = c.NullCount()
+	res.Checked = n
+	if r.Kind != KindNotNull {
+		res.Checked = n - res.Nulls
+	}
+	var failing []int
+	pass, reason := predicate(r, b, opts)
+	switch r.Kind {
+	case KindNotNull:
+		if c.Null != nil {
+			for i, isNull := range c.Null {
+				if isNull {
+					failing = append(failing, i)
+				}
+			}
+		}
+		reason = func(int) string { return name + " must not be null" }
+	case KindUnique:
+		failing, reason = uniqueCheck(t, c)
+	default:
+		for i := 0; i < n; i++ {
+			if !c.IsNull(i) && !pass(i) {
+				failing = append(failing, i)
+			}
+		}
+	}
+	res.failing, res.reason = failing, reason
+	res.Failures = len(failing)
+	res.FailurePct = pct(len(failing), n)
+	switch {
+	case len(failing) == 0:
+		res.Status = StatusPass
+	case r.Mostly > 0 && float64(res.Checked-len(failing)) >= r.Mostly*float64(res.Checked):
+		res.Status = StatusPass
+	case r.Warn:
+		res.Status = StatusWarn
+	default:
+		res.Status = StatusFail
+		res.Quarantines = true
+	}
+}
+
+// uniqueCheck fails every repeat of a value after its first row.
+func uniqueCheck(t *Table, c *Column) ([]int, func(int) string) {
+	first := map[string]int{}
+	var failing []int
+	var buf []byte
+	for i := 0; i < c.Len(); i++ {
+		if c.IsNull(i) {
+			continue
+		}
+		var key string
+		if c.Type == TypeString {
+			key = c.Str[i]
+		} else {
+			buf = c.AppendValue(buf[:0], i)
+			key = string(buf)
+		}
+		if _, seen := first[key]; seen {
+			failing = append(failing, i)
+			continue
+		}
+		first[key] = i
+	}
+	return failing, func(i int) string {
+		v := c.Value(i)
+		return fmt.Sprintf("%s must be unique: %s already appears on line %d", c.Name, quoteRule(v), t.Line(first[v]))
+	}
+}
+
+// predicate returns the per-row test (for non-null rows) and the failure
+// message of a row rule.
+func predicate(r Rule, b *bound, opts CheckOptions) (func(int) bool, func(int) string) {
+	c := b.col
+	name := c.Name
+	got := func(i int) string {
+		if c.Type == TypeString {
+			return quoteRule(c.Str[i])
+		}
+		return c.Value(i)
+	}
+	msg := func(what string) func(int) string {
+		return func(i int) string { return name + " must " + what + ", got " + got(i) }
+	}
+	switch r.Kind {
+	case KindIn, KindNotIn:
+		want := r.Kind == KindIn
+		vals := make([]string, len(r.Values))
+		for i, v := range r.Values {
+			vals[i] = v.String()
+		}
+		what := "be one of " + strings.Join(vals, ", ")
+		if !want {
+			what = "not be one of " + strings.Join(vals, ", ")
+		}
+		switch c.Type {
+		case TypeString:
+			set := map[string]bool{}
+			for _, s := range b.strs {
+				set[s] = true
+			}
+			return func(i int) bool { return set[c.Str[i]] == want }, msg(what)
+		case TypeBool:
+			return func(i int) bool { return slices.Contains(b.bools, c.Bool[i]) == want }, msg(what)
+		default:
+			num := numAt(c)
+			return func(i int) bool { return slices.Contains(b.nums, num(i)) == want }, msg(what)
+		}
+	case KindBetween:
+		what := "be between " + r.Values[0].String() + " and " + r.Values[1].String()
+		if c.Type == TypeString {
+			lo, hi := b.strs[0], b.strs[1]
+			return func(i int) bool { return c.Str[i] >= lo && c.Str[i] <= hi }, msg(what)
+		}
+		lo, hi := b.nums[0], b.nums[1]
+		num := numAt(c)
+		return func(i int) bool { v := num(i); return v >= lo && v <= hi }, msg(what)
+	case KindCompare:
+		what := "be " + r.Op + " " + r.Values[0].String()
+		switch c.Type {
+		case TypeString:
+			return compareStr(r.Op, c.Str, b.strs[0]), msg(what)
+		case TypeBool:
+			want := b.bools[0] == (r.Op == "=")
+			return func(i int) bool { return c.Bool[i] == want }, msg(what)
+		}
+		return compareNum(r.Op, numAt(c), b.nums[0]), msg(what)
+	case KindMatches:
+		re := b.re
+		return memo(c, re.MatchString), msg("match " + quoteRule(r.Pattern))
+	case KindLength:
+		what := "have a length "
+		if r.Between {
+			what += "between " + r.Values[0].String() + " and " + r.Values[1].String()
+			lo, hi := b.nums[0], b.nums[1]
+			return func(i int) bool {
+				l := float64(utf8.RuneCountInString(c.Str[i]))
+				return l >= lo && l <= hi
+			}, lengthMsg(c, what)
+		}
+		what += r.Op + " " + r.Values[0].String()
+		lens := func(i int) float64 { return float64(utf8.RuneCountInString(c.Str[i])) }
+		return compareNum(r.Op, lens, b.nums[0]), lengthMsg(c, what)
+	case KindIsNumber, KindIsInteger:
+		integer := r.Kind == KindIsInteger
+		what := "be a number"
+		if integer {
+			what = "be a whole number"
+		}
+		switch c.Type {
+		case TypeInt:
+			return func(int) bool { return true }, msg(what)
+		case TypeDecimal:
+			return func(i int) bool { return !integer || c.Dec[i] == math.Trunc(c.Dec[i]) }, msg(what)
+		}
+		return memo(c, func(s string) bool {
+			s = trimSpace(s)
+			if integer {
+				_, ok := ParseInt(s)
+				return ok
+			}
+			_, ok := ParseDecimal(s)
+			return ok
+		}), msg(what)
+	case KindIsDate:
+		if c.Type == TypeTimestamp {
+			return func(int) bool { return true }, msg("be a date")
+		}
+		return memo(c, func(s string) bool { _, _, ok := ParseTimestamp(s); return ok }), msg("be a date")
+	case KindNotFuture:
+		now := opts.Now
+		what := "not be in the future (after " + FormatTimestamp(now) + ")"
+		if c.Type == TypeTimestamp {
+			return func(i int) bool { return c.Int[i] <= now }, msg(what)
+		}
+		return memo(c, func(s string) bool { ms, _, ok := ParseTimestamp(s); return ok && ms <= now }),
+			func(i int) string {
+				if _, _, ok := ParseTimestamp(c.Str[i]); !ok {
+					return name + " must be a date not in the future, got " + got(i)
+				}
+				return msg(what)(i)
+			}
+	}
+	return func(int) bool { return true }, msg("pass")
+}
+
+func lengthMsg(c *Column, what string) func(int) string {
+	return func(i int) string {
+		return fmt.Sprintf("%s must %s, got %s (length %d)", c.Name, what, quoteRule(c.Str[i]), utf8.RuneCountInString(c.Str[i]))
+	}
+}
+
+// memo caches a costly string test per distinct value; categorical columns
+// have few distinct values, so a regular expression runs once per value.
+func memo(c *Column, f func(string) bool) func(int) bool {
+	cache := make(map[string]bool, 256)
+	return func(i int) bool {
+		s := c.Str[i]
+		if v, ok := cache[s]; ok {
+			return v
+		}
+		v := f(s)
+		if len(cache) < 4096 {
+			cache[s] = v
+		}
+		return v
+	}
+}
+
+func numAt(c *Column) func(int) float64 {
+	switch c.Type {
+	case TypeDecimal:
+		return func(i int) float64 { return c.Dec[i] }
+	default:
+		return func(i int) float64 { return float64(c.Int[i]) }
+	}
+}
+
+func compareNum(op string, v func(int) float64, x float64) func(int) bool {
+	switch op {
+	case ">":
+		return func(i int) bool { return v(i) > x }
+	case ">=":
+		return func(i int) bool { return v(i) >= x }
+	case "<":
+		return func(i int) bool { return v(i) < x }
+	case "<=":
+		return func(i int) bool { return v(i) <= x }
+	case "=":
+		return func(i int) bool { return v(i) == x }
+	default:
+		return func(i int) bool { return v(i) != x }
+	}
+}
+
+func compareStr(op string, v []string, x string) func(int) bool {
+	switch op {
+	case ">":
+		return func(i int) bool { return v[i] > x }
+	case ">=":
+		return func(i int) bool { return v[i] >= x }
+	case "<":
+		return func(i int) bool { return v[i] < x }
+	case "<=":
+		return func(i int) bool { return v[i] <= x }
+	case "=":
+		return func(i int) bool { return v[i] == x }
+	default:
+		return func(i int) bool { return v[i] != x }
+	}
+}
+
+func datasetCheck(t *Table, r Rule, b *bound, res *RuleResult, opts CheckOptions) {
+	res.Checked = t.Len()
+	var ok bool
+	switch r.Kind {
+	case KindRowCount, KindDuplicateCount:
+		var v int
+		label := "row_count"
+		if r.Kind == KindRowCount {
+			v = t.Len()
+		} else {
+			label = "duplicate_count(" + columnText(r.Column) + ")"
+			res.Nulls = b.col.NullCount()
+			failing, _ := uniqueCheck(t, b.col)
+			v = len(failing)
+			res.Failures = v
+			res.FailurePct = pct(v, t.Len())
+		}
+		res.Observed = label + " = " + strconv.Itoa(v)
+		x := float64(v)
+		if r.Between {
+			ok = x >= r.Values[0].Num && x <= r.Values[1].Num
+		} else {
+			ok = compareNum(r.Op, func(int) float64 { return x }, r.Values[0].Num)(0)
+		}
+		if !ok {
+			res.Message = fmt.Sprintf("%s must be %s, got %d", label, strings.TrimPrefix(r.predicate(), ""), v)
+		}
+	case KindFreshness:
+		c := b.col
+		latest, found := int64(math.MinInt64), false
+		for i := 0; i < c.Len(); i++ {
+			if c.IsNull(i) {
+				continue
+			}
+			var ms int64
+			okTS := true
+			if c.Type == TypeTimestamp {
+				ms = c.Int[i]
+			} else {
+				ms, _, okTS = ParseTimestamp(c.Str[i])
+			}
+			if okTS && ms > latest {
+				latest, found = ms, true
+			}
+		}
+		if !found {
+			res.Observed = "no dates in " + c.Name
+			res.Message = "freshness(" + columnText(c.Name) + ") needs at least one date, found none"
+			break
+		}
+		age := opts.Now - latest
+		res.Observed = "latest " + FormatTimestamp(latest) + ", age " + formatAge(age)
+		ok = age < r.Duration || r.Op == "<=" && age == r.Duration
+		if !ok {
+			res.Message = fmt.Sprintf("the newest %s is %s old; it must be %s %s", c.Name, formatAge(age), r.Op, formatDuration(r.Duration))
+		}
+	}
+	switch {
+	case ok:
+		res.Status = StatusPass
+	case r.Warn:
+		res.Status = StatusWarn
+	default:
+		res.Status = StatusFail
+	}
+}
+
+// formatAge writes a duration in ms for people: "3d 4h", "12m 5s", "250ms".
+func formatAge(ms int64) string {
+	neg := ""
+	if ms < 0 {
+		neg, ms = "-", -ms
+	}
+	switch {
+	case ms >= Day:
+		return fmt.Sprintf("%s%dd %dh", neg, ms/Day, ms%Day/Hour)
+	case ms >= Hour:
+		return fmt.Sprintf("%s%dh %dm", neg, ms/Hour, ms%Hour/Minute)
+	case ms >= Minute:
+		return fmt.Sprintf("%s%dm %ds", neg, ms/Minute, ms%Minute/Second)
+	case ms >= Second:
+		return fmt.Sprintf("%s%.1fs", neg, float64(ms)/1000)
+	}
+	return fmt.Sprintf("%s%dms", neg, ms)
+}

@@ -1,0 +1,473 @@
+package core
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// CSV limits applied when the options leave them at zero.
+const (
+	DefaultMaxBytes     = 200 << 20 // 200 MiB
+	DefaultMaxColumns   = 1000
+	DefaultMaxLineBytes = 1 << 20 // 1 MiB for one record
+)
+
+// CSVOptions controls [ReadCSV]. The zero value reads a comma-separated file
+// with a header, infers column types and applies the default limits.
+type CSVOptions struct {
+	MaxBytes     int // largest accepted input, in bytes
+	MaxColumns   int // most columns accepted in the header
+	MaxLineBytes int // longest accepted record; longer ones are rejected rows
+	// NullTokens are the texts read as null; nil means DefaultNullTokens.
+	NullTokens []string
+	// Types fixes the type of the named columns; the others are inferred
+	// with InferType. A value that does not parse as its column's fixed type
+	// makes its row a rejected row.
+	Types map[string]Type
+	// AllStrings skips inference: every column not in Types is a string.
+	AllStrings bool
+}
+
+// RejectedRow is a data record that could not be read into the table: a
+// ragged row, an unterminated quote, invalid UTF-8, a record over the length
+// limit, or a value that does not fit its column's fixed type.
+type RejectedRow struct {
+	Line   int    // line number where the record starts (the header is line 1)
+	Reason string // a plain explanation, e.g. "has 3 fields, expected 4"
+	Raw    string // the record's text, as far as it could be read
+}
+
+// CSVResult is what [ReadCSV] read.
+type CSVResult struct {
+	Table    *Table        // the rows that were read, with their line numbers
+	Rejected []RejectedRow // the records that were not, in line order
+	Warnings []string      // header repairs and other notes for the reader
+	// Formats names the date format found in each timestamp column (one of
+	// the Format constants), or "mixed" when values use several.
+	Formats map[string]string
+}
+
+// Records returns the number of data records in the file: rows read plus
+// rows rejected.
+func (r *CSVResult) Records() int { return r.Table.Len() + len(r.Rejected) }
+
+// ReadCSV reads RFC 4180 CSV with a header row: quoted fields may hold
+// commas, quotes ("") and line breaks; a UTF-8 byte order mark is skipped;
+// lines end in LF or CRLF; blank lines are skipped. A record that cannot be
+// read is returned in Rejected with its line number and reason, and reading
+// goes on with the next line. Only an empty input, an input over MaxBytes
+// and a header over MaxColumns are errors (*CSVError).
+func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
+	if opts.MaxBytes <= 0 {
+		opts.MaxBytes = DefaultMaxBytes
+	}
+	if opts.MaxColumns <= 0 {
+		opts.MaxColumns = DefaultMaxColumns
+	}
+	if opts.MaxLineBytes <= 0 {
+		opts.MaxLineBytes = DefaultMaxLineBytes
+	}
+	if opts.NullTokens == nil {
+		opts.NullTokens = DefaultNullTokens
+	}
+	if len(data) > opts.MaxBytes {
+		return nil, &CSVError{Err: ErrTooLarge, Msg: fmt.Sprintf("the file is %s bytes; the limit is %s bytes", commas(int64(len(data))), commas(int64(opts.MaxBytes)))}
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	p := &csvParser{s: string(data), line: 1, maxLine: opts.MaxLineBytes}
+	p.validUTF8 = utf8.ValidString(p.s)
+	res := &CSVResult{Formats: map[string]string{}}
+
+	// Header: the first non-blank record.
+	var header []string
+	for p.pos < len(p.s) {
+		startLine := p.line
+		fields, errMsg := p.record(nil)
+		if errMsg != "" {
+			return nil, &CSVError{Line: startLine, Err: ErrEmptyFile, Msg: "the header cannot be read: " + errMsg}
+		}
+		if fields != nil {
+			header = fields
+			break
+		}
+	}
+	if header == nil {
+		return nil, &CSVError{Err: ErrEmptyFile, Msg: "the file is empty: it needs a header row naming the columns"}
+	}
+	if len(header) > opts.MaxColumns {
+		return nil, &CSVError{Line: 1, Err: ErrTooManyColumns, Msg: fmt.Sprintf("the header has %s columns; the limit is %s", commas(int64(len(header))), commas(int64(opts.MaxColumns)))}
+	}
+	names := repairHeader(header, &res.Warnings)
+	ncol := len(names)
+
+	// Data records, split into raw text columns.
+	est := strings.Count(p.s[p.pos:], "\n") + 1
+	raw := make([][]string, ncol)
+	for i := range raw {
+		raw[i] = make([]string, 0, est)
+	}
+	lines := make([]int, 0, est)
+	fields := make([]string, 0, ncol+1)
+	for p.pos < len(p.s) {
+		startLine, start := p.line, p.pos
+		f, errMsg := p.record(fields[:0])
+		if errMsg != "" {
+			res.Rejected = append(res.Rejected, RejectedRow{Line: startLine, Reason: errMsg, Raw: clip(p.s[start:p.pos])})
+			continue
+		}
+		if f == nil {
+			continue // blank line
+		}
+		if len(f) != ncol {
+			res.Rejected = append(res.Rejected, RejectedRow{Line: startLine,
+				Reason: fmt.Sprintf("has %d fields, expected %d (the header has %d columns)", len(f), ncol, ncol),
+				Raw:    clip(strings.TrimRight(p.s[start:p.pos], "\r\n"))})
+			continue
+		}
+		if !p.validUTF8 && !utf8.ValidString(p.s[start:p.pos]) {
+			res.Rejected = append(res.Rejected, RejectedRow{Line: startLine,
+				Reason: "is not valid UTF-8 text; save the file as UTF-8 and load it again",
+				Raw:    clip(strings.ToValidUTF8(strings.TrimRight(p.s[start:p.pos], "\r\n"), "\uFFFD"))})
+			continue
+		}
+		for i, v := range f {
+			raw[i] = append(raw[i], v)
+		}
+		lines = append(lines, startLine)
+		fields = f
+	}
+	if len(lines) == 0 && len(res.Rejected) == 0 {
+		res.Warnings = append(res.Warnings, "the file has a header but no data rows")
+	}
+
+	// Typed columns.
+	cols := make([]*Column, ncol)
+	var badRows map[int]string
+	for i, name := range names {
+		typ, fixed := opts.Types[name]
+		if !fixed {
+			typ = TypeString
+			if !opts.AllStrings {
+				typ = InferType(raw[i], opts.NullTokens)
+			}
+		}
+		col, bad := ConvertColumn(name, raw[i], typ, opts.NullTokens)
+		for _, r := range bad {
+			if badRows == nil {
+				badRows = map[int]string{}
+			}
+			if _, dup := badRows[r]; !dup {
+				badRows[r] = fmt.Sprintf("column %q: %q is not a valid %s", name, raw[i][r], typ)
+			}
+		}
+		if typ == TypeTimestamp {
+			res.Formats[name] = dateFormatOf(raw[i], col)
+		}
+		cols[i] = col
+	}
+	t := mustTable("csv", cols...)
+	t.Lines = lines
+	if len(badRows) > 0 {
+		keep := make([]int, 0, t.Len()-len(badRows))
+		for r := 0; r < t.Len(); r++ {
+			reason, bad := badRows[r]
+			if !bad {
+				keep = append(keep, r)
+				continue
+			}
+			rec := make([]string, ncol)
+			for c := range raw {
+				rec[c] = raw[c][r]
+			}
+			res.Rejected = append(res.Rejected, RejectedRow{Line: lines[r], Reason: reason, Raw: clip(string(appendRecord(nil, rec)))})
+		}
+		t = t.Take(keep)
+	}
+	sort.SliceStable(res.Rejected, func(a, b int) bool { return res.Rejected[a].Line < res.Rejected[b].Line })
+	res.Table = t
+	return res, nil
+}
+
+// clip shortens a rejected record's text for display.
+func clip(s string) string {
+	const max = 500
+	if len(s) <= max {
+		return s
+	}
+	cut := max
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
+}
+
+func dateFormatOf(raw []string, col *Column) string {
+	format := ""
+	for i, v := range raw {
+		if col.IsNull(i) {
+			continue
+		}
+		_, f, _ := ParseTimestamp(v)
+		if format == "" {
+			format = f
+		} else if f != format {
+			return "mixed"
+		}
+	}
+	return format
+}
+
+// repairHeader trims the names, names empty ones "column_N" and numbers
+// repeated ones "name_2", "name_3", noting each repair in warnings.
+func repairHeader(h []string, warnings *[]string) []string {
+	names := make([]string, len(h))
+	seen := map[string]bool{}
+	for i, n := range h {
+		n = strings.TrimSpace(strings.ToValidUTF8(n, "\uFFFD"))
+		if n == "" {
+			n = fmt.Sprintf("column_%d", i+1)
+			*warnings = append(*warnings, fmt.Sprintf("column %d has no name in the header; it is called %q", i+1, n))
+		}
+		if seen[n] {
+			base := n
+			for k := 2; seen[n]; k++ {
+				n = fmt.Sprintf("%s_%d", base, k)
+			}
+			*warnings = append(*warnings, fmt.Sprintf("column %d repeats the name %q; it is called %q", i+1, base, n))
+		}
+		seen[n] = true
+		names[i] = n
+	}
+	return names
+}
+
+type csvParser struct {
+	s         string
+	pos       int
+	line      int
+	maxLine   int
+	validUTF8 bool
+	sb        strings.Builder
+}
+
+// record reads the record at p.pos into dst and advances past it. It returns
+// nil fields for a blank line, and a reason when the record is unreadable (in
+// that case p.pos has moved past the offending physical line).
+func (p *csvParser) record(dst []string) ([]string, string) {
+	s := p.s
+	rest := s[p.pos:]
+	nl := strings.IndexByte(rest, '\n')
+	var ln string
+	next := len(s)
+	if nl >= 0 {
+		ln = rest[:nl]
+		next = p.pos + nl + 1
+	} else {
+		ln = rest
+	}
+	if len(ln) > 0 && ln[len(ln)-1] == '\r' {
+		ln = ln[:len(ln)-1]
+	}
+	if strings.IndexByte(ln, '"') < 0 {
+		// Fast path: no quotes, the record is this physical line.
+		p.pos = next
+		p.line++
+		if len(ln) > p.maxLine {
+			return nil, fmt.Sprintf("is %s bytes long; the limit for one record is %s bytes", commas(int64(len(ln))), commas(int64(p.maxLine)))
+		}
+		if ln == "" {
+			return nil, ""
+		}
+		for {
+			j := strings.IndexByte(ln, ',')
+			if j < 0 {
+				return append(dst, ln), ""
+			}
+			dst = append(dst, ln[:j])
+			ln = ln[j+1:]
+		}
+	}
+	return p.quotedRecord(dst, next)
+}
+
+// quotedRecord parses a record holding quotes, which may span lines.
+// physNext is the offset just past the record's first physical line, where
+// reading resumes if the record turns out to be unreadable.
+func (p *csvParser) quotedRecord(dst []string, physNext int) ([]string, string) {
+	s := p.s
+	i := p.pos
+	start := i
+	lines := 0
+	fail := func(msg string) ([]string, string) {
+		p.pos = physNext
+		p.line++
+		return nil, msg
+	}
+	for {
+		if i-start > p.maxLine {
+			return fail(fmt.Sprintf("is longer than %s bytes (an unbalanced quote can make a record swallow the lines after it)", commas(int64(p.maxLine))))
+		}
+		if i < len(s) && s[i] == '"' {
+			// Quoted field.
+			fieldLine := p.line + lines
+			p.sb.Reset()
+			i++
+			for {
+				q := strings.IndexByte(s[i:], '"')
+				if q < 0 || i+q-start > p.maxLine {
+					return fail(fmt.Sprintf("has a quoted field opened on line %d that is never closed", fieldLine))
+				}
+				chunk := s[i : i+q]
+				lines += strings.Count(chunk, "\n")
+				p.sb.WriteString(chunk)
+				i += q + 1
+				if i < len(s) && s[i] == '"' {
+					p.sb.WriteByte('"')
+					i++
+					continue
+				}
+				break
+			}
+			// Lenient: text after the closing quote up to the separator is kept.
+			for i < len(s) && s[i] != ',' && s[i] != '\n' && s[i] != '\r' {
+				p.sb.WriteByte(s[i])
+				i++
+			}
+			dst = append(dst, strings.Clone(p.sb.String()))
+		} else {
+			// Unquoted field: up to the next comma or line end; a stray quote
+			// inside it is kept as text.
+			j := i
+			for j < len(s) && s[j] != ',' && s[j] != '\n' && s[j] != '\r' {
+				j++
+			}
+			dst = append(dst, s[i:j])
+			i = j
+		}
+		if i >= len(s) {
+			break
+		}
+		if s[i] == ',' {
+			i++
+			continue
+		}
+		// Line end: CRLF or LF (a lone CR also ends the record).
+		if s[i] == '\r' {
+			i++
+		}
+		if i < len(s) && s[i] == '\n' {
+			i++
+		}
+		break
+	}
+	p.pos = i
+	p.line += lines + 1
+	return dst, ""
+}
+
+// CSVWriteOptions controls [AppendCSV] and [WriteCSV].
+type CSVWriteOptions struct {
+	// FormulaGuard prefixes string cells starting with =, +, -, @, tab or
+	// carriage return with an apostrophe, so spreadsheets show them as text
+	// instead of running them as formulas (CSV injection).
+	FormulaGuard bool
+	// CRLF ends lines with \r\n instead of \n.
+	CRLF bool
+}
+
+// AppendCSV appends t as CSV with a header row to dst. Output is
+// deterministic: nulls are empty, timestamps ISO 8601 UTC, decimals use their
+// column's Scale, and fields are quoted only when they hold a comma, a quote
+// or a line break.
+func AppendCSV(dst []byte, t *Table, opts CSVWriteOptions) []byte {
+	eol := "\n"
+	if opts.CRLF {
+		eol = "\r\n"
+	}
+	for j, c := range t.Cols {
+		if j > 0 {
+			dst = append(dst, ',')
+		}
+		dst = appendField(dst, c.Name, false)
+	}
+	dst = append(dst, eol...)
+	var scratch []byte
+	for i := 0; i < t.Len(); i++ {
+		for j, c := range t.Cols {
+			if j > 0 {
+				dst = append(dst, ',')
+			}
+			if c.IsNull(i) {
+				continue
+			}
+			switch c.Type {
+			case TypeString:
+				dst = appendField(dst, c.Str[i], opts.FormulaGuard)
+			case TypeInt:
+				dst = strconv.AppendInt(dst, c.Int[i], 10)
+			default:
+				scratch = c.AppendValue(scratch[:0], i)
+				dst = append(dst, scratch...)
+			}
+		}
+		dst = append(dst, eol...)
+	}
+	return dst
+}
+
+// WriteCSV writes t as CSV to w (see [AppendCSV]).
+func WriteCSV(w io.Writer, t *Table, opts CSVWriteOptions) error {
+	_, err := w.Write(AppendCSV(nil, t, opts))
+	return err
+}
+
+var needsQuote = func() (t [256]bool) {
+	t[','], t['"'], t['\n'], t['\r'] = true, true, true, true
+	return
+}()
+
+func appendField(dst []byte, v string, guard bool) []byte {
+	if guard && v != "" {
+		switch v[0] {
+		case '=', '+', '-', '@', '\t', '\r':
+			v = "'" + v
+		}
+	}
+	quote := false
+	for i := 0; i < len(v); i++ {
+		if needsQuote[v[i]] {
+			quote = true
+			break
+		}
+	}
+	if !quote {
+		return append(dst, v...)
+	}
+	dst = append(dst, '"')
+	for {
+		k := strings.IndexByte(v, '"')
+		if k < 0 {
+			break
+		}
+		dst = append(dst, v[:k+1]...)
+		dst = append(dst, '"')
+		v = v[k+1:]
+	}
+	dst = append(dst, v...)
+	return append(dst, '"')
+}
+
+func appendRecord(dst []byte, rec []string) []byte {
+	for i, v := range rec {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = appendField(dst, v, false)
+	}
+	return dst
+}

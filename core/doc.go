@@ -1,0 +1,17 @@
+// Package core is the engine of the ingestion playground: typed columnar
+// tables, a seeded sales-data generator, a CSV reader and writer, a small
+// data-quality rule language and the three classic ingestion patterns.
+//
+//   - Batch ([RunBatch]) extracts every record at once, transforms them in one
+//     vectorized pass, aggregates and loads; a schedule makes data arrive late.
+//   - Streaming ([RunStream], [NewStreamSim]) feeds events one by one into a
+//     micro-batch buffer that flushes on size, on linger time and at end of
+//     stream, on a virtual clock.
+//   - ETL ([RunETL]) extracts, quarantines rows that fail quality rules,
+//     enriches, standardizes and loads clean and rejected tables.
+//
+// Everything is deterministic: the same config and seed give the same bytes on
+// every platform, including GOOS=js GOARCH=wasm. Nothing in this package
+// sleeps, reads the wall clock into data, or panics on bad input: configs
+// have Validate methods and inputs produce errors or rejected rows.
+package core

@@ -1,0 +1,97 @@
+package core
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Sentinel errors, for errors.Is. Each error returned by this package wraps
+// at most one of them.
+var (
+	// ErrConfig marks an invalid configuration value (see [FieldError]).
+	ErrConfig = errors.New("invalid configuration")
+	// ErrEmptyFile: the CSV input holds no header.
+	ErrEmptyFile = errors.New("the file is empty")
+	// ErrTooLarge: the CSV input is larger than the byte limit.
+	ErrTooLarge = errors.New("the file is too large")
+	// ErrTooManyColumns: the CSV header has more columns than the limit.
+	ErrTooManyColumns = errors.New("the file has too many columns")
+	// ErrRuleSyntax marks a rule that cannot be parsed (see [RuleError]).
+	ErrRuleSyntax = errors.New("rule syntax error")
+	// ErrRuleBind marks a rule that names an unknown column or compares
+	// values of the wrong type (see [RuleError]).
+	ErrRuleBind = errors.New("rule does not fit the data")
+)
+
+// FieldError reports an invalid configuration field: which field, what was
+// given and what is allowed. It wraps [ErrConfig].
+type FieldError struct {
+	Field string // the config field, as named in the page and in JSON ("records")
+	Msg   string // what is allowed, e.g. "must be between 1 and 5,000,000, got 0"
+}
+
+func (e *FieldError) Error() string { return e.Field + " " + e.Msg }
+
+// Unwrap returns [ErrConfig].
+func (e *FieldError) Unwrap() error { return ErrConfig }
+
+func fieldErr(field, format string, args ...any) error {
+	return &FieldError{Field: field, Msg: fmt.Sprintf(format, args...)}
+}
+
+// CSVError is an error that stops a CSV file from being read at all, with the
+// position it was found at (Line and Column are 1-based; 0 means unknown).
+// Problems confined to one row do not stop reading: such rows are returned
+// as [RejectedRow] values instead.
+type CSVError struct {
+	Line   int
+	Column int
+	Err    error  // one of the sentinel errors
+	Msg    string // the plain explanation
+}
+
+func (e *CSVError) Error() string {
+	switch {
+	case e.Line > 0 && e.Column > 0:
+		return fmt.Sprintf("line %d, column %d: %s", e.Line, e.Column, e.Msg)
+	case e.Line > 0:
+		return fmt.Sprintf("line %d: %s", e.Line, e.Msg)
+	}
+	return e.Msg
+}
+
+// Unwrap returns the sentinel error.
+func (e *CSVError) Unwrap() error { return e.Err }
+
+// RuleError reports a rule that cannot be parsed or does not fit the data,
+// at its line and column in the rule text (1-based). It wraps
+// [ErrRuleSyntax] or [ErrRuleBind].
+type RuleError struct {
+	Line   int
+	Column int
+	Err    error
+	Msg    string
+}
+
+func (e *RuleError) Error() string {
+	if e.Column > 0 {
+		return fmt.Sprintf("rule line %d, column %d: %s", e.Line, e.Column, e.Msg)
+	}
+	return fmt.Sprintf("rule line %d: %s", e.Line, e.Msg)
+}
+
+// Unwrap returns [ErrRuleSyntax] or [ErrRuleBind].
+func (e *RuleError) Unwrap() error { return e.Err }
+
+// commas formats n with thousands separators, for messages: 5000000 → "5,000,000".
+func commas(n int64) string {
+	s := fmt.Sprint(n)
+	neg := ""
+	if n < 0 {
+		neg, s = "-", s[1:]
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return neg + s
+}

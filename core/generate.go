@@ -1,0 +1,334 @@
+package core
+
+import (
+	"math/rand/v2"
+	"slices"
+	"strconv"
+)
+
+// Sales column names, as produced by [GenerateSales].
+const (
+	ColOrderID    = "order_id"
+	ColOrderTS    = "order_ts"
+	ColCustomerID = "customer_id"
+	ColEmail      = "email"
+	ColProduct    = "product"
+	ColCategory   = "category"
+	ColRegion     = "region"
+	ColPrice      = "price"
+	ColQuantity   = "quantity"
+	ColDiscount   = "discount"
+)
+
+// Faults are the rates (0..1, fractions of the records) of each injected
+// data-quality problem. Each faulty row gets exactly one fault, so the rates
+// add up to at most 1, and the number of rows with a fault is exactly
+// round(rate × records).
+type Faults struct {
+	NullPrice   float64 `json:"nullPrice"`   // price is null
+	BadQuantity float64 `json:"badQuantity"` // quantity is 0 or negative
+	Duplicates  float64 `json:"duplicates"`  // the row repeats another order (same order_id)
+	MessyText   float64 `json:"messyText"`   // category and region in odd case with stray spaces
+	MixedDates  float64 `json:"mixedDates"`  // order_ts in another valid date format
+	BadDates    float64 `json:"badDates"`    // order_ts is not a date at all
+	Outliers    float64 `json:"outliers"`    // price is 100 times too high
+}
+
+// FaultKinds names the faults in the order they are assigned to rows.
+var FaultKinds = []string{"null_price", "bad_quantity", "duplicate", "messy_text", "mixed_date", "bad_date", "price_outlier"}
+
+func (f Faults) rates() []float64 {
+	return []float64{f.NullPrice, f.BadQuantity, f.Duplicates, f.MessyText, f.MixedDates, f.BadDates, f.Outliers}
+}
+
+var faultFields = []string{"faults.nullPrice", "faults.badQuantity", "faults.duplicates", "faults.messyText", "faults.mixedDates", "faults.badDates", "faults.outliers"}
+
+// MaxRecords is the largest record count a generator accepts.
+const MaxRecords = 5_000_000
+
+// Default time frame of generated data: records start on 2024-01-01 UTC.
+const DefaultStart int64 = 1_704_067_200_000 // 2024-01-01T00:00:00Z
+
+// Durations in milliseconds.
+const (
+	Second int64 = 1000
+	Minute       = 60 * Second
+	Hour         = 60 * Minute
+	Day          = 24 * Hour
+)
+
+// GenConfig configures [GenerateSales].
+type GenConfig struct {
+	Records int    `json:"records"` // 1..MaxRecords
+	Seed    uint64 `json:"seed"`
+	Start   int64  `json:"start"` // creation time of the first record, Unix ms UTC
+	Span    int64  `json:"span"`  // records are created over [Start, Start+Span), ms
+	Faults  Faults `json:"faults"`
+}
+
+// Validate reports the first invalid field as a *FieldError.
+func (c GenConfig) Validate() error {
+	if c.Records < 1 || c.Records > MaxRecords {
+		return fieldErr("records", "must be between 1 and %s, got %s", commas(MaxRecords), commas(int64(c.Records)))
+	}
+	if c.Span < 1 || c.Span > 3660*Day {
+		return fieldErr("span", "must be between 1 ms and 10 years, got %d ms", c.Span)
+	}
+	sum := 0.0
+	for i, r := range c.Faults.rates() {
+		if !(r >= 0 && r <= 1) { // also refuses NaN
+			return fieldErr(faultFields[i], "must be a fraction between 0 and 1, got %v", r)
+		}
+		sum += r
+	}
+	if sum > 1+1e-9 {
+		return fieldErr("faults", "rates add up to %.2f; each faulty row gets one fault, so they must add up to at most 1", sum)
+	}
+	return nil
+}
+
+// FaultCount says how many rows, and which, received one kind of fault.
+type FaultCount struct {
+	Kind string `json:"kind"` // one of FaultKinds
+	Rows []int  `json:"rows"` // row indices, ascending
+}
+
+// Catalogue of the generated shop: products by category with list prices.
+var catalogue = []struct {
+	category string
+	products []string
+	prices   []float64
+}{
+	{"Electronics", []string{"Laptop", "Headphones", "Smartphone", "Monitor", "Keyboard"}, []float64{999, 149, 699, 249, 79}},
+	{"Books", []string{"Novel", "Cookbook", "Textbook", "Comic", "Atlas"}, []float64{15, 25, 89, 9, 35}},
+	{"Home", []string{"Lamp", "Blender", "Cushion", "Kettle", "Rug"}, []float64{39, 59, 19, 29, 129}},
+	{"Clothing", []string{"T-Shirt", "Jeans", "Jacket", "Sneakers", "Scarf"}, []float64{19, 49, 119, 89, 25}},
+	{"Sports", []string{"Yoga Mat", "Dumbbells", "Tennis Racket", "Football", "Bike Helmet"}, []float64{29, 45, 99, 25, 59}},
+}
+
+// Regions of the generated shop.
+var Regions = []string{"North", "South", "East", "West"}
+
+// Categories of the generated shop.
+var Categories = func() []string {
+	out := make([]string, len(catalogue))
+	for i, c := range catalogue {
+		out[i] = c.category
+	}
+	return out
+}()
+
+var firstNames = []string{"ana", "ben", "chloe", "dev", "emma", "femi", "gus", "hana", "ivan", "jo", "kai", "lena", "mo", "nia", "omar", "pia"}
+var lastNames = []string{"silva", "smith", "tanaka", "okafor", "novak", "garcia", "kim", "muller", "rossi", "khan"}
+
+// GenerateSales returns a seeded table of sales orders with the injected
+// faults, and which rows received each fault. Columns: order_id,
+// order_ts (text, as a source system would export it), customer_id, email,
+// product, category, region, price (decimal, 2 places), quantity (integer)
+// and discount (decimal). Orders are in creation order. The same config
+// gives the same table on every platform.
+func GenerateSales(cfg GenConfig) (*Table, []FaultCount, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, nil, err
+	}
+	n := cfg.Records
+	r := rand.New(rand.NewPCG(cfg.Seed, 0x5eed_0f_5a1e5))
+
+	// Creation times: sorted uniform offsets within the span.
+	ts := make([]int64, n)
+	step := cfg.Span / int64(n)
+	for i := range ts {
+		// Stratified: one record per slice of the span keeps them ordered
+		// without sorting and spread like a steady trickle of orders.
+		off := int64(i) * cfg.Span / int64(n)
+		if step > 1 {
+			off += r.Int64N(step)
+		}
+		ts[i] = cfg.Start + off
+	}
+
+	ids := make([]string, n)
+	custs := make([]string, n)
+	emails := make([]string, n)
+	tsText := make([]string, n)
+	products := make([]string, n)
+	cats := make([]string, n)
+	regions := make([]string, n)
+	prices := make([]float64, n)
+	qty := make([]int64, n)
+	disc := make([]float64, n)
+	discounts := []float64{0, 0, 0, 0.05, 0.1, 0.15, 0.2}
+
+	// Texts are cut from one shared buffer per column: one allocation each
+	// instead of one per row.
+	idBuf := make([]byte, 0, n*11)
+	tsBuf := make([]byte, 0, n*20)
+	var idOff, tsOff []int32
+	idOff = make([]int32, n+1)
+	tsOff = make([]int32, n+1)
+	const customers = 500
+	custNames := make([]string, customers)
+	custEmails := make([]string, customers)
+	for c := range customers {
+		custNames[c] = "CUST-" + pad(c+1, 4)
+		custEmails[c] = firstNames[c%len(firstNames)] + "." + lastNames[(c/len(firstNames))%len(lastNames)] + strconv.Itoa(c+1) + "@example.com"
+	}
+	for i := range n {
+		idBuf = append(idBuf, "ORD-"...)
+		idBuf = appendPad(idBuf, i+1, 6)
+		idOff[i+1] = int32(len(idBuf))
+		tsBuf = AppendTimestamp(tsBuf, ts[i]/1000*1000)
+		tsOff[i+1] = int32(len(tsBuf))
+
+		c := r.IntN(customers)
+		custs[i], emails[i] = custNames[c], custEmails[c]
+		cat := &catalogue[r.IntN(len(catalogue))]
+		p := r.IntN(len(cat.products))
+		products[i], cats[i] = cat.products[p], cat.category
+		regions[i] = Regions[r.IntN(len(Regions))]
+		// Price: list price ±10 %, ending in .99 or .49 half the time.
+		cents := int64(cat.prices[p]*100) * int64(90+r.IntN(21)) / 100
+		if r.IntN(2) == 0 {
+			cents = cents/100*100 + 99
+		}
+		prices[i] = float64(cents) / 100
+		qty[i] = int64(1 + r.IntN(5))
+		if r.IntN(4) == 0 {
+			qty[i] += int64(r.IntN(6))
+		}
+		disc[i] = discounts[r.IntN(len(discounts))]
+	}
+	idStr, tsStr := string(idBuf), string(tsBuf)
+	for i := range n {
+		ids[i] = idStr[idOff[i]:idOff[i+1]]
+		tsText[i] = tsStr[tsOff[i]:tsOff[i+1]]
+	}
+
+	// Faults on distinct rows: walk a random permutation, handing each kind
+	// its exact count.
+	var priceNull []bool
+	perm := r.Perm(n)
+	rates := cfg.Faults.rates()
+	counts := make([]int, len(rates))
+	total := 0
+	for k, rate := range rates {
+		counts[k] = int(rate*float64(n) + 0.5)
+		if total+counts[k] > n {
+			counts[k] = n - total
+		}
+		total += counts[k]
+	}
+	clean := perm[total:]
+	log := make([]FaultCount, len(rates))
+	at := 0
+	for k := range rates {
+		rows := append([]int(nil), perm[at:at+counts[k]]...)
+		at += counts[k]
+		slices.Sort(rows)
+		log[k] = FaultCount{Kind: FaultKinds[k], Rows: rows}
+		for _, i := range rows {
+			switch k {
+			case 0:
+				if priceNull == nil {
+					priceNull = make([]bool, n)
+				}
+				priceNull[i], prices[i] = true, 0
+			case 1:
+				qty[i] = []int64{0, -1, -2, -5}[r.IntN(4)]
+			case 2:
+				j := i
+				if len(clean) > 0 {
+					j = clean[r.IntN(len(clean))]
+				} else if n > 1 {
+					j = (i + 1) % n
+				}
+				ids[i], tsText[i], custs[i], emails[i] = ids[j], tsText[j], custs[j], emails[j]
+				products[i], cats[i], regions[i] = products[j], cats[j], regions[j]
+				prices[i], qty[i], disc[i] = prices[j], qty[j], disc[j]
+			case 3:
+				cats[i], regions[i] = messy(r, cats[i]), messy(r, regions[i])
+			case 4:
+				tsText[i] = otherFormat(r, ts[i]/1000*1000)
+			case 5:
+				tsText[i] = badDates[r.IntN(len(badDates))]
+			case 6:
+				prices[i] *= 100
+			}
+		}
+	}
+
+	t := mustTable("sales",
+		NewStringColumn(ColOrderID, ids, nil),
+		NewStringColumn(ColOrderTS, tsText, nil),
+		NewStringColumn(ColCustomerID, custs, nil),
+		NewStringColumn(ColEmail, emails, nil),
+		NewStringColumn(ColProduct, products, nil),
+		NewStringColumn(ColCategory, cats, nil),
+		NewStringColumn(ColRegion, regions, nil),
+		NewDecimalColumn(ColPrice, prices, priceNull, 2),
+		NewIntColumn(ColQuantity, qty, nil),
+		NewDecimalColumn(ColDiscount, disc, nil, 2),
+	)
+	return t, log, nil
+}
+
+var badDates = []string{"not a date", "2024-13-45", "31/31/2024", "yesterday", "TBD", "2024-02-30"}
+
+// messy returns v in an odd case with stray spaces; never v itself.
+func messy(r *rand.Rand, v string) string {
+	b := []byte(v)
+	switch r.IntN(3) {
+	case 0:
+		for i := range b {
+			b[i] |= 0x20 * boolByte(b[i] >= 'A' && b[i] <= 'Z')
+		}
+	case 1:
+		for i := range b {
+			if b[i] >= 'a' && b[i] <= 'z' {
+				b[i] -= 0x20
+			}
+		}
+	case 2:
+		for i := range b {
+			if r.IntN(2) == 0 && b[i] >= 'a' && b[i] <= 'z' {
+				b[i] -= 0x20
+			} else if b[i] >= 'A' && b[i] <= 'Z' {
+				b[i] += 0x20
+			}
+		}
+	}
+	return []string{" ", "  ", ""}[r.IntN(3)] + string(b) + []string{" ", "", "  "}[r.IntN(3)]
+}
+
+func boolByte(b bool) byte {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// otherFormat writes ms in one of the other formats ParseTimestamp accepts.
+func otherFormat(r *rand.Rand, ms int64) string {
+	p := PartsOf(ms)
+	hm := pad(p.Hour, 2) + ":" + pad(p.Minute, 2)
+	switch r.IntN(4) {
+	case 0:
+		return pad(p.Month, 2) + "/" + pad(p.Day, 2) + "/" + pad(p.Year, 4) + " " + hm
+	case 1:
+		return pad(p.Year, 4) + "/" + pad(p.Month, 2) + "/" + pad(p.Day, 2) + " " + hm + ":" + pad(p.Second, 2)
+	case 2:
+		return pad(p.Day, 2) + " " + titleCase(monthNames[p.Month-1][:3]) + " " + pad(p.Year, 4) + " " + hm
+	default:
+		return pad(p.Year, 4) + "-" + pad(p.Month, 2) + "-" + pad(p.Day, 2) + " " + hm + ":" + pad(p.Second, 2) + "+00:00"
+	}
+}
+
+func pad(v, width int) string { return string(appendPad(nil, v, width)) }
+
+func appendPad(dst []byte, v, width int) []byte {
+	s := strconv.Itoa(v)
+	for i := len(s); i < width; i++ {
+		dst = append(dst, '0')
+	}
+	return append(dst, s...)
+}

@@ -1,0 +1,315 @@
+package core
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Type is the type of a column's values.
+type Type uint8
+
+// Column types. Timestamps are stored as Unix milliseconds in UTC.
+const (
+	TypeString Type = iota + 1
+	TypeInt
+	TypeDecimal
+	TypeBool
+	TypeTimestamp
+)
+
+var typeNames = [...]string{"", "string", "integer", "decimal", "boolean", "timestamp"}
+
+// String returns the lower-case name of the type ("integer", "timestamp", …).
+func (t Type) String() string {
+	if int(t) < len(typeNames) && t != 0 {
+		return typeNames[t]
+	}
+	return "unknown"
+}
+
+// ParseType turns a type name into a Type. It accepts the names returned by
+// [Type.String] and the short forms "int", "float", "number", "bool", "date"
+// and "text".
+func ParseType(s string) (Type, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "string", "text", "str":
+		return TypeString, nil
+	case "integer", "int":
+		return TypeInt, nil
+	case "decimal", "float", "number", "double":
+		return TypeDecimal, nil
+	case "boolean", "bool":
+		return TypeBool, nil
+	case "timestamp", "date", "datetime", "time":
+		return TypeTimestamp, nil
+	}
+	return 0, fmt.Errorf("unknown type %q: use string, integer, decimal, boolean or timestamp", s)
+}
+
+// Column is one named, typed column. Exactly one of the value slices is used,
+// chosen by Type: Str for strings, Int for integers and timestamps (Unix
+// milliseconds, UTC), Dec for decimals, Bool for booleans. Null, when not nil,
+// has one entry per row and marks the null values; a nil Null means no nulls.
+// The value slot of a null row holds the zero value.
+type Column struct {
+	Name string
+	Type Type
+	Str  []string
+	Int  []int64
+	Dec  []float64
+	Bool []bool
+	Null []bool
+	// Scale is the number of digits after the decimal point written for a
+	// decimal column; a negative Scale writes the shortest exact form.
+	Scale int
+}
+
+// NewStringColumn returns a string column. null may be nil.
+func NewStringColumn(name string, v []string, null []bool) *Column {
+	return &Column{Name: name, Type: TypeString, Str: v, Null: null}
+}
+
+// NewIntColumn returns an integer column. null may be nil.
+func NewIntColumn(name string, v []int64, null []bool) *Column {
+	return &Column{Name: name, Type: TypeInt, Int: v, Null: null}
+}
+
+// NewDecimalColumn returns a decimal column written with scale digits after
+// the point (negative: shortest form). null may be nil.
+func NewDecimalColumn(name string, v []float64, null []bool, scale int) *Column {
+	return &Column{Name: name, Type: TypeDecimal, Dec: v, Null: null, Scale: scale}
+}
+
+// NewBoolColumn returns a boolean column. null may be nil.
+func NewBoolColumn(name string, v []bool, null []bool) *Column {
+	return &Column{Name: name, Type: TypeBool, Bool: v, Null: null}
+}
+
+// NewTimestampColumn returns a timestamp column of Unix milliseconds (UTC).
+// null may be nil.
+func NewTimestampColumn(name string, ms []int64, null []bool) *Column {
+	return &Column{Name: name, Type: TypeTimestamp, Int: ms, Null: null}
+}
+
+// Len returns the number of values in the column.
+func (c *Column) Len() int {
+	switch c.Type {
+	case TypeString:
+		return len(c.Str)
+	case TypeInt, TypeTimestamp:
+		return len(c.Int)
+	case TypeDecimal:
+		return len(c.Dec)
+	case TypeBool:
+		return len(c.Bool)
+	}
+	return 0
+}
+
+// IsNull reports whether row i is null.
+func (c *Column) IsNull(i int) bool { return c.Null != nil && c.Null[i] }
+
+// NullCount returns the number of null values.
+func (c *Column) NullCount() int {
+	n := 0
+	for _, b := range c.Null {
+		if b {
+			n++
+		}
+	}
+	return n
+}
+
+// Take returns a new column holding the rows listed in idx, in that order.
+func (c *Column) Take(idx []int) *Column {
+	out := &Column{Name: c.Name, Type: c.Type, Scale: c.Scale}
+	switch c.Type {
+	case TypeString:
+		out.Str = make([]string, len(idx))
+		for j, i := range idx {
+			out.Str[j] = c.Str[i]
+		}
+	case TypeInt, TypeTimestamp:
+		out.Int = make([]int64, len(idx))
+		for j, i := range idx {
+			out.Int[j] = c.Int[i]
+		}
+	case TypeDecimal:
+		out.Dec = make([]float64, len(idx))
+		for j, i := range idx {
+			out.Dec[j] = c.Dec[i]
+		}
+	case TypeBool:
+		out.Bool = make([]bool, len(idx))
+		for j, i := range idx {
+			out.Bool[j] = c.Bool[i]
+		}
+	}
+	if c.Null != nil {
+		var null []bool
+		for j, i := range idx {
+			if c.Null[i] {
+				if null == nil {
+					null = make([]bool, len(idx))
+				}
+				null[j] = true
+			}
+		}
+		out.Null = null
+	}
+	return out
+}
+
+// AppendValue appends the CSV text of row i (without quoting) to dst. Nulls
+// append nothing; timestamps are ISO 8601 UTC; decimals use the column's Scale.
+func (c *Column) AppendValue(dst []byte, i int) []byte {
+	if c.IsNull(i) {
+		return dst
+	}
+	switch c.Type {
+	case TypeString:
+		return append(dst, c.Str[i]...)
+	case TypeInt:
+		return strconv.AppendInt(dst, c.Int[i], 10)
+	case TypeDecimal:
+		return appendDecimal(dst, c.Dec[i], c.Scale)
+	case TypeBool:
+		return strconv.AppendBool(dst, c.Bool[i])
+	case TypeTimestamp:
+		return AppendTimestamp(dst, c.Int[i])
+	}
+	return dst
+}
+
+// Value returns the text of row i as written to CSV ("" for null).
+func (c *Column) Value(i int) string { return string(c.AppendValue(nil, i)) }
+
+func appendDecimal(dst []byte, v float64, scale int) []byte {
+	if scale < 0 {
+		scale = -1
+	}
+	n := len(dst)
+	dst = strconv.AppendFloat(dst, v, 'f', scale, 64)
+	// No "-0.00": a value that rounds to zero is written without a sign.
+	if dst[n] == '-' && strings.Trim(string(dst[n+1:]), "0.") == "" {
+		dst = append(dst[:n], dst[n+1:]...)
+	}
+	return dst
+}
+
+// Table is a named set of equal-length columns. Lines, when not nil, gives
+// each row's line number in its source file; otherwise row i is taken to
+// come from line i+2 (line 1 being the header).
+type Table struct {
+	Name  string
+	Cols  []*Column
+	Lines []int
+	n     int
+}
+
+// NewTable returns a table of the given columns, which must have distinct,
+// non-empty names and equal lengths.
+func NewTable(name string, cols ...*Column) (*Table, error) {
+	t := &Table{Name: name}
+	seen := make(map[string]bool, len(cols))
+	for i, c := range cols {
+		if c.Name == "" {
+			return nil, fmt.Errorf("table %s: column %d has no name", name, i+1)
+		}
+		if seen[c.Name] {
+			return nil, fmt.Errorf("table %s: column %q appears twice", name, c.Name)
+		}
+		seen[c.Name] = true
+		if i == 0 {
+			t.n = c.Len()
+		} else if c.Len() != t.n {
+			return nil, fmt.Errorf("table %s: column %q has %d rows, expected %d", name, c.Name, c.Len(), t.n)
+		}
+		if c.Null != nil && len(c.Null) != c.Len() {
+			return nil, fmt.Errorf("table %s: column %q has a null mask of %d rows, expected %d", name, c.Name, len(c.Null), c.Len())
+		}
+	}
+	t.Cols = cols
+	return t, nil
+}
+
+func mustTable(name string, cols ...*Column) *Table {
+	t, err := NewTable(name, cols...)
+	if err != nil {
+		panic(err) // internal construction only: a bug, never user input
+	}
+	return t
+}
+
+// Len returns the number of rows.
+func (t *Table) Len() int { return t.n }
+
+// Names returns the column names in order.
+func (t *Table) Names() []string {
+	out := make([]string, len(t.Cols))
+	for i, c := range t.Cols {
+		out[i] = c.Name
+	}
+	return out
+}
+
+// Col returns the column with the given name, or nil.
+func (t *Table) Col(name string) *Column {
+	for _, c := range t.Cols {
+		if c.Name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+// Line returns the source line number of row i.
+func (t *Table) Line(i int) int {
+	if t.Lines != nil {
+		return t.Lines[i]
+	}
+	return i + 2
+}
+
+// Take returns a new table holding the rows listed in idx, in that order,
+// keeping their source line numbers.
+func (t *Table) Take(idx []int) *Table {
+	out := &Table{Name: t.Name, Cols: make([]*Column, len(t.Cols)), n: len(idx)}
+	for i, c := range t.Cols {
+		out.Cols[i] = c.Take(idx)
+	}
+	out.Lines = make([]int, len(idx))
+	for j, i := range idx {
+		out.Lines[j] = t.Line(i)
+	}
+	return out
+}
+
+// AddColumn appends a column of the table's length; it replaces an existing
+// column of the same name in place.
+func (t *Table) AddColumn(c *Column) error {
+	if c.Len() != t.n && len(t.Cols) > 0 {
+		return fmt.Errorf("table %s: column %q has %d rows, expected %d", t.Name, c.Name, c.Len(), t.n)
+	}
+	if len(t.Cols) == 0 {
+		t.n = c.Len()
+	}
+	for i, old := range t.Cols {
+		if old.Name == c.Name {
+			t.Cols[i] = c
+			return nil
+		}
+	}
+	t.Cols = append(t.Cols, c)
+	return nil
+}
+
+// Row returns the CSV text of every value of row i.
+func (t *Table) Row(i int) []string {
+	out := make([]string, len(t.Cols))
+	for j, c := range t.Cols {
+		out[j] = c.Value(i)
+	}
+	return out
+}

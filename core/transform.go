@@ -1,0 +1,314 @@
+package core
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Case modes for [Standardize].
+const (
+	CaseLower = "lower"
+	CaseUpper = "upper"
+	CaseTitle = "title"
+)
+
+// ColumnCase asks for one column's text in one case.
+type ColumnCase struct {
+	Column string `json:"column"`
+	Mode   string `json:"mode"` // lower, upper or title
+}
+
+// Standardize describes how text is normalised: the last ETL step before load.
+type Standardize struct {
+	Trim       bool         `json:"trim"`       // trim spaces around every text value
+	NullTokens []string     `json:"nullTokens"` // text values read as null (nil: DefaultNullTokens; empty: none)
+	Case       []ColumnCase `json:"case"`       // per-column case
+	Timestamps []string     `json:"timestamps"` // text columns parsed into timestamps, written ISO 8601 UTC
+	Money      []string     `json:"money"`      // decimal columns written with 2 decimals
+}
+
+// Validate checks the case modes.
+func (s Standardize) Validate() error {
+	for _, c := range s.Case {
+		if c.Mode != CaseLower && c.Mode != CaseUpper && c.Mode != CaseTitle {
+			return fieldErr("standardize.case", "for %q must be lower, upper or title, got %q", c.Column, c.Mode)
+		}
+	}
+	return nil
+}
+
+// StandardizeTable applies s to t in place and returns notes on what it
+// changed (e.g. "category: 15 values re-cased"). Columns it names must exist;
+// Timestamps columns must be text or timestamps, Money columns decimals.
+func StandardizeTable(t *Table, s Standardize) ([]string, error) {
+	if err := s.Validate(); err != nil {
+		return nil, err
+	}
+	tokens := s.NullTokens
+	if tokens == nil {
+		tokens = DefaultNullTokens
+	}
+	ns := nullSet(tokens)
+	var notes []string
+	caseOf := map[string]string{}
+	for _, c := range s.Case {
+		col := t.Col(c.Column)
+		if col == nil {
+			return nil, fieldErr("standardize.case", "names unknown column %q", c.Column)
+		}
+		if col.Type != TypeString {
+			return nil, fieldErr("standardize.case", "column %q is %s column, not text", c.Column, article(col.Type))
+		}
+		caseOf[c.Column] = c.Mode
+	}
+	for _, col := range t.Cols {
+		if col.Type != TypeString {
+			continue
+		}
+		mode := caseOf[col.Name]
+		changed, nulled := 0, 0
+		cache := map[string]string{}
+		for i, v := range col.Str {
+			if col.IsNull(i) {
+				continue
+			}
+			if len(tokens) > 0 && ns.has(v) {
+				if col.Null == nil {
+					col.Null = make([]bool, len(col.Str))
+				}
+				col.Null[i], col.Str[i] = true, ""
+				nulled++
+				continue
+			}
+			out, ok := cache[v]
+			if !ok {
+				out = v
+				if s.Trim {
+					out = strings.TrimSpace(out)
+				}
+				switch mode {
+				case CaseLower:
+					out = strings.ToLower(out)
+				case CaseUpper:
+					out = strings.ToUpper(out)
+				case CaseTitle:
+					out = titleCase(out)
+				}
+				if len(cache) < 4096 {
+					cache[v] = out
+				}
+			}
+			if out != v {
+				col.Str[i] = out
+				changed++
+			}
+		}
+		if changed > 0 {
+			notes = append(notes, fmt.Sprintf("%s: %d values trimmed or re-cased", col.Name, changed))
+		}
+		if nulled > 0 {
+			notes = append(notes, fmt.Sprintf("%s: %d null tokens became null", col.Name, nulled))
+		}
+	}
+	for _, name := range s.Timestamps {
+		col := t.Col(name)
+		if col == nil {
+			return nil, fieldErr("standardize.timestamps", "names unknown column %q", name)
+		}
+		switch col.Type {
+		case TypeTimestamp:
+			continue
+		case TypeString:
+		default:
+			return nil, fieldErr("standardize.timestamps", "column %q is %s column, not text or dates", name, article(col.Type))
+		}
+		ts, bad, reformatted := ParseTimestampColumn(col)
+		if err := t.AddColumn(ts); err != nil {
+			return nil, err
+		}
+		if reformatted > 0 {
+			notes = append(notes, fmt.Sprintf("%s: %d dates rewritten as ISO 8601 UTC", name, reformatted))
+		}
+		if bad > 0 {
+			notes = append(notes, fmt.Sprintf("%s: %d values are not dates and became null", name, bad))
+		}
+	}
+	for _, name := range s.Money {
+		col := t.Col(name)
+		if col == nil {
+			return nil, fieldErr("standardize.money", "names unknown column %q", name)
+		}
+		if col.Type != TypeDecimal {
+			return nil, fieldErr("standardize.money", "column %q is %s column, not a decimal", name, article(col.Type))
+		}
+		col.Scale = 2
+	}
+	return notes, nil
+}
+
+// ParseTimestampColumn parses a text column into a timestamp column of the
+// same name. Values that are not dates become null (counted in bad);
+// reformatted counts the values that were not already in canonical ISO form.
+func ParseTimestampColumn(c *Column) (ts *Column, bad, reformatted int) {
+	out := NewTimestampColumn(c.Name, make([]int64, len(c.Str)), nil)
+	var buf []byte
+	for i, v := range c.Str {
+		if c.IsNull(i) {
+			out.setNull(i)
+			continue
+		}
+		ms, _, ok := ParseTimestamp(v)
+		if !ok {
+			out.setNull(i)
+			bad++
+			continue
+		}
+		out.Int[i] = ms
+		buf = AppendTimestamp(buf[:0], ms)
+		if string(buf) != v {
+			reformatted++
+		}
+	}
+	return out, bad, reformatted
+}
+
+func (c *Column) setNull(i int) {
+	if c.Null == nil {
+		c.Null = make([]bool, c.Len())
+	}
+	c.Null[i] = true
+}
+
+// titleCase upper-cases the first letter of each word and lower-cases the rest:
+// "  eLECTRONICS" → "  Electronics", "home office" → "Home Office".
+func titleCase(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	start := true
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' {
+			if start {
+				b.WriteRune(unicode.ToUpper(r))
+			} else {
+				b.WriteRune(unicode.ToLower(r))
+			}
+			start = false
+			continue
+		}
+		start = true
+		if r == utf8.RuneError {
+			b.WriteRune(r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// Enrich describes the derived columns ETL adds.
+type Enrich struct {
+	// Revenue adds "revenue" = Price × Quantity (null when either is null).
+	Revenue  bool   `json:"revenue"`
+	Price    string `json:"price"`
+	Quantity string `json:"quantity"`
+	// DateColumn, when set, adds year, quarter, month, day_of_week and
+	// is_weekend computed in UTC from that column (text or timestamp).
+	DateColumn string `json:"dateColumn"`
+}
+
+// EnrichTable adds the columns described by e to t and returns their names.
+// A derived column whose name is taken gets the source column's name as a
+// suffix ("year_order_ts").
+func EnrichTable(t *Table, e Enrich) ([]string, error) {
+	var added []string
+	n := t.Len()
+	if e.Revenue {
+		p, q := t.Col(e.Price), t.Col(e.Quantity)
+		if p == nil || q == nil {
+			missing := e.Price
+			if p != nil {
+				missing = e.Quantity
+			}
+			return nil, fieldErr("enrich", "needs column %q for revenue; the table has %s", missing, strings.Join(t.Names(), ", "))
+		}
+		if !isNumeric(p.Type) || !isNumeric(q.Type) {
+			return nil, fieldErr("enrich", "revenue needs number columns, but %q is %s and %q is %s", p.Name, p.Type, q.Name, q.Type)
+		}
+		pv, qv := numAt(p), numAt(q)
+		rev := make([]float64, n)
+		var null []bool
+		for i := range rev {
+			if p.IsNull(i) || q.IsNull(i) {
+				if null == nil {
+					null = make([]bool, n)
+				}
+				null[i] = true
+				continue
+			}
+			rev[i] = pv(i) * qv(i)
+		}
+		name := freshName(t, "revenue", e.Price)
+		t.AddColumn(NewDecimalColumn(name, rev, null, 2))
+		added = append(added, name)
+	}
+	if e.DateColumn != "" {
+		c := t.Col(e.DateColumn)
+		if c == nil {
+			return nil, fieldErr("enrich.dateColumn", "names unknown column %q; the table has %s", e.DateColumn, strings.Join(t.Names(), ", "))
+		}
+		var ts *Column
+		switch c.Type {
+		case TypeTimestamp:
+			ts = c
+		case TypeString:
+			ts, _, _ = ParseTimestampColumn(c)
+		default:
+			return nil, fieldErr("enrich.dateColumn", "column %q is %s column, not dates", c.Name, article(c.Type))
+		}
+		year, quarter, month := make([]int64, n), make([]int64, n), make([]int64, n)
+		dow := make([]string, n)
+		weekend := make([]bool, n)
+		null := ts.Null
+		for i := 0; i < n; i++ {
+			if ts.IsNull(i) {
+				continue
+			}
+			p := PartsOf(ts.Int[i])
+			year[i], month[i], quarter[i] = int64(p.Year), int64(p.Month), int64((p.Month+2)/3)
+			dow[i] = WeekdayNames[p.Weekday]
+			weekend[i] = p.Weekday >= 5
+		}
+		cp := func() []bool {
+			if null == nil {
+				return nil
+			}
+			return append([]bool(nil), null...)
+		}
+		for _, col := range []*Column{
+			NewIntColumn(freshName(t, "year", c.Name), year, cp()),
+			NewIntColumn(freshName(t, "quarter", c.Name), quarter, cp()),
+			NewIntColumn(freshName(t, "month", c.Name), month, cp()),
+			NewStringColumn(freshName(t, "day_of_week", c.Name), dow, cp()),
+			NewBoolColumn(freshName(t, "is_weekend", c.Name), weekend, cp()),
+		} {
+			t.AddColumn(col)
+			added = append(added, col.Name)
+		}
+	}
+	return added, nil
+}
+
+func isNumeric(t Type) bool { return t == TypeInt || t == TypeDecimal }
+
+func freshName(t *Table, name, suffix string) string {
+	if t.Col(name) == nil {
+		return name
+	}
+	alt := name + "_" + suffix
+	for k := 2; t.Col(alt) != nil; k++ {
+		alt = fmt.Sprintf("%s_%s_%d", name, suffix, k)
+	}
+	return alt
+}

@@ -1,0 +1,607 @@
+package core
+
+import (
+	"strconv"
+	"strings"
+)
+
+// DefaultNullTokens are the texts read as null: the empty string, "NA",
+// "N/A", "null" and "NULL" (after trimming spaces).
+var DefaultNullTokens = []string{"", "NA", "N/A", "null", "NULL"}
+
+// nullSet is a small, allocation-free membership test for null tokens.
+type nullSet []string
+
+func (ns nullSet) has(s string) bool {
+	s = trimSpace(s)
+	for _, t := range ns {
+		if s == t {
+			return true
+		}
+	}
+	return false
+}
+
+func trimSpace(s string) string {
+	for len(s) > 0 && (s[0] == ' ' || s[0] == '\t') {
+		s = s[1:]
+	}
+	for len(s) > 0 && (s[len(s)-1] == ' ' || s[len(s)-1] == '\t') {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+// ParseInt parses a base-10 integer with an optional sign. Numbers written
+// with a leading zero ("007") are refused so that codes such as ZIP "00501"
+// stay strings.
+func ParseInt(s string) (int64, bool) {
+	d := s
+	if len(d) > 0 && (d[0] == '-' || d[0] == '+') {
+		d = d[1:]
+	}
+	if len(d) == 0 || len(d) > 18 || (len(d) > 1 && d[0] == '0') {
+		return 0, false
+	}
+	var v int64
+	for i := 0; i < len(d); i++ {
+		c := d[i] - '0'
+		if c > 9 {
+			return 0, false
+		}
+		v = v*10 + int64(c)
+	}
+	if s[0] == '-' {
+		v = -v
+	}
+	return v, true
+}
+
+// ParseDecimal parses a plain decimal number such as "12.5", "-0.25", "3" or
+// "1e6". Like [ParseInt] it refuses a leading zero before other digits
+// ("007.5"), and it refuses "NaN" and "Inf".
+func ParseDecimal(s string) (float64, bool) {
+	d := s
+	if len(d) > 0 && (d[0] == '-' || d[0] == '+') {
+		d = d[1:]
+	}
+	if len(d) == 0 {
+		return 0, false
+	}
+	// Fast path: digits with at most one point and at most 15 significant
+	// digits convert exactly without strconv.
+	var mant uint64
+	digits, frac, dot := 0, 0, false
+	i := 0
+	for ; i < len(d); i++ {
+		c := d[i]
+		if c == '.' {
+			if dot {
+				return 0, false
+			}
+			dot = true
+			continue
+		}
+		if c < '0' || c > '9' {
+			break
+		}
+		if digits == 0 && c == '0' && i+1 < len(d) && d[i+1] >= '0' && d[i+1] <= '9' && !dot {
+			return 0, false // leading zero
+		}
+		mant = mant*10 + uint64(c-'0')
+		digits++
+		if dot {
+			frac++
+		}
+	}
+	if digits == 0 {
+		return 0, false
+	}
+	if i == len(d) && digits <= 15 {
+		v := float64(mant) / pow10f[frac]
+		if s[0] == '-' {
+			v = -v
+		}
+		return v, true
+	}
+	if i < len(d) && d[i] != 'e' && d[i] != 'E' {
+		return 0, false
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return 0, false
+	}
+	return v, true
+}
+
+var pow10f = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
+
+// ParseBool parses "true"/"false" in any case.
+func ParseBool(s string) (bool, bool) {
+	switch len(s) {
+	case 4:
+		if strings.EqualFold(s, "true") {
+			return true, true
+		}
+	case 5:
+		if strings.EqualFold(s, "false") {
+			return false, true
+		}
+	}
+	return false, false
+}
+
+// Date and time arithmetic on the proleptic Gregorian calendar, all in UTC
+// (Howard Hinnant's days-from-civil algorithms), so no time zone database
+// or local time ever enters a result.
+
+const msPerDay = 86_400_000
+
+func daysFromCivil(y, m, d int64) int64 {
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	if y < 0 && y%400 != 0 {
+		era = (y - 399) / 400
+	}
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe - 719468
+}
+
+func civilFromDays(z int64) (y, m, d int64) {
+	z += 719468
+	era := z / 146097
+	if z < 0 && z%146097 != 0 {
+		era = (z - 146096) / 146097
+	}
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	y = yoe + era*400
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	d = doy - (153*mp+2)/5 + 1
+	m = mp + 3
+	if m > 12 {
+		m -= 12
+	}
+	if m <= 2 {
+		y++
+	}
+	return
+}
+
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if (a%b != 0) && ((a < 0) != (b < 0)) {
+		q--
+	}
+	return q
+}
+
+// DateParts are the calendar fields of a timestamp in UTC.
+type DateParts struct {
+	Year, Month, Day, Hour, Minute, Second, Millisecond int
+	// Weekday is 0 for Monday … 6 for Sunday (ISO 8601 order).
+	Weekday int
+}
+
+// PartsOf splits a Unix-millisecond timestamp into UTC calendar fields.
+func PartsOf(ms int64) DateParts {
+	days := floorDiv(ms, msPerDay)
+	rem := ms - days*msPerDay
+	y, m, d := civilFromDays(days)
+	wd := (days + 3) % 7 // 1970-01-01 was a Thursday (3, Monday = 0)
+	if wd < 0 {
+		wd += 7
+	}
+	return DateParts{
+		Year: int(y), Month: int(m), Day: int(d),
+		Hour: int(rem / 3_600_000), Minute: int(rem / 60_000 % 60), Second: int(rem / 1000 % 60),
+		Millisecond: int(rem % 1000), Weekday: int(wd),
+	}
+}
+
+// WeekdayNames are the English day names in ISO order, Monday first.
+var WeekdayNames = [7]string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+
+// AppendTimestamp appends ms as ISO 8601 UTC: "2024-03-05T14:07:00Z", with a
+// ".250" millisecond part only when it is not zero.
+func AppendTimestamp(dst []byte, ms int64) []byte {
+	p := PartsOf(ms)
+	if p.Year < 0 || p.Year > 9999 {
+		dst = strconv.AppendInt(dst, int64(p.Year), 10)
+	} else {
+		dst = append4(dst, p.Year)
+	}
+	dst = append(dst, '-')
+	dst = append2(dst, p.Month)
+	dst = append(dst, '-')
+	dst = append2(dst, p.Day)
+	dst = append(dst, 'T')
+	dst = append2(dst, p.Hour)
+	dst = append(dst, ':')
+	dst = append2(dst, p.Minute)
+	dst = append(dst, ':')
+	dst = append2(dst, p.Second)
+	if p.Millisecond != 0 {
+		dst = append(dst, '.', byte('0'+p.Millisecond/100), byte('0'+p.Millisecond/10%10), byte('0'+p.Millisecond%10))
+	}
+	return append(dst, 'Z')
+}
+
+// FormatTimestamp returns ms as ISO 8601 UTC (see [AppendTimestamp]).
+func FormatTimestamp(ms int64) string { return string(AppendTimestamp(nil, ms)) }
+
+func append2(dst []byte, v int) []byte { return append(dst, byte('0'+v/10), byte('0'+v%10)) }
+func append4(dst []byte, v int) []byte {
+	return append(dst, byte('0'+v/1000), byte('0'+v/100%10), byte('0'+v/10%10), byte('0'+v%10))
+}
+
+// Timestamp formats recognised by [ParseTimestamp], for documentation and
+// for reporting the format a column uses.
+const (
+	FormatISO      = "ISO 8601 (2024-03-05, 2024-03-05T14:07:00Z, 2024-03-05 14:07:00+02:00)"
+	FormatSlashYMD = "YYYY/MM/DD"
+	FormatUS       = "MM/DD/YYYY (US)"
+	FormatDotted   = "DD.MM.YYYY"
+	FormatDayMon   = "DD Mon YYYY (05 Mar 2024)"
+	FormatMonDay   = "Mon DD, YYYY (Mar 5, 2024)"
+)
+
+// ParseTimestamp parses a date or date-time and returns Unix milliseconds in
+// UTC. Recognised forms, each optionally followed by a time "HH:MM[:SS[.fff]]"
+// (after "T" or a space) and, for ISO forms, "Z" or an offset "±HH:MM":
+//
+//	2024-03-05            ISO 8601 (also 2024-03-05T14:07:00Z)
+//	2024/03/05            year first with slashes
+//	03/05/2024            month/day/year (US order)
+//	05.03.2024            day.month.year
+//	05 Mar 2024           day, English month name or abbreviation, year
+//	Mar 5, 2024           month name, day, year
+//
+// A time without a zone is taken as UTC. It returns the format's name (one
+// of the Format constants) as well, or ok=false when s is not a valid date.
+func ParseTimestamp(s string) (ms int64, format string, ok bool) {
+	s = trimSpace(s)
+	if len(s) < 8 {
+		return 0, "", false
+	}
+	var y, m, d int
+	var rest string
+	switch {
+	case isDigits(s[:4]) && (s[4] == '-' || s[4] == '/'):
+		sep := s[4]
+		y = atoi(s[:4])
+		var n int
+		if m, n = num12(s[5:]); n == 0 || 5+n >= len(s) || s[5+n] != sep {
+			return 0, "", false
+		}
+		var k int
+		if d, k = num12(s[6+n:]); k == 0 {
+			return 0, "", false
+		}
+		rest = s[6+n+k:]
+		format = FormatISO
+		if sep == '/' {
+			format = FormatSlashYMD
+		}
+	case s[0] >= '0' && s[0] <= '9':
+		a, n := num12(s)
+		if n == 0 || n >= len(s) {
+			return 0, "", false
+		}
+		sep := s[n]
+		switch sep {
+		case '/', '.':
+			b, k := num12(s[n+1:])
+			if k == 0 || n+1+k >= len(s) || s[n+1+k] != sep || len(s) < n+2+k+4 || !isDigits(s[n+2+k:n+6+k]) {
+				return 0, "", false
+			}
+			y = atoi(s[n+2+k : n+6+k])
+			rest = s[n+6+k:]
+			if sep == '/' {
+				m, d, format = a, b, FormatUS
+			} else {
+				d, m, format = a, b, FormatDotted
+			}
+		case ' ':
+			var k int
+			m, k = monthName(s[n+1:])
+			if k == 0 || n+1+k >= len(s) || s[n+1+k] != ' ' || len(s) < n+2+k+4 || !isDigits(s[n+2+k:n+6+k]) {
+				return 0, "", false
+			}
+			d, y = a, atoi(s[n+2+k:n+6+k])
+			rest = s[n+6+k:]
+			format = FormatDayMon
+		default:
+			return 0, "", false
+		}
+	default:
+		var k int
+		m, k = monthName(s)
+		if k == 0 || k >= len(s) || s[k] != ' ' {
+			return 0, "", false
+		}
+		var n int
+		if d, n = num12(s[k+1:]); n == 0 {
+			return 0, "", false
+		}
+		r := s[k+1+n:]
+		if len(r) < 6 || r[0] != ',' || r[1] != ' ' || !isDigits(r[2:6]) {
+			return 0, "", false
+		}
+		y = atoi(r[2:6])
+		rest = r[6:]
+		format = FormatMonDay
+	}
+	if m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
+		return 0, "", false
+	}
+	days := daysFromCivil(int64(y), int64(m), int64(d))
+	ms = days * msPerDay
+	if rest == "" {
+		return ms, format, true
+	}
+	if rest[0] != 'T' && rest[0] != ' ' {
+		return 0, "", false
+	}
+	t, ok := parseClock(rest[1:], format == FormatISO)
+	if !ok {
+		return 0, "", false
+	}
+	return ms + t, format, true
+}
+
+// parseClock parses "HH:MM[:SS[.fff]][Z|±HH:MM]" and returns milliseconds
+// since midnight UTC (possibly outside 0..24h after an offset).
+func parseClock(s string, zones bool) (int64, bool) {
+	if len(s) < 5 || !isDigits(s[:2]) || s[2] != ':' || !isDigits(s[3:5]) {
+		return 0, false
+	}
+	h, mi := atoi(s[:2]), atoi(s[3:5])
+	sec, frac := 0, 0
+	s = s[5:]
+	if len(s) >= 3 && s[0] == ':' && isDigits(s[1:3]) {
+		sec = atoi(s[1:3])
+		s = s[3:]
+		if len(s) >= 2 && s[0] == '.' {
+			i := 1
+			scale := 100
+			for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+				frac += int(s[i]-'0') * scale
+				scale /= 10
+				i++
+			}
+			if i == 1 {
+				return 0, false
+			}
+			s = s[i:]
+		}
+	}
+	if h > 23 || mi > 59 || sec > 59 {
+		return 0, false
+	}
+	ms := int64(h)*3_600_000 + int64(mi)*60_000 + int64(sec)*1000 + int64(frac)
+	switch {
+	case s == "":
+		return ms, true
+	case !zones:
+		return 0, false
+	case s == "Z" || s == "z" || s == " UTC":
+		return ms, true
+	case (s[0] == '+' || s[0] == '-') && len(s) == 6 && isDigits(s[1:3]) && s[3] == ':' && isDigits(s[4:6]),
+		(s[0] == '+' || s[0] == '-') && len(s) == 5 && isDigits(s[1:5]):
+		oh, om := atoi(s[1:3]), atoi(s[len(s)-2:])
+		if oh > 23 || om > 59 {
+			return 0, false
+		}
+		off := int64(oh)*3_600_000 + int64(om)*60_000
+		if s[0] == '+' {
+			return ms - off, true
+		}
+		return ms + off, true
+	}
+	return 0, false
+}
+
+func daysIn(y, m int) int {
+	switch m {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return len(s) > 0
+}
+
+func atoi(s string) int {
+	v := 0
+	for i := 0; i < len(s); i++ {
+		v = v*10 + int(s[i]-'0')
+	}
+	return v
+}
+
+// num12 reads one or two digits.
+func num12(s string) (int, int) {
+	if len(s) == 0 || s[0] < '0' || s[0] > '9' {
+		return 0, 0
+	}
+	if len(s) >= 2 && s[1] >= '0' && s[1] <= '9' {
+		if len(s) >= 3 && s[2] >= '0' && s[2] <= '9' {
+			return 0, 0
+		}
+		return atoi(s[:2]), 2
+	}
+	return int(s[0] - '0'), 1
+}
+
+var monthNames = [12]string{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
+
+// monthName reads an English month name or its three-letter abbreviation.
+func monthName(s string) (int, int) {
+	n := 0
+	for n < len(s) && (s[n]|0x20) >= 'a' && (s[n]|0x20) <= 'z' {
+		n++
+	}
+	if n < 3 {
+		return 0, 0
+	}
+	w := strings.ToLower(s[:n])
+	for i, name := range monthNames {
+		if w == name || (n == 3 && w == name[:3]) || (w == "sept" && i == 8) {
+			return i + 1, n
+		}
+	}
+	return 0, 0
+}
+
+// InferType returns the narrowest type that every non-null value of vals
+// parses as, trying integer, decimal, boolean and timestamp in that order and
+// falling back to string. Values equal to a null token are skipped; a column
+// of nulls only is a string column. Integers with a leading zero ("00501")
+// make the column a string column, so codes keep their zeros.
+func InferType(vals []string, nullTokens []string) Type {
+	ns := nullSet(nullTokens)
+	isInt, isDec, isBool, isTime := true, true, true, true
+	seen := false
+	for _, v := range vals {
+		if ns.has(v) {
+			continue
+		}
+		seen = true
+		v = trimSpace(v)
+		if isInt {
+			if _, ok := ParseInt(v); !ok {
+				isInt = false
+			}
+		}
+		if isDec && !isInt {
+			if _, ok := ParseDecimal(v); !ok {
+				isDec = false
+			}
+		}
+		if isBool {
+			if _, ok := ParseBool(v); !ok {
+				isBool = false
+			}
+		}
+		if isTime && !isDec {
+			if _, _, ok := ParseTimestamp(v); !ok {
+				isTime = false
+			}
+		}
+		if !isInt && !isDec && !isBool && !isTime {
+			return TypeString
+		}
+	}
+	switch {
+	case !seen:
+		return TypeString
+	case isInt:
+		return TypeInt
+	case isDec:
+		return TypeDecimal
+	case isBool:
+		return TypeBool
+	case isTime:
+		return TypeTimestamp
+	}
+	return TypeString
+}
+
+// ConvertColumn turns text values into a column of type typ. Values equal to
+// a null token become null; a value that does not parse as typ also becomes
+// null and its row index is listed in bad (for strings nothing is bad).
+func ConvertColumn(name string, vals []string, typ Type, nullTokens []string) (col *Column, bad []int) {
+	ns := nullSet(nullTokens)
+	n := len(vals)
+	col = &Column{Name: name, Type: typ, Scale: -1}
+	var null []bool
+	markNull := func(i int) {
+		if null == nil {
+			null = make([]bool, n)
+		}
+		null[i] = true
+	}
+	switch typ {
+	case TypeString:
+		col.Str = make([]string, n)
+		for i, v := range vals {
+			if ns.has(v) {
+				markNull(i)
+				continue
+			}
+			col.Str[i] = v
+		}
+	case TypeInt, TypeTimestamp:
+		col.Int = make([]int64, n)
+		for i, v := range vals {
+			if ns.has(v) {
+				markNull(i)
+				continue
+			}
+			var x int64
+			var ok bool
+			if typ == TypeInt {
+				x, ok = ParseInt(trimSpace(v))
+			} else {
+				x, _, ok = ParseTimestamp(v)
+			}
+			if !ok {
+				markNull(i)
+				bad = append(bad, i)
+				continue
+			}
+			col.Int[i] = x
+		}
+	case TypeDecimal:
+		col.Dec = make([]float64, n)
+		for i, v := range vals {
+			if ns.has(v) {
+				markNull(i)
+				continue
+			}
+			x, ok := ParseDecimal(trimSpace(v))
+			if !ok {
+				markNull(i)
+				bad = append(bad, i)
+				continue
+			}
+			col.Dec[i] = x
+		}
+	case TypeBool:
+		col.Bool = make([]bool, n)
+		for i, v := range vals {
+			if ns.has(v) {
+				markNull(i)
+				continue
+			}
+			x, ok := ParseBool(trimSpace(v))
+			if !ok {
+				markNull(i)
+				bad = append(bad, i)
+				continue
+			}
+			col.Bool[i] = x
+		}
+	}
+	col.Null = null
+	return col, bad
+}
