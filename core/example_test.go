@@ -1,0 +1,103 @@
+package core_test
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/ingestkit/playground/core"
+)
+
+// The original demo's ETL: 150 records, 12 of them with a null price or a bad
+// quantity, checked by two rules.
+func ExampleRunETL() {
+	res, err := core.RunETL(core.DefaultETLConfig(), nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("extracted %d, valid %d, rejected %d\n", res.Extracted, res.Valid, res.RejectedRows)
+	for _, r := range res.Quality.Results {
+		fmt.Printf("%-15s %s, %d failed\n", r.Rule, r.Status, r.Failures)
+	}
+	// Output:
+	// extracted 150, valid 138, rejected 12
+	// price not null  fail, 6 failed
+	// quantity > 0    fail, 6 failed
+}
+
+// Batch ingestion of the demo's 100 records, loaded by one daily job.
+func ExampleRunBatch() {
+	res, err := core.RunBatch(core.DefaultBatchConfig(), nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("extracted %d, loaded %d in %d job run(s)\n", res.Extracted, res.Valid, res.Freshness.Jobs)
+	fmt.Println(res.ByCategory.Names())
+	// Output:
+	// extracted 100, loaded 100 in 1 job run(s)
+	// [category orders total_revenue avg_revenue min_revenue max_revenue]
+}
+
+// Streaming: 50 events 100 ms apart into a buffer of 10.
+func ExampleRunStream() {
+	res, err := core.RunStream(core.DefaultStreamConfig(), nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, mb := range res.Micro {
+		fmt.Printf("batch %d: %d events, flushed by %s, latency %d..%d ms\n", mb.Index, mb.Size, mb.Trigger, mb.MinLatencyMs, mb.MaxLatencyMs)
+	}
+	// Output:
+	// batch 1: 10 events, flushed by size, latency 0..900 ms
+	// batch 2: 10 events, flushed by size, latency 0..900 ms
+	// batch 3: 10 events, flushed by size, latency 0..900 ms
+	// batch 4: 10 events, flushed by size, latency 0..900 ms
+	// batch 5: 10 events, flushed by size, latency 0..900 ms
+}
+
+// Rules are plain text; errors point at the line and column.
+func ExampleParseRules() {
+	rules, err := core.ParseRules(`price not null
+warn: discount <= 0.5
+category in ("Electronics", "Books") mostly 0.9`)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Print(core.FormatRules(rules))
+	_, err = core.ParseRules("quantity >")
+	fmt.Println(err)
+	// Output:
+	// price not null
+	// warn: discount <= 0.5
+	// category in ("Electronics", "Books") mostly 0.9
+	// rule line 1, column 11: expected a value to compare with (a number, "text" or true/false), found the end of the line
+}
+
+// Reading a CSV: a ragged row is rejected with its line, the rest is typed.
+func ExampleReadCSV() {
+	data := []byte("id,zip,amount,note\n1,00501,12.50,\"hello, world\"\n2,10001\n3,02134,7,ok\n")
+	res, err := core.ReadCSV(data, core.CSVOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, c := range res.Table.Cols {
+		fmt.Println(c.Name, c.Type)
+	}
+	for _, r := range res.Rejected {
+		fmt.Printf("line %d %s\n", r.Line, r.Reason)
+	}
+	core.WriteCSV(os.Stdout, res.Table, core.CSVWriteOptions{})
+	// Output:
+	// id integer
+	// zip string
+	// amount decimal
+	// note string
+	// line 3 has 2 fields, expected 4 (the header has 4 columns)
+	// id,zip,amount,note
+	// 1,00501,12.5,"hello, world"
+	// 3,02134,7,ok
+}
