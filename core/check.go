@@ -159,7 +159,8 @@ func bind(t *Table, r Rule) (*bound, error) {
 		}
 	case KindIsDate, KindNotFuture, KindFreshness:
 		if c.Type != TypeString && c.Type != TypeTimestamp {
-			return nil, bindErr(r, "%s is %s column; %s checks date or text columns", name, article(c.Type), r.Kind)
+			what := map[Kind]string{KindIsDate: "is date", KindNotFuture: "not in future", KindFreshness: "freshness"}[r.Kind]
+			return nil, bindErr(r, "%s is %s column; %s checks date or text columns", name, article(c.Type), what)
 		}
 	case KindIn, KindNotIn, KindBetween, KindCompare:
 		for _, v := range r.Values {

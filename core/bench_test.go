@@ -1,0 +1,117 @@
+package core
+
+import (
+	"fmt"
+	"testing"
+)
+
+// The benchmark rules: six rules of the common families.
+const benchRules = `price not null
+quantity > 0
+price between 0 and 10000
+category in ("Electronics", "Books", "Home", "Clothing", "Sports")
+email matches "^[^@]+@[^@]+$"
+order_id unique
+`
+
+var benchSizes = []int{10_000, 1_000_000}
+
+func benchSource(b *testing.B, n int) *Table {
+	b.Helper()
+	tab, _, err := GenerateSales(GenConfig{Records: n, Seed: 1, Start: DefaultStart, Span: 365 * Day,
+		Faults: Faults{NullPrice: 0.02, BadQuantity: 0.02, Duplicates: 0.01, MessyText: 0.05, MixedDates: 0.05, Outliers: 0.01}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return tab
+}
+
+func BenchmarkGenerate(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				benchSource(b, n)
+			}
+		})
+	}
+}
+
+func BenchmarkReadCSV(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			data := AppendCSV(nil, benchSource(b, n), CSVWriteOptions{})
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := ReadCSV(data, CSVOptions{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkWriteCSV(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			tab := benchSource(b, n)
+			var buf []byte
+			b.ReportAllocs()
+			for b.Loop() {
+				buf = AppendCSV(buf[:0], tab, CSVWriteOptions{FormulaGuard: true})
+			}
+			b.SetBytes(int64(len(buf)))
+		})
+	}
+}
+
+// BenchmarkETL: quality (6 rules) + enrich + standardize, in memory.
+func BenchmarkETL(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			src := benchSource(b, n)
+			cfg := DefaultETLConfig()
+			cfg.Rules = benchRules
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := RunETL(cfg, src); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkBatch(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			src := benchSource(b, n)
+			cfg := DefaultBatchConfig()
+			cfg.Source.Span, cfg.Interval = 365*Day, Day
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := RunBatch(cfg, src); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkStream(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			src := benchSource(b, n)
+			cfg := DefaultStreamConfig()
+			cfg.Source.Records = n
+			cfg.JitterMs, cfg.OutOfOrder = 20, 0.01
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := RunStream(cfg, src); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

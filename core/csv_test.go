@@ -1,0 +1,242 @@
+package core
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestReadCSV(t *testing.T) {
+	cases := []struct {
+		name     string
+		in       string
+		rows     [][]string // expected table rows as text
+		lines    []int
+		rejected []int // lines of rejected records
+		reason   string
+	}{
+		{"plain", "a,b\n1,x\n2,y\n", [][]string{{"1", "x"}, {"2", "y"}}, []int{2, 3}, nil, ""},
+		{"no final newline", "a,b\n1,x\n2,y", [][]string{{"1", "x"}, {"2", "y"}}, []int{2, 3}, nil, ""},
+		{"CRLF", "a,b\r\n1,x\r\n2,y\r\n", [][]string{{"1", "x"}, {"2", "y"}}, []int{2, 3}, nil, ""},
+		{"BOM", "\xef\xbb\xbfa,b\n1,x\n", [][]string{{"1", "x"}}, []int{2}, nil, ""},
+		{"quoted comma and quote", "a,b\n1,\"x, \"\"y\"\"\"\n", [][]string{{"1", "x, \"y\""}}, []int{2}, nil, ""},
+		{"embedded newline keeps line numbers", "a,b\n1,\"two\nlines\"\n2,z\n", [][]string{{"1", "two\nlines"}, {"2", "z"}}, []int{2, 4}, nil, ""},
+		{"embedded CRLF", "a,b\r\n1,\"x\r\ny\"\r\n2,z\r\n", [][]string{{"1", "x\r\ny"}, {"2", "z"}}, []int{2, 4}, nil, ""},
+		{"blank lines skipped", "a,b\n\n1,x\n\n2,y\n", [][]string{{"1", "x"}, {"2", "y"}}, []int{3, 5}, nil, ""},
+		{"ragged rows rejected", "a,b\n1,x\n2\n3,z,extra\n4,w\n", [][]string{{"1", "x"}, {"4", "w"}}, []int{2, 5}, []int{3, 4}, "expected 2"},
+		{"unterminated quote loses one line only", "a,b\n1,\"oops\n2,y\n3,z\n", [][]string{{"2", "y"}, {"3", "z"}}, []int{3, 4}, []int{2}, "never closed"},
+		{"stray quote inside field kept", "a,b\n1,5\"3\n", [][]string{{"1", "5\"3"}}, []int{2}, nil, ""},
+		{"invalid UTF-8 rejected", "a,b\n1,caf\xe9\n2,ok\n", [][]string{{"2", "ok"}}, []int{3}, []int{2}, "UTF-8"},
+		{"empty quoted field", "a,b\n1,\"\"\n", [][]string{{"1", ""}}, []int{2}, nil, ""},
+		{"trailing empty field", "a,b\n1,\n", [][]string{{"1", ""}}, []int{2}, nil, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			res, err := ReadCSV([]byte(c.in), CSVOptions{AllStrings: true, NullTokens: []string{}})
+			require.NoError(t, err)
+			var rows [][]string
+			var lines []int
+			for i := 0; i < res.Table.Len(); i++ {
+				rows = append(rows, res.Table.Row(i))
+				lines = append(lines, res.Table.Line(i))
+			}
+			assert.Equal(t, c.rows, rows)
+			assert.Equal(t, c.lines, lines)
+			var rej []int
+			for _, r := range res.Rejected {
+				rej = append(rej, r.Line)
+				assert.Contains(t, r.Reason, c.reason)
+			}
+			assert.Equal(t, c.rejected, rej)
+			assert.Equal(t, len(c.rows)+len(c.rejected), res.Records())
+		})
+	}
+}
+
+func TestReadCSVFileErrors(t *testing.T) {
+	_, err := ReadCSV(nil, CSVOptions{})
+	assert.ErrorIs(t, err, ErrEmptyFile)
+	assert.Contains(t, err.Error(), "the file is empty")
+	_, err = ReadCSV([]byte("\xef\xbb\xbf\n\n"), CSVOptions{})
+	assert.ErrorIs(t, err, ErrEmptyFile)
+
+	_, err = ReadCSV([]byte("a,b\n1,2\n"), CSVOptions{MaxBytes: 5})
+	assert.ErrorIs(t, err, ErrTooLarge)
+	assert.Contains(t, err.Error(), "the limit is 5 bytes")
+
+	_, err = ReadCSV([]byte("a,b,c\n"), CSVOptions{MaxColumns: 2})
+	var ce *CSVError
+	require.True(t, errors.As(err, &ce))
+	assert.ErrorIs(t, err, ErrTooManyColumns)
+	assert.Equal(t, "line 1: the header has 3 columns; the limit is 2", err.Error())
+
+	res, err := ReadCSV([]byte("a,b\n"), CSVOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, 0, res.Table.Len())
+	assert.Contains(t, res.Warnings, "the file has a header but no data rows")
+
+	long := "a\n" + strings.Repeat("x", 2000) + "\nshort\n"
+	res, err = ReadCSV([]byte(long), CSVOptions{MaxLineBytes: 1000})
+	require.NoError(t, err)
+	require.Len(t, res.Rejected, 1)
+	assert.Contains(t, res.Rejected[0].Reason, "limit for one record is 1,000 bytes")
+	assert.Equal(t, 1, res.Table.Len())
+}
+
+func TestReadCSVHeaderRepairs(t *testing.T) {
+	res, err := ReadCSV([]byte(" id ,,name,name\n1,2,3,4\n"), CSVOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"id", "column_2", "name", "name_2"}, res.Table.Names())
+	assert.Len(t, res.Warnings, 2)
+}
+
+func TestReadCSVTypes(t *testing.T) {
+	in := "zip,qty,price,ok,when,note,empty\n" +
+		"00501,3,12.50,true,2024-03-05,x,\n" +
+		"10001,NA,7,FALSE,03/06/2024 10:00,,NULL\n" +
+		"02134,-2,N/A,false,2024-03-07T08:00:00Z,z,\n"
+	res, err := ReadCSV([]byte(in), CSVOptions{})
+	require.NoError(t, err)
+	types := map[string]Type{}
+	for _, c := range res.Table.Cols {
+		types[c.Name] = c.Type
+	}
+	assert.Equal(t, map[string]Type{"zip": TypeString, "qty": TypeInt, "price": TypeDecimal, "ok": TypeBool, "when": TypeTimestamp, "note": TypeString, "empty": TypeString}, types)
+	assert.True(t, res.Table.Col("qty").IsNull(1))
+	assert.True(t, res.Table.Col("price").IsNull(2))
+	assert.True(t, res.Table.Col("note").IsNull(1))
+	assert.Equal(t, "mixed", res.Formats["when"])
+	assert.Equal(t, "00501", res.Table.Col("zip").Str[0])
+
+	// Fixed types: a value that does not fit rejects its row, with the reason.
+	res, err = ReadCSV([]byte("id,amount\n1,5\n2,abc\n3,7.5\n"), CSVOptions{Types: map[string]Type{"amount": TypeDecimal}})
+	require.NoError(t, err)
+	assert.Equal(t, 2, res.Table.Len())
+	require.Len(t, res.Rejected, 1)
+	assert.Equal(t, 3, res.Rejected[0].Line)
+	assert.Equal(t, `column "amount": "abc" is not a valid decimal`, res.Rejected[0].Reason)
+	assert.Equal(t, []int{2, 4}, res.Table.Lines)
+}
+
+func TestWriteCSV(t *testing.T) {
+	tab := mustTable("t",
+		NewStringColumn("text", []string{"plain", "a,b", "say \"hi\"", "two\nlines", "=SUM(A1)", "-3", ""}, []bool{false, false, false, false, false, false, true}),
+		NewIntColumn("n", []int64{1, -2, 3, 4, 5, 6, 7}, nil),
+		NewDecimalColumn("d", []float64{1.005, -0.001, 2, 3.14159, 0, 1e6, 5}, nil, 2),
+		NewBoolColumn("b", []bool{true, false, true, false, true, false, true}, []bool{false, false, false, false, false, false, true}),
+		NewTimestampColumn("ts", []int64{0, 1_709_647_620_000, 1_709_647_620_250, 0, 0, 0, 0}, nil),
+	)
+	got := string(AppendCSV(nil, tab, CSVWriteOptions{}))
+	want := "text,n,d,b,ts\n" +
+		"plain,1,1.00,true,1970-01-01T00:00:00Z\n" +
+		"\"a,b\",-2,0.00,false,2024-03-05T14:07:00Z\n" +
+		"\"say \"\"hi\"\"\",3,2.00,true,2024-03-05T14:07:00.250Z\n" +
+		"\"two\nlines\",4,3.14,false,1970-01-01T00:00:00Z\n" +
+		"=SUM(A1),5,0.00,true,1970-01-01T00:00:00Z\n" +
+		"-3,6,1000000.00,false,1970-01-01T00:00:00Z\n" +
+		",7,5.00,,1970-01-01T00:00:00Z\n"
+	assert.Equal(t, want, got)
+	guarded := string(AppendCSV(nil, tab, CSVWriteOptions{FormulaGuard: true, CRLF: true}))
+	assert.Contains(t, guarded, "'=SUM(A1),5")
+	assert.Contains(t, guarded, "'-3,6", "string cells only")
+	assert.Contains(t, guarded, "\r\n")
+
+	// Round trip: what we write, we read back identically.
+	res, err := ReadCSV([]byte(got), CSVOptions{AllStrings: true, NullTokens: []string{}})
+	require.NoError(t, err)
+	require.Equal(t, tab.Len(), res.Table.Len())
+	for i := 0; i < tab.Len(); i++ {
+		assert.Equal(t, tab.Row(i), res.Table.Row(i))
+	}
+}
+
+func TestInferType(t *testing.T) {
+	nt := DefaultNullTokens
+	cases := []struct {
+		vals []string
+		want Type
+	}{
+		{[]string{"1", "-2", "NA"}, TypeInt},
+		{[]string{"00501", "10001"}, TypeString},
+		{[]string{"0", "10"}, TypeInt},
+		{[]string{"1.5", "2", ""}, TypeDecimal},
+		{[]string{"007.5"}, TypeString},
+		{[]string{"true", "False"}, TypeBool},
+		{[]string{"2024-01-02", "Jan 3, 2024", "05.03.2024"}, TypeTimestamp},
+		{[]string{"2024-01-02", "soon"}, TypeString},
+		{[]string{"NA", "null", "N/A", "NULL", ""}, TypeString},
+		{[]string{"1e3", "2.5"}, TypeDecimal},
+		{[]string{"NaN"}, TypeString},
+	}
+	for _, c := range cases {
+		assert.Equal(t, c.want, InferType(c.vals, nt), "%q", c.vals)
+	}
+}
+
+func TestParseTimestamp(t *testing.T) {
+	at := func(s string) int64 {
+		v, err := time.Parse(time.RFC3339Nano, s)
+		require.NoError(t, err)
+		return v.UnixMilli()
+	}
+	ok := []struct {
+		in     string
+		want   string
+		format string
+	}{
+		{"2024-03-05", "2024-03-05T00:00:00Z", FormatISO},
+		{"2024-03-05T14:07:09Z", "2024-03-05T14:07:09Z", FormatISO},
+		{"2024-03-05T14:07:09.25Z", "2024-03-05T14:07:09.25Z", FormatISO},
+		{"2024-03-05 14:07", "2024-03-05T14:07:00Z", FormatISO},
+		{"2024-03-05T14:07:00+02:00", "2024-03-05T12:07:00Z", FormatISO},
+		{"2024-03-05T23:30:00-0100", "2024-03-06T00:30:00Z", FormatISO},
+		{"2024/03/05 14:07:09", "2024-03-05T14:07:09Z", FormatSlashYMD},
+		{"03/05/2024", "2024-03-05T00:00:00Z", FormatUS},
+		{"3/5/2024 08:00", "2024-03-05T08:00:00Z", FormatUS},
+		{"05.03.2024", "2024-03-05T00:00:00Z", FormatDotted},
+		{"05 Mar 2024", "2024-03-05T00:00:00Z", FormatDayMon},
+		{"5 march 2024 10:00", "2024-03-05T10:00:00Z", FormatDayMon},
+		{"Mar 5, 2024", "2024-03-05T00:00:00Z", FormatMonDay},
+		{"2024-02-29", "2024-02-29T00:00:00Z", FormatISO},
+		{" 2024-03-05 ", "2024-03-05T00:00:00Z", FormatISO},
+	}
+	for _, c := range ok {
+		ms, f, good := ParseTimestamp(c.in)
+		if assert.True(t, good, c.in) {
+			assert.Equal(t, at(c.want), ms, c.in)
+			assert.Equal(t, c.format, f, c.in)
+		}
+	}
+	for _, bad := range []string{"", "2024", "2024-13-01", "2023-02-29", "2024-04-31", "13/13/2024", "2024-03-05T25:00", "2024-03-05X", "not a date", "Foo 5, 2024", "2024-03-05T10:00+02:00 extra", "03/05/2024Z", "12345678"} {
+		_, _, good := ParseTimestamp(bad)
+		assert.False(t, good, bad)
+	}
+}
+
+// PartsOf and AppendTimestamp agree with the time package in UTC over a wide
+// range, including dates before 1970.
+func TestCalendarMatchesTimePackage(t *testing.T) {
+	for ms := int64(-5e12); ms < 5e12; ms += 7_777_777_777 + ms%3*1000 {
+		tt := time.UnixMilli(ms).UTC()
+		p := PartsOf(ms)
+		require.Equal(t, tt.Year(), p.Year)
+		require.Equal(t, int(tt.Month()), p.Month)
+		require.Equal(t, tt.Day(), p.Day)
+		require.Equal(t, tt.Hour(), p.Hour)
+		require.Equal(t, (int(tt.Weekday())+6)%7, p.Weekday)
+		layout := "2006-01-02T15:04:05.000Z"
+		if ms%1000 == 0 {
+			layout = "2006-01-02T15:04:05Z"
+		}
+		require.Equal(t, tt.Format(layout), FormatTimestamp(ms))
+		back, _, ok := ParseTimestamp(FormatTimestamp(ms))
+		if p.Year >= 1000 {
+			require.True(t, ok)
+			require.Equal(t, ms, back)
+		}
+	}
+}
