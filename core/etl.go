@@ -160,7 +160,12 @@ func RunETL(cfg ETLConfig, input *Table) (*ETLResult, error) {
 	// Enrich.
 	clean := src.Take(keep)
 	clean.Name = "etl_output"
-	added, err := EnrichTable(clean, cfg.Enrich)
+	// Dates are parsed once, for enrichment and standardization alike.
+	parsed := map[string]*Column{}
+	if c := clean.Col(cfg.Enrich.DateColumn); c != nil && c.Type == TypeString {
+		parsed[c.Name], _, _ = ParseTimestampColumn(c)
+	}
+	added, err := enrichTable(clean, cfg.Enrich, parsed)
 	if err != nil {
 		return nil, err
 	}
@@ -171,7 +176,7 @@ func RunETL(cfg ETLConfig, input *Table) (*ETLResult, error) {
 	res.Steps = append(res.Steps, StepReport{Name: "enrich", In: len(keep), Out: len(keep), DurationMs: sw.lap(), Notes: enotes})
 
 	// Standardize.
-	snotes, err := StandardizeTable(clean, cfg.Standardize)
+	snotes, err := standardizeTable(clean, cfg.Standardize, parsed)
 	if err != nil {
 		return nil, err
 	}

@@ -43,6 +43,12 @@ func (s Standardize) Validate() error {
 // changed (e.g. "category: 15 values re-cased"). Columns it names must exist;
 // Timestamps columns must be text or timestamps, Money columns decimals.
 func StandardizeTable(t *Table, s Standardize) ([]string, error) {
+	return standardizeTable(t, s, nil)
+}
+
+// standardizeTable takes text columns already parsed into timestamps, so a
+// pipeline parses each date once.
+func standardizeTable(t *Table, s Standardize, parsed map[string]*Column) ([]string, error) {
 	if err := s.Validate(); err != nil {
 		return nil, err
 	}
@@ -50,7 +56,7 @@ func StandardizeTable(t *Table, s Standardize) ([]string, error) {
 	if tokens == nil {
 		tokens = DefaultNullTokens
 	}
-	ns := nullSet(tokens)
+	ns := newNullSet(tokens)
 	var notes []string
 	caseOf := map[string]string{}
 	for _, c := range s.Case {
@@ -69,12 +75,17 @@ func StandardizeTable(t *Table, s Standardize) ([]string, error) {
 		}
 		mode := caseOf[col.Name]
 		changed, nulled := 0, 0
-		cache := map[string]string{}
+		// Re-casing goes through a per-value cache (categorical columns have
+		// few distinct values); trimming alone needs no cache.
+		var cache map[string]string
+		if mode != "" {
+			cache = map[string]string{}
+		}
 		for i, v := range col.Str {
 			if col.IsNull(i) {
 				continue
 			}
-			if len(tokens) > 0 && ns.has(v) {
+			if ns.has(v) {
 				if col.Null == nil {
 					col.Null = make([]bool, len(col.Str))
 				}
@@ -82,22 +93,30 @@ func StandardizeTable(t *Table, s Standardize) ([]string, error) {
 				nulled++
 				continue
 			}
-			out, ok := cache[v]
-			if !ok {
-				out = v
-				if s.Trim {
-					out = strings.TrimSpace(out)
+			var out string
+			if mode == "" {
+				if !s.Trim || !hasOuterSpace(v) {
+					continue
 				}
-				switch mode {
-				case CaseLower:
-					out = strings.ToLower(out)
-				case CaseUpper:
-					out = strings.ToUpper(out)
-				case CaseTitle:
-					out = titleCase(out)
-				}
-				if len(cache) < 4096 {
-					cache[v] = out
+				out = strings.TrimSpace(v)
+			} else {
+				var ok bool
+				if out, ok = cache[v]; !ok {
+					out = v
+					if s.Trim {
+						out = strings.TrimSpace(out)
+					}
+					switch mode {
+					case CaseLower:
+						out = strings.ToLower(out)
+					case CaseUpper:
+						out = strings.ToUpper(out)
+					case CaseTitle:
+						out = titleCase(out)
+					}
+					if len(cache) < 4096 {
+						cache[v] = out
+					}
 				}
 			}
 			if out != v {
@@ -124,7 +143,12 @@ func StandardizeTable(t *Table, s Standardize) ([]string, error) {
 		default:
 			return nil, fieldErr("standardize.timestamps", "column %q is %s column, not text or dates", name, article(col.Type))
 		}
-		ts, bad, reformatted := ParseTimestampColumn(col)
+		ts, bad, reformatted := parsed[name], 0, 0
+		if ts == nil {
+			ts, bad, reformatted = ParseTimestampColumn(col)
+		} else {
+			bad, reformatted = countReformatted(col, ts)
+		}
 		if err := t.AddColumn(ts); err != nil {
 			return nil, err
 		}
@@ -153,7 +177,6 @@ func StandardizeTable(t *Table, s Standardize) ([]string, error) {
 // reformatted counts the values that were not already in canonical ISO form.
 func ParseTimestampColumn(c *Column) (ts *Column, bad, reformatted int) {
 	out := NewTimestampColumn(c.Name, make([]int64, len(c.Str)), nil)
-	var buf []byte
 	for i, v := range c.Str {
 		if c.IsNull(i) {
 			out.setNull(i)
@@ -166,12 +189,29 @@ func ParseTimestampColumn(c *Column) (ts *Column, bad, reformatted int) {
 			continue
 		}
 		out.Int[i] = ms
-		buf = AppendTimestamp(buf[:0], ms)
-		if string(buf) != v {
+	}
+	bad, reformatted = countReformatted(c, out)
+	return out, bad, reformatted
+}
+
+// countReformatted counts, for a text column and its parsed timestamps, the
+// values that were not dates and those not already in canonical ISO form.
+func countReformatted(text, ts *Column) (bad, reformatted int) {
+	for i, v := range text.Str {
+		switch {
+		case text.IsNull(i):
+		case ts.IsNull(i):
+			bad++
+		case !(len(v) == 20 && v[10] == 'T' && v[19] == 'Z' && v[4] == '-') &&
+			!(len(v) == 24 && v[10] == 'T' && v[23] == 'Z' && v[19] == '.' && ts.Int[i]%1000 != 0):
 			reformatted++
 		}
 	}
-	return out, bad, reformatted
+	return bad, reformatted
+}
+
+func hasOuterSpace(v string) bool {
+	return len(v) > 0 && (v[0] == ' ' || v[0] == '\t' || v[len(v)-1] == ' ' || v[len(v)-1] == '\t' || v[0] == '\n' || v[len(v)-1] == '\n' || v[0] == '\r' || v[len(v)-1] == '\r')
 }
 
 func (c *Column) setNull(i int) {
@@ -222,6 +262,10 @@ type Enrich struct {
 // A derived column whose name is taken gets the source column's name as a
 // suffix ("year_order_ts").
 func EnrichTable(t *Table, e Enrich) ([]string, error) {
+	return enrichTable(t, e, nil)
+}
+
+func enrichTable(t *Table, e Enrich, parsed map[string]*Column) ([]string, error) {
 	var added []string
 	n := t.Len()
 	if e.Revenue {
@@ -263,7 +307,9 @@ func EnrichTable(t *Table, e Enrich) ([]string, error) {
 		case TypeTimestamp:
 			ts = c
 		case TypeString:
-			ts, _, _ = ParseTimestampColumn(c)
+			if ts = parsed[c.Name]; ts == nil {
+				ts, _, _ = ParseTimestampColumn(c)
+			}
 		default:
 			return nil, fieldErr("enrich.dateColumn", "column %q is %s column, not dates", c.Name, article(c.Type))
 		}

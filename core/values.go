@@ -10,11 +10,28 @@ import (
 var DefaultNullTokens = []string{"", "NA", "N/A", "null", "NULL"}
 
 // nullSet is a small, allocation-free membership test for null tokens.
-type nullSet []string
+type nullSet struct {
+	tokens []string
+	maxLen int
+}
+
+func newNullSet(tokens []string) nullSet {
+	ns := nullSet{tokens: tokens}
+	for _, t := range tokens {
+		ns.maxLen = max(ns.maxLen, len(t))
+	}
+	return ns
+}
 
 func (ns nullSet) has(s string) bool {
+	if len(ns.tokens) == 0 {
+		return false
+	}
+	if len(s) > ns.maxLen && s[0] != ' ' && s[0] != '\t' && s[len(s)-1] != ' ' && s[len(s)-1] != '\t' {
+		return false // longer than every token and nothing to trim
+	}
 	s = trimSpace(s)
-	for _, t := range ns {
+	for _, t := range ns.tokens {
 		if s == t {
 			return true
 		}
@@ -478,7 +495,7 @@ func monthName(s string) (int, int) {
 // of nulls only is a string column. Integers with a leading zero ("00501")
 // make the column a string column, so codes keep their zeros.
 func InferType(vals []string, nullTokens []string) Type {
-	ns := nullSet(nullTokens)
+	ns := newNullSet(nullTokens)
 	isInt, isDec, isBool, isTime := true, true, true, true
 	seen := false
 	for _, v := range vals {
@@ -530,7 +547,7 @@ func InferType(vals []string, nullTokens []string) Type {
 // a null token become null; a value that does not parse as typ also becomes
 // null and its row index is listed in bad (for strings nothing is bad).
 func ConvertColumn(name string, vals []string, typ Type, nullTokens []string) (col *Column, bad []int) {
-	ns := nullSet(nullTokens)
+	ns := newNullSet(nullTokens)
 	n := len(vals)
 	col = &Column{Name: name, Type: typ, Scale: -1}
 	var null []bool
