@@ -195,8 +195,8 @@ func RunBatch(cfg BatchConfig, input *Table) (*BatchResult, error) {
 	res.Steps = append(res.Steps, StepReport{Name: "transform", In: n, Out: m, Rejected: n - m, DurationMs: sw.lap(), Notes: tnotes})
 
 	// Aggregate.
-	res.ByCategory = aggregate(out, ColCategory, rev)
-	res.ByRegion = aggregate(out, ColRegion, rev)
+	res.ByCategory = aggregate(out, ColCategory, rev, nil)
+	res.ByRegion = aggregate(out, ColRegion, rev, nil)
 	res.Totals = totals(rev, out.Col(ColQuantity))
 	res.Jobs = jobsTable(batchID, ingested, rev)
 	res.Freshness = freshness(delays, cfg.Interval, res.Jobs.Len())
@@ -221,9 +221,9 @@ func requireColumns(t *Table, who string, names ...string) error {
 	return nil
 }
 
-// aggregate groups rev by the text column key: count, sum, avg, min, max,
-// sorted by key.
-func aggregate(t *Table, key string, rev []float64) *Table {
+// aggregate groups rev by the column key: count, sum, avg, min, max, sorted
+// by key. With a non-nil include, only the rows it marks count.
+func aggregate(t *Table, key string, rev []float64, include []bool) *Table {
 	c := t.Col(key)
 	type acc struct {
 		n             int64
@@ -231,6 +231,9 @@ func aggregate(t *Table, key string, rev []float64) *Table {
 	}
 	groups := map[string]*acc{}
 	for i := 0; i < t.Len(); i++ {
+		if include != nil && !include[i] {
+			continue
+		}
 		var k string
 		if c.Type == TypeString && !c.IsNull(i) {
 			k = c.Str[i]

@@ -468,14 +468,7 @@ func RunStream(cfg StreamConfig, input *Table) (*StreamResult, error) {
 	}
 	res.Events = ev
 
-	validRows := make([]int, 0, res.Valid)
-	for j := range valid {
-		if valid[j] {
-			validRows = append(validRows, j)
-		}
-	}
-	vt := ev.Take(validRows)
-	res.ByCategory = aggregate(vt, ColCategory, vt.Col(ColRevenue).Dec)
+	res.ByCategory = aggregate(ev, ColCategory, rev, valid)
 	lats := slices.Clone(lat)
 	slices.Sort(lats)
 	var sum float64

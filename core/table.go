@@ -122,29 +122,19 @@ func (c *Column) NullCount() int {
 }
 
 // Take returns a new column holding the rows listed in idx, in that order.
+// Runs of consecutive rows are copied in bulk, which matters for string
+// columns: one bulk copy instead of a write barrier per value.
 func (c *Column) Take(idx []int) *Column {
 	out := &Column{Name: c.Name, Type: c.Type, Scale: c.Scale}
 	switch c.Type {
 	case TypeString:
-		out.Str = make([]string, len(idx))
-		for j, i := range idx {
-			out.Str[j] = c.Str[i]
-		}
+		out.Str = takeRuns(c.Str, idx)
 	case TypeInt, TypeTimestamp:
-		out.Int = make([]int64, len(idx))
-		for j, i := range idx {
-			out.Int[j] = c.Int[i]
-		}
+		out.Int = takeRuns(c.Int, idx)
 	case TypeDecimal:
-		out.Dec = make([]float64, len(idx))
-		for j, i := range idx {
-			out.Dec[j] = c.Dec[i]
-		}
+		out.Dec = takeRuns(c.Dec, idx)
 	case TypeBool:
-		out.Bool = make([]bool, len(idx))
-		for j, i := range idx {
-			out.Bool[j] = c.Bool[i]
-		}
+		out.Bool = takeRuns(c.Bool, idx)
 	}
 	if c.Null != nil {
 		var null []bool
@@ -157,6 +147,20 @@ func (c *Column) Take(idx []int) *Column {
 			}
 		}
 		out.Null = null
+	}
+	return out
+}
+
+func takeRuns[T any](src []T, idx []int) []T {
+	out := make([]T, len(idx))
+	for j := 0; j < len(idx); {
+		start := idx[j]
+		k := j + 1
+		for k < len(idx) && idx[k] == idx[k-1]+1 {
+			k++
+		}
+		copy(out[j:k], src[start:start+k-j])
+		j = k
 	}
 	return out
 }
