@@ -295,16 +295,13 @@ func jobsTable(ids []string, at []int64, rev []float64) *Table {
 	var jid []string
 	var jat, cnt []int64
 	var sum []float64
-	for i, id := range ids {
-		k := len(jid) - 1
-		if k < 0 || jid[k] != id {
-			// Records are in creation order, so each job's records are adjacent
-			// unless the input was unordered; find the job then.
-			k = slices.Index(jid, id)
-			if k < 0 {
-				jid, jat, cnt, sum = append(jid, id), append(jat, at[i]), append(cnt, 0), append(sum, 0)
-				k = len(jid) - 1
-			}
+	index := map[int64]int{}
+	for i, t := range at {
+		k, ok := index[t]
+		if !ok {
+			k = len(jid)
+			index[t] = k
+			jid, jat, cnt, sum = append(jid, ids[i]), append(jat, t), append(cnt, 0), append(sum, 0)
 		}
 		cnt[k]++
 		sum[k] += rev[i]
