@@ -2,6 +2,7 @@ package core
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -316,4 +317,57 @@ func (t *Table) Row(i int) []string {
 		out[j] = c.Value(i)
 	}
 	return out
+}
+
+// SortIndex returns the row order that sorts t by the named column:
+// ascending (or descending), nulls last, ties kept in row order. It returns
+// nil when the column does not exist.
+func SortIndex(t *Table, column string, desc bool) []int {
+	c := t.Col(column)
+	if c == nil {
+		return nil
+	}
+	idx := make([]int, t.Len())
+	for i := range idx {
+		idx[i] = i
+	}
+	cmp := func(a, b int) int {
+		switch c.Type {
+		case TypeString:
+			return strings.Compare(c.Str[a], c.Str[b])
+		case TypeInt, TypeTimestamp:
+			return cmpOrdered(c.Int[a], c.Int[b])
+		case TypeDecimal:
+			return cmpOrdered(c.Dec[a], c.Dec[b])
+		case TypeBool:
+			return cmpOrdered(boolByte(c.Bool[a]), boolByte(c.Bool[b]))
+		}
+		return 0
+	}
+	slices.SortStableFunc(idx, func(a, b int) int {
+		na, nb := c.IsNull(a), c.IsNull(b)
+		switch {
+		case na && nb:
+			return 0
+		case na:
+			return 1
+		case nb:
+			return -1
+		}
+		if desc {
+			return cmp(b, a)
+		}
+		return cmp(a, b)
+	})
+	return idx
+}
+
+func cmpOrdered[T int64 | float64 | byte](a, b T) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
 }
