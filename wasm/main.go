@@ -1,23 +1,25 @@
 //go:build js && wasm
 
-// Command wasm is the playground's engine for the browser: it runs in a
-// dedicated Web Worker, takes requests from the worker script and answers
-// with postMessage. All work is done by package api (and so by core); this
-// file only moves bytes between JavaScript and Go.
+// Command wasm is the playground's engine for the browser. It runs in a
+// dedicated Web Worker (site/web/worker.js loads it), takes requests from
+// the worker script and answers through it. All work is done by package api
+// (and so by core); this file only converts values between JavaScript and
+// Go.
 //
-// The worker calls the global function
+// The worker defines ingestPost(message, transfer) and then calls
 //
-//	ingestEngine(id, method, argsJSON)
+//	ingestEngine(id, method, args)
 //
-// which returns at once. The answer arrives as a message posted from a
-// goroutine (a handler that blocked would deadlock the Go instance):
+// which returns at once. The answer is posted from a goroutine, because a
+// JavaScript callback that blocked would deadlock the Go instance:
 //
-//	{id, result: JSON text}                       on success
-//	{id, result: JSON text, bytes: Uint8Array}    for csv (the buffer is transferred, not copied)
+//	{id, result}                      on success (a plain object)
+//	{id, result, bytes: Uint8Array}   for csv; the buffer is transferred, not copied
 //	{id, error: {code, message, field, line, column}}
 //
-// Calls are handled one at a time, in order. A panic anywhere is recovered
-// and answered as an error, so the engine survives any request.
+// On start it posts {id: 0, result: {ready: true}}. Calls are handled one at
+// a time, in order. A panic anywhere is recovered and answered as an error,
+// so the engine survives any request.
 package main
 
 import (
@@ -31,15 +33,25 @@ import (
 type request struct {
 	id     int
 	method string
-	args   string
+	args   map[string]any
 }
 
 func main() {
 	// Tables of a million rows come and go; trading memory for fewer
 	// collections keeps runs fast in the browser.
 	debug.SetGCPercent(400)
+	if err := start(); err != nil {
+		println("ingest engine: cannot start:", err.Error())
+		return
+	}
+	select {} // keep the instance alive; the work happens in start's goroutine
+}
+
+// start registers ingestEngine, posts the ready message and serves requests
+// from a goroutine.
+func start() error {
 	engine := api.New()
-	queue := make(chan request, 64)
+	queue := make(chan request, 256)
 	fn, err := safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) any {
 		req, err := readRequest(args)
 		if err != nil {
@@ -50,68 +62,161 @@ func main() {
 		return nil
 	})
 	if err != nil {
-		panic(err) // before the engine exists there is nobody to answer
+		return err
 	}
-	global := safejs.Global()
-	if err := global.Set("ingestEngine", fn); err != nil {
-		panic(err)
+	if err := safejs.Global().Set("ingestEngine", fn); err != nil {
+		return err
 	}
-	post(0, []byte(`{"ready":true}`), nil, nil)
-	for req := range queue {
-		result, bin, e := engine.Call(req.method, []byte(req.args))
-		post(req.id, result, bin, e)
-	}
+	go func() {
+		post(0, map[string]any{"ready": true}, nil, nil)
+		for req := range queue {
+			result, bin, e := engine.Call(req.method, req.args)
+			post(req.id, result, bin, e)
+		}
+	}()
+	return nil
 }
 
-func readRequest(args []safejs.Value) (request, error) {
-	var r request
+func readRequest(args []safejs.Value) (r request, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("unreadable request: %v", p)
+		}
+	}()
 	if len(args) != 3 {
 		return r, fmt.Errorf("ingestEngine needs 3 arguments (id, method, args), got %d", len(args))
 	}
-	var err error
 	if r.id, err = args[0].Int(); err != nil {
 		return r, err
 	}
 	if r.method, err = args[1].String(); err != nil {
 		return r, err
 	}
-	if r.args, err = args[2].String(); err != nil {
+	v, err := toGo(args[2], 0)
+	if err != nil {
 		return r, err
+	}
+	if v != nil {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return r, fmt.Errorf("the arguments of %s must be an object", r.method)
+		}
+		r.args = m
 	}
 	return r, nil
 }
 
-// post sends one answer to the worker script; it never panics.
-func post(id int, result, bin []byte, e *api.Error) {
-	defer func() { _ = recover() }()
-	msg := map[string]any{"id": id}
-	if e != nil {
-		msg["error"] = map[string]any{"code": e.Code, "message": e.Message, "field": e.Field, "line": e.Line, "column": e.Column}
-	} else {
-		msg["result"] = string(result)
+// toGo converts a JavaScript value made of objects, arrays, strings, numbers,
+// booleans and null into the plain Go values package api reads.
+func toGo(v safejs.Value, depth int) (any, error) {
+	if depth > 32 {
+		return nil, fmt.Errorf("the request is nested too deeply")
 	}
-	var transfer []any
-	if bin != nil {
-		arr, err := newBytes(bin)
+	switch v.Type() {
+	case safejs.TypeUndefined, safejs.TypeNull:
+		return nil, nil
+	case safejs.TypeBoolean:
+		return v.Bool()
+	case safejs.TypeNumber:
+		return v.Float()
+	case safejs.TypeString:
+		return v.String()
+	case safejs.TypeObject:
+		array, err := safejs.Global().Get("Array")
 		if err != nil {
-			msg = map[string]any{"id": id, "error": map[string]any{"code": "internal", "message": "could not hand the file to the page: " + err.Error()}}
-		} else {
-			msg["bytes"] = arr
-			buf, err := arr.Get("buffer")
-			if err == nil {
-				transfer = append(transfer, buf)
+			return nil, err
+		}
+		isArray, err := array.Call("isArray", v)
+		if err != nil {
+			return nil, err
+		}
+		if b, _ := isArray.Bool(); b {
+			n, err := v.Length()
+			if err != nil {
+				return nil, err
+			}
+			out := make([]any, n)
+			for i := range out {
+				x, err := v.Index(i)
+				if err != nil {
+					return nil, err
+				}
+				if out[i], err = toGo(x, depth+1); err != nil {
+					return nil, err
+				}
+			}
+			return out, nil
+		}
+		object, err := safejs.Global().Get("Object")
+		if err != nil {
+			return nil, err
+		}
+		keys, err := object.Call("keys", v)
+		if err != nil {
+			return nil, err
+		}
+		n, err := keys.Length()
+		if err != nil {
+			return nil, err
+		}
+		out := make(map[string]any, n)
+		for i := 0; i < n; i++ {
+			k, err := keys.Index(i)
+			if err != nil {
+				return nil, err
+			}
+			key, err := k.String()
+			if err != nil {
+				return nil, err
+			}
+			x, err := v.Get(key)
+			if err != nil {
+				return nil, err
+			}
+			if out[key], err = toGo(x, depth+1); err != nil {
+				return nil, err
 			}
 		}
+		return out, nil
+	}
+	return nil, fmt.Errorf("the request holds a %s, which the engine cannot read", v.Type())
+}
+
+// post sends one answer through the worker's ingestPost; it never panics.
+func post(id int, result map[string]any, bin []byte, e *api.Error) {
+	defer func() {
+		if p := recover(); p != nil {
+			println("ingest engine: could not post an answer:", fmt.Sprint(p))
+		}
+	}()
+	msg := map[string]any{"id": id}
+	if e != nil {
+		msg["error"] = e.Value()
+	} else {
+		msg["result"] = result
 	}
 	v, err := safejs.ValueOf(msg)
 	if err != nil {
-		return
+		v, _ = safejs.ValueOf(map[string]any{"id": id, "error": (&api.Error{Code: "internal", Message: "could not encode the answer: " + err.Error()}).Value()})
+	}
+	transfer := []any{}
+	if bin != nil && e == nil {
+		arr, err := newBytes(bin)
+		if err == nil {
+			err = v.Set("bytes", arr)
+		}
+		if err != nil {
+			v, _ = safejs.ValueOf(map[string]any{"id": id, "error": (&api.Error{Code: "internal", Message: "could not hand the file to the page: " + err.Error()}).Value()})
+		} else if buf, err := arr.Get("buffer"); err == nil {
+			transfer = append(transfer, buf)
+		}
 	}
 	poster, err := safejs.Global().Get("ingestPost")
-	if err != nil || poster.IsUndefined() {
+	if err != nil || poster.Type() != safejs.TypeFunction {
+		println("ingest engine: ingestPost is not defined")
 		return
 	}
-	_, _ = poster.Invoke(v, toArray(transfer))
+	_, _ = poster.Invoke(v, transfer)
 }
 
 func newBytes(b []byte) (safejs.Value, error) {
@@ -127,10 +232,4 @@ func newBytes(b []byte) (safejs.Value, error) {
 		return safejs.Value{}, err
 	}
 	return arr, nil
-}
-
-func toArray(vs []any) any {
-	out := make([]any, len(vs))
-	copy(out, vs)
-	return out
 }

@@ -1,52 +1,66 @@
 // Package api is the engine's message interface, in plain Go so it runs and
-// tests natively: the GOOS=js adapter in the parent directory only moves
-// requests and answers between it and the page's Web Worker.
+// tests natively: the GOOS=js adapter in the parent directory only converts
+// values between JavaScript and Go and moves them to and from the page's Web
+// Worker.
 //
-// A request is a method name and JSON arguments; the answer is JSON, plus
-// raw bytes for CSV downloads. Results stay in Go memory: the page asks for
-// pages of rows and for the CSV files it downloads. No pipeline logic lives
-// here: every number comes from package core.
+// Requests and answers are plain values — map[string]any, []any, string,
+// float64, int, int64, bool and nil — which the adapter turns into
+// JavaScript objects directly; there is no JSON step (encoding/json alone
+// would add a tenth to the download). Results stay in Go memory: the page
+// asks for pages of rows and for the CSV files it downloads. No pipeline
+// logic lives here: every number comes from package core.
 //
 // Methods (arguments → result):
 //
-//	defaults   {}                                    → {batch, stream, etl}: core's default configs
-//	run        {pattern, config}                     → the pattern's summary (see BatchSummary, StreamSummary, ETLSummary)
-//	rows       {table, offset, limit, sort, desc}     → {columns, rows, total, offset}
-//	csv        {table, formulaGuard}                 → {file, bytes} and the CSV bytes
-//	replay     {limit}                               → the last stream's steps, as columns
-//	parseRules {text}                                → {rules}: the canonical text of each rule
+//	defaults   {}                                  → {batch, stream, etl}: each pattern's default settings
+//	run        {pattern, config}                   → the pattern's summary (runBatch, runStream, runETL)
+//	rows       {table, offset, limit, sort, desc}  → {table, columns, rows, total, offset}
+//	csv        {table, formulaGuard}               → {file, bytes}, and the CSV bytes
+//	replay     {limit}                             → the last stream's steps, as columns
+//	parseRules {text}                              → {rules}: the canonical text of each rule
+//
+// A config is a flat object of settings named like core's fields: records,
+// seed, span, interval (batch); bufferSize, lingerMs, intervalMs, jitterMs,
+// outOfOrder, lateMs (stream); rules; samples (etl); and the fault rates
+// faults.nullPrice, faults.badQuantity, faults.duplicates, faults.messyText,
+// faults.mixedDates, faults.badDates and faults.outliers. Missing settings
+// take their defaults; an unknown one is an error naming it.
 package api
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
+	"slices"
 	"strings"
 
 	"github.com/ingestkit/playground/core"
 )
 
 // Error is an error as the page shows it: a stable code, a message a
-// learner can act on, and where it applies (a config field, or a line and
-// column in rule text or CSV).
+// learner can act on, and where it applies (a setting, or a line and column
+// in rule text or a CSV file).
 type Error struct {
-	Code    string `json:"code"` // config, rule_syntax, rule_bind, csv, request, internal
-	Message string `json:"message"`
-	Field   string `json:"field,omitempty"`
-	Line    int    `json:"line,omitempty"`
-	Column  int    `json:"column,omitempty"`
+	Code    string // config, rule_syntax, rule_bind, csv, request, internal
+	Message string
+	Field   string
+	Line    int
+	Column  int
 }
 
 func (e *Error) Error() string { return e.Message }
 
-// ErrorOf maps an error from core (or from decoding a request) to an *Error.
+// Value returns the error as a plain object for the page.
+func (e *Error) Value() map[string]any {
+	return map[string]any{"code": e.Code, "message": e.Message, "field": e.Field, "line": e.Line, "column": e.Column}
+}
+
+// ErrorOf maps an error from core to an *Error.
 func ErrorOf(err error) *Error {
 	var fe *core.FieldError
 	var re *core.RuleError
 	var ce *core.CSVError
 	var ae *Error
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &ae):
 		return ae
@@ -60,12 +74,12 @@ func ErrorOf(err error) *Error {
 		return &Error{Code: code, Message: re.Error(), Field: "rules", Line: re.Line, Column: re.Column}
 	case errors.As(err, &ce):
 		return &Error{Code: "csv", Message: ce.Error(), Line: ce.Line, Column: ce.Column}
-	case errors.As(err, &te):
-		return &Error{Code: "config", Message: fmt.Sprintf("%s must be a %s, not a %s", te.Field, te.Type, te.Value), Field: te.Field}
-	case errors.As(err, &se):
-		return &Error{Code: "request", Message: "the request is not valid JSON: " + se.Error()}
 	}
 	return &Error{Code: "internal", Message: err.Error()}
+}
+
+func reqErr(field, format string, a ...any) *Error {
+	return &Error{Code: "request", Message: fmt.Sprintf(format, a...), Field: field}
 }
 
 // Engine holds the last results of each pattern between calls.
@@ -80,83 +94,236 @@ func New() *Engine {
 	return &Engine{tables: map[string]*core.Table{}, sorts: map[string][]int{}}
 }
 
-// Call runs one method. It never panics: a panic inside is recovered and
-// returned as an internal error, so the Go instance in the page survives.
-func (e *Engine) Call(method string, args []byte) (result []byte, bin []byte, err *Error) {
+// Call runs one method with its arguments (nil means none). It never
+// panics: a panic inside is recovered and returned as an internal error, so
+// the Go instance in the page survives.
+func (e *Engine) Call(method string, args map[string]any) (result map[string]any, bin []byte, err *Error) {
 	defer func() {
 		if p := recover(); p != nil {
 			result, bin = nil, nil
 			err = &Error{Code: "internal", Message: fmt.Sprintf("the engine hit a bug and recovered (%v); please report it with the link to this setup", p)}
 		}
 	}()
-	if len(args) == 0 {
-		args = []byte("{}")
-	}
-	var out any
+	a := &reader{m: args}
 	var e2 error
 	switch method {
 	case "defaults":
-		out = map[string]any{"batch": core.DefaultBatchConfig(), "stream": core.DefaultStreamConfig(), "etl": core.DefaultETLConfig()}
+		result = map[string]any{"batch": batchSettings(core.DefaultBatchConfig()), "stream": streamSettings(core.DefaultStreamConfig()), "etl": etlSettings(core.DefaultETLConfig())}
 	case "run":
-		out, e2 = e.run(args)
+		result, e2 = e.run(a)
 	case "rows":
-		out, e2 = e.rows(args)
+		result, e2 = e.rows(a)
 	case "csv":
-		out, bin, e2 = e.csv(args)
+		result, bin, e2 = e.csv(a)
 	case "replay":
-		out, e2 = e.replay(args)
+		result, e2 = e.replay(a)
 	case "parseRules":
-		out, e2 = parseRules(args)
+		result, e2 = parseRules(a)
 	default:
-		return nil, nil, &Error{Code: "request", Message: fmt.Sprintf("unknown method %q", method)}
+		return nil, nil, reqErr("", "unknown method %q", method)
 	}
 	if e2 != nil {
 		return nil, nil, ErrorOf(e2)
 	}
-	b, e3 := json.Marshal(out)
-	if e3 != nil {
-		return nil, nil, ErrorOf(e3)
-	}
-	return b, bin, nil
+	return result, bin, nil
 }
 
-// decode reads JSON strictly: an unknown field is an error naming it.
-func decode(args []byte, v any) error {
-	d := json.NewDecoder(strings.NewReader(string(args)))
-	d.DisallowUnknownFields()
-	if err := d.Decode(v); err != nil {
-		if strings.HasPrefix(err.Error(), "json: unknown field ") {
-			f := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-			return &Error{Code: "config", Message: fmt.Sprintf("unknown setting %q", f), Field: f}
+// reader takes typed values out of a request object, remembering the first
+// problem.
+type reader struct {
+	m    map[string]any
+	err  error
+	used map[string]bool
+}
+
+func (r *reader) get(key string) (any, bool) {
+	if r.used == nil {
+		r.used = map[string]bool{}
+	}
+	r.used[key] = true
+	v, ok := r.m[key]
+	return v, ok && v != nil
+}
+
+func (r *reader) fail(err error) {
+	if r.err == nil {
+		r.err = err
+	}
+}
+
+func (r *reader) str(key, def string) string {
+	v, ok := r.get(key)
+	if !ok {
+		return def
+	}
+	s, isStr := v.(string)
+	if !isStr {
+		r.fail(&Error{Code: "config", Message: fmt.Sprintf("%s must be text", key), Field: key})
+	}
+	return s
+}
+
+func (r *reader) num(key string, def float64) float64 {
+	v, ok := r.get(key)
+	if !ok {
+		return def
+	}
+	switch x := v.(type) {
+	case float64:
+		return x
+	case int:
+		return float64(x)
+	case int64:
+		return float64(x)
+	}
+	r.fail(&Error{Code: "config", Message: fmt.Sprintf("%s must be a number", key), Field: key})
+	return def
+}
+
+func (r *reader) int(key string, def int64) int64 {
+	f := r.num(key, float64(def))
+	if f != math.Trunc(f) || math.Abs(f) > 1<<53 {
+		r.fail(&Error{Code: "config", Message: fmt.Sprintf("%s must be a whole number, got %v", key, f), Field: key})
+		return def
+	}
+	return int64(f)
+}
+
+func (r *reader) boolean(key string, def bool) bool {
+	v, ok := r.get(key)
+	if !ok {
+		return def
+	}
+	b, isBool := v.(bool)
+	if !isBool {
+		r.fail(&Error{Code: "config", Message: fmt.Sprintf("%s must be true or false", key), Field: key})
+	}
+	return b
+}
+
+func (r *reader) obj(key string) map[string]any {
+	v, ok := r.get(key)
+	if !ok {
+		return nil
+	}
+	m, isMap := v.(map[string]any)
+	if !isMap {
+		r.fail(reqErr(key, "%s must be an object", key))
+	}
+	return m
+}
+
+// done reports the first problem, or the first setting nobody asked for.
+func (r *reader) done() error {
+	if r.err != nil {
+		return r.err
+	}
+	keys := make([]string, 0, len(r.m))
+	for k := range r.m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		if !r.used[k] {
+			return &Error{Code: "config", Message: fmt.Sprintf("unknown setting %q", k), Field: k}
 		}
-		return err
 	}
 	return nil
 }
 
-// TableInfo describes one output table.
-type TableInfo struct {
-	Name    string       `json:"name"` // id for rows and csv
-	File    string       `json:"file"` // download file name
-	Rows    int          `json:"rows"`
-	Columns []ColumnInfo `json:"columns"`
-}
-
-// ColumnInfo is a column's name and type.
-type ColumnInfo struct {
-	Name string `json:"name"`
-	Type string `json:"type"`
-}
-
-func columnsOf(t *core.Table) []ColumnInfo {
-	out := make([]ColumnInfo, len(t.Cols))
-	for i, c := range t.Cols {
-		out[i] = ColumnInfo{c.Name, c.Type.String()}
+// list converts a slice to []any, the only list the JavaScript bridge takes.
+func list[T any](xs []T) []any {
+	out := make([]any, len(xs))
+	for i, x := range xs {
+		out[i] = x
 	}
 	return out
 }
 
-func (e *Engine) keep(prefix string, tabs ...*core.Table) []TableInfo {
+// Settings: core configs as flat objects and back.
+
+var faultKeys = []string{"faults.nullPrice", "faults.badQuantity", "faults.duplicates", "faults.messyText", "faults.mixedDates", "faults.badDates", "faults.outliers"}
+
+func faultPtrs(f *core.Faults) []*float64 {
+	return []*float64{&f.NullPrice, &f.BadQuantity, &f.Duplicates, &f.MessyText, &f.MixedDates, &f.BadDates, &f.Outliers}
+}
+
+func sourceSettings(m map[string]any, g core.GenConfig) {
+	m["records"], m["seed"] = g.Records, int64(g.Seed)
+	for i, p := range faultPtrs(&g.Faults) {
+		m[faultKeys[i]] = *p
+	}
+}
+
+func readSource(r *reader, g *core.GenConfig) {
+	g.Records = int(r.int("records", int64(g.Records)))
+	seed := r.int("seed", int64(g.Seed))
+	if seed < 0 {
+		r.fail(&Error{Code: "config", Message: fmt.Sprintf("seed must be 0 or more, got %d", seed), Field: "seed"})
+	}
+	g.Seed = uint64(seed)
+	for i, p := range faultPtrs(&g.Faults) {
+		*p = r.num(faultKeys[i], *p)
+	}
+}
+
+func batchSettings(c core.BatchConfig) map[string]any {
+	m := map[string]any{"span": c.Source.Span, "interval": c.Interval}
+	sourceSettings(m, c.Source)
+	return m
+}
+
+func streamSettings(c core.StreamConfig) map[string]any {
+	m := map[string]any{"bufferSize": c.BufferSize, "lingerMs": c.LingerMs, "intervalMs": c.IntervalMs, "jitterMs": c.JitterMs,
+		"outOfOrder": c.OutOfOrder, "lateMs": c.LateMs, "rules": c.Rules}
+	sourceSettings(m, c.Source)
+	return m
+}
+
+func etlSettings(c core.ETLConfig) map[string]any {
+	m := map[string]any{"rules": c.Rules, "samples": c.Samples}
+	sourceSettings(m, c.Source)
+	return m
+}
+
+// BatchConfig reads batch settings over the defaults.
+func BatchConfig(settings map[string]any) (core.BatchConfig, error) {
+	c := core.DefaultBatchConfig()
+	r := &reader{m: settings}
+	readSource(r, &c.Source)
+	c.Source.Span = r.int("span", c.Source.Span)
+	c.Interval = r.int("interval", c.Interval)
+	return c, r.done()
+}
+
+// StreamConfig reads stream settings over the defaults.
+func StreamConfig(settings map[string]any) (core.StreamConfig, error) {
+	c := core.DefaultStreamConfig()
+	r := &reader{m: settings}
+	readSource(r, &c.Source)
+	c.BufferSize = int(r.int("bufferSize", int64(c.BufferSize)))
+	c.LingerMs = r.int("lingerMs", c.LingerMs)
+	c.IntervalMs = r.int("intervalMs", c.IntervalMs)
+	c.JitterMs = r.int("jitterMs", c.JitterMs)
+	c.OutOfOrder = r.num("outOfOrder", c.OutOfOrder)
+	c.LateMs = r.int("lateMs", c.LateMs)
+	c.Rules = r.str("rules", c.Rules)
+	return c, r.done()
+}
+
+// ETLConfig reads ETL settings over the defaults.
+func ETLConfig(settings map[string]any) (core.ETLConfig, error) {
+	c := core.DefaultETLConfig()
+	r := &reader{m: settings}
+	readSource(r, &c.Source)
+	c.Rules = r.str("rules", c.Rules)
+	c.Samples = int(r.int("samples", int64(c.Samples)))
+	return c, r.done()
+}
+
+// Summaries.
+
+func (e *Engine) keep(prefix string, tabs ...*core.Table) []any {
 	for name := range e.tables {
 		if strings.HasPrefix(name, prefix) {
 			delete(e.tables, name)
@@ -167,75 +334,62 @@ func (e *Engine) keep(prefix string, tabs ...*core.Table) []TableInfo {
 			delete(e.sorts, name)
 		}
 	}
-	var infos []TableInfo
+	var infos []any
 	for _, t := range tabs {
 		e.tables[t.Name] = t
-		infos = append(infos, TableInfo{Name: t.Name, File: t.Name + ".csv", Rows: t.Len(), Columns: columnsOf(t)})
+		infos = append(infos, map[string]any{"name": t.Name, "file": t.Name + ".csv", "rows": t.Len(), "columns": columnsOf(t)})
 	}
 	return infos
 }
 
-type runArgs struct {
-	Pattern string          `json:"pattern"`
-	Config  json.RawMessage `json:"config"`
-}
-
-// FaultInfo is how many rows received one kind of fault.
-type FaultInfo struct {
-	Kind  string `json:"kind"`
-	Count int    `json:"count"`
-}
-
-func faultInfo(fs []core.FaultCount) []FaultInfo {
-	out := []FaultInfo{}
-	for _, f := range fs {
-		out = append(out, FaultInfo{f.Kind, len(f.Rows)})
+func columnsOf(t *core.Table) []any {
+	out := make([]any, len(t.Cols))
+	for i, c := range t.Cols {
+		out[i] = map[string]any{"name": c.Name, "type": c.Type.String()}
 	}
 	return out
 }
 
-// BatchSummary is the answer to run for the batch pattern.
-type BatchSummary struct {
-	*core.BatchResult
-	Faults []FaultInfo  `json:"faults"`
-	Tables []TableInfo  `json:"tables"`
-	Charts BatchCharts  `json:"charts"`
-	Config core.BatchConfig `json:"config"`
+func faults(fs []core.FaultCount) []any {
+	out := []any{}
+	for _, f := range fs {
+		out = append(out, map[string]any{"kind": f.Kind, "count": len(f.Rows)})
+	}
+	return out
 }
 
-// BatchCharts holds chart data as columns.
-type BatchCharts struct {
-	Categories []string  `json:"categories"`
-	Revenue    []float64 `json:"revenue"`
+func steps(ss []core.StepReport) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = map[string]any{"name": s.Name, "in": s.In, "out": s.Out, "rejected": s.Rejected, "durationMs": s.DurationMs, "notes": list(s.Notes)}
+	}
+	return out
 }
 
-// StreamSummary is the answer to run for the streaming pattern. Batches
-// lists the first 500 micro-batches (all of them are in the batches table).
-type StreamSummary struct {
-	*core.StreamResult
-	Faults  []FaultInfo         `json:"faults"`
-	Tables  []TableInfo         `json:"tables"`
-	Batches []*core.MicroBatch  `json:"batches"`
-	Config  core.StreamConfig   `json:"config"`
+func quality(q *core.QualityReport) map[string]any {
+	results := make([]any, len(q.Results))
+	for i, r := range q.Results {
+		samples := make([]any, len(r.Samples))
+		for j, s := range r.Samples {
+			samples[j] = map[string]any{"row": s.Row, "line": s.Line, "value": s.Value, "reason": s.Reason}
+		}
+		results[i] = map[string]any{"rule": r.Rule, "code": r.Code, "kind": r.Kind, "column": r.Column, "severity": r.Severity,
+			"dataset": r.Dataset, "checked": r.Checked, "nulls": r.Nulls, "failures": r.Failures, "failurePct": r.FailurePct,
+			"mostly": r.Mostly, "status": r.Status, "observed": r.Observed, "message": r.Message, "samples": samples, "quarantines": r.Quarantines}
+	}
+	return map[string]any{"rows": q.Rows, "results": results, "rejected": len(q.Rejected), "warned": q.Warned, "datasetFailed": q.DatasetFailed}
 }
 
-// ETLSummary is the answer to run for the ETL pattern.
-type ETLSummary struct {
-	*core.ETLResult
-	Faults []FaultInfo    `json:"faults"`
-	Tables []TableInfo    `json:"tables"`
-	Config core.ETLConfig `json:"config"`
-}
-
-func (e *Engine) run(args []byte) (any, error) {
-	var a runArgs
-	if err := decode(args, &a); err != nil {
+func (e *Engine) run(a *reader) (map[string]any, error) {
+	pattern := a.str("pattern", "")
+	settings := a.obj("config")
+	if err := a.done(); err != nil {
 		return nil, err
 	}
-	switch a.Pattern {
+	switch pattern {
 	case "batch":
-		cfg := core.DefaultBatchConfig()
-		if err := decodeConfig(a.Config, &cfg); err != nil {
+		cfg, err := BatchConfig(settings)
+		if err != nil {
 			return nil, err
 		}
 		res, err := core.RunBatch(cfg, nil)
@@ -243,14 +397,24 @@ func (e *Engine) run(args []byte) (any, error) {
 			return nil, err
 		}
 		res.Output.Name, res.ByCategory.Name, res.ByRegion.Name, res.Jobs.Name = "batch_output", "batch_by_category", "batch_by_region", "batch_jobs"
-		s := &BatchSummary{BatchResult: res, Faults: faultInfo(res.Faults), Config: cfg,
-			Tables: e.keep("batch_", res.Output, res.ByCategory, res.ByRegion, res.Jobs)}
-		s.Charts.Categories = res.ByCategory.Col("category").Str
-		s.Charts.Revenue = res.ByCategory.Col("total_revenue").Dec
-		return s, nil
+		reasons := make([]any, len(res.FilterReasons))
+		for i, r := range res.FilterReasons {
+			reasons[i] = map[string]any{"reason": r.Reason, "count": r.Count}
+		}
+		f, t := res.Freshness, res.Totals
+		return map[string]any{
+			"pattern": "batch", "settings": batchSettings(cfg),
+			"extracted": res.Extracted, "valid": res.Valid, "filtered": res.Filtered, "filterReasons": reasons,
+			"totals": map[string]any{"records": t.Records, "units": t.Units, "revenue": t.Revenue, "avgRevenue": t.AvgRevenue, "minRevenue": t.MinRevenue, "maxRevenue": t.MaxRevenue},
+			"freshness": map[string]any{"minMs": f.MinMs, "avgMs": f.AvgMs, "p50Ms": f.P50Ms, "p95Ms": f.P95Ms, "maxMs": f.MaxMs,
+				"histogram": list(f.Histogram), "bucketMs": f.BucketMs, "jobs": f.Jobs},
+			"byCategory": map[string]any{"category": list(res.ByCategory.Col("category").Str), "revenue": list(res.ByCategory.Col("total_revenue").Dec), "orders": list(res.ByCategory.Col("orders").Int)},
+			"steps":      steps(res.Steps), "faults": faults(res.Faults),
+			"tables": e.keep("batch_", res.Output, res.ByCategory, res.ByRegion, res.Jobs),
+		}, nil
 	case "stream":
-		cfg := core.DefaultStreamConfig()
-		if err := decodeConfig(a.Config, &cfg); err != nil {
+		cfg, err := StreamConfig(settings)
+		if err != nil {
 			return nil, err
 		}
 		res, err := core.RunStream(cfg, nil)
@@ -259,192 +423,156 @@ func (e *Engine) run(args []byte) (any, error) {
 		}
 		res.Events.Name, res.Batches.Name, res.ByCategory.Name = "stream_events", "stream_batches", "stream_by_category"
 		e.lastStream = &cfg
-		s := &StreamSummary{StreamResult: res, Faults: faultInfo(res.Faults), Config: cfg,
-			Tables: e.keep("stream_", res.Events, res.Batches, res.ByCategory)}
-		s.Batches = res.Micro[:min(len(res.Micro), 500)]
-		return s, nil
+		l := res.Latency
+		return map[string]any{
+			"pattern": "stream", "settings": streamSettings(cfg),
+			"events": res.EventCount, "valid": res.Valid, "rejected": res.Rejected, "revenue": res.Revenue, "durationMs": res.DurationMs,
+			"batches":  len(res.Micro),
+			"triggers": map[string]any{"size": res.Triggers[core.TriggerSize], "time": res.Triggers[core.TriggerTime], "end": res.Triggers[core.TriggerEnd]},
+			"latency":  map[string]any{"minMs": l.MinMs, "avgMs": l.AvgMs, "p50Ms": l.P50Ms, "p95Ms": l.P95Ms, "maxMs": l.MaxMs},
+			"quality":  quality(res.Quality), "steps": steps(res.Steps), "faults": faults(res.Faults),
+			"tables": e.keep("stream_", res.Events, res.Batches, res.ByCategory),
+		}, nil
 	case "etl":
-		cfg := core.DefaultETLConfig()
-		if err := decodeConfig(a.Config, &cfg); err != nil {
+		cfg, err := ETLConfig(settings)
+		if err != nil {
 			return nil, err
 		}
 		res, err := core.RunETL(cfg, nil)
 		if err != nil {
 			return nil, err
 		}
-		return &ETLSummary{ETLResult: res, Faults: faultInfo(res.Faults), Config: cfg,
-			Tables: e.keep("etl_", res.Clean, res.Rejected)}, nil
+		return map[string]any{
+			"pattern": "etl", "settings": etlSettings(cfg),
+			"extracted": res.Extracted, "valid": res.Valid, "rejected": res.RejectedRows, "warned": res.Warned,
+			"quality": quality(res.Quality), "steps": steps(res.Steps), "faults": faults(res.Faults),
+			"tables": e.keep("etl_", res.Clean, res.Rejected),
+		}, nil
 	}
-	return nil, &Error{Code: "request", Message: fmt.Sprintf("unknown pattern %q: use batch, stream or etl", a.Pattern), Field: "pattern"}
-}
-
-// decodeConfig overlays the given JSON on a default config.
-func decodeConfig(raw json.RawMessage, cfg any) error {
-	if len(raw) == 0 || string(raw) == "null" {
-		return nil
-	}
-	return decode(raw, cfg)
-}
-
-type rowsArgs struct {
-	Table  string `json:"table"`
-	Offset int    `json:"offset"`
-	Limit  int    `json:"limit"`
-	Sort   string `json:"sort"`
-	Desc   bool   `json:"desc"`
-}
-
-// Rows is a page of a table's rows as text (null for nulls).
-type Rows struct {
-	Table   string       `json:"table"`
-	Columns []ColumnInfo `json:"columns"`
-	Rows    [][]*string  `json:"rows"`
-	Total   int          `json:"total"`
-	Offset  int          `json:"offset"`
+	return nil, reqErr("pattern", "unknown pattern %q: use batch, stream or etl", pattern)
 }
 
 func (e *Engine) table(name string) (*core.Table, error) {
 	t := e.tables[name]
 	if t == nil {
-		return nil, &Error{Code: "request", Message: fmt.Sprintf("no table %q: run the pattern first", name), Field: "table"}
+		return nil, reqErr("table", "no table %q: run its pattern first", name)
 	}
 	return t, nil
 }
 
-func (e *Engine) rows(args []byte) (any, error) {
-	var a rowsArgs
-	if err := decode(args, &a); err != nil {
+func (e *Engine) rows(a *reader) (map[string]any, error) {
+	name := a.str("table", "")
+	offset := int(a.int("offset", 0))
+	limit := int(a.int("limit", 50))
+	sortCol := a.str("sort", "")
+	desc := a.boolean("desc", false)
+	if err := a.done(); err != nil {
 		return nil, err
 	}
-	t, err := e.table(a.Table)
+	t, err := e.table(name)
 	if err != nil {
 		return nil, err
 	}
-	if a.Limit <= 0 || a.Limit > 1000 {
-		return nil, &Error{Code: "request", Message: fmt.Sprintf("limit must be between 1 and 1,000, got %d", a.Limit), Field: "limit"}
+	if limit < 1 || limit > 1000 {
+		return nil, reqErr("limit", "limit must be between 1 and 1,000, got %d", limit)
 	}
-	if a.Offset < 0 {
-		return nil, &Error{Code: "request", Message: "offset must be 0 or more", Field: "offset"}
+	if offset < 0 {
+		return nil, reqErr("offset", "offset must be 0 or more, got %d", offset)
 	}
 	var order []int
-	if a.Sort != "" {
-		key := a.Table + "\x00" + a.Sort + fmt.Sprint(a.Desc)
-		order = e.sorts[key]
-		if order == nil {
-			if order = core.SortIndex(t, a.Sort, a.Desc); order == nil {
-				return nil, &Error{Code: "request", Message: fmt.Sprintf("table %s has no column %q", a.Table, a.Sort), Field: "sort"}
+	if sortCol != "" {
+		key := fmt.Sprintf("%s\x00%s\x00%v", name, sortCol, desc)
+		if order = e.sorts[key]; order == nil {
+			if order = core.SortIndex(t, sortCol, desc); order == nil {
+				return nil, reqErr("sort", "table %s has no column %q", name, sortCol)
 			}
 			e.sorts[key] = order
 		}
 	}
-	out := &Rows{Table: a.Table, Columns: columnsOf(t), Total: t.Len(), Offset: a.Offset, Rows: [][]*string{}}
+	rows := []any{}
 	var buf []byte
-	for k := a.Offset; k < min(t.Len(), a.Offset+a.Limit); k++ {
+	for k := offset; k < min(t.Len(), offset+limit); k++ {
 		i := k
 		if order != nil {
 			i = order[k]
 		}
-		row := make([]*string, len(t.Cols))
+		row := make([]any, len(t.Cols)+1)
+		row[0] = t.Line(i)
 		for j, c := range t.Cols {
 			if c.IsNull(i) {
 				continue
 			}
 			buf = c.AppendValue(buf[:0], i)
-			s := string(buf)
-			row[j] = &s
+			row[j+1] = string(buf)
 		}
-		out.Rows = append(out.Rows, row)
+		rows = append(rows, row)
 	}
-	return out, nil
+	return map[string]any{"table": name, "columns": columnsOf(t), "rows": rows, "total": t.Len(), "offset": offset}, nil
 }
 
-type csvArgs struct {
-	Table        string `json:"table"`
-	FormulaGuard bool   `json:"formulaGuard"`
-}
-
-func (e *Engine) csv(args []byte) (any, []byte, error) {
-	var a csvArgs
-	if err := decode(args, &a); err != nil {
+func (e *Engine) csv(a *reader) (map[string]any, []byte, error) {
+	name := a.str("table", "")
+	guard := a.boolean("formulaGuard", false)
+	if err := a.done(); err != nil {
 		return nil, nil, err
 	}
-	t, err := e.table(a.Table)
+	t, err := e.table(name)
 	if err != nil {
 		return nil, nil, err
 	}
-	b := core.AppendCSV(nil, t, core.CSVWriteOptions{FormulaGuard: a.FormulaGuard})
-	return map[string]any{"file": a.Table + ".csv", "bytes": len(b)}, b, nil
+	b := core.AppendCSV(nil, t, core.CSVWriteOptions{FormulaGuard: guard})
+	return map[string]any{"file": name + ".csv", "bytes": len(b)}, b, nil
 }
 
-type replayArgs struct {
-	Limit int `json:"limit"`
-}
-
-// Replay is the last stream's timeline as columns, one entry per step.
-type Replay struct {
-	Kind     []string `json:"kind"`     // arrive or flush
-	TimeMs   []int64  `json:"timeMs"`   // virtual time since the first event
-	Event    []int    `json:"event"`    // arrive: event row
-	Buffered []int    `json:"buffered"` // buffer length after the step
-	Batch    []int    `json:"batch"`    // flush: batch index
-	Trigger  []string `json:"trigger"`  // flush: size, time or end
-	Size     []int    `json:"size"`     // flush: batch size
-	Complete bool     `json:"complete"` // all steps fit in the limit
-}
-
-func (e *Engine) replay(args []byte) (any, error) {
-	var a replayArgs
-	if err := decode(args, &a); err != nil {
+func (e *Engine) replay(a *reader) (map[string]any, error) {
+	limit := int(a.int("limit", 5000))
+	if err := a.done(); err != nil {
 		return nil, err
 	}
 	if e.lastStream == nil {
-		return nil, &Error{Code: "request", Message: "run the stream first"}
+		return nil, reqErr("", "run the stream first")
 	}
-	if a.Limit <= 0 || a.Limit > 20000 {
-		return nil, &Error{Code: "request", Message: fmt.Sprintf("limit must be between 1 and 20,000, got %d", a.Limit), Field: "limit"}
+	if limit < 1 || limit > 20000 {
+		return nil, reqErr("limit", "limit must be between 1 and 20,000, got %d", limit)
 	}
 	sim, err := core.NewStreamSim(*e.lastStream, nil)
 	if err != nil {
 		return nil, err
 	}
-	r := &Replay{Complete: true}
+	var kind, trig []any
+	var at, ev, buffered, batch, size []any
+	complete := true
 	start := e.lastStream.Source.Start
 	for {
 		st, ok := sim.Next()
 		if !ok {
 			break
 		}
-		if len(r.Kind) == a.Limit {
-			r.Complete = false
+		if len(kind) == limit {
+			complete = false
 			break
 		}
-		r.Kind = append(r.Kind, st.Kind)
-		r.TimeMs = append(r.TimeMs, st.TimeMs-start)
-		r.Event = append(r.Event, st.Event)
-		r.Buffered = append(r.Buffered, st.Buffered)
-		b, trig, size := 0, "", 0
+		b, tr, sz := 0, "", 0
 		if st.Batch != nil {
-			b, trig, size = st.Batch.Index, st.Batch.Trigger, st.Batch.Size
+			b, tr, sz = st.Batch.Index, st.Batch.Trigger, st.Batch.Size
 		}
-		r.Batch, r.Trigger, r.Size = append(r.Batch, b), append(r.Trigger, trig), append(r.Size, size)
+		kind, at, ev, buffered = append(kind, st.Kind), append(at, st.TimeMs-start), append(ev, st.Event), append(buffered, st.Buffered)
+		batch, trig, size = append(batch, b), append(trig, tr), append(size, sz)
 	}
-	return r, nil
+	return map[string]any{"kind": kind, "timeMs": at, "event": ev, "buffered": buffered, "batch": batch, "trigger": trig, "size": size,
+		"complete": complete, "bufferSize": e.lastStream.BufferSize, "lingerMs": e.lastStream.LingerMs}, nil
 }
 
-type parseArgs struct {
-	Text string `json:"text"`
-}
-
-func parseRules(args []byte) (any, error) {
-	var a parseArgs
-	if err := decode(args, &a); err != nil {
+func parseRules(a *reader) (map[string]any, error) {
+	text := a.str("text", "")
+	if err := a.done(); err != nil {
 		return nil, err
 	}
-	rules, err := core.ParseRules(a.Text)
+	rules, err := core.ParseRules(text)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]string, len(rules))
+	out := make([]any, len(rules))
 	for i, r := range rules {
 		out[i] = r.String()
 	}

@@ -1,0 +1,146 @@
+package api
+
+import (
+	"testing"
+
+	"github.com/ingestkit/playground/core"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func call(t *testing.T, e *Engine, method string, args map[string]any) map[string]any {
+	t.Helper()
+	res, _, err := e.Call(method, args)
+	require.Nil(t, err, "%v", err)
+	return res
+}
+
+func TestDefaultsRoundTrip(t *testing.T) {
+	e := New()
+	d := call(t, e, "defaults", nil)
+	// The defaults, sent back as settings, give the default configs.
+	b, err := BatchConfig(d["batch"].(map[string]any))
+	require.NoError(t, err)
+	assert.Equal(t, core.DefaultBatchConfig(), b)
+	s, err := StreamConfig(d["stream"].(map[string]any))
+	require.NoError(t, err)
+	assert.Equal(t, core.DefaultStreamConfig(), s)
+	c, err := ETLConfig(d["etl"].(map[string]any))
+	require.NoError(t, err)
+	assert.Equal(t, core.DefaultETLConfig(), c)
+}
+
+func TestRunAndPageThroughTables(t *testing.T) {
+	e := New()
+	r := call(t, e, "run", map[string]any{"pattern": "etl", "config": map[string]any{"records": 1000.0, "faults.nullPrice": 0.1}})
+	assert.Equal(t, 1000, r["extracted"])
+	assert.Equal(t, 860, r["valid"])
+	tables := r["tables"].([]any)
+	require.Len(t, tables, 2)
+	assert.Equal(t, "etl_output.csv", tables[0].(map[string]any)["file"])
+
+	p := call(t, e, "rows", map[string]any{"table": "etl_output", "offset": 10.0, "limit": 5.0})
+	rows := p["rows"].([]any)
+	require.Len(t, rows, 5)
+	assert.Equal(t, 860, p["total"])
+	first := rows[0].([]any)
+	assert.IsType(t, 0, first[0], "line number first")
+
+	asc := call(t, e, "rows", map[string]any{"table": "etl_output", "limit": 3.0, "sort": "revenue"})
+	desc := call(t, e, "rows", map[string]any{"table": "etl_output", "limit": 3.0, "sort": "revenue", "desc": true})
+	ai := indexOf(asc["columns"].([]any), "revenue") + 1
+	lo := asc["rows"].([]any)[0].([]any)[ai].(string)
+	hi := desc["rows"].([]any)[0].([]any)[ai].(string)
+	lf, _ := core.ParseDecimal(lo)
+	hf, _ := core.ParseDecimal(hi)
+	assert.Less(t, lf, hf)
+
+	// Past the end: an empty page, not an error.
+	p = call(t, e, "rows", map[string]any{"table": "etl_output", "offset": 5000.0, "limit": 5.0})
+	assert.Empty(t, p["rows"])
+}
+
+func indexOf(cols []any, name string) int {
+	for i, c := range cols {
+		if c.(map[string]any)["name"] == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// The CSV the page downloads is byte for byte what core writes for the same
+// config.
+func TestCSVMatchesCore(t *testing.T) {
+	e := New()
+	settings := map[string]any{"records": 500.0, "seed": 9.0, "faults.badQuantity": 0.05, "faults.messyText": 0.2}
+	call(t, e, "run", map[string]any{"pattern": "etl", "config": settings})
+	_, got, err := e.Call("csv", map[string]any{"table": "etl_output"})
+	require.Nil(t, err)
+	cfg, cerr := ETLConfig(settings)
+	require.NoError(t, cerr)
+	res, cerr := core.RunETL(cfg, nil)
+	require.NoError(t, cerr)
+	assert.Equal(t, core.AppendCSV(nil, res.Clean, core.CSVWriteOptions{}), got)
+
+	call(t, e, "run", map[string]any{"pattern": "stream"})
+	meta, got, err := e.Call("csv", map[string]any{"table": "stream_batches"})
+	require.Nil(t, err)
+	assert.Equal(t, "stream_batches.csv", meta["file"])
+	sres, cerr := core.RunStream(core.DefaultStreamConfig(), nil)
+	require.NoError(t, cerr)
+	assert.Equal(t, core.AppendCSV(nil, sres.Batches, core.CSVWriteOptions{}), got)
+}
+
+func TestReplay(t *testing.T) {
+	e := New()
+	call(t, e, "run", map[string]any{"pattern": "stream", "config": map[string]any{"records": 25.0}})
+	r := call(t, e, "replay", map[string]any{"limit": 1000.0})
+	assert.Equal(t, true, r["complete"])
+	kinds := r["kind"].([]any)
+	assert.Len(t, kinds, 25+3, "25 arrivals and 3 flushes")
+	last := len(kinds) - 1
+	assert.Equal(t, "flush", kinds[last])
+	assert.Equal(t, "end", r["trigger"].([]any)[last])
+	r = call(t, e, "replay", map[string]any{"limit": 5.0})
+	assert.Equal(t, false, r["complete"])
+}
+
+func TestErrors(t *testing.T) {
+	e := New()
+	cases := []struct {
+		method string
+		args   map[string]any
+		code   string
+		field  string
+		msg    string
+	}{
+		{"run", map[string]any{"pattern": "batch", "config": map[string]any{"records": -1.0}}, "config", "records", "records must be between 1 and 5,000,000, got -1"},
+		{"run", map[string]any{"pattern": "batch", "config": map[string]any{"records": 2.5}}, "config", "records", "whole number"},
+		{"run", map[string]any{"pattern": "batch", "config": map[string]any{"records": "ten"}}, "config", "records", "records must be a number"},
+		{"run", map[string]any{"pattern": "batch", "config": map[string]any{"recrods": 10.0}}, "config", "recrods", `unknown setting "recrods"`},
+		{"run", map[string]any{"pattern": "stream", "config": map[string]any{"bufferSize": 0.0, "lingerMs": 0.0}}, "config", "bufferSize", "both off"},
+		{"run", map[string]any{"pattern": "etl", "config": map[string]any{"rules": "qty > 0"}}, "rule_bind", "rules", `unknown column "qty"`},
+		{"run", map[string]any{"pattern": "etl", "config": map[string]any{"faults.nullPrice": 2.0}}, "config", "faults.nullPrice", "between 0 and 1"},
+		{"run", map[string]any{"pattern": "lambda"}, "request", "pattern", "use batch, stream or etl"},
+		{"rows", map[string]any{"table": "nope", "limit": 5.0}, "request", "table", "run its pattern first"},
+		{"replay", nil, "request", "", "run the stream first"},
+		{"parseRules", map[string]any{"text": "price between 5"}, "rule_syntax", "rules", `expected "and"`},
+		{"nope", nil, "request", "", "unknown method"},
+	}
+	for _, c := range cases {
+		_, _, err := e.Call(c.method, c.args)
+		require.NotNil(t, err, "%s %v", c.method, c.args)
+		assert.Equal(t, c.code, err.Code, err.Message)
+		assert.Equal(t, c.field, err.Field, err.Message)
+		assert.Contains(t, err.Message, c.msg)
+	}
+	// After all that, the engine still works.
+	r := call(t, e, "run", map[string]any{"pattern": "batch"})
+	assert.Equal(t, 100, r["valid"])
+}
+
+func TestParseRules(t *testing.T) {
+	r := call(t, New(), "parseRules", map[string]any{"text": "price   not null\nwarn:quantity>0"})
+	assert.Equal(t, []any{"price not null", "warn: quantity > 0"}, r["rules"])
+}

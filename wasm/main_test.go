@@ -1,0 +1,135 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"testing"
+	"time"
+
+	"github.com/hack-pad/safejs"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// These tests run the real GOOS=js build under Node: they call the engine
+// the way the worker does, through JavaScript values.
+
+var answers = make(chan map[string]any, 16)
+
+func TestMain(m *testing.M) {
+	poster, err := safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) any {
+		v, err := toGo(args[0], 0)
+		if err != nil {
+			panic(err)
+		}
+		msg := v.(map[string]any)
+		if b, err := args[0].Get("bytes"); err == nil && !b.IsUndefined() {
+			n, _ := b.Length()
+			buf := make([]byte, n)
+			safejs.CopyBytesToGo(buf, b)
+			msg["bytes"] = buf
+			tr, _ := args[1].Length()
+			msg["transfer"] = tr
+		}
+		go func() { answers <- msg }()
+		return nil
+	})
+	if err != nil {
+		panic(err)
+	}
+	if err := safejs.Global().Set("ingestPost", poster); err != nil {
+		panic(err)
+	}
+	if err := start(); err != nil {
+		panic(err)
+	}
+	m.Run()
+}
+
+func next(t *testing.T) map[string]any {
+	t.Helper()
+	select {
+	case a := <-answers:
+		return a
+	case <-time.After(20 * time.Second):
+		t.Fatal("no answer from the engine")
+	}
+	return nil
+}
+
+var nextID = 0
+
+// call invokes ingestEngine from JavaScript and waits for its answer.
+func call(t *testing.T, method string, args any) map[string]any {
+	t.Helper()
+	nextID++
+	fn, err := safejs.Global().Get("ingestEngine")
+	require.NoError(t, err)
+	jsArgs, err := safejs.ValueOf(args)
+	require.NoError(t, err)
+	_, err = fn.Invoke(nextID, method, jsArgs)
+	require.NoError(t, err)
+	for {
+		a := next(t)
+		if a["id"] == float64(0) {
+			continue // the ready message
+		}
+		require.Equal(t, float64(nextID), a["id"])
+		return a
+	}
+}
+
+func TestRunDefaultsThroughJavaScript(t *testing.T) {
+	a := call(t, "run", map[string]any{"pattern": "etl"})
+	require.Nil(t, a["error"])
+	r := a["result"].(map[string]any)
+	assert.Equal(t, float64(150), r["extracted"])
+	assert.Equal(t, float64(138), r["valid"])
+	assert.Equal(t, float64(12), r["rejected"])
+
+	a = call(t, "run", map[string]any{"pattern": "stream", "config": map[string]any{"bufferSize": 7, "records": 20}})
+	r = a["result"].(map[string]any)
+	assert.Equal(t, float64(3), r["batches"])
+	assert.Equal(t, map[string]any{"size": float64(2), "time": float64(0), "end": float64(1)}, r["triggers"])
+
+	a = call(t, "run", map[string]any{"pattern": "batch"})
+	r = a["result"].(map[string]any)
+	assert.Equal(t, float64(100), r["valid"])
+}
+
+func TestCSVBytesAreTransferred(t *testing.T) {
+	call(t, "run", map[string]any{"pattern": "etl"})
+	a := call(t, "csv", map[string]any{"table": "etl_rejected"})
+	require.Nil(t, a["error"])
+	b := a["bytes"].([]byte)
+	assert.Contains(t, string(b), "order_id,order_ts")
+	assert.Equal(t, float64(len(b)), a["result"].(map[string]any)["bytes"])
+	assert.Equal(t, 1, a["transfer"], "the buffer is in the transfer list")
+}
+
+func TestBadRequestsAnswerWithErrorsAndTheEngineSurvives(t *testing.T) {
+	a := call(t, "run", map[string]any{"pattern": "etl", "config": map[string]any{"records": 0}})
+	e := a["error"].(map[string]any)
+	assert.Equal(t, "config", e["code"])
+	assert.Equal(t, "records", e["field"])
+	assert.Contains(t, e["message"], "between 1 and 5,000,000")
+
+	a = call(t, "run", map[string]any{"pattern": "etl", "config": map[string]any{"rules": "price >"}})
+	e = a["error"].(map[string]any)
+	assert.Equal(t, "rule_syntax", e["code"])
+	assert.Equal(t, float64(1), e["line"])
+
+	a = call(t, "nope", nil)
+	assert.Equal(t, "request", a["error"].(map[string]any)["code"])
+
+	// A malformed call from JavaScript: wrong argument count.
+	fn, _ := safejs.Global().Get("ingestEngine")
+	_, err := fn.Invoke(99)
+	require.NoError(t, err)
+	a = next(t)
+	assert.Equal(t, "request", a["error"].(map[string]any)["code"])
+
+	// Still alive.
+	a = call(t, "run", map[string]any{"pattern": "batch"})
+	assert.Nil(t, a["error"])
+}
