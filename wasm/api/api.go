@@ -14,6 +14,7 @@
 //
 //	defaults   {}                                  → {batch, stream, etl}: each pattern's default settings
 //	run        {pattern, config}                   → the pattern's summary (runBatch, runStream, runETL)
+//	validate   {pattern, config}                   → {ok: true}, or the first problem (rules are checked against the data's columns)
 //	rows       {table, offset, limit, sort, desc}  → {table, columns, rows, total, offset}
 //	csv        {table, formulaGuard}               → {file, bytes}, and the CSV bytes
 //	replay     {limit}                             → the last stream's steps, as columns
@@ -111,6 +112,8 @@ func (e *Engine) Call(method string, args map[string]any) (result map[string]any
 		result = map[string]any{"batch": batchSettings(core.DefaultBatchConfig()), "stream": streamSettings(core.DefaultStreamConfig()), "etl": etlSettings(core.DefaultETLConfig())}
 	case "run":
 		result, e2 = e.run(a)
+	case "validate":
+		result, e2 = validate(a)
 	case "rows":
 		result, e2 = e.rows(a)
 	case "csv":
@@ -450,6 +453,61 @@ func (e *Engine) run(a *reader) (map[string]any, error) {
 		}, nil
 	}
 	return nil, reqErr("pattern", "unknown pattern %q: use batch, stream or etl", pattern)
+}
+
+func validate(a *reader) (map[string]any, error) {
+	pattern := a.str("pattern", "")
+	settings := a.obj("config")
+	if err := a.done(); err != nil {
+		return nil, err
+	}
+	var src core.GenConfig
+	var rules string
+	switch pattern {
+	case "batch":
+		cfg, err := BatchConfig(settings)
+		if err == nil {
+			err = cfg.Validate()
+		}
+		if err != nil {
+			return nil, err
+		}
+		return map[string]any{"ok": true}, nil
+	case "stream":
+		cfg, err := StreamConfig(settings)
+		if err == nil {
+			err = cfg.Validate()
+		}
+		if err != nil {
+			return nil, err
+		}
+		src, rules = cfg.Source, cfg.Rules
+	case "etl":
+		cfg, err := ETLConfig(settings)
+		if err == nil {
+			err = cfg.Validate()
+		}
+		if err != nil {
+			return nil, err
+		}
+		src, rules = cfg.Source, cfg.Rules
+	default:
+		return nil, reqErr("pattern", "unknown pattern %q: use batch, stream or etl", pattern)
+	}
+	// Rules must fit the data's columns: bind them to a one-row sample.
+	src.Records = 1
+	sample, _, err := core.GenerateSales(src)
+	if err != nil {
+		return nil, err
+	}
+	parsed, err := core.ParseRules(rules)
+	if err != nil {
+		return nil, err
+	}
+	if err := core.BindRules(sample, parsed); err != nil {
+		return nil, err
+	}
+	return map[string]any{"ok": true}, nil
 }
 
 func (e *Engine) table(name string) (*core.Table, error) {

@@ -144,3 +144,19 @@ func TestParseRules(t *testing.T) {
 	r := call(t, New(), "parseRules", map[string]any{"text": "price   not null\nwarn:quantity>0"})
 	assert.Equal(t, []any{"price not null", "warn: quantity > 0"}, r["rules"])
 }
+
+func TestValidate(t *testing.T) {
+	e := New()
+	r := call(t, e, "validate", map[string]any{"pattern": "etl", "config": map[string]any{"records": 5000000.0}})
+	assert.Equal(t, true, r["ok"])
+	_, _, err := e.Call("validate", map[string]any{"pattern": "etl", "config": map[string]any{"rules": "price not null\nprce > 0"}})
+	require.NotNil(t, err)
+	assert.Equal(t, "rule_bind", err.Code)
+	assert.Equal(t, 2, err.Line)
+	_, _, err = e.Call("validate", map[string]any{"pattern": "stream", "config": map[string]any{"jitterMs": 500.0}})
+	require.NotNil(t, err)
+	assert.Equal(t, "jitterMs", err.Field)
+	_, _, err = e.Call("validate", map[string]any{"pattern": "batch", "config": map[string]any{"interval": 10.0}})
+	require.NotNil(t, err)
+	assert.Equal(t, "interval", err.Field)
+}

@@ -1,0 +1,205 @@
+// Command site builds the playground's static page and serves it for
+// development.
+//
+//	go run ./site build [-out DIR]              # engine.wasm + wasm_exec.js + site/web → DIR (default site/dist)
+//	go run ./site serve [-addr HOST:PORT] [-out DIR]   # build, then serve DIR on 127.0.0.1:8080
+//
+// The server sends the right MIME types (application/wasm for the engine),
+// gzip when the browser accepts it, and the page's Content-Security-Policy
+// as a header, with frame-ancestors * so that course sites on any origin can
+// embed the page in an iframe. The page carries the same policy (without
+// frame-ancestors, which a meta tag cannot set) for static hosts.
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"log"
+	"mime"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+)
+
+// CSP is the Content-Security-Policy the page is served with.
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' blob:; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'; frame-ancestors *"
+
+func main() {
+	log.SetFlags(0)
+	if len(os.Args) < 2 {
+		usage()
+	}
+	fl := flag.NewFlagSet(os.Args[1], flag.ExitOnError)
+	out := fl.String("out", "", "output folder (default: site/dist in the module)")
+	addr := fl.String("addr", "127.0.0.1:8080", "address to serve on")
+	_ = fl.Parse(os.Args[2:])
+	root, err := moduleRoot()
+	if err != nil {
+		log.Fatal(err)
+	}
+	if *out == "" {
+		*out = filepath.Join(root, "site", "dist")
+	}
+	switch os.Args[1] {
+	case "build":
+		if err := Build(root, *out); err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println("built", *out)
+	case "serve":
+		if err := Build(root, *out); err != nil {
+			log.Fatal(err)
+		}
+		ln, err := net.Listen("tcp", *addr)
+		if err != nil {
+			log.Fatalf("cannot listen on %s: %v (set another port with PORT=…)", *addr, err)
+		}
+		fmt.Printf("Ingestion Playground: http://%s/\n(serving %s; Ctrl+C to stop)\n", ln.Addr(), *out)
+		srv := &http.Server{Handler: Handler(*out), ReadHeaderTimeout: 10 * time.Second}
+		log.Fatal(srv.Serve(ln))
+	default:
+		usage()
+	}
+}
+
+func usage() {
+	fmt.Fprintln(os.Stderr, "usage: site build [-out DIR] | site serve [-addr HOST:PORT] [-out DIR]")
+	os.Exit(2)
+}
+
+// moduleRoot finds the folder holding go.mod, from the working directory up.
+func moduleRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("go.mod not found: run from inside the project")
+		}
+		dir = parent
+	}
+}
+
+// Build writes the deployable page to out: the files of site/web, the
+// engine compiled with GOOS=js GOARCH=wasm, and Go's wasm_exec.js.
+func Build(root, out string) error {
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return err
+	}
+	goroot, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		return fmt.Errorf("go env GOROOT: %w", err)
+	}
+	execJS := filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "wasm_exec.js")
+	if _, err := os.Stat(execJS); err != nil {
+		execJS = filepath.Join(strings.TrimSpace(string(goroot)), "misc", "wasm", "wasm_exec.js") // Go before 1.24
+	}
+	if err := copyFile(execJS, filepath.Join(out, "wasm_exec.js")); err != nil {
+		return err
+	}
+	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(out, "engine.wasm"), "./wasm")
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	cmd.Stderr = os.Stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("building the engine: %w", err)
+	}
+	web := filepath.Join(root, "site", "web")
+	return filepath.WalkDir(web, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(web, p)
+		dst := filepath.Join(out, rel)
+		if d.IsDir() {
+			return os.MkdirAll(dst, 0o755)
+		}
+		return copyFile(p, dst)
+	})
+}
+
+func copyFile(src, dst string) error {
+	b, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(dst, b, 0o644)
+}
+
+// Handler serves the built page in dir with its headers.
+func Handler(dir string) http.Handler {
+	_ = mime.AddExtensionType(".wasm", "application/wasm")
+	_ = mime.AddExtensionType(".js", "text/javascript; charset=utf-8")
+	_ = mime.AddExtensionType(".svg", "image/svg+xml")
+	files := http.FileServer(http.Dir(dir))
+	var mu sync.Mutex
+	cache := map[string][]byte{} // gzipped bodies by path and modification time
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hd := w.Header()
+		hd.Set("Content-Security-Policy", CSP)
+		hd.Set("X-Content-Type-Options", "nosniff")
+		hd.Set("Referrer-Policy", "no-referrer")
+		hd.Set("Cache-Control", "no-cache")
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+			return
+		}
+		name := path.Clean(r.URL.Path)
+		if strings.HasSuffix(name, "/") || name == "/" {
+			name += "index.html"
+		}
+		full := filepath.Join(dir, filepath.FromSlash(name))
+		st, err := os.Stat(full)
+		if err != nil || st.IsDir() || !strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+			files.ServeHTTP(w, r)
+			return
+		}
+		key := fmt.Sprintf("%s@%d", full, st.ModTime().UnixNano())
+		mu.Lock()
+		body, ok := cache[key]
+		mu.Unlock()
+		if !ok {
+			raw, err := os.ReadFile(full)
+			if err != nil {
+				files.ServeHTTP(w, r)
+				return
+			}
+			var buf bytes.Buffer
+			zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+			_, _ = zw.Write(raw)
+			_ = zw.Close()
+			body = buf.Bytes()
+			mu.Lock()
+			cache[key] = body
+			mu.Unlock()
+		}
+		ctype := mime.TypeByExtension(filepath.Ext(full))
+		if ctype == "" {
+			ctype = "application/octet-stream"
+		}
+		hd.Set("Content-Type", ctype)
+		hd.Set("Content-Encoding", "gzip")
+		hd.Set("Vary", "Accept-Encoding")
+		hd.Set("Content-Length", fmt.Sprint(len(body)))
+		if r.Method == http.MethodHead {
+			return
+		}
+		_, _ = io.Copy(w, bytes.NewReader(body))
+	})
+}

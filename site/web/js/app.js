@@ -1,0 +1,535 @@
+// The playground page: controls, runs, results. Every number shown comes
+// from the engine (Go compiled to WebAssembly, in a Web Worker); this module
+// only lays it out.
+import { Engine } from './engine.js';
+import { h, $, clear, fmt, fmtMoney, fmtMs, download } from './dom.js';
+import { PATTERNS, encodeHash, decodeHash, storage } from './state.js';
+import { CONTROLS, FAULT_CONTROLS, WHEN, RULE_NAMES, PRESETS } from './content.js';
+import { TableView } from './table.js';
+import { bars, columns } from './charts.js';
+import { pipeline } from './diagram.js';
+import { Replay } from './replay.js';
+
+const AUTO_RUN_LIMIT = 50000; // settings changes re-run at once up to this many records
+const TITLES = { batch: 'Batch ingestion', stream: 'Streaming ingestion', etl: 'ETL pipeline' };
+const LEDES = {
+  batch: 'A scheduled job extracts every record at once, transforms them in one pass (revenue, batch metadata, invalid rows filtered), aggregates and loads a CSV. Data waits for the next run.',
+  stream: 'Events arrive one by one and wait in a buffer; the buffer flushes as a micro-batch when it is full, when its oldest event has waited long enough, and when the stream ends. Each micro-batch is checked, enriched and added to running metrics.',
+  etl: 'Extract records with quality problems, check them against rules (failing rows go to quarantine with the reason), enrich them (revenue, date parts), standardize formats and load clean and rejected files.',
+};
+
+const engine = new Engine('worker.js');
+const app = {
+  defaults: null,
+  state: null,
+  results: {},
+  views: {},
+  sections: {},
+  running: {},
+  timers: {},
+  firstResult: false,
+};
+
+// ---------- page skeleton ----------
+
+const status = $('[data-testid="status"]');
+function setStatus(text, kind = '') {
+  status.textContent = text;
+  status.className = 'status ' + kind;
+}
+
+function buildSection(p) {
+  const form = h('form', { class: 'controls card', novalidate: true, onsubmit: (e) => { e.preventDefault(); run(p); } });
+  const fields = h('div', { class: 'fields' });
+  for (const c of CONTROLS[p]) fields.append(field(p, c));
+  form.append(h('h3', {}, 'Settings'), fields);
+  const faults = h('details', { class: 'faults' }, h('summary', {}, 'Data-quality problems to inject'),
+    h('p', { class: 'hint' }, 'Each rate is a share of the records; exactly that many rows get the problem, one problem per row.'),
+    h('div', { class: 'fields' }, FAULT_CONTROLS.map((c) => field(p, c))));
+  if (p === 'etl') faults.open = true;
+  form.append(faults);
+  if (p === 'stream' || p === 'etl') form.append(rulesEditor(p));
+  const runBtn = h('button', { type: 'submit', class: 'primary', testid: 'run-' + p, disabled: true }, 'Run');
+  const cancelBtn = h('button', { type: 'button', class: 'secondary', testid: 'cancel-' + p, hidden: true, onclick: () => cancel(p) }, 'Cancel');
+  const progress = h('div', { class: 'progress', hidden: true, role: 'progressbar', 'aria-label': 'Running' }, h('span'));
+  const elapsed = h('span', { class: 'elapsed' });
+  const error = h('div', { class: 'error', role: 'alert', testid: 'error-' + p, hidden: true });
+  form.append(h('div', { class: 'actions' }, runBtn, cancelBtn, progress, elapsed), error);
+
+  const diagram = h('div', { class: 'diagram-slot', testid: 'diagram-' + p });
+  const summary = h('div', { class: 'summary', testid: 'summary-' + p, 'aria-live': 'polite' });
+  const charts = h('div', { class: 'charts' });
+  const log = h('ol', { class: 'log', testid: 'log-' + p });
+  const extra = h('div', { class: 'extra' });
+  const outputs = h('div', { class: 'outputs card', testid: 'outputs-' + p });
+  const w = WHEN[p];
+  const when = h('aside', { class: 'when card', testid: 'when-' + p }, h('h3', {}, w.title),
+    h('dl', { class: 'facts' }, w.facts.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])),
+    h('p', {}, h('strong', {}, 'Use it for: '), w.uses), h('p', {}, h('strong', {}, 'Pros: '), w.pros), h('p', {}, h('strong', {}, 'Cons: '), w.cons));
+
+  const section = h('section', { id: p, class: 'pattern', testid: 'section-' + p, 'aria-labelledby': p + '-title' },
+    h('header', { class: 'pattern-head' }, h('h2', { id: p + '-title' }, TITLES[p]), h('p', { class: 'lede' }, LEDES[p])),
+    h('div', { class: 'layout' },
+      h('div', { class: 'left' }, form, when),
+      h('div', { class: 'right' }, diagram, summary, extra, charts, h('details', { class: 'log-box card', open: true }, h('summary', {}, 'What happened, step by step'), log))),
+    outputs);
+  app.sections[p] = { section, form, runBtn, cancelBtn, progress, elapsed, error, diagram, summary, charts, log, extra, outputs };
+  if (p === 'stream') {
+    app.replay = new Replay();
+    extra.append(app.replay.el);
+  }
+  return section;
+}
+
+function field(p, c) {
+  const id = `${p}-${c.key}`;
+  const scale = c.scale || 1;
+  let input;
+  if (c.type === 'select') {
+    input = h('select', { id, dataset: { key: c.key } }, c.options.map(([v, l]) => h('option', { value: v }, l)));
+  } else {
+    input = h('input', { id, type: 'number', inputmode: 'decimal', step: c.step || 1, min: c.min, max: c.max, dataset: { key: c.key } });
+  }
+  input.addEventListener('input', () => onSetting(p, c, input, scale));
+  input.addEventListener('change', () => onSetting(p, c, input, scale));
+  const msg = h('div', { class: 'field-error', testid: `field-error-${p}-${c.key}`, hidden: true, role: 'alert' });
+  return h('div', { class: 'field', dataset: { key: c.key } },
+    h('label', { for: id }, c.label, c.unit ? h('span', { class: 'unit' }, ` (${c.unit})`) : null),
+    input, msg,
+    c.real ? h('p', { class: 'real' }, h('span', { class: 'real-tag' }, 'In real systems'), ' ', c.real) : null);
+}
+
+function rulesEditor(p) {
+  const id = `${p}-rules`;
+  const area = h('textarea', { id, rows: 6, spellcheck: 'false', dataset: { key: 'rules' }, testid: 'rules-' + p, 'aria-describedby': id + '-help' });
+  const gutter = h('div', { class: 'gutter', 'aria-hidden': 'true' });
+  const msg = h('div', { class: 'field-error', testid: `field-error-${p}-rules`, hidden: true, role: 'alert' });
+  area.addEventListener('input', () => {
+    app.state.settings[p].rules = area.value;
+    drawGutter(gutter, area.value, 0);
+    settingsChanged(p);
+  });
+  area.addEventListener('scroll', () => { gutter.scrollTop = area.scrollTop; });
+  const names = h('details', { class: 'rule-names' }, h('summary', {}, 'The rule language, and what real tools call each rule'),
+    h('table', {}, h('tbody', {}, RULE_NAMES.map(([rule, real]) => h('tr', {}, h('td', {}, h('code', {}, rule)), h('td', {}, real))))),
+    h('p', { class: 'hint' }, 'One rule per line; # starts a comment. Column names with spaces go in double quotes. Rules skip null values, except not null. "warn:" keeps failing rows; "mostly 0.95" passes when 95 % of the non-null rows pass.'));
+  const help = p === 'stream'
+    ? 'Each event is checked as it is processed; failing events are counted as rejected in their micro-batch.'
+    : 'Rows that fail a rule go to quarantine (etl_rejected.csv) with the reason.';
+  return h('div', { class: 'field rules', dataset: { key: 'rules' } },
+    h('label', { for: id }, p === 'stream' ? 'Event checks' : 'Quality rules'),
+    h('div', { class: 'editor' }, gutter, area), msg,
+    h('p', { class: 'hint', id: id + '-help' }, help), names);
+}
+
+function drawGutter(gutter, text, errorLine) {
+  clear(gutter);
+  const n = text.split('\n').length;
+  for (let i = 1; i <= n; i++) gutter.append(h('div', { class: i === errorLine ? 'bad' : '' }, String(i)));
+}
+
+// ---------- settings ----------
+
+function showSettings(p) {
+  const s = app.state.settings[p];
+  for (const input of app.sections[p].form.querySelectorAll('[data-key]')) {
+    if (input.tagName === 'DIV') continue;
+    const key = input.dataset.key;
+    if (key === 'rules') {
+      input.value = s.rules;
+      drawGutter(input.parentElement.querySelector('.gutter'), s.rules, 0);
+      continue;
+    }
+    const c = [...CONTROLS[p], ...FAULT_CONTROLS].find((x) => x.key === key);
+    const v = s[key] * (c.scale || 1);
+    input.value = String(Math.round(v * 1e6) / 1e6);
+  }
+}
+
+function onSetting(p, c, input, scale) {
+  const raw = input.value.trim();
+  const n = Number(raw);
+  if (raw === '' || Number.isNaN(n)) {
+    fieldError(p, c.key, `${c.label}: enter a number${c.min !== undefined ? ` from ${fmt(c.min)} to ${fmt(c.max)}` : ''}.`);
+    setRunnable(p, false);
+    return;
+  }
+  app.state.settings[p][c.key] = c.type === 'int' || c.type === 'select' ? Math.round(n / scale) : n / scale;
+  settingsChanged(p);
+}
+
+function settingsChanged(p) {
+  saveHash();
+  clearTimeout(app.timers[p]);
+  app.timers[p] = setTimeout(async () => {
+    if (!(await validate(p))) return;
+    if (app.state.settings[p].records <= AUTO_RUN_LIMIT) run(p);
+    else showError(p, null, `Press Run to process ${fmt(app.state.settings[p].records)} records.`, 'info');
+  }, 350);
+}
+
+async function validate(p) {
+  clearErrors(p);
+  try {
+    await engine.call('validate', { pattern: p, config: app.state.settings[p] });
+    setRunnable(p, true);
+    return true;
+  } catch (err) {
+    showEngineError(p, err);
+    setRunnable(p, err.code === 'cancelled');
+    return false;
+  }
+}
+
+function setRunnable(p, ok) {
+  app.sections[p].runBtn.disabled = !ok || !!app.running[p];
+}
+
+function fieldError(p, key, message) {
+  const el = app.sections[p].form.querySelector(`[data-testid="field-error-${p}-${CSS.escape(key)}"]`);
+  if (!el) return false;
+  el.textContent = message;
+  el.hidden = false;
+  el.closest('.field').classList.add('invalid');
+  const det = el.closest('details');
+  if (det) det.open = true;
+  return true;
+}
+
+function clearErrors(p) {
+  const s = app.sections[p];
+  for (const el of s.form.querySelectorAll('.field-error')) { el.hidden = true; el.textContent = ''; }
+  for (const el of s.form.querySelectorAll('.invalid')) el.classList.remove('invalid');
+  s.error.hidden = true;
+  s.error.textContent = '';
+  s.error.className = 'error';
+  const gutter = s.form.querySelector('.gutter');
+  if (gutter) drawGutter(gutter, app.state.settings[p].rules || '', 0);
+}
+
+function showError(p, field, message, kind = '') {
+  const s = app.sections[p];
+  s.error.textContent = message;
+  s.error.className = 'error ' + kind;
+  s.error.hidden = false;
+}
+
+function showEngineError(p, err) {
+  if (err.code === 'cancelled') return;
+  let key = err.field;
+  if (key === 'faults') key = 'faults.nullPrice';
+  if (key === 'bufferSize' && err.message.includes('lingerMs')) fieldError(p, 'lingerMs', err.message);
+  const placed = key && fieldError(p, key, err.message);
+  if (err.line && (key === 'rules')) {
+    const gutter = app.sections[p].form.querySelector('.gutter');
+    if (gutter) drawGutter(gutter, app.state.settings[p].rules, err.line);
+  }
+  showError(p, key, placed ? 'Fix the setting marked above: ' + err.message : err.message);
+}
+
+let hashTimer = 0;
+function saveHash() {
+  clearTimeout(hashTimer);
+  hashTimer = setTimeout(async () => {
+    const hash = await encodeHash({ ...app.state, run: false, embed: app.state.embed }, app.defaults);
+    history.replaceState(null, '', hash || location.pathname + location.search);
+  }, 200);
+}
+
+// ---------- running ----------
+
+async function run(p) {
+  const s = app.sections[p];
+  if (app.running[p]) return;
+  clearTimeout(app.timers[p]);
+  clearErrors(p);
+  app.running[p] = true;
+  s.runBtn.disabled = true;
+  s.cancelBtn.hidden = false;
+  s.progress.hidden = false;
+  s.section.classList.add('busy');
+  const t0 = performance.now();
+  const tick = setInterval(() => { s.elapsed.textContent = fmtMs(performance.now() - t0); }, 100);
+  try {
+    const res = await engine.call('run', { pattern: p, config: app.state.settings[p] });
+    app.results[p] = res;
+    await render(p, res);
+    s.elapsed.textContent = `done in ${fmtMs(performance.now() - t0)}`;
+    if (!app.firstResult) {
+      app.firstResult = true;
+      performance.mark('first-result');
+    }
+  } catch (err) {
+    s.elapsed.textContent = '';
+    showEngineError(p, err);
+  } finally {
+    clearInterval(tick);
+    app.running[p] = false;
+    s.cancelBtn.hidden = true;
+    s.progress.hidden = true;
+    s.section.classList.remove('busy');
+    s.runBtn.disabled = false;
+  }
+}
+
+async function cancel(p) {
+  setStatus('Cancelled. Restarting the engine…', 'busy');
+  await engine.restart();
+  showError(p, null, 'Cancelled. The engine restarted; earlier results of the other patterns are being rebuilt.', 'info');
+  setStatus('Engine ready.', 'ok');
+  for (const q of PATTERNS) {
+    if (q !== p && app.results[q]) run(q);
+  }
+}
+
+// ---------- results ----------
+
+function metric(label, value, testid, note) {
+  return h('div', { class: 'metric' }, h('div', { class: 'metric-value', testid }, value), h('div', { class: 'metric-label' }, label), note ? h('div', { class: 'metric-note' }, note) : null);
+}
+
+function drawLog(p, steps) {
+  const log = app.sections[p].log;
+  clear(log);
+  for (const st of steps) {
+    log.append(h('li', {}, h('strong', {}, st.name), ` — ${fmt(st.in)} in, ${fmt(st.out)} out`,
+      st.rejected ? `, ${fmt(st.rejected)} ${p === 'batch' ? 'filtered' : 'rejected'}` : '', ` (${st.durationMs.toFixed(1)} ms)`,
+      st.notes.length ? h('ul', {}, st.notes.map((n) => h('li', {}, n))) : null));
+  }
+}
+
+function drawOutputs(p, tables) {
+  const out = app.sections[p].outputs;
+  clear(out);
+  const tabs = h('div', { class: 'tabs', role: 'tablist' });
+  const holder = h('div', { class: 'table-holder' });
+  const downloads = h('div', { class: 'downloads' }, h('span', { class: 'downloads-label' }, 'Download:'));
+  const guard = h('input', { type: 'checkbox', id: p + '-guard' });
+  const show = (info, btn) => {
+    for (const b of tabs.children) b.setAttribute('aria-selected', String(b === btn));
+    clear(holder);
+    const view = new TableView(engine, info, { onError: (err) => showError(p, null, err.message) });
+    app.views[p] = view;
+    holder.append(h('p', { class: 'table-caption' }, `${info.file} — ${fmt(info.rows)} rows × ${info.columns.length} columns. Scroll to page through; click a header to sort.`), view.el);
+    view.render();
+  };
+  tables.forEach((info, i) => {
+    const btn = h('button', { type: 'button', role: 'tab', class: 'tab', testid: 'tab-' + info.name, onclick: () => show(info, btn) }, info.file, h('span', { class: 'count' }, fmt(info.rows)));
+    tabs.append(btn);
+    downloads.append(h('button', { type: 'button', class: 'download', testid: 'download-' + info.name, onclick: () => saveCSV(p, info, guard.checked) }, '⬇ ', info.file));
+    if (i === 0) queueMicrotask(() => show(info, btn));
+  });
+  downloads.append(h('label', { class: 'guard', title: 'Prefix cells that start with = + - @ with an apostrophe, so spreadsheets do not run them as formulas' }, guard, ' spreadsheet-safe'));
+  out.append(h('h3', {}, 'Outputs'), downloads, tabs, holder);
+}
+
+async function saveCSV(p, info, guard) {
+  try {
+    const res = await engine.call('csv', { table: info.name, formulaGuard: guard });
+    download(res.data, res.file);
+  } catch (err) {
+    showError(p, null, 'Download failed: ' + err.message);
+  }
+}
+
+async function render(p, r) {
+  const s = app.sections[p];
+  clear(s.summary);
+  clear(s.charts);
+  if (p === 'batch') renderBatch(s, r);
+  if (p === 'stream') await renderStream(s, r);
+  if (p === 'etl') renderETL(s, r);
+  drawLog(p, r.steps);
+  drawOutputs(p, r.tables);
+}
+
+function faultText(faults) {
+  const parts = faults.filter((f) => f.count > 0).map((f) => `${fmt(f.count)} ${f.kind.replace('_', ' ')}`);
+  return parts.length ? 'injected: ' + parts.join(', ') : 'no faults injected';
+}
+
+function renderBatch(s, r) {
+  const interval = r.settings.interval;
+  clear(s.diagram).append(pipeline([
+    { id: 'batch-source', title: 'Sales source', count: fmt(r.extracted), detail: faultText(r.faults), kind: 'source' },
+    { id: 'batch-schedule', title: 'Scheduler', count: fmt(r.freshness.jobs) + ' run' + (r.freshness.jobs === 1 ? '' : 's'), detail: 'every ' + fmtMs(interval), kind: 'buffer' },
+    { id: 'batch-extract', title: 'Extract', count: fmt(r.extracted), detail: 'all records at once' },
+    { id: 'batch-transform', title: 'Transform', count: fmt(r.valid), detail: `revenue, metadata; ${fmt(r.filtered)} invalid filtered` },
+    { id: 'batch-aggregate', title: 'Aggregate', count: `${r.byCategory.category.length} categories`, detail: 'count, sum, avg, min, max' },
+    { id: 'batch-load', title: 'Load', count: fmt(r.valid), detail: 'batch_output.csv', kind: 'target' },
+  ], { testid: 'pipeline-batch' }));
+  s.summary.append(
+    metric('records extracted', fmt(r.extracted), 'batch-extracted'),
+    metric('loaded', fmt(r.valid), 'batch-valid'),
+    metric('filtered as invalid', fmt(r.filtered), 'batch-filtered', r.filterReasons.filter((x) => x.count).map((x) => `${x.count} ${x.reason}`).join('; ')),
+    metric('total revenue', fmtMoney(r.totals.revenue), 'batch-revenue'),
+    metric('average wait for data', fmtMs(r.freshness.avgMs), 'batch-avg-delay', `p95 ${fmtMs(r.freshness.p95Ms)}, max ${fmtMs(r.freshness.maxMs)}`),
+    metric('job runs', fmt(r.freshness.jobs), 'batch-jobs'));
+  const b = r.freshness.bucketMs;
+  s.charts.append(
+    bars(r.byCategory.category, r.byCategory.revenue, { format: fmtMoney, title: 'Revenue by category', testid: 'chart-batch-category' }),
+    columns(r.freshness.histogram.map((_, i) => fmtMs((i + 1) * b)), r.freshness.histogram, {
+      title: 'How long records waited for the job (freshness delay)', testid: 'chart-batch-freshness',
+      note: `Each bar counts records whose wait was up to the time below it. A job every ${fmtMs(interval)} makes data wait ${fmtMs(r.freshness.avgMs)} on average: streaming cuts this to the flush time.`,
+    }));
+}
+
+async function renderStream(s, r) {
+  const st = r.settings;
+  clear(s.diagram).append(pipeline([
+    { id: 'stream-source', title: 'Event source', count: fmt(r.events), detail: `one every ${fmtMs(st.intervalMs)}${st.jitterMs ? ` ± ${fmtMs(st.jitterMs)}` : ''}`, kind: 'source' },
+    { id: 'stream-buffer', title: 'Micro-batch buffer', count: `${fmt(r.batches)} flushes`, detail: `${st.bufferSize ? `size ${fmt(st.bufferSize)}` : 'no size trigger'} · ${st.lingerMs ? `linger ${fmtMs(st.lingerMs)}` : 'no time trigger'}`, kind: 'buffer' },
+    { id: 'stream-process', title: 'Process', count: fmt(r.valid) + ' valid', detail: `${fmt(r.rejected)} rejected by the checks` },
+    { id: 'stream-metrics', title: 'Running metrics', count: fmtMoney(r.revenue), detail: `avg latency ${fmtMs(r.latency.avgMs)}` },
+    { id: 'stream-sink', title: 'Sink', count: fmt(r.events), detail: 'stream_events.csv', kind: 'target' },
+  ], { testid: 'pipeline-stream' }));
+  s.summary.append(
+    metric('events', fmt(r.events), 'stream-events'),
+    metric('micro-batches', fmt(r.batches), 'stream-batches', `${fmt(r.triggers.size)} by size · ${fmt(r.triggers.time)} by time · ${fmt(r.triggers.end)} at end`),
+    metric('flushed by size', fmt(r.triggers.size), 'stream-size-flushes'),
+    metric('flushed by time', fmt(r.triggers.time), 'stream-time-flushes'),
+    metric('flushed at end of stream', fmt(r.triggers.end), 'stream-end-flushes'),
+    metric('valid events', fmt(r.valid), 'stream-valid', `${fmt(r.rejected)} rejected`),
+    metric('revenue', fmtMoney(r.revenue), 'stream-revenue'),
+    metric('average latency', fmtMs(r.latency.avgMs), 'stream-avg-latency', `min ${fmtMs(r.latency.minMs)}, p95 ${fmtMs(r.latency.p95Ms)}, max ${fmtMs(r.latency.maxMs)}`));
+  try {
+    const replay = await engine.call('replay', { limit: 20000 });
+    app.replay.load(replay);
+    if (r.events <= 200) app.replay.play();
+    else app.replay.finish();
+  } catch (err) {
+    showError('stream', null, 'Replay unavailable: ' + err.message);
+  }
+}
+
+function renderETL(s, r) {
+  const q = r.quality;
+  const std = r.steps.find((x) => x.name === 'standardize');
+  const enr = r.steps.find((x) => x.name === 'enrich');
+  clear(s.diagram).append(pipeline([
+    { id: 'etl-source', title: 'Extract', count: fmt(r.extracted), detail: faultText(r.faults), kind: 'source' },
+    { id: 'etl-quality', title: 'Quality checks', count: `${fmt(r.valid)} pass`, detail: `${q.results.length} rule${q.results.length === 1 ? '' : 's'}`, kind: 'quality' },
+    { id: 'etl-enrich', title: 'Enrich', count: fmt(r.valid), detail: enr && enr.notes.length ? enr.notes[0] : 'nothing added' },
+    { id: 'etl-standardize', title: 'Standardize', count: fmt(r.valid), detail: std && std.notes.length ? `${std.notes.length} fix${std.notes.length === 1 ? '' : 'es'}: ${std.notes[0]}` : 'already clean' },
+    { id: 'etl-load', title: 'Load', count: fmt(r.valid), detail: 'etl_output.csv', kind: 'target' },
+  ], { reject: { id: 'etl-reject', title: 'Quarantine', count: fmt(r.rejected), detail: 'etl_rejected.csv, with reasons', offset: 14 }, testid: 'pipeline-etl' }));
+  s.summary.append(
+    metric('records extracted', fmt(r.extracted), 'etl-extracted'),
+    metric('passed the gate', fmt(r.valid), 'etl-valid'),
+    metric('rejected to quarantine', fmt(r.rejected), 'etl-rejected'),
+    metric('kept with warnings', fmt(r.warned), 'etl-warned'));
+  const rows = q.results.map((res) => {
+    const badge = h('span', { class: 'badge ' + res.status }, res.status);
+    const samples = res.samples.length ? h('details', { class: 'samples' }, h('summary', {}, `${res.samples.length} sample${res.samples.length === 1 ? '' : 's'}`),
+      h('table', { class: 'mini' }, h('thead', {}, h('tr', {}, h('th', {}, 'line'), h('th', {}, 'value'), h('th', {}, 'reason'))),
+        h('tbody', {}, res.samples.map((x) => h('tr', {}, h('td', {}, String(x.line)), h('td', {}, x.value === '' ? '(null)' : x.value), h('td', {}, x.reason)))))) : '';
+    return h('tr', { testid: 'rule-result', dataset: { status: res.status, failures: res.failures } },
+      h('td', {}, h('code', {}, res.rule), res.dataset && res.observed ? h('div', { class: 'observed' }, res.observed) : null, res.message ? h('div', { class: 'observed' }, res.message) : null),
+      h('td', {}, badge, res.severity === 'warn' ? h('span', { class: 'sev' }, ' warn') : ''),
+      h('td', { class: 'num' }, res.dataset ? '—' : fmt(res.checked)),
+      h('td', { class: 'num' }, res.dataset ? '—' : fmt(res.nulls)),
+      h('td', { class: 'num' }, fmt(res.failures)),
+      h('td', { class: 'num' }, res.dataset ? '—' : res.failurePct + ' %'),
+      h('td', {}, samples));
+  });
+  s.charts.append(h('div', { class: 'card rules-report', testid: 'rules-report' }, h('h3', {}, 'Rule results'),
+    h('table', { class: 'report' }, h('thead', {}, h('tr', {}, ['rule', 'status', 'checked', 'nulls', 'failed', 'failed %', 'failing rows'].map((x, i) => h('th', { class: i >= 2 && i <= 5 ? 'num' : '' }, x)))), h('tbody', {}, rows))));
+}
+
+// ---------- links, embed, presets ----------
+
+async function copyText(text, what) {
+  try {
+    await navigator.clipboard.writeText(text);
+    setStatus(`${what} copied.`, 'ok');
+  } catch {
+    // Clipboard refused (e.g. an iframe without permission): show it to copy by hand.
+    const box = $('[data-testid="share-text"]');
+    box.value = text;
+    box.hidden = false;
+    box.select();
+    setStatus(`Select and copy the ${what.toLowerCase()} below.`, 'ok');
+  }
+}
+
+async function shareURL(extra) {
+  const hash = await encodeHash({ ...app.state, ...extra }, app.defaults);
+  return location.origin + location.pathname + hash;
+}
+
+function applyPreset(id) {
+  const preset = PRESETS.find((x) => x.id === id);
+  if (!preset) return;
+  for (const p of PATTERNS) app.state.settings[p] = { ...app.defaults[p], ...(preset.settings[p] || {}) };
+  showTab(preset.pattern);
+  for (const p of PATTERNS) { showSettings(p); clearErrors(p); }
+  saveHash();
+  setStatus(`Preset: ${preset.name}. ${preset.text}`, 'ok');
+  for (const p of PATTERNS) {
+    if (app.state.settings[p].records <= AUTO_RUN_LIMIT || p === preset.pattern) run(p);
+  }
+}
+
+function showTab(p) {
+  app.state.pattern = p;
+  for (const q of PATTERNS) {
+    app.sections[q].section.hidden = q !== p;
+    const tab = $(`[data-testid="nav-${q}"]`);
+    tab.setAttribute('aria-selected', String(q === p));
+  }
+  saveHash();
+}
+
+// ---------- start ----------
+
+async function main() {
+  const main = $('main');
+  for (const p of PATTERNS) main.append(buildSection(p));
+  for (const p of PATTERNS) {
+    $(`[data-testid="nav-${p}"]`).addEventListener('click', () => showTab(p));
+  }
+  const presetSel = $('[data-testid="presets"]');
+  for (const level of ['basic', 'intermediate', 'advanced']) {
+    presetSel.append(h('optgroup', { label: level }, PRESETS.filter((x) => x.level === level).map((x) => h('option', { value: x.id, title: x.text }, x.name))));
+  }
+  presetSel.addEventListener('change', () => { if (presetSel.value) applyPreset(presetSel.value); presetSel.value = ''; });
+  $('[data-testid="copy-link"]').addEventListener('click', async () => copyText(await shareURL({ run: true, embed: false }), 'Link'));
+  $('[data-testid="copy-embed"]').addEventListener('click', async () => {
+    const url = await shareURL({ run: true, embed: true });
+    copyText(`<iframe src="${url}" title="Ingestion playground: ${TITLES[app.state.pattern]}" width="100%" height="760" style="border:0" loading="lazy"></iframe>`, 'Embed code');
+  });
+
+  setStatus('Loading engine…', 'busy');
+  try {
+    await engine.init();
+    app.defaults = (await engine.call('defaults')).valueOf();
+  } catch (err) {
+    setStatus('The engine could not start: ' + err.message + ' Reload the page to try again.', 'bad');
+    return;
+  }
+  // The link is read only once the engine is ready.
+  app.state = await decodeHash(location.hash, app.defaults);
+  if (app.state.embed) document.body.classList.add('embed');
+  for (const p of PATTERNS) showSettings(p);
+  showTab(app.state.pattern);
+  const seen = storage.get('ingest-playground-seen');
+  storage.set('ingest-playground-seen', '1');
+  setStatus(app.state.problems.length ? 'Engine ready. Part of the link was ignored: ' + app.state.problems.join('; ') + '.'
+    : seen ? 'Engine ready.' : 'Engine ready. Try next: raise the fault rates or edit a rule in the ETL tab, and watch the counts change.', app.state.problems.length ? 'bad' : 'ok');
+  for (const p of PATTERNS) {
+    const small = app.state.settings[p].records <= AUTO_RUN_LIMIT * 4;
+    if (!(await validate(p))) continue;
+    if (small || app.state.run) run(p);
+    else showError(p, null, `Press Run to process ${fmt(app.state.settings[p].records)} records.`, 'info');
+  }
+  window.addEventListener('hashchange', async () => {
+    const expected = await encodeHash({ ...app.state, run: false }, app.defaults);
+    if (location.hash === expected) return;
+    app.state = await decodeHash(location.hash, app.defaults);
+    for (const p of PATTERNS) showSettings(p);
+    showTab(app.state.pattern);
+    for (const p of PATTERNS) if (await validate(p)) run(p);
+  });
+}
+
+main();

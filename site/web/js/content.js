@@ -1,0 +1,93 @@
+// What the page says: the controls of each pattern, with what each knob is
+// called in real systems, and the "when to use it" notes. Facts follow the
+// original Python demo; the words are ours.
+
+const percent = { unit: '%', scale: 100, step: 0.5, min: 0, max: 100 };
+const FAULTS = [
+  { key: 'faults.nullPrice', label: 'Null price', ...percent, real: 'a missing value: dbt not_null, Great Expectations expect_column_values_to_not_be_null' },
+  { key: 'faults.badQuantity', label: 'Quantity ≤ 0', ...percent, real: 'a broken business rule: a range check such as dbt_utils accepted_range' },
+  { key: 'faults.duplicates', label: 'Duplicate orders', ...percent, real: 'a re-sent record: dbt unique, Soda duplicate_count' },
+  { key: 'faults.messyText', label: 'Messy category/region', ...percent, real: 'odd case and stray spaces, fixed by standardization' },
+  { key: 'faults.mixedDates', label: 'Other date formats', ...percent, real: 'US, European and named-month dates, normalised to ISO 8601 UTC' },
+  { key: 'faults.badDates', label: 'Unreadable dates', ...percent, real: 'a value that is no date at all: Great Expectations expect_column_values_to_be_dateutil_parseable' },
+  { key: 'faults.outliers', label: 'Price outliers (×100)', ...percent, real: 'a typo-sized outlier: a between rule catches it' },
+];
+
+export const CONTROLS = {
+  batch: [
+    { key: 'records', label: 'Records', type: 'int', min: 1, max: 5000000, step: 1, real: 'the rows one run extracts, e.g. a day’s partition of an orders table' },
+    { key: 'span', label: 'Created over', unit: 'hours', scale: 1 / 3600000, type: 'int', min: 1, max: 87840, real: 'the window the source fills between runs' },
+    { key: 'interval', label: 'Job runs every', type: 'select', scale: 1 / 60000, unit: 'minutes',
+      options: [[15, 'every 15 minutes'], [60, 'hourly'], [360, 'every 6 hours'], [720, 'every 12 hours'], [1440, 'daily'], [10080, 'weekly']],
+      real: 'a cron schedule (0 2 * * *), an Airflow DAG’s schedule, a dbt Cloud job' },
+    { key: 'seed', label: 'Seed', type: 'int', min: 0, max: 2 ** 53, real: 'the same seed gives the same data, here and in the tests' },
+  ],
+  stream: [
+    { key: 'records', label: 'Events', type: 'int', min: 1, max: 5000000, real: 'messages on a topic (Kafka), a stream (Kinesis) or a subject (NATS)' },
+    { key: 'intervalMs', label: 'Time between events', unit: 'ms', type: 'int', min: 1, max: 3600000, real: 'the producer’s rate: 100 ms is 10 events per second' },
+    { key: 'jitterMs', label: 'Jitter (±)', unit: 'ms', type: 'int', min: 0, max: 3600000, real: 'real sources are bursty; each gap varies by up to this much' },
+    { key: 'bufferSize', label: 'Flush at (size trigger)', unit: 'events', type: 'int', min: 0, max: 100000, real: 'Kafka producer batch.size (in bytes), Bento/Benthos batching count, a micro-batch size; 0 turns it off' },
+    { key: 'lingerMs', label: '…or after (time trigger)', unit: 'ms', type: 'int', min: 0, max: 86400000, real: 'Kafka linger.ms, Bento/Benthos batching period, Spark Structured Streaming trigger(processingTime); 0 turns it off' },
+    { key: 'outOfOrder', label: 'Late events', ...percent, real: 'events that arrive after newer ones: event time ≠ processing time (watermarks in Flink and Spark)' },
+    { key: 'lateMs', label: 'Late by', unit: 'ms', type: 'int', min: 0, max: 3600000, real: 'how far behind the late events arrive' },
+    { key: 'seed', label: 'Seed', type: 'int', min: 0, max: 2 ** 53, real: 'the same seed gives the same stream, here and in the tests' },
+  ],
+  etl: [
+    { key: 'records', label: 'Records', type: 'int', min: 1, max: 5000000, real: 'the rows extracted from the source system' },
+    { key: 'samples', label: 'Sample failures per rule', type: 'int', min: 1, max: 1000, real: 'how many failing rows each rule shows, as data-quality tools do' },
+    { key: 'seed', label: 'Seed', type: 'int', min: 0, max: 2 ** 53, real: 'the same seed gives the same data, here and in the tests' },
+  ],
+};
+export const FAULT_CONTROLS = FAULTS;
+
+export const WHEN = {
+  batch: {
+    title: 'When batch fits',
+    facts: [['Latency', 'hours to days'], ['Complexity', 'low'], ['Cost', 'low']],
+    uses: 'End-of-day and monthly reports, historical analysis, large volumes that need heavy transformations — a bank settling the day’s transactions, a video service building yesterday’s viewing report.',
+    pros: 'Simple to build, test and re-run; efficient per record; cheap.',
+    cons: 'Data is only as fresh as the last run (see the delay below); one failed run holds back a whole period.',
+  },
+  stream: {
+    title: 'When streaming fits',
+    facts: [['Latency', 'seconds or less'], ['Complexity', 'high'], ['Cost', 'high']],
+    uses: 'Live dashboards, fraud checks and alerts, sensor and user-activity feeds — a ride app tracking drivers, a social site updating what is trending.',
+    pros: 'Low latency: each event is usable within a flush; insight arrives continuously.',
+    cons: 'More moving parts (brokers, buffers, state, late events), harder to test and debug, and it runs — and costs — all the time.',
+  },
+  etl: {
+    title: 'When ETL fits',
+    facts: [['Latency', 'varies'], ['Complexity', 'medium'], ['Cost', 'medium']],
+    uses: 'Loading a warehouse, and any data that must pass quality rules before anyone uses it — patient records, invoices, a shop’s inventory sync.',
+    pros: 'Bad rows are caught and explained before they spread; downstream tables are clean and consistent.',
+    cons: 'Rules need care and upkeep; a strict gate can hold back data that was good enough.',
+  },
+};
+
+// The rule language, next to the names real tools use.
+export const RULE_NAMES = [
+  ['price not null', 'dbt not_null · GE expect_column_values_to_not_be_null · Soda missing_count(price) = 0'],
+  ['order_id unique', 'dbt unique · GE expect_column_values_to_be_unique · Soda duplicate_count(order_id) = 0'],
+  ['category in ("Books", "Home")', 'dbt accepted_values · GE expect_column_values_to_be_in_set · Soda valid values'],
+  ['price between 0 and 10000', 'dbt_utils accepted_range · GE expect_column_values_to_be_between'],
+  ['quantity > 0', 'dbt_utils expression_is_true · Soda invalid_count with valid min'],
+  ['email matches "^[^@]+@[^@]+$"', 'GE expect_column_values_to_match_regex · Soda valid regex'],
+  ['code length between 2 and 5', 'GE expect_column_value_lengths_to_be_between · Soda valid length'],
+  ['order_ts is date', 'GE expect_column_values_to_be_dateutil_parseable'],
+  ['order_ts not in future', 'dbt_utils expression_is_true (order_ts <= now())'],
+  ['row_count between 100 and 200', 'GE expect_table_row_count_to_be_between · Soda row_count between'],
+  ['freshness(order_ts) < 1d', 'dbt source freshness · Soda freshness(order_ts) < 1d'],
+  ['warn: discount <= 0.5', 'dbt severity: warn · Soda warn: · GE a non-blocking expectation'],
+  ['price not null mostly 0.95', 'GE mostly=0.95 · dbt error_if / warn_if thresholds'],
+];
+
+export const PRESETS = [
+  { id: 'demo', level: 'basic', name: 'The original demo', pattern: 'batch', text: '100 batch records, a buffer of 10 at 100 ms, 150 ETL records of which 138 pass.', settings: {} },
+  { id: 'hourly', level: 'basic', name: 'Hourly instead of daily', pattern: 'batch', text: 'The same records loaded by an hourly job: the data waits minutes instead of hours.', settings: { batch: { interval: 3600000 } } },
+  { id: 'quiet', level: 'intermediate', name: 'A quiet stream', pattern: 'stream', text: 'One event every 1.5 s and a linger of 1 s: the time trigger flushes every batch, long before it is full.', settings: { stream: { records: 20, intervalMs: 1500, lingerMs: 1000 } } },
+  { id: 'late', level: 'intermediate', name: 'Bursty, late events', pattern: 'stream', text: 'Jitter and 20 % late events: batches mix event times, and latency spreads out.', settings: { stream: { records: 100, jitterMs: 80, outOfOrder: 0.2, lateMs: 700, lingerMs: 600 } } },
+  { id: 'dirty', level: 'advanced', name: 'Very dirty data', pattern: 'etl', text: 'Every kind of fault, and a stricter gate with warnings and a threshold.',
+    settings: { etl: { records: 1000, 'faults.nullPrice': 0.05, 'faults.badQuantity': 0.05, 'faults.duplicates': 0.03, 'faults.messyText': 0.2, 'faults.mixedDates': 0.2, 'faults.badDates': 0.03, 'faults.outliers': 0.02,
+      rules: 'price not null\nquantity > 0\norder_id unique\norder_ts is date\nprice between 0 and 10000\ncategory in ("Electronics", "Books", "Home", "Clothing", "Sports") mostly 0.95\nwarn: discount <= 0.15\nrow_count between 900 and 1100\n' } } },
+  { id: 'million', level: 'advanced', name: 'A million records', pattern: 'etl', text: 'The ETL gate on 1,000,000 records, in your browser.', settings: { etl: { records: 1000000 } } },
+];

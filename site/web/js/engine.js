@@ -1,0 +1,73 @@
+// A client for the engine worker, in the style of a request/response RPC:
+// call(method, args) posts {id, method, args} and resolves with the answer
+// that carries the same id.
+
+export class EngineError extends Error {
+  constructor(e) {
+    super(e.message || 'unknown error');
+    this.code = e.code || 'internal';
+    this.field = e.field || '';
+    this.line = e.line || 0;
+    this.column = e.column || 0;
+  }
+}
+
+export class Engine {
+  constructor(url = 'worker.js') {
+    this.url = url;
+    this.worker = null;
+    this.nextId = 1;
+    this.waiting = new Map();
+    this.readyPromise = null;
+    this.listeners = new Set();
+  }
+
+  // init starts the worker once and resolves when the engine is ready.
+  init() {
+    if (this.readyPromise) return this.readyPromise;
+    this.readyPromise = new Promise((resolve, reject) => {
+      const worker = new Worker(this.url);
+      this.worker = worker;
+      worker.onmessage = (e) => {
+        const msg = e.data;
+        if (msg.id === 0) {
+          if (msg.error) reject(new EngineError(msg.error));
+          else resolve();
+          return;
+        }
+        const w = this.waiting.get(msg.id);
+        if (!w) return;
+        this.waiting.delete(msg.id);
+        if (msg.error) w.reject(new EngineError(msg.error));
+        else w.resolve(msg.bytes ? { ...msg.result, data: msg.bytes } : msg.result);
+      };
+      worker.onerror = (e) => {
+        e.preventDefault();
+        reject(new EngineError({ code: 'load', message: 'the engine worker failed: ' + (e.message || 'unknown error') }));
+      };
+    });
+    return this.readyPromise;
+  }
+
+  // call runs one engine method. It refuses to run before init.
+  call(method, args = {}) {
+    if (!this.readyPromise) {
+      return Promise.reject(new EngineError({ code: 'internal', message: 'the engine is not started: call init() first' }));
+    }
+    return this.readyPromise.then(() => new Promise((resolve, reject) => {
+      const id = this.nextId++;
+      this.waiting.set(id, { resolve, reject });
+      this.worker.postMessage({ id, method, args });
+    }));
+  }
+
+  // restart stops the worker (cancelling whatever it was doing) and starts a
+  // fresh engine. Calls in flight are rejected as cancelled.
+  restart() {
+    if (this.worker) this.worker.terminate();
+    for (const w of this.waiting.values()) w.reject(new EngineError({ code: 'cancelled', message: 'cancelled' }));
+    this.waiting.clear();
+    this.readyPromise = null;
+    return this.init();
+  }
+}

@@ -1,0 +1,113 @@
+// The page's state and its home, the URL hash. Every setting lives in the
+// hash, under a short key, and only when it differs from the default, so a
+// link restores a setup and stays short. Long rule text is compressed.
+//
+//   #p=etl&e.n=500&e.fp=0.1&e.r=z:<base64url deflate>&run=1&embed=1
+//
+// Keys: p (the open pattern: batch, stream, etl), run=1 (run on open),
+// embed=1 (compact view for iframes), and <pattern letter>.<setting>.
+
+export const PATTERNS = ['batch', 'stream', 'etl'];
+const LETTER = { batch: 'b', stream: 's', etl: 'e' };
+
+// Short names of the engine's settings.
+export const SHORT = {
+  records: 'n', seed: 'seed', span: 'sp', interval: 'iv',
+  bufferSize: 'bs', lingerMs: 'lg', intervalMs: 'ei', jitterMs: 'j', outOfOrder: 'oo', lateMs: 'lt',
+  rules: 'r', samples: 'sm',
+  'faults.nullPrice': 'fp', 'faults.badQuantity': 'fq', 'faults.duplicates': 'fd', 'faults.messyText': 'fm',
+  'faults.mixedDates': 'fx', 'faults.badDates': 'fb', 'faults.outliers': 'fo',
+};
+const LONG = Object.fromEntries(Object.entries(SHORT).map(([k, v]) => [v, k]));
+
+const b64url = (bytes) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const unb64url = (s) => Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+
+async function pipe(bytes, stream) {
+  const out = new Blob([bytes]).stream().pipeThrough(stream);
+  return new Uint8Array(await new Response(out).arrayBuffer());
+}
+
+// packText returns the shorter of the plain text and its compressed form.
+export async function packText(text) {
+  const plain = encodeURIComponent(text);
+  if (plain.length < 60 || typeof CompressionStream === 'undefined') return plain;
+  const packed = 'z:' + b64url(await pipe(new TextEncoder().encode(text), new CompressionStream('deflate-raw')));
+  return packed.length < plain.length ? packed : plain;
+}
+
+export async function unpackText(value) {
+  if (!value.startsWith('z:')) return decodeURIComponent(value);
+  const bytes = await pipe(unb64url(value.slice(2)), new DecompressionStream('deflate-raw'));
+  return new TextDecoder().decode(bytes);
+}
+
+// encodeHash writes the state as a hash, leaving out default values.
+export async function encodeHash(state, defaults) {
+  const parts = [];
+  if (state.pattern && state.pattern !== 'batch') parts.push('p=' + state.pattern);
+  for (const p of PATTERNS) {
+    const d = defaults[p];
+    const s = state.settings[p];
+    for (const key of Object.keys(d)) {
+      if (s[key] === undefined || s[key] === d[key]) continue;
+      const short = SHORT[key] || key;
+      const value = typeof s[key] === 'string' ? await packText(s[key]) : encodeURIComponent(String(s[key]));
+      parts.push(`${LETTER[p]}.${short}=${value}`);
+    }
+  }
+  if (state.run) parts.push('run=1');
+  if (state.embed) parts.push('embed=1');
+  return parts.length ? '#' + parts.join('&') : '';
+}
+
+// decodeHash reads a hash into a state over the defaults. Values keep the
+// type of their default; what cannot be read is listed in problems.
+export async function decodeHash(hash, defaults) {
+  const state = { pattern: 'batch', run: false, embed: false, settings: {}, problems: [] };
+  for (const p of PATTERNS) state.settings[p] = { ...defaults[p] };
+  const text = (hash || '').replace(/^#/, '');
+  if (!text) return state;
+  for (const part of text.split('&')) {
+    if (!part) continue;
+    const eq = part.indexOf('=');
+    const key = eq < 0 ? part : part.slice(0, eq);
+    const raw = eq < 0 ? '' : part.slice(eq + 1);
+    if (key === 'p') {
+      if (PATTERNS.includes(raw)) state.pattern = raw;
+      else state.problems.push(`unknown pattern "${raw}" in the link`);
+      continue;
+    }
+    if (key === 'run') { state.run = raw === '1'; continue; }
+    if (key === 'embed') { state.embed = raw === '1'; continue; }
+    const dot = key.indexOf('.');
+    const pattern = PATTERNS.find((p) => LETTER[p] === key.slice(0, dot));
+    const name = LONG[key.slice(dot + 1)] || key.slice(dot + 1);
+    if (dot < 0 || !pattern || !(name in defaults[pattern])) {
+      state.problems.push(`unknown setting "${key}" in the link`);
+      continue;
+    }
+    try {
+      const def = defaults[pattern][name];
+      if (typeof def === 'string') state.settings[pattern][name] = await unpackText(raw);
+      else {
+        const n = Number(decodeURIComponent(raw));
+        if (raw === '' || Number.isNaN(n)) throw new Error('not a number');
+        state.settings[pattern][name] = n;
+      }
+    } catch (err) {
+      state.problems.push(`setting "${key}" in the link cannot be read (${err.message})`);
+    }
+  }
+  return state;
+}
+
+// storage wraps localStorage: in a third-party iframe it can throw.
+export const storage = {
+  get(key) {
+    try { return window.localStorage.getItem(key); } catch { return null; }
+  },
+  set(key, value) {
+    try { window.localStorage.setItem(key, value); } catch { /* storage is off here: nothing to keep */ }
+  },
+};

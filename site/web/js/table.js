@@ -1,0 +1,97 @@
+// A table view over an engine table of any size: only the visible rows are
+// in the DOM; pages of rows come from the engine as the view scrolls, and a
+// click on a header sorts (in the engine) ascending, descending, then back.
+import { h, clear, fmt } from './dom.js';
+
+const ROW = 28; // px, matches .grid td height in style.css
+const PAGE = 200;
+
+export class TableView {
+  constructor(engine, info, { onError } = {}) {
+    this.engine = engine;
+    this.info = info;
+    this.onError = onError || (() => {});
+    this.sort = '';
+    this.desc = false;
+    this.cache = new Map(); // page index → rows
+    this.loading = new Set();
+    this.generation = 0;
+
+    this.head = h('thead');
+    this.body = h('tbody');
+    this.spacerTop = h('div', { class: 'spacer' });
+    this.spacerBottom = h('div', { class: 'spacer' });
+    this.table = h('table', { class: 'grid' }, this.head, this.body);
+    this.scroller = h('div', { class: 'scroller', tabindex: 0, testid: 'table-' + info.name, 'aria-label': `${info.file}, ${fmt(info.rows)} rows` },
+      this.spacerTop, this.table, this.spacerBottom);
+    this.scroller.addEventListener('scroll', () => this.render());
+    this.el = this.scroller;
+    this.renderHead();
+    this.render();
+  }
+
+  renderHead() {
+    const cells = [h('th', { class: 'line', title: 'line in the source' }, '#')];
+    for (const c of this.info.columns) {
+      const mark = this.sort === c.name ? (this.desc ? ' ▼' : ' ▲') : '';
+      cells.push(h('th', {
+        title: `${c.name} (${c.type}) — click to sort`, class: 't-' + c.type, tabindex: 0, role: 'button',
+        'aria-sort': this.sort === c.name ? (this.desc ? 'descending' : 'ascending') : 'none',
+        onclick: () => this.toggleSort(c.name),
+        onkeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); this.toggleSort(c.name); } },
+      }, c.name, mark));
+    }
+    clear(this.head).append(h('tr', {}, cells));
+  }
+
+  toggleSort(name) {
+    if (this.sort !== name) { this.sort = name; this.desc = false; }
+    else if (!this.desc) this.desc = true;
+    else { this.sort = ''; this.desc = false; }
+    this.cache.clear();
+    this.generation++;
+    this.renderHead();
+    this.render();
+  }
+
+  async fetchPage(p) {
+    if (this.cache.has(p) || this.loading.has(p)) return;
+    const gen = this.generation;
+    this.loading.add(p);
+    try {
+      const res = await this.engine.call('rows', { table: this.info.name, offset: p * PAGE, limit: PAGE, sort: this.sort, desc: this.desc });
+      if (gen !== this.generation) return;
+      this.cache.set(p, res.rows);
+      if (this.cache.size > 50) this.cache.delete(this.cache.keys().next().value);
+      this.render();
+    } catch (err) {
+      this.onError(err);
+    } finally {
+      this.loading.delete(p);
+    }
+  }
+
+  render() {
+    const total = this.info.rows;
+    const height = this.scroller.clientHeight || 360;
+    const first = Math.max(0, Math.floor(this.scroller.scrollTop / ROW) - 5);
+    const count = Math.ceil(height / ROW) + 10;
+    const last = Math.min(total, first + count);
+    this.spacerTop.style.height = `${first * ROW}px`;
+    this.spacerBottom.style.height = `${Math.max(0, (total - last) * ROW)}px`;
+    const rows = [];
+    for (let i = first; i < last; i++) {
+      const page = this.cache.get(Math.floor(i / PAGE));
+      if (!page) {
+        this.fetchPage(Math.floor(i / PAGE));
+        rows.push(h('tr', { class: 'loading' }, h('td', { colspan: this.info.columns.length + 1 }, '…')));
+        continue;
+      }
+      const row = page[i % PAGE];
+      if (!row) continue;
+      rows.push(h('tr', {}, row.map((v, j) => h('td', { class: j === 0 ? 'line' : (v === null ? 'null' : 't-' + this.info.columns[j - 1].type) }, v === null ? 'null' : String(v)))));
+    }
+    clear(this.body).append(...rows);
+    if (total === 0) this.body.append(h('tr', {}, h('td', { colspan: this.info.columns.length + 1, class: 'empty' }, 'No rows.')));
+  }
+}

@@ -1,0 +1,63 @@
+// The engine's Web Worker: it loads the Go engine (engine.wasm, built with
+// GOOS=js GOARCH=wasm) and passes messages between the page and it. Every
+// computation happens in Go; this file only relays.
+//
+// Page → worker: {id, method, args}. Worker → page: {id, result} or
+// {id, error}, plus {id, result, bytes} for CSV files (the buffer is
+// transferred). The first message is {id: 0, result: {ready: true}} once the
+// engine is running, or {id: 0, error} if it could not start.
+'use strict';
+
+importScripts('wasm_exec.js');
+
+const pending = [];
+let started = false;
+
+// The engine calls this to answer.
+self.ingestPost = (msg, transfer) => {
+  if (msg.id === 0 && msg.result && msg.result.ready) {
+    started = true;
+    self.postMessage(msg);
+    for (const m of pending.splice(0)) deliver(m);
+    return;
+  }
+  self.postMessage(msg, transfer || []);
+};
+
+function deliver(m) {
+  try {
+    self.ingestEngine(m.id, m.method, m.args || {});
+  } catch (err) {
+    self.postMessage({ id: m.id, error: { code: 'internal', message: 'the engine is not running: ' + err.message } });
+  }
+}
+
+self.onmessage = (e) => {
+  const m = e.data;
+  if (!started) {
+    pending.push(m);
+    return;
+  }
+  deliver(m);
+};
+
+async function boot() {
+  try {
+    const go = new Go();
+    const response = fetch('engine.wasm');
+    let result;
+    if (WebAssembly.instantiateStreaming) {
+      result = await WebAssembly.instantiateStreaming(response, go.importObject);
+    } else {
+      const bytes = await (await response).arrayBuffer();
+      result = await WebAssembly.instantiate(bytes, go.importObject);
+    }
+    go.run(result.instance).then(() => {
+      self.postMessage({ id: 0, error: { code: 'internal', message: 'the engine stopped; reload the page' } });
+    });
+  } catch (err) {
+    self.postMessage({ id: 0, error: { code: 'load', message: 'could not load the engine: ' + err.message } });
+  }
+}
+
+boot();
