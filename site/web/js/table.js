@@ -55,19 +55,20 @@ export class TableView {
   }
 
   async fetchPage(p) {
-    if (this.cache.has(p) || this.loading.has(p)) return;
     const gen = this.generation;
-    this.loading.add(p);
+    const key = `${gen}:${p}`;
+    if (this.cache.has(p) || this.loading.has(key)) return;
+    this.loading.add(key);
     try {
       const res = await this.engine.call('rows', { table: this.info.name, offset: p * PAGE, limit: PAGE, sort: this.sort, desc: this.desc });
-      if (gen !== this.generation) return;
+      if (gen !== this.generation) return; // sorted since: this page is stale
       this.cache.set(p, res.rows);
       if (this.cache.size > 50) this.cache.delete(this.cache.keys().next().value);
       this.render();
     } catch (err) {
-      this.onError(err);
+      if (err.code !== 'cancelled') this.onError(err);
     } finally {
-      this.loading.delete(p);
+      this.loading.delete(key);
     }
   }
 
