@@ -3,7 +3,6 @@ package core
 import (
 	"fmt"
 	"math"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -101,7 +100,7 @@ type bound struct {
 	nums  []float64 // numeric or timestamp operands
 	strs  []string
 	bools []bool
-	re    *regexp.Regexp
+	re    *Pattern
 }
 
 func article(t Type) string {
@@ -195,19 +194,9 @@ func bind(t *Table, r Rule) (*bound, error) {
 	return b, nil
 }
 
-// compileRegexp compiles an RE2 pattern (linear-time matching, so no input
-// can make a check run away) of at most 1,000 bytes.
-func compileRegexp(p string) (*regexp.Regexp, error) {
-	if len(p) > 1000 {
-		return nil, fmt.Errorf("the pattern is longer than 1,000 characters")
-	}
-	re, err := regexp.Compile(p)
-	if err != nil {
-		msg := err.Error()
-		msg = strings.TrimPrefix(msg, "error parsing regexp: ")
-		return nil, fmt.Errorf("%s", msg)
-	}
-	return re, nil
+// compileRegexp compiles a "matches" pattern (see [Pattern]).
+func compileRegexp(p string) (*Pattern, error) {
+	return CompilePattern(p)
 }
 
 // CheckRules runs rules over every row of t. Rules are bound first

@@ -113,7 +113,7 @@ func Build(root, out string) error {
 	if err := copyFile(execJS, filepath.Join(out, "wasm_exec.js")); err != nil {
 		return err
 	}
-	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(out, "engine.wasm"), "./wasm")
+	cmd := exec.Command("go", "build", "-trimpath", "-gcflags=github.com/ingestkit/playground/...=-l", "-ldflags=-s -w", "-o", filepath.Join(out, "engine.wasm"), "./wasm")
 	cmd.Dir = root
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	cmd.Stderr = os.Stderr

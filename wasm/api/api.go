@@ -324,9 +324,26 @@ func ETLConfig(settings map[string]any) (core.ETLConfig, error) {
 	return c, r.done()
 }
 
-// Summaries.
+// Summaries: core's result structs, converted to plain values by plain().
 
-func (e *Engine) keep(prefix string, tabs ...*core.Table) []any {
+type tableInfo struct {
+	Name    string       `json:"name"` // id for rows and csv
+	File    string       `json:"file"` // download file name
+	Rows    int          `json:"rows"`
+	Columns []columnInfo `json:"columns"`
+}
+
+type columnInfo struct {
+	Name string `json:"name"`
+	Type string `json:"type"`
+}
+
+type faultInfo struct {
+	Kind  string `json:"kind"`
+	Count int    `json:"count"`
+}
+
+func (e *Engine) keep(prefix string, tabs ...*core.Table) []tableInfo {
 	for name := range e.tables {
 		if strings.HasPrefix(name, prefix) {
 			delete(e.tables, name)
@@ -337,50 +354,58 @@ func (e *Engine) keep(prefix string, tabs ...*core.Table) []any {
 			delete(e.sorts, name)
 		}
 	}
-	var infos []any
+	var infos []tableInfo
 	for _, t := range tabs {
 		e.tables[t.Name] = t
-		infos = append(infos, map[string]any{"name": t.Name, "file": t.Name + ".csv", "rows": t.Len(), "columns": columnsOf(t)})
+		infos = append(infos, tableInfo{Name: t.Name, File: t.Name + ".csv", Rows: t.Len(), Columns: columnsOf(t)})
 	}
 	return infos
 }
 
-func columnsOf(t *core.Table) []any {
-	out := make([]any, len(t.Cols))
+func columnsOf(t *core.Table) []columnInfo {
+	out := make([]columnInfo, len(t.Cols))
 	for i, c := range t.Cols {
-		out[i] = map[string]any{"name": c.Name, "type": c.Type.String()}
+		out[i] = columnInfo{c.Name, c.Type.String()}
 	}
 	return out
 }
 
-func faults(fs []core.FaultCount) []any {
-	out := []any{}
+func faults(fs []core.FaultCount) []faultInfo {
+	out := []faultInfo{}
 	for _, f := range fs {
-		out = append(out, map[string]any{"kind": f.Kind, "count": len(f.Rows)})
+		out = append(out, faultInfo{f.Kind, len(f.Rows)})
 	}
 	return out
 }
 
-func steps(ss []core.StepReport) []any {
-	out := make([]any, len(ss))
-	for i, s := range ss {
-		out[i] = map[string]any{"name": s.Name, "in": s.In, "out": s.Out, "rejected": s.Rejected, "durationMs": s.DurationMs, "notes": list(s.Notes)}
-	}
-	return out
+type batchSummary struct {
+	Pattern  string         `json:"pattern"`
+	Settings map[string]any `json:"settings"`
+	*core.BatchResult
+	ByCategory struct {
+		Category []string  `json:"category"`
+		Revenue  []float64 `json:"revenue"`
+		Orders   []int64   `json:"orders"`
+	} `json:"byCategory"`
+	Faults []faultInfo `json:"faults"`
+	Tables []tableInfo `json:"tables"`
 }
 
-func quality(q *core.QualityReport) map[string]any {
-	results := make([]any, len(q.Results))
-	for i, r := range q.Results {
-		samples := make([]any, len(r.Samples))
-		for j, s := range r.Samples {
-			samples[j] = map[string]any{"row": s.Row, "line": s.Line, "value": s.Value, "reason": s.Reason}
-		}
-		results[i] = map[string]any{"rule": r.Rule, "code": r.Code, "kind": r.Kind, "column": r.Column, "severity": r.Severity,
-			"dataset": r.Dataset, "checked": r.Checked, "nulls": r.Nulls, "failures": r.Failures, "failurePct": r.FailurePct,
-			"mostly": r.Mostly, "status": r.Status, "observed": r.Observed, "message": r.Message, "samples": samples, "quarantines": r.Quarantines}
-	}
-	return map[string]any{"rows": q.Rows, "results": results, "rejected": len(q.Rejected), "warned": q.Warned, "datasetFailed": q.DatasetFailed}
+type streamSummary struct {
+	Pattern  string         `json:"pattern"`
+	Settings map[string]any `json:"settings"`
+	*core.StreamResult
+	Batches int         `json:"batches"`
+	Faults  []faultInfo `json:"faults"`
+	Tables  []tableInfo `json:"tables"`
+}
+
+type etlSummary struct {
+	Pattern  string         `json:"pattern"`
+	Settings map[string]any `json:"settings"`
+	*core.ETLResult
+	Faults []faultInfo `json:"faults"`
+	Tables []tableInfo `json:"tables"`
 }
 
 func (e *Engine) run(a *reader) (map[string]any, error) {
@@ -389,6 +414,7 @@ func (e *Engine) run(a *reader) (map[string]any, error) {
 	if err := a.done(); err != nil {
 		return nil, err
 	}
+	var out any
 	switch pattern {
 	case "batch":
 		cfg, err := BatchConfig(settings)
@@ -400,21 +426,12 @@ func (e *Engine) run(a *reader) (map[string]any, error) {
 			return nil, err
 		}
 		res.Output.Name, res.ByCategory.Name, res.ByRegion.Name, res.Jobs.Name = "batch_output", "batch_by_category", "batch_by_region", "batch_jobs"
-		reasons := make([]any, len(res.FilterReasons))
-		for i, r := range res.FilterReasons {
-			reasons[i] = map[string]any{"reason": r.Reason, "count": r.Count}
-		}
-		f, t := res.Freshness, res.Totals
-		return map[string]any{
-			"pattern": "batch", "settings": batchSettings(cfg),
-			"extracted": res.Extracted, "valid": res.Valid, "filtered": res.Filtered, "filterReasons": reasons,
-			"totals": map[string]any{"records": t.Records, "units": t.Units, "revenue": t.Revenue, "avgRevenue": t.AvgRevenue, "minRevenue": t.MinRevenue, "maxRevenue": t.MaxRevenue},
-			"freshness": map[string]any{"minMs": f.MinMs, "avgMs": f.AvgMs, "p50Ms": f.P50Ms, "p95Ms": f.P95Ms, "maxMs": f.MaxMs,
-				"histogram": list(f.Histogram), "bucketMs": f.BucketMs, "jobs": f.Jobs},
-			"byCategory": map[string]any{"category": list(res.ByCategory.Col("category").Str), "revenue": list(res.ByCategory.Col("total_revenue").Dec), "orders": list(res.ByCategory.Col("orders").Int)},
-			"steps":      steps(res.Steps), "faults": faults(res.Faults),
-			"tables": e.keep("batch_", res.Output, res.ByCategory, res.ByRegion, res.Jobs),
-		}, nil
+		s := &batchSummary{Pattern: pattern, Settings: batchSettings(cfg), BatchResult: res, Faults: faults(res.Faults),
+			Tables: e.keep("batch_", res.Output, res.ByCategory, res.ByRegion, res.Jobs)}
+		s.ByCategory.Category = res.ByCategory.Col("category").Str
+		s.ByCategory.Revenue = res.ByCategory.Col("total_revenue").Dec
+		s.ByCategory.Orders = res.ByCategory.Col("orders").Int
+		out = s
 	case "stream":
 		cfg, err := StreamConfig(settings)
 		if err != nil {
@@ -426,16 +443,8 @@ func (e *Engine) run(a *reader) (map[string]any, error) {
 		}
 		res.Events.Name, res.Batches.Name, res.ByCategory.Name = "stream_events", "stream_batches", "stream_by_category"
 		e.lastStream = &cfg
-		l := res.Latency
-		return map[string]any{
-			"pattern": "stream", "settings": streamSettings(cfg),
-			"events": res.EventCount, "valid": res.Valid, "rejected": res.Rejected, "revenue": res.Revenue, "durationMs": res.DurationMs,
-			"batches":  len(res.Micro),
-			"triggers": map[string]any{"size": res.Triggers[core.TriggerSize], "time": res.Triggers[core.TriggerTime], "end": res.Triggers[core.TriggerEnd]},
-			"latency":  map[string]any{"minMs": l.MinMs, "avgMs": l.AvgMs, "p50Ms": l.P50Ms, "p95Ms": l.P95Ms, "maxMs": l.MaxMs},
-			"quality":  quality(res.Quality), "steps": steps(res.Steps), "faults": faults(res.Faults),
-			"tables": e.keep("stream_", res.Events, res.Batches, res.ByCategory),
-		}, nil
+		out = &streamSummary{Pattern: pattern, Settings: streamSettings(cfg), StreamResult: res, Batches: len(res.Micro), Faults: faults(res.Faults),
+			Tables: e.keep("stream_", res.Events, res.Batches, res.ByCategory)}
 	case "etl":
 		cfg, err := ETLConfig(settings)
 		if err != nil {
@@ -445,14 +454,12 @@ func (e *Engine) run(a *reader) (map[string]any, error) {
 		if err != nil {
 			return nil, err
 		}
-		return map[string]any{
-			"pattern": "etl", "settings": etlSettings(cfg),
-			"extracted": res.Extracted, "valid": res.Valid, "rejected": res.RejectedRows, "warned": res.Warned,
-			"quality": quality(res.Quality), "steps": steps(res.Steps), "faults": faults(res.Faults),
-			"tables": e.keep("etl_", res.Clean, res.Rejected),
-		}, nil
+		out = &etlSummary{Pattern: pattern, Settings: etlSettings(cfg), ETLResult: res, Faults: faults(res.Faults),
+			Tables: e.keep("etl_", res.Clean, res.Rejected)}
+	default:
+		return nil, reqErr("pattern", "unknown pattern %q: use batch, stream or etl", pattern)
 	}
-	return nil, reqErr("pattern", "unknown pattern %q: use batch, stream or etl", pattern)
+	return plain(out).(map[string]any), nil
 }
 
 func validate(a *reader) (map[string]any, error) {
@@ -565,7 +572,7 @@ func (e *Engine) rows(a *reader) (map[string]any, error) {
 		}
 		rows = append(rows, row)
 	}
-	return map[string]any{"table": name, "columns": columnsOf(t), "rows": rows, "total": t.Len(), "offset": offset}, nil
+	return map[string]any{"table": name, "columns": plain(columnsOf(t)), "rows": rows, "total": t.Len(), "offset": offset}, nil
 }
 
 func (e *Engine) csv(a *reader) (map[string]any, []byte, error) {
