@@ -115,3 +115,17 @@ func BenchmarkStream(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkETLPage is what the page runs for "A million records": generate
+// the ETL default source at 1M rows, then the default gate, enrich and
+// standardize.
+func BenchmarkETLPage(b *testing.B) {
+	cfg := DefaultETLConfig()
+	cfg.Source.Records = 1_000_000
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := RunETL(cfg, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

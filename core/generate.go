@@ -180,23 +180,32 @@ func GenerateSales(cfg GenConfig) (*Table, []FaultCount, error) {
 		tsBuf = AppendTimestamp(tsBuf, ts[i]/1000*1000)
 		tsOff[i+1] = int32(len(tsBuf))
 
-		c := r.IntN(customers)
+		// One 64-bit draw gives every field of the row, digit by digit in a
+		// mixed radix (the product of the radices is below 2^31, so the bias
+		// is below 2^-33): one generator call per row instead of ten.
+		v := r.Uint64()
+		take := func(k uint64) int {
+			d := v % k
+			v /= k
+			return int(d)
+		}
+		c := take(customers)
 		custs[i], emails[i] = custNames[c], custEmails[c]
-		cat := &catalogue[r.IntN(len(catalogue))]
-		p := r.IntN(len(cat.products))
+		cat := &catalogue[take(uint64(len(catalogue)))]
+		p := take(uint64(len(cat.products)))
 		products[i], cats[i] = cat.products[p], cat.category
-		regions[i] = Regions[r.IntN(len(Regions))]
-		// Price: list price ±10 %, ending in .99 or .49 half the time.
-		cents := int64(cat.prices[p]*100) * int64(90+r.IntN(21)) / 100
-		if r.IntN(2) == 0 {
+		regions[i] = Regions[take(uint64(len(Regions)))]
+		// Price: list price ±10 %, ending in .99 half the time.
+		cents := int64(cat.prices[p]*100) * int64(90+take(21)) / 100
+		if take(2) == 0 {
 			cents = cents/100*100 + 99
 		}
 		prices[i] = float64(cents) / 100
-		qty[i] = int64(1 + r.IntN(5))
-		if r.IntN(4) == 0 {
-			qty[i] += int64(r.IntN(6))
+		qty[i] = int64(1 + take(5))
+		if extra := take(24); extra < 6 {
+			qty[i] += int64(extra) // a quarter of the orders buy more
 		}
-		disc[i] = discounts[r.IntN(len(discounts))]
+		disc[i] = discounts[take(uint64(len(discounts)))]
 	}
 	idStr, tsStr := string(idBuf), string(tsBuf)
 	for i := range n {
@@ -272,6 +281,8 @@ func GenerateSales(cfg GenConfig) (*Table, []FaultCount, error) {
 	return t, log, nil
 }
 
+var leadPad, trailPad = [3]string{" ", "  ", ""}, [3]string{" ", "", "  "}
+
 var badDates = []string{"not a date", "2024-13-45", "31/31/2024", "yesterday", "TBD", "2024-02-30"}
 
 // messy returns v in an odd case with stray spaces; never v itself.
@@ -297,7 +308,7 @@ func messy(r *rand.Rand, v string) string {
 			}
 		}
 	}
-	return []string{" ", "  ", ""}[r.IntN(3)] + string(b) + []string{" ", "", "  "}[r.IntN(3)]
+	return leadPad[r.IntN(3)] + string(b) + trailPad[r.IntN(3)]
 }
 
 func boolByte(b bool) byte {
@@ -310,25 +321,65 @@ func boolByte(b bool) byte {
 // otherFormat writes ms in one of the other formats ParseTimestamp accepts.
 func otherFormat(r *rand.Rand, ms int64) string {
 	p := PartsOf(ms)
-	hm := pad(p.Hour, 2) + ":" + pad(p.Minute, 2)
+	b := make([]byte, 0, 32)
+	hm := func(b []byte) []byte {
+		b = appendPad(b, p.Hour, 2)
+		b = append(b, ':')
+		return appendPad(b, p.Minute, 2)
+	}
 	switch r.IntN(4) {
 	case 0:
-		return pad(p.Month, 2) + "/" + pad(p.Day, 2) + "/" + pad(p.Year, 4) + " " + hm
+		b = appendPad(b, p.Month, 2)
+		b = append(b, '/')
+		b = appendPad(b, p.Day, 2)
+		b = append(b, '/')
+		b = appendPad(b, p.Year, 4)
+		b = hm(append(b, ' '))
 	case 1:
-		return pad(p.Year, 4) + "/" + pad(p.Month, 2) + "/" + pad(p.Day, 2) + " " + hm + ":" + pad(p.Second, 2)
+		b = appendPad(b, p.Year, 4)
+		b = append(b, '/')
+		b = appendPad(b, p.Month, 2)
+		b = append(b, '/')
+		b = appendPad(b, p.Day, 2)
+		b = hm(append(b, ' '))
+		b = appendPad(append(b, ':'), p.Second, 2)
 	case 2:
-		return pad(p.Day, 2) + " " + titleCase(monthNames[p.Month-1][:3]) + " " + pad(p.Year, 4) + " " + hm
+		b = appendPad(b, p.Day, 2)
+		b = append(b, ' ')
+		b = append(b, monthAbbr[p.Month-1]...)
+		b = append(b, ' ')
+		b = appendPad(b, p.Year, 4)
+		b = hm(append(b, ' '))
 	default:
-		return pad(p.Year, 4) + "-" + pad(p.Month, 2) + "-" + pad(p.Day, 2) + " " + hm + ":" + pad(p.Second, 2) + "+00:00"
+		b = appendPad(b, p.Year, 4)
+		b = append(b, '-')
+		b = appendPad(b, p.Month, 2)
+		b = append(b, '-')
+		b = appendPad(b, p.Day, 2)
+		b = hm(append(b, ' '))
+		b = appendPad(append(b, ':'), p.Second, 2)
+		b = append(b, "+00:00"...)
 	}
+	return string(b)
 }
+
+var monthAbbr = [12]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
 
 func pad(v, width int) string { return string(appendPad(nil, v, width)) }
 
+// appendPad appends v (≥ 0) in decimal, zero-padded to width digits.
 func appendPad(dst []byte, v, width int) []byte {
-	s := strconv.Itoa(v)
-	for i := len(s); i < width; i++ {
+	var buf [20]byte
+	i := len(buf)
+	for v >= 10 {
+		i--
+		buf[i] = byte('0' + v%10)
+		v /= 10
+	}
+	i--
+	buf[i] = byte('0' + v)
+	for n := len(buf) - i; n < width; n++ {
 		dst = append(dst, '0')
 	}
-	return append(dst, s...)
+	return append(dst, buf[i:]...)
 }
