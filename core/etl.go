@@ -158,7 +158,14 @@ func RunETL(cfg ETLConfig, input *Table) (*ETLResult, error) {
 	res.Steps = append(res.Steps, StepReport{Name: "quality", In: n, Out: len(keep), Rejected: len(rejRows), DurationMs: sw.lap(), Notes: qnotes})
 
 	// Enrich.
-	clean := src.Take(keep)
+	var clean *Table
+	if input == nil {
+		// The generated source is ours: keep the valid rows in place
+		// instead of copying a million strings.
+		clean = src.compact(keep)
+	} else {
+		clean = src.Take(keep)
+	}
 	clean.Name = "etl_output"
 	// Dates are parsed once, for enrichment and standardization alike.
 	parsed := map[string]*Column{}

@@ -291,6 +291,59 @@ func (t *Table) Take(idx []int) *Table {
 	return out
 }
 
+// compact keeps only the rows listed in idx (ascending), moving them down in
+// place, and returns t. It is for tables a pipeline owns; others use Take.
+func (t *Table) compact(idx []int) *Table {
+	lines := make([]int, len(idx))
+	for j, i := range idx {
+		lines[j] = t.Line(i)
+	}
+	for _, c := range t.Cols {
+		switch c.Type {
+		case TypeString:
+			c.Str = compactRuns(c.Str, idx)
+		case TypeInt, TypeTimestamp:
+			c.Int = compactRuns(c.Int, idx)
+		case TypeDecimal:
+			c.Dec = compactRuns(c.Dec, idx)
+		case TypeBool:
+			c.Bool = compactRuns(c.Bool, idx)
+		}
+		if c.Null != nil {
+			null := compactRuns(c.Null, idx)
+			c.Null = nil
+			for _, b := range null {
+				if b {
+					c.Null = null
+					break
+				}
+			}
+		}
+	}
+	t.Lines, t.n = lines, len(idx)
+	return t
+}
+
+// compactRuns moves the listed elements (ascending indices) to the front of
+// s, run by run, and returns the shortened slice.
+func compactRuns[T any](s []T, idx []int) []T {
+	j := 0
+	for k := 0; k < len(idx); {
+		start := idx[k]
+		e := k + 1
+		for e < len(idx) && idx[e] == idx[e-1]+1 {
+			e++
+		}
+		if start != j {
+			copy(s[j:j+e-k], s[start:start+e-k])
+		}
+		j += e - k
+		k = e
+	}
+	clear(s[j:]) // let the garbage collector have what was dropped
+	return s[:j]
+}
+
 // AddColumn appends a column of the table's length; it replaces an existing
 // column of the same name in place.
 func (t *Table) AddColumn(c *Column) error {
