@@ -14,6 +14,8 @@ type BatchConfig struct {
 	// Interval is the schedule: a job runs every Interval ms from
 	// Source.Start and picks up every record created since the last run.
 	Interval int64 `json:"interval"`
+	// Progress, when set, is called with each step's name as it finishes.
+	Progress func(step string) `json:"-"`
 }
 
 // DefaultBatchConfig reproduces the original demo: 100 clean records,
@@ -107,7 +109,7 @@ func RunBatch(cfg BatchConfig, input *Table) (*BatchResult, error) {
 		return nil, err
 	}
 	res := &BatchResult{}
-	sw := newStopwatch()
+	sw := newStopwatch(cfg.Progress)
 	src := input
 	var err error
 	if src == nil {
@@ -120,8 +122,8 @@ func RunBatch(cfg BatchConfig, input *Table) (*BatchResult, error) {
 	}
 	n := src.Len()
 	res.Extracted = n
-	res.Steps = append(res.Steps, StepReport{Name: "extract", In: n, Out: n, DurationMs: sw.lap(),
-		Notes: append([]string{fmt.Sprintf("%d records, all at once", n)}, faultNotes(res.Faults)...)})
+	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "extract", In: n, Out: n,
+		Notes: append([]string{fmt.Sprintf("%d records, all at once", n)}, faultNotes(res.Faults)...)}))
 
 	// Transform: one pass over whole columns.
 	ts := src.Col(ColOrderTS)
@@ -192,7 +194,7 @@ func RunBatch(cfg BatchConfig, input *Table) (*BatchResult, error) {
 		}
 	}
 	tnotes = append(tnotes, "added revenue, batch_id, ingested_at, delay_minutes")
-	res.Steps = append(res.Steps, StepReport{Name: "transform", In: n, Out: m, Rejected: n - m, DurationMs: sw.lap(), Notes: tnotes})
+	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "transform", In: n, Out: m, Rejected: n - m, Notes: tnotes}))
 
 	// Aggregate.
 	res.ByCategory = aggregate(out, ColCategory, rev, nil)
@@ -200,11 +202,11 @@ func RunBatch(cfg BatchConfig, input *Table) (*BatchResult, error) {
 	res.Totals = totals(rev, out.Col(ColQuantity))
 	res.Jobs = jobsTable(batchID, ingested, rev)
 	res.Freshness = freshness(delays, cfg.Interval, res.Jobs.Len())
-	res.Steps = append(res.Steps, StepReport{Name: "aggregate", In: m, Out: m, DurationMs: sw.lap(),
-		Notes: []string{fmt.Sprintf("%d categories, %d regions, %d job runs", res.ByCategory.Len(), res.ByRegion.Len(), res.Jobs.Len())}})
+	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "aggregate", In: m, Out: m,
+		Notes: []string{fmt.Sprintf("%d categories, %d regions, %d job runs", res.ByCategory.Len(), res.ByRegion.Len(), res.Jobs.Len())}}))
 	res.Output = out
-	res.Steps = append(res.Steps, StepReport{Name: "load", In: m, Out: m, DurationMs: sw.lap(),
-		Notes: []string{fmt.Sprintf("%d rows to batch_output.csv", m)}})
+	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "load", In: m, Out: m,
+		Notes: []string{fmt.Sprintf("%d rows to batch_output.csv", m)}}))
 	return res, nil
 }
 

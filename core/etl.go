@@ -19,6 +19,8 @@ type ETLConfig struct {
 	Standardize Standardize `json:"standardize"`
 	// Samples is the number of failing rows kept per rule (1..1000).
 	Samples int `json:"samples"`
+	// Progress, when set, is called with each step's name as it finishes.
+	Progress func(step string) `json:"-"`
 }
 
 // DefaultETLConfig reproduces the original demo: 150 records, 6 with a null
@@ -101,7 +103,7 @@ func RunETL(cfg ETLConfig, input *Table) (*ETLResult, error) {
 		return nil, err
 	}
 	res := &ETLResult{}
-	sw := newStopwatch()
+	sw := newStopwatch(cfg.Progress)
 
 	// Extract.
 	src := input
@@ -117,7 +119,7 @@ func RunETL(cfg ETLConfig, input *Table) (*ETLResult, error) {
 	n := src.Len()
 	res.Extracted = n
 	extractNote := fmt.Sprintf("%d records from %s", n, sourceName(input))
-	res.Steps = append(res.Steps, StepReport{Name: "extract", In: n, Out: n, DurationMs: sw.lap(), Notes: append([]string{extractNote}, faultNotes(res.Faults)...)})
+	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "extract", In: n, Out: n, Notes: append([]string{extractNote}, faultNotes(res.Faults)...)}))
 
 	// Quality.
 	rep, err := CheckRules(src, rules, CheckOptions{Now: cfg.Now, Samples: cfg.Samples})
@@ -155,7 +157,7 @@ func RunETL(cfg ETLConfig, input *Table) (*ETLResult, error) {
 	for _, r := range rep.Results {
 		qnotes = append(qnotes, fmt.Sprintf("%s: %s (%d failed)", r.Rule, r.Status, r.Failures))
 	}
-	res.Steps = append(res.Steps, StepReport{Name: "quality", In: n, Out: len(keep), Rejected: len(rejRows), DurationMs: sw.lap(), Notes: qnotes})
+	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "quality", In: n, Out: len(keep), Rejected: len(rejRows), Notes: qnotes}))
 
 	// Enrich.
 	var clean *Table
@@ -180,20 +182,20 @@ func RunETL(cfg ETLConfig, input *Table) (*ETLResult, error) {
 	if len(added) > 0 {
 		enotes = []string{"added " + strings.Join(added, ", ")}
 	}
-	res.Steps = append(res.Steps, StepReport{Name: "enrich", In: len(keep), Out: len(keep), DurationMs: sw.lap(), Notes: enotes})
+	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "enrich", In: len(keep), Out: len(keep), Notes: enotes}))
 
 	// Standardize.
 	snotes, err := standardizeTable(clean, cfg.Standardize, parsed)
 	if err != nil {
 		return nil, err
 	}
-	res.Steps = append(res.Steps, StepReport{Name: "standardize", In: len(keep), Out: len(keep), DurationMs: sw.lap(), Notes: snotes})
+	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "standardize", In: len(keep), Out: len(keep), Notes: snotes}))
 
 	// Load: the tables are the loaded outputs; CSV bytes are written on
 	// demand by AppendCSV, so a page only pays for the files it downloads.
 	res.Clean = clean
-	res.Steps = append(res.Steps, StepReport{Name: "load", In: len(keep), Out: len(keep), Rejected: len(rejRows), DurationMs: sw.lap(),
-		Notes: []string{fmt.Sprintf("%d rows to etl_output.csv, %d to etl_rejected.csv", len(keep), len(rejRows))}})
+	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "load", In: len(keep), Out: len(keep), Rejected: len(rejRows),
+		Notes: []string{fmt.Sprintf("%d rows to etl_output.csv, %d to etl_rejected.csv", len(keep), len(rejRows))}}))
 	return res, nil
 }
 
@@ -216,9 +218,23 @@ func faultNotes(faults []FaultCount) []string {
 
 // stopwatch measures step durations for reports. It is the only use of the
 // wall clock in this package, and what it measures never reaches a table.
-type stopwatch struct{ last time.Time }
+type stopwatch struct {
+	last     time.Time
+	progress func(step string)
+}
 
-func newStopwatch() *stopwatch { return &stopwatch{last: time.Now()} }
+func newStopwatch(progress func(step string)) *stopwatch {
+	return &stopwatch{last: time.Now(), progress: progress}
+}
+
+// finish stamps a step with its duration and reports it as done.
+func (s *stopwatch) finish(r StepReport) StepReport {
+	r.DurationMs = s.lap()
+	if s.progress != nil {
+		s.progress(r.Name)
+	}
+	return r
+}
 
 func (s *stopwatch) lap() float64 {
 	now := time.Now()

@@ -431,3 +431,24 @@ func TestStreamEveryEventInExactlyOneBatch(t *testing.T) {
 		}
 	}
 }
+
+func TestProgressReportsEachStep(t *testing.T) {
+	var steps []string
+	c := DefaultETLConfig()
+	c.Progress = func(s string) { steps = append(steps, s) }
+	_, err := RunETL(c, nil)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"extract", "quality", "enrich", "standardize", "load"}, steps)
+	steps = nil
+	b := DefaultBatchConfig()
+	b.Progress = func(s string) { steps = append(steps, s) }
+	_, err = RunBatch(b, nil)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"extract", "transform", "aggregate", "load"}, steps)
+	steps = nil
+	s := DefaultStreamConfig()
+	s.Progress = func(x string) { steps = append(steps, x) }
+	_, err = RunStream(s, nil)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"source", "buffer", "process"}, steps)
+}

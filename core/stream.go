@@ -84,6 +84,8 @@ type StreamConfig struct {
 	OutOfOrder float64   `json:"outOfOrder"` // fraction of events that arrive late, after later events
 	LateMs     int64     `json:"lateMs"`     // how late those events arrive
 	Rules      string    `json:"rules"`      // row rules every event is checked against
+	// Progress, when set, is called with each step's name as it finishes.
+	Progress func(step string) `json:"-"`
 }
 
 // DefaultStreamConfig reproduces the original demo: events 100 ms apart
@@ -387,15 +389,15 @@ type StreamResult struct {
 // RunStream runs the simulation of [NewStreamSim] to the end and returns
 // its tables and metrics. Every event lands in exactly one micro-batch.
 func RunStream(cfg StreamConfig, input *Table) (*StreamResult, error) {
-	sw := newStopwatch()
+	sw := newStopwatch(cfg.Progress)
 	s, err := NewStreamSim(cfg, input)
 	if err != nil {
 		return nil, err
 	}
 	n := s.Events.Len()
 	res := &StreamResult{Quality: s.Quality, Faults: s.Faults, Triggers: map[string]int{TriggerSize: 0, TriggerTime: 0, TriggerEnd: 0}, EventCount: n}
-	res.Steps = append(res.Steps, StepReport{Name: "source", In: n, Out: n, DurationMs: sw.lap(),
-		Notes: append([]string{fmt.Sprintf("%d events, one every %d ms", n, cfg.IntervalMs)}, faultNotes(s.Faults)...)})
+	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "source", In: n, Out: n,
+		Notes: append([]string{fmt.Sprintf("%d events, one every %d ms", n, cfg.IntervalMs)}, faultNotes(s.Faults)...)}))
 	arrivals := 0
 	for {
 		st, ok := s.Next()
@@ -409,8 +411,8 @@ func RunStream(cfg StreamConfig, input *Table) (*StreamResult, error) {
 		res.Micro = append(res.Micro, st.Batch)
 		res.Triggers[st.Batch.Trigger]++
 	}
-	res.Steps = append(res.Steps, StepReport{Name: "buffer", In: arrivals, Out: arrivals, DurationMs: sw.lap(),
-		Notes: []string{fmt.Sprintf("%d micro-batches: %d by size, %d by time, %d at end of stream", len(res.Micro), res.Triggers[TriggerSize], res.Triggers[TriggerTime], res.Triggers[TriggerEnd])}})
+	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "buffer", In: arrivals, Out: arrivals,
+		Notes: []string{fmt.Sprintf("%d micro-batches: %d by size, %d by time, %d at end of stream", len(res.Micro), res.Triggers[TriggerSize], res.Triggers[TriggerTime], res.Triggers[TriggerEnd])}}))
 
 	// Tables: events in processing order, batches, categories.
 	m := len(res.Micro)
@@ -481,7 +483,7 @@ func RunStream(cfg StreamConfig, input *Table) (*StreamResult, error) {
 	if m > 0 {
 		res.DurationMs = res.Micro[m-1].FlushMs - cfg.Source.Start
 	}
-	res.Steps = append(res.Steps, StepReport{Name: "process", In: n, Out: res.Valid, Rejected: res.Rejected, DurationMs: sw.lap(),
-		Notes: []string{fmt.Sprintf("%d valid events, revenue %.2f, average latency %.0f ms", res.Valid, res.Revenue, res.Latency.AvgMs)}})
+	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "process", In: n, Out: res.Valid, Rejected: res.Rejected,
+		Notes: []string{fmt.Sprintf("%d valid events, revenue %.2f, average latency %.0f ms", res.Valid, res.Revenue, res.Latency.AvgMs)}}))
 	return res, nil
 }

@@ -16,6 +16,7 @@
 //	{id, result}                      on success (a plain object)
 //	{id, result, bytes: Uint8Array}   for csv; the buffer is transferred, not copied
 //	{id, error: {code, message, field, line, column}}
+//	{id, progress: step}              while a run works: the step it just finished
 //
 // On start it posts {id: 0, result: {ready: true}}. Calls are handled one at
 // a time, in order. A panic anywhere is recovered and answered as an error,
@@ -70,6 +71,8 @@ func start() error {
 	go func() {
 		post(0, map[string]any{"ready": true}, nil, nil)
 		for req := range queue {
+			id := req.id
+			engine.Progress = func(step string) { postProgress(id, step) }
 			result, bin, e := engine.Call(req.method, req.args)
 			post(req.id, result, bin, e)
 		}
@@ -217,6 +220,19 @@ func post(id int, result map[string]any, bin []byte, e *api.Error) {
 		return
 	}
 	_, _ = poster.Invoke(v, transfer)
+}
+
+// postProgress tells the page that a run finished one of its steps.
+func postProgress(id int, step string) {
+	defer func() { _ = recover() }()
+	poster, err := safejs.Global().Get("ingestPost")
+	if err != nil {
+		return
+	}
+	v, err := safejs.ValueOf(map[string]any{"id": id, "progress": step})
+	if err == nil {
+		_, _ = poster.Invoke(v, []any{})
+	}
 }
 
 func newBytes(b []byte) (safejs.Value, error) {

@@ -59,6 +59,9 @@ func next(t *testing.T) map[string]any {
 
 var nextID = 0
 
+// progress holds the progress messages of the last call.
+var progress []string
+
 // call invokes ingestEngine from JavaScript and waits for its answer.
 func call(t *testing.T, method string, args any) map[string]any {
 	t.Helper()
@@ -69,10 +72,15 @@ func call(t *testing.T, method string, args any) map[string]any {
 	require.NoError(t, err)
 	_, err = fn.Invoke(nextID, method, jsArgs)
 	require.NoError(t, err)
+	progress = nil
 	for {
 		a := next(t)
 		if a["id"] == float64(0) {
 			continue // the ready message
+		}
+		if p, ok := a["progress"].(string); ok {
+			progress = append(progress, p)
+			continue
 		}
 		require.Equal(t, float64(nextID), a["id"])
 		return a
@@ -86,6 +94,7 @@ func TestRunDefaultsThroughJavaScript(t *testing.T) {
 	assert.Equal(t, float64(150), r["extracted"])
 	assert.Equal(t, float64(138), r["valid"])
 	assert.Equal(t, float64(12), r["rejected"])
+	assert.Equal(t, []string{"extract", "quality", "enrich", "standardize", "load"}, progress, "progress messages, step by step")
 
 	a = call(t, "run", map[string]any{"pattern": "stream", "config": map[string]any{"bufferSize": 7, "records": 20}})
 	r = a["result"].(map[string]any)

@@ -85,6 +85,10 @@ func reqErr(field, format string, a ...any) *Error {
 
 // Engine holds the last results of each pattern between calls.
 type Engine struct {
+	// Progress, when set, is called with the name of each pipeline step as
+	// a run finishes it.
+	Progress func(step string)
+
 	tables     map[string]*core.Table
 	sorts      map[string][]int
 	lastStream *core.StreamConfig
@@ -421,6 +425,7 @@ func (e *Engine) run(a *reader) (map[string]any, error) {
 		if err != nil {
 			return nil, err
 		}
+		cfg.Progress = e.Progress
 		res, err := core.RunBatch(cfg, nil)
 		if err != nil {
 			return nil, err
@@ -437,11 +442,13 @@ func (e *Engine) run(a *reader) (map[string]any, error) {
 		if err != nil {
 			return nil, err
 		}
+		cfg.Progress = e.Progress
 		res, err := core.RunStream(cfg, nil)
 		if err != nil {
 			return nil, err
 		}
 		res.Events.Name, res.Batches.Name, res.ByCategory.Name = "stream_events", "stream_batches", "stream_by_category"
+		cfg.Progress = nil
 		e.lastStream = &cfg
 		out = &streamSummary{Pattern: pattern, Settings: streamSettings(cfg), StreamResult: res, Batches: len(res.Micro), Faults: faults(res.Faults),
 			Tables: e.keep("stream_", res.Events, res.Batches, res.ByCategory)}
@@ -450,6 +457,7 @@ func (e *Engine) run(a *reader) (map[string]any, error) {
 		if err != nil {
 			return nil, err
 		}
+		cfg.Progress = e.Progress
 		res, err := core.RunETL(cfg, nil)
 		if err != nil {
 			return nil, err

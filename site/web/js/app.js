@@ -249,9 +249,10 @@ async function run(p) {
   s.progress.hidden = false;
   s.section.classList.add('busy');
   const t0 = performance.now();
-  const tick = setInterval(() => { s.elapsed.textContent = fmtMs(performance.now() - t0); }, 100);
+  const done = [];
+  const tick = setInterval(() => { s.elapsed.textContent = `${fmtMs(performance.now() - t0)}${done.length ? ' · done: ' + done.join(', ') : ''}`; }, 100);
   try {
-    const res = await engine.call('run', { pattern: p, config: app.state.settings[p] });
+    const res = await engine.call('run', { pattern: p, config: app.state.settings[p] }, (step) => done.push(step));
     app.results[p] = res;
     await render(p, res);
     s.elapsed.textContent = `done in ${fmtMs(performance.now() - t0)}`;

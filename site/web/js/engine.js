@@ -37,6 +37,10 @@ export class Engine {
         }
         const w = this.waiting.get(msg.id);
         if (!w) return;
+        if (msg.progress !== undefined) {
+          if (w.onProgress) w.onProgress(msg.progress);
+          return;
+        }
         this.waiting.delete(msg.id);
         if (msg.error) w.reject(new EngineError(msg.error));
         else w.resolve(msg.bytes ? { ...msg.result, data: msg.bytes } : msg.result);
@@ -49,14 +53,15 @@ export class Engine {
     return this.readyPromise;
   }
 
-  // call runs one engine method. It refuses to run before init.
-  call(method, args = {}) {
+  // call runs one engine method. It refuses to run before init. onProgress,
+  // if given, hears the name of each step a run finishes.
+  call(method, args = {}, onProgress = null) {
     if (!this.readyPromise) {
       return Promise.reject(new EngineError({ code: 'internal', message: 'the engine is not started: call init() first' }));
     }
     return this.readyPromise.then(() => new Promise((resolve, reject) => {
       const id = this.nextId++;
-      this.waiting.set(id, { resolve, reject });
+      this.waiting.set(id, { resolve, reject, onProgress });
       this.worker.postMessage({ id, method, args });
     }));
   }
