@@ -6,6 +6,7 @@ package main
 // logged no error, threw no exception and sent no request off its origin.
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"net/http"
@@ -228,6 +229,20 @@ func TestFirstOpenShowsTheDemoNumbers(t *testing.T) {
 	assert.Equal(t, "fail", p.eval(`document.querySelector('[data-testid="rule-result"]').dataset.status`))
 	// The step log tells the story.
 	assert.Contains(t, p.text(tid("log-etl")), "injected null_price into 6 rows")
+
+	// Each pattern renders; with SCREENSHOT_DIR set, the pictures are kept
+	// for people to look at.
+	for _, pattern := range []string{"batch", "stream", "etl"} {
+		p.click("nav-" + pattern)
+		p.waitJS(fmt.Sprintf(`!document.querySelector('[data-testid="section-%s"]').hidden`, pattern))
+		time.Sleep(300 * time.Millisecond)
+		png, err := chromedp.Run(p.ctx, chromedp.FullScreenshot(100))
+		require.NoError(t, err)
+		require.True(t, bytes.HasPrefix(png, []byte("\x89PNG")), "a PNG screenshot")
+		if dir := os.Getenv("SCREENSHOT_DIR"); dir != "" {
+			require.NoError(t, os.WriteFile(filepath.Join(dir, pattern+".png"), png, 0o644))
+		}
+	}
 }
 
 func TestChangedSettingsChangeResults(t *testing.T) {

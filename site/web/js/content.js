@@ -17,7 +17,7 @@ export const CONTROLS = {
   batch: [
     { key: 'records', label: 'Records', type: 'int', min: 1, max: 5000000, step: 1, real: 'the rows one run extracts, e.g. a day’s partition of an orders table' },
     { key: 'span', label: 'Created over', unit: 'hours', scale: 1 / 3600000, type: 'int', min: 1, max: 87840, real: 'the window the source fills between runs' },
-    { key: 'interval', label: 'Job runs every', type: 'select', scale: 1 / 60000, unit: 'minutes',
+    { key: 'interval', label: 'Job runs', type: 'select', scale: 1 / 60000,
       options: [[15, 'every 15 minutes'], [60, 'hourly'], [360, 'every 6 hours'], [720, 'every 12 hours'], [1440, 'daily'], [10080, 'weekly']],
       real: 'a cron schedule (0 2 * * *), an Airflow DAG’s schedule, a dbt Cloud job' },
     { key: 'seed', label: 'Seed', type: 'int', min: 0, max: 2 ** 53, real: 'the same seed gives the same data, here and in the tests' },
