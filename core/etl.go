@@ -127,27 +127,10 @@ func RunETL(cfg ETLConfig, input *Table) (*ETLResult, error) {
 		return nil, err
 	}
 	res.Quality = rep
-	keep := make([]int, 0, n-len(rep.Rejected))
-	rejRows := make([]int, len(rep.Rejected))
-	k := 0
-	for i := 0; i < n; i++ {
-		if k < len(rep.Rejected) && rep.Rejected[k].Row == i {
-			rejRows[k] = i
-			k++
-			continue
-		}
-		keep = append(keep, i)
-	}
+	keep, rejRows := splitRows(n, rep)
 	res.Valid, res.RejectedRows, res.Warned = len(keep), len(rejRows), rep.Warned
 	rejected := src.Take(rejRows)
-	lines := make([]int64, len(rejRows))
-	codes := make([]string, len(rejRows))
-	reasons := make([]string, len(rejRows))
-	for j, rf := range rep.Rejected {
-		lines[j] = int64(src.Line(rf.Row))
-		codes[j] = strings.Join(rf.Codes, "; ")
-		reasons[j] = strings.Join(rf.Reasons, "; ")
-	}
+	lines, codes, reasons := quarantineInfo(src, rep)
 	rejected.AddColumn(NewIntColumn(freshName(rejected, ColSourceLine, "etl"), lines, nil))
 	rejected.AddColumn(NewStringColumn(freshName(rejected, ColFailedRules, "etl"), codes, nil))
 	rejected.AddColumn(NewStringColumn(freshName(rejected, ColRejectWhy, "etl"), reasons, nil))
@@ -197,6 +180,37 @@ func RunETL(cfg ETLConfig, input *Table) (*ETLResult, error) {
 	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "load", In: len(keep), Out: len(keep), Rejected: len(rejRows),
 		Notes: []string{fmt.Sprintf("%d rows to etl_output.csv, %d to etl_rejected.csv", len(keep), len(rejRows))}}))
 	return res, nil
+}
+
+// splitRows returns the rows a quality report keeps and those it
+// quarantines, both ascending.
+func splitRows(n int, rep *QualityReport) (keep, rejected []int) {
+	keep = make([]int, 0, n-len(rep.Rejected))
+	rejected = make([]int, len(rep.Rejected))
+	k := 0
+	for i := 0; i < n; i++ {
+		if k < len(rep.Rejected) && rep.Rejected[k].Row == i {
+			rejected[k] = i
+			k++
+			continue
+		}
+		keep = append(keep, i)
+	}
+	return keep, rejected
+}
+
+// quarantineInfo returns, per quarantined row, its source line, the rules it
+// failed and why.
+func quarantineInfo(src *Table, rep *QualityReport) (lines []int64, codes, reasons []string) {
+	lines = make([]int64, len(rep.Rejected))
+	codes = make([]string, len(rep.Rejected))
+	reasons = make([]string, len(rep.Rejected))
+	for j, rf := range rep.Rejected {
+		lines[j] = int64(src.Line(rf.Row))
+		codes[j] = strings.Join(rf.Codes, "; ")
+		reasons[j] = strings.Join(rf.Reasons, "; ")
+	}
+	return lines, codes, reasons
 }
 
 func sourceName(input *Table) string {

@@ -201,16 +201,32 @@ func isIdent(s string) bool {
 	return true
 }
 
-// quoteRule writes s in double quotes, escaping \ and ".
+// quoteRule writes s in double quotes. Inside quotes, \" is a quote, \\ a
+// backslash and \n, \r, \t a line feed, carriage return and tab; any other
+// backslash stands for itself, so a pattern such as "\d+" reads as typed.
+// quoteRule escapes only what needs it, so patterns print as typed too.
 func quoteRule(s string) string {
 	var b strings.Builder
 	b.WriteByte('"')
 	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '"', '\\':
-			b.WriteByte('\\')
+		switch c := s[i]; c {
+		case '"':
+			b.WriteString(`\"`)
+		case '\n':
+			b.WriteString(`\n`)
+		case '\r':
+			b.WriteString(`\r`)
+		case '\t':
+			b.WriteString(`\t`)
+		case '\\':
+			if i+1 == len(s) || strings.IndexByte(`\"nrt`, s[i+1]) >= 0 {
+				b.WriteString(`\\`)
+			} else {
+				b.WriteByte(c)
+			}
+		default:
+			b.WriteByte(c)
 		}
-		b.WriteByte(s[i])
 	}
 	b.WriteByte('"')
 	return b.String()
@@ -337,7 +353,19 @@ func (p *ruleParser) next() (token, error) {
 				return token{}, p.errAt(col, "this quoted text is never closed: add a closing %c", q)
 			}
 			if s[i] == '\\' && q == '"' && i+1 < len(s) {
-				b.WriteByte(s[i+1])
+				switch s[i+1] {
+				case '"', '\\':
+					b.WriteByte(s[i+1])
+				case 'n':
+					b.WriteByte('\n')
+				case 'r':
+					b.WriteByte('\r')
+				case 't':
+					b.WriteByte('\t')
+				default:
+					b.WriteByte('\\')
+					b.WriteByte(s[i+1])
+				}
 				i += 2
 				continue
 			}

@@ -244,3 +244,19 @@ func TestDatasetChecks(t *testing.T) {
 	assert.True(t, rep.DatasetFailed)
 	assert.Empty(t, rep.Rejected, "dataset checks quarantine nothing")
 }
+
+func TestQuotedTextEscapes(t *testing.T) {
+	rules, err := ParseRules(`email matches "^\d+\.x\\\\y\"z$"` + "\n" + `note in ("two\nlines", "tab\there", "back\\")`)
+	require.NoError(t, err)
+	assert.Equal(t, `^\d+\.x\\y"z$`, rules[0].Pattern)
+	assert.Equal(t, "two\nlines", rules[1].Values[0].Str)
+	assert.Equal(t, "tab\there", rules[1].Values[1].Str)
+	assert.Equal(t, `back\`, rules[1].Values[2].Str)
+	assert.Equal(t, `email matches "^\d+\.x\\\y\"z$"`, rules[0].String(), "\\d stays as typed; a backslash is escaped only where it must be")
+	again, err := ParseRules(FormatRules(rules))
+	require.NoError(t, err)
+	for i := range rules {
+		again[i].Line = rules[i].Line
+	}
+	assert.Equal(t, rules, again)
+}

@@ -302,46 +302,72 @@ func enrichTable(t *Table, e Enrich, parsed map[string]*Column) ([]string, error
 		if c == nil {
 			return nil, fieldErr("enrich.dateColumn", "names unknown column %q; the table has %s", e.DateColumn, strings.Join(t.Names(), ", "))
 		}
-		var ts *Column
-		switch c.Type {
-		case TypeTimestamp:
-			ts = c
-		case TypeString:
-			if ts = parsed[c.Name]; ts == nil {
-				ts, _, _ = ParseTimestampColumn(c)
-			}
-		default:
-			return nil, fieldErr("enrich.dateColumn", "column %q is %s column, not dates", c.Name, article(c.Type))
+		names, err := addDateParts(t, c, parsed[c.Name], "")
+		if err != nil {
+			return nil, err
 		}
-		year, quarter, month := make([]int64, n), make([]int64, n), make([]int64, n)
-		dow := make([]string, n)
-		weekend := make([]bool, n)
-		null := ts.Null
-		for i := 0; i < n; i++ {
-			if ts.IsNull(i) {
-				continue
-			}
-			p := PartsOf(ts.Int[i])
-			year[i], month[i], quarter[i] = int64(p.Year), int64(p.Month), int64((p.Month+2)/3)
-			dow[i] = WeekdayNames[p.Weekday]
-			weekend[i] = p.Weekday >= 5
+		added = append(added, names...)
+	}
+	return added, nil
+}
+
+// AddDateParts adds <prefix>year, quarter, month, day_of_week and is_weekend
+// columns computed in UTC from a date column (text or timestamp); with an
+// empty prefix the names are plain and, when taken, get the column's name as
+// a suffix. It returns the names it added.
+func AddDateParts(t *Table, column, prefix string) ([]string, error) {
+	c := t.Col(column)
+	if c == nil {
+		return nil, fieldErr("dateParts", "names unknown column %q; the table has %s", column, strings.Join(t.Names(), ", "))
+	}
+	return addDateParts(t, c, nil, prefix)
+}
+
+func addDateParts(t *Table, c *Column, ts *Column, prefix string) ([]string, error) {
+	n := t.Len()
+	switch {
+	case ts != nil:
+	case c.Type == TypeTimestamp:
+		ts = c
+	case c.Type == TypeString:
+		ts, _, _ = ParseTimestampColumn(c)
+	default:
+		return nil, fieldErr("dateParts", "column %q is %s column, not dates", c.Name, article(c.Type))
+	}
+	year, quarter, month := make([]int64, n), make([]int64, n), make([]int64, n)
+	dow := make([]string, n)
+	weekend := make([]bool, n)
+	for i := 0; i < n; i++ {
+		if ts.IsNull(i) {
+			continue
 		}
-		cp := func() []bool {
-			if null == nil {
-				return nil
-			}
-			return append([]bool(nil), null...)
+		p := PartsOf(ts.Int[i])
+		year[i], month[i], quarter[i] = int64(p.Year), int64(p.Month), int64((p.Month+2)/3)
+		dow[i] = WeekdayNames[p.Weekday]
+		weekend[i] = p.Weekday >= 5
+	}
+	cp := func() []bool {
+		if ts.Null == nil {
+			return nil
 		}
-		for _, col := range []*Column{
-			NewIntColumn(freshName(t, "year", c.Name), year, cp()),
-			NewIntColumn(freshName(t, "quarter", c.Name), quarter, cp()),
-			NewIntColumn(freshName(t, "month", c.Name), month, cp()),
-			NewStringColumn(freshName(t, "day_of_week", c.Name), dow, cp()),
-			NewBoolColumn(freshName(t, "is_weekend", c.Name), weekend, cp()),
-		} {
-			t.AddColumn(col)
-			added = append(added, col.Name)
+		return append([]bool(nil), ts.Null...)
+	}
+	name := func(base string) string {
+		if prefix == "" {
+			return freshName(t, base, c.Name)
 		}
+		return freshName(t, prefix+base, "derived")
+	}
+	var added []string
+	for _, col := range []*Column{
+		NewIntColumn(name("year"), year, cp()),
+		NewIntColumn(name("quarter"), quarter, cp()),
+		NewIntColumn(name("month"), month, cp()),
+		NewStringColumn(name("day_of_week"), dow, cp()),
+		NewBoolColumn(name("is_weekend"), weekend, cp()),
+	} {
+		t.AddColumn(col)
+		added = append(added, col.Name)
 	}
 	return added, nil
 }

@@ -1,0 +1,279 @@
+package core
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// FileCheckConfig configures [RunFileCheck]: the ETL quality gate applied to
+// a table read from someone's own CSV file.
+type FileCheckConfig struct {
+	Rules       string      `json:"rules"`
+	Now         int64       `json:"now"`     // reference time for "not in future" and freshness, Unix ms UTC
+	Samples     int         `json:"samples"` // failing rows kept per rule, 1..1000
+	Standardize Standardize `json:"standardize"`
+	// DateParts lists date columns to derive <column>_year, _quarter,
+	// _month, _day_of_week and _is_weekend from (in UTC).
+	DateParts []string `json:"dateParts"`
+	// Product, when its columns are set, adds Name = A × B (e.g. revenue =
+	// price × quantity).
+	Product Product `json:"product"`
+	// GroupBy, when set, aggregates the clean rows by that column: row count,
+	// and sum, average, minimum and maximum of Measure (a number column,
+	// possibly the product).
+	GroupBy string `json:"groupBy"`
+	Measure string `json:"measure"`
+	// Progress, when set, is called with each step's name as it finishes.
+	Progress func(step string) `json:"-"`
+}
+
+// Product is a derived column: the product of two number columns.
+type Product struct {
+	A    string `json:"a"`
+	B    string `json:"b"`
+	Name string `json:"name"`
+}
+
+// FileCheckResult is what [RunFileCheck] produced. Every record of the file
+// is accounted for: Records = Valid + RejectedRows + Unreadable.
+type FileCheckResult struct {
+	Clean     *Table         `json:"-"` // rows that passed, standardized and enriched
+	Rejected  *Table         `json:"-"` // rows that failed a rule or could not be read, with line and reason
+	Report    *Table         `json:"-"` // one row per rule
+	Aggregate *Table         `json:"-"` // the aggregate, when GroupBy is set
+	Quality   *QualityReport `json:"quality"`
+	Steps     []StepReport   `json:"steps"`
+
+	Records      int `json:"records"`    // data records in the file
+	Unreadable   int `json:"unreadable"` // records the CSV reader could not read
+	Valid        int `json:"valid"`
+	RejectedRows int `json:"rejected"` // records that failed a quarantining rule
+	Warned       int `json:"warned"`
+}
+
+// Validate checks the parts of the config that do not need the data.
+func (c FileCheckConfig) Validate() error {
+	if c.Samples < 1 || c.Samples > 1000 {
+		return fieldErr("samples", "must be between 1 and 1,000, got %d", c.Samples)
+	}
+	if err := c.Standardize.Validate(); err != nil {
+		return err
+	}
+	if (c.Product.A == "") != (c.Product.B == "") {
+		return fieldErr("product", "needs two columns to multiply, got %q and %q", c.Product.A, c.Product.B)
+	}
+	_, err := ParseRules(c.Rules)
+	return err
+}
+
+// Rejected-table column names for file checks.
+const (
+	ColRawRecord = "raw_record"
+)
+
+// RunFileCheck runs the quality gate over a CSV file that ReadCSV read:
+// check the rules (failing rows and unreadable records go to Rejected with
+// their line and reason), then, on the rows that pass, derive the product
+// and date parts, standardize, and aggregate. Rule and column errors are
+// returned before any row is touched. The input table is not modified.
+func RunFileCheck(cfg FileCheckConfig, file *CSVResult) (*FileCheckResult, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	rules, err := ParseRules(cfg.Rules)
+	if err != nil {
+		return nil, err
+	}
+	src := file.Table
+	if err := BindRules(src, rules); err != nil {
+		return nil, err
+	}
+	for _, name := range append(slices.Clone(cfg.DateParts), cfg.Product.A, cfg.Product.B, cfg.GroupBy) {
+		if name != "" && src.Col(name) == nil {
+			return nil, fieldErr("columns", "names unknown column %q; the file has %s", name, strings.Join(src.Names(), ", "))
+		}
+	}
+	sw := newStopwatch(cfg.Progress)
+	n := src.Len()
+	res := &FileCheckResult{Records: file.Records(), Unreadable: len(file.Rejected)}
+
+	// Quality.
+	rep, err := CheckRules(src, rules, CheckOptions{Now: cfg.Now, Samples: cfg.Samples})
+	if err != nil {
+		return nil, err
+	}
+	res.Quality = rep
+	keep, rejRows := splitRows(n, rep)
+	res.Valid, res.RejectedRows, res.Warned = len(keep), len(rejRows), rep.Warned
+	res.Rejected = fileRejected(src, rep, rejRows, file.Rejected)
+	res.Report = ruleReport(rep)
+	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "check", In: n, Out: len(keep), Rejected: len(rejRows),
+		Notes: []string{fmt.Sprintf("%d records in the file: %d passed, %d failed a rule, %d could not be read", res.Records, len(keep), len(rejRows), res.Unreadable)}}))
+
+	// Transform: derive, then standardize.
+	clean := src.Take(keep)
+	clean.Name = "file_clean"
+	var notes []string
+	if cfg.Product.A != "" {
+		name := cfg.Product.Name
+		if name == "" {
+			name = cfg.Product.A + "_x_" + cfg.Product.B
+		}
+		if clean.Col(name) != nil {
+			return nil, fieldErr("product", "would add column %q, which the file already has; choose another name", name)
+		}
+		added, err := EnrichTable(clean, Enrich{Revenue: true, Price: cfg.Product.A, Quantity: cfg.Product.B})
+		if err != nil {
+			return nil, err
+		}
+		clean.Col(added[0]).Name = name
+		notes = append(notes, "added "+name+" = "+cfg.Product.A+" × "+cfg.Product.B)
+	}
+	for _, d := range cfg.DateParts {
+		added, err := AddDateParts(clean, d, d+"_")
+		if err != nil {
+			return nil, err
+		}
+		notes = append(notes, "added "+strings.Join(added, ", "))
+	}
+	snotes, err := StandardizeTable(clean, cfg.Standardize)
+	if err != nil {
+		return nil, err
+	}
+	res.Clean = clean
+	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "transform", In: len(keep), Out: len(keep), Notes: append(notes, snotes...)}))
+
+	// Aggregate.
+	if cfg.GroupBy != "" {
+		measure := cfg.Measure
+		if measure == "" && cfg.Product.A != "" {
+			measure = clean.Cols[len(src.Cols)].Name
+		}
+		agg, err := aggregateBy(clean, cfg.GroupBy, measure)
+		if err != nil {
+			return nil, err
+		}
+		res.Aggregate = agg
+		res.Steps = append(res.Steps, sw.finish(StepReport{Name: "aggregate", In: len(keep), Out: agg.Len(),
+			Notes: []string{fmt.Sprintf("%d groups of %s", agg.Len(), cfg.GroupBy)}}))
+	}
+	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "load", In: len(keep), Out: len(keep), Rejected: res.Rejected.Len(),
+		Notes: []string{fmt.Sprintf("%d rows to the clean file, %d to the rejected file", len(keep), res.Rejected.Len())}}))
+	return res, nil
+}
+
+// fileRejected builds the rejected table: line, failed rules and reason,
+// then the original fields as text, then the raw text of records that could
+// not be read. Rows are in line order.
+func fileRejected(src *Table, rep *QualityReport, rows []int, unreadable []RejectedRow) *Table {
+	total := len(rows) + len(unreadable)
+	lines := make([]int64, 0, total)
+	codes := make([]string, 0, total)
+	reasons := make([]string, 0, total)
+	fields := make([][]string, len(src.Cols))
+	raw := make([]string, 0, total)
+	rlines, rcodes, rreasons := quarantineInfo(src, rep)
+	var rawNull []bool
+	var fieldNull [][]bool = make([][]bool, len(src.Cols))
+	i, j := 0, 0
+	for i < len(rows) || j < len(unreadable) {
+		if j >= len(unreadable) || i < len(rows) && int(rlines[i]) < unreadable[j].Line {
+			lines, codes, reasons = append(lines, rlines[i]), append(codes, rcodes[i]), append(reasons, rreasons[i])
+			for c, col := range src.Cols {
+				fields[c] = append(fields[c], col.Value(rows[i]))
+				fieldNull[c] = append(fieldNull[c], col.IsNull(rows[i]))
+			}
+			raw = append(raw, "")
+			rawNull = append(rawNull, true)
+			i++
+			continue
+		}
+		u := unreadable[j]
+		lines, codes, reasons = append(lines, int64(u.Line)), append(codes, "unreadable"), append(reasons, "line "+strconv.Itoa(u.Line)+" "+u.Reason)
+		for c := range src.Cols {
+			fields[c] = append(fields[c], "")
+			fieldNull[c] = append(fieldNull[c], true)
+		}
+		raw = append(raw, u.Raw)
+		rawNull = append(rawNull, false)
+		j++
+	}
+	t := &Table{Name: "file_rejected"}
+	t.AddColumn(NewIntColumn(ColSourceLine, lines, nil))
+	t.AddColumn(NewStringColumn(ColFailedRules, codes, nil))
+	t.AddColumn(NewStringColumn(ColRejectWhy, reasons, nil))
+	for c, col := range src.Cols {
+		t.AddColumn(NewStringColumn(freshName(t, col.Name, "file"), fields[c], nullOrNil(fieldNull[c])))
+	}
+	t.AddColumn(NewStringColumn(freshName(t, ColRawRecord, "file"), raw, nullOrNil(rawNull)))
+	t.n = total
+	l := make([]int, total)
+	for k := range l {
+		l[k] = int(lines[k])
+	}
+	t.Lines = l
+	return t
+}
+
+func nullOrNil(b []bool) []bool {
+	for _, x := range b {
+		if x {
+			return b
+		}
+	}
+	return nil
+}
+
+// ruleReport is the quality report as a table, one row per rule.
+func ruleReport(rep *QualityReport) *Table {
+	n := len(rep.Results)
+	rule, sev, status, observed := make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+	checked, nulls, fails := make([]int64, n), make([]int64, n), make([]int64, n)
+	pctv := make([]float64, n)
+	for i, r := range rep.Results {
+		rule[i], sev[i], status[i] = r.Rule, r.Severity, r.Status
+		checked[i], nulls[i], fails[i], pctv[i] = int64(r.Checked), int64(r.Nulls), int64(r.Failures), r.FailurePct
+		observed[i] = r.Observed
+		if r.Message != "" {
+			observed[i] = strings.TrimPrefix(observed[i]+"; "+r.Message, "; ")
+		}
+	}
+	return mustTable("file_rule_report",
+		NewStringColumn("rule", rule, nil), NewStringColumn("severity", sev, nil), NewStringColumn("status", status, nil),
+		NewIntColumn("checked", checked, nil), NewIntColumn("nulls", nulls, nil), NewIntColumn("failures", fails, nil),
+		NewDecimalColumn("failure_pct", pctv, nil, 2), NewStringColumn("observed", observed, nil))
+}
+
+// aggregateBy groups t by a column: rows per group and, with a measure
+// column, its sum, average, minimum and maximum (nulls skipped).
+func aggregateBy(t *Table, key, measure string) (*Table, error) {
+	if measure == "" {
+		ones := make([]float64, t.Len())
+		agg := aggregate(t, key, ones, nil)
+		return mustTable("file_aggregate", agg.Cols[0], agg.Cols[1]), nil
+	}
+	m := t.Col(measure)
+	if m == nil {
+		return nil, fieldErr("measure", "names unknown column %q", measure)
+	}
+	if !isNumeric(m.Type) {
+		return nil, fieldErr("measure", "column %q is %s column; choose a number column to sum", measure, article(m.Type))
+	}
+	vals := make([]float64, t.Len())
+	include := make([]bool, t.Len())
+	num := numAt(m)
+	for i := range vals {
+		if !m.IsNull(i) {
+			vals[i], include[i] = num(i), true
+		}
+	}
+	agg := aggregate(t, key, vals, include)
+	agg.Name = "file_aggregate"
+	for _, c := range agg.Cols[2:] {
+		c.Name = strings.Replace(c.Name, "revenue", measure, 1)
+	}
+	agg.Cols[1].Name = "rows"
+	return agg, nil
+}

@@ -1,0 +1,125 @@
+package core
+
+import (
+	"os"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// A real-world-shaped file: BOM, CRLF, a messy header with a repeated name,
+// quoted commas, quotes and line breaks, codes with leading zeros, dates in
+// several formats, null tokens, and two records that cannot be read.
+func readMessy(t *testing.T) *CSVResult {
+	data, err := os.ReadFile("testdata/files/orders_messy.csv")
+	require.NoError(t, err)
+	res, err := ReadCSV(data, CSVOptions{})
+	require.NoError(t, err)
+	return res
+}
+
+func TestMessyFileReads(t *testing.T) {
+	res := readMessy(t)
+	assert.Equal(t, []string{"Order ID", "Customer", "ZIP", "Order Date", "Category", "Unit Price", "Qty", "notes", "notes_2"}, res.Table.Names())
+	assert.Len(t, res.Warnings, 1, "the repeated column name is reported")
+	assert.Equal(t, 11, res.Records())
+	assert.Equal(t, 9, res.Table.Len())
+	require.Len(t, res.Rejected, 2)
+	assert.Equal(t, 11, res.Rejected[0].Line)
+	assert.Equal(t, "has 3 fields, expected 9 (the header has 9 columns)", res.Rejected[0].Reason)
+	assert.Equal(t, 15, res.Rejected[1].Line)
+	assert.Contains(t, res.Rejected[1].Reason, "has 10 fields")
+	types := map[string]string{}
+	for _, c := range res.Table.Cols {
+		types[c.Name] = c.Type.String()
+	}
+	assert.Equal(t, map[string]string{"Order ID": "string", "Customer": "string", "ZIP": "string", "Order Date": "string",
+		"Category": "string", "Unit Price": "decimal", "Qty": "integer", "notes": "string", "notes_2": "string"}, types)
+	assert.Equal(t, "Ann\nMarie", res.Table.Col("Customer").Str[2])
+	assert.Equal(t, []int{2, 3, 4, 6, 7, 10, 12, 13, 14}, res.Table.Lines)
+	assert.Equal(t, "00501", res.Table.Col("ZIP").Str[0])
+
+	prof := ProfileTable(res.Table, res.Formats)
+	byName := map[string]ColumnProfile{}
+	for _, p := range prof {
+		byName[p.Name] = p
+	}
+	assert.True(t, byName["ZIP"].LeadingZero)
+	assert.Equal(t, 2, byName["Unit Price"].Nulls)
+	assert.Equal(t, "9.99", byName["Unit Price"].Min)
+	assert.Equal(t, "999", byName["Unit Price"].Max)
+	assert.Equal(t, 8, byName["Order ID"].Distinct)
+	assert.Equal(t, TopValue{"A-008", 2}, byName["Order ID"].Top[0])
+	assert.Len(t, byName["Qty"].Histogram, 10)
+
+	sugg := SuggestRules(res.Table, prof)
+	assert.Contains(t, sugg, `"Order ID" not null`)
+	assert.Contains(t, sugg, `Qty between -1 and 4`)
+	assert.NotContains(t, sugg, `"Order ID" unique`, "it has a duplicate")
+	assert.Contains(t, sugg, `"Order Date" is date`)
+	for _, s := range sugg {
+		_, err := ParseRules(s)
+		assert.NoError(t, err, s)
+	}
+}
+
+func TestFileCheckAccountsForEveryRecord(t *testing.T) {
+	res := readMessy(t)
+	cfg := FileCheckConfig{
+		Rules:       "\"Order ID\" unique\n\"Unit Price\" not null\nQty > 0\n\"Order Date\" is date\nwarn: ZIP length = 5\n",
+		Samples:     20,
+		Standardize: Standardize{Trim: true, NullTokens: DefaultNullTokens, Case: []ColumnCase{{"Category", CaseTitle}}, Timestamps: []string{"Order Date"}, Money: []string{"Unit Price"}},
+		DateParts:   []string{"Order Date"},
+		Product:     Product{A: "Unit Price", B: "Qty", Name: "revenue"},
+		GroupBy:     "Category",
+	}
+	out, err := RunFileCheck(cfg, res)
+	require.NoError(t, err)
+	assert.Equal(t, 11, out.Records)
+	assert.Equal(t, 3, out.Valid)
+	assert.Equal(t, 6, out.RejectedRows)
+	assert.Equal(t, 2, out.Unreadable)
+	assert.Equal(t, out.Records, out.Valid+out.RejectedRows+out.Unreadable)
+	assert.Equal(t, 8, out.Rejected.Len(), "rule failures and unreadable records, together")
+	assert.Equal(t, []int64{4, 6, 7, 10, 11, 13, 14, 15}, out.Rejected.Col(ColSourceLine).Int, "in line order")
+	rej := string(AppendCSV(nil, out.Rejected, CSVWriteOptions{}))
+	assert.Contains(t, rej, `13,Order ID_unique,"Order ID must be unique: ""A-008"" already appears on line 12",A-008,Gus,00501`)
+	assert.Contains(t, rej, `11,unreadable,"line 11 has 3 fields, expected 9 (the header has 9 columns)"`)
+	assert.Contains(t, rej, `A-007,Finn,10001`)
+
+	clean := out.Clean
+	assert.Equal(t, []string{"A-001", "A-002", "A-008"}, clean.Col("Order ID").Str)
+	assert.Equal(t, []string{"Electronics", "Books", "Sports"}, clean.Col("Category").Str)
+	assert.Equal(t, TypeTimestamp, clean.Col("Order Date").Type)
+	assert.Equal(t, []int64{2024, 2024, 2024}, clean.Col("Order Date_year").Int)
+	assert.Equal(t, []string{"Tuesday", "Wednesday", "Monday"}, clean.Col("Order Date_day_of_week").Str)
+	csv := string(AppendCSV(nil, clean, CSVWriteOptions{}))
+	assert.Contains(t, csv, `A-001,"Smith, Jane",00501,2024-03-05T00:00:00Z,Electronics,999.00,1,first order,,999.00,2024,1,3,Tuesday,false`)
+	assert.Equal(t, []string{"Books", "Electronics", "Sports"}, out.Aggregate.Col("Category").Str)
+	assert.Equal(t, []float64{31, 999, 180}, out.Aggregate.Col("total_revenue").Dec)
+	assert.Equal(t, 5, out.Report.Len())
+	assert.Equal(t, "pass", out.Report.Col("status").Str[4], "every ZIP has 5 characters")
+	assert.Equal(t, "fail", out.Report.Col("status").Str[0])
+}
+
+func TestFileCheckErrors(t *testing.T) {
+	res := readMessy(t)
+	base := FileCheckConfig{Samples: 20}
+	c := base
+	c.Rules = "Price > 0"
+	_, err := RunFileCheck(c, res)
+	assert.ErrorContains(t, err, `unknown column "Price"`)
+	c = base
+	c.DateParts = []string{"When"}
+	_, err = RunFileCheck(c, res)
+	assert.ErrorContains(t, err, `unknown column "When"`)
+	c = base
+	c.Product = Product{A: "Unit Price"}
+	_, err = RunFileCheck(c, res)
+	assert.ErrorContains(t, err, "needs two columns")
+	c = base
+	c.GroupBy, c.Measure = "Category", "Customer"
+	_, err = RunFileCheck(c, res)
+	assert.ErrorContains(t, err, "choose a number column")
+}

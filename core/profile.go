@@ -1,0 +1,251 @@
+package core
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// ColumnProfile is what data-quality tools show first about a column.
+type ColumnProfile struct {
+	Name     string `json:"name"`
+	Type     string `json:"type"`
+	Rows     int    `json:"rows"`
+	Nulls    int    `json:"nulls"`
+	Distinct int    `json:"distinct"` // exact up to DistinctLimit, then DistinctLimit (see DistinctCapped)
+	// DistinctCapped is true when the column has more distinct values than
+	// the profiler counts.
+	DistinctCapped bool       `json:"distinctCapped"`
+	Min            string     `json:"min"` // as text; for strings the shortest and longest lengths are in MinLen/MaxLen
+	Max            string     `json:"max"`
+	Mean           float64    `json:"mean"`   // numbers only
+	MinLen         int        `json:"minLen"` // strings only
+	MaxLen         int        `json:"maxLen"`
+	Top            []TopValue `json:"top"`         // up to 8 most frequent values, most frequent first
+	Histogram      []int      `json:"histogram"`   // numbers and dates: counts in 10 equal bins from Min to Max
+	Format         string     `json:"format"`      // dates: the format found in the file
+	LeadingZero    bool       `json:"leadingZero"` // text that looks like a code with leading zeros ("00501")
+}
+
+// TopValue is a value and how many rows hold it.
+type TopValue struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+}
+
+// DistinctLimit is the number of distinct values a profile counts exactly.
+const DistinctLimit = 100_000
+
+// ProfileTable profiles every column of t. formats gives the date format
+// of timestamp columns, as ReadCSV reports them (may be nil).
+func ProfileTable(t *Table, formats map[string]string) []ColumnProfile {
+	out := make([]ColumnProfile, len(t.Cols))
+	for i, c := range t.Cols {
+		out[i] = profileColumn(c, t.Len())
+		out[i].Format = formats[c.Name]
+	}
+	return out
+}
+
+func profileColumn(c *Column, n int) ColumnProfile {
+	p := ColumnProfile{Name: c.Name, Type: c.Type.String(), Rows: n, Nulls: c.NullCount(), Top: []TopValue{}}
+	counts := map[string]int{}
+	var buf []byte
+	capped := false
+	first := true
+	var lo, hi float64
+	var sum float64
+	for i := 0; i < n; i++ {
+		if c.IsNull(i) {
+			continue
+		}
+		var key string
+		switch c.Type {
+		case TypeString:
+			key = c.Str[i]
+			l := utf8.RuneCountInString(key)
+			if first || l < p.MinLen {
+				p.MinLen = l
+			}
+			if first || l > p.MaxLen {
+				p.MaxLen = l
+			}
+			if first || key < p.Min {
+				p.Min = key
+			}
+			if first || key > p.Max {
+				p.Max = key
+			}
+			if len(key) > 1 && key[0] == '0' && isDigits(key) {
+				p.LeadingZero = true
+			}
+		default:
+			buf = c.AppendValue(buf[:0], i)
+			key = string(buf)
+			var v float64
+			switch c.Type {
+			case TypeInt, TypeTimestamp:
+				v = float64(c.Int[i])
+			case TypeDecimal:
+				v = c.Dec[i]
+			case TypeBool:
+				v = float64(boolByte(c.Bool[i]))
+			}
+			if first || v < lo {
+				lo = v
+			}
+			if first || v > hi {
+				hi = v
+			}
+			sum += v
+		}
+		first = false
+		if _, seen := counts[key]; seen || len(counts) < DistinctLimit {
+			counts[key]++
+		} else {
+			capped = true
+		}
+	}
+	p.Distinct, p.DistinctCapped = len(counts), capped
+	valid := n - p.Nulls
+	if valid == 0 {
+		return p
+	}
+	if c.Type != TypeString {
+		p.Min, p.Max = numText(c, lo), numText(c, hi)
+		if c.Type == TypeInt || c.Type == TypeDecimal {
+			p.Mean = sum / float64(valid)
+		}
+		if c.Type != TypeBool {
+			p.Histogram = histogram(c, n, lo, hi)
+		}
+	}
+	// Top values: most frequent first, ties by value, so the order is stable.
+	type kv struct {
+		v string
+		n int
+	}
+	all := make([]kv, 0, len(counts))
+	for v, k := range counts {
+		all = append(all, kv{v, k})
+	}
+	slices.SortFunc(all, func(a, b kv) int {
+		if a.n != b.n {
+			return b.n - a.n
+		}
+		return strings.Compare(a.v, b.v)
+	})
+	for _, x := range all[:min(8, len(all))] {
+		p.Top = append(p.Top, TopValue{x.v, x.n})
+	}
+	return p
+}
+
+func numText(c *Column, v float64) string {
+	switch c.Type {
+	case TypeTimestamp:
+		return FormatTimestamp(int64(v))
+	case TypeInt:
+		return strconv.FormatInt(int64(v), 10)
+	case TypeBool:
+		return strconv.FormatBool(v != 0)
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+func histogram(c *Column, n int, lo, hi float64) []int {
+	h := make([]int, 10)
+	width := (hi - lo) / 10
+	for i := 0; i < n; i++ {
+		if c.IsNull(i) {
+			continue
+		}
+		var v float64
+		if c.Type == TypeDecimal {
+			v = c.Dec[i]
+		} else {
+			v = float64(c.Int[i])
+		}
+		k := 0
+		if width > 0 {
+			k = int((v - lo) / width)
+		}
+		h[min(max(k, 0), 9)]++
+	}
+	return h
+}
+
+// SuggestRules proposes rules from profiles, in the rule language: "not
+// null" for a column without nulls, "unique" for one whose values are all
+// different, "in (…)" for text with a handful of values, a range for
+// numbers and dates, and "is date" / "is number" for text that almost always
+// is one. Each suggestion is one line of rule text.
+func SuggestRules(t *Table, profiles []ColumnProfile) []string {
+	var out []string
+	for k, p := range profiles {
+		valid := p.Rows - p.Nulls
+		if p.Rows == 0 || valid == 0 {
+			continue
+		}
+		name := columnText(p.Name)
+		if p.Nulls == 0 {
+			out = append(out, name+" not null")
+		}
+		if p.Distinct == valid && !p.DistinctCapped && valid > 1 && (p.Type == "string" || p.Type == "integer") {
+			out = append(out, name+" unique")
+		}
+		switch p.Type {
+		case "string":
+			if p.Distinct <= 12 && p.Distinct*2 <= valid && !p.DistinctCapped {
+				vals := make([]string, len(p.Top))
+				for i, v := range p.Top {
+					vals[i] = quoteRule(v.Value)
+				}
+				if len(p.Top) == p.Distinct {
+					slices.Sort(vals)
+					out = append(out, name+" in ("+strings.Join(vals, ", ")+")")
+				}
+			}
+			if p.MinLen == p.MaxLen && p.MinLen > 0 && p.Distinct > 12 {
+				out = append(out, name+" length = "+strconv.Itoa(p.MinLen))
+			}
+			c := t.Cols[k]
+			if share(c, func(s string) bool { _, _, ok := ParseTimestamp(s); return ok }) >= 0.75 {
+				out = append(out, name+" is date")
+			} else if !p.LeadingZero && share(c, func(s string) bool { _, ok := ParseDecimal(trimSpace(s)); return ok }) >= 0.75 {
+				out = append(out, name+" is number")
+			}
+		case "integer", "decimal":
+			lo, _ := ParseDecimal(p.Min)
+			if lo >= 0 {
+				out = append(out, name+" >= 0")
+			}
+			out = append(out, name+" between "+p.Min+" and "+p.Max)
+		case "timestamp":
+			out = append(out, name+" not in future")
+		}
+	}
+	return out
+}
+
+// share returns the fraction of non-null values of a text column for which
+// ok holds, from a sample of at most 1,000 values.
+func share(c *Column, ok func(string) bool) float64 {
+	seen, good := 0, 0
+	step := max(1, len(c.Str)/1000)
+	for i := 0; i < len(c.Str); i += step {
+		if c.IsNull(i) {
+			continue
+		}
+		seen++
+		if ok(c.Str[i]) {
+			good++
+		}
+	}
+	if seen == 0 {
+		return 0
+	}
+	return float64(good) / float64(seen)
+}
+
