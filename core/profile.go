@@ -248,4 +248,3 @@ func share(c *Column, ok func(string) bool) float64 {
 	}
 	return float64(good) / float64(seen)
 }
-
