@@ -37,9 +37,9 @@ type CSVOptions struct {
 // ragged row, an unterminated quote, invalid UTF-8, a record over the length
 // limit, or a value that does not fit its column's fixed type.
 type RejectedRow struct {
-	Line   int    // line number where the record starts (the header is line 1)
-	Reason string // a plain explanation, e.g. "has 3 fields, expected 4"
-	Raw    string // the record's text, as far as it could be read
+	Line   int    `json:"line"`   // line number where the record starts (the header is line 1)
+	Reason string `json:"reason"` // a plain explanation, e.g. "has 3 fields, expected 4"
+	Raw    string `json:"raw"`    // the record's text, as far as it could be read
 }
 
 // CSVResult is what [ReadCSV] read.

@@ -125,6 +125,22 @@ func toGo(v safejs.Value, depth int) (any, error) {
 	case safejs.TypeString:
 		return v.String()
 	case safejs.TypeObject:
+		// File contents arrive as a Uint8Array: copy them in one go.
+		u8, err := safejs.Global().Get("Uint8Array")
+		if err != nil {
+			return nil, err
+		}
+		if isU8, err := v.InstanceOf(u8); err == nil && isU8 {
+			n, err := v.Length()
+			if err != nil {
+				return nil, err
+			}
+			buf := make([]byte, n)
+			if _, err := safejs.CopyBytesToGo(buf, v); err != nil {
+				return nil, err
+			}
+			return buf, nil
+		}
 		array, err := safejs.Global().Get("Array")
 		if err != nil {
 			return nil, err

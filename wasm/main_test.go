@@ -142,3 +142,29 @@ func TestBadRequestsAnswerWithErrorsAndTheEngineSurvives(t *testing.T) {
 	a = call(t, "run", map[string]any{"pattern": "batch"})
 	assert.Nil(t, a["error"])
 }
+
+func TestFileBytesCrossAsUint8Array(t *testing.T) {
+	data := []byte("id,zip,amount\n1,00501,2.5\n2,10001\n3,02134,7\n")
+	arr, err := newBytes(data)
+	require.NoError(t, err)
+	args, err := safejs.ValueOf(map[string]any{"name": "small.csv"})
+	require.NoError(t, err)
+	require.NoError(t, args.Set("data", arr))
+	nextID++
+	fn, err := safejs.Global().Get("ingestEngine")
+	require.NoError(t, err)
+	_, err = fn.Invoke(nextID, "loadFile", args)
+	require.NoError(t, err)
+	var a map[string]any
+	for {
+		a = next(t)
+		if _, isProgress := a["progress"]; !isProgress && a["id"] == float64(nextID) {
+			break
+		}
+	}
+	require.Nil(t, a["error"])
+	r := a["result"].(map[string]any)
+	assert.Equal(t, float64(3), r["records"])
+	assert.Equal(t, float64(1), r["unreadable"])
+	assert.Equal(t, "string", r["columns"].([]any)[1].(map[string]any)["type"], "zip keeps its leading zeros")
+}

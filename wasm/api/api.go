@@ -19,6 +19,8 @@
 //	csv        {table, formulaGuard}               → {file, bytes}, and the CSV bytes
 //	replay     {limit}                             → the last stream's steps, as columns
 //	parseRules {text}                              → {rules}: the canonical text of each rule
+//	loadFile   {name, data, types}                 → the file's columns, profile, rule suggestions and unreadable records
+//	checkFile  {config}                            → the quality gate over the loaded file (see FileCheckConfig)
 //
 // A config is a flat object of settings named like core's fields: records,
 // seed, span, interval (batch); bufferSize, lingerMs, intervalMs, jitterMs,
@@ -92,6 +94,15 @@ type Engine struct {
 	tables     map[string]*core.Table
 	sorts      map[string][]int
 	lastStream *core.StreamConfig
+	file       *loadedFile
+}
+
+// loadedFile is the CSV file the page handed over, kept to re-read it with
+// other column types and to check it.
+type loadedFile struct {
+	name string
+	data []byte
+	csv  *core.CSVResult
 }
 
 // New returns an empty engine.
@@ -126,6 +137,10 @@ func (e *Engine) Call(method string, args map[string]any) (result map[string]any
 		result, e2 = e.replay(a)
 	case "parseRules":
 		result, e2 = parseRules(a)
+	case "loadFile":
+		result, e2 = e.loadFile(a)
+	case "checkFile":
+		result, e2 = e.checkFile(a)
 	default:
 		return nil, nil, reqErr("", "unknown method %q", method)
 	}
@@ -206,6 +221,39 @@ func (r *reader) boolean(key string, def bool) bool {
 		r.fail(&Error{Code: "config", Message: fmt.Sprintf("%s must be true or false", key), Field: key})
 	}
 	return b
+}
+
+func (r *reader) bytes(key string) []byte {
+	v, ok := r.get(key)
+	if !ok {
+		return nil
+	}
+	b, isBytes := v.([]byte)
+	if !isBytes {
+		r.fail(reqErr(key, "%s must be the bytes of a file", key))
+	}
+	return b
+}
+
+func (r *reader) strs(key string) []string {
+	v, ok := r.get(key)
+	if !ok {
+		return nil
+	}
+	list, isList := v.([]any)
+	out := make([]string, 0, len(list))
+	for _, x := range list {
+		s, isStr := x.(string)
+		if !isStr {
+			isList = false
+			break
+		}
+		out = append(out, s)
+	}
+	if !isList {
+		r.fail(&Error{Code: "config", Message: fmt.Sprintf("%s must be a list of column names", key), Field: key})
+	}
+	return out
 }
 
 func (r *reader) obj(key string) map[string]any {
@@ -650,4 +698,160 @@ func parseRules(a *reader) (map[string]any, error) {
 		out[i] = r.String()
 	}
 	return map[string]any{"rules": out}, nil
+}
+
+// Files: someone's own CSV.
+
+type loadSummary struct {
+	Name        string               `json:"name"`
+	Bytes       int                  `json:"bytes"`
+	Records     int                  `json:"records"`
+	Rows        int                  `json:"rows"`
+	Unreadable  int                  `json:"unreadable"`
+	Problems    []core.RejectedRow   `json:"problems"` // the first 50 unreadable records
+	Warnings    []string             `json:"warnings"`
+	Columns     []columnInfo         `json:"columns"`
+	Profile     []core.ColumnProfile `json:"profile"`
+	Suggestions []string             `json:"suggestions"`
+	Tables      []tableInfo          `json:"tables"`
+}
+
+func (e *Engine) loadFile(a *reader) (map[string]any, error) {
+	name := a.str("name", "data.csv")
+	data := a.bytes("data")
+	typeArgs := a.obj("types")
+	if err := a.done(); err != nil {
+		return nil, err
+	}
+	if data == nil {
+		if e.file == nil {
+			return nil, reqErr("data", "no file: choose a CSV file first")
+		}
+		data, name = e.file.data, e.file.name // re-read with other types
+	}
+	opts := core.CSVOptions{Types: map[string]core.Type{}}
+	for col, v := range typeArgs {
+		s, _ := v.(string)
+		typ, err := core.ParseType(s)
+		if err != nil {
+			return nil, &Error{Code: "config", Message: fmt.Sprintf("column %q: %v", col, err), Field: "types"}
+		}
+		opts.Types[col] = typ
+	}
+	report := e.Progress
+	res, err := core.ReadCSV(data, opts)
+	if err != nil {
+		return nil, err
+	}
+	for col := range opts.Types {
+		if res.Table.Col(col) == nil {
+			return nil, &Error{Code: "config", Message: fmt.Sprintf("the file has no column %q", col), Field: "types"}
+		}
+	}
+	if report != nil {
+		report("parse")
+	}
+	e.file = &loadedFile{name: name, data: data, csv: res}
+	prof := core.ProfileTable(res.Table, res.Formats)
+	if report != nil {
+		report("profile")
+	}
+	res.Table.Name = "file_input"
+	s := &loadSummary{Name: name, Bytes: len(data), Records: res.Records(), Rows: res.Table.Len(), Unreadable: len(res.Rejected),
+		Problems: res.Rejected[:min(len(res.Rejected), 50)], Warnings: res.Warnings, Columns: columnsOf(res.Table), Profile: prof,
+		Suggestions: core.SuggestRules(res.Table, prof), Tables: e.keep("file_", res.Table)}
+	for i, c := range res.Table.Cols {
+		if c.Type == core.TypeTimestamp {
+			s.Columns[i].Type = "timestamp"
+		}
+	}
+	if s.Warnings == nil {
+		s.Warnings = []string{}
+	}
+	return plain(s).(map[string]any), nil
+}
+
+type fileSummary struct {
+	*core.FileCheckResult
+	Tables []tableInfo `json:"tables"`
+}
+
+// FileCheckConfig reads file-check settings: rules, samples, trim,
+// case ({column: lower|upper|title}), timestamps, money, dateParts,
+// product ({a, b, name}), groupBy and measure.
+func FileCheckConfig(settings map[string]any) (core.FileCheckConfig, error) {
+	r := &reader{m: settings}
+	c := core.FileCheckConfig{Samples: 20, Now: core.DefaultStart + 3660*core.Day}
+	c.Rules = r.str("rules", "")
+	c.Samples = int(r.int("samples", 20))
+	c.Standardize.Trim = r.boolean("trim", true)
+	c.Standardize.NullTokens = core.DefaultNullTokens
+	cases := r.obj("case")
+	names := make([]string, 0, len(cases))
+	for col := range cases {
+		names = append(names, col)
+	}
+	slices.Sort(names)
+	for _, col := range names {
+		mode, _ := cases[col].(string)
+		if mode == "" || mode == "keep" {
+			continue
+		}
+		c.Standardize.Case = append(c.Standardize.Case, core.ColumnCase{Column: col, Mode: mode})
+	}
+	c.Standardize.Timestamps = r.strs("timestamps")
+	c.Standardize.Money = r.strs("money")
+	c.DateParts = r.strs("dateParts")
+	if p := r.obj("product"); p != nil {
+		pr := &reader{m: p}
+		c.Product = core.Product{A: pr.str("a", ""), B: pr.str("b", ""), Name: pr.str("name", "")}
+		if err := pr.done(); err != nil {
+			return c, err
+		}
+	}
+	c.GroupBy = r.str("groupBy", "")
+	c.Measure = r.str("measure", "")
+	if now := r.int("now", 0); now != 0 {
+		c.Now = now
+	}
+	return c, r.done()
+}
+
+func (e *Engine) checkFile(a *reader) (map[string]any, error) {
+	settings := a.obj("config")
+	if err := a.done(); err != nil {
+		return nil, err
+	}
+	if e.file == nil {
+		return nil, reqErr("", "no file: choose a CSV file first")
+	}
+	cfg, err := FileCheckConfig(settings)
+	if err != nil {
+		return nil, err
+	}
+	cfg.Progress = e.Progress
+	res, err := core.RunFileCheck(cfg, e.file.csv)
+	if err != nil {
+		return nil, err
+	}
+	res.Clean.Name, res.Rejected.Name, res.Report.Name = "file_clean", "file_rejected", "file_rule_report"
+	tabs := []*core.Table{res.Clean, res.Rejected, res.Report}
+	if res.Aggregate != nil {
+		res.Aggregate.Name = "file_aggregate"
+		tabs = append(tabs, res.Aggregate)
+	}
+	for _, name := range []string{"file_clean", "file_rejected", "file_rule_report", "file_aggregate"} {
+		delete(e.tables, name)
+		for key := range e.sorts {
+			if strings.HasPrefix(key, name+"\x00") {
+				delete(e.sorts, key)
+			}
+		}
+	}
+	infos := e.keep("\x00", tabs...) // nothing else to drop
+	base := strings.TrimSuffix(strings.TrimSuffix(e.file.name, ".csv"), ".CSV")
+	for i := range infos {
+		infos[i].File = base + strings.TrimPrefix(infos[i].Name, "file") + ".csv"
+	}
+	return plain(&fileSummary{FileCheckResult: res, Tables: infos}).(map[string]any), nil
 }

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"os"
 	"testing"
 
 	"github.com/ingestkit/playground/core"
@@ -159,4 +160,53 @@ func TestValidate(t *testing.T) {
 	_, _, err = e.Call("validate", map[string]any{"pattern": "batch", "config": map[string]any{"interval": 10.0}})
 	require.NotNil(t, err)
 	assert.Equal(t, "interval", err.Field)
+}
+
+func TestLoadAndCheckFile(t *testing.T) {
+	data, err := os.ReadFile("../../core/testdata/files/orders_messy.csv")
+	require.NoError(t, err)
+	e := New()
+	r := call(t, e, "loadFile", map[string]any{"name": "orders_messy.csv", "data": data})
+	assert.Equal(t, 11, r["records"])
+	assert.Equal(t, 9, r["rows"])
+	assert.Equal(t, 2, r["unreadable"])
+	problems := r["problems"].([]any)
+	assert.Equal(t, 11, problems[0].(map[string]any)["line"])
+	assert.NotEmpty(t, r["suggestions"])
+	cols := r["columns"].([]any)
+	assert.Equal(t, "Order Date", cols[3].(map[string]any)["name"])
+	assert.Equal(t, "string", cols[3].(map[string]any)["type"])
+
+	// Re-read with Qty as text.
+	r = call(t, e, "loadFile", map[string]any{"types": map[string]any{"Qty": "string"}})
+	assert.Equal(t, "string", r["columns"].([]any)[6].(map[string]any)["type"])
+	_, _, aerr := e.Call("loadFile", map[string]any{"types": map[string]any{"Nope": "string"}})
+	require.NotNil(t, aerr)
+	assert.Contains(t, aerr.Message, `no column "Nope"`)
+	_, _, aerr = e.Call("loadFile", map[string]any{"types": map[string]any{"Qty": "money"}})
+	require.NotNil(t, aerr)
+	assert.Contains(t, aerr.Message, "unknown type")
+	call(t, e, "loadFile", map[string]any{"types": map[string]any{}})
+
+	r = call(t, e, "checkFile", map[string]any{"config": map[string]any{
+		"rules": "\"Unit Price\" not null\nQty > 0", "case": map[string]any{"Category": "title"},
+		"timestamps": []any{"Order Date"}, "dateParts": []any{"Order Date"},
+		"product": map[string]any{"a": "Unit Price", "b": "Qty", "name": "revenue"}, "groupBy": "Category", "measure": "revenue"}})
+	assert.Equal(t, 11, r["records"])
+	assert.Equal(t, r["records"], r["valid"].(int)+r["rejected"].(int)+r["unreadable"].(int))
+	files := []string{}
+	for _, ti := range r["tables"].([]any) {
+		files = append(files, ti.(map[string]any)["file"].(string))
+	}
+	assert.Equal(t, []string{"orders_messy_clean.csv", "orders_messy_rejected.csv", "orders_messy_rule_report.csv", "orders_messy_aggregate.csv"}, files)
+	_, b, aerr := e.Call("csv", map[string]any{"table": "file_rejected"})
+	require.Nil(t, aerr)
+	assert.Contains(t, string(b), "unreadable")
+
+	_, _, aerr = e.Call("checkFile", map[string]any{"config": map[string]any{"rules": "Price > 0"}})
+	require.NotNil(t, aerr)
+	assert.Equal(t, "rule_bind", aerr.Code)
+	_, _, aerr = New().Call("checkFile", nil)
+	require.NotNil(t, aerr)
+	assert.Contains(t, aerr.Message, "choose a CSV file first")
 }
