@@ -58,7 +58,7 @@ func (r *CSVResult) Records() int { return r.Table.Len() + len(r.Rejected) }
 
 // ReadCSV reads RFC 4180 CSV with a header row: quoted fields may hold
 // commas, quotes ("") and line breaks; a UTF-8 byte order mark is skipped;
-// lines end in LF or CRLF; blank lines are skipped. A record that cannot be
+// lines end in LF or CRLF; blank lines (and lines of spaces only) are skipped. A record that cannot be
 // read is returned in Rejected with its line number and reason, and reading
 // goes on with the next line. Only an empty input, an input over MaxBytes
 // and a header over MaxColumns are errors (*CSVError).
@@ -280,8 +280,8 @@ func (p *csvParser) record(dst []string) ([]string, string) {
 		if len(ln) > p.maxLine {
 			return nil, fmt.Sprintf("is %s bytes long; the limit for one record is %s bytes", commas(int64(len(ln))), commas(int64(p.maxLine)))
 		}
-		if ln == "" {
-			return nil, ""
+		if strings.TrimSpace(ln) == "" {
+			return nil, "" // a blank line, or one of spaces only
 		}
 		for {
 			j := strings.IndexByte(ln, ',')

@@ -120,6 +120,14 @@ func Build(root, out string) error {
 	if err := cmd.Run(); err != nil {
 		return fmt.Errorf("building the engine: %w", err)
 	}
+	// A messy sample file for the "Your data" tab: the one the engine's
+	// tests read.
+	if err := os.MkdirAll(filepath.Join(out, "samples"), 0o755); err != nil {
+		return err
+	}
+	if err := copyFile(filepath.Join(root, "core", "testdata", "files", "orders_messy.csv"), filepath.Join(out, "samples", "orders_messy.csv")); err != nil {
+		return err
+	}
 	web := filepath.Join(root, "site", "web")
 	return filepath.WalkDir(web, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {

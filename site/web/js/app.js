@@ -9,6 +9,7 @@ import { TableView } from './table.js';
 import { bars, columns } from './charts.js';
 import { pipeline } from './diagram.js';
 import { Replay } from './replay.js';
+import { buildDataSection } from './yourdata.js';
 
 const AUTO_RUN_LIMIT = 50000; // settings changes re-run at once up to this many records
 const TITLES = { batch: 'Batch ingestion', stream: 'Streaming ingestion', etl: 'ETL pipeline' };
@@ -276,7 +277,7 @@ async function run(p) {
 async function cancel(p) {
   setStatus('Cancelled. Restarting the engine…', 'busy');
   await engine.restart();
-  showError(p, null, 'Cancelled. The engine restarted; earlier results of the other patterns are being rebuilt.', 'info');
+  if (app.sections[p]) showError(p, null, 'Cancelled. The engine restarted; earlier results of the other patterns are being rebuilt.', 'info');
   setStatus('Engine ready.', 'ok');
   for (const q of PATTERNS) {
     if (q !== p && app.results[q]) run(q);
@@ -299,8 +300,7 @@ function drawLog(p, steps) {
   }
 }
 
-function drawOutputs(p, tables) {
-  const out = app.sections[p].outputs;
+function drawOutputs(out, tables, p) {
   clear(out);
   const tabs = h('div', { class: 'tabs', role: 'tablist' });
   const holder = h('div', { class: 'table-holder' });
@@ -309,7 +309,7 @@ function drawOutputs(p, tables) {
   const show = (info, btn) => {
     for (const b of tabs.children) b.setAttribute('aria-selected', String(b === btn));
     clear(holder);
-    const view = new TableView(engine, info, { onError: (err) => showError(p, null, err.message) });
+    const view = new TableView(engine, info, { onError: (err) => (app.sections[p] ? showError(p, null, err.message) : setStatus(err.message, 'bad')) });
     app.views[p] = view;
     holder.append(h('p', { class: 'table-caption' }, `${info.file} — ${fmt(info.rows)} rows × ${info.columns.length} columns. Scroll to page through; click a header to sort.`), view.el);
     view.render();
@@ -329,7 +329,8 @@ async function saveCSV(p, info, guard) {
     const res = await engine.call('csv', { table: info.name, formulaGuard: guard });
     download(res.data, res.file);
   } catch (err) {
-    showError(p, null, 'Download failed: ' + err.message);
+    if (app.sections[p]) showError(p, null, 'Download failed: ' + err.message);
+    else setStatus('Download failed: ' + err.message, 'bad');
   }
 }
 
@@ -341,7 +342,7 @@ async function render(p, r) {
   if (p === 'stream') await renderStream(s, r);
   if (p === 'etl') renderETL(s, r);
   drawLog(p, r.steps);
-  drawOutputs(p, r.tables);
+  drawOutputs(s.outputs, r.tables, p);
 }
 
 function faultText(faults) {
@@ -471,12 +472,14 @@ function applyPreset(id) {
   }
 }
 
+const TABS = [...PATTERNS, 'data'];
+
 function showTab(p) {
   app.state.pattern = p;
-  for (const q of PATTERNS) {
-    app.sections[q].section.hidden = q !== p;
-    const tab = $(`[data-testid="nav-${q}"]`);
-    tab.setAttribute('aria-selected', String(q === p));
+  for (const q of TABS) {
+    const section = q === 'data' ? app.data.section : app.sections[q].section;
+    section.hidden = q !== p;
+    $(`[data-testid="nav-${q}"]`).setAttribute('aria-selected', String(q === p));
   }
   saveHash();
 }
@@ -486,9 +489,12 @@ function showTab(p) {
 async function main() {
   const main = $('main');
   for (const p of PATTERNS) main.append(buildSection(p));
-  for (const p of PATTERNS) {
-    $(`[data-testid="nav-${p}"]`).addEventListener('click', () => showTab(p));
+  app.data = buildDataSection({ engine, drawOutputs, drawGutter, metric, cancel });
+  main.append(app.data.section);
+  for (const p of TABS) {
+    $(`[data-testid="nav-${p}"]`).addEventListener('click', () => { if (app.state) showTab(p); });
   }
+  for (const p of PATTERNS.slice(1)) app.sections[p].section.hidden = true;
   const presetSel = $('[data-testid="presets"]');
   for (const level of ['basic', 'intermediate', 'advanced']) {
     presetSel.append(h('optgroup', { label: level }, PRESETS.filter((x) => x.level === level).map((x) => h('option', { value: x.id, title: x.text }, x.name))));

@@ -74,7 +74,7 @@ export async function decodeHash(hash, defaults) {
     const key = eq < 0 ? part : part.slice(0, eq);
     const raw = eq < 0 ? '' : part.slice(eq + 1);
     if (key === 'p') {
-      if (PATTERNS.includes(raw)) state.pattern = raw;
+      if (PATTERNS.includes(raw) || raw === 'data') state.pattern = raw;
       else state.problems.push(`unknown pattern "${raw}" in the link`);
       continue;
     }

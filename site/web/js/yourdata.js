@@ -1,0 +1,332 @@
+// "Your data": load a CSV (file, drop or paste), see its columns and
+// profile, check it with quality rules, download clean and rejected rows.
+// The file goes to the engine in this tab's Web Worker and nowhere else.
+import { h, clear, fmt, fmtMs } from './dom.js';
+import { columns } from './charts.js';
+import { RULE_NAMES } from './content.js';
+
+const TYPES = ['string', 'integer', 'decimal', 'boolean', 'timestamp'];
+const MAX_BYTES = 200 * 1024 * 1024;
+
+export function buildDataSection(ctx) {
+  const { engine, drawOutputs, drawGutter, metric } = ctx;
+  const state = { loaded: null, types: {}, cases: {}, isoDates: new Set(), parts: new Set(), running: false };
+
+  const fileInput = h('input', { type: 'file', id: 'data-file', accept: '.csv,.tsv,.txt,text/csv,text/plain', testid: 'file-input', class: 'visually-hidden' });
+  const drop = h('label', { for: 'data-file', class: 'drop', testid: 'drop-zone', tabindex: 0 },
+    h('strong', {}, 'Drop a CSV file here'), ' or ', h('span', { class: 'link' }, 'choose one'),
+    h('span', { class: 'hint' }, ' — up to 200 MB; it stays in this browser tab.'));
+  const paste = h('textarea', { rows: 4, spellcheck: 'false', placeholder: '…or paste CSV text here (first line: column names)', testid: 'paste-input', 'aria-label': 'CSV text' });
+  const pasteBtn = h('button', { type: 'button', class: 'secondary', testid: 'paste-load', onclick: () => loadText(paste.value) }, 'Use pasted text');
+  const sampleBtn = h('button', { type: 'button', class: 'secondary', testid: 'sample-load', onclick: loadSample }, 'Try a messy sample file');
+  const loadStatus = h('div', { class: 'load-status', testid: 'file-summary', 'aria-live': 'polite' });
+  const loadError = h('div', { class: 'error', role: 'alert', testid: 'error-data', hidden: true });
+  const progress = h('div', { class: 'progress', hidden: true, role: 'progressbar', 'aria-label': 'Working' }, h('span'));
+  const cancelBtn = h('button', { type: 'button', class: 'secondary', testid: 'cancel-data', hidden: true, onclick: cancel }, 'Cancel');
+
+  const problems = h('div', { class: 'problems', testid: 'file-problems' });
+  const profile = h('div', { class: 'profile card', testid: 'profile', hidden: true });
+  const rulesArea = h('textarea', { rows: 7, spellcheck: 'false', testid: 'rules-data', id: 'data-rules', 'aria-label': 'Quality rules for your file' });
+  const gutter = h('div', { class: 'gutter', 'aria-hidden': 'true' });
+  const rulesError = h('div', { class: 'field-error', testid: 'field-error-data-rules', hidden: true, role: 'alert' });
+  const chips = h('div', { class: 'chips', testid: 'column-chips' });
+  const suggestions = h('ul', { class: 'suggestions', testid: 'suggestions' });
+  const derive = h('div', { class: 'derive' });
+  const checkBtn = h('button', { type: 'button', class: 'primary', testid: 'run-data', disabled: true, onclick: check }, 'Check file');
+  const elapsed = h('span', { class: 'elapsed' });
+  const results = h('div', { class: 'right', testid: 'data-results' });
+  const outputs = h('div', { class: 'outputs card', testid: 'outputs-data' });
+
+  rulesArea.addEventListener('input', () => drawGutter(gutter, rulesArea.value, 0));
+  rulesArea.addEventListener('scroll', () => { gutter.scrollTop = rulesArea.scrollTop; });
+  fileInput.addEventListener('change', () => { if (fileInput.files[0]) loadFile(fileInput.files[0]); });
+  drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
+  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+  drop.addEventListener('drop', (e) => {
+    e.preventDefault();
+    drop.classList.remove('over');
+    const f = e.dataTransfer && e.dataTransfer.files[0];
+    if (f) loadFile(f);
+  });
+  drop.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); fileInput.click(); } });
+
+  const rulesBox = h('div', { class: 'card rules-box', hidden: true },
+    h('h3', {}, 'Quality rules'),
+    h('p', { class: 'hint' }, 'One rule per line. Click a column to insert its name; add suggestions from the profile.'),
+    chips,
+    h('div', { class: 'editor' }, gutter, rulesArea), rulesError,
+    h('h4', {}, 'Suggested from the profile'), suggestions,
+    h('details', { class: 'rule-names' }, h('summary', {}, 'The rule language, and what real tools call each rule'),
+      h('table', {}, h('tbody', {}, RULE_NAMES.map(([rule, real]) => h('tr', {}, h('td', {}, h('code', {}, rule)), h('td', {}, real)))))),
+    h('h3', {}, 'Standardize and enrich'),
+    h('p', { class: 'hint' }, 'Text is trimmed; choose a case per text column and which columns are dates in the table above.'),
+    derive,
+    h('div', { class: 'actions' }, checkBtn, elapsed));
+
+  const section = h('section', { id: 'data', class: 'pattern', testid: 'section-data', 'aria-labelledby': 'data-title', hidden: true },
+    h('header', { class: 'pattern-head' }, h('h2', { id: 'data-title' }, 'Your data'),
+      h('p', { class: 'lede' }, 'Bring your own CSV and run it through the same quality gate as the ETL pipeline: see its columns and profile, write rules, and download the clean rows, the rejected rows with their reasons, and a rule report. Nothing is uploaded: the file is read by the engine in this tab.')),
+    h('div', { class: 'card load' }, drop, fileInput, h('div', { class: 'paste-row' }, paste, h('div', { class: 'paste-actions' }, pasteBtn, sampleBtn)),
+      h('div', { class: 'actions' }, progress, cancelBtn), loadStatus, loadError, problems),
+    profile, rulesBox, results, outputs);
+
+  function showError(msg) {
+    loadError.textContent = msg;
+    loadError.hidden = !msg;
+  }
+
+  function busy(on) {
+    state.running = on;
+    progress.hidden = !on;
+    cancelBtn.hidden = !on;
+    checkBtn.disabled = on || !state.loaded;
+    section.classList.toggle('busy', on);
+  }
+
+  async function loadFile(file) {
+    showError('');
+    if (file.size > MAX_BYTES) {
+      showError(`${file.name} is ${fmt(file.size)} bytes; the limit is ${fmt(MAX_BYTES)} bytes (200 MB).`);
+      return;
+    }
+    if (file.size === 0) {
+      showError(`${file.name} is empty: a CSV file needs a header row naming the columns.`);
+      return;
+    }
+    const data = new Uint8Array(await file.arrayBuffer());
+    await load({ name: file.name, data }, [data.buffer]);
+  }
+
+  async function loadText(text) {
+    showError('');
+    if (!text.trim()) {
+      showError('Paste some CSV text first: a header line with column names, then one line per row.');
+      return;
+    }
+    const data = new TextEncoder().encode(text);
+    await load({ name: 'pasted.csv', data }, [data.buffer]);
+  }
+
+  async function loadSample() {
+    showError('');
+    const res = await fetch('samples/orders_messy.csv');
+    const data = new Uint8Array(await res.arrayBuffer());
+    await load({ name: 'orders_messy.csv', data }, [data.buffer]);
+  }
+
+  async function load(args, transfer) {
+    busy(true);
+    const t0 = performance.now();
+    loadStatus.textContent = `Reading ${args.name || 'the file'}…`;
+    try {
+      const r = await engine.call('loadFile', args, (step) => { loadStatus.textContent = `Reading… ${step} done (${fmtMs(performance.now() - t0)})`; }, transfer);
+      if (args.data) {
+        state.types = {};
+        state.cases = {};
+        state.isoDates = new Set();
+        state.parts = new Set();
+        if (!rulesArea.value.trim()) rulesArea.value = '';
+      }
+      state.loaded = r;
+      showLoaded(r, performance.now() - t0);
+    } catch (err) {
+      if (err.code !== 'cancelled') showError(err.message);
+      loadStatus.textContent = state.loaded ? `Still loaded: ${state.loaded.name}.` : '';
+    } finally {
+      busy(false);
+    }
+  }
+
+  function cancel() {
+    ctx.cancel('data');
+    state.loaded = null;
+    busy(false);
+    loadStatus.textContent = '';
+    showError('Cancelled. Load the file again when you are ready.');
+    profile.hidden = true;
+    rulesBox.hidden = true;
+  }
+
+  function showLoaded(r, ms) {
+    loadStatus.textContent = '';
+    loadStatus.append(h('strong', {}, r.name), ` — ${fmt(r.bytes)} bytes, ${fmt(r.records)} records: `,
+      h('span', { testid: 'data-rows' }, fmt(r.rows)), ' read, ',
+      h('span', { testid: 'data-unreadable-count' }, fmt(r.unreadable)), ` unreadable (${fmtMs(ms)}).`);
+    clear(problems);
+    if (r.warnings.length) problems.append(h('ul', { class: 'warnings', testid: 'file-warnings' }, r.warnings.map((w) => h('li', {}, w))));
+    if (r.unreadable) {
+      problems.append(h('details', { class: 'unreadable', open: r.unreadable <= 5 },
+        h('summary', {}, `${fmt(r.unreadable)} record${r.unreadable === 1 ? '' : 's'} could not be read — they go to the rejected file with the reason`),
+        h('table', { class: 'mini' }, h('thead', {}, h('tr', {}, h('th', {}, 'line'), h('th', {}, 'problem'), h('th', {}, 'text'))),
+          h('tbody', {}, r.problems.map((p) => h('tr', {}, h('td', {}, String(p.line)), h('td', {}, p.reason), h('td', {}, h('code', {}, p.raw))))))));
+    }
+    drawProfile(r);
+    drawRulesHelp(r);
+    drawDerive(r);
+    profile.hidden = false;
+    rulesBox.hidden = false;
+    checkBtn.disabled = false;
+  }
+
+  function drawProfile(r) {
+    clear(profile);
+    const rows = r.profile.map((p, i) => {
+      const col = r.columns[i];
+      const typeSel = h('select', { testid: 'type-' + p.name, 'aria-label': `type of ${p.name}`, onchange: (e) => retype(p.name, e.target.value) },
+        TYPES.map((t) => h('option', { value: t, selected: t === col.type }, t)));
+      const std = [];
+      if (col.type === 'string') {
+        std.push(h('select', { 'aria-label': `case of ${p.name}`, testid: 'case-' + p.name, onchange: (e) => { state.cases[p.name] = e.target.value; } },
+          [['keep', 'keep case'], ['lower', 'lower case'], ['upper', 'UPPER CASE'], ['title', 'Title Case']].map(([v, l]) => h('option', { value: v, selected: (state.cases[p.name] || 'keep') === v }, l))));
+        std.push(checkbox(`iso-${p.name}`, 'dates → ISO', state.isoDates, p.name));
+      }
+      if (col.type === 'string' || col.type === 'timestamp') std.push(checkbox(`parts-${p.name}`, '+ date parts', state.parts, p.name));
+      const valid = p.rows - p.nulls;
+      return h('tr', {},
+        h('th', { scope: 'row' }, p.name, p.leadingZero ? h('div', { class: 'observed' }, 'leading zeros: kept as text') : null, p.format ? h('div', { class: 'observed' }, 'format: ' + p.format) : null),
+        h('td', {}, typeSel),
+        h('td', { class: 'num' }, fmt(p.nulls), p.rows ? h('div', { class: 'observed' }, `${((p.nulls / p.rows) * 100).toFixed(1)} %`) : null),
+        h('td', { class: 'num' }, (p.distinctCapped ? '≥ ' : '') + fmt(p.distinct)),
+        h('td', {}, minMax(p)),
+        h('td', {}, h('div', { class: 'top' }, p.top.slice(0, 5).map((t) => h('span', { class: 'chip', title: `${t.count} rows` }, t.value === '' ? '(empty)' : t.value.slice(0, 24), h('span', { class: 'count' }, fmt(t.count)))))),
+        h('td', {}, p.histogram && p.histogram.length ? columns(p.histogram.map(() => ''), p.histogram, { testid: 'hist-' + p.name }) : (valid ? '' : 'all null')),
+        h('td', { class: 'std' }, std));
+    });
+    profile.append(h('h3', {}, 'Columns and profile'),
+      h('p', { class: 'hint' }, 'Types are inferred from the values; change one to read the column again that way (values that do not fit become rejected rows).'),
+      h('div', { class: 'table-wrap' }, h('table', { class: 'report profile-table', testid: 'profile-table' },
+        h('thead', {}, h('tr', {}, ['column', 'type', 'nulls', 'distinct', 'min … max', 'top values', 'histogram', 'standardize / enrich'].map((x) => h('th', {}, x)))),
+        h('tbody', {}, rows))));
+  }
+
+  function minMax(p) {
+    if (!p.min && !p.max) return '';
+    if (p.type === 'string') return h('span', { title: `${p.min} … ${p.max}` }, `length ${p.minLen}…${p.maxLen}`);
+    return `${p.min} … ${p.max}`;
+  }
+
+  function checkbox(id, label, set, name) {
+    const box = h('input', { type: 'checkbox', id: 'data-' + id, testid: id, checked: set.has(name) });
+    box.addEventListener('change', () => { if (box.checked) set.add(name); else set.delete(name); });
+    return h('label', { class: 'check' }, box, ' ', label);
+  }
+
+  async function retype(name, type) {
+    state.types[name] = type;
+    await load({ types: { ...currentTypes(), [name]: type } });
+  }
+
+  function currentTypes() {
+    const out = {};
+    for (const c of state.loaded.columns) out[c.name] = c.type;
+    return { ...out, ...state.types };
+  }
+
+  function quoteName(n) {
+    return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(n) && !['warn', 'reject', 'row_count', 'freshness', 'duplicate_count'].includes(n) ? n : '"' + n.replace(/\\/g, '\\\\').replace(/"/g, '\\"') + '"';
+  }
+
+  function insert(text) {
+    const start = rulesArea.selectionStart ?? rulesArea.value.length;
+    const end = rulesArea.selectionEnd ?? start;
+    rulesArea.value = rulesArea.value.slice(0, start) + text + rulesArea.value.slice(end);
+    rulesArea.focus();
+    rulesArea.selectionStart = rulesArea.selectionEnd = start + text.length;
+    drawGutter(gutter, rulesArea.value, 0);
+  }
+
+  function addLine(rule) {
+    const v = rulesArea.value;
+    rulesArea.value = v + (v && !v.endsWith('\n') ? '\n' : '') + rule + '\n';
+    drawGutter(gutter, rulesArea.value, 0);
+  }
+
+  function drawRulesHelp(r) {
+    clear(chips).append(h('span', { class: 'hint' }, 'Columns: '), r.columns.map((c) =>
+      h('button', { type: 'button', class: 'chip', testid: 'chip-' + c.name, title: `insert ${c.name} (${c.type})`, onclick: () => insert(quoteName(c.name) + ' ') }, c.name)));
+    clear(suggestions);
+    for (const s of r.suggestions) {
+      suggestions.append(h('li', { testid: 'suggestion' }, h('code', {}, s), ' ', h('button', { type: 'button', class: 'link', onclick: () => addLine(s) }, 'add')));
+    }
+    if (r.suggestions.length) {
+      suggestions.append(h('li', {}, h('button', { type: 'button', class: 'secondary', testid: 'add-all-suggestions', onclick: () => { r.suggestions.forEach(addLine); } }, 'Add all')));
+    }
+    drawGutter(gutter, rulesArea.value, 0);
+  }
+
+  function drawDerive(r) {
+    const nums = r.columns.filter((c) => c.type === 'integer' || c.type === 'decimal').map((c) => c.name);
+    const all = r.columns.map((c) => c.name);
+    const sel = (id, names, label) => h('select', { testid: id, 'aria-label': label }, h('option', { value: '' }, '—'), names.map((n) => h('option', { value: n }, n)));
+    state.pa = sel('product-a', nums, 'first factor');
+    state.pb = sel('product-b', nums, 'second factor');
+    state.pname = h('input', { type: 'text', value: 'revenue', testid: 'product-name', 'aria-label': 'name of the product column', class: 'short' });
+    state.group = sel('group-by', all, 'group by');
+    state.measure = sel('measure', [...nums, '(the product)'], 'measure');
+    clear(derive).append(
+      h('div', { class: 'derive-row' }, h('span', {}, 'New column '), state.pname, h('span', {}, ' = '), state.pa, h('span', {}, ' × '), state.pb),
+      h('div', { class: 'derive-row' }, h('span', {}, 'Aggregate by '), state.group, h('span', {}, ' summing '), state.measure));
+  }
+
+  function config() {
+    const cfg = { rules: rulesArea.value, trim: true, case: { ...state.cases }, timestamps: [...state.isoDates], dateParts: [...state.parts], groupBy: state.group.value };
+    if (state.pa.value || state.pb.value) cfg.product = { a: state.pa.value, b: state.pb.value, name: state.pname.value.trim() };
+    const m = state.measure.value;
+    cfg.measure = m === '(the product)' ? (state.pname.value.trim() || '') : m;
+    return cfg;
+  }
+
+  async function check() {
+    rulesError.hidden = true;
+    showError('');
+    drawGutter(gutter, rulesArea.value, 0);
+    busy(true);
+    const t0 = performance.now();
+    const tick = setInterval(() => { elapsed.textContent = fmtMs(performance.now() - t0); }, 100);
+    try {
+      const r = await engine.call('checkFile', { config: config() });
+      elapsed.textContent = `done in ${fmtMs(performance.now() - t0)}`;
+      drawResults(r);
+      if (!ctx.firstDataMark) { ctx.firstDataMark = true; performance.mark('data-checked'); }
+    } catch (err) {
+      elapsed.textContent = '';
+      if (err.code === 'cancelled') return;
+      if (err.field === 'rules') {
+        rulesError.textContent = err.message;
+        rulesError.hidden = false;
+        if (err.line) drawGutter(gutter, rulesArea.value, err.line);
+      } else showError(err.message);
+    } finally {
+      clearInterval(tick);
+      busy(false);
+    }
+  }
+
+  function drawResults(r) {
+    clear(results);
+    const summary = h('div', { class: 'summary', testid: 'summary-data' },
+      metric('records in the file', fmt(r.records), 'data-records'),
+      metric('passed', fmt(r.valid), 'data-valid'),
+      metric('failed a rule', fmt(r.rejected), 'data-rejected'),
+      metric('could not be read', fmt(r.unreadable), 'data-unreadable'),
+      metric('kept with warnings', fmt(r.warned), 'data-warned'));
+    const rows = r.quality.results.map((res) => h('tr', { testid: 'rule-result-data', dataset: { status: res.status, failures: res.failures } },
+      h('td', {}, h('code', {}, res.rule), res.observed ? h('div', { class: 'observed' }, res.observed) : null, res.message ? h('div', { class: 'observed' }, res.message) : null),
+      h('td', {}, h('span', { class: 'badge ' + res.status }, res.status)),
+      h('td', { class: 'num' }, res.dataset ? '—' : fmt(res.checked)),
+      h('td', { class: 'num' }, res.dataset ? '—' : fmt(res.nulls)),
+      h('td', { class: 'num' }, fmt(res.failures)),
+      h('td', { class: 'num' }, res.dataset ? '—' : res.failurePct + ' %'),
+      h('td', {}, res.samples.length ? h('details', { class: 'samples' }, h('summary', {}, `${res.samples.length} sample${res.samples.length === 1 ? '' : 's'}`),
+        h('table', { class: 'mini' }, h('tbody', {}, res.samples.map((x) => h('tr', {}, h('td', {}, 'line ' + x.line), h('td', {}, x.reason)))))) : '')));
+    const log = h('ol', { class: 'log', testid: 'log-data' }, r.steps.map((st) => h('li', {}, h('strong', {}, st.name), ` — ${fmt(st.in)} in, ${fmt(st.out)} out (${st.durationMs.toFixed(1)} ms)`,
+      st.notes.length ? h('ul', {}, st.notes.map((n) => h('li', {}, n))) : null)));
+    results.append(summary,
+      h('div', { class: 'card rules-report' }, h('h3', {}, 'Rule results'), r.quality.results.length ? h('table', { class: 'report' },
+        h('thead', {}, h('tr', {}, ['rule', 'status', 'checked', 'nulls', 'failed', 'failed %', 'failing rows'].map((x) => h('th', {}, x)))), h('tbody', {}, rows)) : h('p', { class: 'hint' }, 'No rules: every readable row passes. Add rules above.')),
+      h('details', { class: 'log-box card', open: true }, h('summary', {}, 'What happened, step by step'), log));
+    drawOutputs(outputs, r.tables, 'data');
+  }
+
+  return { section };
+}
