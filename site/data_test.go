@@ -165,4 +165,10 @@ func TestSampleFile(t *testing.T) {
 	p.click("add-all-suggestions")
 	p.click("run-data")
 	p.waitText("data-records", "11")
+	png, err := chromedp.Run(p.ctx, chromedp.FullScreenshot(100))
+	require.NoError(t, err)
+	require.Greater(t, len(png), 1000)
+	if dir := os.Getenv("SCREENSHOT_DIR"); dir != "" {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, "data.png"), png, 0o644))
+	}
 }

@@ -188,7 +188,7 @@ export function buildDataSection(ctx) {
         h('td', { class: 'num' }, fmt(p.nulls), p.rows ? h('div', { class: 'observed' }, `${((p.nulls / p.rows) * 100).toFixed(1)} %`) : null),
         h('td', { class: 'num' }, (p.distinctCapped ? '≥ ' : '') + fmt(p.distinct)),
         h('td', {}, minMax(p)),
-        h('td', {}, h('div', { class: 'top' }, p.top.slice(0, 5).map((t) => h('span', { class: 'chip', title: `${t.count} rows` }, t.value === '' ? '(empty)' : t.value.slice(0, 24), h('span', { class: 'count' }, fmt(t.count)))))),
+        h('td', {}, h('div', { class: 'topvals' }, p.top.slice(0, 5).map((t) => h('span', { class: 'chip', title: `${t.count} rows` }, t.value === '' ? '(empty)' : t.value.slice(0, 24), h('span', { class: 'count' }, fmt(t.count)))))),
         h('td', {}, p.histogram && p.histogram.length ? columns(p.histogram.map(() => ''), p.histogram, { testid: 'hist-' + p.name }) : (valid ? '' : 'all null')),
         h('td', { class: 'std' }, std));
     });
@@ -242,7 +242,7 @@ export function buildDataSection(ctx) {
   }
 
   function drawRulesHelp(r) {
-    clear(chips).append(h('span', { class: 'hint' }, 'Columns: '), r.columns.map((c) =>
+    clear(chips).append(h('span', { class: 'hint' }, 'Columns: '), ...r.columns.map((c) =>
       h('button', { type: 'button', class: 'chip', testid: 'chip-' + c.name, title: `insert ${c.name} (${c.type})`, onclick: () => insert(quoteName(c.name) + ' ') }, c.name)));
     clear(suggestions);
     for (const s of r.suggestions) {
