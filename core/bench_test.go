@@ -129,3 +129,52 @@ func BenchmarkETLPage(b *testing.B) {
 		}
 	}
 }
+
+// fileBench is the 1M-row, 8-column sales file of the browser benchmark.
+func fileBench(b *testing.B) []byte {
+	b.Helper()
+	tab := benchSource(b, 1_000_000)
+	keep := []string{ColOrderID, ColOrderTS, ColCustomerID, ColProduct, ColCategory, ColRegion, ColPrice, ColQuantity}
+	cols := make([]*Column, len(keep))
+	for i, k := range keep {
+		cols[i] = tab.Col(k)
+	}
+	return AppendCSV(nil, mustTable("sales", cols...), CSVWriteOptions{})
+}
+
+// BenchmarkFileFlow: the phases of checking someone's 1M-row CSV file.
+func BenchmarkFileFlow(b *testing.B) {
+	data := fileBench(b)
+	res, err := ReadCSV(data, CSVOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	cfg := FileCheckConfig{Rules: "price not null\nquantity > 0\n", Samples: 20,
+		Standardize: Standardize{Trim: true, Case: []ColumnCase{{ColCategory, CaseTitle}, {ColRegion, CaseUpper}}},
+		DateParts:   []string{ColOrderTS}, Product: Product{A: ColPrice, B: ColQuantity, Name: "revenue"}, GroupBy: ColCategory, Measure: "revenue"}
+	out, err := RunFileCheck(cfg, res)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("parse", func(b *testing.B) {
+		b.SetBytes(int64(len(data)))
+		for b.Loop() {
+			ReadCSV(data, CSVOptions{})
+		}
+	})
+	b.Run("profile", func(b *testing.B) {
+		for b.Loop() {
+			ProfileTable(res.Table, res.Formats)
+		}
+	})
+	b.Run("check", func(b *testing.B) {
+		for b.Loop() {
+			RunFileCheck(cfg, res)
+		}
+	})
+	b.Run("write", func(b *testing.B) {
+		for b.Loop() {
+			AppendCSV(nil, out.Clean, CSVWriteOptions{})
+		}
+	})
+}

@@ -150,13 +150,18 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 	var badRows map[int]string
 	for i, name := range names {
 		typ, fixed := opts.Types[name]
-		if !fixed {
+		var col *Column
+		var bad []int
+		switch {
+		case fixed:
+			col, bad = ConvertColumn(name, raw[i], typ, opts.NullTokens)
+		case opts.AllStrings:
 			typ = TypeString
-			if !opts.AllStrings {
-				typ = InferType(raw[i], opts.NullTokens)
-			}
+			col, _ = ConvertColumn(name, raw[i], typ, opts.NullTokens)
+		default:
+			col = InferColumn(name, raw[i], opts.NullTokens)
+			typ = col.Type
 		}
-		col, bad := ConvertColumn(name, raw[i], typ, opts.NullTokens)
 		for _, r := range bad {
 			if badRows == nil {
 				badRows = map[int]string{}

@@ -2,6 +2,7 @@ package core
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -238,5 +239,37 @@ func TestCalendarMatchesTimePackage(t *testing.T) {
 			require.True(t, ok)
 			require.Equal(t, ms, back)
 		}
+	}
+}
+
+// The fast decimal writer gives exactly strconv's digits.
+func TestDecimalFormattingMatchesStrconv(t *testing.T) {
+	vals := []float64{0, -0.0, 1.005, 2.675, -2.675, 0.285, 1e15, 123456789.125, -0.001, 0.5, 1.5, 2.5, -0.5, 99.995, 4503599627370495.5, 1e20, -1e-9}
+	for i := 0; i < 200000; i++ {
+		vals = append(vals, float64(i)/100, float64(i)*1.37/7, -float64(i)/3)
+	}
+	for _, v := range vals {
+		for _, scale := range []int{0, 1, 2, 3, 6} {
+			want := strconv.FormatFloat(v, 'f', scale, 64)
+			if strings.Trim(strings.TrimPrefix(want, "-"), "0.") == "" {
+				want = strings.TrimPrefix(want, "-")
+			}
+			require.Equal(t, want, string(appendDecimal(nil, v, scale)), "%v at scale %d", v, scale)
+		}
+	}
+}
+
+// InferColumn gives what InferType + ConvertColumn give.
+func TestInferColumnMatchesTwoPasses(t *testing.T) {
+	cases := [][]string{
+		{"1", "2", "NA", "3"}, {"1", "2.5", "", "-4"}, {"1", "x"}, {"1.5", "2024-01-01"}, {"true", "FALSE", "null"},
+		{"true", "1"}, {"2024-01-01", "03/02/2024 10:00", "N/A"}, {"2024-01-01", "soon"}, {"NA", "NA"}, {}, {"00501", "1"},
+		{"", "7", "007"}, {" 3 ", "4"}, {"1e3", "2"},
+	}
+	for _, vals := range cases {
+		typ := InferType(vals, DefaultNullTokens)
+		want, _ := ConvertColumn("c", vals, typ, DefaultNullTokens)
+		got := InferColumn("c", vals, DefaultNullTokens)
+		assert.Equal(t, want, got, "%q", vals)
 	}
 }

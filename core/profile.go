@@ -1,6 +1,7 @@
 package core
 
 import (
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -50,96 +51,119 @@ func ProfileTable(t *Table, formats map[string]string) []ColumnProfile {
 
 func profileColumn(c *Column, n int) ColumnProfile {
 	p := ColumnProfile{Name: c.Name, Type: c.Type.String(), Rows: n, Nulls: c.NullCount(), Top: []TopValue{}}
-	counts := map[string]int{}
-	var buf []byte
-	capped := false
-	first := true
-	var lo, hi float64
-	var sum float64
-	for i := 0; i < n; i++ {
-		if c.IsNull(i) {
-			continue
-		}
-		var key string
-		switch c.Type {
-		case TypeString:
-			key = c.Str[i]
-			l := utf8.RuneCountInString(key)
-			if first || l < p.MinLen {
-				p.MinLen = l
-			}
-			if first || l > p.MaxLen {
-				p.MaxLen = l
-			}
-			if first || key < p.Min {
-				p.Min = key
-			}
-			if first || key > p.Max {
-				p.Max = key
-			}
-			if len(key) > 1 && key[0] == '0' && isDigits(key) {
-				p.LeadingZero = true
-			}
-		default:
-			buf = c.AppendValue(buf[:0], i)
-			key = string(buf)
-			var v float64
-			switch c.Type {
-			case TypeInt, TypeTimestamp:
-				v = float64(c.Int[i])
-			case TypeDecimal:
-				v = c.Dec[i]
-			case TypeBool:
-				v = float64(boolByte(c.Bool[i]))
-			}
-			if first || v < lo {
-				lo = v
-			}
-			if first || v > hi {
-				hi = v
-			}
-			sum += v
-		}
-		first = false
-		if _, seen := counts[key]; seen || len(counts) < DistinctLimit {
-			counts[key]++
-		} else {
-			capped = true
-		}
-	}
-	p.Distinct, p.DistinctCapped = len(counts), capped
 	valid := n - p.Nulls
 	if valid == 0 {
 		return p
 	}
-	if c.Type != TypeString {
-		p.Min, p.Max = numText(c, lo), numText(c, hi)
-		if c.Type == TypeInt || c.Type == TypeDecimal {
-			p.Mean = sum / float64(valid)
+	if c.Type == TypeString {
+		counts := map[string]int{}
+		first := true
+		for i, key := range c.Str {
+			if c.IsNull(i) {
+				continue
+			}
+			l := utf8.RuneCountInString(key)
+			if first {
+				p.MinLen, p.MaxLen, p.Min, p.Max, first = l, l, key, key, false
+			}
+			p.MinLen, p.MaxLen = min(p.MinLen, l), max(p.MaxLen, l)
+			if key < p.Min {
+				p.Min = key
+			}
+			if key > p.Max {
+				p.Max = key
+			}
+			if !p.LeadingZero && len(key) > 1 && key[0] == '0' && isDigits(key) {
+				p.LeadingZero = true
+			}
+			if _, seen := counts[key]; seen || len(counts) < DistinctLimit {
+				counts[key]++
+			} else {
+				p.DistinctCapped = true
+			}
 		}
-		if c.Type != TypeBool {
-			p.Histogram = histogram(c, n, lo, hi)
+		p.Distinct = len(counts)
+		p.Top = topValues(counts, func(k string) string { return k })
+		return p
+	}
+	// Numbers, dates and booleans are counted by value, as 64-bit keys:
+	// no text is made for a row unless it is among the top values.
+	key := func(i int) uint64 {
+		switch c.Type {
+		case TypeDecimal:
+			return math.Float64bits(c.Dec[i] + 0)
+		case TypeBool:
+			return uint64(boolByte(c.Bool[i]))
+		}
+		return uint64(c.Int[i])
+	}
+	value := func(i int) float64 {
+		switch c.Type {
+		case TypeDecimal:
+			return c.Dec[i]
+		case TypeBool:
+			return float64(boolByte(c.Bool[i]))
+		}
+		return float64(c.Int[i])
+	}
+	counts := map[uint64]int{}
+	firstRow := map[uint64]int{}
+	lo, hi, sum := math.Inf(1), math.Inf(-1), 0.0
+	for i := 0; i < n; i++ {
+		if c.IsNull(i) {
+			continue
+		}
+		k, v := key(i), value(i)
+		lo, hi, sum = min(lo, v), max(hi, v), sum+v
+		if _, seen := counts[k]; seen {
+			counts[k]++
+		} else if len(counts) < DistinctLimit {
+			counts[k] = 1
+			firstRow[k] = i
+		} else {
+			p.DistinctCapped = true
 		}
 	}
-	// Top values: most frequent first, ties by value, so the order is stable.
+	p.Distinct = len(counts)
+	p.Min, p.Max = numText(c, lo), numText(c, hi)
+	if c.Type == TypeInt || c.Type == TypeDecimal {
+		p.Mean = sum / float64(valid)
+	}
+	if c.Type != TypeBool {
+		p.Histogram = histogram(c, n, lo, hi)
+	}
+	p.Top = topValues(counts, func(k uint64) string { return c.Value(firstRow[k]) })
+	return p
+}
+
+// topValues returns the 8 most frequent values, most frequent first, ties
+// in text order so the result is stable.
+func topValues[K comparable](counts map[K]int, text func(K) string) []TopValue {
 	type kv struct {
-		v string
+		k K
 		n int
 	}
 	all := make([]kv, 0, len(counts))
-	for v, k := range counts {
-		all = append(all, kv{v, k})
+	for k, n := range counts {
+		all = append(all, kv{k, n})
 	}
-	slices.SortFunc(all, func(a, b kv) int {
-		if a.n != b.n {
-			return b.n - a.n
+	// Keep the candidates with the 8 highest counts (and their ties).
+	slices.SortFunc(all, func(a, b kv) int { return b.n - a.n })
+	cut := min(8, len(all))
+	for cut < len(all) && cut < 1000 && all[cut].n == all[cut-1].n {
+		cut++
+	}
+	top := make([]TopValue, cut)
+	for i, x := range all[:cut] {
+		top[i] = TopValue{text(x.k), x.n}
+	}
+	slices.SortFunc(top, func(a, b TopValue) int {
+		if a.Count != b.Count {
+			return b.Count - a.Count
 		}
-		return strings.Compare(a.v, b.v)
+		return strings.Compare(a.Value, b.Value)
 	})
-	for _, x := range all[:min(8, len(all))] {
-		p.Top = append(p.Top, TopValue{x.v, x.n})
-	}
-	return p
+	return top[:min(8, len(top))]
 }
 
 func numText(c *Column, v float64) string {

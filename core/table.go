@@ -2,6 +2,7 @@ package core
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -191,6 +192,34 @@ func (c *Column) AppendValue(dst []byte, i int) []byte {
 func (c *Column) Value(i int) string { return string(c.AppendValue(nil, i)) }
 
 func appendDecimal(dst []byte, v float64, scale int) []byte {
+	if scale >= 0 && scale <= 6 {
+		// Fast path: v × 10^scale rounded to an integer, written with a
+		// point. It gives exactly strconv's digits unless v × 10^scale is
+		// within a hair of a half (where the binary value decides), or too
+		// large for an exact integer; those take strconv's path.
+		p := pow10f[scale]
+		ax := math.Abs(v * p)
+		if ax < 1<<52 {
+			if f := ax - math.Floor(ax); math.Abs(f-0.5) > 1e-6 {
+				r := int64(math.Round(ax))
+				if r != 0 && v < 0 {
+					dst = append(dst, '-') // zero never prints as -0.00
+				}
+				ip, fp := r/int64(p), r%int64(p)
+				dst = strconv.AppendInt(dst, ip, 10)
+				if scale > 0 {
+					var buf [7]byte
+					buf[0] = '.'
+					for i := scale; i >= 1; i-- {
+						buf[i] = byte('0' + fp%10)
+						fp /= 10
+					}
+					dst = append(dst, buf[:scale+1]...)
+				}
+				return dst
+			}
+		}
+	}
 	if scale < 0 {
 		scale = -1
 	}

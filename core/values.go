@@ -519,7 +519,7 @@ func InferType(vals []string, nullTokens []string) Type {
 				isBool = false
 			}
 		}
-		if isTime && !isDec {
+		if isTime {
 			if _, _, ok := ParseTimestamp(v); !ok {
 				isTime = false
 			}
@@ -621,4 +621,113 @@ func ConvertColumn(name string, vals []string, typ Type, nullTokens []string) (c
 	}
 	col.Null = null
 	return col, bad
+}
+
+// InferColumn is InferType followed by ConvertColumn in one pass: it parses
+// each value once as the type the first values suggest, and widens (integer
+// to decimal) or gives up (to string) only when a value does not fit. The
+// result is the same column as ConvertColumn(name, vals, InferType(vals), …).
+func InferColumn(name string, vals []string, nullTokens []string) *Column {
+	ns := newNullSet(nullTokens)
+	n := len(vals)
+	var null []bool
+	setNull := func(i int) {
+		if null == nil {
+			null = make([]bool, n)
+		}
+		null[i] = true
+	}
+	first := -1
+	for i, v := range vals {
+		if !ns.has(v) {
+			first = i
+			break
+		}
+	}
+	asString := func() *Column {
+		col, _ := ConvertColumn(name, vals, TypeString, nullTokens)
+		return col
+	}
+	if first < 0 {
+		return asString()
+	}
+	probe := trimSpace(vals[first])
+	if _, ok := ParseInt(probe); ok {
+		ints := make([]int64, n)
+		for i := 0; i < n; i++ {
+			v := vals[i]
+			if ns.has(v) {
+				setNull(i)
+				continue
+			}
+			x, ok := ParseInt(trimSpace(v))
+			if !ok {
+				// Not all integers: widen to decimals, keeping what was read.
+				return inferDecimals(name, vals, ns, ints[:i], null, nullTokens)
+			}
+			ints[i] = x
+		}
+		return &Column{Name: name, Type: TypeInt, Int: ints, Null: null, Scale: -1}
+	}
+	if _, ok := ParseDecimal(probe); ok {
+		return inferDecimals(name, vals, ns, nil, nil, nullTokens)
+	}
+	if _, ok := ParseBool(probe); ok {
+		bools := make([]bool, n)
+		for i, v := range vals {
+			if ns.has(v) {
+				setNull(i)
+				continue
+			}
+			x, ok := ParseBool(trimSpace(v))
+			if !ok {
+				return asString()
+			}
+			bools[i] = x
+		}
+		return &Column{Name: name, Type: TypeBool, Bool: bools, Null: null, Scale: -1}
+	}
+	if _, _, ok := ParseTimestamp(probe); ok {
+		ms := make([]int64, n)
+		for i, v := range vals {
+			if ns.has(v) {
+				setNull(i)
+				continue
+			}
+			x, _, ok := ParseTimestamp(v)
+			if !ok {
+				return asString()
+			}
+			ms[i] = x
+		}
+		return &Column{Name: name, Type: TypeTimestamp, Int: ms, Null: null, Scale: -1}
+	}
+	return asString()
+}
+
+// inferDecimals continues InferColumn as decimals; the first len(ints)
+// values were integers already read.
+func inferDecimals(name string, vals []string, ns nullSet, ints []int64, null []bool, nullTokens []string) *Column {
+	n := len(vals)
+	dec := make([]float64, n)
+	for i, x := range ints {
+		dec[i] = float64(x)
+	}
+	for i := len(ints); i < n; i++ {
+		v := vals[i]
+		if ns.has(v) {
+			if null == nil {
+				null = make([]bool, n)
+			}
+			null[i] = true
+			continue
+		}
+		x, ok := ParseDecimal(trimSpace(v))
+		if !ok {
+			col, _ := ConvertColumn(name, vals, TypeString, nullTokens)
+			return col
+		}
+		dec[i] = x
+	}
+	return &Column{Name: name, Type: TypeDecimal, Dec: dec, Null: null, Scale: -1}
 }

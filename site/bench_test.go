@@ -8,6 +8,8 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"github.com/chromedp/cdproto/browser"
+	"github.com/ingestkit/playground/core"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -117,4 +119,108 @@ func void[T any](a chromedp.Action[T]) chromedp.Action[chromedp.Void] {
 		_, err := a(ctx, t)
 		return chromedp.Void{}, err
 	}
+}
+
+// benchFile writes a 1,000,000-row, 8-column sales CSV (about 65 MB) with
+// about 8 % bad rows (null prices, quantities ≤ 0) and quoted fields that
+// hold commas.
+func benchFile(b *testing.B) string {
+	b.Helper()
+	path := filepath.Join(b.TempDir(), "sales_1m.csv")
+	tab, _, err := core.GenerateSales(core.GenConfig{Records: 1_000_000, Seed: 3, Start: core.DefaultStart, Span: 365 * core.Day,
+		Faults: core.Faults{NullPrice: 0.04, BadQuantity: 0.04}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	cust := tab.Col(core.ColCustomerID).Str
+	for i := range cust {
+		if i%10 == 0 {
+			cust[i] = "Customer " + strconv.Itoa(i%500) + ", Ltd."
+		}
+	}
+	keep := []string{core.ColOrderID, core.ColOrderTS, core.ColCustomerID, core.ColProduct, core.ColCategory, core.ColRegion, core.ColPrice, core.ColQuantity}
+	cols := make([]*core.Column, len(keep))
+	for i, k := range keep {
+		cols[i] = tab.Col(k)
+	}
+	t8, err := core.NewTable("sales", cols...)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := os.WriteFile(path, core.AppendCSV(nil, t8, core.CSVWriteOptions{}), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	return path
+}
+
+// BenchmarkYourDataMillion: the "Your data" flow on a 1M-row, 8-column CSV,
+// in phases: parse (read + type + profile), check (two rules, standardize
+// two text columns, four derived columns, aggregate by category), write
+// (the clean CSV, generated in the worker).
+func BenchmarkYourDataMillion(b *testing.B) {
+	path := benchFile(b)
+	st, _ := os.Stat(path)
+	var parse, check, write time.Duration
+	for b.Loop() {
+		ctx, done := benchTab(b)
+		dir := b.TempDir()
+		wait := func(expr string) {
+			if _, err := chromedp.Run(ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(3*time.Minute), chromedp.WithPollingInterval(10*time.Millisecond))); err != nil {
+				b.Fatal(expr, err)
+			}
+		}
+		if err := chromedp.Do(ctx, chromedp.Navigate(baseURL+"/#p=data")); err != nil {
+			b.Fatal(err)
+		}
+		wait(`(document.querySelector('[data-testid="status"]') || {}).textContent?.startsWith('Engine ready')`)
+		if err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+			_, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+				Behavior: browser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: dir, EventsEnabled: ptr(true)})
+			return err
+		})); err != nil {
+			b.Fatal(err)
+		}
+		t0 := time.Now()
+		if err := chromedp.Do(ctx, chromedp.SetUploadFiles(chromedp.CSS(`[data-testid="file-input"]`), []string{path})); err != nil {
+			b.Fatal(err)
+		}
+		wait(`(document.querySelector('[data-testid="data-rows"]') || {}).textContent === '1,000,000'`)
+		parse += time.Since(t0)
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => {
+			document.querySelector('[data-testid="rules-data"]').value = 'price not null\nquantity > 0\n';
+			const set = (id, v) => { const el = document.querySelector('[data-testid="' + id + '"]'); el.value = v; el.dispatchEvent(new Event('change')); };
+			set('case-category', 'title'); set('case-region', 'upper');
+			const parts = document.querySelector('[data-testid="parts-order_ts"]'); parts.checked = true; parts.dispatchEvent(new Event('change'));
+			set('product-a', 'price'); set('product-b', 'quantity'); set('group-by', 'category'); set('measure', '(the product)');
+			return 'ok'; })()`)); err != nil {
+			b.Fatal(err)
+		}
+		t1 := time.Now()
+		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`[data-testid="run-data"]`))); err != nil {
+			b.Fatal(err)
+		}
+		wait(`(document.querySelector('[data-testid="data-records"]') || {}).textContent === '1,000,000' && document.querySelector('[data-testid="cancel-data"]').hidden`)
+		check += time.Since(t1)
+		progress := chromedp.BrowserEvents(ctx, browser.DownloadProgress)
+		t2 := time.Now()
+		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`[data-testid="download-file_clean"]`))); err != nil {
+			b.Fatal(err)
+		}
+		for ev, err := range progress {
+			if err != nil {
+				b.Fatal(err)
+			}
+			if ev.State == browser.DownloadProgressStateCompleted {
+				break
+			}
+		}
+		write += time.Since(t2)
+		done()
+	}
+	n := float64(b.N)
+	b.ReportMetric(float64(parse.Milliseconds())/n, "ms-parse+profile")
+	b.ReportMetric(float64(check.Milliseconds())/n, "ms-check+transform")
+	b.ReportMetric(float64(write.Milliseconds())/n, "ms-write")
+	b.ReportMetric(float64((parse+check+write).Milliseconds())/n, "ms-total")
+	b.ReportMetric(float64(st.Size())/1e6, "MB-file")
 }
