@@ -123,3 +123,21 @@ func TestFileCheckErrors(t *testing.T) {
 	_, err = RunFileCheck(c, res)
 	assert.ErrorContains(t, err, "choose a number column")
 }
+
+func TestProfileSamplesLargeColumns(t *testing.T) {
+	tab, _, err := GenerateSales(GenConfig{Records: 450_000, Seed: 2, Start: DefaultStart, Span: Day})
+	require.NoError(t, err)
+	prof := ProfileTable(tab, nil)
+	cat := prof[5]
+	require.Equal(t, ColCategory, cat.Name)
+	assert.Equal(t, 150_000, cat.Sampled)
+	assert.True(t, cat.DistinctCapped)
+	assert.Equal(t, 5, cat.Distinct)
+	total := 0
+	for _, tv := range cat.Top {
+		total += tv.Count
+	}
+	assert.InDelta(t, 450_000, total, 3, "scaled counts add up to the rows")
+	small := ProfileTable(tab.Take([]int{0, 1, 2}), nil)
+	assert.Zero(t, small[5].Sampled)
+}

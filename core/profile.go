@@ -27,7 +27,16 @@ type ColumnProfile struct {
 	Histogram      []int      `json:"histogram"`   // numbers and dates: counts in 10 equal bins from Min to Max
 	Format         string     `json:"format"`      // dates: the format found in the file
 	LeadingZero    bool       `json:"leadingZero"` // text that looks like a code with leading zeros ("00501")
+	// Sampled is the number of rows that distinct and top values were
+	// counted on when the column is large (every k-th row); 0 means all.
+	// Top counts are then scaled up to the whole column, and Distinct is a
+	// lower bound (DistinctCapped is set).
+	Sampled int `json:"sampled"`
 }
+
+// ProfileSample is the number of rows above which distinct and top values
+// are counted on an even sample of about this many rows.
+const ProfileSample = 200_000
 
 // TopValue is a value and how many rows hold it.
 type TopValue struct {
@@ -55,6 +64,18 @@ func profileColumn(c *Column, n int) ColumnProfile {
 	if valid == 0 {
 		return p
 	}
+	step := 1
+	if n > ProfileSample {
+		step = (n + ProfileSample - 1) / ProfileSample
+	}
+	scale := func(top []TopValue) []TopValue {
+		if step > 1 {
+			for i := range top {
+				top[i].Count *= step
+			}
+		}
+		return top
+	}
 	if c.Type == TypeString {
 		counts := map[string]int{}
 		first := true
@@ -76,6 +97,9 @@ func profileColumn(c *Column, n int) ColumnProfile {
 			if !p.LeadingZero && len(key) > 1 && key[0] == '0' && isDigits(key) {
 				p.LeadingZero = true
 			}
+			if i%step != 0 {
+				continue
+			}
 			if _, seen := counts[key]; seen || len(counts) < DistinctLimit {
 				counts[key]++
 			} else {
@@ -83,7 +107,10 @@ func profileColumn(c *Column, n int) ColumnProfile {
 			}
 		}
 		p.Distinct = len(counts)
-		p.Top = topValues(counts, func(k string) string { return k })
+		p.Top = scale(topValues(counts, func(k string) string { return k }))
+		if step > 1 {
+			p.Sampled, p.DistinctCapped = (n+step-1)/step, true
+		}
 		return p
 	}
 	// Numbers, dates and booleans are counted by value, as 64-bit keys:
@@ -113,8 +140,12 @@ func profileColumn(c *Column, n int) ColumnProfile {
 		if c.IsNull(i) {
 			continue
 		}
-		k, v := key(i), value(i)
+		v := value(i)
 		lo, hi, sum = min(lo, v), max(hi, v), sum+v
+		if i%step != 0 {
+			continue
+		}
+		k := key(i)
 		if _, seen := counts[k]; seen {
 			counts[k]++
 		} else if len(counts) < DistinctLimit {
@@ -132,7 +163,10 @@ func profileColumn(c *Column, n int) ColumnProfile {
 	if c.Type != TypeBool {
 		p.Histogram = histogram(c, n, lo, hi)
 	}
-	p.Top = topValues(counts, func(k uint64) string { return c.Value(firstRow[k]) })
+	p.Top = scale(topValues(counts, func(k uint64) string { return c.Value(firstRow[k]) }))
+	if step > 1 {
+		p.Sampled, p.DistinctCapped = (n+step-1)/step, true
+	}
 	return p
 }
 

@@ -186,14 +186,14 @@ export function buildDataSection(ctx) {
         h('th', { scope: 'row' }, p.name, p.leadingZero ? h('div', { class: 'observed' }, 'leading zeros: kept as text') : null, p.format ? h('div', { class: 'observed' }, 'format: ' + p.format) : null),
         h('td', {}, typeSel),
         h('td', { class: 'num' }, fmt(p.nulls), p.rows ? h('div', { class: 'observed' }, `${((p.nulls / p.rows) * 100).toFixed(1)} %`) : null),
-        h('td', { class: 'num' }, (p.distinctCapped ? '≥ ' : '') + fmt(p.distinct)),
+        h('td', { class: 'num', title: p.sampled ? `counted on an even sample of ${fmt(p.sampled)} rows` : '' }, (p.distinctCapped ? '≥ ' : '') + fmt(p.distinct), p.sampled ? h('div', { class: 'observed' }, 'sampled') : null),
         h('td', {}, minMax(p)),
         h('td', {}, h('div', { class: 'topvals' }, p.top.slice(0, 5).map((t) => h('span', { class: 'chip', title: `${t.count} rows` }, t.value === '' ? '(empty)' : t.value.slice(0, 24), h('span', { class: 'count' }, fmt(t.count)))))),
         h('td', {}, p.histogram && p.histogram.length ? columns(p.histogram.map(() => ''), p.histogram, { testid: 'hist-' + p.name }) : (valid ? '' : 'all null')),
         h('td', { class: 'std' }, std));
     });
     profile.append(h('h3', {}, 'Columns and profile'),
-      h('p', { class: 'hint' }, 'Types are inferred from the values; change one to read the column again that way (values that do not fit become rejected rows).'),
+      h('p', { class: 'hint' }, 'Types are inferred from the values; change one to read the column again that way (values that do not fit become rejected rows). Read as null: empty cells, NA, N/A, null and NULL. On large files, distinct and top values are counted on an even sample (marked “sampled”; top counts are estimates).'),
       h('div', { class: 'table-wrap' }, h('table', { class: 'report profile-table', testid: 'profile-table' },
         h('thead', {}, h('tr', {}, ['column', 'type', 'nulls', 'distinct', 'min … max', 'top values', 'histogram', 'standardize / enrich'].map((x) => h('th', {}, x)))),
         h('tbody', {}, rows))));
