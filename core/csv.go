@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // CSV limits applied when the options leave them at zero.
@@ -31,6 +33,10 @@ type CSVOptions struct {
 	Types map[string]Type
 	// AllStrings skips inference: every column not in Types is a string.
 	AllStrings bool
+	// Shared lets the table's strings share data's memory instead of a
+	// copy of it: half the memory for a large file. The caller must not
+	// change data afterwards.
+	Shared bool
 }
 
 // RejectedRow is a data record that could not be read into the table: a
@@ -79,7 +85,14 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 		return nil, &CSVError{Err: ErrTooLarge, Msg: fmt.Sprintf("the file is %s bytes; the limit is %s bytes", commas(int64(len(data))), commas(int64(opts.MaxBytes)))}
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	p := &csvParser{s: string(data), line: 1, maxLine: opts.MaxLineBytes}
+	text := ""
+	switch {
+	case opts.Shared && len(data) > 0:
+		text = unsafe.String(&data[0], len(data))
+	default:
+		text = string(data)
+	}
+	p := &csvParser{s: text, line: 1, maxLine: opts.MaxLineBytes}
 	p.validUTF8 = utf8.ValidString(p.s)
 	res := &CSVResult{Formats: map[string]string{}}
 
@@ -402,7 +415,14 @@ func AppendCSV(dst []byte, t *Table, opts CSVWriteOptions) []byte {
 	}
 	dst = append(dst, eol...)
 	var scratch []byte
+	start := len(dst)
 	for i := 0; i < t.Len(); i++ {
+		if i == 256 && t.Len() > 1024 {
+			// Size the buffer once from the first rows: a large table is
+			// written without repeated doubling and copying.
+			perRow := (len(dst) - start) / 256
+			dst = slices.Grow(dst, perRow*(t.Len()-256)*21/20)
+		}
 		for j, c := range t.Cols {
 			if j > 0 {
 				dst = append(dst, ',')

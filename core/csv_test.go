@@ -273,3 +273,10 @@ func TestInferColumnMatchesTwoPasses(t *testing.T) {
 		assert.Equal(t, want, got, "%q", vals)
 	}
 }
+
+func TestReadCSVShared(t *testing.T) {
+	data := []byte("a,b\nx,1\ny,2\n")
+	res, err := ReadCSV(data, CSVOptions{Shared: true})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"x", "y"}, res.Table.Col("a").Str)
+}

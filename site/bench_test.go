@@ -161,6 +161,7 @@ func BenchmarkYourDataMillion(b *testing.B) {
 	path := benchFile(b)
 	st, _ := os.Stat(path)
 	var parse, check, write time.Duration
+	var peak float64
 	for b.Loop() {
 		ctx, done := benchTab(b)
 		dir := b.TempDir()
@@ -215,6 +216,11 @@ func BenchmarkYourDataMillion(b *testing.B) {
 			}
 		}
 		write += time.Since(t2)
+		mem, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`window.__engine.call('memory').then((m) => m.sysBytes)`, chromedp.EvalAwaitPromise))
+		if err != nil {
+			b.Fatal(err)
+		}
+		peak = max(peak, mem)
 		done()
 	}
 	n := float64(b.N)
@@ -223,4 +229,6 @@ func BenchmarkYourDataMillion(b *testing.B) {
 	b.ReportMetric(float64(write.Milliseconds())/n, "ms-write")
 	b.ReportMetric(float64((parse+check+write).Milliseconds())/n, "ms-total")
 	b.ReportMetric(float64(st.Size())/1e6, "MB-file")
+	b.ReportMetric(peak/1e6, "MB-engine-memory")
+	b.ReportMetric(1e6/(float64((parse+check).Milliseconds())/n/1000), "rows/s-parse+profile+check")
 }

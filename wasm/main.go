@@ -41,6 +41,9 @@ func main() {
 	// Tables of a million rows come and go; trading memory for fewer
 	// collections keeps runs fast in the browser.
 	debug.SetGCPercent(400)
+	// …but not without bound: WebAssembly memory never shrinks, so near
+	// 768 MiB the collector works harder instead of growing the heap.
+	debug.SetMemoryLimit(768 << 20)
 	if err := start(); err != nil {
 		println("ingest engine: cannot start:", err.Error())
 		return

@@ -19,6 +19,7 @@
 //	csv        {table, formulaGuard}               → {file, bytes}, and the CSV bytes
 //	replay     {limit}                             → the last stream's steps, as columns
 //	parseRules {text}                              → {rules}: the canonical text of each rule
+//	memory     {}                                  → {sysBytes, heapBytes, heapPeakBytes}: the engine's memory (Go runtime figures)
 //	loadFile   {name, data, types}                 → the file's columns, profile, rule suggestions and unreadable records
 //	checkFile  {config}                            → the quality gate over the loaded file (see FileCheckConfig)
 //
@@ -34,6 +35,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"strings"
 
@@ -137,6 +139,10 @@ func (e *Engine) Call(method string, args map[string]any) (result map[string]any
 		result, e2 = e.replay(a)
 	case "parseRules":
 		result, e2 = parseRules(a)
+	case "memory":
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		result = map[string]any{"sysBytes": int(m.Sys), "heapBytes": int(m.HeapAlloc), "heapPeakBytes": int(m.HeapSys)}
 	case "loadFile":
 		result, e2 = e.loadFile(a)
 	case "checkFile":
@@ -729,7 +735,8 @@ func (e *Engine) loadFile(a *reader) (map[string]any, error) {
 		}
 		data, name = e.file.data, e.file.name // re-read with other types
 	}
-	opts := core.CSVOptions{Types: map[string]core.Type{}}
+	// The engine owns the bytes and never changes them: the table may share them.
+	opts := core.CSVOptions{Types: map[string]core.Type{}, Shared: true}
 	for col, v := range typeArgs {
 		s, _ := v.(string)
 		typ, err := core.ParseType(s)

@@ -20,6 +20,7 @@ const LEDES = {
 };
 
 const engine = new Engine('worker.js');
+window.__engine = engine; // for the browser benchmarks and curious learners in the console
 const app = {
   defaults: null,
   state: null,
