@@ -548,79 +548,44 @@ func InferType(vals []string, nullTokens []string) Type {
 // null and its row index is listed in bad (for strings nothing is bad).
 func ConvertColumn(name string, vals []string, typ Type, nullTokens []string) (col *Column, bad []int) {
 	ns := newNullSet(nullTokens)
-	n := len(vals)
 	col = &Column{Name: name, Type: typ, Scale: -1}
 	var null []bool
-	markNull := func(i int) {
-		if null == nil {
-			null = make([]bool, n)
-		}
-		null[i] = true
-	}
 	switch typ {
 	case TypeString:
-		col.Str = make([]string, n)
-		for i, v := range vals {
-			if ns.has(v) {
-				markNull(i)
-				continue
-			}
-			col.Str[i] = v
-		}
-	case TypeInt, TypeTimestamp:
-		col.Int = make([]int64, n)
-		for i, v := range vals {
-			if ns.has(v) {
-				markNull(i)
-				continue
-			}
-			var x int64
-			var ok bool
-			if typ == TypeInt {
-				x, ok = ParseInt(trimSpace(v))
-			} else {
-				x, _, ok = ParseTimestamp(v)
-			}
-			if !ok {
-				markNull(i)
-				bad = append(bad, i)
-				continue
-			}
-			col.Int[i] = x
-		}
+		col.Str, null, _ = parseAll(vals, ns, func(v string) (string, bool) { return v, true })
+	case TypeInt:
+		col.Int, null, bad = parseAll(vals, ns, func(v string) (int64, bool) { return ParseInt(trimSpace(v)) })
+	case TypeTimestamp:
+		col.Int, null, bad = parseAll(vals, ns, func(v string) (int64, bool) { ms, _, ok := ParseTimestamp(v); return ms, ok })
 	case TypeDecimal:
-		col.Dec = make([]float64, n)
-		for i, v := range vals {
-			if ns.has(v) {
-				markNull(i)
-				continue
-			}
-			x, ok := ParseDecimal(trimSpace(v))
-			if !ok {
-				markNull(i)
-				bad = append(bad, i)
-				continue
-			}
-			col.Dec[i] = x
-		}
+		col.Dec, null, bad = parseAll(vals, ns, func(v string) (float64, bool) { return ParseDecimal(trimSpace(v)) })
 	case TypeBool:
-		col.Bool = make([]bool, n)
-		for i, v := range vals {
-			if ns.has(v) {
-				markNull(i)
-				continue
-			}
-			x, ok := ParseBool(trimSpace(v))
-			if !ok {
-				markNull(i)
-				bad = append(bad, i)
-				continue
-			}
-			col.Bool[i] = x
-		}
+		col.Bool, null, bad = parseAll(vals, ns, func(v string) (bool, bool) { return ParseBool(trimSpace(v)) })
 	}
 	col.Null = null
 	return col, bad
+}
+
+// parseAll parses every value that is not a null token; values that do not
+// parse become null and are listed in bad.
+func parseAll[T any](vals []string, ns nullSet, parse func(string) (T, bool)) (out []T, null []bool, bad []int) {
+	out = make([]T, len(vals))
+	for i, v := range vals {
+		ok := false
+		if !ns.has(v) {
+			out[i], ok = parse(v)
+			if !ok {
+				bad = append(bad, i)
+			}
+		}
+		if !ok {
+			if null == nil {
+				null = make([]bool, len(vals))
+			}
+			null[i] = true
+		}
+	}
+	return out, null, bad
 }
 
 // InferColumn is InferType followed by ConvertColumn in one pass: it parses
