@@ -242,32 +242,34 @@ func CheckRules(t *Table, rules []Rule, opts CheckOptions) (*QualityReport, erro
 			}
 		}
 	}
-	// Merge the quarantining rules' failures per row, in row order.
-	byRow := map[int]*RowFailure{}
+	// Merge the quarantining rules' failures per row, in row order: list
+	// (row, rule) pairs, sort them by row (rule order kept), and cut the
+	// codes and reasons of each row from two shared slices.
+	type hit struct{ row, rule int }
+	var hits []hit
 	for i := range rep.Results {
-		res := &rep.Results[i]
-		if !res.Quarantines {
-			continue
-		}
-		for _, row := range res.failing {
-			rf := byRow[row]
-			if rf == nil {
-				rf = &RowFailure{Row: row}
-				byRow[row] = rf
+		if rep.Results[i].Quarantines {
+			for _, row := range rep.Results[i].failing {
+				hits = append(hits, hit{row, i})
 			}
-			rf.Codes = append(rf.Codes, res.Code)
-			rf.Reasons = append(rf.Reasons, res.reason(row))
 		}
 	}
-	rows := make([]int, 0, len(byRow))
-	for row := range byRow {
-		rows = append(rows, row)
+	slices.SortStableFunc(hits, func(a, b hit) int { return a.row - b.row })
+	codes := make([]string, len(hits))
+	reasons := make([]string, len(hits))
+	for k, h := range hits {
+		res := &rep.Results[h.rule]
+		codes[k], reasons[k] = res.Code, res.reason(h.row)
 	}
-	slices.Sort(rows)
-	rep.Rejected = make([]RowFailure, len(rows))
-	for k, row := range rows {
-		rep.Rejected[k] = *byRow[row]
-		warned[row] = false
+	rep.Rejected = []RowFailure{}
+	for k := 0; k < len(hits); {
+		e := k + 1
+		for e < len(hits) && hits[e].row == hits[k].row {
+			e++
+		}
+		rep.Rejected = append(rep.Rejected, RowFailure{Row: hits[k].row, Codes: codes[k:e:e], Reasons: reasons[k:e:e]})
+		warned[hits[k].row] = false
+		k = e
 	}
 	for _, w := range warned {
 		if w {
@@ -552,7 +554,7 @@ func predicate(r Rule, b *bound, opts CheckOptions) (func(int) bool, func(int) s
 			for _, s := range b.strs {
 				set[s] = true
 			}
-			return func(i int) bool { return set[c.Str[i]] == want }, msg(what)
+			return memo(c, func(s string) bool { return set[s] == want }), msg(what)
 		case TypeBool:
 			return func(i int) bool { return slices.Contains(b.bools, c.Bool[i]) == want }, msg(what)
 		default:
@@ -646,18 +648,8 @@ func lengthMsg(c *Column, what string) func(int) string {
 // memo caches a costly string test per distinct value; categorical columns
 // have few distinct values, so a regular expression runs once per value.
 func memo(c *Column, f func(string) bool) func(int) bool {
-	cache := make(map[string]bool, 256)
-	return func(i int) bool {
-		s := c.Str[i]
-		if v, ok := cache[s]; ok {
-			return v
-		}
-		v := f(s)
-		if len(cache) < 4096 {
-			cache[s] = v
-		}
-		return v
-	}
+	m := newStrMemo(f)
+	return func(i int) bool { return m.get(c.Str[i]) }
 }
 
 func numAt(c *Column) func(int) float64 {

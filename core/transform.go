@@ -75,11 +75,26 @@ func standardizeTable(t *Table, s Standardize, parsed map[string]*Column) ([]str
 		}
 		mode := caseOf[col.Name]
 		changed, nulled := 0, 0
-		// Re-casing goes through a per-value cache (categorical columns have
-		// few distinct values); trimming alone needs no cache.
-		var cache map[string]string
+		// Re-casing goes through a per-value memo (categorical columns have
+		// few distinct values); trimming alone needs none.
+		var recase *strMemo[string]
 		if mode != "" {
-			cache = map[string]string{}
+			trim := s.Trim
+			recase = newStrMemo(func(v string) string {
+				out := v
+				if trim {
+					out = strings.TrimSpace(out)
+				}
+				switch mode {
+				case CaseLower:
+					out = strings.ToLower(out)
+				case CaseUpper:
+					out = strings.ToUpper(out)
+				case CaseTitle:
+					out = titleCase(out)
+				}
+				return out
+			})
 		}
 		for i, v := range col.Str {
 			if col.IsNull(i) {
@@ -100,24 +115,7 @@ func standardizeTable(t *Table, s Standardize, parsed map[string]*Column) ([]str
 				}
 				out = strings.TrimSpace(v)
 			} else {
-				var ok bool
-				if out, ok = cache[v]; !ok {
-					out = v
-					if s.Trim {
-						out = strings.TrimSpace(out)
-					}
-					switch mode {
-					case CaseLower:
-						out = strings.ToLower(out)
-					case CaseUpper:
-						out = strings.ToUpper(out)
-					case CaseTitle:
-						out = titleCase(out)
-					}
-					if len(cache) < 4096 {
-						cache[v] = out
-					}
-				}
+				out = recase.get(v)
 			}
 			if out != v {
 				col.Str[i] = out
