@@ -425,6 +425,9 @@ func TestStreamTriggersAndReplay(t *testing.T) {
 	p.waitText("stream-time-flushes", "19")
 	p.waitText("stream-end-flushes", "1")
 	p.waitText("stream-size-flushes", "0")
+	// The batch chart colours each flush by its trigger.
+	assert.Equal(t, "19", p.eval(`document.querySelectorAll('[data-testid="chart-stream-sizes"] .col.time').length.toString()`))
+	assert.Equal(t, "1", p.eval(`document.querySelectorAll('[data-testid="chart-stream-sizes"] .col.end').length.toString()`))
 	// The replay ends with all 20 micro-batches listed, labelled by trigger.
 	p.waitJS(`document.querySelectorAll('[data-testid="replay-flushes"] li').length >= 12`)
 	p.eval(`(() => { document.querySelector('#stream .replay select').value = '100'; document.querySelector('#stream .replay select').dispatchEvent(new Event('change')); return 'ok'; })()`)

@@ -453,7 +453,13 @@ type streamSummary struct {
 	Pattern  string         `json:"pattern"`
 	Settings map[string]any `json:"settings"`
 	*core.StreamResult
-	Batches int         `json:"batches"`
+	Batches int `json:"batches"`
+	// Chart: the first 120 micro-batches as columns.
+	Chart struct {
+		Size       []int     `json:"size"`
+		AvgLatency []float64 `json:"avgLatencyMs"`
+		Trigger    []string  `json:"trigger"`
+	} `json:"chart"`
 	Faults  []faultInfo `json:"faults"`
 	Tables  []tableInfo `json:"tables"`
 }
@@ -504,8 +510,14 @@ func (e *Engine) run(a *reader) (map[string]any, error) {
 		res.Events.Name, res.Batches.Name, res.ByCategory.Name = "stream_events", "stream_batches", "stream_by_category"
 		cfg.Progress = nil
 		e.lastStream = &cfg
-		out = &streamSummary{Pattern: pattern, Settings: streamSettings(cfg), StreamResult: res, Batches: len(res.Micro), Faults: faults(res.Faults),
+		ss := &streamSummary{Pattern: pattern, Settings: streamSettings(cfg), StreamResult: res, Batches: len(res.Micro), Faults: faults(res.Faults),
 			Tables: e.keep("stream_", res.Events, res.Batches, res.ByCategory)}
+		for _, mb := range res.Micro[:min(len(res.Micro), 120)] {
+			ss.Chart.Size = append(ss.Chart.Size, mb.Size)
+			ss.Chart.AvgLatency = append(ss.Chart.AvgLatency, mb.AvgLatencyMs)
+			ss.Chart.Trigger = append(ss.Chart.Trigger, mb.Trigger)
+		}
+		out = ss
 	case "etl":
 		cfg, err := ETLConfig(settings)
 		if err != nil {

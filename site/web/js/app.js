@@ -395,6 +395,13 @@ async function renderStream(s, r) {
     metric('valid events', fmt(r.valid), 'stream-valid', `${fmt(r.rejected)} rejected`),
     metric('revenue', fmtMoney(r.revenue), 'stream-revenue'),
     metric('average latency', fmtMs(r.latency.avgMs), 'stream-avg-latency', `min ${fmtMs(r.latency.minMs)}, p95 ${fmtMs(r.latency.p95Ms)}, max ${fmtMs(r.latency.maxMs)}`));
+  const c = r.chart;
+  const first = c.size.length < r.batches ? ` (the first ${c.size.length} of ${fmt(r.batches)})` : '';
+  s.charts.append(
+    columns(c.size.map((_, i) => String(i + 1)), c.size, { title: `Events per micro-batch${first}`, testid: 'chart-stream-sizes', highlight: c.trigger,
+      note: 'Colour shows why each batch flushed: green by size, blue by time, purple at the end of the stream.' }),
+    columns(c.size.map((_, i) => String(i + 1)), c.avgLatencyMs, { title: 'Average latency per micro-batch', testid: 'chart-stream-latency', format: fmtMs, highlight: c.trigger,
+      note: `Latency is processing time minus event time: the first event of a batch waits longest. Average over all events: ${fmtMs(r.latency.avgMs)}.` }));
   try {
     const replay = await engine.call('replay', { limit: 20000 });
     app.replay.load(replay);

@@ -24,6 +24,6 @@ export function columns(labels, values, { format = fmt, testid, title, note, hig
       bar.style.height = `${(v / max) * 100}%`;
       return h('div', { class: 'col-cell', title: `${labels[i]}: ${format(v)}` }, bar);
     })),
-    h('div', { class: 'col-labels' }, labels.map((l) => h('span', {}, l))),
+    labels.length <= 40 ? h('div', { class: 'col-labels' }, labels.map((l) => h('span', {}, l))) : null,
     note ? h('p', { class: 'note' }, note) : null);
 }
