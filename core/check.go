@@ -242,34 +242,44 @@ func CheckRules(t *Table, rules []Rule, opts CheckOptions) (*QualityReport, erro
 			}
 		}
 	}
-	// Merge the quarantining rules' failures per row, in row order: list
-	// (row, rule) pairs, sort them by row (rule order kept), and cut the
-	// codes and reasons of each row from two shared slices.
-	type hit struct{ row, rule int }
-	var hits []hit
+	// Merge the quarantining rules' failing rows (each list ascending) in row
+	// order, rule order within a row, cutting each row's codes and reasons
+	// from two shared slices.
+	var lists [][]int
+	var which []int
+	total := 0
 	for i := range rep.Results {
-		if rep.Results[i].Quarantines {
-			for _, row := range rep.Results[i].failing {
-				hits = append(hits, hit{row, i})
+		if rep.Results[i].Quarantines && len(rep.Results[i].failing) > 0 {
+			lists = append(lists, rep.Results[i].failing)
+			which = append(which, i)
+			total += len(rep.Results[i].failing)
+		}
+	}
+	codes := make([]string, 0, total)
+	reasons := make([]string, 0, total)
+	pos := make([]int, len(lists))
+	rep.Rejected = []RowFailure{}
+	for {
+		row := -1
+		for k, l := range lists {
+			if pos[k] < len(l) && (row < 0 || l[pos[k]] < row) {
+				row = l[pos[k]]
 			}
 		}
-	}
-	slices.SortStableFunc(hits, func(a, b hit) int { return a.row - b.row })
-	codes := make([]string, len(hits))
-	reasons := make([]string, len(hits))
-	for k, h := range hits {
-		res := &rep.Results[h.rule]
-		codes[k], reasons[k] = res.Code, res.reason(h.row)
-	}
-	rep.Rejected = []RowFailure{}
-	for k := 0; k < len(hits); {
-		e := k + 1
-		for e < len(hits) && hits[e].row == hits[k].row {
-			e++
+		if row < 0 {
+			break
 		}
-		rep.Rejected = append(rep.Rejected, RowFailure{Row: hits[k].row, Codes: codes[k:e:e], Reasons: reasons[k:e:e]})
-		warned[hits[k].row] = false
-		k = e
+		start := len(codes)
+		for k, l := range lists {
+			if pos[k] < len(l) && l[pos[k]] == row {
+				res := &rep.Results[which[k]]
+				codes, reasons = append(codes, res.Code), append(reasons, res.reason(row))
+				pos[k]++
+			}
+		}
+		end := len(codes)
+		rep.Rejected = append(rep.Rejected, RowFailure{Row: row, Codes: codes[start:end:end], Reasons: reasons[start:end:end]})
+		warned[row] = false
 	}
 	for _, w := range warned {
 		if w {

@@ -3,6 +3,7 @@ package core
 import (
 	"math"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -182,7 +183,9 @@ func topValues[K comparable](counts map[K]int, text func(K) string) []TopValue {
 		all = append(all, kv{k, n})
 	}
 	// Keep the candidates with the 8 highest counts (and their ties).
-	slices.SortFunc(all, func(a, b kv) int { return b.n - a.n })
+	// sort.Slice, not slices.SortFunc: this cold path need not add another
+	// generic sort to the WebAssembly download.
+	sort.Slice(all, func(a, b int) bool { return all[a].n > all[b].n })
 	cut := min(8, len(all))
 	for cut < len(all) && cut < 1000 && all[cut].n == all[cut-1].n {
 		cut++
@@ -191,11 +194,11 @@ func topValues[K comparable](counts map[K]int, text func(K) string) []TopValue {
 	for i, x := range all[:cut] {
 		top[i] = TopValue{text(x.k), x.n}
 	}
-	slices.SortFunc(top, func(a, b TopValue) int {
-		if a.Count != b.Count {
-			return b.Count - a.Count
+	sort.Slice(top, func(a, b int) bool {
+		if top[a].Count != top[b].Count {
+			return top[a].Count > top[b].Count
 		}
-		return strings.Compare(a.Value, b.Value)
+		return top[a].Value < top[b].Value
 	})
 	return top[:min(8, len(top))]
 }
