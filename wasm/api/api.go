@@ -460,8 +460,8 @@ type streamSummary struct {
 		AvgLatency []float64 `json:"avgLatencyMs"`
 		Trigger    []string  `json:"trigger"`
 	} `json:"chart"`
-	Faults  []faultInfo `json:"faults"`
-	Tables  []tableInfo `json:"tables"`
+	Faults []faultInfo `json:"faults"`
+	Tables []tableInfo `json:"tables"`
 }
 
 type etlSummary struct {
