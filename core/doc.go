@@ -10,6 +10,11 @@
 //   - ETL ([RunETL]) extracts, quarantines rows that fail quality rules,
 //     enriches, standardizes and loads clean and rejected tables.
 //
+// The same quality gate runs on someone's own file: [ReadCSV] reads it
+// (broken records become rejected rows, not errors), [ProfileTable] and
+// [SuggestRules] describe it, and [RunFileCheck] checks, standardizes and
+// enriches it. Rules are text ([ParseRules]); [CheckRules] runs them.
+//
 // Everything is deterministic: the same config and seed give the same bytes on
 // every platform, including GOOS=js GOARCH=wasm. Nothing in this package
 // sleeps, reads the wall clock into data, or panics on bad input: configs

@@ -101,3 +101,30 @@ func ExampleReadCSV() {
 	// 1,00501,12.5,"hello, world"
 	// 3,02134,7,ok
 }
+
+// Checking your own file: read it, see what the profile suggests, run the
+// gate. Every record is accounted for.
+func ExampleRunFileCheck() {
+	data := []byte("id,zip,price,qty\n1,00501,9.50,2\n2,10001,,1\n3,02134,4.00,0\n4,94105\n")
+	file, err := core.ReadCSV(data, core.CSVOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(core.SuggestRules(file.Table, core.ProfileTable(file.Table, file.Formats))[:3])
+	res, err := core.RunFileCheck(core.FileCheckConfig{Rules: "price not null\nqty > 0", Samples: 20}, file)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("%d records: %d passed, %d failed a rule, %d unreadable\n", res.Records, res.Valid, res.RejectedRows, res.Unreadable)
+	for _, reason := range res.Rejected.Col("reject_reason").Str {
+		fmt.Println(reason)
+	}
+	// Output:
+	// [id not null id unique id >= 0]
+	// 4 records: 1 passed, 2 failed a rule, 1 unreadable
+	// price must not be null
+	// qty must be > 0, got 0
+	// line 5 has 2 fields, expected 4 (the header has 4 columns)
+}
