@@ -285,8 +285,9 @@ export function buildDataSection(ctx) {
     const tick = setInterval(() => { elapsed.textContent = fmtMs(performance.now() - t0); }, 100);
     try {
       const r = await engine.call('checkFile', { config: config() });
-      elapsed.textContent = `done in ${fmtMs(performance.now() - t0)}`;
+      elapsed.textContent = `done in ${fmtMs(performance.now() - t0)}: ${fmt(r.valid)} passed, ${fmt(r.rejected + r.unreadable)} rejected — results below`;
       drawResults(r);
+      if (results.scrollIntoView) results.scrollIntoView({ behavior: 'smooth', block: 'start' });
       if (!ctx.firstDataMark) { ctx.firstDataMark = true; performance.mark('data-checked'); }
     } catch (err) {
       elapsed.textContent = '';
