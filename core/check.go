@@ -489,7 +489,7 @@ func fastNumeric(r Rule, b *bound) ([]int, bool) {
 	}
 	lo, hi := math.Inf(-1), math.Inf(1)
 	loOpen, hiOpen := false, false
-	var ne, eqOnly bool
+	var ne bool
 	x := b.nums[0]
 	if r.Kind == KindBetween {
 		lo, hi = b.nums[0], b.nums[1]
@@ -504,12 +504,11 @@ func fastNumeric(r Rule, b *bound) ([]int, bool) {
 		case "<=":
 			hi = x
 		case "=":
-			lo, hi, eqOnly = x, x, true
+			lo, hi = x, x
 		default:
 			ne = true
 		}
 	}
-	_ = eqOnly
 	fails := func(v float64) bool {
 		if ne {
 			return v == x
