@@ -291,6 +291,13 @@ func TestBadSettingShowsItsMessageAndThePageRecovers(t *testing.T) {
 	p.waitJS(`document.querySelectorAll('[data-testid="rule-result"]').length === 3`)
 	p.waitText("etl-valid", "138")
 
+	// A column chip inserts its name at the cursor.
+	p.eval(`(() => { const a = document.querySelector('[data-testid="rules-etl"]'); a.value = ''; a.selectionStart = a.selectionEnd = 0; return 'ok'; })()`)
+	p.eval(`[...document.querySelectorAll('[data-testid="column-chips-etl"] button')].find(b => b.textContent === 'discount').click(), 'ok'`)
+	assert.Equal(t, "discount ", p.eval(`document.querySelector('[data-testid="rules-etl"]').value`))
+	p.set("etl", "rules", "price not null\nquantity > 0\norder_id unique")
+	p.waitJS(`document.querySelectorAll('[data-testid="rule-result"]').length === 3`)
+
 	// Faults adding up to more than 100 %.
 	p.set("etl", "faults.messyText", "99")
 	p.waitJS(`document.querySelector('[data-testid="error-etl"]').textContent.includes('add up to')`)

@@ -12,7 +12,7 @@
 //
 // Methods (arguments → result):
 //
-//	defaults   {}                                  → {batch, stream, etl}: each pattern's default settings
+//	defaults   {}                                  → {batch, stream, etl}: each pattern's default settings; columns: the sales data's columns
 //	run        {pattern, config}                   → the pattern's summary (runBatch, runStream, runETL)
 //	validate   {pattern, config}                   → {ok: true}, or the first problem (rules are checked against the data's columns)
 //	rows       {table, offset, limit, sort, desc}  → {table, columns, rows, total, offset}
@@ -127,6 +127,12 @@ func (e *Engine) Call(method string, args map[string]any) (result map[string]any
 	switch method {
 	case "defaults":
 		result = map[string]any{"batch": batchSettings(core.DefaultBatchConfig()), "stream": streamSettings(core.DefaultStreamConfig()), "etl": etlSettings(core.DefaultETLConfig())}
+		// The generated sales columns, for the rule editors.
+		sample, _, err := core.GenerateSales(core.GenConfig{Records: 1, Start: core.DefaultStart, Span: core.Day})
+		if err != nil {
+			return nil, nil, ErrorOf(err)
+		}
+		result["columns"] = plain(columnsOf(sample))
 	case "run":
 		result, e2 = e.run(a)
 	case "validate":

@@ -118,8 +118,10 @@ function rulesEditor(p) {
   const help = p === 'stream'
     ? 'Each event is checked as it is processed; failing events are counted as rejected in their micro-batch.'
     : 'Rows that fail a rule go to quarantine (etl_rejected.csv) with the reason.';
+  const chips = h('div', { class: 'chips', testid: 'column-chips-' + p });
   return h('div', { class: 'field rules', dataset: { key: 'rules' } },
     h('label', { for: id }, p === 'stream' ? 'Event checks' : 'Quality rules'),
+    chips,
     h('div', { class: 'editor' }, gutter, area), msg,
     h('p', { class: 'hint', id: id + '-help' }, help), names);
 }
@@ -521,6 +523,21 @@ async function main() {
   } catch (err) {
     setStatus('The engine could not start: ' + err.message + ' Reload the page to try again.', 'bad');
     return;
+  }
+  // Column chips in the rule editors insert a column's name at the cursor.
+  for (const p of ['stream', 'etl']) {
+    const chips = app.sections[p].form.querySelector('.chips');
+    const area = app.sections[p].form.querySelector('textarea');
+    chips.append(h('span', { class: 'hint' }, 'Columns: '), ...app.defaults.columns.map((c) => h('button', {
+      type: 'button', class: 'chip', title: `insert ${c.name} (${c.type})`,
+      onclick: () => {
+        const at = area.selectionStart ?? area.value.length;
+        area.value = area.value.slice(0, at) + c.name + ' ' + area.value.slice(area.selectionEnd ?? at);
+        area.focus();
+        area.selectionStart = area.selectionEnd = at + c.name.length + 1;
+        area.dispatchEvent(new Event('input'));
+      },
+    }, c.name)));
   }
   // The link is read only once the engine is ready.
   app.state = await decodeHash(location.hash, app.defaults);
