@@ -219,7 +219,7 @@ func quoteRule(s string) string {
 		case '\t':
 			b.WriteString(`\t`)
 		case '\\':
-			if i+1 == len(s) || strings.IndexByte(`\"nrt`, s[i+1]) >= 0 {
+			if i+1 == len(s) || strings.IndexByte("\\\"nrt\n\r\t", s[i+1]) >= 0 {
 				b.WriteString(`\\`)
 			} else {
 				b.WriteByte(c)
