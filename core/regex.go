@@ -199,27 +199,31 @@ func (p *reParser) repeat(atom *reNode) (*reNode, error) {
 	return atom, nil
 }
 
-// parseBraces reads {n}, {n,} or {n,m}.
+// parseBraces reads {n}, {n,} or {n,m}. As in RE2, a count with a leading
+// zero ("{00}") is not a count, and the brace is then literal text.
 func parseBraces(s string) (lo, hi, n int, ok bool) {
 	i := 1
-	num := func() (int, bool) {
+	num := func() (v int, present, valid bool) {
 		start := i
-		v := 0
 		for i < len(s) && s[i] >= '0' && s[i] <= '9' && i-start < 5 {
 			v = v*10 + int(s[i]-'0')
 			i++
 		}
-		return v, i > start
+		present = i > start
+		return v, present, present && !(i-start > 1 && s[start] == '0')
 	}
-	lo, ok = num()
-	if !ok || i >= len(s) {
+	lo, present, valid := num()
+	if !present || !valid || i >= len(s) {
 		return 0, 0, 0, false
 	}
 	hi = lo
 	if s[i] == ',' {
 		i++
-		if hi, ok = num(); !ok {
+		hi, present, valid = num()
+		if !present {
 			hi = -1
+		} else if !valid {
+			return 0, 0, 0, false
 		}
 	}
 	if i >= len(s) || s[i] != '}' {
