@@ -164,23 +164,17 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 		res.Warnings = append(res.Warnings, "the file has a header but no data rows")
 	}
 
-	// Typed columns.
+	// Typed columns: those of a fixed type first, so the raw text of a row
+	// that does not fit is recorded before text columns take raw's strings
+	// over as their storage.
 	cols := make([]*Column, ncol)
 	var badRows map[int]string
 	for i, name := range names {
 		typ, fixed := opts.Types[name]
-		var col *Column
-		var bad []int
-		switch {
-		case fixed:
-			col, bad = ConvertColumn(name, raw[i], typ, opts.NullTokens)
-		case opts.AllStrings:
-			typ = TypeString
-			col, _ = ConvertColumn(name, raw[i], typ, opts.NullTokens)
-		default:
-			col = InferColumn(name, raw[i], opts.NullTokens)
-			typ = col.Type
+		if !fixed || typ == TypeString {
+			continue
 		}
+		col, bad := ConvertColumn(name, raw[i], typ, opts.NullTokens)
 		for _, r := range bad {
 			if badRows == nil {
 				badRows = map[int]string{}
@@ -189,10 +183,31 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 				badRows[r] = fmt.Sprintf("column %q: %q is not a valid %s", name, raw[i][r], typ)
 			}
 		}
-		if typ == TypeTimestamp {
-			res.Formats[name] = dateFormatOf(raw[i], col)
-		}
 		cols[i] = col
+	}
+	badRaw := make(map[int]string, len(badRows))
+	for r := range badRows {
+		rec := make([]string, ncol)
+		for c := range raw {
+			rec[c] = raw[c][r]
+		}
+		badRaw[r] = clip(string(appendRecord(nil, rec)))
+	}
+	ns := newNullSet(opts.NullTokens)
+	for i, name := range names {
+		if cols[i] == nil {
+			if _, fixed := opts.Types[name]; fixed || opts.AllStrings {
+				cols[i] = stringColumn(name, raw[i], ns, true)
+			} else {
+				cols[i] = inferColumn(name, raw[i], opts.NullTokens, true)
+			}
+		}
+		if cols[i].Type == TypeTimestamp {
+			res.Formats[name] = dateFormatOf(raw[i], cols[i])
+		}
+		if cols[i].Type != TypeString {
+			raw[i] = nil // garbage now: let the collector have it
+		}
 	}
 	t := mustTable("csv", cols...)
 	t.Lines = lines
@@ -204,11 +219,7 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 				keep = append(keep, r)
 				continue
 			}
-			rec := make([]string, ncol)
-			for c := range raw {
-				rec[c] = raw[c][r]
-			}
-			res.Rejected = append(res.Rejected, RejectedRow{Line: lines[r], Reason: reason, Raw: clip(string(appendRecord(nil, rec)))})
+			res.Rejected = append(res.Rejected, RejectedRow{Line: lines[r], Reason: reason, Raw: badRaw[r]})
 		}
 		t = t.Take(keep)
 	}

@@ -175,15 +175,28 @@ func fileRejected(src *Table, rep *QualityReport, rows []int, unreadable []Rejec
 	fields := make([][]string, len(src.Cols))
 	raw := make([]string, 0, total)
 	rlines, rcodes, rreasons := quarantineInfo(src, rep)
-	var rawNull []bool
-	var fieldNull [][]bool = make([][]bool, len(src.Cols))
+	rawNull := make([]bool, 0, total)
+	fieldNull := make([][]bool, len(src.Cols))
+	for c := range fields {
+		fields[c], fieldNull[c] = make([]string, 0, total), make([]bool, 0, total)
+	}
+	var buf []byte
 	i, j := 0, 0
 	for i < len(rows) || j < len(unreadable) {
 		if j >= len(unreadable) || i < len(rows) && int(rlines[i]) < unreadable[j].Line {
 			lines, codes, reasons = append(lines, rlines[i]), append(codes, rcodes[i]), append(reasons, rreasons[i])
 			for c, col := range src.Cols {
-				fields[c] = append(fields[c], col.Value(rows[i]))
-				fieldNull[c] = append(fieldNull[c], col.IsNull(rows[i]))
+				r, v := rows[i], ""
+				switch {
+				case col.IsNull(r):
+				case col.Type == TypeString:
+					v = col.Str[r]
+				default:
+					buf = col.AppendValue(buf[:0], r)
+					v = string(buf)
+				}
+				fields[c] = append(fields[c], v)
+				fieldNull[c] = append(fieldNull[c], col.IsNull(r))
 			}
 			raw = append(raw, "")
 			rawNull = append(rawNull, true)

@@ -552,7 +552,7 @@ func ConvertColumn(name string, vals []string, typ Type, nullTokens []string) (c
 	var null []bool
 	switch typ {
 	case TypeString:
-		col.Str, null, _ = parseAll(vals, ns, func(v string) (string, bool) { return v, true })
+		return stringColumn(name, vals, ns, false), nil
 	case TypeInt:
 		col.Int, null, bad = parseAll(vals, ns, func(v string) (int64, bool) { return ParseInt(trimSpace(v)) })
 	case TypeTimestamp:
@@ -564,6 +564,28 @@ func ConvertColumn(name string, vals []string, typ Type, nullTokens []string) (c
 	}
 	col.Null = null
 	return col, bad
+}
+
+// stringColumn makes a text column of vals, null tokens becoming nulls. With
+// inPlace it takes vals over as the column's storage (nulls are blanked in
+// it) instead of copying them: for a reader that owns vals.
+func stringColumn(name string, vals []string, ns nullSet, inPlace bool) *Column {
+	out := vals
+	if !inPlace {
+		out = make([]string, len(vals))
+	}
+	var null []bool
+	for i, v := range vals {
+		if ns.has(v) {
+			if null == nil {
+				null = make([]bool, len(vals))
+			}
+			null[i], out[i] = true, ""
+			continue
+		}
+		out[i] = v
+	}
+	return &Column{Name: name, Type: TypeString, Str: out, Null: null, Scale: -1}
 }
 
 // parseAll parses every value that is not a null token; values that do not
@@ -593,6 +615,12 @@ func parseAll[T any](vals []string, ns nullSet, parse func(string) (T, bool)) (o
 // to decimal) or gives up (to string) only when a value does not fit. The
 // result is the same column as ConvertColumn(name, vals, InferType(vals), …).
 func InferColumn(name string, vals []string, nullTokens []string) *Column {
+	return inferColumn(name, vals, nullTokens, false)
+}
+
+// inferColumn is InferColumn; with inPlace a text column takes vals over as
+// its storage (see stringColumn).
+func inferColumn(name string, vals []string, nullTokens []string, inPlace bool) *Column {
 	ns := newNullSet(nullTokens)
 	n := len(vals)
 	var null []bool
@@ -609,10 +637,7 @@ func InferColumn(name string, vals []string, nullTokens []string) *Column {
 			break
 		}
 	}
-	asString := func() *Column {
-		col, _ := ConvertColumn(name, vals, TypeString, nullTokens)
-		return col
-	}
+	asString := func() *Column { return stringColumn(name, vals, ns, inPlace) }
 	if first < 0 {
 		return asString()
 	}
@@ -628,14 +653,14 @@ func InferColumn(name string, vals []string, nullTokens []string) *Column {
 			x, ok := ParseInt(trimSpace(v))
 			if !ok {
 				// Not all integers: widen to decimals, keeping what was read.
-				return inferDecimals(name, vals, ns, ints[:i], null, nullTokens)
+				return inferDecimals(name, vals, ns, ints[:i], null, inPlace)
 			}
 			ints[i] = x
 		}
 		return &Column{Name: name, Type: TypeInt, Int: ints, Null: null, Scale: -1}
 	}
 	if _, ok := ParseDecimal(probe); ok {
-		return inferDecimals(name, vals, ns, nil, nil, nullTokens)
+		return inferDecimals(name, vals, ns, nil, nil, inPlace)
 	}
 	if _, ok := ParseBool(probe); ok {
 		bools := make([]bool, n)
@@ -672,7 +697,7 @@ func InferColumn(name string, vals []string, nullTokens []string) *Column {
 
 // inferDecimals continues InferColumn as decimals; the first len(ints)
 // values were integers already read.
-func inferDecimals(name string, vals []string, ns nullSet, ints []int64, null []bool, nullTokens []string) *Column {
+func inferDecimals(name string, vals []string, ns nullSet, ints []int64, null []bool, inPlace bool) *Column {
 	n := len(vals)
 	dec := make([]float64, n)
 	for i, x := range ints {
@@ -689,8 +714,7 @@ func inferDecimals(name string, vals []string, ns nullSet, ints []int64, null []
 		}
 		x, ok := ParseDecimal(trimSpace(v))
 		if !ok {
-			col, _ := ConvertColumn(name, vals, TypeString, nullTokens)
-			return col
+			return stringColumn(name, vals, ns, inPlace)
 		}
 		dec[i] = x
 	}
