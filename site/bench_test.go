@@ -221,6 +221,16 @@ func BenchmarkYourDataMillion(b *testing.B) {
 			b.Fatal(err)
 		}
 		peak = max(peak, mem)
+		calls, err := chromedp.Run(ctx, chromedp.Evaluate[string](`window.__engine.timings.map((t) => t.method + ' ' + Math.round(t.ms) + ' ms (worker ' + Math.round(t.workerMs) + ')').join('; ')`))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Logf("engine calls: %s", calls)
+		steps, err := chromedp.Run(ctx, chromedp.Evaluate[string](`[...document.querySelectorAll('[data-testid="log-data"] > li')].map((li) => li.firstChild.textContent + li.childNodes[1].textContent).join('; ')`))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Logf("check steps: %s", steps)
 		done()
 	}
 	n := float64(b.N)

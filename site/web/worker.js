@@ -11,6 +11,7 @@
 importScripts('wasm_exec.js');
 
 const pending = [];
+const startedAt = new Map(); // id → performance.now() when handed to the engine
 let started = false;
 
 // The engine calls this to answer.
@@ -21,10 +22,15 @@ self.ingestPost = (msg, transfer) => {
     for (const m of pending.splice(0)) deliver(m);
     return;
   }
+  if (msg.progress === undefined && startedAt.has(msg.id)) {
+    msg.ms = performance.now() - startedAt.get(msg.id);
+    startedAt.delete(msg.id);
+  }
   self.postMessage(msg, transfer || []);
 };
 
 function deliver(m) {
+  startedAt.set(m.id, performance.now());
   try {
     self.ingestEngine(m.id, m.method, m.args || {});
   } catch (err) {

@@ -20,6 +20,9 @@ export class Engine {
     this.waiting = new Map();
     this.readyPromise = null;
     this.listeners = new Set();
+    // timings holds the last 100 calls: {method, ms} measured on the page
+    // (message round trip included) and workerMs measured in the worker.
+    this.timings = [];
   }
 
   // init starts the worker once and resolves when the engine is ready.
@@ -42,6 +45,8 @@ export class Engine {
           return;
         }
         this.waiting.delete(msg.id);
+        this.timings.push({ method: w.method, ms: performance.now() - w.t0, workerMs: msg.ms });
+        if (this.timings.length > 100) this.timings.shift();
         if (msg.error) w.reject(new EngineError(msg.error));
         else w.resolve(msg.bytes ? { ...msg.result, data: msg.bytes } : msg.result);
       };
@@ -62,7 +67,7 @@ export class Engine {
     }
     return this.readyPromise.then(() => new Promise((resolve, reject) => {
       const id = this.nextId++;
-      this.waiting.set(id, { resolve, reject, onProgress });
+      this.waiting.set(id, { resolve, reject, onProgress, method, t0: performance.now() });
       this.worker.postMessage({ id, method, args }, transfer);
     }));
   }
