@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"sort"
 	"strconv"
@@ -420,18 +421,8 @@ type CSVWriteOptions struct {
 // column's Scale, and fields are quoted only when they hold a comma, a quote
 // or a line break.
 func AppendCSV(dst []byte, t *Table, opts CSVWriteOptions) []byte {
-	eol := "\n"
-	if opts.CRLF {
-		eol = "\r\n"
-	}
-	for j, c := range t.Cols {
-		if j > 0 {
-			dst = append(dst, ',')
-		}
-		dst = appendField(dst, c.Name, false)
-	}
-	dst = append(dst, eol...)
-	var scratch []byte
+	w := newCSVWriter(t, opts)
+	dst = w.header(dst)
 	start := len(dst)
 	for i := 0; i < t.Len(); i++ {
 		if i == 256 && t.Len() > 1024 {
@@ -440,32 +431,112 @@ func AppendCSV(dst []byte, t *Table, opts CSVWriteOptions) []byte {
 			perRow := (len(dst) - start) / 256
 			dst = slices.Grow(dst, perRow*(t.Len()-256)*21/20)
 		}
-		for j, c := range t.Cols {
-			if j > 0 {
-				dst = append(dst, ',')
-			}
-			if c.IsNull(i) {
-				continue
-			}
-			switch c.Type {
-			case TypeString:
-				dst = appendField(dst, c.Str[i], opts.FormulaGuard)
-			case TypeInt:
-				dst = strconv.AppendInt(dst, c.Int[i], 10)
-			default:
-				scratch = c.AppendValue(scratch[:0], i)
-				dst = append(dst, scratch...)
-			}
-		}
-		dst = append(dst, eol...)
+		dst = w.row(dst, i)
 	}
 	return dst
 }
 
-// WriteCSV writes t as CSV to w (see [AppendCSV]).
+// WriteCSV writes t as CSV to w, the same bytes as [AppendCSV], in pieces
+// of about 1 MiB: the whole file is never held in memory at once.
 func WriteCSV(w io.Writer, t *Table, opts CSVWriteOptions) error {
-	_, err := w.Write(AppendCSV(nil, t, opts))
+	const piece = 1 << 20
+	cw := newCSVWriter(t, opts)
+	buf := cw.header(make([]byte, 0, piece+4096))
+	for i := 0; i < t.Len(); i++ {
+		buf = cw.row(buf, i)
+		if len(buf) >= piece {
+			if _, err := w.Write(buf); err != nil {
+				return err
+			}
+			buf = buf[:0]
+		}
+	}
+	_, err := w.Write(buf)
 	return err
+}
+
+// csvWriter formats a table's rows; it remembers the date text of recent
+// days, since a column of timestamps repeats its days many times.
+type csvWriter struct {
+	t     *Table
+	opts  CSVWriteOptions
+	eol   string
+	days  [512]int64
+	dates [512][11]byte // "YYYY-MM-DDT"
+}
+
+func newCSVWriter(t *Table, opts CSVWriteOptions) *csvWriter {
+	w := &csvWriter{t: t, opts: opts, eol: "\n"}
+	if opts.CRLF {
+		w.eol = "\r\n"
+	}
+	for i := range w.days {
+		w.days[i] = math.MinInt64
+	}
+	return w
+}
+
+func (w *csvWriter) header(dst []byte) []byte {
+	for j, c := range w.t.Cols {
+		if j > 0 {
+			dst = append(dst, ',')
+		}
+		dst = appendField(dst, c.Name, false)
+	}
+	return append(dst, w.eol...)
+}
+
+func (w *csvWriter) row(dst []byte, i int) []byte {
+	for j, c := range w.t.Cols {
+		if j > 0 {
+			dst = append(dst, ',')
+		}
+		if c.Null != nil && c.Null[i] {
+			continue
+		}
+		switch c.Type {
+		case TypeString:
+			dst = appendField(dst, c.Str[i], w.opts.FormulaGuard)
+		case TypeInt:
+			if v := c.Int[i]; v >= 0 && v < 10 {
+				dst = append(dst, byte('0'+v))
+			} else {
+				dst = strconv.AppendInt(dst, v, 10)
+			}
+		case TypeDecimal:
+			dst = appendDecimal(dst, c.Dec[i], c.Scale)
+		case TypeTimestamp:
+			dst = w.timestamp(dst, c.Int[i])
+		default:
+			dst = c.AppendValue(dst, i)
+		}
+	}
+	return append(dst, w.eol...)
+}
+
+// timestamp is AppendTimestamp with the date part looked up per day.
+func (w *csvWriter) timestamp(dst []byte, ms int64) []byte {
+	day := ms / msPerDay
+	if ms%msPerDay < 0 {
+		day--
+	}
+	k := day & 511
+	if w.days[k] != day {
+		d := AppendTimestamp(nil, day*msPerDay)
+		if len(d) != 20 { // a year outside 0000..9999
+			return AppendTimestamp(dst, ms)
+		}
+		w.days[k] = day
+		copy(w.dates[k][:], d[:11])
+	}
+	dst = append(dst, w.dates[k][:]...)
+	rem := int(ms - day*msPerDay)
+	h, m, s, milli := rem/3_600_000, rem/60_000%60, rem/1000%60, rem%1000
+	dst = append(dst, byte('0'+h/10), byte('0'+h%10), ':', byte('0'+m/10), byte('0'+m%10), ':', byte('0'+s/10), byte('0'+s%10))
+	if milli != 0 {
+		dst = append(dst, '.', byte('0'+milli/100), byte('0'+milli/10%10), byte('0'+milli%10))
+	}
+	return append(dst, 'Z')
 }
 
 var needsQuote = func() (t [256]bool) {

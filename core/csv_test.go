@@ -1,7 +1,9 @@
 package core
 
 import (
+	"bytes"
 	"errors"
+	"math/rand/v2"
 	"strconv"
 	"strings"
 	"testing"
@@ -279,4 +281,31 @@ func TestReadCSVShared(t *testing.T) {
 	res, err := ReadCSV(data, CSVOptions{Shared: true})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"x", "y"}, res.Table.Col("a").Str)
+}
+
+// The writer's per-day date cache writes exactly what AppendTimestamp does,
+// across days, years, milliseconds, negative times and years past 9999.
+func TestCSVWriterTimestamps(t *testing.T) {
+	w := newCSVWriter(&Table{}, CSVWriteOptions{})
+	r := rand.New(rand.NewPCG(1, 2))
+	vals := []int64{0, -1, 1, msPerDay - 1, -msPerDay, -msPerDay - 1, 253402300799999, 253402300800000, -62167219200000, -62167219200001, DefaultStart}
+	for range 100_000 {
+		vals = append(vals, r.Int64N(4e11)-2e11, DefaultStart+r.Int64N(400*Day), r.Int64N(1e15)-5e14)
+	}
+	for _, ms := range vals {
+		require.Equal(t, string(AppendTimestamp(nil, ms)), string(w.timestamp(nil, ms)), "ms=%d", ms)
+	}
+}
+
+// WriteCSV streams the same bytes as AppendCSV, also past its 1 MiB pieces.
+func TestWriteCSVStreamsAppendCSVBytes(t *testing.T) {
+	tab, _, err := GenerateSales(GenConfig{Records: 30_000, Seed: 5, Start: DefaultStart, Span: 30 * Day, Faults: Faults{NullPrice: 0.05, MessyText: 0.1, MixedDates: 0.1, BadDates: 0.02}})
+	require.NoError(t, err)
+	for _, opts := range []CSVWriteOptions{{}, {CRLF: true, FormulaGuard: true}} {
+		var buf bytes.Buffer
+		require.NoError(t, WriteCSV(&buf, tab, opts))
+		want := AppendCSV(nil, tab, opts)
+		require.Greater(t, len(want), 1<<20)
+		require.Equal(t, want, buf.Bytes())
+	}
 }
