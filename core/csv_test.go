@@ -309,3 +309,13 @@ func TestWriteCSVStreamsAppendCSVBytes(t *testing.T) {
 		require.Equal(t, want, buf.Bytes())
 	}
 }
+
+func TestDayCacheParts(t *testing.T) {
+	c := newDayCache()
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 200_000 {
+		for _, ms := range []int64{r.Int64N(4e11) - 2e11, DefaultStart + r.Int64N(400*Day), r.Int64N(1e15) - 5e14} {
+			require.Equal(t, PartsOf(ms), c.parts(ms), "ms=%d", ms)
+		}
+	}
+}

@@ -335,11 +335,12 @@ func addDateParts(t *Table, c *Column, ts *Column, prefix string) ([]string, err
 	year, quarter, month := make([]int64, n), make([]int64, n), make([]int64, n)
 	dow := make([]string, n)
 	weekend := make([]bool, n)
+	days := newDayCache()
 	for i := 0; i < n; i++ {
 		if ts.IsNull(i) {
 			continue
 		}
-		p := PartsOf(ts.Int[i])
+		p := days.parts(ts.Int[i])
 		year[i], month[i], quarter[i] = int64(p.Year), int64(p.Month), int64((p.Month+2)/3)
 		dow[i] = WeekdayNames[p.Weekday]
 		weekend[i] = p.Weekday >= 5

@@ -1,6 +1,7 @@
 package core
 
 import (
+	"math"
 	"strconv"
 	"strings"
 )
@@ -220,6 +221,34 @@ func PartsOf(ms int64) DateParts {
 		Hour: int(rem / 3_600_000), Minute: int(rem / 60_000 % 60), Second: int(rem / 1000 % 60),
 		Millisecond: int(rem % 1000), Weekday: int(wd),
 	}
+}
+
+// dayCache is PartsOf for columns of timestamps, which repeat their days:
+// it remembers the calendar date of recent days (civil-date arithmetic is
+// a run of 64-bit divisions, slow in WebAssembly).
+type dayCache struct {
+	day  [512]int64
+	date [512]DateParts // Year, Month, Day and Weekday of the day
+}
+
+func newDayCache() *dayCache {
+	c := &dayCache{}
+	for i := range c.day {
+		c.day[i] = math.MinInt64
+	}
+	return c
+}
+
+func (c *dayCache) parts(ms int64) DateParts {
+	days := floorDiv(ms, msPerDay)
+	k := days & 511
+	if c.day[k] != days {
+		c.day[k], c.date[k] = days, PartsOf(days*msPerDay)
+	}
+	p := c.date[k]
+	rem := ms - days*msPerDay
+	p.Hour, p.Minute, p.Second, p.Millisecond = int(rem/3_600_000), int(rem/60_000%60), int(rem/1000%60), int(rem%1000)
+	return p
 }
 
 // WeekdayNames are the English day names in ISO order, Monday first.
