@@ -1,6 +1,7 @@
 package core
 
 import (
+	"fmt"
 	"os"
 	"testing"
 
@@ -140,4 +141,23 @@ func TestProfileSamplesLargeColumns(t *testing.T) {
 	assert.InDelta(t, 450_000, total, 3, "scaled counts add up to the rows")
 	small := ProfileTable(tab.Take([]int{0, 1, 2}), nil)
 	assert.Zero(t, small[5].Sampled)
+}
+
+// With more tied values than the profile lists, the top values are the first
+// in text order, whatever order the counting map returns them in.
+func TestProfileTopValuesTiesAreDeterministic(t *testing.T) {
+	vals := make([]string, 5000)
+	nums := make([]int64, 5000)
+	for i := range vals {
+		vals[i] = fmt.Sprintf("v%05d", 4999-i)
+		nums[i] = int64(4999 - i)
+	}
+	tab := mustTable("t", NewStringColumn("s", vals, nil), NewIntColumn("n", nums, nil))
+	first := ProfileTable(tab, nil)
+	require.Equal(t, "v00000", first[0].Top[0].Value)
+	require.Equal(t, "v00007", first[0].Top[7].Value)
+	require.Equal(t, "0", first[1].Top[0].Value)
+	for range 20 {
+		require.Equal(t, first, ProfileTable(tab, nil))
+	}
 }

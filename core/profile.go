@@ -80,15 +80,24 @@ func profileColumn(c *Column, n int) ColumnProfile {
 	if c.Type == TypeString {
 		counts := map[string]int{}
 		first := true
+		next := 0 // the next sampled row: a counter, not i%step (division is slow in WebAssembly)
 		for i, key := range c.Str {
+			take := i == next // i%step == 0
+			if take {
+				next += step
+			}
 			if c.IsNull(i) {
 				continue
 			}
-			l := utf8.RuneCountInString(key)
-			if first {
-				p.MinLen, p.MaxLen, p.Min, p.Max, first = l, l, key, key, false
+			// A value's length in characters lies between len/4 and len:
+			// count its characters only when that could move MinLen or MaxLen.
+			if first || len(key) > p.MaxLen || (len(key)+3)/4 < p.MinLen {
+				l := utf8.RuneCountInString(key)
+				if first {
+					p.MinLen, p.MaxLen, p.Min, p.Max, first = l, l, key, key, false
+				}
+				p.MinLen, p.MaxLen = min(p.MinLen, l), max(p.MaxLen, l)
 			}
-			p.MinLen, p.MaxLen = min(p.MinLen, l), max(p.MaxLen, l)
 			if key < p.Min {
 				p.Min = key
 			}
@@ -98,7 +107,7 @@ func profileColumn(c *Column, n int) ColumnProfile {
 			if !p.LeadingZero && len(key) > 1 && key[0] == '0' && isDigits(key) {
 				p.LeadingZero = true
 			}
-			if i%step != 0 {
+			if !take {
 				continue
 			}
 			if _, seen := counts[key]; seen || len(counts) < DistinctLimit {
@@ -137,13 +146,18 @@ func profileColumn(c *Column, n int) ColumnProfile {
 	counts := map[uint64]int{}
 	firstRow := map[uint64]int{}
 	lo, hi, sum := math.Inf(1), math.Inf(-1), 0.0
+	next := 0
 	for i := 0; i < n; i++ {
+		take := i == next // i%step == 0
+		if take {
+			next += step
+		}
 		if c.IsNull(i) {
 			continue
 		}
 		v := value(i)
 		lo, hi, sum = min(lo, v), max(hi, v), sum+v
-		if i%step != 0 {
+		if !take {
 			continue
 		}
 		k := key(i)
@@ -173,34 +187,40 @@ func profileColumn(c *Column, n int) ColumnProfile {
 
 // topValues returns the 8 most frequent values, most frequent first, ties
 // in text order so the result is stable.
-func topValues[K comparable](counts map[K]int, text func(K) string) []TopValue {
+func topValues[K string | uint64](counts map[K]int, text func(K) string) []TopValue {
 	type kv struct {
 		k K
 		n int
 	}
-	all := make([]kv, 0, len(counts))
+	// One pass keeps the 8 highest counts; among equal counts the smallest
+	// keys (for text, the first in text order), so the choice never depends
+	// on the map's order.
+	better := func(a, b kv) bool { return a.n > b.n || a.n == b.n && a.k < b.k }
+	best := make([]kv, 0, 9)
 	for k, n := range counts {
-		all = append(all, kv{k, n})
+		x := kv{k, n}
+		if len(best) == 8 && !better(x, best[7]) {
+			continue
+		}
+		best = append(best, x)
+		for i := len(best) - 1; i > 0 && better(best[i], best[i-1]); i-- {
+			best[i], best[i-1] = best[i-1], best[i]
+		}
+		best = best[:min(len(best), 8)]
 	}
-	// Keep the candidates with the 8 highest counts (and their ties).
-	// sort.Slice, not slices.SortFunc: this cold path need not add another
-	// generic sort to the WebAssembly download.
-	sort.Slice(all, func(a, b int) bool { return all[a].n > all[b].n })
-	cut := min(8, len(all))
-	for cut < len(all) && cut < 1000 && all[cut].n == all[cut-1].n {
-		cut++
-	}
-	top := make([]TopValue, cut)
-	for i, x := range all[:cut] {
+	top := make([]TopValue, len(best))
+	for i, x := range best {
 		top[i] = TopValue{text(x.k), x.n}
 	}
+	// Shown by count, then in text order. sort.Slice, not slices.SortFunc:
+	// this cold path need not add a generic sort to the WebAssembly download.
 	sort.Slice(top, func(a, b int) bool {
 		if top[a].Count != top[b].Count {
 			return top[a].Count > top[b].Count
 		}
 		return top[a].Value < top[b].Value
 	})
-	return top[:min(8, len(top))]
+	return top
 }
 
 func numText(c *Column, v float64) string {
