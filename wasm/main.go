@@ -14,7 +14,8 @@
 // JavaScript callback that blocked would deadlock the Go instance:
 //
 //	{id, result}                      on success (a plain object)
-//	{id, result, bytes: Uint8Array}   for csv; the buffer is transferred, not copied
+//	{id, result, parts: [Uint8Array]} for csv: the file in pieces of about
+//	                                  1 MiB, their buffers transferred, not copied
 //	{id, error: {code, message, field, line, column}}
 //	{id, progress: step}              while a run works: the step it just finished
 //
@@ -78,8 +79,16 @@ func start() error {
 		for req := range queue {
 			id := req.id
 			engine.Progress = func(step string) { postProgress(id, step) }
-			result, bin, e := engine.Call(req.method, req.args)
-			post(req.id, result, bin, e)
+			if req.method == "csv" {
+				// The file goes to JavaScript piece by piece as it is
+				// written: the engine never holds all of it.
+				parts := &jsParts{}
+				result, e := engine.WriteCSV(req.args, parts)
+				post(req.id, result, parts, e)
+				continue
+			}
+			result, _, e := engine.Call(req.method, req.args)
+			post(req.id, result, nil, e)
 		}
 	}()
 	return nil
@@ -207,7 +216,8 @@ func toGo(v safejs.Value, depth int) (any, error) {
 }
 
 // post sends one answer through the worker's ingestPost; it never panics.
-func post(id int, result map[string]any, bin []byte, e *api.Error) {
+// A csv answer carries its file as parts, transferred, not copied.
+func post(id int, result map[string]any, parts *jsParts, e *api.Error) {
 	defer func() {
 		if p := recover(); p != nil {
 			println("ingest engine: could not post an answer:", fmt.Sprint(p))
@@ -224,15 +234,22 @@ func post(id int, result map[string]any, bin []byte, e *api.Error) {
 		v, _ = safejs.ValueOf(map[string]any{"id": id, "error": (&api.Error{Code: "internal", Message: "could not encode the answer: " + err.Error()}).Value()})
 	}
 	transfer := []any{}
-	if bin != nil && e == nil {
-		arr, err := newBytes(bin)
+	if parts != nil && e == nil {
+		list, err := safejs.ValueOf([]any{})
+		for i, arr := range parts.arrays {
+			if err == nil {
+				err = list.SetIndex(i, arr)
+			}
+			if buf, err := arr.Get("buffer"); err == nil {
+				transfer = append(transfer, buf)
+			}
+		}
 		if err == nil {
-			err = v.Set("bytes", arr)
+			err = v.Set("parts", list)
 		}
 		if err != nil {
 			v, _ = safejs.ValueOf(map[string]any{"id": id, "error": (&api.Error{Code: "internal", Message: "could not hand the file to the page: " + err.Error()}).Value()})
-		} else if buf, err := arr.Get("buffer"); err == nil {
-			transfer = append(transfer, buf)
+			transfer = []any{}
 		}
 	}
 	poster, err := safejs.Global().Get("ingestPost")
@@ -241,6 +258,21 @@ func post(id int, result map[string]any, bin []byte, e *api.Error) {
 		return
 	}
 	_, _ = poster.Invoke(v, transfer)
+}
+
+// jsParts is an io.Writer that copies each piece it is given into a new
+// JavaScript Uint8Array.
+type jsParts struct {
+	arrays []safejs.Value
+}
+
+func (p *jsParts) Write(b []byte) (int, error) {
+	arr, err := newBytes(b)
+	if err != nil {
+		return 0, err
+	}
+	p.arrays = append(p.arrays, arr)
+	return len(b), nil
 }
 
 // postProgress tells the page that a run finished one of its steps.

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/hack-pad/safejs"
+	"github.com/ingestkit/playground/wasm/api"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -23,11 +24,17 @@ func TestMain(m *testing.M) {
 			panic(err)
 		}
 		msg := v.(map[string]any)
-		if b, err := args[0].Get("bytes"); err == nil && !b.IsUndefined() {
-			n, _ := b.Length()
-			buf := make([]byte, n)
-			safejs.CopyBytesToGo(buf, b)
-			msg["bytes"] = buf
+		if parts, err := args[0].Get("parts"); err == nil && !parts.IsUndefined() {
+			n, _ := parts.Length()
+			var buf []byte
+			for i := 0; i < n; i++ {
+				part, _ := parts.Index(i)
+				k, _ := part.Length()
+				piece := make([]byte, k)
+				safejs.CopyBytesToGo(piece, part)
+				buf = append(buf, piece...)
+			}
+			msg["bytes"], msg["parts"] = buf, n
 			tr, _ := args[1].Length()
 			msg["transfer"] = tr
 		}
@@ -113,7 +120,29 @@ func TestCSVBytesAreTransferred(t *testing.T) {
 	b := a["bytes"].([]byte)
 	assert.Contains(t, string(b), "order_id,order_ts")
 	assert.Equal(t, float64(len(b)), a["result"].(map[string]any)["bytes"])
+	assert.Equal(t, 1, a["parts"])
 	assert.Equal(t, 1, a["transfer"], "the buffer is in the transfer list")
+}
+
+// A file over 1 MiB arrives in several pieces, every buffer transferred, and
+// the pieces put together are the bytes the engine writes in one go.
+func TestLargeCSVArrivesInPiecesWithTheSameBytes(t *testing.T) {
+	cfg := map[string]any{"records": 30000, "seed": 11}
+	call(t, "run", map[string]any{"pattern": "etl", "config": cfg})
+	a := call(t, "csv", map[string]any{"table": "etl_output", "formulaGuard": true})
+	require.Nil(t, a["error"])
+	got := a["bytes"].([]byte)
+
+	native := api.New()
+	_, _, e := native.Call("run", map[string]any{"pattern": "etl", "config": cfg})
+	require.Nil(t, e)
+	_, want, e := native.Call("csv", map[string]any{"table": "etl_output", "formulaGuard": true})
+	require.Nil(t, e)
+	require.Greater(t, len(want), 2<<20)
+	assert.Equal(t, want, got)
+	assert.Greater(t, a["parts"], 1)
+	assert.Equal(t, a["parts"], a["transfer"])
+	assert.Equal(t, float64(len(want)), a["result"].(map[string]any)["bytes"])
 }
 
 func TestBadRequestsAnswerWithErrorsAndTheEngineSurvives(t *testing.T) {

@@ -3,8 +3,8 @@
 // computation happens in Go; this file only relays.
 //
 // Page → worker: {id, method, args}. Worker → page: {id, result} or
-// {id, error}, plus {id, result, bytes} for CSV files (the buffer is
-// transferred). The first message is {id: 0, result: {ready: true}} once the
+// {id, error}, plus {id, result, parts} for CSV files (an array of
+// Uint8Array pieces whose buffers are transferred). The first message is {id: 0, result: {ready: true}} once the
 // engine is running, or {id: 0, error} if it could not start.
 'use strict';
 

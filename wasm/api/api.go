@@ -34,6 +34,7 @@ package api
 import (
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"runtime"
 	"slices"
@@ -656,17 +657,54 @@ func (e *Engine) rows(a *reader) (map[string]any, error) {
 }
 
 func (e *Engine) csv(a *reader) (map[string]any, []byte, error) {
-	name := a.str("table", "")
-	guard := a.boolean("formulaGuard", false)
-	if err := a.done(); err != nil {
-		return nil, nil, err
-	}
-	t, err := e.table(name)
+	name, t, opts, err := e.csvArgs(a)
 	if err != nil {
 		return nil, nil, err
 	}
-	b := core.AppendCSV(nil, t, core.CSVWriteOptions{FormulaGuard: guard})
+	b := core.AppendCSV(nil, t, opts)
 	return map[string]any{"file": name + ".csv", "bytes": len(b)}, b, nil
+}
+
+func (e *Engine) csvArgs(a *reader) (string, *core.Table, core.CSVWriteOptions, error) {
+	name := a.str("table", "")
+	guard := a.boolean("formulaGuard", false)
+	if err := a.done(); err != nil {
+		return "", nil, core.CSVWriteOptions{}, err
+	}
+	t, err := e.table(name)
+	return name, t, core.CSVWriteOptions{FormulaGuard: guard}, err
+}
+
+// WriteCSV is the csv method for a caller that can take the file in pieces
+// (the browser adapter hands each piece to JavaScript as it is written, so
+// the engine never holds the whole file): it writes the table's CSV to w
+// and returns the result csv would.
+func (e *Engine) WriteCSV(args map[string]any, w io.Writer) (result map[string]any, err *Error) {
+	defer func() {
+		if p := recover(); p != nil {
+			result, err = nil, &Error{Code: "internal", Message: fmt.Sprintf("the engine hit a bug and recovered (%v); please report it with the link to this setup", p)}
+		}
+	}()
+	name, t, opts, e2 := e.csvArgs(&reader{m: args})
+	if e2 != nil {
+		return nil, ErrorOf(e2)
+	}
+	cw := &countingWriter{w: w}
+	if e2 := core.WriteCSV(cw, t, opts); e2 != nil {
+		return nil, &Error{Code: "internal", Message: "could not write the file: " + e2.Error()}
+	}
+	return map[string]any{"file": name + ".csv", "bytes": cw.n}, nil
+}
+
+type countingWriter struct {
+	w io.Writer
+	n int
+}
+
+func (c *countingWriter) Write(b []byte) (int, error) {
+	n, err := c.w.Write(b)
+	c.n += n
+	return n, err
 }
 
 func (e *Engine) replay(a *reader) (map[string]any, error) {

@@ -330,7 +330,7 @@ function drawOutputs(out, tables, p) {
 async function saveCSV(p, info, guard) {
   try {
     const res = await engine.call('csv', { table: info.name, formulaGuard: guard });
-    download(res.data, res.file);
+    download(res.parts, res.file);
   } catch (err) {
     if (app.sections[p]) showError(p, null, 'Download failed: ' + err.message);
     else setStatus('Download failed: ' + err.message, 'bad');

@@ -48,7 +48,7 @@ export class Engine {
         this.timings.push({ method: w.method, ms: performance.now() - w.t0, workerMs: msg.ms });
         if (this.timings.length > 100) this.timings.shift();
         if (msg.error) w.reject(new EngineError(msg.error));
-        else w.resolve(msg.bytes ? { ...msg.result, data: msg.bytes } : msg.result);
+        else w.resolve(msg.parts ? { ...msg.result, parts: msg.parts } : msg.result);
       };
       worker.onerror = (e) => {
         e.preventDefault();
