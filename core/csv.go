@@ -353,6 +353,7 @@ func (p *csvParser) quotedRecord(dst []string, physNext int) ([]string, string) 
 			fieldLine := p.line + lines
 			p.sb.Reset()
 			i++
+			open, simple := i, true // simple: no "" inside and nothing after the closing quote
 			for {
 				q := strings.IndexByte(s[i:], '"')
 				if q < 0 || i+q-start > p.maxLine {
@@ -365,16 +366,23 @@ func (p *csvParser) quotedRecord(dst []string, physNext int) ([]string, string) 
 				if i < len(s) && s[i] == '"' {
 					p.sb.WriteByte('"')
 					i++
+					simple = false
 					continue
 				}
 				break
 			}
+			closing := i - 1
 			// Lenient: text after the closing quote up to the separator is kept.
 			for i < len(s) && s[i] != ',' && s[i] != '\n' && s[i] != '\r' {
 				p.sb.WriteByte(s[i])
 				i++
+				simple = false
 			}
-			dst = append(dst, strings.Clone(p.sb.String()))
+			if simple {
+				dst = append(dst, s[open:closing]) // the input's own text: no copy
+			} else {
+				dst = append(dst, strings.Clone(p.sb.String()))
+			}
 		} else {
 			// Unquoted field: up to the next comma or line end; a stray quote
 			// inside it is kept as text.
