@@ -232,20 +232,32 @@ func aggregate(t *Table, key string, rev []float64, include []bool) *Table {
 		sum, min, max float64
 	}
 	groups := map[string]*acc{}
+	group := func(k string) *acc {
+		a := groups[k]
+		if a == nil {
+			a = &acc{min: math.Inf(1), max: math.Inf(-1)}
+			groups[strings.Clone(k)] = a
+		}
+		return a
+	}
+	memo := newStrMemo(group)
+	var buf []byte
 	for i := 0; i < t.Len(); i++ {
 		if include != nil && !include[i] {
 			continue
 		}
-		var k string
-		if c.Type == TypeString && !c.IsNull(i) {
-			k = c.Str[i]
+		var a *acc
+		if c.Type == TypeString {
+			if c.IsNull(i) {
+				a = memo.get("")
+			} else {
+				a = memo.get(c.Str[i])
+			}
 		} else {
-			k = c.Value(i)
-		}
-		a := groups[k]
-		if a == nil {
-			a = &acc{min: math.Inf(1), max: math.Inf(-1)}
-			groups[k] = a
+			buf = c.AppendValue(buf[:0], i)
+			if a = groups[string(buf)]; a == nil {
+				a = group(string(buf))
+			}
 		}
 		v := rev[i]
 		a.n++

@@ -5,15 +5,22 @@ import "unsafe"
 // strMemo remembers a costly function of a string per distinct value, for
 // categorical columns where a handful of values repeat a million times (a
 // regular expression, a set lookup or a re-casing then runs once per value).
-// In front of the map sits a small table keyed by the string's address:
-// values that share memory — as a generator's or an interned column's do —
-// are found without hashing their text at all.
+// In front of the map sit two small tables. The first is keyed by the
+// string's address: values that share memory, as a generator's do, are found
+// without reading their text. The second is indexed by the length and three
+// bytes of the text: values read from a file, each in its own place, are
+// found with one short comparison instead of hashing all their text for the
+// map — which matters in WebAssembly, where Go's string hash has no
+// hardware help.
 type strMemo[V any] struct {
 	f    func(string) V
 	m    map[string]V
 	ptr  [1024]*byte
 	size [1024]int
+	pval [1024]V
+	key  [1024]string
 	val  [1024]V
+	used [1024]bool
 }
 
 func newStrMemo[V any](f func(string) V) *strMemo[V] {
@@ -21,16 +28,22 @@ func newStrMemo[V any](f func(string) V) *strMemo[V] {
 }
 
 func (c *strMemo[V]) get(s string) V {
-	if len(s) == 0 {
+	n := len(s)
+	if n == 0 {
 		return c.slow(s)
 	}
 	p := unsafe.StringData(s)
-	h := (uintptr(unsafe.Pointer(p))>>3 ^ uintptr(len(s))*0x9E37) & 1023
-	if c.ptr[h] == p && c.size[h] == len(s) {
+	hp := (uintptr(unsafe.Pointer(p))>>3 ^ uintptr(n)*0x9E37) & 1023
+	if c.ptr[hp] == p && c.size[hp] == n {
+		return c.pval[hp]
+	}
+	h := (n*0x9E37 ^ int(s[0])<<3 ^ int(s[n/2])<<7 ^ int(s[n-1])*0x85EB) & 1023
+	if c.used[h] && c.key[h] == s {
 		return c.val[h]
 	}
 	v := c.slow(s)
-	c.ptr[h], c.size[h], c.val[h] = p, len(s), v
+	c.key[h], c.val[h], c.used[h] = s, v, true
+	c.ptr[hp], c.size[hp], c.pval[hp] = p, n, v
 	return v
 }
 
