@@ -127,25 +127,33 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 	if len(rest) > 64<<10 {
 		est = int(float64(est) * float64(len(rest)) / float64(64<<10) * 1.05)
 	}
+	// Fields go straight into raw[column][row]; a row that turns out to be
+	// unreadable is not counted, and the next one overwrites it.
 	raw := make([][]string, ncol)
 	for i := range raw {
-		raw[i] = make([]string, 0, est)
+		raw[i] = make([]string, est)
 	}
 	lines := make([]int, 0, est)
 	fields := make([]string, 0, ncol+1)
+	n := 0
 	for p.pos < len(p.s) {
 		startLine, start := p.line, p.pos
-		f, errMsg := p.record(fields[:0])
+		if n == len(raw[0]) {
+			for i := range raw {
+				raw[i] = append(raw[i], make([]string, n/2+16)...)
+			}
+		}
+		k, f, errMsg := p.recordInto(raw, n, fields)
 		if errMsg != "" {
 			res.Rejected = append(res.Rejected, RejectedRow{Line: startLine, Reason: errMsg, Raw: clip(p.s[start:p.pos])})
 			continue
 		}
-		if f == nil {
+		if k < 0 {
 			continue // blank line
 		}
-		if len(f) != ncol {
+		if k != ncol {
 			res.Rejected = append(res.Rejected, RejectedRow{Line: startLine,
-				Reason: fmt.Sprintf("has %d fields, expected %d (the header has %d columns)", len(f), ncol, ncol),
+				Reason: fmt.Sprintf("has %d fields, expected %d (the header has %d columns)", k, ncol, ncol),
 				Raw:    clip(strings.TrimRight(p.s[start:p.pos], "\r\n"))})
 			continue
 		}
@@ -155,11 +163,18 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 				Raw:    clip(strings.ToValidUTF8(strings.TrimRight(p.s[start:p.pos], "\r\n"), "\uFFFD"))})
 			continue
 		}
-		for i, v := range f {
-			raw[i] = append(raw[i], v)
+		if f != nil { // a quoted record, read into fields
+			for i, v := range f {
+				raw[i][n] = v
+			}
+			fields = f
 		}
 		lines = append(lines, startLine)
-		fields = f
+		n++
+	}
+	for i := range raw {
+		clear(raw[i][n:]) // what rejected rows left behind
+		raw[i] = raw[i][:n:n]
 	}
 	if len(lines) == 0 && len(res.Rejected) == 0 {
 		res.Warnings = append(res.Warnings, "the file has a header but no data rows")
@@ -329,6 +344,54 @@ func (p *csvParser) record(dst []string) ([]string, string) {
 		}
 	}
 	return p.quotedRecord(dst, next)
+}
+
+// recordInto is record for the data rows: an unquoted record's fields go
+// straight to raw[k][n] (those past len(raw) are only counted). It returns
+// the number of fields, or -1 for a blank line; a record with quotes is read
+// by quotedRecord into fields and returned as f, for the caller to place.
+func (p *csvParser) recordInto(raw [][]string, n int, fields []string) (k int, f []string, errMsg string) {
+	s := p.s
+	rest := s[p.pos:]
+	nl := strings.IndexByte(rest, '\n')
+	var ln string
+	next := len(s)
+	if nl >= 0 {
+		ln = rest[:nl]
+		next = p.pos + nl + 1
+	} else {
+		ln = rest
+	}
+	if len(ln) > 0 && ln[len(ln)-1] == '\r' {
+		ln = ln[:len(ln)-1]
+	}
+	if strings.IndexByte(ln, '"') >= 0 {
+		f, errMsg = p.quotedRecord(fields[:0], next)
+		return len(f), f, errMsg
+	}
+	p.pos = next
+	p.line++
+	if len(ln) > p.maxLine {
+		return 0, nil, fmt.Sprintf("is %s bytes long; the limit for one record is %s bytes", commas(int64(len(ln))), commas(int64(p.maxLine)))
+	}
+	if strings.TrimSpace(ln) == "" {
+		return -1, nil, "" // a blank line, or one of spaces only
+	}
+	for {
+		j := strings.IndexByte(ln, ',')
+		v := ln
+		if j >= 0 {
+			v = ln[:j]
+		}
+		if k < len(raw) {
+			raw[k][n] = v
+		}
+		k++
+		if j < 0 {
+			return k, nil, ""
+		}
+		ln = ln[j+1:]
+	}
 }
 
 // quotedRecord parses a record holding quotes, which may span lines.
