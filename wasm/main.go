@@ -26,11 +26,17 @@ package main
 
 import (
 	"fmt"
+	"runtime"
 	"runtime/debug"
+	"time"
 
 	"github.com/hack-pad/safejs"
 	"github.com/ingestkit/playground/wasm/api"
 )
+
+// idleGC is how long the engine waits without a request before it collects
+// the garbage of a large run.
+const idleGC = 400 * time.Millisecond
 
 type request struct {
 	id     int
@@ -39,7 +45,8 @@ type request struct {
 }
 
 func main() {
-	// The collector runs only when the heap nears 1 GiB. In WebAssembly it
+	// The collector runs when the page is idle after a large run (see
+	// idleGC) and otherwise only when the heap nears 1 GiB. In WebAssembly it
 	// shares the one thread with the work, and while a cycle is under way
 	// every pointer write pays a barrier: on a million-row file, cycles
 	// paced by GOGC stretched over seconds and slowed the run ~20 % (see
@@ -76,7 +83,27 @@ func start() error {
 	}
 	go func() {
 		post(0, map[string]any{"ready": true}, nil, nil)
-		for req := range queue {
+		garbage := false // a call since the last collection made large tables
+		for {
+			var req request
+			if garbage {
+				// Collect while the page is idle (the learner is reading the
+				// results), so the next run starts with room under the limit
+				// instead of collecting in the middle of its work.
+				select {
+				case req = <-queue:
+				case <-time.After(idleGC):
+					runtime.GC()
+					garbage = false
+					req = <-queue
+				}
+			} else {
+				req = <-queue
+			}
+			switch req.method {
+			case "run", "loadFile", "checkFile":
+				garbage = true
+			}
 			id := req.id
 			engine.Progress = func(step string) { postProgress(id, step) }
 			if req.method == "csv" {

@@ -39,6 +39,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/ingestkit/playground/core"
 )
@@ -776,6 +777,12 @@ type loadSummary struct {
 	Profile     []core.ColumnProfile `json:"profile"`
 	Suggestions []string             `json:"suggestions"`
 	Tables      []tableInfo          `json:"tables"`
+	Steps       []loadStep           `json:"steps"` // how long reading and profiling took
+}
+
+type loadStep struct {
+	Name       string  `json:"name"`
+	DurationMs float64 `json:"durationMs"`
 }
 
 func (e *Engine) loadFile(a *reader) (map[string]any, error) {
@@ -802,6 +809,7 @@ func (e *Engine) loadFile(a *reader) (map[string]any, error) {
 		opts.Types[col] = typ
 	}
 	report := e.Progress
+	t0 := time.Now()
 	res, err := core.ReadCSV(data, opts)
 	if err != nil {
 		return nil, err
@@ -815,14 +823,17 @@ func (e *Engine) loadFile(a *reader) (map[string]any, error) {
 		report("parse")
 	}
 	e.file = &loadedFile{name: name, data: data, csv: res}
+	t1 := time.Now()
 	prof := core.ProfileTable(res.Table, res.Formats)
+	t2 := time.Now()
 	if report != nil {
 		report("profile")
 	}
 	res.Table.Name = "file_input"
 	s := &loadSummary{Name: name, Bytes: len(data), Records: res.Records(), Rows: res.Table.Len(), Unreadable: len(res.Rejected),
 		Problems: res.Rejected[:min(len(res.Rejected), 50)], Warnings: res.Warnings, Columns: columnsOf(res.Table), Profile: prof,
-		Suggestions: core.SuggestRules(res.Table, prof), Tables: e.keep("file_", res.Table)}
+		Suggestions: core.SuggestRules(res.Table, prof), Tables: e.keep("file_", res.Table),
+		Steps: []loadStep{{"parse", ms(t1.Sub(t0))}, {"profile", ms(t2.Sub(t1))}}}
 	for i, c := range res.Table.Cols {
 		if c.Type == core.TypeTimestamp {
 			s.Columns[i].Type = "timestamp"
@@ -833,6 +844,8 @@ func (e *Engine) loadFile(a *reader) (map[string]any, error) {
 	}
 	return plain(s).(map[string]any), nil
 }
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 type fileSummary struct {
 	*core.FileCheckResult

@@ -151,7 +151,9 @@ export function buildDataSection(ctx) {
     loadStatus.textContent = '';
     loadStatus.append(h('strong', {}, r.name), ` — ${fmt(r.bytes)} bytes, ${fmt(r.records)} records: `,
       h('span', { testid: 'data-rows' }, fmt(r.rows)), ' read, ',
-      h('span', { testid: 'data-unreadable-count' }, fmt(r.unreadable)), ` unreadable (${fmtMs(ms)}).`);
+      h('span', { testid: 'data-unreadable-count' }, fmt(r.unreadable)), ' unreadable ',
+      h('span', { testid: 'data-load-time', dataset: Object.fromEntries(r.steps.map((s) => [s.name + 'Ms', s.durationMs])) },
+        `(${fmtMs(ms)}: ${r.steps.map((s) => `${s.name} ${fmtMs(s.durationMs)}`).join(', ')})`), '.');
     clear(problems);
     if (r.warnings.length) problems.append(h('ul', { class: 'warnings', testid: 'file-warnings' }, r.warnings.map((w) => h('li', {}, w))));
     if (r.unreadable) {
