@@ -569,8 +569,8 @@ func (w *csvWriter) row(dst []byte, i int) []byte {
 		case TypeString:
 			dst = appendField(dst, c.Str[i], w.opts.FormulaGuard)
 		case TypeInt:
-			if v := c.Int[i]; v >= 0 && v < 10 {
-				dst = append(dst, byte('0'+v))
+			if v := c.Int[i]; v >= 0 {
+				dst = appendUint(dst, uint64(v))
 			} else {
 				dst = strconv.AppendInt(dst, v, 10)
 			}
@@ -601,7 +601,7 @@ func (w *csvWriter) timestamp(dst []byte, ms int64) []byte {
 		copy(w.dates[k][:], d[:11])
 	}
 	dst = append(dst, w.dates[k][:]...)
-	rem := int(ms - day*msPerDay)
+	rem := uint32(ms - day*msPerDay) // below 86,400,000: 32-bit division is cheap in WebAssembly
 	h, m, s, milli := rem/3_600_000, rem/60_000%60, rem/1000%60, rem%1000
 	dst = append(dst, byte('0'+h/10), byte('0'+h%10), ':', byte('0'+m/10), byte('0'+m%10), ':', byte('0'+s/10), byte('0'+s%10))
 	if milli != 0 {

@@ -3,6 +3,7 @@ package core
 import (
 	"bytes"
 	"errors"
+	"math"
 	"math/rand/v2"
 	"strconv"
 	"strings"
@@ -250,14 +251,35 @@ func TestDecimalFormattingMatchesStrconv(t *testing.T) {
 	for i := 0; i < 200000; i++ {
 		vals = append(vals, float64(i)/100, float64(i)*1.37/7, -float64(i)/3)
 	}
+	r := rand.New(rand.NewPCG(7, 8))
+	for range 200000 {
+		price, qty := float64(r.IntN(100000))/100, float64(r.IntN(20)-2)
+		vals = append(vals, price, -price, price*qty, price*1.1, r.NormFloat64()*1e6, math.Ldexp(r.Float64(), r.IntN(100)-50), float64(r.Int64N(1e15))/100)
+	}
+	vals = append(vals, 9999999999999.99, 1e13, 1e13-0.01, math.Inf(1), math.NaN(), math.SmallestNonzeroFloat64, 0.1+0.2)
 	for _, v := range vals {
-		for _, scale := range []int{0, 1, 2, 3, 6} {
+		for _, scale := range []int{-1, 0, 1, 2, 3, 6} {
 			want := strconv.FormatFloat(v, 'f', scale, 64)
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				continue
+			}
 			if strings.Trim(strings.TrimPrefix(want, "-"), "0.") == "" {
 				want = strings.TrimPrefix(want, "-")
 			}
 			require.Equal(t, want, string(appendDecimal(nil, v, scale)), "%v at scale %d", v, scale)
 		}
+	}
+}
+
+// appendUint gives strconv's digits.
+func TestAppendUintMatchesStrconv(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	vals := []uint64{0, 9, 10, 99, 100, 1<<32 - 1, 1 << 32, 1<<64 - 1}
+	for range 100000 {
+		vals = append(vals, r.Uint64(), uint64(r.Uint32()), uint64(r.IntN(1000)))
+	}
+	for _, v := range vals {
+		require.Equal(t, strconv.FormatUint(v, 10), string(appendUint(nil, v)))
 	}
 }
 
@@ -317,5 +339,41 @@ func TestDayCacheParts(t *testing.T) {
 		for _, ms := range []int64{r.Int64N(4e11) - 2e11, DefaultStart + r.Int64N(400*Day), r.Int64N(1e15) - 5e14} {
 			require.Equal(t, PartsOf(ms), c.parts(ms), "ms=%d", ms)
 		}
+	}
+}
+
+// daysFromCivil's 32-bit path agrees with the general formula.
+func TestDaysFromCivilFastPath(t *testing.T) {
+	slow := func(y, m, d int64) int64 {
+		if m <= 2 {
+			y--
+		}
+		era := y / 400
+		if y < 0 && y%400 != 0 {
+			era = (y - 399) / 400
+		}
+		yoe := y - era*400
+		mp := (m + 9) % 12
+		doy := (153*mp+2)/5 + d - 1
+		doe := yoe*365 + yoe/4 - yoe/100 + doy
+		return era*146097 + doe - 719468
+	}
+	r := rand.New(rand.NewPCG(11, 12))
+	for range 300000 {
+		y, m, d := r.Int64N(1<<21)-1<<10, r.Int64N(12)+1, r.Int64N(31)+1
+		require.Equal(t, slow(y, m, d), daysFromCivil(y, m, d), "%d-%d-%d", y, m, d)
+	}
+	require.Equal(t, int64(0), daysFromCivil(1970, 1, 1))
+	require.Equal(t, int64(-719468), daysFromCivil(0, 3, 1))
+}
+
+// civilFromDays inverts daysFromCivil on both of its paths.
+func TestCivilFromDaysRoundTrip(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 14))
+	for range 300000 {
+		z := r.Int64N(1<<32) - 1<<31
+		y, m, d := civilFromDays(z)
+		require.Equal(t, z, daysFromCivil(y, m, d), "day %d → %d-%d-%d", z, y, m, d)
+		require.True(t, m >= 1 && m <= 12 && d >= 1 && d <= 31)
 	}
 }

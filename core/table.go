@@ -205,22 +205,24 @@ func appendDecimal(dst []byte, v float64, scale int) []byte {
 				if r != 0 && v < 0 {
 					dst = append(dst, '-') // zero never prints as -0.00
 				}
-				ip, fp := r/int64(p), r%int64(p)
-				dst = strconv.AppendInt(dst, ip, 10)
-				if scale > 0 {
-					var buf [7]byte
-					buf[0] = '.'
-					for i := scale; i >= 1; i-- {
-						buf[i] = byte('0' + fp%10)
-						fp /= 10
-					}
-					dst = append(dst, buf[:scale+1]...)
-				}
-				return dst
+				return appendFixed(dst, uint64(r), scale, false)
 			}
 		}
 	}
 	if scale < 0 {
+		// Shortest form, as strconv's 'f' with precision -1. When v is a
+		// whole number of hundredths (prices, most money), those digits
+		// with trailing zeros cut are the shortest that read back as v:
+		// any other decimal of two places or fewer is a different float.
+		if ax := math.Abs(v); ax < 1e13 {
+			r := math.Round(ax * 100)
+			if r/100 == ax {
+				if r != 0 && v < 0 {
+					dst = append(dst, '-')
+				}
+				return appendFixed(dst, uint64(r), 2, true)
+			}
+		}
 		scale = -1
 	}
 	n := len(dst)
@@ -230,6 +232,58 @@ func appendDecimal(dst []byte, v float64, scale int) []byte {
 		dst = append(dst[:n], dst[n+1:]...)
 	}
 	return dst
+}
+
+// appendFixed writes r / 10^scale with scale decimals (trim: without
+// trailing zeros, nor the point if none is left).
+func appendFixed(dst []byte, r uint64, scale int, trim bool) []byte {
+	p := uint64(pow10f[scale])
+	ip, fp := r/p, r%p
+	dst = appendUint(dst, ip)
+	if scale == 0 {
+		return dst
+	}
+	var buf [7]byte
+	buf[0] = '.'
+	f := uint32(fp) // below 10^6
+	for i := scale; i >= 1; i-- {
+		buf[i] = byte('0' + f%10)
+		f /= 10
+	}
+	end := scale + 1
+	if trim {
+		for end > 1 && buf[end-1] == '0' {
+			end--
+		}
+		if end == 1 {
+			return dst
+		}
+	}
+	return append(dst, buf[:end]...)
+}
+
+// appendUint is strconv.AppendUint for base 10 with 32-bit arithmetic when
+// the value fits: in WebAssembly a 64-bit division by a constant is a real
+// division, a 32-bit one a multiplication.
+func appendUint(dst []byte, v uint64) []byte {
+	if v >= 1<<32 {
+		return strconv.AppendUint(dst, v, 10)
+	}
+	if v < 10 {
+		return append(dst, byte('0'+v))
+	}
+	x := uint32(v)
+	var buf [10]byte
+	i := len(buf)
+	for x >= 10 {
+		q := x / 10
+		i--
+		buf[i] = byte('0' + x - q*10)
+		x = q
+	}
+	i--
+	buf[i] = byte('0' + x)
+	return append(dst, buf[i:]...)
 }
 
 // Table is a named set of equal-length columns. Lines, when not nil, gives
