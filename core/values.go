@@ -159,6 +159,19 @@ func daysFromCivil(y, m, d int64) int64 {
 	if m <= 2 {
 		y--
 	}
+	if y >= 0 && y < 1<<20 && m >= 1 && m <= 12 && d >= 0 && d < 1<<20 {
+		// The same in 32 bits: a 64-bit division by a constant is a real
+		// division in WebAssembly, a 32-bit one a multiplication.
+		yy, mp := uint32(y), uint32(m+9)
+		if mp >= 12 {
+			mp -= 12
+		}
+		era := yy / 400
+		yoe := yy - era*400
+		doy := (153*mp+2)/5 + uint32(d) - 1
+		doe := yoe*365 + yoe/4 - yoe/100 + doy
+		return int64(era)*146097 + int64(doe) - 719468
+	}
 	era := y / 400
 	if y < 0 && y%400 != 0 {
 		era = (y - 399) / 400
@@ -172,6 +185,25 @@ func daysFromCivil(y, m, d int64) int64 {
 
 func civilFromDays(z int64) (y, m, d int64) {
 	z += 719468
+	if z >= 0 && z < 1<<31 {
+		// 32-bit arithmetic, as in daysFromCivil.
+		zz := uint32(z)
+		era := zz / 146097
+		doe := zz - era*146097
+		yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+		doy := doe - (365*yoe + yoe/4 - yoe/100)
+		mp := (5*doy + 2) / 153
+		d = int64(doy - (153*mp+2)/5 + 1)
+		m = int64(mp + 3)
+		if m > 12 {
+			m -= 12
+		}
+		y = int64(yoe) + int64(era)*400
+		if m <= 2 {
+			y++
+		}
+		return y, m, d
+	}
 	era := z / 146097
 	if z < 0 && z%146097 != 0 {
 		era = (z - 146096) / 146097
