@@ -150,7 +150,7 @@ func (e *Engine) Call(method string, args map[string]any) (result map[string]any
 	case "memory":
 		var m runtime.MemStats
 		runtime.ReadMemStats(&m)
-		result = map[string]any{"sysBytes": int(m.Sys), "heapBytes": int(m.HeapAlloc), "heapPeakBytes": int(m.HeapSys)}
+		result = map[string]any{"sysBytes": int(m.Sys), "heapBytes": int(m.HeapAlloc), "heapPeakBytes": int(m.HeapSys), "collections": int(m.NumGC)}
 	case "loadFile":
 		result, e2 = e.loadFile(a)
 	case "checkFile":
