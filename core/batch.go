@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sort"
 	"strings"
 )
 
@@ -269,7 +270,7 @@ func aggregate(t *Table, key string, rev []float64, include []bool) *Table {
 	for k := range groups {
 		keys = append(keys, k)
 	}
-	slices.Sort(keys)
+	sort.Sort(sort.StringSlice(keys))
 	cnt := make([]int64, len(keys))
 	sum, avg, mn, mx := make([]float64, len(keys)), make([]float64, len(keys)), make([]float64, len(keys)), make([]float64, len(keys))
 	for i, k := range keys {
@@ -347,7 +348,7 @@ func freshness(delays []int64, interval int64, jobs int) Freshness {
 		return f
 	}
 	s := slices.Clone(delays)
-	slices.Sort(s)
+	sortInt64s(s)
 	var sum float64
 	for _, d := range s {
 		sum += float64(d)

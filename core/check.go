@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -435,7 +436,7 @@ func uniqueCheck(t *Table, c *Column) ([]int, func(int) string) {
 			}
 		}
 	}
-	slices.Sort(failing)
+	sort.Sort(sort.IntSlice(failing))
 	key := func(i int) string {
 		if c.Type == TypeString {
 			return c.Str[i]

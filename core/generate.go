@@ -2,7 +2,7 @@ package core
 
 import (
 	"math/rand/v2"
-	"slices"
+	"sort"
 	"strconv"
 )
 
@@ -233,7 +233,7 @@ func GenerateSales(cfg GenConfig) (*Table, []FaultCount, error) {
 	for k := range rates {
 		rows := append([]int(nil), perm[at:at+counts[k]]...)
 		at += counts[k]
-		slices.Sort(rows)
+		sort.Sort(sort.IntSlice(rows))
 		log[k] = FaultCount{Kind: FaultKinds[k], Rows: rows}
 		for _, i := range rows {
 			switch k {

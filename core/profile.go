@@ -2,7 +2,6 @@ package core
 
 import (
 	"math"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -284,7 +283,7 @@ func SuggestRules(t *Table, profiles []ColumnProfile) []string {
 					vals[i] = quoteRule(v.Value)
 				}
 				if len(p.Top) == p.Distinct {
-					slices.Sort(vals)
+					sort.Sort(sort.StringSlice(vals))
 					out = append(out, name+" in ("+strings.Join(vals, ", ")+")")
 				}
 			}

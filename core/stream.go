@@ -472,7 +472,7 @@ func RunStream(cfg StreamConfig, input *Table) (*StreamResult, error) {
 
 	res.ByCategory = aggregate(ev, ColCategory, rev, valid)
 	lats := slices.Clone(lat)
-	slices.Sort(lats)
+	sortInt64s(lats)
 	var sum float64
 	for _, l := range lats {
 		sum += float64(l)

@@ -37,7 +37,7 @@ import (
 	"io"
 	"math"
 	"runtime"
-	"slices"
+	"sort"
 	"strings"
 	"time"
 
@@ -291,7 +291,7 @@ func (r *reader) done() error {
 	for k := range r.m {
 		keys = append(keys, k)
 	}
-	slices.Sort(keys)
+	sort.Sort(sort.StringSlice(keys))
 	for _, k := range keys {
 		if !r.used[k] {
 			return &Error{Code: "config", Message: fmt.Sprintf("unknown setting %q", k), Field: k}
@@ -867,7 +867,7 @@ func FileCheckConfig(settings map[string]any) (core.FileCheckConfig, error) {
 	for col := range cases {
 		names = append(names, col)
 	}
-	slices.Sort(names)
+	sort.Sort(sort.StringSlice(names))
 	for _, col := range names {
 		mode, _ := cases[col].(string)
 		if mode == "" || mode == "keep" {
