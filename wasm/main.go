@@ -87,15 +87,17 @@ func start() error {
 		// After a large run, collect once the page has been idle for idleGC
 		// (the learner is reading the results), so the next run starts with
 		// room under the limit instead of collecting in the middle of its
-		// work. A timer request carries the count of requests at the time
-		// it was set: if others came since, the engine was not idle.
-		// (A timer goroutine and one queue, not select with time.After:
-		// that would add 30 KB to the download.)
-		served := 0
+		// work. After each request while garbage is pending, a timer
+		// request is queued carrying the count of requests served: if
+		// others came since, the engine was not idle and a later timer
+		// decides. (A timer goroutine and one queue, not select with
+		// time.After: that would add 30 KB to the download.)
+		served, pending := 0, false
 		for req := range queue {
 			if req.idle {
-				if req.id == served {
+				if pending && req.id == served {
 					runtime.GC()
+					pending = false
 				}
 				continue
 			}
@@ -110,16 +112,18 @@ func start() error {
 				result, e := engine.WriteCSV(req.args, parts)
 				post(req.id, result, parts, e)
 			case "run", "loadFile", "checkFile":
+				pending = true
+				fallthrough
+			default:
 				result, _, e := engine.Call(req.method, req.args)
 				post(req.id, result, nil, e)
+			}
+			if pending {
 				n := served
 				go func() {
 					time.Sleep(idleGC)
 					queue <- request{id: n, idle: true}
 				}()
-			default:
-				result, _, e := engine.Call(req.method, req.args)
-				post(req.id, result, nil, e)
 			}
 		}
 	}()
