@@ -113,7 +113,10 @@ func Build(root, out string) error {
 	if err := copyFile(execJS, filepath.Join(out, "wasm_exec.js")); err != nil {
 		return err
 	}
-	cmd := exec.Command("go", "build", "-trimpath", "-gcflags=github.com/ingestkit/playground/...=-l", "-ldflags=-s -w", "-o", filepath.Join(out, "engine.wasm"), "./wasm")
+	// Inlining stays on: turning it off for our packages (-gcflags=…=-l)
+	// saves 38 KB of the gzipped download but makes a 1M-row file flow
+	// ~20 % slower, since every call costs more in Go's WebAssembly.
+	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(out, "engine.wasm"), "./wasm")
 	cmd.Dir = root
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	cmd.Stderr = os.Stderr
