@@ -76,18 +76,26 @@ func profileColumn(c *Column, n int) ColumnProfile {
 		}
 		return top
 	}
+	null := c.Null
 	if c.Type == TypeString {
-		counts := map[string]int{}
+		// Lengths, min, max and leading zeros over every row; a value whose
+		// text was just seen (a small table by length and three bytes) is
+		// skipped, so a categorical column costs one comparison a row.
+		var seen [1024]string
+		var seenOK [1024]bool
 		first := true
-		next := 0 // the next sampled row: a counter, not i%step (division is slow in WebAssembly)
 		for i, key := range c.Str {
-			take := i == next // i%step == 0
-			if take {
-				next += step
-			}
-			if c.IsNull(i) {
+			if null != nil && null[i] {
 				continue
 			}
+			h := 0
+			if n := len(key); n > 0 {
+				h = (n*0x9E37 ^ int(key[0])<<3 ^ int(key[n/2])<<7 ^ int(key[n-1])*0x85EB) & 1023
+			}
+			if seenOK[h] && seen[h] == key {
+				continue
+			}
+			seen[h], seenOK[h] = key, true
 			// A value's length in characters lies between len/4 and len:
 			// count its characters only when that could move MinLen or MaxLen.
 			if first || len(key) > p.MaxLen || (len(key)+3)/4 < p.MinLen {
@@ -106,10 +114,15 @@ func profileColumn(c *Column, n int) ColumnProfile {
 			if !p.LeadingZero && len(key) > 1 && key[0] == '0' && isDigits(key) {
 				p.LeadingZero = true
 			}
-			if !take {
+		}
+		// Distinct and top values over the sampled rows (every step-th).
+		counts := make(map[string]int, distinctHint(n, step, func(i int) string { return c.Str[i] }))
+		for i := 0; i < n; i += step {
+			if null != nil && null[i] {
 				continue
 			}
-			if _, seen := counts[key]; seen || len(counts) < DistinctLimit {
+			key := c.Str[i]
+			if _, ok := counts[key]; ok || len(counts) < DistinctLimit {
 				counts[key]++
 			} else {
 				p.DistinctCapped = true
@@ -122,8 +135,32 @@ func profileColumn(c *Column, n int) ColumnProfile {
 		}
 		return p
 	}
-	// Numbers, dates and booleans are counted by value, as 64-bit keys:
-	// no text is made for a row unless it is among the top values.
+	// Min, max and sum over every row, one loop per storage type.
+	lo, hi, sum := math.Inf(1), math.Inf(-1), 0.0
+	switch c.Type {
+	case TypeDecimal:
+		for i, v := range c.Dec {
+			if null == nil || !null[i] {
+				lo, hi, sum = min(lo, v), max(hi, v), sum+v
+			}
+		}
+	case TypeBool:
+		for i, b := range c.Bool {
+			if null == nil || !null[i] {
+				v := float64(boolByte(b))
+				lo, hi, sum = min(lo, v), max(hi, v), sum+v
+			}
+		}
+	default:
+		for i, x := range c.Int {
+			if null == nil || !null[i] {
+				v := float64(x)
+				lo, hi, sum = min(lo, v), max(hi, v), sum+v
+			}
+		}
+	}
+	// Distinct and top values over the sampled rows, counted by value as
+	// 64-bit keys: no text is made for a row unless it is among the top.
 	key := func(i int) uint64 {
 		switch c.Type {
 		case TypeDecimal:
@@ -133,34 +170,15 @@ func profileColumn(c *Column, n int) ColumnProfile {
 		}
 		return uint64(c.Int[i])
 	}
-	value := func(i int) float64 {
-		switch c.Type {
-		case TypeDecimal:
-			return c.Dec[i]
-		case TypeBool:
-			return float64(boolByte(c.Bool[i]))
-		}
-		return float64(c.Int[i])
-	}
-	counts := map[uint64]int{}
-	firstRow := map[uint64]int{}
-	lo, hi, sum := math.Inf(1), math.Inf(-1), 0.0
-	next := 0
-	for i := 0; i < n; i++ {
-		take := i == next // i%step == 0
-		if take {
-			next += step
-		}
-		if c.IsNull(i) {
-			continue
-		}
-		v := value(i)
-		lo, hi, sum = min(lo, v), max(hi, v), sum+v
-		if !take {
+	hint := distinctHint(n, step, key)
+	counts := make(map[uint64]int, hint)
+	firstRow := make(map[uint64]int, hint)
+	for i := 0; i < n; i += step {
+		if null != nil && null[i] {
 			continue
 		}
 		k := key(i)
-		if _, seen := counts[k]; seen {
+		if _, ok := counts[k]; ok {
 			counts[k]++
 		} else if len(counts) < DistinctLimit {
 			counts[k] = 1
@@ -182,6 +200,23 @@ func profileColumn(c *Column, n int) ColumnProfile {
 		p.Sampled, p.DistinctCapped = (n+step-1)/step, true
 	}
 	return p
+}
+
+// distinctHint sizes the map that counts a column's distinct values: when
+// the first 512 sampled rows hold as many distinct values as rows, the
+// column looks like identifiers and the map is made for every sampled row
+// (up to DistinctLimit) instead of growing, and rehashing, as it fills.
+func distinctHint[K comparable](n, step int, key func(int) K) int {
+	seen := map[K]bool{}
+	rows := 0
+	for i := 0; i < n && rows < 512; i += step {
+		seen[key(i)] = true
+		rows++
+	}
+	if rows < 512 || len(seen) < rows*9/10 {
+		return len(seen)
+	}
+	return min((n+step-1)/step, DistinctLimit)
 }
 
 // topValues returns the 8 most frequent values, most frequent first, ties
