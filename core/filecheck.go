@@ -172,53 +172,56 @@ func fileRejected(src *Table, rep *QualityReport, rows []int, unreadable []Rejec
 	lines := make([]int64, 0, total)
 	codes := make([]string, 0, total)
 	reasons := make([]string, 0, total)
-	fields := make([][]string, len(src.Cols))
 	raw := make([]string, 0, total)
-	rlines, rcodes, rreasons := quarantineInfo(src, rep)
 	rawNull := make([]bool, 0, total)
-	fieldNull := make([][]bool, len(src.Cols))
-	for c := range fields {
-		fields[c], fieldNull[c] = make([]string, 0, total), make([]bool, 0, total)
-	}
-	var buf []byte
+	// The rows that failed a rule keep their columns' types; an unreadable
+	// record has no values (its text is in raw_record): it takes row 0's
+	// place in idx and is made null after.
+	idx := make([]int, 0, total)
+	var blank []int // positions of unreadable records
+	rlines, rcodes, rreasons := quarantineInfo(src, rep)
 	i, j := 0, 0
 	for i < len(rows) || j < len(unreadable) {
 		if j >= len(unreadable) || i < len(rows) && int(rlines[i]) < unreadable[j].Line {
 			lines, codes, reasons = append(lines, rlines[i]), append(codes, rcodes[i]), append(reasons, rreasons[i])
-			for c, col := range src.Cols {
-				r, v := rows[i], ""
-				switch {
-				case col.IsNull(r):
-				case col.Type == TypeString:
-					v = col.Str[r]
-				default:
-					buf = col.AppendValue(buf[:0], r)
-					v = string(buf)
-				}
-				fields[c] = append(fields[c], v)
-				fieldNull[c] = append(fieldNull[c], col.IsNull(r))
-			}
-			raw = append(raw, "")
-			rawNull = append(rawNull, true)
+			idx = append(idx, rows[i])
+			raw, rawNull = append(raw, ""), append(rawNull, true)
 			i++
 			continue
 		}
 		u := unreadable[j]
 		lines, codes, reasons = append(lines, int64(u.Line)), append(codes, "unreadable"), append(reasons, "line "+strconv.Itoa(u.Line)+" "+u.Reason)
-		for c := range src.Cols {
-			fields[c] = append(fields[c], "")
-			fieldNull[c] = append(fieldNull[c], true)
-		}
-		raw = append(raw, u.Raw)
-		rawNull = append(rawNull, false)
+		blank = append(blank, len(idx))
+		idx = append(idx, 0)
+		raw, rawNull = append(raw, u.Raw), append(rawNull, false)
 		j++
 	}
 	t := &Table{Name: "file_rejected"}
 	t.AddColumn(NewIntColumn(ColSourceLine, lines, nil))
 	t.AddColumn(NewStringColumn(ColFailedRules, codes, nil))
 	t.AddColumn(NewStringColumn(ColRejectWhy, reasons, nil))
-	for c, col := range src.Cols {
-		t.AddColumn(NewStringColumn(freshName(t, col.Name, "file"), fields[c], nullOrNil(fieldNull[c])))
+	for _, col := range src.Cols {
+		var c *Column
+		if src.Len() == 0 { // nothing to take from: every record was unreadable
+			c = NewStringColumn(col.Name, make([]string, total), nil)
+		} else {
+			c = col.Take(idx)
+		}
+		for _, k := range blank {
+			c.setNull(k)
+			switch c.Type {
+			case TypeString:
+				c.Str[k] = ""
+			case TypeInt, TypeTimestamp:
+				c.Int[k] = 0
+			case TypeDecimal:
+				c.Dec[k] = 0
+			case TypeBool:
+				c.Bool[k] = false
+			}
+		}
+		c.Name = freshName(t, col.Name, "file")
+		t.AddColumn(c)
 	}
 	t.AddColumn(NewStringColumn(freshName(t, ColRawRecord, "file"), raw, nullOrNil(rawNull)))
 	t.n = total
