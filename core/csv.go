@@ -263,7 +263,7 @@ func dateFormatOf(raw []string, col *Column) string {
 		if col.IsNull(i) {
 			continue
 		}
-		_, f, _ := ParseTimestamp(v)
+		f := formatOfValid(v)
 		if format == "" {
 			format = f
 		} else if f != format {
@@ -271,6 +271,37 @@ func dateFormatOf(raw []string, col *Column) string {
 		}
 	}
 	return format
+}
+
+// formatOfValid is the format ParseTimestamp reports for v, read from v's
+// shape alone: v is known to parse (it is not null in a timestamp column),
+// so its numbers need no second reading.
+func formatOfValid(v string) string {
+	s := trimSpace(v)
+	if len(s) < 8 {
+		_, f, _ := ParseTimestamp(v)
+		return f
+	}
+	if isDigits(s[:4]) && (s[4] == '-' || s[4] == '/') {
+		if s[4] == '/' {
+			return FormatSlashYMD
+		}
+		return FormatISO
+	}
+	if s[0] >= '0' && s[0] <= '9' {
+		n := 1
+		if s[1] >= '0' && s[1] <= '9' {
+			n = 2
+		}
+		switch s[n] {
+		case '/':
+			return FormatUS
+		case '.':
+			return FormatDotted
+		}
+		return FormatDayMon
+	}
+	return FormatMonDay
 }
 
 // repairHeader trims the names, names empty ones "column_N" and numbers

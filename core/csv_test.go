@@ -3,6 +3,7 @@ package core
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"strconv"
@@ -375,5 +376,29 @@ func TestCivilFromDaysRoundTrip(t *testing.T) {
 		y, m, d := civilFromDays(z)
 		require.Equal(t, z, daysFromCivil(y, m, d), "day %d → %d-%d-%d", z, y, m, d)
 		require.True(t, m >= 1 && m <= 12 && d >= 1 && d <= 31)
+	}
+}
+
+// formatOfValid reads from a valid date's shape the format ParseTimestamp
+// reports.
+func TestFormatOfValidMatchesParseTimestamp(t *testing.T) {
+	r := rand.New(rand.NewPCG(15, 16))
+	mon := []string{"Jan", "March", "sep", "DECEMBER"}
+	for range 20000 {
+		y, m, d := 1000+r.IntN(9000), 1+r.IntN(12), 1+r.IntN(28)
+		clock := []string{"", "T14:07:00Z", " 09:30", "T23:59:59.250+02:00"}[r.IntN(4)]
+		for _, v := range []string{
+			fmt.Sprintf("%04d-%02d-%02d%s", y, m, d, clock),
+			fmt.Sprintf("%04d/%d/%d", y, m, d),
+			fmt.Sprintf("%d/%d/%04d", m, d, y),
+			fmt.Sprintf("%02d.%02d.%04d", d, m, y),
+			fmt.Sprintf("%d %s %04d", d, mon[r.IntN(4)], y),
+			fmt.Sprintf("%s %d, %04d", mon[r.IntN(4)], d, y),
+			fmt.Sprintf("  %04d-%02d-%02d ", y, m, d),
+		} {
+			_, want, ok := ParseTimestamp(v)
+			require.True(t, ok, v)
+			require.Equal(t, want, formatOfValid(v), v)
+		}
 	}
 }
