@@ -341,40 +341,22 @@ type csvParser struct {
 // nil fields for a blank line, and a reason when the record is unreadable (in
 // that case p.pos has moved past the offending physical line).
 func (p *csvParser) record(dst []string) ([]string, string) {
-	s := p.s
-	rest := s[p.pos:]
-	nl := strings.IndexByte(rest, '\n')
-	var ln string
-	next := len(s)
-	if nl >= 0 {
-		ln = rest[:nl]
-		next = p.pos + nl + 1
-	} else {
-		ln = rest
+	ln, next := p.physLine()
+	if strings.IndexByte(ln, '"') >= 0 {
+		return p.quotedRecord(dst, next)
 	}
-	if len(ln) > 0 && ln[len(ln)-1] == '\r' {
-		ln = ln[:len(ln)-1]
+	// Fast path: no quotes, the record is this physical line.
+	if blank, errMsg := p.plainLine(ln, next); blank || errMsg != "" {
+		return nil, errMsg
 	}
-	if strings.IndexByte(ln, '"') < 0 {
-		// Fast path: no quotes, the record is this physical line.
-		p.pos = next
-		p.line++
-		if len(ln) > p.maxLine {
-			return nil, fmt.Sprintf("is %s bytes long; the limit for one record is %s bytes", commas(int64(len(ln))), commas(int64(p.maxLine)))
+	for {
+		j := strings.IndexByte(ln, ',')
+		if j < 0 {
+			return append(dst, ln), ""
 		}
-		if strings.TrimSpace(ln) == "" {
-			return nil, "" // a blank line, or one of spaces only
-		}
-		for {
-			j := strings.IndexByte(ln, ',')
-			if j < 0 {
-				return append(dst, ln), ""
-			}
-			dst = append(dst, ln[:j])
-			ln = ln[j+1:]
-		}
+		dst = append(dst, ln[:j])
+		ln = ln[j+1:]
 	}
-	return p.quotedRecord(dst, next)
 }
 
 // recordInto is record for the data rows: an unquoted record's fields go
@@ -382,31 +364,13 @@ func (p *csvParser) record(dst []string) ([]string, string) {
 // the number of fields, or -1 for a blank line; a record with quotes is read
 // by quotedRecord into fields and returned as f, for the caller to place.
 func (p *csvParser) recordInto(raw [][]string, n int, fields []string) (k int, f []string, errMsg string) {
-	s := p.s
-	rest := s[p.pos:]
-	nl := strings.IndexByte(rest, '\n')
-	var ln string
-	next := len(s)
-	if nl >= 0 {
-		ln = rest[:nl]
-		next = p.pos + nl + 1
-	} else {
-		ln = rest
-	}
-	if len(ln) > 0 && ln[len(ln)-1] == '\r' {
-		ln = ln[:len(ln)-1]
-	}
+	ln, next := p.physLine()
 	if strings.IndexByte(ln, '"') >= 0 {
 		f, errMsg = p.quotedRecord(fields[:0], next)
 		return len(f), f, errMsg
 	}
-	p.pos = next
-	p.line++
-	if len(ln) > p.maxLine {
-		return 0, nil, fmt.Sprintf("is %s bytes long; the limit for one record is %s bytes", commas(int64(len(ln))), commas(int64(p.maxLine)))
-	}
-	if strings.TrimSpace(ln) == "" {
-		return -1, nil, "" // a blank line, or one of spaces only
+	if blank, errMsg := p.plainLine(ln, next); blank || errMsg != "" {
+		return -1, nil, errMsg
 	}
 	for {
 		j := strings.IndexByte(ln, ',')
@@ -423,6 +387,32 @@ func (p *csvParser) recordInto(raw [][]string, n int, fields []string) (k int, f
 		}
 		ln = ln[j+1:]
 	}
+}
+
+// physLine returns the physical line at p.pos without its line end, and the
+// offset just past it.
+func (p *csvParser) physLine() (ln string, next int) {
+	rest := p.s[p.pos:]
+	next = len(p.s)
+	ln = rest
+	if nl := strings.IndexByte(rest, '\n'); nl >= 0 {
+		ln, next = rest[:nl], p.pos+nl+1
+	}
+	if len(ln) > 0 && ln[len(ln)-1] == '\r' {
+		ln = ln[:len(ln)-1]
+	}
+	return ln, next
+}
+
+// plainLine moves past a record without quotes and says whether it is
+// blank (or spaces only) or too long.
+func (p *csvParser) plainLine(ln string, next int) (blank bool, errMsg string) {
+	p.pos = next
+	p.line++
+	if len(ln) > p.maxLine {
+		return false, fmt.Sprintf("is %s bytes long; the limit for one record is %s bytes", commas(int64(len(ln))), commas(int64(p.maxLine)))
+	}
+	return strings.TrimSpace(ln) == "", ""
 }
 
 // quotedRecord parses a record holding quotes, which may span lines.

@@ -343,29 +343,16 @@ func TestDayCacheParts(t *testing.T) {
 	}
 }
 
-// daysFromCivil's 32-bit path agrees with the general formula.
-func TestDaysFromCivilFastPath(t *testing.T) {
-	slow := func(y, m, d int64) int64 {
-		if m <= 2 {
-			y--
-		}
-		era := y / 400
-		if y < 0 && y%400 != 0 {
-			era = (y - 399) / 400
-		}
-		yoe := y - era*400
-		mp := (m + 9) % 12
-		doy := (153*mp+2)/5 + d - 1
-		doe := yoe*365 + yoe/4 - yoe/100 + doy
-		return era*146097 + doe - 719468
-	}
+// daysFromCivil, on its 32-bit path and off it, counts days as Go's time
+// package does.
+func TestDaysFromCivil(t *testing.T) {
 	r := rand.New(rand.NewPCG(11, 12))
 	for range 300000 {
-		y, m, d := r.Int64N(1<<21)-1<<10, r.Int64N(12)+1, r.Int64N(31)+1
-		require.Equal(t, slow(y, m, d), daysFromCivil(y, m, d), "%d-%d-%d", y, m, d)
+		y, m, d := r.Int64N(1<<21)-1<<10, r.Int64N(12)+1, r.Int64N(28)+1
+		want := time.Date(int(y), time.Month(m), int(d), 0, 0, 0, 0, time.UTC).Unix() / 86400
+		require.Equal(t, want, daysFromCivil(y, m, d), "%d-%d-%d", y, m, d)
 	}
 	require.Equal(t, int64(0), daysFromCivil(1970, 1, 1))
-	require.Equal(t, int64(-719468), daysFromCivil(0, 3, 1))
 }
 
 // civilFromDays inverts daysFromCivil on both of its paths.

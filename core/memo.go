@@ -37,7 +37,7 @@ func (c *strMemo[V]) get(s string) V {
 	if c.ptr[hp] == p && c.size[hp] == n {
 		return c.pval[hp]
 	}
-	h := (n*0x9E37 ^ int(s[0])<<3 ^ int(s[n/2])<<7 ^ int(s[n-1])*0x85EB) & 1023
+	h := textSlot(s)
 	if c.used[h] && c.key[h] == s {
 		return c.val[h]
 	}
@@ -56,4 +56,14 @@ func (c *strMemo[V]) slow(s string) V {
 		c.m[s] = v
 	}
 	return v
+}
+
+// textSlot places a text in a 1024-slot table by its length and three of
+// its bytes: cheap, and enough to tell a column's repeated values apart.
+func textSlot(s string) int {
+	n := len(s)
+	if n == 0 {
+		return 0
+	}
+	return (n*0x9E37 ^ int(s[0])<<3 ^ int(s[n/2])<<7 ^ int(s[n-1])*0x85EB) & 1023
 }

@@ -88,10 +88,7 @@ func profileColumn(c *Column, n int) ColumnProfile {
 			if null != nil && null[i] {
 				continue
 			}
-			h := 0
-			if n := len(key); n > 0 {
-				h = (n*0x9E37 ^ int(key[0])<<3 ^ int(key[n/2])<<7 ^ int(key[n-1])*0x85EB) & 1023
-			}
+			h := textSlot(key)
 			if seenOK[h] && seen[h] == key {
 				continue
 			}
