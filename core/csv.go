@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"math"
 	"slices"
 	"sort"
 	"strconv"
@@ -547,23 +546,18 @@ func WriteCSV(w io.Writer, t *Table, opts CSVWriteOptions) error {
 	return err
 }
 
-// csvWriter formats a table's rows; it remembers the date text of recent
-// days, since a column of timestamps repeats its days many times.
+// csvWriter formats a table's rows.
 type csvWriter struct {
-	t     *Table
-	opts  CSVWriteOptions
-	eol   string
-	days  [512]int64
-	dates [512][11]byte // "YYYY-MM-DDT"
+	t    *Table
+	opts CSVWriteOptions
+	eol  string
+	days *dayCache // a timestamp column repeats its days many times
 }
 
 func newCSVWriter(t *Table, opts CSVWriteOptions) *csvWriter {
-	w := &csvWriter{t: t, opts: opts, eol: "\n"}
+	w := &csvWriter{t: t, opts: opts, eol: "\n", days: newDayCache()}
 	if opts.CRLF {
 		w.eol = "\r\n"
-	}
-	for i := range w.days {
-		w.days[i] = math.MinInt64
 	}
 	return w
 }
@@ -598,37 +592,12 @@ func (w *csvWriter) row(dst []byte, i int) []byte {
 		case TypeDecimal:
 			dst = appendDecimal(dst, c.Dec[i], c.Scale)
 		case TypeTimestamp:
-			dst = w.timestamp(dst, c.Int[i])
+			dst = w.days.appendTimestamp(dst, c.Int[i])
 		default:
 			dst = c.AppendValue(dst, i)
 		}
 	}
 	return append(dst, w.eol...)
-}
-
-// timestamp is AppendTimestamp with the date part looked up per day.
-func (w *csvWriter) timestamp(dst []byte, ms int64) []byte {
-	day := ms / msPerDay
-	if ms%msPerDay < 0 {
-		day--
-	}
-	k := day & 511
-	if w.days[k] != day {
-		d := AppendTimestamp(nil, day*msPerDay)
-		if len(d) != 20 { // a year outside 0000..9999
-			return AppendTimestamp(dst, ms)
-		}
-		w.days[k] = day
-		copy(w.dates[k][:], d[:11])
-	}
-	dst = append(dst, w.dates[k][:]...)
-	rem := uint32(ms - day*msPerDay) // below 86,400,000: 32-bit division is cheap in WebAssembly
-	h, m, s, milli := rem/3_600_000, rem/60_000%60, rem/1000%60, rem%1000
-	dst = append(dst, byte('0'+h/10), byte('0'+h%10), ':', byte('0'+m/10), byte('0'+m%10), ':', byte('0'+s/10), byte('0'+s%10))
-	if milli != 0 {
-		dst = append(dst, '.', byte('0'+milli/100), byte('0'+milli/10%10), byte('0'+milli%10))
-	}
-	return append(dst, 'Z')
 }
 
 var needsQuote = func() (t [256]bool) {

@@ -306,17 +306,17 @@ func TestReadCSVShared(t *testing.T) {
 	assert.Equal(t, []string{"x", "y"}, res.Table.Col("a").Str)
 }
 
-// The writer's per-day date cache writes exactly what AppendTimestamp does,
-// across days, years, milliseconds, negative times and years past 9999.
-func TestCSVWriterTimestamps(t *testing.T) {
-	w := newCSVWriter(&Table{}, CSVWriteOptions{})
+// The per-day date cache writes exactly what AppendTimestamp does, across
+// days, years, milliseconds, negative times and years past 9999.
+func TestDayCacheTimestamps(t *testing.T) {
+	c := newDayCache()
 	r := rand.New(rand.NewPCG(1, 2))
 	vals := []int64{0, -1, 1, msPerDay - 1, -msPerDay, -msPerDay - 1, 253402300799999, 253402300800000, -62167219200000, -62167219200001, DefaultStart}
 	for range 100_000 {
 		vals = append(vals, r.Int64N(4e11)-2e11, DefaultStart+r.Int64N(400*Day), r.Int64N(1e15)-5e14)
 	}
 	for _, ms := range vals {
-		require.Equal(t, string(AppendTimestamp(nil, ms)), string(w.timestamp(nil, ms)), "ms=%d", ms)
+		require.Equal(t, string(AppendTimestamp(nil, ms)), string(c.appendTimestamp(nil, ms)), "ms=%d", ms)
 	}
 }
 

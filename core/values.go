@@ -255,12 +255,14 @@ func PartsOf(ms int64) DateParts {
 	}
 }
 
-// dayCache is PartsOf for columns of timestamps, which repeat their days:
-// it remembers the calendar date of recent days (civil-date arithmetic is
-// a run of 64-bit divisions, slow in WebAssembly).
+// dayCache is PartsOf and AppendTimestamp for columns of timestamps, which
+// repeat their days: it remembers the calendar date of recent days, as
+// parts and as text (civil-date arithmetic is a run of 64-bit divisions,
+// slow in WebAssembly), and splits the time of day in 32-bit arithmetic.
 type dayCache struct {
 	day  [512]int64
 	date [512]DateParts // Year, Month, Day and Weekday of the day
+	text [512][11]byte  // "YYYY-MM-DDT", for years 0000 to 9999
 }
 
 func newDayCache() *dayCache {
@@ -271,16 +273,40 @@ func newDayCache() *dayCache {
 	return c
 }
 
-func (c *dayCache) parts(ms int64) DateParts {
+// lookup returns ms's slot, filled for its day, and the milliseconds since
+// that day's midnight.
+func (c *dayCache) lookup(ms int64) (k int64, rem uint32) {
 	days := floorDiv(ms, msPerDay)
-	k := days & 511
+	k = days & 511
 	if c.day[k] != days {
-		c.day[k], c.date[k] = days, PartsOf(days*msPerDay)
+		p := PartsOf(days * msPerDay)
+		c.day[k], c.date[k] = days, p
+		if p.Year >= 0 && p.Year <= 9999 {
+			copy(c.text[k][:], AppendTimestamp(nil, days*msPerDay)[:11])
+		}
 	}
+	return k, uint32(ms - days*msPerDay) // below 86,400,000
+}
+
+func (c *dayCache) parts(ms int64) DateParts {
+	k, rem := c.lookup(ms)
 	p := c.date[k]
-	rem := ms - days*msPerDay
 	p.Hour, p.Minute, p.Second, p.Millisecond = int(rem/3_600_000), int(rem/60_000%60), int(rem/1000%60), int(rem%1000)
 	return p
+}
+
+func (c *dayCache) appendTimestamp(dst []byte, ms int64) []byte {
+	k, rem := c.lookup(ms)
+	if y := c.date[k].Year; y < 0 || y > 9999 {
+		return AppendTimestamp(dst, ms)
+	}
+	dst = append(dst, c.text[k][:]...)
+	h, m, s, milli := rem/3_600_000, rem/60_000%60, rem/1000%60, rem%1000
+	dst = append(dst, byte('0'+h/10), byte('0'+h%10), ':', byte('0'+m/10), byte('0'+m%10), ':', byte('0'+s/10), byte('0'+s%10))
+	if milli != 0 {
+		dst = append(dst, '.', byte('0'+milli/100), byte('0'+milli/10%10), byte('0'+milli%10))
+	}
+	return append(dst, 'Z')
 }
 
 // WeekdayNames are the English day names in ISO order, Monday first.
