@@ -209,16 +209,6 @@ func fileRejected(src *Table, rep *QualityReport, rows []int, unreadable []Rejec
 		}
 		for _, k := range blank {
 			c.setNull(k)
-			switch c.Type {
-			case TypeString:
-				c.Str[k] = ""
-			case TypeInt, TypeTimestamp:
-				c.Int[k] = 0
-			case TypeDecimal:
-				c.Dec[k] = 0
-			case TypeBool:
-				c.Bool[k] = false
-			}
 		}
 		c.Name = freshName(t, col.Name, "file")
 		t.AddColumn(c)

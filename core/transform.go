@@ -212,11 +212,22 @@ func hasOuterSpace(v string) bool {
 	return len(v) > 0 && (v[0] == ' ' || v[0] == '\t' || v[len(v)-1] == ' ' || v[len(v)-1] == '\t' || v[0] == '\n' || v[len(v)-1] == '\n' || v[0] == '\r' || v[len(v)-1] == '\r')
 }
 
+// setNull makes row i null, clearing the value it held.
 func (c *Column) setNull(i int) {
 	if c.Null == nil {
 		c.Null = make([]bool, c.Len())
 	}
 	c.Null[i] = true
+	switch c.Type {
+	case TypeString:
+		c.Str[i] = ""
+	case TypeInt, TypeTimestamp:
+		c.Int[i] = 0
+	case TypeDecimal:
+		c.Dec[i] = 0
+	case TypeBool:
+		c.Bool[i] = false
+	}
 }
 
 // titleCase upper-cases the first letter of each word and lower-cases the rest:

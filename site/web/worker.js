@@ -4,8 +4,9 @@
 //
 // Page → worker: {id, method, args}. Worker → page: {id, result} or
 // {id, error}, plus {id, result, parts} for CSV files (an array of
-// Uint8Array pieces whose buffers are transferred). The first message is {id: 0, result: {ready: true}} once the
-// engine is running, or {id: 0, error} if it could not start.
+// Uint8Array pieces whose buffers are transferred). Each answer carries ms,
+// the time the engine took. The first message is {id: 0, result: {ready:
+// true}} once the engine is running, or {id: 0, error} if it could not start.
 'use strict';
 
 importScripts('wasm_exec.js');

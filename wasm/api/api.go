@@ -120,8 +120,7 @@ func New() *Engine {
 func (e *Engine) Call(method string, args map[string]any) (result map[string]any, bin []byte, err *Error) {
 	defer func() {
 		if p := recover(); p != nil {
-			result, bin = nil, nil
-			err = &Error{Code: "internal", Message: fmt.Sprintf("the engine hit a bug and recovered (%v); please report it with the link to this setup", p)}
+			result, bin, err = nil, nil, recovered(p)
 		}
 	}()
 	a := &reader{m: args}
@@ -162,6 +161,11 @@ func (e *Engine) Call(method string, args map[string]any) (result map[string]any
 		return nil, nil, ErrorOf(e2)
 	}
 	return result, bin, nil
+}
+
+// recovered is the error answer for a panic the engine survived.
+func recovered(p any) *Error {
+	return &Error{Code: "internal", Message: fmt.Sprintf("the engine hit a bug and recovered (%v); please report it with the link to this setup", p)}
 }
 
 // reader takes typed values out of a request object, remembering the first
@@ -683,7 +687,7 @@ func (e *Engine) csvArgs(a *reader) (string, *core.Table, core.CSVWriteOptions, 
 func (e *Engine) WriteCSV(args map[string]any, w io.Writer) (result map[string]any, err *Error) {
 	defer func() {
 		if p := recover(); p != nil {
-			result, err = nil, &Error{Code: "internal", Message: fmt.Sprintf("the engine hit a bug and recovered (%v); please report it with the link to this setup", p)}
+			result, err = nil, recovered(p)
 		}
 	}()
 	name, t, opts, e2 := e.csvArgs(&reader{m: args})
