@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 	"unsafe"
 )
@@ -37,6 +38,10 @@ type CSVOptions struct {
 	// copy of it: half the memory for a large file. The caller must not
 	// change data afterwards.
 	Shared bool
+	// MaxMemory, when above zero, is the most memory reading may take (see
+	// [EstimateReadBytes]): a larger file is refused with ErrTooLarge
+	// before reading starts, saying what would fit.
+	MaxMemory int64
 }
 
 // RejectedRow is a data record that could not be read into the table: a
@@ -56,18 +61,39 @@ type CSVResult struct {
 	// Formats names the date format found in each timestamp column (one of
 	// the Format constants), or "mixed" when values use several.
 	Formats map[string]string
+	// LineEnd is the file's line end: "\n", "\r\n" or "\r" (old Mac
+	// files), as its header line ends.
+	LineEnd string
+	// BOM reports that the file starts with a UTF-8 byte order mark.
+	BOM bool
 }
 
 // Records returns the number of data records in the file: rows read plus
 // rows rejected.
 func (r *CSVResult) Records() int { return r.Table.Len() + len(r.Rejected) }
 
+// WriteOptions are the options that write the file's tables back as the
+// file was written: its line end and byte order mark.
+func (r *CSVResult) WriteOptions() CSVWriteOptions {
+	return CSVWriteOptions{LineEnd: r.LineEnd, BOM: r.BOM}
+}
+
 // ReadCSV reads RFC 4180 CSV with a header row: quoted fields may hold
-// commas, quotes ("") and line breaks; a UTF-8 byte order mark is skipped;
-// lines end in LF or CRLF; blank lines (and lines of spaces only) are skipped. A record that cannot be
-// read is returned in Rejected with its line number and reason, and reading
-// goes on with the next line. Only an empty input, an input over MaxBytes
-// and a header over MaxColumns are errors (*CSVError).
+// commas, quotes ("") and line breaks; a UTF-8 byte order mark is noted and
+// skipped, UTF-16 with a byte order mark is decoded; lines end in LF, CRLF
+// or (old Mac files) a lone CR; blank lines (and lines of spaces only) are
+// skipped. A record that cannot be read is returned in Rejected with its
+// line number and reason, and reading goes on with the next line. Only an
+// input that is not text (an image, an archive, UTF-32…), an empty input, an
+// input over MaxBytes or MaxMemory and a header over MaxColumns are errors
+// (*CSVError).
+//
+// Each column remembers how the file wrote its cells, so that writing the
+// table with [CSVResult.WriteOptions] gives the file's records back byte for
+// byte: the same text in every field (quotes only where a field needs
+// them), the same line end and byte order mark. Blank lines, the lines of
+// unreadable records and repairs to the header are the exceptions, and a
+// last line gets its line end.
 func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 	if opts.MaxBytes <= 0 {
 		opts.MaxBytes = DefaultMaxBytes
@@ -84,17 +110,32 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 	if len(data) > opts.MaxBytes {
 		return nil, &CSVError{Err: ErrTooLarge, Msg: fmt.Sprintf("the file is %s bytes; the limit is %s bytes", commas(int64(len(data))), commas(int64(opts.MaxBytes)))}
 	}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	res := &CSVResult{Formats: map[string]string{}}
+	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
+		data, res.BOM = data[3:], true
+	}
+	given := data
+	data, lineEnd, note, err := sniff(data)
+	if err != nil {
+		return nil, err
+	}
+	if note != "" {
+		res.Warnings = append(res.Warnings, note)
+		data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a second mark, decoded
+	}
 	text := ""
 	switch {
-	case opts.Shared && len(data) > 0:
+	case len(data) == 0:
+	case opts.Shared || len(given) == 0 || &data[0] != &given[0]: // sniff's copy is ours to share
 		text = unsafe.String(&data[0], len(data))
 	default:
 		text = string(data)
 	}
-	p := &csvParser{s: text, line: 1, maxLine: opts.MaxLineBytes}
+	p := &csvParser{s: text, line: 1, maxLine: opts.MaxLineBytes, nl: '\n'}
+	if lineEnd == "\r" {
+		p.nl = '\r'
+	}
 	p.validUTF8 = utf8.ValidString(p.s)
-	res := &CSVResult{Formats: map[string]string{}}
 
 	// Header: the first non-blank record.
 	var header []string
@@ -117,14 +158,28 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 	}
 	names := repairHeader(header, &res.Warnings)
 	ncol := len(names)
+	res.LineEnd = lineEnd
+	if res.LineEnd == "" {
+		res.LineEnd = "\n"
+		if p.pos >= 2 && p.s[p.pos-2:p.pos] == "\r\n" {
+			res.LineEnd = "\r\n"
+		}
+	}
 
 	// Data records, split into raw text columns.
 	// Estimate the rows from the first 64 KB (counting every line break of
 	// a large file costs more than the occasional regrowth it saves).
 	rest := p.s[p.pos:]
-	est := strings.Count(rest[:min(len(rest), 64<<10)], "\n") + 1
+	est := strings.Count(rest[:min(len(rest), 64<<10)], string(p.nl)) + 1
 	if len(rest) > 64<<10 {
 		est = int(float64(est) * float64(len(rest)) / float64(64<<10) * 1.05)
+	}
+	if opts.MaxMemory > 0 {
+		if need := EstimateReadBytes(len(data), est, ncol); need > opts.MaxMemory {
+			fit := roundDown2(int64(float64(opts.MaxMemory) / float64(need) * float64(est)))
+			return nil, &CSVError{Err: ErrTooLarge, Msg: fmt.Sprintf("the file has about %s rows of %d columns; reading it would take about %s of memory, more than the %s this engine may use. A file like it fits up to about %s rows: split the file, or keep fewer columns",
+				commas(roundDown2(int64(est))), ncol, Bytes(need), Bytes(opts.MaxMemory), commas(fit))}
+		}
 	}
 	// Fields go straight into raw[column][row]; a row that turns out to be
 	// unreadable is not counted, and the next one overwrites it.
@@ -221,7 +276,8 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 			res.Formats[name] = dateFormatOf(raw[i], cols[i])
 		}
 		if cols[i].Type != TypeString {
-			raw[i] = nil // garbage now: let the collector have it
+			setForm(cols[i], raw[i], ns) // text columns did in stringColumn
+			raw[i] = nil                 // garbage now: let the collector have it
 		}
 	}
 	t := mustTable("csv", cols...)
@@ -303,13 +359,16 @@ func formatOfValid(v string) string {
 	return FormatMonDay
 }
 
-// repairHeader trims the names, names empty ones "column_N" and numbers
+// repairHeader trims the names (noting it), names empty ones "column_N" and numbers
 // repeated ones "name_2", "name_3", noting each repair in warnings.
 func repairHeader(h []string, warnings *[]string) []string {
 	names := make([]string, len(h))
 	seen := map[string]bool{}
-	for i, n := range h {
-		n = strings.TrimSpace(strings.ToValidUTF8(n, "\uFFFD"))
+	for i, given := range h {
+		n := strings.TrimFunc(strings.ToValidUTF8(given, "\uFFFD"), func(r rune) bool { return unicode.IsSpace(r) || r == '\uFEFF' })
+		if n != "" && n != given {
+			*warnings = append(*warnings, fmt.Sprintf("column %d's name %q has spaces or invisible characters around it; it is called %q", i+1, given, n))
+		}
 		if n == "" {
 			n = fmt.Sprintf("column_%d", i+1)
 			*warnings = append(*warnings, fmt.Sprintf("column %d has no name in the header; it is called %q", i+1, n))
@@ -332,6 +391,7 @@ type csvParser struct {
 	pos       int
 	line      int
 	maxLine   int
+	nl        byte // what ends a line: '\n' (and "\r\n"), or '\r' in old Mac files
 	validUTF8 bool
 	sb        strings.Builder
 }
@@ -394,7 +454,7 @@ func (p *csvParser) physLine() (ln string, next int) {
 	rest := p.s[p.pos:]
 	next = len(p.s)
 	ln = rest
-	if nl := strings.IndexByte(rest, '\n'); nl >= 0 {
+	if nl := strings.IndexByte(rest, p.nl); nl >= 0 {
 		ln, next = rest[:nl], p.pos+nl+1
 	}
 	if len(ln) > 0 && ln[len(ln)-1] == '\r' {
@@ -443,7 +503,7 @@ func (p *csvParser) quotedRecord(dst []string, physNext int) ([]string, string) 
 					return fail(fmt.Sprintf("has a quoted field opened on line %d that is never closed", fieldLine))
 				}
 				chunk := s[i : i+q]
-				lines += strings.Count(chunk, "\n")
+				lines += strings.Count(chunk, string(p.nl))
 				p.sb.WriteString(chunk)
 				i += q + 1
 				if i < len(s) && s[i] == '"' {
@@ -499,18 +559,26 @@ func (p *csvParser) quotedRecord(dst []string, physNext int) ([]string, string) 
 
 // CSVWriteOptions controls [AppendCSV] and [WriteCSV].
 type CSVWriteOptions struct {
-	// FormulaGuard prefixes string cells starting with =, +, -, @, tab or
-	// carriage return with an apostrophe, so spreadsheets show them as text
-	// instead of running them as formulas (CSV injection).
+	// FormulaGuard prefixes text cells and column names starting with =, +,
+	// -, @, tab or carriage return with an apostrophe, so spreadsheets show
+	// them as text instead of running them as formulas (CSV injection).
 	FormulaGuard bool
 	// CRLF ends lines with \r\n instead of \n.
 	CRLF bool
+	// LineEnd, when set, is the line end to write ("\n", "\r\n" or "\r"):
+	// a file's own, from [CSVResult.LineEnd]. It takes precedence over CRLF.
+	LineEnd string
+	// BOM starts the output with a UTF-8 byte order mark, as the file read
+	// did ([CSVResult.BOM]).
+	BOM bool
 }
 
 // AppendCSV appends t as CSV with a header row to dst. Output is
-// deterministic: nulls are empty, timestamps ISO 8601 UTC, decimals use their
-// column's Scale, and fields are quoted only when they hold a comma, a quote
-// or a line break.
+// deterministic, and fields are quoted only when they hold a comma, a quote
+// or a line break (a row of one empty or blank field is quoted so that it
+// is not a blank line). Columns read by [ReadCSV] write each cell as the file did,
+// unless a step changed it; other columns write nulls as empty cells,
+// timestamps as ISO 8601 UTC and decimals with their column's Scale.
 func AppendCSV(dst []byte, t *Table, opts CSVWriteOptions) []byte {
 	w := newCSVWriter(t, opts)
 	dst = w.header(dst)
@@ -546,38 +614,58 @@ func WriteCSV(w io.Writer, t *Table, opts CSVWriteOptions) error {
 	return err
 }
 
-// csvWriter formats a table's rows.
+// csvWriter formats a table's rows, in order.
 type csvWriter struct {
 	t    *Table
 	opts CSVWriteOptions
 	eol  string
 	days *dayCache // a timestamp column repeats its days many times
+	next []int     // per column: the next of its form's exceptions
 }
 
 func newCSVWriter(t *Table, opts CSVWriteOptions) *csvWriter {
-	w := &csvWriter{t: t, opts: opts, eol: "\n", days: newDayCache()}
-	if opts.CRLF {
+	w := &csvWriter{t: t, opts: opts, eol: "\n", days: newDayCache(), next: make([]int, len(t.Cols))}
+	switch {
+	case opts.LineEnd != "":
+		w.eol = opts.LineEnd
+	case opts.CRLF:
 		w.eol = "\r\n"
 	}
 	return w
 }
 
 func (w *csvWriter) header(dst []byte) []byte {
+	if w.opts.BOM {
+		dst = append(dst, "\xef\xbb\xbf"...)
+	}
 	for j, c := range w.t.Cols {
 		if j > 0 {
 			dst = append(dst, ',')
 		}
-		dst = appendField(dst, c.Name, false)
+		dst = appendField(dst, c.Name, w.opts.FormulaGuard)
 	}
 	return append(dst, w.eol...)
 }
 
 func (w *csvWriter) row(dst []byte, i int) []byte {
+	start := len(dst)
 	for j, c := range w.t.Cols {
 		if j > 0 {
 			dst = append(dst, ',')
 		}
-		if c.Null != nil && c.Null[i] {
+		null := c.Null != nil && c.Null[i]
+		if f := c.form; f != nil {
+			if k := w.next[j]; k < len(f.rows) && f.rows[k] == i {
+				w.next[j]++
+				dst = appendField(dst, f.text[k], false)
+				continue
+			}
+			if null {
+				dst = appendField(dst, f.null, false)
+				continue
+			}
+		}
+		if null {
 			continue
 		}
 		switch c.Type {
@@ -592,10 +680,15 @@ func (w *csvWriter) row(dst []byte, i int) []byte {
 		case TypeDecimal:
 			dst = appendDecimal(dst, c.Dec[i], c.Scale)
 		case TypeTimestamp:
-			dst = w.days.appendTimestamp(dst, c.Int[i])
+			dst = w.days.appendLayout(dst, c.Int[i], c.layout())
 		default:
 			dst = c.AppendValue(dst, i)
 		}
+	}
+	if len(w.t.Cols) == 1 && strings.TrimSpace(string(dst[start:])) == "" {
+		// One empty or blank field: quoted, so that it is not a blank line.
+		field := string(dst[start:])
+		dst = append(append(append(dst[:start], '"'), field...), '"')
 	}
 	return append(dst, w.eol...)
 }

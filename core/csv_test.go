@@ -96,7 +96,8 @@ func TestReadCSVHeaderRepairs(t *testing.T) {
 	res, err := ReadCSV([]byte(" id ,,name,name\n1,2,3,4\n"), CSVOptions{})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"id", "column_2", "name", "name_2"}, res.Table.Names())
-	assert.Len(t, res.Warnings, 2)
+	assert.Equal(t, []string{`column 1's name " id " has spaces or invisible characters around it; it is called "id"`,
+		`column 2 has no name in the header; it is called "column_2"`, `column 4 repeats the name "name"; it is called "name_2"`}, res.Warnings)
 }
 
 func TestReadCSVTypes(t *testing.T) {

@@ -14,6 +14,9 @@ var (
 	ErrEmptyFile = errors.New("the file is empty")
 	// ErrTooLarge: the CSV input is larger than the byte limit.
 	ErrTooLarge = errors.New("the file is too large")
+	// ErrNotText: the input is not text a CSV reader can take (an image, an
+	// archive, a spreadsheet workbook, UTF-32 text…).
+	ErrNotText = errors.New("the file is not CSV text")
 	// ErrTooManyColumns: the CSV header has more columns than the limit.
 	ErrTooManyColumns = errors.New("the file has too many columns")
 	// ErrRuleSyntax marks a rule that cannot be parsed (see [RuleError]).

@@ -90,7 +90,8 @@ func ExampleReadCSV() {
 	for _, r := range res.Rejected {
 		fmt.Printf("line %d %s\n", r.Line, r.Reason)
 	}
-	core.WriteCSV(os.Stdout, res.Table, core.CSVWriteOptions{})
+	// Written back, each cell reads as in the file: 12.50 keeps its zero.
+	core.WriteCSV(os.Stdout, res.Table, res.WriteOptions())
 	// Output:
 	// id integer
 	// zip string
@@ -98,7 +99,7 @@ func ExampleReadCSV() {
 	// note string
 	// line 3 has 2 fields, expected 4 (the header has 4 columns)
 	// id,zip,amount,note
-	// 1,00501,12.5,"hello, world"
+	// 1,00501,12.50,"hello, world"
 	// 3,02134,7,ok
 }
 

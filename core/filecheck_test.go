@@ -23,7 +23,7 @@ func readMessy(t *testing.T) *CSVResult {
 func TestMessyFileReads(t *testing.T) {
 	res := readMessy(t)
 	assert.Equal(t, []string{"Order ID", "Customer", "ZIP", "Order Date", "Category", "Unit Price", "Qty", "notes", "notes_2"}, res.Table.Names())
-	assert.Len(t, res.Warnings, 1, "the repeated column name is reported")
+	assert.Len(t, res.Warnings, 2, "the trimmed and the repeated column names are reported")
 	assert.Equal(t, 11, res.Records())
 	assert.Equal(t, 9, res.Table.Len())
 	require.Len(t, res.Rejected, 2)

@@ -1,6 +1,7 @@
 package core
 
 import (
+	"errors"
 	"testing"
 	"unicode/utf8"
 
@@ -8,11 +9,15 @@ import (
 )
 
 // FuzzReadCSV: no input makes the reader panic, every record is accounted
-// for, and what it read writes back to CSV that reads the same.
+// for, what it read writes back to CSV that reads the same, and with the
+// inferred types every row read writes back with the same text in every
+// field (checkRoundTrip).
 func FuzzReadCSV(f *testing.F) {
 	for _, s := range []string{
 		"a,b\n1,2\n", "a,b\r\n\"x,\"\"y\"\"\",2\r\n", "a\n\"unterminated\n1\n", "\xef\xbb\xbfa,b\n1\n1,2,3\n",
 		"a,b\n1,\"multi\nline\"\n", ",,\n,,\n", "a,a,\n1,2,3\n", "a,b\n\xff\xfe,1\n", "x\n\"\"\"\"\n", "\n\n\n",
+		"a,b\r1,2\r3,4\r", "\xff\xfea\x00,\x00b\x00\n\x001\x00,\x002\x00\n\x00", "d,x\n2024-01-05,1.50\n2024-01-06T10:00:00Z,NA\n,+2\n",
+		"t\n2024-01-01 10:00:00.5\n2024-01-01 10:00:00\n", "b\nTRUE\nfalse\nNULL\n",
 	} {
 		f.Add([]byte(s))
 	}
@@ -29,11 +34,15 @@ func FuzzReadCSV(f *testing.F) {
 		for i := 1; i < len(res.Rejected); i++ {
 			require.LessOrEqual(t, res.Rejected[i-1].Line, res.Rejected[i].Line)
 		}
+		checkRoundTrip(t, data)
 		// Text columns survive a write/read round trip.
 		raw, err := ReadCSV(data, CSVOptions{MaxLineBytes: 4096, AllStrings: true, NullTokens: []string{}})
 		require.NoError(t, err)
 		out := AppendCSV(nil, raw.Table, CSVWriteOptions{})
 		back, err := ReadCSV(out, CSVOptions{AllStrings: true, NullTokens: []string{}, MaxLineBytes: 1 << 20})
+		if errors.Is(err, ErrNotText) && looksBinary(out) {
+			return // a header of control characters, whose rows were all rejected
+		}
 		require.NoError(t, err)
 		if raw.Table.Len() != back.Table.Len() {
 			// Only all-empty single-column rows can vanish: they write as blank lines.

@@ -65,6 +65,9 @@ type Column struct {
 	// Scale is the number of digits after the decimal point written for a
 	// decimal column; a negative Scale writes the shortest exact form.
 	Scale int
+	// form, for a column read from a file, is how the file wrote its
+	// cells (see textForm); nil writes the engine's own forms.
+	form *textForm
 }
 
 // NewStringColumn returns a string column. null may be nil.
@@ -128,6 +131,9 @@ func (c *Column) NullCount() int {
 // columns: one bulk copy instead of a write barrier per value.
 func (c *Column) Take(idx []int) *Column {
 	out := &Column{Name: c.Name, Type: c.Type, Scale: c.Scale}
+	if c.form != nil {
+		out.form = c.form.take(idx)
+	}
 	switch c.Type {
 	case TypeString:
 		out.Str = takeRuns(c.Str, idx)
@@ -168,10 +174,15 @@ func takeRuns[T any](src []T, idx []int) []T {
 }
 
 // AppendValue appends the CSV text of row i (without quoting) to dst. Nulls
-// append nothing; timestamps are ISO 8601 UTC; decimals use the column's Scale.
+// append nothing. A column read from a file writes each value as the file
+// did; otherwise timestamps are ISO 8601 UTC and decimals use the column's
+// Scale.
 func (c *Column) AppendValue(dst []byte, i int) []byte {
 	if c.IsNull(i) {
 		return dst
+	}
+	if s, ok := c.exception(i); ok {
+		return append(dst, s...)
 	}
 	switch c.Type {
 	case TypeString:
@@ -181,9 +192,9 @@ func (c *Column) AppendValue(dst []byte, i int) []byte {
 	case TypeDecimal:
 		return appendDecimal(dst, c.Dec[i], c.Scale)
 	case TypeBool:
-		return strconv.AppendBool(dst, c.Bool[i])
+		return c.appendBool(dst, c.Bool[i])
 	case TypeTimestamp:
-		return AppendTimestamp(dst, c.Int[i])
+		return appendTimestampIn(dst, c.Int[i], c.layout())
 	}
 	return dst
 }
@@ -382,6 +393,9 @@ func (t *Table) compact(idx []int) *Table {
 		lines[j] = t.Line(i)
 	}
 	for _, c := range t.Cols {
+		if c.form != nil {
+			c.form = c.form.take(idx)
+		}
 		switch c.Type {
 		case TypeString:
 			c.Str = compactRuns(c.Str, idx)

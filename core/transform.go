@@ -2,6 +2,7 @@ package core
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -21,11 +22,14 @@ type ColumnCase struct {
 }
 
 // Standardize describes how text is normalised: the last ETL step before load.
+// Each option rewrites only what it names; a table read from a file is
+// otherwise written as the file wrote it.
 type Standardize struct {
-	Trim       bool         `json:"trim"`       // trim spaces around every text value
+	Trim       bool         `json:"trim"`       // trim spaces around every value (of any type) and null token
 	NullTokens []string     `json:"nullTokens"` // text values read as null (nil: DefaultNullTokens; empty: none)
+	EmptyNulls bool         `json:"emptyNulls"` // write nulls as empty cells, not as the file's null tokens ("NA", "null"…)
 	Case       []ColumnCase `json:"case"`       // per-column case
-	Timestamps []string     `json:"timestamps"` // text columns parsed into timestamps, written ISO 8601 UTC
+	Timestamps []string     `json:"timestamps"` // text or date columns written ISO 8601 UTC (2024-03-05T14:07:00Z)
 	Money      []string     `json:"money"`      // decimal columns written with 2 decimals
 }
 
@@ -70,6 +74,23 @@ func standardizeTable(t *Table, s Standardize, parsed map[string]*Column) ([]str
 		caseOf[c.Column] = c.Mode
 	}
 	for _, col := range t.Cols {
+		if col.form != nil {
+			changed := 0
+			if s.Trim {
+				changed = col.form.trimExceptions()
+			}
+			if s.EmptyNulls && col.Null != nil {
+				before := len(col.form.rows)
+				had := col.form.null != ""
+				col.form.dropNullExceptions(col)
+				if had || len(col.form.rows) < before {
+					notes = append(notes, fmt.Sprintf("%s: nulls written as empty cells", col.Name))
+				}
+			}
+			if col.Type != TypeString && changed > 0 {
+				notes = append(notes, fmt.Sprintf("%s: %d values trimmed", col.Name, changed))
+			}
+		}
 		if col.Type != TypeString {
 			continue
 		}
@@ -136,6 +157,11 @@ func standardizeTable(t *Table, s Standardize, parsed map[string]*Column) ([]str
 		}
 		switch col.Type {
 		case TypeTimestamp:
+			if col.form != nil && (col.form.layout != tsISO || len(col.form.rows) > 0) {
+				col.form.layout = tsISO
+				col.form.keepNullExceptions(col)
+				notes = append(notes, fmt.Sprintf("%s: dates written as ISO 8601 UTC", name))
+			}
 			continue
 		case TypeString:
 		default:
@@ -166,6 +192,9 @@ func standardizeTable(t *Table, s Standardize, parsed map[string]*Column) ([]str
 			return nil, fieldErr("standardize.money", "column %q is %s column, not a decimal", name, article(col.Type))
 		}
 		col.Scale = 2
+		if col.form != nil {
+			col.form.keepNullExceptions(col)
+		}
 	}
 	return notes, nil
 }
@@ -212,12 +241,21 @@ func hasOuterSpace(v string) bool {
 	return len(v) > 0 && (v[0] == ' ' || v[0] == '\t' || v[len(v)-1] == ' ' || v[len(v)-1] == '\t' || v[0] == '\n' || v[len(v)-1] == '\n' || v[0] == '\r' || v[len(v)-1] == '\r')
 }
 
-// setNull makes row i null, clearing the value it held.
+// setNull makes row i null, clearing the value it held; it is written as
+// an empty cell.
 func (c *Column) setNull(i int) {
 	if c.Null == nil {
 		c.Null = make([]bool, c.Len())
 	}
 	c.Null[i] = true
+	if c.form != nil {
+		if k, ok := c.form.find(i); ok {
+			c.form.rows, c.form.text = slices.Delete(c.form.rows, k, k+1), slices.Delete(c.form.text, k, k+1)
+		}
+		if c.form.null != "" {
+			c.form.set(i, "")
+		}
+	}
 	switch c.Type {
 	case TypeString:
 		c.Str[i] = ""

@@ -655,7 +655,8 @@ func ConvertColumn(name string, vals []string, typ Type, nullTokens []string) (c
 
 // stringColumn makes a text column of vals, null tokens becoming nulls. With
 // inPlace it takes vals over as the column's storage (nulls are blanked in
-// it) instead of copying them: for a reader that owns vals.
+// it) instead of copying them: for a reader that owns vals, which also
+// keeps the text of the null cells as the column's form.
 func stringColumn(name string, vals []string, ns nullSet, inPlace bool) *Column {
 	out := vals
 	if !inPlace {
@@ -667,12 +668,24 @@ func stringColumn(name string, vals []string, ns nullSet, inPlace bool) *Column 
 			if null == nil {
 				null = make([]bool, len(vals))
 			}
-			null[i], out[i] = true, ""
+			null[i] = true
+			if !inPlace {
+				out[i] = ""
+			}
 			continue
 		}
 		out[i] = v
 	}
-	return &Column{Name: name, Type: TypeString, Str: out, Null: null, Scale: -1}
+	c := &Column{Name: name, Type: TypeString, Str: out, Null: null, Scale: -1}
+	if inPlace && null != nil {
+		setForm(c, vals, ns)
+		for i, isNull := range null {
+			if isNull {
+				out[i] = ""
+			}
+		}
+	}
+	return c
 }
 
 // parseAll parses every value that is not a null token; values that do not

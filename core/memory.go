@@ -1,0 +1,86 @@
+package core
+
+import "strconv"
+
+// Memory estimates, for an engine that must refuse work it cannot finish
+// within a budget (in the browser, WebAssembly memory never shrinks and a
+// tab that runs out of it loses its engine). They err on the generous side
+// and count the data a result holds, not the garbage on the way.
+
+// Per-cell costs on a 64-bit platform (WebAssembly included).
+const (
+	stringCellBytes = 16 // a string header; the text itself is the file's
+	numberCellBytes = 8
+	nullMaskBytes   = 1
+	lineBytes       = 8  // a row's source line number
+	exceptionBytes  = 24 // a cell written otherwise than its column's form
+)
+
+// EstimateReadBytes estimates the memory [ReadCSV] takes for a file of size
+// bytes holding rows records of cols columns: the text, every field as a
+// string while columns are typed, then the typed values and null masks.
+func EstimateReadBytes(size, rows, cols int) int64 {
+	r, c := int64(rows), int64(cols)
+	return int64(size) + r*c*(stringCellBytes+numberCellBytes+nullMaskBytes) + r*lineBytes
+}
+
+// TableBytes estimates the memory t's values take, not counting text it
+// shares with the file it was read from.
+func TableBytes(t *Table) int64 {
+	n := int64(t.Len())
+	total := n * lineBytes
+	for _, c := range t.Cols {
+		switch c.Type {
+		case TypeString:
+			total += n * stringCellBytes
+		case TypeBool:
+			total += n
+		default:
+			total += n * numberCellBytes
+		}
+		if c.Null != nil {
+			total += n * nullMaskBytes
+		}
+		if c.form != nil {
+			total += int64(len(c.form.rows)) * exceptionBytes
+		}
+	}
+	return total
+}
+
+// EstimateCheckBytes estimates the memory [RunFileCheck] takes over the
+// file's own: the clean and rejected rows (together a copy of the table),
+// the derived columns, the rule results and the aggregate.
+func EstimateCheckBytes(cfg FileCheckConfig, file *CSVResult) int64 {
+	t := file.Table
+	n := int64(t.Len())
+	derived := int64(5 * len(cfg.DateParts))
+	if cfg.Product.A != "" {
+		derived++
+	}
+	rules := int64(len(cfg.Rules)/8 + 1) // a generous count of rules
+	return TableBytes(t) + n*(derived*(numberCellBytes+nullMaskBytes)+rules*2+3*lineBytes) + int64(len(file.Rejected))*600
+}
+
+// Bytes writes a byte count for people: "850 B", "12.4 MB", "1.1 GB"
+// (decimal units).
+func Bytes(n int64) string {
+	switch {
+	case n < 1000:
+		return strconv.FormatInt(n, 10) + " B"
+	case n < 1000_000:
+		return strconv.FormatFloat(float64(n)/1e3, 'f', 1, 64) + " KB"
+	case n < 1000_000_000:
+		return strconv.FormatFloat(float64(n)/1e6, 'f', 1, 64) + " MB"
+	}
+	return strconv.FormatFloat(float64(n)/1e9, 'f', 1, 64) + " GB"
+}
+
+// roundDown2 keeps the two leading digits of n: 104,857,600 → 100,000,000.
+func roundDown2(n int64) int64 {
+	p := int64(1)
+	for n/p >= 100 {
+		p *= 10
+	}
+	return n / p * p
+}

@@ -1,0 +1,354 @@
+package core
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// A file read and written back with no options comes back byte for byte.
+func TestRoundTripRealFiles(t *testing.T) {
+	files, err := filepath.Glob("testdata/roundtrip/*.csv")
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	for _, name := range files {
+		t.Run(filepath.Base(name), func(t *testing.T) {
+			data, err := os.ReadFile(name)
+			require.NoError(t, err)
+			res, err := ReadCSV(data, CSVOptions{})
+			require.NoError(t, err)
+			require.Empty(t, res.Rejected)
+			assert.Equal(t, string(data), string(AppendCSV(nil, res.Table, res.WriteOptions())))
+
+			// The file check with no rules and no options: the same file.
+			out, err := RunFileCheck(FileCheckConfig{Samples: 5}, res)
+			require.NoError(t, err)
+			assert.Equal(t, string(data), string(AppendCSV(nil, out.Clean, res.WriteOptions())))
+			var buf bytes.Buffer
+			require.NoError(t, WriteCSV(&buf, out.Clean, res.WriteOptions()))
+			assert.Equal(t, string(data), buf.String())
+		})
+	}
+}
+
+func TestRoundTripKeepsTypes(t *testing.T) {
+	data, err := os.ReadFile("testdata/roundtrip/weather.csv")
+	require.NoError(t, err)
+	res, err := ReadCSV(data, CSVOptions{})
+	require.NoError(t, err)
+	types := map[string]Type{}
+	for _, c := range res.Table.Cols {
+		types[c.Name] = c.Type
+	}
+	assert.Equal(t, map[string]Type{"date": TypeTimestamp, "precipitation": TypeDecimal, "temp_max": TypeDecimal,
+		"temp_min": TypeDecimal, "wind": TypeDecimal, "weather": TypeString}, types)
+	// What the page shows is what the file says.
+	assert.Equal(t, "2012-01-01", res.Table.Col("date").Value(0))
+	assert.Equal(t, "0.0", res.Table.Col("precipitation").Value(0))
+	assert.Equal(t, "10.0", res.Table.Col("temp_max").Value(7))
+
+	data, err = os.ReadFile("testdata/roundtrip/orders_crlf.csv")
+	require.NoError(t, err)
+	res, err = ReadCSV(data, CSVOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, "\r\n", res.LineEnd)
+	assert.Equal(t, TypeDecimal, res.Table.Col("price").Type)
+	assert.Equal(t, TypeBool, res.Table.Col("paid").Type)
+	assert.Equal(t, TypeTimestamp, res.Table.Col("order_date").Type)
+	assert.Equal(t, "295.40", res.Table.Col("price").Value(0))
+}
+
+// Rules remove rows and touch nothing else; derived columns are added and
+// touch nothing else; the rejected rows keep their cells' text.
+func TestFileCheckTouchesOnlyWhatItSays(t *testing.T) {
+	data, err := os.ReadFile("testdata/roundtrip/orders_crlf.csv")
+	require.NoError(t, err)
+	res, err := ReadCSV(data, CSVOptions{})
+	require.NoError(t, err)
+	out, err := RunFileCheck(FileCheckConfig{Samples: 5, Rules: "price not null\nquantity > 0",
+		Product: Product{A: "price", B: "quantity", Name: "revenue"}, DateParts: []string{"order_date"}}, res)
+	require.NoError(t, err)
+	lines := strings.Split(string(data), "\r\n")
+	got := strings.Split(string(AppendCSV(nil, out.Clean, res.WriteOptions())), "\r\n")
+	// Lines 2, 3 and 6 pass (line 4 has quantity -1, line 5 a null price).
+	want := []string{lines[0], lines[1], lines[2], lines[5]}
+	require.Len(t, got, len(want)+1)
+	for i, w := range want {
+		assert.True(t, strings.HasPrefix(got[i], w+","), "line %d: %q should start with %q", i+1, got[i], w)
+	}
+	assert.Equal(t, "1001,2024-03-05T14:07:00Z,C00042,00501,295.40,2,TRUE,,590.80,2024,1,3,Tuesday,false", got[1])
+	rej := string(AppendCSV(nil, out.Rejected, res.WriteOptions()))
+	assert.Contains(t, rej, `5.5,-1,TRUE,"gift, wrapped"`)
+	assert.Contains(t, rej, `NA,3,N/A,"said ""hi"""`)
+}
+
+// Standardize options rewrite exactly what they say.
+func TestStandardizeOptionsRewriteWhatTheySay(t *testing.T) {
+	data := []byte("d,x,s,b\n2024-01-05,1.50, a ,TRUE\n 2024-01-06 ,NA,NA,False\n01/07/2024, 2.0 ,b,true\n")
+	read := func() *CSVResult {
+		res, err := ReadCSV(data, CSVOptions{})
+		require.NoError(t, err)
+		return res
+	}
+	write := func(s Standardize) string {
+		res := read()
+		t2 := res.Table.Take([]int{0, 1, 2})
+		_, err := StandardizeTable(t2, s)
+		require.NoError(t, err)
+		return string(AppendCSV(nil, t2, res.WriteOptions()))
+	}
+	assert.Equal(t, string(data), write(Standardize{}))
+	assert.Equal(t, "d,x,s,b\n2024-01-05,1.50,a,TRUE\n2024-01-06,NA,NA,False\n01/07/2024,2.0,b,true\n", write(Standardize{Trim: true}))
+	assert.Equal(t, "d,x,s,b\n2024-01-05,1.50, a ,TRUE\n 2024-01-06 ,,,False\n01/07/2024, 2.0 ,b,true\n", write(Standardize{EmptyNulls: true}))
+	assert.Equal(t, "d,x,s,b\n2024-01-05T00:00:00Z,1.50, a ,TRUE\n2024-01-06T00:00:00Z,NA,NA,False\n2024-01-07T00:00:00Z, 2.0 ,b,true\n", write(Standardize{Timestamps: []string{"d"}}))
+	assert.Equal(t, "d,x,s,b\n2024-01-05,1.50, a ,TRUE\n 2024-01-06 ,NA,NA,False\n01/07/2024,2.00,b,true\n", write(Standardize{Money: []string{"x"}}))
+}
+
+// For any CSV file the reader accepts, the rows it read write back with
+// the same text in every field, whatever types were inferred.
+func TestRoundTripProperty(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 11))
+	for iter := 0; iter < 400; iter++ {
+		data := randomCSV(r)
+		checkRoundTrip(t, data)
+		if t.Failed() {
+			t.Logf("input:\n%s", data)
+			return
+		}
+	}
+}
+
+// checkRoundTrip reads data, writes it back with the file's options, and
+// checks that every row read has the same fields, by their text, and that
+// the line end and byte order mark are kept.
+func checkRoundTrip(t *testing.T, data []byte) {
+	t.Helper()
+	res, err := ReadCSV(data, CSVOptions{MaxLineBytes: 4096})
+	if err != nil {
+		return
+	}
+	out := AppendCSV(nil, res.Table, res.WriteOptions())
+	exact := CSVOptions{AllStrings: true, NullTokens: []string{}, MaxLineBytes: 1 << 20}
+	in, err := ReadCSV(data, CSVOptions{AllStrings: true, NullTokens: []string{}, MaxLineBytes: 4096})
+	require.NoError(t, err)
+	back, err := ReadCSV(out, exact)
+	if errors.Is(err, ErrNotText) && looksBinary(out) {
+		return // a header of control characters, whose rows were all rejected
+	}
+	require.NoError(t, err)
+	require.Equal(t, res.Table.Len(), back.Table.Len(), "rows written back:\n%q\nfrom\n%q", out, data)
+	require.Equal(t, res.BOM, back.BOM)
+	if !strings.Contains(string(data), "\r") || res.LineEnd != "\n" {
+		require.Equal(t, res.LineEnd, back.LineEnd)
+	}
+	// in holds every readable record's text; res and back the rows read.
+	byLine := map[int]int{}
+	for i := 0; i < in.Table.Len(); i++ {
+		byLine[in.Table.Line(i)] = i
+	}
+	for i := 0; i < res.Table.Len(); i++ {
+		j, ok := byLine[res.Table.Line(i)]
+		require.True(t, ok)
+		require.Equal(t, in.Table.Row(j), back.Table.Row(i), "row from line %d, written as\n%q", res.Table.Line(i), out)
+	}
+}
+
+var cellKinds = []func(r *rand.Rand) string{
+	func(r *rand.Rand) string { return fmt.Sprint(r.IntN(2000) - 1000) },
+	func(r *rand.Rand) string { return fmt.Sprintf("%.*f", r.IntN(4), r.Float64()*1000-500) },
+	func(r *rand.Rand) string {
+		return []string{"", "NA", "N/A", "null", "NULL", " NA", "na"}[r.IntN(7)]
+	},
+	func(r *rand.Rand) string {
+		return []string{"true", "false", "TRUE", "False", "tRUE"}[r.IntN(5)]
+	},
+	func(r *rand.Rand) string {
+		d := fmt.Sprintf("20%02d-%02d-%02d", r.IntN(30), r.IntN(12)+1, r.IntN(28)+1)
+		switch r.IntN(9) {
+		case 0:
+			return d
+		case 1:
+			return d + fmt.Sprintf("T%02d:%02d:%02dZ", r.IntN(24), r.IntN(60), r.IntN(60))
+		case 2:
+			return d + fmt.Sprintf(" %02d:%02d:%02d.%03d", r.IntN(24), r.IntN(60), r.IntN(60), r.IntN(1000))
+		case 3:
+			return d + fmt.Sprintf("T%02d:%02d:%02d+0%d:30", r.IntN(24), r.IntN(60), r.IntN(60), r.IntN(10))
+		case 4:
+			return fmt.Sprintf("%d/%d/20%02d", r.IntN(12)+1, r.IntN(28)+1, r.IntN(30))
+		case 5:
+			return d + fmt.Sprintf("T%02d:%02d:%02d.%d", r.IntN(24), r.IntN(60), r.IntN(60), r.IntN(10))
+		case 6:
+			return d + fmt.Sprintf("T%02d:%02d:%02d.000Z", r.IntN(24), r.IntN(60), r.IntN(60))
+		case 7:
+			return "Mar 5, 2024"
+		}
+		return d + fmt.Sprintf("T%02d:%02d", r.IntN(24), r.IntN(60))
+	},
+	func(r *rand.Rand) string {
+		return []string{"00501", "+5", "-0", "1e3", ".5", "5.", "-0.00", " 7 ", "\t8", "1.10", "0.0"}[r.IntN(11)]
+	},
+	func(r *rand.Rand) string {
+		return []string{"hello", "a,b", `say "x"`, "two\nlines", "=1+2", "  padded  ", "Ünïcode"}[r.IntN(7)]
+	},
+}
+
+// randomCSV makes a file whose columns each mix a few kinds of cells, so
+// that inference settles on every type and every form meets exceptions.
+func randomCSV(r *rand.Rand) []byte {
+	ncol := 1 + r.IntN(5)
+	nrow := r.IntN(12)
+	kinds := make([][]int, ncol)
+	for c := range kinds {
+		main := r.IntN(len(cellKinds))
+		kinds[c] = []int{main, main, main, main, main, main, 2}
+		if r.IntN(3) == 0 {
+			kinds[c] = append(kinds[c], r.IntN(len(cellKinds)))
+		}
+	}
+	eol := []string{"\n", "\r\n"}[r.IntN(2)]
+	var b []byte
+	if r.IntN(5) == 0 {
+		b = append(b, "\xef\xbb\xbf"...)
+	}
+	for c := 0; c < ncol; c++ {
+		if c > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, fmt.Sprintf("col%d", c)...)
+	}
+	b = append(b, eol...)
+	for i := 0; i < nrow; i++ {
+		rec := make([]string, ncol)
+		for c := range rec {
+			k := kinds[c][r.IntN(len(kinds[c]))]
+			rec[c] = cellKinds[k](r)
+		}
+		b = appendRecord(b, rec)
+		b = append(b, eol...)
+	}
+	return b
+}
+
+// Old Mac files end lines in a lone carriage return: they are read as line
+// ends and written back the same way.
+func TestLoneCarriageReturns(t *testing.T) {
+	data := []byte("a,b\r1,2\r3,4\r")
+	res, err := ReadCSV(data, CSVOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"a", "b"}, res.Table.Names())
+	assert.Equal(t, 2, res.Table.Len())
+	assert.Equal(t, []int{2, 3}, res.Table.Lines)
+	assert.Equal(t, "\r", res.LineEnd)
+	assert.Equal(t, string(data), string(AppendCSV(nil, res.Table, res.WriteOptions())))
+}
+
+func TestNotTextFiles(t *testing.T) {
+	png := append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), make([]byte, 40)...)
+	utf16NoBOM := []byte("a\x00,\x00b\x00\n\x001\x00,\x002\x00\n\x00")
+	random := make([]byte, 4096)
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := range random {
+		random[i] = byte(r.UintN(256))
+	}
+	for _, tc := range []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"png", png, "this looks like a PNG image, not a CSV file"},
+		{"xlsx", []byte("PK\x03\x04\x14\x00\x06\x00"), "ZIP archive — an Excel .xlsx"},
+		{"gzip", []byte("\x1f\x8b\x08\x00\x00\x00\x00\x00"), "gzip-compressed"},
+		{"pdf", []byte("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"), "a PDF document"},
+		{"utf-32", []byte("\xff\xfe\x00\x00a\x00\x00\x00"), "UTF-32"},
+		{"utf-16 without a mark", utf16NoBOM, "UTF-16 text without a byte order mark"},
+		{"random bytes", random, "binary file"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ReadCSV(tc.data, CSVOptions{})
+			require.Error(t, err)
+			assert.ErrorIs(t, err, ErrNotText)
+			assert.Contains(t, err.Error(), tc.want)
+		})
+	}
+	// A header that merely starts like a signature is text.
+	res, err := ReadCSV([]byte("PAR1,PAR2\n1,2\n"), CSVOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"PAR1", "PAR2"}, res.Table.Names())
+}
+
+func TestUTF16WithBOMIsDecoded(t *testing.T) {
+	text := "name,city\nZoë,Zürich\n"
+	le, be := []byte{0xff, 0xfe}, []byte{0xfe, 0xff}
+	for _, r := range text {
+		le = append(le, byte(r), byte(r>>8))
+		be = append(be, byte(r>>8), byte(r))
+	}
+	for _, data := range [][]byte{le, be} {
+		res, err := ReadCSV(data, CSVOptions{})
+		require.NoError(t, err)
+		assert.Equal(t, "Zürich", res.Table.Col("city").Str[0])
+		require.NotEmpty(t, res.Warnings)
+		assert.Contains(t, res.Warnings[0], "UTF-16")
+		assert.Equal(t, text, string(AppendCSV(nil, res.Table, res.WriteOptions())))
+	}
+}
+
+func TestMemoryLimitRefusesBeforeReading(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("a,b\n")
+	for i := 0; i < 20000; i++ {
+		b.WriteString("1,2\n")
+	}
+	_, err := ReadCSV([]byte(b.String()), CSVOptions{MaxMemory: 200_000})
+	require.Error(t, err)
+	assert.ErrorIs(t, err, ErrTooLarge)
+	assert.Contains(t, err.Error(), "the file has about 21,000 rows of 2 columns; reading it would take about 1.3 MB of memory, more than the 200.0 KB this engine may use. A file like it fits up to about 3,200 rows")
+	_, err = ReadCSV([]byte(b.String()), CSVOptions{MaxMemory: 10_000_000})
+	require.NoError(t, err)
+}
+
+// The writer's forms give exactly the text the shape tests accept.
+func TestShapesMatchTheWriter(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 5))
+	for i := 0; i < 20000; i++ {
+		s := cellKinds[1](r)
+		if r.IntN(4) == 0 {
+			s = fmt.Sprintf("%.*f", r.IntN(16), (r.Float64()-0.5)*math10(r.IntN(14)))
+		}
+		v, ok := ParseDecimal(s)
+		if !ok {
+			continue
+		}
+		if k := decimalShape(s); k >= 0 {
+			require.Equal(t, s, string(appendDecimal(nil, v, k)), "decimal %q", s)
+		}
+	}
+	dc := newDayCache()
+	for i := 0; i < 20000; i++ {
+		s := cellKinds[4](r)
+		ms, _, ok := ParseTimestamp(s)
+		if !ok {
+			continue
+		}
+		if k := timestampShape(s, ms); k >= 0 {
+			require.Equal(t, s, string(dc.appendLayout(nil, ms, uint8(k))), "timestamp %q", s)
+			require.Equal(t, s, string(appendTimestampIn(nil, ms, uint8(k))), "timestamp %q", s)
+		}
+	}
+}
+
+func math10(n int) float64 {
+	v := 1.0
+	for ; n > 0; n-- {
+		v *= 10
+	}
+	return v
+}

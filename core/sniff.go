@@ -1,0 +1,135 @@
+package core
+
+import (
+	"bytes"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// fileKinds are the signatures of files people pick by mistake instead of
+// a CSV file, with what to tell them.
+var fileKinds = []struct {
+	magic string
+	what  string
+}{
+	{"\x89PNG\r\n\x1a\n", "a PNG image"},
+	{"\xff\xd8\xff", "a JPEG image"},
+	{"GIF87a", "a GIF image"},
+	{"GIF89a", "a GIF image"},
+	{"RIFF", "a RIFF file (WebP image, WAV sound or AVI video)"},
+	{"%PDF-", "a PDF document"},
+	{"PK\x03\x04", "a ZIP archive — an Excel .xlsx or LibreOffice .ods workbook is one: export the sheet as CSV"},
+	{"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office document (Excel .xls or Word .doc): export the sheet as CSV"},
+	{"\x1f\x8b", "a gzip-compressed file: decompress it first"},
+	{"BZh", "a bzip2-compressed file: decompress it first"},
+	{"\xfd7zXZ\x00", "an xz-compressed file: decompress it first"},
+	{"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"},
+	{"Rar!\x1a\x07", "a RAR archive"},
+	{"PAR1", "a Parquet file: read it with a Parquet reader, or export it as CSV"},
+	{"SQLite format 3\x00", "an SQLite database: export a table as CSV"},
+	{"\x7fELF", "a program (ELF executable)"},
+	{"MZ", "a Windows program"},
+	{"\x00asm", "a WebAssembly module"},
+	{"ID3", "an MP3 sound file"},
+	{"OggS", "an Ogg sound or video file"},
+}
+
+// sniff checks that data is text a CSV reader can take. It decodes UTF-16
+// with a byte order mark to UTF-8 (noting it), turns the lone carriage
+// returns of old Mac files, and refuses binary files, UTF-32
+// and UTF-16 without a byte order mark with an error that says what the
+// file looks like. lineEnd is "\r" for a file whose lines end in lone
+// carriage returns (old Mac files), which the parser then splits on.
+func sniff(data []byte) (text []byte, lineEnd, note string, err error) {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xff, 0xfe, 0, 0}), bytes.HasPrefix(data, []byte{0, 0, 0xfe, 0xff}):
+		return nil, "", "", &CSVError{Err: ErrNotText, Msg: "this file is UTF-32 text: save it as UTF-8 (in a spreadsheet: CSV UTF-8) and load it again"}
+	case bytes.HasPrefix(data, []byte{0xff, 0xfe}):
+		data, note = decodeUTF16(data[2:], false), "the file is UTF-16 (little-endian) text; it was read as such, and its outputs are written as UTF-8"
+	case bytes.HasPrefix(data, []byte{0xfe, 0xff}):
+		data, note = decodeUTF16(data[2:], true), "the file is UTF-16 (big-endian) text; it was read as such, and its outputs are written as UTF-8"
+	default:
+		for _, k := range fileKinds {
+			if bytes.HasPrefix(data, []byte(k.magic)) && (distinctive(k.magic) || looksBinary(data)) {
+				return nil, "", "", &CSVError{Err: ErrNotText, Msg: "this looks like " + k.what + ", not a CSV file"}
+			}
+		}
+		if looksBinary(data) {
+			head := data[:min(len(data), 8192)]
+			if even, odd := nulShare(head); even > 0.3 || odd > 0.3 {
+				return nil, "", "", &CSVError{Err: ErrNotText, Msg: "this file looks like UTF-16 text without a byte order mark: save it as UTF-8 (in a spreadsheet: CSV UTF-8) and load it again"}
+			}
+			return nil, "", "", &CSVError{Err: ErrNotText, Msg: "this looks like a binary file, not a CSV file: it holds bytes that are not text"}
+		}
+	}
+	if note != "" && looksBinary(data) {
+		return nil, "", "", &CSVError{Err: ErrNotText, Msg: "this looks like a binary file, not a CSV file: it starts like UTF-16 text but holds bytes that are not text"}
+	}
+	if bytes.IndexByte(data, '\n') < 0 && bytes.IndexByte(data, '\r') >= 0 {
+		lineEnd = "\r" // old Mac line ends: every line ends in a lone carriage return
+	}
+	return data, lineEnd, note, nil
+}
+
+// distinctive reports whether a signature cannot start a text file: it
+// holds a byte that is not printable ASCII, or is a PDF's. ("PAR1" or "MZ"
+// may well be a column name; then the rest of the file decides.)
+func distinctive(magic string) bool {
+	for i := 0; i < len(magic); i++ {
+		if magic[i] < 0x20 || magic[i] >= 0x7f {
+			return true
+		}
+	}
+	return magic == "%PDF-"
+}
+
+// looksBinary reports whether the first 8 KB hold a NUL byte or many
+// control characters (8 or more, over a tenth of the bytes) other than tab,
+// line feed, carriage return and form feed.
+func looksBinary(data []byte) bool {
+	head := data[:min(len(data), 8192)]
+	if bytes.IndexByte(head, 0) >= 0 {
+		return true
+	}
+	ctl := 0
+	for _, b := range head {
+		if b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' || b == 0x7f {
+			ctl++
+		}
+	}
+	return ctl >= 8 && ctl*10 > len(head)
+}
+
+// nulShare is the share of NUL bytes at even and at odd positions.
+func nulShare(b []byte) (even, odd float64) {
+	var e, o int
+	for i, c := range b {
+		if c == 0 {
+			if i%2 == 0 {
+				e++
+			} else {
+				o++
+			}
+		}
+	}
+	half := float64(len(b)+1) / 2
+	return float64(e) / half, float64(o) / half
+}
+
+// decodeUTF16 turns UTF-16 bytes into UTF-8; a last odd byte is dropped and
+// unpaired surrogates become U+FFFD.
+func decodeUTF16(b []byte, bigEndian bool) []byte {
+	units := make([]uint16, len(b)/2)
+	for i := range units {
+		if bigEndian {
+			units[i] = uint16(b[2*i])<<8 | uint16(b[2*i+1])
+		} else {
+			units[i] = uint16(b[2*i+1])<<8 | uint16(b[2*i])
+		}
+	}
+	out := make([]byte, 0, len(units)+len(units)/4)
+	for _, r := range utf16.Decode(units) {
+		out = utf8.AppendRune(out, r)
+	}
+	return out
+}

@@ -1,0 +1,431 @@
+package core
+
+import (
+	"slices"
+	"sort"
+	"strings"
+)
+
+// A column read from a file remembers how the file wrote its values, so
+// that writing the table back gives the file's own text: "295.40" stays
+// "295.40" (not 295.4), a date-only column stays date-only, "NA" stays "NA".
+// The form is the way most cells of the column are written — the number of
+// digits after the point, the timestamp layout, the case of booleans, the
+// text of nulls — and every cell written any other way keeps its original
+// text as an exception. Exceptions are few in a tidy file and cost nothing
+// in a column without them; a cell is only ever written as read or as a
+// step that changed it says (standardize options, derived columns).
+
+// Timestamp layouts a column's cells can share (others are exceptions).
+const (
+	tsISO    uint8 = iota // 2024-03-05T14:07:00Z, .250 only when not zero: the engine's own form
+	tsDate                // 2024-03-05
+	tsSpace               // 2024-03-05 14:07:00 (no zone), .250 only when not zero
+	tsLocalT              // 2024-03-05T14:07:00 (no zone), .250 only when not zero
+	tsLayouts
+)
+
+// Boolean spellings.
+const (
+	boolLower uint8 = iota // true
+	boolUpper              // TRUE
+	boolTitle              // True
+	boolCases
+)
+
+// shapeOther marks a cell that is not written in any of its column's forms.
+const shapeOther = -1
+
+// textForm is how a column's cells were written in their source file.
+type textForm struct {
+	null     string // the text of null cells ("" or a null token such as "NA")
+	layout   uint8  // timestamps: a ts* layout
+	boolCase uint8  // booleans: a bool* case
+	// The cells written otherwise: rows ascending, with their text.
+	rows []int
+	text []string
+}
+
+// trivial reports whether the form writes exactly what the engine writes
+// for a column without one.
+func (f *textForm) trivial() bool {
+	return f.null == "" && f.layout == tsISO && f.boolCase == boolLower && len(f.rows) == 0
+}
+
+// find returns the position of row i among the exceptions, and whether it
+// is one.
+func (f *textForm) find(i int) (int, bool) {
+	k := sort.SearchInts(f.rows, i)
+	return k, k < len(f.rows) && f.rows[k] == i
+}
+
+// set makes row i an exception written as text.
+func (f *textForm) set(i int, text string) {
+	k, ok := f.find(i)
+	if ok {
+		f.text[k] = text
+		return
+	}
+	f.rows = slices.Insert(f.rows, k, i)
+	f.text = slices.Insert(f.text, k, text)
+}
+
+// take returns the form of the rows listed in idx, in that order.
+func (f *textForm) take(idx []int) *textForm {
+	out := &textForm{null: f.null, layout: f.layout, boolCase: f.boolCase}
+	if len(f.rows) == 0 {
+		return out
+	}
+	ascending := true
+	for j := 1; j < len(idx); j++ {
+		if idx[j] < idx[j-1] {
+			ascending = false
+			break
+		}
+	}
+	k := 0
+	for j, i := range idx {
+		if ascending {
+			for k < len(f.rows) && f.rows[k] < i {
+				k++
+			}
+			if k < len(f.rows) && f.rows[k] == i {
+				out.rows, out.text = append(out.rows, j), append(out.text, f.text[k])
+			}
+			continue
+		}
+		if p, ok := f.find(i); ok {
+			out.rows, out.text = append(out.rows, j), append(out.text, f.text[p])
+		}
+	}
+	return out
+}
+
+// keepNullExceptions drops the exceptions of non-null cells: for a step that
+// rewrites every value of the column in one form.
+func (f *textForm) keepNullExceptions(c *Column) {
+	k := 0
+	for j, i := range f.rows {
+		if c.IsNull(i) {
+			f.rows[k], f.text[k] = i, f.text[j]
+			k++
+		}
+	}
+	clear(f.text[k:])
+	f.rows, f.text = f.rows[:k], f.text[:k]
+}
+
+// dropNullExceptions drops the exceptions of null cells and writes nulls as
+// empty cells.
+func (f *textForm) dropNullExceptions(c *Column) {
+	f.null = ""
+	k := 0
+	for j, i := range f.rows {
+		if !c.IsNull(i) {
+			f.rows[k], f.text[k] = i, f.text[j]
+			k++
+		}
+	}
+	clear(f.text[k:])
+	f.rows, f.text = f.rows[:k], f.text[:k]
+}
+
+// trimExceptions trims spaces around every exception's text and the null
+// text.
+func (f *textForm) trimExceptions() (changed int) {
+	if t := strings.TrimSpace(f.null); t != f.null {
+		f.null = t
+	}
+	for k, s := range f.text {
+		if t := strings.TrimSpace(s); t != s {
+			f.text[k] = t
+			changed++
+		}
+	}
+	return changed
+}
+
+// exception returns row i's own text when it is an exception.
+func (c *Column) exception(i int) (string, bool) {
+	if c.form == nil || len(c.form.rows) == 0 {
+		return "", false
+	}
+	k, ok := c.form.find(i)
+	if !ok {
+		return "", false
+	}
+	return c.form.text[k], true
+}
+
+// nullText is what a null cell of the column is written as, unless it is
+// an exception.
+func (c *Column) nullText() string {
+	if c.form == nil {
+		return ""
+	}
+	return c.form.null
+}
+
+// setForm works out how raw, the text of c's cells in the file, writes c's
+// values, and keeps it on c (see textForm). Decimal columns take the most
+// common number of digits after the point as their Scale.
+func setForm(c *Column, raw []string, ns nullSet) {
+	n := len(raw)
+	f := &textForm{}
+	// Which form each non-null cell is written in, and how often each form
+	// appears (integers and strings have one form).
+	var shape []int8
+	var counts [16]int
+	if c.Type == TypeDecimal || c.Type == TypeTimestamp || c.Type == TypeBool {
+		shape = make([]int8, n)
+		for i, s := range raw {
+			if c.IsNull(i) {
+				continue
+			}
+			var k int
+			switch c.Type {
+			case TypeDecimal:
+				k = decimalShape(s)
+			case TypeTimestamp:
+				k = timestampShape(s, c.Int[i])
+			case TypeBool:
+				k = boolShape(s)
+			}
+			shape[i] = int8(k)
+			if k >= 0 {
+				counts[k]++
+			}
+		}
+	}
+	mode := 0
+	for k := range counts {
+		if counts[k] > counts[mode] {
+			mode = k
+		}
+	}
+	switch c.Type {
+	case TypeDecimal:
+		c.Scale = mode
+	case TypeTimestamp:
+		f.layout = uint8(mode)
+	case TypeBool:
+		f.boolCase = uint8(mode)
+	}
+	if c.Null != nil {
+		f.null = commonNullText(c, raw, ns)
+	}
+	for i, s := range raw {
+		switch {
+		case c.IsNull(i):
+			if s != f.null {
+				f.rows, f.text = append(f.rows, i), append(f.text, s)
+			}
+			continue
+		case shape != nil:
+			if int(shape[i]) == mode {
+				continue
+			}
+		case c.Type == TypeInt:
+			if intCanonical(s, c.Int[i]) {
+				continue
+			}
+		default: // strings are their own text
+			continue
+		}
+		f.rows, f.text = append(f.rows, i), append(f.text, s)
+	}
+	if f.trivial() {
+		c.form = nil
+		return
+	}
+	c.form = f
+}
+
+// commonNullText is the most common text of the column's null-token cells.
+func commonNullText(c *Column, raw []string, ns nullSet) string {
+	type seen struct {
+		text string
+		n    int
+	}
+	var tally []seen
+outer:
+	for i, s := range raw {
+		if !c.IsNull(i) || !ns.has(s) {
+			continue
+		}
+		for k := range tally {
+			if tally[k].text == s {
+				tally[k].n++
+				continue outer
+			}
+		}
+		if len(tally) < 16 {
+			tally = append(tally, seen{s, 1})
+		}
+	}
+	best := seen{}
+	for _, t := range tally {
+		if t.n > best.n {
+			best = t
+		}
+	}
+	return best.text
+}
+
+// intCanonical reports whether s is how the integer v is written: no sign
+// but a minus, no spaces, no "-0".
+func intCanonical(s string, v int64) bool {
+	return len(s) > 0 && s[0] != '+' && s[0] != ' ' && s[0] != '\t' && s[len(s)-1] != ' ' && s[len(s)-1] != '\t' && !(v == 0 && s[0] == '-')
+}
+
+// decimalShape returns the number of digits after the point of s when
+// appendDecimal writes s's value at that scale as s itself: an optional
+// minus, "0" or digits without a leading zero, then a point and digits, 15
+// significant digits at most (so the value is exact), no "-0". Otherwise it
+// returns shapeOther.
+func decimalShape(s string) int {
+	d := s
+	neg := len(d) > 0 && d[0] == '-'
+	if neg {
+		d = d[1:]
+	}
+	i := 0
+	nonzero := false
+	for i < len(d) && d[i] >= '0' && d[i] <= '9' {
+		nonzero = nonzero || d[i] != '0'
+		i++
+	}
+	if i == 0 || i > 1 && d[0] == '0' {
+		return shapeOther
+	}
+	frac := 0
+	if i < len(d) {
+		if d[i] != '.' {
+			return shapeOther
+		}
+		j := i + 1
+		for j < len(d) && d[j] >= '0' && d[j] <= '9' {
+			nonzero = nonzero || d[j] != '0'
+			j++
+		}
+		frac = j - i - 1
+		if j != len(d) || frac == 0 {
+			return shapeOther
+		}
+	}
+	if i+frac > 15 || frac > 15 || neg && !nonzero {
+		return shapeOther
+	}
+	return frac
+}
+
+// timestampShape returns the ts* layout s is written in, for a cell that
+// parsed as ms, or shapeOther. The layouts have fixed widths, so the
+// positions of the separators tell them apart.
+func timestampShape(s string, ms int64) int {
+	n := len(s)
+	if n < 10 || s[4] != '-' || s[7] != '-' || !isDigits(s[:4]) || !isDigits(s[5:7]) || !isDigits(s[8:10]) {
+		return shapeOther
+	}
+	if n == 10 {
+		return int(tsDate)
+	}
+	if n < 19 || s[13] != ':' || s[16] != ':' || (s[10] != 'T' && s[10] != ' ') ||
+		!isDigits(s[11:13]) || !isDigits(s[14:16]) || !isDigits(s[17:19]) {
+		return shapeOther
+	}
+	rest := s[19:]
+	frac := ms%1000 != 0
+	switch {
+	case frac && len(rest) >= 4 && rest[0] == '.' && isDigits(rest[1:4]):
+		rest = rest[4:]
+	case frac || len(rest) > 0 && rest[0] == '.':
+		return shapeOther
+	}
+	switch {
+	case rest == "Z" && s[10] == 'T':
+		return int(tsISO)
+	case rest == "" && s[10] == 'T':
+		return int(tsLocalT)
+	case rest == "" && s[10] == ' ':
+		return int(tsSpace)
+	}
+	return shapeOther
+}
+
+// boolShape returns the bool* case s is written in, or shapeOther.
+func boolShape(s string) int {
+	switch s {
+	case "true", "false":
+		return int(boolLower)
+	case "TRUE", "FALSE":
+		return int(boolUpper)
+	case "True", "False":
+		return int(boolTitle)
+	}
+	return shapeOther
+}
+
+var boolText = [boolCases][2]string{{"false", "true"}, {"FALSE", "TRUE"}, {"False", "True"}}
+
+// appendBool writes b in the column's case.
+func (c *Column) appendBool(dst []byte, b bool) []byte {
+	cs := boolLower
+	if c.form != nil {
+		cs = c.form.boolCase
+	}
+	if b {
+		return append(dst, boolText[cs][1]...)
+	}
+	return append(dst, boolText[cs][0]...)
+}
+
+// layout is the column's timestamp layout.
+func (c *Column) layout() uint8 {
+	if c.form == nil {
+		return tsISO
+	}
+	return c.form.layout
+}
+
+// appendLayout writes ms in a ts* layout.
+func (dc *dayCache) appendLayout(dst []byte, ms int64, layout uint8) []byte {
+	if layout == tsISO {
+		return dc.appendTimestamp(dst, ms)
+	}
+	k, rem := dc.lookup(ms)
+	if y := dc.date[k].Year; y < 0 || y > 9999 {
+		return AppendTimestamp(dst, ms) // out of the layouts' range: never an exception's shape
+	}
+	if layout == tsDate {
+		return append(dst, dc.text[k][:10]...)
+	}
+	dst = append(dst, dc.text[k][:10]...)
+	if layout == tsSpace {
+		dst = append(dst, ' ')
+	} else {
+		dst = append(dst, 'T')
+	}
+	h, m, s, milli := rem/3_600_000, rem/60_000%60, rem/1000%60, rem%1000
+	dst = append(dst, byte('0'+h/10), byte('0'+h%10), ':', byte('0'+m/10), byte('0'+m%10), ':', byte('0'+s/10), byte('0'+s%10))
+	if milli != 0 {
+		dst = append(dst, '.', byte('0'+milli/100), byte('0'+milli/10%10), byte('0'+milli%10))
+	}
+	return dst
+}
+
+// appendTimestampIn writes ms in a ts* layout, without a cache.
+func appendTimestampIn(dst []byte, ms int64, layout uint8) []byte {
+	n := len(dst)
+	dst = AppendTimestamp(dst, ms)
+	if layout == tsISO || dst[n+4] != '-' { // years outside 0..9999 keep the ISO form
+		return dst
+	}
+	switch layout {
+	case tsDate:
+		return dst[:n+10]
+	case tsSpace:
+		dst[n+10] = ' '
+	}
+	return dst[:len(dst)-1] // no zone
+}
