@@ -16,7 +16,7 @@ order_id unique
 
 var benchSizes = []int{10_000, 1_000_000}
 
-func benchSource(b *testing.B, n int) *Table {
+func benchSource(b testing.TB, n int) *Table {
 	b.Helper()
 	tab, _, err := GenerateSales(GenConfig{Records: n, Seed: 1, Start: DefaultStart, Span: 365 * Day,
 		Faults: Faults{NullPrice: 0.02, BadQuantity: 0.02, Duplicates: 0.01, MessyText: 0.05, MixedDates: 0.05, Outliers: 0.01}})
@@ -131,9 +131,12 @@ func BenchmarkETLPage(b *testing.B) {
 }
 
 // fileBench is the 1M-row, 8-column sales file of the browser benchmark.
-func fileBench(b *testing.B) []byte {
+func fileBench(b *testing.B) []byte { return salesFile(b, 1_000_000) }
+
+// salesFile is an 8-column sales file of n rows.
+func salesFile(b testing.TB, n int) []byte {
 	b.Helper()
-	tab := benchSource(b, 1_000_000)
+	tab := benchSource(b, n)
 	keep := []string{ColOrderID, ColOrderTS, ColCustomerID, ColProduct, ColCategory, ColRegion, ColPrice, ColQuantity}
 	cols := make([]*Column, len(keep))
 	for i, k := range keep {

@@ -21,7 +21,12 @@
 //	parseRules {text}                              → {rules}: the canonical text of each rule
 //	memory     {}                                  → {sysBytes, heapBytes, heapPeakBytes}: the engine's memory (Go runtime figures)
 //	loadFile   {name, data, types}                 → the file's columns, profile, rule suggestions and unreadable records
+//	           {sample: true}                      → the same for core.SampleOrdersCSV, a small messy file
 //	checkFile  {config}                            → the quality gate over the loaded file (see FileCheckConfig)
+//
+// Work that would take the engine's data past its memory budget (1 GiB; see
+// Engine.Budget) is refused before it starts, with an error of code
+// "memory" that says what is too big and what would fit.
 //
 // A config is a flat object of settings named like core's fields: records,
 // seed, span, interval (batch); bufferSize, lingerMs, intervalMs, jitterMs,
@@ -39,7 +44,6 @@ import (
 	"runtime"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/ingestkit/playground/core"
 )
@@ -48,7 +52,7 @@ import (
 // learner can act on, and where it applies (a setting, or a line and column
 // in rule text or a CSV file).
 type Error struct {
-	Code    string // config, rule_syntax, rule_bind, csv, request, internal
+	Code    string // config, rule_syntax, rule_bind, csv, memory, request, internal
 	Message string
 	Field   string
 	Line    int
@@ -80,7 +84,11 @@ func ErrorOf(err error) *Error {
 		}
 		return &Error{Code: code, Message: re.Error(), Field: "rules", Line: re.Line, Column: re.Column}
 	case errors.As(err, &ce):
-		return &Error{Code: "csv", Message: ce.Error(), Line: ce.Line, Column: ce.Column}
+		code := "csv"
+		if errors.Is(err, core.ErrTooLarge) {
+			code = "memory"
+		}
+		return &Error{Code: code, Message: ce.Error(), Line: ce.Line, Column: ce.Column}
 	}
 	return &Error{Code: "internal", Message: err.Error()}
 }
@@ -89,13 +97,21 @@ func reqErr(field, format string, a ...any) *Error {
 	return &Error{Code: "request", Message: fmt.Sprintf(format, a...), Field: field}
 }
 
+// MemoryBudget is the most memory the engine's data may take: the tables it
+// keeps, the loaded file, and the work of the next request.
+const MemoryBudget = 1 << 30
+
 // Engine holds the last results of each pattern between calls.
 type Engine struct {
 	// Progress, when set, is called with the name of each pipeline step as
 	// a run finishes it.
 	Progress func(step string)
+	// Budget is the most memory the engine's data may take (MemoryBudget
+	// unless a test sets less): work that would go past it is refused.
+	Budget int64
 
 	tables     map[string]*core.Table
+	files      map[string]string // download file name of each table
 	sorts      map[string][]int
 	lastStream *core.StreamConfig
 	file       *loadedFile
@@ -111,7 +127,63 @@ type loadedFile struct {
 
 // New returns an empty engine.
 func New() *Engine {
-	return &Engine{tables: map[string]*core.Table{}, sorts: map[string][]int{}}
+	return &Engine{Budget: MemoryBudget, tables: map[string]*core.Table{}, files: map[string]string{}, sorts: map[string][]int{}}
+}
+
+// retained is the memory the engine's kept data takes.
+func (e *Engine) retained() int64 {
+	seen := map[*core.Table]bool{}
+	var n int64
+	for _, t := range e.tables {
+		if !seen[t] {
+			seen[t] = true
+			n += core.TableBytes(t)
+		}
+	}
+	if e.file != nil {
+		n += int64(len(e.file.data))
+		if t := e.file.csv.Table; !seen[t] {
+			n += core.TableBytes(t)
+		}
+	}
+	return n
+}
+
+// free is the memory left in the budget for the next piece of work.
+func (e *Engine) free() int64 { return max(1, e.Budget-e.retained()) }
+
+// fits refuses work that needs more memory than is free.
+func (e *Engine) fits(need int64, what string, records int) error {
+	free := e.free()
+	if need <= free {
+		return nil
+	}
+	fit := int64(float64(records) * float64(free) / float64(need))
+	return &Error{Code: "memory", Field: "records", Message: fmt.Sprintf("%s of %s records would take about %s of memory, more than the %s the engine has free: choose %s records or fewer",
+		what, commas(records), core.Bytes(need), core.Bytes(free), commas(int(roundDown(fit))))}
+}
+
+// roundDown keeps the two leading digits of n.
+func roundDown(n int64) int64 {
+	p := int64(1)
+	for n/p >= 100 {
+		p *= 10
+	}
+	return n / p * p
+}
+
+// commas writes n with thousands separators.
+func commas(n int) string {
+	s := fmt.Sprint(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if neg {
+		return "-" + s
+	}
+	return s
 }
 
 // Call runs one method with its arguments (nil means none). It never
@@ -413,23 +485,31 @@ type faultInfo struct {
 	Count int    `json:"count"`
 }
 
+// keep replaces the tables whose names start with prefix by tabs.
 func (e *Engine) keep(prefix string, tabs ...*core.Table) []tableInfo {
 	for name := range e.tables {
 		if strings.HasPrefix(name, prefix) {
-			delete(e.tables, name)
-		}
-	}
-	for name := range e.sorts {
-		if strings.HasPrefix(name, prefix) {
-			delete(e.sorts, name)
+			e.drop(name)
 		}
 	}
 	var infos []tableInfo
 	for _, t := range tabs {
 		e.tables[t.Name] = t
+		e.files[t.Name] = t.Name + ".csv"
 		infos = append(infos, tableInfo{Name: t.Name, File: t.Name + ".csv", Rows: t.Len(), Columns: columnsOf(t)})
 	}
 	return infos
+}
+
+// drop forgets a table and its sort orders.
+func (e *Engine) drop(name string) {
+	delete(e.tables, name)
+	delete(e.files, name)
+	for key := range e.sorts {
+		if strings.HasPrefix(key, name+"\x00") {
+			delete(e.sorts, key)
+		}
+	}
 }
 
 func columnsOf(t *core.Table) []columnInfo {
@@ -494,6 +574,9 @@ func (e *Engine) run(a *reader) (map[string]any, error) {
 	switch pattern {
 	case "batch":
 		cfg, err := BatchConfig(settings)
+		if err == nil {
+			err = e.room("batch_", cfg.Validate(), cfg.MemoryBytes(), "a batch run", cfg.Source.Records)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -511,6 +594,9 @@ func (e *Engine) run(a *reader) (map[string]any, error) {
 		out = s
 	case "stream":
 		cfg, err := StreamConfig(settings)
+		if err == nil {
+			err = e.room("stream_", cfg.Validate(), cfg.MemoryBytes(), "a stream", cfg.Source.Records)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -532,6 +618,9 @@ func (e *Engine) run(a *reader) (map[string]any, error) {
 		out = ss
 	case "etl":
 		cfg, err := ETLConfig(settings)
+		if err == nil {
+			err = e.room("etl_", cfg.Validate(), cfg.MemoryBytes(), "an ETL run", cfg.Source.Records)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -546,6 +635,20 @@ func (e *Engine) run(a *reader) (map[string]any, error) {
 		return nil, reqErr("pattern", "unknown pattern %q: use batch, stream or etl", pattern)
 	}
 	return plain(out).(map[string]any), nil
+}
+
+// room makes room for a run that replaces the tables named prefix…: a valid
+// config whose run fits in memory once they are dropped.
+func (e *Engine) room(prefix string, invalid error, need int64, what string, records int) error {
+	if invalid != nil {
+		return invalid
+	}
+	for name := range e.tables {
+		if strings.HasPrefix(name, prefix) {
+			e.drop(name)
+		}
+	}
+	return e.fits(need, what, records)
 }
 
 func validate(a *reader) (map[string]any, error) {
@@ -667,9 +770,11 @@ func (e *Engine) csv(a *reader) (map[string]any, []byte, error) {
 		return nil, nil, err
 	}
 	b := core.AppendCSV(nil, t, opts)
-	return map[string]any{"file": name + ".csv", "bytes": len(b)}, b, nil
+	return map[string]any{"file": e.files[name], "bytes": len(b)}, b, nil
 }
 
+// csvArgs reads a csv request: the table and how to write it. The tables
+// of a loaded file are written with its line end and byte order mark.
 func (e *Engine) csvArgs(a *reader) (string, *core.Table, core.CSVWriteOptions, error) {
 	name := a.str("table", "")
 	guard := a.boolean("formulaGuard", false)
@@ -677,7 +782,12 @@ func (e *Engine) csvArgs(a *reader) (string, *core.Table, core.CSVWriteOptions, 
 		return "", nil, core.CSVWriteOptions{}, err
 	}
 	t, err := e.table(name)
-	return name, t, core.CSVWriteOptions{FormulaGuard: guard}, err
+	opts := core.CSVWriteOptions{}
+	if strings.HasPrefix(name, "file_") && e.file != nil {
+		opts = e.file.csv.WriteOptions()
+	}
+	opts.FormulaGuard = guard
+	return name, t, opts, err
 }
 
 // WriteCSV is the csv method for a caller that can take the file in pieces
@@ -698,7 +808,7 @@ func (e *Engine) WriteCSV(args map[string]any, w io.Writer) (result map[string]a
 	if e2 := core.WriteCSV(cw, t, opts); e2 != nil {
 		return nil, &Error{Code: "internal", Message: "could not write the file: " + e2.Error()}
 	}
-	return map[string]any{"file": name + ".csv", "bytes": cw.n}, nil
+	return map[string]any{"file": e.files[name], "bytes": cw.n}, nil
 }
 
 type countingWriter struct {
@@ -767,171 +877,3 @@ func parseRules(a *reader) (map[string]any, error) {
 	return map[string]any{"rules": out}, nil
 }
 
-// Files: someone's own CSV.
-
-type loadSummary struct {
-	Name        string               `json:"name"`
-	Bytes       int                  `json:"bytes"`
-	Records     int                  `json:"records"`
-	Rows        int                  `json:"rows"`
-	Unreadable  int                  `json:"unreadable"`
-	Problems    []core.RejectedRow   `json:"problems"` // the first 50 unreadable records
-	Warnings    []string             `json:"warnings"`
-	Columns     []columnInfo         `json:"columns"`
-	Profile     []core.ColumnProfile `json:"profile"`
-	Suggestions []string             `json:"suggestions"`
-	Tables      []tableInfo          `json:"tables"`
-	Steps       []loadStep           `json:"steps"` // how long reading and profiling took
-}
-
-type loadStep struct {
-	Name       string  `json:"name"`
-	DurationMs float64 `json:"durationMs"`
-}
-
-func (e *Engine) loadFile(a *reader) (map[string]any, error) {
-	name := a.str("name", "data.csv")
-	data := a.bytes("data")
-	typeArgs := a.obj("types")
-	if err := a.done(); err != nil {
-		return nil, err
-	}
-	if data == nil {
-		if e.file == nil {
-			return nil, reqErr("data", "no file: choose a CSV file first")
-		}
-		data, name = e.file.data, e.file.name // re-read with other types
-	}
-	// The engine owns the bytes and never changes them: the table may share them.
-	opts := core.CSVOptions{Types: map[string]core.Type{}, Shared: true}
-	for col, v := range typeArgs {
-		s, _ := v.(string)
-		typ, err := core.ParseType(s)
-		if err != nil {
-			return nil, &Error{Code: "config", Message: fmt.Sprintf("column %q: %v", col, err), Field: "types"}
-		}
-		opts.Types[col] = typ
-	}
-	report := e.Progress
-	t0 := time.Now()
-	res, err := core.ReadCSV(data, opts)
-	if err != nil {
-		return nil, err
-	}
-	for col := range opts.Types {
-		if res.Table.Col(col) == nil {
-			return nil, &Error{Code: "config", Message: fmt.Sprintf("the file has no column %q", col), Field: "types"}
-		}
-	}
-	if report != nil {
-		report("parse")
-	}
-	e.file = &loadedFile{name: name, data: data, csv: res}
-	t1 := time.Now()
-	prof := core.ProfileTable(res.Table, res.Formats)
-	t2 := time.Now()
-	if report != nil {
-		report("profile")
-	}
-	res.Table.Name = "file_input"
-	s := &loadSummary{Name: name, Bytes: len(data), Records: res.Records(), Rows: res.Table.Len(), Unreadable: len(res.Rejected),
-		Problems: res.Rejected[:min(len(res.Rejected), 50)], Warnings: res.Warnings, Columns: columnsOf(res.Table), Profile: prof,
-		Suggestions: core.SuggestRules(res.Table, prof), Tables: e.keep("file_", res.Table),
-		Steps: []loadStep{{"parse", ms(t1.Sub(t0))}, {"profile", ms(t2.Sub(t1))}}}
-	for i, c := range res.Table.Cols {
-		if c.Type == core.TypeTimestamp {
-			s.Columns[i].Type = "timestamp"
-		}
-	}
-	if s.Warnings == nil {
-		s.Warnings = []string{}
-	}
-	return plain(s).(map[string]any), nil
-}
-
-func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
-
-type fileSummary struct {
-	*core.FileCheckResult
-	Tables []tableInfo `json:"tables"`
-}
-
-// FileCheckConfig reads file-check settings: rules, samples, trim,
-// case ({column: lower|upper|title}), timestamps, money, dateParts,
-// product ({a, b, name}), groupBy and measure.
-func FileCheckConfig(settings map[string]any) (core.FileCheckConfig, error) {
-	r := &reader{m: settings}
-	c := core.FileCheckConfig{Samples: 20, Now: core.DefaultStart + 3660*core.Day}
-	c.Rules = r.str("rules", "")
-	c.Samples = int(r.int("samples", 20))
-	c.Standardize.Trim = r.boolean("trim", true)
-	c.Standardize.NullTokens = core.DefaultNullTokens
-	cases := r.obj("case")
-	names := make([]string, 0, len(cases))
-	for col := range cases {
-		names = append(names, col)
-	}
-	sort.Sort(sort.StringSlice(names))
-	for _, col := range names {
-		mode, _ := cases[col].(string)
-		if mode == "" || mode == "keep" {
-			continue
-		}
-		c.Standardize.Case = append(c.Standardize.Case, core.ColumnCase{Column: col, Mode: mode})
-	}
-	c.Standardize.Timestamps = r.strs("timestamps")
-	c.Standardize.Money = r.strs("money")
-	c.DateParts = r.strs("dateParts")
-	if p := r.obj("product"); p != nil {
-		pr := &reader{m: p}
-		c.Product = core.Product{A: pr.str("a", ""), B: pr.str("b", ""), Name: pr.str("name", "")}
-		if err := pr.done(); err != nil {
-			return c, err
-		}
-	}
-	c.GroupBy = r.str("groupBy", "")
-	c.Measure = r.str("measure", "")
-	if now := r.int("now", 0); now != 0 {
-		c.Now = now
-	}
-	return c, r.done()
-}
-
-func (e *Engine) checkFile(a *reader) (map[string]any, error) {
-	settings := a.obj("config")
-	if err := a.done(); err != nil {
-		return nil, err
-	}
-	if e.file == nil {
-		return nil, reqErr("", "no file: choose a CSV file first")
-	}
-	cfg, err := FileCheckConfig(settings)
-	if err != nil {
-		return nil, err
-	}
-	cfg.Progress = e.Progress
-	res, err := core.RunFileCheck(cfg, e.file.csv)
-	if err != nil {
-		return nil, err
-	}
-	res.Clean.Name, res.Rejected.Name, res.Report.Name = "file_clean", "file_rejected", "file_rule_report"
-	tabs := []*core.Table{res.Clean, res.Rejected, res.Report}
-	if res.Aggregate != nil {
-		res.Aggregate.Name = "file_aggregate"
-		tabs = append(tabs, res.Aggregate)
-	}
-	for _, name := range []string{"file_clean", "file_rejected", "file_rule_report", "file_aggregate"} {
-		delete(e.tables, name)
-		for key := range e.sorts {
-			if strings.HasPrefix(key, name+"\x00") {
-				delete(e.sorts, key)
-			}
-		}
-	}
-	infos := e.keep("\x00", tabs...) // nothing else to drop
-	base := strings.TrimSuffix(strings.TrimSuffix(e.file.name, ".csv"), ".CSV")
-	for i := range infos {
-		infos[i].File = base + strings.TrimPrefix(infos[i].Name, "file") + ".csv"
-	}
-	return plain(&fileSummary{FileCheckResult: res, Tables: infos}).(map[string]any), nil
-}

@@ -1,0 +1,78 @@
+//go:build !js
+
+// The heap is sampled from a second goroutine while a run works: that
+// needs a second thread, which WebAssembly has not.
+
+package core
+
+import (
+	"runtime"
+	"runtime/debug"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// peakHeap runs f while sampling the heap, and returns the highest heap
+// seen over the heap before f.
+func peakHeap(f func()) int64 {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	base := int64(m.HeapAlloc)
+	var top atomic.Int64
+	stop, done := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			var m runtime.MemStats
+			runtime.ReadMemStats(&m)
+			if h := int64(m.HeapAlloc); h > top.Load() {
+				top.Store(h)
+			}
+			select {
+			case <-stop:
+				return
+			case <-time.After(time.Millisecond):
+			}
+		}
+	}()
+	f()
+	close(stop)
+	<-done
+	return top.Load() - base
+}
+
+// The memory estimates the engine refuses work by are above what the runs
+// take.
+func TestRunMemoryEstimates(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(5)) // collect often: the heap then shows what is live
+	const n = 200_000
+	var keep []any
+	b := DefaultBatchConfig()
+	b.Source.Records = n
+	check := func(what string, peak, estimate int64) {
+		t.Helper()
+		t.Logf("%s: peak %s, estimate %s", what, Bytes(peak), Bytes(estimate))
+		assert.Less(t, peak, estimate, what)
+	}
+	check("batch", peakHeap(func() { r, _ := RunBatch(b, nil); keep = append(keep, r) }), b.MemoryBytes())
+	s := DefaultStreamConfig()
+	s.Source.Records = n
+	check("stream", peakHeap(func() { r, _ := RunStream(s, nil); keep = append(keep, r) }), s.MemoryBytes())
+	e := DefaultETLConfig()
+	e.Source.Records = n
+	check("etl", peakHeap(func() { r, _ := RunETL(e, nil); keep = append(keep, r) }), e.MemoryBytes())
+
+	data := salesFile(t, n)
+	var file *CSVResult
+	check("read", peakHeap(func() { file, _ = ReadCSV(data, CSVOptions{Shared: true}) })+int64(len(data)), EstimateReadBytes(len(data), n, 8))
+	cfg := FileCheckConfig{Samples: 20, Rules: "price not null\nquantity > 0", Product: Product{A: ColPrice, B: ColQuantity},
+		DateParts: []string{ColOrderTS}, GroupBy: ColCategory}
+	var err error
+	check("check", peakHeap(func() { r, e := RunFileCheck(cfg, file); keep, err = append(keep, r), e }), EstimateCheckBytes(cfg, file))
+	assert.NoError(t, err)
+	runtime.KeepAlive(keep)
+}

@@ -1,0 +1,197 @@
+package api
+
+// Files: someone's own CSV.
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/ingestkit/playground/core"
+)
+
+type loadSummary struct {
+	Name        string               `json:"name"`
+	Bytes       int                  `json:"bytes"`
+	Records     int                  `json:"records"`
+	Rows        int                  `json:"rows"`
+	Unreadable  int                  `json:"unreadable"`
+	Problems    []core.RejectedRow   `json:"problems"` // the first 50 unreadable records
+	Warnings    []string             `json:"warnings"`
+	Columns     []columnInfo         `json:"columns"`
+	Profile     []core.ColumnProfile `json:"profile"`
+	Suggestions []string             `json:"suggestions"`
+	Tables      []tableInfo          `json:"tables"`
+	Steps       []loadStep           `json:"steps"` // how long reading and profiling took
+}
+
+type loadStep struct {
+	Name       string  `json:"name"`
+	DurationMs float64 `json:"durationMs"`
+}
+
+func (e *Engine) loadFile(a *reader) (map[string]any, error) {
+	name := a.str("name", "data.csv")
+	data := a.bytes("data")
+	sample := a.boolean("sample", false)
+	typeArgs := a.obj("types")
+	if err := a.done(); err != nil {
+		return nil, err
+	}
+	// The engine owns the bytes and never changes them: the table may share them.
+	opts := core.CSVOptions{Types: map[string]core.Type{}, Shared: true}
+	for col, v := range typeArgs {
+		s, _ := v.(string)
+		typ, err := core.ParseType(s)
+		if err != nil {
+			return nil, &Error{Code: "config", Message: fmt.Sprintf("column %q: %v", col, err), Field: "types"}
+		}
+		opts.Types[col] = typ
+	}
+	switch {
+	case sample:
+		data, name = core.SampleOrdersCSV, "orders_messy.csv"
+	case data == nil:
+		if e.file == nil {
+			return nil, reqErr("data", "no file: choose a CSV file first")
+		}
+		data, name = e.file.data, e.file.name // re-read with other types
+	}
+	// The file's tables are replaced, and a new file replaces the old one:
+	// they are dropped first, so their memory is free for what is read.
+	e.keep("file_")
+	if sample || a.m["data"] != nil {
+		e.file = nil
+	}
+	opts.MaxMemory = e.free()
+	report := e.Progress
+	t0 := time.Now()
+	res, err := core.ReadCSV(data, opts)
+	if err != nil {
+		return nil, err
+	}
+	for col := range opts.Types {
+		if res.Table.Col(col) == nil {
+			return nil, &Error{Code: "config", Message: fmt.Sprintf("the file has no column %q", col), Field: "types"}
+		}
+	}
+	if report != nil {
+		report("parse")
+	}
+	e.file = &loadedFile{name: name, data: data, csv: res}
+	t1 := time.Now()
+	prof := core.ProfileTable(res.Table, res.Formats)
+	t2 := time.Now()
+	if report != nil {
+		report("profile")
+	}
+	res.Table.Name = "file_input"
+	s := &loadSummary{Name: name, Bytes: len(data), Records: res.Records(), Rows: res.Table.Len(), Unreadable: len(res.Rejected),
+		Problems: res.Rejected[:min(len(res.Rejected), 50)], Warnings: res.Warnings, Columns: columnsOf(res.Table), Profile: prof,
+		Suggestions: core.SuggestRules(res.Table, prof), Tables: e.keep("file_", res.Table),
+		Steps: []loadStep{{"parse", ms(t1.Sub(t0))}, {"profile", ms(t2.Sub(t1))}}}
+	for i, c := range res.Table.Cols {
+		if c.Type == core.TypeTimestamp {
+			s.Columns[i].Type = "timestamp"
+		}
+	}
+	if s.Warnings == nil {
+		s.Warnings = []string{}
+	}
+	return plain(s).(map[string]any), nil
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+type fileSummary struct {
+	*core.FileCheckResult
+	Tables []tableInfo `json:"tables"`
+}
+
+// FileCheckConfig reads file-check settings: rules, samples, trim,
+// emptyNulls, case ({column: lower|upper|title}), timestamps, money,
+// dateParts, product ({a, b, name}), groupBy and measure. Every rewrite is
+// off unless asked for: with no settings the clean file is the file.
+func FileCheckConfig(settings map[string]any) (core.FileCheckConfig, error) {
+	r := &reader{m: settings}
+	c := core.FileCheckConfig{Samples: 20, Now: core.DefaultStart + 3660*core.Day}
+	c.Rules = r.str("rules", "")
+	c.Samples = int(r.int("samples", 20))
+	c.Standardize.Trim = r.boolean("trim", false)
+	c.Standardize.EmptyNulls = r.boolean("emptyNulls", false)
+	c.Standardize.NullTokens = core.DefaultNullTokens
+	cases := r.obj("case")
+	names := make([]string, 0, len(cases))
+	for col := range cases {
+		names = append(names, col)
+	}
+	sort.Sort(sort.StringSlice(names))
+	for _, col := range names {
+		mode, _ := cases[col].(string)
+		if mode == "" || mode == "keep" {
+			continue
+		}
+		c.Standardize.Case = append(c.Standardize.Case, core.ColumnCase{Column: col, Mode: mode})
+	}
+	c.Standardize.Timestamps = r.strs("timestamps")
+	c.Standardize.Money = r.strs("money")
+	c.DateParts = r.strs("dateParts")
+	if p := r.obj("product"); p != nil {
+		pr := &reader{m: p}
+		c.Product = core.Product{A: pr.str("a", ""), B: pr.str("b", ""), Name: pr.str("name", "")}
+		if err := pr.done(); err != nil {
+			return c, err
+		}
+	}
+	c.GroupBy = r.str("groupBy", "")
+	c.Measure = r.str("measure", "")
+	if now := r.int("now", 0); now != 0 {
+		c.Now = now
+	}
+	return c, r.done()
+}
+
+func (e *Engine) checkFile(a *reader) (map[string]any, error) {
+	settings := a.obj("config")
+	if err := a.done(); err != nil {
+		return nil, err
+	}
+	if e.file == nil {
+		return nil, reqErr("", "no file: choose a CSV file first")
+	}
+	cfg, err := FileCheckConfig(settings)
+	if err != nil {
+		return nil, err
+	}
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	// The last check's results are replaced: their memory is free for this one.
+	for _, name := range []string{"file_clean", "file_rejected", "file_rule_report", "file_aggregate"} {
+		e.drop(name)
+	}
+	if need, free := core.EstimateCheckBytes(cfg, e.file.csv), e.free(); need > free {
+		t := e.file.csv.Table
+		return nil, &Error{Code: "memory", Message: fmt.Sprintf("checking %s rows × %d columns would take about %s of memory, more than the %s the engine has free. Load a smaller file (a sample of its rows), or fewer columns",
+			commas(t.Len()), len(t.Cols), core.Bytes(need), core.Bytes(free))}
+	}
+	cfg.Progress = e.Progress
+	res, err := core.RunFileCheck(cfg, e.file.csv)
+	if err != nil {
+		return nil, err
+	}
+	res.Clean.Name, res.Rejected.Name, res.Report.Name = "file_clean", "file_rejected", "file_rule_report"
+	tabs := []*core.Table{res.Clean, res.Rejected, res.Report}
+	if res.Aggregate != nil {
+		res.Aggregate.Name = "file_aggregate"
+		tabs = append(tabs, res.Aggregate)
+	}
+	infos := e.keep("\x00", tabs...) // nothing else to drop
+	base := strings.TrimSuffix(strings.TrimSuffix(e.file.name, ".csv"), ".CSV")
+	for i := range infos {
+		infos[i].File = base + strings.TrimPrefix(infos[i].Name, "file") + ".csv"
+		e.files[infos[i].Name] = infos[i].File
+	}
+	return plain(&fileSummary{FileCheckResult: res, Tables: infos}).(map[string]any), nil
+}

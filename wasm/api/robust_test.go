@@ -1,0 +1,207 @@
+package api
+
+import (
+	"math"
+	"math/rand/v2"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/ingestkit/playground/core"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// A file checked with no rules and no options downloads as it was loaded,
+// under the name its button shows.
+func TestFileComesBackAsItWent(t *testing.T) {
+	for _, name := range []string{"weather.csv", "orders_crlf.csv", "sensors_bom.csv", "mixed_nulls.csv"} {
+		data, err := os.ReadFile("../../core/testdata/roundtrip/" + name)
+		require.NoError(t, err)
+		e := New()
+		call(t, e, "loadFile", map[string]any{"name": name, "data": data})
+		r := call(t, e, "checkFile", map[string]any{"config": map[string]any{}})
+		clean := r["tables"].([]any)[0].(map[string]any)
+		res, b, err2 := e.Call("csv", map[string]any{"table": clean["name"]})
+		require.Nil(t, err2)
+		assert.Equal(t, string(data), string(b), name)
+		assert.Equal(t, clean["file"], res["file"], "the saved name is the shown name")
+		assert.Equal(t, strings.TrimSuffix(name, ".csv")+"_clean.csv", res["file"])
+	}
+}
+
+func TestSampleFileIsBuiltIn(t *testing.T) {
+	e := New()
+	r := call(t, e, "loadFile", map[string]any{"sample": true})
+	assert.Equal(t, "orders_messy.csv", r["name"])
+	assert.Equal(t, 11, r["records"])
+}
+
+func TestWorkOverTheBudgetIsRefused(t *testing.T) {
+	e := New()
+	e.Budget = 50 << 20
+	_, _, err := e.Call("run", map[string]any{"pattern": "etl", "config": map[string]any{"records": 1000000.0}})
+	require.NotNil(t, err)
+	assert.Equal(t, "memory", err.Code)
+	assert.Equal(t, "records", err.Field)
+	assert.Contains(t, err.Message, "an ETL run of 1,000,000 records would take about 420.0 MB of memory, more than the 52.4 MB the engine has free: choose 120,000 records or fewer")
+	call(t, e, "run", map[string]any{"pattern": "etl", "config": map[string]any{"records": 100000.0}})
+
+	var b strings.Builder
+	b.WriteString("a,b,c\n")
+	for i := 0; i < 900000; i++ {
+		b.WriteString("1,2,3\n")
+	}
+	_, _, err = e.Call("loadFile", map[string]any{"name": "big.csv", "data": []byte(b.String())})
+	require.NotNil(t, err)
+	assert.Equal(t, "memory", err.Code)
+	assert.Contains(t, err.Message, "rows of 3 columns; reading it would take about")
+	// The engine still works.
+	call(t, e, "loadFile", map[string]any{"sample": true})
+}
+
+// Random requests, as the page could send them by mistake or a hostile
+// script on purpose: every call answers, and none hits a panic.
+func TestRandomRequests(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 8))
+	n := 3000
+	if testing.Short() {
+		n = 300
+	}
+	e := New()
+	e.Budget = 200 << 20
+	for i := 0; i < n; i++ {
+		method, args := randomRequest(r)
+		callSafely(t, e, method, args)
+		if t.Failed() {
+			return
+		}
+	}
+}
+
+// FuzzCall feeds requests built from fuzzed bytes to the engine.
+func FuzzCall(f *testing.F) {
+	f.Add([]byte("run etl"), uint64(1))
+	f.Add([]byte("loadFile a,b\n1,2\n"), uint64(2))
+	f.Add([]byte("csv file_clean"), uint64(3))
+	f.Fuzz(func(t *testing.T, data []byte, seed uint64) {
+		r := rand.New(rand.NewPCG(seed, uint64(len(data))))
+		e := New()
+		e.Budget = 64 << 20
+		method, args := randomRequest(r)
+		if len(data) > 0 {
+			args[pick(r, argKeys)] = data
+			args[pick(r, argKeys)] = string(data)
+		}
+		callSafely(t, e, method, args)
+	})
+}
+
+func callSafely(t *testing.T, e *Engine, method string, args map[string]any) {
+	t.Helper()
+	res, _, err := e.Call(method, args)
+	if err != nil {
+		assert.NotContains(t, err.Message, "hit a bug", "%s %v", method, args)
+		assert.NotEmpty(t, err.Message)
+		assert.NotEmpty(t, err.Code)
+		return
+	}
+	assert.NotNil(t, res, "%s answers", method)
+	if method == "csv" {
+		_, werr := e.WriteCSV(args, discard{})
+		if werr != nil {
+			assert.NotContains(t, werr.Message, "hit a bug")
+		}
+	}
+}
+
+type discard struct{}
+
+func (discard) Write(b []byte) (int, error) { return len(b), nil }
+
+var (
+	methods = []string{"defaults", "run", "validate", "rows", "csv", "replay", "parseRules", "memory", "loadFile", "checkFile", "nope", ""}
+	argKeys = []string{"pattern", "config", "table", "offset", "limit", "sort", "desc", "text", "name", "data", "types", "sample", "formulaGuard", "rules", "records", "zz"}
+	configs = []string{"records", "seed", "span", "interval", "bufferSize", "lingerMs", "intervalMs", "jitterMs", "outOfOrder", "lateMs", "rules", "samples",
+		"faults.nullPrice", "faults.badQuantity", "trim", "emptyNulls", "case", "timestamps", "money", "dateParts", "product", "groupBy", "measure", "now"}
+	words = []string{"batch", "stream", "etl", "data", "etl_output", "etl_rejected", "file_clean", "file_input", "batch_output", "stream_events",
+		"price not null\nquantity > 0", "price", "Qty", "\x00", "a,b\n1,2\n", "Order Date", strings.Repeat("x", 5000)}
+)
+
+func pick[T any](r *rand.Rand, xs []T) T { return xs[r.IntN(len(xs))] }
+
+func randomValue(r *rand.Rand, depth int) any {
+	switch r.IntN(11) {
+	case 0:
+		return nil
+	case 1:
+		return r.IntN(2) == 0
+	case 2:
+		return float64(r.IntN(2000) - 100)
+	case 3:
+		return []float64{math.NaN(), math.Inf(1), -1e300, 1e18, 0.5, -0.0}[r.IntN(6)]
+	case 4:
+		return pick(r, words)
+	case 5:
+		if depth > 2 {
+			return "deep"
+		}
+		list := make([]any, r.IntN(4))
+		for i := range list {
+			list[i] = randomValue(r, depth+1)
+		}
+		return list
+	case 6:
+		if depth > 2 {
+			return 1.0
+		}
+		return randomConfig(r, depth+1)
+	case 7:
+		return []byte(pick(r, []string{"a,b\n1,2\n", "\x89PNG\r\n\x1a\n\x00\x00", "", "x\n\"open", string(core.SampleOrdersCSV)}))
+	case 8:
+		return r.IntN(100)
+	case 9:
+		return int64(r.IntN(5_000_001))
+	}
+	return map[string]any{"Qty": pick(r, []string{"string", "integer", "money", "timestamp"}), "Nope": "decimal"}
+}
+
+func randomConfig(r *rand.Rand, depth int) map[string]any {
+	m := map[string]any{}
+	for k := r.IntN(4); k > 0; k-- {
+		key := pick(r, configs)
+		switch r.IntN(3) {
+		case 0:
+			m[key] = float64(r.IntN(300))
+		case 1:
+			m[key] = []any{pick(r, words)}
+		default:
+			m[key] = randomValue(r, depth)
+		}
+	}
+	return m
+}
+
+func randomRequest(r *rand.Rand) (string, map[string]any) {
+	method := pick(r, methods)
+	args := map[string]any{}
+	switch method {
+	case "run", "validate":
+		args["pattern"] = pick(r, []string{"batch", "stream", "etl", "other"})
+		args["config"] = randomConfig(r, 0)
+	case "rows", "csv":
+		args["table"] = pick(r, words)
+	case "loadFile":
+		if r.IntN(3) == 0 {
+			args["sample"] = true
+		} else {
+			args["data"] = randomValue(r, 2)
+		}
+	case "checkFile":
+		args["config"] = randomConfig(r, 0)
+	}
+	for k := r.IntN(3); k > 0; k-- {
+		args[pick(r, argKeys)] = randomValue(r, 0)
+	}
+	return method, args
+}
