@@ -876,4 +876,3 @@ func parseRules(a *reader) (map[string]any, error) {
 	}
 	return map[string]any{"rules": out}, nil
 }
-
