@@ -258,6 +258,9 @@ func FormatRules(rules []Rule) string {
 // DefaultRules is the original demo's quality gate.
 const DefaultRules = "price not null\nquantity > 0\n"
 
+// MaxRulesBytes is the longest rule text [ParseRules] takes (64 KiB).
+const MaxRulesBytes = 64 << 10
+
 // ParseRules parses rule text, one rule per line; blank lines and lines
 // starting with # are ignored. The forms, for a column c (a name, or any text
 // in double quotes, e.g. "unit price"):
@@ -275,8 +278,12 @@ const DefaultRules = "price not null\nquantity > 0\n"
 // "reject:" (the default: failing rows go to quarantine) and may end with
 // "mostly 0.95" (it passes when at least that fraction of the non-null rows
 // pass). Errors are *RuleError values giving the line and column and what
-// was expected; parsing stops at the first one.
+// was expected; parsing stops at the first one. The whole text may be at
+// most MaxRulesBytes long.
 func ParseRules(text string) ([]Rule, error) {
+	if len(text) > MaxRulesBytes {
+		return nil, &RuleError{Line: 1, Err: ErrRuleSyntax, Msg: fmt.Sprintf("the rules are %s bytes long; the limit is %s bytes (65,536 characters of plain text)", commas(int64(len(text))), commas(MaxRulesBytes))}
+	}
 	var rules []Rule
 	for n, line := range strings.Split(text, "\n") {
 		line = strings.TrimRight(line, "\r")

@@ -17,6 +17,7 @@ import (
 func (p *page) download(dir, id string) []byte {
 	p.t.Helper()
 	progress := chromedp.BrowserEvents(p.ctx, browser.DownloadProgress)
+	p.waitStill()
 	p.click(id)
 	for ev, err := range progress {
 		require.NoError(p.t, err)
@@ -78,6 +79,7 @@ func TestYourDataFlow(t *testing.T) {
 		set('case-Category', 'title');
 		for (const id of ['iso-Order Date', 'parts-Order Date']) { const b = document.querySelector('[data-testid="' + id + '"]'); b.checked = true; b.dispatchEvent(new Event('change')); }
 		set('product-a', 'Unit Price'); set('product-b', 'Qty'); set('group-by', 'Category'); set('measure', '(the product)');
+		const trim = document.querySelector('[data-testid="option-trim"]'); trim.checked = true; trim.dispatchEvent(new Event('change'));
 		return 'ok'; })()`)
 	p.click("run-data")
 	p.waitText("data-records", "11")
@@ -96,10 +98,13 @@ func TestYourDataFlow(t *testing.T) {
 		DateParts:   []string{"Order Date"}, Product: core.Product{A: "Unit Price", B: "Qty", Name: "revenue"}, GroupBy: "Category", Measure: "revenue"}, csv)
 	require.NoError(t, err)
 	dir := p.allowDownloads()
-	assert.Equal(t, string(core.AppendCSV(nil, want.Clean, core.CSVWriteOptions{})), string(p.download(dir, "download-file_clean")))
-	assert.Equal(t, string(core.AppendCSV(nil, want.Rejected, core.CSVWriteOptions{})), string(p.download(dir, "download-file_rejected")))
-	assert.Equal(t, string(core.AppendCSV(nil, want.Report, core.CSVWriteOptions{})), string(p.download(dir, "download-file_rule_report")))
-	assert.Equal(t, string(core.AppendCSV(nil, want.Aggregate, core.CSVWriteOptions{})), string(p.download(dir, "download-file_aggregate")))
+	// They keep the file's byte order mark and CRLF line ends.
+	opts := csv.WriteOptions()
+	require.Equal(t, "\r\n", opts.LineEnd)
+	assert.Equal(t, string(core.AppendCSV(nil, want.Clean, opts)), string(p.download(dir, "download-file_clean")))
+	assert.Equal(t, string(core.AppendCSV(nil, want.Rejected, opts)), string(p.download(dir, "download-file_rejected")))
+	assert.Equal(t, string(core.AppendCSV(nil, want.Report, opts)), string(p.download(dir, "download-file_rule_report")))
+	assert.Equal(t, string(core.AppendCSV(nil, want.Aggregate, opts)), string(p.download(dir, "download-file_aggregate")))
 	assert.Contains(t, p.text(tid("outputs-data")), "orders_messy_clean.csv")
 }
 

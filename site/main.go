@@ -7,7 +7,8 @@
 // The server sends the right MIME types (application/wasm for the engine),
 // gzip when the browser accepts it, and the page's Content-Security-Policy
 // as a header, with frame-ancestors * so that course sites on any origin can
-// embed the page in an iframe. The page carries the same policy (without
+// embed the page in an iframe, and CORS headers so that it also loads in a
+// sandboxed frame (whose origin is opaque). The page carries the same policy (without
 // frame-ancestors, which a meta tag cannot set) for static hosts.
 package main
 
@@ -33,7 +34,7 @@ import (
 )
 
 // CSP is the Content-Security-Policy the page is served with.
-const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' blob:; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'; frame-ancestors *"
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' blob:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'none'; frame-ancestors *"
 
 func main() {
 	log.SetFlags(0)
@@ -123,14 +124,6 @@ func Build(root, out string) error {
 	if err := cmd.Run(); err != nil {
 		return fmt.Errorf("building the engine: %w", err)
 	}
-	// A messy sample file for the "Your data" tab: the one the engine's
-	// tests read.
-	if err := os.MkdirAll(filepath.Join(out, "samples"), 0o755); err != nil {
-		return err
-	}
-	if err := copyFile(filepath.Join(root, "core", "testdata", "files", "orders_messy.csv"), filepath.Join(out, "samples", "orders_messy.csv")); err != nil {
-		return err
-	}
 	web := filepath.Join(root, "site", "web")
 	return filepath.WalkDir(web, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -167,6 +160,10 @@ func Handler(dir string) http.Handler {
 		hd.Set("X-Content-Type-Options", "nosniff")
 		hd.Set("Referrer-Policy", "no-referrer")
 		hd.Set("Cache-Control", "no-cache")
+		// The page's files are public and static: a page in a sandboxed
+		// frame (an opaque origin, as some course platforms use) loads its
+		// modules and engine with CORS, from origin null.
+		hd.Set("Access-Control-Allow-Origin", "*")
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 			return

@@ -20,12 +20,14 @@
 //	{id, progress: step}              while a run works: the step it just finished
 //
 // On start it posts {id: 0, result: {ready: true}}. Calls are handled one at
-// a time, in order. A panic anywhere is recovered and answered as an error,
+// a time, in order. The method testCrash ends the engine with exit code 2,
+// as running out of memory does, for the page's recovery tests. A panic anywhere is recovered and answered as an error,
 // so the engine survives any request.
 package main
 
 import (
 	"fmt"
+	"os"
 	"runtime"
 	"runtime/debug"
 	"time"
@@ -105,6 +107,11 @@ func start() error {
 			id := req.id
 			engine.Progress = func(step string) { postProgress(id, step) }
 			switch req.method {
+			case "testCrash":
+				// A test hook: the engine ends as running out of memory
+				// ends it (runtime exit code 2), so the page's recovery
+				// can be tested without filling 4 GB.
+				os.Exit(2)
 			case "csv":
 				// The file goes to JavaScript piece by piece as it is
 				// written: the engine never holds all of it.

@@ -6,10 +6,17 @@
 // {id, error}, plus {id, result, parts} for CSV files (an array of
 // Uint8Array pieces whose buffers are transferred). Each answer carries ms,
 // the time the engine took. The first message is {id: 0, result: {ready:
-// true}} once the engine is running, or {id: 0, error} if it could not start.
+// true}} once the engine is running, {id: 0, error} if it could not start,
+// and {id: 0, error: {code: 'crashed'}} if it stops later (out of memory, a
+// fatal error): the page then fails its calls in flight and starts a new
+// worker.
+//
+// Started from a Blob (a page in a sandboxed, opaque-origin frame must),
+// the worker finds its files at self.ENGINE_BASE.
 'use strict';
 
-importScripts('wasm_exec.js');
+const BASE = self.ENGINE_BASE || '';
+importScripts(BASE + 'wasm_exec.js');
 
 const pending = [];
 const startedAt = new Map(); // id → performance.now() when handed to the engine
@@ -51,7 +58,9 @@ self.onmessage = (e) => {
 async function boot() {
   try {
     const go = new Go();
-    const response = fetch('engine.wasm');
+    let exitCode = 0;
+    go.exit = (code) => { exitCode = code; };
+    const response = fetch(BASE + 'engine.wasm');
     let result;
     if (WebAssembly.instantiateStreaming) {
       result = await WebAssembly.instantiateStreaming(response, go.importObject);
@@ -60,7 +69,9 @@ async function boot() {
       result = await WebAssembly.instantiate(bytes, go.importObject);
     }
     go.run(result.instance).then(() => {
-      self.postMessage({ id: 0, error: { code: 'internal', message: 'the engine stopped; reload the page' } });
+      started = false;
+      const why = exitCode === 2 ? 'it ran out of memory or hit a fatal error, exit code 2' : `exit code ${exitCode}`;
+      self.postMessage({ id: 0, error: { code: 'crashed', message: `the engine stopped (${why})` } });
     });
   } catch (err) {
     self.postMessage({ id: 0, error: { code: 'load', message: 'could not load the engine: ' + err.message } });

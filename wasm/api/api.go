@@ -152,9 +152,10 @@ func (e *Engine) retained() int64 {
 // free is the memory left in the budget for the next piece of work.
 func (e *Engine) free() int64 { return max(1, e.Budget-e.retained()) }
 
-// fits refuses work that needs more memory than is free.
-func (e *Engine) fits(need int64, what string, records int) error {
-	free := e.free()
+// fits refuses work that needs more memory than is free (with extra bytes
+// that the work will free first).
+func (e *Engine) fits(need, extra int64, what string, records int) error {
+	free := e.free() + extra
 	if need <= free {
 		return nil
 	}
@@ -209,7 +210,7 @@ func (e *Engine) Call(method string, args map[string]any) (result map[string]any
 	case "run":
 		result, e2 = e.run(a)
 	case "validate":
-		result, e2 = validate(a)
+		result, e2 = e.validate(a)
 	case "rows":
 		result, e2 = e.rows(a)
 	case "csv":
@@ -648,10 +649,13 @@ func (e *Engine) room(prefix string, invalid error, need int64, what string, rec
 			e.drop(name)
 		}
 	}
-	return e.fits(need, what, records)
+	return e.fits(need, 0, what, records)
 }
 
-func validate(a *reader) (map[string]any, error) {
+// validate checks a pattern's settings as run would, without running: the
+// config, its rules against the data's columns, and its memory against
+// what would be free once the pattern's last results are replaced.
+func (e *Engine) validate(a *reader) (map[string]any, error) {
 	pattern := a.str("pattern", "")
 	settings := a.obj("config")
 	if err := a.done(); err != nil {
@@ -659,6 +663,8 @@ func validate(a *reader) (map[string]any, error) {
 	}
 	var src core.GenConfig
 	var rules string
+	var need int64
+	var what string
 	switch pattern {
 	case "batch":
 		cfg, err := BatchConfig(settings)
@@ -668,7 +674,7 @@ func validate(a *reader) (map[string]any, error) {
 		if err != nil {
 			return nil, err
 		}
-		return map[string]any{"ok": true}, nil
+		src, need, what = cfg.Source, cfg.MemoryBytes(), "a batch run"
 	case "stream":
 		cfg, err := StreamConfig(settings)
 		if err == nil {
@@ -677,7 +683,7 @@ func validate(a *reader) (map[string]any, error) {
 		if err != nil {
 			return nil, err
 		}
-		src, rules = cfg.Source, cfg.Rules
+		src, rules, need, what = cfg.Source, cfg.Rules, cfg.MemoryBytes(), "a stream"
 	case "etl":
 		cfg, err := ETLConfig(settings)
 		if err == nil {
@@ -686,9 +692,18 @@ func validate(a *reader) (map[string]any, error) {
 		if err != nil {
 			return nil, err
 		}
-		src, rules = cfg.Source, cfg.Rules
+		src, rules, need, what = cfg.Source, cfg.Rules, cfg.MemoryBytes(), "an ETL run"
 	default:
 		return nil, reqErr("pattern", "unknown pattern %q: use batch, stream or etl", pattern)
+	}
+	var replaced int64
+	for name, t := range e.tables {
+		if strings.HasPrefix(name, pattern+"_") {
+			replaced += core.TableBytes(t)
+		}
+	}
+	if err := e.fits(need, replaced, what, src.Records); err != nil {
+		return nil, err
 	}
 	// Rules must fit the data's columns: bind them to a one-row sample.
 	src.Records = 1

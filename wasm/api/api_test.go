@@ -148,9 +148,14 @@ func TestParseRules(t *testing.T) {
 
 func TestValidate(t *testing.T) {
 	e := New()
-	r := call(t, e, "validate", map[string]any{"pattern": "etl", "config": map[string]any{"records": 5000000.0}})
+	r := call(t, e, "validate", map[string]any{"pattern": "etl", "config": map[string]any{"records": 2000000.0}})
 	assert.Equal(t, true, r["ok"])
-	_, _, err := e.Call("validate", map[string]any{"pattern": "etl", "config": map[string]any{"rules": "price not null\nprce > 0"}})
+	// The largest setting is valid, but more than the engine's memory.
+	_, _, err := e.Call("validate", map[string]any{"pattern": "etl", "config": map[string]any{"records": 5000000.0}})
+	require.NotNil(t, err)
+	assert.Equal(t, "memory", err.Code)
+	assert.Equal(t, "records", err.Field)
+	_, _, err = e.Call("validate", map[string]any{"pattern": "etl", "config": map[string]any{"rules": "price not null\nprce > 0"}})
 	require.NotNil(t, err)
 	assert.Equal(t, "rule_bind", err.Code)
 	assert.Equal(t, 2, err.Line)

@@ -40,7 +40,10 @@ func TestSampleFileIsBuiltIn(t *testing.T) {
 func TestWorkOverTheBudgetIsRefused(t *testing.T) {
 	e := New()
 	e.Budget = 50 << 20
-	_, _, err := e.Call("run", map[string]any{"pattern": "etl", "config": map[string]any{"records": 1000000.0}})
+	_, _, err := e.Call("validate", map[string]any{"pattern": "etl", "config": map[string]any{"records": 1000000.0}})
+	require.NotNil(t, err, "validate says so before a run")
+	assert.Equal(t, "memory", err.Code)
+	_, _, err = e.Call("run", map[string]any{"pattern": "etl", "config": map[string]any{"records": 1000000.0}})
 	require.NotNil(t, err)
 	assert.Equal(t, "memory", err.Code)
 	assert.Equal(t, "records", err.Field)

@@ -28,8 +28,11 @@ const app = {
   views: {},
   sections: {},
   running: {},
+  again: {}, // a run asked for while one was running: run once more after it
   timers: {},
   firstResult: false,
+  ready: false, // start-up is over: the link has been read and applied
+  pendingHash: null, // a link that changed before start-up was over
 };
 
 // ---------- page skeleton ----------
@@ -103,7 +106,7 @@ function field(p, c) {
 
 function rulesEditor(p) {
   const id = `${p}-rules`;
-  const area = h('textarea', { id, rows: 6, spellcheck: 'false', dataset: { key: 'rules' }, testid: 'rules-' + p, 'aria-describedby': id + '-help' });
+  const area = h('textarea', { id, rows: 6, spellcheck: 'false', maxlength: 65536, dataset: { key: 'rules' }, testid: 'rules-' + p, 'aria-describedby': id + '-help' });
   const gutter = h('div', { class: 'gutter', 'aria-hidden': 'true' });
   const msg = h('div', { class: 'field-error', testid: `field-error-${p}-rules`, hidden: true, role: 'alert' });
   area.addEventListener('input', () => {
@@ -126,10 +129,21 @@ function rulesEditor(p) {
     h('p', { class: 'hint', id: id + '-help' }, help), names);
 }
 
+// drawGutter numbers the editor's lines in at most three elements (the
+// lines before a marked error line, that line, the lines after), however
+// long the text.
 function drawGutter(gutter, text, errorLine) {
   clear(gutter);
-  const n = text.split('\n').length;
-  for (let i = 1; i <= n; i++) gutter.append(h('div', { class: i === errorLine ? 'bad' : '' }, String(i)));
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  const block = (a, b) => {
+    if (a > b) return null;
+    const nums = [];
+    for (let i = a; i <= b; i++) nums.push(i);
+    return h('div', { class: 'nums' }, nums.join('\n'));
+  };
+  if (errorLine >= 1 && errorLine <= n) gutter.append(...[block(1, errorLine - 1), h('div', { class: 'bad' }, String(errorLine)), block(errorLine + 1, n)].filter(Boolean));
+  else gutter.append(block(1, n));
 }
 
 // ---------- settings ----------
@@ -220,6 +234,10 @@ function showError(p, field, message, kind = '') {
 
 function showEngineError(p, err) {
   if (err.code === 'cancelled') return;
+  if (err.code === 'crashed') {
+    showError(p, null, 'The engine stopped during this run — most likely it ran out of memory — and has been restarted. Try fewer records.');
+    return;
+  }
   let key = err.field;
   if (key === 'faults') key = 'faults.nullPrice';
   if (key === 'bufferSize' && err.message.includes('lingerMs')) fieldError(p, 'lingerMs', err.message);
@@ -233,6 +251,7 @@ function showEngineError(p, err) {
 
 let hashTimer = 0;
 function saveHash() {
+  if (!app.ready) return; // start-up writes the link once it has read it
   clearTimeout(hashTimer);
   hashTimer = setTimeout(async () => {
     const hash = await encodeHash({ ...app.state, run: false, embed: app.state.embed }, app.defaults);
@@ -244,7 +263,11 @@ function saveHash() {
 
 async function run(p) {
   const s = app.sections[p];
-  if (app.running[p]) return;
+  if (app.running[p]) {
+    app.again[p] = true; // the newest settings run when this run ends
+    return;
+  }
+  app.again[p] = false;
   clearTimeout(app.timers[p]);
   clearErrors(p);
   app.running[p] = true;
@@ -274,17 +297,58 @@ async function run(p) {
     s.progress.hidden = true;
     s.section.classList.remove('busy');
     s.runBtn.disabled = false;
+    if (app.again[p]) run(p);
   }
 }
 
+// cancel stops the engine (a run cannot be interrupted inside it) and
+// starts a new one; onRestarted rebuilds or clears what the old one held.
 async function cancel(p) {
+  app.cancelled = p;
+  for (const q of PATTERNS) app.again[q] = false;
   setStatus('Cancelled. Restarting the engine…', 'busy');
-  await engine.restart();
-  if (app.sections[p]) showError(p, null, 'Cancelled. The engine restarted; earlier results of the other patterns are being rebuilt.', 'info');
-  setStatus('Engine ready.', 'ok');
-  for (const q of PATTERNS) {
-    if (q !== p && app.results[q]) run(q);
+  try {
+    await engine.restart('cancelled');
+  } catch (err) {
+    if (err.code !== 'cancelled') setStatus('The engine could not restart: ' + err.message + ' Reload the page.', 'bad');
+    return; // a newer restart has taken over
   }
+  setStatus('Engine ready.', 'ok');
+}
+
+// clearResults removes a pattern's results from the page, with a note: the
+// engine that held its tables is gone.
+function clearResults(p, note) {
+  const s = app.sections[p];
+  app.results[p] = null;
+  delete app.views[p];
+  for (const el of [s.summary, s.charts, s.diagram, s.log, s.outputs]) clear(el);
+  if (p === 'stream') app.replay.clear();
+  s.elapsed.textContent = '';
+  showError(p, null, note, 'info');
+}
+
+// onRestarted: a new engine holds nothing. Results of small runs are
+// rebuilt; the cancelled run, the run that was going when the engine
+// crashed, and large runs are cleared with a note; a loaded file must be
+// loaded again.
+function onRestarted(reason, ready) {
+  const culprit = reason === 'cancelled' ? app.cancelled : null;
+  const wasRunning = PATTERNS.filter((q) => app.running[q]);
+  if (reason === 'crashed') setStatus('The engine stopped while working — most likely it ran out of memory — and has been restarted. Results it held are being rebuilt or were cleared.', 'bad');
+  for (const q of PATTERNS) {
+    if (q === culprit || (reason === 'crashed' && wasRunning.includes(q))) {
+      clearResults(q, reason === 'cancelled' ? 'Cancelled. Its results were cleared; press Run to run it again.'
+        : 'The engine stopped during this run and was restarted. Try fewer records, then press Run.');
+    } else if (app.results[q] && app.state.settings[q].records > AUTO_RUN_LIMIT) {
+      clearResults(q, 'The engine restarted, so these results were cleared: press Run to run them again.');
+    }
+  }
+  app.data.engineRestarted(reason);
+  ready.then(() => {
+    if (reason === 'crashed') setStatus('Engine ready again after a restart: it stopped while working, most likely out of memory.', 'bad');
+    for (const q of PATTERNS) if (app.results[q] && !app.running[q]) run(q);
+  }, () => {});
 }
 
 // ---------- results ----------
@@ -312,7 +376,7 @@ function drawOutputs(out, tables, p) {
   const show = (info, btn) => {
     for (const b of tabs.children) b.setAttribute('aria-selected', String(b === btn));
     clear(holder);
-    const view = new TableView(engine, info, { onError: (err) => (app.sections[p] ? showError(p, null, err.message) : setStatus(err.message, 'bad')) });
+    const view = new TableView(engine, info, { onError: (err) => (p === 'data' ? app.data.showError(err.message) : showError(p, null, err.message)) });
     app.views[p] = view;
     holder.append(h('p', { class: 'table-caption' }, `${info.file} — ${fmt(info.rows)} rows × ${info.columns.length} columns. Scroll to page through; click a header to sort.`), view.el);
     view.render();
@@ -323,7 +387,8 @@ function drawOutputs(out, tables, p) {
     downloads.append(h('button', { type: 'button', class: 'download', testid: 'download-' + info.name, onclick: () => saveCSV(p, info, guard.checked) }, '⬇ ', info.file));
     if (i === 0) queueMicrotask(() => show(info, btn));
   });
-  downloads.append(h('label', { class: 'guard', title: 'Prefix cells that start with = + - @ with an apostrophe, so spreadsheets do not run them as formulas' }, guard, ' spreadsheet-safe'));
+  downloads.append(h('label', { class: 'guard', title: 'Prefix text cells and column names that start with = + - @ with an apostrophe, so spreadsheets do not run them as formulas' }, guard, ' spreadsheet-safe'));
+  if (p === 'data') downloads.append(h('span', { class: 'hint guard-note' }, 'Off: the clean file keeps your cells as they are. Turn it on before opening a file from an unknown source in a spreadsheet (cells such as =HYPERLINK(…) then stay text).'));
   out.append(h('h3', {}, 'Outputs'), downloads, tabs, holder);
 }
 
@@ -332,8 +397,9 @@ async function saveCSV(p, info, guard) {
     const res = await engine.call('csv', { table: info.name, formulaGuard: guard });
     download(res.parts, res.file);
   } catch (err) {
-    if (app.sections[p]) showError(p, null, 'Download failed: ' + err.message);
-    else setStatus('Download failed: ' + err.message, 'bad');
+    if (err.code === 'cancelled') return;
+    if (p === 'data') app.data.showError('Download failed: ' + err.message);
+    else showError(p, null, 'Download failed: ' + err.message);
   }
 }
 
@@ -496,10 +562,32 @@ function showTab(p) {
 
 // ---------- start ----------
 
+// applyHash makes the page follow a link that changed (a learner edited the
+// address, or a course page moved its iframe to another setup).
+async function applyHash() {
+  const expected = await encodeHash({ ...app.state, run: false }, app.defaults);
+  if (location.hash === expected || location.hash === app.appliedHash) return;
+  app.appliedHash = location.hash;
+  app.state = await decodeHash(location.hash, app.defaults);
+  if (app.state.embed) document.body.classList.add('embed');
+  for (const p of PATTERNS) showSettings(p);
+  showTab(app.state.pattern);
+  if (app.state.problems.length) setStatus('Part of the link was ignored: ' + app.state.problems.join('; ') + '.', 'bad');
+  for (const p of PATTERNS) if (await validate(p)) run(p);
+}
+
 async function main() {
+  window.__ingestStarted = true; // the modules loaded: boot.js need not explain why not
+  // Listen from the first moment: a link changed during start-up is applied
+  // once start-up is over.
+  window.addEventListener('hashchange', () => {
+    if (app.ready) applyHash();
+    else app.pendingHash = location.hash;
+  });
   const main = $('main');
   for (const p of PATTERNS) main.append(buildSection(p));
-  app.data = buildDataSection({ engine, drawOutputs, drawGutter, metric, cancel });
+  app.data = buildDataSection({ engine, drawOutputs, drawGutter, metric, cancel, cancelledWhat: () => app.cancelled });
+  engine.onRestart(onRestarted);
   main.append(app.data.section);
   for (const p of TABS) {
     $(`[data-testid="nav-${p}"]`).addEventListener('click', () => { if (app.state) showTab(p); });
@@ -540,6 +628,7 @@ async function main() {
     }, c.name)));
   }
   // The link is read only once the engine is ready.
+  app.appliedHash = location.hash;
   app.state = await decodeHash(location.hash, app.defaults);
   if (app.state.embed) document.body.classList.add('embed');
   for (const p of PATTERNS) showSettings(p);
@@ -554,14 +643,9 @@ async function main() {
     if (small || app.state.run) run(p);
     else showError(p, null, `Press Run to process ${fmt(app.state.settings[p].records)} records.`, 'info');
   }
-  window.addEventListener('hashchange', async () => {
-    const expected = await encodeHash({ ...app.state, run: false }, app.defaults);
-    if (location.hash === expected) return;
-    app.state = await decodeHash(location.hash, app.defaults);
-    for (const p of PATTERNS) showSettings(p);
-    showTab(app.state.pattern);
-    for (const p of PATTERNS) if (await validate(p)) run(p);
-  });
+  app.ready = true;
+  if (app.pendingHash !== null && app.pendingHash !== app.appliedHash) applyHash();
+  else saveHash();
 }
 
 main();

@@ -1,6 +1,12 @@
 // A client for the engine worker, in the style of a request/response RPC:
 // call(method, args) posts {id, method, args} and resolves with the answer
 // that carries the same id.
+//
+// Every call settles, whatever happens to its worker: with the answer, with
+// the engine's error, as "cancelled" when restart() replaces the worker, or
+// as "crashed" when the worker dies (it ran out of memory, say). After a
+// crash the engine starts again by itself, and onRestart listeners hear
+// why, so the page can rebuild or clear what lived in the old engine.
 
 export class EngineError extends Error {
   constructor(e) {
@@ -12,14 +18,28 @@ export class EngineError extends Error {
   }
 }
 
+// workerURL is where the worker script lives. A page in an opaque origin
+// (a sandboxed iframe) may not start a worker from a URL, only from a Blob
+// of its own; the Blob loads the real script from the page's base.
+function startWorker(url) {
+  if (self.origin !== 'null') return new Worker(url);
+  const base = new URL('.', new URL(url, location.href)).href;
+  const src = `self.ENGINE_BASE = ${JSON.stringify(base)}; importScripts(${JSON.stringify(new URL(url, location.href).href)});`;
+  const blob = URL.createObjectURL(new Blob([src], { type: 'text/javascript' }));
+  const w = new Worker(blob);
+  setTimeout(() => URL.revokeObjectURL(blob), 60000);
+  return w;
+}
+
 export class Engine {
   constructor(url = 'worker.js') {
     this.url = url;
     this.worker = null;
     this.nextId = 1;
-    this.waiting = new Map();
+    this.waiting = new Map(); // id → {resolve, reject, onProgress, method, t0}
     this.readyPromise = null;
-    this.listeners = new Set();
+    this.generation = 0;
+    this.restartListeners = new Set();
     // timings holds the last 100 calls: {method, ms} measured on the page
     // (message round trip included) and workerMs measured in the worker.
     this.timings = [];
@@ -28,14 +48,34 @@ export class Engine {
   // init starts the worker once and resolves when the engine is ready.
   init() {
     if (this.readyPromise) return this.readyPromise;
+    const gen = ++this.generation;
+    let ready = false;
     this.readyPromise = new Promise((resolve, reject) => {
-      const worker = new Worker(this.url);
+      let worker;
+      try {
+        worker = startWorker(this.url);
+      } catch (err) {
+        reject(new EngineError({ code: 'load', message: 'the engine worker cannot start here: ' + err.message }));
+        return;
+      }
       this.worker = worker;
+      this.rejectReady = reject;
+      const fail = (error) => {
+        if (gen !== this.generation) return; // an old worker, already replaced
+        if (!ready) {
+          reject(new EngineError(error));
+          this.settleAll(error);
+          this.readyPromise = null; // a later init() tries again
+          return;
+        }
+        this.crashed(error);
+      };
       worker.onmessage = (e) => {
+        if (gen !== this.generation) return;
         const msg = e.data;
         if (msg.id === 0) {
-          if (msg.error) reject(new EngineError(msg.error));
-          else resolve();
+          if (msg.error) fail(msg.error);
+          else { ready = true; resolve(); }
           return;
         }
         const w = this.waiting.get(msg.id);
@@ -52,8 +92,9 @@ export class Engine {
       };
       worker.onerror = (e) => {
         e.preventDefault();
-        reject(new EngineError({ code: 'load', message: 'the engine worker failed: ' + (e.message || 'unknown error') }));
+        fail({ code: ready ? 'crashed' : 'load', message: 'the engine worker failed: ' + (e.message || 'it could not be loaded') });
       };
+      worker.onmessageerror = () => fail({ code: 'crashed', message: 'the engine sent a message the page cannot read' });
     });
     return this.readyPromise;
   }
@@ -61,24 +102,58 @@ export class Engine {
   // call runs one engine method. It refuses to run before init. onProgress,
   // if given, hears the name of each step a run finishes; transfer lists
   // buffers handed over to the worker instead of copied (a file's bytes).
+  // The worker queues calls that arrive before the engine is ready.
   call(method, args = {}, onProgress = null, transfer = []) {
     if (!this.readyPromise) {
       return Promise.reject(new EngineError({ code: 'internal', message: 'the engine is not started: call init() first' }));
     }
-    return this.readyPromise.then(() => new Promise((resolve, reject) => {
+    return new Promise((resolve, reject) => {
       const id = this.nextId++;
       this.waiting.set(id, { resolve, reject, onProgress, method, t0: performance.now() });
-      this.worker.postMessage({ id, method, args }, transfer);
-    }));
+      try {
+        this.worker.postMessage({ id, method, args }, transfer);
+      } catch (err) {
+        this.waiting.delete(id);
+        reject(new EngineError({ code: 'request', message: 'the request cannot be sent to the engine: ' + err.message }));
+      }
+    });
+  }
+
+  // settleAll rejects every call in flight with error.
+  settleAll(error) {
+    const calls = [...this.waiting.values()];
+    this.waiting.clear();
+    for (const w of calls) w.reject(new EngineError(error));
   }
 
   // restart stops the worker (cancelling whatever it was doing) and starts a
-  // fresh engine. Calls in flight are rejected as cancelled.
-  restart() {
+  // fresh engine. Calls in flight, and calls still waiting for the old
+  // engine to be ready, are rejected as cancelled.
+  restart(reason = 'cancelled') {
     if (this.worker) this.worker.terminate();
-    for (const w of this.waiting.values()) w.reject(new EngineError({ code: 'cancelled', message: 'cancelled' }));
-    this.waiting.clear();
+    this.generation++;
+    if (this.rejectReady) this.rejectReady(new EngineError({ code: 'cancelled', message: 'cancelled' }));
+    this.settleAll({ code: 'cancelled', message: 'cancelled' });
     this.readyPromise = null;
-    return this.init();
+    const ready = this.init();
+    for (const f of this.restartListeners) f(reason, ready);
+    return ready;
+  }
+
+  // crashed handles a worker that died after it was ready: every call in
+  // flight fails with the reason, and a fresh engine starts.
+  crashed(error) {
+    if (this.worker) this.worker.terminate();
+    this.settleAll({ code: 'crashed', message: 'the engine stopped while working (' + (error.message || 'unknown error') + '); it has been restarted' });
+    this.generation++;
+    this.readyPromise = null;
+    const ready = this.init();
+    for (const f of this.restartListeners) f('crashed', ready);
+  }
+
+  // onRestart registers f(reason, ready) to hear of every new engine:
+  // reason is "cancelled" or "crashed", ready its init promise.
+  onRestart(f) {
+    this.restartListeners.add(f);
   }
 }

@@ -53,6 +53,23 @@ export class Replay {
     this.draw();
   }
 
+  // clear forgets the stream: its engine is gone.
+  clear() {
+    this.stop();
+    this.data = null;
+    this.note.textContent = '';
+    this.i = 0;
+    this.vt = 0;
+    this.buffer = [];
+    this.oldest = null;
+    this.arrived = 0;
+    this.batches = 0;
+    clear(this.flushes);
+    clear(this.slots);
+    this.counter.textContent = '';
+    this.clock.textContent = 't = 0 ms';
+  }
+
   toggle() { if (this.playing) this.stop(); else this.play(); }
 
   play() {

@@ -20,6 +20,10 @@ export const SHORT = {
 };
 const LONG = Object.fromEntries(Object.entries(SHORT).map(([k, v]) => [v, k]));
 
+// MAX_TEXT is the longest text a link may carry: the engine's limit for
+// rule text (core.MaxRulesBytes).
+export const MAX_TEXT = 64 * 1024;
+
 const b64url = (bytes) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 const unb64url = (s) => Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
 
@@ -36,10 +40,38 @@ export async function packText(text) {
   return packed.length < plain.length ? packed : plain;
 }
 
+// unpackText reads a text setting of a link: plain (percent-encoded) or
+// compressed ("z:" + base64url of raw deflate). It stops inflating at
+// MAX_TEXT bytes, so a small link cannot unpack into megabytes, and its
+// errors say what is wrong with the link.
 export async function unpackText(value) {
-  if (!value.startsWith('z:')) return decodeURIComponent(value);
-  const bytes = await pipe(unb64url(value.slice(2)), new DecompressionStream('deflate-raw'));
-  return new TextDecoder().decode(bytes);
+  if (!value.startsWith('z:')) {
+    let text;
+    try { text = decodeURIComponent(value); } catch { throw new Error('its text is not properly percent-encoded: copy the link again'); }
+    if (text.length > MAX_TEXT) throw new Error(`its text is longer than ${MAX_TEXT.toLocaleString('en-US')} characters, the limit for rules`);
+    return text;
+  }
+  let bytes;
+  try { bytes = unb64url(value.slice(2)); } catch { throw new Error('its compressed text is damaged (it is not base64url): copy the link again'); }
+  const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+  const chunks = [];
+  let size = 0;
+  for (;;) {
+    let step;
+    try { step = await reader.read(); } catch { throw new Error('its compressed text is damaged (cut short or changed): copy the link again'); }
+    if (step.done) break;
+    size += step.value.length;
+    if (size > MAX_TEXT) {
+      reader.cancel().catch(() => {});
+      throw new Error(`its compressed text unpacks to more than ${MAX_TEXT.toLocaleString('en-US')} bytes, the limit for rules`);
+    }
+    chunks.push(step.value);
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(await new Blob(chunks).arrayBuffer());
+  } catch {
+    throw new Error('its compressed text is not UTF-8 text: copy the link again');
+  }
 }
 
 // encodeHash writes the state as a hash, leaving out default values.

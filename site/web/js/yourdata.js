@@ -10,7 +10,7 @@ const MAX_BYTES = 200 * 1024 * 1024;
 
 export function buildDataSection(ctx) {
   const { engine, drawOutputs, drawGutter, metric } = ctx;
-  const state = { loaded: null, types: {}, cases: {}, isoDates: new Set(), parts: new Set(), running: false };
+  const state = { loaded: null, source: null, types: {}, cases: {}, isoDates: new Set(), parts: new Set(), running: false, trim: false, emptyNulls: false };
 
   const fileInput = h('input', { type: 'file', id: 'data-file', accept: '.csv,.tsv,.txt,text/csv,text/plain', testid: 'file-input', class: 'visually-hidden' });
   const drop = h('label', { for: 'data-file', class: 'drop', testid: 'drop-zone', tabindex: 0 },
@@ -26,7 +26,7 @@ export function buildDataSection(ctx) {
 
   const problems = h('div', { class: 'problems', testid: 'file-problems' });
   const profile = h('div', { class: 'profile card', testid: 'profile', hidden: true });
-  const rulesArea = h('textarea', { rows: 7, spellcheck: 'false', testid: 'rules-data', id: 'data-rules', 'aria-label': 'Quality rules for your file' });
+  const rulesArea = h('textarea', { rows: 7, spellcheck: 'false', testid: 'rules-data', id: 'data-rules', maxlength: 65536, 'aria-label': 'Quality rules for your file' });
   const gutter = h('div', { class: 'gutter', 'aria-hidden': 'true' });
   const rulesError = h('div', { class: 'field-error', testid: 'field-error-data-rules', hidden: true, role: 'alert' });
   const chips = h('div', { class: 'chips', testid: 'column-chips' });
@@ -59,7 +59,9 @@ export function buildDataSection(ctx) {
     h('details', { class: 'rule-names' }, h('summary', {}, 'The rule language, and what real tools call each rule'),
       h('table', {}, h('tbody', {}, RULE_NAMES.map(([rule, real]) => h('tr', {}, h('td', {}, h('code', {}, rule)), h('td', {}, real)))))),
     h('h3', {}, 'Standardize and enrich'),
-    h('p', { class: 'hint' }, 'Text is trimmed; choose a case per text column and which columns are dates in the table above.'),
+    h('p', { class: 'hint' }, 'Your file comes back as it went in: the clean file is your rows that passed, cell for cell — the same numbers, dates, null markers and line ends. Only the options you choose rewrite anything, and each says what. Per column (table above): a case for text, dates → ISO 8601, + date parts.'),
+    h('div', { class: 'derive-row' }, optionBox('trim', 'Trim spaces around every value (" Books " → "Books")')),
+    h('div', { class: 'derive-row' }, optionBox('emptyNulls', 'Write nulls as empty cells (NA, N/A, null, NULL → empty)')),
     derive,
     h('div', { class: 'actions' }, checkBtn, elapsed));
 
@@ -70,9 +72,51 @@ export function buildDataSection(ctx) {
       h('div', { class: 'actions' }, progress, cancelBtn), loadStatus, loadError, problems),
     profile, rulesBox, results, outputs);
 
+  function optionBox(key, label) {
+    const box = h('input', { type: 'checkbox', id: 'data-opt-' + key, testid: 'option-' + key });
+    box.addEventListener('change', () => { state[key] = box.checked; });
+    return h('label', { class: 'check' }, box, ' ', label);
+  }
+
   function showError(msg) {
     loadError.textContent = msg;
     loadError.hidden = !msg;
+  }
+
+  // unload forgets the loaded file and hides what belonged to it.
+  function unload() {
+    state.loaded = null;
+    profile.hidden = true;
+    rulesBox.hidden = true;
+    clear(results);
+    clear(outputs);
+    clear(problems);
+    loadStatus.textContent = '';
+    checkBtn.disabled = true;
+  }
+
+  // engineRestarted: the new engine holds no file. Whatever was shown of
+  // it is cleared, with a note and a button that loads the same file again.
+  function engineRestarted(reason) {
+    const had = state.loaded || state.running;
+    busy(false);
+    if (!had) return;
+    const src = state.source;
+    unload();
+    const why = ctx.cancelledWhat() === 'data' && reason === 'cancelled' ? 'Cancelled.'
+      : reason === 'crashed' ? 'The engine stopped while working — most likely it ran out of memory — and has been restarted.'
+        : 'The engine was restarted (a run on another tab was cancelled).';
+    showError(`${why} Your file was unloaded from it${src ? '; load it again when you are ready' : ''}.`);
+    if (src) {
+      loadStatus.append(h('button', { type: 'button', class: 'secondary', testid: 'reload-data', onclick: () => reload(src) }, 'Load ' + (src.name || 'the file') + ' again'));
+    }
+  }
+
+  async function reload(src) {
+    showError('');
+    if (src.sample) return loadSample();
+    if (src.file) return loadFile(src.file);
+    if (src.text !== undefined) return loadText(src.text);
   }
 
   function busy(on) {
@@ -93,8 +137,14 @@ export function buildDataSection(ctx) {
       showError(`${file.name} is empty: a CSV file needs a header row naming the columns.`);
       return;
     }
-    const data = new Uint8Array(await file.arrayBuffer());
-    await load({ name: file.name, data }, [data.buffer]);
+    let data;
+    try {
+      data = new Uint8Array(await file.arrayBuffer());
+    } catch (err) {
+      showError(`${file.name} cannot be read: ${err.message}`);
+      return;
+    }
+    await load({ name: file.name, data }, [data.buffer], { file, name: file.name });
   }
 
   async function loadText(text) {
@@ -104,23 +154,23 @@ export function buildDataSection(ctx) {
       return;
     }
     const data = new TextEncoder().encode(text);
-    await load({ name: 'pasted.csv', data }, [data.buffer]);
+    await load({ name: 'pasted.csv', data }, [data.buffer], { text, name: 'pasted.csv' });
   }
 
+  // The sample file is built into the engine: it loads offline too.
   async function loadSample() {
     showError('');
-    const res = await fetch('samples/orders_messy.csv');
-    const data = new Uint8Array(await res.arrayBuffer());
-    await load({ name: 'orders_messy.csv', data }, [data.buffer]);
+    await load({ sample: true }, [], { sample: true, name: 'orders_messy.csv' });
   }
 
-  async function load(args, transfer) {
+  async function load(args, transfer, source) {
     busy(true);
     const t0 = performance.now();
     loadStatus.textContent = `Reading ${args.name || 'the file'}…`;
     try {
       const r = await engine.call('loadFile', args, (step) => { loadStatus.textContent = `Reading… ${step} done (${fmtMs(performance.now() - t0)})`; }, transfer);
-      if (args.data) {
+      if (source) state.source = source;
+      if (args.data || args.sample) {
         state.types = {};
         state.cases = {};
         state.isoDates = new Set();
@@ -130,8 +180,16 @@ export function buildDataSection(ctx) {
       state.loaded = r;
       showLoaded(r, performance.now() - t0);
     } catch (err) {
-      if (err.code !== 'cancelled') showError(err.message);
-      loadStatus.textContent = state.loaded ? `Still loaded: ${state.loaded.name}.` : '';
+      if (err.code === 'cancelled' || err.code === 'crashed') return; // engineRestarted said what happened
+      if (source && state.loaded) {
+        // A new file replaces the old one in the engine even when it
+        // cannot be read: the old one is gone.
+        unload();
+        showError(`${err.message} (${state.source ? state.source.name : 'The previous file'} was unloaded.)`);
+      } else {
+        showError(err.message);
+        loadStatus.textContent = state.loaded ? `Still loaded: ${state.loaded.name}.` : '';
+      }
     } finally {
       busy(false);
     }
@@ -139,12 +197,6 @@ export function buildDataSection(ctx) {
 
   function cancel() {
     ctx.cancel('data');
-    state.loaded = null;
-    busy(false);
-    loadStatus.textContent = '';
-    showError('Cancelled. Load the file again when you are ready.');
-    profile.hidden = true;
-    rulesBox.hidden = true;
   }
 
   function showLoaded(r, ms) {
@@ -180,9 +232,11 @@ export function buildDataSection(ctx) {
       if (col.type === 'string') {
         std.push(h('select', { 'aria-label': `case of ${p.name}`, testid: 'case-' + p.name, onchange: (e) => { state.cases[p.name] = e.target.value; } },
           [['keep', 'keep case'], ['lower', 'lower case'], ['upper', 'UPPER CASE'], ['title', 'Title Case']].map(([v, l]) => h('option', { value: v, selected: (state.cases[p.name] || 'keep') === v }, l))));
-        std.push(checkbox(`iso-${p.name}`, 'dates → ISO', state.isoDates, p.name));
       }
-      if (col.type === 'string' || col.type === 'timestamp') std.push(checkbox(`parts-${p.name}`, '+ date parts', state.parts, p.name));
+      if (col.type === 'string' || col.type === 'timestamp') {
+        std.push(checkbox(`iso-${p.name}`, 'dates → ISO 8601 UTC (2024-03-05T14:07:00Z)', state.isoDates, p.name));
+        std.push(checkbox(`parts-${p.name}`, '+ date parts', state.parts, p.name));
+      }
       const valid = p.rows - p.nulls;
       return h('tr', {},
         h('th', { scope: 'row' }, p.name, p.leadingZero ? h('div', { class: 'observed' }, 'leading zeros: kept as text') : null, p.format ? h('div', { class: 'observed' }, 'format: ' + p.format) : null),
@@ -271,7 +325,7 @@ export function buildDataSection(ctx) {
   }
 
   function config() {
-    const cfg = { rules: rulesArea.value, trim: true, case: { ...state.cases }, timestamps: [...state.isoDates], dateParts: [...state.parts], groupBy: state.group.value };
+    const cfg = { rules: rulesArea.value, trim: state.trim, emptyNulls: state.emptyNulls, case: { ...state.cases }, timestamps: [...state.isoDates], dateParts: [...state.parts], groupBy: state.group.value };
     if (state.pa.value || state.pb.value) cfg.product = { a: state.pa.value, b: state.pb.value, name: state.pname.value.trim() };
     const m = state.measure.value;
     cfg.measure = m === '(the product)' ? (state.pname.value.trim() || '') : m;
@@ -293,7 +347,7 @@ export function buildDataSection(ctx) {
       if (!ctx.firstDataMark) { ctx.firstDataMark = true; performance.mark('data-checked'); }
     } catch (err) {
       elapsed.textContent = '';
-      if (err.code === 'cancelled') return;
+      if (err.code === 'cancelled' || err.code === 'crashed') return; // engineRestarted said what happened
       if (err.field === 'rules') {
         rulesError.textContent = err.message;
         rulesError.hidden = false;
@@ -331,5 +385,5 @@ export function buildDataSection(ctx) {
     drawOutputs(outputs, r.tables, 'data');
   }
 
-  return { section };
+  return { section, showError, engineRestarted };
 }

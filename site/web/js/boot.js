@@ -1,0 +1,39 @@
+// Start-up guard, a classic script: it runs where the page's modules may
+// not (a page opened from disk, a frame whose host blocks them), and says
+// why instead of leaving "Loading engine…" on screen forever. The page's
+// main module sets window.__ingestStarted as soon as it runs.
+(function () {
+  'use strict';
+  function say(text, link) {
+    if (window.__ingestStarted) return;
+    var status = document.querySelector('[data-testid="status"]');
+    if (!status) return;
+    status.textContent = text;
+    if (link) {
+      var a = document.createElement('a');
+      a.href = link;
+      a.target = '_blank';
+      a.rel = 'noopener';
+      a.textContent = 'Open the playground in its own tab.';
+      status.append(' ', a);
+    }
+    status.className = 'status bad';
+    status.setAttribute('data-problem', 'start');
+  }
+  var status = document.querySelector('[data-testid="status"]');
+  if (status) status.textContent = 'Loading engine…';
+  if (location.protocol === 'file:') {
+    say('This copy of the playground was opened from disk (file://), where browsers do not run its scripts. Serve its folder instead: run "python3 -m http.server" in it and open http://localhost:8000/ — or run "make serve" in the project.');
+    return;
+  }
+  var own = location.protocol === 'http:' || location.protocol === 'https:' ? location.href : '';
+  window.addEventListener('error', function (e) {
+    var t = e.target;
+    if (t && t.tagName === 'SCRIPT') {
+      say('The playground\'s scripts could not be loaded here (' + (t.src || 'a script') + '). If this page is embedded, the site around it may block them.', own);
+    }
+  }, true);
+  setTimeout(function () {
+    say('The playground has not started after 15 seconds: its scripts did not run here. If this page is embedded, the site around it may block them.', own);
+  }, 15000);
+})();
