@@ -151,6 +151,11 @@ func TestWriteCSV(t *testing.T) {
 	assert.Contains(t, guarded, "'-3,6", "string cells only")
 	assert.Contains(t, guarded, "\r\n")
 
+	// Column names are guarded too: a file's header is text like any other.
+	hostile, err := ReadCSV([]byte("=HYPERLINK(\"http://x\"),@cmd,ok\n1,2,3\n"), CSVOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, "\"'=HYPERLINK(\"\"http://x\"\")\",'@cmd,ok\n1,2,3\n", string(AppendCSV(nil, hostile.Table, CSVWriteOptions{FormulaGuard: true})))
+
 	// Round trip: what we write, we read back identically.
 	res, err := ReadCSV([]byte(got), CSVOptions{AllStrings: true, NullTokens: []string{}})
 	require.NoError(t, err)

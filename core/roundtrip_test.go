@@ -338,7 +338,7 @@ func TestShapesMatchTheWriter(t *testing.T) {
 		if !ok {
 			continue
 		}
-		if k := timestampShape(s, ms); k >= 0 {
+		if k := timestampShape(s); k >= 0 {
 			require.Equal(t, s, string(dc.appendLayout(nil, ms, uint8(k))), "timestamp %q", s)
 			require.Equal(t, s, string(appendTimestampIn(nil, ms, uint8(k))), "timestamp %q", s)
 		}

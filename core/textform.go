@@ -168,35 +168,44 @@ func (c *Column) nullText() string {
 
 // setForm works out how raw, the text of c's cells in the file, writes c's
 // values, and keeps it on c (see textForm). Decimal columns take the most
-// common number of digits after the point as their Scale.
+// common number of digits after the point as their Scale. In a tidy column
+// (every value in one form, every null written alike) one pass over the
+// values and one over the nulls is all it costs.
 func setForm(c *Column, raw []string, ns nullSet) {
-	n := len(raw)
 	f := &textForm{}
-	// Which form each non-null cell is written in, and how often each form
-	// appears (integers and strings have one form).
-	var shape []int8
-	var counts [16]int
-	if c.Type == TypeDecimal || c.Type == TypeTimestamp || c.Type == TypeBool {
-		shape = make([]int8, n)
+	null := c.Null
+	// How often each form appears among the non-null cells (integers have
+	// one form; strings are their own text). The cells not in the first
+	// cell's form are noted on the way: that form is nearly always the
+	// commonest, and then one pass finds the exceptions too.
+	t := &formTally{guess: shapeOther}
+	switch c.Type {
+	case TypeDecimal:
 		for i, s := range raw {
-			if c.IsNull(i) {
-				continue
+			if null == nil || !null[i] {
+				t.add(i, s, decimalShape(s))
 			}
-			var k int
-			switch c.Type {
-			case TypeDecimal:
-				k = decimalShape(s)
-			case TypeTimestamp:
-				k = timestampShape(s, c.Int[i])
-			case TypeBool:
-				k = boolShape(s)
+		}
+	case TypeTimestamp:
+		for i, s := range raw {
+			if null == nil || !null[i] {
+				t.add(i, s, timestampShape(s))
 			}
-			shape[i] = int8(k)
-			if k >= 0 {
-				counts[k]++
+		}
+	case TypeBool:
+		for i, s := range raw {
+			if null == nil || !null[i] {
+				t.add(i, s, boolShape(s))
+			}
+		}
+	case TypeInt:
+		for i, s := range raw {
+			if null == nil || !null[i] {
+				t.add(i, s, intShape(s, c.Int[i]))
 			}
 		}
 	}
+	counts, valid, guess, rows, text := t.counts, t.valid, t.guess, t.rows, t.text
 	mode := 0
 	for k := range counts {
 		if counts[k] > counts[mode] {
@@ -211,28 +220,30 @@ func setForm(c *Column, raw []string, ns nullSet) {
 	case TypeBool:
 		f.boolCase = uint8(mode)
 	}
-	if c.Null != nil {
-		f.null = commonNullText(c, raw, ns)
-	}
-	for i, s := range raw {
-		switch {
-		case c.IsNull(i):
-			if s != f.null {
-				f.rows, f.text = append(f.rows, i), append(f.text, s)
+	if counts[mode] < valid && mode != guess {
+		// The first cell was the odd one out: look again.
+		rows, text = rows[:0], text[:0]
+		for i, s := range raw {
+			if (null == nil || !null[i]) && cellShape(c, i, s) != mode {
+				rows, text = append(rows, i), append(text, s)
 			}
-			continue
-		case shape != nil:
-			if int(shape[i]) == mode {
-				continue
-			}
-		case c.Type == TypeInt:
-			if intCanonical(s, c.Int[i]) {
-				continue
-			}
-		default: // strings are their own text
-			continue
 		}
-		f.rows, f.text = append(f.rows, i), append(f.text, s)
+	}
+	f.rows, f.text = rows, text
+	if null != nil {
+		alike := true
+		f.null, alike = commonNullText(null, raw, ns)
+		if !alike {
+			// Null cells written otherwise, merged in row order.
+			var nrows []int
+			var ntext []string
+			for i, isNull := range null {
+				if isNull && raw[i] != f.null {
+					nrows, ntext = append(nrows, i), append(ntext, raw[i])
+				}
+			}
+			f.rows, f.text = mergeRows(rows, text, nrows, ntext)
+		}
 	}
 	if f.trivial() {
 		c.form = nil
@@ -241,17 +252,91 @@ func setForm(c *Column, raw []string, ns nullSet) {
 	c.form = f
 }
 
-// commonNullText is the most common text of the column's null-token cells.
-func commonNullText(c *Column, raw []string, ns nullSet) string {
+// formTally counts the forms of a column's cells, and notes the cells not
+// in the first cell's form.
+type formTally struct {
+	counts       [16]int
+	valid, guess int
+	rows         []int
+	text         []string
+}
+
+func (t *formTally) add(i int, s string, k int) {
+	if k >= 0 {
+		t.counts[k]++
+	}
+	if t.valid == 0 {
+		t.guess = k
+	}
+	t.valid++
+	if k != t.guess {
+		t.rows, t.text = append(t.rows, i), append(t.text, s)
+	}
+}
+
+// mergeRows merges two lists of exceptions, each in row order.
+func mergeRows(ar []int, at []string, br []int, bt []string) ([]int, []string) {
+	rows, text := make([]int, 0, len(ar)+len(br)), make([]string, 0, len(ar)+len(br))
+	i, j := 0, 0
+	for i < len(ar) || j < len(br) {
+		if j == len(br) || i < len(ar) && ar[i] < br[j] {
+			rows, text = append(rows, ar[i]), append(text, at[i])
+			i++
+		} else {
+			rows, text = append(rows, br[j]), append(text, bt[j])
+			j++
+		}
+	}
+	return rows, text
+}
+
+// cellShape is the form a non-null cell's text s is written in.
+func cellShape(c *Column, i int, s string) int {
+	switch c.Type {
+	case TypeDecimal:
+		return decimalShape(s)
+	case TypeTimestamp:
+		return timestampShape(s)
+	case TypeBool:
+		return boolShape(s)
+	case TypeInt:
+		return intShape(s, c.Int[i])
+	}
+	return shapeOther
+}
+
+// intShape is 0 when s is how the integer v is written, else shapeOther.
+func intShape(s string, v int64) int {
+	if intCanonical(s, v) {
+		return 0
+	}
+	return shapeOther
+}
+
+// commonNullText is the most common text of the null cells that hold a null
+// token, and whether every null cell holds that text.
+func commonNullText(null []bool, raw []string, ns nullSet) (text string, alike bool) {
 	type seen struct {
 		text string
 		n    int
 	}
 	var tally []seen
+	alike = true
+	first := true
+	var firstText string
 outer:
-	for i, s := range raw {
-		if !c.IsNull(i) || !ns.has(s) {
+	for i, isNull := range null {
+		if !isNull {
 			continue
+		}
+		s := raw[i]
+		if first {
+			firstText, first = s, false
+		} else if s != firstText {
+			alike = false
+		}
+		if !ns.has(s) {
+			continue // a value that did not parse: its row is rejected
 		}
 		for k := range tally {
 			if tally[k].text == s {
@@ -269,7 +354,7 @@ outer:
 			best = t
 		}
 	}
-	return best.text
+	return best.text, alike && (first || firstText == best.text)
 }
 
 // intCanonical reports whether s is how the integer v is written: no sign
@@ -319,28 +404,29 @@ func decimalShape(s string) int {
 	return frac
 }
 
-// timestampShape returns the ts* layout s is written in, for a cell that
-// parsed as ms, or shapeOther. The layouts have fixed widths, so the
-// positions of the separators tell them apart.
-func timestampShape(s string, ms int64) int {
+// timestampShape returns the ts* layout s, a cell that parsed as a date, is
+// written in, or shapeOther. The layouts have fixed widths, so the
+// positions of the separators tell them apart and fix the digits' widths
+// (with no spaces around s, ParseTimestamp has checked that the digits
+// between these separators are two, or four for the year). Milliseconds
+// are written only when they are not zero, as three digits.
+func timestampShape(s string) int {
 	n := len(s)
-	if n < 10 || s[4] != '-' || s[7] != '-' || !isDigits(s[:4]) || !isDigits(s[5:7]) || !isDigits(s[8:10]) {
+	if n < 10 || s[4] != '-' || s[7] != '-' || s[0] == ' ' || s[0] == '\t' || s[n-1] == ' ' || s[n-1] == '\t' {
 		return shapeOther
 	}
 	if n == 10 {
 		return int(tsDate)
 	}
-	if n < 19 || s[13] != ':' || s[16] != ':' || (s[10] != 'T' && s[10] != ' ') ||
-		!isDigits(s[11:13]) || !isDigits(s[14:16]) || !isDigits(s[17:19]) {
+	if n < 19 || s[13] != ':' || s[16] != ':' || (s[10] != 'T' && s[10] != ' ') {
 		return shapeOther
 	}
 	rest := s[19:]
-	frac := ms%1000 != 0
-	switch {
-	case frac && len(rest) >= 4 && rest[0] == '.' && isDigits(rest[1:4]):
+	if len(rest) > 0 && rest[0] == '.' {
+		if len(rest) < 4 || rest[1:4] == "000" || !isDigits(rest[1:4]) {
+			return shapeOther
+		}
 		rest = rest[4:]
-	case frac || len(rest) > 0 && rest[0] == '.':
-		return shapeOther
 	}
 	switch {
 	case rest == "Z" && s[10] == 'T':

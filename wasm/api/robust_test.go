@@ -63,6 +63,18 @@ func TestWorkOverTheBudgetIsRefused(t *testing.T) {
 	call(t, e, "loadFile", map[string]any{"sample": true})
 }
 
+// The README's memory figures.
+func TestBudgetFigures(t *testing.T) {
+	e := New()
+	for pattern, want := range map[string]string{"batch": "2,500,000", "stream": "1,900,000", "etl": "2,500,000"} {
+		_, _, err := e.Call("validate", map[string]any{"pattern": pattern, "config": map[string]any{"records": 5000000.0}})
+		require.NotNil(t, err)
+		assert.Contains(t, err.Message, "choose "+want+" records or fewer", pattern)
+	}
+	// 100 million rows of "1,2": refused.
+	assert.Greater(t, core.EstimateReadBytes(199<<20, 100_000_000, 2), int64(MemoryBudget))
+}
+
 // Random requests, as the page could send them by mistake or a hostile
 // script on purpose: every call answers, and none hits a panic.
 func TestRandomRequests(t *testing.T) {

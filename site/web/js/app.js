@@ -333,6 +333,7 @@ function clearResults(p, note) {
 // crashed, and large runs are cleared with a note; a loaded file must be
 // loaded again.
 function onRestarted(reason, ready) {
+  if (!app.state) return; // still starting: nothing shown yet
   const culprit = reason === 'cancelled' ? app.cancelled : null;
   const wasRunning = PATTERNS.filter((q) => app.running[q]);
   if (reason === 'crashed') setStatus('The engine stopped while working — most likely it ran out of memory — and has been restarted. Results it held are being rebuilt or were cleared.', 'bad');
