@@ -180,7 +180,7 @@ outer:
 	}
 	assert.Empty(p.t, problems, "the page reported problems")
 	for _, u := range p.requests {
-		ok := strings.HasPrefix(u, p.origin+"/") || p.alsoAllowed != "" && strings.HasPrefix(u, p.alsoAllowed+"/") || strings.HasPrefix(u, "blob:"+p.origin) || strings.HasPrefix(u, "data:") || p.origin == "file:" && strings.HasPrefix(u, "file://")
+		ok := strings.HasPrefix(u, p.origin+"/") || p.alsoAllowed != "" && strings.HasPrefix(u, p.alsoAllowed+"/") || strings.HasPrefix(u, "blob:"+p.origin) || strings.HasPrefix(u, "data:") || p.origin == "file:" && (strings.HasPrefix(u, "file://") || strings.HasPrefix(u, "blob:null/"))
 		assert.True(p.t, ok, "request outside the page's origin: %s", u)
 	}
 }

@@ -1,7 +1,7 @@
 // Command site builds the playground's static page and serves it for
 // development.
 //
-//	go run ./site build [-out DIR]              # engine.wasm + wasm_exec.js + site/web → DIR (default site/dist)
+//	go run ./site build [-out DIR]              # engine.wasm + wasm_exec.js + site/web → DIR (default site/dist), and DIR/ingestion-playground.html
 //	go run ./site serve [-addr HOST:PORT] [-out DIR]   # build, then serve DIR on 127.0.0.1:8080
 //
 // The server sends the right MIME types (application/wasm for the engine),
@@ -98,7 +98,8 @@ func moduleRoot() (string, error) {
 }
 
 // Build writes the deployable page to out: the files of site/web, the
-// engine compiled with GOOS=js GOARCH=wasm, and Go's wasm_exec.js.
+// engine compiled with GOOS=js GOARCH=wasm, and Go's wasm_exec.js; and the
+// same page as one self-contained file, ingestion-playground.html.
 func Build(root, out string) error {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
@@ -125,7 +126,7 @@ func Build(root, out string) error {
 		return fmt.Errorf("building the engine: %w", err)
 	}
 	web := filepath.Join(root, "site", "web")
-	return filepath.WalkDir(web, func(p string, d fs.DirEntry, err error) error {
+	err = filepath.WalkDir(web, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -136,6 +137,10 @@ func Build(root, out string) error {
 		}
 		return copyFile(p, dst)
 	})
+	if err != nil {
+		return err
+	}
+	return WriteSingleFile(root, out, filepath.Join(out, SingleFileName))
 }
 
 func copyFile(src, dst string) error {

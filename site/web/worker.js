@@ -12,11 +12,13 @@
 // worker.
 //
 // Started from a Blob (a page in a sandboxed, opaque-origin frame must),
-// the worker finds its files at self.ENGINE_BASE.
+// the worker finds its files at self.ENGINE_BASE. In the single-file page
+// (self.ENGINE_INLINE) the Blob holds wasm_exec.js too, and the first
+// message brings the engine's bytes: {engine: Uint8Array}.
 'use strict';
 
 const BASE = self.ENGINE_BASE || '';
-importScripts(BASE + 'wasm_exec.js');
+if (!self.ENGINE_INLINE) importScripts(BASE + 'wasm_exec.js');
 
 const pending = [];
 const startedAt = new Map(); // id → performance.now() when handed to the engine
@@ -48,6 +50,14 @@ function deliver(m) {
 
 self.onmessage = (e) => {
   const m = e.data;
+  if (m.engine) {
+    boot(m.engine);
+    return;
+  }
+  if (m.engineError) {
+    self.postMessage({ id: 0, error: { code: 'load', message: 'could not unpack the engine: ' + m.engineError } });
+    return;
+  }
   if (!started) {
     pending.push(m);
     return;
@@ -55,18 +65,21 @@ self.onmessage = (e) => {
   deliver(m);
 };
 
-async function boot() {
+// boot starts the engine: from bytes when given, else from engine.wasm.
+async function boot(bytes) {
   try {
     const go = new Go();
     let exitCode = 0;
     go.exit = (code) => { exitCode = code; };
-    const response = fetch(BASE + 'engine.wasm');
     let result;
-    if (WebAssembly.instantiateStreaming) {
+    if (bytes) {
+      result = await WebAssembly.instantiate(bytes, go.importObject);
+    } else if (WebAssembly.instantiateStreaming) {
+      const response = fetch(BASE + 'engine.wasm');
       result = await WebAssembly.instantiateStreaming(response, go.importObject);
     } else {
-      const bytes = await (await response).arrayBuffer();
-      result = await WebAssembly.instantiate(bytes, go.importObject);
+      const data = await (await fetch(BASE + 'engine.wasm')).arrayBuffer();
+      result = await WebAssembly.instantiate(data, go.importObject);
     }
     go.run(result.instance).then(() => {
       started = false;
@@ -78,4 +91,4 @@ async function boot() {
   }
 }
 
-boot();
+if (!self.ENGINE_INLINE) boot();

@@ -533,7 +533,7 @@ async function copyText(text, what) {
 
 async function shareURL(extra) {
   const hash = await encodeHash({ ...app.state, ...extra }, app.defaults);
-  return location.origin + location.pathname + hash;
+  return location.href.split('#')[0] + hash; // (a page opened from disk has no origin to build on)
 }
 
 function applyPreset(id) {

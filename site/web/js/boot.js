@@ -22,8 +22,9 @@
   }
   var status = document.querySelector('[data-testid="status"]');
   if (status) status.textContent = 'Loading engine…';
-  if (location.protocol === 'file:') {
-    say('This copy of the playground was opened from disk (file://), where browsers do not run its scripts. Serve its folder instead: run "python3 -m http.server" in it and open http://localhost:8000/ — or run "make serve" in the project.');
+  var single = !!document.getElementById('ingest-engine'); // the single-file page runs anywhere
+  if (location.protocol === 'file:' && !single) {
+    say('This copy of the playground was opened from disk (file://), where browsers do not run its scripts. Open ingestion-playground.html instead — the single-file version beside this folder, which works from disk — or serve this folder: run "python3 -m http.server" in it and open http://localhost:8000/.');
     return;
   }
   var own = location.protocol === 'http:' || location.protocol === 'https:' ? location.href : '';

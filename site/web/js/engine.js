@@ -18,10 +18,20 @@ export class EngineError extends Error {
   }
 }
 
-// workerURL is where the worker script lives. A page in an opaque origin
-// (a sandboxed iframe) may not start a worker from a URL, only from a Blob
-// of its own; the Blob loads the real script from the page's base.
+// startWorker starts the engine's worker. The single-file page carries the
+// worker's script and the engine inside it: the worker starts from a Blob
+// and is handed the engine's bytes. A page in an opaque origin (a
+// sandboxed iframe) may not start a worker from a URL, only from a Blob of
+// its own; the Blob loads the real script from the page's base.
 function startWorker(url) {
+  const inline = document.getElementById('ingest-worker');
+  if (inline) {
+    const src = URL.createObjectURL(new Blob(['self.ENGINE_INLINE = true;\n', inline.textContent], { type: 'text/javascript' }));
+    const w = new Worker(src);
+    setTimeout(() => URL.revokeObjectURL(src), 60000);
+    inlineEngine().then((bytes) => w.postMessage({ engine: bytes }), (err) => w.postMessage({ engineError: err.message }));
+    return w;
+  }
   if (self.origin !== 'null') return new Worker(url);
   const base = new URL('.', new URL(url, location.href)).href;
   const src = `self.ENGINE_BASE = ${JSON.stringify(base)}; importScripts(${JSON.stringify(new URL(url, location.href).href)});`;
@@ -29,6 +39,21 @@ function startWorker(url) {
   const w = new Worker(blob);
   setTimeout(() => URL.revokeObjectURL(blob), 60000);
   return w;
+}
+
+// inlineEngine unpacks the engine inside the single-file page (gzip, then
+// base64) once; each new worker gets a copy of the bytes.
+let engineBytes = null;
+function inlineEngine() {
+  if (!engineBytes) {
+    engineBytes = (async () => {
+      const b64 = document.getElementById('ingest-engine').textContent.trim();
+      const bin = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const stream = new Blob([bin]).stream().pipeThrough(new DecompressionStream('gzip'));
+      return new Uint8Array(await new Response(stream).arrayBuffer());
+    })();
+  }
+  return engineBytes;
 }
 
 export class Engine {

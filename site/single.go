@@ -1,0 +1,139 @@
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/base64"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/evanw/esbuild/pkg/api"
+)
+
+// SingleFileName is the self-contained page Build writes beside the folder.
+const SingleFileName = "ingestion-playground.html"
+
+// singleCSP is the single file's Content-Security-Policy: its own inline
+// scripts and style by hash, the engine compiled from bytes inside the file
+// ('wasm-unsafe-eval'), the worker from a Blob, icons and downloads from
+// data: and blob: URLs, and nothing from anywhere else.
+const singleCSP = "default-src 'none'; script-src %s 'wasm-unsafe-eval'; style-src %s; img-src data: blob:; worker-src blob:; connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'"
+
+// WriteSingleFile writes the playground as one HTML file that works from
+// disk (file://), uploaded to a course platform as one file, and with no
+// network: the page's modules bundled into one inline script (esbuild),
+// the style sheet inline, the worker script (Go's wasm_exec.js and
+// worker.js) as text the page starts from a Blob URL, and the engine
+// gzip-compressed and base64-encoded, unpacked in the page with
+// DecompressionStream. dist is the built folder it takes the engine and
+// wasm_exec.js from.
+func WriteSingleFile(root, dist, out string) error {
+	web := filepath.Join(root, "site", "web")
+	read := func(p string) (string, error) {
+		b, err := os.ReadFile(p)
+		return string(b), err
+	}
+	page, err := read(filepath.Join(web, "index.html"))
+	if err != nil {
+		return err
+	}
+	css, err := read(filepath.Join(web, "style.css"))
+	if err != nil {
+		return err
+	}
+	boot, err := read(filepath.Join(web, "js", "boot.js"))
+	if err != nil {
+		return err
+	}
+	icon, err := os.ReadFile(filepath.Join(web, "icon.svg"))
+	if err != nil {
+		return err
+	}
+	execJS, err := read(filepath.Join(dist, "wasm_exec.js"))
+	if err != nil {
+		return err
+	}
+	workerJS, err := read(filepath.Join(web, "worker.js"))
+	if err != nil {
+		return err
+	}
+	engine, err := os.ReadFile(filepath.Join(dist, "engine.wasm"))
+	if err != nil {
+		return err
+	}
+	res := api.Build(api.BuildOptions{
+		EntryPoints:       []string{filepath.Join(web, "js", "app.js")},
+		Bundle:            true,
+		Write:             false,
+		Format:            api.FormatIIFE,
+		Target:            api.ES2020,
+		MinifyWhitespace:  true,
+		MinifySyntax:      true,
+		LegalComments:     api.LegalCommentsNone,
+		Charset:           api.CharsetUTF8,
+		LogLevel:          api.LogLevelSilent,
+		AbsWorkingDir:     web,
+		SourcesContent:    api.SourcesContentExclude,
+		Sourcemap:         api.SourceMapNone,
+		TreeShaking:       api.TreeShakingTrue,
+		IgnoreAnnotations: false,
+	})
+	if len(res.Errors) > 0 {
+		return fmt.Errorf("bundling the page's scripts: %s", res.Errors[0].Text)
+	}
+	app := string(res.OutputFiles[0].Contents)
+
+	var gz bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression) // no name or time in the header: the same bytes every build
+	if _, err := zw.Write(engine); err != nil {
+		return err
+	}
+	if err := zw.Close(); err != nil {
+		return err
+	}
+
+	for name, text := range map[string]string{"the bundle": app, "boot.js": boot, "the worker": execJS + workerJS, "the style sheet": css} {
+		if strings.Contains(strings.ToLower(text), "</script") || strings.Contains(strings.ToLower(text), "</style") {
+			return fmt.Errorf("%s holds a closing tag and cannot be inlined", name)
+		}
+	}
+	iconURL := "data:image/svg+xml;base64," + base64.StdEncoding.EncodeToString(icon)
+	scripts := []string{boot, app}
+	hash := func(s string) string {
+		h := sha256.Sum256([]byte(s))
+		return "'sha256-" + base64.StdEncoding.EncodeToString(h[:]) + "'"
+	}
+	csp := fmt.Sprintf(singleCSP, hash(scripts[0])+" "+hash(scripts[1]), hash(css))
+
+	replace := func(old, new string) error {
+		if !strings.Contains(page, old) {
+			return fmt.Errorf("index.html no longer holds %q: update WriteSingleFile", old)
+		}
+		page = strings.Replace(page, old, new, 1)
+		return nil
+	}
+	cspMeta := regexp.MustCompile(`<meta http-equiv="Content-Security-Policy" content="[^"]*">`)
+	if !cspMeta.MatchString(page) {
+		return fmt.Errorf("index.html has no Content-Security-Policy meta tag")
+	}
+	page = cspMeta.ReplaceAllLiteralString(page, `<meta http-equiv="Content-Security-Policy" content="`+csp+`">`)
+	for _, r := range [][2]string{
+		{`<link rel="icon" href="icon.svg" type="image/svg+xml">`, `<link rel="icon" href="` + iconURL + `" type="image/svg+xml">`},
+		{`<img src="icon.svg"`, `<img src="` + iconURL + `"`},
+		{`<link rel="stylesheet" href="style.css">`, "<style>" + css + "</style>"},
+		{`<script defer src="js/boot.js"></script>` + "\n", ""},
+		{`<script type="module" src="js/app.js"></script>` + "\n", ""},
+		{"</body>", "<script type=\"text/plain\" id=\"ingest-worker\">" + execJS + "\n" + workerJS + "</script>\n" +
+			"<script type=\"application/octet-stream\" id=\"ingest-engine\" data-encoding=\"gzip+base64\">" + base64.StdEncoding.EncodeToString(gz.Bytes()) + "</script>\n" +
+			"<script>" + scripts[0] + "</script>\n<script>" + scripts[1] + "</script>\n</body>"},
+	} {
+		if err := replace(r[0], r[1]); err != nil {
+			return err
+		}
+	}
+	return os.WriteFile(out, []byte(page), 0o644)
+}

@@ -1,0 +1,75 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/ingestkit/playground/core"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The single file opened from disk: every tab works, downloads are the
+// engine's bytes, the sample loads, and it asks for nothing but its own
+// file (the checks of openURL).
+func TestSingleFileWorksFromDisk(t *testing.T) {
+	file := "file://" + filepath.ToSlash(filepath.Join(distDir, SingleFileName))
+	p := openURL(t, "file:", file+"#p=etl&e.n=300")
+	p.waitJS(`document.querySelector('[data-testid="status"]').textContent.startsWith('Engine ready')`)
+	p.waitText("etl-extracted", "300")
+	p.waitText("etl-valid", "276")
+	p.waitText("batch-valid", "100")
+	p.waitText("stream-batches", "5")
+	assert.Equal(t, "false", p.eval(`document.querySelector('[data-testid="section-etl"]').hidden.toString()`))
+
+	// A deep link change is followed, and the output downloads as core writes it.
+	p.eval(`location.hash = '#p=etl', 'ok'`)
+	p.waitText("etl-valid", "138")
+	e, err := core.RunETL(core.DefaultETLConfig(), nil)
+	require.NoError(t, err)
+	dir := p.allowDownloads()
+	name, body := p.downloadNamed(dir, "download-etl_output")
+	assert.Equal(t, "etl_output.csv", name)
+	assert.Equal(t, string(core.AppendCSV(nil, e.Clean, core.CSVWriteOptions{})), string(body))
+	// The link to share is the file's own.
+	assert.True(t, strings.HasPrefix(p.eval(`location.href`), file))
+
+	// Your data: the sample, checked.
+	p.click("nav-data")
+	p.click("sample-load")
+	p.waitText("data-rows", "9")
+	p.click("run-data")
+	p.waitText("data-records", "11")
+
+	// Cancel restarts the engine from the bytes inside the file.
+	p.click("nav-etl")
+	p.set("etl", "records", "1000000")
+	p.waitJS(`document.querySelector('[data-testid="error-etl"]').textContent.includes('Press Run')`)
+	p.click("run-etl")
+	p.waitJS(`!document.querySelector('[data-testid="cancel-etl"]').hidden`)
+	p.click("cancel-etl")
+	p.settled()
+	p.etlWorks()
+}
+
+// The single file's policy is strict: its own inline code by hash, nothing
+// remote, no eval.
+func TestSingleFileIsSelfContained(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join(distDir, SingleFileName))
+	require.NoError(t, err)
+	page := string(b)
+	csp := regexp.MustCompile(`<meta http-equiv="Content-Security-Policy" content="([^"]*)">`).FindStringSubmatch(page)
+	require.Len(t, csp, 2)
+	assert.NotContains(t, csp[1], "unsafe-inline")
+	assert.NotContains(t, csp[1], "'unsafe-eval'")
+	assert.NotContains(t, csp[1], "http")
+	assert.Contains(t, csp[1], "worker-src blob:")
+	assert.Contains(t, csp[1], "'wasm-unsafe-eval'")
+	assert.Equal(t, 2, strings.Count(csp[1], "'sha256-")-1, "two inline scripts and a style sheet, by hash")
+	assert.Empty(t, regexp.MustCompile(`(src|href)="(https?:)?//`).FindAllString(page, -1), "nothing loaded from elsewhere")
+	assert.NotContains(t, page, `src="js/`)
+	assert.Less(t, len(b), 2_500_000, "about the size of the served page's download, base64 included")
+}
