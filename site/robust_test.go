@@ -170,6 +170,7 @@ func TestEarlyHashChange(t *testing.T) {
 	q.waitJS(`document.querySelector('[data-testid="status"]').textContent.startsWith('Engine ready')`)
 	q.eval(`location.hash = '#p=etl&e.n=400', 'ok'`)
 	q.waitText("etl-extracted", "400")
+	q.etlWorks()
 }
 
 // The page in <iframe sandbox="allow-scripts"> on a course site (an opaque
@@ -236,6 +237,7 @@ func TestSampleWorksOffline(t *testing.T) {
 	p.click("sample-load")
 	p.waitText("data-rows", "9")
 	assert.Contains(t, p.text(tid("file-summary")), "orders_messy.csv")
+	p.etlWorks()
 }
 
 // downloadNamed clicks a download button and returns the name the browser
