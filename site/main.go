@@ -1,7 +1,7 @@
 // Command site builds the playground's static page and serves it for
 // development.
 //
-//	go run ./site build [-out DIR]              # engine.wasm + wasm_exec.js + site/web → DIR (default site/dist), and DIR/ingestion-playground.html
+//	go run ./site build [-out DIR]              # engine.wasm + wasm_exec.js + site/web → DIR (default site/dist), DIR/ingestion-playground.html and its SCORM package
 //	go run ./site serve [-addr HOST:PORT] [-out DIR]   # build, then serve DIR on 127.0.0.1:8080
 //
 // The server sends the right MIME types (application/wasm for the engine),
@@ -98,8 +98,9 @@ func moduleRoot() (string, error) {
 }
 
 // Build writes the deployable page to out: the files of site/web, the
-// engine compiled with GOOS=js GOARCH=wasm, and Go's wasm_exec.js; and the
-// same page as one self-contained file, ingestion-playground.html.
+// engine compiled with GOOS=js GOARCH=wasm, and Go's wasm_exec.js; the
+// same page as one self-contained file, ingestion-playground.html; and
+// that file as a SCORM 1.2 package for learning platforms.
 func Build(root, out string) error {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
@@ -140,7 +141,11 @@ func Build(root, out string) error {
 	if err != nil {
 		return err
 	}
-	return WriteSingleFile(root, out, filepath.Join(out, SingleFileName))
+	single := filepath.Join(out, SingleFileName)
+	if err := WriteSingleFile(root, out, single); err != nil {
+		return err
+	}
+	return WriteScormPackage(single, filepath.Join(out, ScormFileName))
 }
 
 func copyFile(src, dst string) error {

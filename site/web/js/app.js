@@ -10,6 +10,9 @@ import { bars, columns } from './charts.js';
 import { pipeline } from './diagram.js';
 import { Replay } from './replay.js';
 import { buildDataSection } from './yourdata.js';
+import { connectLMS } from './scorm.js';
+import { applyEmbed, reportHeight, hostScript } from './embed.js';
+import { SHORT } from './state.js';
 
 const AUTO_RUN_LIMIT = 50000; // settings changes re-run at once up to this many records
 const TITLES = { batch: 'Batch ingestion', stream: 'Streaming ingestion', etl: 'ETL pipeline' };
@@ -33,6 +36,9 @@ const app = {
   firstResult: false,
   ready: false, // start-up is over: the link has been read and applied
   pendingHash: null, // a link that changed before start-up was over
+  learnerRan: new Set(), // patterns the learner has run (not the runs on open)
+  byLearner: {}, // the next run of a pattern was asked for by the learner
+  lms: null, // the SCORM session, inside a learning platform
 };
 
 // ---------- page skeleton ----------
@@ -261,13 +267,19 @@ function saveHash() {
 
 // ---------- running ----------
 
-async function run(p) {
+// run runs pattern p with its settings; auto marks the runs the page starts
+// by itself (on open, after a restart), which do not count as the
+// learner's.
+async function run(p, auto = false) {
   const s = app.sections[p];
+  if (!auto) app.byLearner[p] = true;
   if (app.running[p]) {
     app.again[p] = true; // the newest settings run when this run ends
     return;
   }
   app.again[p] = false;
+  const byLearner = app.byLearner[p];
+  app.byLearner[p] = false;
   clearTimeout(app.timers[p]);
   clearErrors(p);
   app.running[p] = true;
@@ -282,6 +294,7 @@ async function run(p) {
     const res = await engine.call('run', { pattern: p, config: app.state.settings[p] }, (step) => done.push(step));
     app.results[p] = res;
     await render(p, res);
+    if (byLearner) learnerRan(p);
     s.elapsed.textContent = `done in ${fmtMs(performance.now() - t0)}`;
     if (!app.firstResult) {
       app.firstResult = true;
@@ -297,8 +310,15 @@ async function run(p) {
     s.progress.hidden = true;
     s.section.classList.remove('busy');
     s.runBtn.disabled = false;
-    if (app.again[p]) run(p);
+    if (app.again[p]) run(p, true);
   }
+}
+
+// learnerRan notes that the learner ran p; once each pattern has run, a
+// learning platform hears that the lesson is completed.
+function learnerRan(p) {
+  app.learnerRan.add(p);
+  if (app.lms && PATTERNS.every((q) => app.learnerRan.has(q))) app.lms.completed();
 }
 
 // cancel stops the engine (a run cannot be interrupted inside it) and
@@ -348,7 +368,7 @@ function onRestarted(reason, ready) {
   app.data.engineRestarted(reason);
   ready.then(() => {
     if (reason === 'crashed') setStatus('Engine ready again after a restart: it stopped while working, most likely out of memory.', 'bad');
-    for (const q of PATTERNS) if (app.results[q] && !app.running[q]) run(q);
+    for (const q of PATTERNS) if (app.results[q] && !app.running[q]) run(q, true);
   }, () => {});
 }
 
@@ -536,6 +556,56 @@ async function shareURL(extra) {
   return location.href.split('#')[0] + hash; // (a page opened from disk has no origin to build on)
 }
 
+// openEmbedDialog lets a teacher choose what an embed shows — the pattern,
+// its knobs, autorun, theme, and whether it sizes itself — and gives the
+// code to paste into a course page.
+function openEmbedDialog() {
+  const pattern = h('select', { testid: 'embed-pattern', 'aria-label': 'Pattern' }, [...PATTERNS, 'data'].map((p) => h('option', { value: p, selected: p === app.state.pattern }, p === 'data' ? 'Your data' : TITLES[p])));
+  const knobs = h('fieldset', { class: 'embed-knobs' });
+  const autorun = h('input', { type: 'checkbox', checked: true, testid: 'embed-autorun' });
+  const theme = h('select', { testid: 'embed-theme', 'aria-label': 'Theme' }, [['', 'as the visitor’s system'], ['light', 'light'], ['dark', 'dark']].map(([v, l]) => h('option', { value: v }, l)));
+  const fit = h('select', { testid: 'embed-height', 'aria-label': 'Height' }, [['fit', 'fits its content (Canvas, or the script below)'], ['fixed', 'fixed at 760 px']].map(([v, l]) => h('option', { value: v }, l)));
+  const code = h('textarea', { rows: 8, readonly: true, testid: 'embed-code', 'aria-label': 'Embed code' });
+  const drawKnobs = () => {
+    clear(knobs).append(h('legend', {}, 'Settings the learner sees'));
+    const p = pattern.value;
+    if (p === 'data') return;
+    const all = [...CONTROLS[p], ...FAULT_CONTROLS, ...(p === 'batch' ? [] : [{ key: 'rules', label: p === 'stream' ? 'Event checks' : 'Quality rules' }])];
+    for (const c of all) {
+      const box = h('input', { type: 'checkbox', checked: true, dataset: { short: SHORT[c.key] || c.key }, testid: 'embed-knob-' + (SHORT[c.key] || c.key) });
+      box.addEventListener('change', render);
+      knobs.append(h('label', { class: 'check' }, box, ' ', c.label));
+    }
+  };
+  async function render() {
+    const boxes = [...knobs.querySelectorAll('input[type=checkbox]')];
+    const show = boxes.every((b) => b.checked) ? null : boxes.filter((b) => b.checked).map((b) => b.dataset.short);
+    const url = await shareURL({ pattern: pattern.value, run: autorun.checked, embed: true, show, theme: theme.value });
+    const title = pattern.value === 'data' ? 'Your data' : TITLES[pattern.value];
+    const frame = `<iframe src="${url.replace(/"/g, '&quot;')}" title="Ingestion playground: ${title}" width="100%" height="760" style="border:0" loading="lazy"${fit.value === 'fit' ? ' data-ingestion-playground' : ''}></iframe>`;
+    code.value = fit.value === 'fit' ? frame + '\n' + hostScript : frame;
+  }
+  pattern.addEventListener('change', () => { drawKnobs(); render(); });
+  for (const el of [autorun, theme, fit]) el.addEventListener('change', render);
+  const dialog = h('dialog', { class: 'embed-dialog', testid: 'embed-dialog', 'aria-labelledby': 'embed-title' },
+    h('h2', { id: 'embed-title' }, 'Embed in a course page'),
+    h('div', { class: 'embed-form' },
+      h('label', {}, 'Pattern ', pattern), knobs,
+      h('label', { class: 'check' }, autorun, ' run on open'),
+      h('label', {}, 'Theme ', theme),
+      h('label', {}, 'Height ', fit)),
+    h('p', { class: 'hint' }, 'Paste this into the page. With “fits its content” the frame grows and shrinks with the playground: Canvas does it by itself; other sites need the script below the frame (once per page).'),
+    code,
+    h('div', { class: 'actions' },
+      h('button', { type: 'button', class: 'primary', testid: 'embed-copy', onclick: () => copyText(code.value, 'Embed code') }, 'Copy'),
+      h('button', { type: 'button', class: 'secondary', onclick: () => dialog.close() }, 'Close')));
+  dialog.addEventListener('close', () => dialog.remove());
+  document.body.append(dialog);
+  drawKnobs();
+  render();
+  dialog.showModal();
+}
+
 function applyPreset(id) {
   const preset = PRESETS.find((x) => x.id === id);
   if (!preset) return;
@@ -563,6 +633,19 @@ function showTab(p) {
 
 // ---------- start ----------
 
+// applyLook applies the link's theme and, in embed mode, the embed layout
+// (only the chosen pattern's knobs that show= names) and height reports.
+function applyLook() {
+  document.documentElement.dataset.theme = app.state.theme || '';
+  if (!app.state.embed) return;
+  document.body.classList.add('embed');
+  for (const p of PATTERNS) applyEmbed(app.sections[p].section, p === app.state.pattern ? app.state.show : null);
+  if (!app.heightReported) {
+    app.heightReported = true;
+    reportHeight();
+  }
+}
+
 // applyHash makes the page follow a link that changed (a learner edited the
 // address, or a course page moved its iframe to another setup).
 async function applyHash() {
@@ -570,15 +653,16 @@ async function applyHash() {
   if (location.hash === expected || location.hash === app.appliedHash) return;
   app.appliedHash = location.hash;
   app.state = await decodeHash(location.hash, app.defaults);
-  if (app.state.embed) document.body.classList.add('embed');
+  applyLook();
   for (const p of PATTERNS) showSettings(p);
   showTab(app.state.pattern);
   if (app.state.problems.length) setStatus('Part of the link was ignored: ' + app.state.problems.join('; ') + '.', 'bad');
-  for (const p of PATTERNS) if (await validate(p)) run(p);
+  for (const p of PATTERNS) if (await validate(p)) run(p, true);
 }
 
 async function main() {
   window.__ingestStarted = true; // the modules loaded: boot.js need not explain why not
+  app.lms = connectLMS();
   // Listen from the first moment: a link changed during start-up is applied
   // once start-up is over.
   window.addEventListener('hashchange', () => {
@@ -600,10 +684,7 @@ async function main() {
   }
   presetSel.addEventListener('change', () => { if (presetSel.value) applyPreset(presetSel.value); presetSel.value = ''; });
   $('[data-testid="copy-link"]').addEventListener('click', async () => copyText(await shareURL({ run: true, embed: false }), 'Link'));
-  $('[data-testid="copy-embed"]').addEventListener('click', async () => {
-    const url = await shareURL({ run: true, embed: true });
-    copyText(`<iframe src="${url}" title="Ingestion playground: ${TITLES[app.state.pattern]}" width="100%" height="760" style="border:0" loading="lazy"></iframe>`, 'Embed code');
-  });
+  $('[data-testid="copy-embed"]').addEventListener('click', () => openEmbedDialog());
 
   setStatus('Loading engine…', 'busy');
   try {
@@ -631,7 +712,7 @@ async function main() {
   // The link is read only once the engine is ready.
   app.appliedHash = location.hash;
   app.state = await decodeHash(location.hash, app.defaults);
-  if (app.state.embed) document.body.classList.add('embed');
+  applyLook();
   for (const p of PATTERNS) showSettings(p);
   showTab(app.state.pattern);
   const seen = storage.get('ingest-playground-seen');
@@ -641,7 +722,7 @@ async function main() {
   for (const p of PATTERNS) {
     const small = app.state.settings[p].records <= AUTO_RUN_LIMIT * 4;
     if (!(await validate(p))) continue;
-    if (small || app.state.run) run(p);
+    if (small || app.state.run) run(p, true);
     else showError(p, null, `Press Run to process ${fmt(app.state.settings[p].records)} records.`, 'info');
   }
   app.ready = true;

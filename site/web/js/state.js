@@ -5,7 +5,8 @@
 //   #p=etl&e.n=500&e.fp=0.1&e.r=z:<base64url deflate>&run=1&embed=1
 //
 // Keys: p (the open pattern: batch, stream, etl), run=1 (run on open),
-// embed=1 (compact view for iframes), and <pattern letter>.<setting>.
+// embed=1 (compact view for iframes), show=<short keys> (the knobs an embed
+// shows), theme=light|dark, and <pattern letter>.<setting>.
 
 export const PATTERNS = ['batch', 'stream', 'etl'];
 const LETTER = { batch: 'b', stream: 's', etl: 'e' };
@@ -90,13 +91,15 @@ export async function encodeHash(state, defaults) {
   }
   if (state.run) parts.push('run=1');
   if (state.embed) parts.push('embed=1');
+  if (state.show) parts.push('show=' + state.show.map(encodeURIComponent).join(','));
+  if (state.theme) parts.push('theme=' + state.theme);
   return parts.length ? '#' + parts.join('&') : '';
 }
 
 // decodeHash reads a hash into a state over the defaults. Values keep the
 // type of their default; what cannot be read is listed in problems.
 export async function decodeHash(hash, defaults) {
-  const state = { pattern: 'batch', run: false, embed: false, settings: {}, problems: [] };
+  const state = { pattern: 'batch', run: false, embed: false, show: null, theme: '', settings: {}, problems: [] };
   for (const p of PATTERNS) state.settings[p] = { ...defaults[p] };
   const text = (hash || '').replace(/^#/, '');
   if (!text) return state;
@@ -112,6 +115,15 @@ export async function decodeHash(hash, defaults) {
     }
     if (key === 'run') { state.run = raw === '1'; continue; }
     if (key === 'embed') { state.embed = raw === '1'; continue; }
+    if (key === 'show') {
+      state.show = raw === '' ? [] : raw.split(',').map((k) => { try { return decodeURIComponent(k); } catch { return k; } });
+      continue;
+    }
+    if (key === 'theme') {
+      if (raw === 'light' || raw === 'dark') state.theme = raw;
+      else state.problems.push(`unknown theme "${raw}" in the link: use light or dark`);
+      continue;
+    }
     const dot = key.indexOf('.');
     const pattern = PATTERNS.find((p) => LETTER[p] === key.slice(0, dot));
     const name = LONG[key.slice(dot + 1)] || key.slice(dot + 1);

@@ -1,0 +1,65 @@
+// Embed mode (embed=1): the page inside a course page's iframe. One
+// pattern, results first, its settings in a collapsible panel (only the
+// knobs the link's show= names), and the page tells its host how tall it
+// is whenever that changes, so the host can size the iframe with no inner
+// scrollbar:
+//
+//   {subject: 'lti.frameResize', height}          what Canvas listens for
+//   {type: 'ingestion-playground:resize', height} for any other host
+//
+// A host needs a few lines of script for the second (see hostScript).
+import { h } from './dom.js';
+import { SHORT } from './state.js';
+
+export const RESIZE_TYPE = 'ingestion-playground:resize';
+
+// hostScript is the script a course page adds once to size every
+// playground iframe marked data-ingestion-playground to its content.
+export const hostScript = `<script>
+addEventListener('message', (e) => {
+  if (!e.data || e.data.type !== '${RESIZE_TYPE}') return;
+  for (const f of document.querySelectorAll('iframe[data-ingestion-playground]'))
+    if (f.contentWindow === e.source) f.style.height = e.data.height + 'px';
+});
+</script>`;
+
+// applyEmbed lays a pattern's section out for an embed. show lists the
+// short keys of the knobs to keep (null: all).
+export function applyEmbed(section, show) {
+  const form = section.querySelector('form.controls');
+  if (form && !form.closest('details.settings-panel')) {
+    const panel = h('details', { class: 'settings-panel card', testid: 'settings-panel-' + section.id }, h('summary', {}, 'Settings'));
+    form.classList.remove('card');
+    form.replaceWith(panel);
+    panel.append(form);
+  }
+  if (!show) return;
+  const keep = new Set(show);
+  for (const field of section.querySelectorAll('.field[data-key]')) {
+    const key = field.dataset.key;
+    field.hidden = !keep.has(SHORT[key] || key);
+  }
+  const faults = section.querySelector('details.faults');
+  if (faults) faults.hidden = ![...faults.querySelectorAll('.field[data-key]')].some((f) => !f.hidden);
+}
+
+// reportHeight posts the page's height to its host whenever it changes.
+export function reportHeight() {
+  if (window.parent === window) return;
+  let last = 0;
+  let queued = false;
+  const send = () => {
+    queued = false;
+    const height = Math.ceil(document.body.getBoundingClientRect().height);
+    if (height === last) return;
+    last = height;
+    try {
+      window.parent.postMessage({ subject: 'lti.frameResize', height }, '*');
+      window.parent.postMessage({ type: RESIZE_TYPE, height }, '*');
+    } catch { /* no host to tell */ }
+  };
+  new ResizeObserver(() => {
+    if (!queued) { queued = true; requestAnimationFrame(send); }
+  }).observe(document.body);
+  send();
+}
