@@ -27,6 +27,19 @@ func hostScriptFromSource(t *testing.T) string {
 	return strings.ReplaceAll(m[1], "${RESIZE_TYPE}", "ingestion-playground:resize")
 }
 
+// The README gives the same host script as the dialog.
+func TestREADMEHostScript(t *testing.T) {
+	b, err := os.ReadFile("../README.md")
+	require.NoError(t, err)
+	m := regexp.MustCompile("(?s)```html\n(.*?)```").FindStringSubmatch(string(b))
+	require.Len(t, m, 2)
+	var lines []string
+	for _, l := range strings.Split(strings.TrimRight(m[1], "\n "), "\n") {
+		lines = append(lines, strings.TrimPrefix(l, "  "))
+	}
+	assert.Equal(t, hostScriptFromSource(t), strings.Join(lines, "\n"))
+}
+
 // A course page on another origin embeds one pattern in a sandboxed
 // iframe: the iframe takes the page's height from its messages, so the
 // page has no scrollbar of its own, and show= keeps two knobs.
