@@ -17,12 +17,18 @@ dist:
 ## test: install what the tests need, then run every test: native, fuzz, WASM (Node) and browser (Chromium)
 test: deps vet test-native fuzz test-wasm test-browser
 
+AXE_VERSION := 4.14.1
+AXE := site/.deps/node_modules/axe-core/axe.min.js
+
 deps:
-	@if ! command -v chromium >/dev/null 2>&1 || ! command -v node >/dev/null 2>&1; then \
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then \
 		echo "installing Chromium and Node.js for the browser and WASM tests (apt-get)"; \
 		SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
-		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium nodejs >/dev/null; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium nodejs $$(command -v npm >/dev/null 2>&1 || echo npm) >/dev/null; \
 	fi
+	@# axe-core, the accessibility checker the browser tests inject (test only: never part of the page)
+	@[ -f $(AXE) ] && grep -q '"version": "$(AXE_VERSION)"' site/.deps/node_modules/axe-core/package.json || \
+		npm install --prefix site/.deps --no-save --no-audit --no-fund --loglevel=error axe-core@$(AXE_VERSION)
 	$(GO) mod download
 
 vet:

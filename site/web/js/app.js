@@ -310,6 +310,9 @@ async function run(p, auto = false) {
     s.progress.hidden = true;
     s.section.classList.remove('busy');
     s.runBtn.disabled = false;
+    // Run was disabled while it ran, so the keyboard's focus fell to the
+    // page: give it back.
+    if (!s.section.hidden && (document.activeElement === document.body || document.activeElement === null)) s.runBtn.focus();
     if (app.again[p]) run(p, true);
   }
 }
@@ -390,12 +393,16 @@ function drawLog(p, steps) {
 
 function drawOutputs(out, tables, p) {
   clear(out);
-  const tabs = h('div', { class: 'tabs', role: 'tablist' });
+  const tabs = h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Output tables' });
+  tabKeys(tabs, (tab) => tab.click());
   const holder = h('div', { class: 'table-holder' });
   const downloads = h('div', { class: 'downloads' }, h('span', { class: 'downloads-label' }, 'Download:'));
   const guard = h('input', { type: 'checkbox', id: p + '-guard' });
   const show = (info, btn) => {
-    for (const b of tabs.children) b.setAttribute('aria-selected', String(b === btn));
+    for (const b of tabs.children) {
+      b.setAttribute('aria-selected', String(b === btn));
+      b.tabIndex = b === btn ? 0 : -1;
+    }
     clear(holder);
     const view = new TableView(engine, info, { onError: (err) => (p === 'data' ? app.data.showError(err.message) : showError(p, null, err.message)) });
     app.views[p] = view;
@@ -626,9 +633,28 @@ function showTab(p) {
   for (const q of TABS) {
     const section = q === 'data' ? app.data.section : app.sections[q].section;
     section.hidden = q !== p;
-    $(`[data-testid="nav-${q}"]`).setAttribute('aria-selected', String(q === p));
+    const tab = $(`[data-testid="nav-${q}"]`);
+    tab.setAttribute('aria-selected', String(q === p));
+    tab.tabIndex = q === p ? 0 : -1;
   }
   saveHash();
+}
+
+// tabKeys gives a tab strip the keys of the WAI-ARIA tabs pattern: arrow
+// keys move to the previous or next tab, Home and End to the first and
+// last; the tab is chosen as it gets focus.
+function tabKeys(list, choose) {
+  list.addEventListener('keydown', (e) => {
+    const tabs = [...list.querySelectorAll('[role="tab"]')];
+    const at = tabs.indexOf(document.activeElement);
+    if (at < 0) return;
+    const next = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: tabs.length - 1 }[e.key];
+    if (next === undefined) return;
+    e.preventDefault();
+    const tab = tabs[(next + tabs.length) % tabs.length];
+    tab.focus();
+    choose(tab);
+  });
 }
 
 // ---------- start ----------
@@ -675,8 +701,15 @@ async function main() {
   engine.onRestart(onRestarted);
   main.append(app.data.section);
   for (const p of TABS) {
-    $(`[data-testid="nav-${p}"]`).addEventListener('click', () => { if (app.state) showTab(p); });
+    const tab = $(`[data-testid="nav-${p}"]`);
+    tab.id = 'tab-' + p;
+    tab.setAttribute('aria-controls', p);
+    tab.addEventListener('click', () => { if (app.state) showTab(p); });
+    const section = p === 'data' ? app.data.section : app.sections[p].section;
+    section.setAttribute('role', 'tabpanel');
+    section.setAttribute('aria-labelledby', 'tab-' + p);
   }
+  tabKeys($('.nav'), (tab) => tab.click());
   for (const p of PATTERNS.slice(1)) app.sections[p].section.hidden = true;
   const presetSel = $('[data-testid="presets"]');
   for (const level of ['basic', 'intermediate', 'advanced']) {

@@ -21,7 +21,7 @@ export class Replay {
     this.slots = h('div', { class: 'slots', testid: 'replay-buffer', dataset: { count: 0 } });
     this.lingerBar = h('span', { class: 'linger-fill' });
     this.lingerText = h('span', { class: 'linger-text' }, '');
-    this.flushes = h('ol', { class: 'flushes', testid: 'replay-flushes' });
+    this.flushes = h('ol', { class: 'flushes', testid: 'replay-flushes', tabindex: 0, 'aria-label': 'Micro-batches, newest first' });
     this.counter = h('p', { class: 'replay-counter', testid: 'replay-counter' }, '');
     this.note = h('p', { class: 'note' });
     this.el = h('section', { class: 'replay card', 'aria-label': 'Stream replay' },

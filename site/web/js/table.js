@@ -31,15 +31,16 @@ export class TableView {
   }
 
   renderHead() {
-    const cells = [h('th', { class: 'line', title: 'line in the source' }, '#')];
+    const cells = [h('th', { class: 'line', scope: 'col', title: 'line in the source' }, '#')];
     for (const c of this.info.columns) {
       const mark = this.sort === c.name ? (this.desc ? ' ▼' : ' ▲') : '';
+      // The header cell carries the sort state; a button in it sorts (a
+      // click on the cell reaches the same handler).
       cells.push(h('th', {
-        title: `${c.name} (${c.type}) — click to sort`, class: 't-' + c.type, tabindex: 0, role: 'button',
+        class: 't-' + c.type, scope: 'col',
         'aria-sort': this.sort === c.name ? (this.desc ? 'descending' : 'ascending') : 'none',
         onclick: () => this.toggleSort(c.name),
-        onkeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); this.toggleSort(c.name); } },
-      }, c.name, mark));
+      }, h('button', { type: 'button', class: 'sort', title: `${c.name} (${c.type}) — sort` }, c.name, mark)));
     }
     clear(this.head).append(h('tr', {}, cells));
   }

@@ -250,7 +250,7 @@ export function buildDataSection(ctx) {
     });
     profile.append(h('h3', {}, 'Columns and profile'),
       h('p', { class: 'hint' }, 'Types are inferred from the values; change one to read the column again that way (values that do not fit become rejected rows). Read as null: empty cells, NA, N/A, null and NULL. On large files, distinct and top values are counted on an even sample (marked “sampled”; top counts are estimates).'),
-      h('div', { class: 'table-wrap' }, h('table', { class: 'report profile-table', testid: 'profile-table' },
+      h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': 'Columns and profile' }, h('table', { class: 'report profile-table', testid: 'profile-table' },
         h('thead', {}, h('tr', {}, ['column', 'type', 'nulls', 'distinct', 'min … max', 'top values', 'histogram', 'standardize / enrich'].map((x) => h('th', {}, x)))),
         h('tbody', {}, rows))));
   }
