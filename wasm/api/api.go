@@ -207,6 +207,7 @@ func (e *Engine) Call(method string, args map[string]any) (result map[string]any
 			return nil, nil, ErrorOf(err)
 		}
 		result["columns"] = plain(columnsOf(sample))
+		result["version"] = Version()
 	case "run":
 		result, e2 = e.run(a)
 	case "validate":
@@ -234,6 +235,19 @@ func (e *Engine) Call(method string, args map[string]any) (result map[string]any
 		return nil, nil, ErrorOf(e2)
 	}
 	return result, bin, nil
+}
+
+// buildVersion is set by the site's build (go build -ldflags -X): the
+// commit the engine was built from and its date.
+var buildVersion string
+
+// Version names the engine's build: the commit and its date ("+changes"
+// when the tree had uncommitted changes), or "development build".
+func Version() string {
+	if buildVersion == "" {
+		return "development build"
+	}
+	return buildVersion
 }
 
 // recovered is the error answer for a panic the engine survived.

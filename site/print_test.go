@@ -1,0 +1,54 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"testing"
+
+	"github.com/chromedp/cdproto/emulation"
+	cdppage "github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// Print report: each pattern's defaults print on at most three A4 pages
+// that hold the settings, the summary figures and the link to reproduce
+// them, without the controls.
+func TestPrintReport(t *testing.T) {
+	p := openPage(t, "")
+	p.defaultsShown()
+	p.eval(`window.print = () => { window.__printed = (window.__printed || 0) + 1; }, 'ok'`)
+	for i, tc := range []struct{ pattern, summary, setting string }{
+		{"batch", "batch-valid", "Records\t100"},
+		{"stream", "stream-batches", "Flush at (size trigger)\t10 events"},
+		{"etl", "etl-valid", "price not null\nquantity > 0"},
+	} {
+		p.click("nav-" + tc.pattern)
+		p.waitJS(fmt.Sprintf(`document.querySelectorAll('#%s .grid tbody tr:not(.loading)').length > 3`, tc.pattern))
+		p.click("print-" + tc.pattern)
+		p.waitJS(fmt.Sprintf(`window.__printed === %d && document.querySelectorAll('[data-testid="print-tables-%s"] table').length > 0`, i+1, tc.pattern))
+		_, err := chromedp.Call(p.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+		require.NoError(t, err)
+		text := p.eval(fmt.Sprintf(`document.querySelector('[data-testid="section-%s"]').innerText`, tc.pattern))
+		assert.Contains(t, text, tc.setting)
+		assert.Contains(t, text, "Reproduce this run: "+baseURL+"/#")
+		assert.Contains(t, text, p.text(tid(tc.summary)))
+		assert.Contains(t, text, "first 8 of")
+		assert.Regexp(t, `engine [0-9a-f]{12}(\+changes)? \(\d{4}-\d\d-\d\d\)`, text, "the page's version")
+		assert.NotContains(t, text, "Print report", "no buttons")
+		assert.NotContains(t, text, "IN REAL SYSTEMS", "no notes")
+		res, err := chromedp.Call(p.ctx, cdppage.PrintToPDF, cdppage.PrintToPDFParams{PaperWidth: 8.27, PaperHeight: 11.69})
+		require.NoError(t, err)
+		pages := len(regexp.MustCompile(`/Type\s*/Page[^s]`).FindAll(res.Data, -1))
+		assert.LessOrEqual(t, pages, 3, "%s: pages", tc.pattern)
+		assert.GreaterOrEqual(t, pages, 1)
+		if dir := os.Getenv("SCREENSHOT_DIR"); dir != "" {
+			require.NoError(t, os.WriteFile(filepath.Join(dir, tc.pattern+"-report.pdf"), res.Data, 0o644))
+		}
+		_, err = chromedp.Call(p.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{})
+		require.NoError(t, err)
+	}
+}
