@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -54,4 +55,28 @@ func TestDarkMode(t *testing.T) {
 	q.eval(`location.hash = '#theme=light', 'ok'`)
 	q.waitJS(`document.documentElement.dataset.theme === 'light'`)
 	assert.Greater(t, q.background(), 200, "theme=light wins over the system")
+}
+
+// On a phone (375 px) and a laptop (1280 px): nothing wider than the
+// screen, every diagram box inside the page, and on the phone the results
+// before the settings.
+func TestNarrowScreens(t *testing.T) {
+	for _, width := range []int64{375, 1280} {
+		p := openPage(t, "#p=etl")
+		_, err := chromedp.Call(p.ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: width, Height: 800, DeviceScaleFactor: 1, Mobile: width < 600})
+		require.NoError(t, err)
+		p.waitText("etl-valid", "138")
+		for _, tab := range []string{"batch", "stream", "etl"} {
+			p.click("nav-" + tab)
+			p.waitJS(fmt.Sprintf(`!document.querySelector('[data-testid="section-%s"]').hidden`, tab))
+			assert.Equal(t, "true", p.eval(`(document.documentElement.scrollWidth <= innerWidth).toString()`), "%d px, %s: no sideways scrolling", width, tab)
+			assert.Equal(t, "true", p.eval(fmt.Sprintf(`[...document.querySelectorAll('#%s .diagram .node')].every((n) => { const r = n.getBoundingClientRect(), d = n.closest('.diagram').getBoundingClientRect(); return r.right <= d.right + 1 && r.left >= d.left - 1; }).toString()`, tab)), "%d px, %s: the whole diagram shows", width, tab)
+			if width < 600 {
+				assert.Equal(t, "true", p.eval(fmt.Sprintf(`(document.querySelector('#%s .right').getBoundingClientRect().top < document.querySelector('#%s .left').getBoundingClientRect().top).toString()`, tab, tab)), "results first on a phone")
+			}
+		}
+		p.click("nav-etl")
+		assert.Equal(t, "true", p.eval(`(document.querySelector('#etl .rules-report table').getBoundingClientRect().width <= document.querySelector('#etl .rules-report').getBoundingClientRect().width).toString()`), "%d px: the rule results fit", width)
+		p.screenshot(fmt.Sprintf("etl-%d", width))
+	}
 }

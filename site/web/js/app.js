@@ -534,14 +534,14 @@ function renderETL(s, r) {
     return h('tr', { testid: 'rule-result', dataset: { status: res.status, failures: res.failures } },
       h('td', {}, h('code', {}, res.rule), res.dataset && res.observed ? h('div', { class: 'observed' }, res.observed) : null, res.message ? h('div', { class: 'observed' }, res.message) : null),
       h('td', {}, badge, res.severity === 'warn' ? h('span', { class: 'sev' }, ' warn') : ''),
-      h('td', { class: 'num' }, res.dataset ? '—' : fmt(res.checked)),
-      h('td', { class: 'num' }, res.dataset ? '—' : fmt(res.nulls)),
+      h('td', { class: 'num hide-narrow' }, res.dataset ? '—' : fmt(res.checked)),
+      h('td', { class: 'num hide-narrow' }, res.dataset ? '—' : fmt(res.nulls)),
       h('td', { class: 'num' }, fmt(res.failures)),
       h('td', { class: 'num' }, res.dataset ? '—' : res.failurePct + ' %'),
       h('td', {}, samples));
   });
   s.charts.append(h('div', { class: 'card rules-report', testid: 'rules-report' }, h('h3', {}, 'Rule results'),
-    h('table', { class: 'report' }, h('thead', {}, h('tr', {}, ['rule', 'status', 'checked', 'nulls', 'failed', 'failed %', 'failing rows'].map((x, i) => h('th', { class: i >= 2 && i <= 5 ? 'num' : '' }, x)))), h('tbody', {}, rows))));
+    h('table', { class: 'report' }, h('thead', {}, h('tr', {}, ['rule', 'status', 'checked', 'nulls', 'failed', 'failed %', 'failing rows'].map((x, i) => h('th', { class: (i >= 2 && i <= 5 ? 'num' : '') + (i === 2 || i === 3 ? ' hide-narrow' : '') }, x)))), h('tbody', {}, rows))));
 }
 
 // ---------- the printed report ----------
