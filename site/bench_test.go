@@ -72,12 +72,25 @@ func evalFloat(b *testing.B, ctx context.Context, expr string) float64 {
 	return f
 }
 
-// BenchmarkFirstResult: from navigation to the first default result on screen.
+// BenchmarkFirstResult: from navigation to the first default result on
+// screen, for the served page and for the single file opened from disk.
 func BenchmarkFirstResult(b *testing.B) {
+	b.Run("served", func(b *testing.B) { firstResult(b, baseURL+"/") })
+	b.Run("single-file", func(b *testing.B) {
+		firstResult(b, "file://"+filepath.ToSlash(filepath.Join(distDir, SingleFileName)))
+		st, err := os.Stat(filepath.Join(distDir, SingleFileName))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(st.Size())/1e6, "MB-file")
+	})
+}
+
+func firstResult(b *testing.B, url string) {
 	var total float64
 	for b.Loop() {
 		ctx, done := benchTab(b)
-		if err := chromedp.Do(ctx, chromedp.Navigate(baseURL+"/")); err != nil {
+		if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
 			b.Fatal(err)
 		}
 		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`performance.getEntriesByName('first-result').length > 0`, chromedp.WithPollingTimeout(time.Minute))); err != nil {
