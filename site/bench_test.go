@@ -234,6 +234,8 @@ func BenchmarkYourDataMillion(b *testing.B) {
 		wait(checked)
 		check += time.Since(t1)
 		wCheck += workerMs("checkFile")
+		// The results scroll into view smoothly: click once the page is still.
+		wait(`new Promise((r) => { const y = scrollY; setTimeout(() => r(scrollY === y), 150); })`)
 		progress := chromedp.BrowserEvents(ctx, browser.DownloadProgress)
 		t2 := time.Now()
 		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`[data-testid="download-file_clean"]`))); err != nil {

@@ -100,6 +100,7 @@ func TestEmbedSizesItself(t *testing.T) {
 	frameEval(`document.querySelector('[data-testid="settings-panel-stream"] summary').click(), 'ok'`)
 	p.waitJS(fmt.Sprintf(`parseInt(document.querySelector('iframe').style.height) > %d`, before))
 	inFrame(`document.documentElement.scrollHeight <= innerHeight + 1`)
+	p.screenshot("embed-host")
 }
 
 // Copy embed code: the teacher picks the pattern and its knobs; the code
