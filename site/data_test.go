@@ -17,7 +17,6 @@ import (
 func (p *page) download(dir, id string) []byte {
 	p.t.Helper()
 	progress := chromedp.BrowserEvents(p.ctx, browser.DownloadProgress)
-	p.waitStill()
 	p.click(id)
 	for ev, err := range progress {
 		require.NoError(p.t, err)

@@ -222,8 +222,11 @@ func (p *page) set(pattern, key, value string) {
 	require.Equal(p.t, "ok", p.eval(js))
 }
 
+// click clicks an element as a person would: once the page has stopped
+// scrolling (a smooth scroll moves it from under the pointer).
 func (p *page) click(id string) {
 	p.t.Helper()
+	p.waitStill()
 	require.NoError(p.t, chromedp.Do(p.ctx, chromedp.Click(chromedp.CSS(tid(id)))))
 }
 
@@ -381,6 +384,17 @@ func TestEmbedMode(t *testing.T) {
 	defer cancel2()
 	// localhost is another site than 127.0.0.1, so the frame is cross-site.
 	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(strings.Replace(host.URL, "127.0.0.1", "localhost", 1))))
+	fctx, fcancel := chromedp.NewContext(ctx, chromedp.WithTargetID(frameTarget(t, ctx, baseURL)))
+	defer fcancel()
+	_, err := chromedp.Run(fctx, chromedp.Poll[bool](`(document.querySelector('[data-testid="etl-valid"]') || {}).textContent === '138' && document.body.classList.contains('embed')`,
+		chromedp.WithPollingTimeout(40*time.Second)))
+	require.NoError(t, err)
+}
+
+// frameTarget waits for the cross-origin frame whose address starts with
+// prefix (it runs as its own target) and returns it.
+func frameTarget(t *testing.T, ctx context.Context, prefix string) target.ID {
+	t.Helper()
 	var frame target.ID
 	require.Eventually(t, func() bool {
 		ts, err := chromedp.Targets(ctx)
@@ -388,18 +402,14 @@ func TestEmbedMode(t *testing.T) {
 			return false
 		}
 		for _, ti := range ts {
-			if ti.Type == "iframe" && strings.HasPrefix(ti.URL, baseURL) {
+			if ti.Type == "iframe" && strings.HasPrefix(ti.URL, prefix) {
 				frame = ti.TargetID
 				return true
 			}
 		}
 		return false
 	}, 20*time.Second, 100*time.Millisecond, "the embedded page runs in its own (cross-origin) frame")
-	fctx, fcancel := chromedp.NewContext(ctx, chromedp.WithTargetID(frame))
-	defer fcancel()
-	_, err := chromedp.Run(fctx, chromedp.Poll[bool](`(document.querySelector('[data-testid="etl-valid"]') || {}).textContent === '138' && document.body.classList.contains('embed')`,
-		chromedp.WithPollingTimeout(40*time.Second)))
-	require.NoError(t, err)
+	return frame
 }
 
 // TestDownloadsAreByteIdenticalToCore downloads every output of the default

@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -56,20 +55,7 @@ func TestEmbedSizesItself(t *testing.T) {
 	hostURL := strings.Replace(host.URL, "127.0.0.1", "localhost", 1)
 	p := openURL(t, hostURL, hostURL+"/")
 	p.alsoAllowed = baseURL
-	var frame target.ID
-	require.Eventually(t, func() bool {
-		ts, err := chromedp.Targets(p.ctx)
-		if err != nil {
-			return false
-		}
-		for _, ti := range ts {
-			if ti.Type == "iframe" && strings.HasPrefix(ti.URL, baseURL) {
-				frame = ti.TargetID
-				return true
-			}
-		}
-		return false
-	}, 20*time.Second, 100*time.Millisecond)
+	frame := frameTarget(t, p.ctx, baseURL)
 	fctx, cancel := chromedp.NewContext(p.ctx, chromedp.WithTargetID(frame))
 	defer cancel()
 	inFrame := func(expr string) {

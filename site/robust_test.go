@@ -19,7 +19,6 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/browser"
-	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -195,20 +194,7 @@ func TestSandboxedEmbed(t *testing.T) {
 		t.Run(tc.path, func(t *testing.T) {
 			p := openURL(t, strings.Replace(host.URL, "127.0.0.1", "localhost", 1), strings.Replace(host.URL, "127.0.0.1", "localhost", 1)+tc.path)
 			p.alsoAllowed = tc.origin
-			var frame target.ID
-			require.Eventually(t, func() bool {
-				ts, err := chromedp.Targets(p.ctx)
-				if err != nil {
-					return false
-				}
-				for _, ti := range ts {
-					if ti.Type == "iframe" && strings.HasPrefix(ti.URL, tc.origin) {
-						frame = ti.TargetID
-						return true
-					}
-				}
-				return false
-			}, 20*time.Second, 100*time.Millisecond, "the embedded page runs in its own frame")
+			frame := frameTarget(t, p.ctx, tc.origin)
 			fctx, cancel := chromedp.NewContext(p.ctx, chromedp.WithTargetID(frame))
 			defer cancel()
 			_, err := chromedp.Run(fctx, chromedp.Poll[bool](tc.want, chromedp.WithPollingTimeout(40*time.Second)))
@@ -257,7 +243,6 @@ func (p *page) downloadNamed(dir, id string) (string, []byte) {
 			}
 		}
 	}))
-	p.waitStill()
 	p.click(id)
 	name := ""
 	select {

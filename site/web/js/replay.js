@@ -55,16 +55,9 @@ export class Replay {
 
   // clear forgets the stream: its engine is gone.
   clear() {
-    this.stop();
     this.data = null;
     this.note.textContent = '';
-    this.i = 0;
-    this.vt = 0;
-    this.buffer = [];
-    this.oldest = null;
-    this.arrived = 0;
-    this.batches = 0;
-    clear(this.flushes);
+    this.reset();
     clear(this.slots);
     this.counter.textContent = '';
     this.clock.textContent = 't = 0 ms';
