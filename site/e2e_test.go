@@ -185,10 +185,12 @@ outer:
 	}
 }
 
-// waitJS waits until a JavaScript expression is true.
+// waitJS waits until a JavaScript expression is true; an expression that
+// throws (an element not there yet) counts as false.
 func (p *page) waitJS(expr string) {
 	p.t.Helper()
-	_, err := chromedp.Run(p.ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(60*time.Second), chromedp.WithPollingInterval(50*time.Millisecond)))
+	safe := "(() => { try { return (" + expr + "); } catch (e) { return false; } })()"
+	_, err := chromedp.Run(p.ctx, chromedp.Poll[bool](safe, chromedp.WithPollingTimeout(60*time.Second), chromedp.WithPollingInterval(50*time.Millisecond)))
 	require.NoError(p.t, err, "waiting for %s; status: %s", expr, p.text(`[data-testid="status"]`))
 }
 

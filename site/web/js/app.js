@@ -3,7 +3,7 @@
 // only lays it out.
 import { Engine } from './engine.js';
 import { h, $, clear, fmt, fmtMoney, fmtMs, download } from './dom.js';
-import { PATTERNS, encodeHash, decodeHash, storage } from './state.js';
+import { PATTERNS, SHORT, encodeHash, decodeHash, storage } from './state.js';
 import { CONTROLS, FAULT_CONTROLS, WHEN, RULE_NAMES, PRESETS } from './content.js';
 import { TableView } from './table.js';
 import { bars, columns } from './charts.js';
@@ -12,7 +12,6 @@ import { Replay } from './replay.js';
 import { buildDataSection } from './yourdata.js';
 import { connectLMS } from './scorm.js';
 import { applyEmbed, reportHeight, hostScript } from './embed.js';
-import { SHORT } from './state.js';
 
 const AUTO_RUN_LIMIT = 50000; // settings changes re-run at once up to this many records
 const TITLES = { batch: 'Batch ingestion', stream: 'Streaming ingestion', etl: 'ETL pipeline' };
