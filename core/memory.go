@@ -1,6 +1,9 @@
 package core
 
-import "strconv"
+import (
+	"fmt"
+	"strconv"
+)
 
 // Memory estimates, for an engine that must refuse work it cannot finish
 // within a budget (in the browser, WebAssembly memory never shrinks and a
@@ -104,3 +107,40 @@ func (c StreamConfig) MemoryBytes() int64 { return int64(c.Source.Records) * str
 
 // MemoryBytes estimates the memory [RunETL] takes at its peak.
 func (c ETLConfig) MemoryBytes() int64 { return int64(c.Source.Records) * etlRecordBytes }
+
+// MemoryError refuses work that needs more memory than is free, saying
+// what would fit. Field names the setting to change ("records"), if any.
+// It wraps [ErrTooLarge].
+type MemoryError struct {
+	Field string
+	Msg   string
+}
+
+func (e *MemoryError) Error() string { return e.Msg }
+
+// Unwrap returns [ErrTooLarge].
+func (e *MemoryError) Unwrap() error { return ErrTooLarge }
+
+// CheckRunMemory refuses a run of records records that needs need bytes
+// when free are free (what names the run: "an ETL run"), with the number
+// of records that would fit.
+func CheckRunMemory(what string, records int, need, free int64) error {
+	if need <= free {
+		return nil
+	}
+	fit := roundDown2(int64(float64(records) * float64(free) / float64(need)))
+	return &MemoryError{Field: "records", Msg: fmt.Sprintf("%s of %s records would take about %s of memory, more than the %s the engine has free: choose %s records or fewer",
+		what, commas(int64(records)), Bytes(need), Bytes(free), commas(fit))}
+}
+
+// CheckFileMemory refuses a [RunFileCheck] of file with cfg that needs more
+// than free bytes (see [EstimateCheckBytes]).
+func CheckFileMemory(cfg FileCheckConfig, file *CSVResult, free int64) error {
+	need := EstimateCheckBytes(cfg, file)
+	if need <= free {
+		return nil
+	}
+	t := file.Table
+	return &MemoryError{Msg: fmt.Sprintf("checking %s rows × %d columns would take about %s of memory, more than the %s the engine has free. Load a smaller file (a sample of its rows), or fewer columns",
+		commas(int64(t.Len())), len(t.Cols), Bytes(need), Bytes(free))}
+}

@@ -33,38 +33,17 @@ const singleCSP = "default-src 'none'; script-src %s 'wasm-unsafe-eval'; style-s
 // wasm_exec.js from.
 func WriteSingleFile(root, dist, out string) error {
 	web := filepath.Join(root, "site", "web")
-	read := func(p string) (string, error) {
+	files := map[string][]byte{}
+	for _, p := range []string{filepath.Join(web, "index.html"), filepath.Join(web, "style.css"), filepath.Join(web, "js", "boot.js"),
+		filepath.Join(web, "icon.svg"), filepath.Join(web, "worker.js"), filepath.Join(dist, "wasm_exec.js"), filepath.Join(dist, "engine.wasm")} {
 		b, err := os.ReadFile(p)
-		return string(b), err
+		if err != nil {
+			return err
+		}
+		files[filepath.Base(p)] = b
 	}
-	page, err := read(filepath.Join(web, "index.html"))
-	if err != nil {
-		return err
-	}
-	css, err := read(filepath.Join(web, "style.css"))
-	if err != nil {
-		return err
-	}
-	boot, err := read(filepath.Join(web, "js", "boot.js"))
-	if err != nil {
-		return err
-	}
-	icon, err := os.ReadFile(filepath.Join(web, "icon.svg"))
-	if err != nil {
-		return err
-	}
-	execJS, err := read(filepath.Join(dist, "wasm_exec.js"))
-	if err != nil {
-		return err
-	}
-	workerJS, err := read(filepath.Join(web, "worker.js"))
-	if err != nil {
-		return err
-	}
-	engine, err := os.ReadFile(filepath.Join(dist, "engine.wasm"))
-	if err != nil {
-		return err
-	}
+	page, css, boot, icon := string(files["index.html"]), string(files["style.css"]), string(files["boot.js"]), files["icon.svg"]
+	execJS, workerJS, engine := string(files["wasm_exec.js"]), string(files["worker.js"]), files["engine.wasm"]
 	res := api.Build(api.BuildOptions{
 		EntryPoints:       []string{filepath.Join(web, "js", "app.js")},
 		Bundle:            true,

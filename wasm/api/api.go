@@ -72,9 +72,12 @@ func ErrorOf(err error) *Error {
 	var re *core.RuleError
 	var ce *core.CSVError
 	var ae *Error
+	var me *core.MemoryError
 	switch {
 	case errors.As(err, &ae):
 		return ae
+	case errors.As(err, &me):
+		return &Error{Code: "memory", Message: me.Msg, Field: me.Field}
 	case errors.As(err, &fe):
 		return &Error{Code: "config", Message: fe.Error(), Field: fe.Field}
 	case errors.As(err, &re):
@@ -155,36 +158,7 @@ func (e *Engine) free() int64 { return max(1, e.Budget-e.retained()) }
 // fits refuses work that needs more memory than is free (with extra bytes
 // that the work will free first).
 func (e *Engine) fits(need, extra int64, what string, records int) error {
-	free := e.free() + extra
-	if need <= free {
-		return nil
-	}
-	fit := int64(float64(records) * float64(free) / float64(need))
-	return &Error{Code: "memory", Field: "records", Message: fmt.Sprintf("%s of %s records would take about %s of memory, more than the %s the engine has free: choose %s records or fewer",
-		what, commas(records), core.Bytes(need), core.Bytes(free), commas(int(roundDown(fit))))}
-}
-
-// roundDown keeps the two leading digits of n.
-func roundDown(n int64) int64 {
-	p := int64(1)
-	for n/p >= 100 {
-		p *= 10
-	}
-	return n / p * p
-}
-
-// commas writes n with thousands separators.
-func commas(n int) string {
-	s := fmt.Sprint(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	if neg {
-		return "-" + s
-	}
-	return s
+	return core.CheckRunMemory(what, records, need, e.free()+extra)
 }
 
 // Call runs one method with its arguments (nil means none). It never

@@ -171,10 +171,8 @@ func (e *Engine) checkFile(a *reader) (map[string]any, error) {
 	for _, name := range []string{"file_clean", "file_rejected", "file_rule_report", "file_aggregate"} {
 		e.drop(name)
 	}
-	if need, free := core.EstimateCheckBytes(cfg, e.file.csv), e.free(); need > free {
-		t := e.file.csv.Table
-		return nil, &Error{Code: "memory", Message: fmt.Sprintf("checking %s rows × %d columns would take about %s of memory, more than the %s the engine has free. Load a smaller file (a sample of its rows), or fewer columns",
-			commas(t.Len()), len(t.Cols), core.Bytes(need), core.Bytes(free))}
+	if err := core.CheckFileMemory(cfg, e.file.csv, e.free()); err != nil {
+		return nil, err
 	}
 	cfg.Progress = e.Progress
 	res, err := core.RunFileCheck(cfg, e.file.csv)
