@@ -1,6 +1,7 @@
 package core
 
 import (
+	"math"
 	"math/rand/v2"
 	"sort"
 	"strconv"
@@ -261,7 +262,9 @@ func GenerateSales(cfg GenConfig) (*Table, []FaultCount, error) {
 			case 5:
 				tsText[i] = badDates[r.IntN(len(badDates))]
 			case 6:
-				prices[i] *= 100
+				// 100 times the price, in whole cents as the CSV writes it
+				// (× 100 in floating point would give 1298.9999999999998).
+				prices[i] = math.Round(prices[i]*10000) / 100
 			}
 		}
 	}

@@ -452,3 +452,22 @@ func TestProgressReportsEachStep(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{"source", "buffer", "process"}, steps)
 }
+
+// The generated numbers are the numbers their CSV says: a program that
+// reads the exported input gets the values the engine checked.
+func TestGeneratedValuesEqualTheirText(t *testing.T) {
+	tab, _, err := GenerateSales(GenConfig{Records: 20_000, Seed: 3, Start: DefaultStart, Span: Day,
+		Faults: Faults{NullPrice: 0.1, BadQuantity: 0.1, Duplicates: 0.1, Outliers: 0.3}})
+	require.NoError(t, err)
+	for _, name := range []string{ColPrice, ColDiscount} {
+		c := tab.Col(name)
+		for i := 0; i < tab.Len(); i++ {
+			if c.IsNull(i) {
+				continue
+			}
+			v, ok := ParseDecimal(c.Value(i))
+			require.True(t, ok)
+			require.Equal(t, v, c.Dec[i], "%s row %d is %v but is written %s", name, i, c.Dec[i], c.Value(i))
+		}
+	}
+}
