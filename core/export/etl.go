@@ -1,0 +1,234 @@
+package export
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/ingestkit/playground/core"
+)
+
+// etlSpec is an ETL pipeline as the programs need it: the input's columns
+// and types, the rules with the engine's messages, and what enrich and
+// standardize add or rewrite, with the output names the engine chose.
+type etlSpec struct {
+	title       string
+	input       string // input file name
+	cleanName   string // output file names
+	rejectName  string
+	qualityName string
+	columns     []column
+	nullTokens  []string
+	rules       []core.Rule
+	now         int64
+
+	lineCol, codesCol, reasonsCol string // quarantine columns
+
+	revenue                string // derived revenue column, or ""
+	price, qty             string
+	dateCol                string   // enrich date column, or ""
+	dateParts              []string // year, quarter, month, day_of_week, is_weekend (names as added)
+	trim                   bool
+	cases                  map[string]string // column → lower, upper, title
+	timestamps             []string
+	money                  []string
+	derivedMoney           map[string]bool // money columns that enrich wrote with 2 decimals already
+	outColumns             []string
+	expectClean, expectRej []byte
+	expectQuality          []byte
+}
+
+type column struct {
+	name string
+	typ  core.Type
+}
+
+// ETLFiles are the files every ETL export carries besides the program.
+const (
+	ETLInput    = "etl_input.csv"
+	ETLClean    = "etl_output.csv"
+	ETLRejected = "etl_rejected.csv"
+	ETLQuality  = "etl_quality.csv"
+)
+
+// ETL exports an ETL run of cfg (records generated from cfg.Source, with
+// their injected faults) to target.
+func ETL(cfg core.ETLConfig, target Target) (*Bundle, error) {
+	if err := checkTarget(target); err != nil {
+		return nil, err
+	}
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	src, _, err := core.GenerateSales(cfg.Source)
+	if err != nil {
+		return nil, err
+	}
+	input := csvBytes(src)
+	res, err := core.RunETL(cfg, src)
+	if err != nil {
+		return nil, err
+	}
+	spec, err := newETLSpec(cfg, src, res)
+	if err != nil {
+		return nil, err
+	}
+	spec.title = fmt.Sprintf("ETL pipeline: %d generated sales records, seed %d", cfg.Source.Records, cfg.Source.Seed)
+	return spec.bundle(target, input)
+}
+
+func newETLSpec(cfg core.ETLConfig, src *core.Table, res *core.ETLResult) (*etlSpec, error) {
+	rules, err := core.ParseRules(cfg.Rules)
+	if err != nil {
+		return nil, err
+	}
+	s := &etlSpec{input: ETLInput, cleanName: ETLClean, rejectName: ETLRejected, qualityName: ETLQuality, rules: rules, now: cfg.Now,
+		nullTokens: cfg.Standardize.NullTokens, cases: map[string]string{}, derivedMoney: map[string]bool{}}
+	if s.nullTokens == nil {
+		s.nullTokens = core.DefaultNullTokens
+	}
+	for _, c := range src.Cols {
+		s.columns = append(s.columns, column{c.Name, c.Type})
+	}
+	rej := res.Rejected.Names()
+	s.lineCol, s.codesCol, s.reasonsCol = rej[len(rej)-3], rej[len(rej)-2], rej[len(rej)-1]
+	// What enrich added, by name, in the engine's order.
+	added := res.Clean.Names()[len(src.Cols):]
+	k := 0
+	if cfg.Enrich.Revenue {
+		s.revenue, s.price, s.qty = added[k], cfg.Enrich.Price, cfg.Enrich.Quantity
+		k++
+	}
+	if cfg.Enrich.DateColumn != "" {
+		s.dateCol = cfg.Enrich.DateColumn
+		s.dateParts = added[k : k+5]
+	}
+	st := cfg.Standardize
+	s.trim = st.Trim
+	for _, c := range st.Case {
+		s.cases[c.Column] = c.Mode
+	}
+	s.timestamps = st.Timestamps
+	for _, m := range st.Money {
+		if m == s.revenue {
+			s.derivedMoney[m] = true
+			continue
+		}
+		s.money = append(s.money, m)
+	}
+	s.outColumns = res.Clean.Names()
+	s.expectClean = csvBytes(res.Clean)
+	s.expectRej = csvBytes(res.Rejected)
+	s.expectQuality = csvBytes(QualityTable(res.Quality))
+	return s, nil
+}
+
+func (s *etlSpec) col(name string) column {
+	for _, c := range s.columns {
+		if c.name == name {
+			return c
+		}
+	}
+	return column{name: name}
+}
+
+func (s *etlSpec) bundle(target Target, input []byte) (*Bundle, error) {
+	b := &Bundle{Target: target, Pattern: "etl"}
+	var program string
+	var err error
+	switch target {
+	case Pandas:
+		b.Main, b.Run = "pipeline.py", "python3 pipeline.py"
+		program, err = generate(func() string { return s.pandas(b) })
+	default:
+		return nil, fmt.Errorf("%w: %s has no ETL export yet", ErrTarget, target)
+	}
+	if err != nil {
+		return nil, err
+	}
+	what := []string{
+		fmt.Sprintf("It reads `%s` (the records the page extracted, with their injected faults) and writes", s.input),
+		fmt.Sprintf("`%s` (rows that passed the quality rules, enriched and standardized) and", s.cleanName),
+		fmt.Sprintf("`%s` (the quarantine: rejected rows as extracted, with their line and reasons)", s.rejectName),
+		fmt.Sprintf("and `%s` (each rule's status and counts).", s.qualityName),
+	}
+	b.Files = []File{
+		{b.Main, []byte(program)},
+		{"README.md", readme(s.title, b.Run, what, b.Untranslated, differences[target])},
+		{s.input, input},
+		{"expected/" + s.cleanName, s.expectClean},
+		{"expected/" + s.rejectName, s.expectRej},
+		{"expected/" + s.qualityName, s.expectQuality},
+	}
+	return b, nil
+}
+
+// differences lists, per target, where its output may differ from the
+// engine's; each is asserted by the tests.
+var differences = map[Target][]string{
+	Pandas: {
+		"Upper- and lower-casing follow Python's full Unicode case mappings, which turn a few letters into two (German ß upper-cases to SS); the page keeps one letter for one.",
+	},
+}
+
+// what returns the engine's message for a failing row, after "column must ".
+func what(r core.Rule, now int64) string {
+	lits := func() []string {
+		out := make([]string, len(r.Values))
+		for i, v := range r.Values {
+			out[i] = v.String()
+		}
+		return out
+	}
+	switch r.Kind {
+	case core.KindIn:
+		return "be one of " + strings.Join(lits(), ", ")
+	case core.KindNotIn:
+		return "not be one of " + strings.Join(lits(), ", ")
+	case core.KindBetween:
+		return "be between " + r.Values[0].String() + " and " + r.Values[1].String()
+	case core.KindCompare:
+		return "be " + r.Op + " " + r.Values[0].String()
+	case core.KindMatches:
+		return "match " + core.Literal{Kind: core.LitString, Str: r.Pattern}.String()
+	case core.KindLength:
+		if r.Between {
+			return "have a length between " + r.Values[0].String() + " and " + r.Values[1].String()
+		}
+		return "have a length " + r.Op + " " + r.Values[0].String()
+	case core.KindIsNumber:
+		return "be a number"
+	case core.KindIsInteger:
+		return "be a whole number"
+	case core.KindNotFuture:
+		return "not be in the future (after " + core.FormatTimestamp(now) + ")"
+	}
+	return ""
+}
+
+// operand returns a rule's numeric operands as the engine compares them:
+// numbers, or dates as Unix milliseconds.
+func operand(v core.Literal, typ core.Type) float64 {
+	if typ == core.TypeTimestamp {
+		ms, _, _ := core.ParseTimestamp(v.Str)
+		return float64(ms)
+	}
+	return v.Num
+}
+
+func fnum(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+
+// QualityTable is a quality report as a table: one row per rule with its
+// status and counts (rule, status, checked, nulls, failures).
+func QualityTable(rep *core.QualityReport) *core.Table {
+	n := len(rep.Results)
+	rule, status := make([]string, n), make([]string, n)
+	checked, nulls, failures := make([]int64, n), make([]int64, n), make([]int64, n)
+	for i, r := range rep.Results {
+		rule[i], status[i] = r.Rule, r.Status
+		checked[i], nulls[i], failures[i] = int64(r.Checked), int64(r.Nulls), int64(r.Failures)
+	}
+	t, _ := core.NewTable("quality", core.NewStringColumn("rule", rule, nil), core.NewStringColumn("status", status, nil),
+		core.NewIntColumn("checked", checked, nil), core.NewIntColumn("nulls", nulls, nil), core.NewIntColumn("failures", failures, nil))
+	return t
+}

@@ -1,0 +1,130 @@
+// Package export turns a pipeline configured in the playground into a
+// program for a real engine — pandas, DuckDB SQL or Apache Beam (Go SDK) —
+// that gives the same outputs on the same input.
+//
+// An export is a [Bundle]: the program, a README with the exact commands,
+// the input data as CSV and the engine's own outputs under expected/, so a
+// learner can run the program and compare. The programs are written from
+// template files (templates/), commented step by step with the step names
+// of the page's diagram. A rule or option that a target cannot express is
+// listed in [Bundle.Untranslated], in the program's header and in the
+// README — never dropped silently.
+package export
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/ingestkit/playground/core"
+)
+
+// Target is an engine a pipeline is exported to.
+type Target string
+
+// Targets.
+const (
+	Pandas Target = "pandas"
+	DuckDB Target = "duckdb"
+	Beam   Target = "beam"
+)
+
+// Targets lists every target, in the order the page shows them.
+var Targets = []Target{Pandas, DuckDB, Beam}
+
+// File is one file of a bundle; Name may hold a folder ("expected/x.csv").
+type File struct {
+	Name string
+	Data []byte
+}
+
+// Bundle is an exported pipeline.
+type Bundle struct {
+	Target  Target
+	Pattern string // batch, stream, etl or file
+	// Main is the name of the program file (pipeline.py, pipeline.sql,
+	// main.go); Files holds it first, then the README, the input and the
+	// expected outputs.
+	Main  string
+	Files []File
+	// Run is the command that runs the program in the bundle's folder.
+	Run string
+	// Untranslated names each rule or option the target cannot express
+	// with the engine's meaning; the program leaves them out and says so.
+	Untranslated []string
+}
+
+// File returns the bundle's file called name, or nil.
+func (b *Bundle) File(name string) *File {
+	for i := range b.Files {
+		if b.Files[i].Name == name {
+			return &b.Files[i]
+		}
+	}
+	return nil
+}
+
+// Program returns the program's text.
+func (b *Bundle) Program() string { return string(b.File(b.Main).Data) }
+
+// ErrTarget is returned for a target or pattern that has no export.
+var ErrTarget = errors.New("export: unknown target")
+
+func checkTarget(t Target) error {
+	if !slices.Contains(Targets, t) {
+		return fmt.Errorf("%w %q: choose pandas, duckdb or beam", ErrTarget, string(t))
+	}
+	return nil
+}
+
+// generate runs fill, turning a panic of the template expander (a missing
+// block or value: a bug, caught by the tests) into an error, so that no
+// export can take the page down.
+func generate(fill func() string) (out string, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("export: %v", r)
+		}
+	}()
+	return fill(), nil
+}
+
+func csvBytes(t *core.Table) []byte {
+	return core.AppendCSV(nil, t, core.CSVWriteOptions{})
+}
+
+// lines joins program pieces.
+func lines(parts ...string) string {
+	var b strings.Builder
+	for _, p := range parts {
+		b.WriteString(p)
+	}
+	return b.String()
+}
+
+// readme writes the bundle's README.
+func readme(title, run string, what []string, untranslated, differences []string) []byte {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "# %s\n\nExported from the ingestion playground. Run, in this folder:\n\n    %s\n\n", title, run)
+	for _, w := range what {
+		b.WriteString(w)
+		b.WriteString("\n")
+	}
+	b.WriteString("\nThe page's own outputs for this input are in `expected/`: compare them with\n")
+	b.WriteString("what the program writes (for example `cmp etl_output.csv expected/etl_output.csv`).\n")
+	if len(differences) > 0 {
+		b.WriteString("\n## Where this target differs from the page\n\n")
+		for _, d := range differences {
+			b.WriteString("- " + d + "\n")
+		}
+	}
+	if len(untranslated) > 0 {
+		b.WriteString("\n## Not translated\n\n")
+		for _, u := range untranslated {
+			b.WriteString("- " + u + "\n")
+		}
+	}
+	return b.Bytes()
+}

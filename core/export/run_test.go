@@ -1,0 +1,51 @@
+package export
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// python is Debian's Python 3, where make deps installs pandas.
+const python = "/usr/bin/python3"
+
+// writeBundle writes b's files into a fresh folder.
+func writeBundle(t *testing.T, b *Bundle) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, f := range b.Files {
+		p := filepath.Join(dir, f.Name)
+		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		require.NoError(t, os.WriteFile(p, f.Data, 0o644))
+	}
+	return dir
+}
+
+// runIn runs a command in dir and returns its output; a failure fails the
+// test with the output, and a missing tool says how to install it.
+func runIn(t *testing.T, dir string, name string, args ...string) string {
+	t.Helper()
+	if _, err := exec.LookPath(name); err != nil {
+		t.Fatalf("%s is not installed: run make deps (%v)", name, err)
+	}
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	require.NoError(t, err, "%s %v:\n%s", name, args, out)
+	return string(out)
+}
+
+// sameFile asserts that the program wrote what the engine did, byte for byte.
+func sameFile(t *testing.T, dir, name string) {
+	t.Helper()
+	want, err := os.ReadFile(filepath.Join(dir, "expected", name))
+	require.NoError(t, err)
+	got, err := os.ReadFile(filepath.Join(dir, name))
+	require.NoError(t, err, "the program did not write %s", name)
+	if string(got) != string(want) {
+		require.Equal(t, string(want), string(got), "%s differs from the engine's", name)
+	}
+}
