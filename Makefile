@@ -18,6 +18,7 @@ dist:
 test: deps vet test-native fuzz test-wasm test-browser
 
 AXE_VERSION := 4.14.1
+DUCKDB_VERSION := 1.5.6-r.1
 AXE := site/.deps/node_modules/axe-core/axe.min.js
 
 deps:
@@ -29,6 +30,14 @@ deps:
 	@# axe-core, the accessibility checker the browser tests inject (test only: never part of the page)
 	@[ -f $(AXE) ] && grep -q '"version": "$(AXE_VERSION)"' site/.deps/node_modules/axe-core/package.json || \
 		npm install --prefix site/.deps --no-save --no-audit --no-fund --loglevel=error axe-core@$(AXE_VERSION)
+	@# pandas, for the exported pandas programs (Debian's, the version the exports name)
+	@/usr/bin/python3 -c 'import pandas' 2>/dev/null || { \
+		echo "installing pandas for the export tests (apt-get)"; \
+		SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq python3-pandas >/dev/null; }
+	@# DuckDB, for the exported SQL scripts (its Node.js package: the command line is not packaged here)
+	@[ -f core/export/.deps/node_modules/@duckdb/node-api/package.json ] && grep -q '"version": "$(DUCKDB_VERSION)"' core/export/.deps/node_modules/@duckdb/node-api/package.json || \
+		npm install --prefix core/export/.deps --no-save --no-audit --no-fund --loglevel=error @duckdb/node-api@$(DUCKDB_VERSION)
 	$(GO) mod download
 
 vet:

@@ -140,6 +140,9 @@ func (s *etlSpec) bundle(target Target, input []byte) (*Bundle, error) {
 	case Pandas:
 		b.Main, b.Run = "pipeline.py", "python3 pipeline.py"
 		program, err = generate(func() string { return s.pandas(b) })
+	case DuckDB:
+		b.Main, b.Run = "pipeline.sql", "duckdb < pipeline.sql"
+		program, err = generate(func() string { return s.duckdb(b) })
 	default:
 		return nil, fmt.Errorf("%w: %s has no ETL export yet", ErrTarget, target)
 	}

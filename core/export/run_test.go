@@ -1,3 +1,5 @@
+//go:build !js
+
 package export
 
 import (
@@ -48,4 +50,18 @@ func sameFile(t *testing.T, dir, name string) {
 	if string(got) != string(want) {
 		require.Equal(t, string(want), string(got), "%s differs from the engine's", name)
 	}
+}
+
+// runDuckDB runs an exported SQL script with DuckDB (its Node.js package,
+// installed by make deps into .deps) in dir.
+func runDuckDB(t *testing.T, dir string) string {
+	t.Helper()
+	modules, err := filepath.Abs(".deps/node_modules")
+	require.NoError(t, err)
+	if _, err := os.Stat(filepath.Join(modules, "@duckdb/node-api")); err != nil {
+		t.Fatalf("DuckDB's Node.js package is not installed: run make deps (%v)", err)
+	}
+	runner, err := filepath.Abs("testdata/run-duckdb.cjs")
+	require.NoError(t, err)
+	return runIn(t, dir, "node", runner, modules, "pipeline.sql")
 }
