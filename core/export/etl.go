@@ -52,20 +52,36 @@ const (
 )
 
 // ETL exports an ETL run of cfg (records generated from cfg.Source, with
-// their injected faults) to target.
+// their injected faults) to target: the program, its README, the input as
+// CSV and the engine's outputs under expected/.
 func ETL(cfg core.ETLConfig, target Target) (*Bundle, error) {
+	return etlBundle(cfg, target, true)
+}
+
+// ETLProgram is ETL without the data: the program and its README, cheap
+// at any record count (the page shows it as the settings change).
+func ETLProgram(cfg core.ETLConfig, target Target) (*Bundle, error) {
+	return etlBundle(cfg, target, false)
+}
+
+func etlBundle(cfg core.ETLConfig, target Target, data bool) (*Bundle, error) {
 	if err := checkTarget(target); err != nil {
 		return nil, err
 	}
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	src, _, err := core.GenerateSales(cfg.Source)
+	run := cfg
+	if !data {
+		// The program depends on the columns, not on the rows: one record
+		// gives the names the engine chooses for what it adds.
+		run.Source.Records = 1
+	}
+	src, _, err := core.GenerateSales(run.Source)
 	if err != nil {
 		return nil, err
 	}
-	input := csvBytes(src)
-	res, err := core.RunETL(cfg, src)
+	res, err := core.RunETL(run, src)
 	if err != nil {
 		return nil, err
 	}
@@ -73,8 +89,20 @@ func ETL(cfg core.ETLConfig, target Target) (*Bundle, error) {
 	if err != nil {
 		return nil, err
 	}
-	spec.title = fmt.Sprintf("ETL pipeline: %d generated sales records, seed %d", cfg.Source.Records, cfg.Source.Seed)
+	spec.title = fmt.Sprintf("ETL pipeline: %s generated sales records, seed %d", commas(cfg.Source.Records), cfg.Source.Seed)
+	var input []byte
+	if data {
+		input = csvBytes(src)
+	}
 	return spec.bundle(target, input)
+}
+
+func commas(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 func newETLSpec(cfg core.ETLConfig, src *core.Table, res *core.ETLResult) (*etlSpec, error) {
@@ -158,10 +186,13 @@ func (s *etlSpec) bundle(target Target, input []byte) (*Bundle, error) {
 	b.Files = []File{
 		{b.Main, []byte(program)},
 		{"README.md", readme(s.title, b.Run, what, b.Untranslated, differences[target])},
-		{s.input, input},
-		{"expected/" + s.cleanName, s.expectClean},
-		{"expected/" + s.rejectName, s.expectRej},
-		{"expected/" + s.qualityName, s.expectQuality},
+	}
+	if input != nil {
+		b.Files = append(b.Files,
+			File{s.input, input},
+			File{"expected/" + s.cleanName, s.expectClean},
+			File{"expected/" + s.rejectName, s.expectRej},
+			File{"expected/" + s.qualityName, s.expectQuality})
 	}
 	return b, nil
 }

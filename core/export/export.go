@@ -66,6 +66,10 @@ func (b *Bundle) File(name string) *File {
 	return nil
 }
 
+// Folder is the name the bundle's files are kept under in its .zip, such
+// as etl-pandas.
+func (b *Bundle) Folder() string { return b.Pattern + "-" + string(b.Target) }
+
 // Program returns the program's text.
 func (b *Bundle) Program() string { return string(b.File(b.Main).Data) }
 

@@ -1,0 +1,47 @@
+package export
+
+import (
+	"archive/zip"
+	"bytes"
+	"io"
+	"testing"
+
+	"github.com/ingestkit/playground/core"
+	"github.com/stretchr/testify/require"
+)
+
+// The archive opens with Go's own zip reader and holds every file whole.
+func TestZipOpens(t *testing.T) {
+	b, err := ETL(core.DefaultETLConfig(), Pandas)
+	require.NoError(t, err)
+	data, err := b.Zip("etl-pandas")
+	require.NoError(t, err)
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	require.NoError(t, err)
+	require.Len(t, zr.File, len(b.Files))
+	for i, f := range zr.File {
+		require.Equal(t, "etl-pandas/"+b.Files[i].Name, f.Name)
+		rc, err := f.Open()
+		require.NoError(t, err)
+		got, err := io.ReadAll(rc)
+		require.NoError(t, err)
+		require.Equal(t, b.Files[i].Data, got)
+	}
+	again, err := b.Zip("etl-pandas")
+	require.NoError(t, err)
+	require.Equal(t, data, again, "the same bundle gives the same bytes")
+}
+
+// The program shown on the page is the program in the download.
+func TestProgramIsTheDownloadedProgram(t *testing.T) {
+	cfg := etlSetups()["every rule kind"]
+	for _, target := range []Target{Pandas, DuckDB} {
+		full, err := ETL(cfg, target)
+		require.NoError(t, err)
+		prog, err := ETLProgram(cfg, target)
+		require.NoError(t, err)
+		require.Equal(t, full.Program(), prog.Program())
+		require.Len(t, prog.Files, 2, "program and README only")
+		require.NotNil(t, full.File(ETLInput))
+	}
+}
