@@ -118,6 +118,15 @@ func start() error {
 				parts := &jsParts{}
 				result, e := engine.WriteCSV(req.args, parts)
 				post(req.id, result, parts, e)
+			case "exportZip", "exportInput":
+				// Files go to JavaScript as parts, as csv's do.
+				result, bin, e := engine.Call(req.method, req.args)
+				parts := &jsParts{}
+				if e == nil {
+					parts.Write(bin)
+				}
+				post(req.id, result, parts, e)
+				pending = true
 			case "run", "loadFile", "checkFile":
 				pending = true
 				fallthrough

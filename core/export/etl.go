@@ -167,13 +167,12 @@ func (s *etlSpec) bundle(target Target, input []byte) (*Bundle, error) {
 	switch target {
 	case Pandas:
 		b.Main, b.Run = "pipeline.py", "python3 pipeline.py"
-		program, err = generate(func() string { return s.pandas(b) })
 	case DuckDB:
 		b.Main, b.Run = "pipeline.sql", "duckdb < pipeline.sql"
-		program, err = generate(func() string { return s.duckdb(b) })
 	default:
 		return nil, fmt.Errorf("%w: %s has no ETL export yet", ErrTarget, target)
 	}
+	program, err = generate(func() string { return s.program(target) })
 	if err != nil {
 		return nil, err
 	}

@@ -1,10 +1,9 @@
 package export
 
 import (
-	"encoding/binary"
 	"errors"
-	"hash/crc32"
 	"strings"
+	"sync"
 )
 
 // Zip returns the bundle as a .zip archive, its files in a folder named
@@ -13,11 +12,6 @@ import (
 // browser's own tools unpack either way. Every entry is dated 1980-01-01,
 // so the same bundle gives the same bytes.
 func (b *Bundle) Zip(folder string) ([]byte, error) {
-	type entry struct {
-		name      string
-		crc, size uint32
-		offset    uint32
-	}
 	folder = strings.Trim(folder, "/")
 	total := 22
 	for _, f := range b.Files {
@@ -27,57 +21,59 @@ func (b *Bundle) Zip(folder string) ([]byte, error) {
 		return nil, errors.New("export: the bundle is too large for a .zip file (4 GB); choose fewer records")
 	}
 	out := make([]byte, 0, total)
-	le16 := func(v int) { out = binary.LittleEndian.AppendUint16(out, uint16(v)) }
-	le32 := func(v uint32) { out = binary.LittleEndian.AppendUint32(out, v) }
-	const utf8Names = 1 << 11
-	const dosDate = 1<<5 | 1 // 1980-01-01
-	var entries []entry
+	dir := make([]byte, 0, 46*len(b.Files)+total/64)
 	for _, f := range b.Files {
-		e := entry{name: folder + "/" + f.Name, crc: crc32.ChecksumIEEE(f.Data), size: uint32(len(f.Data)), offset: uint32(len(out))}
-		le32(0x04034b50)
-		le16(20)
-		le16(utf8Names)
-		le16(0) // stored
-		le16(0) // time
-		le16(dosDate)
-		le32(e.crc)
-		le32(e.size)
-		le32(e.size)
-		le16(len(e.name))
-		le16(0)
-		out = append(out, e.name...)
-		out = append(out, f.Data...)
-		entries = append(entries, e)
+		name := folder + "/" + f.Name
+		crc, size, n := crc32(f.Data), uint32(len(f.Data)), uint32(len(name))
+		// Version 2.0, UTF-8 names (flag 1<<11), stored (method 0), dated
+		// 1980-01-01 (DOS time 0, date 1<<5|1).
+		dir = put(dir, "42222224442222244", 0x02014b50, 20, 20, 1<<11, 0, 0, 1<<5|1, crc, size, size, n, 0, 0, 0, 0, 0o644<<16, uint32(len(out)))
+		dir = append(dir, name...)
+		out = put(out, "42222244422", 0x04034b50, 20, 1<<11, 0, 0, 1<<5|1, crc, size, size, n, 0)
+		out = append(append(out, name...), f.Data...)
 	}
-	dir := len(out)
-	for _, e := range entries {
-		le32(0x02014b50)
-		le16(20)
-		le16(20)
-		le16(utf8Names)
-		le16(0)
-		le16(0)
-		le16(dosDate)
-		le32(e.crc)
-		le32(e.size)
-		le32(e.size)
-		le16(len(e.name))
-		le16(0) // extra
-		le16(0) // comment
-		le16(0) // disk
-		le16(0) // internal attributes
-		le32(0o644 << 16)
-		le32(e.offset)
-		out = append(out, e.name...)
-	}
-	size := uint32(len(out) - dir)
-	le32(0x06054b50)
-	le16(0)
-	le16(0)
-	le16(len(entries))
-	le16(len(entries))
-	le32(size)
-	le32(uint32(dir))
-	le16(0)
-	return out, nil
+	start, n := uint32(len(out)), uint32(len(b.Files))
+	out = append(out, dir...)
+	return put(out, "42222442", 0x06054b50, 0, 0, n, n, uint32(len(dir)), start, 0), nil
 }
+
+// put appends little-endian fields; widths gives each one's size in bytes
+// ('2' or '4').
+func put(dst []byte, widths string, vals ...uint32) []byte {
+	for i, v := range vals {
+		dst = append(dst, byte(v), byte(v>>8))
+		if widths[i] == '4' {
+			dst = append(dst, byte(v>>16), byte(v>>24))
+		}
+	}
+	return dst
+}
+
+// crc32 is the IEEE CRC-32 of zip entries, bit by bit through a table made
+// on first use (hash/crc32's faster tables cost the page more than the
+// few megabytes a bundle holds take here).
+func crc32(data []byte) uint32 {
+	crcOnce.Do(func() {
+		for i := range crcTable {
+			c := uint32(i)
+			for range 8 {
+				if c&1 != 0 {
+					c = 0xedb88320 ^ c>>1
+				} else {
+					c >>= 1
+				}
+			}
+			crcTable[i] = c
+		}
+	})
+	c := ^uint32(0)
+	for _, b := range data {
+		c = crcTable[byte(c)^b] ^ c>>8
+	}
+	return ^c
+}
+
+var (
+	crcOnce  sync.Once
+	crcTable [256]uint32
+)

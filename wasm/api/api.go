@@ -23,6 +23,9 @@
 //	loadFile   {name, data, types}                 → the file's columns, profile, rule suggestions and unreadable records
 //	           {sample: true}                      → the same for core.SampleOrdersCSV, a small messy file
 //	checkFile  {config}                            → the quality gate over the loaded file (see FileCheckConfig)
+//	export     {pattern, target, config}           → the pipeline as a program for pandas, duckdb or beam (see core/export)
+//	exportZip  {pattern, target, config}           → {file, bytes} and the whole export as a .zip: program, README, input, expected outputs
+//	exportInput {pattern, config}                  → {file, bytes} and the pipeline's input as CSV
 //
 // Work that would take the engine's data past its memory budget (1 GiB; see
 // Engine.Budget) is refused before it starts, with an error of code
@@ -202,6 +205,12 @@ func (e *Engine) Call(method string, args map[string]any) (result map[string]any
 		result, e2 = e.loadFile(a)
 	case "checkFile":
 		result, e2 = e.checkFile(a)
+	case "export":
+		result, e2 = e.export(a)
+	case "exportZip":
+		result, bin, e2 = e.exportZip(a)
+	case "exportInput":
+		result, bin, e2 = e.exportInput(a)
 	default:
 		return nil, nil, reqErr("", "unknown method %q", method)
 	}

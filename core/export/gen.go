@@ -1,0 +1,258 @@
+package export
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/ingestkit/playground/core"
+)
+
+// dialect is what the generator needs to know of a target's language: how
+// to write a literal, a column and an operator. Everything else a program
+// holds comes from the target's template file.
+type dialect struct {
+	blocks  blocks
+	str     func(string) string // a text literal
+	id      func(string) string // a column, as the program names it
+	boolean func(bool) string
+	ops     map[string]string // rule operators: =, !=, <, <=, >, >=
+	pattern func(string) string
+}
+
+var dialects = map[Target]*dialect{
+	Pandas: {blocks: parseBlocks(pandasTemplate), str: py, id: py, boolean: pyBool, ops: pyOps,
+		pattern: func(p string) string { return py(pyPattern(p)) }},
+	DuckDB: {blocks: parseBlocks(duckdbTemplate), str: sqlStr, id: sqlID, boolean: strconv.FormatBool, ops: sqlOps, pattern: sqlStr},
+}
+
+// gen expands blocks with the program's global values plus local ones.
+type gen struct {
+	d      *dialect
+	global vars
+}
+
+func (g *gen) has(name string) bool { _, ok := g.d.blocks[name]; return ok }
+
+func (g *gen) expand(name string, local vars) string {
+	v := make(vars, 0, len(g.global)+len(local))
+	return g.d.blocks.expand(name, append(append(v, g.global...), local...))
+}
+
+// inline expands a block used inside a line: without its final line break.
+func (g *gen) inline(name string, local vars) string {
+	return strings.TrimSuffix(g.expand(name, local), "\n")
+}
+
+// list expands each item's block (items whose block the target lacks are
+// left out), joined by the text of the block named like the item's block
+// up to its colon, plus "_sep" (all of it, line breaks included).
+func (g *gen) list(items []listItem) string {
+	var out []string
+	sep := ""
+	for _, it := range items {
+		if !g.has(it.block) {
+			continue
+		}
+		if s := it.block[:strings.IndexByte(it.block+":", ':')] + "_sep"; g.has(s) {
+			sep = g.expand(s, nil)
+		}
+		out = append(out, g.inline(it.block, it.v))
+	}
+	return strings.Join(out, sep)
+}
+
+type listItem struct {
+	block string
+	v     vars
+}
+
+var typeNames = map[core.Type]string{core.TypeString: "text", core.TypeInt: "int", core.TypeDecimal: "decimal", core.TypeBool: "bool", core.TypeTimestamp: "timestamp"}
+
+// program writes the ETL program for a target.
+func (s *etlSpec) program(target Target) string {
+	d := dialects[target]
+	g := &gen{d: d}
+	lits := func(items []string) string {
+		q := make([]string, len(items))
+		for i, it := range items {
+			q[i] = d.str(it)
+		}
+		return strings.Join(q, ", ")
+	}
+	var text []string
+	var cols []listItem
+	for _, c := range s.columns {
+		if c.typ == core.TypeString {
+			text = append(text, c.name)
+		}
+		cols = append(cols, listItem{"", vars{"col", d.id(c.name), "name", d.str(c.name)}})
+	}
+	each := func(block func(c column) string) []listItem {
+		out := make([]listItem, len(cols))
+		for i, c := range s.columns {
+			out[i] = listItem{block(c), cols[i].v}
+		}
+		return out
+	}
+	// Text dates are parsed once, for enrich and standardize alike.
+	var dates []listItem
+	seen := map[string]bool{}
+	for _, name := range append([]string{s.dateCol}, s.timestamps...) {
+		if name != "" && !seen[name] {
+			seen[name] = true
+			dates = append(dates, listItem{"parsed:" + typeNames[s.col(name).typ], vars{"col", d.id(name)}})
+		}
+	}
+	g.global = vars{
+		"title", s.title, "input", d.str(s.input), "input_name", s.input,
+		"clean", d.str(s.cleanName), "rejected", d.str(s.rejectName), "quality", d.str(s.qualityName),
+		"outputs", s.cleanName + ", " + s.rejectName + " and " + s.qualityName,
+		"now", strconv.FormatInt(s.now, 10), "now_text", core.FormatTimestamp(s.now),
+		"line_col", d.id(s.lineCol), "codes_col", d.id(s.codesCol), "reasons_col", d.id(s.reasonsCol),
+		"null_tokens", lits(s.nullTokens), "columns", lits(names(s.columns)), "text_columns", lits(text),
+	}
+	g.global = append(g.global,
+		"raw_columns", g.list(each(func(column) string { return "raw_col" })),
+		"line_breaks", g.list(each(func(column) string { return "line_break" })),
+		"typed_columns", g.list(each(func(c column) string { return "typed:" + typeNames[c.typ] })),
+		"parsed_dates", g.list(dates),
+		"rejected_columns", g.list(each(func(column) string { return "rej_col" })))
+
+	parts := []string{g.expand("head", nil), g.expand("helpers", nil), g.expand("extract", nil), g.expand("quality", nil)}
+	for i, r := range s.rules {
+		parts = append(parts, s.rule(g, i+1, r))
+	}
+	parts = append(parts, g.expand("split", nil))
+	g.global = append(g.global, "outputs_code", g.list(s.outputs(g)))
+	parts = append(parts, g.expand("clean", nil), g.expand("load", nil))
+	return lines(parts...)
+}
+
+// outputs lists, per output column of the clean table, how it is made.
+func (s *etlSpec) outputs(g *gen) []listItem {
+	d := g.d
+	stamps, money := map[string]bool{}, map[string]bool{}
+	for _, n := range s.timestamps {
+		stamps[n] = true
+	}
+	for _, n := range s.money {
+		money[n] = true
+	}
+	var out []listItem
+	for _, c := range s.columns {
+		v := vars{"col", d.id(c.name)}
+		block := "out:keep"
+		switch {
+		case stamps[c.name]:
+			block = "out:timestamp_" + typeNames[c.typ]
+		case money[c.name]:
+			block = "out:money"
+		case c.typ == core.TypeString:
+			mode := s.cases[c.name]
+			variant := "text:" + mode
+			switch {
+			case mode != "" && s.trim:
+				variant = "text:trim_" + mode
+			case mode == "" && s.trim:
+				variant = "text:trim"
+			case mode == "":
+				variant = "text:none"
+			}
+			v = append(v, "expr", g.inline(variant, v),
+				"what", strings.TrimPrefix(strings.ReplaceAll(variant[len("text:"):], "_", ", "), "none"))
+			block = "out:text"
+		}
+		out = append(out, listItem{block, v})
+	}
+	if s.revenue != "" {
+		out = append(out, listItem{"out:revenue", vars{"col", d.id(s.revenue), "price", d.id(s.price), "qty", d.id(s.qty)}})
+	}
+	if s.dateCol != "" {
+		dv := vars{"date", d.id(s.dateCol)}
+		dv = append(dv, "date_ms", g.inline("date_ms:"+typeNames[s.col(s.dateCol).typ], dv))
+		out = append(out, listItem{"out:dates", dv})
+		for i, part := range []string{"year", "quarter", "month", "day_of_week", "is_weekend"} {
+			out = append(out, listItem{"out:" + part, append(vars{"col", d.id(s.dateParts[i])}, dv...)})
+		}
+	}
+	return out
+}
+
+// rule writes one rule's check. A rule kind is a full block "rule:<variant>"
+// or a test "pass:<variant>" (on one non-null value) that the block
+// "rule_row" wraps with the failure message "reason[:<variant or kind>]".
+func (s *etlSpec) rule(g *gen, no int, r core.Rule) string {
+	d := g.d
+	c := s.col(r.Column)
+	sev := "reject"
+	if r.Warn {
+		sev = "warn"
+	}
+	lit := func(l core.Literal) string {
+		switch c.typ {
+		case core.TypeString:
+			return d.str(l.Str)
+		case core.TypeBool:
+			return d.boolean(l.Bool)
+		}
+		return fnum(operand(l, c.typ))
+	}
+	vals := make([]string, len(r.Values), len(r.Values)+2)
+	for i, l := range r.Values {
+		vals[i] = lit(l)
+	}
+	vals = append(vals, "", "")
+	v := vars{"rule", strings.ReplaceAll(r.String(), "\n", " "), "rule_text", d.str(r.String()), "no", strconv.Itoa(no),
+		"code", d.str(r.Code()), "severity", d.str(sev), "mostly", fnum(r.Mostly), "col", d.id(r.Column),
+		"name_must", d.str(c.name + " must "), "what", d.str(what(r, s.now)), "op", d.ops[r.Op],
+		"pattern", d.pattern(r.Pattern), "limit", strconv.FormatInt(r.Duration, 10), "label", d.str(columnLabel(r.Column)),
+		"want", d.boolean(r.Kind == core.KindIn), "n0", fnum(valueNum(r, 0)), "n1", fnum(valueNum(r, 1)),
+		"values", strings.Join(vals[:len(r.Values)], ", "), "x", vals[0], "lo", vals[0], "hi", vals[1]}
+	form := "cmp"
+	if r.Between {
+		form = "between"
+	}
+	v = append(v, "test", g.inline("test:"+form, v))
+	kind := r.Kind.String()
+	variant := kind
+	switch r.Kind {
+	case core.KindIn, core.KindNotIn:
+		variant = "in"
+	case core.KindLength:
+		variant = "length_" + form
+	case core.KindIsNumber, core.KindIsInteger:
+		switch {
+		case c.typ == core.TypeString:
+			variant += "_text"
+		case c.typ == core.TypeDecimal && r.Kind == core.KindIsInteger:
+			variant = "is_integer_decimal"
+		default:
+			variant = "always"
+		}
+	case core.KindIsDate:
+		if c.typ == core.TypeTimestamp {
+			variant = "always"
+		}
+	case core.KindNotFuture, core.KindFreshness:
+		variant += "_" + map[bool]string{true: "ts", false: "text"}[c.typ == core.TypeTimestamp]
+	}
+	if g.has("rule:" + variant) {
+		return g.expand("rule:"+variant, v)
+	}
+	v = append(v, "pass", g.inline("pass:"+variant, v))
+	reason := "reason"
+	for _, name := range []string{"reason:" + variant, "reason:" + kind} {
+		if g.has(name) {
+			reason = name
+			break
+		}
+	}
+	for _, name := range []string{"got:" + typeNames[c.typ], "got"} {
+		if g.has(name) {
+			v = append(v, "got", g.inline(name, v))
+			break
+		}
+	}
+	v = append(v, "reason", g.inline(reason, v))
+	return g.expand("rule_row", v)
+}
