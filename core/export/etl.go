@@ -34,6 +34,7 @@ type etlSpec struct {
 	money                  []string
 	derivedMoney           map[string]bool // money columns that enrich wrote with 2 decimals already
 	outColumns             []string
+	helpers                [2]int // where the program's helpers are
 	expectClean, expectRej []byte
 	expectQuality          []byte
 }
@@ -176,6 +177,7 @@ func (s *etlSpec) bundle(target Target, input []byte) (*Bundle, error) {
 	if err != nil {
 		return nil, err
 	}
+	b.Helpers = s.helpers
 	what := []string{
 		fmt.Sprintf("It reads `%s` (the records the page extracted, with their injected faults) and writes", s.input),
 		fmt.Sprintf("`%s` (rows that passed the quality rules, enriched and standardized) and", s.cleanName),

@@ -51,6 +51,10 @@ type Bundle struct {
 	Files []File
 	// Run is the command that runs the program in the bundle's folder.
 	Run string
+	// Helpers are the start and end (byte offsets in the program) of the
+	// helpers that carry the engine's meaning of values — date formats,
+	// number rules, rounding — which a reader may skip.
+	Helpers [2]int
 	// Untranslated names each rule or option the target cannot express
 	// with the engine's meaning; the program leaves them out and says so.
 	Untranslated []string

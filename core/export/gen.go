@@ -118,7 +118,9 @@ func (s *etlSpec) program(target Target) string {
 		"parsed_dates", g.list(dates),
 		"rejected_columns", g.list(each(func(column) string { return "rej_col" })))
 
-	parts := []string{g.expand("head", nil), g.expand("helpers", nil), g.expand("extract", nil), g.expand("quality", nil)}
+	head, helpers := g.expand("head", nil), g.expand("helpers", nil)
+	s.helpers = [2]int{len(head), len(head) + len(helpers)}
+	parts := []string{head, helpers, g.expand("extract", nil), g.expand("quality", nil)}
 	for i, r := range s.rules {
 		parts = append(parts, s.rule(g, i+1, r))
 	}

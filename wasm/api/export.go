@@ -31,7 +31,7 @@ func bundleInfo(b *export.Bundle) map[string]any {
 		untranslated[i] = u
 	}
 	return map[string]any{"target": string(b.Target), "pattern": b.Pattern, "main": b.Main, "run": b.Run,
-		"program": b.Program(), "files": files, "untranslated": untranslated, "zip": b.Folder() + ".zip"}
+		"program": b.Program(), "helpers": []any{b.Helpers[0], b.Helpers[1]}, "files": files, "untranslated": untranslated, "zip": b.Folder() + ".zip"}
 }
 
 // export answers {pattern, target, config} with the program and what its

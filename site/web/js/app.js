@@ -12,6 +12,7 @@ import { Replay } from './replay.js';
 import { buildDataSection } from './yourdata.js';
 import { connectLMS } from './scorm.js';
 import { applyEmbed, reportHeight, hostScript } from './embed.js';
+import { ExportPanel } from './export.js';
 
 const AUTO_RUN_LIMIT = 50000; // settings changes re-run at once up to this many records
 const TITLES = { batch: 'Batch ingestion', stream: 'Streaming ingestion', etl: 'ETL pipeline' };
@@ -85,7 +86,12 @@ function buildSection(p) {
       h('div', { class: 'left' }, form, when),
       h('div', { class: 'right' }, diagram, summary, extra, charts, h('details', { class: 'log-box card', open: true }, h('summary', {}, 'What happened, step by step'), log))),
     outputs);
-  app.sections[p] = { section, form, runBtn, cancelBtn, progress, elapsed, error, diagram, summary, charts, log, extra, outputs };
+  let exporter = null;
+  if (p === 'etl') {
+    exporter = new ExportPanel(engine, p, () => app.state.settings[p], (msg) => showError(p, null, msg));
+    section.append(exporter.el);
+  }
+  app.sections[p] = { section, form, runBtn, cancelBtn, progress, elapsed, error, diagram, summary, charts, log, extra, outputs, exporter };
   if (p === 'stream') {
     app.replay = new Replay();
     extra.append(app.replay.el);
@@ -441,6 +447,7 @@ async function render(p, r) {
   if (p === 'etl') renderETL(s, r);
   drawLog(p, r.steps);
   drawOutputs(s.outputs, r.tables, p);
+  if (s.exporter) s.exporter.update();
 }
 
 function faultText(faults) {

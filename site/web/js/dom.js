@@ -44,8 +44,8 @@ export function fmtMs(ms) {
   return `${(ms / 86400000).toFixed(1)} days`;
 }
 
-export function download(parts, name) {
-  const url = URL.createObjectURL(new Blob(parts, { type: 'text/csv;charset=utf-8' }));
+export function download(parts, name, type = 'text/csv;charset=utf-8') {
+  const url = URL.createObjectURL(new Blob(parts, { type }));
   const a = h('a', { href: url, download: name, class: 'hidden' });
   document.body.append(a);
   a.click();

@@ -1,0 +1,140 @@
+// The "Run this on a real engine" panel: the pipeline as it is set up on the
+// page, written by the engine as a program for pandas or DuckDB, with its
+// input and this page's outputs to compare. This module only shows what the
+// engine wrote and hands its files to the browser.
+import { h, clear, fmt, download } from './dom.js';
+
+const TARGETS = [
+  { id: 'pandas', label: 'pandas (Python)', where: 'Runs where Python and pandas do: a laptop, a notebook, a scheduled job. Data up to the memory of one machine.' },
+  { id: 'duckdb', label: 'DuckDB SQL', where: 'One SQL script for the DuckDB command line: a laptop or a server, files larger than memory, many cores.' },
+];
+
+export class ExportPanel {
+  // settings() returns the pattern's current settings; onError shows a
+  // failure where the pattern shows its errors.
+  constructor(engine, pattern, settings, onError) {
+    this.engine = engine;
+    this.pattern = pattern;
+    this.settings = settings;
+    this.onError = onError;
+    this.target = TARGETS[0].id;
+    this.seq = 0;
+    this.tabs = h('div', { class: 'tabs export-tabs', role: 'tablist', 'aria-label': 'Engine' });
+    for (const t of TARGETS) {
+      const btn = h('button', { type: 'button', role: 'tab', class: 'tab', testid: `export-tab-${t.id}`, 'aria-selected': String(t.id === this.target), tabindex: t.id === this.target ? 0 : -1, onclick: () => this.choose(t.id) }, t.label);
+      this.tabs.append(btn);
+    }
+    this.tabs.addEventListener('keydown', (e) => {
+      const i = TARGETS.findIndex((t) => t.id === this.target);
+      const k = { ArrowRight: 1, ArrowLeft: -1 }[e.key];
+      if (!k) return;
+      e.preventDefault();
+      this.choose(TARGETS[(i + k + TARGETS.length) % TARGETS.length].id);
+      this.tabs.querySelector('[aria-selected="true"]').focus();
+    });
+    this.run = h('p', { class: 'export-run', testid: 'export-run' });
+    this.where = h('p', { class: 'hint' });
+    // The program in three parts: its head, the helpers that carry the
+    // playground's meaning of values (folded: a reader may skip them) and
+    // the pipeline. export-code holds the whole program's text.
+    this.head = h('code');
+    this.helpers = h('code');
+    this.body = h('code');
+    this.helperNote = h('summary', { testid: 'export-helpers' });
+    this.code = h('div', { class: 'export-code', tabindex: 0, role: 'region', 'aria-label': 'The program', testid: 'export-code' },
+      h('pre', {}, this.head), h('details', { class: 'export-helpers' }, this.helperNote, h('pre', {}, this.helpers)), h('pre', {}, this.body));
+    this.pre = this.code;
+    this.copyBtn = h('button', { type: 'button', class: 'secondary', testid: 'export-copy', onclick: () => this.copy() }, 'Copy code');
+    this.zipBtn = h('button', { type: 'button', class: 'download', testid: 'export-zip', onclick: () => this.saveZip() }, '⬇ .zip');
+    this.inputBtn = h('button', { type: 'button', class: 'download', testid: 'export-input', onclick: () => this.saveInput() }, '⬇ input CSV');
+    this.files = h('p', { class: 'hint', testid: 'export-files' });
+    this.notes = h('div', { class: 'export-notes', testid: 'export-untranslated', hidden: true });
+    this.status = h('span', { class: 'hint', role: 'status', 'aria-live': 'polite' });
+    this.el = h('section', { class: 'card export', testid: 'export-' + pattern, 'aria-labelledby': `export-${pattern}-title` },
+      h('h3', { id: `export-${pattern}-title` }, 'Run this on a real engine'),
+      h('p', {}, 'The same pipeline — these rules, these faults, this input — as a program for a real engine, commented step by step. ',
+        'Run on the input in the download, it writes the files this page writes, byte for byte; the download holds this page\'s outputs to compare.'),
+      this.tabs, this.run, this.where,
+      h('div', { class: 'downloads' }, this.copyBtn, this.zipBtn, this.inputBtn, this.status),
+      this.notes, this.pre, this.files);
+  }
+
+  choose(target) {
+    this.target = target;
+    for (const b of this.tabs.children) {
+      const on = b.dataset.testid === `export-tab-${target}`;
+      b.setAttribute('aria-selected', String(on));
+      b.tabIndex = on ? 0 : -1;
+    }
+    this.update();
+  }
+
+  request() {
+    return { pattern: this.pattern, target: this.target, config: this.settings() };
+  }
+
+  // update shows the program for the current settings (after each run).
+  async update() {
+    const seq = ++this.seq;
+    let res;
+    try {
+      res = await this.engine.call('export', this.request());
+    } catch (err) {
+      if (err.code !== 'cancelled' && seq === this.seq) this.onError('Export: ' + err.message);
+      return;
+    }
+    if (seq !== this.seq) return;
+    const t = TARGETS.find((x) => x.id === this.target);
+    clear(this.run).append('Run it in the unzipped folder: ', h('code', {}, res.run));
+    this.where.textContent = t.where;
+    const [a, b] = res.helpers;
+    this.head.textContent = res.program.slice(0, a);
+    this.helpers.textContent = res.program.slice(a, b);
+    this.body.textContent = res.program.slice(b);
+    this.helperNote.textContent = `The playground's meaning of values — date formats, number rules, rounding, text case — in ${res.main.endsWith('.sql') ? 'SQL macros' : 'Python'} (${res.program.slice(a, b).split('\n').length - 1} lines: open to read)`;
+    this.program = res.program;
+    this.zipBtn.textContent = '⬇ ' + res.zip;
+    this.inputBtn.textContent = '⬇ ' + this.pattern + '_input.csv';
+    const records = this.settings().records;
+    this.files.textContent = `${res.zip} holds ${res.main}, README.md (the commands), ${this.pattern}_input.csv (the ${fmt(records)} generated records with their faults) and expected/ (this page's outputs).`;
+    clear(this.notes);
+    this.notes.hidden = !res.untranslated.length;
+    if (res.untranslated.length) this.notes.append(h('strong', {}, 'Not translated: '), res.untranslated.join('; '));
+  }
+
+  async copy() {
+    try {
+      await navigator.clipboard.writeText(this.program || '');
+      this.status.textContent = 'Copied.';
+    } catch {
+      // Clipboard refused (an iframe without permission): select the code to copy by hand.
+      const range = document.createRange();
+      for (const d of this.code.querySelectorAll('details')) d.open = true;
+      range.selectNodeContents(this.code);
+      const sel = getSelection();
+      sel.removeAllRanges();
+      sel.addRange(range);
+      this.status.textContent = 'Selected: press Ctrl+C (⌘C) to copy.';
+    }
+  }
+
+  async saveZip() {
+    await this.save('exportZip', this.request(), 'application/zip');
+  }
+
+  async saveInput() {
+    await this.save('exportInput', { pattern: this.pattern, config: this.settings() }, 'text/csv;charset=utf-8');
+  }
+
+  async save(method, args, type) {
+    this.status.textContent = 'Preparing…';
+    try {
+      const res = await this.engine.call(method, args);
+      download(res.parts, res.file, type);
+      this.status.textContent = `${res.file}: ${fmt(res.bytes)} bytes.`;
+    } catch (err) {
+      this.status.textContent = '';
+      if (err.code !== 'cancelled') this.onError('Download failed: ' + err.message);
+    }
+  }
+}
