@@ -37,41 +37,52 @@ func unzip(t *testing.T, data []byte) map[string][]byte {
 func TestExportPanel(t *testing.T) {
 	p := openPage(t, "#p=etl")
 	p.waitText("etl-valid", "138")
-	p.waitJS(`document.querySelector('[data-testid="export-code"]').textContent.includes('import pandas as pd')`)
-	assert.Contains(t, p.text(tid("export-run")), "python3 pipeline.py")
+	p.waitJS(`document.querySelector('[data-testid="export-code-etl"]').textContent.includes('import pandas as pd')`)
+	assert.Contains(t, p.text(tid("export-run-etl")), "python3 pipeline.py")
 
 	// Change a rule: the program follows the page's settings.
 	rules := "price not null\nquantity > 0\nwarn: discount <= 0.1\n"
 	p.eval(`(() => { const a = document.querySelector('[data-testid="rules-etl"]'); a.value = ` + jsString(rules) + `; a.dispatchEvent(new Event('input', {bubbles: true})); return 'ok'; })()`)
-	p.waitJS(`document.querySelector('[data-testid="export-code"]').textContent.includes('warn: discount <= 0.1')`)
+	p.waitJS(`document.querySelector('[data-testid="export-code-etl"]').textContent.includes('warn: discount <= 0.1')`)
 	cfg := core.DefaultETLConfig()
 	cfg.Rules = rules
 	want, err := export.ETL(cfg, export.Pandas)
 	require.NoError(t, err)
-	assert.Equal(t, want.Program(), p.eval(`[...document.querySelectorAll('[data-testid="export-code"] pre')].map((x) => x.textContent).join('')`))
+	assert.Equal(t, want.Program(), p.eval(`[...document.querySelectorAll('[data-testid="export-code-etl"] pre')].map((x) => x.textContent).join('')`))
 
 	dir := p.allowDownloads()
-	files := unzip(t, p.download(dir, "export-zip"))
+	files := unzip(t, p.download(dir, "export-zip-etl"))
 	for _, f := range want.Files {
 		assert.Equal(t, string(f.Data), string(files["etl-pandas/"+f.Name]), f.Name)
 	}
 	assert.Len(t, files, len(want.Files))
-	assert.Equal(t, string(want.File(export.ETLInput).Data), string(p.download(dir, "export-input")))
+	assert.Equal(t, string(want.File(export.ETLInput).Data), string(p.download(dir, "export-input-etl")))
 
 	// DuckDB: its own script and README, the same data.
-	p.click("export-tab-duckdb")
-	p.waitJS(`document.querySelector('[data-testid="export-code"]').textContent.includes('read_csv(')`)
-	assert.Contains(t, p.text(tid("export-run")), "duckdb < pipeline.sql")
+	p.click("export-tab-etl-duckdb")
+	p.waitJS(`document.querySelector('[data-testid="export-code-etl"]').textContent.includes('read_csv(')`)
+	assert.Contains(t, p.text(tid("export-run-etl")), "duckdb < pipeline.sql")
 	duck, err := export.ETL(cfg, export.DuckDB)
 	require.NoError(t, err)
-	files = unzip(t, p.download(dir, "export-zip"))
+	files = unzip(t, p.download(dir, "export-zip-etl"))
 	for _, f := range duck.Files {
 		assert.Equal(t, string(f.Data), string(files["etl-duckdb/"+f.Name]), f.Name)
 	}
 
 	// Copy puts the program on the clipboard (or selects it to copy by hand).
-	p.click("export-copy")
+	p.click("export-copy-etl")
 	p.waitJS(`/Copied|Selected/.test(document.querySelector('[data-testid="export-etl"] [role="status"]').textContent)`)
-	assert.True(t, strings.HasPrefix(p.text(tid("export-files")), "etl-duckdb.zip holds pipeline.sql"))
+	assert.True(t, strings.HasPrefix(p.text(tid("export-files-etl")), "etl-duckdb.zip holds pipeline.sql"))
+
+	// The batch tab has its own export: its outputs are the batch files.
+	p.click("nav-batch")
+	p.waitJS(`document.querySelector('[data-testid="export-code-batch"]').textContent.includes('Batch ingestion: 100 generated sales records')`)
+	bat, err := export.Batch(core.DefaultBatchConfig(), export.Pandas)
+	require.NoError(t, err)
+	files = unzip(t, p.download(dir, "export-zip-batch"))
+	for _, f := range bat.Files {
+		assert.Equal(t, string(f.Data), string(files["batch-pandas/"+f.Name]), f.Name)
+	}
+	assert.NotNil(t, bat.File("expected/"+export.BatchByCategory))
 	p.checkClean()
 }

@@ -68,8 +68,10 @@ type listItem struct {
 
 var typeNames = map[core.Type]string{core.TypeString: "text", core.TypeInt: "int", core.TypeDecimal: "decimal", core.TypeBool: "bool", core.TypeTimestamp: "timestamp"}
 
-// program writes the ETL program for a target.
-func (s *etlSpec) program(target Target) string {
+// newGen prepares a program's generator: the values every block may use
+// — the input's columns, their types and null tokens, the dates parsed
+// once — for a pattern that reads input and writes outputs.
+func newGen(target Target, title, input string, columns []column, nullTokens []string, dateCols []string, outputs string) *gen {
 	d := dialects[target]
 	g := &gen{d: d}
 	lits := func(items []string) string {
@@ -79,9 +81,17 @@ func (s *etlSpec) program(target Target) string {
 		}
 		return strings.Join(q, ", ")
 	}
+	typeOf := func(name string) core.Type {
+		for _, c := range columns {
+			if c.name == name {
+				return c.typ
+			}
+		}
+		return core.TypeString
+	}
 	var text []string
 	var cols []listItem
-	for _, c := range s.columns {
+	for _, c := range columns {
 		if c.typ == core.TypeString {
 			text = append(text, c.name)
 		}
@@ -89,27 +99,23 @@ func (s *etlSpec) program(target Target) string {
 	}
 	each := func(block func(c column) string) []listItem {
 		out := make([]listItem, len(cols))
-		for i, c := range s.columns {
+		for i, c := range columns {
 			out[i] = listItem{block(c), cols[i].v}
 		}
 		return out
 	}
-	// Text dates are parsed once, for enrich and standardize alike.
+	// Text dates are parsed once, for every step that needs them.
 	var dates []listItem
 	seen := map[string]bool{}
-	for _, name := range append([]string{s.dateCol}, s.timestamps...) {
+	for _, name := range dateCols {
 		if name != "" && !seen[name] {
 			seen[name] = true
-			dates = append(dates, listItem{"parsed:" + typeNames[s.col(name).typ], vars{"col", d.id(name)}})
+			dates = append(dates, listItem{"parsed:" + typeNames[typeOf(name)], vars{"col", d.id(name)}})
 		}
 	}
 	g.global = vars{
-		"title", s.title, "input", d.str(s.input), "input_name", s.input,
-		"clean", d.str(s.cleanName), "rejected", d.str(s.rejectName), "quality", d.str(s.qualityName),
-		"outputs", s.cleanName + ", " + s.rejectName + " and " + s.qualityName,
-		"now", strconv.FormatInt(s.now, 10), "now_text", core.FormatTimestamp(s.now),
-		"line_col", d.id(s.lineCol), "codes_col", d.id(s.codesCol), "reasons_col", d.id(s.reasonsCol),
-		"null_tokens", lits(s.nullTokens), "columns", lits(names(s.columns)), "text_columns", lits(text),
+		"title", title, "input", d.str(input), "input_name", input, "outputs", outputs,
+		"null_tokens", lits(nullTokens), "columns", lits(names(columns)), "text_columns", lits(text),
 	}
 	g.global = append(g.global,
 		"raw_columns", g.list(each(func(column) string { return "raw_col" })),
@@ -117,10 +123,28 @@ func (s *etlSpec) program(target Target) string {
 		"typed_columns", g.list(each(func(c column) string { return "typed:" + typeNames[c.typ] })),
 		"parsed_dates", g.list(dates),
 		"rejected_columns", g.list(each(func(column) string { return "rej_col" })))
+	return g
+}
 
-	head, helpers := g.expand("head", nil), g.expand("helpers", nil)
-	s.helpers = [2]int{len(head), len(head) + len(helpers)}
-	parts := []string{head, helpers, g.expand("extract", nil), g.expand("quality", nil)}
+// start writes the program's head, helpers and extract step, and returns
+// where the helpers are.
+func (g *gen) start() (parts []string, helpers [2]int) {
+	head, h := g.expand("head", nil), g.expand("helpers", nil)
+	return []string{head, h, g.expand("extract", nil)}, [2]int{len(head), len(head) + len(h)}
+}
+
+// program writes the ETL program for a target.
+func (s *etlSpec) program(target Target) string {
+	g := newGen(target, s.title, s.input, s.columns, s.nullTokens, append([]string{s.dateCol}, s.timestamps...),
+		s.cleanName+", "+s.rejectName+" and "+s.qualityName)
+	d := g.d
+	g.global = append(g.global,
+		"clean", d.str(s.cleanName), "rejected", d.str(s.rejectName), "quality", d.str(s.qualityName),
+		"now", strconv.FormatInt(s.now, 10), "now_text", core.FormatTimestamp(s.now),
+		"line_col", d.id(s.lineCol), "codes_col", d.id(s.codesCol), "reasons_col", d.id(s.reasonsCol))
+	parts, helpers := g.start()
+	s.helpers = helpers
+	parts = append(parts, g.expand("quality", nil))
 	for i, r := range s.rules {
 		parts = append(parts, s.rule(g, i+1, r))
 	}

@@ -45,3 +45,16 @@ func TestProgramIsTheDownloadedProgram(t *testing.T) {
 		require.NotNil(t, full.File(ETLInput))
 	}
 }
+
+func TestBatchProgramIsTheDownloadedProgram(t *testing.T) {
+	for _, target := range []Target{Pandas, DuckDB} {
+		full, err := Batch(core.DefaultBatchConfig(), target)
+		require.NoError(t, err)
+		prog, err := BatchProgram(core.DefaultBatchConfig(), target)
+		require.NoError(t, err)
+		require.Equal(t, full.Program(), prog.Program())
+		require.Contains(t, prog.Program()[prog.Helpers[0]:prog.Helpers[1]], "meaning of values")
+	}
+	_, err := Batch(core.DefaultBatchConfig(), Beam)
+	require.ErrorIs(t, err, ErrTarget)
+}

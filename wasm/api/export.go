@@ -5,20 +5,56 @@ import (
 	"github.com/ingestkit/playground/core/export"
 )
 
-// exportRequest reads {pattern, target, config}: the pipeline to export
-// and the engine to export it to.
-func exportRequest(a *reader) (core.ETLConfig, export.Target, error) {
+// exportJob is a request to export a pattern: its program alone (cheap),
+// its whole bundle, its input as CSV, and what all that takes in memory.
+type exportJob struct {
+	program, bundle func() (*export.Bundle, error)
+	input           func() (*core.Table, error)
+	inputName       string
+	memory          int64 // bytes a run of the pattern takes
+	records         int
+}
+
+// exportRequest reads {pattern, target, config}.
+func exportRequest(a *reader, withTarget bool) (*exportJob, error) {
 	pattern := a.str("pattern", "")
-	target := export.Target(a.str("target", ""))
+	target := export.Target("pandas")
+	if withTarget {
+		target = export.Target(a.str("target", ""))
+	}
 	settings := a.obj("config")
 	if err := a.done(); err != nil {
-		return core.ETLConfig{}, "", err
+		return nil, err
 	}
-	if pattern != "etl" {
-		return core.ETLConfig{}, "", reqErr("pattern", "exports exist for the ETL pipeline so far, not %q", pattern)
+	switch pattern {
+	case "batch":
+		cfg, err := BatchConfig(settings)
+		if err == nil {
+			err = cfg.Validate()
+		}
+		if err != nil {
+			return nil, err
+		}
+		return &exportJob{
+			program:   func() (*export.Bundle, error) { return export.BatchProgram(cfg, target) },
+			bundle:    func() (*export.Bundle, error) { return export.Batch(cfg, target) },
+			input:     func() (*core.Table, error) { t, _, err := core.GenerateSales(cfg.Source); return t, err },
+			inputName: export.BatchInput, memory: cfg.MemoryBytes(), records: cfg.Source.Records}, nil
+	case "etl":
+		cfg, err := ETLConfig(settings)
+		if err == nil {
+			err = cfg.Validate()
+		}
+		if err != nil {
+			return nil, err
+		}
+		return &exportJob{
+			program:   func() (*export.Bundle, error) { return export.ETLProgram(cfg, target) },
+			bundle:    func() (*export.Bundle, error) { return export.ETL(cfg, target) },
+			input:     func() (*core.Table, error) { t, _, err := core.GenerateSales(cfg.Source); return t, err },
+			inputName: export.ETLInput, memory: cfg.MemoryBytes(), records: cfg.Source.Records}, nil
 	}
-	cfg, err := ETLConfig(settings)
-	return cfg, target, err
+	return nil, reqErr("pattern", "exports exist for batch and etl so far, not %q", pattern)
 }
 
 func bundleInfo(b *export.Bundle) map[string]any {
@@ -31,17 +67,18 @@ func bundleInfo(b *export.Bundle) map[string]any {
 		untranslated[i] = u
 	}
 	return map[string]any{"target": string(b.Target), "pattern": b.Pattern, "main": b.Main, "run": b.Run,
-		"program": b.Program(), "helpers": []any{b.Helpers[0], b.Helpers[1]}, "files": files, "untranslated": untranslated, "zip": b.Folder() + ".zip"}
+		"program": b.Program(), "helpers": []any{b.Helpers[0], b.Helpers[1]}, "files": files, "untranslated": untranslated,
+		"zip": b.Folder() + ".zip"}
 }
 
 // export answers {pattern, target, config} with the program and what its
 // download holds; the data is not generated.
 func (e *Engine) export(a *reader) (map[string]any, error) {
-	cfg, target, err := exportRequest(a)
+	job, err := exportRequest(a, true)
 	if err != nil {
 		return nil, err
 	}
-	b, err := export.ETLProgram(cfg, target)
+	b, err := job.program()
 	if err != nil {
 		return nil, err
 	}
@@ -51,19 +88,16 @@ func (e *Engine) export(a *reader) (map[string]any, error) {
 // exportZip answers {pattern, target, config} with the whole bundle as a
 // .zip: program, README, input and the engine's outputs. It generates the
 // data and runs the pipeline, so it must fit in memory with what the page
-// keeps: about three times an ETL run (the run, then the CSV texts).
+// keeps: about three times a run (the run, then the CSV texts).
 func (e *Engine) exportZip(a *reader) (map[string]any, []byte, error) {
-	cfg, target, err := exportRequest(a)
+	job, err := exportRequest(a, true)
 	if err == nil {
-		err = cfg.Validate()
-	}
-	if err == nil {
-		err = e.fits(3*cfg.MemoryBytes(), 0, "an export", cfg.Source.Records)
+		err = e.fits(3*job.memory, 0, "an export", job.records)
 	}
 	if err != nil {
 		return nil, nil, err
 	}
-	b, err := export.ETL(cfg, target)
+	b, err := job.bundle()
 	if err != nil {
 		return nil, nil, err
 	}
@@ -80,28 +114,17 @@ func (e *Engine) exportZip(a *reader) (map[string]any, []byte, error) {
 // exportInput answers {pattern, config} with the pipeline's input as CSV:
 // the generated records with their injected faults.
 func (e *Engine) exportInput(a *reader) (map[string]any, []byte, error) {
-	pattern := a.str("pattern", "")
-	settings := a.obj("config")
-	if err := a.done(); err != nil {
-		return nil, nil, err
-	}
-	if pattern != "etl" {
-		return nil, nil, reqErr("pattern", "exports exist for the ETL pipeline so far, not %q", pattern)
-	}
-	cfg, err := ETLConfig(settings)
+	job, err := exportRequest(a, false)
 	if err == nil {
-		err = cfg.Validate()
-	}
-	if err == nil {
-		err = e.fits(2*cfg.MemoryBytes(), 0, "the input's download", cfg.Source.Records)
+		err = e.fits(2*job.memory, 0, "the input's download", job.records)
 	}
 	if err != nil {
 		return nil, nil, err
 	}
-	src, _, err := core.GenerateSales(cfg.Source)
+	src, err := job.input()
 	if err != nil {
 		return nil, nil, err
 	}
 	b := core.AppendCSV(nil, src, core.CSVWriteOptions{})
-	return map[string]any{"file": export.ETLInput, "bytes": len(b)}, b, nil
+	return map[string]any{"file": job.inputName, "bytes": len(b)}, b, nil
 }

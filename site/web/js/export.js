@@ -21,7 +21,7 @@ export class ExportPanel {
     this.seq = 0;
     this.tabs = h('div', { class: 'tabs export-tabs', role: 'tablist', 'aria-label': 'Engine' });
     for (const t of TARGETS) {
-      const btn = h('button', { type: 'button', role: 'tab', class: 'tab', testid: `export-tab-${t.id}`, 'aria-selected': String(t.id === this.target), tabindex: t.id === this.target ? 0 : -1, onclick: () => this.choose(t.id) }, t.label);
+      const btn = h('button', { type: 'button', role: 'tab', class: 'tab', testid: `export-tab-${pattern}-${t.id}`, 'aria-selected': String(t.id === this.target), tabindex: t.id === this.target ? 0 : -1, onclick: () => this.choose(t.id) }, t.label);
       this.tabs.append(btn);
     }
     this.tabs.addEventListener('keydown', (e) => {
@@ -32,7 +32,7 @@ export class ExportPanel {
       this.choose(TARGETS[(i + k + TARGETS.length) % TARGETS.length].id);
       this.tabs.querySelector('[aria-selected="true"]').focus();
     });
-    this.run = h('p', { class: 'export-run', testid: 'export-run' });
+    this.run = h('p', { class: 'export-run', testid: `export-run-${pattern}` });
     this.where = h('p', { class: 'hint' });
     // The program in three parts: its head, the helpers that carry the
     // playground's meaning of values (folded: a reader may skip them) and
@@ -40,15 +40,15 @@ export class ExportPanel {
     this.head = h('code');
     this.helpers = h('code');
     this.body = h('code');
-    this.helperNote = h('summary', { testid: 'export-helpers' });
-    this.code = h('div', { class: 'export-code', tabindex: 0, role: 'region', 'aria-label': 'The program', testid: 'export-code' },
+    this.helperNote = h('summary', { testid: `export-helpers-${pattern}` });
+    this.code = h('div', { class: 'export-code', tabindex: 0, role: 'region', 'aria-label': 'The program', testid: `export-code-${pattern}` },
       h('pre', {}, this.head), h('details', { class: 'export-helpers' }, this.helperNote, h('pre', {}, this.helpers)), h('pre', {}, this.body));
     this.pre = this.code;
-    this.copyBtn = h('button', { type: 'button', class: 'secondary', testid: 'export-copy', onclick: () => this.copy() }, 'Copy code');
-    this.zipBtn = h('button', { type: 'button', class: 'download', testid: 'export-zip', onclick: () => this.saveZip() }, '⬇ .zip');
-    this.inputBtn = h('button', { type: 'button', class: 'download', testid: 'export-input', onclick: () => this.saveInput() }, '⬇ input CSV');
-    this.files = h('p', { class: 'hint', testid: 'export-files' });
-    this.notes = h('div', { class: 'export-notes', testid: 'export-untranslated', hidden: true });
+    this.copyBtn = h('button', { type: 'button', class: 'secondary', testid: `export-copy-${pattern}`, onclick: () => this.copy() }, 'Copy code');
+    this.zipBtn = h('button', { type: 'button', class: 'download', testid: `export-zip-${pattern}`, onclick: () => this.saveZip() }, '⬇ .zip');
+    this.inputBtn = h('button', { type: 'button', class: 'download', testid: `export-input-${pattern}`, onclick: () => this.saveInput() }, '⬇ input CSV');
+    this.files = h('p', { class: 'hint', testid: `export-files-${pattern}` });
+    this.notes = h('div', { class: 'export-notes', testid: `export-untranslated-${pattern}`, hidden: true });
     this.status = h('span', { class: 'hint', role: 'status', 'aria-live': 'polite' });
     this.el = h('section', { class: 'card export', testid: 'export-' + pattern, 'aria-labelledby': `export-${pattern}-title` },
       h('h3', { id: `export-${pattern}-title` }, 'Run this on a real engine'),
@@ -62,7 +62,7 @@ export class ExportPanel {
   choose(target) {
     this.target = target;
     for (const b of this.tabs.children) {
-      const on = b.dataset.testid === `export-tab-${target}`;
+      const on = b.dataset.testid === `export-tab-${this.pattern}-${target}`;
       b.setAttribute('aria-selected', String(on));
       b.tabIndex = on ? 0 : -1;
     }
@@ -96,7 +96,7 @@ export class ExportPanel {
     this.zipBtn.textContent = '⬇ ' + res.zip;
     this.inputBtn.textContent = '⬇ ' + this.pattern + '_input.csv';
     const records = this.settings().records;
-    this.files.textContent = `${res.zip} holds ${res.main}, README.md (the commands), ${this.pattern}_input.csv (the ${fmt(records)} generated records with their faults) and expected/ (this page's outputs).`;
+    this.files.textContent = `${res.zip} holds ${res.main}, README.md (the commands), ${this.pattern}_input.csv (the ${fmt(records)} generated records, with any injected faults) and expected/ (this page's outputs).`;
     clear(this.notes);
     this.notes.hidden = !res.untranslated.length;
     if (res.untranslated.length) this.notes.append(h('strong', {}, 'Not translated: '), res.untranslated.join('; '));

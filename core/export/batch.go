@@ -1,0 +1,103 @@
+package export
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/ingestkit/playground/core"
+)
+
+// Batch export file names: the page's downloads.
+const (
+	BatchInput      = "batch_input.csv"
+	BatchOutput     = "batch_output.csv"
+	BatchByCategory = "batch_by_category.csv"
+	BatchByRegion   = "batch_by_region.csv"
+	BatchJobs       = "batch_jobs.csv"
+)
+
+// Batch exports a batch run of cfg to target: the program, its README, the
+// generated records as CSV and the engine's four outputs under expected/.
+func Batch(cfg core.BatchConfig, target Target) (*Bundle, error) {
+	return batchBundle(cfg, target, true)
+}
+
+// BatchProgram is Batch without the data.
+func BatchProgram(cfg core.BatchConfig, target Target) (*Bundle, error) {
+	return batchBundle(cfg, target, false)
+}
+
+func batchBundle(cfg core.BatchConfig, target Target, data bool) (*Bundle, error) {
+	if err := checkTarget(target); err != nil {
+		return nil, err
+	}
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if target == Beam {
+		return nil, fmt.Errorf("%w: beam has no batch export yet", ErrTarget)
+	}
+	b := &Bundle{Target: target, Pattern: "batch"}
+	b.Main, b.Run = mainFile[target], runCommand[target]
+	title := fmt.Sprintf("Batch ingestion: %s generated sales records, seed %d, a job every %s", commas(cfg.Source.Records), cfg.Source.Seed, duration(cfg.Interval))
+	var files []File
+	if data {
+		src, _, err := core.GenerateSales(cfg.Source)
+		if err != nil {
+			return nil, err
+		}
+		res, err := core.RunBatch(cfg, src)
+		if err != nil {
+			return nil, err
+		}
+		files = []File{{BatchInput, csvBytes(src)}, {"expected/" + BatchOutput, csvBytes(res.Output)},
+			{"expected/" + BatchByCategory, csvBytes(res.ByCategory)}, {"expected/" + BatchByRegion, csvBytes(res.ByRegion)},
+			{"expected/" + BatchJobs, csvBytes(res.Jobs)}}
+	}
+	sample, _, err := core.GenerateSales(core.GenConfig{Records: 1, Start: core.DefaultStart, Span: core.Day})
+	if err != nil {
+		return nil, err
+	}
+	var cols []column
+	for _, c := range sample.Cols {
+		cols = append(cols, column{c.Name, c.Type})
+	}
+	program, err := generate(func() string {
+		g := newGen(target, title, BatchInput, cols, core.DefaultNullTokens, []string{core.ColOrderTS},
+			BatchOutput+", "+BatchByCategory+", "+BatchByRegion+" and "+BatchJobs)
+		d := g.d
+		g.global = append(g.global, "ts", d.id(core.ColOrderTS), "price", d.id(core.ColPrice), "qty", d.id(core.ColQuantity),
+			"category", d.id(core.ColCategory), "region", d.id(core.ColRegion),
+			"start", strconv.FormatInt(cfg.Source.Start, 10), "start_text", core.FormatTimestamp(cfg.Source.Start),
+			"interval", strconv.FormatInt(cfg.Interval, 10), "interval_text", duration(cfg.Interval),
+			"out_output", d.str(BatchOutput), "out_by_category", d.str(BatchByCategory), "out_by_region", d.str(BatchByRegion), "out_jobs", d.str(BatchJobs))
+		parts, helpers := g.start()
+		b.Helpers = helpers
+		return lines(append(parts, g.expand("batch", nil))...)
+	})
+	if err != nil {
+		return nil, err
+	}
+	what := []string{
+		fmt.Sprintf("It reads `%s` (the records the page generated) and writes `%s` (valid records with revenue and", BatchInput, BatchOutput),
+		fmt.Sprintf("batch metadata), `%s` and `%s` (revenue per group) and `%s` (one row per job run).", BatchByCategory, BatchByRegion, BatchJobs),
+	}
+	b.Files = append([]File{{b.Main, []byte(program)}, {"README.md", readme(title, b.Run, what, nil, differences[target])}}, files...)
+	return b, nil
+}
+
+var mainFile = map[Target]string{Pandas: "pipeline.py", DuckDB: "pipeline.sql", Beam: "main.go"}
+var runCommand = map[Target]string{Pandas: "python3 pipeline.py", DuckDB: "duckdb < pipeline.sql", Beam: "go run . --runner=prism"}
+
+// duration writes ms as rules do: 1d, 6h, 30m, 10s or 250ms.
+func duration(ms int64) string {
+	for _, u := range []struct {
+		s string
+		d int64
+	}{{"d", core.Day}, {"h", core.Hour}, {"m", core.Minute}, {"s", core.Second}} {
+		if ms%u.d == 0 {
+			return strconv.FormatInt(ms/u.d, 10) + u.s
+		}
+	}
+	return strconv.FormatInt(ms, 10) + "ms"
+}
