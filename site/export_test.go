@@ -84,5 +84,19 @@ func TestExportPanel(t *testing.T) {
 		assert.Equal(t, string(f.Data), string(files["batch-pandas/"+f.Name]), f.Name)
 	}
 	assert.NotNil(t, bat.File("expected/"+export.BatchByCategory))
+
+	// And so has the streaming tab, in DuckDB too: the events come with
+	// their arrival times.
+	p.click("nav-stream")
+	p.waitJS(`document.querySelector('[data-testid="export-code-stream"]').textContent.includes('Streaming ingestion: 50 events')`)
+	p.click("export-tab-stream-duckdb")
+	p.waitJS(`document.querySelector('[data-testid="export-code-stream"]').textContent.includes('read_csv(')`)
+	str, err := export.Stream(core.DefaultStreamConfig(), export.DuckDB)
+	require.NoError(t, err)
+	files = unzip(t, p.download(dir, "export-zip-stream"))
+	for _, f := range str.Files {
+		assert.Equal(t, string(f.Data), string(files["stream-duckdb/"+f.Name]), f.Name)
+	}
+	assert.Equal(t, string(str.File(export.StreamInput).Data), string(p.download(dir, "export-input-stream")))
 	p.checkClean()
 }

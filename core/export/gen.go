@@ -239,6 +239,11 @@ func (s *etlSpec) rule(g *gen, no int, r core.Rule) string {
 		form = "between"
 	}
 	v = append(v, "test", g.inline("test:"+form, v))
+	if r.Kind == core.KindNotFuture {
+		// The reference time may be the data's (a stream's last event):
+		// the program writes it into the message itself.
+		v = append(v, "what", g.inline("what_future", v))
+	}
 	kind := r.Kind.String()
 	variant := kind
 	switch r.Kind {

@@ -58,3 +58,18 @@ func TestBatchProgramIsTheDownloadedProgram(t *testing.T) {
 	_, err := Batch(core.DefaultBatchConfig(), Beam)
 	require.ErrorIs(t, err, ErrTarget)
 }
+
+func TestStreamProgramIsTheDownloadedProgram(t *testing.T) {
+	cfg := core.DefaultStreamConfig()
+	cfg.Rules += "order_ts not in future\n"
+	for _, target := range []Target{Pandas, DuckDB} {
+		full, err := Stream(cfg, target)
+		require.NoError(t, err)
+		prog, err := StreamProgram(cfg, target)
+		require.NoError(t, err)
+		require.Equal(t, full.Program(), prog.Program())
+	}
+	in, err := StreamInputTable(cfg)
+	require.NoError(t, err)
+	require.Equal(t, []string{"order_id", "order_ts", "customer_id", "email", "product", "category", "region", "price", "quantity", "discount", "arrived_at"}, in.Names())
+}

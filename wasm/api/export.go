@@ -40,6 +40,19 @@ func exportRequest(a *reader, withTarget bool) (*exportJob, error) {
 			bundle:    func() (*export.Bundle, error) { return export.Batch(cfg, target) },
 			input:     func() (*core.Table, error) { t, _, err := core.GenerateSales(cfg.Source); return t, err },
 			inputName: export.BatchInput, memory: cfg.MemoryBytes(), records: cfg.Source.Records}, nil
+	case "stream":
+		cfg, err := StreamConfig(settings)
+		if err == nil {
+			err = cfg.Validate()
+		}
+		if err != nil {
+			return nil, err
+		}
+		return &exportJob{
+			program:   func() (*export.Bundle, error) { return export.StreamProgram(cfg, target) },
+			bundle:    func() (*export.Bundle, error) { return export.Stream(cfg, target) },
+			input:     func() (*core.Table, error) { return export.StreamInputTable(cfg) },
+			inputName: export.StreamInput, memory: cfg.MemoryBytes(), records: cfg.Source.Records}, nil
 	case "etl":
 		cfg, err := ETLConfig(settings)
 		if err == nil {
@@ -54,7 +67,7 @@ func exportRequest(a *reader, withTarget bool) (*exportJob, error) {
 			input:     func() (*core.Table, error) { t, _, err := core.GenerateSales(cfg.Source); return t, err },
 			inputName: export.ETLInput, memory: cfg.MemoryBytes(), records: cfg.Source.Records}, nil
 	}
-	return nil, reqErr("pattern", "exports exist for batch and etl so far, not %q", pattern)
+	return nil, reqErr("pattern", "unknown pattern %q: use batch, stream or etl", pattern)
 }
 
 func bundleInfo(b *export.Bundle) map[string]any {

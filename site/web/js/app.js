@@ -87,7 +87,7 @@ function buildSection(p) {
       h('div', { class: 'right' }, diagram, summary, extra, charts, h('details', { class: 'log-box card', open: true }, h('summary', {}, 'What happened, step by step'), log))),
     outputs);
   let exporter = null;
-  if (p === 'etl' || p === 'batch') {
+  if (PATTERNS.includes(p)) {
     exporter = new ExportPanel(engine, p, () => app.state.settings[p], (msg) => showError(p, null, msg));
     section.append(exporter.el);
   }

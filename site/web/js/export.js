@@ -96,7 +96,7 @@ export class ExportPanel {
     this.zipBtn.textContent = '⬇ ' + res.zip;
     this.inputBtn.textContent = '⬇ ' + this.pattern + '_input.csv';
     const records = this.settings().records;
-    this.files.textContent = `${res.zip} holds ${res.main}, README.md (the commands), ${this.pattern}_input.csv (the ${fmt(records)} generated records, with any injected faults) and expected/ (this page's outputs).`;
+    this.files.textContent = `${res.zip} holds ${res.main}, README.md (the commands), ${this.pattern}_input.csv (${this.pattern === 'stream' ? `the ${fmt(records)} events with their event and arrival times` : `the ${fmt(records)} generated records, with any injected faults`}) and expected/ (this page's outputs).`;
     clear(this.notes);
     this.notes.hidden = !res.untranslated.length;
     if (res.untranslated.length) this.notes.append(h('strong', {}, 'Not translated: '), res.untranslated.join('; '));

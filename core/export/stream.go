@@ -1,0 +1,127 @@
+package export
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/ingestkit/playground/core"
+)
+
+// Streaming export file names: the page's downloads, and the input — the
+// events with their event time (order_ts) and arrival time (arrived_at),
+// as a source would deliver them.
+const (
+	StreamInput      = "stream_input.csv"
+	StreamEvents     = "stream_events.csv"
+	StreamBatches    = "stream_batches.csv"
+	StreamByCategory = "stream_by_category.csv"
+	ColArrivedAt     = "arrived_at"
+)
+
+// StreamInputTable returns the events of a stream run of cfg in event
+// order, each with its arrival time: the exported programs replay them.
+func StreamInputTable(cfg core.StreamConfig) (*core.Table, error) {
+	sim, err := core.NewStreamSim(cfg, nil)
+	if err != nil {
+		return nil, err
+	}
+	idx := make([]int, sim.Events.Len())
+	for i := range idx {
+		idx[i] = i
+	}
+	t := sim.Events.Take(idx)
+	t.Name = "stream_input"
+	t.AddColumn(core.NewTimestampColumn(ColArrivedAt, sim.ArriveMs, nil))
+	return t, nil
+}
+
+// Stream exports a streaming run of cfg to target: the program, its
+// README, the events with their arrival times and the engine's outputs.
+func Stream(cfg core.StreamConfig, target Target) (*Bundle, error) {
+	return streamBundle(cfg, target, true)
+}
+
+// StreamProgram is Stream without the data.
+func StreamProgram(cfg core.StreamConfig, target Target) (*Bundle, error) {
+	return streamBundle(cfg, target, false)
+}
+
+func streamBundle(cfg core.StreamConfig, target Target, data bool) (*Bundle, error) {
+	if err := checkTarget(target); err != nil {
+		return nil, err
+	}
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if target == Beam {
+		return nil, fmt.Errorf("%w: beam has no streaming export yet", ErrTarget)
+	}
+	rules, err := core.ParseRules(cfg.Rules)
+	if err != nil {
+		return nil, err
+	}
+	b := &Bundle{Target: target, Pattern: "stream"}
+	b.Main, b.Run = mainFile[target], runCommand[target]
+	title := fmt.Sprintf("Streaming ingestion: %s events, seed %d, buffer %s, linger %s", commas(cfg.Source.Records), cfg.Source.Seed,
+		map[bool]string{true: "off", false: strconv.Itoa(cfg.BufferSize) + " events"}[cfg.BufferSize == 0],
+		map[bool]string{true: "off", false: duration(cfg.LingerMs)}[cfg.LingerMs == 0])
+	small := cfg
+	if !data {
+		small.Source.Records = 1
+	}
+	input, err := StreamInputTable(small)
+	if err != nil {
+		return nil, err
+	}
+	var files []File
+	if data {
+		res, err := core.RunStream(cfg, nil)
+		if err != nil {
+			return nil, err
+		}
+		files = []File{{StreamInput, csvBytes(input)}, {"expected/" + StreamEvents, csvBytes(res.Events)},
+			{"expected/" + StreamBatches, csvBytes(res.Batches)}, {"expected/" + StreamByCategory, csvBytes(res.ByCategory)}}
+	}
+	var cols []column
+	for _, c := range input.Cols {
+		cols = append(cols, column{c.Name, c.Type})
+	}
+	s := &etlSpec{columns: cols, rules: rules, cases: map[string]string{}}
+	program, err := generate(func() string {
+		g := newGen(target, title, StreamInput, cols, core.DefaultNullTokens, nil, StreamEvents+", "+StreamBatches+" and "+StreamByCategory)
+		d := g.d
+		g.global = append(g.global, "ts", d.id(core.ColOrderTS), "arrived", d.id(ColArrivedAt), "price", d.id(core.ColPrice),
+			"qty", d.id(core.ColQuantity), "category", d.id(core.ColCategory),
+			"size", strconv.Itoa(cfg.BufferSize), "linger", strconv.FormatInt(cfg.LingerMs, 10), "start", strconv.FormatInt(cfg.Source.Start, 10),
+			"out_events", d.str(StreamEvents), "out_batches", d.str(StreamBatches), "out_by_category", d.str(StreamByCategory))
+		g.global = append(g.global, "now", g.inline("stream_now", nil), "now_text", "the last event's time plus one day")
+		// The DuckDB script finds micro-batches by jumps of 2^level batches.
+		var levels, steps []listItem
+		for l := 0; l < 23; l++ {
+			lv := vars{"level", strconv.Itoa(l), "next", strconv.Itoa(l + 1), "batches", strconv.Itoa(1 << l)}
+			if l < 22 {
+				levels = append(levels, listItem{"stream_level", lv})
+			}
+			steps = append([]listItem{{"stream_step", lv}}, steps...)
+		}
+		g.global = append(g.global, "stream_levels", g.list(levels), "stream_walk", g.list(steps))
+		parts, helpers := g.start()
+		b.Helpers = helpers
+		parts = append(parts, g.expand("quality", nil))
+		for i, r := range rules {
+			parts = append(parts, s.rule(g, i+1, r))
+		}
+		return lines(append(parts, g.expand("stream", nil))...)
+	})
+	if err != nil {
+		return nil, err
+	}
+	what := []string{
+		fmt.Sprintf("It reads `%s` (the events, each with its event time `order_ts` and arrival time `%s`), replays", StreamInput, ColArrivedAt),
+		"them in arrival order through the micro-batch buffer on a virtual clock, and writes",
+		fmt.Sprintf("`%s` (every event with its micro-batch and latency), `%s` (one row per flush) and", StreamEvents, StreamBatches),
+		fmt.Sprintf("`%s` (revenue of the valid events per category).", StreamByCategory),
+	}
+	b.Files = append([]File{{b.Main, []byte(program)}, {"README.md", readme(title, b.Run, what, nil, differences[target])}}, files...)
+	return b, nil
+}

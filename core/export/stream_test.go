@@ -1,0 +1,48 @@
+//go:build !js
+
+package export
+
+import (
+	"testing"
+
+	"github.com/ingestkit/playground/core"
+	"github.com/stretchr/testify/require"
+)
+
+func streamSetups() map[string]core.StreamConfig {
+	def := core.DefaultStreamConfig()
+	// Every trigger at work: a linger shorter than a full buffer takes, late
+	// events, jitter, faults and more rules.
+	mixed := core.DefaultStreamConfig()
+	mixed.Source.Records, mixed.Source.Seed = 2000, 3
+	mixed.BufferSize, mixed.LingerMs, mixed.JitterMs, mixed.OutOfOrder, mixed.LateMs = 10, 950, 80, 0.1, 700
+	mixed.Source.Faults = core.Faults{NullPrice: 0.04, BadQuantity: 0.04, Duplicates: 0.03, MessyText: 0.1, Outliers: 0.02}
+	mixed.Rules = "price not null\nquantity > 0\nwarn: price < 1000\nregion in (\"North\", \"South\", \"East\", \"West\") mostly 0.95\norder_ts not in future\nemail matches \"@example\\.com$\"\n"
+	timeOnly := mixed
+	timeOnly.BufferSize, timeOnly.LingerMs = 0, 450
+	sizeOnly := mixed
+	sizeOnly.BufferSize, sizeOnly.LingerMs = 7, 0
+	big := mixed
+	big.Source.Records, big.Source.Seed = 100_000, 8
+	return map[string]core.StreamConfig{"defaults": def, "every trigger": mixed, "time only": timeOnly, "size only": sizeOnly, "100k events": big}
+}
+
+func TestStreamExports(t *testing.T) {
+	for name, cfg := range streamSetups() {
+		for _, target := range []Target{Pandas, DuckDB} {
+			t.Run(name+"/"+string(target), func(t *testing.T) {
+				b, err := Stream(cfg, target)
+				require.NoError(t, err)
+				dir := writeBundle(t, b)
+				if target == Pandas {
+					t.Log(runIn(t, dir, python, "pipeline.py"))
+				} else {
+					t.Log(runDuckDB(t, dir))
+				}
+				for _, f := range []string{StreamEvents, StreamBatches, StreamByCategory} {
+					sameFile(t, dir, f)
+				}
+			})
+		}
+	}
+}
