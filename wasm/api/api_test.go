@@ -2,6 +2,7 @@ package api
 
 import (
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/ingestkit/playground/core"
@@ -214,4 +215,36 @@ func TestLoadAndCheckFile(t *testing.T) {
 	_, _, aerr = New().Call("checkFile", nil)
 	require.NotNil(t, aerr)
 	assert.Contains(t, aerr.Message, "choose a CSV file first")
+}
+
+// The export methods: the program for each pattern and target, the .zip and
+// the input as bytes, and clear errors for a target that does not exist
+// and for work over the memory budget.
+func TestExportMethods(t *testing.T) {
+	e := New()
+	for _, pattern := range []string{"batch", "stream", "etl"} {
+		for _, target := range []string{"pandas", "duckdb"} {
+			res, _, err := e.Call("export", map[string]any{"pattern": pattern, "target": target, "config": map[string]any{}})
+			require.Nil(t, err, "%s %s", pattern, target)
+			assert.Contains(t, res["program"], map[string]string{"pandas": "import pandas as pd", "duckdb": "read_csv("}[target])
+			assert.Equal(t, pattern+"-"+target+".zip", res["zip"])
+			zip, bin, err := e.Call("exportZip", map[string]any{"pattern": pattern, "target": target, "config": map[string]any{}})
+			require.Nil(t, err)
+			assert.Equal(t, "PK\x03\x04", string(bin[:4]))
+			assert.Equal(t, len(bin), zip["bytes"])
+		}
+		in, bin, err := e.Call("exportInput", map[string]any{"pattern": pattern, "config": map[string]any{}})
+		require.Nil(t, err)
+		assert.Equal(t, pattern+"_input.csv", in["file"])
+		assert.True(t, strings.HasPrefix(string(bin), "order_id,order_ts,"))
+	}
+	_, _, err := e.Call("export", map[string]any{"pattern": "etl", "target": "spark", "config": map[string]any{}})
+	require.NotNil(t, err)
+	assert.Contains(t, err.Message, "choose pandas, duckdb or beam")
+	_, _, err = e.Call("export", map[string]any{"pattern": "etl", "target": "beam", "config": map[string]any{}})
+	require.NotNil(t, err)
+	e.Budget = 64 << 20
+	_, _, err = e.Call("exportZip", map[string]any{"pattern": "etl", "target": "pandas", "config": map[string]any{"records": 1_000_000}})
+	require.NotNil(t, err)
+	assert.Equal(t, "memory", err.Code)
 }

@@ -135,8 +135,9 @@ type discard struct{}
 func (discard) Write(b []byte) (int, error) { return len(b), nil }
 
 var (
-	methods = []string{"defaults", "run", "validate", "rows", "csv", "replay", "parseRules", "memory", "loadFile", "checkFile", "nope", ""}
-	argKeys = []string{"pattern", "config", "table", "offset", "limit", "sort", "desc", "text", "name", "data", "types", "sample", "formulaGuard", "rules", "records", "zz"}
+	methods = []string{"defaults", "run", "validate", "rows", "csv", "replay", "parseRules", "memory", "loadFile", "checkFile",
+		"export", "exportZip", "exportInput", "nope", ""}
+	argKeys = []string{"pattern", "target", "config", "table", "offset", "limit", "sort", "desc", "text", "name", "data", "types", "sample", "formulaGuard", "rules", "records", "zz"}
 	configs = []string{"records", "seed", "span", "interval", "bufferSize", "lingerMs", "intervalMs", "jitterMs", "outOfOrder", "lateMs", "rules", "samples",
 		"faults.nullPrice", "faults.badQuantity", "trim", "emptyNulls", "case", "timestamps", "money", "dateParts", "product", "groupBy", "measure", "now"}
 	words = []string{"batch", "stream", "etl", "data", "etl_output", "etl_rejected", "file_clean", "file_input", "batch_output", "stream_events",
@@ -201,9 +202,12 @@ func randomRequest(r *rand.Rand) (string, map[string]any) {
 	method := pick(r, methods)
 	args := map[string]any{}
 	switch method {
-	case "run", "validate":
+	case "run", "validate", "export", "exportZip", "exportInput":
 		args["pattern"] = pick(r, []string{"batch", "stream", "etl", "other"})
 		args["config"] = randomConfig(r, 0)
+		if method != "exportInput" {
+			args["target"] = pick(r, []string{"pandas", "duckdb", "beam", "spark"})
+		}
 	case "rows", "csv":
 		args["table"] = pick(r, words)
 	case "loadFile":
