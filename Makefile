@@ -38,6 +38,9 @@ deps:
 	@# DuckDB, for the exported SQL scripts (its Node.js package: the command line is not packaged here)
 	@[ -f core/export/.deps/node_modules/@duckdb/node-api/package.json ] && grep -q '"version": "$(DUCKDB_VERSION)"' core/export/.deps/node_modules/@duckdb/node-api/package.json || \
 		npm install --prefix core/export/.deps --no-save --no-audit --no-fund --loglevel=error @duckdb/node-api@$(DUCKDB_VERSION)
+	@# Apache Beam's Go SDK, for the exported Beam programs: a module of its own under testdata,
+	@# so the playground's module never builds it
+	cd core/export/testdata/beam && $(GO) mod download
 	$(GO) mod download
 
 vet:

@@ -69,6 +69,20 @@ func TestExportPanel(t *testing.T) {
 		assert.Equal(t, string(f.Data), string(files["etl-duckdb/"+f.Name]), f.Name)
 	}
 
+	// Beam: a Go program with its go.mod, the same data.
+	p.click("export-tab-etl-beam")
+	p.waitJS(`document.querySelector('[data-testid="export-code-etl"]').textContent.includes('beamx.Run')`)
+	assert.Contains(t, p.text(tid("export-run-etl")), "go run . --runner=prism")
+	beam, err := export.ETL(cfg, export.Beam)
+	require.NoError(t, err)
+	files = unzip(t, p.download(dir, "export-zip-etl"))
+	for _, f := range beam.Files {
+		assert.Equal(t, string(f.Data), string(files["etl-beam/"+f.Name]), f.Name)
+	}
+	assert.Contains(t, string(files["etl-beam/go.mod"]), "github.com/apache/beam/sdks/v2 v2.77.0")
+	p.click("export-tab-etl-duckdb")
+	p.waitJS(`document.querySelector('[data-testid="export-code-etl"]').textContent.includes('read_csv(')`)
+
 	// Copy puts the program on the clipboard (or selects it to copy by hand).
 	p.click("export-copy-etl")
 	p.waitJS(`/Copied|Selected/.test(document.querySelector('[data-testid="export-etl"] [role="status"]').textContent)`)

@@ -170,8 +170,8 @@ func (s *etlSpec) bundle(target Target, input []byte) (*Bundle, error) {
 		b.Main, b.Run = "pipeline.py", "python3 pipeline.py"
 	case DuckDB:
 		b.Main, b.Run = "pipeline.sql", "duckdb < pipeline.sql"
-	default:
-		return nil, fmt.Errorf("%w: %s has no ETL export yet", ErrTarget, target)
+	case Beam:
+		b.Main, b.Run = "main.go", "go mod tidy && go run . --runner=prism"
 	}
 	program, err = generate(func() string { return s.program(target) })
 	if err != nil {
@@ -187,6 +187,9 @@ func (s *etlSpec) bundle(target Target, input []byte) (*Bundle, error) {
 	b.Files = []File{
 		{b.Main, []byte(program)},
 		{"README.md", readme(s.title, b.Run, what, b.Untranslated, differences[target])},
+	}
+	if target == Beam {
+		b.Files = append(b.Files, File{"go.mod", []byte(dialects[Beam].blocks.expand("gomod", vars{"module", "etlpipeline"}))})
 	}
 	if input != nil {
 		b.Files = append(b.Files,

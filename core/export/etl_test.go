@@ -37,3 +37,17 @@ func TestETLDuckDB(t *testing.T) {
 		})
 	}
 }
+
+func TestETLBeam(t *testing.T) {
+	for name, cfg := range etlSetups() {
+		t.Run(name, func(t *testing.T) {
+			b, err := ETL(cfg, Beam)
+			require.NoError(t, err)
+			dir := writeBundle(t, b)
+			runBeam(t, dir)
+			sameFile(t, dir, ETLClean)
+			sameFile(t, dir, ETLRejected)
+			sameFile(t, dir, ETLQuality)
+		})
+	}
+}

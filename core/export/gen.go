@@ -1,6 +1,7 @@
 package export
 
 import (
+	_ "embed"
 	"strconv"
 	"strings"
 
@@ -23,7 +24,12 @@ var dialects = map[Target]*dialect{
 	Pandas: {blocks: parseBlocks(pandasTemplate), str: py, id: py, boolean: pyBool, ops: pyOps,
 		pattern: func(p string) string { return py(pyPattern(p)) }},
 	DuckDB: {blocks: parseBlocks(duckdbTemplate), str: sqlStr, id: sqlID, boolean: strconv.FormatBool, ops: sqlOps, pattern: sqlStr},
+	Beam: {blocks: parseBlocks(beamTemplate), str: strconv.Quote, id: strconv.Quote, boolean: strconv.FormatBool, ops: pyOps,
+		pattern: strconv.Quote},
 }
+
+//go:embed templates/beam.go.tmpl
+var beamTemplate string
 
 // gen expands blocks with the program's global values plus local ones.
 type gen struct {
@@ -141,7 +147,8 @@ func (s *etlSpec) program(target Target) string {
 	g.global = append(g.global,
 		"clean", d.str(s.cleanName), "rejected", d.str(s.rejectName), "quality", d.str(s.qualityName),
 		"now", strconv.FormatInt(s.now, 10), "now_text", core.FormatTimestamp(s.now),
-		"line_col", d.id(s.lineCol), "codes_col", d.id(s.codesCol), "reasons_col", d.id(s.reasonsCol))
+		"line_col", d.id(s.lineCol), "codes_col", d.id(s.codesCol), "reasons_col", d.id(s.reasonsCol),
+		"clean_header", strings.Join(quoteAll(d.str, s.outColumns), ", "))
 	parts, helpers := g.start()
 	s.helpers = helpers
 	parts = append(parts, g.expand("quality", nil))
@@ -278,6 +285,12 @@ func (s *etlSpec) rule(g *gen, no int, r core.Rule) string {
 			break
 		}
 	}
+	for _, name := range []string{"get:" + typeNames[c.typ], "get"} {
+		if g.has(name) {
+			v = append(v, "get", g.inline(name, v))
+			break
+		}
+	}
 	for _, name := range []string{"got:" + typeNames[c.typ], "got"} {
 		if g.has(name) {
 			v = append(v, "got", g.inline(name, v))
@@ -286,4 +299,12 @@ func (s *etlSpec) rule(g *gen, no int, r core.Rule) string {
 	}
 	v = append(v, "reason", g.inline(reason, v))
 	return g.expand("rule_row", v)
+}
+
+func quoteAll(q func(string) string, items []string) []string {
+	out := make([]string, len(items))
+	for i, it := range items {
+		out[i] = q(it)
+	}
+	return out
 }

@@ -65,3 +65,18 @@ func runDuckDB(t *testing.T, dir string) string {
 	require.NoError(t, err)
 	return runIn(t, dir, "node", runner, modules, "pipeline.sql")
 }
+
+// runBeam builds and runs an exported Beam program on the Prism runner in
+// dir, as its README says: go mod tidy, then go run . --runner=prism. The
+// Beam modules come from the module cache (make deps fills it).
+func runBeam(t *testing.T, dir string) string {
+	t.Helper()
+	env := append(os.Environ(), "GOWORK=off", "GOFLAGS=-buildvcs=false")
+	for _, args := range [][]string{{"mod", "tidy"}, {"build", "-o", "pipeline", "."}} {
+		cmd := exec.Command("go", args...)
+		cmd.Dir, cmd.Env = dir, env
+		out, err := cmd.CombinedOutput()
+		require.NoError(t, err, "go %v:\n%s", args, out)
+	}
+	return runIn(t, dir, filepath.Join(dir, "pipeline"), "--runner=prism")
+}

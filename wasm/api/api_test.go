@@ -241,7 +241,10 @@ func TestExportMethods(t *testing.T) {
 	_, _, err := e.Call("export", map[string]any{"pattern": "etl", "target": "spark", "config": map[string]any{}})
 	require.NotNil(t, err)
 	assert.Contains(t, err.Message, "choose pandas, duckdb or beam")
-	_, _, err = e.Call("export", map[string]any{"pattern": "etl", "target": "beam", "config": map[string]any{}})
+	res, _, err := e.Call("export", map[string]any{"pattern": "etl", "target": "beam", "config": map[string]any{}})
+	require.Nil(t, err)
+	assert.Contains(t, res["program"], "beamx.Run")
+	_, _, err = e.Call("export", map[string]any{"pattern": "batch", "target": "beam", "config": map[string]any{}})
 	require.NotNil(t, err)
 	e.Budget = 64 << 20
 	_, _, err = e.Call("exportZip", map[string]any{"pattern": "etl", "target": "pandas", "config": map[string]any{"records": 1_000_000}})

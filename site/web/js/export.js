@@ -4,10 +4,13 @@
 // engine wrote and hands its files to the browser.
 import { h, clear, fmt, download } from './dom.js';
 
-const TARGETS = [
+const ALL_TARGETS = [
   { id: 'pandas', label: 'pandas (Python)', where: 'Runs where Python and pandas do: a laptop, a notebook, a scheduled job. Data up to the memory of one machine.' },
   { id: 'duckdb', label: 'DuckDB SQL', where: 'One SQL script for the DuckDB command line: a laptop or a server, files larger than memory, many cores.' },
+  { id: 'beam', label: 'Apache Beam (Go)', where: 'A Go program for Apache Beam: Prism runs it on this machine; the same program runs on Dataflow, Flink or Spark by flags (see its head), over as many machines as the data needs.' },
 ];
+// The engines each pattern exports to so far.
+const EXPORTS = { batch: ['pandas', 'duckdb'], stream: ['pandas', 'duckdb'], etl: ['pandas', 'duckdb', 'beam'] };
 
 export class ExportPanel {
   // settings() returns the pattern's current settings; onError shows a
@@ -17,6 +20,8 @@ export class ExportPanel {
     this.pattern = pattern;
     this.settings = settings;
     this.onError = onError;
+    const TARGETS = ALL_TARGETS.filter((t) => EXPORTS[pattern].includes(t.id));
+    this.targets = TARGETS;
     this.target = TARGETS[0].id;
     this.seq = 0;
     this.tabs = h('div', { class: 'tabs export-tabs', role: 'tablist', 'aria-label': 'Engine' });
@@ -25,6 +30,7 @@ export class ExportPanel {
       this.tabs.append(btn);
     }
     this.tabs.addEventListener('keydown', (e) => {
+      const TARGETS = this.targets;
       const i = TARGETS.findIndex((t) => t.id === this.target);
       const k = { ArrowRight: 1, ArrowLeft: -1 }[e.key];
       if (!k) return;
@@ -84,19 +90,20 @@ export class ExportPanel {
       return;
     }
     if (seq !== this.seq) return;
-    const t = TARGETS.find((x) => x.id === this.target);
+    const t = this.targets.find((x) => x.id === this.target);
     clear(this.run).append('Run it in the unzipped folder: ', h('code', {}, res.run));
     this.where.textContent = t.where;
     const [a, b] = res.helpers;
     this.head.textContent = res.program.slice(0, a);
     this.helpers.textContent = res.program.slice(a, b);
     this.body.textContent = res.program.slice(b);
-    this.helperNote.textContent = `The playground's meaning of values — date formats, number rules, rounding, text case — in ${res.main.endsWith('.sql') ? 'SQL macros' : 'Python'} (${res.program.slice(a, b).split('\n').length - 1} lines: open to read)`;
+    const lang = { 'pipeline.sql': 'SQL macros', 'pipeline.py': 'Python', 'main.go': 'Go' }[res.main];
+    this.helperNote.textContent = `The playground's meaning of values — date formats, number rules, rounding, text case — in ${lang} (${res.program.slice(a, b).split('\n').length - 1} lines: open to read)`;
     this.program = res.program;
     this.zipBtn.textContent = '⬇ ' + res.zip;
     this.inputBtn.textContent = '⬇ ' + this.pattern + '_input.csv';
     const records = this.settings().records;
-    this.files.textContent = `${res.zip} holds ${res.main}, README.md (the commands), ${this.pattern}_input.csv (${this.pattern === 'stream' ? `the ${fmt(records)} events with their event and arrival times` : `the ${fmt(records)} generated records, with any injected faults`}) and expected/ (this page's outputs).`;
+    this.files.textContent = `${res.zip} holds ${res.main}${res.main === 'main.go' ? ', go.mod' : ''}, README.md (the commands), ${this.pattern}_input.csv (${this.pattern === 'stream' ? `the ${fmt(records)} events with their event and arrival times` : `the ${fmt(records)} generated records, with any injected faults`}) and expected/ (this page's outputs).`;
     clear(this.notes);
     this.notes.hidden = !res.untranslated.length;
     if (res.untranslated.length) this.notes.append(h('strong', {}, 'Not translated: '), res.untranslated.join('; '));
