@@ -34,9 +34,6 @@ func batchBundle(cfg core.BatchConfig, target Target, data bool) (*Bundle, error
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	if target == Beam {
-		return nil, fmt.Errorf("%w: beam has no batch export yet", ErrTarget)
-	}
 	b := &Bundle{Target: target, Pattern: "batch"}
 	b.Main, b.Run = mainFile[target], runCommand[target]
 	title := fmt.Sprintf("Batch ingestion: %s generated sales records, seed %d, a job every %s", commas(cfg.Source.Records), cfg.Source.Seed, duration(cfg.Interval))
@@ -82,12 +79,22 @@ func batchBundle(cfg core.BatchConfig, target Target, data bool) (*Bundle, error
 		fmt.Sprintf("It reads `%s` (the records the page generated) and writes `%s` (valid records with revenue and", BatchInput, BatchOutput),
 		fmt.Sprintf("batch metadata), `%s` and `%s` (revenue per group) and `%s` (one row per job run).", BatchByCategory, BatchByRegion, BatchJobs),
 	}
-	b.Files = append([]File{{b.Main, []byte(program)}, {"README.md", readme(title, b.Run, what, nil, differences[target])}}, files...)
+	b.Files = append(programFiles(b, program, readme(title, b.Run, what, nil, differences[target]), "batchpipeline"), files...)
 	return b, nil
 }
 
 var mainFile = map[Target]string{Pandas: "pipeline.py", DuckDB: "pipeline.sql", Beam: "main.go"}
-var runCommand = map[Target]string{Pandas: "python3 pipeline.py", DuckDB: "duckdb < pipeline.sql", Beam: "go run . --runner=prism"}
+var runCommand = map[Target]string{Pandas: "python3 pipeline.py", DuckDB: "duckdb < pipeline.sql", Beam: "go mod tidy && go run . --runner=prism"}
+
+// programFiles are a bundle's first files: the program, its README and,
+// for Beam, its go.mod.
+func programFiles(b *Bundle, program string, readme []byte, module string) []File {
+	files := []File{{b.Main, []byte(program)}, {"README.md", readme}}
+	if b.Target == Beam {
+		files = append(files, File{"go.mod", []byte(dialects[Beam].blocks.expand("gomod", vars{"module", module}))})
+	}
+	return files
+}
 
 // duration writes ms as rules do: 1d, 6h, 30m, 10s or 250ms.
 func duration(ms int64) string {

@@ -40,3 +40,17 @@ func TestBatchExports(t *testing.T) {
 		}
 	}
 }
+
+func TestBatchBeam(t *testing.T) {
+	for name, cfg := range batchSetups() {
+		t.Run(name, func(t *testing.T) {
+			b, err := Batch(cfg, Beam)
+			require.NoError(t, err)
+			dir := writeBundle(t, b)
+			runBeam(t, dir)
+			for _, f := range []string{BatchOutput, BatchByCategory, BatchByRegion, BatchJobs} {
+				sameFile(t, dir, f)
+			}
+		})
+	}
+}

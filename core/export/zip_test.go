@@ -55,8 +55,6 @@ func TestBatchProgramIsTheDownloadedProgram(t *testing.T) {
 		require.Equal(t, full.Program(), prog.Program())
 		require.Contains(t, prog.Program()[prog.Helpers[0]:prog.Helpers[1]], "meaning of values")
 	}
-	_, err := Batch(core.DefaultBatchConfig(), Beam)
-	require.ErrorIs(t, err, ErrTarget)
 }
 
 func TestStreamProgramIsTheDownloadedProgram(t *testing.T) {
