@@ -120,7 +120,7 @@ func newGen(target Target, title, input string, columns []column, nullTokens []s
 		}
 	}
 	g.global = vars{
-		"title", title, "input", d.str(input), "input_name", input, "outputs", outputs,
+		"title", title, "input", d.str(input), "input_name", input, "outputs", outputs, "extra_imports", "", "extra_beam_imports", "",
 		"null_tokens", lits(nullTokens), "columns", lits(names(columns)), "text_columns", lits(text),
 	}
 	g.global = append(g.global,

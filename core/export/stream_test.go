@@ -3,6 +3,11 @@
 package export
 
 import (
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/ingestkit/playground/core"
@@ -44,5 +49,44 @@ func TestStreamExports(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// On Beam, the checked events and the totals per category are the page's;
+// with the linger off, Beam's batches have the sizes of the page's flushes.
+func TestStreamBeam(t *testing.T) {
+	for name, cfg := range streamSetups() {
+		t.Run(name, func(t *testing.T) {
+			b, err := Stream(cfg, Beam)
+			require.NoError(t, err)
+			dir := writeBundle(t, b)
+			runBeam(t, dir)
+			sameFile(t, dir, StreamChecked)
+			sameFile(t, dir, StreamByCategory)
+			got, err := os.ReadFile(filepath.Join(dir, BeamBatches))
+			require.NoError(t, err)
+			res, err := core.RunStream(cfg, nil)
+			require.NoError(t, err)
+			lines := strings.Split(strings.TrimSpace(string(got)), "\n")[1:]
+			events, valid := 0, 0
+			var sizes []int
+			for _, l := range lines {
+				f := strings.Split(l, ",")
+				n, _ := strconv.Atoi(f[0])
+				v, _ := strconv.Atoi(f[1])
+				events, valid = events+n, valid+v
+				sizes = append(sizes, n)
+			}
+			require.Equal(t, res.EventCount, events, "every event lands in exactly one batch")
+			require.Equal(t, res.Valid, valid)
+			if cfg.LingerMs == 0 {
+				var want []int
+				for _, mb := range res.Micro {
+					want = append(want, mb.Size)
+				}
+				sort.Sort(sort.Reverse(sort.IntSlice(want)))
+				require.Equal(t, want, sizes, "with the linger off, Beam's batches are the page's size flushes")
+			}
+		})
 	}
 }

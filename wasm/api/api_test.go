@@ -244,8 +244,9 @@ func TestExportMethods(t *testing.T) {
 	res, _, err := e.Call("export", map[string]any{"pattern": "etl", "target": "beam", "config": map[string]any{}})
 	require.Nil(t, err)
 	assert.Contains(t, res["program"], "beamx.Run")
-	_, _, err = e.Call("export", map[string]any{"pattern": "batch", "target": "beam", "config": map[string]any{}})
-	require.NotNil(t, err)
+	res, _, err = e.Call("export", map[string]any{"pattern": "stream", "target": "beam", "config": map[string]any{}})
+	require.Nil(t, err)
+	assert.Contains(t, res["program"], "batch.GroupIntoBatches")
 	e.Budget = 64 << 20
 	_, _, err = e.Call("exportZip", map[string]any{"pattern": "etl", "target": "pandas", "config": map[string]any{"records": 1_000_000}})
 	require.NotNil(t, err)

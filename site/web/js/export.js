@@ -9,8 +9,8 @@ const ALL_TARGETS = [
   { id: 'duckdb', label: 'DuckDB SQL', where: 'One SQL script for the DuckDB command line: a laptop or a server, files larger than memory, many cores.' },
   { id: 'beam', label: 'Apache Beam (Go)', where: 'A Go program for Apache Beam: Prism runs it on this machine; the same program runs on Dataflow, Flink or Spark by flags (see its head), over as many machines as the data needs.' },
 ];
-// The engines each pattern exports to so far.
-const EXPORTS = { batch: ['pandas', 'duckdb'], stream: ['pandas', 'duckdb'], etl: ['pandas', 'duckdb', 'beam'] };
+// The engines each pattern exports to.
+const EXPORTS = { batch: ['pandas', 'duckdb', 'beam'], stream: ['pandas', 'duckdb', 'beam'], etl: ['pandas', 'duckdb', 'beam'] };
 
 export class ExportPanel {
   // settings() returns the pattern's current settings; onError shows a
@@ -103,7 +103,7 @@ export class ExportPanel {
     this.zipBtn.textContent = '⬇ ' + res.zip;
     this.inputBtn.textContent = '⬇ ' + this.pattern + '_input.csv';
     const records = this.settings().records;
-    this.files.textContent = `${res.zip} holds ${res.main}${res.main === 'main.go' ? ', go.mod' : ''}, README.md (the commands), ${this.pattern}_input.csv (${this.pattern === 'stream' ? `the ${fmt(records)} events with their event and arrival times` : `the ${fmt(records)} generated records, with any injected faults`}) and expected/ (this page's outputs).`;
+    this.files.textContent = `${res.zip} holds ${res.main}${res.main === 'main.go' ? ', go.mod' : ''}, README.md (the commands${this.pattern === 'stream' && res.main === 'main.go' ? ', and how Beam\'s buffer differs from the page\'s' : ''}), ${this.pattern}_input.csv (${this.pattern === 'stream' ? `the ${fmt(records)} events with their event and arrival times` : `the ${fmt(records)} generated records, with any injected faults`}) and expected/ (this page's outputs).`;
     clear(this.notes);
     this.notes.hidden = !res.untranslated.length;
     if (res.untranslated.length) this.notes.append(h('strong', {}, 'Not translated: '), res.untranslated.join('; '));
