@@ -19,7 +19,7 @@ const (
 	// without the page's micro-batch columns) and Beam's own batches.
 	StreamChecked = "stream_checked.csv"
 	BeamBatches   = "beam_batches.csv"
-	ColArrivedAt     = "arrived_at"
+	ColArrivedAt  = "arrived_at"
 )
 
 // StreamInputTable returns the events of a stream run of cfg in event
