@@ -37,6 +37,9 @@ func unzip(t *testing.T, data []byte) map[string][]byte {
 func TestExportPanel(t *testing.T) {
 	p := openPage(t, "#p=etl")
 	p.waitText("etl-valid", "138")
+	// Nothing is written, and no template loaded, until the panel is opened.
+	assert.Equal(t, "", p.eval(`document.querySelector('[data-testid="export-code-etl"]').textContent`))
+	p.click("export-open-etl")
 	p.waitJS(`document.querySelector('[data-testid="export-code-etl"]').textContent.includes('import pandas as pd')`)
 	assert.Contains(t, p.text(tid("export-run-etl")), "python3 pipeline.py")
 
@@ -83,6 +86,9 @@ func TestExportPanel(t *testing.T) {
 	p.click("export-tab-etl-duckdb")
 	p.waitJS(`document.querySelector('[data-testid="export-code-etl"]').textContent.includes('read_csv(')`)
 
+	// The open panel passes the accessibility checks.
+	p.axeCheck(axeSource(t), "the ETL export panel")
+
 	// Copy puts the program on the clipboard (or selects it to copy by hand).
 	p.click("export-copy-etl")
 	p.waitJS(`/Copied|Selected/.test(document.querySelector('[data-testid="export-etl"] [role="status"]').textContent)`)
@@ -90,6 +96,7 @@ func TestExportPanel(t *testing.T) {
 
 	// The batch tab has its own export: its outputs are the batch files.
 	p.click("nav-batch")
+	p.click("export-open-batch")
 	p.waitJS(`document.querySelector('[data-testid="export-code-batch"]').textContent.includes('Batch ingestion: 100 generated sales records')`)
 	bat, err := export.Batch(core.DefaultBatchConfig(), export.Pandas)
 	require.NoError(t, err)
@@ -102,6 +109,7 @@ func TestExportPanel(t *testing.T) {
 	// And so has the streaming tab, in DuckDB too: the events come with
 	// their arrival times.
 	p.click("nav-stream")
+	p.click("export-open-stream")
 	p.waitJS(`document.querySelector('[data-testid="export-code-stream"]').textContent.includes('Streaming ingestion: 50 events')`)
 	p.click("export-tab-stream-duckdb")
 	p.waitJS(`document.querySelector('[data-testid="export-code-stream"]').textContent.includes('read_csv(')`)

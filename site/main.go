@@ -31,6 +31,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/ingestkit/playground/core/export"
 )
 
 // CSP is the Content-Security-Policy the page is served with.
@@ -147,6 +149,16 @@ func Build(root, out string) error {
 	})
 	if err != nil {
 		return err
+	}
+	// The exports' template files, which the page loads when a learner
+	// first opens an export (they are not part of the engine).
+	if err := os.MkdirAll(filepath.Join(out, "export"), 0o755); err != nil {
+		return err
+	}
+	for _, name := range export.TemplateFiles {
+		if err := copyFile(filepath.Join(root, "core", "export", "templates", name), filepath.Join(out, "export", name)); err != nil {
+			return err
+		}
 	}
 	single := filepath.Join(out, SingleFileName)
 	if err := WriteSingleFile(root, out, single); err != nil {

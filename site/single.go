@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/evanw/esbuild/pkg/api"
+	"github.com/ingestkit/playground/core/export"
 )
 
 // SingleFileName is the self-contained page Build writes beside the folder.
@@ -81,6 +83,20 @@ func WriteSingleFile(root, dist, out string) error {
 		}
 	}
 	iconURL := "data:image/svg+xml;base64," + base64.StdEncoding.EncodeToString(icon)
+	// The exports' templates go in as a JSON block (json.Marshal escapes <,
+	// so no text in it can close the script element).
+	templates := map[string]string{}
+	for t, name := range export.TemplateFiles {
+		text, err := os.ReadFile(filepath.Join(root, "core", "export", "templates", name))
+		if err != nil {
+			return err
+		}
+		templates[string(t)] = string(text)
+	}
+	templatesJSON, err := json.Marshal(templates)
+	if err != nil {
+		return err
+	}
 	scripts := []string{boot, app}
 	hash := func(s string) string {
 		h := sha256.Sum256([]byte(s))
@@ -108,6 +124,7 @@ func WriteSingleFile(root, dist, out string) error {
 		{`<script type="module" src="js/app.js"></script>` + "\n", ""},
 		{"</body>", "<script type=\"text/plain\" id=\"ingest-worker\">" + execJS + "\n" + workerJS + "</script>\n" +
 			"<script type=\"application/octet-stream\" id=\"ingest-engine\" data-encoding=\"gzip+base64\">" + base64.StdEncoding.EncodeToString(gz.Bytes()) + "</script>\n" +
+			"<script type=\"application/json\" id=\"ingest-export-templates\">" + string(templatesJSON) + "</script>\n" +
 			"<script>" + scripts[0] + "</script>\n<script>" + scripts[1] + "</script>\n</body>"},
 	} {
 		if err := replace(r[0], r[1]); err != nil {

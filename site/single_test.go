@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/ingestkit/playground/core"
+	"github.com/ingestkit/playground/core/export"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -36,6 +37,14 @@ func TestSingleFileWorksFromDisk(t *testing.T) {
 	assert.Equal(t, string(core.AppendCSV(nil, e.Clean, core.CSVWriteOptions{})), string(body))
 	// The link to share is the file's own.
 	assert.True(t, strings.HasPrefix(p.eval(`location.href`), file))
+
+	// The exports work offline: their templates are inside the file.
+	p.click("export-open-etl")
+	p.click("export-tab-etl-beam")
+	p.waitJS(`document.querySelector('[data-testid="export-code-etl"]').textContent.includes('beamx.Run')`)
+	prog, err := export.ETLProgram(core.DefaultETLConfig(), export.Beam)
+	require.NoError(t, err)
+	assert.Equal(t, prog.Program(), p.eval(`[...document.querySelectorAll('[data-testid="export-code-etl"] pre')].map((x) => x.textContent).join('')`))
 
 	// Your data: the sample, checked.
 	p.click("nav-data")

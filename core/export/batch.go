@@ -28,7 +28,7 @@ func BatchProgram(cfg core.BatchConfig, target Target) (*Bundle, error) {
 }
 
 func batchBundle(cfg core.BatchConfig, target Target, data bool) (*Bundle, error) {
-	if err := checkTarget(target); err != nil {
+	if err := ready(target); err != nil {
 		return nil, err
 	}
 	if err := cfg.Validate(); err != nil {

@@ -1,12 +1,8 @@
 package export
 
 import (
-	_ "embed"
 	"strings"
 )
-
-//go:embed templates/duckdb.sql.tmpl
-var duckdbTemplate string
 
 // sqlStr writes s as an SQL string literal.
 func sqlStr(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }

@@ -66,7 +66,7 @@ func ETLProgram(cfg core.ETLConfig, target Target) (*Bundle, error) {
 }
 
 func etlBundle(cfg core.ETLConfig, target Target, data bool) (*Bundle, error) {
-	if err := checkTarget(target); err != nil {
+	if err := ready(target); err != nil {
 		return nil, err
 	}
 	if err := cfg.Validate(); err != nil {

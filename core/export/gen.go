@@ -1,9 +1,11 @@
 package export
 
 import (
-	_ "embed"
+	"errors"
+	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/ingestkit/playground/core"
 )
@@ -21,15 +23,47 @@ type dialect struct {
 }
 
 var dialects = map[Target]*dialect{
-	Pandas: {blocks: parseBlocks(pandasTemplate), str: py, id: py, boolean: pyBool, ops: pyOps,
-		pattern: func(p string) string { return py(pyPattern(p)) }},
-	DuckDB: {blocks: parseBlocks(duckdbTemplate), str: sqlStr, id: sqlID, boolean: strconv.FormatBool, ops: sqlOps, pattern: sqlStr},
-	Beam: {blocks: parseBlocks(beamTemplate), str: strconv.Quote, id: strconv.Quote, boolean: strconv.FormatBool, ops: pyOps,
-		pattern: strconv.Quote},
+	Pandas: {str: py, id: py, boolean: pyBool, ops: pyOps, pattern: func(p string) string { return py(pyPattern(p)) }},
+	DuckDB: {str: sqlStr, id: sqlID, boolean: strconv.FormatBool, ops: sqlOps, pattern: sqlStr},
+	Beam:   {str: strconv.Quote, id: strconv.Quote, boolean: strconv.FormatBool, ops: pyOps, pattern: strconv.Quote},
 }
 
-//go:embed templates/beam.go.tmpl
-var beamTemplate string
+// TemplateFiles names each target's template file (in templates/).
+var TemplateFiles = map[Target]string{Pandas: "pandas.py.tmpl", DuckDB: "duckdb.sql.tmpl", Beam: "beam.go.tmpl"}
+
+// ErrNoTemplate is returned for an export to a target whose template has
+// not been given (see SetTemplate).
+var ErrNoTemplate = errors.New("export: the target's template is not loaded")
+
+var templateMu sync.Mutex
+
+// SetTemplate gives the generator a target's template file. Native builds
+// carry the files; the page's WebAssembly does not (they would add about
+// 27 KB gzip to every visit) and is given them when a learner first opens
+// an export.
+func SetTemplate(t Target, text string) error {
+	if err := checkTarget(t); err != nil {
+		return err
+	}
+	templateMu.Lock()
+	defer templateMu.Unlock()
+	dialects[t].blocks = parseBlocks(text)
+	return nil
+}
+
+// dialectFor returns a target's dialect with its template.
+func dialectFor(t Target) (*dialect, error) {
+	if err := checkTarget(t); err != nil {
+		return nil, err
+	}
+	templateMu.Lock()
+	defer templateMu.Unlock()
+	d := dialects[t]
+	if d.blocks == nil {
+		return nil, fmt.Errorf("%w: %s", ErrNoTemplate, t)
+	}
+	return d, nil
+}
 
 // gen expands blocks with the program's global values plus local ones.
 type gen struct {
@@ -78,7 +112,7 @@ var typeNames = map[core.Type]string{core.TypeString: "text", core.TypeInt: "int
 // — the input's columns, their types and null tokens, the dates parsed
 // once — for a pattern that reads input and writes outputs.
 func newGen(target Target, title, input string, columns []column, nullTokens []string, dateCols []string, outputs string) *gen {
-	d := dialects[target]
+	d := dialects[target] // (checked by the pattern's export: see ready)
 	g := &gen{d: d}
 	lits := func(items []string) string {
 		q := make([]string, len(items))
@@ -307,4 +341,10 @@ func quoteAll(q func(string) string, items []string) []string {
 		out[i] = q(it)
 	}
 	return out
+}
+
+// ready checks that target can be exported to.
+func ready(target Target) error {
+	_, err := dialectFor(target)
+	return err
 }

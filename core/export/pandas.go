@@ -1,15 +1,11 @@
 package export
 
 import (
-	_ "embed"
 	"strconv"
 	"strings"
 
 	"github.com/ingestkit/playground/core"
 )
-
-//go:embed templates/pandas.py.tmpl
-var pandasTemplate string
 
 // py writes s as a Python string literal. Go's quoting escapes are all
 // valid in Python (\a \b \f \n \r \t \v \\ \" \xhh \uhhhh \Uhhhhhhhh).

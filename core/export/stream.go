@@ -51,7 +51,7 @@ func StreamProgram(cfg core.StreamConfig, target Target) (*Bundle, error) {
 }
 
 func streamBundle(cfg core.StreamConfig, target Target, data bool) (*Bundle, error) {
-	if err := checkTarget(target); err != nil {
+	if err := ready(target); err != nil {
 		return nil, err
 	}
 	if err := cfg.Validate(); err != nil {

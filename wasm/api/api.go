@@ -26,6 +26,7 @@
 //	export     {pattern, target, config}           → the pipeline as a program for pandas, duckdb or beam (see core/export)
 //	exportZip  {pattern, target, config}           → {file, bytes} and the whole export as a .zip: program, README, input, expected outputs
 //	exportInput {pattern, config}                  → {file, bytes} and the pipeline's input as CSV
+//	exportTemplates {pandas, duckdb, beam}         → the exports' template files, which the page loads on demand
 //
 // Work that would take the engine's data past its memory budget (1 GiB; see
 // Engine.Budget) is refused before it starts, with an error of code
@@ -49,6 +50,7 @@ import (
 	"strings"
 
 	"github.com/ingestkit/playground/core"
+	"github.com/ingestkit/playground/core/export"
 )
 
 // Error is an error as the page shows it: a stable code, a message a
@@ -95,6 +97,10 @@ func ErrorOf(err error) *Error {
 			code = "memory"
 		}
 		return &Error{Code: code, Message: ce.Error(), Line: ce.Line, Column: ce.Column}
+	case errors.Is(err, export.ErrNoTemplate):
+		return &Error{Code: "templates", Message: err.Error() + "; the page sends them with exportTemplates"}
+	case errors.Is(err, export.ErrTarget):
+		return &Error{Code: "request", Message: err.Error(), Field: "target"}
 	}
 	return &Error{Code: "internal", Message: err.Error()}
 }
@@ -211,6 +217,8 @@ func (e *Engine) Call(method string, args map[string]any) (result map[string]any
 		result, bin, e2 = e.exportZip(a)
 	case "exportInput":
 		result, bin, e2 = e.exportInput(a)
+	case "exportTemplates":
+		result, e2 = e.exportTemplates(a)
 	default:
 		return nil, nil, reqErr("", "unknown method %q", method)
 	}

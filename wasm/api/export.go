@@ -141,3 +141,24 @@ func (e *Engine) exportInput(a *reader) (map[string]any, []byte, error) {
 	b := core.AppendCSV(nil, src, core.CSVWriteOptions{})
 	return map[string]any{"file": job.inputName, "bytes": len(b)}, b, nil
 }
+
+// exportTemplates answers {pandas, duckdb, beam}: the template files the
+// exports are written from (the page loads them when a learner first opens
+// an export; they are not part of the engine's download).
+func (e *Engine) exportTemplates(a *reader) (map[string]any, error) {
+	loaded := []any{}
+	for _, t := range export.Targets {
+		text := a.str(string(t), "")
+		if text == "" {
+			continue
+		}
+		if err := export.SetTemplate(t, text); err != nil {
+			return nil, err
+		}
+		loaded = append(loaded, string(t))
+	}
+	if err := a.done(); err != nil {
+		return nil, err
+	}
+	return map[string]any{"loaded": loaded}, nil
+}

@@ -9,6 +9,33 @@ const ALL_TARGETS = [
   { id: 'duckdb', label: 'DuckDB SQL', where: 'One SQL script for the DuckDB command line: a laptop or a server, files larger than memory, many cores.' },
   { id: 'beam', label: 'Apache Beam (Go)', where: 'A Go program for Apache Beam: Prism runs it on this machine; the same program runs on Dataflow, Flink or Spark by flags (see its head), over as many machines as the data needs.' },
 ];
+// The template files the programs are written from: not part of the engine
+// (they would weigh on every visit), loaded when a learner first opens an
+// export, from export/ beside the page or, in the single-file page, from
+// the JSON block it carries.
+const TEMPLATE_FILES = { pandas: 'pandas.py.tmpl', duckdb: 'duckdb.sql.tmpl', beam: 'beam.go.tmpl' };
+let templatesSent = null;
+
+function sendTemplates(engine) {
+  if (!templatesSent) {
+    templatesSent = (async () => {
+      const inline = document.getElementById('ingest-export-templates');
+      let texts = {};
+      if (inline) texts = JSON.parse(inline.textContent);
+      else {
+        for (const [t, file] of Object.entries(TEMPLATE_FILES)) {
+          const res = await fetch('export/' + file);
+          if (!res.ok) throw new Error(`could not load export/${file} (${res.status} ${res.statusText})`);
+          texts[t] = await res.text();
+        }
+      }
+      await engine.call('exportTemplates', texts);
+    })();
+    templatesSent.catch(() => { templatesSent = null; }); // try again next time
+  }
+  return templatesSent;
+}
+
 // The engines each pattern exports to.
 const EXPORTS = { batch: ['pandas', 'duckdb', 'beam'], stream: ['pandas', 'duckdb', 'beam'], etl: ['pandas', 'duckdb', 'beam'] };
 
@@ -56,13 +83,17 @@ export class ExportPanel {
     this.files = h('p', { class: 'hint', testid: `export-files-${pattern}` });
     this.notes = h('div', { class: 'export-notes', testid: `export-untranslated-${pattern}`, hidden: true });
     this.status = h('span', { class: 'hint', role: 'status', 'aria-live': 'polite' });
-    this.el = h('section', { class: 'card export', testid: 'export-' + pattern, 'aria-labelledby': `export-${pattern}-title` },
-      h('h3', { id: `export-${pattern}-title` }, 'Run this on a real engine'),
-      h('p', {}, 'The same pipeline — these rules, these faults, this input — as a program for a real engine, commented step by step. ',
-        'Run on the input in the download, it writes the files this page writes, byte for byte; the download holds this page\'s outputs to compare.'),
+    this.el = h('details', { class: 'card export', testid: 'export-' + pattern },
+      h('summary', { testid: `export-open-${pattern}` }, h('h3', {}, 'Run this on a real engine'),
+        h('span', { class: 'hint' }, ' — the same pipeline as a pandas, DuckDB or Apache Beam program')),
+      h('p', {}, 'The same pipeline — these settings, these rules, this input — as a program for a real engine, commented step by step. ',
+        'Run on the input in the download, it writes the files this page writes; the download holds this page\'s outputs to compare.'),
       this.tabs, this.run, this.where,
       h('div', { class: 'downloads' }, this.copyBtn, this.zipBtn, this.inputBtn, this.status),
       this.notes, this.pre, this.files);
+    // Nothing is written until the panel is opened.
+    this.el.addEventListener('toggle', () => { if (this.el.open) this.update(); });
+    engine.onRestart(() => { templatesSent = null; });
   }
 
   choose(target) {
@@ -79,11 +110,14 @@ export class ExportPanel {
     return { pattern: this.pattern, target: this.target, config: this.settings() };
   }
 
-  // update shows the program for the current settings (after each run).
+  // update shows the program for the current settings (after each run,
+  // while the panel is open).
   async update() {
+    if (!this.el.open) return;
     const seq = ++this.seq;
     let res;
     try {
+      await sendTemplates(this.engine);
       res = await this.engine.call('export', this.request());
     } catch (err) {
       if (err.code !== 'cancelled' && seq === this.seq) this.onError('Export: ' + err.message);
@@ -136,6 +170,7 @@ export class ExportPanel {
   async save(method, args, type) {
     this.status.textContent = 'Preparing…';
     try {
+      await sendTemplates(this.engine);
       const res = await this.engine.call(method, args);
       download(res.parts, res.file, type);
       this.status.textContent = `${res.file}: ${fmt(res.bytes)} bytes.`;
