@@ -131,11 +131,16 @@ func newGen(target Target, title, input string, columns []column, nullTokens []s
 	}
 	var text []string
 	var cols []listItem
+	width := 0
+	for _, c := range columns {
+		width = max(width, len(d.id(c.name)))
+	}
 	for _, c := range columns {
 		if c.typ == core.TypeString {
 			text = append(text, c.name)
 		}
-		cols = append(cols, listItem{"", vars{"col", d.id(c.name), "name", d.str(c.name)}})
+		// pad aligns a column's values in a table of the program (as gofmt does).
+		cols = append(cols, listItem{"", vars{"col", d.id(c.name), "name", d.str(c.name), "pad", strings.Repeat(" ", width-len(d.id(c.name)))}})
 	}
 	each := func(block func(c column) string) []listItem {
 		out := make([]listItem, len(cols))
@@ -156,6 +161,7 @@ func newGen(target Target, title, input string, columns []column, nullTokens []s
 	g.global = vars{
 		"title", title, "input", d.str(input), "input_name", input, "outputs", outputs, "extra_imports", "", "extra_beam_imports", "",
 		"null_tokens", lits(nullTokens), "columns", lits(names(columns)), "text_columns", lits(text),
+		"columns_list", "{" + lits(names(columns)) + "}",
 	}
 	g.global = append(g.global,
 		"raw_columns", g.list(each(func(column) string { return "raw_col" })),

@@ -3,7 +3,9 @@ package export
 import (
 	"archive/zip"
 	"bytes"
+	"go/format"
 	"io"
+	"strings"
 	"testing"
 
 	"github.com/ingestkit/playground/core"
@@ -70,4 +72,24 @@ func TestStreamProgramIsTheDownloadedProgram(t *testing.T) {
 	in, err := StreamInputTable(cfg)
 	require.NoError(t, err)
 	require.Equal(t, []string{"order_id", "order_ts", "customer_id", "email", "product", "category", "region", "price", "quantity", "discount", "arrived_at"}, in.Names())
+}
+
+// The Beam programs read as Go is written: gofmt leaves them as they are.
+func TestBeamProgramsAreGofmted(t *testing.T) {
+	cfgs := []func() (*Bundle, error){
+		func() (*Bundle, error) { return ETLProgram(etlSetups()["every rule kind"], Beam) },
+		func() (*Bundle, error) { return BatchProgram(core.DefaultBatchConfig(), Beam) },
+		func() (*Bundle, error) { return StreamProgram(core.DefaultStreamConfig(), Beam) },
+	}
+	for _, f := range cfgs {
+		b, err := f()
+		require.NoError(t, err)
+		src, err := format.Source([]byte(b.Program()))
+		require.NoError(t, err)
+		want, got := strings.Split(string(src), "\n"), strings.Split(b.Program(), "\n")
+		for i := 0; i < min(len(want), len(got)); i++ {
+			require.Equal(t, want[i], got[i], "%s %s line %d is not as gofmt writes it", b.Pattern, b.Main, i+1)
+		}
+		require.Equal(t, len(want), len(got), "%s %s: gofmt changes its lines", b.Pattern, b.Main)
+	}
 }
