@@ -106,7 +106,10 @@ type listItem struct {
 	v     vars
 }
 
-var typeNames = map[core.Type]string{core.TypeString: "text", core.TypeInt: "int", core.TypeDecimal: "decimal", core.TypeBool: "bool", core.TypeTimestamp: "timestamp"}
+// typeNames names the column types in block names, by core.Type.
+var typeNames = typeNameList{core.TypeString: "text", core.TypeInt: "int", core.TypeDecimal: "decimal", core.TypeBool: "bool", core.TypeTimestamp: "timestamp"}
+
+type typeNameList [8]string
 
 // newGen prepares a program's generator: the values every block may use
 // — the input's columns, their types and null tokens, the dates parsed
@@ -312,7 +315,11 @@ func (s *etlSpec) rule(g *gen, no int, r core.Rule) string {
 			variant = "always"
 		}
 	case core.KindNotFuture, core.KindFreshness:
-		variant += "_" + map[bool]string{true: "ts", false: "text"}[c.typ == core.TypeTimestamp]
+		if c.typ == core.TypeTimestamp {
+			variant += "_ts"
+		} else {
+			variant += "_text"
+		}
 	}
 	if g.has("rule:" + variant) {
 		return g.expand("rule:"+variant, v)

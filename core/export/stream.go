@@ -63,9 +63,14 @@ func streamBundle(cfg core.StreamConfig, target Target, data bool) (*Bundle, err
 	}
 	b := &Bundle{Target: target, Pattern: "stream"}
 	b.Main, b.Run = mainFile[target], runCommand[target]
-	title := fmt.Sprintf("Streaming ingestion: %s events, seed %d, buffer %s, linger %s", commas(cfg.Source.Records), cfg.Source.Seed,
-		map[bool]string{true: "off", false: strconv.Itoa(cfg.BufferSize) + " events"}[cfg.BufferSize == 0],
-		map[bool]string{true: "off", false: duration(cfg.LingerMs)}[cfg.LingerMs == 0])
+	buffer, linger := "off", "off"
+	if cfg.BufferSize > 0 {
+		buffer = strconv.Itoa(cfg.BufferSize) + " events"
+	}
+	if cfg.LingerMs > 0 {
+		linger = duration(cfg.LingerMs)
+	}
+	title := fmt.Sprintf("Streaming ingestion: %s events, seed %d, buffer %s, linger %s", commas(cfg.Source.Records), cfg.Source.Seed, buffer, linger)
 	small := cfg
 	if !data {
 		small.Source.Records = 1
