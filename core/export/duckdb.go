@@ -10,12 +10,4 @@ func sqlStr(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "
 // sqlID writes name as a quoted SQL identifier.
 func sqlID(name string) string { return `"` + strings.ReplaceAll(name, `"`, `""`) + `"` }
 
-func sqlList(items []string) string {
-	q := make([]string, len(items))
-	for i, s := range items {
-		q[i] = sqlStr(s)
-	}
-	return strings.Join(q, ", ")
-}
-
 var sqlOps = map[string]string{"=": "=", "!=": "<>", "<": "<", "<=": "<=", ">": ">", ">=": ">="}

@@ -11,14 +11,6 @@ import (
 // valid in Python (\a \b \f \n \r \t \v \\ \" \xhh \uhhhh \Uhhhhhhhh).
 func py(s string) string { return strconv.Quote(s) }
 
-func pyList(items []string) string {
-	q := make([]string, len(items))
-	for i, s := range items {
-		q[i] = py(s)
-	}
-	return "[" + strings.Join(q, ", ") + "]"
-}
-
 func pyBool(b bool) string {
 	if b {
 		return "True"
