@@ -547,17 +547,10 @@ func predicate(r Rule, b *bound, opts CheckOptions) (func(int) bool, func(int) s
 	msg := func(what string) func(int) string {
 		return func(i int) string { return name + " must " + what + ", got " + got(i) }
 	}
+	what := r.Expectation(opts.Now)
 	switch r.Kind {
 	case KindIn, KindNotIn:
 		want := r.Kind == KindIn
-		vals := make([]string, len(r.Values))
-		for i, v := range r.Values {
-			vals[i] = v.String()
-		}
-		what := "be one of " + strings.Join(vals, ", ")
-		if !want {
-			what = "not be one of " + strings.Join(vals, ", ")
-		}
 		switch c.Type {
 		case TypeString:
 			set := map[string]bool{}
@@ -572,7 +565,6 @@ func predicate(r Rule, b *bound, opts CheckOptions) (func(int) bool, func(int) s
 			return func(i int) bool { return slices.Contains(b.nums, num(i)) == want }, msg(what)
 		}
 	case KindBetween:
-		what := "be between " + r.Values[0].String() + " and " + r.Values[1].String()
 		if c.Type == TypeString {
 			lo, hi := b.strs[0], b.strs[1]
 			return func(i int) bool { return c.Str[i] >= lo && c.Str[i] <= hi }, msg(what)
@@ -581,7 +573,6 @@ func predicate(r Rule, b *bound, opts CheckOptions) (func(int) bool, func(int) s
 		num := numAt(c)
 		return func(i int) bool { v := num(i); return v >= lo && v <= hi }, msg(what)
 	case KindCompare:
-		what := "be " + r.Op + " " + r.Values[0].String()
 		switch c.Type {
 		case TypeString:
 			return compareStr(r.Op, c.Str, b.strs[0]), msg(what)
@@ -592,26 +583,19 @@ func predicate(r Rule, b *bound, opts CheckOptions) (func(int) bool, func(int) s
 		return compareNum(r.Op, numAt(c), b.nums[0]), msg(what)
 	case KindMatches:
 		re := b.re
-		return memo(c, re.MatchString), msg("match " + quoteRule(r.Pattern))
+		return memo(c, re.MatchString), msg(what)
 	case KindLength:
-		what := "have a length "
 		if r.Between {
-			what += "between " + r.Values[0].String() + " and " + r.Values[1].String()
 			lo, hi := b.nums[0], b.nums[1]
 			return func(i int) bool {
 				l := float64(utf8.RuneCountInString(c.Str[i]))
 				return l >= lo && l <= hi
 			}, lengthMsg(c, what)
 		}
-		what += r.Op + " " + r.Values[0].String()
 		lens := func(i int) float64 { return float64(utf8.RuneCountInString(c.Str[i])) }
 		return compareNum(r.Op, lens, b.nums[0]), lengthMsg(c, what)
 	case KindIsNumber, KindIsInteger:
 		integer := r.Kind == KindIsInteger
-		what := "be a number"
-		if integer {
-			what = "be a whole number"
-		}
 		switch c.Type {
 		case TypeInt:
 			return func(int) bool { return true }, msg(what)
@@ -629,12 +613,11 @@ func predicate(r Rule, b *bound, opts CheckOptions) (func(int) bool, func(int) s
 		}), msg(what)
 	case KindIsDate:
 		if c.Type == TypeTimestamp {
-			return func(int) bool { return true }, msg("be a date")
+			return func(int) bool { return true }, msg(what)
 		}
-		return memo(c, func(s string) bool { _, _, ok := ParseTimestamp(s); return ok }), msg("be a date")
+		return memo(c, func(s string) bool { _, _, ok := ParseTimestamp(s); return ok }), msg(what)
 	case KindNotFuture:
 		now := opts.Now
-		what := "not be in the future (after " + FormatTimestamp(now) + ")"
 		if c.Type == TypeTimestamp {
 			return func(i int) bool { return c.Int[i] <= now }, msg(what)
 		}

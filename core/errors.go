@@ -86,6 +86,10 @@ func (e *RuleError) Error() string {
 // Unwrap returns [ErrRuleSyntax] or [ErrRuleBind].
 func (e *RuleError) Unwrap() error { return e.Err }
 
+// FormatCount writes n with thousands separators, as messages do:
+// 5000000 → "5,000,000".
+func FormatCount(n int64) string { return commas(n) }
+
 // commas formats n with thousands separators, for messages: 5000000 → "5,000,000".
 func commas(n int64) string {
 	s := fmt.Sprint(n)

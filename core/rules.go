@@ -178,6 +178,57 @@ func (r Rule) predicate() string {
 	return "?"
 }
 
+// Expectation is what a row rule asks of a value, as its failure messages
+// say it after "column must": "be > 0", "be one of \"a\", \"b\"", "match
+// \"^x\"", "not be in the future (after 2024-03-31T00:00:00Z)" (now is the
+// reference time of not in future). It is "" for dataset checks.
+func (r Rule) Expectation(now int64) string {
+	lits := func() string {
+		out := make([]string, len(r.Values))
+		for i, v := range r.Values {
+			out[i] = v.String()
+		}
+		return strings.Join(out, ", ")
+	}
+	switch r.Kind {
+	case KindNotNull:
+		return "not be null"
+	case KindUnique:
+		return "be unique"
+	case KindIn:
+		return "be one of " + lits()
+	case KindNotIn:
+		return "not be one of " + lits()
+	case KindBetween:
+		return "be between " + r.Values[0].String() + " and " + r.Values[1].String()
+	case KindCompare:
+		return "be " + r.Op + " " + r.Values[0].String()
+	case KindMatches:
+		return "match " + quoteRule(r.Pattern)
+	case KindLength:
+		if r.Between {
+			return "have a length between " + r.Values[0].String() + " and " + r.Values[1].String()
+		}
+		return "have a length " + r.Op + " " + r.Values[0].String()
+	case KindIsNumber:
+		return "be a number"
+	case KindIsInteger:
+		return "be a whole number"
+	case KindIsDate:
+		return "be a date"
+	case KindNotFuture:
+		return "not be in the future (after " + FormatTimestamp(now) + ")"
+	}
+	return ""
+}
+
+// ColumnText writes a column name as rule text does: as it is when it is
+// a plain name, in double quotes otherwise ("unit price").
+func ColumnText(name string) string { return columnText(name) }
+
+// FormatDuration writes a duration in ms as rules do: 1d, 6h, 30m, 10s or 250ms.
+func FormatDuration(ms int64) string { return formatDuration(ms) }
+
 func columnText(name string) string {
 	if isIdent(name) && !reserved[name] {
 		return name

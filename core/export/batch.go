@@ -3,6 +3,7 @@ package export
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/ingestkit/playground/core"
 )
@@ -36,7 +37,7 @@ func batchBundle(cfg core.BatchConfig, target Target, data bool) (*Bundle, error
 	}
 	b := &Bundle{Target: target, Pattern: "batch"}
 	b.Main, b.Run = mainFile[target], runCommand[target]
-	title := fmt.Sprintf("Batch ingestion: %s generated sales records, seed %d, a job every %s", commas(cfg.Source.Records), cfg.Source.Seed, duration(cfg.Interval))
+	title := fmt.Sprintf("Batch ingestion: %s generated sales records, seed %d, a job every %s", core.FormatCount(int64(cfg.Source.Records)), cfg.Source.Seed, core.FormatDuration(cfg.Interval))
 	var files []File
 	if data {
 		src, _, err := core.GenerateSales(cfg.Source)
@@ -66,11 +67,11 @@ func batchBundle(cfg core.BatchConfig, target Target, data bool) (*Bundle, error
 		g.global = append(g.global, "ts", d.id(core.ColOrderTS), "price", d.id(core.ColPrice), "qty", d.id(core.ColQuantity),
 			"category", d.id(core.ColCategory), "region", d.id(core.ColRegion),
 			"start", strconv.FormatInt(cfg.Source.Start, 10), "start_text", core.FormatTimestamp(cfg.Source.Start),
-			"interval", strconv.FormatInt(cfg.Interval, 10), "interval_text", duration(cfg.Interval),
+			"interval", strconv.FormatInt(cfg.Interval, 10), "interval_text", core.FormatDuration(cfg.Interval),
 			"out_output", d.str(BatchOutput), "out_by_category", d.str(BatchByCategory), "out_by_region", d.str(BatchByRegion), "out_jobs", d.str(BatchJobs))
 		parts, helpers := g.start()
 		b.Helpers = helpers
-		return lines(append(parts, g.expand("batch", nil))...)
+		return strings.Join(append(parts, g.expand("batch", nil)), "")
 	})
 	if err != nil {
 		return nil, err
@@ -94,17 +95,4 @@ func programFiles(b *Bundle, program string, readme []byte, module string) []Fil
 		files = append(files, File{"go.mod", []byte(dialects[Beam].blocks.expand("gomod", vars{"module", module}))})
 	}
 	return files
-}
-
-// duration writes ms as rules do: 1d, 6h, 30m, 10s or 250ms.
-func duration(ms int64) string {
-	for _, u := range []struct {
-		s string
-		d int64
-	}{{"d", core.Day}, {"h", core.Hour}, {"m", core.Minute}, {"s", core.Second}} {
-		if ms%u.d == 0 {
-			return strconv.FormatInt(ms/u.d, 10) + u.s
-		}
-	}
-	return strconv.FormatInt(ms, 10) + "ms"
 }

@@ -3,7 +3,6 @@ package export
 import (
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/ingestkit/playground/core"
 )
@@ -90,20 +89,12 @@ func etlBundle(cfg core.ETLConfig, target Target, data bool) (*Bundle, error) {
 	if err != nil {
 		return nil, err
 	}
-	spec.title = fmt.Sprintf("ETL pipeline: %s generated sales records, seed %d", commas(cfg.Source.Records), cfg.Source.Seed)
+	spec.title = fmt.Sprintf("ETL pipeline: %s generated sales records, seed %d", core.FormatCount(int64(cfg.Source.Records)), cfg.Source.Seed)
 	var input []byte
 	if data {
 		input = csvBytes(src)
 	}
 	return spec.bundle(target, input)
-}
-
-func commas(n int) string {
-	s := strconv.Itoa(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }
 
 func newETLSpec(cfg core.ETLConfig, src *core.Table, res *core.ETLResult) (*etlSpec, error) {
@@ -162,18 +153,8 @@ func (s *etlSpec) col(name string) column {
 }
 
 func (s *etlSpec) bundle(target Target, input []byte) (*Bundle, error) {
-	b := &Bundle{Target: target, Pattern: "etl"}
-	var program string
-	var err error
-	switch target {
-	case Pandas:
-		b.Main, b.Run = "pipeline.py", "python3 pipeline.py"
-	case DuckDB:
-		b.Main, b.Run = "pipeline.sql", "duckdb < pipeline.sql"
-	case Beam:
-		b.Main, b.Run = "main.go", "go mod tidy && go run . --runner=prism"
-	}
-	program, err = generate(func() string { return s.program(target) })
+	b := &Bundle{Target: target, Pattern: "etl", Main: mainFile[target], Run: runCommand[target]}
+	program, err := generate(func() string { return s.program(target) })
 	if err != nil {
 		return nil, err
 	}
@@ -184,13 +165,7 @@ func (s *etlSpec) bundle(target Target, input []byte) (*Bundle, error) {
 		fmt.Sprintf("`%s` (the quarantine: rejected rows as extracted, with their line and reasons)", s.rejectName),
 		fmt.Sprintf("and `%s` (each rule's status and counts).", s.qualityName),
 	}
-	b.Files = []File{
-		{b.Main, []byte(program)},
-		{"README.md", readme(s.title, b.Run, what, b.Untranslated, differences[target])},
-	}
-	if target == Beam {
-		b.Files = append(b.Files, File{"go.mod", []byte(dialects[Beam].blocks.expand("gomod", vars{"module", "etlpipeline"}))})
-	}
+	b.Files = programFiles(b, program, readme(s.title, b.Run, what, b.Untranslated, differences[target]), "etlpipeline")
 	if input != nil {
 		b.Files = append(b.Files,
 			File{s.input, input},
@@ -202,46 +177,11 @@ func (s *etlSpec) bundle(target Target, input []byte) (*Bundle, error) {
 }
 
 // differences lists, per target, where its output may differ from the
-// engine's; each is asserted by the tests.
+// engine's; the bundle's README repeats them.
 var differences = map[Target][]string{
 	Pandas: {
 		"Upper- and lower-casing follow Python's full Unicode case mappings, which turn a few letters into two (German ß upper-cases to SS); the page keeps one letter for one.",
 	},
-}
-
-// what returns the engine's message for a failing row, after "column must ".
-func what(r core.Rule, now int64) string {
-	lits := func() []string {
-		out := make([]string, len(r.Values))
-		for i, v := range r.Values {
-			out[i] = v.String()
-		}
-		return out
-	}
-	switch r.Kind {
-	case core.KindIn:
-		return "be one of " + strings.Join(lits(), ", ")
-	case core.KindNotIn:
-		return "not be one of " + strings.Join(lits(), ", ")
-	case core.KindBetween:
-		return "be between " + r.Values[0].String() + " and " + r.Values[1].String()
-	case core.KindCompare:
-		return "be " + r.Op + " " + r.Values[0].String()
-	case core.KindMatches:
-		return "match " + core.Literal{Kind: core.LitString, Str: r.Pattern}.String()
-	case core.KindLength:
-		if r.Between {
-			return "have a length between " + r.Values[0].String() + " and " + r.Values[1].String()
-		}
-		return "have a length " + r.Op + " " + r.Values[0].String()
-	case core.KindIsNumber:
-		return "be a number"
-	case core.KindIsInteger:
-		return "be a whole number"
-	case core.KindNotFuture:
-		return "not be in the future (after " + core.FormatTimestamp(now) + ")"
-	}
-	return ""
 }
 
 // operand returns a rule's numeric operands as the engine compares them:

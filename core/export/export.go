@@ -16,7 +16,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/ingestkit/playground/core"
 )
@@ -101,15 +100,6 @@ func generate(fill func() string) (out string, err error) {
 
 func csvBytes(t *core.Table) []byte {
 	return core.AppendCSV(nil, t, core.CSVWriteOptions{})
-}
-
-// lines joins program pieces.
-func lines(parts ...string) string {
-	var b strings.Builder
-	for _, p := range parts {
-		b.WriteString(p)
-	}
-	return b.String()
 }
 
 // readme writes the bundle's README.

@@ -201,7 +201,7 @@ func (s *etlSpec) program(target Target) string {
 	parts = append(parts, g.expand("split", nil))
 	g.global = append(g.global, "outputs_code", g.list(s.outputs(g)))
 	parts = append(parts, g.expand("clean", nil), g.expand("load", nil))
-	return lines(parts...)
+	return strings.Join(parts, "")
 }
 
 // outputs lists, per output column of the clean table, how it is made.
@@ -280,8 +280,8 @@ func (s *etlSpec) rule(g *gen, no int, r core.Rule) string {
 	vals = append(vals, "", "")
 	v := vars{"rule", strings.ReplaceAll(r.String(), "\n", " "), "rule_text", d.str(r.String()), "no", strconv.Itoa(no),
 		"code", d.str(r.Code()), "severity", d.str(sev), "mostly", fnum(r.Mostly), "col", d.id(r.Column),
-		"name_must", d.str(c.name + " must "), "what", d.str(what(r, s.now)), "op", d.ops[r.Op],
-		"pattern", d.pattern(r.Pattern), "limit", strconv.FormatInt(r.Duration, 10), "label", d.str(columnLabel(r.Column)),
+		"name_must", d.str(c.name + " must "), "what", d.str(r.Expectation(s.now)), "op", d.ops[r.Op],
+		"pattern", d.pattern(r.Pattern), "limit", strconv.FormatInt(r.Duration, 10), "label", d.str(core.ColumnText(r.Column)),
 		"want", d.boolean(r.Kind == core.KindIn), "n0", fnum(valueNum(r, 0)), "n1", fnum(valueNum(r, 1)),
 		"values", strings.Join(vals[:len(r.Values)], ", "), "x", vals[0], "lo", vals[0], "hi", vals[1]}
 	form := "cmp"

@@ -97,10 +97,3 @@ func valueNum(r core.Rule, i int) float64 {
 	}
 	return 0
 }
-
-// columnLabel is a column as rule text writes it.
-func columnLabel(name string) string {
-	r := core.Rule{Kind: core.KindDuplicateCount, Column: name, Op: "=", Values: []core.Literal{{Kind: core.LitNumber}}}
-	s := r.String()
-	return s[len("duplicate_count("):strings.LastIndex(s, ")")]
-}

@@ -3,6 +3,7 @@ package export
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/ingestkit/playground/core"
 )
@@ -29,11 +30,7 @@ func StreamInputTable(cfg core.StreamConfig) (*core.Table, error) {
 	if err != nil {
 		return nil, err
 	}
-	idx := make([]int, sim.Events.Len())
-	for i := range idx {
-		idx[i] = i
-	}
-	t := sim.Events.Take(idx)
+	t := sim.Events // the simulation's own table: it is not used again
 	t.Name = "stream_input"
 	t.AddColumn(core.NewTimestampColumn(ColArrivedAt, sim.ArriveMs, nil))
 	return t, nil
@@ -68,9 +65,9 @@ func streamBundle(cfg core.StreamConfig, target Target, data bool) (*Bundle, err
 		buffer = strconv.Itoa(cfg.BufferSize) + " events"
 	}
 	if cfg.LingerMs > 0 {
-		linger = duration(cfg.LingerMs)
+		linger = core.FormatDuration(cfg.LingerMs)
 	}
-	title := fmt.Sprintf("Streaming ingestion: %s events, seed %d, buffer %s, linger %s", commas(cfg.Source.Records), cfg.Source.Seed, buffer, linger)
+	title := fmt.Sprintf("Streaming ingestion: %s events, seed %d, buffer %s, linger %s", core.FormatCount(int64(cfg.Source.Records)), cfg.Source.Seed, buffer, linger)
 	small := cfg
 	if !data {
 		small.Source.Records = 1
@@ -131,7 +128,7 @@ func streamBundle(cfg core.StreamConfig, target Target, data bool) (*Bundle, err
 		if target == Beam {
 			parts = append(parts, g.expand("split", nil)) // the end of the rules, and their counts
 		}
-		return lines(append(parts, g.expand("stream", nil))...)
+		return strings.Join(append(parts, g.expand("stream", nil)), "")
 	})
 	if err != nil {
 		return nil, err
