@@ -21,18 +21,15 @@ func batchSetups() map[string]core.BatchConfig {
 	return map[string]core.BatchConfig{"defaults": def, "dirty": dirty, "hourly": hourly, "100k records": big}
 }
 
-func TestBatchExports(t *testing.T) {
+// testBatch runs the batch export to each target on every setup: its
+// outputs are the engine's, byte for byte.
+func testBatch(t *testing.T, targets ...Target) {
 	for name, cfg := range batchSetups() {
-		for _, target := range []Target{Pandas, DuckDB} {
+		for _, target := range targets {
 			t.Run(name+"/"+string(target), func(t *testing.T) {
 				b, err := Batch(cfg, target)
 				require.NoError(t, err)
-				dir := writeBundle(t, b)
-				if target == Pandas {
-					t.Log(runIn(t, dir, python, "pipeline.py"))
-				} else {
-					t.Log(runDuckDB(t, dir))
-				}
+				dir := runExport(t, b)
 				for _, f := range []string{BatchOutput, BatchByCategory, BatchByRegion, BatchJobs} {
 					sameFile(t, dir, f)
 				}
@@ -41,16 +38,5 @@ func TestBatchExports(t *testing.T) {
 	}
 }
 
-func TestBatchBeam(t *testing.T) {
-	for name, cfg := range batchSetups() {
-		t.Run(name, func(t *testing.T) {
-			b, err := Batch(cfg, Beam)
-			require.NoError(t, err)
-			dir := writeBundle(t, b)
-			runBeam(t, dir)
-			for _, f := range []string{BatchOutput, BatchByCategory, BatchByRegion, BatchJobs} {
-				sameFile(t, dir, f)
-			}
-		})
-	}
-}
+func TestBatchExports(t *testing.T) { testBatch(t, Pandas, DuckDB) }
+func TestBatchBeam(t *testing.T)    { testBatch(t, Beam) }

@@ -80,3 +80,19 @@ func runBeam(t *testing.T, dir string) string {
 	}
 	return runIn(t, dir, filepath.Join(dir, "pipeline"), "--runner=prism")
 }
+
+// runExport writes b into a fresh folder, runs its program there as its
+// README says, and returns the folder.
+func runExport(t *testing.T, b *Bundle) string {
+	t.Helper()
+	dir := writeBundle(t, b)
+	switch b.Target {
+	case Pandas:
+		t.Log(runIn(t, dir, python, "pipeline.py"))
+	case DuckDB:
+		t.Log(runDuckDB(t, dir))
+	case Beam:
+		runBeam(t, dir)
+	}
+	return dir
+}

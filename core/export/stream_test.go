@@ -38,12 +38,7 @@ func TestStreamExports(t *testing.T) {
 			t.Run(name+"/"+string(target), func(t *testing.T) {
 				b, err := Stream(cfg, target)
 				require.NoError(t, err)
-				dir := writeBundle(t, b)
-				if target == Pandas {
-					t.Log(runIn(t, dir, python, "pipeline.py"))
-				} else {
-					t.Log(runDuckDB(t, dir))
-				}
+				dir := runExport(t, b)
 				for _, f := range []string{StreamEvents, StreamBatches, StreamByCategory} {
 					sameFile(t, dir, f)
 				}
@@ -59,8 +54,7 @@ func TestStreamBeam(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			b, err := Stream(cfg, Beam)
 			require.NoError(t, err)
-			dir := writeBundle(t, b)
-			runBeam(t, dir)
+			dir := runExport(t, b)
 			sameFile(t, dir, StreamChecked)
 			sameFile(t, dir, StreamByCategory)
 			got, err := os.ReadFile(filepath.Join(dir, BeamBatches))
