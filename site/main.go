@@ -31,8 +31,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-
-	"github.com/ingestkit/playground/core/export"
 )
 
 // CSP is the Content-Security-Policy the page is served with.
@@ -152,13 +150,15 @@ func Build(root, out string) error {
 	}
 	// The exports' template files, which the page loads when a learner
 	// first opens an export (they are not part of the engine).
+	templates, err := ExportTemplatesJSON(root)
+	if err != nil {
+		return err
+	}
 	if err := os.MkdirAll(filepath.Join(out, "export"), 0o755); err != nil {
 		return err
 	}
-	for _, name := range export.TemplateFiles {
-		if err := copyFile(filepath.Join(root, "core", "export", "templates", name), filepath.Join(out, "export", name)); err != nil {
-			return err
-		}
+	if err := os.WriteFile(filepath.Join(out, "export", "templates.json"), templates, 0o644); err != nil {
+		return err
 	}
 	single := filepath.Join(out, SingleFileName)
 	if err := WriteSingleFile(root, out, single); err != nil {

@@ -85,15 +85,7 @@ func WriteSingleFile(root, dist, out string) error {
 	iconURL := "data:image/svg+xml;base64," + base64.StdEncoding.EncodeToString(icon)
 	// The exports' templates go in as a JSON block (json.Marshal escapes <,
 	// so no text in it can close the script element).
-	templates := map[string]string{}
-	for t, name := range export.TemplateFiles {
-		text, err := os.ReadFile(filepath.Join(root, "core", "export", "templates", name))
-		if err != nil {
-			return err
-		}
-		templates[string(t)] = string(text)
-	}
-	templatesJSON, err := json.Marshal(templates)
+	templatesJSON, err := ExportTemplatesJSON(root)
 	if err != nil {
 		return err
 	}
@@ -132,4 +124,20 @@ func WriteSingleFile(root, dist, out string) error {
 		}
 	}
 	return os.WriteFile(out, []byte(page), 0o644)
+}
+
+// ExportTemplatesJSON is the exports' template files as one JSON object,
+// target → text: what the page sends the engine when a learner first opens
+// an export. The served page fetches it as export/templates.json; the
+// single file carries it inline.
+func ExportTemplatesJSON(root string) ([]byte, error) {
+	templates := map[string]string{}
+	for t, name := range export.TemplateFiles {
+		text, err := os.ReadFile(filepath.Join(root, "core", "export", "templates", name))
+		if err != nil {
+			return nil, err
+		}
+		templates[string(t)] = string(text)
+	}
+	return json.Marshal(templates)
 }

@@ -4,30 +4,27 @@
 // engine wrote and hands its files to the browser.
 import { h, clear, fmt, download } from './dom.js';
 
-const ALL_TARGETS = [
+const TARGETS = [
   { id: 'pandas', label: 'pandas (Python)', where: 'Runs where Python and pandas do: a laptop, a notebook, a scheduled job. Data up to the memory of one machine.' },
   { id: 'duckdb', label: 'DuckDB SQL', where: 'One SQL script for the DuckDB command line: a laptop or a server, files larger than memory, many cores.' },
   { id: 'beam', label: 'Apache Beam (Go)', where: 'A Go program for Apache Beam: Prism runs it on this machine; the same program runs on Dataflow, Flink or Spark by flags (see its head), over as many machines as the data needs.' },
 ];
 // The template files the programs are written from: not part of the engine
-// (they would weigh on every visit), loaded when a learner first opens an
-// export, from export/ beside the page or, in the single-file page, from
-// the JSON block it carries.
-const TEMPLATE_FILES = { pandas: 'pandas.py.tmpl', duckdb: 'duckdb.sql.tmpl', beam: 'beam.go.tmpl' };
+// (they would weigh on every visit), sent to it when a learner first opens
+// an export, from export/templates.json beside the page or, in the
+// single-file page, from the JSON block it carries.
 let templatesSent = null;
 
 function sendTemplates(engine) {
   if (!templatesSent) {
     templatesSent = (async () => {
       const inline = document.getElementById('ingest-export-templates');
-      let texts = {};
+      let texts;
       if (inline) texts = JSON.parse(inline.textContent);
       else {
-        for (const [t, file] of Object.entries(TEMPLATE_FILES)) {
-          const res = await fetch('export/' + file);
-          if (!res.ok) throw new Error(`could not load export/${file} (${res.status} ${res.statusText})`);
-          texts[t] = await res.text();
-        }
+        const res = await fetch('export/templates.json');
+        if (!res.ok) throw new Error(`could not load export/templates.json (${res.status} ${res.statusText})`);
+        texts = await res.json();
       }
       await engine.call('exportTemplates', texts);
     })();
@@ -36,8 +33,6 @@ function sendTemplates(engine) {
   return templatesSent;
 }
 
-// The engines each pattern exports to.
-const EXPORTS = { batch: ['pandas', 'duckdb', 'beam'], stream: ['pandas', 'duckdb', 'beam'], etl: ['pandas', 'duckdb', 'beam'] };
 
 export class ExportPanel {
   // settings() returns the pattern's current settings; onError shows a
@@ -47,8 +42,6 @@ export class ExportPanel {
     this.pattern = pattern;
     this.settings = settings;
     this.onError = onError;
-    const TARGETS = ALL_TARGETS.filter((t) => EXPORTS[pattern].includes(t.id));
-    this.targets = TARGETS;
     this.target = TARGETS[0].id;
     this.seq = 0;
     this.tabs = h('div', { class: 'tabs export-tabs', role: 'tablist', 'aria-label': 'Engine' });
@@ -57,7 +50,6 @@ export class ExportPanel {
       this.tabs.append(btn);
     }
     this.tabs.addEventListener('keydown', (e) => {
-      const TARGETS = this.targets;
       const i = TARGETS.findIndex((t) => t.id === this.target);
       const k = { ArrowRight: 1, ArrowLeft: -1 }[e.key];
       if (!k) return;
@@ -124,7 +116,7 @@ export class ExportPanel {
       return;
     }
     if (seq !== this.seq) return;
-    const t = this.targets.find((x) => x.id === this.target);
+    const t = TARGETS.find((x) => x.id === this.target);
     clear(this.run).append('Run it in the unzipped folder: ', h('code', {}, res.run));
     this.where.textContent = t.where;
     const [a, b] = res.helpers;
