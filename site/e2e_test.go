@@ -229,7 +229,28 @@ func (p *page) set(pattern, key, value string) {
 func (p *page) click(id string) {
 	p.t.Helper()
 	p.waitStill()
+	p.waitClickable(id)
 	require.NoError(p.t, chromedp.Do(p.ctx, chromedp.Click(chromedp.CSS(tid(id)))))
+}
+
+// waitClickable waits until the element has stopped moving (its box is the
+// same 100 ms apart: a result or a note appearing above it shifts it) and is
+// the topmost thing at its centre, so a mouse click lands on it.
+func (p *page) waitClickable(id string) {
+	p.t.Helper()
+	expr := fmt.Sprintf(`new Promise((r) => {
+		const el = document.querySelector(%q);
+		if (!el) return r(false);
+		const box = () => { const b = el.getBoundingClientRect(); return [b.x, b.y, b.width, b.height].join(); };
+		const a = box();
+		setTimeout(() => {
+			const b = el.getBoundingClientRect();
+			const top = document.elementFromPoint(b.x + b.width / 2, b.y + b.height / 2);
+			r(box() === a && b.width > 0 && (b.y < 0 || b.bottom > innerHeight || (top !== null && (el === top || el.contains(top)))));
+		}, 100);
+	})`, tid(id))
+	_, err := chromedp.Run(p.ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(20*time.Second), chromedp.WithPollingInterval(10*time.Millisecond)))
+	require.NoError(p.t, err, "waiting for %s to stay still and be on top", id)
 }
 
 func (p *page) defaultsShown() {

@@ -93,6 +93,8 @@ func TestEmbedSizesItself(t *testing.T) {
 // carries them, with the host script when the frame fits its content.
 func TestEmbedDialog(t *testing.T) {
 	p := openPage(t, "#p=stream")
+	p.waitText("stream-batches", "5")
+	p.settled()
 	p.click("copy-embed")
 	p.waitJS(`document.querySelector('[data-testid="embed-dialog"]').open`)
 	p.eval(`(() => {
