@@ -69,7 +69,7 @@ func batchBundle(cfg core.BatchConfig, target Target, data bool) (*Bundle, error
 			"start", strconv.FormatInt(cfg.Source.Start, 10), "start_text", core.FormatTimestamp(cfg.Source.Start),
 			"interval", strconv.FormatInt(cfg.Interval, 10), "interval_text", core.FormatDuration(cfg.Interval),
 			"out_output", d.str(BatchOutput), "out_by_category", d.str(BatchByCategory), "out_by_region", d.str(BatchByRegion), "out_jobs", d.str(BatchJobs))
-		parts, helpers := g.start()
+		parts, helpers := g.start("")
 		b.Helpers = helpers
 		return strings.Join(append(parts, g.expand("batch", nil)), "")
 	})
@@ -80,7 +80,7 @@ func batchBundle(cfg core.BatchConfig, target Target, data bool) (*Bundle, error
 		fmt.Sprintf("It reads `%s` (the records the page generated) and writes `%s` (valid records with revenue and", BatchInput, BatchOutput),
 		fmt.Sprintf("batch metadata), `%s` and `%s` (revenue per group) and `%s` (one row per job run).", BatchByCategory, BatchByRegion, BatchJobs),
 	}
-	b.Files = append(programFiles(b, program, readme(title, b.Run, what, nil, differences[target]), "batchpipeline"), files...)
+	b.Files = append(programFiles(b, program, readme(title, b.Run, BatchOutput, what, nil, differences[target]), "batchpipeline"), files...)
 	return b, nil
 }
 

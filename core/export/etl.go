@@ -25,17 +25,35 @@ type etlSpec struct {
 
 	revenue                string // derived revenue column, or ""
 	price, qty             string
-	dateCol                string   // enrich date column, or ""
-	dateParts              []string // year, quarter, month, day_of_week, is_weekend (names as added)
+	dates                  []dateSpec // date columns whose parts are added, in order
 	trim                   bool
 	cases                  map[string]string // column → lower, upper, title
 	timestamps             []string
 	money                  []string
 	derivedMoney           map[string]bool // money columns that enrich wrote with 2 decimals already
 	outColumns             []string
+
+	// A loaded file's check (Your data): its rejected table leads with the
+	// line and reasons and ends with the raw text of unreadable records;
+	// outputs keep the file's line end and byte order mark.
+	file, emptyNulls       bool
+	rawCol                 string
+	rejColumns             []string
+	lineEnd                string
+	bom                    bool
+	aggName                string
+	groupBy, measure       string   // the aggregate's key and measure ("" counts rows)
+	aggColumns             []string // its output columns
 	helpers                [2]int // where the program's helpers are
 	expectClean, expectRej []byte
 	expectQuality          []byte
+}
+
+// dateSpec is a date column and the names of the parts added from it:
+// year, quarter, month, day_of_week, is_weekend.
+type dateSpec struct {
+	col   string
+	parts []string
 }
 
 type column struct {
@@ -120,8 +138,7 @@ func newETLSpec(cfg core.ETLConfig, src *core.Table, res *core.ETLResult) (*etlS
 		k++
 	}
 	if cfg.Enrich.DateColumn != "" {
-		s.dateCol = cfg.Enrich.DateColumn
-		s.dateParts = added[k : k+5]
+		s.dates = []dateSpec{{cfg.Enrich.DateColumn, added[k : k+5]}}
 	}
 	st := cfg.Standardize
 	s.trim = st.Trim
@@ -165,7 +182,7 @@ func (s *etlSpec) bundle(target Target, input []byte) (*Bundle, error) {
 		fmt.Sprintf("`%s` (the quarantine: rejected rows as extracted, with their line and reasons)", s.rejectName),
 		fmt.Sprintf("and `%s` (each rule's status and counts).", s.qualityName),
 	}
-	b.Files = programFiles(b, program, readme(s.title, b.Run, what, b.Untranslated, differences[target]), "etlpipeline")
+	b.Files = programFiles(b, program, readme(s.title, b.Run, s.cleanName, what, b.Untranslated, differences[target]), "etlpipeline")
 	if input != nil {
 		b.Files = append(b.Files,
 			File{s.input, input},

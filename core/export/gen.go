@@ -164,7 +164,7 @@ func newGen(target Target, title, input string, columns []column, nullTokens []s
 	g.global = vars{
 		"title", title, "input", d.str(input), "input_name", input, "outputs", outputs, "extra_imports", "", "extra_beam_imports", "",
 		"null_tokens", lits(nullTokens), "columns", lits(names(columns)), "text_columns", lits(text),
-		"columns_list", "{" + lits(names(columns)) + "}",
+		"columns_list", "{" + lits(names(columns)) + "}", "column_types", lits(typesOf(columns)),
 	}
 	g.global = append(g.global,
 		"raw_columns", g.list(each(func(column) string { return "raw_col" })),
@@ -177,14 +177,19 @@ func newGen(target Target, title, input string, columns []column, nullTokens []s
 
 // start writes the program's head, helpers and extract step, and returns
 // where the helpers are.
-func (g *gen) start() (parts []string, helpers [2]int) {
+func (g *gen) start(mode string) (parts []string, helpers [2]int) {
 	head, h := g.expand("head", nil), g.expand("helpers", nil)
-	return []string{head, h, g.expand("extract", nil)}, [2]int{len(head), len(head) + len(h)}
+	return []string{head, h, g.expand("extract"+mode, nil)}, [2]int{len(head), len(head) + len(h)}
 }
 
 // program writes the ETL program for a target.
 func (s *etlSpec) program(target Target) string {
-	g := newGen(target, s.title, s.input, s.columns, s.nullTokens, append([]string{s.dateCol}, s.timestamps...),
+	var dateCols []string
+	for _, ds := range s.dates {
+		dateCols = append(dateCols, ds.col)
+	}
+	dateCols = append(dateCols, s.timestamps...)
+	g := newGen(target, s.title, s.input, s.columns, s.nullTokens, dateCols,
 		s.cleanName+", "+s.rejectName+" and "+s.qualityName)
 	d := g.d
 	g.global = append(g.global,
@@ -192,15 +197,62 @@ func (s *etlSpec) program(target Target) string {
 		"now", strconv.FormatInt(s.now, 10), "now_text", core.FormatTimestamp(s.now),
 		"line_col", d.id(s.lineCol), "codes_col", d.id(s.codesCol), "reasons_col", d.id(s.reasonsCol),
 		"clean_header", strings.Join(quoteAll(d.str, s.outColumns), ", "))
-	parts, helpers := g.start()
+	mode := ""
+	if s.file {
+		mode = ":file"
+		g.global = append(g.global, "raw_col", d.id(s.rawCol), "rejected_header", strings.Join(quoteAll(d.str, s.rejColumns), ", "), "line_end", d.str(s.lineEnd), "bom", d.boolean(s.bom),
+			"aggregate", d.str(s.aggName), "group", d.id(s.groupBy), "measure", d.id(s.measure),
+			"agg_header", strings.Join(quoteAll(d.str, s.aggColumns), ", "))
+		// The rejected table names the file's columns as the engine did
+		// (renamed where they meet its own columns' names).
+		var rejCols, nulls, checks, fields []listItem
+		for i, c := range s.columns {
+			cv := vars{"col", d.id(c.name), "name", d.str(c.name), "alias", d.id(s.rejColumns[3+i])}
+			rejCols = append(rejCols, listItem{"rej_col:file", cv})
+			nulls = append(nulls, listItem{"null_col", cv})
+			checks = append(checks, listItem{"type_check:" + typeNames[c.typ], cv})
+			fields = append(fields, listItem{"csv_field", cv})
+		}
+		g.global = append(g.global, "rejected_columns", g.list(rejCols), "null_columns", g.list(nulls),
+			"type_checks", g.list(checks), "csv_fields", g.list(fields), "ncol", strconv.Itoa(len(s.columns)),
+			"new_line", "'"+strings.NewReplacer("\r", "\\r", "\n", "\\n").Replace(s.lineEnd)+"'")
+		if len(s.aggColumns) > 0 {
+			g.global = append(g.global, "agg_key", d.id(s.aggColumns[0]), "agg_rows", d.id(s.aggColumns[1]))
+			for i, k := range []string{"agg_total", "agg_avg", "agg_min", "agg_max"} {
+				if 2+i < len(s.aggColumns) {
+					g.global = append(g.global, k, d.id(s.aggColumns[2+i]))
+				}
+			}
+		}
+	}
+	parts, helpers := g.start(mode)
 	s.helpers = helpers
 	parts = append(parts, g.expand("quality", nil))
 	for i, r := range s.rules {
 		parts = append(parts, s.rule(g, i+1, r))
 	}
-	parts = append(parts, g.expand("split", nil))
+	parts = append(parts, g.expand("split"+mode, nil))
 	g.global = append(g.global, "outputs_code", g.list(s.outputs(g)))
-	parts = append(parts, g.expand("clean", nil), g.expand("load", nil))
+	if g.has("clean" + mode) {
+		parts = append(parts, g.expand("clean"+mode, nil))
+	} else {
+		parts = append(parts, g.expand("clean", nil))
+	}
+	switch {
+	case s.groupBy == "":
+	case s.measure == "":
+		parts = append(parts, g.expand("aggregate:count", nil))
+	default:
+		kind, v := "agg_values:column", vars{}
+		if s.measure == s.revenue {
+			kind, v = "agg_values:product", vars{"price", d.id(s.price), "qty", d.id(s.qty)}
+		}
+		parts = append(parts, g.expand("aggregate:measure", vars{"values", g.inline(kind, v)}))
+	}
+	parts = append(parts, g.expand("load"+mode, nil))
+	if s.groupBy != "" {
+		parts = append(parts, g.expand("load_aggregate", nil))
+	}
 	return strings.Join(parts, "")
 }
 
@@ -218,6 +270,10 @@ func (s *etlSpec) outputs(g *gen) []listItem {
 	for _, c := range s.columns {
 		v := vars{"col", d.id(c.name)}
 		block := "out:keep"
+		if s.file {
+			out = append(out, s.fileOutput(g, c, stamps[c.name], money[c.name]))
+			continue
+		}
 		switch {
 		case stamps[c.name]:
 			block = "out:timestamp_" + typeNames[c.typ]
@@ -243,12 +299,12 @@ func (s *etlSpec) outputs(g *gen) []listItem {
 	if s.revenue != "" {
 		out = append(out, listItem{"out:revenue", vars{"col", d.id(s.revenue), "price", d.id(s.price), "qty", d.id(s.qty)}})
 	}
-	if s.dateCol != "" {
-		dv := vars{"date", d.id(s.dateCol)}
-		dv = append(dv, "date_ms", g.inline("date_ms:"+typeNames[s.col(s.dateCol).typ], dv))
+	for _, ds := range s.dates {
+		dv := vars{"date", d.id(ds.col)}
+		dv = append(dv, "date_ms", g.inline("date_ms:"+typeNames[s.col(ds.col).typ], dv))
 		out = append(out, listItem{"out:dates", dv})
 		for i, part := range []string{"year", "quarter", "month", "day_of_week", "is_weekend"} {
-			out = append(out, listItem{"out:" + part, append(vars{"col", d.id(s.dateParts[i])}, dv...)})
+			out = append(out, listItem{"out:" + part, append(vars{"col", d.id(ds.parts[i])}, dv...)})
 		}
 	}
 	return out
@@ -360,4 +416,54 @@ func quoteAll(q func(string) string, items []string) []string {
 func ready(target Target) error {
 	_, err := dialectFor(target)
 	return err
+}
+
+// fileOutput is how a loaded file's column is written: a null cell as the
+// file wrote it (trimmed with trim, empty with emptyNulls), any other cell
+// as the options name — dates in ISO 8601, money with 2 decimals, text
+// trimmed or re-cased, numbers trimmed — or as the file wrote it.
+func (s *etlSpec) fileOutput(g *gen, c column, stamp, money bool) listItem {
+	v := vars{"col", g.d.id(c.name)}
+	null := "file_null:keep"
+	switch {
+	case s.emptyNulls || stamp && c.typ == core.TypeString:
+		null = "file_null:empty"
+	case s.trim:
+		null = "file_null:trim"
+	}
+	value := "file_value:keep"
+	switch {
+	case stamp:
+		value = "file_value:timestamp_" + typeNames[c.typ]
+	case money:
+		value = "file_value:money"
+	case c.typ == core.TypeString:
+		mode := s.cases[c.name]
+		variant := "text:" + mode
+		switch {
+		case mode != "" && s.trim:
+			variant = "text:trim_" + mode
+		case mode == "" && s.trim:
+			variant = "text:trim"
+		case mode == "":
+			variant = "text:none"
+		}
+		v = append(v, "expr", g.inline(variant, v))
+		value = "file_value:text"
+	case s.trim:
+		value = "file_value:trim"
+	}
+	v = append(v, "null_expr", g.inline(null, v))
+	v = append(v, "value_expr", g.inline(value, v))
+	return listItem{"out:file", v}
+}
+
+// typesOf names each column's type as the engine's messages do (integer,
+// decimal, boolean, timestamp, string).
+func typesOf(cs []column) []string {
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		out[i] = c.typ.String()
+	}
+	return out
 }

@@ -119,7 +119,7 @@ func streamBundle(cfg core.StreamConfig, target Target, data bool) (*Bundle, err
 			steps = append([]listItem{{"stream_step", lv}}, steps...)
 		}
 		g.global = append(g.global, "stream_levels", g.list(levels), "stream_walk", g.list(steps))
-		parts, helpers := g.start()
+		parts, helpers := g.start("")
 		b.Helpers = helpers
 		parts = append(parts, g.expand("quality", nil))
 		for i, r := range rules {
@@ -155,7 +155,11 @@ func streamBundle(cfg core.StreamConfig, target Target, data bool) (*Bundle, err
 			"events (the page's size flushes; the linger is left out); Dataflow, Flink and Spark use GroupIntoBatches.",
 		}
 	}
-	b.Files = append(programFiles(b, program, readme(title, b.Run, what, nil, differences[target]), "streampipeline"), files...)
+	example := StreamEvents
+	if target == Beam {
+		example = StreamChecked
+	}
+	b.Files = append(programFiles(b, program, readme(title, b.Run, example, what, nil, differences[target]), "streampipeline"), files...)
 	return b, nil
 }
 

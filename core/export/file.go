@@ -1,0 +1,140 @@
+package export
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/ingestkit/playground/core"
+)
+
+// FileOutputs are the names of a file check's outputs for a file called
+// name: the page's download names (orders.csv gives orders_clean.csv,
+// orders_rejected.csv, orders_quality.csv and orders_aggregate.csv).
+func FileOutputs(name string) (clean, rejected, quality, aggregate string) {
+	base := strings.TrimSuffix(strings.TrimSuffix(name, ".csv"), ".CSV")
+	return base + "_clean.csv", base + "_rejected.csv", base + "_quality.csv", base + "_aggregate.csv"
+}
+
+// FileCheck exports the check of a loaded file (Your data) to target: the
+// program reads the learner's file, called name, with the types the page
+// read it with, checks cfg's rules, derives and standardizes the rows that
+// pass as cfg says, aggregates them when cfg groups, and writes the clean
+// rows, the quarantine (rows that failed a rule and records that could not
+// be read, with their line, reason and raw text), each rule's counts and the
+// aggregate — with the file's line end and byte order mark, every cell the
+// check did not rewrite as the file wrote it. The bundle holds the engine's
+// outputs under expected/ but not the file: the learner has it (the
+// README says where it goes).
+func FileCheck(cfg core.FileCheckConfig, file *core.CSVResult, name string, target Target) (*Bundle, error) {
+	return fileBundle(cfg, file, name, target, true)
+}
+
+// FileCheckProgram is FileCheck without the outputs: it checks one row of the file
+// (the program depends on its columns and types, not its rows).
+func FileCheckProgram(cfg core.FileCheckConfig, file *core.CSVResult, name string, target Target) (*Bundle, error) {
+	return fileBundle(cfg, file, name, target, false)
+}
+
+func fileBundle(cfg core.FileCheckConfig, file *core.CSVResult, name string, target Target, data bool) (*Bundle, error) {
+	if err := ready(target); err != nil {
+		return nil, err
+	}
+	if file == nil || file.Table == nil {
+		return nil, fmt.Errorf("%w: no file is loaded", ErrTarget)
+	}
+	run := file
+	if !data {
+		run = &core.CSVResult{Table: file.Table.Take(make([]int, min(file.Table.Len(), 1))), LineEnd: file.LineEnd, BOM: file.BOM}
+	}
+	cfg.Progress = nil
+	res, err := core.RunFileCheck(cfg, run)
+	if err != nil {
+		return nil, err
+	}
+	rules, _ := core.ParseRules(cfg.Rules) // (RunFileCheck parsed them)
+	s := &etlSpec{file: true, input: name, rules: rules, now: cfg.Now, nullTokens: cfg.Standardize.NullTokens,
+		cases: map[string]string{}, derivedMoney: map[string]bool{}, lineEnd: file.LineEnd, bom: file.BOM}
+	s.cleanName, s.rejectName, s.qualityName, s.aggName = FileOutputs(name)
+	if s.nullTokens == nil {
+		s.nullTokens = core.DefaultNullTokens
+	}
+	src := file.Table
+	for _, c := range src.Cols {
+		s.columns = append(s.columns, column{c.Name, c.Type})
+	}
+	rej := res.Rejected.Names()
+	s.lineCol, s.codesCol, s.reasonsCol, s.rawCol, s.rejColumns = rej[0], rej[1], rej[2], rej[len(rej)-1], rej
+	added := res.Clean.Names()[len(src.Cols):]
+	if cfg.Product.A != "" {
+		s.revenue, s.price, s.qty = added[0], cfg.Product.A, cfg.Product.B
+		added = added[1:]
+	}
+	for i, d := range cfg.DateParts {
+		s.dates = append(s.dates, dateSpec{d, added[5*i : 5*i+5]})
+	}
+	st := cfg.Standardize
+	s.trim, s.emptyNulls, s.timestamps = st.Trim, st.EmptyNulls, st.Timestamps
+	for _, c := range st.Case {
+		s.cases[c.Column] = c.Mode
+	}
+	for _, m := range st.Money {
+		if m == s.revenue {
+			s.derivedMoney[m] = true
+			continue
+		}
+		s.money = append(s.money, m)
+	}
+	s.outColumns = res.Clean.Names()
+	if res.Aggregate != nil {
+		s.groupBy, s.measure, s.aggColumns = cfg.GroupBy, cfg.Measure, res.Aggregate.Names()
+		if s.measure == "" {
+			s.measure = s.revenue
+		}
+	}
+	s.title = fmt.Sprintf("Your data: the check of %s", name)
+	b := &Bundle{Target: target, Pattern: "file", Main: mainFile[target], Run: runCommand[target]}
+	program, err := generate(func() string { return s.program(target) })
+	if err != nil {
+		return nil, err
+	}
+	b.Helpers = s.helpers
+	what := []string{
+		fmt.Sprintf("Copy your file `%s` into this folder first (the page never sends it anywhere, so it is not in", name),
+		"this download). The program reads it with the column types the page used and writes",
+		fmt.Sprintf("`%s` (rows that passed the rules, derived and standardized as on the page),", s.cleanName),
+		fmt.Sprintf("`%s` (rows that failed a rule and records that could not be read, with their", s.rejectName),
+		fmt.Sprintf("line, reasons and raw text), `%s` (each rule's status and counts)", s.qualityName),
+	}
+	if s.groupBy != "" {
+		what = append(what, fmt.Sprintf("and `%s` (the clean rows grouped by %s).", s.aggName, s.groupBy))
+	} else {
+		what[len(what)-1] += "."
+	}
+	b.Files = programFiles(b, program, readme(s.title, b.Run, s.cleanName, what, b.Untranslated, fileDifferences[target]), "filecheck")
+	if data {
+		w := file.WriteOptions()
+		b.Files = append(b.Files,
+			File{"expected/" + s.cleanName, core.AppendCSV(nil, res.Clean, w)},
+			File{"expected/" + s.rejectName, core.AppendCSV(nil, res.Rejected, w)},
+			File{"expected/" + s.qualityName, core.AppendCSV(nil, QualityTable(res.Quality), w)})
+		if res.Aggregate != nil {
+			b.Files = append(b.Files, File{"expected/" + s.aggName, core.AppendCSV(nil, res.Aggregate, w)})
+		}
+	}
+	return b, nil
+}
+
+// fileDifferences lists, per target, where a file check's outputs may
+// differ from the page's.
+var fileDifferences = map[Target][]string{
+	Pandas: append([]string{
+		"A record with an opening quote that never closes ends the file for Python's reader; the page rejects that one record and reads on.",
+	}, differences[Pandas]...),
+	DuckDB: {
+		"DuckDB's reader counts a line break inside quotes and a blank line as no line: after such a line, `source_line` of a rejected row is smaller than the page's.",
+		"A record with an opening quote that never closes is rejected whole by DuckDB with the rest of its block; the page rejects that one record and reads on.",
+	},
+	Beam: {
+		"Go's CSV reader turns a line end inside quotes into a plain line break (\\n) in the value.",
+	},
+}
