@@ -23,15 +23,15 @@ type etlSpec struct {
 
 	lineCol, codesCol, reasonsCol string // quarantine columns
 
-	revenue                string // derived revenue column, or ""
-	price, qty             string
-	dates                  []dateSpec // date columns whose parts are added, in order
-	trim                   bool
-	cases                  map[string]string // column → lower, upper, title
-	timestamps             []string
-	money                  []string
-	derivedMoney           map[string]bool // money columns that enrich wrote with 2 decimals already
-	outColumns             []string
+	revenue      string // derived revenue column, or ""
+	price, qty   string
+	dates        []dateSpec // date columns whose parts are added, in order
+	trim         bool
+	cases        map[string]string // column → lower, upper, title
+	timestamps   []string
+	money        []string
+	derivedMoney map[string]bool // money columns that enrich wrote with 2 decimals already
+	outColumns   []string
 
 	// A loaded file's check (Your data): its rejected table leads with the
 	// line and reasons and ends with the raw text of unreadable records;
@@ -44,7 +44,7 @@ type etlSpec struct {
 	aggName                string
 	groupBy, measure       string   // the aggregate's key and measure ("" counts rows)
 	aggColumns             []string // its output columns
-	helpers                [2]int // where the program's helpers are
+	helpers                [2]int   // where the program's helpers are
 	expectClean, expectRej []byte
 	expectQuality          []byte
 }
