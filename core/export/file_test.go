@@ -57,10 +57,7 @@ func fileSetups() map[string]fileSetup {
 func testFile(t *testing.T, target Target) {
 	for name, st := range fileSetups() {
 		t.Run(name, func(t *testing.T) {
-			data, err := os.ReadFile(filepath.Join("testdata/yourdata", st.file))
-			require.NoError(t, err)
-			file, err := core.ReadCSV(data, core.CSVOptions{Types: st.types})
-			require.NoError(t, err)
+			data, file := readSetupFile(t, st)
 			b, err := FileCheck(st.cfg, file, st.file, target)
 			require.NoError(t, err)
 			assert.Nil(t, b.File(st.file), "the learner's file is not in the bundle")
@@ -89,3 +86,35 @@ func testFile(t *testing.T, target Target) {
 func TestFilePandas(t *testing.T) { testFile(t, Pandas) }
 func TestFileDuckDB(t *testing.T) { testFile(t, DuckDB) }
 func TestFileBeam(t *testing.T)   { testFile(t, Beam) }
+
+// readFile reads a setup's file as the page does.
+func readSetupFile(t *testing.T, st fileSetup) ([]byte, *core.CSVResult) {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata/yourdata", st.file))
+	require.NoError(t, err)
+	file, err := core.ReadCSV(data, core.CSVOptions{Types: st.types})
+	require.NoError(t, err)
+	return data, file
+}
+
+// The program shown on the page (made from one row) is the program in the
+// download, and Beam's reads as gofmt writes Go.
+func TestFileProgramIsTheDownloadedProgram(t *testing.T) {
+	for name, st := range fileSetups() {
+		_, file := readSetupFile(t, st)
+		for _, target := range Targets {
+			full, err := FileCheck(st.cfg, file, st.file, target)
+			require.NoError(t, err)
+			prog, err := FileCheckProgram(st.cfg, file, st.file, target)
+			require.NoError(t, err)
+			require.Equal(t, full.Program(), prog.Program(), "%s, %s", name, target)
+			require.Equal(t, "file-"+string(target), full.Folder())
+			clean, _, _, _ := FileOutputs(st.file)
+			require.NotNil(t, full.File("expected/"+clean))
+			require.Nil(t, prog.File("expected/"+clean), "no data in the program alone")
+			if target == Beam {
+				requireGofmt(t, full)
+			}
+		}
+	}
+}

@@ -164,7 +164,7 @@ func newGen(target Target, title, input string, columns []column, nullTokens []s
 	g.global = vars{
 		"title", title, "input", d.str(input), "input_name", input, "outputs", outputs, "extra_imports", "", "extra_beam_imports", "",
 		"null_tokens", lits(nullTokens), "columns", lits(names(columns)), "text_columns", lits(text),
-		"columns_list", "{" + lits(names(columns)) + "}", "column_types", lits(typesOf(columns)),
+		"columns_list", "{" + lits(names(columns)) + "}", "column_types", lits(typesOf(columns)), "types_list", "{" + lits(typesOf(columns)) + "}",
 	}
 	g.global = append(g.global,
 		"raw_columns", g.list(each(func(column) string { return "raw_col" })),
@@ -179,7 +179,23 @@ func newGen(target Target, title, input string, columns []column, nullTokens []s
 // where the helpers are.
 func (g *gen) start(mode string) (parts []string, helpers [2]int) {
 	head, h := g.expand("head", nil), g.expand("helpers", nil)
-	return []string{head, h, g.expand("extract"+mode, nil)}, [2]int{len(head), len(head) + len(h)}
+	return []string{head, h, g.expand("extract"+mode, nil), g.optional("extract_values")}, [2]int{len(head), len(head) + len(h)}
+}
+
+// optional expands a block the target may lack ("" then).
+func (g *gen) optional(name string) string {
+	if !g.has(name) {
+		return ""
+	}
+	return g.expand(name, nil)
+}
+
+// variant expands name+mode, or name when the target has no such variant.
+func (g *gen) variant(name, mode string) string {
+	if g.has(name + mode) {
+		name += mode
+	}
+	return g.expand(name, nil)
 }
 
 // program writes the ETL program for a target.
@@ -202,7 +218,8 @@ func (s *etlSpec) program(target Target) string {
 		mode = ":file"
 		g.global = append(g.global, "raw_col", d.id(s.rawCol), "rejected_header", strings.Join(quoteAll(d.str, s.rejColumns), ", "), "line_end", d.str(s.lineEnd), "bom", d.boolean(s.bom),
 			"aggregate", d.str(s.aggName), "group", d.id(s.groupBy), "measure", d.id(s.measure),
-			"agg_header", strings.Join(quoteAll(d.str, s.aggColumns), ", "))
+			"agg_header", strings.Join(quoteAll(d.str, s.aggColumns), ", "), "agg_list", "{"+strings.Join(quoteAll(d.str, s.aggColumns), ", ")+"}",
+			"rejected_list", "{"+strings.Join(quoteAll(d.str, s.rejColumns), ", ")+"}")
 		// The rejected table names the file's columns as the engine did
 		// (renamed where they meet its own columns' names).
 		var rejCols, nulls, checks, fields []listItem
@@ -231,27 +248,34 @@ func (s *etlSpec) program(target Target) string {
 	for i, r := range s.rules {
 		parts = append(parts, s.rule(g, i+1, r))
 	}
-	parts = append(parts, g.expand("split"+mode, nil))
+	parts = append(parts, g.variant("split", mode))
 	g.global = append(g.global, "outputs_code", g.list(s.outputs(g)))
-	if g.has("clean" + mode) {
-		parts = append(parts, g.expand("clean"+mode, nil))
-	} else {
-		parts = append(parts, g.expand("clean", nil))
-	}
-	switch {
-	case s.groupBy == "":
-	case s.measure == "":
-		parts = append(parts, g.expand("aggregate:count", nil))
-	default:
-		kind, v := "agg_values:column", vars{}
-		if s.measure == s.revenue {
-			kind, v = "agg_values:product", vars{"price", d.id(s.price), "qty", d.id(s.qty)}
+	parts = append(parts, g.variant("clean", mode), g.optional("transform"))
+	if s.file {
+		agg, v := "aggregate:none", vars{}
+		switch {
+		case s.groupBy == "":
+		case s.measure == "":
+			agg = "aggregate:count"
+		default:
+			kind, kv := "agg_values:column", vars{}
+			if s.measure == s.revenue {
+				kind, kv = "agg_values:product", vars{"price", d.id(s.price), "qty", d.id(s.qty)}
+			}
+			agg, v = "aggregate:measure", vars{"values", g.inline(kind, kv)}
 		}
-		parts = append(parts, g.expand("aggregate:measure", vars{"values", g.inline(kind, v)}))
+		if g.has(agg) {
+			parts = append(parts, g.expand(agg, v))
+		}
+		main := ""
+		if s.groupBy != "" {
+			main = g.optional("aggregate_main")
+		}
+		g.global = append(g.global, "aggregate_main", main)
 	}
-	parts = append(parts, g.expand("load"+mode, nil))
+	parts = append(parts, g.variant("load", mode))
 	if s.groupBy != "" {
-		parts = append(parts, g.expand("load_aggregate", nil))
+		parts = append(parts, g.optional("load_aggregate"))
 	}
 	return strings.Join(parts, "")
 }
@@ -448,7 +472,7 @@ func (s *etlSpec) fileOutput(g *gen, c column, stamp, money bool) listItem {
 		case mode == "":
 			variant = "text:none"
 		}
-		v = append(v, "expr", g.inline(variant, v))
+		v = append(v, "expr", g.inline(variant, v), "text_mode", strings.Replace(variant, ":", "_", 1))
 		value = "file_value:text"
 	case s.trim:
 		value = "file_value:trim"

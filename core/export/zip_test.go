@@ -84,12 +84,17 @@ func TestBeamProgramsAreGofmted(t *testing.T) {
 	for _, f := range cfgs {
 		b, err := f()
 		require.NoError(t, err)
-		src, err := format.Source([]byte(b.Program()))
-		require.NoError(t, err)
-		want, got := strings.Split(string(src), "\n"), strings.Split(b.Program(), "\n")
-		for i := 0; i < min(len(want), len(got)); i++ {
-			require.Equal(t, want[i], got[i], "%s %s line %d is not as gofmt writes it", b.Pattern, b.Main, i+1)
-		}
-		require.Equal(t, len(want), len(got), "%s %s: gofmt changes its lines", b.Pattern, b.Main)
+		requireGofmt(t, b)
 	}
+}
+
+func requireGofmt(t *testing.T, b *Bundle) {
+	t.Helper()
+	src, err := format.Source([]byte(b.Program()))
+	require.NoError(t, err)
+	want, got := strings.Split(string(src), "\n"), strings.Split(b.Program(), "\n")
+	for i := 0; i < min(len(want), len(got)); i++ {
+		require.Equal(t, want[i], got[i], "%s %s line %d is not as gofmt writes it", b.Pattern, b.Main, i+1)
+	}
+	require.Equal(t, len(want), len(got), "%s %s: gofmt changes its lines", b.Pattern, b.Main)
 }
