@@ -126,16 +126,20 @@ func fileBundle(cfg core.FileCheckConfig, file *core.CSVResult, name string, tar
 }
 
 // fileDifferences lists, per target, where a file check's outputs may
-// differ from the page's.
+// differ from the page's (TestFileDifferences holds them to it).
 var fileDifferences = map[Target][]string{
-	Pandas: append([]string{
-		"A record with an opening quote that never closes ends the file for Python's reader; the page rejects that one record and reads on.",
-	}, differences[Pandas]...),
+	Pandas: append([]string{openQuote}, differences[Pandas]...),
 	DuckDB: {
-		"DuckDB's reader counts a line break inside quotes and a blank line as no line: after such a line, `source_line` of a rejected row is smaller than the page's.",
-		"A record with an opening quote that never closes is rejected whole by DuckDB with the rest of its block; the page rejects that one record and reads on.",
+		openQuote, badQuote,
+		"A file that is not valid UTF-8 throughout is refused whole (`read_text`); the page sets the records that are not UTF-8 aside and reads on.",
 	},
 	Beam: {
+		openQuote, badQuote,
 		"Go's CSV reader turns a line end inside quotes into a plain line break (\\n) in the value.",
 	},
 }
+
+const (
+	openQuote = "A quote that opens a field and never closes takes the rest of the file into that field: the program sets everything from that record on aside as one unreadable record, where the page sets aside that record's line and reads on."
+	badQuote  = "A quoted field with more text after its closing quote (`2,\"Bo\"b,3`) is an unreadable record here; the page reads it as `Bob`."
+)

@@ -4,7 +4,9 @@ package export
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/ingestkit/playground/core"
@@ -44,11 +46,20 @@ func fileSetups() map[string]fileSetup {
 	measure.GroupBy, measure.Measure = "customer_code", "unit_price"
 	measure.Standardize = core.Standardize{Trim: true}
 	fixed := map[string]core.Type{"quantity": core.TypeInt}
+	sensorRules := "temp_c between -30 and 35\nstation not null\ntaken_at not in future\nwarn: comment length <= 12\n"
+	sensor := core.FileCheckConfig{Rules: sensorRules, Now: 1719792000000, Samples: 5} // 2024-07-01
+	sensorAll := sensor
+	sensorAll.Standardize = core.Standardize{Trim: true, Timestamps: []string{"taken_at"}, Case: []core.ColumnCase{{Column: "station", Mode: core.CaseTitle}}}
+	sensorAll.GroupBy, sensorAll.Measure = "station", "temp_c"
+	sensorAll.DateParts = []string{"taken_at"}
+	okBool := map[string]core.Type{"ok": core.TypeBool}
 	return map[string]fileSetup{
 		"no options":       {"orders_export.csv", fixed, plain},
 		"every option":     {"orders_export.csv", fixed, every},
 		"count by product": {"orders_export.csv", fixed, count},
 		"sum of a column":  {"orders_export.csv", fixed, measure},
+		"sensor, as read":  {"sensor_bom.csv", okBool, sensor},
+		"sensor, standard": {"sensor_bom.csv", okBool, sensorAll},
 	}
 }
 
@@ -115,6 +126,83 @@ func TestFileProgramIsTheDownloadedProgram(t *testing.T) {
 			if target == Beam {
 				requireGofmt(t, full)
 			}
+		}
+	}
+}
+
+// tryProgram runs a bundle's program in dir as its README says and
+// returns its output and whether it failed.
+func tryProgram(t *testing.T, dir string, target Target) (string, error) {
+	t.Helper()
+	var cmd *exec.Cmd
+	switch target {
+	case Pandas:
+		cmd = exec.Command(python, "pipeline.py")
+	case DuckDB:
+		modules, _ := filepath.Abs(".deps/node_modules")
+		runner, _ := filepath.Abs("testdata/run-duckdb.cjs")
+		cmd = exec.Command("node", runner, modules, "pipeline.sql")
+	case Beam:
+		cmd = exec.Command("sh", "-c", "go mod tidy && go run . --runner=prism")
+		cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-buildvcs=false")
+	}
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	return string(out), err
+}
+
+// Where a target reads a broken file differently from the page, the
+// bundle's README says so, and this test holds each difference to what
+// the README says.
+func TestFileDifferences(t *testing.T) {
+	type outcome struct{ clean, rejected, output string }
+	for _, name := range []string{"broken_quote.csv", "open_quote.csv", "not_utf8.csv", "old_mac.csv", "crlf_in_quotes.csv"} {
+		for _, target := range Targets {
+			t.Run(name+"/"+string(target), func(t *testing.T) {
+				data, err := os.ReadFile(filepath.Join("testdata/yourdata", name))
+				require.NoError(t, err)
+				file, err := core.ReadCSV(data, core.CSVOptions{Types: map[string]core.Type{"qty": core.TypeInt}})
+				require.NoError(t, err)
+				b, err := FileCheck(core.FileCheckConfig{Rules: "qty > 2\n", Samples: 5}, file, name, target)
+				require.NoError(t, err)
+				dir := writeBundle(t, b)
+				require.NoError(t, os.WriteFile(filepath.Join(dir, name), data, 0o644))
+				out, runErr := tryProgram(t, dir, target)
+				clean, rejected, _, _ := FileOutputs(name)
+				read := func(p string) string { b, _ := os.ReadFile(filepath.Join(dir, p)); return string(b) }
+				want := outcome{read("expected/" + clean), read("expected/" + rejected), ""}
+				got := outcome{read(clean), read(rejected), out}
+				readme := string(b.File("README.md").Data)
+				switch {
+				case name == "open_quote.csv":
+					// Every target's reader takes the rest of the file into the open field.
+					require.NoError(t, runErr, out)
+					require.Contains(t, readme, "never closes")
+					require.Equal(t, "id,name,qty\n", got.clean)
+					require.Contains(t, got.rejected, "\n3,unreadable,")
+					require.Contains(t, got.rejected, "5,Ed,6\"\n", "the rest of the file is in the open record")
+					require.Contains(t, want.clean, "5,Ed,6\n", "the page reads on after the open quote's line")
+				case name == "broken_quote.csv" && target != Pandas:
+					require.NoError(t, runErr, out)
+					require.Contains(t, readme, "2,\"Bo\"b,3")
+					require.Equal(t, strings.Replace(want.clean, "2,Bob,3\n", "", 1), got.clean)
+					require.Contains(t, got.rejected, "\n3,unreadable,")
+					require.Equal(t, strings.Count(want.rejected, "\n")+1, strings.Count(got.rejected, "\n"))
+				case name == "crlf_in_quotes.csv" && target == Beam:
+					require.NoError(t, runErr, out)
+					require.Contains(t, readme, "line end inside quotes")
+					require.Contains(t, want.clean, "\"two\r\nlines\"")
+					require.Equal(t, strings.Replace(want.clean, "\"two\r\nlines\"", "\"two\nlines\"", 1), got.clean)
+				case name == "not_utf8.csv" && target == DuckDB:
+					require.Error(t, runErr)
+					require.Contains(t, out, "valid UTF-8")
+					require.Contains(t, readme, "not valid UTF-8")
+				default:
+					require.NoError(t, runErr, out)
+					require.Equal(t, want.clean, got.clean)
+					require.Equal(t, want.rejected, got.rejected)
+				}
+			})
 		}
 	}
 }

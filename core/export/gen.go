@@ -230,9 +230,38 @@ func (s *etlSpec) program(target Target) string {
 			checks = append(checks, listItem{"type_check:" + typeNames[c.typ], cv})
 			fields = append(fields, listItem{"csv_field", cv})
 		}
+		lineChar := "chr(10)"
+		if s.lineEnd == "\r" {
+			lineChar = "chr(13)"
+		}
+		var varchar []string
+		for _, c := range s.columns {
+			varchar = append(varchar, d.str(c.name)+": 'VARCHAR'")
+		}
+		g.global = append(g.global, "line_char", lineChar, "varchar_columns", strings.Join(varchar, ", "))
 		g.global = append(g.global, "rejected_columns", g.list(rejCols), "null_columns", g.list(nulls),
 			"type_checks", g.list(checks), "csv_fields", g.list(fields), "ncol", strconv.Itoa(len(s.columns)),
 			"new_line", "'"+strings.NewReplacer("\r", "\\r", "\n", "\\n").Replace(s.lineEnd)+"'")
+		// A file with a byte order mark gets it back: written before the
+		// first column's name (the one place a COPY can put it).
+		bomName := func(name string) string {
+			if s.bom {
+				name = "\ufeff" + name
+			}
+			return d.id(name)
+		}
+		rename := func(cols []string) string {
+			if !s.bom || len(cols) == 0 {
+				return ""
+			}
+			return " RENAME (" + d.id(cols[0]) + " AS " + bomName(cols[0]) + ")"
+		}
+		note := ""
+		if s.bom {
+			note = "\n-- The first column's name starts with the byte order mark (U+FEFF), as the file did."
+		}
+		g.global = append(g.global, "bom_note", note, "bom_clean", rename(s.outColumns), "bom_aggregate", rename(s.aggColumns),
+			"line_col_bom", bomName(s.lineCol), "rule_bom", bomName("rule"))
 		if len(s.aggColumns) > 0 {
 			g.global = append(g.global, "agg_key", d.id(s.aggColumns[0]), "agg_rows", d.id(s.aggColumns[1]))
 			for i, k := range []string{"agg_total", "agg_avg", "agg_min", "agg_max"} {
