@@ -1,6 +1,9 @@
 package api
 
 import (
+	"archive/zip"
+	"bytes"
+	"io"
 	"os"
 	"strings"
 	"testing"
@@ -251,4 +254,42 @@ func TestExportMethods(t *testing.T) {
 	_, _, err = e.Call("exportZip", map[string]any{"pattern": "etl", "target": "pandas", "config": map[string]any{"records": 1_000_000}})
 	require.NotNil(t, err)
 	assert.Equal(t, "memory", err.Code)
+}
+
+// Your data exports the loaded file's check; the bundle's expected outputs
+// are the page's own downloads of the same check.
+func TestExportYourData(t *testing.T) {
+	e := New()
+	cfg := map[string]any{"rules": "Qty > 0\nCustomer not null\n", "trim": true, "groupBy": "Category", "case": map[string]any{"Category": "title"}}
+	_, _, err := e.Call("export", map[string]any{"pattern": "data", "target": "pandas", "config": cfg})
+	require.NotNil(t, err)
+	assert.Contains(t, err.Message, "choose a CSV file first")
+	_, _, err = e.Call("loadFile", map[string]any{"sample": true})
+	require.Nil(t, err)
+	_, _, err = e.Call("checkFile", map[string]any{"config": cfg})
+	require.Nil(t, err)
+	for _, target := range []string{"pandas", "duckdb", "beam"} {
+		res, _, err := e.Call("export", map[string]any{"pattern": "data", "target": target, "config": cfg})
+		require.Nil(t, err, target)
+		assert.Contains(t, res["program"], "orders_messy.csv")
+		assert.Equal(t, "file-"+target+".zip", res["zip"])
+		_, bin, err := e.Call("exportZip", map[string]any{"pattern": "data", "target": target, "config": cfg})
+		require.Nil(t, err, target)
+		zr, zerr := zip.NewReader(bytes.NewReader(bin), int64(len(bin)))
+		require.NoError(t, zerr)
+		for table, name := range map[string]string{"file_clean": "orders_messy_clean.csv", "file_rejected": "orders_messy_rejected.csv", "file_aggregate": "orders_messy_aggregate.csv"} {
+			_, want, err := e.Call("csv", map[string]any{"table": table})
+			require.Nil(t, err)
+			f, zerr := zr.Open("file-" + target + "/expected/" + name)
+			require.NoError(t, zerr, name)
+			got, zerr := io.ReadAll(f)
+			require.NoError(t, zerr)
+			assert.Equal(t, string(want), string(got), "%s %s", target, name)
+		}
+		_, zerr = zr.Open("file-" + target + "/orders_messy.csv")
+		assert.Error(t, zerr, "the learner's file is not in the bundle")
+	}
+	_, _, err = e.Call("exportInput", map[string]any{"pattern": "data", "config": cfg})
+	require.NotNil(t, err)
+	assert.Contains(t, err.Message, "your own file orders_messy.csv")
 }

@@ -13,10 +13,12 @@ type exportJob struct {
 	inputName       string
 	memory          int64 // bytes a run of the pattern takes
 	records         int
+	check           *core.FileCheckConfig // Your data: the loaded file's check
 }
 
-// exportRequest reads {pattern, target, config}.
-func exportRequest(a *reader, withTarget bool) (*exportJob, error) {
+// exportRequest reads {pattern, target, config}; pattern data is the
+// loaded file's check (Your data).
+func (e *Engine) exportRequest(a *reader, withTarget bool) (*exportJob, error) {
 	pattern := a.str("pattern", "")
 	target := export.Target("pandas")
 	if withTarget {
@@ -66,8 +68,35 @@ func exportRequest(a *reader, withTarget bool) (*exportJob, error) {
 			bundle:    func() (*export.Bundle, error) { return export.ETL(cfg, target) },
 			input:     func() (*core.Table, error) { t, _, err := core.GenerateSales(cfg.Source); return t, err },
 			inputName: export.ETLInput, memory: cfg.MemoryBytes(), records: cfg.Source.Records}, nil
+	case "data":
+		if e.file == nil {
+			return nil, reqErr("", "no file: choose a CSV file first")
+		}
+		cfg, err := FileCheckConfig(settings)
+		if err == nil {
+			err = cfg.Validate()
+		}
+		if err != nil {
+			return nil, err
+		}
+		f := e.file
+		return &exportJob{
+			program: func() (*export.Bundle, error) { return export.FileCheckProgram(cfg, f.csv, f.name, target) },
+			bundle:  func() (*export.Bundle, error) { return export.FileCheck(cfg, f.csv, f.name, target) },
+			input: func() (*core.Table, error) {
+				return nil, reqErr("pattern", "the input of Your data is your own file %s: the export does not copy it", f.name)
+			},
+			inputName: f.name, check: &cfg}, nil
 	}
-	return nil, reqErr("pattern", "unknown pattern %q: use batch, stream or etl", pattern)
+	return nil, reqErr("pattern", "unknown pattern %q: use batch, stream, etl or data", pattern)
+}
+
+// fitsExport checks that a job's data fits in memory, factor times a run.
+func (e *Engine) fitsExport(job *exportJob, factor int64, what string) error {
+	if job.check != nil {
+		return core.CheckFileMemory(*job.check, e.file.csv, e.free()/factor)
+	}
+	return e.fits(factor*job.memory, 0, what, job.records)
 }
 
 func bundleInfo(b *export.Bundle) map[string]any {
@@ -87,7 +116,7 @@ func bundleInfo(b *export.Bundle) map[string]any {
 // export answers {pattern, target, config} with the program and what its
 // download holds; the data is not generated.
 func (e *Engine) export(a *reader) (map[string]any, error) {
-	job, err := exportRequest(a, true)
+	job, err := e.exportRequest(a, true)
 	if err != nil {
 		return nil, err
 	}
@@ -103,9 +132,9 @@ func (e *Engine) export(a *reader) (map[string]any, error) {
 // data and runs the pipeline, so it must fit in memory with what the page
 // keeps: about three times a run (the run, then the CSV texts).
 func (e *Engine) exportZip(a *reader) (map[string]any, []byte, error) {
-	job, err := exportRequest(a, true)
+	job, err := e.exportRequest(a, true)
 	if err == nil {
-		err = e.fits(3*job.memory, 0, "an export", job.records)
+		err = e.fitsExport(job, 3, "an export")
 	}
 	if err != nil {
 		return nil, nil, err
@@ -127,9 +156,9 @@ func (e *Engine) exportZip(a *reader) (map[string]any, []byte, error) {
 // exportInput answers {pattern, config} with the pipeline's input as CSV:
 // the generated records with their injected faults.
 func (e *Engine) exportInput(a *reader) (map[string]any, []byte, error) {
-	job, err := exportRequest(a, false)
+	job, err := e.exportRequest(a, false)
 	if err == nil {
-		err = e.fits(2*job.memory, 0, "the input's download", job.records)
+		err = e.fitsExport(job, 2, "the input's download")
 	}
 	if err != nil {
 		return nil, nil, err
