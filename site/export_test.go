@@ -4,11 +4,15 @@ import (
 	"archive/zip"
 	"bytes"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/chromedp/chromedp"
 	"github.com/ingestkit/playground/core"
 	"github.com/ingestkit/playground/core/export"
+	"github.com/ingestkit/playground/wasm/api"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -120,5 +124,69 @@ func TestExportPanel(t *testing.T) {
 		assert.Equal(t, string(f.Data), string(files["stream-duckdb/"+f.Name]), f.Name)
 	}
 	assert.Equal(t, string(str.File(export.StreamInput).Data), string(p.download(dir, "export-input-stream")))
+	p.checkClean()
+}
+
+// TestYourDataExport: after a check of a real-world-like file (codes with
+// leading zeros, quoted commas, mixed dates, empty cells, a ragged row and
+// a value that does not fit its column's type), Your data shows the check
+// as a program for each engine; the .zip holds the program, its README
+// (which says where the learner's file goes, since it is not copied) and
+// the page's own downloads of that check under expected/.
+func TestYourDataExport(t *testing.T) {
+	p := openPage(t, "#p=data")
+	file, err := filepath.Abs("../core/export/testdata/yourdata/orders_export.csv")
+	require.NoError(t, err)
+	require.NoError(t, chromedp.Do(p.ctx, chromedp.SetUploadFiles(chromedp.CSS(tid("file-input")), []string{file})))
+	p.waitText("data-rows", "10")
+	assert.Equal(t, "true", p.eval(`document.querySelector('[data-testid="export-data"]').hidden.toString()`), "no export before a check")
+	p.eval(`(() => { const s = document.querySelector('[data-testid="type-quantity"]'); s.value = 'integer'; s.dispatchEvent(new Event('change')); return 'ok'; })()`)
+	p.waitJS(`document.querySelector('[data-testid="type-quantity"]').value === 'integer' && !document.querySelector('[data-testid="run-data"]').disabled`)
+	rules := "order_id unique\nquantity > 0\nunit_price not null\ncustomer_code matches \"^\\d{5}$\"\nwarn: region in (\"North\", \"South\", \"East\", \"West\")\n"
+	p.eval(`(() => { const a = document.querySelector('[data-testid="rules-data"]'); a.value = ` + jsString(rules) + `; return 'ok'; })()`)
+	p.click("run-data")
+	p.waitText("data-valid", "6")
+	p.waitJS(`!document.querySelector('[data-testid="export-data"]').hidden`)
+	p.click("export-open-data")
+	p.waitJS(`document.querySelector('[data-testid="export-code-data"]').textContent.includes('import pandas as pd')`)
+	assert.Contains(t, p.text(tid("export-run-data")), "next to your file")
+	assert.Equal(t, "true", p.eval(`document.querySelector('[data-testid="export-input-data"]').hidden.toString()`), "the learner's file is not offered back")
+	assert.Contains(t, p.text(tid("export-files-data")), "Copy your file orders_export.csv")
+
+	// The program is the one the engine writes natively for this check.
+	data, err := os.ReadFile(file)
+	require.NoError(t, err)
+	csv, err := core.ReadCSV(data, core.CSVOptions{Types: map[string]core.Type{"quantity": core.TypeInt}})
+	require.NoError(t, err)
+	cfg, err := api.FileCheckConfig(map[string]any{"rules": rules})
+	require.NoError(t, err)
+	dir := p.allowDownloads()
+	// The page's own downloads of the check.
+	page := map[string]string{}
+	for _, table := range []string{"file_clean", "file_rejected"} {
+		page[table] = string(p.download(dir, "download-"+table))
+	}
+	for _, target := range []export.Target{export.Pandas, export.DuckDB, export.Beam} {
+		p.click("export-tab-data-" + string(target))
+		want, err := export.FileCheck(cfg, csv, "orders_export.csv", target)
+		require.NoError(t, err)
+		p.waitJS(`[...document.querySelectorAll('[data-testid="export-code-data"] pre')].map((x) => x.textContent).join('') === ` + jsString(want.Program()))
+		files := unzip(t, p.download(dir, "export-zip-data"))
+		folder := "file-" + string(target) + "/"
+		for _, f := range want.Files {
+			assert.Equal(t, string(f.Data), string(files[folder+f.Name]), f.Name)
+		}
+		assert.Len(t, files, len(want.Files))
+		assert.Nil(t, files[folder+"orders_export.csv"])
+		assert.Contains(t, string(files[folder+"README.md"]), "Copy your file `orders_export.csv` into this folder")
+		assert.Equal(t, page["file_clean"], string(files[folder+"expected/orders_export_clean.csv"]), "the zip's expected clean file is the page's download")
+		assert.Equal(t, page["file_rejected"], string(files[folder+"expected/orders_export_rejected.csv"]))
+	}
+	p.axeCheck(axeSource(t), "the Your data export panel")
+
+	// A new file replaces the check, and its export with it.
+	p.click("sample-load")
+	p.waitText("data-rows", "9")
+	assert.Equal(t, "true", p.eval(`document.querySelector('[data-testid="export-data"]').hidden.toString()`))
 	p.checkClean()
 }

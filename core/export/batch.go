@@ -35,7 +35,7 @@ func batchBundle(cfg core.BatchConfig, target Target, data bool) (*Bundle, error
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	b := &Bundle{Target: target, Pattern: "batch"}
+	b := &Bundle{Target: target, Pattern: "batch", Input: BatchInput}
 	b.Main, b.Run = mainFile[target], runCommand[target]
 	title := fmt.Sprintf("Batch ingestion: %s generated sales records, seed %d, a job every %s", core.FormatCount(int64(cfg.Source.Records)), cfg.Source.Seed, core.FormatDuration(cfg.Interval))
 	var files []File

@@ -170,7 +170,7 @@ func (s *etlSpec) col(name string) column {
 }
 
 func (s *etlSpec) bundle(target Target, input []byte) (*Bundle, error) {
-	b := &Bundle{Target: target, Pattern: "etl", Main: mainFile[target], Run: runCommand[target]}
+	b := &Bundle{Target: target, Pattern: "etl", Main: mainFile[target], Run: runCommand[target], Input: s.input}
 	program, err := generate(func() string { return s.program(target) })
 	if err != nil {
 		return nil, err

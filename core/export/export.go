@@ -48,6 +48,9 @@ type Bundle struct {
 	// expected outputs.
 	Main  string
 	Files []File
+	// Input is the name of the file the program reads: the bundle's
+	// input CSV, or the learner's own file (not in the bundle).
+	Input string
 	// Run is the command that runs the program in the bundle's folder.
 	Run string
 	// Helpers are the start and end (byte offsets in the program) of the

@@ -93,7 +93,7 @@ func fileBundle(cfg core.FileCheckConfig, file *core.CSVResult, name string, tar
 	}
 	s.title = fmt.Sprintf("Your data: the check of %s", name)
 
-	b := &Bundle{Target: target, Pattern: "file", Main: mainFile[target], Run: runCommand[target]}
+	b := &Bundle{Target: target, Pattern: "file", Main: mainFile[target], Run: runCommand[target], Input: name}
 	program, err := generate(func() string { return s.program(target) })
 	if err != nil {
 		return nil, err

@@ -58,7 +58,7 @@ func streamBundle(cfg core.StreamConfig, target Target, data bool) (*Bundle, err
 	if err != nil {
 		return nil, err
 	}
-	b := &Bundle{Target: target, Pattern: "stream"}
+	b := &Bundle{Target: target, Pattern: "stream", Input: StreamInput}
 	b.Main, b.Run = mainFile[target], runCommand[target]
 	buffer, linger := "off", "off"
 	if cfg.BufferSize > 0 {

@@ -78,8 +78,11 @@ export class ExportPanel {
     this.el = h('details', { class: 'card export', testid: 'export-' + pattern },
       h('summary', { testid: `export-open-${pattern}` }, h('h3', {}, 'Run this on a real engine'),
         h('span', { class: 'hint' }, ' — the same pipeline as a pandas, DuckDB or Apache Beam program')),
-      h('p', {}, 'The same pipeline — these settings, these rules, this input — as a program for a real engine, commented step by step. ',
-        'Run on the input in the download, it writes the files this page writes; the download holds this page\'s outputs to compare.'),
+      pattern === 'data'
+        ? h('p', {}, 'The same check — your file\'s column types, these rules and options — as a program for a real engine, commented step by step. ',
+          'Run next to your file, it writes the files this page wrote in its last check; the download holds those outputs to compare. Your file is not in it: it never leaves this tab.')
+        : h('p', {}, 'The same pipeline — these settings, these rules, this input — as a program for a real engine, commented step by step. ',
+          'Run on the input in the download, it writes the files this page writes; the download holds this page\'s outputs to compare.'),
       this.tabs, this.run, this.where,
       h('div', { class: 'downloads' }, this.copyBtn, this.zipBtn, this.inputBtn, this.status),
       this.notes, this.pre, this.files);
@@ -117,7 +120,7 @@ export class ExportPanel {
     }
     if (seq !== this.seq) return;
     const t = TARGETS.find((x) => x.id === this.target);
-    clear(this.run).append('Run it in the unzipped folder: ', h('code', {}, res.run));
+    clear(this.run).append(this.pattern === 'data' ? 'Run it in the unzipped folder, next to your file: ' : 'Run it in the unzipped folder: ', h('code', {}, res.run));
     this.where.textContent = t.where;
     const [a, b] = res.helpers;
     this.head.textContent = res.program.slice(0, a);
@@ -127,9 +130,15 @@ export class ExportPanel {
     this.helperNote.textContent = `The playground's meaning of values — date formats, number rules, rounding, text case — in ${lang} (${res.program.slice(a, b).split('\n').length - 1} lines: open to read)`;
     this.program = res.program;
     this.zipBtn.textContent = '⬇ ' + res.zip;
-    this.inputBtn.textContent = '⬇ ' + this.pattern + '_input.csv';
-    const records = this.settings().records;
-    this.files.textContent = `${res.zip} holds ${res.main}${res.main === 'main.go' ? ', go.mod' : ''}, README.md (the commands${this.pattern === 'stream' && res.main === 'main.go' ? ', and how Beam\'s buffer differs from the page\'s' : ''}), ${this.pattern}_input.csv (${this.pattern === 'stream' ? `the ${fmt(records)} events with their event and arrival times` : `the ${fmt(records)} generated records, with any injected faults`}) and expected/ (this page's outputs).`;
+    this.inputBtn.textContent = '⬇ ' + res.input;
+    this.inputBtn.hidden = this.pattern === 'data';
+    const program = `${res.main}${res.main === 'main.go' ? ', go.mod' : ''}`;
+    if (this.pattern === 'data') {
+      this.files.textContent = `${res.zip} holds ${program}, README.md (the commands, and where your file goes) and expected/ (this page's outputs of its last check). Copy your file ${res.input} into the unzipped folder, then run the command.`;
+    } else {
+      const records = this.settings().records;
+      this.files.textContent = `${res.zip} holds ${program}, README.md (the commands${this.pattern === 'stream' && res.main === 'main.go' ? ', and how Beam\'s buffer differs from the page\'s' : ''}), ${res.input} (${this.pattern === 'stream' ? `the ${fmt(records)} events with their event and arrival times` : `the ${fmt(records)} generated records, with any injected faults`}) and expected/ (this page's outputs).`;
+    }
     clear(this.notes);
     this.notes.hidden = !res.untranslated.length;
     if (res.untranslated.length) this.notes.append(h('strong', {}, 'Not translated: '), res.untranslated.join('; '));

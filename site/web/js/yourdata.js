@@ -4,6 +4,7 @@
 import { h, clear, fmt, fmtMs } from './dom.js';
 import { columns } from './charts.js';
 import { RULE_NAMES } from './content.js';
+import { ExportPanel } from './export.js';
 
 const TYPES = ['string', 'integer', 'decimal', 'boolean', 'timestamp'];
 const MAX_BYTES = 200 * 1024 * 1024;
@@ -36,6 +37,10 @@ export function buildDataSection(ctx) {
   const elapsed = h('span', { class: 'elapsed' });
   const results = h('div', { class: 'right', testid: 'data-results' });
   const outputs = h('div', { class: 'outputs card', testid: 'outputs-data' });
+  // The last check, as a program for pandas, DuckDB or Beam: shown once a
+  // check has run, for that check's settings (its outputs are in the zip).
+  const exporter = new ExportPanel(engine, 'data', () => state.checked, (msg) => showError(msg));
+  exporter.el.hidden = true;
 
   rulesArea.addEventListener('input', () => drawGutter(gutter, rulesArea.value, 0));
   rulesArea.addEventListener('scroll', () => { gutter.scrollTop = rulesArea.scrollTop; });
@@ -70,7 +75,7 @@ export function buildDataSection(ctx) {
       h('p', { class: 'lede' }, 'Bring your own CSV and run it through the same quality gate as the ETL pipeline: see its columns and profile, write rules, and download the clean rows, the rejected rows with their reasons, and a rule report. Nothing is uploaded: the file is read by the engine in this tab.')),
     h('div', { class: 'card load' }, drop, fileInput, h('div', { class: 'paste-row' }, paste, h('div', { class: 'paste-actions' }, pasteBtn, sampleBtn)),
       h('div', { class: 'actions' }, progress, cancelBtn), loadStatus, loadError, problems),
-    profile, rulesBox, results, outputs);
+    profile, rulesBox, results, outputs, exporter.el);
 
   function optionBox(key, label) {
     const box = h('input', { type: 'checkbox', id: 'data-opt-' + key, testid: 'option-' + key });
@@ -91,8 +96,16 @@ export function buildDataSection(ctx) {
     clear(results);
     clear(outputs);
     clear(problems);
+    hideExport();
     loadStatus.textContent = '';
     checkBtn.disabled = true;
+  }
+
+  // hideExport hides the last check's export (a new file or check replaces it).
+  function hideExport() {
+    state.checked = null;
+    exporter.el.open = false;
+    exporter.el.hidden = true;
   }
 
   // engineRestarted: the new engine holds no file. Whatever was shown of
@@ -170,6 +183,7 @@ export function buildDataSection(ctx) {
     try {
       const r = await engine.call('loadFile', args, (step) => { loadStatus.textContent = `Reading… ${step} done (${fmtMs(performance.now() - t0)})`; }, transfer);
       if (source) state.source = source;
+      hideExport(); // it was the previous load's check
       if (args.data || args.sample) {
         state.types = {};
         state.cases = {};
@@ -343,6 +357,9 @@ export function buildDataSection(ctx) {
       const r = await engine.call('checkFile', { config: config() });
       elapsed.textContent = `done in ${fmtMs(performance.now() - t0)}: ${fmt(r.valid)} passed, ${fmt(r.rejected + r.unreadable)} rejected — results below`;
       drawResults(r);
+      state.checked = config();
+      exporter.el.hidden = false;
+      exporter.update();
       if (results.scrollIntoView) results.scrollIntoView({ behavior: 'smooth', block: 'start' });
       if (!ctx.firstDataMark) { ctx.firstDataMark = true; performance.mark('data-checked'); }
     } catch (err) {
