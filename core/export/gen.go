@@ -241,7 +241,7 @@ func (s *etlSpec) program(target Target) string {
 		g.global = append(g.global, "line_char", lineChar, "varchar_columns", strings.Join(varchar, ", "))
 		g.global = append(g.global, "rejected_columns", g.list(rejCols), "null_columns", g.list(nulls),
 			"type_checks", g.list(checks), "csv_fields", g.list(fields), "ncol", strconv.Itoa(len(s.columns)),
-			"new_line", "'"+strings.NewReplacer("\r", "\\r", "\n", "\\n").Replace(s.lineEnd)+"'")
+			"new_line", "'"+strings.ReplaceAll(strings.ReplaceAll(s.lineEnd, "\r", `\r`), "\n", `\n`)+"'")
 		// A file with a byte order mark gets it back: written before the
 		// first column's name (the one place a COPY can put it).
 		bomName := func(name string) string {
