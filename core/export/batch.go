@@ -64,11 +64,10 @@ func batchBundle(cfg core.BatchConfig, target Target, data bool) (*Bundle, error
 		g := newGen(target, title, BatchInput, cols, core.DefaultNullTokens, []string{core.ColOrderTS},
 			BatchOutput+", "+BatchByCategory+", "+BatchByRegion+" and "+BatchJobs)
 		d := g.d
-		g.global = append(g.global, "ts", d.id(core.ColOrderTS), "price", d.id(core.ColPrice), "qty", d.id(core.ColQuantity),
-			"category", d.id(core.ColCategory), "region", d.id(core.ColRegion),
-			"start", strconv.FormatInt(cfg.Source.Start, 10), "start_text", core.FormatTimestamp(cfg.Source.Start),
-			"interval", strconv.FormatInt(cfg.Interval, 10), "interval_text", core.FormatDuration(cfg.Interval),
-			"out_output", d.str(BatchOutput), "out_by_category", d.str(BatchByCategory), "out_by_region", d.str(BatchByRegion), "out_jobs", d.str(BatchJobs))
+		g.add(d.id, "ts", core.ColOrderTS, "price", core.ColPrice, "qty", core.ColQuantity, "category", core.ColCategory, "region", core.ColRegion)
+		g.add(d.str, "out_output", BatchOutput, "out_by_category", BatchByCategory, "out_by_region", BatchByRegion, "out_jobs", BatchJobs)
+		g.add(nil, "start", strconv.FormatInt(cfg.Source.Start, 10), "start_text", core.FormatTimestamp(cfg.Source.Start),
+			"interval", strconv.FormatInt(cfg.Interval, 10), "interval_text", core.FormatDuration(cfg.Interval))
 		parts, helpers := g.start("")
 		b.Helpers = helpers
 		return strings.Join(append(parts, g.expand("batch", nil)), "")
@@ -76,13 +75,13 @@ func batchBundle(cfg core.BatchConfig, target Target, data bool) (*Bundle, error
 	if err != nil {
 		return nil, err
 	}
-	what := []string{
-		fmt.Sprintf("It reads `%s` (the records the page generated) and writes `%s` (valid records with revenue and", BatchInput, BatchOutput),
-		fmt.Sprintf("batch metadata), `%s` and `%s` (revenue per group) and `%s` (one row per job run).", BatchByCategory, BatchByRegion, BatchJobs),
-	}
-	b.Files = append(programFiles(b, program, readme(title, b.Run, BatchOutput, what, nil, differences[target]), "batchpipeline"), files...)
+	b.Files = append(programFiles(b, program, readme(title, b.Run, BatchOutput, batchWhat, nil, differences[target]), "batchpipeline"), files...)
 	return b, nil
 }
+
+// What a batch bundle's README says the program does.
+const batchWhat = "It reads `" + BatchInput + "` (the records the page generated) and writes `" + BatchOutput + "` (valid records with revenue and\n" +
+	"batch metadata), `" + BatchByCategory + "` and `" + BatchByRegion + "` (revenue per group) and `" + BatchJobs + "` (one row per job run)."
 
 var mainFile = map[Target]string{Pandas: "pipeline.py", DuckDB: "pipeline.sql", Beam: "main.go"}
 var runCommand = map[Target]string{Pandas: "python3 pipeline.py", DuckDB: "duckdb < pipeline.sql", Beam: "go mod tidy && go run . --runner=prism"}

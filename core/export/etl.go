@@ -176,12 +176,10 @@ func (s *etlSpec) bundle(target Target, input []byte) (*Bundle, error) {
 		return nil, err
 	}
 	b.Helpers = s.helpers
-	what := []string{
-		fmt.Sprintf("It reads `%s` (the records the page extracted, with their injected faults) and writes", s.input),
-		fmt.Sprintf("`%s` (rows that passed the quality rules, enriched and standardized) and", s.cleanName),
-		fmt.Sprintf("`%s` (the quarantine: rejected rows as extracted, with their line and reasons)", s.rejectName),
-		fmt.Sprintf("and `%s` (each rule's status and counts).", s.qualityName),
-	}
+	what := fill("README", "It reads `{{input}}` (the records the page extracted, with their injected faults) and writes\n"+
+		"`{{clean}}` (rows that passed the quality rules, enriched and standardized) and\n"+
+		"`{{rejected}}` (the quarantine: rejected rows as extracted, with their line and reasons)\n"+
+		"and `{{quality}}` (each rule's status and counts).", vars{"input", s.input, "clean", s.cleanName, "rejected", s.rejectName, "quality", s.qualityName})
 	b.Files = programFiles(b, program, readme(s.title, b.Run, s.cleanName, what, b.Untranslated, differences[target]), "etlpipeline")
 	if input != nil {
 		b.Files = append(b.Files,

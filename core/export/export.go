@@ -106,15 +106,11 @@ func csvBytes(t *core.Table) []byte {
 }
 
 // readme writes the bundle's README.
-func readme(title, run, example string, what []string, untranslated, differences []string) []byte {
+func readme(title, run, example string, what string, untranslated, differences []string) []byte {
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "# %s\n\nExported from the ingestion playground. Run, in this folder:\n\n    %s\n\n", title, run)
-	for _, w := range what {
-		b.WriteString(w)
-		b.WriteString("\n")
-	}
-	b.WriteString("\nThe page's own outputs for this input are in `expected/`: compare them with\n")
-	fmt.Fprintf(&b, "what the program writes (for example `cmp %s expected/%s`).\n", example, example)
+	b.WriteString(fill("README", "# {{title}}\n\nExported from the ingestion playground. Run, in this folder:\n\n    {{run}}\n\n{{what}}\n\n"+
+		"The page's own outputs for this input are in `expected/`: compare them with\n"+
+		"what the program writes (for example `cmp {{example}} expected/{{example}}`).\n", vars{"title", title, "run", run, "what", what, "example", example}))
 	if len(differences) > 0 {
 		b.WriteString("\n## Where this target differs from the page\n\n")
 		for _, d := range differences {

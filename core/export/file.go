@@ -91,7 +91,7 @@ func fileBundle(cfg core.FileCheckConfig, file *core.CSVResult, name string, tar
 			s.measure = s.revenue
 		}
 	}
-	s.title = fmt.Sprintf("Your data: the check of %s", name)
+	s.title = "Your data: the check of " + name
 
 	b := &Bundle{Target: target, Pattern: "file", Main: mainFile[target], Run: runCommand[target], Input: name}
 	program, err := generate(func() string { return s.program(target) })
@@ -99,18 +99,12 @@ func fileBundle(cfg core.FileCheckConfig, file *core.CSVResult, name string, tar
 		return nil, err
 	}
 	b.Helpers = s.helpers
-	what := []string{
-		fmt.Sprintf("Copy your file `%s` into this folder first (the page never sends it anywhere, so it is not in", name),
-		"this download). The program reads it with the column types the page used and writes",
-		fmt.Sprintf("`%s` (rows that passed the rules, derived and standardized as on the page),", s.cleanName),
-		fmt.Sprintf("`%s` (rows that failed a rule and records that could not be read, with their", s.rejectName),
-		fmt.Sprintf("line, reasons and raw text), `%s` (each rule's status and counts)", s.qualityName),
-	}
+	what := fileWhat
 	if s.groupBy != "" {
-		what = append(what, fmt.Sprintf("and `%s` (the clean rows grouped by %s).", s.aggName, s.groupBy))
-	} else {
-		what[len(what)-1] += "."
+		what += fileAggWhat
 	}
+	what = fill("README", what+".", vars{"input", name, "clean", s.cleanName, "rejected", s.rejectName, "quality", s.qualityName,
+		"aggregate", s.aggName, "group", s.groupBy})
 	b.Files = programFiles(b, program, readme(s.title, b.Run, s.cleanName, what, b.Untranslated, fileDifferences[target]), "filecheck")
 	if data {
 		w := file.WriteOptions()
@@ -124,6 +118,16 @@ func fileBundle(cfg core.FileCheckConfig, file *core.CSVResult, name string, tar
 	}
 	return b, nil
 }
+
+// What a file check's README says it does.
+const (
+	fileWhat = "Copy your file `{{input}}` into this folder first (the page never sends it anywhere, so it is not in\n" +
+		"this download). The program reads it with the column types the page used and writes\n" +
+		"`{{clean}}` (rows that passed the rules, derived and standardized as on the page),\n" +
+		"`{{rejected}}` (rows that failed a rule and records that could not be read, with their\n" +
+		"line, reasons and raw text), `{{quality}}` (each rule's status and counts)"
+	fileAggWhat = "\nand `{{aggregate}}` (the clean rows grouped by {{group}})"
+)
 
 // fileDifferences lists, per target, where a file check's outputs may
 // differ from the page's (TestFileDifferences holds them to it).

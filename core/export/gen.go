@@ -78,6 +78,27 @@ func (g *gen) expand(name string, local vars) string {
 	return g.d.blocks.expand(name, append(append(v, g.global...), local...))
 }
 
+// add appends key/value pairs to the program's values, each value written
+// by q (d.id, d.str), or as it is when q is nil. (One call with a list
+// costs the page's WebAssembly far less than a call per value.)
+func (g *gen) add(q func(string) string, kv ...string) {
+	g.global = append(g.global, quoted(q, kv...)...)
+}
+
+// quoted returns key/value pairs with each value written by q (as it is
+// when q is nil).
+func quoted(q func(string) string, kv ...string) vars {
+	for i := 1; i < len(kv) && q != nil; i += 2 {
+		kv[i] = q(kv[i])
+	}
+	return kv
+}
+
+// lits writes each item with q, joined by ", ".
+func lits(q func(string) string, items []string) string {
+	return strings.Join(quoteAll(q, items), ", ")
+}
+
 // inline expands a block used inside a line: without its final line break.
 func (g *gen) inline(name string, local vars) string {
 	return strings.TrimSuffix(g.expand(name, local), "\n")
@@ -208,68 +229,13 @@ func (s *etlSpec) program(target Target) string {
 	g := newGen(target, s.title, s.input, s.columns, s.nullTokens, dateCols,
 		s.cleanName+", "+s.rejectName+" and "+s.qualityName)
 	d := g.d
-	g.global = append(g.global,
-		"clean", d.str(s.cleanName), "rejected", d.str(s.rejectName), "quality", d.str(s.qualityName),
-		"now", strconv.FormatInt(s.now, 10), "now_text", core.FormatTimestamp(s.now),
-		"line_col", d.id(s.lineCol), "codes_col", d.id(s.codesCol), "reasons_col", d.id(s.reasonsCol),
-		"clean_header", strings.Join(quoteAll(d.str, s.outColumns), ", "))
+	g.add(d.str, "clean", s.cleanName, "rejected", s.rejectName, "quality", s.qualityName, "line_end", s.lineEnd, "aggregate", s.aggName)
+	g.add(d.id, "line_col", s.lineCol, "codes_col", s.codesCol, "reasons_col", s.reasonsCol, "raw_col", s.rawCol, "group", s.groupBy, "measure", s.measure)
+	g.add(nil, "now", strconv.FormatInt(s.now, 10), "now_text", core.FormatTimestamp(s.now), "clean_header", lits(d.str, s.outColumns))
 	mode := ""
 	if s.file {
 		mode = ":file"
-		g.global = append(g.global, "raw_col", d.id(s.rawCol), "rejected_header", strings.Join(quoteAll(d.str, s.rejColumns), ", "), "line_end", d.str(s.lineEnd), "bom", d.boolean(s.bom),
-			"aggregate", d.str(s.aggName), "group", d.id(s.groupBy), "measure", d.id(s.measure),
-			"agg_header", strings.Join(quoteAll(d.str, s.aggColumns), ", "), "agg_list", "{"+strings.Join(quoteAll(d.str, s.aggColumns), ", ")+"}",
-			"rejected_list", "{"+strings.Join(quoteAll(d.str, s.rejColumns), ", ")+"}")
-		// The rejected table names the file's columns as the engine did
-		// (renamed where they meet its own columns' names).
-		var rejCols, nulls, checks, fields []listItem
-		for i, c := range s.columns {
-			cv := vars{"col", d.id(c.name), "name", d.str(c.name), "alias", d.id(s.rejColumns[3+i])}
-			rejCols = append(rejCols, listItem{"rej_col:file", cv})
-			nulls = append(nulls, listItem{"null_col", cv})
-			checks = append(checks, listItem{"type_check:" + typeNames[c.typ], cv})
-			fields = append(fields, listItem{"csv_field", cv})
-		}
-		lineChar := "chr(10)"
-		if s.lineEnd == "\r" {
-			lineChar = "chr(13)"
-		}
-		var varchar []string
-		for _, c := range s.columns {
-			varchar = append(varchar, d.str(c.name)+": 'VARCHAR'")
-		}
-		g.global = append(g.global, "line_char", lineChar, "varchar_columns", strings.Join(varchar, ", "))
-		g.global = append(g.global, "rejected_columns", g.list(rejCols), "null_columns", g.list(nulls),
-			"type_checks", g.list(checks), "csv_fields", g.list(fields), "ncol", strconv.Itoa(len(s.columns)),
-			"new_line", "'"+strings.ReplaceAll(strings.ReplaceAll(s.lineEnd, "\r", `\r`), "\n", `\n`)+"'")
-		// A file with a byte order mark gets it back: written before the
-		// first column's name (the one place a COPY can put it).
-		bomName := func(name string) string {
-			if s.bom {
-				name = "\ufeff" + name
-			}
-			return d.id(name)
-		}
-		rename := func(cols []string) string {
-			if !s.bom || len(cols) == 0 {
-				return ""
-			}
-			return " RENAME (" + d.id(cols[0]) + " AS " + bomName(cols[0]) + ")"
-		}
-		note := ""
-		if s.bom {
-			note = "\n-- The first column's name starts with the byte order mark (U+FEFF), as the file did."
-		}
-		g.global = append(g.global, "bom_note", note, "bom_clean", rename(s.outColumns), "bom_aggregate", rename(s.aggColumns),
-			"line_col_bom", bomName(s.lineCol), "rule_bom", bomName("rule"))
-		if len(s.aggColumns) > 0 {
-			g.global = append(g.global, "agg_key", d.id(s.aggColumns[0]), "agg_rows", d.id(s.aggColumns[1]))
-			for i, k := range []string{"agg_total", "agg_avg", "agg_min", "agg_max"} {
-				if 2+i < len(s.aggColumns) {
-					g.global = append(g.global, k, d.id(s.aggColumns[2+i]))
-				}
-			}
-		}
+		s.fileValues(g)
 	}
 	parts, helpers := g.start(mode)
 	s.helpers = helpers
@@ -387,12 +353,12 @@ func (s *etlSpec) rule(g *gen, no int, r core.Rule) string {
 		vals[i] = lit(l)
 	}
 	vals = append(vals, "", "")
-	v := vars{"rule", strings.ReplaceAll(r.String(), "\n", " "), "rule_text", d.str(r.String()), "no", strconv.Itoa(no),
-		"code", d.str(r.Code()), "severity", d.str(sev), "mostly", fnum(r.Mostly), "col", d.id(r.Column),
-		"name_must", d.str(c.name + " must "), "what", d.str(r.Expectation(s.now)), "op", d.ops[r.Op],
-		"pattern", d.pattern(r.Pattern), "limit", strconv.FormatInt(r.Duration, 10), "label", d.str(core.ColumnText(r.Column)),
+	v := quoted(d.str, "rule_text", r.String(), "code", r.Code(), "severity", sev, "name_must", c.name+" must ",
+		"what", r.Expectation(s.now), "label", core.ColumnText(r.Column))
+	v = append(v, "rule", strings.ReplaceAll(r.String(), "\n", " "), "no", strconv.Itoa(no), "mostly", fnum(r.Mostly), "col", d.id(r.Column),
+		"op", d.ops[r.Op], "pattern", d.pattern(r.Pattern), "limit", strconv.FormatInt(r.Duration, 10),
 		"want", d.boolean(r.Kind == core.KindIn), "n0", fnum(valueNum(r, 0)), "n1", fnum(valueNum(r, 1)),
-		"values", strings.Join(vals[:len(r.Values)], ", "), "x", vals[0], "lo", vals[0], "hi", vals[1]}
+		"values", strings.Join(vals[:len(r.Values)], ", "), "x", vals[0], "lo", vals[0], "hi", vals[1])
 	form := "cmp"
 	if r.Between {
 		form = "between"
@@ -519,4 +485,50 @@ func typesOf(cs []column) []string {
 		out[i] = c.typ.String()
 	}
 	return out
+}
+
+// fileValues adds the values only a loaded file's check uses.
+func (s *etlSpec) fileValues(g *gen) {
+	d := g.d
+	// The rejected table names the file's columns as the engine did
+	// (renamed where they meet its own columns' names).
+	var rejCols, nulls, checks, fields []listItem
+	var varchar []string
+	for i, c := range s.columns {
+		cv := vars{"col", d.id(c.name), "name", d.str(c.name), "alias", d.id(s.rejColumns[3+i])}
+		rejCols = append(rejCols, listItem{"rej_col:file", cv})
+		nulls = append(nulls, listItem{"null_col", cv})
+		checks = append(checks, listItem{"type_check:" + typeNames[c.typ], cv})
+		fields = append(fields, listItem{"csv_field", cv})
+		varchar = append(varchar, cv[3]+": 'VARCHAR'")
+	}
+	lineChar, bom, note := "chr(10)", "", ""
+	if s.lineEnd == "\r" {
+		lineChar = "chr(13)"
+	}
+	if s.bom {
+		// A file with a byte order mark gets it back: DuckDB writes it before
+		// the first column's name (the one place a COPY can put it).
+		bom = "\ufeff"
+		note = "\n-- The first column's name starts with the byte order mark (U+FEFF), as the file did."
+	}
+	rename := func(cols []string) string {
+		if bom == "" || len(cols) == 0 {
+			return ""
+		}
+		return " RENAME (" + d.id(cols[0]) + " AS " + d.id(bom+cols[0]) + ")"
+	}
+	agg := lits(d.str, s.aggColumns)
+	g.add(nil, "bom", d.boolean(s.bom), "rejected_header", lits(d.str, s.rejColumns), "agg_header", agg, "agg_list", "{"+agg+"}",
+		"rejected_list", "{"+lits(d.str, s.rejColumns)+"}", "line_char", lineChar, "varchar_columns", strings.Join(varchar, ", "),
+		"rejected_columns", g.list(rejCols), "null_columns", g.list(nulls), "type_checks", g.list(checks), "csv_fields", g.list(fields),
+		"ncol", strconv.Itoa(len(s.columns)), "new_line", "'"+strings.ReplaceAll(strings.ReplaceAll(s.lineEnd, "\r", `\r`), "\n", `\n`)+"'",
+		"bom_note", note, "bom_clean", rename(s.outColumns), "bom_aggregate", rename(s.aggColumns))
+	g.add(d.id, "line_col_bom", bom+s.lineCol, "rule_bom", bom+"rule")
+	// The aggregate's columns: key, rows, then the measure's total, average, minimum and maximum.
+	for i, k := range []string{"agg_key", "agg_rows", "agg_total", "agg_avg", "agg_min", "agg_max"} {
+		if i < len(s.aggColumns) {
+			g.add(d.id, k, s.aggColumns[i])
+		}
+	}
 }

@@ -47,6 +47,26 @@ func StreamProgram(cfg core.StreamConfig, target Target) (*Bundle, error) {
 	return streamBundle(cfg, target, false)
 }
 
+// What a stream bundle's README says the program does.
+const (
+	streamWhat = "It reads `" + StreamInput + "` (the events, each with its event time `order_ts` and arrival time `" + ColArrivedAt + "`), replays\n" +
+		"them in arrival order through the micro-batch buffer on a virtual clock, and writes\n" +
+		"`" + StreamEvents + "` (every event with its micro-batch and latency), `" + StreamBatches + "` (one row per flush) and\n" +
+		"`" + StreamByCategory + "` (revenue of the valid events per category)."
+	streamBeamWhat = "It reads `" + StreamInput + "` (the events, each with its event time `order_ts` and arrival time `" + ColArrivedAt + "`), checks\n" +
+		"them and buffers them with Beam's GroupIntoBatches (BatchSize = the buffer size, MaxBufferingDuration =\n" +
+		"the linger time), and writes `" + StreamChecked + "` (every event with its verdict and revenue, in arrival order),\n" +
+		"`" + BeamBatches + "` (one row per Beam batch) and `" + StreamByCategory + "` (revenue of the valid events per category).\n" +
+		"\n" +
+		"Beam runs on a real clock: its linger is processing time on the runner, where the page replays the\n" +
+		"arrival times on a virtual clock. So the checked events and the totals per category are the page's\n" +
+		"(compare with `expected/" + StreamChecked + "` and `expected/" + StreamByCategory + "`); Beam's batches have the\n" +
+		"sizes of the page's size flushes when the linger is off, and are the runner's own otherwise. On Prism\n" +
+		"(Beam 2.77) GroupIntoBatches lost events in our tests and a processing-time timer never fires for a file\n" +
+		"input, so there the program groups the events, puts them in arrival order and cuts them every buffer-size\n" +
+		"events (the page's size flushes; the linger is left out); Dataflow, Flink and Spark use GroupIntoBatches."
+)
+
 func streamBundle(cfg core.StreamConfig, target Target, data bool) (*Bundle, error) {
 	if err := ready(target); err != nil {
 		return nil, err
@@ -101,14 +121,12 @@ func streamBundle(cfg core.StreamConfig, target Target, data bool) (*Bundle, err
 		g := newGen(target, title, StreamInput, cols, core.DefaultNullTokens, nil, outputs)
 		d := g.d
 		if target == Beam {
-			g.global = append(g.global, "extra_imports", "\n\t\"time\"", "extra_beam_imports", "\n\t\"github.com/apache/beam/sdks/v2/go/pkg/beam/runners\"\n\t\"github.com/apache/beam/sdks/v2/go/pkg/beam/transforms/batch\"",
-				"out_checked", d.str(StreamChecked), "out_beam_batches", d.str(BeamBatches))
+			g.add(nil, "extra_imports", "\n\t\"time\"", "extra_beam_imports", "\n\t\"github.com/apache/beam/sdks/v2/go/pkg/beam/runners\"\n\t\"github.com/apache/beam/sdks/v2/go/pkg/beam/transforms/batch\"")
 		}
-		g.global = append(g.global, "ts", d.id(core.ColOrderTS), "arrived", d.id(ColArrivedAt), "price", d.id(core.ColPrice),
-			"qty", d.id(core.ColQuantity), "category", d.id(core.ColCategory),
-			"size", strconv.Itoa(cfg.BufferSize), "linger", strconv.FormatInt(cfg.LingerMs, 10), "start", strconv.FormatInt(cfg.Source.Start, 10),
-			"out_events", d.str(StreamEvents), "out_batches", d.str(StreamBatches), "out_by_category", d.str(StreamByCategory))
-		g.global = append(g.global, "now", g.inline("stream_now", nil), "now_text", "a stream's checks use its last event's time plus one day")
+		g.add(d.id, "ts", core.ColOrderTS, "arrived", ColArrivedAt, "price", core.ColPrice, "qty", core.ColQuantity, "category", core.ColCategory)
+		g.add(d.str, "out_checked", StreamChecked, "out_beam_batches", BeamBatches, "out_events", StreamEvents, "out_batches", StreamBatches, "out_by_category", StreamByCategory)
+		g.add(nil, "size", strconv.Itoa(cfg.BufferSize), "linger", strconv.FormatInt(cfg.LingerMs, 10), "start", strconv.FormatInt(cfg.Source.Start, 10),
+			"now", g.inline("stream_now", nil), "now_text", "a stream's checks use its last event's time plus one day")
 		// The DuckDB script finds micro-batches by jumps of 2^level batches.
 		var levels, steps []listItem
 		for l := 0; l < 23; l++ {
@@ -133,27 +151,9 @@ func streamBundle(cfg core.StreamConfig, target Target, data bool) (*Bundle, err
 	if err != nil {
 		return nil, err
 	}
-	what := []string{
-		fmt.Sprintf("It reads `%s` (the events, each with its event time `order_ts` and arrival time `%s`), replays", StreamInput, ColArrivedAt),
-		"them in arrival order through the micro-batch buffer on a virtual clock, and writes",
-		fmt.Sprintf("`%s` (every event with its micro-batch and latency), `%s` (one row per flush) and", StreamEvents, StreamBatches),
-		fmt.Sprintf("`%s` (revenue of the valid events per category).", StreamByCategory),
-	}
+	what := streamWhat
 	if target == Beam {
-		what = []string{
-			fmt.Sprintf("It reads `%s` (the events, each with its event time `order_ts` and arrival time `%s`), checks", StreamInput, ColArrivedAt),
-			"them and buffers them with Beam's GroupIntoBatches (BatchSize = the buffer size, MaxBufferingDuration =",
-			fmt.Sprintf("the linger time), and writes `%s` (every event with its verdict and revenue, in arrival order),", StreamChecked),
-			fmt.Sprintf("`%s` (one row per Beam batch) and `%s` (revenue of the valid events per category).", BeamBatches, StreamByCategory),
-			"",
-			"Beam runs on a real clock: its linger is processing time on the runner, where the page replays the",
-			"arrival times on a virtual clock. So the checked events and the totals per category are the page's",
-			fmt.Sprintf("(compare with `expected/%s` and `expected/%s`); Beam's batches have the", StreamChecked, StreamByCategory),
-			"sizes of the page's size flushes when the linger is off, and are the runner's own otherwise. On Prism",
-			"(Beam 2.77) GroupIntoBatches lost events in our tests and a processing-time timer never fires for a file",
-			"input, so there the program groups the events, puts them in arrival order and cuts them every buffer-size",
-			"events (the page's size flushes; the linger is left out); Dataflow, Flink and Spark use GroupIntoBatches.",
-		}
+		what = streamBeamWhat
 	}
 	example := StreamEvents
 	if target == Beam {

@@ -70,6 +70,12 @@ func (b blocks) expand(name string, v vars) string {
 	if !ok {
 		panic(fmt.Sprintf("export: no template block %q", name))
 	}
+	return fill(name, src, v)
+}
+
+// fill replaces every {{key}} of src by its value (name names src in a
+// panic).
+func fill(name, src string, v vars) string {
 	var out strings.Builder
 	for {
 		i := strings.Index(src, "{{")
