@@ -77,6 +77,29 @@ type QualityReport struct {
 	Warned int `json:"warned"`
 	// DatasetFailed is true when a dataset check of severity reject failed.
 	DatasetFailed bool `json:"datasetFailed"`
+	// Funnel follows the rows through the rules in order: how many reach
+	// each rule, how many it sends to quarantine, how many go on.
+	Funnel []FunnelStep `json:"funnel"`
+	// MultiRule counts the quarantined rows that failed more than one rule.
+	MultiRule int `json:"multiRule"`
+}
+
+// FunnelStep is one rule's step in the quality funnel. A row belongs to the
+// first quarantining rule it fails; a later rule it also fails counts it in
+// Earlier. Rules that do not quarantine (warn:, a rule that passed thanks
+// to mostly, a dataset check) let their failing rows through: Kept counts
+// those still in the funnel.
+type FunnelStep struct {
+	Rule        string `json:"rule"`
+	Status      string `json:"status"`
+	Severity    string `json:"severity"`
+	Dataset     bool   `json:"dataset"`
+	Quarantines bool   `json:"quarantines"`
+	In          int    `json:"in"`       // rows that reach the rule
+	Rejected    int    `json:"rejected"` // rows it sends to quarantine first
+	Earlier     int    `json:"earlier"`  // failing rows an earlier rule already sent
+	Kept        int    `json:"kept"`     // failing rows it lets through
+	Out         int    `json:"out"`      // rows that go on
 }
 
 // BindRules checks rules against a table's columns before any row is looked
@@ -287,7 +310,38 @@ func CheckRules(t *Table, rules []Rule, opts CheckOptions) (*QualityReport, erro
 			rep.Warned++
 		}
 	}
+	rep.funnel(t.Len())
 	return rep, nil
+}
+
+// funnel follows n rows through the rules in order (see FunnelStep).
+func (rep *QualityReport) funnel(n int) {
+	gone := make([]bool, n)
+	in := n
+	rep.Funnel = make([]FunnelStep, len(rep.Results))
+	for i := range rep.Results {
+		res := &rep.Results[i]
+		st := FunnelStep{Rule: res.Rule, Status: res.Status, Severity: res.Severity, Dataset: res.Dataset, Quarantines: res.Quarantines, In: in}
+		for _, row := range res.failing {
+			switch {
+			case gone[row]:
+				st.Earlier++
+			case res.Quarantines:
+				gone[row] = true
+				st.Rejected++
+			default:
+				st.Kept++
+			}
+		}
+		in -= st.Rejected
+		st.Out = in
+		rep.Funnel[i] = st
+	}
+	for _, rf := range rep.Rejected {
+		if len(rf.Codes) > 1 {
+			rep.MultiRule++
+		}
+	}
 }
 
 func pct(part, whole int) float64 {

@@ -6,7 +6,7 @@ import { h, $, clear, fmt, fmtMoney, fmtMs, download } from './dom.js';
 import { PATTERNS, SHORT, encodeHash, decodeHash, storage } from './state.js';
 import { CONTROLS, FAULT_CONTROLS, WHEN, RULE_NAMES, PRESETS } from './content.js';
 import { TableView } from './table.js';
-import { bars, columns } from './charts.js';
+import { bars, columns, funnel } from './charts.js';
 import { pipeline } from './diagram.js';
 import { Replay } from './replay.js';
 import { buildDataSection } from './yourdata.js';
@@ -546,6 +546,7 @@ function renderETL(s, r) {
       h('td', { class: 'num' }, res.dataset ? '—' : res.failurePct + ' %'),
       h('td', {}, samples));
   });
+  s.charts.append(funnel(q, r.extracted, { testid: 'funnel-etl' }));
   s.charts.append(h('div', { class: 'card rules-report', testid: 'rules-report' }, h('h3', {}, 'Rule results'),
     h('table', { class: 'report' }, h('thead', {}, h('tr', {}, ['rule', 'status', 'checked', 'nulls', 'failed', 'failed %', 'failing rows'].map((x, i) => h('th', { class: (i >= 2 && i <= 5 ? 'num' : '') + (i === 2 || i === 3 ? ' hide-narrow' : '') }, x)))), h('tbody', {}, rows))));
 }

@@ -2,7 +2,7 @@
 // profile, check it with quality rules, download clean and rejected rows.
 // The file goes to the engine in this tab's Web Worker and nowhere else.
 import { h, clear, fmt, fmtMs } from './dom.js';
-import { columns } from './charts.js';
+import { columns, funnel } from './charts.js';
 import { RULE_NAMES } from './content.js';
 import { ExportPanel } from './export.js';
 
@@ -396,6 +396,7 @@ export function buildDataSection(ctx) {
     const log = h('ol', { class: 'log', testid: 'log-data' }, r.steps.map((st) => h('li', {}, h('strong', {}, st.name), ` — ${fmt(st.in)} in, ${fmt(st.out)} out (${st.durationMs.toFixed(1)} ms)`,
       st.notes.length ? h('ul', {}, st.notes.map((n) => h('li', {}, n))) : null)));
     results.append(summary,
+      r.quality.results.length ? funnel(r.quality, r.records - r.unreadable, { testid: 'funnel-data', unit: 'readable rows' }) : '',
       h('div', { class: 'card rules-report' }, h('h3', {}, 'Rule results'), r.quality.results.length ? h('table', { class: 'report' },
         h('thead', {}, h('tr', {}, ['rule', 'status', 'checked', 'nulls', 'failed', 'failed %', 'failing rows'].map((x) => h('th', {}, x)))), h('tbody', {}, rows)) : h('p', { class: 'hint' }, 'No rules: every readable row passes. Add rules above.')),
       h('details', { class: 'log-box card', open: true }, h('summary', {}, 'What happened, step by step'), log));
