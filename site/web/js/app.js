@@ -509,7 +509,7 @@ async function renderStream(s, r) {
   try {
     const replay = await engine.call('replay', { limit: 20000 });
     app.replay.load(replay);
-    if (r.events <= 200) app.replay.play();
+    if (r.events <= 200) app.replay.autoplay(!app.sections.stream.section.hidden);
     else app.replay.finish();
   } catch (err) {
     showError('stream', null, 'Replay unavailable: ' + err.message);
@@ -691,6 +691,10 @@ function showTab(p) {
   for (const q of TABS) {
     const section = q === 'data' ? app.data.section : app.sections[q].section;
     section.hidden = q !== p;
+    if (q === 'stream' && app.replay) {
+      if (q === p) app.replay.shown();
+      else app.replay.hidden();
+    }
     const tab = $(`[data-testid="nav-${q}"]`);
     tab.setAttribute('aria-selected', String(q === p));
     tab.tabIndex = q === p ? 0 : -1;

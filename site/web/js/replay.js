@@ -15,6 +15,8 @@ export class Replay {
     this.raf = 0;
     this.playBtn = h('button', { type: 'button', class: 'secondary', testid: 'replay-play', onclick: () => this.toggle() }, 'Play');
     this.restartBtn = h('button', { type: 'button', class: 'secondary', onclick: () => { this.reset(); this.play(); } }, 'Restart');
+    this.stepBtn = h('button', { type: 'button', class: 'secondary', testid: 'replay-step', title: 'Pause and go to the next arrival or flush', onclick: () => this.step() }, 'Step ›');
+    this.pending = false; // play when the tab is shown
     this.speedSel = h('select', { 'aria-label': 'Replay speed', onchange: (e) => { this.speed = Number(e.target.value); } },
       SPEEDS.map(([v, l]) => h('option', { value: v, selected: v === 1 }, l)));
     this.clock = h('span', { class: 'clock', testid: 'replay-clock' }, 't = 0 ms');
@@ -26,7 +28,7 @@ export class Replay {
     this.note = h('p', { class: 'note' });
     this.el = h('section', { class: 'replay card', 'aria-label': 'Stream replay' },
       h('h3', {}, 'Replay: watch the buffer'),
-      h('div', { class: 'replay-controls' }, this.playBtn, this.restartBtn, h('label', {}, 'Speed ', this.speedSel), this.clock),
+      h('div', { class: 'replay-controls' }, this.playBtn, this.stepBtn, this.restartBtn, h('label', {}, 'Speed ', this.speedSel), this.clock),
       h('div', { class: 'buffer-box' }, h('div', { class: 'buffer-label' }, 'Buffer'), this.slots),
       h('div', { class: 'linger' }, h('span', { class: 'linger-label' }, 'Oldest event waited'), h('span', { class: 'linger-track' }, this.lingerBar), this.lingerText),
       this.counter,
@@ -43,6 +45,7 @@ export class Replay {
 
   reset() {
     this.stop();
+    this.pending = false;
     this.i = 0;
     this.vt = 0;
     this.buffer = [];
@@ -64,6 +67,32 @@ export class Replay {
   }
 
   toggle() { if (this.playing) this.stop(); else this.play(); }
+
+  // autoplay plays the replay now if its tab is shown, or when it is.
+  autoplay(shown) {
+    this.pending = !shown;
+    if (shown) this.play();
+  }
+
+  // shown and hidden follow the tab: a replay does not run unseen; one
+  // that was playing (or waiting to) goes on when the tab comes back.
+  shown() {
+    if (this.pending) { this.pending = false; this.play(); }
+  }
+
+  hidden() {
+    if (this.playing) { this.stop(); this.pending = true; }
+  }
+
+  // step pauses and applies the next step (an arrival or a flush).
+  step() {
+    if (!this.data) return;
+    this.stop();
+    this.pending = false;
+    if (this.i >= this.data.kind.length) this.reset();
+    this.vt = this.data.timeMs[this.i];
+    this.advance(this.vt);
+  }
 
   play() {
     if (!this.data) return;

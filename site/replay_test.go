@@ -1,0 +1,46 @@
+package main
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The replay does not play unseen: opened on another tab, the streaming
+// run finishes but its replay waits at t = 0 until the Streaming tab is
+// shown, pauses when the learner leaves, and can be stepped event by event.
+func TestReplayWaitsForItsTab(t *testing.T) {
+	p := openPage(t, "#p=batch")
+	p.waitText("stream-batches", "5")
+	time.Sleep(1500 * time.Millisecond) // at 1× the replay would be 15 events in
+	assert.Equal(t, "0", p.eval(`document.querySelector('[data-testid="replay-buffer"]').dataset.count`))
+	assert.True(t, strings.HasPrefix(p.text(tid("replay-counter")), "0 events arrived"), p.text(tid("replay-counter")))
+
+	p.click("nav-stream")
+	p.waitJS(`!document.querySelector('[data-testid="replay-counter"]').textContent.startsWith('0 events')`)
+	p.click("nav-etl")
+	arrived := func() int {
+		n, err := strconv.Atoi(strings.Fields(p.text(tid("replay-counter")))[0])
+		require.NoError(t, err)
+		return n
+	}
+	paused := arrived()
+	time.Sleep(600 * time.Millisecond)
+	assert.Equal(t, paused, arrived(), "the replay pauses while its tab is hidden")
+
+	// Step: pause, then one arrival or flush at a time.
+	p.click("nav-stream")
+	p.click("replay-step")
+	before := arrived()
+	p.click("replay-step")
+	p.click("replay-step")
+	after := arrived()
+	assert.LessOrEqual(t, after-before, 2)
+	assert.GreaterOrEqual(t, after-before, 1, "two steps bring at least one event in")
+	assert.Equal(t, "Play", p.text(tid("replay-play")))
+	p.checkClean()
+}
