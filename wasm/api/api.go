@@ -183,7 +183,8 @@ func (e *Engine) Call(method string, args map[string]any) (result map[string]any
 	var e2 error
 	switch method {
 	case "defaults":
-		result = map[string]any{"batch": batchSettings(core.DefaultBatchConfig()), "stream": streamSettings(core.DefaultStreamConfig()), "etl": etlSettings(core.DefaultETLConfig())}
+		result = map[string]any{"batch": batchSettings(core.DefaultBatchConfig()), "stream": streamSettings(core.DefaultStreamConfig()), "etl": etlSettings(core.DefaultETLConfig()),
+			"compare": compareSettings(core.DefaultCompareConfig())}
 		// The generated sales columns, for the rule editors.
 		sample, _, err := core.GenerateSales(core.GenConfig{Records: 1, Start: core.DefaultStart, Span: core.Day})
 		if err != nil {
@@ -451,6 +452,27 @@ func BatchConfig(settings map[string]any) (core.BatchConfig, error) {
 func StreamConfig(settings map[string]any) (core.StreamConfig, error) {
 	c := core.DefaultStreamConfig()
 	r := &reader{m: settings}
+	readStream(r, &c)
+	return c, r.done()
+}
+
+// CompareConfig reads the comparison's settings over its defaults: the
+// stream's, and batchInterval (ms between batch jobs).
+func CompareConfig(settings map[string]any) (core.CompareConfig, error) {
+	c := core.DefaultCompareConfig()
+	r := &reader{m: settings}
+	readStream(r, &c.Stream)
+	c.BatchInterval = r.int("batchInterval", c.BatchInterval)
+	return c, r.done()
+}
+
+func compareSettings(c core.CompareConfig) map[string]any {
+	m := streamSettings(c.Stream)
+	m["batchInterval"] = c.BatchInterval
+	return m
+}
+
+func readStream(r *reader, c *core.StreamConfig) {
 	readSource(r, &c.Source)
 	c.BufferSize = int(r.int("bufferSize", int64(c.BufferSize)))
 	c.LingerMs = r.int("lingerMs", c.LingerMs)
@@ -459,7 +481,6 @@ func StreamConfig(settings map[string]any) (core.StreamConfig, error) {
 	c.OutOfOrder = r.num("outOfOrder", c.OutOfOrder)
 	c.LateMs = r.int("lateMs", c.LateMs)
 	c.Rules = r.str("rules", c.Rules)
-	return c, r.done()
 }
 
 // ETLConfig reads ETL settings over the defaults.
@@ -637,10 +658,30 @@ func (e *Engine) run(a *reader) (map[string]any, error) {
 		}
 		out = &etlSummary{Pattern: pattern, Settings: etlSettings(cfg), ETLResult: res, Faults: faults(res.Faults),
 			Tables: e.keep("etl_", res.Clean, res.Rejected)}
+	case "compare":
+		cfg, err := CompareConfig(settings)
+		if err == nil {
+			err = e.room("compare_", cfg.Validate(), cfg.Stream.MemoryBytes(), "a comparison", cfg.Stream.Source.Records)
+		}
+		if err != nil {
+			return nil, err
+		}
+		res, err := core.RunCompare(cfg)
+		if err != nil {
+			return nil, err
+		}
+		out = &compareSummary{Pattern: pattern, Settings: compareSettings(cfg), CompareResult: res, Tables: []tableInfo{}}
 	default:
-		return nil, reqErr("pattern", "unknown pattern %q: use batch, stream or etl", pattern)
+		return nil, reqErr("pattern", "unknown pattern %q: use batch, stream, etl or compare", pattern)
 	}
 	return plain(out).(map[string]any), nil
+}
+
+type compareSummary struct {
+	Pattern  string         `json:"pattern"`
+	Settings map[string]any `json:"settings"`
+	*core.CompareResult
+	Tables []tableInfo `json:"tables"`
 }
 
 // room makes room for a run that replaces the tables named prefix…: a valid
@@ -698,8 +739,17 @@ func (e *Engine) validate(a *reader) (map[string]any, error) {
 			return nil, err
 		}
 		src, rules, need, what = cfg.Source, cfg.Rules, cfg.MemoryBytes(), "an ETL run"
+	case "compare":
+		cfg, err := CompareConfig(settings)
+		if err == nil {
+			err = cfg.Validate()
+		}
+		if err != nil {
+			return nil, err
+		}
+		src, rules, need, what = cfg.Stream.Source, cfg.Stream.Rules, cfg.Stream.MemoryBytes(), "a comparison"
 	default:
-		return nil, reqErr("pattern", "unknown pattern %q: use batch, stream or etl", pattern)
+		return nil, reqErr("pattern", "unknown pattern %q: use batch, stream, etl or compare", pattern)
 	}
 	var replaced int64
 	for name, t := range e.tables {

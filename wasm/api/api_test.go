@@ -127,7 +127,7 @@ func TestErrors(t *testing.T) {
 		{"run", map[string]any{"pattern": "stream", "config": map[string]any{"bufferSize": 0.0, "lingerMs": 0.0}}, "config", "bufferSize", "both off"},
 		{"run", map[string]any{"pattern": "etl", "config": map[string]any{"rules": "qty > 0"}}, "rule_bind", "rules", `unknown column "qty"`},
 		{"run", map[string]any{"pattern": "etl", "config": map[string]any{"faults.nullPrice": 2.0}}, "config", "faults.nullPrice", "between 0 and 1"},
-		{"run", map[string]any{"pattern": "lambda"}, "request", "pattern", "use batch, stream or etl"},
+		{"run", map[string]any{"pattern": "lambda"}, "request", "pattern", "use batch, stream, etl or compare"},
 		{"rows", map[string]any{"table": "nope", "limit": 5.0}, "request", "table", "run its pattern first"},
 		{"replay", nil, "request", "", "run the stream first"},
 		{"parseRules", map[string]any{"text": "price between 5"}, "rule_syntax", "rules", `expected "and"`},
@@ -292,4 +292,23 @@ func TestExportYourData(t *testing.T) {
 	_, _, err = e.Call("exportInput", map[string]any{"pattern": "data", "config": cfg})
 	require.NotNil(t, err)
 	assert.Contains(t, err.Message, "your own file orders_messy.csv")
+}
+
+// compare runs one stream both ways and answers with both sides' delays
+// and totals; its settings come back with the defaults.
+func TestCompareMethod(t *testing.T) {
+	e := New()
+	defs := call(t, e, "defaults", nil)
+	cmp := defs["compare"].(map[string]any)
+	assert.EqualValues(t, 3600000, cmp["batchInterval"])
+	res := call(t, e, "run", map[string]any{"pattern": "compare", "config": map[string]any{"records": 500, "batchInterval": 600000}})
+	assert.Equal(t, true, res["equal"])
+	assert.EqualValues(t, 500, res["events"])
+	b, s := res["batch"].(map[string]any), res["stream"].(map[string]any)
+	assert.Greater(t, b["delay"].(map[string]any)["p95Ms"], s["delay"].(map[string]any)["p95Ms"])
+	assert.Len(t, b["cdf"], 101)
+	_, _, err := e.Call("run", map[string]any{"pattern": "compare", "config": map[string]any{"batchInterval": 5}})
+	require.NotNil(t, err)
+	assert.Equal(t, "batchInterval", err.Field)
+	assert.Contains(t, err.Message, "between 1 second and 365 days")
 }
