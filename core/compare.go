@@ -66,6 +66,7 @@ type CompareResult struct {
 	Faster float64 `json:"faster"`
 	// Delays are each event's delay on each side, in arrival order.
 	BatchDelays, StreamDelays []int64 `json:"-"`
+	Steps                     []StepReport `json:"steps"`
 }
 
 // RunCompare runs the events of cfg.Stream through both ways. A batch job
@@ -76,10 +77,14 @@ func RunCompare(cfg CompareConfig) (*CompareResult, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
+	sw := newStopwatch(nil)
 	sres, err := RunStream(cfg.Stream, nil)
 	if err != nil {
 		return nil, err
 	}
+	streamStep := sw.finish(StepReport{Name: "stream", In: sres.EventCount, Out: sres.Valid, Rejected: sres.Rejected,
+		Notes: []string{fmt.Sprintf("%d events through the buffer in %d micro-batches (%d by size, %d by time, %d at the end)",
+			sres.EventCount, len(sres.Micro), sres.Triggers[TriggerSize], sres.Triggers[TriggerTime], sres.Triggers[TriggerEnd])}})
 	ev := sres.Events // in arrival order
 	n := ev.Len()
 	arr, proc := ev.Col("arrived_at").Int, ev.Col("processed_at").Int
@@ -133,6 +138,9 @@ func RunCompare(cfg CompareConfig) (*CompareResult, error) {
 	load(&res.Batch, res.BatchDelays, jobs)
 	load(&res.Stream, res.StreamDelays, len(sres.Micro))
 	res.Equal = sameTotals(res.Batch, res.Stream)
+	res.Steps = []StepReport{streamStep, sw.finish(StepReport{Name: "batch", In: n, Out: res.Batch.Rows, Rejected: n - res.Batch.Rows,
+		Notes: []string{fmt.Sprintf("the same %d events loaded by %d job runs, one every %s", n, jobs, formatAge(iv))}}),
+		{Name: "compare", In: n, Out: n, Notes: []string{res.String()}}}
 	if res.Stream.Delay.P95Ms > 0 {
 		res.Faster = float64(res.Batch.Delay.P95Ms) / float64(res.Stream.Delay.P95Ms)
 	}

@@ -103,6 +103,8 @@ func TestKeyboard(t *testing.T) {
 
 	p.eval(`document.querySelector('[data-testid="nav-etl"]').focus(), 'ok'`)
 	require.NoError(t, chromedp.Do(p.ctx, chromedp.KeyEvent(kb.ArrowRight)))
+	p.waitJS(`document.activeElement.dataset.testid === 'nav-compare' && !document.querySelector('[data-testid="section-compare"]').hidden`)
+	require.NoError(t, chromedp.Do(p.ctx, chromedp.KeyEvent(kb.ArrowRight)))
 	p.waitJS(`document.activeElement.dataset.testid === 'nav-data' && !document.querySelector('[data-testid="section-data"]').hidden`)
 	require.NoError(t, chromedp.Do(p.ctx, chromedp.KeyEvent(kb.Home)))
 	p.waitJS(`document.activeElement.dataset.testid === 'nav-batch' && !document.querySelector('[data-testid="section-batch"]').hidden`)

@@ -3,7 +3,7 @@
 // only lays it out.
 import { Engine } from './engine.js';
 import { h, $, clear, fmt, fmtMoney, fmtMs, download } from './dom.js';
-import { PATTERNS, SHORT, encodeHash, decodeHash, storage } from './state.js';
+import { PATTERNS, PIPELINES, SHORT, encodeHash, decodeHash, storage } from './state.js';
 import { CONTROLS, FAULT_CONTROLS, WHEN, RULE_NAMES, PRESETS } from './content.js';
 import { TableView } from './table.js';
 import { bars, columns, funnel } from './charts.js';
@@ -13,13 +13,15 @@ import { buildDataSection } from './yourdata.js';
 import { connectLMS } from './scorm.js';
 import { applyEmbed, reportHeight, hostScript } from './embed.js';
 import { ExportPanel } from './export.js';
+import { delayChart, compareTables } from './compare.js';
 
 const AUTO_RUN_LIMIT = 50000; // settings changes re-run at once up to this many records
-const TITLES = { batch: 'Batch ingestion', stream: 'Streaming ingestion', etl: 'ETL pipeline' };
+const TITLES = { batch: 'Batch ingestion', stream: 'Streaming ingestion', etl: 'ETL pipeline', compare: 'Batch vs streaming' };
 const LEDES = {
   batch: 'A scheduled job extracts every record at once, transforms them in one pass (revenue, batch metadata, invalid rows filtered), aggregates and loads a CSV. Data waits for the next run.',
   stream: 'Events arrive one by one and wait in a buffer; the buffer flushes as a micro-batch when it is full, when its oldest event has waited long enough, and when the stream ends. Each micro-batch is checked, enriched and added to running metrics.',
   etl: 'Extract records with quality problems, check them against rules (failing rows go to quarantine with the reason), enrich them (revenue, date parts), standardize formats and load clean and rejected files.',
+  compare: 'The same events — one seed, one arrival clock — sent two ways: a scheduled batch job that loads what arrived since its last run, and a micro-batch stream. See how long each event waits before it is downstream, what each way costs in runs, and that both load the same totals.',
 };
 
 const engine = new Engine('worker.js');
@@ -87,7 +89,7 @@ function buildSection(p) {
       h('div', { class: 'right' }, diagram, summary, extra, charts, h('details', { class: 'log-box card', open: true }, h('summary', {}, 'What happened, step by step'), log))),
     outputs);
   let exporter = null;
-  if (PATTERNS.includes(p)) {
+  if (PIPELINES.includes(p)) {
     exporter = new ExportPanel(engine, p, () => app.state.settings[p], (msg) => showError(p, null, msg));
     section.append(exporter.el);
   }
@@ -328,7 +330,7 @@ async function run(p, auto = false) {
 // learning platform hears that the lesson is completed.
 function learnerRan(p) {
   app.learnerRan.add(p);
-  if (app.lms && PATTERNS.every((q) => app.learnerRan.has(q))) app.lms.completed();
+  if (app.lms && PIPELINES.every((q) => app.learnerRan.has(q))) app.lms.completed();
 }
 
 // cancel stops the engine (a run cannot be interrupted inside it) and
@@ -445,7 +447,8 @@ async function render(p, r) {
   if (p === 'batch') renderBatch(s, r);
   if (p === 'stream') await renderStream(s, r);
   if (p === 'etl') renderETL(s, r);
-  drawLog(p, r.steps);
+  if (p === 'compare') renderCompare(s, r);
+  drawLog(p, r.steps || []);
   drawOutputs(s.outputs, r.tables, p);
   if (s.exporter) s.exporter.update();
 }
@@ -514,6 +517,19 @@ async function renderStream(s, r) {
   } catch (err) {
     showError('stream', null, 'Replay unavailable: ' + err.message);
   }
+}
+
+function renderCompare(s, r) {
+  const st = r.settings;
+  const sides = [{ key: 'batch', name: 'batch', ...r.batch }, { key: 'stream', name: 'streaming', ...r.stream }];
+  clear(s.diagram);
+  s.summary.append(
+    metric('events, sent both ways', fmt(r.events), 'compare-events'),
+    metric('batch: 95 % downstream within', fmtMs(r.batch.delay.p95Ms), 'compare-batch-p95', `${fmt(r.batch.runs)} job runs`),
+    metric('streaming: 95 % downstream within', fmtMs(r.stream.delay.p95Ms), 'compare-stream-p95', `${fmt(r.stream.runs)} flushes`),
+    metric('streaming is fresher by', r.faster ? `${fmt(Math.round(r.faster))}×` : '—', 'compare-faster', 'p95 batch ÷ p95 streaming'),
+    metric('totals', r.equal ? 'equal' : 'differ', 'compare-verdict'));
+  s.charts.append(delayChart(sides, { testid: 'compare-chart' }), compareTables(r, st));
 }
 
 function renderETL(s, r) {
@@ -635,7 +651,7 @@ function openEmbedDialog() {
     clear(knobs).append(h('legend', {}, 'Settings the learner sees'));
     const p = pattern.value;
     if (p === 'data') return;
-    const all = [...CONTROLS[p], ...FAULT_CONTROLS, ...(p === 'batch' ? [] : [{ key: 'rules', label: p === 'stream' ? 'Event checks' : 'Quality rules' }])];
+    const all = [...CONTROLS[p], ...FAULT_CONTROLS, ...(p !== 'stream' && p !== 'etl' ? [] : [{ key: 'rules', label: p === 'stream' ? 'Event checks' : 'Quality rules' }])];
     for (const c of all) {
       const box = h('input', { type: 'checkbox', checked: true, dataset: { short: SHORT[c.key] || c.key }, testid: 'embed-knob-' + (SHORT[c.key] || c.key) });
       box.addEventListener('change', render);

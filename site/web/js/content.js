@@ -32,6 +32,16 @@ export const CONTROLS = {
     { key: 'lateMs', label: 'Late by', unit: 'ms', type: 'int', min: 0, max: 3600000, real: 'how far behind the late events arrive' },
     { key: 'seed', label: 'Seed', type: 'int', min: 0, max: 2 ** 53, real: 'the same seed gives the same stream, here and in the tests' },
   ],
+  compare: [
+    { key: 'records', label: 'Events', type: 'int', min: 1, max: 2000000, real: 'the same orders, sent both ways' },
+    { key: 'intervalMs', label: 'Time between events', unit: 's', scale: 1 / 1000, type: 'int', min: 1, max: 3600, real: 'one order a minute is 1,440 a day' },
+    { key: 'batchInterval', label: 'Batch job runs', type: 'select', scale: 1 / 60000,
+      options: [[5, 'every 5 minutes'], [15, 'every 15 minutes'], [60, 'hourly'], [360, 'every 6 hours'], [1440, 'daily']],
+      real: 'the batch side: a scheduled job loads what arrived since its last run' },
+    { key: 'bufferSize', label: 'Stream flushes at', unit: 'events', type: 'int', min: 0, max: 100000, real: 'the streaming side: the size trigger; 0 turns it off' },
+    { key: 'lingerMs', label: '…or after', unit: 'ms', type: 'int', min: 0, max: 86400000, real: 'the streaming side: the time trigger (Kafka linger.ms); 0 turns it off' },
+    { key: 'seed', label: 'Seed', type: 'int', min: 0, max: 2 ** 53, real: 'the same seed gives the same events on both sides' },
+  ],
   etl: [
     { key: 'records', label: 'Records', type: 'int', min: 1, max: 5000000, real: 'the rows extracted from the source system' },
     { key: 'samples', label: 'Sample failures per rule', type: 'int', min: 1, max: 1000, real: 'how many failing rows each rule shows, as data-quality tools do' },
@@ -54,6 +64,13 @@ export const WHEN = {
     uses: 'Live dashboards, fraud checks and alerts, sensor and user-activity feeds — a ride app tracking drivers, a social site updating what is trending.',
     pros: 'Low latency: each event is usable within a flush; insight arrives continuously.',
     cons: 'More moving parts (brokers, buffers, state, late events), harder to test and debug, and it runs — and costs — all the time.',
+  },
+  compare: {
+    title: 'Batch or streaming?',
+    facts: [['Batch', 'fresh every run: hours'], ['Streaming', 'fresh every flush: seconds'], ['Totals', 'the same either way']],
+    uses: 'Choose by how fresh the data must be, not by what it adds up to: both load the same rows and the same revenue. Batch pays for freshness with shorter intervals (more runs); streaming pays all the time, with a flush every few seconds.',
+    pros: 'Batch: few, large, simple runs. Streaming: every event usable within the linger.',
+    cons: 'Batch: data waits up to a whole interval. Streaming: many small runs, always on, more moving parts.',
   },
   etl: {
     title: 'When ETL fits',

@@ -4,17 +4,19 @@
 //
 //   #p=etl&e.n=500&e.fp=0.1&e.r=z:<base64url deflate>&run=1&embed=1
 //
-// Keys: p (the open pattern: batch, stream, etl), run=1 (run on open),
+// Keys: p (the open pattern: batch, stream, etl, compare, data), run=1 (run on open),
 // embed=1 (compact view for iframes), show=<short keys> (the knobs an embed
 // shows), theme=light|dark, and <pattern letter>.<setting>.
 
-export const PATTERNS = ['batch', 'stream', 'etl'];
-const LETTER = { batch: 'b', stream: 's', etl: 'e' };
+export const PATTERNS = ['batch', 'stream', 'etl', 'compare'];
+// The patterns with a pipeline of their own (compare sends the same events through two).
+export const PIPELINES = ['batch', 'stream', 'etl'];
+const LETTER = { batch: 'b', stream: 's', etl: 'e', compare: 'c' };
 
 // Short names of the engine's settings.
 export const SHORT = {
   records: 'n', seed: 'seed', span: 'sp', interval: 'iv',
-  bufferSize: 'bs', lingerMs: 'lg', intervalMs: 'ei', jitterMs: 'j', outOfOrder: 'oo', lateMs: 'lt',
+  bufferSize: 'bs', lingerMs: 'lg', intervalMs: 'ei', batchInterval: 'bi', jitterMs: 'j', outOfOrder: 'oo', lateMs: 'lt',
   rules: 'r', samples: 'sm',
   'faults.nullPrice': 'fp', 'faults.badQuantity': 'fq', 'faults.duplicates': 'fd', 'faults.messyText': 'fm',
   'faults.mixedDates': 'fx', 'faults.badDates': 'fb', 'faults.outliers': 'fo',
