@@ -65,7 +65,7 @@ type CompareResult struct {
 	// Faster is how many times longer the batch side's p95 delay is.
 	Faster float64 `json:"faster"`
 	// Delays are each event's delay on each side, in arrival order.
-	BatchDelays, StreamDelays []int64 `json:"-"`
+	BatchDelays, StreamDelays []int64      `json:"-"`
 	Steps                     []StepReport `json:"steps"`
 }
 
