@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"os"
+	"strings"
 	"testing"
 
 	"github.com/ingestkit/playground/core"
@@ -28,6 +30,11 @@ func TestCompareView(t *testing.T) {
 	assert.Equal(t, "2", p.eval(`document.querySelectorAll('[data-testid="compare-chart"] path.curve').length.toString()`))
 	assert.Contains(t, p.eval(`document.querySelector('[data-testid="compare-chart"] title').textContent`), "batch p50 30.2 min, p95 56.7 min")
 	p.axeCheck(axeSource(t), "the batch vs streaming view")
+	// The README quotes these figures.
+	readme, err := os.ReadFile("../README.md")
+	assert.NoError(t, err)
+	assert.Contains(t, strings.Join(strings.Fields(string(readme)), " "), fmt.Sprintf("within %s by batch and within %s by streaming (%s fresher) for the same totals, to the cent — %s job runs against %s flushes",
+		p.text(tid("compare-batch-p95")), p.text(tid("compare-stream-p95")), p.text(tid("compare-faster")), p.text(tid("compare-runs-batch")), p.text(tid("compare-runs-stream"))))
 
 	// A job every 5 minutes: the batch side gets fresher, the totals stay.
 	p.eval(`(() => { const s = document.querySelector('#compare-batchInterval'); s.value = '5'; s.dispatchEvent(new Event('change', {bubbles: true})); return 'ok'; })()`)
