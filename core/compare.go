@@ -70,7 +70,7 @@ type CompareResult struct {
 }
 
 // RunCompare runs the events of cfg.Stream through both ways. A batch job
-// at time T loads every event that arrived in (T − interval, T]; the stream
+// at time T loads every event that arrived in [T − interval, T); the stream
 // loads an event when its micro-batch is flushed. Every event is loaded
 // exactly once on each side.
 func RunCompare(cfg CompareConfig) (*CompareResult, error) {
@@ -92,12 +92,9 @@ func RunCompare(cfg CompareConfig) (*CompareResult, error) {
 	rev := ev.Cols[len(ev.Cols)-1].Dec
 	res := &CompareResult{Events: n, BatchDelays: make([]int64, n), StreamDelays: make([]int64, n)}
 	start, iv := cfg.Stream.Source.Start, cfg.BatchInterval
-	lastJob := int64(0)
+	lastJob := int64(1)
 	for i := 0; i < n; i++ {
-		k := int64(0)
-		if arr[i] > start {
-			k = (arr[i] - start + iv - 1) / iv
-		}
+		k := floorDiv(arr[i]-start, iv) + 1 // the first job after the arrival, as on the Batch tab
 		res.BatchDelays[i] = start + k*iv - arr[i]
 		lastJob = max(lastJob, k)
 		res.StreamDelays[i] = proc[i] - arr[i]
@@ -133,7 +130,7 @@ func RunCompare(cfg CompareConfig) (*CompareResult, error) {
 	}
 	jobs := 0
 	if n > 0 {
-		jobs = int(lastJob) + 1
+		jobs = int(lastJob) // jobs 1 … lastJob after the first event's time
 	}
 	load(&res.Batch, res.BatchDelays, jobs)
 	load(&res.Stream, res.StreamDelays, len(sres.Micro))

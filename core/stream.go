@@ -225,28 +225,7 @@ func NewStreamSim(cfg StreamConfig, input *Table) (*StreamSim, error) {
 	if n == 0 {
 		return nil, fieldErr("input", "has no rows: a stream needs at least one event")
 	}
-	r := rand.New(rand.NewPCG(cfg.Source.Seed, 0x57ea_d0))
-	s.EventMs, s.ArriveMs = make([]int64, n), make([]int64, n)
-	t := cfg.Source.Start
-	for i := 0; i < n; i++ {
-		if i > 0 {
-			gap := cfg.IntervalMs
-			if cfg.JitterMs > 0 {
-				gap += r.Int64N(2*cfg.JitterMs+1) - cfg.JitterMs
-			}
-			t += gap
-		}
-		s.EventMs[i], s.ArriveMs[i] = t, t
-	}
-	late := int(cfg.OutOfOrder*float64(n) + 0.5)
-	for _, i := range r.Perm(n)[:late] {
-		s.ArriveMs[i] += cfg.LateMs
-	}
-	s.Order = make([]int, n)
-	for i := range s.Order {
-		s.Order[i] = i
-	}
-	slices.SortStableFunc(s.Order, func(a, b int) int { return int(sign(s.ArriveMs[a] - s.ArriveMs[b])) })
+	s.EventMs, s.ArriveMs, s.Order = arrivals(cfg, n)
 
 	// Events carry their event time as order_ts.
 	events := &Table{Name: "events", Cols: slices.Clone(src.Cols), n: n, Lines: src.Lines}
@@ -281,6 +260,36 @@ func NewStreamSim(cfg StreamConfig, input *Table) (*StreamSim, error) {
 	s.BatchOf, s.LatMs = make([]int, n), make([]int64, n)
 	s.b, _ = NewBatcher(cfg.BufferSize, cfg.LingerMs)
 	return s, nil
+}
+
+// arrivals is the stream's clock for n events: when each happens, when it
+// arrives, and the events in arrival order. Event i happens IntervalMs (±
+// jitter) after event i−1; an OutOfOrder fraction of them (exactly
+// round(rate × n), chosen by the seed) arrive LateMs after they happen.
+func arrivals(cfg StreamConfig, n int) (eventMs, arriveMs []int64, order []int) {
+	r := rand.New(rand.NewPCG(cfg.Source.Seed, 0x57ea_d0))
+	eventMs, arriveMs = make([]int64, n), make([]int64, n)
+	t := cfg.Source.Start
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			gap := cfg.IntervalMs
+			if cfg.JitterMs > 0 {
+				gap += r.Int64N(2*cfg.JitterMs+1) - cfg.JitterMs
+			}
+			t += gap
+		}
+		eventMs[i], arriveMs[i] = t, t
+	}
+	late := int(cfg.OutOfOrder*float64(n) + 0.5)
+	for _, i := range r.Perm(n)[:late] {
+		arriveMs[i] += cfg.LateMs
+	}
+	order = make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return int(sign(arriveMs[a] - arriveMs[b])) })
+	return eventMs, arriveMs, order
 }
 
 func joinReasons(r []string) string {

@@ -22,13 +22,13 @@ func TestCompareView(t *testing.T) {
 		t.Fatal(err)
 	}
 	assert.Equal(t, "1,000", p.text(tid("compare-events")))
-	assert.Equal(t, "56.7 min", p.text(tid("compare-batch-p95")))
+	assert.Equal(t, "56.8 min", p.text(tid("compare-batch-p95")))
 	assert.Equal(t, "5.0 s", p.text(tid("compare-stream-p95")))
 	assert.Greater(t, res.Batch.Delay.P95Ms, res.Stream.Delay.P95Ms)
 	assert.Contains(t, p.text(tid("compare-equal")), "Equal")
-	assert.Equal(t, "18", p.text(tid("compare-runs-batch")))
+	assert.Equal(t, "17", p.text(tid("compare-runs-batch")))
 	assert.Equal(t, "2", p.eval(`document.querySelectorAll('[data-testid="compare-chart"] path.curve').length.toString()`))
-	assert.Contains(t, p.eval(`document.querySelector('[data-testid="compare-chart"] title').textContent`), "batch p50 30.2 min, p95 56.7 min")
+	assert.Contains(t, p.eval(`document.querySelector('[data-testid="compare-chart"] title').textContent`), "batch p50 30.2 min, p95 56.8 min")
 	p.axeCheck(axeSource(t), "the batch vs streaming view")
 	// The README quotes these figures.
 	readme, err := os.ReadFile("../README.md")
@@ -38,7 +38,7 @@ func TestCompareView(t *testing.T) {
 
 	// A job every 5 minutes: the batch side gets fresher, the totals stay.
 	p.eval(`(() => { const s = document.querySelector('#compare-batchInterval'); s.value = '5'; s.dispatchEvent(new Event('change', {bubbles: true})); return 'ok'; })()`)
-	p.waitJS(`document.querySelector('[data-testid="compare-batch-p95"]').textContent !== '56.7 min'`)
+	p.waitJS(`document.querySelector('[data-testid="compare-batch-p95"]').textContent !== '56.8 min'`)
 	p.waitText("compare-verdict", "equal")
 	assert.Contains(t, p.eval(`location.hash`), "c.bi=300000")
 
