@@ -202,6 +202,8 @@ func (e *Engine) Call(method string, args map[string]any) (result map[string]any
 		result, bin, e2 = e.csv(a)
 	case "replay":
 		result, e2 = e.replay(a)
+	case "sweep":
+		result, e2 = e.sweep(a)
 	case "parseRules":
 		result, e2 = parseRules(a)
 	case "memory":
@@ -945,4 +947,50 @@ func parseRules(a *reader) (map[string]any, error) {
 		out[i] = r.String()
 	}
 	return map[string]any{"rules": out}, nil
+}
+
+// sweep answers {pattern, config}: for stream, latency and flushes against
+// the buffer size and against the linger; for batch, freshness and job
+// runs against the job interval (core's SweepStream and SweepBatch).
+func (e *Engine) sweep(a *reader) (map[string]any, error) {
+	pattern := a.str("pattern", "")
+	settings := a.obj("config")
+	if err := a.done(); err != nil {
+		return nil, err
+	}
+	switch pattern {
+	case "stream":
+		cfg, err := StreamConfig(settings)
+		if err == nil {
+			err = cfg.Validate()
+		}
+		if err == nil {
+			err = e.fits(int64(cfg.Source.Records)*48, 0, "a sweep", cfg.Source.Records)
+		}
+		if err != nil {
+			return nil, err
+		}
+		sw, err := core.SweepStream(cfg, core.SweepSizes, core.SweepLingers)
+		if err != nil {
+			return nil, err
+		}
+		return plain(sw).(map[string]any), nil
+	case "batch":
+		cfg, err := BatchConfig(settings)
+		if err == nil {
+			err = cfg.Validate()
+		}
+		if err == nil {
+			err = e.fits(cfg.MemoryBytes(), 0, "a sweep", cfg.Source.Records)
+		}
+		if err != nil {
+			return nil, err
+		}
+		pts, err := core.SweepBatch(cfg, core.SweepIntervals)
+		if err != nil {
+			return nil, err
+		}
+		return plain(map[string]any{"byInterval": pts}).(map[string]any), nil
+	}
+	return nil, reqErr("pattern", "no sweep for %q: use stream or batch", pattern)
 }

@@ -312,3 +312,15 @@ func TestCompareMethod(t *testing.T) {
 	assert.Equal(t, "batchInterval", err.Field)
 	assert.Contains(t, err.Message, "between 1 second and 365 days")
 }
+
+func TestSweepMethod(t *testing.T) {
+	e := New()
+	sw := call(t, e, "sweep", map[string]any{"pattern": "stream", "config": map[string]any{}})
+	assert.NotEmpty(t, sw["bySize"])
+	assert.NotEmpty(t, sw["byLinger"])
+	b := call(t, e, "sweep", map[string]any{"pattern": "batch", "config": map[string]any{}})
+	assert.Len(t, b["byInterval"], len(core.SweepIntervals))
+	_, _, err := e.Call("sweep", map[string]any{"pattern": "etl", "config": map[string]any{}})
+	require.NotNil(t, err)
+	assert.Contains(t, err.Message, "use stream or batch")
+}

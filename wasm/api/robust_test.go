@@ -136,11 +136,11 @@ func (discard) Write(b []byte) (int, error) { return len(b), nil }
 
 var (
 	methods = []string{"defaults", "run", "validate", "rows", "csv", "replay", "parseRules", "memory", "loadFile", "checkFile",
-		"export", "exportZip", "exportInput", "nope", ""}
+		"export", "exportZip", "exportInput", "sweep", "nope", ""}
 	argKeys = []string{"pattern", "target", "config", "table", "offset", "limit", "sort", "desc", "text", "name", "data", "types", "sample", "formulaGuard", "rules", "records", "zz"}
 	configs = []string{"records", "seed", "span", "interval", "bufferSize", "lingerMs", "intervalMs", "jitterMs", "outOfOrder", "lateMs", "rules", "samples",
-		"faults.nullPrice", "faults.badQuantity", "trim", "emptyNulls", "case", "timestamps", "money", "dateParts", "product", "groupBy", "measure", "now"}
-	words = []string{"batch", "stream", "etl", "data", "etl_output", "etl_rejected", "file_clean", "file_input", "batch_output", "stream_events",
+		"faults.nullPrice", "faults.badQuantity", "trim", "emptyNulls", "case", "timestamps", "money", "dateParts", "product", "groupBy", "measure", "now", "batchInterval"}
+	words = []string{"batch", "stream", "etl", "data", "compare", "etl_output", "etl_rejected", "file_clean", "file_input", "batch_output", "stream_events",
 		"price not null\nquantity > 0", "price", "Qty", "\x00", "a,b\n1,2\n", "Order Date", strings.Repeat("x", 5000)}
 )
 
