@@ -116,6 +116,32 @@ func BenchmarkStream(b *testing.B) {
 	}
 }
 
+// BenchmarkSweep: the Streaming tab's two sweeps (27 buffer runs) and the
+// Batch tab's (12 schedules), at 10k and 1M events or records.
+func BenchmarkSweep(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprint("stream/", n), func(b *testing.B) {
+			cfg := DefaultStreamConfig()
+			cfg.Source.Records = n
+			cfg.JitterMs, cfg.OutOfOrder = 20, 0.01
+			for b.Loop() {
+				if _, err := SweepStream(cfg, SweepSizes, SweepLingers); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(fmt.Sprint("batch/", n), func(b *testing.B) {
+			cfg := DefaultBatchConfig()
+			cfg.Source.Records = n
+			for b.Loop() {
+				if _, err := SweepBatch(cfg, SweepIntervals); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
 // BenchmarkETLPage is what the page runs for "A million records": generate
 // the ETL default source at 1M rows, then the default gate, enrich and
 // standardize.

@@ -126,6 +126,31 @@ func BenchmarkETLMillion(b *testing.B) {
 	b.ReportMetric(longest, "ms-longest-main-task")
 }
 
+// BenchmarkSweep: the Streaming tab's sweep request (buffer size and
+// linger, 27 runs of the buffer) over 100,000 events, in the worker, timed
+// from the page.
+func BenchmarkSweep(b *testing.B) {
+	ctx, done := benchTab(b)
+	defer done()
+	if err := chromedp.Do(ctx, chromedp.Navigate(baseURL+"/#p=stream"),
+		void(chromedp.Poll[bool](`(document.querySelector('[data-testid="status"]') || {}).textContent?.startsWith('Engine ready')`, chromedp.WithPollingTimeout(time.Minute)))); err != nil {
+		b.Fatal(err)
+	}
+	var total float64
+	for b.Loop() {
+		ms, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(async () => { const t0 = performance.now(); await window.__engine.call('sweep', { pattern: 'stream', config: { records: 100000 } }); return String(performance.now() - t0); })()`, chromedp.EvalAwaitPromise))
+		if err != nil {
+			b.Fatal(err)
+		}
+		f, err := strconv.ParseFloat(ms, 64)
+		if err != nil {
+			b.Fatal(err)
+		}
+		total += f
+	}
+	b.ReportMetric(total/float64(b.N), "ms/sweep-100k")
+}
+
 // void drops an action's value.
 func void[T any](a chromedp.Action[T]) chromedp.Action[chromedp.Void] {
 	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {

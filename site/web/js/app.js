@@ -13,7 +13,7 @@ import { buildDataSection } from './yourdata.js';
 import { connectLMS } from './scorm.js';
 import { applyEmbed, reportHeight, hostScript } from './embed.js';
 import { ExportPanel } from './export.js';
-import { delayChart, compareTables } from './compare.js';
+import { delayChart, compareTables, sweepChart } from './compare.js';
 
 const AUTO_RUN_LIMIT = 50000; // settings changes re-run at once up to this many records
 const TITLES = { batch: 'Batch ingestion', stream: 'Streaming ingestion', etl: 'ETL pipeline', compare: 'Batch vs streaming' };
@@ -41,6 +41,7 @@ const app = {
   learnerRan: new Set(), // patterns the learner has run (not the runs on open)
   byLearner: {}, // the next run of a pattern was asked for by the learner
   lms: null, // the SCORM session, inside a learning platform
+  sweepSeq: {}, // the newest sweep asked for, per pattern
 };
 
 // ---------- page skeleton ----------
@@ -448,6 +449,7 @@ async function render(p, r) {
   if (p === 'stream') await renderStream(s, r);
   if (p === 'etl') renderETL(s, r);
   if (p === 'compare') renderCompare(s, r);
+  if (p === 'stream' || p === 'batch') drawSweeps(p, r);
   drawLog(p, r.steps || []);
   drawOutputs(s.outputs, r.tables, p);
   if (s.exporter) s.exporter.update();
@@ -517,6 +519,41 @@ async function renderStream(s, r) {
   } catch (err) {
     showError('stream', null, 'Replay unavailable: ' + err.message);
   }
+}
+
+// drawSweeps asks the engine how the run's delay and runs change with one
+// setting — buffer size and linger for a stream, the job interval for a
+// batch — and draws them with the current setting marked. Up to 200,000
+// records it sweeps at once; above, on request.
+const SWEEP_AUTO = 200000;
+function drawSweeps(p, r) {
+  const s = app.sections[p];
+  const box = h('div', { class: 'sweeps', testid: 'sweeps-' + p });
+  s.charts.append(box);
+  app.sweepSeq[p] = (app.sweepSeq[p] || 0) + 1;
+  const seq = app.sweepSeq[p];
+  const st = r.settings;
+  const go = async () => {
+    clear(box).append(h('p', { class: 'hint' }, 'Sweeping…'));
+    let res;
+    try {
+      res = await engine.call('sweep', { pattern: p, config: st });
+    } catch (err) {
+      if (seq === app.sweepSeq[p] && err.code !== 'cancelled') clear(box).append(h('p', { class: 'hint' }, 'Sweep unavailable: ' + err.message));
+      return;
+    }
+    if (seq !== app.sweepSeq[p]) return;
+    clear(box);
+    if (p === 'stream') {
+      box.append(
+        sweepChart(res.bySize, { title: `Latency and flushes against the buffer size (linger ${st.lingerMs ? fmtMs(st.lingerMs) : 'off'})`, xName: 'buffer size', xFmt: (x) => fmt(x), current: st.bufferSize, testid: 'sweep-size' }),
+        sweepChart(res.byLinger, { title: `Latency and flushes against the linger (buffer ${st.bufferSize ? fmt(st.bufferSize) : 'off'})`, xName: 'linger', xFmt: (x) => (x ? fmtMs(x) : 'off'), current: st.lingerMs, testid: 'sweep-linger' }));
+    } else {
+      box.append(sweepChart(res.byInterval, { title: 'Freshness and job runs against the job interval', xName: 'job interval', xFmt: fmtMs, current: st.interval, testid: 'sweep-interval', delayName: 'wait for data', runsName: 'job runs' }));
+    }
+  };
+  if (st.records <= SWEEP_AUTO) go();
+  else box.append(h('button', { type: 'button', class: 'secondary', testid: 'sweep-' + p, onclick: go }, `Sweep the settings (${fmt(st.records)} records, many runs)`));
 }
 
 function renderCompare(s, r) {

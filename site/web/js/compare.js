@@ -86,3 +86,55 @@ function every(ms) {
   if (ms % 60000 === 0) return `every ${ms / 60000} minutes`;
   return 'every ' + fmtMs(ms);
 }
+
+// sweepChart draws a sweep (core's SweepPoint list) as two panels over one
+// x axis: the average and p95 delay above, the runs below, with the
+// current setting marked; the numbers are in a table under it.
+export function sweepChart(points, { title, xName, xFmt, current, testid, delayName = 'latency', runsName = 'flushes', logX = true }) {
+  const W = 640, L = 58, R = 14, T = 12, H1 = 130, GAP = 30, H2 = 70, B = 34;
+  const H = T + H1 + GAP + H2 + B;
+  const xsRaw = points.map((p) => p.x);
+  const xv = (x) => (logX ? Math.log10(Math.max(x, 1)) : x);
+  const x0 = Math.min(...xsRaw.map(xv)), x1 = Math.max(...xsRaw.map(xv), x0 + 1e-9);
+  const x = (v) => L + ((xv(v) - x0) / (x1 - x0)) * (W - L - R);
+  const maxDelay = Math.max(...points.map((p) => p.p95Ms), 1);
+  const maxRuns = Math.max(...points.map((p) => p.runs), 1);
+  const y1 = (ms) => T + (1 - ms / maxDelay) * H1;
+  const y2 = (r) => T + H1 + GAP + (1 - r / maxRuns) * H2;
+  const line = (f, cls) => s('path', { d: points.map((p, i) => `${i ? 'L' : 'M'} ${x(p.x)} ${f(p)}`).join(' '), class: 'sweep-line ' + cls });
+  const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'sweep-chart', role: 'img', 'aria-labelledby': testid + '-title' },
+    s('title', { id: testid + '-title' }, `${title}. ${points.map((p) => `${xFmt(p.x)}: p95 ${fmtMs(p.p95Ms)}, ${fmt(p.runs)} ${runsName}`).join('; ')}`));
+  for (const [v, y] of [[0, y1(0)], [maxDelay, y1(maxDelay)]]) {
+    svg.append(s('line', { x1: L, x2: W - R, y1: y, y2: y, class: 'grid' }), s('text', { x: L - 6, y: y + 4, 'text-anchor': 'end', class: 'tick' }, fmtMs(v)));
+  }
+  for (const [v, y] of [[0, y2(0)], [maxRuns, y2(maxRuns)]]) {
+    svg.append(s('line', { x1: L, x2: W - R, y1: y, y2: y, class: 'grid' }), s('text', { x: L - 6, y: y + 4, 'text-anchor': 'end', class: 'tick' }, fmt(v)));
+  }
+  const labelled = new Set();
+  for (const p of points) {
+    const px = x(p.x);
+    if ([...labelled].some((q) => Math.abs(q - px) < 34)) continue;
+    labelled.add(px);
+    svg.append(s('text', { x: px, y: H - B + 16, 'text-anchor': 'middle', class: 'tick' }, xFmt(p.x)));
+  }
+  svg.append(s('text', { x: L, y: T + H1 + GAP - 5, class: 'axis' }, runsName),
+    s('text', { x: (L + W - R) / 2, y: H - 4, 'text-anchor': 'middle', class: 'axis' }, xName + (logX ? ' (log scale)' : '')),
+    line((p) => y1(p.avgMs), 'avg'), line((p) => y1(p.p95Ms), 'p95'), line((p) => y2(p.runs), 'runs'));
+  const cur = points.find((p) => p.x === current);
+  if (cur) {
+    svg.append(s('line', { x1: x(cur.x), x2: x(cur.x), y1: T, y2: T + H1 + GAP + H2, class: 'current' }),
+      s('circle', { cx: x(cur.x), cy: y1(cur.p95Ms), r: 4.5, class: 'mark p95' }),
+      s('circle', { cx: x(cur.x), cy: y2(cur.runs), r: 4.5, class: 'mark runs' }));
+  }
+  const table = h('table', { class: 'mini sweep-table' },
+    h('thead', {}, h('tr', {}, h('th', {}, xName), h('th', { class: 'num' }, `average ${delayName}`), h('th', { class: 'num' }, `p95 ${delayName}`), h('th', { class: 'num' }, runsName))),
+    h('tbody', {}, points.map((p) => h('tr', { class: p.x === current ? 'current' : '' }, h('td', {}, xFmt(p.x) + (p.x === current ? ' (now)' : '')),
+      h('td', { class: 'num' }, fmtMs(p.avgMs)), h('td', { class: 'num' }, fmtMs(p.p95Ms)), h('td', { class: 'num' }, fmt(p.runs))))));
+  return h('figure', { class: 'chart sweep', testid, dataset: { current: String(current) } },
+    h('figcaption', {}, title),
+    svg,
+    h('div', { class: 'legend' }, h('span', { class: 'key p95' }, h('span', { class: 'swatch' }), `p95 ${delayName}`),
+      h('span', { class: 'key avg' }, h('span', { class: 'swatch' }), `average ${delayName}`),
+      h('span', { class: 'key runs' }, h('span', { class: 'swatch' }), runsName), h('span', { class: 'key current' }, '│ the current setting')),
+    h('details', { class: 'sweep-numbers' }, h('summary', {}, 'The numbers'), table));
+}
