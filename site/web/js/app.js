@@ -14,6 +14,7 @@ import { connectLMS } from './scorm.js';
 import { applyEmbed, reportHeight, hostScript } from './embed.js';
 import { ExportPanel } from './export.js';
 import { delayChart, compareTables, sweepChart } from './compare.js';
+import { buildOverview } from './overview.js';
 
 const AUTO_RUN_LIMIT = 50000; // settings changes re-run at once up to this many records
 const TITLES = { batch: 'Batch ingestion', stream: 'Streaming ingestion', etl: 'ETL pipeline', compare: 'Batch vs streaming' };
@@ -322,7 +323,7 @@ async function run(p, auto = false) {
     s.runBtn.disabled = false;
     // Run was disabled while it ran, so the keyboard's focus fell to the
     // page: give it back.
-    if (!s.section.hidden && (document.activeElement === document.body || document.activeElement === null)) s.runBtn.focus();
+    if (!s.section.hidden && (document.activeElement === document.body || document.activeElement === null)) s.runBtn.focus({ preventScroll: true });
     if (app.again[p]) run(p, true);
   }
 }
@@ -450,6 +451,7 @@ async function render(p, r) {
   if (p === 'etl') renderETL(s, r);
   if (p === 'compare') renderCompare(s, r);
   if (p === 'stream' || p === 'batch') drawSweeps(p, r);
+  app.overview.update(p, r);
   drawLog(p, r.steps || []);
   drawOutputs(s.outputs, r.tables, p);
   if (s.exporter) s.exporter.update();
@@ -780,6 +782,7 @@ function applyLook() {
   document.documentElement.dataset.theme = app.state.theme || '';
   if (!app.state.embed) return;
   document.body.classList.add('embed');
+  app.overview.el.hidden = true;
   for (const p of PATTERNS) applyEmbed(app.sections[p].section, p === app.state.pattern ? app.state.show : null);
   if (!app.heightReported) {
     app.heightReported = true;
@@ -811,6 +814,8 @@ async function main() {
     else app.pendingHash = location.hash;
   });
   const main = $('main');
+  app.overview = buildOverview((p) => { if (app.state) { showTab(p); $(`[data-testid="nav-${p}"]`).focus(); } });
+  main.append(app.overview.el);
   for (const p of PATTERNS) main.append(buildSection(p));
   app.data = buildDataSection({ engine, drawOutputs, drawGutter, metric, cancel, cancelledWhat: () => app.cancelled });
   engine.onRestart(onRestarted);
