@@ -246,7 +246,8 @@ func (p *page) waitClickable(id string) {
 		setTimeout(() => {
 			const b = el.getBoundingClientRect();
 			const top = document.elementFromPoint(b.x + b.width / 2, b.y + b.height / 2);
-			r(box() === a && b.width > 0 && (b.y < 0 || b.bottom > innerHeight || (top !== null && (el === top || el.contains(top)))));
+			const onTop = top !== null && (el === top || el.contains(top) || (top.tagName === 'LABEL' && top.contains(el)));
+			r(box() === a && b.width > 0 && (b.y < 0 || b.bottom > innerHeight || onTop));
 		}, 100);
 	})`, tid(id))
 	_, err := chromedp.Run(p.ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(20*time.Second), chromedp.WithPollingInterval(10*time.Millisecond)))

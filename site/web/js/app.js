@@ -15,6 +15,7 @@ import { applyEmbed, reportHeight, hostScript } from './embed.js';
 import { ExportPanel } from './export.js';
 import { delayChart, compareTables, sweepChart } from './compare.js';
 import { buildOverview } from './overview.js';
+import { EXERCISES, exerciseCard } from './exercises.js';
 
 const AUTO_RUN_LIMIT = 50000; // settings changes re-run at once up to this many records
 const TITLES = { batch: 'Batch ingestion', stream: 'Streaming ingestion', etl: 'ETL pipeline', compare: 'Batch vs streaming' };
@@ -726,6 +727,70 @@ function openEmbedDialog() {
   dialog.showModal();
 }
 
+// ---------- exercises ----------
+
+// startExercise opens a built-in exercise: its setup (as a preset), its
+// tab, and its card; the link carries it (ex=<id>).
+function startExercise(id) {
+  const ex = EXERCISES.find((x) => x.id === id);
+  if (!ex) return;
+  for (const p of PATTERNS) app.state.settings[p] = { ...app.defaults[p], ...(ex.settings[p] || {}) };
+  app.state.exercise = { id };
+  showTab(ex.pattern);
+  for (const p of PATTERNS) { showSettings(p); clearErrors(p); }
+  saveHash();
+  showExercise();
+  for (const p of PATTERNS) {
+    if (app.state.settings[p].records <= AUTO_RUN_LIMIT || p === ex.pattern) run(p);
+  }
+}
+
+// exerciseSetup puts a built-in exercise's setup and tab into a state read
+// from a link (ex=<id> alone is enough).
+function exerciseSetup(state) {
+  const ex = state.exercise && state.exercise.id && EXERCISES.find((x) => x.id === state.exercise.id);
+  if (!ex) return;
+  for (const p of PATTERNS) state.settings[p] = { ...state.settings[p], ...(ex.settings[p] || {}) };
+  state.pattern = ex.pattern;
+}
+
+// showExercise shows the link's exercise, if any, at the top of its tab.
+function showExercise() {
+  if (app.exerciseEl) app.exerciseEl.remove();
+  app.exerciseEl = null;
+  const st = app.state.exercise;
+  if (!st) return;
+  let ex = st.id ? EXERCISES.find((x) => x.id === st.id) : null;
+  if (st.id && !ex) { app.state.problems.push(`unknown exercise "${st.id}" in the link`); return; }
+  if (ex) ex = { ...ex, builtIn: true };
+  else {
+    if (!st.question || !(st.figure || (st.choices && st.expected !== undefined))) {
+      app.state.problems.push('the exercise in the link needs a question (q) and the figure that answers it (qf), or choices (qc) and the answer (qv)');
+      return;
+    }
+    ex = { ...st, pattern: app.state.pattern };
+  }
+  const p = ex.pattern;
+  const card = exerciseCard(ex, {
+    engine,
+    result: async () => {
+      for (let i = 0; i < 1200 && (app.running[p] || !app.results[p]); i++) await new Promise((r) => setTimeout(r, 50));
+      if (!app.results[p]) throw new Error('the setup has not run: press Run');
+      return app.results[p];
+    },
+    figureText: (testid) => {
+      const el = document.querySelector(`[data-testid="${CSS.escape(testid)}"]`);
+      if (!el) throw new Error(`this page shows no figure "${testid}"`);
+      return el.textContent;
+    },
+    onClose: () => { app.state.exercise = null; showExercise(); saveHash(); },
+    onRight: (done) => { if (app.lms) app.lms.score(Math.round((100 * [...done].filter((id) => EXERCISES.some((e) => e.id === id)).length) / EXERCISES.length)); },
+  });
+  app.exerciseEl = card;
+  const section = app.sections[p] ? app.sections[p].section : app.data.section;
+  section.querySelector('.pattern-head').after(card);
+}
+
 function applyPreset(id) {
   const preset = PRESETS.find((x) => x.id === id);
   if (!preset) return;
@@ -797,9 +862,11 @@ async function applyHash() {
   if (location.hash === expected || location.hash === app.appliedHash) return;
   app.appliedHash = location.hash;
   app.state = await decodeHash(location.hash, app.defaults);
+  exerciseSetup(app.state);
   applyLook();
   for (const p of PATTERNS) showSettings(p);
   showTab(app.state.pattern);
+  showExercise();
   if (app.state.problems.length) setStatus('Part of the link was ignored: ' + app.state.problems.join('; ') + '.', 'bad');
   for (const p of PATTERNS) if (await validate(p)) run(p, true);
 }
@@ -836,6 +903,11 @@ async function main() {
     presetSel.append(h('optgroup', { label: level }, PRESETS.filter((x) => x.level === level).map((x) => h('option', { value: x.id, title: x.text }, x.name))));
   }
   presetSel.addEventListener('change', () => { if (presetSel.value) applyPreset(presetSel.value); presetSel.value = ''; });
+  const exSel = $('[data-testid="exercises"]');
+  for (const level of ['basic', 'intermediate', 'advanced']) {
+    exSel.append(h('optgroup', { label: level }, EXERCISES.filter((x) => x.level === level).map((x, i) => h('option', { value: x.id, title: x.question }, `${EXERCISES.indexOf(x) + 1}. ${x.question.split(/[.:?]/)[0]}`))));
+  }
+  exSel.addEventListener('change', () => { if (exSel.value) startExercise(exSel.value); exSel.value = ''; });
   $('[data-testid="copy-link"]').addEventListener('click', async () => copyText(await shareURL({ run: true, embed: false }), 'Link'));
   $('[data-testid="copy-embed"]').addEventListener('click', () => openEmbedDialog());
 
@@ -865,9 +937,11 @@ async function main() {
   // The link is read only once the engine is ready.
   app.appliedHash = location.hash;
   app.state = await decodeHash(location.hash, app.defaults);
+  exerciseSetup(app.state);
   applyLook();
   for (const p of PATTERNS) showSettings(p);
   showTab(app.state.pattern);
+  showExercise();
   const seen = storage.get('ingest-playground-seen');
   storage.set('ingest-playground-seen', '1');
   setStatus(app.state.problems.length ? 'Engine ready. Part of the link was ignored: ' + app.state.problems.join('; ') + '.'

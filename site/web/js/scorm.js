@@ -51,6 +51,13 @@ export function connectLMS(win = window) {
   win.addEventListener('pagehide', finish);
   win.addEventListener('beforeunload', finish);
   return {
+    // score reports the share of exercises done (0–100).
+    score(raw) {
+      call('LMSSetValue', 'cmi.core.score.min', '0');
+      call('LMSSetValue', 'cmi.core.score.max', '100');
+      call('LMSSetValue', 'cmi.core.score.raw', String(raw));
+      call('LMSCommit', '');
+    },
     completed() {
       if (done) return;
       done = true;

@@ -95,13 +95,21 @@ export async function encodeHash(state, defaults) {
   if (state.embed) parts.push('embed=1');
   if (state.show) parts.push('show=' + state.show.map(encodeURIComponent).join(','));
   if (state.theme) parts.push('theme=' + state.theme);
+  const ex = state.exercise;
+  if (ex && ex.id) parts.push('ex=' + encodeURIComponent(ex.id));
+  else if (ex) {
+    parts.push('q=' + await packText(ex.question));
+    for (const [k, v] of [['qf', ex.figure], ['qv', ex.expected], ['qt', ex.tolerance], ['qx', ex.explain], ['qc', ex.choices && ex.choices.join('|')]]) {
+      if (v !== undefined && v !== null && v !== '') parts.push(`${k}=${k === 'qx' ? await packText(String(v)) : encodeURIComponent(String(v))}`);
+    }
+  }
   return parts.length ? '#' + parts.join('&') : '';
 }
 
 // decodeHash reads a hash into a state over the defaults. Values keep the
 // type of their default; what cannot be read is listed in problems.
 export async function decodeHash(hash, defaults) {
-  const state = { pattern: 'batch', run: false, embed: false, show: null, theme: '', settings: {}, problems: [] };
+  const state = { pattern: 'batch', run: false, embed: false, show: null, theme: '', settings: {}, problems: [], exercise: null };
   for (const p of PATTERNS) state.settings[p] = { ...defaults[p] };
   const text = (hash || '').replace(/^#/, '');
   if (!text) return state;
@@ -119,6 +127,23 @@ export async function decodeHash(hash, defaults) {
     if (key === 'embed') { state.embed = raw === '1'; continue; }
     if (key === 'show') {
       state.show = raw === '' ? [] : raw.split(',').map((k) => { try { return decodeURIComponent(k); } catch { return k; } });
+      continue;
+    }
+    // An exercise: a built-in one by id (ex), or a teacher's own: question
+    // (q), the figure that answers it (qf: a data-testid on the page), the
+    // expected value (qv; by default the engine's figure), the tolerance
+    // (qt: a number, or a percentage such as 5%), an explanation (qx) and,
+    // for a choice, the choices (qc, separated by |).
+    if (key === 'ex') { state.exercise = { id: decodeURIComponent(raw) }; continue; }
+    if (['q', 'qf', 'qv', 'qt', 'qx', 'qc'].includes(key)) {
+      state.exercise = state.exercise && !state.exercise.id ? state.exercise : {};
+      try {
+        const v = key === 'q' || key === 'qx' ? await unpackText(raw) : decodeURIComponent(raw);
+        const field = { q: 'question', qf: 'figure', qv: 'expected', qt: 'tolerance', qx: 'explain', qc: 'choices' }[key];
+        state.exercise[field] = key === 'qc' ? v.split('|') : v;
+      } catch (err) {
+        state.problems.push(`the exercise's "${key}" cannot be read (${err.message})`);
+      }
       continue;
     }
     if (key === 'theme') {
