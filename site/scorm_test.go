@@ -106,6 +106,12 @@ window.API = {
 		}
 	}
 	p.waitJS(`calls.includes('LMSSetValue cmi.core.lesson_status completed')`)
+	// A right exercise is the score: the share of the built-in ones done.
+	p.eval(fmt.Sprintf(`(() => { const s = %s.querySelector('[data-testid="exercises"]'); s.value = 'size-flushes'; s.dispatchEvent(new Event('change')); return 'ok'; })()`, frame))
+	p.waitJS(frame + `.querySelector('[data-testid="exercise-guess"]') !== null`)
+	p.eval(fmt.Sprintf(`(() => { const d = %s; d.querySelector('[data-testid="exercise-guess"]').value = '5'; d.querySelector('[data-testid="exercise-check"]').click(); return 'ok'; })()`, frame))
+	p.waitJS(`calls.some((c) => c.startsWith('LMSSetValue cmi.core.score.raw '))`)
+	assert.Contains(t, p.eval(`calls.join('|')`), "LMSSetValue cmi.core.score.max 100")
 	p.eval(`document.getElementById('sco').src = 'about:blank', 'ok'`)
 	p.waitJS(`calls.includes('LMSFinish ')`)
 	calls := strings.Split(p.eval(`calls.join('|')`), "|")
