@@ -44,3 +44,19 @@ func TestReplayWaitsForItsTab(t *testing.T) {
 	assert.Equal(t, "Play", p.text(tid("replay-play")))
 	p.checkClean()
 }
+
+// The defaults' stream flushes ten events at a time on a steady clock: its
+// charts say why every bar is the same; the preset "All three flush
+// triggers" shows size, time and end flushes.
+func TestTriggersPresetAndEqualBars(t *testing.T) {
+	p := openPage(t, "#p=stream")
+	p.waitText("stream-batches", "5")
+	assert.Contains(t, p.text(tid("chart-stream-latency")), "Every bar is the same: events arrive on a steady clock")
+	p.eval(`(() => { const s = document.querySelector('[data-testid="presets"]'); s.value = 'triggers'; s.dispatchEvent(new Event('change')); return 'ok'; })()`)
+	p.waitText("stream-events", "33")
+	assert.Equal(t, "2", p.text(tid("stream-size-flushes")))
+	assert.Equal(t, "2", p.text(tid("stream-time-flushes")))
+	assert.Equal(t, "1", p.text(tid("stream-end-flushes")))
+	assert.NotContains(t, p.text(tid("chart-stream-latency")), "Every bar is the same")
+	p.checkClean()
+}

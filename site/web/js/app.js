@@ -489,6 +489,16 @@ function renderBatch(s, r) {
     }));
 }
 
+const allEqual = (xs) => xs.every((x) => Math.abs(x - xs[0]) < 1e-9);
+
+// sameReason says why a stream's batches all look alike.
+function sameReason(r) {
+  const st = r.settings;
+  if (r.triggers.size === r.batches) return `events arrive on a steady clock (${fmtMs(st.intervalMs)} apart, no jitter${st.outOfOrder ? '' : ', none late'}), so every batch fills to ${fmt(st.bufferSize)} in the same time, before the ${fmtMs(st.lingerMs)} linger. Add jitter, lower the linger, or pick the preset “All three flush triggers” to see them differ.`;
+  if (r.triggers.time === r.batches) return `every batch is flushed by the linger after the same wait, on a steady clock. Add jitter to see them differ.`;
+  return 'the arrivals are regular, so each batch sees the same pattern.';
+}
+
 async function renderStream(s, r) {
   const st = r.settings;
   clear(s.diagram).append(pipeline([
@@ -511,9 +521,9 @@ async function renderStream(s, r) {
   const first = c.size.length < r.batches ? ` (the first ${c.size.length} of ${fmt(r.batches)})` : '';
   s.charts.append(
     columns(c.size.map((_, i) => String(i + 1)), c.size, { title: `Events per micro-batch${first}`, testid: 'chart-stream-sizes', highlight: c.trigger,
-      note: 'Colour shows why each batch flushed: green by size, blue by time, purple at the end of the stream.' }),
+      note: 'Colour shows why each batch flushed: green by size, blue by time, purple at the end of the stream.' + (allEqual(c.size) && c.size.length > 1 ? ` Every bar is the same: ${sameReason(r)}` : '') }),
     columns(c.size.map((_, i) => String(i + 1)), c.avgLatencyMs, { title: 'Average latency per micro-batch', testid: 'chart-stream-latency', format: fmtMs, highlight: c.trigger,
-      note: `Latency is processing time minus event time: the first event of a batch waits longest. Average over all events: ${fmtMs(r.latency.avgMs)}.` }));
+      note: `Latency is processing time minus event time: the first event of a batch waits longest. Average over all events: ${fmtMs(r.latency.avgMs)}.` + (allEqual(c.avgLatencyMs) && c.size.length > 1 ? ` Every bar is the same: ${sameReason(r)}` : '') }));
   try {
     const replay = await engine.call('replay', { limit: 20000 });
     app.replay.load(replay);

@@ -100,6 +100,7 @@ export const RULE_NAMES = [
 
 export const PRESETS = [
   { id: 'demo', level: 'basic', name: 'The original demo', pattern: 'batch', text: '100 batch records, a buffer of 10 at 100 ms, 150 ETL records of which 138 pass.', settings: {} },
+  { id: 'triggers', level: 'basic', name: 'All three flush triggers', pattern: 'stream', text: '33 bursty events, a buffer of 8 and a linger of 700 ms: two flushes by size, two by time, one at the end of the stream.', settings: { stream: { records: 33, jitterMs: 60, lingerMs: 700, bufferSize: 8 } } },
   { id: 'hourly', level: 'basic', name: 'Hourly instead of daily', pattern: 'batch', text: 'The same records loaded by an hourly job: the data waits minutes instead of hours.', settings: { batch: { interval: 3600000 } } },
   { id: 'quiet', level: 'intermediate', name: 'A quiet stream', pattern: 'stream', text: 'One event every 1.5 s and a linger of 1 s: the time trigger flushes every batch, long before it is full.', settings: { stream: { records: 20, intervalMs: 1500, lingerMs: 1000 } } },
   { id: 'late', level: 'intermediate', name: 'Bursty, late events', pattern: 'stream', text: 'Jitter and 20 % late events: batches mix event times, and latency spreads out.', settings: { stream: { records: 100, jitterMs: 80, outOfOrder: 0.2, lateMs: 700, lingerMs: 600 } } },
