@@ -23,15 +23,14 @@ type etlSpec struct {
 
 	lineCol, codesCol, reasonsCol string // quarantine columns
 
-	revenue      string // derived revenue column, or ""
-	price, qty   string
-	dates        []dateSpec // date columns whose parts are added, in order
-	trim         bool
-	cases        map[string]string // column → lower, upper, title
-	timestamps   []string
-	money        []string
-	derivedMoney map[string]bool // money columns that enrich wrote with 2 decimals already
-	outColumns   []string
+	revenue    string // derived revenue column, or ""
+	price, qty string
+	dates      []dateSpec // date columns whose parts are added, in order
+	trim       bool
+	cases      map[string]string // column → lower, upper, title
+	timestamps []string
+	money      []string
+	outColumns []string
 
 	// A loaded file's check (Your data): its rejected table leads with the
 	// line and reasons and ends with the raw text of unreadable records;
@@ -121,7 +120,7 @@ func newETLSpec(cfg core.ETLConfig, src *core.Table, res *core.ETLResult) (*etlS
 		return nil, err
 	}
 	s := &etlSpec{input: ETLInput, cleanName: ETLClean, rejectName: ETLRejected, qualityName: ETLQuality, rules: rules, now: cfg.Now,
-		nullTokens: cfg.Standardize.NullTokens, cases: map[string]string{}, derivedMoney: map[string]bool{}}
+		nullTokens: cfg.Standardize.NullTokens, cases: map[string]string{}}
 	if s.nullTokens == nil {
 		s.nullTokens = core.DefaultNullTokens
 	}
@@ -140,24 +139,42 @@ func newETLSpec(cfg core.ETLConfig, src *core.Table, res *core.ETLResult) (*etlS
 	if cfg.Enrich.DateColumn != "" {
 		s.dates = []dateSpec{{cfg.Enrich.DateColumn, added[k : k+5]}}
 	}
-	st := cfg.Standardize
-	s.trim = st.Trim
-	for _, c := range st.Case {
-		s.cases[c.Column] = c.Mode
-	}
-	s.timestamps = st.Timestamps
-	for _, m := range st.Money {
-		if m == s.revenue {
-			s.derivedMoney[m] = true
-			continue
-		}
-		s.money = append(s.money, m)
-	}
+	s.standardize(cfg.Standardize)
 	s.outColumns = res.Clean.Names()
 	s.expectClean = csvBytes(res.Clean)
 	s.expectRej = csvBytes(res.Rejected)
 	s.expectQuality = csvBytes(QualityTable(res.Quality))
 	return s, nil
+}
+
+// standardize takes the options that rewrite cells: trim, nulls as empty
+// cells, case, dates and money (the derived revenue is written with 2
+// decimals already, so money leaves it out).
+func (s *etlSpec) standardize(st core.Standardize) {
+	s.trim, s.emptyNulls, s.timestamps = st.Trim, st.EmptyNulls, st.Timestamps
+	for _, c := range st.Case {
+		s.cases[c.Column] = c.Mode
+	}
+	for _, m := range st.Money {
+		if m != s.revenue {
+			s.money = append(s.money, m)
+		}
+	}
+}
+
+// textVariant names the block that writes a text column: its case, trimmed
+// or not (text:none when neither).
+func (s *etlSpec) textVariant(name string) string {
+	mode := s.cases[name]
+	switch {
+	case mode != "" && s.trim:
+		return "text:trim_" + mode
+	case mode == "" && s.trim:
+		return "text:trim"
+	case mode == "":
+		return "text:none"
+	}
+	return "text:" + mode
 }
 
 func (s *etlSpec) col(name string) column {

@@ -53,7 +53,7 @@ func fileBundle(cfg core.FileCheckConfig, file *core.CSVResult, name string, tar
 	}
 	rules, _ := core.ParseRules(cfg.Rules) // (RunFileCheck parsed them)
 	s := &etlSpec{file: true, input: name, rules: rules, now: cfg.Now, nullTokens: cfg.Standardize.NullTokens,
-		cases: map[string]string{}, derivedMoney: map[string]bool{}, lineEnd: file.LineEnd, bom: file.BOM}
+		cases: map[string]string{}, lineEnd: file.LineEnd, bom: file.BOM}
 	s.cleanName, s.rejectName, s.qualityName, s.aggName = FileOutputs(name)
 	if s.nullTokens == nil {
 		s.nullTokens = core.DefaultNullTokens
@@ -72,18 +72,7 @@ func fileBundle(cfg core.FileCheckConfig, file *core.CSVResult, name string, tar
 	for i, d := range cfg.DateParts {
 		s.dates = append(s.dates, dateSpec{d, added[5*i : 5*i+5]})
 	}
-	st := cfg.Standardize
-	s.trim, s.emptyNulls, s.timestamps = st.Trim, st.EmptyNulls, st.Timestamps
-	for _, c := range st.Case {
-		s.cases[c.Column] = c.Mode
-	}
-	for _, m := range st.Money {
-		if m == s.revenue {
-			s.derivedMoney[m] = true
-			continue
-		}
-		s.money = append(s.money, m)
-	}
+	s.standardize(cfg.Standardize)
 	s.outColumns = res.Clean.Names()
 	if res.Aggregate != nil {
 		s.groupBy, s.measure, s.aggColumns = cfg.GroupBy, cfg.Measure, res.Aggregate.Names()

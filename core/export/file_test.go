@@ -4,7 +4,6 @@ package export
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -82,14 +81,7 @@ func testFile(t *testing.T, target Target) {
 			assert.Contains(t, string(b.File("README.md").Data), "Copy your file `"+name+"`")
 			dir := writeBundle(t, b)
 			require.NoError(t, os.WriteFile(filepath.Join(dir, name), data, 0o644))
-			switch target {
-			case Pandas:
-				t.Log(runIn(t, dir, python, "pipeline.py"))
-			case DuckDB:
-				t.Log(runDuckDB(t, dir))
-			case Beam:
-				runBeam(t, dir)
-			}
+			t.Log(runProgram(t, dir, target))
 			clean, rejected, quality, agg := FileOutputs(name)
 			for _, out := range []string{clean, rejected, quality} {
 				sameFile(t, dir, out)
@@ -139,27 +131,6 @@ func TestFileProgramIsTheDownloadedProgram(t *testing.T) {
 			}
 		}
 	}
-}
-
-// tryProgram runs a bundle's program in dir as its README says and
-// returns its output and whether it failed.
-func tryProgram(t *testing.T, dir string, target Target) (string, error) {
-	t.Helper()
-	var cmd *exec.Cmd
-	switch target {
-	case Pandas:
-		cmd = exec.Command(python, "pipeline.py")
-	case DuckDB:
-		modules, _ := filepath.Abs(".deps/node_modules")
-		runner, _ := filepath.Abs("testdata/run-duckdb.cjs")
-		cmd = exec.Command("node", runner, modules, "pipeline.sql")
-	case Beam:
-		cmd = exec.Command("sh", "-c", "go mod tidy && go run . --runner=prism")
-		cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-buildvcs=false")
-	}
-	cmd.Dir = dir
-	out, err := cmd.CombinedOutput()
-	return string(out), err
 }
 
 // Where a target reads a broken file differently from the page, the

@@ -299,16 +299,7 @@ func (s *etlSpec) outputs(g *gen) []listItem {
 		case money[c.name]:
 			block = "out:money"
 		case c.typ == core.TypeString:
-			mode := s.cases[c.name]
-			variant := "text:" + mode
-			switch {
-			case mode != "" && s.trim:
-				variant = "text:trim_" + mode
-			case mode == "" && s.trim:
-				variant = "text:trim"
-			case mode == "":
-				variant = "text:none"
-			}
+			variant := s.textVariant(c.name)
 			v = append(v, "expr", g.inline(variant, v),
 				"what", strings.TrimPrefix(strings.ReplaceAll(variant[len("text:"):], "_", ", "), "none"))
 			block = "out:text"
@@ -457,16 +448,7 @@ func (s *etlSpec) fileOutput(g *gen, c column, stamp, money bool) listItem {
 	case money:
 		value = "file_value:money"
 	case c.typ == core.TypeString:
-		mode := s.cases[c.name]
-		variant := "text:" + mode
-		switch {
-		case mode != "" && s.trim:
-			variant = "text:trim_" + mode
-		case mode == "" && s.trim:
-			variant = "text:trim"
-		case mode == "":
-			variant = "text:none"
-		}
+		variant := s.textVariant(c.name)
 		v = append(v, "expr", g.inline(variant, v), "text_mode", strings.Replace(variant, ":", "_", 1))
 		value = "file_value:text"
 	case s.trim:

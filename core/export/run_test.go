@@ -26,20 +26,6 @@ func writeBundle(t *testing.T, b *Bundle) string {
 	return dir
 }
 
-// runIn runs a command in dir and returns its output; a failure fails the
-// test with the output, and a missing tool says how to install it.
-func runIn(t *testing.T, dir string, name string, args ...string) string {
-	t.Helper()
-	if _, err := exec.LookPath(name); err != nil {
-		t.Fatalf("%s is not installed: run make deps (%v)", name, err)
-	}
-	cmd := exec.Command(name, args...)
-	cmd.Dir = dir
-	out, err := cmd.CombinedOutput()
-	require.NoError(t, err, "%s %v:\n%s", name, args, out)
-	return string(out)
-}
-
 // sameFile asserts that the program wrote what the engine did, byte for byte.
 func sameFile(t *testing.T, dir, name string) {
 	t.Helper()
@@ -52,33 +38,56 @@ func sameFile(t *testing.T, dir, name string) {
 	}
 }
 
-// runDuckDB runs an exported SQL script with DuckDB (its Node.js package,
-// installed by make deps into .deps) in dir.
-func runDuckDB(t *testing.T, dir string) string {
+// programCmd is the command that runs an exported program in dir, as its
+// README says: python3 pipeline.py; the DuckDB script (with DuckDB's Node.js
+// package, as the DuckDB command line is not packaged here); go mod tidy &&
+// go run . --runner=prism, with Beam's modules from the module cache. A
+// missing tool fails the test with how to install it (make deps).
+func programCmd(t *testing.T, dir string, target Target) *exec.Cmd {
 	t.Helper()
-	modules, err := filepath.Abs(".deps/node_modules")
-	require.NoError(t, err)
-	if _, err := os.Stat(filepath.Join(modules, "@duckdb/node-api")); err != nil {
-		t.Fatalf("DuckDB's Node.js package is not installed: run make deps (%v)", err)
+	need := func(name string) {
+		if _, err := exec.LookPath(name); err != nil {
+			t.Fatalf("%s is not installed: run make deps (%v)", name, err)
+		}
 	}
-	runner, err := filepath.Abs("testdata/run-duckdb.cjs")
-	require.NoError(t, err)
-	return runIn(t, dir, "node", runner, modules, "pipeline.sql")
+	var cmd *exec.Cmd
+	switch target {
+	case Pandas:
+		need(python)
+		cmd = exec.Command(python, "pipeline.py")
+	case DuckDB:
+		need("node")
+		modules, err := filepath.Abs(".deps/node_modules")
+		require.NoError(t, err)
+		if _, err := os.Stat(filepath.Join(modules, "@duckdb/node-api")); err != nil {
+			t.Fatalf("DuckDB's Node.js package is not installed: run make deps (%v)", err)
+		}
+		runner, err := filepath.Abs("testdata/run-duckdb.cjs")
+		require.NoError(t, err)
+		cmd = exec.Command("node", runner, modules, "pipeline.sql")
+	case Beam:
+		cmd = exec.Command("sh", "-c", "go mod tidy && go run . --runner=prism")
+		cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-buildvcs=false")
+	}
+	cmd.Dir = dir
+	return cmd
 }
 
-// runBeam builds and runs an exported Beam program on the Prism runner in
-// dir, as its README says: go mod tidy, then go run . --runner=prism. The
-// Beam modules come from the module cache (make deps fills it).
-func runBeam(t *testing.T, dir string) string {
+// tryProgram runs a bundle's program in dir and returns its output and
+// whether it failed.
+func tryProgram(t *testing.T, dir string, target Target) (string, error) {
 	t.Helper()
-	env := append(os.Environ(), "GOWORK=off", "GOFLAGS=-buildvcs=false")
-	for _, args := range [][]string{{"mod", "tidy"}, {"build", "-o", "pipeline", "."}} {
-		cmd := exec.Command("go", args...)
-		cmd.Dir, cmd.Env = dir, env
-		out, err := cmd.CombinedOutput()
-		require.NoError(t, err, "go %v:\n%s", args, out)
-	}
-	return runIn(t, dir, filepath.Join(dir, "pipeline"), "--runner=prism")
+	out, err := programCmd(t, dir, target).CombinedOutput()
+	return string(out), err
+}
+
+// runProgram runs a bundle's program in dir; a failure fails the test with
+// the program's output.
+func runProgram(t *testing.T, dir string, target Target) string {
+	t.Helper()
+	out, err := tryProgram(t, dir, target)
+	require.NoError(t, err, "%s program:\n%s", target, out)
+	return out
 }
 
 // runExport writes b into a fresh folder, runs its program there as its
@@ -86,13 +95,6 @@ func runBeam(t *testing.T, dir string) string {
 func runExport(t *testing.T, b *Bundle) string {
 	t.Helper()
 	dir := writeBundle(t, b)
-	switch b.Target {
-	case Pandas:
-		t.Log(runIn(t, dir, python, "pipeline.py"))
-	case DuckDB:
-		t.Log(runDuckDB(t, dir))
-	case Beam:
-		runBeam(t, dir)
-	}
+	t.Log(runProgram(t, dir, b.Target))
 	return dir
 }
