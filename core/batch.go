@@ -347,17 +347,11 @@ func freshness(delays []int64, interval int64, jobs int) Freshness {
 	if len(delays) == 0 {
 		return f
 	}
-	s := slices.Clone(delays)
-	sortInt64s(s)
-	var sum float64
-	for _, d := range s {
-		sum += float64(d)
+	for _, d := range delays {
 		k := int((d - 1) * 10 / interval)
 		f.Histogram[min(max(k, 0), 9)]++
 	}
-	f.MinMs, f.MaxMs = s[0], s[len(s)-1]
-	f.AvgMs = sum / float64(len(s))
-	f.P50Ms = s[(len(s)-1)*50/100]
-	f.P95Ms = s[(len(s)-1)*95/100]
+	l, _ := delayStats(delays)
+	f.MinMs, f.AvgMs, f.P50Ms, f.P95Ms, f.MaxMs = l.MinMs, l.AvgMs, l.P50Ms, l.P95Ms, l.MaxMs
 	return f
 }

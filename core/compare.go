@@ -3,6 +3,7 @@ package core
 import (
 	"fmt"
 	"math"
+	"slices"
 )
 
 // CompareConfig sends one stream of events — one seed, one arrival clock —
@@ -88,7 +89,7 @@ func RunCompare(cfg CompareConfig) (*CompareResult, error) {
 	ev := sres.Events // in arrival order
 	n := ev.Len()
 	arr, proc := ev.Col("arrived_at").Int, ev.Col("processed_at").Int
-	valid, cat := ev.Col("valid").Bool, ev.Col(ColCategory)
+	valid := ev.Col("valid").Bool
 	rev := ev.Cols[len(ev.Cols)-1].Dec
 	res := &CompareResult{Events: n, BatchDelays: make([]int64, n), StreamDelays: make([]int64, n)}
 	start, iv := cfg.Stream.Source.Start, cfg.BatchInterval
@@ -107,26 +108,16 @@ func RunCompare(cfg CompareConfig) (*CompareResult, error) {
 		if runs > 0 {
 			side.RowsPerRun = float64(n) / float64(runs)
 		}
-		byCat := map[string]*CategoryTotal{}
 		for i := 0; i < n; i++ {
-			if !valid[i] {
-				continue
+			if valid[i] {
+				side.Rows++
+				side.Revenue += rev[i]
 			}
-			side.Rows++
-			side.Revenue += rev[i]
-			c := cat.Value(i)
-			t := byCat[c]
-			if t == nil {
-				t = &CategoryTotal{Category: c}
-				byCat[c] = t
-			}
-			t.Rows++
-			t.Revenue += rev[i]
 		}
-		for _, t := range byCat {
-			side.ByCategory = append(side.ByCategory, *t)
+		agg := aggregate(ev, ColCategory, rev, valid) // sorted by category
+		for k, c := range agg.Col(ColCategory).Str {
+			side.ByCategory = append(side.ByCategory, CategoryTotal{Category: c, Rows: int(agg.Cols[1].Int[k]), Revenue: agg.Cols[2].Dec[k]})
 		}
-		sortCategories(side.ByCategory)
 	}
 	jobs := 0
 	if n > 0 {
@@ -144,14 +135,15 @@ func RunCompare(cfg CompareConfig) (*CompareResult, error) {
 	return res, nil
 }
 
-// delayStats summarises delays (ms) and samples their distribution at
-// every percent.
+// delayStats summarises delays (ms) — least, average, p50, p95 (the
+// values at index (n−1)×p/100 in sorted order) and greatest — and samples
+// their distribution at every percent.
 func delayStats(delays []int64) (Latency, []int64) {
 	n := len(delays)
 	if n == 0 {
 		return Latency{}, []int64{}
 	}
-	s := append([]int64(nil), delays...)
+	s := slices.Clone(delays)
 	sortInt64s(s)
 	var sum float64
 	for _, d := range s {
@@ -162,14 +154,6 @@ func delayStats(delays []int64) (Latency, []int64) {
 		cdf[p] = s[(n-1)*p/100]
 	}
 	return Latency{MinMs: s[0], AvgMs: sum / float64(n), P50Ms: s[(n-1)*50/100], P95Ms: s[(n-1)*95/100], MaxMs: s[n-1]}, cdf
-}
-
-func sortCategories(c []CategoryTotal) {
-	for i := 1; i < len(c); i++ {
-		for j := i; j > 0 && c[j].Category < c[j-1].Category; j-- {
-			c[j], c[j-1] = c[j-1], c[j]
-		}
-	}
 }
 
 // sameTotals compares two sides' loads to the cent.

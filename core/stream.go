@@ -480,15 +480,7 @@ func RunStream(cfg StreamConfig, input *Table) (*StreamResult, error) {
 	res.Events = ev
 
 	res.ByCategory = aggregate(ev, ColCategory, rev, valid)
-	lats := slices.Clone(lat)
-	sortInt64s(lats)
-	var sum float64
-	for _, l := range lats {
-		sum += float64(l)
-	}
-	if n > 0 {
-		res.Latency = Latency{MinMs: lats[0], AvgMs: sum / float64(n), P50Ms: lats[(n-1)*50/100], P95Ms: lats[(n-1)*95/100], MaxMs: lats[n-1]}
-	}
+	res.Latency, _ = delayStats(lat)
 	if m > 0 {
 		res.DurationMs = res.Micro[m-1].FlushMs - cfg.Source.Start
 	}
