@@ -458,6 +458,15 @@ func StreamConfig(settings map[string]any) (core.StreamConfig, error) {
 	return c, r.done()
 }
 
+// valid passes on a config read from settings, or the first problem with
+// it: the read's, else the config's own Validate.
+func valid[C interface{ Validate() error }](cfg C, err error) (C, error) {
+	if err == nil {
+		err = cfg.Validate()
+	}
+	return cfg, err
+}
+
 // CompareConfig reads the comparison's settings over its defaults: the
 // stream's, and batchInterval (ms between batch jobs).
 func CompareConfig(settings map[string]any) (core.CompareConfig, error) {
@@ -715,37 +724,25 @@ func (e *Engine) validate(a *reader) (map[string]any, error) {
 	var what string
 	switch pattern {
 	case "batch":
-		cfg, err := BatchConfig(settings)
-		if err == nil {
-			err = cfg.Validate()
-		}
+		cfg, err := valid(BatchConfig(settings))
 		if err != nil {
 			return nil, err
 		}
 		src, need, what = cfg.Source, cfg.MemoryBytes(), "a batch run"
 	case "stream":
-		cfg, err := StreamConfig(settings)
-		if err == nil {
-			err = cfg.Validate()
-		}
+		cfg, err := valid(StreamConfig(settings))
 		if err != nil {
 			return nil, err
 		}
 		src, rules, need, what = cfg.Source, cfg.Rules, cfg.MemoryBytes(), "a stream"
 	case "etl":
-		cfg, err := ETLConfig(settings)
-		if err == nil {
-			err = cfg.Validate()
-		}
+		cfg, err := valid(ETLConfig(settings))
 		if err != nil {
 			return nil, err
 		}
 		src, rules, need, what = cfg.Source, cfg.Rules, cfg.MemoryBytes(), "an ETL run"
 	case "compare":
-		cfg, err := CompareConfig(settings)
-		if err == nil {
-			err = cfg.Validate()
-		}
+		cfg, err := valid(CompareConfig(settings))
 		if err != nil {
 			return nil, err
 		}
@@ -960,10 +957,7 @@ func (e *Engine) sweep(a *reader) (map[string]any, error) {
 	}
 	switch pattern {
 	case "stream":
-		cfg, err := StreamConfig(settings)
-		if err == nil {
-			err = cfg.Validate()
-		}
+		cfg, err := valid(StreamConfig(settings))
 		if err == nil {
 			err = e.fits(int64(cfg.Source.Records)*48, 0, "a sweep", cfg.Source.Records)
 		}
@@ -976,10 +970,7 @@ func (e *Engine) sweep(a *reader) (map[string]any, error) {
 		}
 		return plain(sw).(map[string]any), nil
 	case "batch":
-		cfg, err := BatchConfig(settings)
-		if err == nil {
-			err = cfg.Validate()
-		}
+		cfg, err := valid(BatchConfig(settings))
 		if err == nil {
 			err = e.fits(cfg.MemoryBytes(), 0, "a sweep", cfg.Source.Records)
 		}

@@ -30,10 +30,7 @@ func (e *Engine) exportRequest(a *reader, withTarget bool) (*exportJob, error) {
 	}
 	switch pattern {
 	case "batch":
-		cfg, err := BatchConfig(settings)
-		if err == nil {
-			err = cfg.Validate()
-		}
+		cfg, err := valid(BatchConfig(settings))
 		if err != nil {
 			return nil, err
 		}
@@ -43,10 +40,7 @@ func (e *Engine) exportRequest(a *reader, withTarget bool) (*exportJob, error) {
 			input:     func() (*core.Table, error) { t, _, err := core.GenerateSales(cfg.Source); return t, err },
 			inputName: export.BatchInput, memory: cfg.MemoryBytes(), records: cfg.Source.Records}, nil
 	case "stream":
-		cfg, err := StreamConfig(settings)
-		if err == nil {
-			err = cfg.Validate()
-		}
+		cfg, err := valid(StreamConfig(settings))
 		if err != nil {
 			return nil, err
 		}
@@ -56,10 +50,7 @@ func (e *Engine) exportRequest(a *reader, withTarget bool) (*exportJob, error) {
 			input:     func() (*core.Table, error) { return export.StreamInputTable(cfg) },
 			inputName: export.StreamInput, memory: cfg.MemoryBytes(), records: cfg.Source.Records}, nil
 	case "etl":
-		cfg, err := ETLConfig(settings)
-		if err == nil {
-			err = cfg.Validate()
-		}
+		cfg, err := valid(ETLConfig(settings))
 		if err != nil {
 			return nil, err
 		}
@@ -72,10 +63,7 @@ func (e *Engine) exportRequest(a *reader, withTarget bool) (*exportJob, error) {
 		if e.file == nil {
 			return nil, reqErr("", "no file: choose a CSV file first")
 		}
-		cfg, err := FileCheckConfig(settings)
-		if err == nil {
-			err = cfg.Validate()
-		}
+		cfg, err := valid(FileCheckConfig(settings))
 		if err != nil {
 			return nil, err
 		}
