@@ -49,6 +49,15 @@ func TestExercises(t *testing.T) {
 	assert.Contains(t, r.text(tid("exercise-result")), "50 ÷ 5 = 10")
 	r.click("exercise-close")
 	r.waitJS(`document.querySelector('[data-testid="exercise"]') === null && !location.hash.includes('q=')`)
+	// A link with an unknown exercise, or one without its figure, says so
+	// and the page works.
+	for link, msg := range map[string]string{"#ex=nope": `unknown exercise "nope"`, "#p=etl&q=How%20many%3F": "needs a question (q) and the figure that answers it (qf)"} {
+		b := openPage(t, link)
+		b.waitJS(`document.querySelector('[data-testid="status"]').textContent.includes(` + jsString(msg) + `)`)
+		b.waitText("etl-valid", "138")
+		assert.Equal(t, "0", b.eval(`document.querySelectorAll('[data-testid="exercise"]').length.toString()`))
+		b.checkClean()
+	}
 	p.checkClean()
 	q.checkClean()
 	r.checkClean()

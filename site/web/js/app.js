@@ -44,6 +44,7 @@ const app = {
   byLearner: {}, // the next run of a pattern was asked for by the learner
   lms: null, // the SCORM session, inside a learning platform
   sweepSeq: {}, // the newest sweep asked for, per pattern
+  sweepLater: {}, // a sweep waiting for its tab to be shown
 };
 
 // ---------- page skeleton ----------
@@ -565,8 +566,9 @@ function drawSweeps(p, r) {
       box.append(sweepChart(res.byInterval, { title: 'Freshness and job runs against the job interval', xName: 'job interval', xFmt: fmtMs, current: st.interval, testid: 'sweep-interval', delayName: 'wait for data', runsName: 'job runs' }));
     }
   };
-  if (st.records <= SWEEP_AUTO) go();
-  else box.append(h('button', { type: 'button', class: 'secondary', testid: 'sweep-' + p, onclick: go }, `Sweep the settings (${fmt(st.records)} records, many runs)`));
+  if (st.records > SWEEP_AUTO) box.append(h('button', { type: 'button', class: 'secondary', testid: 'sweep-' + p, onclick: go }, `Sweep the settings (${fmt(st.records)} records, many runs)`));
+  else if (s.section.hidden) app.sweepLater[p] = go; // swept when its tab is shown
+  else go();
 }
 
 function renderCompare(s, r) {
@@ -744,15 +746,9 @@ function openEmbedDialog() {
 function startExercise(id) {
   const ex = EXERCISES.find((x) => x.id === id);
   if (!ex) return;
-  for (const p of PATTERNS) app.state.settings[p] = { ...app.defaults[p], ...(ex.settings[p] || {}) };
   app.state.exercise = { id };
-  showTab(ex.pattern);
-  for (const p of PATTERNS) { showSettings(p); clearErrors(p); }
-  saveHash();
+  applySetup(ex.settings, ex.pattern);
   showExercise();
-  for (const p of PATTERNS) {
-    if (app.state.settings[p].records <= AUTO_RUN_LIMIT || p === ex.pattern) run(p);
-  }
 }
 
 // exerciseSetup puts a built-in exercise's setup and tab into a state read
@@ -804,13 +800,20 @@ function showExercise() {
 function applyPreset(id) {
   const preset = PRESETS.find((x) => x.id === id);
   if (!preset) return;
-  for (const p of PATTERNS) app.state.settings[p] = { ...app.defaults[p], ...(preset.settings[p] || {}) };
-  showTab(preset.pattern);
+  setStatus(`Preset: ${preset.name}. ${preset.text}`, 'ok');
+  applySetup(preset.settings, preset.pattern);
+}
+
+// applySetup sets every pattern to its defaults plus settings, opens
+// pattern's tab, keeps the setup in the link and runs what is small enough
+// (and the open pattern).
+function applySetup(settings, pattern) {
+  for (const p of PATTERNS) app.state.settings[p] = { ...app.defaults[p], ...(settings[p] || {}) };
+  showTab(pattern);
   for (const p of PATTERNS) { showSettings(p); clearErrors(p); }
   saveHash();
-  setStatus(`Preset: ${preset.name}. ${preset.text}`, 'ok');
   for (const p of PATTERNS) {
-    if (app.state.settings[p].records <= AUTO_RUN_LIMIT || p === preset.pattern) run(p);
+    if (app.state.settings[p].records <= AUTO_RUN_LIMIT || p === pattern) run(p);
   }
 }
 
@@ -821,6 +824,11 @@ function showTab(p) {
   for (const q of TABS) {
     const section = q === 'data' ? app.data.section : app.sections[q].section;
     section.hidden = q !== p;
+    if (q === p && app.sweepLater[q]) {
+      const go = app.sweepLater[q];
+      delete app.sweepLater[q];
+      go();
+    }
     if (q === 'stream' && app.replay) {
       if (q === p) app.replay.shown();
       else app.replay.hidden();
@@ -915,7 +923,7 @@ async function main() {
   presetSel.addEventListener('change', () => { if (presetSel.value) applyPreset(presetSel.value); presetSel.value = ''; });
   const exSel = $('[data-testid="exercises"]');
   for (const level of ['basic', 'intermediate', 'advanced']) {
-    exSel.append(h('optgroup', { label: level }, EXERCISES.filter((x) => x.level === level).map((x, i) => h('option', { value: x.id, title: x.question }, `${EXERCISES.indexOf(x) + 1}. ${x.question.split(/[.:?]/)[0]}`))));
+    exSel.append(h('optgroup', { label: level }, EXERCISES.filter((x) => x.level === level).map((x) => h('option', { value: x.id, title: x.question }, `${EXERCISES.indexOf(x) + 1}. ${x.question.split(/[.:?]/)[0]}`))));
   }
   exSel.addEventListener('change', () => { if (exSel.value) startExercise(exSel.value); exSel.value = ''; });
   $('[data-testid="copy-link"]').addEventListener('click', async () => copyText(await shareURL({ run: true, embed: false }), 'Link'));

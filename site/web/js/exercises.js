@@ -3,7 +3,7 @@
 // basic to advanced; a teacher writes their own as a link (see state.js:
 // q, qf, qv, qt, qx, qc). Which built-in ones a learner got right is kept
 // in the page's storage.
-import { h, fmt, fmtMs } from './dom.js';
+import { h, fmt } from './dom.js';
 import { storage } from './state.js';
 
 const HOUR = 3600000;
@@ -133,4 +133,3 @@ export function exerciseCard(ex, { result, figureText, engine, onClose, onRight 
     out, progress);
 }
 
-export { fmtMs };
