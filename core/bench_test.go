@@ -3,6 +3,8 @@ package core
 import (
 	"fmt"
 	"testing"
+
+	"github.com/ingestkit/playground/core/workload"
 )
 
 // The benchmark rules: six rules of the common families.
@@ -156,8 +158,68 @@ func BenchmarkETLPage(b *testing.B) {
 	}
 }
 
-// fileBench is the 1M-row, 8-column sales file of the browser benchmark.
-func fileBench(b *testing.B) []byte { return salesFile(b, 1_000_000) }
+// w1Check is workload W1's check, as a learner sets it in Your data: two
+// rules, every value trimmed, category in Title Case and region in UPPER
+// case, revenue = price × quantity, date parts of order_date, revenue and
+// rows by category.
+var w1Check = FileCheckConfig{Rules: "price not null\nquantity > 0\n", Samples: 20,
+	Standardize: Standardize{Trim: true, NullTokens: DefaultNullTokens, Case: []ColumnCase{{"category", CaseTitle}, {"region", CaseUpper}}},
+	DateParts:   []string{"order_date"}, Product: Product{A: "price", B: "quantity", Name: "revenue"}, GroupBy: "category", Measure: "revenue",
+	Now: DefaultStart + 3660*Day}
+
+// BenchmarkW1: workload W1 (package workload) at 100,000 and 1,000,000
+// rows, phase by phase as the page runs them: read the file (the engine
+// keeps the bytes, so the table may share them), profile every column,
+// check (rules, standardize, derive, aggregate), write the clean file with
+// the file's own write options; then "flow", the four in a row.
+func BenchmarkW1(b *testing.B) {
+	for _, n := range []int{100_000, 1_000_000} {
+		data := workload.W1(n, 1)
+		opts := CSVOptions{Shared: true}
+		res, err := ReadCSV(data, opts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		out, err := RunFileCheck(w1Check, res)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprintf("n=%d/read", n), func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				ReadCSV(data, opts)
+			}
+		})
+		b.Run(fmt.Sprintf("n=%d/profile", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				ProfileTable(res.Table, res.Formats)
+			}
+		})
+		b.Run(fmt.Sprintf("n=%d/check", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				RunFileCheck(w1Check, res)
+			}
+		})
+		b.Run(fmt.Sprintf("n=%d/write", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				AppendCSV(nil, out.Clean, res.WriteOptions())
+			}
+		})
+		b.Run(fmt.Sprintf("n=%d/flow", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				r, _ := ReadCSV(data, opts)
+				ProfileTable(r.Table, r.Formats)
+				o, _ := RunFileCheck(w1Check, r)
+				AppendCSV(nil, o.Clean, r.WriteOptions())
+			}
+		})
+	}
+}
 
 // salesFile is an 8-column sales file of n rows.
 func salesFile(b testing.TB, n int) []byte {
@@ -169,41 +231,4 @@ func salesFile(b testing.TB, n int) []byte {
 		cols[i] = tab.Col(k)
 	}
 	return AppendCSV(nil, mustTable("sales", cols...), CSVWriteOptions{})
-}
-
-// BenchmarkFileFlow: the phases of checking someone's 1M-row CSV file.
-func BenchmarkFileFlow(b *testing.B) {
-	data := fileBench(b)
-	res, err := ReadCSV(data, CSVOptions{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	cfg := FileCheckConfig{Rules: "price not null\nquantity > 0\n", Samples: 20,
-		Standardize: Standardize{Trim: true, Case: []ColumnCase{{ColCategory, CaseTitle}, {ColRegion, CaseUpper}}},
-		DateParts:   []string{ColOrderTS}, Product: Product{A: ColPrice, B: ColQuantity, Name: "revenue"}, GroupBy: ColCategory, Measure: "revenue"}
-	out, err := RunFileCheck(cfg, res)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Run("parse", func(b *testing.B) {
-		b.SetBytes(int64(len(data)))
-		for b.Loop() {
-			ReadCSV(data, CSVOptions{})
-		}
-	})
-	b.Run("profile", func(b *testing.B) {
-		for b.Loop() {
-			ProfileTable(res.Table, res.Formats)
-		}
-	})
-	b.Run("check", func(b *testing.B) {
-		for b.Loop() {
-			RunFileCheck(cfg, res)
-		}
-	})
-	b.Run("write", func(b *testing.B) {
-		for b.Loop() {
-			AppendCSV(nil, out.Clean, CSVWriteOptions{})
-		}
-	})
 }

@@ -2,6 +2,7 @@ package core
 
 import (
 	"math"
+	"math/bits"
 	"sort"
 	"strconv"
 	"strings"
@@ -78,55 +79,8 @@ func profileColumn(c *Column, n int) ColumnProfile {
 	}
 	null := c.Null
 	if c.Type == TypeString {
-		// Lengths, min, max and leading zeros over every row; a value whose
-		// text was just seen (a small table by length and three bytes) is
-		// skipped, so a categorical column costs one comparison a row.
-		var seen [1024]string
-		var seenOK [1024]bool
-		first := true
-		for i, key := range c.Str {
-			if null != nil && null[i] {
-				continue
-			}
-			h := textSlot(key)
-			if seenOK[h] && seen[h] == key {
-				continue
-			}
-			seen[h], seenOK[h] = key, true
-			// A value's length in characters lies between len/4 and len:
-			// count its characters only when that could move MinLen or MaxLen.
-			if first || len(key) > p.MaxLen || (len(key)+3)/4 < p.MinLen {
-				l := utf8.RuneCountInString(key)
-				if first {
-					p.MinLen, p.MaxLen, p.Min, p.Max, first = l, l, key, key, false
-				}
-				p.MinLen, p.MaxLen = min(p.MinLen, l), max(p.MaxLen, l)
-			}
-			if key < p.Min {
-				p.Min = key
-			}
-			if key > p.Max {
-				p.Max = key
-			}
-			if !p.LeadingZero && len(key) > 1 && key[0] == '0' && isDigits(key) {
-				p.LeadingZero = true
-			}
-		}
-		// Distinct and top values over the sampled rows (every step-th).
-		counts := make(map[string]int, distinctHint(n, step, func(i int) string { return c.Str[i] }))
-		for i := 0; i < n; i += step {
-			if null != nil && null[i] {
-				continue
-			}
-			key := c.Str[i]
-			if _, ok := counts[key]; ok || len(counts) < DistinctLimit {
-				counts[key]++
-			} else {
-				p.DistinctCapped = true
-			}
-		}
-		p.Distinct = len(counts)
-		p.Top = scale(topValues(counts, func(k string) string { return k }))
+		profileText(&p, c, n, step)
+		p.Top = scale(p.Top)
 		if step > 1 {
 			p.Sampled, p.DistinctCapped = (n+step-1)/step, true
 		}
@@ -156,35 +110,6 @@ func profileColumn(c *Column, n int) ColumnProfile {
 			}
 		}
 	}
-	// Distinct and top values over the sampled rows, counted by value as
-	// 64-bit keys: no text is made for a row unless it is among the top.
-	key := func(i int) uint64 {
-		switch c.Type {
-		case TypeDecimal:
-			return math.Float64bits(c.Dec[i] + 0)
-		case TypeBool:
-			return uint64(boolByte(c.Bool[i]))
-		}
-		return uint64(c.Int[i])
-	}
-	hint := distinctHint(n, step, key)
-	counts := make(map[uint64]int, hint)
-	firstRow := make(map[uint64]int, hint)
-	for i := 0; i < n; i += step {
-		if null != nil && null[i] {
-			continue
-		}
-		k := key(i)
-		if _, ok := counts[k]; ok {
-			counts[k]++
-		} else if len(counts) < DistinctLimit {
-			counts[k] = 1
-			firstRow[k] = i
-		} else {
-			p.DistinctCapped = true
-		}
-	}
-	p.Distinct = len(counts)
 	p.Min, p.Max = numText(c, lo), numText(c, hi)
 	if c.Type == TypeInt || c.Type == TypeDecimal {
 		p.Mean = sum / float64(valid)
@@ -192,66 +117,266 @@ func profileColumn(c *Column, n int) ColumnProfile {
 	if c.Type != TypeBool {
 		p.Histogram = histogram(c, n, lo, hi)
 	}
-	p.Top = scale(topValues(counts, func(k uint64) string { return c.Value(firstRow[k]) }))
+	p.Top = scale(profileNumbers(&p, c, n, step))
 	if step > 1 {
 		p.Sampled, p.DistinctCapped = (n+step-1)/step, true
 	}
 	return p
 }
 
-// distinctHint sizes the map that counts a column's distinct values: when
-// the first 512 sampled rows hold as many distinct values as rows, the
-// column looks like identifiers and the map is made for every sampled row
-// (up to DistinctLimit) instead of growing, and rehashing, as it fills.
-func distinctHint[K comparable](n, step int, key func(int) K) int {
-	seen := map[K]bool{}
-	rows := 0
-	for i := 0; i < n && rows < 512; i += step {
-		seen[key(i)] = true
-		rows++
+// sampledKeys returns a number, date or boolean column's values at the
+// sampled rows (every step-th, nulls left out) as 64-bit keys whose order
+// as unsigned numbers is the values' order (decimals: their bits, so equal
+// values, and only they, share a key), each less the smallest key: a column
+// of small numbers or of ids from 1 gives small keys.
+func sampledKeys(c *Column, n, step int) []uint64 {
+	keys := make([]uint64, 0, (n+step-1)/step)
+	null := c.Null
+	switch c.Type {
+	case TypeDecimal:
+		for i := 0; i < n; i += step {
+			if null == nil || !null[i] {
+				keys = append(keys, math.Float64bits(c.Dec[i]+0))
+			}
+		}
+	case TypeBool:
+		for i := 0; i < n; i += step {
+			if null == nil || !null[i] {
+				keys = append(keys, uint64(boolByte(c.Bool[i])))
+			}
+		}
+	default:
+		for i := 0; i < n; i += step {
+			if null == nil || !null[i] {
+				keys = append(keys, uint64(c.Int[i])^1<<63)
+			}
+		}
 	}
-	if rows < 512 || len(seen) < rows*9/10 {
-		return len(seen)
+	base := uint64(math.MaxUint64)
+	for _, k := range keys {
+		base = min(base, k)
 	}
-	return min((n+step-1)/step, DistinctLimit)
+	for i := range keys {
+		keys[i] -= base
+	}
+	return keys
 }
 
-// topValues returns the 8 most frequent values, most frequent first, ties
-// in text order so the result is stable.
-func topValues[K string | uint64](counts map[K]int, text func(K) string) []TopValue {
-	type kv struct {
-		k K
+// profileNumbers counts the distinct values of a number, date or boolean
+// column over the sampled rows (every step-th) and returns the top values,
+// the text of each that of the first row holding it. Keys within a small
+// range (ids, quantities, booleans) are counted in an array indexed by the
+// key, others in an open-addressing table: no Go map, whose hashing is
+// slow in WebAssembly.
+func profileNumbers(p *ColumnProfile, c *Column, n, step int) []TopValue {
+	keys := sampledKeys(c, n, step)
+	type run struct {
+		k uint64
 		n int
 	}
-	// One pass keeps the 8 highest counts; among equal counts the smallest
-	// keys (for text, the first in text order), so the choice never depends
-	// on the map's order.
-	better := func(a, b kv) bool { return a.n > b.n || a.n == b.n && a.k < b.k }
-	best := make([]kv, 0, 9)
-	for k, n := range counts {
-		x := kv{k, n}
+	// The 8 highest counts, the smallest keys first among equal counts.
+	better := func(a, b run) bool { return a.n > b.n || a.n == b.n && a.k < b.k }
+	best := make([]run, 0, 9)
+	distinct := 0
+	add := func(k uint64, count int) {
+		distinct++
+		x := run{k, count}
+		if len(best) == 8 && !better(x, best[7]) {
+			return
+		}
+		best = append(best, x)
+		for j := len(best) - 1; j > 0 && better(best[j], best[j-1]); j-- {
+			best[j], best[j-1] = best[j-1], best[j]
+		}
+		best = best[:min(len(best), 8)]
+	}
+	span := uint64(0)
+	for _, k := range keys {
+		span = max(span, k)
+	}
+	if span < uint64(4*len(keys)+4096) {
+		count := make([]int32, span+1)
+		for _, k := range keys {
+			count[k]++
+		}
+		for k, m := range count {
+			if m > 0 {
+				add(uint64(k), int(m))
+			}
+		}
+	} else {
+		size := 1024
+		for size < 2*len(keys) {
+			size *= 2
+		}
+		shift := 64 - uint(bits.TrailingZeros(uint(size)))
+		slotKey := make([]uint64, size)
+		slotCount := make([]int32, size) // 0: empty
+		for _, k := range keys {
+			h := int((k * 0x9E3779B97F4A7C15) >> shift)
+			for slotCount[h] != 0 && slotKey[h] != k {
+				h = (h + 1) & (size - 1)
+			}
+			slotKey[h] = k
+			slotCount[h]++
+		}
+		for h, m := range slotCount {
+			if m > 0 {
+				add(slotKey[h], int(m))
+			}
+		}
+	}
+	p.Distinct = min(distinct, DistinctLimit)
+	p.DistinctCapped = distinct > DistinctLimit
+	// The first sampled row of each top value gives its text.
+	top := make([]TopValue, len(best))
+	found := 0
+	for j, i := 0, 0; i < n && found < len(best); i += step {
+		if c.IsNull(i) {
+			continue
+		}
+		for b, x := range best {
+			if x.k == keys[j] && top[b].Count == 0 {
+				top[b] = TopValue{c.Value(i), x.n}
+				found++
+			}
+		}
+		j++
+	}
+	sortTop(top)
+	return top
+}
+
+// profileText fills the text statistics of a string column: lengths,
+// min, max and leading zeros over every row, distinct and top values over
+// the sampled rows (every step-th). The values are counted in a slice: a
+// small table indexed by a few bytes of the text finds a repeated value
+// with one short comparison, and only a value missing from it is looked up
+// in a map — which matters in WebAssembly, where Go's string hash has no
+// hardware help.
+func profileText(p *ColumnProfile, c *Column, n, step int) {
+	first := true
+	see := func(key string) {
+		// A value's length in characters lies between len/4 and len:
+		// count its characters only when that could move MinLen or MaxLen.
+		if first || len(key) > p.MaxLen || (len(key)+3)/4 < p.MinLen {
+			l := utf8.RuneCountInString(key)
+			if first {
+				p.MinLen, p.MaxLen, p.Min, p.Max, first = l, l, key, key, false
+			}
+			p.MinLen, p.MaxLen = min(p.MinLen, l), max(p.MaxLen, l)
+		}
+		p.Min, p.Max = min(p.Min, key), max(p.Max, key)
+		if !p.LeadingZero && len(key) > 1 && key[0] == '0' && isDigits(key) {
+			p.LeadingZero = true
+		}
+	}
+	null := c.Null
+	if step > 1 {
+		// The sampled rows are not all rows: see every row, skipping a value
+		// whose text was just seen.
+		var seen [1024]string
+		var seenOK [1024]bool
+		for i, key := range c.Str {
+			if null != nil && null[i] {
+				continue
+			}
+			h := textSlot(key)
+			if seenOK[h] && seen[h] == key {
+				continue
+			}
+			seen[h], seenOK[h] = key, true
+			see(key)
+		}
+	}
+	type entry struct {
+		key string
+		n   int
+	}
+	slots := make([]int32, 1<<14) // an entry's index + 1
+	ents := make([]entry, 0, 64)
+	index := make(map[string]int32, 64)
+	for i := 0; i < n; i += step {
+		if null != nil && null[i] {
+			continue
+		}
+		key := c.Str[i]
+		h := slotOf(key)
+		if j := slots[h] - 1; j >= 0 && ents[j].key == key {
+			ents[j].n++
+			continue
+		}
+		j, ok := index[key]
+		if !ok {
+			if len(ents) == DistinctLimit {
+				p.DistinctCapped = true
+				if step == 1 {
+					see(key)
+				}
+				continue
+			}
+			j = int32(len(ents))
+			index[key] = j
+			ents = append(ents, entry{key, 0})
+			if step == 1 {
+				see(key) // every row is sampled: every value is seen here
+			}
+		}
+		slots[h] = j + 1
+		ents[j].n++
+	}
+	p.Distinct = len(ents)
+	better := func(a, b entry) bool { return a.n > b.n || a.n == b.n && a.key < b.key }
+	best := make([]entry, 0, 9)
+	for _, x := range ents {
 		if len(best) == 8 && !better(x, best[7]) {
 			continue
 		}
 		best = append(best, x)
-		for i := len(best) - 1; i > 0 && better(best[i], best[i-1]); i-- {
-			best[i], best[i-1] = best[i-1], best[i]
+		for k := len(best) - 1; k > 0 && better(best[k], best[k-1]); k-- {
+			best[k], best[k-1] = best[k-1], best[k]
 		}
 		best = best[:min(len(best), 8)]
 	}
-	top := make([]TopValue, len(best))
+	p.Top = make([]TopValue, len(best))
 	for i, x := range best {
-		top[i] = TopValue{text(x.k), x.n}
+		p.Top[i] = TopValue{x.key, x.n}
 	}
-	// Shown by count, then in text order. sort.Slice, not slices.SortFunc:
-	// this cold path need not add a generic sort to the WebAssembly download.
+	sortTop(p.Top)
+}
+
+// slotOf places a text in a 16,384-slot table by its length and up to twelve
+// of its bytes (the first, middle and last four): codes such as C00042 or
+// 2025-03-01 that differ in one character land in different slots.
+func slotOf(s string) int {
+	n := len(s)
+	x := uint32(n) * 0x9E3779B1
+	if n >= 4 {
+		x ^= uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
+		x = (x ^ x>>15) * 0x2C1B3C6D
+		x ^= uint32(s[n-4]) | uint32(s[n-3])<<8 | uint32(s[n-2])<<16 | uint32(s[n-1])<<24
+		if n >= 12 {
+			m := n/2 - 2
+			x = (x ^ x>>15) * 0x297A2D39
+			x ^= uint32(s[m]) | uint32(s[m+1])<<8 | uint32(s[m+2])<<16 | uint32(s[m+3])<<24
+		}
+	} else if n > 0 {
+		x ^= uint32(s[0]) | uint32(s[n/2])<<8 | uint32(s[n-1])<<16
+	}
+	x = (x ^ x>>16) * 0x85EBCA6B
+	return int(x >> 18)
+}
+
+// sortTop orders top values by count, then in text order. sort.Slice,
+// not slices.SortFunc: this cold path need not add a generic sort to the
+// WebAssembly download.
+func sortTop(top []TopValue) {
 	sort.Slice(top, func(a, b int) bool {
 		if top[a].Count != top[b].Count {
 			return top[a].Count > top[b].Count
 		}
 		return top[a].Value < top[b].Value
 	})
-	return top
 }
 
 func numText(c *Column, v float64) string {

@@ -15,14 +15,20 @@ func sortInt64s(x []int64) {
 	}
 	buf := make([]int64, len(x))
 	src, dst := x, buf
+	// The bits where some value differs from the first: a pass over a
+	// digit that is the same everywhere would change nothing.
+	var differ uint64
+	for _, v := range x {
+		differ |= uint64(v ^ x[0])
+	}
 	var count [1 << 16]int
 	for shift := uint(0); shift < 64; shift += 16 {
+		if differ>>shift&0xFFFF == 0 {
+			continue
+		}
 		clear(count[:])
 		for _, v := range src {
 			count[digit(v, shift)]++
-		}
-		if count[digit(src[0], shift)] == len(src) {
-			continue // one digit everywhere: the pass would change nothing
 		}
 		at := 0
 		for d, c := range count {
