@@ -108,10 +108,13 @@ func WriteSingleFile(root, dist, out string) error {
 		return fmt.Errorf("index.html has no Content-Security-Policy meta tag")
 	}
 	page = cspMeta.ReplaceAllLiteralString(page, `<meta http-equiv="Content-Security-Policy" content="`+csp+`">`)
+	// The modules are bundled into the page: nothing to preload.
+	page = regexp.MustCompile(`(?m)^<!-- Every module at once[^\n]*\n|^<link rel="modulepreload"[^\n]*\n`).ReplaceAllLiteralString(page, "")
 	for _, r := range [][2]string{
 		{`<link rel="icon" href="icon.svg" type="image/svg+xml">`, `<link rel="icon" href="` + iconURL + `" type="image/svg+xml">`},
 		{`<img src="icon.svg"`, `<img src="` + iconURL + `"`},
 		{`<link rel="stylesheet" href="style.css">`, "<style>" + css + "</style>"},
+		{`<script async src="js/start.js"></script>` + "\n", ""}, // the worker starts from the page's own copy
 		{`<script defer src="js/boot.js"></script>` + "\n", ""},
 		{`<script type="module" src="js/app.js"></script>` + "\n", ""},
 		{"</body>", "<script type=\"text/plain\" id=\"ingest-worker\">" + execJS + "\n" + workerJS + "</script>\n" +

@@ -82,3 +82,27 @@ func TestSingleFileIsSelfContained(t *testing.T) {
 	assert.NotContains(t, page, `src="js/`)
 	assert.Less(t, len(b), 2_500_000, "about the size of the served page's download, base64 included")
 }
+
+// The served page asks for every module of its graph at once
+// (modulepreload), so a module added to js/ must be listed in index.html;
+// the single file, whose modules are bundled in, lists none.
+func TestPagePreloadsEveryModule(t *testing.T) {
+	page, err := os.ReadFile(filepath.Join("web", "index.html"))
+	require.NoError(t, err)
+	listed := map[string]bool{}
+	for _, m := range regexp.MustCompile(`<link rel="modulepreload" href="js/([^"]+)">`).FindAllStringSubmatch(string(page), -1) {
+		listed[m[1]] = true
+	}
+	files, err := filepath.Glob(filepath.Join("web", "js", "*.js"))
+	require.NoError(t, err)
+	want := map[string]bool{}
+	for _, f := range files {
+		if b := filepath.Base(f); b != "boot.js" && b != "start.js" { // classic scripts, not modules
+			want[b] = true
+		}
+	}
+	assert.Equal(t, want, listed)
+	single, err := os.ReadFile(filepath.Join(distDir, SingleFileName))
+	require.NoError(t, err)
+	assert.NotContains(t, string(single), "modulepreload")
+}

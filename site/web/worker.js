@@ -18,6 +18,12 @@
 'use strict';
 
 const BASE = self.ENGINE_BASE || '';
+// Start-up moments, as times since the page's navigation started (the page
+// draws its own timeline from them: worker started, engine compiled, ready).
+const since = () => performance.timeOrigin + performance.now();
+const timeline = { script: since() };
+// The engine's download starts before anything else.
+const engineResponse = self.ENGINE_INLINE ? null : fetch(BASE + 'engine.wasm');
 if (!self.ENGINE_INLINE) importScripts(BASE + 'wasm_exec.js');
 
 const pending = [];
@@ -28,6 +34,8 @@ let started = false;
 self.ingestPost = (msg, transfer) => {
   if (msg.id === 0 && msg.result && msg.result.ready) {
     started = true;
+    timeline.ready = since();
+    msg.result.timeline = timeline;
     self.postMessage(msg);
     for (const m of pending.splice(0)) deliver(m);
     return;
@@ -75,12 +83,12 @@ async function boot(bytes) {
     if (bytes) {
       result = await WebAssembly.instantiate(bytes, go.importObject);
     } else if (WebAssembly.instantiateStreaming) {
-      const response = fetch(BASE + 'engine.wasm');
-      result = await WebAssembly.instantiateStreaming(response, go.importObject);
+      result = await WebAssembly.instantiateStreaming(engineResponse, go.importObject);
     } else {
-      const data = await (await fetch(BASE + 'engine.wasm')).arrayBuffer();
+      const data = await (await engineResponse).arrayBuffer();
       result = await WebAssembly.instantiate(data, go.importObject);
     }
+    timeline.compiled = since();
     go.run(result.instance).then(() => {
       started = false;
       const why = exitCode === 2 ? 'it ran out of memory or hit a fatal error, exit code 2' : `exit code ${exitCode}`;

@@ -24,6 +24,11 @@ export class EngineError extends Error {
 // sandboxed iframe) may not start a worker from a URL, only from a Blob of
 // its own; the Blob loads the real script from the page's base.
 function startWorker(url) {
+  const early = window.__ingestWorker;
+  if (early && url === 'worker.js') {
+    window.__ingestWorker = null; // started by boot.js; a restart starts a new one
+    return early;
+  }
   const inline = document.getElementById('ingest-worker');
   if (inline) {
     const src = URL.createObjectURL(new Blob(['self.ENGINE_INLINE = true;\n', inline.textContent], { type: 'text/javascript' }));
@@ -76,12 +81,18 @@ export class Engine {
     const gen = ++this.generation;
     let ready = false;
     this.readyPromise = new Promise((resolve, reject) => {
-      let worker;
+      let worker, early = null;
       try {
         worker = startWorker(this.url);
       } catch (err) {
         reject(new EngineError({ code: 'load', message: 'the engine worker cannot start here: ' + err.message }));
         return;
+      }
+      if (!(worker instanceof Worker)) {
+        early = worker; // boot.js's: what it heard is replayed below
+        worker = early.worker;
+      } else {
+        performance.mark('worker-created');
       }
       this.worker = worker;
       this.rejectReady = reject;
@@ -100,7 +111,13 @@ export class Engine {
         const msg = e.data;
         if (msg.id === 0) {
           if (msg.error) fail(msg.error);
-          else { ready = true; resolve(); }
+          else {
+            ready = true;
+            // The worker's start-up moments, on this page's clock.
+            for (const [name, t] of Object.entries(msg.result.timeline || {})) performance.mark('worker-' + name, { startTime: t - performance.timeOrigin });
+            performance.mark('engine-ready');
+            resolve();
+          }
           return;
         }
         const w = this.waiting.get(msg.id);
@@ -120,6 +137,10 @@ export class Engine {
         fail({ code: ready ? 'crashed' : 'load', message: 'the engine worker failed: ' + (e.message || 'it could not be loaded') });
       };
       worker.onmessageerror = () => fail({ code: 'crashed', message: 'the engine sent a message the page cannot read' });
+      if (early) {
+        for (const e of early.errors) worker.onerror(e);
+        for (const e of early.messages) worker.onmessage(e);
+      }
     });
     return this.readyPromise;
   }

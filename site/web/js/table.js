@@ -24,7 +24,23 @@ export class TableView {
     this.table = h('table', { class: 'grid' }, this.head, this.body);
     this.scroller = h('div', { class: 'scroller', tabindex: 0, testid: 'table-' + info.name, 'aria-label': `${info.file}, ${fmt(info.rows)} rows` },
       this.spacerTop, this.table, this.spacerBottom);
-    this.scroller.addEventListener('scroll', () => this.render());
+    // The view's height and scroll position are kept here, from the scroll
+    // event and a ResizeObserver, not read in render: reading them there
+    // would make the browser lay out the whole page again each time a table
+    // is drawn (a new page of results draws several).
+    this.top = 0;
+    this.height = 380; // .scroller's height in style.css, until measured
+    this.scroller.addEventListener('scroll', () => { this.top = this.scroller.scrollTop; this.render(); });
+    if (window.ResizeObserver) {
+      new ResizeObserver((entries) => {
+        const height = entries[entries.length - 1].contentRect.height;
+        const rows = (x) => Math.ceil(x / ROW);
+        if (height <= 0) return; // hidden
+        const redraw = rows(height) !== rows(this.height);
+        this.height = height;
+        if (redraw) this.render();
+      }).observe(this.scroller);
+    }
     this.el = this.scroller;
     this.renderHead();
     this.render();
@@ -75,8 +91,8 @@ export class TableView {
 
   render() {
     const total = this.info.rows;
-    const height = this.scroller.clientHeight || 360;
-    const first = Math.max(0, Math.floor(this.scroller.scrollTop / ROW) - 5);
+    const height = this.height;
+    const first = Math.max(0, Math.floor(this.top / ROW) - 5);
     const count = Math.ceil(height / ROW) + 10;
     const last = Math.min(total, first + count);
     this.spacerTop.style.height = `${first * ROW}px`;
