@@ -86,13 +86,21 @@ func profileColumn(c *Column, n int) ColumnProfile {
 		}
 		return p
 	}
-	// Min, max and sum over every row, one loop per storage type.
+	// Min, max and sum over every row, one loop per storage type. Plain
+	// comparisons, not min and max: for floats those are calls (for NaN,
+	// which no column holds) in WebAssembly.
 	lo, hi, sum := math.Inf(1), math.Inf(-1), 0.0
 	switch c.Type {
 	case TypeDecimal:
 		for i, v := range c.Dec {
 			if null == nil || !null[i] {
-				lo, hi, sum = min(lo, v), max(hi, v), sum+v
+				if v < lo {
+					lo = v
+				}
+				if v > hi {
+					hi = v
+				}
+				sum += v
 			}
 		}
 	case TypeBool:
@@ -103,12 +111,19 @@ func profileColumn(c *Column, n int) ColumnProfile {
 			}
 		}
 	default:
+		ilo, ihi := int64(math.MaxInt64), int64(math.MinInt64)
 		for i, x := range c.Int {
 			if null == nil || !null[i] {
-				v := float64(x)
-				lo, hi, sum = min(lo, v), max(hi, v), sum+v
+				if x < ilo {
+					ilo = x
+				}
+				if x > ihi {
+					ihi = x
+				}
+				sum += float64(x)
 			}
 		}
+		lo, hi = float64(ilo), float64(ihi)
 	}
 	p.Min, p.Max = numText(c, lo), numText(c, hi)
 	if c.Type == TypeInt || c.Type == TypeDecimal {
@@ -275,14 +290,14 @@ func profileText(p *ColumnProfile, c *Column, n, step int) {
 	if step > 1 {
 		// The sampled rows are not all rows: see every row, skipping a value
 		// whose text was just seen.
-		var seen [1024]string
-		var seenOK [1024]bool
+		seen := make([]string, 1<<14)
+		seenOK := make([]bool, 1<<14)
 		for i, key := range c.Str {
 			if null != nil && null[i] {
 				continue
 			}
-			h := textSlot(key)
-			if seenOK[h] && seen[h] == key {
+			h := slotOf(key)
+			if seenOK[h] && sameText(seen[h], key) {
 				continue
 			}
 			seen[h], seenOK[h] = key, true
@@ -302,7 +317,7 @@ func profileText(p *ColumnProfile, c *Column, n, step int) {
 		}
 		key := c.Str[i]
 		h := slotOf(key)
-		if j := slots[h] - 1; j >= 0 && ents[j].key == key {
+		if j := slots[h] - 1; j >= 0 && sameText(ents[j].key, key) {
 			ents[j].n++
 			continue
 		}
@@ -394,21 +409,26 @@ func numText(c *Column, v float64) string {
 func histogram(c *Column, n int, lo, hi float64) []int {
 	h := make([]int, 10)
 	width := (hi - lo) / 10
-	for i := 0; i < n; i++ {
-		if c.IsNull(i) {
-			continue
-		}
-		var v float64
-		if c.Type == TypeDecimal {
-			v = c.Dec[i]
-		} else {
-			v = float64(c.Int[i])
-		}
+	null := c.Null
+	bin := func(v float64) {
 		k := 0
 		if width > 0 {
 			k = int((v - lo) / width)
 		}
 		h[min(max(k, 0), 9)]++
+	}
+	if c.Type == TypeDecimal {
+		for i, v := range c.Dec[:n] {
+			if null == nil || !null[i] {
+				bin(v)
+			}
+		}
+		return h
+	}
+	for i, x := range c.Int[:n] {
+		if null == nil || !null[i] {
+			bin(float64(x))
+		}
 	}
 	return h
 }

@@ -120,3 +120,24 @@ func numKeyRef(c *Column, i int) uint64 {
 	}
 	return uint64(c.Int[i]) ^ 1<<63
 }
+
+// The null test's shortcuts (first byte, length) agree with comparing the
+// trimmed text to every token.
+func TestNullSetMatchesTheTokens(t *testing.T) {
+	for _, tokens := range [][]string{DefaultNullTokens, {"-", "n/a", "?"}, {"NA"}, {}, {"", " x"}} {
+		ns := newNullSet(tokens)
+		naive := func(s string) bool {
+			s = trimSpace(s)
+			for _, tok := range tokens {
+				if s == tok {
+					return true
+				}
+			}
+			return false
+		}
+		for _, s := range []string{"", " ", "\t", "NA", " NA", "NA ", "\tNA\t", "NAN", "N/A", "null", "NULL", "nULL", "Null ", "-", " - ", "--",
+			"n/a", "?", "x", " x", "7", "north", "N", "\rNA", "NA\r", "ZZZZZZZZ", "  null  "} {
+			assert.Equal(t, naive(s), ns.has(s), "%q with %q", s, tokens)
+		}
+	}
+}

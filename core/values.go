@@ -11,25 +11,43 @@ import (
 var DefaultNullTokens = []string{"", "NA", "N/A", "null", "NULL"}
 
 // nullSet is a small, allocation-free membership test for null tokens.
+// Most cells are not null, and most are told so by their first byte: a
+// cell with no space around it whose first byte begins no token is not one,
+// without comparing it to each token (a call each in WebAssembly).
 type nullSet struct {
 	tokens []string
 	maxLen int
+	empty  bool      // "" is a token: an empty cell, or one of spaces only, is null
+	first  [8]uint32 // the first bytes of the other tokens, as a bit set
 }
 
 func newNullSet(tokens []string) nullSet {
 	ns := nullSet{tokens: tokens}
 	for _, t := range tokens {
 		ns.maxLen = max(ns.maxLen, len(t))
+		if t == "" {
+			ns.empty = true
+		} else {
+			ns.first[t[0]>>5] |= 1 << (t[0] & 31)
+		}
 	}
 	return ns
 }
 
-func (ns nullSet) has(s string) bool {
+func (ns *nullSet) has(s string) bool {
 	if len(ns.tokens) == 0 {
 		return false
 	}
-	if len(s) > ns.maxLen && s[0] != ' ' && s[0] != '\t' && s[len(s)-1] != ' ' && s[len(s)-1] != '\t' {
-		return false // longer than every token and nothing to trim
+	if len(s) == 0 {
+		return ns.empty
+	}
+	if c, e := s[0], s[len(s)-1]; c != ' ' && c != '\t' {
+		if ns.first[c>>5]&(1<<(c&31)) == 0 {
+			return false // no token starts so, and there is nothing to trim
+		}
+		if len(s) > ns.maxLen && e != ' ' && e != '\t' {
+			return false // longer than every token and nothing to trim
+		}
 	}
 	s = trimSpace(s)
 	for _, t := range ns.tokens {
