@@ -18,6 +18,7 @@
 //	rows       {table, offset, limit, sort, desc}  → {table, columns, rows, total, offset}
 //	csv        {table, formulaGuard}               → {file, bytes}, and the CSV bytes
 //	replay     {limit}                             → the last stream's steps, as columns
+//	sweep      {pattern, config}                   → stream: latency and flushes against buffer size and linger; batch: freshness and job runs against the interval
 //	parseRules {text}                              → {rules}: the canonical text of each rule
 //	memory     {}                                  → {sysBytes, heapBytes, heapPeakBytes}: the engine's memory (Go runtime figures)
 //	loadFile   {name, data, types}                 → the file's columns, profile, rule suggestions and unreadable records
@@ -27,6 +28,7 @@
 //	exportZip  {pattern, target, config}           → {file, bytes} and the whole export as a .zip: program, README, input, expected outputs
 //	exportInput {pattern, config}                  → {file, bytes} and the pipeline's input as CSV
 //	exportTemplates {pandas, duckdb, beam}         → the exports' template files, which the page loads on demand
+//	warmup     {part}                              → {ms}: runs a part of the engine (etl, batch, stream; read: a file read and profiled; check: that file checked and written) on a little data, keeping nothing, so the browser has compiled and optimized its code before the learner's first large run
 //
 // Work that would take the engine's data past its memory budget (1 GiB; see
 // Engine.Budget) is refused before it starts, with an error of code
@@ -127,6 +129,7 @@ type Engine struct {
 	sorts      map[string][]int
 	lastStream *core.StreamConfig
 	file       *loadedFile
+	warmFile   *core.CSVResult // the warm-up's file, read by its "read" part for its "check" part
 }
 
 // loadedFile is the CSV file the page handed over, kept to re-read it with
@@ -222,6 +225,11 @@ func (e *Engine) Call(method string, args map[string]any) (result map[string]any
 		result, bin, e2 = e.exportInput(a)
 	case "exportTemplates":
 		result, e2 = e.exportTemplates(a)
+	case "warmup":
+		part := a.str("part", "")
+		if e2 = a.done(); e2 == nil {
+			result, e2 = e.warmup(part)
+		}
 	default:
 		return nil, nil, reqErr("", "unknown method %q", method)
 	}

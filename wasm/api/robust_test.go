@@ -136,8 +136,8 @@ func (discard) Write(b []byte) (int, error) { return len(b), nil }
 
 var (
 	methods = []string{"defaults", "run", "validate", "rows", "csv", "replay", "parseRules", "memory", "loadFile", "checkFile",
-		"export", "exportZip", "exportInput", "sweep", "nope", ""}
-	argKeys = []string{"pattern", "target", "config", "table", "offset", "limit", "sort", "desc", "text", "name", "data", "types", "sample", "formulaGuard", "rules", "records", "zz"}
+		"export", "exportZip", "exportInput", "sweep", "warmup", "nope", ""}
+	argKeys = []string{"pattern", "target", "config", "table", "offset", "limit", "sort", "desc", "text", "name", "data", "types", "sample", "formulaGuard", "rules", "records", "part", "zz"}
 	configs = []string{"records", "seed", "span", "interval", "bufferSize", "lingerMs", "intervalMs", "jitterMs", "outOfOrder", "lateMs", "rules", "samples",
 		"faults.nullPrice", "faults.badQuantity", "trim", "emptyNulls", "case", "timestamps", "money", "dateParts", "product", "groupBy", "measure", "now", "batchInterval"}
 	words = []string{"batch", "stream", "etl", "data", "compare", "etl_output", "etl_rejected", "file_clean", "file_input", "batch_output", "stream_events",

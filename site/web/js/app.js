@@ -990,6 +990,16 @@ async function main() {
   }
   firstResult(); // the tab on screen had nothing to run, or failed: it is ready all the same
   app.ready = true;
+  // With the page drawn, the engine runs its paths once on a little data,
+  // so that the browser has compiled and optimized them before the
+  // learner's first large run (see the engine's warmup method).
+  // One part at a time: a learner's request waits for one part at most.
+  (async () => {
+    try {
+      for (const part of ['etl', 'batch', 'stream', 'read', 'check']) await engine.call('warmup', { part });
+      performance.mark('engine-warm');
+    } catch { /* cancelled by a restart: the engine warms up as it works */ }
+  })();
   if (app.pendingHash !== null && app.pendingHash !== app.appliedHash) applyHash();
   else saveHash();
 }
