@@ -549,3 +549,19 @@ func TestPresets(t *testing.T) {
 	assert.Equal(t, "false", p.eval(`document.querySelector('[data-testid="section-etl"]').hidden.toString()`))
 	p.waitJS(`document.querySelector('[data-testid="status"]').textContent.includes('Very dirty data')`)
 }
+
+// The built page carries the engine's defaults for a quick start: they are
+// the engine's own answer, field for field.
+func TestInlineDefaultsAreTheEngines(t *testing.T) {
+	p := openPage(t, "")
+	p.defaultsShown()
+	same, err := chromedp.Run(p.ctx, chromedp.Evaluate[string](`(async () => {
+		const canon = (v) => Array.isArray(v) ? v.map(canon) : v && typeof v === 'object'
+			? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canon(v[k])])) : v;
+		const inline = JSON.stringify(canon(JSON.parse(document.getElementById('ingest-defaults').textContent)));
+		const live = JSON.stringify(canon(await window.__engine.call('defaults')));
+		return inline === live ? 'same' : inline + ' vs ' + live;
+	})()`, chromedp.EvalAwaitPromise))
+	require.NoError(t, err)
+	assert.Equal(t, "same", same)
+}

@@ -28,13 +28,28 @@ import (
 	"os/exec"
 	"path"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
 )
 
-// CSP is the Content-Security-Policy the page is served with.
-const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' blob:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'none'; frame-ancestors *"
+// PageCSP is the Content-Security-Policy the page in dir is served with:
+// the one its index.html carries (which allows the page's inline start-up
+// script by its hash) and frame-ancestors *, which a meta tag cannot set.
+func PageCSP(dir string) (string, error) {
+	page, err := os.ReadFile(filepath.Join(dir, "index.html"))
+	if err != nil {
+		return "", err
+	}
+	m := cspMeta.FindSubmatch(page)
+	if m == nil {
+		return "", errors.New("index.html has no Content-Security-Policy meta tag")
+	}
+	return string(m[1]) + "; frame-ancestors *", nil
+}
+
+var cspMeta = regexp.MustCompile(`<meta http-equiv="Content-Security-Policy" content="([^"]*)">`)
 
 func main() {
 	log.SetFlags(0)
@@ -148,6 +163,11 @@ func Build(root, out string) error {
 	if err != nil {
 		return err
 	}
+	// The engine's defaults, in the page: it shows the settings a link asks
+	// for, and sends the first run, while the engine is still starting.
+	if err := injectDefaults(filepath.Join(out, "index.html"), gitVersion(root)); err != nil {
+		return err
+	}
 	// The exports' template files, which the page loads when a learner
 	// first opens an export (they are not part of the engine).
 	templates, err := ExportTemplatesJSON(root)
@@ -206,11 +226,15 @@ func Handler(dir string) http.Handler {
 	_ = mime.AddExtensionType(".js", "text/javascript; charset=utf-8")
 	_ = mime.AddExtensionType(".svg", "image/svg+xml")
 	files := http.FileServer(http.Dir(dir))
+	csp, err := PageCSP(dir)
+	if err != nil {
+		log.Fatal(err)
+	}
 	var mu sync.Mutex
 	cache := map[string][]byte{} // gzipped bodies by path and modification time
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hd := w.Header()
-		hd.Set("Content-Security-Policy", CSP)
+		hd.Set("Content-Security-Policy", csp)
 		hd.Set("X-Content-Type-Options", "nosniff")
 		hd.Set("Referrer-Policy", "no-referrer")
 		hd.Set("Cache-Control", "no-cache")

@@ -36,7 +36,7 @@ const singleCSP = "default-src 'none'; script-src %s 'wasm-unsafe-eval'; style-s
 func WriteSingleFile(root, dist, out string) error {
 	web := filepath.Join(root, "site", "web")
 	files := map[string][]byte{}
-	for _, p := range []string{filepath.Join(web, "index.html"), filepath.Join(web, "style.css"), filepath.Join(web, "js", "boot.js"),
+	for _, p := range []string{filepath.Join(dist, "index.html"), filepath.Join(web, "style.css"), filepath.Join(web, "js", "boot.js"),
 		filepath.Join(web, "icon.svg"), filepath.Join(web, "worker.js"), filepath.Join(dist, "wasm_exec.js"), filepath.Join(dist, "engine.wasm")} {
 		b, err := os.ReadFile(p)
 		if err != nil {
@@ -103,18 +103,23 @@ func WriteSingleFile(root, dist, out string) error {
 		page = strings.Replace(page, old, new, 1)
 		return nil
 	}
-	cspMeta := regexp.MustCompile(`<meta http-equiv="Content-Security-Policy" content="[^"]*">`)
 	if !cspMeta.MatchString(page) {
 		return fmt.Errorf("index.html has no Content-Security-Policy meta tag")
 	}
 	page = cspMeta.ReplaceAllLiteralString(page, `<meta http-equiv="Content-Security-Policy" content="`+csp+`">`)
-	// The modules are bundled into the page: nothing to preload.
+	// The single file starts its worker from its own copy of the worker's
+	// script (engine.js), not from a URL: the served page's inline starter
+	// goes. The modules are bundled into the page: nothing to preload.
+	starter := regexp.MustCompile(`(?s)<script>// Starts the engine's worker at once.*?</script>\n`)
+	if !starter.MatchString(page) {
+		return fmt.Errorf("index.html no longer holds the inline worker starter: update WriteSingleFile")
+	}
+	page = starter.ReplaceAllLiteralString(page, "")
 	page = regexp.MustCompile(`(?m)^<!-- Every module at once[^\n]*\n|^<link rel="modulepreload"[^\n]*\n`).ReplaceAllLiteralString(page, "")
 	for _, r := range [][2]string{
 		{`<link rel="icon" href="icon.svg" type="image/svg+xml">`, `<link rel="icon" href="` + iconURL + `" type="image/svg+xml">`},
 		{`<img src="icon.svg"`, `<img src="` + iconURL + `"`},
 		{`<link rel="stylesheet" href="style.css">`, "<style>" + css + "</style>"},
-		{`<script async src="js/start.js"></script>` + "\n", ""}, // the worker starts from the page's own copy
 		{`<script defer src="js/boot.js"></script>` + "\n", ""},
 		{`<script type="module" src="js/app.js"></script>` + "\n", ""},
 		{"</body>", "<script type=\"text/plain\" id=\"ingest-worker\">" + execJS + "\n" + workerJS + "</script>\n" +

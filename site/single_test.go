@@ -1,6 +1,9 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/base64"
+	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -97,7 +100,7 @@ func TestPagePreloadsEveryModule(t *testing.T) {
 	require.NoError(t, err)
 	want := map[string]bool{}
 	for _, f := range files {
-		if b := filepath.Base(f); b != "boot.js" && b != "start.js" { // classic scripts, not modules
+		if b := filepath.Base(f); b != "boot.js" { // a classic script, not a module
 			want[b] = true
 		}
 	}
@@ -105,4 +108,23 @@ func TestPagePreloadsEveryModule(t *testing.T) {
 	single, err := os.ReadFile(filepath.Join(distDir, SingleFileName))
 	require.NoError(t, err)
 	assert.NotContains(t, string(single), "modulepreload")
+}
+
+// The served page's inline start-up script runs under its policy: the meta
+// tag, and the header the server sends, allow it by its hash (edit the
+// script, and this test gives the hash to put in index.html).
+func TestInlineScriptAllowedByHash(t *testing.T) {
+	page, err := os.ReadFile(filepath.Join("web", "index.html"))
+	require.NoError(t, err)
+	scripts := regexp.MustCompile(`(?s)<script>(.*?)</script>`).FindAllStringSubmatch(string(page), -1)
+	require.Len(t, scripts, 1, "one inline script: the worker starter")
+	sum := sha256.Sum256([]byte(scripts[0][1]))
+	hash := "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+	csp := cspMeta.FindStringSubmatch(string(page))
+	require.Len(t, csp, 2)
+	assert.Contains(t, csp[1], "script-src 'self' 'wasm-unsafe-eval' "+hash+";", "index.html's policy must name the starter's hash")
+	res, err := http.Get(baseURL + "/")
+	require.NoError(t, err)
+	res.Body.Close()
+	assert.Equal(t, csp[1]+"; frame-ancestors *", res.Header.Get("Content-Security-Policy"))
 }

@@ -937,16 +937,23 @@ async function main() {
   $('[data-testid="copy-embed"]').addEventListener('click', () => openEmbedDialog());
 
   setStatus('Loading engine…', 'busy');
+  // The built page carries the engine's defaults (the engine's own answer,
+  // written at build time): the settings a link asks for are shown, and
+  // the tab on screen sends its run, while the engine is still starting.
+  const ready = engine.init();
+  const inline = document.getElementById('ingest-defaults');
   try {
-    // The defaults are asked for at once: the worker answers as soon as
-    // the engine is ready.
-    const ready = engine.init();
-    const defaults = engine.call('defaults');
-    await ready;
-    app.defaults = (await defaults).valueOf();
-  } catch (err) {
-    setStatus('The engine could not start: ' + err.message + ' Reload the page to try again.', 'bad');
-    return;
+    app.defaults = inline ? JSON.parse(inline.textContent) : null;
+  } catch { app.defaults = null; }
+  if (!app.defaults) {
+    try {
+      const defaults = engine.call('defaults');
+      await ready;
+      app.defaults = (await defaults).valueOf();
+    } catch (err) {
+      setStatus('The engine could not start: ' + err.message + ' Reload the page to try again.', 'bad');
+      return;
+    }
   }
   // Column chips in the rule editors insert a column's name at the cursor.
   for (const p of ['stream', 'etl']) {
@@ -963,7 +970,6 @@ async function main() {
       },
     }, c.name)));
   }
-  // The link is read only once the engine is ready.
   app.appliedHash = location.hash;
   app.state = await decodeHash(location.hash, app.defaults);
   exerciseSetup(app.state);
@@ -971,22 +977,29 @@ async function main() {
   for (const p of PATTERNS) showSettings(p);
   showTab(app.state.pattern);
   showExercise();
+  // The tab on screen runs first (the engine checks its settings as it
+  // runs), and the others once its result is drawn: their runs and tables
+  // would otherwise queue ahead of its own.
+  const shown = app.state.pattern;
+  const autoRun = (p) => app.state.settings[p].records <= AUTO_RUN_LIMIT * 4 || app.state.run;
+  const shownRun = PATTERNS.includes(shown) && autoRun(shown) ? run(shown, true) : null;
+  try {
+    await ready;
+  } catch (err) {
+    setStatus('The engine could not start: ' + err.message + ' Reload the page to try again.', 'bad');
+    return;
+  }
   const seen = storage.get('ingest-playground-seen');
   storage.set('ingest-playground-seen', '1');
   setStatus(app.state.problems.length ? 'Engine ready. Part of the link was ignored: ' + app.state.problems.join('; ') + '.'
     : seen ? 'Engine ready.' : 'Engine ready. Try next: raise the fault rates or edit a rule in the ETL tab, and watch the counts change.', app.state.problems.length ? 'bad' : 'ok');
-  // The tab on screen runs first, and the others once its result is
-  // drawn: their runs and tables would otherwise queue ahead of its own.
-  const shown = app.state.pattern;
   if (!PATTERNS.includes(shown)) firstResult(); // Your data: ready for a file
+  if (shownRun) await shownRun;
   for (const p of [shown, ...PATTERNS.filter((x) => x !== shown)]) {
-    if (!PATTERNS.includes(p)) continue; // Your data: nothing to run
-    const small = app.state.settings[p].records <= AUTO_RUN_LIMIT * 4;
+    if (!PATTERNS.includes(p) || (p === shown && shownRun)) continue;
     if (!(await validate(p))) continue;
-    if (small || app.state.run) {
-      const done = run(p, true);
-      if (p === shown) await done;
-    } else showError(p, null, `Press Run to process ${fmt(app.state.settings[p].records)} records.`, 'info');
+    if (autoRun(p)) run(p, true);
+    else showError(p, null, `Press Run to process ${fmt(app.state.settings[p].records)} records.`, 'info');
   }
   firstResult(); // the tab on screen had nothing to run, or failed: it is ready all the same
   app.ready = true;
