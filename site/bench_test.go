@@ -234,6 +234,7 @@ func benchW1(b *testing.B, n int) {
 	}
 	want := w1Native(b, data)
 	var first, warm []w1Phases
+	var peak float64 // the engine's memory from the system (WebAssembly memory never shrinks)
 	for b.Loop() {
 		ctx, done := benchTab(b)
 		dir := b.TempDir()
@@ -252,6 +253,11 @@ func benchW1(b *testing.B, n int) {
 		}
 		for pass, file := range []string{path, again} {
 			p := w1Pass(b, ctx, n, file, dir, pass, want)
+			mem, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`window.__engine.call('memory').then((m) => m.sysBytes)`, chromedp.EvalAwaitPromise))
+			if err != nil {
+				b.Fatal(err)
+			}
+			peak = max(peak, mem)
 			if pass == 0 {
 				first = append(first, p)
 			} else {
@@ -273,6 +279,7 @@ func benchW1(b *testing.B, n int) {
 		b.ReportMetric(m.p.profile, "w-ms-"+m.name+"-profile")
 		b.ReportMetric(m.p.pageLoad+m.p.pageCheck+m.p.pageDownload, "page-ms-"+m.name+"-flow")
 	}
+	b.ReportMetric(peak/1e6, "MB-engine-memory")
 }
 
 // w1Pass chooses the file, checks it and downloads the clean file, and

@@ -2,7 +2,8 @@
 // GOOS=js GOARCH=wasm) and passes messages between the page and it. Every
 // computation happens in Go; this file only relays.
 //
-// Page → worker: {id, method, args}. Worker → page: {id, result} or
+// Page → worker: {id, method, args}, with background: true for work that
+// waits until the engine is otherwise idle. Worker → page: {id, result} or
 // {id, error}, plus {id, result, parts} for CSV files (an array of
 // Uint8Array pieces whose buffers are transferred). Each answer carries ms,
 // the time the engine took. The first message is {id: 0, result: {ready:
@@ -29,6 +30,13 @@ if (!self.ENGINE_INLINE) importScripts(BASE + 'wasm_exec.js');
 const pending = [];
 const startedAt = new Map(); // id → performance.now() when handed to the engine
 let started = false;
+// Background calls ({background: true}, the engine's warm-up) go to the
+// engine only when it has nothing else to do: a learner's call never
+// waits behind more than the one part under way.
+const background = [];
+function pump() {
+  if (started && startedAt.size === 0 && background.length) deliver(background.shift());
+}
 
 // The engine calls this to answer.
 self.ingestPost = (msg, transfer) => {
@@ -38,6 +46,7 @@ self.ingestPost = (msg, transfer) => {
     msg.result.timeline = timeline;
     self.postMessage(msg);
     for (const m of pending.splice(0)) deliver(m);
+    pump();
     return;
   }
   if (msg.progress === undefined && startedAt.has(msg.id)) {
@@ -45,6 +54,7 @@ self.ingestPost = (msg, transfer) => {
     startedAt.delete(msg.id);
   }
   self.postMessage(msg, transfer || []);
+  pump();
 };
 
 function deliver(m) {
@@ -64,6 +74,11 @@ self.onmessage = (e) => {
   }
   if (m.engineError) {
     self.postMessage({ id: 0, error: { code: 'load', message: 'could not unpack the engine: ' + m.engineError } });
+    return;
+  }
+  if (m.background) {
+    background.push(m);
+    pump();
     return;
   }
   if (!started) {

@@ -1006,10 +1006,11 @@ async function main() {
   // With the page drawn, the engine runs its paths once on a little data,
   // so that the browser has compiled and optimized them before the
   // learner's first large run (see the engine's warmup method).
-  // One part at a time: a learner's request waits for one part at most.
+  // One part at a time, each when the engine is otherwise idle: a
+  // learner's request waits for one part at most.
   (async () => {
     try {
-      for (const part of ['etl', 'batch', 'stream', 'read', 'check']) await engine.call('warmup', { part });
+      for (const part of ['etl', 'batch', 'stream', 'read', 'check']) await engine.call('warmup', { part }, null, [], true);
       performance.mark('engine-warm');
     } catch { /* cancelled by a restart: the engine warms up as it works */ }
   })();

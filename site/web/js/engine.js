@@ -148,8 +148,9 @@ export class Engine {
   // call runs one engine method. It refuses to run before init. onProgress,
   // if given, hears the name of each step a run finishes; transfer lists
   // buffers handed over to the worker instead of copied (a file's bytes).
-  // The worker queues calls that arrive before the engine is ready.
-  call(method, args = {}, onProgress = null, transfer = []) {
+  // The worker queues calls that arrive before the engine is ready, and
+  // runs a background call only when no other call is under way.
+  call(method, args = {}, onProgress = null, transfer = [], background = false) {
     if (!this.readyPromise) {
       return Promise.reject(new EngineError({ code: 'internal', message: 'the engine is not started: call init() first' }));
     }
@@ -157,7 +158,7 @@ export class Engine {
       const id = this.nextId++;
       this.waiting.set(id, { resolve, reject, onProgress, method, t0: performance.now() });
       try {
-        this.worker.postMessage({ id, method, args }, transfer);
+        this.worker.postMessage(background ? { id, method, args, background } : { id, method, args }, transfer);
       } catch (err) {
         this.waiting.delete(id);
         reject(new EngineError({ code: 'request', message: 'the request cannot be sent to the engine: ' + err.message }));
