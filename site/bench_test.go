@@ -94,7 +94,16 @@ func BenchmarkFirstResult(b *testing.B) {
 	}
 	for _, visit := range []string{"first-visit", "return"} {
 		for _, pg := range pages {
-			b.Run(visit+"/"+pg.name, func(b *testing.B) { firstResult(b, pg.url, visit == "first-visit") })
+			b.Run(visit+"/"+pg.name, func(b *testing.B) {
+				firstResult(b, pg.url, visit == "first-visit")
+				if pg.name == "single-file" {
+					st, err := os.Stat(filepath.Join(distDir, SingleFileName))
+					if err != nil {
+						b.Fatal(err)
+					}
+					b.ReportMetric(float64(st.Size())/1e6, "MB-file")
+				}
+			})
 		}
 	}
 }
