@@ -195,15 +195,7 @@ func profileNumbers(p *ColumnProfile, c *Column, n, step int) []TopValue {
 	distinct := 0
 	add := func(k uint64, count int) {
 		distinct++
-		x := run{k, count}
-		if len(best) == 8 && !better(x, best[7]) {
-			return
-		}
-		best = append(best, x)
-		for j := len(best) - 1; j > 0 && better(best[j], best[j-1]); j-- {
-			best[j], best[j-1] = best[j-1], best[j]
-		}
-		best = best[:min(len(best), 8)]
+		best = keepTop(best, run{k, count}, better)
 	}
 	span := uint64(0)
 	for _, k := range keys {
@@ -344,14 +336,7 @@ func profileText(p *ColumnProfile, c *Column, n, step int) {
 	better := func(a, b entry) bool { return a.n > b.n || a.n == b.n && a.key < b.key }
 	best := make([]entry, 0, 9)
 	for _, x := range ents {
-		if len(best) == 8 && !better(x, best[7]) {
-			continue
-		}
-		best = append(best, x)
-		for k := len(best) - 1; k > 0 && better(best[k], best[k-1]); k-- {
-			best[k], best[k-1] = best[k-1], best[k]
-		}
-		best = best[:min(len(best), 8)]
+		best = keepTop(best, x, better)
 	}
 	p.Top = make([]TopValue, len(best))
 	for i, x := range best {
@@ -380,6 +365,19 @@ func slotOf(s string) int {
 	}
 	x = (x ^ x>>16) * 0x85EBCA6B
 	return int(x >> 18)
+}
+
+// keepTop adds x to best, the up to 8 best items so far in order, if it
+// is among them: one pass over a column's counts finds its top values.
+func keepTop[T any](best []T, x T, better func(a, b T) bool) []T {
+	if len(best) == 8 && !better(x, best[7]) {
+		return best
+	}
+	best = append(best, x)
+	for j := len(best) - 1; j > 0 && better(best[j], best[j-1]); j-- {
+		best[j], best[j-1] = best[j-1], best[j]
+	}
+	return best[:min(len(best), 8)]
 }
 
 // sortTop orders top values by count, then in text order. sort.Slice,
