@@ -26,7 +26,7 @@ export class EngineError extends Error {
 function startWorker(url) {
   const early = window.__ingestWorker;
   if (early && url === 'worker.js') {
-    window.__ingestWorker = null; // started by boot.js; a restart starts a new one
+    window.__ingestWorker = null; // started by the page's inline starter; a restart starts a new one
     return early;
   }
   const inline = document.getElementById('ingest-worker');
@@ -89,7 +89,7 @@ export class Engine {
         return;
       }
       if (!(worker instanceof Worker)) {
-        early = worker; // boot.js's: what it heard is replayed below
+        early = worker; // the inline starter's: what it heard is replayed below
         worker = early.worker;
       } else {
         performance.mark('worker-created');
