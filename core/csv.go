@@ -705,7 +705,14 @@ func appendField(dst []byte, v string, guard bool) []byte {
 			v = "'" + v
 		}
 	}
-	if !quoteNeeded(v) {
+	quote := false
+	for i := 0; i < len(v); i++ {
+		if needsQuote[v[i]] {
+			quote = true
+			break
+		}
+	}
+	if !quote {
 		return append(dst, v...)
 	}
 	dst = append(dst, '"')
@@ -720,30 +727,6 @@ func appendField(dst []byte, v string, guard bool) []byte {
 	}
 	dst = append(dst, v...)
 	return append(dst, '"')
-}
-
-// quoteNeeded reports whether v holds a comma, a quote or a line break.
-// It looks at eight bytes at a time (a byte equal to one of the four makes
-// a zero byte in the word XOR its pattern, which the classic has-zero-byte
-// test finds): in WebAssembly a loop over each byte costs several times
-// what it does natively, and every text cell of a file written goes
-// through here.
-func quoteNeeded(v string) bool {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	i := 0
-	for ; i+8 <= len(v); i += 8 {
-		w := word8(v, i)
-		a, b, c, d := w^(ones*','), w^(ones*'"'), w^(ones*'\n'), w^(ones*'\r')
-		if ((a-ones)&^a|(b-ones)&^b|(c-ones)&^c|(d-ones)&^d)&highs != 0 {
-			return true
-		}
-	}
-	for ; i < len(v); i++ {
-		if needsQuote[v[i]] {
-			return true
-		}
-	}
-	return false
 }
 
 func appendRecord(dst []byte, rec []string) []byte {

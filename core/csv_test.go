@@ -395,21 +395,3 @@ func TestFormatOfValidMatchesParseTimestamp(t *testing.T) {
 		}
 	}
 }
-
-// The eight-bytes-at-a-time test for quoting agrees with looking at each
-// byte, wherever in a text the special byte falls, and for bytes just
-// above and below the four (where a borrow could mislead the test).
-func TestQuoteNeededMatchesEachByte(t *testing.T) {
-	each := func(v string) bool { return strings.ContainsAny(v, ",\"\n\r") }
-	for n := 0; n <= 40; n++ {
-		base := []byte(strings.Repeat("abcdefgh", 6)[:n])
-		assert.Equal(t, each(string(base)), quoteNeeded(string(base)))
-		for at := 0; at < n; at++ {
-			for _, c := range []byte{',', '"', '\n', '\r', '+', '-', '!', '#', '\t', '\v', 0, 0x80, 0xAC, 0xFF, '\\'} {
-				v := append([]byte(nil), base...)
-				v[at] = c
-				require.Equal(t, each(string(v)), quoteNeeded(string(v)), "%q", v)
-			}
-		}
-	}
-}

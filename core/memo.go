@@ -38,7 +38,7 @@ func (c *strMemo[V]) get(s string) V {
 		return c.pval[hp]
 	}
 	h := textSlot(s)
-	if c.used[h] && sameText(c.key[h], s) {
+	if c.used[h] && c.key[h] == s {
 		return c.val[h]
 	}
 	v := c.slow(s)
@@ -66,34 +66,4 @@ func textSlot(s string) int {
 		return 0
 	}
 	return (n*0x9E37 ^ int(s[0])<<3 ^ int(s[n/2])<<7 ^ int(s[n-1])*0x85EB) & 1023
-}
-
-// sameText reports a == b. Short texts, the values of categorical and code
-// columns, are compared a few bytes at a time inline: in WebAssembly the
-// runtime's comparison is a call with a loop, and in the loops that count
-// or memoize a column's values it is the cost of every row.
-func sameText(a, b string) bool {
-	n := len(a)
-	if n != len(b) {
-		return false
-	}
-	switch {
-	case n >= 8 && n <= 16:
-		return word8(a, 0) == word8(b, 0) && word8(a, n-8) == word8(b, n-8)
-	case n < 8:
-		for i := 0; i < n; i++ {
-			if a[i] != b[i] {
-				return false
-			}
-		}
-		return true
-	}
-	return a == b
-}
-
-// word8 is the 8 bytes of s from i, as a number (little-endian).
-func word8(s string, i int) uint64 {
-	s = s[i : i+8]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
