@@ -110,7 +110,7 @@ func WriteSingleFile(root, dist, out string) error {
 	// The single file starts its worker from its own copy of the worker's
 	// script (engine.js), not from a URL: the served page's inline starter
 	// goes. The modules are bundled into the page: nothing to preload.
-	starter := regexp.MustCompile(`(?s)<script>// Starts the engine's worker at once.*?</script>\n`)
+	starter := regexp.MustCompile(`(?s)<script id="ingest-starter">.*?</script>\n`)
 	if !starter.MatchString(page) {
 		return fmt.Errorf("index.html no longer holds the inline worker starter: update WriteSingleFile")
 	}

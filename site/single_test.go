@@ -116,7 +116,7 @@ func TestPagePreloadsEveryModule(t *testing.T) {
 func TestInlineScriptAllowedByHash(t *testing.T) {
 	page, err := os.ReadFile(filepath.Join("web", "index.html"))
 	require.NoError(t, err)
-	scripts := regexp.MustCompile(`(?s)<script>(.*?)</script>`).FindAllStringSubmatch(string(page), -1)
+	scripts := regexp.MustCompile(`(?s)<script(?: id="[^"]*")?>(.*?)</script>`).FindAllStringSubmatch(string(page), -1)
 	require.Len(t, scripts, 1, "one inline script: the worker starter")
 	sum := sha256.Sum256([]byte(scripts[0][1]))
 	hash := "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"

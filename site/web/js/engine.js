@@ -24,11 +24,6 @@ export class EngineError extends Error {
 // sandboxed iframe) may not start a worker from a URL, only from a Blob of
 // its own; the Blob loads the real script from the page's base.
 function startWorker(url) {
-  const early = window.__ingestWorker;
-  if (early && url === 'worker.js') {
-    window.__ingestWorker = null; // started by the page's inline starter; a restart starts a new one
-    return early;
-  }
   const inline = document.getElementById('ingest-worker');
   if (inline) {
     const src = URL.createObjectURL(new Blob(['self.ENGINE_INLINE = true;\n', inline.textContent], { type: 'text/javascript' }));
@@ -81,17 +76,19 @@ export class Engine {
     const gen = ++this.generation;
     let ready = false;
     this.readyPromise = new Promise((resolve, reject) => {
-      let worker, early = null;
-      try {
-        worker = startWorker(this.url);
-      } catch (err) {
-        reject(new EngineError({ code: 'load', message: 'the engine worker cannot start here: ' + err.message }));
-        return;
-      }
-      if (!(worker instanceof Worker)) {
-        early = worker; // the inline starter's: what it heard is replayed below
-        worker = early.worker;
-      } else {
+      // The page's inline starter may have started the first worker
+      // already: it is adopted, and what it said meanwhile replayed below.
+      // A restart starts a new one.
+      const early = window.__ingestWorker && this.url === 'worker.js' ? window.__ingestWorker : null;
+      window.__ingestWorker = null;
+      let worker = early && early.worker;
+      if (!worker) {
+        try {
+          worker = startWorker(this.url);
+        } catch (err) {
+          reject(new EngineError({ code: 'load', message: 'the engine worker cannot start here: ' + err.message }));
+          return;
+        }
         performance.mark('worker-created');
       }
       this.worker = worker;
