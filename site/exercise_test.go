@@ -16,6 +16,9 @@ func TestExercises(t *testing.T) {
 	p.eval(`(() => { const s = document.querySelector('[data-testid="exercises"]'); s.value = 'time-flushes'; s.dispatchEvent(new Event('change')); return 'ok'; })()`)
 	p.waitJS(`!document.querySelector('[data-testid="section-stream"]').hidden && document.querySelector('#stream [data-testid="exercise"]') !== null`)
 	assert.Contains(t, p.text(tid("exercise-question")), "23 events arrive 1.5 s apart")
+	// The link follows (written 200 ms after a change, and not before
+	// start-up has run every tab).
+	p.waitJS(`location.hash.includes('ex=time-flushes')`)
 	assert.Contains(t, p.eval(`location.hash`), "ex=time-flushes")
 	// A wrong prediction: the engine's number and why.
 	p.eval(`(() => { const i = document.querySelector('[data-testid="exercise-guess"]'); i.value = '3'; return 'ok'; })()`)
