@@ -188,6 +188,14 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 		raw[i] = make([]string, est)
 	}
 	lines := make([]int, 0, est)
+	// Where each row's record starts, for a writer copying untouched cells
+	// (-1: the record has quotes).
+	var starts []int32
+	var ends []uint8
+	sample := rest[:min(len(rest), 64<<10)]
+	if fileRowsOK(len(p.s)) && len(sample) <= 200*(strings.Count(sample, string(p.nl))+1) {
+		starts, ends = make([]int32, 0, est), make([]uint8, est*ncol)
+	}
 	fields := make([]string, 0, ncol+1)
 	n := 0
 	for p.pos < len(p.s) {
@@ -196,8 +204,15 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 			for i := range raw {
 				raw[i] = append(raw[i], make([]string, n/2+16)...)
 			}
+			if ends != nil {
+				ends = append(ends, make([]uint8, (n/2+16)*ncol)...)
+			}
 		}
-		k, f, errMsg := p.recordInto(raw, n, fields)
+		var rowEnds []uint8
+		if ends != nil {
+			rowEnds = ends[n*ncol : (n+1)*ncol]
+		}
+		k, f, errMsg := p.recordInto(raw, n, fields, rowEnds)
 		if errMsg != "" {
 			res.Rejected = append(res.Rejected, RejectedRow{Line: startLine, Reason: errMsg, Raw: clip(p.s[start:p.pos])})
 			continue
@@ -222,6 +237,13 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 				raw[i][n] = v
 			}
 			fields = f
+			start = -1
+		}
+		if starts != nil {
+			if p.pos-start > 255 {
+				start = -1 // its field ends do not fit a byte
+			}
+			starts = append(starts, int32(start))
 		}
 		lines = append(lines, startLine)
 		n++
@@ -278,6 +300,18 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 		if cols[i].Type != TypeString {
 			setForm(cols[i], raw[i], ns) // text columns did in stringColumn
 			raw[i] = nil                 // garbage now: let the collector have it
+		}
+	}
+	// Tie the columns to the file's rows, unless that would keep a copy of
+	// the file alive that nothing else needs.
+	tie := opts.Shared
+	for _, c := range cols {
+		tie = tie || c.Type == TypeString && c.Len() > 0
+	}
+	if starts != nil && tie {
+		rows := &fileRows{text: p.s, start: starts, ends: ends[:n*ncol], ncol: ncol, nl: p.nl}
+		for i, c := range cols {
+			c.file, c.field, c.fileScale = rows, i, c.Scale
 		}
 	}
 	t := mustTable("csv", cols...)
@@ -419,10 +453,11 @@ func (p *csvParser) record(dst []string) ([]string, string) {
 }
 
 // recordInto is record for the data rows: an unquoted record's fields go
-// straight to raw[k][n] (those past len(raw) are only counted). It returns
+// straight to raw[k][n] (those past len(raw) are only counted), and where
+// each ends in the line to ends[k] when ends is not nil. It returns
 // the number of fields, or -1 for a blank line; a record with quotes is read
 // by quotedRecord into fields and returned as f, for the caller to place.
-func (p *csvParser) recordInto(raw [][]string, n int, fields []string) (k int, f []string, errMsg string) {
+func (p *csvParser) recordInto(raw [][]string, n int, fields []string, ends []uint8) (k int, f []string, errMsg string) {
 	ln, next := p.physLine()
 	if strings.IndexByte(ln, '"') >= 0 {
 		f, errMsg = p.quotedRecord(fields[:0], next)
@@ -431,6 +466,7 @@ func (p *csvParser) recordInto(raw [][]string, n int, fields []string) (k int, f
 	if blank, errMsg := p.plainLine(ln, next); blank || errMsg != "" {
 		return -1, nil, errMsg
 	}
+	size := len(ln)
 	for {
 		j := strings.IndexByte(ln, ',')
 		v := ln
@@ -439,6 +475,9 @@ func (p *csvParser) recordInto(raw [][]string, n int, fields []string) (k int, f
 		}
 		if k < len(raw) {
 			raw[k][n] = v
+			if k < len(ends) {
+				ends[k] = uint8(size - len(ln) + len(v)) // wraps past 255: see ReadCSV
+			}
 		}
 		k++
 		if j < 0 {
@@ -621,6 +660,7 @@ type csvWriter struct {
 	eol  string
 	days *dayCache // a timestamp column repeats its days many times
 	next []int     // per column: the next of its form's exceptions
+	runs []fileRun // the columns copied from their file (see fileRun)
 }
 
 func newCSVWriter(t *Table, opts CSVWriteOptions) *csvWriter {
@@ -631,6 +671,7 @@ func newCSVWriter(t *Table, opts CSVWriteOptions) *csvWriter {
 	case opts.CRLF:
 		w.eol = "\r\n"
 	}
+	w.runs = planFileRuns(t, opts.FormulaGuard)
 	return w
 }
 
@@ -649,40 +690,30 @@ func (w *csvWriter) header(dst []byte) []byte {
 
 func (w *csvWriter) row(dst []byte, i int) []byte {
 	start := len(dst)
-	for j, c := range w.t.Cols {
-		if j > 0 {
-			dst = append(dst, ',')
-		}
-		null := c.Null != nil && c.Null[i]
-		if f := c.form; f != nil {
-			if k := w.next[j]; k < len(f.rows) && f.rows[k] == i {
-				w.next[j]++
-				dst = appendField(dst, f.text[k], false)
-				continue
+	copied := false
+	if len(w.runs) > 0 {
+		dst, copied = w.copyRow(dst, i)
+		if !copied {
+			dst = dst[:start]
+		} else if verifyFileRuns {
+			var want []byte
+			for j, c := range w.t.Cols {
+				if j > 0 {
+					want = append(want, ',')
+				}
+				want = w.cell(want, j, c, i)
 			}
-			if null {
-				dst = appendField(dst, f.null, false)
-				continue
+			if string(want) != string(dst[start:]) {
+				panic(fmt.Sprintf("row %d copied from the file as %q, formatted as %q", i, dst[start:], want))
 			}
 		}
-		if null {
-			continue
-		}
-		switch c.Type {
-		case TypeString:
-			dst = appendField(dst, c.Str[i], w.opts.FormulaGuard)
-		case TypeInt:
-			if v := c.Int[i]; v >= 0 {
-				dst = appendUint(dst, uint64(v))
-			} else {
-				dst = strconv.AppendInt(dst, v, 10)
+	}
+	if !copied {
+		for j, c := range w.t.Cols {
+			if j > 0 {
+				dst = append(dst, ',')
 			}
-		case TypeDecimal:
-			dst = appendDecimal(dst, c.Dec[i], c.Scale)
-		case TypeTimestamp:
-			dst = w.days.appendLayout(dst, c.Int[i], c.layout())
-		default:
-			dst = c.AppendValue(dst, i)
+			dst = w.cell(dst, j, c, i)
 		}
 	}
 	if len(w.t.Cols) == 1 && strings.TrimSpace(string(dst[start:])) == "" {
@@ -691,6 +722,66 @@ func (w *csvWriter) row(dst []byte, i int) []byte {
 		dst = append(append(append(dst[:start], '"'), field...), '"')
 	}
 	return append(dst, w.eol...)
+}
+
+// copyRow writes row i with the planned runs of columns copied from their
+// file and the other cells formatted; it returns false when the row's
+// record cannot be copied (the caller then formats every cell).
+func (w *csvWriter) copyRow(dst []byte, i int) ([]byte, bool) {
+	r := 0
+	for j := 0; j < len(w.t.Cols); j++ {
+		if j > 0 {
+			dst = append(dst, ',')
+		}
+		if r < len(w.runs) && w.runs[r].col == j {
+			run := &w.runs[r]
+			var ok bool
+			if dst, ok = appendFileRun(dst, run, i); !ok {
+				return dst, false
+			}
+			j += run.last - run.first
+			r++
+			continue
+		}
+		dst = w.cell(dst, j, w.t.Cols[j], i)
+	}
+	return dst, true
+}
+
+// cell formats row i of column c, the table's j'th. Rows are written in
+// order; a row may be formatted more than once.
+func (w *csvWriter) cell(dst []byte, j int, c *Column, i int) []byte {
+	null := c.Null != nil && c.Null[i]
+	if f := c.form; f != nil {
+		k := w.next[j]
+		for k < len(f.rows) && f.rows[k] < i {
+			k++
+		}
+		w.next[j] = k
+		if k < len(f.rows) && f.rows[k] == i {
+			return appendField(dst, f.text[k], false)
+		}
+		if null {
+			return appendField(dst, f.null, false)
+		}
+	}
+	if null {
+		return dst
+	}
+	switch c.Type {
+	case TypeString:
+		return appendField(dst, c.Str[i], w.opts.FormulaGuard)
+	case TypeInt:
+		if v := c.Int[i]; v >= 0 {
+			return appendUint(dst, uint64(v))
+		}
+		return strconv.AppendInt(dst, c.Int[i], 10)
+	case TypeDecimal:
+		return appendDecimal(dst, c.Dec[i], c.Scale)
+	case TypeTimestamp:
+		return w.days.appendLayout(dst, c.Int[i], c.layout())
+	}
+	return c.AppendValue(dst, i)
 }
 
 var needsQuote = func() (t [256]bool) {

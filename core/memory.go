@@ -16,6 +16,7 @@ const (
 	numberCellBytes = 8
 	nullMaskBytes   = 1
 	lineBytes       = 8  // a row's source line number
+	fileRowBytes    = 4  // where a row's record starts in its file (see fileRows), and a byte per field
 	exceptionBytes  = 24 // a cell written otherwise than its column's form
 )
 
@@ -24,7 +25,7 @@ const (
 // string while columns are typed, then the typed values and null masks.
 func EstimateReadBytes(size, rows, cols int) int64 {
 	r, c := int64(rows), int64(cols)
-	return int64(size) + r*c*(stringCellBytes+numberCellBytes+nullMaskBytes+4) + r*lineBytes
+	return int64(size) + r*c*(stringCellBytes+numberCellBytes+nullMaskBytes+4+1) + r*(lineBytes+fileRowBytes)
 }
 
 // TableBytes estimates the memory t's values take, not counting text it
@@ -32,7 +33,12 @@ func EstimateReadBytes(size, rows, cols int) int64 {
 func TableBytes(t *Table) int64 {
 	n := int64(t.Len())
 	total := n * lineBytes
+	var rows *fileRows
 	for _, c := range t.Cols {
+		if c.file != nil && c.file != rows {
+			rows = c.file
+			total += int64(len(rows.start))*fileRowBytes + int64(len(rows.ends))
+		}
 		switch c.Type {
 		case TypeString:
 			total += n * stringCellBytes

@@ -310,7 +310,7 @@ func TestMemoryLimitRefusesBeforeReading(t *testing.T) {
 	_, err := ReadCSV([]byte(b.String()), CSVOptions{MaxMemory: 200_000})
 	require.Error(t, err)
 	assert.ErrorIs(t, err, ErrTooLarge)
-	assert.Contains(t, err.Error(), "the file has about 21,000 rows of 2 columns; reading it would take about 1.5 MB of memory, more than the 200.0 KB this engine may use. A file like it fits up to about 2,800 rows")
+	assert.Contains(t, err.Error(), "the file has about 21,000 rows of 2 columns; reading it would take about 1.6 MB of memory, more than the 200.0 KB this engine may use. A file like it fits up to about 2,600 rows")
 	_, err = ReadCSV([]byte(b.String()), CSVOptions{MaxMemory: 10_000_000})
 	require.NoError(t, err)
 }

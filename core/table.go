@@ -68,6 +68,13 @@ type Column struct {
 	// form, for a column read from a file, is how the file wrote its
 	// cells (see textForm); nil writes the engine's own forms.
 	form *textForm
+	// file, while no step has changed the column since it was read, ties
+	// its rows to the file's text, where its cells are the field'th of
+	// each record (see fileRows); fileScale is the Scale it was read with.
+	// Steps that change values in place call touch.
+	file      *fileRows
+	field     int
+	fileScale int
 }
 
 // NewStringColumn returns a string column. null may be nil.
@@ -129,6 +136,8 @@ func (c *Column) NullCount() int {
 // Take returns a new column holding the rows listed in idx, in that order.
 // Runs of consecutive rows are copied in bulk, which matters for string
 // columns: one bulk copy instead of a write barrier per value.
+// A column taken alone is no longer tied to its file's rows (Table.Take
+// takes those once for all its columns).
 func (c *Column) Take(idx []int) *Column {
 	out := &Column{Name: c.Name, Type: c.Type, Scale: c.Scale}
 	if c.form != nil {
@@ -378,6 +387,7 @@ func (t *Table) Take(idx []int) *Table {
 	for i, c := range t.Cols {
 		out.Cols[i] = c.Take(idx)
 	}
+	takeFileRows(out.Cols, t.Cols, idx)
 	out.Lines = make([]int, len(idx))
 	for j, i := range idx {
 		out.Lines[j] = t.Line(i)
@@ -392,6 +402,9 @@ func (t *Table) compact(idx []int) *Table {
 	for j, i := range idx {
 		lines[j] = t.Line(i)
 	}
+	// The file's rows are taken anew, not compacted: other tables may
+	// share them.
+	takeFileRows(t.Cols, t.Cols, idx)
 	for _, c := range t.Cols {
 		if c.form != nil {
 			c.form = c.form.take(idx)

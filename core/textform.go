@@ -131,10 +131,11 @@ func (f *textForm) dropNullExceptions(c *Column) {
 }
 
 // trimExceptions trims spaces around every exception's text and the null
-// text.
-func (f *textForm) trimExceptions() (changed int) {
+// text; changed counts the exceptions it changed, null says the null text
+// changed.
+func (f *textForm) trimExceptions() (changed int, null bool) {
 	if t := strings.TrimSpace(f.null); t != f.null {
-		f.null = t
+		f.null, null = t, true
 	}
 	for k, s := range f.text {
 		if t := strings.TrimSpace(s); t != s {
@@ -142,7 +143,7 @@ func (f *textForm) trimExceptions() (changed int) {
 			changed++
 		}
 	}
-	return changed
+	return changed, null
 }
 
 // exception returns row i's own text when it is an exception.

@@ -77,13 +77,17 @@ func standardizeTable(t *Table, s Standardize, parsed map[string]*Column) ([]str
 		if col.form != nil {
 			changed := 0
 			if s.Trim {
-				changed = col.form.trimExceptions()
+				var null bool
+				if changed, null = col.form.trimExceptions(); changed > 0 || null {
+					col.touch()
+				}
 			}
 			if s.EmptyNulls && col.Null != nil {
 				before := len(col.form.rows)
 				had := col.form.null != ""
 				col.form.dropNullExceptions(col)
 				if had || len(col.form.rows) < before {
+					col.touch()
 					notes = append(notes, fmt.Sprintf("%s: nulls written as empty cells", col.Name))
 				}
 			}
@@ -143,6 +147,9 @@ func standardizeTable(t *Table, s Standardize, parsed map[string]*Column) ([]str
 				changed++
 			}
 		}
+		if changed > 0 || nulled > 0 {
+			col.touch()
+		}
 		if changed > 0 {
 			notes = append(notes, fmt.Sprintf("%s: %d values trimmed or re-cased", col.Name, changed))
 		}
@@ -160,6 +167,7 @@ func standardizeTable(t *Table, s Standardize, parsed map[string]*Column) ([]str
 			if col.form != nil && (col.form.layout != tsISO || len(col.form.rows) > 0) {
 				col.form.layout = tsISO
 				col.form.keepNullExceptions(col)
+				col.touch()
 				notes = append(notes, fmt.Sprintf("%s: dates written as ISO 8601 UTC", name))
 			}
 			continue
@@ -192,6 +200,7 @@ func standardizeTable(t *Table, s Standardize, parsed map[string]*Column) ([]str
 			return nil, fieldErr("standardize.money", "column %q is %s column, not a decimal", name, article(col.Type))
 		}
 		col.Scale = 2
+		col.touch()
 		if col.form != nil {
 			col.form.keepNullExceptions(col)
 		}
@@ -248,6 +257,7 @@ func (c *Column) setNull(i int) {
 		c.Null = make([]bool, c.Len())
 	}
 	c.Null[i] = true
+	c.touch()
 	if c.form != nil {
 		if k, ok := c.form.find(i); ok {
 			c.form.rows, c.form.text = slices.Delete(c.form.rows, k, k+1), slices.Delete(c.form.text, k, k+1)

@@ -1,0 +1,150 @@
+package core
+
+import (
+	"math"
+	"strings"
+	"sync"
+)
+
+// Writing a file's untouched cells as the file's own bytes.
+//
+// A table read by ReadCSV writes every cell a step did not change exactly
+// as the file wrote it (see textForm). The writer can therefore copy those
+// cells from the file instead of formatting them: for the columns of a row
+// that come from one file, in the file's order, and that no step changed,
+// one copy of the bytes between the first one's start and the last one's
+// end writes them all. This is the writer's fast path; the result is the
+// same bytes as formatting each cell, which tests check on every table the
+// package's tests write (see verifyFileRuns).
+
+// fileRows ties a table's rows to the file they were read from: start[i]
+// is the byte offset in text where row i's record starts, or -1 when the
+// record cannot be copied field by field (it holds quotes, or is longer than
+// 255 bytes); ends[i*ncol+k] is where its field k ends, counted from start[i].
+type fileRows struct {
+	text  string
+	start []int32
+	ends  []uint8
+	ncol  int
+	nl    byte // the file's line end: '\n' (or "\r\n") or '\r'
+
+	strayOnce sync.Once
+	stray     bool // a line end inside an unquoted field (see hasStray)
+}
+
+// take returns the rows listed in idx, in that order.
+func (m *fileRows) take(idx []int) *fileRows {
+	out := &fileRows{text: m.text, start: takeRuns(m.start, idx), ends: make([]uint8, len(idx)*m.ncol), ncol: m.ncol, nl: m.nl}
+	w := m.ncol
+	for j := 0; j < len(idx); {
+		start := idx[j]
+		k := j + 1
+		for k < len(idx) && idx[k] == idx[k-1]+1 {
+			k++
+		}
+		copy(out.ends[j*w:k*w], m.ends[start*w:(start+k-j)*w])
+		j = k
+	}
+	return out
+}
+
+// hasStray reports whether the file may hold a carriage return or line feed
+// inside an unquoted field, which the writer would quote: a carriage return
+// not followed by a line feed in a file whose lines end in "\n" or "\r\n",
+// a line feed in one whose lines end in "\r". Such a file is written cell by
+// cell. It looks at the file once.
+func (m *fileRows) hasStray() bool {
+	m.strayOnce.Do(func() {
+		s := m.text
+		if m.nl == '\r' {
+			m.stray = strings.IndexByte(s, '\n') >= 0
+			return
+		}
+		for {
+			k := strings.IndexByte(s, '\r')
+			if k < 0 {
+				return
+			}
+			if k+1 >= len(s) || s[k+1] != '\n' {
+				m.stray = true
+				return
+			}
+			s = s[k+2:]
+		}
+	})
+	return m.stray
+}
+
+// fileRowsOK reports whether offsets into a text of n bytes fit fileRows.
+func fileRowsOK(n int) bool { return n < math.MaxInt32 }
+
+// touch marks c as changed by a step: from now on its cells are formatted,
+// not copied from the file.
+func (c *Column) touch() { c.file = nil }
+
+// takeFileRows gives the columns of out, taken from t's by idx, the rows of
+// the file their values come from, taken once per file.
+func takeFileRows(out []*Column, from []*Column, idx []int) {
+	var seen, taken *fileRows // nearly always one file per table
+	for i, c := range from {
+		if c.file == nil {
+			continue
+		}
+		if c.file != seen {
+			seen, taken = c.file, c.file.take(idx)
+		}
+		out[i].file, out[i].field, out[i].fileScale = taken, c.field, c.fileScale
+	}
+}
+
+// verifyFileRuns makes the writer format every row it copies from the file
+// too, and panic when the two differ. The package's tests turn it on.
+var verifyFileRuns = false
+
+// fileRun is a run of adjacent output columns copied from one file: the
+// file's fields first..last, which are the table's columns col..col+last-first.
+type fileRun struct {
+	rows        *fileRows
+	col         int
+	first, last int
+}
+
+// planFileRuns finds the runs of t's columns the writer may copy from their
+// file: columns no step changed, next to each other in the table as in
+// the file. Text columns are left out when guard is on (their cells may
+// gain an apostrophe), decimal columns whose scale was changed too.
+func planFileRuns(t *Table, guard bool) []fileRun {
+	var runs []fileRun
+	for j, c := range t.Cols {
+		if c.file == nil || c.file.hasStray() || (guard && c.Type == TypeString) ||
+			(c.Type == TypeDecimal && c.Scale != c.fileScale) || len(c.file.start) != t.Len() {
+			continue
+		}
+		if n := len(runs); n > 0 {
+			r := &runs[n-1]
+			if r.rows == c.file && r.col+(r.last-r.first)+1 == j && r.last+1 == c.field {
+				r.last++
+				continue
+			}
+		}
+		runs = append(runs, fileRun{rows: c.file, col: j, first: c.field, last: c.field})
+	}
+	return runs
+}
+
+// appendFileRun appends the fields first..last of row i from the file, the
+// commas between them included, and returns false when the row's record
+// cannot be copied.
+func appendFileRun(dst []byte, r *fileRun, i int) ([]byte, bool) {
+	m := r.rows
+	st := int(m.start[i])
+	if st < 0 {
+		return dst, false
+	}
+	e := m.ends[i*m.ncol : (i+1)*m.ncol]
+	from := st
+	if r.first > 0 {
+		from += int(e[r.first-1]) + 1
+	}
+	return append(dst, m.text[from:st+int(e[r.last])]...), true
+}

@@ -1,0 +1,178 @@
+package core
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/ingestkit/playground/core/workload"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestMain turns on the writer's check of the rows it copies from their
+// file (verifyFileRuns) for every test of the package; benchmarks measure
+// the writer without it.
+func TestMain(m *testing.M) {
+	flag.Parse()
+	if b := flag.Lookup("test.bench"); b == nil || b.Value.String() == "" {
+		verifyFileRuns = true
+	}
+	os.Exit(m.Run())
+}
+
+// formatted is t with every column cut from its file: the writer formats
+// each cell.
+func formatted(t *Table) *Table {
+	cols := make([]*Column, len(t.Cols))
+	for i, c := range t.Cols {
+		cc := *c
+		cc.file = nil
+		cols[i] = &cc
+	}
+	out := mustTable(t.Name, cols...)
+	out.Lines = t.Lines
+	return out
+}
+
+// copiedRows counts the rows of t the writer copies from their file.
+func copiedRows(t *Table, opts CSVWriteOptions) int {
+	w := newCSVWriter(t, opts)
+	if len(w.runs) == 0 {
+		return 0
+	}
+	n := 0
+	for i := 0; i < t.Len(); i++ {
+		if _, ok := w.copyRow(nil, i); ok {
+			n++
+		}
+	}
+	return n
+}
+
+func TestWriterCopiesUntouchedCells(t *testing.T) {
+	data := workload.W1(2000, 7)
+	res, err := ReadCSV(data, CSVOptions{Shared: true})
+	require.NoError(t, err)
+	quoted := bytes.Count(data, []byte(`"`)) / 2
+	require.Positive(t, quoted, "W1 has quoted products")
+
+	// The file as read: one run of every column, every row without quotes
+	// copied, the file's bytes back.
+	runs := planFileRuns(res.Table, false)
+	require.Len(t, runs, 1)
+	assert.Equal(t, fileRun{rows: res.Table.Cols[0].file, col: 0, first: 0, last: 7}, runs[0])
+	assert.Equal(t, res.Table.Len()-quoted, copiedRows(res.Table, CSVWriteOptions{}))
+	assert.Equal(t, string(data), string(AppendCSV(nil, res.Table, res.WriteOptions())))
+
+	// W1's check: category (4) and region (7) re-cased, five columns added;
+	// the rest is copied in two runs, and written as when formatted.
+	out, err := RunFileCheck(w1Check, res)
+	require.NoError(t, err)
+	runs = planFileRuns(out.Clean, false)
+	require.Len(t, runs, 2)
+	assert.Equal(t, [][3]int{{0, 0, 3}, {5, 5, 6}}, [][3]int{{runs[0].col, runs[0].first, runs[0].last}, {runs[1].col, runs[1].first, runs[1].last}})
+	assert.Greater(t, copiedRows(out.Clean, CSVWriteOptions{}), out.Clean.Len()*9/10)
+	assert.Equal(t, string(AppendCSV(nil, formatted(out.Clean), res.WriteOptions())), string(AppendCSV(nil, out.Clean, res.WriteOptions())))
+	var piecewise bytes.Buffer
+	require.NoError(t, WriteCSV(&piecewise, out.Clean, res.WriteOptions()))
+	assert.Equal(t, string(AppendCSV(nil, out.Clean, res.WriteOptions())), piecewise.String())
+}
+
+// Every way a cell can stop being the file's bytes, and every record the
+// writer cannot copy, writes what formatting each cell writes.
+func TestWriterCopiesOnlyWhatIsTheFiles(t *testing.T) {
+	long := strings.Repeat("x", 300)
+	files := map[string]string{
+		"plain":          "id,name,price,when\n1,ann,2.50,2024-01-02\n2,bob,NA,2024-01-03\n3,  cy ,3.1,2024-01-04T05:06:07Z\n",
+		"quotes":         "id,name,price\n1,\"a, b\",2.50\n2,\"say \"\"hi\"\"\",1\n3,c,4\n",
+		"crlf":           "id,name,price\r\n1,ann,2.50\r\n2,bob,3.00\r\n",
+		"lone cr":        "id,name,price\r1,ann,2.50\r2,bob,3.00\r",
+		"stray cr":       "id,name,price\n1,a\rb,2.50\n2,bob,3.00\n",
+		"stray lf":       "id,name,price\r1,a\nb,2.50\r2,bob,3.00\r",
+		"no last eol":    "id,name,price\n1,ann,2.50\n2,bob,3.00",
+		"long row":       "id,name,price\n1," + long + ",2.50\n2,bob,3.00\n",
+		"bom":            "\xef\xbb\xbfid,name,price\n1,ann,2.50\n",
+		"formula":        "id,name,price\n1,=SUM(A1),2.50\n2,+1,3\n",
+		"nulls":          "id,name,price\n1,NA,\n2,null,N/A\n3,x,1.5\n",
+		"spaced numbers": "id,name,price\n 1,a, 2.50\n2,b,3.00 \n",
+	}
+	edits := map[string]func(*Table) *Table{
+		"as read": func(t *Table) *Table { return t },
+		"reordered": func(t *Table) *Table {
+			return mustTable("r", t.Cols[2], t.Cols[0], t.Cols[1])
+		},
+		"reversed rows": func(t *Table) *Table {
+			idx := make([]int, t.Len())
+			for i := range idx {
+				idx[i] = t.Len() - 1 - i
+			}
+			return t.Take(idx)
+		},
+		"every other row": func(t *Table) *Table {
+			var idx []int
+			for i := 0; i < t.Len(); i += 2 {
+				idx = append(idx, i)
+			}
+			return t.compact(idx)
+		},
+		"standardized": func(t *Table) *Table {
+			_, err := StandardizeTable(t, Standardize{Trim: true, EmptyNulls: true, Case: []ColumnCase{{Column: "name", Mode: CaseUpper}}})
+			if err != nil {
+				panic(err)
+			}
+			return t
+		},
+		"a null set": func(t *Table) *Table {
+			for _, c := range t.Cols {
+				c.setNull(0)
+			}
+			return t
+		},
+		"column taken alone": func(t *Table) *Table {
+			idx := []int{0}
+			return mustTable("one", t.Cols[0].Take(idx), t.Cols[1].Take(idx))
+		},
+	}
+	for fname, text := range files {
+		for ename, edit := range edits {
+			for _, shared := range []bool{false, true} {
+				res, err := ReadCSV([]byte(text), CSVOptions{Shared: shared})
+				require.NoError(t, err, fname)
+				tab := edit(res.Table)
+				for _, guard := range []bool{false, true} {
+					opts := res.WriteOptions()
+					opts.FormulaGuard = guard
+					assert.Equal(t, string(AppendCSV(nil, formatted(tab), opts)), string(AppendCSV(nil, tab, opts)), "%s, %s, shared %v, guard %v", fname, ename, shared, guard)
+				}
+			}
+		}
+	}
+	// Copied rows where they can be, none where they cannot.
+	count := func(text string) int {
+		res, err := ReadCSV([]byte(text), CSVOptions{})
+		require.NoError(t, err)
+		return copiedRows(res.Table, res.WriteOptions())
+	}
+	assert.Equal(t, 3, count(files["plain"]))
+	assert.Equal(t, 1, count(files["quotes"]))
+	assert.Equal(t, 2, count(files["crlf"]))
+	assert.Equal(t, 2, count(files["lone cr"]))
+	assert.Equal(t, 0, count(files["stray cr"]))
+	assert.Equal(t, 0, count(files["stray lf"]))
+	assert.Equal(t, 2, count(files["no last eol"]))
+	assert.Equal(t, 1, count(files["long row"]))
+}
+
+// A file with only numbers, read without Shared, is not kept alive by its
+// columns: the writer formats them.
+func TestNumbersOnlyFileIsNotKept(t *testing.T) {
+	res, err := ReadCSV([]byte("a,b\n1,2\n3,4\n"), CSVOptions{})
+	require.NoError(t, err)
+	assert.Nil(t, res.Table.Cols[0].file)
+	res, err = ReadCSV([]byte("a,b\n1,2\n3,4\n"), CSVOptions{Shared: true})
+	require.NoError(t, err)
+	assert.NotNil(t, res.Table.Cols[0].file)
+}
