@@ -395,3 +395,41 @@ func TestFormatOfValidMatchesParseTimestamp(t *testing.T) {
 		}
 	}
 }
+
+// The fixed-width ISO fast path agrees with the general path on valid dates
+// in its forms and on every one-byte change of them.
+func TestParseISOFixedMatchesTheGeneralPath(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	bytesTried := []byte("0123456789-:TZ /x.+")
+	agree := func(s string) {
+		t.Helper()
+		fast, ok := parseISOFixed(s)
+		ms, f, good := parseTimestamp(s)
+		if ok {
+			require.True(t, good, "%q", s)
+			require.Equal(t, ms, fast, "%q", s)
+			require.Equal(t, FormatISO, f, "%q", s)
+		}
+		all, af, aok := ParseTimestamp(s)
+		require.Equal(t, [3]any{ms, f, good}, [3]any{all, af, aok}, "%q", s)
+	}
+	fast := 0
+	for range 20000 {
+		ms := rng.Int64N(400*365*msPerDay) - 200*365*msPerDay
+		iso := FormatTimestamp(ms / 1000 * 1000)
+		for _, s := range []string{iso, iso[:10], iso[:19], iso[:10] + " " + iso[11:19]} {
+			if _, ok := parseISOFixed(s); ok {
+				fast++
+			}
+			agree(s)
+			b := []byte(s)
+			b[rng.IntN(len(b))] = bytesTried[rng.IntN(len(bytesTried))]
+			agree(string(b))
+		}
+	}
+	assert.Greater(t, fast, 70000, "the valid dates take the fast path")
+	for _, s := range []string{"2024-02-29", "2023-02-29", "2024-13-01", "2024-00-10", "2024-01-32", "2024-04-31T00:00:00Z",
+		"2024-01-01T24:00:00Z", "2024-01-01T23:60:00", "2024-01-01 23:59:60", "2024-01-01T23:59:59z", "0000-01-01", "9999-12-31T23:59:59Z"} {
+		agree(s)
+	}
+}
