@@ -433,3 +433,73 @@ func TestParseISOFixedMatchesTheGeneralPath(t *testing.T) {
 		agree(s)
 	}
 }
+
+// recordIntoByLine is the reader's earlier way to read a data record: find
+// the line end, then each comma with strings.IndexByte. recordInto must
+// read every record as it did.
+func (p *csvParser) recordIntoByLine(raw [][]string, n int, fields []string, ends []uint8) (k int, f []string, errMsg string) {
+	ln, next := p.physLine()
+	if strings.IndexByte(ln, '"') >= 0 {
+		f, errMsg = p.quotedRecord(fields[:0], next)
+		return len(f), f, errMsg
+	}
+	if blank, errMsg := p.plainLine(ln, next); blank || errMsg != "" {
+		return -1, nil, errMsg
+	}
+	size := len(ln)
+	for {
+		j := strings.IndexByte(ln, ',')
+		v := ln
+		if j >= 0 {
+			v = ln[:j]
+		}
+		if k < len(raw) {
+			raw[k][n] = v
+			if k < len(ends) {
+				ends[k] = uint8(size - len(ln) + len(v))
+			}
+		}
+		k++
+		if j < 0 {
+			return k, nil, ""
+		}
+		ln = ln[j+1:]
+	}
+}
+
+func TestRecordIntoMatchesReadingByLine(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	alphabet := []string{"a", "bc", "12345", "2024-01-02T03:04:05Z", ",", ",", ",", "\"", "\"\"", "\n", "\r\n", "\r", " ", "  ", "\t", "é"}
+	for iter := range 20000 {
+		var sb strings.Builder
+		for range rng.IntN(60) {
+			sb.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		text := sb.String()
+		for _, nl := range []byte{'\n', '\r'} {
+			maxLine := []int{8, 30, 1 << 20}[iter%3]
+			a := &csvParser{s: text, line: 1, maxLine: maxLine, nl: nl}
+			b := &csvParser{s: text, line: 1, maxLine: maxLine, nl: nl}
+			for a.pos < len(text) {
+				const ncol = 4
+				rawA, rawB := make([][]string, ncol), make([][]string, ncol)
+				for c := range ncol {
+					rawA[c], rawB[c] = make([]string, 1), make([]string, 1)
+				}
+				endsA, endsB := make([]uint8, ncol), make([]uint8, ncol)
+				ka, fa, ea := a.recordInto(rawA, 0, make([]string, 0, 5), endsA)
+				kb, fb, eb := b.recordIntoByLine(rawB, 0, make([]string, 0, 5), endsB)
+				what := fmt.Sprintf("%q (line end %q) at %d", text, nl, b.pos)
+				require.Equal(t, kb, ka, what)
+				require.Equal(t, fb, fa, what)
+				require.Equal(t, eb, ea, what)
+				require.Equal(t, b.pos, a.pos, what)
+				require.Equal(t, b.line, a.line, what)
+				if fb == nil && eb == "" && kb > 0 {
+					require.Equal(t, rawB, rawA, what)
+					require.Equal(t, endsB[:min(kb, ncol)], endsA[:min(kb, ncol)], what)
+				}
+			}
+		}
+	}
+}
