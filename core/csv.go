@@ -296,12 +296,14 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 				cols[i] = inferColumn(name, raw[i], opts.NullTokens, true)
 			}
 		}
+		if cols[i].Type != TypeString {
+			setForm(cols[i], raw[i], ns) // text columns did in stringColumn
+		}
 		if cols[i].Type == TypeTimestamp {
 			res.Formats[name] = dateFormatOf(raw[i], cols[i])
 		}
 		if cols[i].Type != TypeString {
-			setForm(cols[i], raw[i], ns) // text columns did in stringColumn
-			raw[i] = nil                 // garbage now: let the collector have it
+			raw[i] = nil // garbage now: let the collector have it
 		}
 	}
 	// Tie the columns to the file's rows, unless that would keep a copy of
@@ -348,20 +350,34 @@ func clip(s string) string {
 	return s[:cut] + "…"
 }
 
+// dateFormatOf is the format of a timestamp column's dates (see
+// CSVResult.Formats), "mixed" when they use several, "" when it has none.
+// Its form (setForm has run) tells most cells' format at once: every
+// layout a column's cells can share is an ISO 8601 form, so only the cells
+// written otherwise are looked at one by one.
 func dateFormatOf(raw []string, col *Column) string {
-	format := ""
-	for i, v := range raw {
-		if col.IsNull(i) {
-			continue
-		}
-		f := formatOfValid(v)
-		if format == "" {
-			format = f
-		} else if f != format {
-			return "mixed"
+	seen := map[string]bool{}
+	others := 0
+	if f := col.form; f != nil {
+		for _, r := range f.rows {
+			if !col.IsNull(r) {
+				seen[formatOfValid(raw[r])] = true
+				others++
+			}
 		}
 	}
-	return format
+	if col.Len()-col.NullCount() > others {
+		seen[FormatISO] = true
+	}
+	switch len(seen) {
+	case 0:
+		return ""
+	case 1:
+		for f := range seen {
+			return f
+		}
+	}
+	return "mixed"
 }
 
 // formatOfValid is the format ParseTimestamp reports for v, read from v's

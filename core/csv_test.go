@@ -503,3 +503,47 @@ func TestRecordIntoMatchesReadingByLine(t *testing.T) {
 		}
 	}
 }
+
+// The date format ReadCSV reports for a column, read from its form, is the
+// one its cells give one by one.
+func TestDateFormatsFromTheForm(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	seen := map[string]int{}
+	forms := []string{"2024-03-05", "2024-03-05T14:07:00Z", "2024-03-05 14:07:00", "2024-03-05T14:07:00", "2024-03-05T14:07:00.250Z",
+		"2024-03-05T14:07:00+02:00", " 2024-03-05", "2024/03/05", "03/05/2024", "05.03.2024", "05 Mar 2024", "Mar 5, 2024", "null", "NA"}
+	for range 500 {
+		var sb strings.Builder
+		sb.WriteString("d\n")
+		var cells []string
+		kinds := 1 + rng.IntN(3)
+		for range 1 + rng.IntN(12) {
+			v := forms[rng.IntN(kinds*4)%len(forms)]
+			cells = append(cells, v)
+			sb.Write(appendField(nil, v, false))
+			sb.WriteString("\n")
+		}
+		res, err := ReadCSV([]byte(sb.String()), CSVOptions{})
+		require.NoError(t, err)
+		col := res.Table.Cols[0]
+		if col.Type != TypeTimestamp {
+			continue
+		}
+		want := ""
+		for i, v := range cells {
+			if col.IsNull(i) {
+				continue
+			}
+			if f := formatOfValid(v); want == "" {
+				want = f
+			} else if f != want {
+				want = "mixed"
+				break
+			}
+		}
+		require.Equal(t, want, res.Formats["d"], "%q", cells)
+		seen[want]++
+	}
+	assert.Positive(t, seen["mixed"])
+	assert.Positive(t, seen[FormatISO])
+	assert.Greater(t, len(seen), 3, "%v", seen)
+}
