@@ -17,24 +17,36 @@ var DefaultNullTokens = []string{"", "NA", "N/A", "null", "NULL"}
 type nullSet struct {
 	tokens []string
 	maxLen int
-	empty  bool      // "" is a token: an empty cell, or one of spaces only, is null
-	first  [8]uint32 // the first bytes of the other tokens, as a bit set
+	empty  bool       // "" is a token: an empty cell, or one of spaces only, is null
+	first  [8]uint32  // the first bytes of the other tokens, as a bit set
+	maybe  *[256]bool // those bytes, a space and a tab: what a null cell can start with
 }
 
 func newNullSet(tokens []string) nullSet {
-	ns := nullSet{tokens: tokens}
+	ns := nullSet{tokens: tokens, maybe: new([256]bool)}
+	ns.maybe[' '], ns.maybe['\t'] = true, true
 	for _, t := range tokens {
 		ns.maxLen = max(ns.maxLen, len(t))
 		if t == "" {
 			ns.empty = true
 		} else {
 			ns.first[t[0]>>5] |= 1 << (t[0] & 31)
+			ns.maybe[t[0]] = true
 		}
 	}
 	return ns
 }
 
 func (ns *nullSet) has(s string) bool {
+	// Small enough for the compiler to inline: most cells are told here,
+	// without a call.
+	if len(s) > 0 && !ns.maybe[s[0]] {
+		return false // no token starts so, and there is nothing to trim
+	}
+	return ns.hasSlow(s)
+}
+
+func (ns *nullSet) hasSlow(s string) bool {
 	if len(ns.tokens) == 0 {
 		return false
 	}
