@@ -189,7 +189,11 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 	for i := range raw {
 		raw[i] = make([]string, est)
 	}
-	lines := make([]int, 0, est)
+	// Each row's line number, kept only once a row is not on the line
+	// after the one before (a blank line, a record over several lines, a
+	// rejected one): in a tidy file row n is on line n+2, as a Table
+	// without Lines says.
+	var lines []int
 	// Where each row's record starts, for a writer copying untouched cells
 	// (-1: the record has quotes).
 	var starts []int32
@@ -247,14 +251,22 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 			}
 			starts = append(starts, int32(start))
 		}
-		lines = append(lines, startLine)
+		if lines == nil && startLine != n+2 {
+			lines = make([]int, n, max(est, n+1))
+			for r := range lines {
+				lines[r] = r + 2
+			}
+		}
+		if lines != nil {
+			lines = append(lines, startLine)
+		}
 		n++
 	}
 	for i := range raw {
 		clear(raw[i][n:]) // what rejected rows left behind
 		raw[i] = raw[i][:n:n]
 	}
-	if len(lines) == 0 && len(res.Rejected) == 0 {
+	if n == 0 && len(res.Rejected) == 0 {
 		res.Warnings = append(res.Warnings, "the file has a header but no data rows")
 	}
 
@@ -313,7 +325,7 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 		tie = tie || c.Type == TypeString && c.Len() > 0
 	}
 	if starts != nil && tie {
-		rows := &fileRows{text: p.s, start: starts, ends: ends[:n*ncol], ncol: ncol, nl: p.nl}
+		rows := &fileRows{file: &fileText{text: p.s, nl: p.nl}, start: starts, ends: ends[:n*ncol], ncol: ncol}
 		for i, c := range cols {
 			c.file, c.field, c.fileScale = rows, i, c.Scale
 		}
@@ -328,7 +340,7 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 				keep = append(keep, r)
 				continue
 			}
-			res.Rejected = append(res.Rejected, RejectedRow{Line: lines[r], Reason: reason, Raw: badRaw[r]})
+			res.Rejected = append(res.Rejected, RejectedRow{Line: t.Line(r), Reason: reason, Raw: badRaw[r]})
 		}
 		t = t.Take(keep)
 	}

@@ -125,7 +125,16 @@ func TestReadCSVTypes(t *testing.T) {
 	require.Len(t, res.Rejected, 1)
 	assert.Equal(t, 3, res.Rejected[0].Line)
 	assert.Equal(t, `column "amount": "abc" is not a valid decimal`, res.Rejected[0].Reason)
-	assert.Equal(t, []int{2, 4}, res.Table.Lines)
+	assert.Equal(t, []int{2, 4}, lineNumbers(res.Table))
+}
+
+// lineNumbers is the line number of every row of t.
+func lineNumbers(t *Table) []int {
+	out := make([]int, t.Len())
+	for i := range out {
+		out[i] = t.Line(i)
+	}
+	return out
 }
 
 func TestWriteCSV(t *testing.T) {

@@ -38,7 +38,7 @@ func TestMessyFileReads(t *testing.T) {
 	assert.Equal(t, map[string]string{"Order ID": "string", "Customer": "string", "ZIP": "string", "Order Date": "string",
 		"Category": "string", "Unit Price": "decimal", "Qty": "integer", "notes": "string", "notes_2": "string"}, types)
 	assert.Equal(t, "Ann\nMarie", res.Table.Col("Customer").Str[2])
-	assert.Equal(t, []int{2, 3, 4, 6, 7, 10, 12, 13, 14}, res.Table.Lines)
+	assert.Equal(t, []int{2, 3, 4, 6, 7, 10, 12, 13, 14}, lineNumbers(res.Table))
 	assert.Equal(t, "00501", res.Table.Col("ZIP").Str[0])
 
 	prof := ProfileTable(res.Table, res.Formats)

@@ -17,33 +17,48 @@ import (
 // same bytes as formatting each cell, which tests check on every table the
 // package's tests write (see verifyFileRuns).
 
-// fileRows ties a table's rows to the file they were read from: start[i]
-// is the byte offset in text where row i's record starts, or -1 when the
-// record cannot be copied field by field (it holds quotes, or is longer than
-// 255 bytes); ends[i*ncol+k] is where its field k ends, counted from start[i].
+// fileRows ties a table's rows to the file they were read from: start[r]
+// is the byte offset in the text where the file's r'th record starts, or -1
+// when the record cannot be copied field by field (it holds quotes, or is
+// longer than 255 bytes); ends[r*ncol+k] is where its field k ends,
+// counted from start[r]. A table's rows are the file's rows in order, or,
+// once rows were taken, the rows listed in idx: rows taken from a large
+// file cost 4 bytes each, not a copy of their offsets.
 type fileRows struct {
-	text  string
+	file  *fileText
 	start []int32
 	ends  []uint8
 	ncol  int
-	nl    byte // the file's line end: '\n' (or "\r\n") or '\r'
+	idx   []int32 // nil: the file's rows, in order
+}
+
+// fileText is the text of a file read, and what the writer needs to know
+// about it once.
+type fileText struct {
+	text string
+	nl   byte // the file's line end: '\n' (or "\r\n") or '\r'
 
 	strayOnce sync.Once
 	stray     bool // a line end inside an unquoted field (see hasStray)
 }
 
+// len is the number of rows.
+func (m *fileRows) len() int {
+	if m.idx != nil {
+		return len(m.idx)
+	}
+	return len(m.start)
+}
+
 // take returns the rows listed in idx, in that order.
 func (m *fileRows) take(idx []int) *fileRows {
-	out := &fileRows{text: m.text, start: takeRuns(m.start, idx), ends: make([]uint8, len(idx)*m.ncol), ncol: m.ncol, nl: m.nl}
-	w := m.ncol
-	for j := 0; j < len(idx); {
-		start := idx[j]
-		k := j + 1
-		for k < len(idx) && idx[k] == idx[k-1]+1 {
-			k++
+	out := &fileRows{file: m.file, start: m.start, ends: m.ends, ncol: m.ncol, idx: make([]int32, len(idx))}
+	for j, i := range idx {
+		if m.idx != nil {
+			out.idx[j] = m.idx[i]
+		} else {
+			out.idx[j] = int32(i)
 		}
-		copy(out.ends[j*w:k*w], m.ends[start*w:(start+k-j)*w])
-		j = k
 	}
 	return out
 }
@@ -53,11 +68,11 @@ func (m *fileRows) take(idx []int) *fileRows {
 // not followed by a line feed in a file whose lines end in "\n" or "\r\n",
 // a line feed in one whose lines end in "\r". Such a file is written cell by
 // cell. It looks at the file once.
-func (m *fileRows) hasStray() bool {
-	m.strayOnce.Do(func() {
-		s := m.text
-		if m.nl == '\r' {
-			m.stray = strings.IndexByte(s, '\n') >= 0
+func (f *fileText) hasStray() bool {
+	f.strayOnce.Do(func() {
+		s := f.text
+		if f.nl == '\r' {
+			f.stray = strings.IndexByte(s, '\n') >= 0
 			return
 		}
 		for {
@@ -66,13 +81,13 @@ func (m *fileRows) hasStray() bool {
 				return
 			}
 			if k+1 >= len(s) || s[k+1] != '\n' {
-				m.stray = true
+				f.stray = true
 				return
 			}
 			s = s[k+2:]
 		}
 	})
-	return m.stray
+	return f.stray
 }
 
 // fileRowsOK reports whether offsets into a text of n bytes fit fileRows.
@@ -82,19 +97,36 @@ func fileRowsOK(n int) bool { return n < math.MaxInt32 }
 // not copied from the file.
 func (c *Column) touch() { c.file = nil }
 
-// takeFileRows gives the columns of out, taken from t's by idx, the rows of
-// the file their values come from, taken once per file.
-func takeFileRows(out []*Column, from []*Column, idx []int) {
-	var seen, taken *fileRows // nearly always one file per table
+// takeFileRows gives the columns of out, taken from from by idx, the rows
+// of the file their values come from, taken once per file. When the
+// columns' rows are the file's rows as the table's lines count them (the
+// table from counts its rows by rowOf, or in order, as the file's rows
+// do), the file's rows of the new table are its rowOf: no second copy.
+func takeFileRows(out []*Column, from []*Column, idx []int, t, taken *Table) {
+	var seen, took *fileRows // nearly always one file per table
 	for i, c := range from {
 		if c.file == nil {
 			continue
 		}
 		if c.file != seen {
-			seen, taken = c.file, c.file.take(idx)
+			seen = c.file
+			if taken.rowOf != nil && t.Lines == nil && sameRows(c.file.idx, t.rowOf) {
+				took = &fileRows{file: c.file.file, start: c.file.start, ends: c.file.ends, ncol: c.file.ncol, idx: taken.rowOf}
+			} else {
+				took = c.file.take(idx)
+			}
 		}
-		out[i].file, out[i].field, out[i].fileScale = taken, c.field, c.fileScale
+		out[i].file, out[i].field, out[i].fileScale = took, c.field, c.fileScale
 	}
+}
+
+// sameRows reports whether two row lists are the same list (both nil: rows
+// in order), by identity.
+func sameRows(a, b []int32) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 // verifyFileRuns makes the writer format every row it copies from the file
@@ -116,8 +148,8 @@ type fileRun struct {
 func planFileRuns(t *Table, guard bool) []fileRun {
 	var runs []fileRun
 	for j, c := range t.Cols {
-		if c.file == nil || c.file.hasStray() || (guard && c.Type == TypeString) ||
-			(c.Type == TypeDecimal && c.Scale != c.fileScale) || len(c.file.start) != t.Len() {
+		if c.file == nil || c.file.file.hasStray() || (guard && c.Type == TypeString) ||
+			(c.Type == TypeDecimal && c.Scale != c.fileScale) || c.file.len() != t.Len() {
 			continue
 		}
 		if n := len(runs); n > 0 {
@@ -137,6 +169,9 @@ func planFileRuns(t *Table, guard bool) []fileRun {
 // cannot be copied.
 func appendFileRun(dst []byte, r *fileRun, i int) ([]byte, bool) {
 	m := r.rows
+	if m.idx != nil {
+		i = int(m.idx[i])
+	}
 	st := int(m.start[i])
 	if st < 0 {
 		return dst, false
@@ -146,5 +181,5 @@ func appendFileRun(dst []byte, r *fileRun, i int) ([]byte, bool) {
 	if r.first > 0 {
 		from += int(e[r.first-1]) + 1
 	}
-	return append(dst, m.text[from:st+int(e[r.last])]...), true
+	return append(dst, m.file.text[from:st+int(e[r.last])]...), true
 }

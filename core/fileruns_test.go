@@ -3,6 +3,7 @@ package core
 import (
 	"bytes"
 	"flag"
+	"math/rand/v2"
 	"os"
 	"strings"
 	"testing"
@@ -111,6 +112,14 @@ func TestWriterCopiesOnlyWhatIsTheFiles(t *testing.T) {
 			}
 			return t.Take(idx)
 		},
+		"taken twice": func(t *Table) *Table {
+			idx := make([]int, t.Len())
+			for i := range idx {
+				idx[i] = t.Len() - 1 - i
+			}
+			r := t.Take(idx)
+			return r.Take(idx[len(idx)/2:]).compact([]int{0})
+		},
 		"every other row": func(t *Table) *Table {
 			var idx []int
 			for i := 0; i < t.Len(); i += 2 {
@@ -175,4 +184,45 @@ func TestNumbersOnlyFileIsNotKept(t *testing.T) {
 	res, err = ReadCSV([]byte("a,b\n1,2\n3,4\n"), CSVOptions{Shared: true})
 	require.NoError(t, err)
 	assert.NotNil(t, res.Table.Cols[0].file)
+}
+
+// Rows taken, compacted and taken again keep the line their record was
+// read from, in a tidy file (no Lines kept) as in one with blank lines.
+func TestTakenRowsKeepTheirLines(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	for _, text := range []string{"a,b\n1,x\n2,y\n3,z\n4,w\n5,v\n", "a,b\n1,x\n\n2,y\n3,\"z\nz\"\n4,w\n\n5,v\n"} {
+		res, err := ReadCSV([]byte(text), CSVOptions{})
+		require.NoError(t, err)
+		want := lineNumbers(res.Table)
+		for range 200 {
+			rows := []int{0, 1, 2, 3, 4}
+			tab := res.Table.Take(rows) // compact changes the table it is given
+			for range 3 {
+				if len(rows) == 0 {
+					break
+				}
+				var idx []int
+				for j := range rows {
+					if rng.IntN(3) > 0 {
+						idx = append(idx, j)
+					}
+				}
+				if rng.IntN(2) == 0 {
+					tab = tab.Take(idx)
+				} else {
+					tab = tab.compact(idx)
+				}
+				next := make([]int, len(idx))
+				for j, i := range idx {
+					next[j] = rows[i]
+				}
+				rows = next
+				for j, r := range rows {
+					require.Equal(t, want[r], tab.Line(j))
+					require.Equal(t, res.Table.Col("a").Int[r], tab.Col("a").Int[j])
+				}
+				require.Equal(t, string(AppendCSV(nil, formatted(tab), res.WriteOptions())), string(AppendCSV(nil, tab, res.WriteOptions())))
+			}
+		}
+	}
 }

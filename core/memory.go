@@ -37,7 +37,11 @@ func TableBytes(t *Table) int64 {
 	for _, c := range t.Cols {
 		if c.file != nil && c.file != rows {
 			rows = c.file
-			total += int64(len(rows.start))*fileRowBytes + int64(len(rows.ends))
+			if rows.idx != nil {
+				total += int64(len(rows.idx)) * 4 // the file's own rows are counted with the file's table
+			} else {
+				total += int64(len(rows.start))*fileRowBytes + int64(len(rows.ends))
+			}
 		}
 		switch c.Type {
 		case TypeString:

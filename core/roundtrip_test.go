@@ -245,7 +245,7 @@ func TestLoneCarriageReturns(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{"a", "b"}, res.Table.Names())
 	assert.Equal(t, 2, res.Table.Len())
-	assert.Equal(t, []int{2, 3}, res.Table.Lines)
+	assert.Equal(t, []int{2, 3}, lineNumbers(res.Table))
 	assert.Equal(t, "\r", res.LineEnd)
 	assert.Equal(t, string(data), string(AppendCSV(nil, res.Table, res.WriteOptions())))
 }

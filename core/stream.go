@@ -228,7 +228,7 @@ func NewStreamSim(cfg StreamConfig, input *Table) (*StreamSim, error) {
 	s.EventMs, s.ArriveMs, s.Order = arrivals(cfg, n)
 
 	// Events carry their event time as order_ts.
-	events := &Table{Name: "events", Cols: slices.Clone(src.Cols), n: n, Lines: src.Lines}
+	events := &Table{Name: "events", Cols: slices.Clone(src.Cols), n: n, Lines: src.Lines, rowOf: src.rowOf}
 	events.AddColumn(NewTimestampColumn(ColOrderTS, s.EventMs, nil))
 	s.Events = events
 

@@ -306,14 +306,21 @@ func appendUint(dst []byte, v uint64) []byte {
 	return append(dst, buf[i:]...)
 }
 
-// Table is a named set of equal-length columns. Lines, when not nil, gives
-// each row's line number in its source file; otherwise row i is taken to
-// come from line i+2 (line 1 being the header).
+// Table is a named set of equal-length columns. Line(i) is row i's line
+// number in its source file (line 1 being the header). Lines, when set,
+// gives them; a table read from a tidy file (row i on line i+2) leaves it
+// nil, and rows taken from it keep their lines in a compact form of their
+// own.
 type Table struct {
 	Name  string
 	Cols  []*Column
 	Lines []int
 	n     int
+	// rowOf, when Lines is nil and it is not, says that row i is row
+	// rowOf[i] of a table whose row r came from line r+2: rows taken from a
+	// tidy file keep their line numbers in 4 bytes each (read them with
+	// Line).
+	rowOf []int32
 }
 
 // NewTable returns a table of the given columns, which must have distinct,
@@ -377,7 +384,31 @@ func (t *Table) Line(i int) int {
 	if t.Lines != nil {
 		return t.Lines[i]
 	}
+	if t.rowOf != nil {
+		return int(t.rowOf[i]) + 2
+	}
 	return i + 2
+}
+
+// takeLines gives out, holding t's rows listed in idx, their line numbers.
+func (t *Table) takeLines(out *Table, idx []int) {
+	if t.Lines == nil {
+		rowOf := make([]int32, len(idx))
+		for j, i := range idx {
+			if t.rowOf != nil {
+				rowOf[j] = t.rowOf[i]
+			} else {
+				rowOf[j] = int32(i)
+			}
+		}
+		out.Lines, out.rowOf = nil, rowOf
+		return
+	}
+	lines := make([]int, len(idx))
+	for j, i := range idx {
+		lines[j] = t.Lines[i]
+	}
+	out.Lines, out.rowOf = lines, nil
 }
 
 // Take returns a new table holding the rows listed in idx, in that order,
@@ -387,24 +418,19 @@ func (t *Table) Take(idx []int) *Table {
 	for i, c := range t.Cols {
 		out.Cols[i] = c.Take(idx)
 	}
-	takeFileRows(out.Cols, t.Cols, idx)
-	out.Lines = make([]int, len(idx))
-	for j, i := range idx {
-		out.Lines[j] = t.Line(i)
-	}
+	t.takeLines(out, idx)
+	takeFileRows(out.Cols, t.Cols, idx, t, out)
 	return out
 }
 
 // compact keeps only the rows listed in idx (ascending), moving them down in
 // place, and returns t. It is for tables a pipeline owns; others use Take.
 func (t *Table) compact(idx []int) *Table {
-	lines := make([]int, len(idx))
-	for j, i := range idx {
-		lines[j] = t.Line(i)
-	}
-	// The file's rows are taken anew, not compacted: other tables may
-	// share them.
-	takeFileRows(t.Cols, t.Cols, idx)
+	// The lines and the file's rows are taken anew, not compacted: other
+	// tables may share them.
+	before := *t
+	t.takeLines(t, idx)
+	takeFileRows(t.Cols, t.Cols, idx, &before, t)
 	for _, c := range t.Cols {
 		if c.form != nil {
 			c.form = c.form.take(idx)
@@ -430,7 +456,7 @@ func (t *Table) compact(idx []int) *Table {
 			}
 		}
 	}
-	t.Lines, t.n = lines, len(idx)
+	t.n = len(idx)
 	return t
 }
 
