@@ -883,6 +883,8 @@ func (w *csvWriter) cell(dst []byte, j int, c *Column, i int) []byte {
 		return appendDecimal(dst, c.Dec[i], c.Scale)
 	case TypeTimestamp:
 		return w.days.appendLayout(dst, c.Int[i], c.layout())
+	case TypeBool:
+		return c.appendBool(dst, c.Bool[i])
 	}
 	return c.AppendValue(dst, i)
 }
