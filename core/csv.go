@@ -723,8 +723,7 @@ type CSVWriteOptions struct {
 // timestamps as ISO 8601 UTC and decimals with their column's Scale.
 // Neighbouring columns no step changed, in the file's order, are copied
 // from the file's bytes a row at a time instead of formatted cell by cell
-// (the same bytes, faster): a table read from a file and written back
-// unchanged costs little more than a copy.
+// (the same bytes, faster).
 func AppendCSV(dst []byte, t *Table, opts CSVWriteOptions) []byte {
 	w := newCSVWriter(t, opts)
 	dst = w.header(dst)
