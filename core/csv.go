@@ -897,12 +897,13 @@ var needsQuote = func() (t [256]bool) {
 	return
 }()
 
+// formulaStart marks the first bytes that make a spreadsheet read a cell as
+// a formula, which the formula guard prefixes with an apostrophe.
+var formulaStart = [256]bool{'=': true, '+': true, '-': true, '@': true, '\t': true, '\r': true}
+
 func appendField(dst []byte, v string, guard bool) []byte {
-	if guard && v != "" {
-		switch v[0] {
-		case '=', '+', '-', '@', '\t', '\r':
-			v = "'" + v
-		}
+	if guard && v != "" && formulaStart[v[0]] {
+		v = "'" + v
 	}
 	quote := false
 	for i := 0; i < len(v); i++ {

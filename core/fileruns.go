@@ -143,12 +143,12 @@ type fileRun struct {
 
 // planFileRuns finds the runs of t's columns the writer may copy from their
 // file: columns no step changed, next to each other in the table as in
-// the file. Text columns are left out when guard is on (their cells may
-// gain an apostrophe), decimal columns whose scale was changed too.
+// the file. Text columns with a cell the formula guard changes are left
+// out when guard is on, decimal columns whose scale was changed too.
 func planFileRuns(t *Table, guard bool) []fileRun {
 	var runs []fileRun
 	for j, c := range t.Cols {
-		if c.file == nil || c.file.file.hasStray() || (guard && c.Type == TypeString) ||
+		if c.file == nil || c.file.file.hasStray() || (guard && c.Type == TypeString && guarded(c)) ||
 			(c.Type == TypeDecimal && c.Scale != c.fileScale) || c.file.len() != t.Len() {
 			continue
 		}
@@ -162,6 +162,17 @@ func planFileRuns(t *Table, guard bool) []fileRun {
 		runs = append(runs, fileRun{rows: c.file, col: j, first: c.field, last: c.field})
 	}
 	return runs
+}
+
+// guarded reports whether the formula guard (CSVWriteOptions.FormulaGuard)
+// changes any of a text column's cells.
+func guarded(c *Column) bool {
+	for _, v := range c.Str {
+		if v != "" && formulaStart[v[0]] {
+			return true
+		}
+	}
+	return false
 }
 
 // appendFileRun appends the fields first..last of row i from the file, the

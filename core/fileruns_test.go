@@ -173,6 +173,21 @@ func TestWriterCopiesOnlyWhatIsTheFiles(t *testing.T) {
 	assert.Equal(t, 0, count(files["stray lf"]))
 	assert.Equal(t, 2, count(files["no last eol"]))
 	assert.Equal(t, 1, count(files["long row"]))
+
+	// Under the formula guard a text column is copied unless the guard
+	// changes one of its cells.
+	spans := func(text string, guard bool) [][2]int {
+		res, err := ReadCSV([]byte(text), CSVOptions{})
+		require.NoError(t, err)
+		var out [][2]int
+		for _, r := range planFileRuns(res.Table, guard) {
+			out = append(out, [2]int{r.first, r.last})
+		}
+		return out
+	}
+	assert.Equal(t, [][2]int{{0, 3}}, spans(files["plain"], true))
+	assert.Equal(t, [][2]int{{0, 2}}, spans(files["formula"], false))
+	assert.Equal(t, [][2]int{{0, 0}, {2, 2}}, spans(files["formula"], true))
 }
 
 // A file with only numbers, read without Shared, is not kept alive by its
