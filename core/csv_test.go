@@ -556,3 +556,30 @@ func TestDateFormatsFromTheForm(t *testing.T) {
 	assert.Positive(t, seen[FormatISO])
 	assert.Greater(t, len(seen), 3, "%v", seen)
 }
+
+// decimalAndShape gives what ParseDecimal and decimalShape give, one by
+// one, on random numbers and near-numbers.
+func TestDecimalAndShapeMatchesTheTwo(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	alphabet := []string{"0", "1", "5", "9", "0", ".", "-", "+", " ", "e", "00", "123456789"}
+	plain := 0
+	for range 100000 {
+		var sb strings.Builder
+		for range 1 + rng.IntN(8) {
+			sb.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		v := sb.String()
+		x, shape, ok := decimalAndShape(v)
+		want, wantOK := ParseDecimal(trimSpace(v))
+		require.Equal(t, wantOK, ok, "%q", v)
+		if !ok {
+			continue
+		}
+		require.Equal(t, math.Float64bits(want), math.Float64bits(x), "%q", v)
+		require.Equal(t, decimalShape(v), shape, "%q", v)
+		if shape >= 0 {
+			plain++
+		}
+	}
+	assert.Greater(t, plain, 5000)
+}

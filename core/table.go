@@ -75,6 +75,9 @@ type Column struct {
 	file      *fileRows
 	field     int
 	fileScale int
+	// shapes, between a reader's type inference and setForm, is each
+	// cell's written form (decimal columns), noted while parsing.
+	shapes []int8
 }
 
 // NewStringColumn returns a string column. null may be nil.

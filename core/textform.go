@@ -182,9 +182,15 @@ func setForm(c *Column, raw []string, ns nullSet) {
 	t := &formTally{guess: shapeOther}
 	switch c.Type {
 	case TypeDecimal:
+		shapes := c.shapes
+		c.shapes = nil
 		for i, s := range raw {
 			if null == nil || !null[i] {
-				t.add(i, s, decimalShape(s))
+				if shapes != nil {
+					t.add(i, s, int(shapes[i]))
+				} else {
+					t.add(i, s, decimalShape(s))
+				}
 			}
 		}
 	case TypeTimestamp:

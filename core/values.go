@@ -876,8 +876,17 @@ func inferColumn(name string, vals []string, nullTokens []string, inPlace bool) 
 func inferDecimals(name string, vals []string, ns nullSet, ints []int64, null []bool, inPlace bool) *Column {
 	n := len(vals)
 	dec := make([]float64, n)
+	// A reader's column also notes each cell's written form on the way
+	// (see setForm), so that the text is looked at once.
+	var shapes []int8
+	if inPlace {
+		shapes = make([]int8, n)
+	}
 	for i, x := range ints {
 		dec[i] = float64(x)
+		if shapes != nil && (null == nil || !null[i]) {
+			shapes[i] = int8(decimalShape(vals[i]))
+		}
 	}
 	for i := len(ints); i < n; i++ {
 		v := vals[i]
@@ -888,11 +897,53 @@ func inferDecimals(name string, vals []string, ns nullSet, ints []int64, null []
 			null[i] = true
 			continue
 		}
-		x, ok := ParseDecimal(trimSpace(v))
+		x, shape, ok := decimalAndShape(v)
 		if !ok {
 			return stringColumn(name, vals, ns, inPlace)
 		}
 		dec[i] = x
+		if shapes != nil {
+			shapes[i] = int8(shape)
+		}
 	}
-	return &Column{Name: name, Type: TypeDecimal, Dec: dec, Null: null, Scale: -1}
+	return &Column{Name: name, Type: TypeDecimal, Dec: dec, Null: null, Scale: -1, shapes: shapes}
+}
+
+// decimalAndShape is ParseDecimal(trimSpace(v)) and decimalShape(v) in one
+// look at v's bytes for the plain forms most cells have ("-12.50", "3");
+// other cells take the two functions.
+func decimalAndShape(v string) (x float64, shape int, ok bool) {
+	d := v
+	neg := len(d) > 0 && d[0] == '-'
+	if neg {
+		d = d[1:]
+	}
+	var mant uint64
+	i := 0
+	for i < len(d) && d[i]-'0' <= 9 {
+		mant = mant*10 + uint64(d[i]-'0')
+		i++
+	}
+	whole, frac := i, 0
+	plain := whole > 0 && !(whole > 1 && d[0] == '0')
+	if plain && i < len(d) {
+		if d[i] != '.' {
+			plain = false
+		} else {
+			for i++; i < len(d) && d[i]-'0' <= 9; i++ {
+				mant = mant*10 + uint64(d[i]-'0')
+				frac++
+			}
+			plain = i == len(d) && frac > 0
+		}
+	}
+	if !plain || whole+frac > 15 || neg && mant == 0 {
+		x, ok = ParseDecimal(trimSpace(v))
+		return x, decimalShape(v), ok
+	}
+	x = float64(mant) / pow10f[frac]
+	if neg {
+		x = -x
+	}
+	return x, frac, true
 }
