@@ -310,11 +310,9 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 		}
 		if cols[i].Type != TypeString {
 			setForm(cols[i], raw[i], ns) // text columns did in stringColumn
-		}
-		if cols[i].Type == TypeTimestamp {
-			res.Formats[name] = dateFormatOf(raw[i], cols[i])
-		}
-		if cols[i].Type != TypeString {
+			if cols[i].Type == TypeTimestamp {
+				res.Formats[name] = dateFormatOf(raw[i], cols[i]) // reads the form
+			}
 			raw[i] = nil // garbage now: let the collector have it
 		}
 	}
@@ -525,6 +523,8 @@ scan:
 		}
 	}
 	if i+8 > len(b) {
+		// The last bytes of the file, one by one (a padded word here made
+		// every word's load slower in WebAssembly).
 		for ; i < len(s); i++ {
 			c := s[i]
 			if c == ',' {
@@ -802,25 +802,13 @@ func (w *csvWriter) row(dst []byte, i int) []byte {
 		if !copied {
 			dst = dst[:start]
 		} else if verifyFileRuns {
-			var want []byte
-			for j, c := range w.t.Cols {
-				if j > 0 {
-					want = append(want, ',')
-				}
-				want = w.cell(want, j, c, i)
-			}
-			if string(want) != string(dst[start:]) {
+			if want := w.formatRow(nil, i); string(want) != string(dst[start:]) {
 				panic(fmt.Sprintf("row %d copied from the file as %q, formatted as %q", i, dst[start:], want))
 			}
 		}
 	}
 	if !copied {
-		for j, c := range w.t.Cols {
-			if j > 0 {
-				dst = append(dst, ',')
-			}
-			dst = w.cell(dst, j, c, i)
-		}
+		dst = w.formatRow(dst, i)
 	}
 	if len(w.t.Cols) == 1 && strings.TrimSpace(string(dst[start:])) == "" {
 		// One empty or blank field: quoted, so that it is not a blank line.
@@ -828,6 +816,17 @@ func (w *csvWriter) row(dst []byte, i int) []byte {
 		dst = append(append(append(dst[:start], '"'), field...), '"')
 	}
 	return append(dst, w.eol...)
+}
+
+// formatRow writes row i's cells, each formatted.
+func (w *csvWriter) formatRow(dst []byte, i int) []byte {
+	for j, c := range w.t.Cols {
+		if j > 0 {
+			dst = append(dst, ',')
+		}
+		dst = w.cell(dst, j, c, i)
+	}
+	return dst
 }
 
 // copyRow writes row i with the planned runs of columns copied from their
