@@ -148,13 +148,13 @@ func (c *Column) Take(idx []int) *Column {
 	}
 	switch c.Type {
 	case TypeString:
-		out.Str = takeRuns(c.Str, idx)
+		out.Str = takeAt(c.Str, idx)
 	case TypeInt, TypeTimestamp:
-		out.Int = takeRuns(c.Int, idx)
+		out.Int = takeAt(c.Int, idx)
 	case TypeDecimal:
-		out.Dec = takeRuns(c.Dec, idx)
+		out.Dec = takeAt(c.Dec, idx)
 	case TypeBool:
-		out.Bool = takeRuns(c.Bool, idx)
+		out.Bool = takeAt(c.Bool, idx)
 	}
 	if c.Null != nil {
 		var null []bool
@@ -171,16 +171,13 @@ func (c *Column) Take(idx []int) *Column {
 	return out
 }
 
-func takeRuns[T any](src []T, idx []int) []T {
+// takeAt returns src's elements at idx, in idx's order. One element at a
+// time: a filter's runs of kept rows are short (a copy per run cost more
+// than the elements it moved, in WebAssembly above all).
+func takeAt[T any](src []T, idx []int) []T {
 	out := make([]T, len(idx))
-	for j := 0; j < len(idx); {
-		start := idx[j]
-		k := j + 1
-		for k < len(idx) && idx[k] == idx[k-1]+1 {
-			k++
-		}
-		copy(out[j:k], src[start:start+k-j])
-		j = k
+	for j, i := range idx {
+		out[j] = src[i]
 	}
 	return out
 }
@@ -440,16 +437,16 @@ func (t *Table) compact(idx []int) *Table {
 		}
 		switch c.Type {
 		case TypeString:
-			c.Str = compactRuns(c.Str, idx)
+			c.Str = compactAt(c.Str, idx)
 		case TypeInt, TypeTimestamp:
-			c.Int = compactRuns(c.Int, idx)
+			c.Int = compactAt(c.Int, idx)
 		case TypeDecimal:
-			c.Dec = compactRuns(c.Dec, idx)
+			c.Dec = compactAt(c.Dec, idx)
 		case TypeBool:
-			c.Bool = compactRuns(c.Bool, idx)
+			c.Bool = compactAt(c.Bool, idx)
 		}
 		if c.Null != nil {
-			null := compactRuns(c.Null, idx)
+			null := compactAt(c.Null, idx)
 			c.Null = nil
 			for _, b := range null {
 				if b {
@@ -463,24 +460,14 @@ func (t *Table) compact(idx []int) *Table {
 	return t
 }
 
-// compactRuns moves the listed elements (ascending indices) to the front of
-// s, run by run, and returns the shortened slice.
-func compactRuns[T any](s []T, idx []int) []T {
-	j := 0
-	for k := 0; k < len(idx); {
-		start := idx[k]
-		e := k + 1
-		for e < len(idx) && idx[e] == idx[e-1]+1 {
-			e++
-		}
-		if start != j {
-			copy(s[j:j+e-k], s[start:start+e-k])
-		}
-		j += e - k
-		k = e
+// compactAt moves the listed elements (ascending indices) to the front of
+// s and returns the shortened slice.
+func compactAt[T any](s []T, idx []int) []T {
+	for j, i := range idx {
+		s[j] = s[i]
 	}
-	clear(s[j:]) // let the garbage collector have what was dropped
-	return s[:j]
+	clear(s[len(idx):]) // let the garbage collector have what was dropped
+	return s[:len(idx)]
 }
 
 // AddColumn appends a column of the table's length; it replaces an existing
