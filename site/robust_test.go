@@ -172,6 +172,30 @@ func TestEarlyHashChange(t *testing.T) {
 	q.etlWorks()
 }
 
+// While start-up still runs the other tabs (here a 2,000,000-record batch
+// that the link asks to run), the link already follows the learner's
+// settings, and a link changed by hand is applied at once.
+func TestLinkFollowsDuringStartUp(t *testing.T) {
+	p := openPage(t, "#p=etl&b.n=2000000&run=1")
+	p.waitText("etl-valid", "138")
+	batchRunning := `!document.querySelector('[data-testid="cancel-batch"]').hidden`
+	p.waitJS(batchRunning)
+	p.set("etl", "records", "300")
+	p.waitJS(`location.hash.includes('e.n=300')`)
+	assert.Equal(t, "true", p.eval(`(`+batchRunning+`).toString()`), "the link was written after start-up, not during it")
+	assert.Contains(t, p.eval(`location.hash`), "b.n=2000000", "the link keeps the other tabs' settings")
+	assert.NotContains(t, p.eval(`location.hash`), "run=1", "the page writes the link without run=1")
+
+	p.eval(`location.hash = '#p=etl&e.n=400&b.n=2000000', 'ok'`)
+	p.waitJS(`document.querySelector('#etl [data-key="records"]:not(div)').value === '400'`)
+	assert.Equal(t, "true", p.eval(`(`+batchRunning+`).toString()`), "the changed link waited for start-up")
+	p.waitText("etl-extracted", "400")
+	p.waitText("batch-extracted", "2,000,000")
+	hash := p.eval(`location.hash`)
+	assert.Contains(t, hash, "e.n=400", "the page kept the link it was given")
+	assert.Contains(t, hash, "b.n=2000000")
+}
+
 // The page in <iframe sandbox="allow-scripts"> on a course site (an opaque
 // origin): it loads and runs. Where the host does not send CORS headers,
 // it says why it cannot start.

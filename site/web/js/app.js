@@ -38,8 +38,10 @@ const app = {
   again: {}, // a run asked for while one was running: run once more after it
   timers: {},
   firstResult: false,
-  ready: false, // start-up is over: the link has been read and applied
-  pendingHash: null, // a link that changed before start-up was over
+  linkRead: false, // start-up has read the link and shown its settings: from now on the page writes it
+  link: null, // the link (location.hash) as the page last read or wrote it
+  linkGen: 0, // counts the links the page has read: a write begun before one is dropped
+  pendingHash: null, // a link that changed before start-up had read the first one
   learnerRan: new Set(), // patterns the learner has run (not the runs on open)
   byLearner: {}, // the next run of a pattern was asked for by the learner
   lms: null, // the SCORM session, inside a learning platform
@@ -270,11 +272,16 @@ function showEngineError(p, err) {
 
 let hashTimer = 0;
 function saveHash() {
-  if (!app.ready) return; // start-up writes the link once it has read it
+  if (!app.linkRead) return; // start-up writes the link once it has read it
   clearTimeout(hashTimer);
   hashTimer = setTimeout(async () => {
+    const gen = app.linkGen;
     const hash = await encodeHash({ ...app.state, run: false, embed: app.state.embed }, app.defaults);
+    // A link that changed since the page last read or wrote it is newer
+    // than these settings (its hashchange applies it): never overwrite it.
+    if (gen !== app.linkGen || location.hash !== app.link) return;
     history.replaceState(null, '', hash || location.pathname + location.search);
+    app.link = location.hash;
   }, 200);
 }
 
@@ -874,10 +881,20 @@ function applyLook() {
 // applyHash makes the page follow a link that changed (a learner edited the
 // address, or a course page moved its iframe to another setup).
 async function applyHash() {
+  const hash = location.hash;
+  if (hash === app.link) return; // the link the page last read or wrote
+  app.linkGen++;
   const expected = await encodeHash({ ...app.state, run: false }, app.defaults);
-  if (location.hash === expected || location.hash === app.appliedHash) return;
-  app.appliedHash = location.hash;
-  app.state = await decodeHash(location.hash, app.defaults);
+  // Each await may see a newer link arrive: its own hashchange applies it.
+  if (location.hash !== hash) return;
+  if (hash === expected) {
+    app.link = hash; // the page's settings are the link's already
+    return;
+  }
+  const state = await decodeHash(hash, app.defaults);
+  if (location.hash !== hash) return;
+  app.state = state;
+  app.link = hash;
   exerciseSetup(app.state);
   applyLook();
   for (const p of PATTERNS) showSettings(p);
@@ -899,10 +916,11 @@ function firstResult() {
 async function main() {
   window.__ingestStarted = true; // the modules loaded: boot.js need not explain why not
   app.lms = connectLMS();
-  // Listen from the first moment: a link changed during start-up is applied
-  // once start-up is over.
+  // Listen from the first moment: a link changed before start-up has read
+  // the first one is applied as soon as it has; later ones at once, even
+  // while start-up is still running the other tabs.
   window.addEventListener('hashchange', () => {
-    if (app.ready) applyHash();
+    if (app.linkRead) applyHash();
     else app.pendingHash = location.hash;
   });
   const main = $('main');
@@ -970,13 +988,17 @@ async function main() {
       },
     }, c.name)));
   }
-  app.appliedHash = location.hash;
-  app.state = await decodeHash(location.hash, app.defaults);
+  const opened = location.hash;
+  app.state = await decodeHash(opened, app.defaults);
   exerciseSetup(app.state);
   applyLook();
   for (const p of PATTERNS) showSettings(p);
   showTab(app.state.pattern);
   showExercise();
+  app.link = opened;
+  app.linkRead = true;
+  if (app.pendingHash !== null && location.hash !== opened) applyHash();
+  else saveHash(); // the link as the page writes it (run=1 dropped, and so on)
   // The tab on screen runs first (the engine checks its settings as it
   // runs), and the others once its result is drawn: their runs and tables
   // would otherwise queue ahead of its own.
@@ -1002,7 +1024,6 @@ async function main() {
     else showError(p, null, `Press Run to process ${fmt(app.state.settings[p].records)} records.`, 'info');
   }
   firstResult(); // the tab on screen had nothing to run, or failed: it is ready all the same
-  app.ready = true;
   // With the page drawn, the engine runs its paths once on a little data,
   // so that the browser has compiled and optimized them before the
   // learner's first large run (see the engine's warmup method).
@@ -1014,8 +1035,6 @@ async function main() {
       performance.mark('engine-warm');
     } catch { /* cancelled by a restart: the engine warms up as it works */ }
   })();
-  if (app.pendingHash !== null && app.pendingHash !== app.appliedHash) applyHash();
-  else saveHash();
 }
 
 main();
