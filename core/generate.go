@@ -3,7 +3,6 @@ package core
 import (
 	"math"
 	"math/rand/v2"
-	"sort"
 	"strconv"
 )
 
@@ -229,12 +228,28 @@ func GenerateSales(cfg GenConfig) (*Table, []FaultCount, error) {
 		total += counts[k]
 	}
 	clean := perm[total:]
-	log := make([]FaultCount, len(rates))
+	// Each kind's rows in increasing order, from one pass over the rows (a
+	// sort per kind took ~100 ms of a million-row run in WebAssembly).
+	kindOf := make([]uint8, n) // 0: no fault; k+1: kind k
 	at := 0
 	for k := range rates {
-		rows := append([]int(nil), perm[at:at+counts[k]]...)
+		for _, i := range perm[at : at+counts[k]] {
+			kindOf[i] = uint8(k + 1)
+		}
 		at += counts[k]
-		sort.Sort(sort.IntSlice(rows))
+	}
+	byKind := make([][]int, len(rates))
+	for k := range byKind {
+		byKind[k] = make([]int, 0, counts[k])
+	}
+	for i, k := range kindOf {
+		if k > 0 {
+			byKind[k-1] = append(byKind[k-1], i)
+		}
+	}
+	log := make([]FaultCount, len(rates))
+	for k := range rates {
+		rows := byKind[k]
 		log[k] = FaultCount{Kind: FaultKinds[k], Rows: rows}
 		for _, i := range rows {
 			switch k {
