@@ -61,6 +61,7 @@ func standardizeTable(t *Table, s Standardize, parsed map[string]*Column) ([]str
 		tokens = DefaultNullTokens
 	}
 	ns := newNullSet(tokens)
+	edge := newEdgeBytes(ns)
 	var notes []string
 	caseOf := map[string]string{}
 	for _, c := range s.Case {
@@ -121,7 +122,14 @@ func standardizeTable(t *Table, s Standardize, parsed map[string]*Column) ([]str
 				return out
 			})
 		}
+		// A cell whose first byte starts no null token and is no space, and
+		// whose last byte is no space, is left as it is when only trimming:
+		// most cells, told by two table lookups.
+		plain := mode == "" && s.Trim
 		for i, v := range col.Str {
+			if plain && len(v) > 0 && !edge.lead[v[0]] && !edge.trail[v[len(v)-1]] {
+				continue
+			}
 			if col.IsNull(i) {
 				continue
 			}
@@ -244,6 +252,19 @@ func countReformatted(text, ts *Column) (bad, reformatted int) {
 		}
 	}
 	return bad, reformatted
+}
+
+// edgeBytes: lead marks the bytes a cell that may be a null token or have
+// space around it can start with (a null set's maybe, and a line break),
+// trail those it can end with.
+type edgeBytes struct{ lead, trail [256]bool }
+
+func newEdgeBytes(ns nullSet) *edgeBytes {
+	e := &edgeBytes{lead: *ns.maybe}
+	for _, c := range []byte(" \t\n\r") {
+		e.lead[c], e.trail[c] = true, true
+	}
+	return e
 }
 
 func hasOuterSpace(v string) bool {
