@@ -173,11 +173,12 @@ func GenerateSales(cfg GenConfig) (*Table, []FaultCount, error) {
 		custNames[c] = "CUST-" + pad(c+1, 4)
 		custEmails[c] = firstNames[c%len(firstNames)] + "." + lastNames[(c/len(firstNames))%len(lastNames)] + strconv.Itoa(c+1) + "@example.com"
 	}
+	days := newDayCache() // the orders of a day share its date's text
 	for i := range n {
 		idBuf = append(idBuf, "ORD-"...)
 		idBuf = appendPad(idBuf, i+1, 6)
 		idOff[i+1] = int32(len(idBuf))
-		tsBuf = AppendTimestamp(tsBuf, ts[i]/1000*1000)
+		tsBuf = days.appendTimestamp(tsBuf, ts[i]/1000*1000)
 		tsOff[i+1] = int32(len(tsBuf))
 
 		// One 64-bit draw gives every field of the row, digit by digit in a
