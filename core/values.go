@@ -750,7 +750,9 @@ func stringColumn(name string, vals []string, ns nullSet, inPlace bool) *Column 
 			}
 			continue
 		}
-		out[i] = v
+		if !inPlace {
+			out[i] = v // in place, it is there already
+		}
 	}
 	c := &Column{Name: name, Type: TypeString, Str: out, Null: null, Scale: -1}
 	if inPlace && null != nil {
