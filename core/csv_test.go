@@ -405,6 +405,33 @@ func TestFormatOfValidMatchesParseTimestamp(t *testing.T) {
 	}
 }
 
+// parseDigits, the inlined common case, agrees with ParseInt wherever it
+// answers, and answers for plain digits.
+func TestParseDigitsMatchesParseInt(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 2))
+	alphabet := "0123456789 +-x"
+	for iter := 0; iter < 200_000; iter++ {
+		b := make([]byte, r.IntN(21))
+		for i := range b {
+			if r.IntN(4) == 0 {
+				b[i] = alphabet[r.IntN(len(alphabet))]
+			} else {
+				b[i] = '0' + byte(r.IntN(10))
+			}
+		}
+		s := string(b)
+		got, ok := parseDigits(s)
+		want, wantOK := ParseInt(s)
+		if ok {
+			require.True(t, wantOK, "%q", s)
+			require.Equal(t, want, got, "%q", s)
+		}
+		if wantOK && s[0] != '+' && s[0] != '-' {
+			require.True(t, ok, "%q is plain digits", s)
+		}
+	}
+}
+
 // The fixed-width ISO fast path agrees with the general path on valid dates
 // in its forms and on every one-byte change of them.
 func TestParseISOFixedMatchesTheGeneralPath(t *testing.T) {

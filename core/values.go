@@ -105,6 +105,25 @@ func ParseInt(s string) (int64, bool) {
 	return v, true
 }
 
+// parseDigits is [ParseInt] for its commonest case, digits alone (no sign,
+// no space, no leading zero, at most 18 of them): small enough for the
+// compiler to inline, so that a column of them is read without a call per
+// cell. It reports false for anything else, which ParseInt then decides.
+func parseDigits(s string) (int64, bool) {
+	if len(s) == 0 || len(s) > 18 || (s[0] == '0' && len(s) > 1) {
+		return 0, false
+	}
+	var v int64
+	for i := 0; i < len(s); i++ {
+		c := s[i] - '0'
+		if c > 9 {
+			return 0, false
+		}
+		v = v*10 + int64(c)
+	}
+	return v, true
+}
+
 // ParseDecimal parses a plain decimal number such as "12.5", "-0.25", "3" or
 // "1e6". Like [ParseInt] it refuses a leading zero before other digits
 // ("007.5"), and it refuses "NaN" and "Inf".
@@ -828,7 +847,10 @@ func inferColumn(name string, vals []string, nullTokens []string, inPlace bool) 
 				setNull(i)
 				continue
 			}
-			x, ok := ParseInt(trimSpace(v))
+			x, ok := parseDigits(v)
+			if !ok {
+				x, ok = ParseInt(trimSpace(v))
+			}
 			if !ok {
 				// Not all integers: widen to decimals, keeping what was read.
 				return inferDecimals(name, vals, ns, ints[:i], null, inPlace)
