@@ -289,7 +289,7 @@ func profileText(p *ColumnProfile, c *Column, n, step int) {
 				continue
 			}
 			h := slotOf(key)
-			if seenOK[h] && seen[h] == key {
+			if seenOK[h] && sameText(seen[h], key) {
 				continue
 			}
 			seen[h], seenOK[h] = key, true
@@ -309,7 +309,7 @@ func profileText(p *ColumnProfile, c *Column, n, step int) {
 		}
 		key := c.Str[i]
 		h := slotOf(key)
-		if j := slots[h] - 1; j >= 0 && ents[j].key == key {
+		if j := slots[h] - 1; j >= 0 && sameText(ents[j].key, key) {
 			ents[j].n++
 			continue
 		}
