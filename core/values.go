@@ -84,31 +84,20 @@ func trimSpace(s string) string {
 // with a leading zero ("007") are refused so that codes such as ZIP "00501"
 // stay strings.
 func ParseInt(s string) (int64, bool) {
-	d := s
-	if len(d) > 0 && (d[0] == '-' || d[0] == '+') {
-		d = d[1:]
-	}
-	if len(d) == 0 || len(d) > 18 || (len(d) > 1 && d[0] == '0') {
-		return 0, false
-	}
-	var v int64
-	for i := 0; i < len(d); i++ {
-		c := d[i] - '0'
-		if c > 9 {
-			return 0, false
+	if len(s) > 0 && (s[0] == '-' || s[0] == '+') {
+		v, ok := parseDigits(s[1:])
+		if s[0] == '-' {
+			v = -v
 		}
-		v = v*10 + int64(c)
+		return v, ok
 	}
-	if s[0] == '-' {
-		v = -v
-	}
-	return v, true
+	return parseDigits(s)
 }
 
-// parseDigits is [ParseInt] for its commonest case, digits alone (no sign,
-// no space, no leading zero, at most 18 of them): small enough for the
+// parseDigits is [ParseInt] without the sign: digits alone (no space, no
+// leading zero, at most 18 of them), or false. Small enough for the
 // compiler to inline, so that a column of them is read without a call per
-// cell. It reports false for anything else, which ParseInt then decides.
+// cell.
 func parseDigits(s string) (int64, bool) {
 	if len(s) == 0 || len(s) > 18 || (s[0] == '0' && len(s) > 1) {
 		return 0, false
