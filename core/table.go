@@ -76,8 +76,11 @@ type Column struct {
 	field     int
 	fileScale int
 	// shapes, between a reader's type inference and setForm, is each
-	// cell's written form (decimal columns), noted while parsing.
-	shapes []int8
+	// cell's written form (decimal columns), noted while parsing;
+	// plainInts says every non-null cell of an integer column was plain
+	// digits, the integer's own form.
+	shapes    []int8
+	plainInts bool
 }
 
 // NewStringColumn returns a string column. null may be nil.

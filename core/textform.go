@@ -206,6 +206,14 @@ func setForm(c *Column, raw []string, ns nullSet) {
 			}
 		}
 	case TypeInt:
+		if c.plainInts {
+			// Every cell is plain digits: each in the integer's own form.
+			c.plainInts = false
+			if valid := len(raw) - c.NullCount(); valid > 0 {
+				t.counts[0], t.valid, t.guess = valid, valid, 0
+			}
+			break
+		}
 		for i, s := range raw {
 			if null == nil || !null[i] {
 				t.add(i, s, intShape(s, c.Int[i]))

@@ -830,6 +830,7 @@ func inferColumn(name string, vals []string, nullTokens []string, inPlace bool) 
 	probe := trimSpace(vals[first])
 	if _, ok := ParseInt(probe); ok {
 		ints := make([]int64, n)
+		plain := true
 		for i := 0; i < n; i++ {
 			v := vals[i]
 			if ns.has(v) {
@@ -839,6 +840,7 @@ func inferColumn(name string, vals []string, nullTokens []string, inPlace bool) 
 			x, ok := parseDigits(v)
 			if !ok {
 				x, ok = ParseInt(trimSpace(v))
+				plain = false
 			}
 			if !ok {
 				// Not all integers: widen to decimals, keeping what was read.
@@ -846,7 +848,7 @@ func inferColumn(name string, vals []string, nullTokens []string, inPlace bool) 
 			}
 			ints[i] = x
 		}
-		return &Column{Name: name, Type: TypeInt, Int: ints, Null: null, Scale: -1}
+		return &Column{Name: name, Type: TypeInt, Int: ints, Null: null, Scale: -1, plainInts: inPlace && plain}
 	}
 	if _, ok := ParseDecimal(probe); ok {
 		return inferDecimals(name, vals, ns, nil, nil, inPlace)
