@@ -405,6 +405,28 @@ func TestFormatOfValidMatchesParseTimestamp(t *testing.T) {
 	}
 }
 
+// needsQuoting agrees with a look at each byte, at every length and offset.
+func TestNeedsQuotingMatchesEachByte(t *testing.T) {
+	r := rand.New(rand.NewPCG(6, 6))
+	alphabet := "ab,\"\n\r\x00 \xff\xac\x2c"
+	buf := make([]byte, 40)
+	for iter := 0; iter < 200_000; iter++ {
+		for i := range buf {
+			if r.IntN(12) == 0 {
+				buf[i] = alphabet[r.IntN(len(alphabet))]
+			} else {
+				buf[i] = byte('a' + r.IntN(26))
+			}
+		}
+		text := string(buf)
+		n := r.IntN(21)
+		at := r.IntN(len(text) - n + 1)
+		v := text[at : at+n]
+		want := strings.ContainsAny(v, ",\"\n\r")
+		require.Equal(t, want, needsQuoting(v), "%q", v)
+	}
+}
+
 // parseDigits, the inlined common case, agrees with ParseInt wherever it
 // answers, and answers for plain digits.
 func TestParseDigitsMatchesParseInt(t *testing.T) {
