@@ -52,15 +52,7 @@ func (m *fileRows) len() int {
 
 // take returns the rows listed in idx, in that order.
 func (m *fileRows) take(idx []int) *fileRows {
-	out := &fileRows{file: m.file, start: m.start, ends: m.ends, ncol: m.ncol, idx: make([]int32, len(idx))}
-	for j, i := range idx {
-		if m.idx != nil {
-			out.idx[j] = m.idx[i]
-		} else {
-			out.idx[j] = int32(i)
-		}
-	}
-	return out
+	return &fileRows{file: m.file, start: m.start, ends: m.ends, ncol: m.ncol, idx: takeIndex(m.idx, idx)}
 }
 
 // hasStray reports whether the file may hold a carriage return or line feed

@@ -140,8 +140,6 @@ func (c *Column) NullCount() int {
 }
 
 // Take returns a new column holding the rows listed in idx, in that order.
-// Runs of consecutive rows are copied in bulk, which matters for string
-// columns: one bulk copy instead of a write barrier per value.
 // A column taken alone is no longer tied to its file's rows (Table.Take
 // takes those once for all its columns).
 func (c *Column) Take(idx []int) *Column {
@@ -396,15 +394,7 @@ func (t *Table) Line(i int) int {
 // takeLines gives out, holding t's rows listed in idx, their line numbers.
 func (t *Table) takeLines(out *Table, idx []int) {
 	if t.Lines == nil {
-		rowOf := make([]int32, len(idx))
-		for j, i := range idx {
-			if t.rowOf != nil {
-				rowOf[j] = t.rowOf[i]
-			} else {
-				rowOf[j] = int32(i)
-			}
-		}
-		out.Lines, out.rowOf = nil, rowOf
+		out.Lines, out.rowOf = nil, takeIndex(t.rowOf, idx)
 		return
 	}
 	lines := make([]int, len(idx))
@@ -412,6 +402,20 @@ func (t *Table) takeLines(out *Table, idx []int) {
 		lines[j] = t.Lines[i]
 	}
 	out.Lines, out.rowOf = lines, nil
+}
+
+// takeIndex returns the rows listed in idx of a list of rows, of (nil:
+// rows 0, 1, 2, … in order), as a list of its own.
+func takeIndex(of []int32, idx []int) []int32 {
+	out := make([]int32, len(idx))
+	for j, i := range idx {
+		if of != nil {
+			out[j] = of[i]
+		} else {
+			out[j] = int32(i)
+		}
+	}
+	return out
 }
 
 // Take returns a new table holding the rows listed in idx, in that order,
