@@ -506,8 +506,6 @@ func parseTimestamp(s string) (ms int64, format string, ok bool) {
 	return ms + t, format, true
 }
 
-// parseClock parses "HH:MM[:SS[.fff]][Z|±HH:MM]" and returns milliseconds
-// since midnight UTC (possibly outside 0..24h after an offset).
 // parseISOFixed parses the fixed-width ISO forms most files write —
 // 2024-03-05, 2024-03-05T14:07:00Z, 2024-03-05T14:07:00 and
 // 2024-03-05 14:07:00 — digit by digit at known places, without the
@@ -546,6 +544,8 @@ func parseISOFixed(s string) (int64, bool) {
 	return ms + int64(h)*3_600_000 + int64(int(i0)*10+int(i1))*60_000 + int64(int(s0)*10+int(s1))*1000, true
 }
 
+// parseClock parses "HH:MM[:SS[.fff]][Z|±HH:MM]" and returns milliseconds
+// since midnight UTC (possibly outside 0..24h after an offset).
 func parseClock(s string, zones bool) (int64, bool) {
 	if len(s) < 5 || !isDigits(s[:2]) || s[2] != ':' || !isDigits(s[3:5]) {
 		return 0, false
