@@ -46,27 +46,10 @@ func WriteSingleFile(root, dist, out string) error {
 	}
 	page, css, boot, icon := string(files["index.html"]), string(files["style.css"]), string(files["boot.js"]), files["icon.svg"]
 	execJS, workerJS, engine := string(files["wasm_exec.js"]), string(files["worker.js"]), files["engine.wasm"]
-	res := api.Build(api.BuildOptions{
-		EntryPoints:       []string{filepath.Join(web, "js", "app.js")},
-		Bundle:            true,
-		Write:             false,
-		Format:            api.FormatIIFE,
-		Target:            api.ES2020,
-		MinifyWhitespace:  true,
-		MinifySyntax:      true,
-		LegalComments:     api.LegalCommentsNone,
-		Charset:           api.CharsetUTF8,
-		LogLevel:          api.LogLevelSilent,
-		AbsWorkingDir:     web,
-		SourcesContent:    api.SourcesContentExclude,
-		Sourcemap:         api.SourceMapNone,
-		TreeShaking:       api.TreeShakingTrue,
-		IgnoreAnnotations: false,
-	})
-	if len(res.Errors) > 0 {
-		return fmt.Errorf("bundling the page's scripts: %s", res.Errors[0].Text)
+	app, err := bundleScripts(web, api.FormatIIFE)
+	if err != nil {
+		return err
 	}
-	app := string(res.OutputFiles[0].Contents)
 
 	var gz bytes.Buffer
 	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression) // no name or time in the header: the same bytes every build
@@ -115,7 +98,7 @@ func WriteSingleFile(root, dist, out string) error {
 		return fmt.Errorf("index.html no longer holds the inline worker starter: update WriteSingleFile")
 	}
 	page = starter.ReplaceAllLiteralString(page, "")
-	page = regexp.MustCompile(`(?m)^<!-- Every module at once[^\n]*\n|^<link rel="modulepreload"[^\n]*\n`).ReplaceAllLiteralString(page, "")
+	page = modulePreloads.ReplaceAllLiteralString(page, "")
 	for _, r := range [][2]string{
 		{`<link rel="icon" href="icon.svg" type="image/svg+xml">`, `<link rel="icon" href="` + iconURL + `" type="image/svg+xml">`},
 		{`<img src="icon.svg"`, `<img src="` + iconURL + `"`},
