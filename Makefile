@@ -33,6 +33,8 @@ test: deps vet test-native fuzz test-wasm test-browser
 AXE_VERSION := 4.14.1
 DUCKDB_VERSION := 1.5.6-r.1
 AXE := site/.deps/node_modules/axe-core/axe.min.js
+ARQUERO_VERSION := 8.0.3
+ARQUERO := site/.deps/arquero/arquero-$(ARQUERO_VERSION).min.js
 
 deps:
 	@if ! command -v chromium >/dev/null 2>&1 || ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then \
@@ -43,6 +45,11 @@ deps:
 	@# axe-core, the accessibility checker the browser tests inject (test only: never part of the page)
 	@[ -f $(AXE) ] && grep -q '"version": "$(AXE_VERSION)"' site/.deps/node_modules/axe-core/package.json || \
 		npm install --prefix site/.deps --no-save --no-audit --no-fund --loglevel=error axe-core@$(AXE_VERSION)
+	@# arquero's browser build, the JavaScript library the W1 benchmark compares with (test only: never part of the page)
+	@[ -f $(ARQUERO) ] || { mkdir -p site/.deps/arquero && cd site/.deps/arquero && \
+		npm pack --silent --pack-destination . arquero@$(ARQUERO_VERSION) >/dev/null && \
+		tar -xzf arquero-$(ARQUERO_VERSION).tgz package/dist/arquero.min.js && mv package/dist/arquero.min.js arquero-$(ARQUERO_VERSION).min.js && \
+		rm -rf package arquero-$(ARQUERO_VERSION).tgz; }
 	@# pandas, for the exported pandas programs (Debian's, the version the exports name)
 	@/usr/bin/python3 -c 'import pandas' 2>/dev/null || { \
 		echo "installing pandas for the export tests (apt-get)"; \

@@ -1,0 +1,184 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/ingestkit/playground/core/workload"
+)
+
+// arqueroVersion is the JavaScript library BenchmarkW1Arquero runs W1
+// with: arquero, the fastest of the libraries the speed issue measured
+// (`make deps` puts its browser build in site/.deps; it is never part of
+// the page).
+const arqueroVersion = "8.0.3"
+
+// arqueroFlow is W1's flow written with arquero as a learner would on a
+// page of their own (on the page's thread): the file's text parsed with
+// type inference, the two rules as a filter, every text trimmed, category
+// in Title Case (W1's categories are single words: the first letter up, the
+// rest down) and region in UPPER case, revenue = price × quantity and
+// the date parts the engine derives, revenue and rows by category, and the
+// clean table written to CSV as a Blob (the step before a download). It
+// returns each phase in milliseconds, the clean rows, and the aggregate.
+const arqueroFlow = `(async () => {
+	const op = aq.op, file = document.getElementById('w1').files[0];
+	const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+	const t0 = performance.now();
+	const dt = aq.fromCSV(await file.text());
+	const t1 = performance.now();
+	const valid = dt.filter((d) => d.price != null && d.quantity > 0);
+	const t2 = performance.now();
+	const clean = valid.params({ DAYS }).derive({
+		customer_id: (d) => op.trim(d.customer_id),
+		product: (d) => op.trim(d.product),
+		category: (d) => op.upper(op.substring(op.trim(d.category), 0, 1)) + op.lower(op.substring(op.trim(d.category), 1)),
+		region: (d) => op.upper(op.trim(d.region)),
+		revenue: (d) => op.round(d.price * d.quantity * 100) / 100,
+		order_date_year: (d) => op.utcyear(d.order_date),
+		order_date_quarter: (d) => op.floor(op.utcmonth(d.order_date) / 3) + 1,
+		order_date_month: (d) => op.utcmonth(d.order_date) + 1,
+		order_date_day_of_week: (d, $) => $.DAYS[op.utcdayofweek(d.order_date)],
+		order_date_is_weekend: (d) => op.utcdayofweek(d.order_date) === 0 || op.utcdayofweek(d.order_date) === 6,
+	});
+	const t3 = performance.now();
+	const agg = clean.groupby('category').rollup({ revenue: (d) => op.sum(d.revenue), rows: op.count() }).objects();
+	const t4 = performance.now();
+	const blob = new Blob([clean.toCSV()], { type: 'text/csv' });
+	const t5 = performance.now();
+	return JSON.stringify({ read: t1 - t0, check: t2 - t1, transform: t3 - t2, aggregate: t4 - t3, write: t5 - t4,
+		rows: clean.numRows(), bytes: blob.size, agg });
+})()`
+
+// BenchmarkW1Arquero runs workload W1 with arquero in the same headless
+// Chromium as BenchmarkW1 runs it through the page, first and second pass
+// in one tab, and checks its clean rows and its revenue by category
+// against the native engine's clean file. Compare its total with
+// BenchmarkW1's page-ms-*-flow (the learner's clicks to results and
+// download, profile included).
+func BenchmarkW1Arquero(b *testing.B) {
+	lib, err := os.ReadFile(filepath.Join(".deps", "arquero", "arquero-"+arqueroVersion+".min.js"))
+	if err != nil {
+		b.Fatalf("arquero's browser build is missing (%v): run make deps", err)
+	}
+	for _, n := range []int{100_000, 1_000_000} {
+		b.Run("rows="+strconv.Itoa(n), func(b *testing.B) { benchArquero(b, n, string(lib)) })
+	}
+}
+
+type arqueroPass struct {
+	Read, Check, Transform, Aggregate, Write float64
+	Rows, Bytes                              int
+	Agg                                      []struct {
+		Category string
+		Revenue  float64
+		Rows     int
+	}
+}
+
+func (p arqueroPass) total() float64 { return p.Read + p.Check + p.Transform + p.Aggregate + p.Write }
+
+func benchArquero(b *testing.B, n int, lib string) {
+	data := workload.W1(n, 1)
+	path := filepath.Join(b.TempDir(), "w1.csv")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	wantRows, wantAgg := w1Aggregate(b, w1Native(b, data))
+	var first, warm []arqueroPass
+	for b.Loop() {
+		ctx, done := benchTab(b)
+		if err := chromedp.Do(ctx, chromedp.Navigate("about:blank"),
+			chromedp.Evaluate[chromedp.Void](lib),
+			chromedp.Evaluate[chromedp.Void](`document.body.innerHTML = '<input type="file" id="w1">'`),
+			chromedp.SetUploadFiles(chromedp.CSS("#w1"), []string{path})); err != nil {
+			b.Fatal(err)
+		}
+		for pass := range 2 {
+			out, err := chromedp.Run(ctx, chromedp.Evaluate[string](arqueroFlow, chromedp.EvalAwaitPromise))
+			if err != nil {
+				b.Fatal(err)
+			}
+			var p arqueroPass
+			if err := json.Unmarshal([]byte(out), &p); err != nil {
+				b.Fatal(err)
+			}
+			if p.Rows != wantRows {
+				b.Fatalf("arquero kept %d rows, the engine %d", p.Rows, wantRows)
+			}
+			for _, g := range p.Agg {
+				w := wantAgg[g.Category]
+				if g.Rows != w.rows || math.Abs(g.Revenue-w.revenue) > 0.01*float64(w.rows) {
+					b.Fatalf("arquero's %s: %d rows, revenue %.2f; the engine's: %d rows, %.2f", g.Category, g.Rows, g.Revenue, w.rows, w.revenue)
+				}
+			}
+			if len(p.Agg) != len(wantAgg) {
+				b.Fatalf("arquero has %d categories, the engine %d", len(p.Agg), len(wantAgg))
+			}
+			if pass == 0 {
+				first = append(first, p)
+			} else {
+				warm = append(warm, p)
+			}
+			time.Sleep(time.Second)
+		}
+		done()
+	}
+	f, w := meanArquero(first), meanArquero(warm)
+	b.Logf("W1 %d rows with arquero %s on the page's thread, ms, first | second: read %.0f | %.0f, rules %.0f | %.0f, standardize+derive %.0f | %.0f, aggregate %.0f | %.0f, write %.0f | %.0f; total %.0f | %.0f",
+		n, arqueroVersion, f.Read, w.Read, f.Check, w.Check, f.Transform, w.Transform, f.Aggregate, w.Aggregate, f.Write, w.Write, f.total(), w.total())
+	b.ReportMetric(f.total(), "aq-ms-first")
+	b.ReportMetric(w.total(), "aq-ms-second")
+}
+
+func meanArquero(ps []arqueroPass) (m arqueroPass) {
+	k := float64(len(ps))
+	for _, p := range ps {
+		m.Read += p.Read / k
+		m.Check += p.Check / k
+		m.Transform += p.Transform / k
+		m.Aggregate += p.Aggregate / k
+		m.Write += p.Write / k
+	}
+	return m
+}
+
+type w1Group struct {
+	rows    int
+	revenue float64
+}
+
+// w1Aggregate counts the rows of the engine's clean W1 file and sums their
+// revenue by category.
+func w1Aggregate(b *testing.B, clean []byte) (int, map[string]w1Group) {
+	r := csv.NewReader(bytes.NewReader(clean))
+	recs, err := r.ReadAll()
+	if err != nil {
+		b.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, name := range recs[0] {
+		col[name] = i
+	}
+	agg := map[string]w1Group{}
+	for _, rec := range recs[1:] {
+		v, err := strconv.ParseFloat(rec[col["revenue"]], 64)
+		if err != nil {
+			b.Fatal(fmt.Errorf("revenue %q: %w", rec[col["revenue"]], err))
+		}
+		g := agg[rec[col["category"]]]
+		g.rows++
+		g.revenue += v
+		agg[rec[col["category"]]] = g
+	}
+	return len(recs) - 1, agg
+}
