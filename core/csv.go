@@ -87,8 +87,11 @@ func (r *CSVResult) WriteOptions() CSVWriteOptions {
 // skipped. A record that cannot be read is returned in Rejected with its
 // line number and reason, and reading goes on with the next line. Only an
 // input that is not text (an image, an archive, UTF-32…), an empty input, an
-// input over MaxBytes or MaxMemory and a header over MaxColumns are errors
-// (*CSVError).
+// input over MaxBytes or MaxMemory, a header over MaxColumns and a file
+// whose fields are separated by semicolons, tabs or vertical bars instead
+// of commas ([ErrNotCommaSeparated]: a spreadsheet's "CSV" in many
+// languages, or a TSV file; read as one column, every record would be
+// refused) are errors (*CSVError).
 //
 // Each column remembers how the file wrote its cells, so that writing the
 // table with [CSVResult.WriteOptions] gives the file's records back byte for
@@ -154,6 +157,11 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 	}
 	if header == nil {
 		return nil, &CSVError{Err: ErrEmptyFile, Msg: "the file is empty: it needs a header row naming the columns"}
+	}
+	if len(header) == 1 {
+		if err := otherSeparator(text, p.nl); err != nil {
+			return nil, err
+		}
 	}
 	if len(header) > opts.MaxColumns {
 		return nil, &CSVError{Line: 1, Err: ErrTooManyColumns, Msg: fmt.Sprintf("the header has %s columns; the limit is %s", commas(int64(len(header))), commas(int64(opts.MaxColumns)))}

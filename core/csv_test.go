@@ -92,6 +92,35 @@ func TestReadCSVFileErrors(t *testing.T) {
 	assert.Equal(t, 1, res.Table.Len())
 }
 
+// A file whose fields are separated by semicolons, tabs or vertical bars is
+// refused with what to do; one-column files, and comma files whose text
+// holds those characters, are read.
+func TestReadCSVOtherSeparators(t *testing.T) {
+	for _, c := range []struct{ in, says string }{
+		{"\xef\xbb\xbfDatum;Kunde;Preis\r\n01.03.2024;M\u00fcller;0,25\r\n02.03.2024;\"Weber; Sohn\";4,99\r\n", "separated by semicolons (;), not commas, so it would read as one column instead of 3"},
+		{"id\tname\tamount\n1\tAna\t10.5\n\n2\tBo\t\n", "separated by tabs"},
+		{"a|b\n1|2\n", "separated by vertical bars (|)"},
+		{"a;b\n", "instead of 2"},    // a header alone
+		{"a;b\r1;2\r", "semicolons"}, // old Mac line ends
+	} {
+		_, err := ReadCSV([]byte(c.in), CSVOptions{})
+		require.ErrorIs(t, err, ErrNotCommaSeparated, "%q", c.in)
+		assert.Contains(t, err.Error(), c.says)
+		assert.Contains(t, err.Error(), "CSV UTF-8 (comma delimited)")
+		assert.NotContains(t, err.Error(), "line 1", "the whole file, not a line")
+	}
+	for _, in := range []string{
+		"note\nfine; thanks\nno semicolon here\n", // one column: not every line has one
+		"name\nAna\nBo\n",
+		"\"a;b\"\n\"1;2\"\n", // quoted: one column
+		"a,b\n1;2,3\n",       // commas in the header
+	} {
+		res, err := ReadCSV([]byte(in), CSVOptions{})
+		require.NoError(t, err, "%q", in)
+		assert.Empty(t, res.Rejected, "%q", in)
+	}
+}
+
 func TestReadCSVHeaderRepairs(t *testing.T) {
 	res, err := ReadCSV([]byte(" id ,,name,name\n1,2,3,4\n"), CSVOptions{})
 	require.NoError(t, err)

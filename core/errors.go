@@ -17,6 +17,9 @@ var (
 	// ErrNotText: the input is not text a CSV reader can take (an image, an
 	// archive, a spreadsheet workbook, UTF-32 text…).
 	ErrNotText = errors.New("the file is not CSV text")
+	// ErrNotCommaSeparated: the input's fields are separated by semicolons,
+	// tabs or vertical bars, not commas (see [ReadCSV]).
+	ErrNotCommaSeparated = errors.New("the file is not comma-separated")
 	// ErrTooManyColumns: the CSV header has more columns than the limit.
 	ErrTooManyColumns = errors.New("the file has too many columns")
 	// ErrRuleSyntax marks a rule that cannot be parsed (see [RuleError]).

@@ -2,6 +2,8 @@ package core
 
 import (
 	"bytes"
+	"fmt"
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -132,4 +134,66 @@ func decodeUTF16(b []byte, bigEndian bool) []byte {
 		out = utf8.AppendRune(out, r)
 	}
 	return out
+}
+
+// separators are the field separators other than the comma that files
+// named CSV use, with how a learner would call them.
+var separators = []struct {
+	b    byte
+	name string
+}{{';', "semicolons (;)"}, {'\t', "tabs"}, {'|', "vertical bars (|)"}}
+
+// otherSeparator tells a file whose header has no comma whether its fields
+// are separated by another character: the header holds it (outside quotes)
+// and each of the next lines, up to 20, holds it as many times. It returns
+// a *CSVError wrapping ErrNotCommaSeparated that says which separator and
+// how to save the file with commas, or nil (a one-column file).
+func otherSeparator(text string, nl byte) error {
+	counts := make([][]int, len(separators))
+	for lines := 0; len(text) > 0 && lines <= 20; {
+		ln := text
+		if i := strings.IndexByte(text, nl); i >= 0 {
+			ln, text = text[:i], text[i+1:]
+		} else {
+			text = ""
+		}
+		if strings.TrimSpace(ln) == "" {
+			continue
+		}
+		lines++
+		for k, sep := range separators {
+			n, quoted := 0, false
+			for i := 0; i < len(ln); i++ {
+				switch ln[i] {
+				case '"':
+					quoted = !quoted
+				case sep.b:
+					if !quoted {
+						n++
+					}
+				}
+			}
+			counts[k] = append(counts[k], n)
+		}
+	}
+	for k, sep := range separators {
+		c := counts[k]
+		if len(c) == 0 || c[0] == 0 {
+			continue
+		}
+		same := true
+		for _, n := range c[1:] {
+			same = same && n == c[0]
+		}
+		if same {
+			how := "in a spreadsheet, choose the format"
+			if sep.b == '\t' {
+				how = "a tab-separated (TSV) file can be opened in a spreadsheet and saved as"
+			}
+			return &CSVError{Err: ErrNotCommaSeparated, Msg: fmt.Sprintf(
+				"this file's fields are separated by %s, not commas, so it would read as one column instead of %d: the playground reads comma-separated files. Save it with commas and load it again: %s CSV UTF-8 (comma delimited)",
+				sep.name, c[0]+1, how)}
+		}
+	}
+	return nil
 }

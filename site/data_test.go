@@ -148,6 +148,15 @@ func TestBadFiles(t *testing.T) {
 	p.waitText("data-rows", "2")
 	assert.Contains(t, p.text(tid("file-problems")), "never closed")
 
+	// A spreadsheet's semicolon "CSV" and a TSV file are refused with what
+	// to do, not read as one column whose every row is unreadable.
+	upload(write("excel.csv", "\xef\xbb\xbfDatum;Kunde;Preis\r\n01.03.2024;M\xc3\xbcller;0,25\r\n02.03.2024;\"Weber; Sohn\";4,99\r\n"))
+	p.waitJS(`document.querySelector('[data-testid="error-data"]').textContent.includes('separated by semicolons (;), not commas')`)
+	assert.Contains(t, p.text(tid("error-data")), "CSV UTF-8 (comma delimited)")
+	upload(write("data.tsv", "id\tname\n1\tAna\n"))
+	p.waitJS(`document.querySelector('[data-testid="error-data"]').textContent.includes('separated by tabs')`)
+	assert.Contains(t, p.text(tid("error-data")), "opened in a spreadsheet and saved as CSV UTF-8 (comma delimited)")
+
 	upload(write("dupes.csv", "id,,id\n1,2,3\n"))
 	p.waitText("data-rows", "1")
 	assert.Contains(t, p.text(tid("file-warnings")), `called "column_2"`)

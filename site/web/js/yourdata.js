@@ -13,7 +13,7 @@ export function buildDataSection(ctx) {
   const { engine, drawOutputs, drawGutter, metric } = ctx;
   const state = { loaded: null, source: null, types: {}, cases: {}, isoDates: new Set(), parts: new Set(), running: false, trim: false, emptyNulls: false };
 
-  const fileInput = h('input', { type: 'file', id: 'data-file', accept: '.csv,.tsv,.txt,text/csv,text/plain', testid: 'file-input', class: 'visually-hidden' });
+  const fileInput = h('input', { type: 'file', id: 'data-file', accept: '.csv,.txt,text/csv,text/plain', testid: 'file-input', class: 'visually-hidden' });
   const drop = h('label', { for: 'data-file', class: 'drop', testid: 'drop-zone', tabindex: 0 },
     h('strong', {}, 'Drop a CSV file here'), ' or ', h('span', { class: 'link' }, 'choose one'),
     h('span', { class: 'hint' }, ' — up to 200 MB; it stays in this browser tab.'));
