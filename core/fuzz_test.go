@@ -43,6 +43,9 @@ func FuzzReadCSV(f *testing.F) {
 		if errors.Is(err, ErrNotText) && looksBinary(out) {
 			return // a header of control characters, whose rows were all rejected
 		}
+		if errors.Is(err, ErrNotCommaSeparated) && len(raw.Table.Cols) == 1 {
+			return // one column whose name and cells all hold a semicolon, tab or bar: written without the quotes they did not need, it reads as a file of another separator
+		}
 		require.NoError(t, err)
 		if raw.Table.Len() != back.Table.Len() {
 			// Only all-empty single-column rows can vanish: they write as blank lines.

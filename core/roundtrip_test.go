@@ -174,6 +174,9 @@ func checkRoundTrip(t *testing.T, data []byte) {
 	if errors.Is(err, ErrNotText) && looksBinary(out) {
 		return // a header of control characters, whose rows were all rejected
 	}
+	if errors.Is(err, ErrNotCommaSeparated) && len(res.Table.Cols) == 1 {
+		return // one column whose name and cells all hold a semicolon, tab or bar: written without the quotes they did not need, it reads as a file of another separator
+	}
 	require.NoError(t, err)
 	require.Equal(t, res.Table.Len(), back.Table.Len(), "rows written back:\n%q\nfrom\n%q", out, data)
 	require.Equal(t, res.BOM, back.BOM)
