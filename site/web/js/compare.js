@@ -115,7 +115,9 @@ export function sweepChart(points, { title, xName, xFmt, current, testid, delayN
     const px = x(p.x);
     if ([...labelled].some((q) => Math.abs(q - px) < 34)) continue;
     labelled.add(px);
-    svg.append(s('text', { x: px, y: H - B + 16, 'text-anchor': 'middle', class: 'tick' }, xFmt(p.x)));
+    // The rightmost label ends at the chart's edge instead of running past it ("7.0 days" was cut).
+    const atEnd = px > W - R - 24;
+    svg.append(s('text', { x: atEnd ? W - 1 : px, y: H - B + 16, 'text-anchor': atEnd ? 'end' : 'middle', class: 'tick' }, xFmt(p.x)));
   }
   svg.append(s('text', { x: L, y: T + H1 + GAP - 5, class: 'axis' }, runsName),
     s('text', { x: (L + W - R) / 2, y: H - 4, 'text-anchor': 'middle', class: 'axis' }, xName + (logX ? ' (log scale)' : '')),
