@@ -297,6 +297,34 @@ func TestFirstOpenShowsTheDemoNumbers(t *testing.T) {
 	}
 }
 
+// The built page loads its scripts as one bundled module: index.html has no
+// module preloads, js/ holds the bundle and the classic start-up guard only,
+// and the page asks for no other script of js/.
+func TestBuiltPageLoadsOneModule(t *testing.T) {
+	page, err := os.ReadFile(filepath.Join(distDir, "index.html"))
+	require.NoError(t, err)
+	assert.NotContains(t, string(page), "modulepreload")
+	assert.Contains(t, string(page), `<script type="module" src="js/app.js"></script>`)
+	mods, err := filepath.Glob(filepath.Join(distDir, "js", "*"))
+	require.NoError(t, err)
+	for i := range mods {
+		mods[i] = filepath.Base(mods[i])
+	}
+	assert.ElementsMatch(t, []string{"app.js", "boot.js"}, mods)
+
+	p := openPage(t, "")
+	p.defaultsShown()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var scripts []string
+	for _, u := range p.requests {
+		if strings.Contains(u, "/js/") {
+			scripts = append(scripts, u[strings.Index(u, "/js/"):])
+		}
+	}
+	assert.ElementsMatch(t, []string{"/js/boot.js", "/js/app.js"}, scripts)
+}
+
 func TestChangedSettingsChangeResults(t *testing.T) {
 	p := openPage(t, "")
 	p.defaultsShown()
