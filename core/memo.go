@@ -74,7 +74,10 @@ func textSlot(s string) int {
 // sameText reports whether a == b. Texts of 4 to 16 bytes, the usual size
 // of a categorical value, are compared in line as two overlapping words
 // each: == calls the runtime, and in WebAssembly the call costs more than
-// the comparison. (Only where a word may be read from any address.)
+// the comparison. (Only where a word may be read from any address.) The
+// word loads are written out here rather than shared with needsQuoting:
+// through a helper, sameText would exceed the inliner's budget, and its
+// callers are per-cell loops.
 func sameText(a, b string) bool {
 	n := len(a)
 	if !wordsAnywhere || n != len(b) || n < 4 || n > 16 {

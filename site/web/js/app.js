@@ -489,8 +489,7 @@ function renderBatch(s, r) {
   const b = r.freshness.bucketMs;
   s.charts.append(
     bars(r.byCategory.category, r.byCategory.revenue, { format: fmtMoney, title: 'Revenue by category', testid: 'chart-batch-category' }),
-    // Labels under narrow bars: "1.0 d", not "1.0 days" cut to "1.0 day".
-    columns(r.freshness.histogram.map((_, i) => fmtMs((i + 1) * b).replace(' days', ' d')), r.freshness.histogram, {
+    columns(r.freshness.histogram.map((_, i) => fmtMs((i + 1) * b, { short: true })), r.freshness.histogram, {
       title: 'How long records waited for the job (freshness delay)', testid: 'chart-batch-freshness',
       note: `Each bar counts records whose wait was up to the time below it. A job every ${fmtMs(interval)} makes data wait ${fmtMs(r.freshness.avgMs)} on average: streaming cuts this to the flush time.`,
     }));

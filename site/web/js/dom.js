@@ -34,14 +34,15 @@ const money = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximum
 export const fmt = (n) => (typeof n === 'number' ? nf.format(n) : String(n));
 export const fmtMoney = (n) => money.format(n);
 
-// fmtMs writes a duration for people: 850 ms, 4.2 s, 12 min, 3.5 h, 2.1 days.
-export function fmtMs(ms) {
+// fmtMs writes a duration for people: 850 ms, 4.2 s, 12 min, 3.5 h, 2.1 days
+// (short: 2.1 d, for labels under narrow bars).
+export function fmtMs(ms, { short = false } = {}) {
   const a = Math.abs(ms);
   if (a < 1000) return `${Math.round(ms)} ms`;
   if (a < 60000) return `${(ms / 1000).toFixed(1)} s`;
   if (a < 3600000) return `${(ms / 60000).toFixed(1)} min`;
   if (a < 86400000) return `${(ms / 3600000).toFixed(1)} h`;
-  return `${(ms / 86400000).toFixed(1)} days`;
+  return `${(ms / 86400000).toFixed(1)} ${short ? 'd' : 'days'}`;
 }
 
 export function download(parts, name, type = 'text/csv;charset=utf-8') {
