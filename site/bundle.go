@@ -44,10 +44,11 @@ var modulePreloads = regexp.MustCompile(`(?m)^<!-- Every module at once[^\n]*\n|
 // bundleServedPage replaces the built folder's modules (out/js) by one
 // bundled module, js/app.js, and drops the page's module preloads. On a
 // static host speaking HTTP/1.1 (and the development server) the page
-// then makes 5 requests before its engine instead of 21: the browser
-// opens 6 connections to a host, and the worker's script and the engine
-// no longer wait in line behind 16 modules; the browser also parses and
-// links one module instead of 16. boot.js, a classic script, stays.
+// then makes 6 requests before its engine (page, style sheet, two
+// scripts, icon, worker) instead of 21: the browser opens 6 connections
+// to a host, and the worker's script and the engine no longer wait in
+// line behind 16 modules; the browser also parses and links one module
+// instead of 16. boot.js, a classic script, stays.
 func bundleServedPage(web, out string) error {
 	app, err := bundleScripts(web, api.FormatESModule)
 	if err != nil {
