@@ -312,9 +312,11 @@ const DefaultRules = "price not null\nquantity > 0\n"
 // MaxRulesBytes is the longest rule text [ParseRules] takes (64 KiB).
 const MaxRulesBytes = 64 << 10
 
-// ParseRules parses rule text, one rule per line; blank lines and lines
-// starting with # are ignored. The forms, for a column c (a name, or any text
-// in double quotes, e.g. "unit price"):
+// ParseRules parses rule text, one rule per line; blank lines are ignored,
+// and a # outside quotes starts a comment that runs to the end of its line
+// (a # inside quotes, in a value, a pattern or a column name, is text). The
+// forms, for a column c (a name, or any text in double quotes, e.g. "unit
+// price"):
 //
 //	c not null                      c unique
 //	c in ("a", "b")                 c not in (1, 2)
@@ -397,7 +399,9 @@ func (p *ruleParser) next() (token, error) {
 		p.pos++
 	}
 	col := p.pos + 1
-	if p.pos >= len(s) {
+	if p.pos >= len(s) || s[p.pos] == '#' {
+		// A # outside quotes starts a comment that runs to the end of the line.
+		p.pos = len(s)
 		return token{kind: tEOF, col: col}, nil
 	}
 	c := s[p.pos]

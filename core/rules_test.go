@@ -260,3 +260,59 @@ func TestQuotedTextEscapes(t *testing.T) {
 	}
 	assert.Equal(t, rules, again)
 }
+
+// A # outside quotes starts a comment anywhere on a line; inside a quoted
+// value, pattern or column name it is text, and such a rule prints back to
+// text that parses to the same rule.
+func TestRuleComments(t *testing.T) {
+	cases := []struct{ in, canon string }{
+		{`"unit price" >= 0   # column names with spaces go in quotes`, `"unit price" >= 0`},
+		{"price not null# no space before the comment", "price not null"},
+		{"quantity > 0 #", "quantity > 0"},
+		{"quantity > 0#1", "quantity > 0"},
+		{"warn: discount <= 0.5 mostly 0.9 # # twice", "warn: discount <= 0.5 mostly 0.9"},
+		{"freshness(order_ts) < 1d # a day", "freshness(order_ts) < 1d"},
+		{"row_count > 0\t# tab before", "row_count > 0"},
+		{`tag in ("#a", "b#") # the list's values hold #`, `tag in ("#a", "b#")`},
+		{`"col #1" not null # a column name with #`, `"col #1" not null`},
+		{"`col #2` unique", `"col #2" unique`},
+		{`code matches "^#[0-9a-f]{6}$" # a colour`, `code matches "^#[0-9a-f]{6}$"`},
+		{`note = "say \"#\" # not a comment" # a comment`, `note = "say \"#\" # not a comment"`},
+		{`duplicate_count("#id") = 0`, `duplicate_count("#id") = 0`},
+	}
+	for _, c := range cases {
+		rules, err := ParseRules(c.in)
+		require.NoError(t, err, c.in)
+		require.Len(t, rules, 1, c.in)
+		assert.Equal(t, c.canon, rules[0].String(), c.in)
+		again, err := ParseRules(FormatRules(rules))
+		require.NoError(t, err, c.in)
+		assert.Equal(t, rules, again, "round trip of %q", c.in)
+	}
+	rules, err := ParseRules("# header\nprice not null # one\n  # alone\nquantity > 0 # two\n")
+	require.NoError(t, err)
+	require.Len(t, rules, 2)
+	assert.Equal(t, []int{2, 4}, []int{rules[0].Line, rules[1].Line})
+	assert.Equal(t, "price not null\nquantity > 0\n", FormatRules(rules))
+
+	// A comment ends the rule where it starts: what comes before must be a
+	// whole rule, and the error points at the #.
+	errs := []struct {
+		in  string
+		col int
+		msg string
+	}{
+		{"price # not null", 7, "expected a check after the column name"},
+		{"quantity > # 0", 12, "expected a value to compare with"},
+		{`tag in ("a", # "b")`, 14, "expected a value"},
+		{`email matches "^a # b`, 15, "never closed"},
+		{"# only a comment\nprice !# x", 7, "lone !"},
+	}
+	for _, c := range errs {
+		_, err := ParseRules(c.in)
+		var re *RuleError
+		require.ErrorAs(t, err, &re, c.in)
+		assert.Equal(t, c.col, re.Column, c.in)
+		assert.Contains(t, re.Error(), c.msg, c.in)
+	}
+}
