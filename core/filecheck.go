@@ -213,7 +213,7 @@ func fileRejected(src *Table, rep *QualityReport, rows []int, unreadable []Rejec
 		c.Name = freshName(t, col.Name, "file")
 		t.AddColumn(c)
 	}
-	t.AddColumn(NewStringColumn(freshName(t, ColRawRecord, "file"), raw, nullOrNil(rawNull)))
+	t.AddColumn(rawColumn(freshName(t, ColRawRecord, "file"), raw, nullOrNil(rawNull)))
 	t.n = total
 	l := make([]int, total)
 	for k := range l {
@@ -221,6 +221,28 @@ func fileRejected(src *Table, rep *QualityReport, rows []int, unreadable []Rejec
 	}
 	t.Lines = l
 	return t
+}
+
+// rawColumn is the rejected table's raw_record column: the text of each
+// record that could not be read, exactly as the file had it. Every such
+// cell is recorded in the column's form as the file's own text, which the
+// writer writes as is: the formula guard (CSVWriteOptions.FormulaGuard),
+// which prefixes text cells that start with =, +, -, @, tab or carriage
+// return, leaves raw text raw, while the record's other columns (its
+// fields as values) are guarded like any text.
+func rawColumn(name string, raw []string, null []bool) *Column {
+	c := NewStringColumn(name, raw, null)
+	f := &textForm{}
+	for i, v := range raw {
+		if null == nil || !null[i] {
+			f.rows = append(f.rows, i)
+			f.text = append(f.text, v)
+		}
+	}
+	if len(f.rows) > 0 {
+		c.form = f
+	}
+	return c
 }
 
 func nullOrNil(b []bool) []bool {

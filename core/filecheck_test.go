@@ -3,6 +3,7 @@ package core
 import (
 	"fmt"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -160,4 +161,41 @@ func TestProfileTopValuesTiesAreDeterministic(t *testing.T) {
 	for range 20 {
 		require.Equal(t, first, ProfileTable(tab, nil))
 	}
+}
+
+// With the formula guard on, the rejected file's raw_record keeps each
+// unreadable record's text byte for byte (raw text is raw), while the
+// text cells of rows that failed a rule get the apostrophe; with it off,
+// nothing gets one.
+func TestFileCheckRawRecordIsNotGuarded(t *testing.T) {
+	data := "name,qty\n=SUM(A1),1\n=HYPERLINK(\"http://x\"),2,3\n+1-2,9\n@cmd,4\n-5,3,extra\nok,7\n"
+	file, err := ReadCSV([]byte(data), CSVOptions{})
+	require.NoError(t, err)
+	require.Len(t, file.Rejected, 2, "the records with three fields cannot be read")
+	res, err := RunFileCheck(FileCheckConfig{Rules: "qty > 5", Samples: 20}, file)
+	require.NoError(t, err)
+
+	guarded := AppendCSV(nil, res.Rejected, CSVWriteOptions{FormulaGuard: true})
+	back, err := ReadCSV(guarded, CSVOptions{AllStrings: true})
+	require.NoError(t, err)
+	require.Empty(t, back.Rejected)
+	rej := back.Table
+	require.Equal(t, 4, rej.Len())
+	raw, name := rej.Col(ColRawRecord), rej.Col("name")
+	// Lines 2 (fails the rule), 3 (unreadable), 5 (fails the rule) and 6 (unreadable).
+	assert.Equal(t, []string{"'=SUM(A1)", "", "'@cmd", ""}, name.Str, "text cells of rows that failed a rule are guarded")
+	assert.Equal(t, `=HYPERLINK("http://x"),2,3`, raw.Str[1], "raw text is raw")
+	assert.Equal(t, "-5,3,extra", raw.Str[3])
+	assert.Contains(t, string(guarded), `"=HYPERLINK(""http://x""),2,3"`, "the raw record is quoted as CSV, not prefixed")
+	assert.True(t, raw.IsNull(0) && raw.IsNull(2), "rows that failed a rule have no raw text")
+
+	plain := AppendCSV(nil, res.Rejected, CSVWriteOptions{})
+	assert.NotContains(t, string(plain), "'")
+	assert.Equal(t, string(plain), strings.ReplaceAll(strings.ReplaceAll(string(guarded), "'=SUM", "=SUM"), "'@cmd", "@cmd"), "the guard changes the guarded cells and nothing else")
+
+	// The raw column's cells follow its rows when the table is taken apart.
+	part := res.Rejected.Take([]int{3, 1})
+	again, err := ReadCSV(AppendCSV(nil, part, CSVWriteOptions{FormulaGuard: true}), CSVOptions{AllStrings: true})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"-5,3,extra", `=HYPERLINK("http://x"),2,3`}, again.Table.Col(ColRawRecord).Str)
 }
