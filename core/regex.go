@@ -3,7 +3,10 @@ package core
 import (
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
+	"sync"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -18,6 +21,11 @@ import (
 //	groups, alternation     (ab|cd)  (?:ab)
 //	repetition              *  +  ?  {n}  {n,}  {n,m}  (and lazy forms *? +? ?? {n,m}?)
 //	flag                    (?i) at the start: ignore case
+//
+// Ignoring case means what it means in Go's regexp: Unicode simple case
+// folding, so (?i)ä matches Ä, (?i)k matches the Kelvin sign K, (?i)s
+// matches the long s ſ and (?i)ß matches ẞ (each rune matches every rune
+// of its unicode.SimpleFold orbit).
 //
 // Like regexp.MatchString, a pattern matches when it matches anywhere in the
 // value; use ^ and $ to match the whole value. Unsupported syntax (Unicode
@@ -51,19 +59,49 @@ type reInst struct {
 	cls  *reClass
 }
 
-// reClass is a set of runes: sorted ranges, possibly negated.
+// reClass is a set of runes: ranges, possibly negated. The parser builds
+// it; the compiler hands the matcher a ready copy (see [reCompiler.class]):
+// its ranges sorted, disjoint and folded under (?i), and its ASCII members,
+// negation applied, in a bitmap, so an ASCII rune costs one bit test.
 type reClass struct {
 	ranges []rune // pairs lo, hi
 	neg    bool
+	ascii  [2]uint64 // ready classes: membership of the runes below utf8.RuneSelf
 }
 
+// has reports whether the ready class c holds r. (MatchString makes the
+// same ASCII bit test inline, with the word and bit worked out once per
+// rune.)
 func (c *reClass) has(r rune) bool {
+	if u := uint32(r); u < utf8.RuneSelf {
+		return c.ascii[u>>6&1]&(1<<(u&63)) != 0
+	}
+	return c.hasWide(r)
+}
+
+// hasWide is has for a rune beyond ASCII: a scan of the sorted ranges, or a
+// binary search when there are many (a folded class can hold hundreds).
+func (c *reClass) hasWide(r rune) bool {
+	rs := c.ranges
 	in := false
-	for i := 0; i < len(c.ranges); i += 2 {
-		if r >= c.ranges[i] && r <= c.ranges[i+1] {
-			in = true
-			break
+	if len(rs) <= 16 {
+		for i := 0; i < len(rs); i += 2 {
+			if r <= rs[i+1] {
+				in = r >= rs[i]
+				break
+			}
 		}
+	} else {
+		lo, hi := 0, len(rs)/2
+		for lo < hi {
+			m := int(uint(lo+hi) >> 1)
+			if rs[2*m+1] < r {
+				lo = m + 1
+			} else {
+				hi = m
+			}
+		}
+		in = lo < len(rs)/2 && rs[2*lo] <= r
 	}
 	return in != c.neg
 }
@@ -102,6 +140,7 @@ func (p *Pattern) String() string { return p.src }
 type reNode struct {
 	kind     byte // 'c' class, 'a' alternation, 's' sequence, 'r' repeat, '^', '$'
 	cls      *reClass
+	ready    *reClass // the compiled form of cls, made once however often a repeat emits the node
 	subs     []*reNode
 	min, max int // repeat; max -1 = unbounded
 }
@@ -448,11 +487,7 @@ func (c *reCompiler) emit(n *reNode) error {
 	}
 	switch n.kind {
 	case 'c':
-		cls := n.cls
-		if c.fold {
-			cls = foldClass(cls)
-		}
-		c.add(reInst{op: opRune, cls: cls})
+		c.add(reInst{op: opRune, cls: c.class(n)})
 	case '^':
 		c.add(reInst{op: opBOL})
 	case '$':
@@ -521,17 +556,123 @@ func (c *reCompiler) emit(n *reNode) error {
 	return nil
 }
 
-// foldClass adds the other case of ASCII letters (for (?i)).
-func foldClass(c *reClass) *reClass {
-	out := &reClass{neg: c.neg, ranges: append([]rune(nil), c.ranges...)}
-	for i := 0; i < len(c.ranges); i += 2 {
-		lo, hi := c.ranges[i], c.ranges[i+1]
-		if a, b := max(lo, 'a'), min(hi, 'z'); a <= b {
-			out.ranges = append(out.ranges, a-32, b-32)
+// class returns the ready form of a class node: under (?i) every rune of
+// it brings its whole simple case-folding orbit, as in regexp/syntax (for a
+// negated class, the folded set is negated); the ranges are sorted and
+// merged, and the ASCII members go into the bitmap.
+func (c *reCompiler) class(n *reNode) *reClass {
+	if n.ready != nil {
+		return n.ready
+	}
+	var rs []rune
+	for i := 0; i < len(n.cls.ranges); i += 2 {
+		lo, hi := n.cls.ranges[i], n.cls.ranges[i+1]
+		rs = append(rs, lo, hi)
+		if c.fold {
+			rs = appendFolds(rs, lo, hi)
 		}
-		if a, b := max(lo, 'A'), min(hi, 'Z'); a <= b {
-			out.ranges = append(out.ranges, a+32, b+32)
+	}
+	out := &reClass{ranges: mergeRanges(rs), neg: n.cls.neg}
+	for i := 0; i < len(out.ranges) && out.ranges[i] < utf8.RuneSelf; i += 2 {
+		for r := out.ranges[i]; r <= min(out.ranges[i+1], utf8.RuneSelf-1); r++ {
+			out.ascii[r>>6] |= 1 << (r & 63)
 		}
+	}
+	if out.neg {
+		out.ascii[0], out.ascii[1] = ^out.ascii[0], ^out.ascii[1]
+	}
+	n.ready = out
+	return out
+}
+
+// appendFolds appends, as one-rune ranges, the other runes of the
+// unicode.SimpleFold orbits of the runes lo…hi. Only the runes of
+// unicode.CaseRanges and of foldExtras have an orbit (a test checks this
+// over every rune), so a wide range costs the case table's size, not its
+// own.
+func appendFolds(rs []rune, lo, hi rune) []rune {
+	orbit := func(r rune) {
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			rs = append(rs, f, f)
+		}
+	}
+	cr := unicode.CaseRanges
+	for i := caseRangeAt(lo); i < len(cr) && rune(cr[i].Lo) <= hi; i++ {
+		for r := max(lo, rune(cr[i].Lo)); r <= min(hi, rune(cr[i].Hi)); r++ {
+			orbit(r)
+		}
+	}
+	foldExtrasOnce.Do(findFoldExtras)
+	for _, r := range foldExtras {
+		if lo <= r && r <= hi {
+			orbit(r)
+		}
+	}
+	return rs
+}
+
+// caseRangeAt returns the index of the first case range that ends at or
+// after r.
+func caseRangeAt(r rune) int {
+	cr := unicode.CaseRanges
+	lo, hi := 0, len(cr)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if rune(cr[m].Hi) < r {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
+
+// foldExtras holds the runes outside unicode.CaseRanges whose fold orbit
+// holds another rune (ß, with ẞ, in Unicode 15), found once, the first time
+// a pattern ignores case, from the orbits of the case ranges' runes. It is
+// an immutable cache of the unicode tables, not state.
+var (
+	foldExtras     []rune
+	foldExtrasOnce sync.Once
+)
+
+func findFoldExtras() {
+	cr := unicode.CaseRanges
+	for _, c := range cr {
+		for r := rune(c.Lo); r <= rune(c.Hi); r++ {
+			for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+				if i := caseRangeAt(f); i < len(cr) && rune(cr[i].Lo) <= f {
+					continue
+				}
+				known := false
+				for _, e := range foldExtras {
+					known = known || e == f
+				}
+				if !known {
+					foldExtras = append(foldExtras, f)
+				}
+			}
+		}
+	}
+}
+
+// mergeRanges sorts pairs lo, hi and merges those that overlap or touch.
+func mergeRanges(rs []rune) []rune {
+	type span struct{ lo, hi rune }
+	spans := make([]span, len(rs)/2)
+	for i := range spans {
+		spans[i] = span{rs[2*i], rs[2*i+1]}
+	}
+	// sort.Slice, not slices.SortFunc: no generic sort instantiation in the
+	// WebAssembly download (see sortInt64s).
+	sort.Slice(spans, func(a, b int) bool { return spans[a].lo < spans[b].lo })
+	out := rs[:0]
+	for _, s := range spans {
+		if n := len(out); n > 0 && s.lo <= out[n-1]+1 {
+			out[n-1] = max(out[n-1], s.hi)
+			continue
+		}
+		out = append(out, s.lo, s.hi)
 	}
 	return out
 }
@@ -548,14 +689,23 @@ func (p *Pattern) MatchString(s string) bool {
 		return true
 	}
 	for pos := 0; pos < len(s); {
-		r, size := utf8.DecodeRuneInString(s[pos:])
+		r, size := rune(s[pos]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[pos:])
+		}
 		gen++
 		next = next[:0]
+		word, bit := r>>6&1, uint64(1)<<(r&63) // for an ASCII r: its bit in a class's bitmap
 		for _, pc := range cur {
-			if in := p.prog[pc]; in.cls.has(r) {
-				if m.add(&next, pc+1, pos+size, len(s), gen) {
-					return true
-				}
+			cls := p.prog[pc].cls
+			var in bool
+			if r < utf8.RuneSelf {
+				in = cls.ascii[word]&bit != 0
+			} else {
+				in = cls.hasWide(r)
+			}
+			if in && m.add(&next, pc+1, pos+size, len(s), gen) {
+				return true
 			}
 		}
 		pos += size
