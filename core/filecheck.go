@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // FileCheckConfig configures [RunFileCheck]: the ETL quality gate applied to
@@ -63,6 +65,9 @@ func (c FileCheckConfig) Validate() error {
 	}
 	if (c.Product.A == "") != (c.Product.B == "") {
 		return fieldErr("product", "needs two columns to multiply, got %q and %q", c.Product.A, c.Product.B)
+	}
+	if n := c.Product.Name; utf8.RuneCountInString(n) > 200 || !utf8.ValidString(n) || strings.ContainsFunc(n, unicode.IsControl) {
+		return fieldErr("product", "the new column's name must be text on one line of at most 200 characters, without control characters; got %q", clip(n))
 	}
 	_, err := ParseRules(c.Rules)
 	return err

@@ -91,7 +91,7 @@ var runCommand = map[Target]string{Pandas: "python3 pipeline.py", DuckDB: "duckd
 func programFiles(b *Bundle, program string, readme []byte, module string) []File {
 	files := []File{{b.Main, []byte(program)}, {"README.md", readme}}
 	if b.Target == Beam {
-		files = append(files, File{"go.mod", []byte(dialects[Beam].blocks.expand("gomod", vars{"module", module}))})
+		files = append(files, File{"go.mod", []byte(dialects[Beam].blocks.expand("gomod", vars{"module", module}, "//"))})
 	}
 	return files
 }

@@ -193,10 +193,11 @@ func (s *etlSpec) bundle(target Target, input []byte) (*Bundle, error) {
 		return nil, err
 	}
 	b.Helpers = s.helpers
-	what := fill("README", "It reads `{{input}}` (the records the page extracted, with their injected faults) and writes\n"+
-		"`{{clean}}` (rows that passed the quality rules, enriched and standardized) and\n"+
-		"`{{rejected}}` (the quarantine: rejected rows as extracted, with their line and reasons)\n"+
-		"and `{{quality}}` (each rule's status and counts).", vars{"input", s.input, "clean", s.cleanName, "rejected", s.rejectName, "quality", s.qualityName})
+	what := fill("README", "It reads {{input}} (the records the page extracted, with their injected faults) and writes\n"+
+		"{{clean}} (rows that passed the quality rules, enriched and standardized) and\n"+
+		"{{rejected}} (the quarantine: rejected rows as extracted, with their line and reasons)\n"+
+		"and {{quality}} (each rule's status and counts).", vars{"input", mdCode(s.input), "clean", mdCode(s.cleanName),
+		"rejected", mdCode(s.rejectName), "quality", mdCode(s.qualityName)}, "")
 	b.Files = programFiles(b, program, readme(s.title, b.Run, s.cleanName, what, b.Untranslated, differences[target]), "etlpipeline")
 	if input != nil {
 		b.Files = append(b.Files,

@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/ingestkit/playground/core"
 )
@@ -105,23 +106,39 @@ func csvBytes(t *core.Table) []byte {
 	return core.AppendCSV(nil, t, core.CSVWriteOptions{})
 }
 
-// readme writes the bundle's README.
+// readme writes the bundle's README. Its title and lists are written by
+// noteText, and any name a learner chose must come in what as mdCode: text
+// from a file never starts a line or a command of the README.
 func readme(title, run, example string, what string, untranslated, differences []string) []byte {
 	var b bytes.Buffer
 	b.WriteString(fill("README", "# {{title}}\n\nExported from the ingestion playground. Run, in this folder:\n\n    {{run}}\n\n{{what}}\n\n"+
 		"The page's own outputs for this input are in `expected/`: compare them with\n"+
-		"what the program writes (for example `cmp {{example}} expected/{{example}}`).\n", vars{"title", title, "run", run, "what", what, "example", example}))
+		"what the program writes (for example `cmp {{example}} expected/{{example}}`).\n", vars{"title", noteText(title), "run", run, "what", what, "example", example}, ""))
 	if len(differences) > 0 {
 		b.WriteString("\n## Where this target differs from the page\n\n")
 		for _, d := range differences {
-			b.WriteString("- " + d + "\n")
+			b.WriteString("- " + noteText(d) + "\n")
 		}
 	}
 	if len(untranslated) > 0 {
 		b.WriteString("\n## Not translated\n\n")
 		for _, u := range untranslated {
-			b.WriteString("- " + u + "\n")
+			b.WriteString("- " + noteText(u) + "\n")
 		}
 	}
 	return b.Bytes()
+}
+
+// mdCode writes s as a Markdown code span on one line, whatever backticks
+// and line breaks it holds.
+func mdCode(s string) string {
+	s = noteText(s)
+	fence := "`"
+	for strings.Contains(s, fence) {
+		fence += "`"
+	}
+	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") || len(fence) > 1 {
+		return fence + " " + s + " " + fence
+	}
+	return fence + s + fence
 }

@@ -2,16 +2,16 @@ package export
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/ingestkit/playground/core"
 )
 
 // FileOutputs are the names of a file check's outputs for a file called
 // name: the page's download names (orders.csv gives orders_clean.csv,
-// orders_rejected.csv, orders_quality.csv and orders_aggregate.csv).
+// orders_rejected.csv, orders_quality.csv and orders_aggregate.csv), made
+// from the name's safe form ([core.FileBase]).
 func FileOutputs(name string) (clean, rejected, quality, aggregate string) {
-	base := strings.TrimSuffix(strings.TrimSuffix(name, ".csv"), ".CSV")
+	base := core.FileBase(name)
 	return base + "_clean.csv", base + "_rejected.csv", base + "_quality.csv", base + "_aggregate.csv"
 }
 
@@ -52,6 +52,7 @@ func fileBundle(cfg core.FileCheckConfig, file *core.CSVResult, name string, tar
 		return nil, err
 	}
 	rules, _ := core.ParseRules(cfg.Rules) // (RunFileCheck parsed them)
+	given, name := name, core.SafeFileName(name)
 	s := &etlSpec{file: true, input: name, rules: rules, now: cfg.Now, nullTokens: cfg.Standardize.NullTokens,
 		cases: map[string]string{}, lineEnd: file.LineEnd, bom: file.BOM}
 	s.cleanName, s.rejectName, s.qualityName, s.aggName = FileOutputs(name)
@@ -89,11 +90,14 @@ func fileBundle(cfg core.FileCheckConfig, file *core.CSVResult, name string, tar
 	}
 	b.Helpers = s.helpers
 	what := fileWhat
+	if given != name {
+		what = fileRenamed
+	}
 	if s.groupBy != "" {
 		what += fileAggWhat
 	}
-	what = fill("README", what+".", vars{"input", name, "clean", s.cleanName, "rejected", s.rejectName, "quality", s.qualityName,
-		"aggregate", s.aggName, "group", s.groupBy})
+	what = fill("README", what+".", vars{"input", mdCode(name), "clean", mdCode(s.cleanName), "rejected", mdCode(s.rejectName),
+		"quality", mdCode(s.qualityName), "aggregate", mdCode(s.aggName), "group", mdCode(s.groupBy)}, "")
 	b.Files = programFiles(b, program, readme(s.title, b.Run, s.cleanName, what, b.Untranslated, fileDifferences[target]), "filecheck")
 	if data {
 		w := file.WriteOptions()
@@ -110,12 +114,16 @@ func fileBundle(cfg core.FileCheckConfig, file *core.CSVResult, name string, tar
 
 // What a file check's README says it does.
 const (
-	fileWhat = "Copy your file `{{input}}` into this folder first (the page never sends it anywhere, so it is not in\n" +
-		"this download). The program reads it with the column types the page used and writes\n" +
-		"`{{clean}}` (rows that passed the rules, derived and standardized as on the page),\n" +
-		"`{{rejected}}` (rows that failed a rule and records that could not be read, with their\n" +
-		"line, reasons and raw text), `{{quality}}` (each rule's status and counts)"
-	fileAggWhat = "\nand `{{aggregate}}` (the clean rows grouped by {{group}})"
+	fileWhat = "Copy your file {{input}} into this folder first (the page never sends it anywhere, so it is not in\n" +
+		"this download). " + fileReads
+	fileRenamed = "Copy your file into this folder first, named {{input}}: its name as loaded holds characters\n" +
+		"that are not safe in a command line or a program, so the program reads it under this name (the page\n" +
+		"never sends your file anywhere, so it is not in this download). " + fileReads
+	fileReads = "The program reads it with the column types the page used and writes\n" +
+		"{{clean}} (rows that passed the rules, derived and standardized as on the page),\n" +
+		"{{rejected}} (rows that failed a rule and records that could not be read, with their\n" +
+		"line, reasons and raw text), {{quality}} (each rule's status and counts)"
+	fileAggWhat = "\nand {{aggregate}} (the clean rows grouped by {{group}})"
 )
 
 // fileDifferences lists, per target, where a file check's outputs may

@@ -20,12 +20,13 @@ type dialect struct {
 	boolean func(bool) string
 	ops     map[string]string // rule operators: =, !=, <, <=, >, >=
 	pattern func(string) string
+	comment string // what starts a comment that ends with its line
 }
 
 var dialects = map[Target]*dialect{
-	Pandas: {str: py, id: py, boolean: pyBool, ops: pyOps, pattern: func(p string) string { return py(pyPattern(p)) }},
-	DuckDB: {str: sqlStr, id: sqlID, boolean: strconv.FormatBool, ops: sqlOps, pattern: sqlStr},
-	Beam:   {str: strconv.Quote, id: strconv.Quote, boolean: strconv.FormatBool, ops: pyOps, pattern: strconv.Quote},
+	Pandas: {str: py, id: py, boolean: pyBool, ops: pyOps, pattern: func(p string) string { return py(pyPattern(p)) }, comment: "#"},
+	DuckDB: {str: sqlStr, id: sqlID, boolean: strconv.FormatBool, ops: sqlOps, pattern: sqlStr, comment: "--"},
+	Beam:   {str: strconv.Quote, id: strconv.Quote, boolean: strconv.FormatBool, ops: pyOps, pattern: strconv.Quote, comment: "//"},
 }
 
 // TemplateFiles names each target's template file (in templates/).
@@ -75,7 +76,7 @@ func (g *gen) has(name string) bool { _, ok := g.d.blocks[name]; return ok }
 
 func (g *gen) expand(name string, local vars) string {
 	v := make(vars, 0, len(g.global)+len(local))
-	return g.d.blocks.expand(name, append(append(v, g.global...), local...))
+	return g.d.blocks.expand(name, append(append(v, g.global...), local...), g.d.comment)
 }
 
 // add appends key/value pairs to the program's values, each value written

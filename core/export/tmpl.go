@@ -2,7 +2,10 @@ package export
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // The exported programs are written from template files (templates/*):
@@ -62,21 +65,27 @@ func (v vars) get(key string) (string, bool) {
 	return "", false
 }
 
-// expand returns block name with every {{key}} replaced by its value. A
-// placeholder without a value is a bug in the generator: it panics, and
-// the tests run every block.
-func (b blocks) expand(name string, v vars) string {
+// expand returns block name with every {{key}} replaced by its value
+// (see fill; comment is the target's line comment). A placeholder without a
+// value is a bug in the generator: it panics, and the tests run every block.
+func (b blocks) expand(name string, v vars, comment string) string {
 	src, ok := b[name]
 	if !ok {
 		panic(fmt.Sprintf("export: no template block %q", name))
 	}
-	return fill(name, src, v)
+	return fill(name, src, v, comment)
 }
 
 // fill replaces every {{key}} of src by its value (name names src in a
-// panic).
-func fill(name, src string, v vars) string {
+// panic). A value placed inside a comment of the target's language (comment
+// names the language by its line comment: "#" Python, "--" SQL, "//" Go;
+// "" for a README) is written by noteText: whatever text a learner's file
+// or settings put there, the comment stays one comment on one line. Where
+// a value lands is known by reading the block's text as the language does
+// (strings, quoted names and comments: see lexer).
+func fill(name, src string, v vars, comment string) string {
 	var out strings.Builder
+	lx := lexer{lang: comment}
 	for {
 		i := strings.Index(src, "{{")
 		if i < 0 {
@@ -93,7 +102,113 @@ func fill(name, src string, v vars) string {
 			panic(fmt.Sprintf("export: block %q needs a value for {{%s}}", name, key))
 		}
 		out.WriteString(src[:i])
+		if comment != "" {
+			lx.read(src[:i])
+			if lx.state == inComment {
+				val = noteText(val)
+			}
+			lx.read(val)
+		}
 		out.WriteString(val)
 		src = src[i+j+2:]
 	}
+}
+
+// lexer follows a program's text far enough to tell code, strings and
+// comments apart: Python ('…', "…", triple quotes, # comments), SQL ('…'
+// and "…" with doubled quotes, -- and /* */ comments) or Go ("…" and '…'
+// with escapes, `…`, // and /* */ comments). A block is read from its
+// start as code.
+type lexer struct {
+	lang  string // "#", "--" or "//"
+	state int
+	close string // what ends the string or comment under way
+	esc   bool   // a backslash escapes the next character in it
+}
+
+const (
+	inCode = iota
+	inString
+	inComment
+)
+
+func (l *lexer) read(s string) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch l.state {
+		case inCode:
+			rest := s[i:]
+			switch {
+			case strings.HasPrefix(rest, l.lang) || l.lang != "#" && strings.HasPrefix(rest, "/*"):
+				l.state, l.close = inComment, "\n"
+				if rest[0] == '/' && rest[1] == '*' {
+					l.close = "*/"
+				}
+				i += len(l.lang) - 1
+			case c == '\'' || c == '"' || c == '`' && l.lang == "//":
+				l.state, l.close, l.esc = inString, string(c), l.lang != "--" && c != '`'
+				if l.lang == "#" && (strings.HasPrefix(rest, `"""`) || strings.HasPrefix(rest, "'''")) {
+					l.close = rest[:3]
+					i += 2
+				}
+			}
+		case inString:
+			switch {
+			case l.esc && c == '\\':
+				i++
+			case strings.HasPrefix(s[i:], l.close):
+				if l.lang == "--" && i+1 < len(s) && s[i+1] == c {
+					i++ // a doubled quote
+					continue
+				}
+				l.state = inCode
+				i += len(l.close) - 1
+			case c == '\n' && len(l.close) == 1 && l.lang != "--" && l.close != "`":
+				l.state = inCode // (an unclosed one-line string: a bug the tests find)
+			}
+		case inComment:
+			if c == '\r' && l.close == "\n" || strings.HasPrefix(s[i:], l.close) {
+				l.state = inCode
+				i += len(l.close) - 1
+			}
+		}
+	}
+}
+
+// noteText writes s for a comment or a README: as it is when it is plain
+// printable text on one line; otherwise with every control, line or
+// paragraph separator, invisible formatting character (byte order marks,
+// bidirectional overrides: "Trojan Source") and byte that is not UTF-8
+// written as an escape (\n, \u2028, \xff).
+func noteText(s string) string {
+	plain := true
+	for i := 0; i < len(s) && plain; i++ {
+		plain = s[i] >= 0x20 && s[i] < 0x7f
+	}
+	if plain {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n <= 1:
+			b.WriteString(`\x`)
+			b.WriteString(strconv.FormatUint(uint64(s[i])|0x100, 16)[1:])
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r >= 0x20 && r < 0x7f || r >= 0xa0 && unicode.IsPrint(r):
+			b.WriteString(s[i : i+n])
+		default:
+			b.WriteString(`\u`)
+			h := strconv.FormatUint(uint64(r), 16)
+			b.WriteString(strings.Repeat("0", max(0, 4-len(h))) + h)
+		}
+		i += n
+	}
+	return b.String()
 }

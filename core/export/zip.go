@@ -2,8 +2,11 @@ package export
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Zip returns the bundle as a .zip archive, its files in a folder named
@@ -13,8 +16,14 @@ import (
 // so the same bundle gives the same bytes.
 func (b *Bundle) Zip(folder string) ([]byte, error) {
 	folder = strings.Trim(folder, "/")
+	if err := entryName(folder); err != nil {
+		return nil, err
+	}
 	total := 22
 	for _, f := range b.Files {
+		if err := entryName(f.Name); err != nil {
+			return nil, err
+		}
 		total += 30 + 46 + 2*(len(folder)+1+len(f.Name)) + len(f.Data)
 	}
 	if int64(total) >= 1<<32-1 || len(b.Files) >= 1<<16 {
@@ -35,6 +44,26 @@ func (b *Bundle) Zip(folder string) ([]byte, error) {
 	start, n := uint32(len(out)), uint32(len(b.Files))
 	out = append(out, dir...)
 	return put(out, "42222442", 0x06054b50, 0, 0, n, n, uint32(len(dir)), start, 0), nil
+}
+
+// entryName checks a name inside the archive: relative, made of
+// folders and a file name that are neither empty nor "." or "..", without
+// backslashes, colons, control characters or bytes that are not UTF-8, and
+// without a leading dot — so that unpacking it, on any system, writes that
+// file in the bundle's folder and nowhere else. Names are made by the
+// exporter from safe names ([core.SafeFileName]): an error here is a bug.
+func entryName(name string) error {
+	bad := name == "" || !utf8.ValidString(name) || strings.ContainsAny(name, "\\:")
+	for _, part := range strings.Split(name, "/") {
+		bad = bad || part == "" || part[0] == '.' || len(part) > 255
+	}
+	for _, r := range name {
+		bad = bad || r < 0x20 || r == 0x7f || !unicode.IsPrint(r)
+	}
+	if bad {
+		return fmt.Errorf("export: %q is not a safe name for a file in a .zip", name)
+	}
+	return nil
 }
 
 // put appends little-endian fields; widths gives each one's size in bytes
