@@ -3,6 +3,7 @@ package api
 // Files: someone's own CSV.
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -31,6 +32,14 @@ type loadStep struct {
 	DurationMs float64 `json:"durationMs"`
 }
 
+// loadFile reads a file ({name, data}), the sample ({sample: true}) or the
+// loaded file again with other column types ({types}). A file that cannot
+// be read changes nothing: the file loaded before stays loaded, with its
+// last check's results, and the error (field "data") names the refused
+// file and the one still loaded. The read is tried beside what the engine
+// keeps; a file that does not fit beside it is read again once the loaded
+// file and its results are dropped to make room, and if it does not fit
+// then either, the error has field "unloaded": no file is loaded any more.
 func (e *Engine) loadFile(a *reader) (map[string]any, error) {
 	name := a.str("name", "data.csv")
 	data := a.bytes("data")
@@ -49,6 +58,7 @@ func (e *Engine) loadFile(a *reader) (map[string]any, error) {
 		}
 		opts.Types[col] = typ
 	}
+	fresh := sample || a.m["data"] != nil // a new file, not the loaded one read again
 	switch {
 	case sample:
 		data, name = core.SampleOrdersCSV, "orders_messy.csv"
@@ -58,24 +68,40 @@ func (e *Engine) loadFile(a *reader) (map[string]any, error) {
 		}
 		data, name = e.file.data, e.file.name // re-read with other types
 	}
-	// The file's tables are replaced, and a new file replaces the old one:
-	// they are dropped first, so their memory is free for what is read.
-	e.keep("file_")
-	if sample || a.m["data"] != nil {
-		e.file = nil
-	}
-	opts.MaxMemory = e.free()
 	report := e.Progress
 	t0 := time.Now()
+	// Every reason ReadCSV refuses a file is found before it allocates
+	// anything: trying beside what is kept costs nothing when it fails.
+	opts.MaxMemory = e.free()
 	res, err := core.ReadCSV(data, opts)
-	if err != nil {
-		return nil, err
+	prev := ""
+	if e.file != nil {
+		prev = e.file.name
 	}
-	for col := range opts.Types {
-		if res.Table.Col(col) == nil {
-			return nil, &Error{Code: "config", Message: fmt.Sprintf("the file has no column %q", col), Field: "types"}
+	madeRoom := false
+	if err != nil && prev != "" && errors.Is(err, core.ErrTooLarge) && len(data) <= core.DefaultMaxBytes {
+		// Too large to read beside the loaded file and its results (which
+		// a new file or a new read replaces): they go, and their memory
+		// is free for this one.
+		e.keep("file_")
+		e.file = nil
+		madeRoom = true
+		opts.MaxMemory = e.free()
+		res, err = core.ReadCSV(data, opts)
+	}
+	if err == nil {
+		for col := range opts.Types {
+			if res.Table.Col(col) == nil {
+				err = &Error{Code: "config", Message: fmt.Sprintf("the file has no column %q", col), Field: "types"}
+				break
+			}
 		}
 	}
+	if err != nil {
+		return nil, refused(err, name, fresh, prev, madeRoom)
+	}
+	// The file's tables (its last check's) and the file before are replaced.
+	e.keep("file_")
 	if report != nil {
 		report("parse")
 	}
@@ -100,6 +126,31 @@ func (e *Engine) loadFile(a *reader) (map[string]any, error) {
 		s.Warnings = []string{}
 	}
 	return plain(s).(map[string]any), nil
+}
+
+// refused is the error of a file that was not loaded: for a new file it
+// names the file, and says which file is still loaded, or that the file
+// before was unloaded to make room.
+func refused(err error, name string, fresh bool, prev string, madeRoom bool) *Error {
+	ae := *ErrorOf(err)
+	msg := strings.TrimSuffix(ae.Message, ".")
+	switch {
+	case madeRoom:
+		ae.Field = "unloaded"
+		ae.Message = fmt.Sprintf("%s was not loaded: %s. %s was unloaded to make room for it: load it again if you need it.", name, msg, prev)
+		if !fresh {
+			ae.Message = fmt.Sprintf("%s could not be read again: %s. It was unloaded to make room: load it again.", name, msg)
+		}
+	case !fresh:
+		return &ae // the loaded file, with other types: it stays as it was
+	case prev != "":
+		ae.Field = "data"
+		ae.Message = fmt.Sprintf("%s was not loaded: %s; %s is still loaded.", name, msg, prev)
+	default:
+		ae.Field = "data"
+		ae.Message = fmt.Sprintf("%s was not loaded: %s.", name, msg)
+	}
+	return &ae
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

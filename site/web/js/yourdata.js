@@ -39,7 +39,7 @@ export function buildDataSection(ctx) {
   const outputs = h('div', { class: 'outputs card', testid: 'outputs-data' });
   // The last check, as a program for pandas, DuckDB or Beam: shown once a
   // check has run, for that check's settings (its outputs are in the zip).
-  const exporter = new ExportPanel(engine, 'data', () => state.checked, (msg) => showError(msg));
+  const exporter = new ExportPanel(engine, 'data', () => state.checked);
   exporter.el.hidden = true;
 
   rulesArea.addEventListener('input', () => drawGutter(gutter, rulesArea.value, 0));
@@ -140,21 +140,27 @@ export function buildDataSection(ctx) {
     section.classList.toggle('busy', on);
   }
 
+  // stillLoaded ends the message of a file that was not loaded: the file
+  // loaded before, if any, stays.
+  function stillLoaded() {
+    return state.loaded ? `; ${state.loaded.name} is still loaded.` : '.';
+  }
+
   async function loadFile(file) {
     showError('');
     if (file.size > MAX_BYTES) {
-      showError(`${file.name} is ${fmt(file.size)} bytes; the limit is ${fmt(MAX_BYTES)} bytes (200 MB).`);
+      showError(`${file.name} is ${fmt(file.size)} bytes, so it was not loaded: the limit is ${fmt(MAX_BYTES)} bytes (200 MB)${stillLoaded()}`);
       return;
     }
     if (file.size === 0) {
-      showError(`${file.name} is empty: a CSV file needs a header row naming the columns.`);
+      showError(`${file.name} is empty, so it was not loaded: a CSV file needs a header row naming the columns${stillLoaded()}`);
       return;
     }
     let data;
     try {
       data = new Uint8Array(await file.arrayBuffer());
     } catch (err) {
-      showError(`${file.name} cannot be read: ${err.message}`);
+      showError(`${file.name} cannot be read, so it was not loaded (${err.message})${stillLoaded()}`);
       return;
     }
     await load({ name: file.name, data }, [data.buffer], { file, name: file.name });
@@ -176,14 +182,23 @@ export function buildDataSection(ctx) {
     await load({ sample: true }, [], { sample: true, name: 'orders_messy.csv' });
   }
 
+  // load reads a file in the engine and shows it; it returns whether it
+  // did. A file the engine refuses changes nothing: the file loaded before
+  // stays, with its summary and results (the engine's message names both).
   async function load(args, transfer, source) {
     busy(true);
     const t0 = performance.now();
+    const shown = [...loadStatus.childNodes]; // the loaded file's summary (or a button to load it again), put back if this one is refused
     loadStatus.textContent = `Reading ${args.name || 'the file'}…`;
     try {
       const r = await engine.call('loadFile', args, (step) => { loadStatus.textContent = `Reading… ${step} done (${fmtMs(performance.now() - t0)})`; }, transfer);
       if (source) state.source = source;
-      hideExport(); // it was the previous load's check
+      // The last check's results and export were of the file as it was
+      // read before: the engine has dropped them.
+      hideExport();
+      clear(results);
+      clear(outputs);
+      elapsed.textContent = '';
       if (args.data || args.sample) {
         state.types = {};
         state.cases = {};
@@ -193,17 +208,22 @@ export function buildDataSection(ctx) {
       }
       state.loaded = r;
       showLoaded(r, performance.now() - t0);
+      return true;
     } catch (err) {
-      if (err.code === 'cancelled' || err.code === 'crashed') return; // engineRestarted said what happened
-      if (source && state.loaded) {
-        // A new file replaces the old one in the engine even when it
-        // cannot be read: the old one is gone.
+      if (err.code === 'cancelled' || err.code === 'crashed') return false; // engineRestarted said what happened
+      if (err.field === 'unloaded') {
+        // It did not fit even once the file before was dropped to make room.
+        const src = state.source;
         unload();
-        showError(`${err.message} (${state.source ? state.source.name : 'The previous file'} was unloaded.)`);
-      } else {
         showError(err.message);
-        loadStatus.textContent = state.loaded ? `Still loaded: ${state.loaded.name}.` : '';
+        if (src && source) {
+          loadStatus.append(h('button', { type: 'button', class: 'secondary', testid: 'reload-data', onclick: () => reload(src) }, 'Load ' + (src.name || 'the file') + ' again'));
+        }
+      } else {
+        loadStatus.replaceChildren(...shown);
+        showError(err.message);
       }
+      return false;
     } finally {
       busy(false);
     }
@@ -282,8 +302,16 @@ export function buildDataSection(ctx) {
   }
 
   async function retype(name, type) {
+    const before = state.types[name];
+    const types = { ...currentTypes(), [name]: type };
     state.types[name] = type;
-    await load({ types: { ...currentTypes(), [name]: type } });
+    if (await load({ types })) return;
+    // Not read that way: the column keeps the type it has.
+    if (before === undefined) delete state.types[name];
+    else state.types[name] = before;
+    const sel = profile.querySelector(`[data-testid="type-${CSS.escape(name)}"]`);
+    const col = state.loaded && state.loaded.columns.find((c) => c.name === name);
+    if (sel && col) sel.value = col.type;
   }
 
   function currentTypes() {

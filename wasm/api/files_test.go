@@ -1,0 +1,123 @@
+package api
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/ingestkit/playground/core"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// checkedOrders is an engine with orders.csv loaded and checked.
+func checkedOrders(t *testing.T) (*Engine, []byte) {
+	t.Helper()
+	e := New()
+	call(t, e, "loadFile", map[string]any{"name": "orders.csv", "data": []byte("id,qty\nA,1\nB,-2\nC,3\n")})
+	call(t, e, "checkFile", map[string]any{"config": map[string]any{"rules": "qty > 0"}})
+	_, clean, err := e.Call("csv", map[string]any{"table": "file_clean"})
+	require.Nil(t, err)
+	require.Equal(t, "id,qty\nA,1\nC,3\n", string(clean))
+	return e, clean
+}
+
+// A file that is refused leaves the file loaded before, and its last
+// check's results, as they were; the message names the refused file and
+// the one still loaded.
+func TestRefusedFileKeepsTheLoadedOne(t *testing.T) {
+	utf16 := []byte("a\x00,\x00b\x00\n\x001\x00,\x002\x00\n\x00")
+	wide := []byte(strings.Repeat("c,", 99999) + "c\n" + strings.Repeat("1,", 99999) + "1\n")
+	for _, tc := range []struct {
+		name string
+		data []byte
+		says string
+	}{
+		{"photo.png", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), "this looks like a PNG image, not a CSV file"},
+		{"notes.csv", utf16, "UTF-16 text without a byte order mark"},
+		{"wide.csv", wide, "the header has 100,000 columns; the limit is"},
+		{"empty.csv", []byte{}, "the file is empty"},
+		{"blank.csv", []byte("\n\n"), "the file is empty"},
+		{"semi.csv", []byte("a;b\n1;2\n3;4\n"), "separated by semicolons"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e, clean := checkedOrders(t)
+			_, _, err := e.Call("loadFile", map[string]any{"name": tc.name, "data": tc.data})
+			require.NotNil(t, err)
+			assert.Equal(t, "data", err.Field)
+			assert.True(t, strings.HasPrefix(err.Message, tc.name+" was not loaded: "), err.Message)
+			assert.Contains(t, err.Message, tc.says)
+			assert.True(t, strings.HasSuffix(err.Message, "; orders.csv is still loaded."), err.Message)
+			// The file and its results are still there, and download.
+			require.NotNil(t, e.file)
+			assert.Equal(t, "orders.csv", e.file.name)
+			_, got, cerr := e.Call("csv", map[string]any{"table": "file_clean"})
+			require.Nil(t, cerr)
+			assert.Equal(t, string(clean), string(got))
+			rows := call(t, e, "rows", map[string]any{"table": "file_input", "limit": 10.0})
+			assert.Equal(t, 3, rows["total"])
+			// And it can be checked again.
+			r := call(t, e, "checkFile", map[string]any{"config": map[string]any{"rules": "qty > 1"}})
+			assert.Equal(t, 1, r["valid"])
+		})
+	}
+
+	// With nothing loaded before, the message names the file alone.
+	e := New()
+	_, _, err := e.Call("loadFile", map[string]any{"name": "photo.png", "data": []byte("\x89PNG\r\n\x1a\n\x00\x00")})
+	require.NotNil(t, err)
+	assert.Equal(t, "photo.png was not loaded: this looks like a PNG image, not a CSV file.", err.Message)
+	assert.Equal(t, "csv", err.Code)
+	assert.Nil(t, e.file)
+}
+
+// Reading the loaded file again with a type that does not apply leaves it
+// as it was, with its check's results.
+func TestRefusedRereadKeepsTheFile(t *testing.T) {
+	e, clean := checkedOrders(t)
+	_, _, err := e.Call("loadFile", map[string]any{"types": map[string]any{"nope": "string"}})
+	require.NotNil(t, err)
+	assert.Equal(t, "types", err.Field)
+	assert.Equal(t, `the file has no column "nope"`, err.Message)
+	_, got, cerr := e.Call("csv", map[string]any{"table": "file_clean"})
+	require.Nil(t, cerr)
+	assert.Equal(t, string(clean), string(got))
+	assert.Equal(t, 3, call(t, e, "rows", map[string]any{"table": "file_input"})["total"])
+}
+
+// A file that does not fit beside the loaded one is read once that is
+// dropped to make room; one that does not fit even then is refused, and
+// the error says the file before was unloaded (field "unloaded").
+func TestLargeFileMakesRoom(t *testing.T) {
+	rows := func(n int) []byte {
+		var b strings.Builder
+		b.WriteString("a,b,c\n")
+		for range n {
+			b.WriteString("1,2,3\n")
+		}
+		return []byte(b.String())
+	}
+	e := New()
+	call(t, e, "loadFile", map[string]any{"name": "first.csv", "data": rows(150000)})
+	// A budget that a file like it fits in alone, but not beside it.
+	second := rows(150001)
+	e.Budget = core.EstimateReadBytes(len(second), 150001, 3)*21/20 + e.retained()/2
+	_, besideErr := core.ReadCSV(second, core.CSVOptions{MaxMemory: e.free()})
+	require.ErrorIs(t, besideErr, core.ErrTooLarge, "the test needs a file that does not fit beside the first")
+
+	// Another like it does not fit beside it: the first makes room.
+	r := call(t, e, "loadFile", map[string]any{"name": "second.csv", "data": second})
+	assert.Equal(t, "second.csv", r["name"])
+	assert.Equal(t, 150001, r["rows"])
+
+	// Too large even alone: refused, and second.csv is gone.
+	_, _, err := e.Call("loadFile", map[string]any{"name": "big.csv", "data": rows(900000)})
+	require.NotNil(t, err)
+	assert.Equal(t, "memory", err.Code)
+	assert.Equal(t, "unloaded", err.Field)
+	assert.True(t, strings.HasPrefix(err.Message, "big.csv was not loaded: the file has about"), err.Message)
+	assert.True(t, strings.HasSuffix(err.Message, ". second.csv was unloaded to make room for it: load it again if you need it."), err.Message)
+	assert.Nil(t, e.file)
+	_, _, err = e.Call("rows", map[string]any{"table": "file_input"})
+	require.NotNil(t, err)
+	call(t, e, "loadFile", map[string]any{"sample": true})
+}
