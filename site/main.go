@@ -171,8 +171,9 @@ func Build(root, out string) error {
 	if err := injectDefaults(filepath.Join(out, "index.html"), gitVersion(root)); err != nil {
 		return err
 	}
-	// The exports' template files, which the page loads when a learner
-	// first opens an export (they are not part of the engine).
+	// The exports' template files (not part of the engine): the page loads
+	// them once it has painted its first result, in idle time, and keeps
+	// them, so that exports work offline once the page is loaded.
 	templates, err := ExportTemplatesJSON(root)
 	if err != nil {
 		return err

@@ -119,8 +119,9 @@ func WriteSingleFile(root, dist, out string) error {
 
 // ExportTemplatesJSON is the exports' template files as one JSON object,
 // target → text: what the page sends the engine when a learner first opens
-// an export. The served page fetches it as export/templates.json; the
-// single file carries it inline.
+// an export. The served page fetches it as export/templates.json once it
+// has painted its first result, and keeps it; the single file carries it
+// inline.
 func ExportTemplatesJSON(root string) ([]byte, error) {
 	templates := map[string]string{}
 	for t, name := range export.TemplateFiles {

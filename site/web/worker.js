@@ -16,6 +16,13 @@
 // the worker finds its files at self.ENGINE_BASE. In the single-file page
 // (self.ENGINE_INLINE) the Blob holds wasm_exec.js too, and the first
 // message brings the engine's bytes: {engine: Uint8Array}.
+//
+// The exports' template files (export/templates.json, not part of the
+// engine) are downloaded once the engine is compiled — not competing with
+// its download — while it starts, and the ready message waits for them (2 s
+// at most): a page that is ready works offline. The worker keeps them and
+// gives them to the engine when the page asks for exportTemplates with no
+// texts; the answer's loaded list is empty if it has none.
 'use strict';
 
 const BASE = self.ENGINE_BASE || '';
@@ -26,6 +33,18 @@ const timeline = { script: since() };
 // The engine's download starts before anything else.
 const engineResponse = self.ENGINE_INLINE ? null : fetch(BASE + 'engine.wasm');
 if (!self.ENGINE_INLINE) importScripts(BASE + 'wasm_exec.js');
+
+let templates = null; // the exports' templates, {pandas, duckdb, beam}
+let templatesLoaded = Promise.resolve();
+
+// loadTemplates downloads the exports' templates; a failure leaves none
+// (the page then tries itself when an export is opened, and says why not).
+function loadTemplates() {
+  const load = fetch(BASE + 'export/templates.json')
+    .then((res) => (res.ok ? res.json() : null))
+    .then((t) => { if (t) { templates = t; timeline.templates = since(); } }, () => {});
+  templatesLoaded = Promise.race([load, new Promise((resolve) => setTimeout(resolve, 2000))]);
+}
 
 const pending = [];
 const startedAt = new Map(); // id → performance.now() when handed to the engine
@@ -41,12 +60,7 @@ function pump() {
 // The engine calls this to answer.
 self.ingestPost = (msg, transfer) => {
   if (msg.id === 0 && msg.result && msg.result.ready) {
-    started = true;
-    timeline.ready = since();
-    msg.result.timeline = timeline;
-    self.postMessage(msg);
-    for (const m of pending.splice(0)) deliver(m);
-    pump();
+    templatesLoaded.then(() => ready(msg));
     return;
   }
   if (msg.progress === undefined && startedAt.has(msg.id)) {
@@ -57,7 +71,18 @@ self.ingestPost = (msg, transfer) => {
   pump();
 };
 
+// ready tells the page the engine is running, and hands it what waited.
+function ready(msg) {
+  started = true;
+  timeline.ready = since();
+  msg.result.timeline = timeline;
+  self.postMessage(msg);
+  for (const m of pending.splice(0)) deliver(m);
+  pump();
+}
+
 function deliver(m) {
+  if (m.method === 'exportTemplates' && templates && !Object.keys(m.args || {}).length) m.args = templates;
   startedAt.set(m.id, performance.now());
   try {
     self.ingestEngine(m.id, m.method, m.args || {});
@@ -104,6 +129,7 @@ async function boot(bytes) {
       result = await WebAssembly.instantiate(data, go.importObject);
     }
     timeline.compiled = since();
+    if (!self.ENGINE_INLINE) loadTemplates();
     go.run(result.instance).then(() => {
       started = false;
       const why = exitCode === 2 ? 'it ran out of memory or hit a fatal error, exit code 2' : `exit code ${exitCode}`;

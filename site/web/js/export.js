@@ -10,38 +10,60 @@ const TARGETS = [
   { id: 'beam', label: 'Apache Beam (Go)', where: 'A Go program for Apache Beam: Prism runs it on this machine; the same program runs on Dataflow, Flink or Spark by flags (see its head), over as many machines as the data needs.' },
 ];
 // The template files the programs are written from: not part of the engine
-// (they would weigh on every visit), sent to it when a learner first opens
-// an export, from export/templates.json beside the page or, in the
-// single-file page, from the JSON block it carries.
-let templatesSent = null;
+// (they would weigh on every visit). The engine's worker downloads them,
+// export/templates.json beside the page, while the engine starts, and hands
+// them over when asked with no texts: a page that says "Engine ready" has
+// them, and an export opened later needs no network. Where the worker
+// could not, the page downloads them itself when an export is opened (and
+// keeps them for a restarted engine); the single-file page carries them as
+// a JSON block.
+let templateTexts = null; // Promise of {pandas, duckdb, beam}, loaded by the page
+let templatesSent = null; // Promise: the current engine has them
+
+// TemplatesError is a failure to load the templates: what failed, and what
+// to do about it, shown in the export panel.
+class TemplatesError extends Error {}
+
+function loadTemplates() {
+  if (!templateTexts) {
+    templateTexts = (async () => {
+      const inline = document.getElementById('ingest-export-templates');
+      if (inline) return JSON.parse(inline.textContent);
+      let res;
+      try {
+        res = await fetch('export/templates.json');
+      } catch (err) {
+        throw new TemplatesError(`The program templates (export/templates.json) could not be downloaded: ${err.message}. They did not come with the page, and cannot be had now: the network is gone, or the page's server does not answer. Reload the page when you are online, then open this again.`);
+      }
+      if (!res.ok) throw new TemplatesError(`The program templates (export/templates.json) could not be downloaded: the server answered ${res.status} ${res.statusText}. Reload the page, then open this again.`);
+      return res.json();
+    })();
+    templateTexts.catch(() => { templateTexts = null; }); // try again next time
+  }
+  return templateTexts;
+}
 
 function sendTemplates(engine) {
   if (!templatesSent) {
     templatesSent = (async () => {
-      const inline = document.getElementById('ingest-export-templates');
-      let texts;
-      if (inline) texts = JSON.parse(inline.textContent);
-      else {
-        const res = await fetch('export/templates.json');
-        if (!res.ok) throw new Error(`could not load export/templates.json (${res.status} ${res.statusText})`);
-        texts = await res.json();
+      if (!templateTexts && !document.getElementById('ingest-export-templates')) {
+        const r = await engine.call('exportTemplates', {}); // the worker's copy, if it has one
+        if (r.loaded.length) return;
       }
-      await engine.call('exportTemplates', texts);
+      await engine.call('exportTemplates', await loadTemplates());
     })();
-    templatesSent.catch(() => { templatesSent = null; }); // try again next time
+    templatesSent.catch(() => { templatesSent = null; });
   }
   return templatesSent;
 }
 
-
 export class ExportPanel {
-  // settings() returns the pattern's current settings; onError shows a
-  // failure where the pattern shows its errors.
-  constructor(engine, pattern, settings, onError) {
+  // settings() returns the pattern's current settings. A failure (the
+  // templates could not be loaded, the engine refused) shows in the panel.
+  constructor(engine, pattern, settings) {
     this.engine = engine;
     this.pattern = pattern;
     this.settings = settings;
-    this.onError = onError;
     this.target = TARGETS[0].id;
     this.seq = 0;
     this.tabs = h('div', { class: 'tabs export-tabs', role: 'tablist', 'aria-label': 'Engine' });
@@ -75,6 +97,7 @@ export class ExportPanel {
     this.files = h('p', { class: 'hint', testid: `export-files-${pattern}` });
     this.notes = h('div', { class: 'export-notes', testid: `export-untranslated-${pattern}`, hidden: true });
     this.status = h('span', { class: 'hint', role: 'status', 'aria-live': 'polite' });
+    this.error = h('p', { class: 'error', role: 'alert', testid: `export-error-${pattern}`, hidden: true });
     this.el = h('details', { class: 'card export', testid: 'export-' + pattern },
       h('summary', { testid: `export-open-${pattern}` }, h('h3', {}, 'Run this on a real engine'),
         h('span', { class: 'hint' }, ' — the same pipeline as a pandas, DuckDB or Apache Beam program')),
@@ -83,12 +106,24 @@ export class ExportPanel {
           'Run next to your file, it writes the files this page wrote in its last check; the download holds those outputs to compare. Your file is not in it: it never leaves this tab.')
         : h('p', {}, 'The same pipeline — these settings, these rules, this input — as a program for a real engine, commented step by step. ',
           'Run on the input in the download, it writes the files this page writes; the download holds this page\'s outputs to compare.'),
-      this.tabs, this.run, this.where,
+      this.tabs, this.error, this.run, this.where,
       h('div', { class: 'downloads' }, this.copyBtn, this.zipBtn, this.inputBtn, this.status),
       this.notes, this.pre, this.files);
     // Nothing is written until the panel is opened.
     this.el.addEventListener('toggle', () => { if (this.el.open) this.update(); });
     engine.onRestart(() => { templatesSent = null; });
+  }
+
+  // showError shows what failed in the panel ('' clears it).
+  showError(msg) {
+    this.error.textContent = msg;
+    this.error.hidden = !msg;
+  }
+
+  // failed shows an error of the engine or of the templates' download.
+  failed(what, err) {
+    if (err.code === 'cancelled') return;
+    this.showError(err instanceof TemplatesError ? err.message : `${what}: ${err.message}`);
   }
 
   choose(target) {
@@ -115,10 +150,11 @@ export class ExportPanel {
       await sendTemplates(this.engine);
       res = await this.engine.call('export', this.request());
     } catch (err) {
-      if (err.code !== 'cancelled' && seq === this.seq) this.onError('Export: ' + err.message);
+      if (seq === this.seq) this.failed('The program could not be written', err);
       return;
     }
     if (seq !== this.seq) return;
+    this.showError('');
     const t = TARGETS.find((x) => x.id === this.target);
     clear(this.run).append(this.pattern === 'data' ? 'Run it in the unzipped folder, next to your file: ' : 'Run it in the unzipped folder: ', h('code', {}, res.run));
     this.where.textContent = t.where;
@@ -175,9 +211,10 @@ export class ExportPanel {
       const res = await this.engine.call(method, args);
       download(res.parts, res.file, type);
       this.status.textContent = `${res.file}: ${fmt(res.bytes)} bytes.`;
+      this.showError('');
     } catch (err) {
       this.status.textContent = '';
-      if (err.code !== 'cancelled') this.onError('Download failed: ' + err.message);
+      this.failed('Download failed', err);
     }
   }
 }
