@@ -85,13 +85,16 @@ func (r *CSVResult) WriteOptions() CSVWriteOptions {
 // skipped, UTF-16 with a byte order mark is decoded; lines end in LF, CRLF
 // or (old Mac files) a lone CR; blank lines (and lines of spaces only) are
 // skipped. A record that cannot be read is returned in Rejected with its
-// line number and reason, and reading goes on with the next line. Only an
-// input that is not text (an image, an archive, UTF-32…), an empty input, an
-// input over MaxBytes or MaxMemory, a header over MaxColumns and a file
-// whose fields are separated by semicolons, tabs or vertical bars instead
-// of commas ([ErrNotCommaSeparated]: a spreadsheet's "CSV" in many
-// languages, or a TSV file; read as one column, every record would be
-// refused) are errors (*CSVError).
+// line number and reason, and reading goes on with the next record: a
+// record over MaxLineBytes is one rejected record however many lines its
+// quoted fields span, while a quote never closed (it runs to the end of
+// the file) costs its record's first line only, and reading goes on with
+// the next line. Only an input that is not text (an image, an archive,
+// UTF-32…), an empty input, an input over MaxBytes or MaxMemory, a header
+// over MaxColumns and a file whose fields are separated by semicolons,
+// tabs or vertical bars instead of commas ([ErrNotCommaSeparated]: a
+// spreadsheet's "CSV" in many languages, or a TSV file; read as one
+// column, every record would be refused) are errors (*CSVError).
 //
 // Each column remembers how the file wrote its cells, so that writing the
 // table with [CSVResult.WriteOptions] gives the file's records back byte for
@@ -468,7 +471,9 @@ type csvParser struct {
 
 // record reads the record at p.pos into dst and advances past it. It returns
 // nil fields for a blank line, and a reason when the record is unreadable (in
-// that case p.pos has moved past the offending physical line).
+// that case p.pos has moved past it: past the whole record when it is over
+// the length limit, past its first physical line when a quote in it is
+// never closed).
 func (p *csvParser) record(dst []string) ([]string, string) {
 	ln, next := p.physLine()
 	if strings.IndexByte(ln, '"') >= 0 {
@@ -563,7 +568,7 @@ scan:
 	p.pos = next
 	p.line++
 	if lnEnd-start > p.maxLine {
-		return -1, nil, fmt.Sprintf("is %s bytes long; the limit for one record is %s bytes", commas(int64(lnEnd-start)), commas(int64(p.maxLine)))
+		return -1, nil, p.tooLong(lnEnd-start, 0)
 	}
 	if k == 0 && strings.TrimSpace(s[start:lnEnd]) == "" {
 		return -1, nil, ""
@@ -619,27 +624,37 @@ func (p *csvParser) plainLine(ln string, next int) (blank bool, errMsg string) {
 	p.pos = next
 	p.line++
 	if len(ln) > p.maxLine {
-		return false, fmt.Sprintf("is %s bytes long; the limit for one record is %s bytes", commas(int64(len(ln))), commas(int64(p.maxLine)))
+		return false, p.tooLong(len(ln), 0)
 	}
 	return strings.TrimSpace(ln) == "", ""
 }
 
+// tooLong is the reason given for a record of n bytes (its line end not
+// counted) over the limit, spread over lines+1 lines.
+func (p *csvParser) tooLong(n, lines int) string {
+	where := ""
+	if lines > 0 {
+		where = fmt.Sprintf(" (lines %s to %s)", commas(int64(p.line-lines-1)), commas(int64(p.line-1)))
+	}
+	return fmt.Sprintf("is %s bytes long%s; the limit for one record is %s bytes", commas(int64(n)), where, commas(int64(p.maxLine)))
+}
+
 // quotedRecord parses a record holding quotes, which may span lines.
 // physNext is the offset just past the record's first physical line, where
-// reading resumes if the record turns out to be unreadable.
+// reading resumes if a quote in the record is never closed. A record over
+// the length limit is skipped whole (see skipLongRecord).
 func (p *csvParser) quotedRecord(dst []string, physNext int) ([]string, string) {
 	s := p.s
 	i := p.pos
 	start := i
+	// Past lim the record is over the limit: reading stops there, and no
+	// field of it is built, however long it runs.
+	lim := start + min(p.maxLine, len(s)-start)
+	stop := min(len(s), lim+1)
 	lines := 0
-	fail := func(msg string) ([]string, string) {
-		p.pos = physNext
-		p.line++
-		return nil, msg
-	}
 	for {
-		if i-start > p.maxLine {
-			return fail(fmt.Sprintf("is longer than %s bytes (an unbalanced quote can make a record swallow the lines after it)", commas(int64(p.maxLine))))
+		if i > lim {
+			return p.skipLongRecord(start, physNext)
 		}
 		if i < len(s) && s[i] == '"' {
 			// Quoted field.
@@ -649,8 +664,11 @@ func (p *csvParser) quotedRecord(dst []string, physNext int) ([]string, string) 
 			open, simple := i, true // simple: no "" inside and nothing after the closing quote
 			for {
 				q := strings.IndexByte(s[i:], '"')
-				if q < 0 || i+q-start > p.maxLine {
-					return fail(fmt.Sprintf("has a quoted field opened on line %d that is never closed", fieldLine))
+				if q < 0 {
+					return p.neverClosed(physNext, fieldLine)
+				}
+				if i+q > lim {
+					return p.skipLongRecord(start, physNext)
 				}
 				chunk := s[i : i+q]
 				lines += strings.Count(chunk, string(p.nl))
@@ -666,7 +684,7 @@ func (p *csvParser) quotedRecord(dst []string, physNext int) ([]string, string) 
 			}
 			closing := i - 1
 			// Lenient: text after the closing quote up to the separator is kept.
-			for i < len(s) && s[i] != ',' && s[i] != '\n' && s[i] != '\r' {
+			for i < stop && s[i] != ',' && s[i] != '\n' && s[i] != '\r' {
 				p.sb.WriteByte(s[i])
 				i++
 				simple = false
@@ -680,7 +698,7 @@ func (p *csvParser) quotedRecord(dst []string, physNext int) ([]string, string) 
 			// Unquoted field: up to the next comma or line end; a stray quote
 			// inside it is kept as text.
 			j := i
-			for j < len(s) && s[j] != ',' && s[j] != '\n' && s[j] != '\r' {
+			for j < stop && s[j] != ',' && s[j] != '\n' && s[j] != '\r' {
 				j++
 			}
 			dst = append(dst, s[i:j])
@@ -689,22 +707,90 @@ func (p *csvParser) quotedRecord(dst []string, physNext int) ([]string, string) 
 		if i >= len(s) {
 			break
 		}
+		if i > lim {
+			return p.skipLongRecord(start, physNext)
+		}
 		if s[i] == ',' {
 			i++
 			continue
 		}
-		// Line end: CRLF or LF (a lone CR also ends the record).
-		if s[i] == '\r' {
-			i++
-		}
-		if i < len(s) && s[i] == '\n' {
-			i++
-		}
 		break
+	}
+	if i-start > p.maxLine { // the record runs to the end of the file, one byte past the limit
+		return p.skipLongRecord(start, physNext)
+	}
+	// Line end: CRLF or LF (a lone CR also ends the record).
+	if i < len(s) && s[i] == '\r' {
+		i++
+	}
+	if i < len(s) && s[i] == '\n' {
+		i++
 	}
 	p.pos = i
 	p.line += lines + 1
 	return dst, ""
+}
+
+// skipLongRecord moves past the record at start, which is longer than the
+// limit: to its true end, the first line end outside quotes (a quoted
+// field may hold line breaks, commas and doubled quotes), counting the
+// lines it spans, and returns the reason it is set aside. Reading it with
+// quotedRecord's grammar, it builds no field. A quote in it that is never
+// closed makes it an unreadable record of one line, as in quotedRecord.
+func (p *csvParser) skipLongRecord(start, physNext int) ([]string, string) {
+	s := p.s
+	i, lines := start, 0
+	for {
+		if i < len(s) && s[i] == '"' {
+			fieldLine := p.line + lines
+			i++
+			for {
+				q := strings.IndexByte(s[i:], '"')
+				if q < 0 {
+					return p.neverClosed(physNext, fieldLine)
+				}
+				lines += strings.Count(s[i:i+q], string(p.nl))
+				i += q + 1
+				if i < len(s) && s[i] == '"' {
+					i++
+					continue
+				}
+				break
+			}
+		}
+		// Unquoted text, or text after a closing quote, up to the
+		// separator.
+		if j := strings.IndexAny(s[i:], ",\n\r"); j >= 0 {
+			i += j
+		} else {
+			i = len(s)
+		}
+		if i < len(s) && s[i] == ',' {
+			i++
+			continue
+		}
+		break
+	}
+	end := i
+	if i < len(s) && s[i] == '\r' {
+		i++
+	}
+	if i < len(s) && s[i] == '\n' {
+		i++
+	}
+	p.pos = i
+	p.line += lines + 1
+	return nil, p.tooLong(end-start, lines)
+}
+
+// neverClosed moves past the first line of a record whose quoted field,
+// opened on line fieldLine, is never closed (it runs to the end of the
+// file), and returns the reason. Reading goes on with the next line: a
+// stray quote costs one line, not the rest of the file.
+func (p *csvParser) neverClosed(physNext, fieldLine int) ([]string, string) {
+	p.pos = physNext
+	p.line++
+	return nil, fmt.Sprintf("has a quoted field opened on line %d that is never closed", fieldLine)
 }
 
 // CSVWriteOptions controls [AppendCSV] and [WriteCSV].

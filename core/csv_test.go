@@ -661,3 +661,383 @@ func TestDecimalAndShapeMatchesTheTwo(t *testing.T) {
 	}
 	assert.Greater(t, plain, 5000)
 }
+
+// quotedText is the text of a quoted field, quotes included, of exactly n
+// bytes: line breaks nl, doubled quotes and commas, padded with letters.
+func quotedText(n int, nl string) string {
+	pieces := []string{"ab", ",", `""`, nl, "c d", nl + nl}
+	var sb strings.Builder
+	sb.WriteByte('"')
+	for k := 0; ; k++ {
+		p := pieces[k%len(pieces)]
+		if sb.Len()+len(p)+1 > n {
+			break
+		}
+		sb.WriteString(p)
+	}
+	for sb.Len()+1 < n {
+		sb.WriteByte('z')
+	}
+	sb.WriteByte('"')
+	return sb.String()
+}
+
+// A record over MaxLineBytes is one rejected record, however many lines
+// its quoted fields span: reading goes on at its true end (RFC 4180: ""
+// is a quote, the record ends at the first line end outside quotes), and
+// the records after it keep their line numbers. Records up to the limit
+// are read.
+func TestReadCSVLongQuotedRecord(t *testing.T) {
+	const limit = 64
+	for _, nl := range []string{"\n", "\r\n", "\r"} {
+		for _, c := range []struct {
+			name   string
+			record func(n int) string // a record of n bytes (its line end not counted)
+		}{
+			{"quoted last field", func(n int) string { return "1," + quotedText(n-2, nl) }},
+			{"quoted first field", func(n int) string { return quotedText(n-2, nl) + ",1" }},
+			{"two quoted fields", func(n int) string { return quotedText(n/2, nl) + "," + quotedText(n-n/2-1, nl) }},
+			{"quoted, then long unquoted", func(n int) string { return `"1",` + strings.Repeat("x", n-4) }},
+			{"text after the closing quote", func(n int) string { return `1,"a` + nl + `b"` + strings.Repeat("y", n-6-len(nl)) }},
+		} {
+			for _, n := range []int{limit - 1, limit, limit + 1, 3 * limit, 40 * limit} {
+				rec := c.record(n)
+				require.Len(t, rec, n)
+				breaks := strings.Count(rec, nl[len(nl)-1:])
+				name := fmt.Sprintf("%s/%q/%d", c.name, nl, n)
+				for _, final := range []string{nl, ""} {
+					in := "a,b" + nl + rec + nl + "2,y" + nl + rec + final
+					res, err := ReadCSV([]byte(in), CSVOptions{MaxLineBytes: limit, AllStrings: true})
+					require.NoError(t, err, name)
+					next := 3 + breaks // the line of "2,y"
+					require.Equal(t, 3, res.Records(), name)
+					if n <= limit {
+						require.Empty(t, res.Rejected, name)
+						require.Equal(t, []int{2, next, next + 1}, lineNumbers(res.Table), name)
+						require.Equal(t, []string{"2", "y"}, res.Table.Row(1), name)
+						continue
+					}
+					require.Equal(t, []int{next}, lineNumbers(res.Table), name)
+					require.Equal(t, []string{"2", "y"}, res.Table.Row(0), name)
+					require.Len(t, res.Rejected, 2, name)
+					for k, r := range res.Rejected {
+						line := []int{2, next + 1}[k]
+						assert.Equal(t, line, r.Line, name)
+						where := ""
+						if breaks > 0 {
+							where = fmt.Sprintf(" (lines %s to %s)", commas(int64(line)), commas(int64(line+breaks)))
+						}
+						assert.Equal(t, fmt.Sprintf("is %s bytes long%s; the limit for one record is 64 bytes", commas(int64(n)), where), r.Reason, name)
+						assert.Equal(t, clip(rec+[]string{nl, final}[k]), r.Raw, name)
+					}
+				}
+			}
+		}
+	}
+}
+
+// An unquoted line over the limit is one rejected record, as before.
+func TestReadCSVLongPlainLine(t *testing.T) {
+	for _, nl := range []string{"\n", "\r\n", "\r"} {
+		in := "a,b" + nl + "1," + strings.Repeat("x", 100) + nl + "2,y" + nl + strings.Repeat("z", 65) + nl + "3,w"
+		res, err := ReadCSV([]byte(in), CSVOptions{MaxLineBytes: 64})
+		require.NoError(t, err)
+		assert.Equal(t, []int{3, 5}, lineNumbers(res.Table))
+		require.Len(t, res.Rejected, 2)
+		assert.Equal(t, 2, res.Rejected[0].Line)
+		assert.Equal(t, "is 102 bytes long; the limit for one record is 64 bytes", res.Rejected[0].Reason)
+		assert.Equal(t, 4, res.Rejected[1].Line)
+		assert.Equal(t, "is 65 bytes long; the limit for one record is 64 bytes", res.Rejected[1].Reason)
+	}
+}
+
+// A quote that is never closed (it runs to the end of the file) costs its
+// record's first line, over the limit or not; reading goes on with the next
+// line. One closed past the limit is not "never closed".
+func TestReadCSVNeverClosedQuote(t *testing.T) {
+	for _, nl := range []string{"\n", "\r\n", "\r"} {
+		body := strings.Repeat("text, more"+nl, 20) // 20 lines of two fields, no quote
+		in := "a,b" + nl + "1,\"" + body
+		res, err := ReadCSV([]byte(in), CSVOptions{MaxLineBytes: 64, AllStrings: true})
+		require.NoError(t, err)
+		require.Len(t, res.Rejected, 1)
+		assert.Equal(t, 2, res.Rejected[0].Line)
+		assert.Equal(t, "has a quoted field opened on line 2 that is never closed", res.Rejected[0].Reason)
+		assert.Equal(t, 19, res.Table.Len(), "the field's other lines are read as records")
+		assert.Equal(t, 3, res.Table.Line(0))
+
+		// Past the limit a quoted field closes, and a later one never does.
+		in = "a,b" + nl + quotedText(100, " ") + ",\"x" + nl + "2,y" + nl + "3,z" + nl
+		res, err = ReadCSV([]byte(in), CSVOptions{MaxLineBytes: 64, AllStrings: true})
+		require.NoError(t, err)
+		require.Len(t, res.Rejected, 1)
+		assert.Equal(t, 2, res.Rejected[0].Line)
+		assert.Equal(t, "has a quoted field opened on line 2 that is never closed", res.Rejected[0].Reason)
+		assert.Equal(t, []int{3, 4}, lineNumbers(res.Table))
+	}
+}
+
+// The header is read as any record: one over the limit is an error that
+// says so, with its size, the limit and the lines it spans.
+func TestReadCSVLongQuotedHeader(t *testing.T) {
+	for _, nl := range []string{"\n", "\r\n", "\r"} {
+		head := quotedText(100, nl) + ",b"
+		_, err := ReadCSV([]byte(head+nl+"1,2"+nl), CSVOptions{MaxLineBytes: 64})
+		require.ErrorIs(t, err, ErrEmptyFile)
+		breaks := strings.Count(head, nl[len(nl)-1:])
+		assert.Equal(t, fmt.Sprintf("line 1: the header cannot be read: is 102 bytes long (lines 1 to %d); the limit for one record is 64 bytes", 1+breaks), err.Error())
+
+		res, err := ReadCSV([]byte(head+nl+"1,2"+nl), CSVOptions{MaxLineBytes: 102})
+		require.NoError(t, err)
+		assert.Equal(t, []int{2 + breaks}, lineNumbers(res.Table))
+
+		_, err = ReadCSV([]byte("\"a"+nl+"b,c"+nl+"1,2"+nl), CSVOptions{MaxLineBytes: 64})
+		require.ErrorIs(t, err, ErrEmptyFile)
+		assert.Contains(t, err.Error(), "never closed")
+	}
+}
+
+// The issue "A long quoted field invents rows": a 10 MB quoted field with
+// line breaks, doubled quotes and commas is one record over the default
+// limit, set aside; the record after it is read on its own line.
+func TestReadCSVLongQuotedFieldDefaultLimit(t *testing.T) {
+	for _, c := range []struct {
+		size int
+		nl   string
+	}{{10 << 20, "\n"}, {3 << 20, "\r\n"}, {3 << 20, "\r"}, {DefaultMaxLineBytes - 2, "\n"}} {
+		var sb strings.Builder
+		sb.WriteString(`1,"`)
+		lines := 0
+		for sb.Len() < c.size-60 {
+			sb.WriteString(`some text, with ""quotes"",` + c.nl + `and lines` + c.nl)
+			lines += 2
+		}
+		for sb.Len() < c.size-1 {
+			sb.WriteByte('z')
+		}
+		sb.WriteString(`"`)
+		rec := sb.String()
+		require.Len(t, rec, c.size)
+		in := "a,b" + c.nl + rec + c.nl + "2,y" + c.nl
+		res, err := ReadCSV([]byte(in), CSVOptions{})
+		require.NoError(t, err)
+		require.Equal(t, 2, res.Records())
+		if c.size <= DefaultMaxLineBytes {
+			require.Empty(t, res.Rejected)
+			assert.Equal(t, []int{2, 3 + lines}, lineNumbers(res.Table))
+			assert.Equal(t, rec[3:len(rec)-1], strings.ReplaceAll(res.Table.Col("b").Value(0), `"`, `""`))
+			continue
+		}
+		require.Len(t, res.Rejected, 1)
+		r := res.Rejected[0]
+		assert.Equal(t, 2, r.Line)
+		assert.Equal(t, fmt.Sprintf("is %s bytes long (lines 2 to %s); the limit for one record is 1,048,576 bytes", commas(int64(c.size)), commas(int64(2+lines))), r.Reason)
+		assert.Equal(t, clip(rec), r.Raw)
+		assert.LessOrEqual(t, len(r.Raw), 503)
+		require.Equal(t, 1, res.Table.Len())
+		assert.Equal(t, []string{"2", "y"}, res.Table.Row(0))
+		assert.Equal(t, 3+lines, res.Table.Line(0))
+	}
+}
+
+// csvRecord is a record as rfcRecords finds it.
+type csvRecord struct {
+	line, bytes, fields int
+	neverClosed         bool
+}
+
+// rfcRecords splits text into records by RFC 4180, a byte at a time, with
+// the reader's leniencies: a quote opens a quoted field only at a field's
+// start ("" inside is a quote, and text after the closing quote belongs to
+// the field); a record ends at the first CR, LF or CRLF outside quotes;
+// lines are counted by nl, the file's line end byte; a record of spaces
+// only is a blank line, not a record; a quote never closed sets aside the
+// record's first line only, and splitting goes on with the next line.
+func rfcRecords(text string, nl byte) []csvRecord {
+	const (
+		fieldStart = iota
+		unquoted
+		quoted
+		quoteInQuoted // a quote seen inside a quoted field: closing, or the first of ""
+	)
+	var recs []csvRecord
+	line := 1
+	for i := 0; i < len(text); {
+		start, state, lines, fields, hasQuote := i, fieldStart, 0, 1, false
+		for ; i < len(text); i++ {
+			c := text[i]
+			if state == quoted {
+				if c == '"' {
+					state = quoteInQuoted
+				} else if c == nl {
+					lines++
+				}
+				continue
+			}
+			if c == '"' && (state == fieldStart || state == quoteInQuoted) {
+				state, hasQuote = quoted, true // a field's opening quote, or the second of ""
+				continue
+			}
+			if c == ',' {
+				state = fieldStart
+				fields++
+				continue
+			}
+			if c == '\n' || c == '\r' {
+				break
+			}
+			state = unquoted
+		}
+		if state == quoted { // never closed
+			recs = append(recs, csvRecord{line: line, neverClosed: true})
+			i = start + strings.IndexByte(text[start:], nl) + 1
+			if i == start {
+				i = len(text)
+			}
+			line++
+			continue
+		}
+		end := i
+		if i < len(text) && text[i] == '\r' {
+			i++
+		}
+		if i < len(text) && text[i] == '\n' {
+			i++
+		}
+		if fields > 1 || hasQuote || strings.Trim(text[start:end], " ") != "" {
+			recs = append(recs, csvRecord{line: line, bytes: end - start, fields: fields})
+		}
+		line += lines + 1
+	}
+	return recs
+}
+
+// randomLongCSV is a file of random records: unquoted and quoted fields,
+// quoted ones holding line breaks, doubled quotes and commas, some over
+// the limit; blank lines between records, sometimes a last quote never
+// closed, sometimes no final line end.
+func randomLongCSV(r *rand.Rand, nl string, limit int) string {
+	ncol := 2 + r.IntN(3)
+	inner := []string{"ab", ",", `""`, nl, " ", "x,y", `"",`}
+	neverClose := r.IntN(5) == 0
+	if nl != "\r" {
+		inner = append(inner, "\r\n") // a CR file has no LF anywhere (see sniff)
+		if !neverClose {
+			// Not in the text a quote never closed leaves outside quotes:
+			// a lone CR there ends a record here and in the reader's
+			// quoted records, not in its lines without quotes.
+			inner = append(inner, "\r")
+		}
+	}
+	field := func() string {
+		switch r.IntN(8) {
+		case 0:
+			return ""
+		case 1, 2:
+			return "w w w w "[:1+r.IntN(7)]
+		case 3:
+			return "v" + strings.Repeat("u", r.IntN(2*limit)) // may be long
+		case 4:
+			return `a"b` // a stray quote is text
+		case 7:
+			var sb strings.Builder // a quoted field, maybe long, maybe with text after its closing quote
+			sb.WriteByte('"')
+			for range r.IntN(3 + r.IntN(3)*limit/4) {
+				sb.WriteString(inner[r.IntN(len(inner))])
+			}
+			sb.WriteByte('"')
+			if r.IntN(6) == 0 {
+				sb.WriteString("tail")
+			}
+			return sb.String()
+		default:
+			var sb strings.Builder
+			sb.WriteByte('"')
+			for range r.IntN(6) {
+				sb.WriteString(inner[r.IntN(len(inner))])
+			}
+			sb.WriteByte('"')
+			return sb.String()
+		}
+	}
+	var sb strings.Builder
+	for c := range ncol {
+		if c > 0 {
+			sb.WriteByte(',')
+		}
+		fmt.Fprintf(&sb, "c%d", c)
+	}
+	sb.WriteString(nl)
+	nrec := r.IntN(25)
+	for k := range nrec {
+		if r.IntN(8) == 0 {
+			sb.WriteString([]string{"", "  "}[r.IntN(2)] + nl)
+		}
+		for c := range ncol {
+			if c > 0 {
+				sb.WriteByte(',')
+			}
+			if k == nrec-1 && c == ncol-1 && neverClose {
+				sb.WriteString(`"never closed, ` + nl + "a,b" + nl + "c,d,e" + nl + strings.Repeat("q", r.IntN(2*limit)))
+				return sb.String()
+			}
+			sb.WriteString(field())
+		}
+		if k < nrec-1 || r.IntN(3) > 0 {
+			sb.WriteString(nl)
+		}
+	}
+	return sb.String()
+}
+
+// For random files, ReadCSV finds the records an independent RFC 4180
+// splitter finds, each at its line: those over the limit rejected as too
+// long (one record each, however many lines they span), the others read.
+func TestReadCSVRecordsMatchRFC4180(t *testing.T) {
+	r := rand.New(rand.NewPCG(41, 80))
+	long, multi, never := 0, 0, 0
+	for iter := range 3000 {
+		nl := []string{"\n", "\r\n", "\r"}[iter%3]
+		limit := []int{16, 64, 64, 4096}[r.IntN(4)]
+		text := randomLongCSV(r, nl, limit)
+		want := rfcRecords(text, nl[len(nl)-1])
+		require.NotEmpty(t, want)
+		ncol := want[0].fields
+		want = want[1:] // the header
+		res, err := ReadCSV([]byte(text), CSVOptions{MaxLineBytes: limit, AllStrings: true})
+		require.NoError(t, err, "%q", text)
+		what := fmt.Sprintf("limit %d: %q", limit, text)
+		require.Equal(t, len(want), res.Records(), what)
+		got := map[int]string{} // line → "" (read) or the reason
+		for _, line := range lineNumbers(res.Table) {
+			got[line] = ""
+		}
+		for _, rej := range res.Rejected {
+			_, dup := got[rej.Line]
+			require.False(t, dup, what)
+			got[rej.Line] = rej.Reason
+		}
+		for _, rec := range want {
+			reason, ok := got[rec.line]
+			require.True(t, ok, "no record at line %d: %s", rec.line, what)
+			switch {
+			case rec.neverClosed:
+				require.Contains(t, reason, "never closed", what)
+				never++
+			case rec.bytes > limit:
+				require.Contains(t, reason, fmt.Sprintf("is %s bytes long", commas(int64(rec.bytes))), what)
+				long++
+				if strings.Contains(reason, "lines") {
+					multi++
+				}
+			case rec.fields != ncol:
+				require.Contains(t, reason, "expected", what)
+			default:
+				require.Empty(t, reason, "line %d: %s", rec.line, what)
+			}
+		}
+	}
+	assert.Greater(t, long, 1000)
+	assert.Greater(t, multi, 300)
+	assert.Greater(t, never, 100)
+}
