@@ -132,6 +132,10 @@ func (r Rule) String() string {
 	return b.String()
 }
 
+// Predicate returns the rule's text after its column (and before any
+// "mostly"): "> 0", "between 1 and 5", "matches \"^[A-Z]\"", "not null".
+func (r Rule) Predicate() string { return r.predicate() }
+
 // predicate returns the text after the column.
 func (r Rule) predicate() string {
 	switch r.Kind {

@@ -8,11 +8,11 @@ import (
 
 // FileOutputs are the names of a file check's outputs for a file called
 // name: the page's download names (orders.csv gives orders_clean.csv,
-// orders_rejected.csv, orders_quality.csv and orders_aggregate.csv), made
-// from the name's safe form ([core.FileBase]).
-func FileOutputs(name string) (clean, rejected, quality, aggregate string) {
+// orders_rejected.csv, orders_rule_report.csv and orders_aggregate.csv),
+// made from the name's safe form ([core.FileBase]).
+func FileOutputs(name string) (clean, rejected, report, aggregate string) {
 	base := core.FileBase(name)
-	return base + "_clean.csv", base + "_rejected.csv", base + "_quality.csv", base + "_aggregate.csv"
+	return base + "_clean.csv", base + "_rejected.csv", base + "_rule_report.csv", base + "_aggregate.csv"
 }
 
 // FileCheck exports the check of a loaded file (Your data) to target: the
@@ -104,7 +104,7 @@ func fileBundle(cfg core.FileCheckConfig, file *core.CSVResult, name string, tar
 		b.Files = append(b.Files,
 			File{"expected/" + s.cleanName, core.AppendCSV(nil, res.Clean, w)},
 			File{"expected/" + s.rejectName, core.AppendCSV(nil, res.Rejected, w)},
-			File{"expected/" + s.qualityName, core.AppendCSV(nil, QualityTable(res.Quality), w)})
+			File{"expected/" + s.qualityName, core.AppendCSV(nil, res.Report, w)})
 		if res.Aggregate != nil {
 			b.Files = append(b.Files, File{"expected/" + s.aggName, core.AppendCSV(nil, res.Aggregate, w)})
 		}
@@ -122,7 +122,8 @@ const (
 	fileReads = "The program reads it with the column types the page used and writes\n" +
 		"{{clean}} (rows that passed the rules, derived and standardized as on the page),\n" +
 		"{{rejected}} (rows that failed a rule and records that could not be read, with their\n" +
-		"line, reasons and raw text), {{quality}} (each rule's status and counts)"
+		"line, reasons and raw text), {{quality}} (each rule's severity, status, counts, failure rate and\n" +
+		"what a dataset check observed)"
 	fileAggWhat = "\nand {{aggregate}} (the clean rows grouped by {{group}})"
 )
 

@@ -57,7 +57,13 @@ func fileSetups() map[string]fileSetup {
 	sample := core.FileCheckConfig{Rules: "Qty > 0\nCustomer not null\nZIP matches \"^[0-9]{5}$\"\n", Now: now, Samples: 5,
 		Standardize: core.Standardize{Trim: true, Case: []core.ColumnCase{{Column: "Category", Mode: core.CaseTitle}}, Timestamps: []string{"Order Date"}},
 		GroupBy:     "Category", Product: core.Product{A: "Unit Price", B: "Qty", Name: "amount"}}
+	// Every dataset check, passing and failing: the rule report's observed
+	// column (what each saw, and why it failed) and failure rates.
+	dataset := plain
+	dataset.Rules = "row_count > 1000\nwarn: duplicate_count(order_id) = 0\nduplicate_count(region) >= 0\nfreshness(order_date) < 1d\n" +
+		"warn: freshness(region) < 30d\nfreshness(order_date) <= 3650d\nquantity > 2\nwarn: unit_price < 10 mostly 0.5\n"
 	return map[string]fileSetup{
+		"dataset checks":    {"orders_export.csv", fixed, dataset},
 		"no options":        {"orders_export.csv", fixed, plain},
 		"every option":      {"orders_export.csv", fixed, every},
 		"count by product":  {"orders_export.csv", fixed, count},

@@ -3,9 +3,11 @@ package export
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/ingestkit/playground/core"
 )
@@ -156,16 +158,31 @@ func newGen(target Target, title, input string, columns []column, nullTokens []s
 	}
 	var text []string
 	var cols []listItem
-	width := 0
-	for _, c := range columns {
-		width = max(width, len(d.id(c.name)))
+	// pad aligns a column's values in a table of the program (key: value, a
+	// line each) as gofmt does: each key is padded to the widest key of its
+	// section, in characters. A key starts a new section when it or the key
+	// before it is longer than 40 bytes and its length is 2.5 times the
+	// geometric mean of the lengths of its section's keys, or less than
+	// 1/2.5 of it (go/printer's exprList).
+	section, widths := make([]int, len(columns)), []int{0}
+	lnsum, count := 0.0, 0
+	for i, c := range columns {
+		size := len(d.id(c.name))
+		if prev := len(d.id(columns[max(i-1, 0)].name)); i > 0 && (prev > 40 || size > 40) {
+			if ratio := float64(size) / math.Exp(lnsum/float64(count)); 2.5*ratio <= 1 || 2.5 <= ratio {
+				widths, lnsum, count = append(widths, 0), 0, 0
+			}
+		}
+		section[i] = len(widths) - 1
+		widths[section[i]] = max(widths[section[i]], utf8.RuneCountInString(d.id(c.name)))
+		lnsum, count = lnsum+math.Log(float64(size)), count+1
 	}
-	for _, c := range columns {
+	for i, c := range columns {
 		if c.typ == core.TypeString {
 			text = append(text, c.name)
 		}
-		// pad aligns a column's values in a table of the program (as gofmt does).
-		cols = append(cols, listItem{"", vars{"col", d.id(c.name), "name", d.str(c.name), "pad", strings.Repeat(" ", width-len(d.id(c.name)))}})
+		pad := strings.Repeat(" ", widths[section[i]]-utf8.RuneCountInString(d.id(c.name)))
+		cols = append(cols, listItem{"", vars{"col", d.id(c.name), "name", d.str(c.name), "pad", pad}})
 	}
 	each := func(block func(c column) string) []listItem {
 		out := make([]listItem, len(cols))
@@ -346,7 +363,8 @@ func (s *etlSpec) rule(g *gen, no int, r core.Rule) string {
 	}
 	vals = append(vals, "", "")
 	v := quoted(d.str, "rule_text", r.String(), "code", r.Code(), "severity", sev, "name_must", c.name+" must ",
-		"what", r.Expectation(s.now), "label", core.ColumnText(r.Column))
+		"what", r.Expectation(s.now), "label", core.ColumnText(r.Column), "col_name", c.name, "predicate", r.Predicate(),
+		"op_text", r.Op, "duration", core.FormatDuration(r.Duration))
 	v = append(v, "rule", strings.ReplaceAll(r.String(), "\n", " "), "no", strconv.Itoa(no), "mostly", fnum(r.Mostly), "col", d.id(r.Column),
 		"op", d.ops[r.Op], "pattern", d.pattern(r.Pattern), "limit", strconv.FormatInt(r.Duration, 10),
 		"want", d.boolean(r.Kind == core.KindIn), "n0", fnum(valueNum(r, 0)), "n1", fnum(valueNum(r, 1)),
@@ -387,6 +405,9 @@ func (s *etlSpec) rule(g *gen, no int, r core.Rule) string {
 		} else {
 			variant += "_text"
 		}
+	}
+	if g.has("rule:"+variant) && r.Kind == core.KindFreshness && g.has("freshness_observed") {
+		v = append(v, "freshness_observed", g.inline("freshness_observed", v))
 	}
 	if g.has("rule:" + variant) {
 		return g.expand("rule:"+variant, v)
