@@ -675,10 +675,12 @@ async function printReport(p) {
 
 // ---------- links, embed, presets ----------
 
+// copyText copies text, or shows it to copy by hand; it says which.
 async function copyText(text, what) {
   try {
     await navigator.clipboard.writeText(text);
     setStatus(`${what} copied.`, 'ok');
+    return true;
   } catch {
     // Clipboard refused (e.g. an iframe without permission): show it to copy by hand.
     const box = $('[data-testid="share-text"]');
@@ -686,7 +688,58 @@ async function copyText(text, what) {
     box.hidden = false;
     box.select();
     setStatus(`Select and copy the ${what.toLowerCase()} below.`, 'ok');
+    return false;
   }
+}
+
+// LONG_LINK is the length past which many learning platforms, chat apps
+// and mail programs cut a link (or refuse it).
+const LONG_LINK = 2000;
+const SETTINGS_FILE = 'playground-settings.txt';
+const SETTINGS_MAX = 1 << 20; // a settings file is a link's hash: far below this
+
+// copyLink copies the link to this setup; a link too long to travel
+// safely is copied all the same, with a warning and the way that fits.
+async function copyLink() {
+  const url = await shareURL({ run: true, embed: false });
+  const copied = await copyText(url, 'Link');
+  if (url.length <= LONG_LINK) return;
+  setStatus(`${copied ? 'Link copied, but it' : 'The link below'} is ${fmt(url.length)} characters long: many learning platforms and chat apps cut links longer than ${fmt(LONG_LINK)} characters, and a cut link loses settings. To share this setup, press Download settings and send the file (${SETTINGS_FILE}); Open settings… applies it.`, 'warn');
+}
+
+// downloadSettings saves the setup as a small text file: the link's hash,
+// which Open settings… reads back the way a link is read.
+async function downloadSettings() {
+  const hash = await encodeHash({ ...app.state, run: true, embed: false }, app.defaults);
+  download([hash + '\n'], SETTINGS_FILE, 'text/plain;charset=utf-8');
+  setStatus(`Settings saved as ${SETTINGS_FILE}: open it here with Open settings… to get this setup back.`, 'ok');
+}
+
+// openSettings applies a settings file (or a text file holding a link):
+// the same reader and the same checks as a link, the same messages.
+async function openSettings(file) {
+  if (!file) return;
+  if (file.size > SETTINGS_MAX) {
+    setStatus(`${file.name} is ${fmt(file.size)} bytes: too big for a settings file (the text of a link). Nothing was changed.`, 'bad');
+    return;
+  }
+  let text;
+  try {
+    text = (await file.text()).trim();
+  } catch (err) {
+    setStatus(`${file.name} cannot be read (${err.message}). Nothing was changed.`, 'bad');
+    return;
+  }
+  const at = text.indexOf('#');
+  const hash = at >= 0 ? text.slice(at) : text;
+  if (!hash.replace(/^#/, '')) {
+    setStatus(`${file.name} holds no settings (a settings file holds a link's part after #). Nothing was changed.`, 'bad');
+    return;
+  }
+  const state = await decodeHash(hash, app.defaults);
+  app.linkGen++;
+  useState(state, 'settings file', `Settings opened from ${file.name}.`);
+  saveHash(); // the address follows the settings, as it does for any change
 }
 
 async function shareURL(extra) {
@@ -893,14 +946,21 @@ async function applyHash() {
   }
   const state = await decodeHash(hash, app.defaults);
   if (location.hash !== hash) return;
-  app.state = state;
   app.link = hash;
+  useState(state, 'link');
+}
+
+// useState puts a state read from a link (or a settings file) on the page
+// and runs it; what could not be read is said.
+async function useState(state, from, done = '') {
+  app.state = state;
   exerciseSetup(app.state);
   applyLook();
   for (const p of PATTERNS) showSettings(p);
   showTab(app.state.pattern);
   showExercise();
-  if (app.state.problems.length) setStatus('Part of the link was ignored: ' + app.state.problems.join('; ') + '.', 'bad');
+  if (app.state.problems.length) setStatus(`Part of the ${from} was ignored: ` + app.state.problems.join('; ') + '.', 'bad');
+  else if (done) setStatus(done, 'ok');
   for (const p of PATTERNS) if (await validate(p)) run(p, true);
 }
 
@@ -954,7 +1014,15 @@ async function main() {
     exSel.append(h('optgroup', { label: level }, EXERCISES.filter((x) => x.level === level).map((x) => h('option', { value: x.id, title: x.question }, `${EXERCISES.indexOf(x) + 1}. ${x.question.split(/[.:?]/)[0]}`))));
   }
   exSel.addEventListener('change', () => { if (exSel.value) startExercise(exSel.value); exSel.value = ''; });
-  $('[data-testid="copy-link"]').addEventListener('click', async () => copyText(await shareURL({ run: true, embed: false }), 'Link'));
+  $('[data-testid="copy-link"]').addEventListener('click', copyLink);
+  $('[data-testid="download-settings"]').addEventListener('click', downloadSettings);
+  const settingsInput = $('[data-testid="open-settings"]');
+  $('[data-testid="open-settings-button"]').addEventListener('click', () => settingsInput.click());
+  settingsInput.addEventListener('change', () => {
+    const file = settingsInput.files[0];
+    settingsInput.value = ''; // the same file can be opened again
+    openSettings(file);
+  });
   $('[data-testid="copy-embed"]').addEventListener('click', () => openEmbedDialog());
 
   setStatus('Loading engine…', 'busy');
@@ -1000,6 +1068,8 @@ async function main() {
   showExercise();
   app.link = opened;
   app.linkRead = true;
+  // The link's controls work from here on (they read the settings).
+  for (const id of ['copy-link', 'copy-embed', 'download-settings', 'open-settings-button']) $(`[data-testid="${id}"]`).disabled = false;
   if (app.pendingHash !== null && location.hash !== opened) applyHash();
   else saveHash(); // the link as the page writes it (run=1 dropped, and so on)
   // The tab on screen runs first (the engine checks its settings as it

@@ -80,10 +80,15 @@ export function parseFigure(text) {
   return m ? Number(m[0]) : NaN;
 }
 
+// within says whether a guess is right: only finite numbers can be (the
+// link's reader refuses a tolerance such as Infinity; this holds anyway).
 function within(guess, value, tolerance) {
   const t = String(tolerance ?? 0).trim();
-  if (t.endsWith('%')) return Math.abs(guess - value) <= Math.abs(value) * Number(t.slice(0, -1)) / 100;
-  return Math.abs(guess - value) <= Number(t || 0) + 1e-9;
+  const pct = t.endsWith('%');
+  const tol = Number(pct ? t.slice(0, -1) : t || 0);
+  if (![guess, value, tol].every(Number.isFinite) || tol < 0) return false;
+  if (pct) return Math.abs(guess - value) <= Math.abs(value) * tol / 100;
+  return Math.abs(guess - value) <= tol + 1e-9;
 }
 
 // exerciseCard builds the card for ex (built-in or a teacher's): the
@@ -111,6 +116,7 @@ export function exerciseCard(ex, { result, figureText, engine, onClose, onRight 
       if (ex.answer) truth = await ex.answer(r, engine);
       else if (ex.value) truth = ex.value(r);
       else truth = ex.expected !== undefined && ex.expected !== '' ? (ex.choices ? ex.expected : Number(ex.expected)) : parseFigure(figureText(ex.figure));
+      if (!ex.choices && !Number.isFinite(truth)) throw new Error(ex.figure ? `the figure "${ex.figure}" shows no number yet` : 'the engine gave no number to check against');
       shown = ex.show ? ex.show(truth) : (typeof truth === 'number' ? fmt(truth) : truth);
     } catch (err) {
       out.textContent = 'Could not check: ' + err.message;
