@@ -2,6 +2,9 @@ package export
 
 import (
 	"fmt"
+	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/ingestkit/playground/core"
 )
@@ -53,12 +56,12 @@ func fileBundle(cfg core.FileCheckConfig, file *core.CSVResult, name string, tar
 	}
 	rules, _ := core.ParseRules(cfg.Rules) // (RunFileCheck parsed them)
 	given, name := name, core.SafeFileName(name)
-	s := &etlSpec{file: true, input: name, rules: rules, now: cfg.Now, nullTokens: cfg.Standardize.NullTokens,
+	s := &etlSpec{file: true, input: name, rules: rules, now: cfg.Now,
 		cases: map[string]string{}, lineEnd: file.LineEnd, bom: file.BOM}
 	s.cleanName, s.rejectName, s.qualityName, s.aggName = FileOutputs(name)
-	if s.nullTokens == nil {
-		s.nullTokens = core.DefaultNullTokens
-	}
+	// The page reads a file with the default null tokens: the program reads
+	// it with the same ones, whatever the check's standardize options name.
+	s.nullTokens = core.DefaultNullTokens
 	src := file.Table
 	for _, c := range src.Cols {
 		s.columns = append(s.columns, column{c.Name, c.Type})
@@ -84,6 +87,14 @@ func fileBundle(cfg core.FileCheckConfig, file *core.CSVResult, name string, tar
 	s.title = "Your data: the check of " + name
 
 	b := &Bundle{Target: target, Pattern: "file", Main: mainFile[target], Run: runCommand[target], Input: name}
+	if t := cfg.Standardize.NullTokens; t != nil && !slices.Equal(t, core.DefaultNullTokens) {
+		q := make([]string, len(t))
+		for i, tok := range t {
+			q[i] = strconv.Quote(tok)
+		}
+		b.Untranslated = append(b.Untranslated, "Null tokens other than the page's ("+strings.Join(q, ", ")+"): the program reads and "+
+			"standardizes nulls with the page's, \"\", \"NA\", \"N/A\", \"null\" and \"NULL\", so its outputs can differ from expected/.")
+	}
 	program, err := generate(func() string { return s.program(target) })
 	if err != nil {
 		return nil, err
@@ -132,16 +143,19 @@ const (
 var fileDifferences = map[Target][]string{
 	Pandas: append([]string{openQuote}, differences[Pandas]...),
 	DuckDB: {
-		openQuote, badQuote,
+		openQuote, badQuote, hashQuoted, spaceQuoteDuckDB,
 		"A file that is not valid UTF-8 throughout is refused whole (`read_text`); the page sets the records that are not UTF-8 aside and reads on.",
 	},
 	Beam: {
 		openQuote, badQuote,
 		"Go's CSV reader turns a line end inside quotes into a plain line break (\\n) in the value.",
+		spaceQuoteBeam,
 	},
 }
 
 const (
-	openQuote = "A quote that opens a field and never closes takes the rest of the file into that field: the program sets everything from that record on aside as one unreadable record, where the page sets aside that record's line and reads on."
-	badQuote  = "A quoted field with more text after its closing quote (`2,\"Bo\"b,3`) is an unreadable record here; the page reads it as `Bob`."
+	spaceQuoteDuckDB = "A field that starts with a space and then a quote (`1, \"x\"`) is read as the quoted text (`x`); the page and pandas keep it as written (` \"x\"`)."
+	spaceQuoteBeam   = "A field that starts with a space and then a quote (`1, \"x\"`) makes its record unreadable here; the page keeps the text as written (` \"x\"`)."
+	openQuote        = "A quote that opens a field and never closes takes the rest of the file into that field: the program sets everything from that record on aside as one unreadable record, where the page sets aside that record's line and reads on."
+	badQuote         = "A quoted field with more text after its closing quote (`2,\"Bo\"b,3`) is an unreadable record here; the page reads it as `Bob`."
 )

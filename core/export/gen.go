@@ -201,9 +201,12 @@ func newGen(target Target, title, input string, columns []column, nullTokens []s
 		}
 	}
 	g.global = vars{
-		"title", title, "input", d.str(input), "input_name", input, "outputs", outputs, "extra_imports", "", "extra_beam_imports", "",
+		"title", title, "input", d.str(input), "input_name", input, "outputs", outputs, "extra_imports", "", "extra_beam_imports", "", "simple_case", "",
 		"null_tokens", lits(nullTokens), "columns", lits(names(columns)), "text_columns", lits(text),
 		"columns_list", "{" + lits(names(columns)) + "}", "column_types", lits(typesOf(columns)), "types_list", "{" + lits(typesOf(columns)) + "}",
+	}
+	if target == Pandas {
+		g.global = append(g.global, "simple_case", pySimpleCase())
 	}
 	g.global = append(g.global,
 		"raw_columns", g.list(each(func(column) string { return "raw_col" })),

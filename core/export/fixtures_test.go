@@ -1,0 +1,112 @@
+//go:build !js
+
+package export
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ingestkit/playground/core"
+	"github.com/stretchr/testify/require"
+)
+
+// checkFile exports the check of a file (text data, read as the page
+// reads it with types fixed) to target, runs the program with the file
+// beside it, and requires every output to be the engine's, byte for byte.
+//
+// When named is not empty, the bundle's README must name the difference
+// (it holds named) and want, when not nil, gives each output as the
+// target writes it from the engine's.
+func checkFile(t *testing.T, target Target, data string, types map[string]core.Type, cfg core.FileCheckConfig, named string, want func(string) string) {
+	t.Helper()
+	file, err := core.ReadCSV([]byte(data), core.CSVOptions{Types: types})
+	require.NoError(t, err)
+	if cfg.Samples == 0 {
+		cfg.Samples = 5
+	}
+	b, err := FileCheck(cfg, file, "in.csv", target)
+	require.NoError(t, err)
+	dir := writeBundle(t, b)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "in.csv"), []byte(data), 0o644))
+	out := runProgram(t, dir, target)
+	if named != "" {
+		require.Contains(t, string(b.File("README.md").Data), named, "the README names the difference")
+		if want == nil {
+			return
+		}
+	}
+	for _, f := range b.Files {
+		if name, ok := strings.CutPrefix(f.Name, "expected/"); ok {
+			got, err := os.ReadFile(filepath.Join(dir, name))
+			require.NoError(t, err, "%s: the program wrote no %s\n%s", target, name, out)
+			exp := string(f.Data)
+			if want != nil {
+				exp = want(exp)
+			}
+			require.Equal(t, exp, string(got), "%s: %s differs from the engine's", target, name)
+		}
+	}
+}
+
+// hashQuotedCSV is a CSV text as DuckDB 1.5 writes it: every field holding
+// # quoted (the fields here hold no quotes, commas or line breaks).
+func hashQuotedCSV(s string) string {
+	lines := strings.SplitAfter(s, "\n")
+	for i, ln := range lines {
+		fields := strings.Split(strings.TrimSuffix(ln, "\n"), ",")
+		for j, f := range fields {
+			if strings.Contains(f, "#") {
+				fields[j] = `"` + f + `"`
+			}
+		}
+		lines[i] = strings.Join(fields, ",") + ln[len(strings.TrimSuffix(ln, "\n")):]
+	}
+	return strings.Join(lines, "")
+}
+
+// The issue's reproductions, each on every target it names.
+func TestExportFixtures(t *testing.T) {
+	cases := []struct {
+		name    string
+		data    string
+		types   map[string]core.Type
+		cfg     core.FileCheckConfig
+		targets []Target
+		named   map[Target]string // the README names a difference
+		want    func(string) string
+	}{
+		{"D1 product of two integer columns", "a,b\n1,2\n3,-4\n", nil,
+			core.FileCheckConfig{Product: core.Product{A: "a", B: "b", Name: "ab"}}, Targets, nil, nil},
+		{"D2 no null tokens", "a,b\n1,\nNA,2\n", nil,
+			core.FileCheckConfig{Rules: "b not null\n", Standardize: core.Standardize{NullTokens: []string{}}}, Targets, nil, nil},
+		{"D2 other null tokens, every standardize option", "a,b,c\n1,,x\n NA ,2, - \n-,3,NULL\n", nil,
+			core.FileCheckConfig{Rules: "b not null\n", Standardize: core.Standardize{NullTokens: []string{"-"}, Trim: true, EmptyNulls: true,
+				Case: []core.ColumnCase{{Column: "c", Mode: core.CaseUpper}}}}, Targets,
+			map[Target]string{Pandas: `Null tokens other than the page's ("-")`, DuckDB: "Null tokens other", Beam: "Null tokens other"}, nil},
+		{"D3 upper and title case of ß", "w\nstraße\nßtraße groß\nẞ\n", nil,
+			core.FileCheckConfig{Standardize: core.Standardize{Case: []core.ColumnCase{{Column: "w", Mode: core.CaseUpper}}}}, Targets, nil, nil},
+		{"D3 title case of ß", "w\nßtraße groß\nstraße\n", nil,
+			core.FileCheckConfig{Standardize: core.Standardize{Case: []core.ColumnCase{{Column: "w", Mode: core.CaseTitle}}}}, Targets, nil, nil},
+		{"D4 a cell holding #", "id,name\n1,Doe #80\n2,#\n", nil, core.FileCheckConfig{}, Targets,
+			map[Target]string{DuckDB: "holds `#`"}, hashQuotedCSV},
+		{"D6 a space before a quote", "a,b\n1, \"x\"\n2,y\n", nil, core.FileCheckConfig{}, Targets,
+			map[Target]string{DuckDB: "starts with a space and then a quote", Beam: "starts with a space and then a quote"}, nil},
+		{"D5 the null group first", "k,amt\nb,1\n,2\na,3\n", nil, core.FileCheckConfig{GroupBy: "k", Measure: "amt"}, Targets, nil, nil},
+		{"D5 the null group first, counted", "k,amt\nb,1\n,2\na,3\nNA,4\n", nil, core.FileCheckConfig{GroupBy: "k"}, Targets, nil, nil},
+		{"D9 x{,2} is literal text", "v\nx{,2}\nx\nxx\n", nil, core.FileCheckConfig{Rules: `v matches "^x{,2}$"` + "\n"}, Targets, nil, nil},
+		{"lone CR in a cell and a header of an LF file", "\"a\rb\",c\n\"x\ry\",2\n", nil, core.FileCheckConfig{}, Targets, nil, nil},
+	}
+	for _, tc := range cases {
+		for _, target := range tc.targets {
+			t.Run(tc.name+"/"+string(target), func(t *testing.T) {
+				named, want := tc.named[target], tc.want
+				if named == "" {
+					want = nil
+				}
+				checkFile(t, target, tc.data, tc.types, tc.cfg, named, want)
+			})
+		}
+	}
+}
