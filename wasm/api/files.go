@@ -237,7 +237,9 @@ func (e *Engine) checkFile(a *reader) (map[string]any, error) {
 		tabs = append(tabs, res.Aggregate)
 	}
 	infos := e.keep("\x00", tabs...) // nothing else to drop
-	base := strings.TrimSuffix(strings.TrimSuffix(e.file.name, ".csv"), ".CSV")
+	// Download names start with the file's safe name: a name that holds
+	// separators, line breaks or shell symbols does not reach a file name.
+	base := core.FileBase(e.file.name)
 	for i := range infos {
 		infos[i].File = base + strings.TrimPrefix(infos[i].Name, "file") + ".csv"
 		e.files[infos[i].Name] = infos[i].File

@@ -121,3 +121,34 @@ func TestLargeFileMakesRoom(t *testing.T) {
 	require.NotNil(t, err)
 	call(t, e, "loadFile", map[string]any{"sample": true})
 }
+
+// A file whose name holds line breaks, separators and code gives downloads
+// and an export under its safe name only: no part of the name reaches a
+// file name, a zip entry or the program outside a string literal.
+func TestHostileFileNameIsMadeSafe(t *testing.T) {
+	e := New()
+	name := "../p\nimport os; os.system(\"touch PWNED\")\n#.csv"
+	call(t, e, "loadFile", map[string]any{"name": name, "data": []byte("id,qty\n1,2\n2,-1\n")})
+	r := call(t, e, "checkFile", map[string]any{"config": map[string]any{"rules": "qty > 0"}})
+	safe := core.FileBase(name)
+	assert.Equal(t, "p_import_os_os.system_touch_PWNED", safe)
+	for _, ti := range r["tables"].([]any) {
+		file := ti.(map[string]any)["file"].(string)
+		assert.True(t, strings.HasPrefix(file, safe+"_"), file)
+		assert.NotContains(t, file, "/")
+		assert.NotContains(t, file, "\n")
+	}
+	for _, target := range []string{"pandas", "duckdb", "beam"} {
+		res := call(t, e, "export", map[string]any{"pattern": "data", "target": target, "config": map[string]any{"rules": "qty > 0"}})
+		assert.Equal(t, safe+".csv", res["input"], target)
+		assert.NotContains(t, res["program"], "\nimport os", target)
+		for _, f := range res["files"].([]any) {
+			fn := f.(map[string]any)["name"].(string)
+			assert.NotContains(t, fn, "..", target)
+			assert.NotContains(t, fn, "\n", target)
+		}
+		_, zip, aerr := e.Call("exportZip", map[string]any{"pattern": "data", "target": target, "config": map[string]any{"rules": "qty > 0"}})
+		require.Nil(t, aerr, target)
+		assert.NotContains(t, string(zip), "../", target)
+	}
+}
