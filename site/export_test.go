@@ -151,7 +151,7 @@ func TestYourDataExport(t *testing.T) {
 	p.waitJS(`document.querySelector('[data-testid="export-code-data"]').textContent.includes('import pandas as pd')`)
 	assert.Contains(t, p.text(tid("export-run-data")), "next to your file")
 	assert.Equal(t, "true", p.eval(`document.querySelector('[data-testid="export-input-data"]').hidden.toString()`), "the learner's file is not offered back")
-	assert.Contains(t, p.text(tid("export-files-data")), "Copy your file orders_export.csv")
+	assert.Contains(t, p.text(tid("export-files-data")), "Copy your file into the unzipped folder as orders_export.csv")
 
 	// The program is the one the engine writes natively for this check.
 	data, err := os.ReadFile(file)

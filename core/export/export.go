@@ -50,8 +50,12 @@ type Bundle struct {
 	Main  string
 	Files []File
 	// Input is the name of the file the program reads: the bundle's
-	// input CSV, or the learner's own file (not in the bundle).
+	// input CSV, or the learner's own file (not in the bundle) under its
+	// safe name ([core.SafeFileName]).
 	Input string
+	// Renamed is set when Input is not the name the learner's file was
+	// loaded under: the learner copies the file in under Input.
+	Renamed bool
 	// Run is the command that runs the program in the bundle's folder.
 	Run string
 	// Helpers are the start and end (byte offsets in the program) of the

@@ -86,7 +86,7 @@ func fileBundle(cfg core.FileCheckConfig, file *core.CSVResult, name string, tar
 	}
 	s.title = "Your data: the check of " + name
 
-	b := &Bundle{Target: target, Pattern: "file", Main: mainFile[target], Run: runCommand[target], Input: name}
+	b := &Bundle{Target: target, Pattern: "file", Main: mainFile[target], Run: runCommand[target], Input: name, Renamed: given != name}
 	if t := cfg.Standardize.NullTokens; t != nil && !slices.Equal(t, core.DefaultNullTokens) {
 		q := make([]string, len(t))
 		for i, tok := range t {

@@ -97,7 +97,7 @@ func bundleInfo(b *export.Bundle) map[string]any {
 		untranslated[i] = u
 	}
 	return map[string]any{"target": string(b.Target), "pattern": b.Pattern, "main": b.Main, "run": b.Run, "input": b.Input,
-		"program": b.Program(), "helpers": []any{b.Helpers[0], b.Helpers[1]}, "files": files, "untranslated": untranslated,
+		"renamed": b.Renamed, "program": b.Program(), "helpers": []any{b.Helpers[0], b.Helpers[1]}, "files": files, "untranslated": untranslated,
 		"zip": b.Folder() + ".zip"}
 }
 

@@ -141,6 +141,7 @@ func TestHostileFileNameIsMadeSafe(t *testing.T) {
 	for _, target := range []string{"pandas", "duckdb", "beam"} {
 		res := call(t, e, "export", map[string]any{"pattern": "data", "target": target, "config": map[string]any{"rules": "qty > 0"}})
 		assert.Equal(t, safe+".csv", res["input"], target)
+		assert.Equal(t, true, res["renamed"], target)
 		assert.NotContains(t, res["program"], "\nimport os", target)
 		for _, f := range res["files"].([]any) {
 			fn := f.(map[string]any)["name"].(string)

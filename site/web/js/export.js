@@ -170,7 +170,7 @@ export class ExportPanel {
     this.inputBtn.hidden = this.pattern === 'data';
     const program = `${res.main}${res.main === 'main.go' ? ', go.mod' : ''}`;
     if (this.pattern === 'data') {
-      this.files.textContent = `${res.zip} holds ${program}, README.md (the commands, and where your file goes) and expected/ (this page's outputs of its last check). Copy your file ${res.input} into the unzipped folder, then run the command.`;
+      this.files.textContent = `${res.zip} holds ${program}, README.md (the commands, and where your file goes) and expected/ (this page's outputs of its last check). Copy your file into the unzipped folder as ${res.input}${res.renamed ? ' (its name as loaded holds characters that are not safe in a command line or a program, so the program reads it under this name)' : ''}, then run the command.`;
     } else {
       const records = this.settings().records;
       this.files.textContent = `${res.zip} holds ${program}, README.md (the commands${this.pattern === 'stream' && res.main === 'main.go' ? ', and how Beam\'s buffer differs from the page\'s' : ''}), ${res.input} (${this.pattern === 'stream' ? `the ${fmt(records)} events with their event and arrival times` : `the ${fmt(records)} generated records, with any injected faults`}) and expected/ (this page's outputs).`;
