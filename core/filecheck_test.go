@@ -199,3 +199,17 @@ func TestFileCheckRawRecordIsNotGuarded(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{"-5,3,extra", `=HYPERLINK("http://x"),2,3`}, again.Table.Col(ColRawRecord).Str)
 }
+
+// A text column of dates that is both re-cased and written as ISO 8601 is
+// written as ISO dates: lower case first would make 2023-12-31T23:00:00Z a
+// text that is no date, and the date null.
+func TestFileCheckDatesAreNotRecased(t *testing.T) {
+	r, err := ReadCSV([]byte("id,when\n1,2023-12-31T23:00:00.250Z\n2,03/06/2024\n3,x\n"), CSVOptions{})
+	require.NoError(t, err)
+	for _, mode := range []string{CaseLower, CaseUpper, CaseTitle} {
+		res, err := RunFileCheck(FileCheckConfig{Samples: 5, Standardize: Standardize{Timestamps: []string{"when"},
+			Case: []ColumnCase{{Column: "when", Mode: mode}}}}, r)
+		require.NoError(t, err)
+		assert.Equal(t, "id,when\n1,2023-12-31T23:00:00.250Z\n2,2024-03-06T00:00:00Z\n3,\n", string(AppendCSV(nil, res.Clean, r.WriteOptions())), mode)
+	}
+}

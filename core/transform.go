@@ -64,6 +64,10 @@ func standardizeTable(t *Table, s Standardize, parsed map[string]*Column) ([]str
 	edge := newEdgeBytes(ns)
 	var notes []string
 	caseOf := map[string]string{}
+	iso := map[string]bool{}
+	for _, name := range s.Timestamps {
+		iso[name] = true
+	}
 	for _, c := range s.Case {
 		col := t.Col(c.Column)
 		if col == nil {
@@ -100,6 +104,11 @@ func standardizeTable(t *Table, s Standardize, parsed map[string]*Column) ([]str
 			continue
 		}
 		mode := caseOf[col.Name]
+		if iso[col.Name] {
+			// A column written as ISO 8601 dates is not re-cased first:
+			// lower case would turn 14:07:00Z into a text that is no date.
+			mode = ""
+		}
 		changed, nulled := 0, 0
 		// Re-casing goes through a per-value memo (categorical columns have
 		// few distinct values); trimming alone needs none.
