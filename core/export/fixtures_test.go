@@ -95,6 +95,9 @@ func TestExportFixtures(t *testing.T) {
 			map[Target]string{DuckDB: "starts with a space and then a quote", Beam: "starts with a space and then a quote"}, nil},
 		{"D5 the null group first", "k,amt\nb,1\n,2\na,3\n", nil, core.FileCheckConfig{GroupBy: "k", Measure: "amt"}, Targets, nil, nil},
 		{"D5 the null group first, counted", "k,amt\nb,1\n,2\na,3\nNA,4\n", nil, core.FileCheckConfig{GroupBy: "k"}, Targets, nil, nil},
+		{"D7 (?i) folds Unicode letters", "city\nÄrhus\narhus\nÉcole\nécole\n\u212a\nk\nſ\ns\nẞ\nß\n", nil,
+			core.FileCheckConfig{Rules: "warn: city matches \"(?i)^ä\"\nwarn: city matches \"(?i)^É\"\nwarn: city matches \"(?i)^k$\"\n" +
+				"warn: city matches \"(?i)^s$\"\nwarn: city matches \"(?i)^ß$\"\ncity matches \"(?i)^(ä|é|k|s|ß)\"\n"}, Targets, nil, nil},
 		{"D9 x{,2} is literal text", "v\nx{,2}\nx\nxx\n", nil, core.FileCheckConfig{Rules: `v matches "^x{,2}$"` + "\n"}, Targets, nil, nil},
 		{"lone CR in a cell and a header of an LF file", "\"a\rb\",c\n\"x\ry\",2\n", nil, core.FileCheckConfig{}, Targets, nil, nil},
 	}
