@@ -684,7 +684,7 @@ func (p *csvParser) quotedRecord(dst []string, physNext int) ([]string, string) 
 			}
 			closing := i - 1
 			// Lenient: text after the closing quote up to the separator is kept.
-			for i < stop && s[i] != ',' && s[i] != '\n' && s[i] != '\r' {
+			for i < stop && !p.fieldEnd(s, i) {
 				p.sb.WriteByte(s[i])
 				i++
 				simple = false
@@ -698,7 +698,7 @@ func (p *csvParser) quotedRecord(dst []string, physNext int) ([]string, string) 
 			// Unquoted field: up to the next comma or line end; a stray quote
 			// inside it is kept as text.
 			j := i
-			for j < stop && s[j] != ',' && s[j] != '\n' && s[j] != '\r' {
+			for j < stop && !p.fieldEnd(s, j) {
 				j++
 			}
 			dst = append(dst, s[i:j])
@@ -719,7 +719,7 @@ func (p *csvParser) quotedRecord(dst []string, physNext int) ([]string, string) 
 	if i-start > p.maxLine { // the record runs to the end of the file, one byte past the limit
 		return p.skipLongRecord(start, physNext)
 	}
-	// Line end: CRLF or LF (a lone CR also ends the record).
+	// Line end: the file's (see fieldEnd).
 	if i < len(s) && s[i] == '\r' {
 		i++
 	}
@@ -729,6 +729,15 @@ func (p *csvParser) quotedRecord(dst []string, physNext int) ([]string, string) 
 	p.pos = i
 	p.line += lines + 1
 	return dst, ""
+}
+
+// fieldEnd reports whether s[j], outside quotes, ends a field: a comma, or
+// the file's line end — LF (or CRLF) in most files, CR in old Mac files.
+// Elsewhere a CR is text, as it is in a record without quotes (recordInto),
+// so that a record reads the same whether or not it holds a quote.
+func (p *csvParser) fieldEnd(s string, j int) bool {
+	c := s[j]
+	return c == ',' || c == p.nl || c == '\r' && j+1 < len(s) && s[j+1] == '\n'
 }
 
 // skipLongRecord moves past the record at start, which is longer than the
@@ -760,10 +769,8 @@ func (p *csvParser) skipLongRecord(start, physNext int) ([]string, string) {
 		}
 		// Unquoted text, or text after a closing quote, up to the
 		// separator.
-		if j := strings.IndexAny(s[i:], ",\n\r"); j >= 0 {
-			i += j
-		} else {
-			i = len(s)
+		for i < len(s) && !p.fieldEnd(s, i) {
+			i++
 		}
 		if i < len(s) && s[i] == ',' {
 			i++
