@@ -1,0 +1,522 @@
+package core
+
+import (
+	"fmt"
+	"slices"
+)
+
+// EventTimeSummary holds the figures of an event-time run. Event counts are
+// of events; a sliding window's event is judged once per window it is in.
+type EventTimeSummary struct {
+	Events        int `json:"events"`
+	OnTime        int `json:"onTime"`        // on time in every window it is in
+	Late          int `json:"late"`          // late in some window, but counted everywhere
+	Dropped       int `json:"dropped"`       // later than the allowed lateness everywhere (dropped or dead letter)
+	PartlyDropped int `json:"partlyDropped"` // sliding windows: dropped from some of its windows only
+	QueueDropped  int `json:"queueDropped"`  // lost by the backpressure queue
+	DroppedRows   int `json:"droppedRows"`   // rows of the dropped table: (event, window) pairs
+	// Windows is the number of event-time windows in the truth (every
+	// event, batch); Panes and the next counts are the panes fired.
+	Windows     int `json:"windows"`
+	Panes       int `json:"panes"`
+	EarlyPanes  int `json:"earlyPanes"`
+	OnTimePanes int `json:"onTimePanes"`
+	LatePanes   int `json:"latePanes"`
+	// Corrections counts windows whose on-time pane was followed by a
+	// late pane that changed their result.
+	Corrections int `json:"corrections"`
+	// Completeness is the share of the truth's events (summed over
+	// windows) that the on-time panes held; CompleteWindows the windows
+	// whose on-time pane held all of theirs.
+	Completeness    float64 `json:"completeness"`
+	CompleteWindows int     `json:"completeWindows"`
+	// Result latency: pane emitted − window end (negative when the input
+	// ended before the window did), for on-time panes and for all.
+	OnTimeLatency Latency `json:"onTimeLatency"`
+	PaneLatency   Latency `json:"paneLatency"`
+	// Processing-time windows against the event-time truth: how many
+	// windows either side has, how many differ, and Σ |count error|.
+	ProcessingTimeWindows    int   `json:"processingTimeWindows"`
+	ProcessingTimeWrong      int   `json:"processingTimeWrong"`
+	ProcessingTimeCountError int64 `json:"processingTimeCountError"`
+	// MaxDelayMs is the longest time from an event to its processing.
+	MaxDelayMs int64 `json:"maxDelayMs"`
+	// Backpressure (zero when off): producer blocked time and arrivals
+	// that waited, the deepest queue, micro-batches, and the time from
+	// arrival to processing.
+	BlockedMs     int64   `json:"blockedMs"`
+	Blocked       int     `json:"blocked"`
+	MaxQueueDepth int     `json:"maxQueueDepth"`
+	QueueBatches  int     `json:"queueBatches"`
+	QueueWait     Latency `json:"queueWait"`
+}
+
+// EventTimeResult is what [RunEventTime] produced. Tables, by download name:
+type EventTimeResult struct {
+	Panes   *Table `json:"-"` // event_time_panes.csv: every pane, in the order fired
+	Dropped *Table `json:"-"` // event_time_dropped.csv (or _dead_letter): one row per (event, window) dropped
+	Events  *Table `json:"-"` // event_time_events.csv: every event in arrival order, with its watermark and status
+	Windows *Table `json:"-"` // event_time_windows.csv: the truth per window, with what its on-time and last panes held
+	Compare *Table `json:"-"` // event_time_processing.csv: processing-time windows against the truth
+	// With backpressure on: queue_depth.csv and queue_dropped.csv.
+	QueueDepth   *Table `json:"-"`
+	QueueDropped *Table `json:"-"`
+	// PaneList holds the panes as values, in the order fired.
+	PaneList []*EventTimePane `json:"-"`
+	Summary  EventTimeSummary `json:"summary"`
+	// StepsReplayed is how many steps the replay took.
+	StepsReplayed int          `json:"stepsReplayed"`
+	Steps         []StepReport `json:"steps"`
+}
+
+// RunEventTime runs the simulation of [NewEventTimeSim] to the end — the
+// same steps the page replays — and returns its tables and summary.
+func RunEventTime(cfg EventTimeConfig, input *Table) (*EventTimeResult, error) {
+	sw := newStopwatch(cfg.Progress)
+	s, err := NewEventTimeSim(cfg, input)
+	if err != nil {
+		return nil, err
+	}
+	n := len(s.EventMs)
+	res := &EventTimeResult{}
+	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "source", In: n, Out: len(s.deliv),
+		Notes: []string{fmt.Sprintf("%d events, one every %s; %d lost by the queue", n, formatAge(cfg.IntervalMs), len(s.qdrops))}}))
+	for {
+		if _, ok := s.Next(); !ok {
+			break
+		}
+		res.StepsReplayed++
+	}
+	sum := &res.Summary
+	sum.Events = n
+	for _, st := range s.Status {
+		switch st {
+		case 1:
+			sum.OnTime++
+		case 2:
+			sum.Late++
+		case 3, 4:
+			sum.Dropped++
+		case 5:
+			sum.PartlyDropped++
+		case 6:
+			sum.QueueDropped++
+		}
+	}
+	sum.DroppedRows = len(s.dropped)
+	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "windows", In: len(s.deliv), Out: len(s.deliv) - sum.Dropped, Rejected: sum.Dropped,
+		Notes: []string{fmt.Sprintf("%d on time, %d late but counted, %d dropped; %d panes", sum.OnTime, sum.Late, sum.Dropped, len(s.panes))}}))
+
+	res.PaneList = s.panes
+	res.Panes = s.paneTable(sum)
+	res.Dropped = s.droppedTable()
+	res.Events = s.eventTable(sum)
+	truth := s.windowTotals(s.allRows(), s.EventMs)
+	res.Windows = s.windowsTable(truth, sum)
+	proc := s.windowTotals(s.deliv, s.ProcessedMs)
+	res.Compare = s.compareTable(truth, proc, sum)
+	if q := s.Queue; q != nil {
+		res.QueueDepth, res.QueueDropped = s.queueTables()
+		sum.BlockedMs, sum.Blocked, sum.MaxQueueDepth, sum.QueueBatches = q.BlockedMs, q.Blocked, q.MaxDepth, q.Batches
+		wait := make([]int64, 0, len(s.deliv))
+		for _, row := range s.deliv {
+			wait = append(wait, s.ProcessedMs[row]-s.ArriveMs[row])
+		}
+		sum.QueueWait, _ = delayStats(wait)
+	}
+	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "compare", In: len(truth), Out: len(proc),
+		Notes: []string{fmt.Sprintf("on-time panes held %.1f %% of the events; processing-time windows: %d of %d wrong", 100*sum.Completeness, sum.ProcessingTimeWrong, sum.ProcessingTimeWindows)}}))
+	return res, nil
+}
+
+func (s *EventTimeSim) allRows() []int {
+	rows := make([]int, len(s.EventMs))
+	for i := range rows {
+		rows[i] = i
+	}
+	return rows
+}
+
+// etAgg is one window's batch result.
+type etAgg struct {
+	key          int32
+	start, end   int64
+	count, cents int64
+}
+
+// windowTotals is the batch result: rows (in ascending order of t) grouped
+// into windows by t, sorted by key, start and end.
+func (s *EventTimeSim) windowTotals(rows []int, t []int64) []etAgg {
+	ws := s.cfg.Window
+	var out []etAgg
+	switch ws.Kind {
+	case WindowSession:
+		cur := make([]int, len(s.Keys))
+		for k := range cur {
+			cur[k] = -1
+		}
+		for _, row := range rows {
+			k, at := s.KeyOf[row], t[row]
+			if j := cur[k]; j >= 0 && at < out[j].end {
+				out[j].end = max(out[j].end, at+ws.GapMs)
+				out[j].count++
+				out[j].cents += s.Cents[row]
+				continue
+			}
+			cur[k] = len(out)
+			out = append(out, etAgg{key: k, start: at, end: at + ws.GapMs, count: 1, cents: s.Cents[row]})
+		}
+	default:
+		period := ws.SizeMs
+		if ws.Kind == WindowSliding {
+			period = ws.PeriodMs
+		}
+		at := map[etWinKey]int{}
+		for _, row := range rows {
+			k, e := s.KeyOf[row], t[row]
+			for st := floorDiv(e, period) * period; st > e-ws.SizeMs; st -= period {
+				j, ok := at[etWinKey{k, st}]
+				if !ok {
+					j = len(out)
+					at[etWinKey{k, st}] = j
+					out = append(out, etAgg{key: k, start: st, end: st + ws.SizeMs})
+				}
+				out[j].count++
+				out[j].cents += s.Cents[row]
+			}
+		}
+	}
+	rank := s.keyRank()
+	slices.SortFunc(out, func(a, b etAgg) int {
+		if c := cmpOrdered(int64(rank[a.key]), int64(rank[b.key])); c != 0 {
+			return c
+		}
+		if c := cmpOrdered(a.start, b.start); c != 0 {
+			return c
+		}
+		return cmpOrdered(a.end, b.end)
+	})
+	return out
+}
+
+// keyRank gives each key its place in sorted order.
+func (s *EventTimeSim) keyRank() []int {
+	idx := make([]int, len(s.Keys))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(a, b int) int {
+		switch {
+		case s.Keys[a] < s.Keys[b]:
+			return -1
+		case s.Keys[a] > s.Keys[b]:
+			return 1
+		}
+		return 0
+	})
+	rank := make([]int, len(idx))
+	for r, k := range idx {
+		rank[k] = r
+	}
+	return rank
+}
+
+func centsToDec(c []int64) []float64 {
+	out := make([]float64, len(c))
+	for i, v := range c {
+		out[i] = float64(v) / 100
+	}
+	return out
+}
+
+// watermarkCol writes NoWatermark and EndWatermark as null.
+func watermarkCol(name string, wm []int64) *Column {
+	var null []bool
+	for i, w := range wm {
+		if w == NoWatermark || w == EndWatermark {
+			if null == nil {
+				null = make([]bool, len(wm))
+			}
+			null[i], wm[i] = true, 0
+		}
+	}
+	return NewTimestampColumn(name, wm, null)
+}
+
+func (s *EventTimeSim) paneTable(sum *EventTimeSummary) *Table {
+	m := len(s.panes)
+	keys, timing, fired := make([]string, m), make([]string, m), make([]string, m)
+	start, end, idx, emitted, wm := make([]int64, m), make([]int64, m), make([]int64, m), make([]int64, m), make([]int64, m)
+	cnt, cents, acnt, acents, tcnt, tcents, lat := make([]int64, m), make([]int64, m), make([]int64, m), make([]int64, m), make([]int64, m), make([]int64, m), make([]int64, m)
+	last := make([]bool, m)
+	for _, w := range s.windows {
+		if !w.merged && w.lastPane >= 0 {
+			last[w.lastPane] = true
+		}
+	}
+	var onLat []int64
+	onTimeOf := map[int]int64{} // window id → its on-time pane's total
+	corrected := map[int]bool{}
+	for i, p := range s.panes {
+		keys[i], timing[i], fired[i] = p.Key, p.Timing, p.Fired
+		start[i], end[i], idx[i], emitted[i], wm[i] = p.StartMs, p.EndMs, int64(p.Index), p.EmittedMs, p.WatermarkMs
+		cnt[i], cents[i], acnt[i], acents[i], tcnt[i], tcents[i] = p.Count, p.Cents, p.AddedCount, p.AddedCents, p.TotalCount, p.TotalCents
+		lat[i] = p.EmittedMs - p.EndMs
+		switch p.Timing {
+		case TimingEarly:
+			sum.EarlyPanes++
+		case TimingOnTime:
+			sum.OnTimePanes++
+			onLat = append(onLat, lat[i])
+			onTimeOf[p.win] = p.TotalCount
+		case TimingLate:
+			sum.LatePanes++
+			if _, ok := onTimeOf[p.win]; ok && p.AddedCount > 0 {
+				corrected[p.win] = true
+			}
+		}
+	}
+	sum.Panes = m
+	sum.Corrections = len(corrected)
+	sum.OnTimeLatency, _ = delayStats(onLat)
+	sum.PaneLatency, _ = delayStats(lat)
+	return mustTable("event_time_panes",
+		NewStringColumn("key", keys, nil), NewTimestampColumn("window_start", start, nil), NewTimestampColumn("window_end", end, nil),
+		NewIntColumn("pane_index", idx, nil), NewStringColumn("timing", timing, nil), NewStringColumn("fired_by", fired, nil),
+		NewTimestampColumn("emitted_at", emitted, nil), watermarkCol("watermark", wm),
+		NewIntColumn("count", cnt, nil), NewDecimalColumn("revenue", centsToDec(cents), nil, 2),
+		NewIntColumn("added_count", acnt, nil), NewDecimalColumn("added_revenue", centsToDec(acents), nil, 2),
+		NewIntColumn("window_count", tcnt, nil), NewDecimalColumn("window_revenue", centsToDec(tcents), nil, 2),
+		NewIntColumn("latency_ms", lat, nil), NewBoolColumn("last", last, nil))
+}
+
+// sourceText returns the named column's text for rows, or nil if the
+// source lacks it.
+func (s *EventTimeSim) sourceText(name string, rows []int) *Column {
+	c := s.Source.Col(name)
+	if c == nil {
+		return nil
+	}
+	v := make([]string, len(rows))
+	if c.Type == TypeString && c.Null == nil {
+		for j, r := range rows {
+			v[j] = c.Str[r]
+		}
+	} else {
+		for j, r := range rows {
+			v[j] = c.Value(r)
+		}
+	}
+	return NewStringColumn(name, v, nil)
+}
+
+func (s *EventTimeSim) droppedTable() *Table {
+	m := len(s.dropped)
+	rows := make([]int, m)
+	keys := make([]string, m)
+	ev, at, wm, start, end, by, beyond := make([]int64, m), make([]int64, m), make([]int64, m), make([]int64, m), make([]int64, m), make([]int64, m), make([]int64, m)
+	for i, d := range s.dropped {
+		rows[i], keys[i] = d.row, s.Keys[s.KeyOf[d.row]]
+		ev[i], at[i], wm[i], start[i], end[i] = s.EventMs[d.row], d.at, d.wm, d.start, d.end
+		by[i], beyond[i] = d.wm-d.end, d.wm-d.end-s.cfg.Trigger.AllowedLatenessMs
+	}
+	name := "event_time_dropped"
+	if s.cfg.Trigger.DeadLetter {
+		name = "event_time_dead_letter"
+	}
+	var cols []*Column
+	if c := s.sourceText(ColOrderID, rows); c != nil {
+		cols = append(cols, c)
+	}
+	cols = append(cols, NewStringColumn("key", keys, nil), NewTimestampColumn("event_ts", ev, nil), NewTimestampColumn("processed_at", at, nil),
+		watermarkCol("watermark", wm), NewTimestampColumn("window_start", start, nil), NewTimestampColumn("window_end", end, nil),
+		NewIntColumn("late_by_ms", by, nil), NewIntColumn("beyond_lateness_ms", beyond, nil))
+	return mustTable(name, cols...)
+}
+
+func (s *EventTimeSim) eventTable(sum *EventTimeSummary) *Table {
+	rows := s.Order
+	n := len(rows)
+	var cols []*Column
+	for _, name := range []string{ColOrderID, ColCategory, ColRegion} {
+		if c := s.sourceText(name, rows); c != nil {
+			cols = append(cols, c)
+		}
+	}
+	rev, ev, arr, proc, delay, wm := make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n)
+	cls, status := make([]string, n), make([]string, n)
+	on, late, drop := make([]int64, n), make([]int64, n), make([]int64, n)
+	var lost []bool
+	for j, row := range rows {
+		rev[j], ev[j], arr[j], proc[j], wm[j] = s.Cents[row], s.EventMs[row], s.ArriveMs[row], s.ProcessedMs[row], s.WatermarkAt[row]
+		delay[j] = proc[j] - ev[j]
+		if proc[j] < 0 {
+			if lost == nil {
+				lost = make([]bool, n)
+			}
+			lost[j], proc[j], delay[j] = true, 0, 0
+		} else {
+			sum.MaxDelayMs = max(sum.MaxDelayMs, delay[j])
+		}
+		cls[j], status[j] = delayClassNames[s.Class[row]], eventStatusNames[s.Status[row]]
+		on[j], late[j], drop[j] = int64(s.WinOnTime[row]), int64(s.WinLate[row]), int64(s.WinDropt[row])
+	}
+	cols = append(cols, NewDecimalColumn("revenue", centsToDec(rev), nil, 2),
+		NewTimestampColumn("event_ts", ev, nil), NewTimestampColumn("arrived_at", arr, nil),
+		NewTimestampColumn("processed_at", proc, lost), NewIntColumn("delay_ms", delay, lost),
+		NewStringColumn("delay_class", cls, nil), watermarkCol("watermark_at_arrival", wm),
+		NewStringColumn("status", status, nil),
+		NewIntColumn("windows_on_time", on, nil), NewIntColumn("windows_late", late, nil), NewIntColumn("windows_dropped", drop, nil))
+	return mustTable("event_time_events", cols...)
+}
+
+type etBounds struct {
+	key        int32
+	start, end int64
+}
+
+// windowsTable is the truth per window beside what its on-time pane and
+// its last pane held (null when it had none), and fills the summary's
+// completeness.
+func (s *EventTimeSim) windowsTable(truth []etAgg, sum *EventTimeSummary) *Table {
+	m := len(truth)
+	at := make(map[etBounds]int, m)
+	for i, a := range truth {
+		at[etBounds{a.key, a.start, a.end}] = i
+	}
+	onTime, final, panes := make([]int64, m), make([]int64, m), make([]int64, m)
+	finalCents := make([]int64, m)
+	noOn, noFinal := make([]bool, m), make([]bool, m)
+	for i := range noOn {
+		noOn[i], noFinal[i] = true, true
+	}
+	for _, p := range s.panes {
+		i, ok := at[etBounds{s.keyID(p.Key), p.StartMs, p.EndMs}]
+		if !ok {
+			continue
+		}
+		panes[i]++
+		if p.Timing == TimingOnTime && noOn[i] {
+			onTime[i], noOn[i] = p.TotalCount, false
+		}
+	}
+	for _, w := range s.windows {
+		if w.merged || w.lastPane < 0 {
+			continue
+		}
+		if i, ok := at[etBounds{w.key, w.start, w.end}]; ok {
+			p := s.panes[w.lastPane]
+			final[i], finalCents[i], noFinal[i] = p.TotalCount, p.TotalCents, false
+		}
+	}
+	keys := make([]string, m)
+	start, end, cnt, cents := make([]int64, m), make([]int64, m), make([]int64, m), make([]int64, m)
+	compl := make([]float64, m)
+	var held, all int64
+	for i, a := range truth {
+		keys[i], start[i], end[i], cnt[i], cents[i] = s.Keys[a.key], a.start, a.end, a.count, a.cents
+		all += a.count
+		if !noOn[i] {
+			held += onTime[i]
+			compl[i] = float64(onTime[i]) / float64(a.count)
+			if onTime[i] == a.count {
+				sum.CompleteWindows++
+			}
+		}
+	}
+	sum.Windows = m
+	if all > 0 {
+		sum.Completeness = float64(held) / float64(all)
+	}
+	return mustTable("event_time_windows",
+		NewStringColumn("key", keys, nil), NewTimestampColumn("window_start", start, nil), NewTimestampColumn("window_end", end, nil),
+		NewIntColumn("events", cnt, nil), NewDecimalColumn("revenue", centsToDec(cents), nil, 2),
+		NewIntColumn("on_time_count", onTime, noOn), NewDecimalColumn("on_time_completeness", compl, noOn, 3),
+		NewIntColumn("final_count", final, noFinal), NewDecimalColumn("final_revenue", centsToDec(finalCents), noFinal, 2),
+		NewIntColumn("panes", panes, nil))
+}
+
+// keyID returns the index of key in Keys (0 when absent).
+func (s *EventTimeSim) keyID(key string) int32 {
+	if s.keyIdx == nil {
+		s.keyIdx = make(map[string]int32, len(s.Keys))
+		for i, k := range s.Keys {
+			s.keyIdx[k] = int32(i)
+		}
+	}
+	return s.keyIdx[key]
+}
+
+// compareTable joins the truth and the processing-time windows on key and
+// bounds (a window only one side has counts 0 on the other).
+func (s *EventTimeSim) compareTable(truth, proc []etAgg, sum *EventTimeSummary) *Table {
+	rank := s.keyRank()
+	cmp := func(a, b etAgg) int {
+		if c := cmpOrdered(int64(rank[a.key]), int64(rank[b.key])); c != 0 {
+			return c
+		}
+		if c := cmpOrdered(a.start, b.start); c != 0 {
+			return c
+		}
+		return cmpOrdered(a.end, b.end)
+	}
+	var keys []string
+	var start, end, ec, eCents, pc, pCents, errC, errCents []int64
+	row := func(a etAgg, e, p etAgg) {
+		keys = append(keys, s.Keys[a.key])
+		start, end = append(start, a.start), append(end, a.end)
+		ec, eCents, pc, pCents = append(ec, e.count), append(eCents, e.cents), append(pc, p.count), append(pCents, p.cents)
+		errC, errCents = append(errC, p.count-e.count), append(errCents, p.cents-e.cents)
+		if p.count != e.count || p.cents != e.cents {
+			sum.ProcessingTimeWrong++
+		}
+		d := p.count - e.count
+		if d < 0 {
+			d = -d
+		}
+		sum.ProcessingTimeCountError += d
+	}
+	i, j := 0, 0
+	for i < len(truth) || j < len(proc) {
+		switch {
+		case j == len(proc) || i < len(truth) && cmp(truth[i], proc[j]) < 0:
+			row(truth[i], truth[i], etAgg{})
+			i++
+		case i == len(truth) || cmp(truth[i], proc[j]) > 0:
+			row(proc[j], etAgg{}, proc[j])
+			j++
+		default:
+			row(truth[i], truth[i], proc[j])
+			i, j = i+1, j+1
+		}
+	}
+	sum.ProcessingTimeWindows = len(keys)
+	return mustTable("event_time_processing",
+		NewStringColumn("key", keys, nil), NewTimestampColumn("window_start", start, nil), NewTimestampColumn("window_end", end, nil),
+		NewIntColumn("event_time_count", ec, nil), NewDecimalColumn("event_time_revenue", centsToDec(eCents), nil, 2),
+		NewIntColumn("processing_time_count", pc, nil), NewDecimalColumn("processing_time_revenue", centsToDec(pCents), nil, 2),
+		NewIntColumn("count_error", errC, nil), NewDecimalColumn("revenue_error", centsToDec(errCents), nil, 2))
+}
+
+func (s *EventTimeSim) queueTables() (depth, lost *Table) {
+	q := s.Queue
+	what := make([]string, len(q.DepthWhat))
+	dn := make([]int64, len(q.DepthN))
+	for i, w := range q.DepthWhat {
+		what[i], dn[i] = queueWhat[w], int64(q.DepthN[i])
+	}
+	depth = mustTable("queue_depth", NewTimestampColumn("at", slices.Clone(q.DepthMs), nil), NewIntColumn("depth", dn, nil), NewStringColumn("change", what, nil))
+	m := len(s.qdrops)
+	ev, arr, at := make([]int64, m), make([]int64, m), make([]int64, m)
+	pol := make([]string, m)
+	for i, row := range s.qdrops {
+		ev[i], arr[i], at[i], pol[i] = s.EventMs[row], s.ArriveMs[row], s.qdropMs[i], s.cfg.Backpressure.Policy
+	}
+	var cols []*Column
+	if c := s.sourceText(ColOrderID, s.qdrops); c != nil {
+		cols = append(cols, c)
+	}
+	cols = append(cols, NewTimestampColumn("event_ts", ev, nil), NewTimestampColumn("arrived_at", arr, nil),
+		NewTimestampColumn("dropped_at", at, nil), NewStringColumn("policy", pol, nil))
+	return depth, mustTable("queue_dropped", cols...)
+}
