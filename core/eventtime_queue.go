@@ -26,7 +26,8 @@ const (
 //	in:    a(0) b(10) c(20) d(30) e(40) f(50)
 //	take:  [a]@0 busy→100  [b c]@100 busy→200  [d e]@200 …
 //	queue: b c d = full at 30 ⇒ e blocks the producer from 40 to 100 (60 ms
-//	       blocked) and f from 50 until 200, when the next batch is taken
+//	       blocked), when [b c] is taken; f, arriving at 50 behind it, enters at 100
+//	       too; the queue is then [d e f]
 //
 // The consumer takes up to BatchSize waiting events as soon as it is free
 // and one is waiting; the batch takes PerBatchMs + PerEventMs × its size;

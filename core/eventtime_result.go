@@ -78,9 +78,15 @@ func RunEventTime(cfg EventTimeConfig, input *Table) (*EventTimeResult, error) {
 		return nil, err
 	}
 	n := len(s.EventMs)
-	res := &EventTimeResult{}
-	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "source", In: n, Out: len(s.deliv),
-		Notes: []string{fmt.Sprintf("%d events, one every %s; %d lost by the queue", n, formatAge(cfg.IntervalMs), len(s.qdrops))}}))
+	src := sw.finish(StepReport{Name: "source", In: n, Out: len(s.deliv),
+		Notes: []string{fmt.Sprintf("%d events, one every %s; %d lost by the queue", n, formatAge(cfg.IntervalMs), len(s.qdrops))}})
+	return s.run(sw, src), nil
+}
+
+// run replays the simulation to the end and builds the result.
+func (s *EventTimeSim) run(sw *stopwatch, steps ...StepReport) *EventTimeResult {
+	n := len(s.EventMs)
+	res := &EventTimeResult{Steps: steps}
 	for {
 		if _, ok := s.Next(); !ok {
 			break
@@ -126,13 +132,19 @@ func RunEventTime(cfg EventTimeConfig, input *Table) (*EventTimeResult, error) {
 	}
 	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "compare", In: len(truth), Out: len(proc),
 		Notes: []string{fmt.Sprintf("on-time panes held %.1f %% of the events; processing-time windows: %d of %d wrong", 100*sum.Completeness, sum.ProcessingTimeWrong, sum.ProcessingTimeWindows)}}))
-	return res, nil
+	return res
 }
 
+// allRows returns every row by event time (generated rows already are).
 func (s *EventTimeSim) allRows() []int {
 	rows := make([]int, len(s.EventMs))
+	sorted := true
 	for i := range rows {
 		rows[i] = i
+		sorted = sorted && (i == 0 || s.EventMs[i-1] <= s.EventMs[i])
+	}
+	if !sorted {
+		slices.SortStableFunc(rows, func(a, b int) int { return cmpOrdered(s.EventMs[a], s.EventMs[b]) })
 	}
 	return rows
 }

@@ -284,6 +284,20 @@ func NewEventTimeSim(cfg EventTimeConfig, input *Table) (*EventTimeSim, error) {
 			s.KeyOf[i] = id
 		}
 	}
+	if err := s.prepare(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// prepare orders the events by arrival, runs the backpressure queue and
+// readies the per-event results, from EventMs, ArriveMs, Cents, KeyOf and
+// Keys.
+func (s *EventTimeSim) prepare() error {
+	cfg := s.cfg
+	n := len(s.EventMs)
+	s.wm = NoWatermark
+	s.wins = map[etWinKey]*etWindow{}
 	s.cache = make([]*etWindow, len(s.Keys))
 	s.sess = make([][]*etWindow, len(s.Keys))
 
@@ -310,7 +324,7 @@ func NewEventTimeSim(cfg EventTimeConfig, input *Table) (*EventTimeSim, error) {
 		}
 		q, err := SimulateQueue(arr, cfg.Backpressure)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		s.Queue = q
 		for j, row := range s.Order {
@@ -356,7 +370,7 @@ func NewEventTimeSim(cfg EventTimeConfig, input *Table) (*EventTimeSim, error) {
 	for i := range s.WatermarkAt {
 		s.WatermarkAt[i] = NoWatermark
 	}
-	return s, nil
+	return nil
 }
 
 // Watermark returns the current watermark (NoWatermark before any event
