@@ -55,10 +55,10 @@ func fileBundle(cfg core.FileCheckConfig, file *core.CSVResult, name string, tar
 		return nil, err
 	}
 	rules, _ := core.ParseRules(cfg.Rules) // (RunFileCheck parsed them)
-	given, name := name, core.SafeFileName(name)
+	given, name := name, bundleSafeName(name)
 	s := &etlSpec{file: true, input: name, rules: rules, now: cfg.Now,
 		cases: map[string]string{}, lineEnd: file.LineEnd, bom: file.BOM}
-	s.cleanName, s.rejectName, s.qualityName, s.aggName = FileOutputs(name)
+	s.cleanName, s.rejectName, s.qualityName, s.aggName = FileOutputs(given) // the page's download names
 	// The page reads a file with the default null tokens: the program reads
 	// it with the same ones, whatever the check's standardize options name.
 	s.nullTokens = core.DefaultNullTokens
@@ -121,6 +121,21 @@ func fileBundle(cfg core.FileCheckConfig, file *core.CSVResult, name string, tar
 		}
 	}
 	return b, nil
+}
+
+// bundleSafeName is a learner's file's name as a bundle's program reads it:
+// its safe form ([core.SafeFileName]), with "data_" before it when that is
+// the name of a file the bundle holds or a folder in it (pipeline.py,
+// pipeline.sql, main.go, go.mod, go.sum, README.md, expected; in any case):
+// copied into the folder, a file called pipeline.py would replace the
+// program, and run as it.
+func bundleSafeName(name string) string {
+	safe := core.SafeFileName(name)
+	switch strings.ToLower(safe) {
+	case "pipeline.py", "pipeline.sql", "main.go", "go.mod", "go.sum", "readme.md", "expected":
+		return "data_" + safe
+	}
+	return safe
 }
 
 // What a file check's README says it does.

@@ -479,8 +479,8 @@ func TestHostileFileNamesRunForReal(t *testing.T) {
 	h := neutralSetup()
 	for i, name := range hostileNames[:3] {
 		for _, target := range []Target{Pandas, DuckDB, Beam} {
-			if target == Beam && i > 0 {
-				continue // one Beam run: the same code for every name (see TestHostileTextStaysText)
+			if target == Beam && i != 2 {
+				continue // one Beam run, on the name that broke main.go: the same code for every name (see TestHostileTextStaysText)
 			}
 			t.Run(fmt.Sprintf("%d/%s", i, target), func(t *testing.T) {
 				file, err := core.ReadCSV(h.data(), core.CSVOptions{})
@@ -582,4 +582,31 @@ func TestLexerReadsTheTemplates(t *testing.T) {
 		lx.read(tc.code)
 		assert.Equal(t, tc.want, lx.state, "%s", tc.code)
 	}
+}
+
+// A learner's file named like a file of the bundle (pipeline.py holding
+// Python that is also CSV) is read under another name: copied in as the
+// README says, it replaces nothing, and the program that runs is the
+// export's.
+func TestFileNamedLikeTheProgram(t *testing.T) {
+	data := "x,y,z=1,2,3\n__import__(\"os\").system(\"touch PWNED\"),0,0,0,0\n"
+	file, err := core.ReadCSV([]byte(data), core.CSVOptions{})
+	require.NoError(t, err)
+	for _, name := range []string{"pipeline.py", "PIPELINE.PY", "pipeline.sql", "main.go", "go.mod", "README.md", "expected"} {
+		for _, target := range Targets {
+			b, err := FileCheckProgram(core.FileCheckConfig{Samples: 5}, file, name, target)
+			require.NoError(t, err)
+			require.Equal(t, "data_"+core.SafeFileName(name), b.Input)
+			require.True(t, b.Renamed)
+			for _, f := range b.Files {
+				require.NotEqual(t, strings.ToLower(b.Input), strings.ToLower(f.Name), target)
+			}
+		}
+	}
+	b, err := FileCheck(core.FileCheckConfig{Samples: 5}, file, "pipeline.py", Pandas)
+	require.NoError(t, err)
+	dir := writeBundle(t, b)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, b.Input), []byte(data), 0o644))
+	runProgram(t, dir, Pandas)
+	require.NoFileExists(t, filepath.Join(dir, "PWNED"))
 }
