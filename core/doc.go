@@ -9,6 +9,9 @@
 //     stream, on a virtual clock.
 //   - ETL ([RunETL]) extracts, quarantines rows that fail quality rules,
 //     enriches, standardizes and loads clean and rejected tables.
+//   - Event time ([RunEventTime], [NewEventTimeSim]) groups the same orders
+//     by when they happened: windows, a watermark, early, on-time and late
+//     panes, allowed lateness and a backpressure queue, on a virtual clock.
 //
 // The same quality gate runs on someone's own file: [ReadCSV] reads it
 // (broken records become rejected rows, not errors), [ProfileTable] and

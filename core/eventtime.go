@@ -44,17 +44,19 @@ import (
 //     Beam TestStream's advanceWatermarkToInfinity): every window fires.
 //
 // Tumbling 1-minute windows, allowed delay 10 s, allowed lateness 1 min,
-// an early pane every 2 events, accumulating; event time ↑, processing time →:
+// an early pane every 2 events, accumulating (TestEventTimeHandMadePanes
+// checks this timeline). Processing time runs down; e is event time:
 //
-//	arrivals (event time @ arrival):
-//	  a 0:05@0:06  b 0:20@0:21  c 0:50@0:52  d 1:12@1:13  e 0:55@1:20  f 0:40@2:12
-//	watermark after each:
-//	  −∞→-0:05     0:10         0:40         1:02 ≥ 1:00   1:02         1:02 (f) … 2:02 ≥ 2:00
-//	panes of [0:00, 1:00):
-//	             [a b] early#0              [a b c] on-time#1 (watermark 1:02)
-//	                                           e late (1:02 ≥ 1:00) ⇒ [a b c e] late#2
-//	                                           f at 2:12: watermark 1:02 < 1:00+1:00, late ⇒ [a b c e f] late#3
-//	  any event of [0:00, 1:00) processed once the watermark is ≥ 2:00 is dropped.
+//	arrives  event (e)   watermark after   panes of [0:00,1:00)            other windows
+//	0:06     a 0:05      −0:05
+//	0:21     b 0:20      0:10              #0 early   {a b}
+//	0:52     c 0:50      0:40
+//	1:13     d 1:12      1:02 ≥ 1:00       #1 on time {a b c}
+//	1:20     e 0:55 late 1:02              #2 late    {a b c e}
+//	2:12     f 0:40 late 1:02              #3 late    {a b c e f}
+//	2:21     h 2:20      2:10 ≥ 1:00+1:00  (expires: nothing new)     [1:00,2:00) #0 on time {d}
+//	2:30     g 0:30      2:10              g dropped: 70 s behind, 10 s beyond the lateness
+//	end      —           +∞                                          [2:00,3:00) #0 on time {h}
 //
 // Processing-time windows group the same events by when they were
 // processed instead: [EventTimeResult.Compare] shows, window by window,
@@ -283,10 +285,11 @@ func (c EventTimeConfig) Validate() error {
 	return c.Backpressure.Validate()
 }
 
-// eventTimeRecordBytes is the peak memory per event of [RunEventTime],
-// measured natively at 1,000,000 events (1-minute tumbling windows per
-// category, early and late panes) with a margin; sliding windows add the
-// windows each event is in.
+// eventTimeRecordBytes is the memory per event of [RunEventTime], on the
+// generous side: BenchmarkEventTime allocates about 290 bytes per event at
+// 1,000,000 events (1-minute tumbling windows per category, early and late
+// panes), and a generated source adds its own table; sliding windows add
+// the windows each event is in.
 const eventTimeRecordBytes = 900
 
 // MemoryBytes estimates the memory [RunEventTime] takes at its peak.

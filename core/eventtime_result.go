@@ -55,7 +55,7 @@ type EventTimeSummary struct {
 type EventTimeResult struct {
 	Panes   *Table `json:"-"` // event_time_panes.csv: every pane, in the order fired
 	Dropped *Table `json:"-"` // event_time_dropped.csv (or _dead_letter): one row per (event, window) dropped
-	Events  *Table `json:"-"` // event_time_events.csv: every event in arrival order, with its watermark and status
+	Events  *Table `json:"-"` // event_time_events.csv: every event in event-time order, with its arrival, watermark and status
 	Windows *Table `json:"-"` // event_time_windows.csv: the truth per window, with what its on-time and last panes held
 	Compare *Table `json:"-"` // event_time_processing.csv: processing-time windows against the truth
 	// With backpressure on: queue_depth.csv and queue_dropped.csv.
@@ -184,14 +184,26 @@ func (s *EventTimeSim) windowTotals(rows []int, t []int64) []etAgg {
 			period = ws.PeriodMs
 		}
 		at := map[etWinKey]int{}
+		last := make([]int, len(s.Keys)) // per key: the window last used
+		for k := range last {
+			last[k] = -1
+		}
 		for _, row := range rows {
 			k, e := s.KeyOf[row], t[row]
 			for st := floorDiv(e, period) * period; st > e-ws.SizeMs; st -= period {
+				if j := last[k]; j >= 0 && out[j].start == st {
+					out[j].count++
+					out[j].cents += s.Cents[row]
+					continue
+				}
 				j, ok := at[etWinKey{k, st}]
 				if !ok {
 					j = len(out)
 					at[etWinKey{k, st}] = j
 					out = append(out, etAgg{key: k, start: st, end: st + ws.SizeMs})
+				}
+				if ws.Kind == WindowTumbling {
+					last[k] = j
 				}
 				out[j].count++
 				out[j].cents += s.Cents[row]
@@ -346,40 +358,53 @@ func (s *EventTimeSim) droppedTable() *Table {
 	return mustTable(name, cols...)
 }
 
+// eventTable lists every event in event-time (row) order: the source's
+// columns are shared, not copied.
 func (s *EventTimeSim) eventTable(sum *EventTimeSummary) *Table {
-	rows := s.Order
-	n := len(rows)
+	n := len(s.EventMs)
 	var cols []*Column
 	for _, name := range []string{ColOrderID, ColCategory, ColRegion} {
-		if c := s.sourceText(name, rows); c != nil {
+		if c := s.Source.Col(name); c != nil {
 			cols = append(cols, c)
 		}
 	}
-	rev, ev, arr, proc, delay, wm := make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n)
+	proc, delay := slices.Clone(s.ProcessedMs), make([]int64, n)
 	cls, status := make([]string, n), make([]string, n)
-	on, late, drop := make([]int64, n), make([]int64, n), make([]int64, n)
 	var lost []bool
-	for j, row := range rows {
-		rev[j], ev[j], arr[j], proc[j], wm[j] = s.Cents[row], s.EventMs[row], s.ArriveMs[row], s.ProcessedMs[row], s.WatermarkAt[row]
-		delay[j] = proc[j] - ev[j]
-		if proc[j] < 0 {
+	for i, p := range proc {
+		if p < 0 {
 			if lost == nil {
 				lost = make([]bool, n)
 			}
-			lost[j], proc[j], delay[j] = true, 0, 0
-		} else {
-			sum.MaxDelayMs = max(sum.MaxDelayMs, delay[j])
+			lost[i], proc[i] = true, 0
+			continue
 		}
-		cls[j], status[j] = delayClassNames[s.Class[row]], eventStatusNames[s.Status[row]]
-		on[j], late[j], drop[j] = int64(s.WinOnTime[row]), int64(s.WinLate[row]), int64(s.WinDropt[row])
+		delay[i] = p - s.EventMs[i]
+		sum.MaxDelayMs = max(sum.MaxDelayMs, delay[i])
 	}
-	cols = append(cols, NewDecimalColumn("revenue", centsToDec(rev), nil, 2),
-		NewTimestampColumn("event_ts", ev, nil), NewTimestampColumn("arrived_at", arr, nil),
+	for i, c := range s.Class {
+		cls[i] = delayClassNames[c]
+	}
+	for i, st := range s.Status {
+		status[i] = eventStatusNames[st]
+	}
+	// The run is over: the table takes the sim's own slices.
+	cols = append(cols, NewDecimalColumn("revenue", centsToDec(s.Cents), nil, 2),
+		NewTimestampColumn("event_ts", s.EventMs, nil), NewTimestampColumn("arrived_at", s.ArriveMs, nil),
 		NewTimestampColumn("processed_at", proc, lost), NewIntColumn("delay_ms", delay, lost),
-		NewStringColumn("delay_class", cls, nil), watermarkCol("watermark_at_arrival", wm),
-		NewStringColumn("status", status, nil),
-		NewIntColumn("windows_on_time", on, nil), NewIntColumn("windows_late", late, nil), NewIntColumn("windows_dropped", drop, nil))
-	return mustTable("event_time_events", cols...)
+		NewStringColumn("delay_class", cls, nil), watermarkCol("watermark_at_arrival", s.WatermarkAt),
+		NewStringColumn("status", status, nil))
+	if s.cfg.Window.Kind == WindowSliding {
+		// An event is in several windows: in how many was it on time, late, dropped?
+		on, late, drop := make([]int64, n), make([]int64, n), make([]int64, n)
+		for i := range on {
+			on[i], late[i], drop[i] = int64(s.WinOnTime[i]), int64(s.WinLate[i]), int64(s.WinDropt[i])
+		}
+		cols = append(cols, NewIntColumn("windows_on_time", on, nil), NewIntColumn("windows_late", late, nil), NewIntColumn("windows_dropped", drop, nil))
+	}
+	t := mustTable("event_time_events", cols...)
+	t.Lines, t.rowOf = s.Source.Lines, s.Source.rowOf
+	return t
 }
 
 type etBounds struct {

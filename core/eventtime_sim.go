@@ -272,16 +272,22 @@ func NewEventTimeSim(cfg EventTimeConfig, input *Table) (*EventTimeSim, error) {
 		s.Keys = []string{""}
 	} else {
 		kc := src.Col(cfg.KeyBy)
-		ids := map[string]int32{}
-		for i := range s.KeyOf {
-			v := kc.Value(i)
+		ids := map[string]int32{} // the memo forgets past 4,096 texts; ids never do
+		memo := newStrMemo(func(v string) int32 {
 			id, ok := ids[v]
 			if !ok {
 				id = int32(len(s.Keys))
 				ids[v] = id
 				s.Keys = append(s.Keys, v)
 			}
-			s.KeyOf[i] = id
+			return id
+		})
+		for i := range s.KeyOf {
+			if kc.Type == TypeString && !kc.IsNull(i) {
+				s.KeyOf[i] = memo.get(kc.Str[i])
+			} else {
+				s.KeyOf[i] = memo.get(kc.Value(i))
+			}
 		}
 	}
 	if err := s.prepare(); err != nil {
