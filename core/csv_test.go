@@ -1038,3 +1038,23 @@ func TestReadCSVRecordsMatchRFC4180(t *testing.T) {
 	assert.Greater(t, multi, 300)
 	assert.Greater(t, never, 100)
 }
+
+// An old Mac file (lines end in a lone CR) whose quoted fields hold line
+// feeds or CRLFs, as Excel's "CSV (Macintosh)" writes a cell with a line
+// break, is read as a CR file: every record, at its line.
+func TestReadCSVOldMacWithLineFeedsInQuotes(t *testing.T) {
+	for _, inner := range []string{"\n", "\r\n"} {
+		res, err := ReadCSV([]byte("id,note\r1,\"line1"+inner+"line2\"\r2,plain\r3,x\r"), CSVOptions{})
+		require.NoError(t, err)
+		assert.Equal(t, "\r", res.LineEnd)
+		assert.Equal(t, []string{"id", "note"}, res.Table.Names())
+		assert.Equal(t, 3, res.Records())
+		assert.Empty(t, res.Rejected)
+		assert.Equal(t, "line1"+inner+"line2", res.Table.Col("note").Str[0])
+	}
+	// An LF file with one lone CR in a field stays an LF file.
+	res, err := ReadCSV([]byte("a,b\n1,u\rv\n2,z\n"), CSVOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, "\n", res.LineEnd)
+	assert.Equal(t, 2, res.Records())
+}

@@ -67,10 +67,45 @@ func sniff(data []byte) (text []byte, lineEnd, note string, err error) {
 	if note != "" && looksBinary(data) {
 		return nil, "", "", &CSVError{Err: ErrNotText, Msg: "this looks like a binary file, not a CSV file: it starts like UTF-16 text but holds bytes that are not text"}
 	}
-	if bytes.IndexByte(data, '\n') < 0 && bytes.IndexByte(data, '\r') >= 0 {
-		lineEnd = "\r" // old Mac line ends: every line ends in a lone carriage return
+	if bytes.IndexByte(data, '\r') >= 0 && (bytes.IndexByte(data, '\n') < 0 || loneCRLines(data)) {
+		lineEnd = "\r" // old Mac line ends: lines end in a lone carriage return
 	}
 	return data, lineEnd, note, nil
+}
+
+// loneCRLines reports whether, outside quotes, the header ends in a lone
+// carriage return and lone carriage returns outnumber line feeds (a CRLF
+// counts as a line feed) in the file's first 64 KiB: an old Mac file whose quoted fields hold line feeds, as Excel's
+// "CSV (Macintosh)" writes a cell with a line break.
+func loneCRLines(data []byte) bool {
+	data = data[:min(len(data), 64<<10)]
+	const (
+		fieldStart = iota
+		unquoted
+		quoted
+		quoteInQuoted // a quote inside a quoted field: its end, or the first of ""
+	)
+	state, cr, lf, headerCR := fieldStart, 0, 0, false
+	for i, c := range data {
+		switch {
+		case state == quoted:
+			if c == '"' {
+				state = quoteInQuoted
+			}
+		case c == '"' && (state == fieldStart || state == quoteInQuoted):
+			state = quoted // a quote that opens a field, or the second of ""
+		case c == ',':
+			state = fieldStart
+		case c == '\n':
+			lf, state = lf+1, fieldStart
+		case c == '\r' && (i+1 == len(data) || data[i+1] != '\n'):
+			headerCR = headerCR || cr+lf == 0
+			cr, state = cr+1, fieldStart
+		default:
+			state = unquoted
+		}
+	}
+	return headerCR && cr > lf
 }
 
 // distinctive reports whether a signature cannot start a text file: it

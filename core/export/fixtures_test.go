@@ -99,6 +99,10 @@ func TestExportFixtures(t *testing.T) {
 			core.FileCheckConfig{Rules: "warn: city matches \"(?i)^ä\"\nwarn: city matches \"(?i)^É\"\nwarn: city matches \"(?i)^k$\"\n" +
 				"warn: city matches \"(?i)^s$\"\nwarn: city matches \"(?i)^ß$\"\ncity matches \"(?i)^(ä|é|k|s|ß)\"\n"}, Targets, nil, nil},
 		{"D9 x{,2} is literal text", "v\nx{,2}\nx\nxx\n", nil, core.FileCheckConfig{Rules: `v matches "^x{,2}$"` + "\n"}, Targets, nil, nil},
+		{"old Mac file with line feeds in quotes", "id,note\r1,\"line1\nline2\"\r2,plain\r3,\"a\nb\"\r", nil,
+			core.FileCheckConfig{Rules: "id > 1\n"}, Targets, nil, nil},
+		{"old Mac file with a CRLF in quotes", "id,note\r1,\"line1\r\nline2\"\r2,plain\r3,\"a\r\nb\"\r", nil,
+			core.FileCheckConfig{Rules: "id > 1\n"}, Targets, map[Target]string{Beam: "line end inside quotes"}, nil},
 		{"lone CR in a cell and a header of an LF file", "\"a\rb\",c\n\"x\ry\",2\n", nil, core.FileCheckConfig{}, Targets, nil, nil},
 	}
 	for _, tc := range cases {
