@@ -303,6 +303,12 @@ func (p *reParser) atom() (*reNode, error) {
 		return &reNode{kind: '$'}, nil
 	case '*', '+', '?':
 		return nil, p.errf("missing argument to repetition operator %c", c)
+	case '{':
+		if _, _, n, ok := parseBraces(p.src[p.pos:]); ok {
+			// A repeat with nothing before it ({1}, a|{2}, ({3})): an
+			// error in RE2 too, not the text "{1}".
+			return nil, p.errf("missing argument to repetition operator %s", p.src[p.pos:p.pos+n])
+		}
 	case '\\':
 		cls, err := p.escape(false)
 		if err != nil {

@@ -53,6 +53,11 @@ func TestPatternErrors(t *testing.T) {
 		`\q`:              "invalid escape",
 		`[[:alpha:]]`:     "POSIX classes",
 		`(a{1000}){1000}`: "too large",
+		`{1}`:             "missing argument to repetition operator {1}",
+		`a|{1}`:           "missing argument",
+		`({2})`:           "missing argument",
+		`(?i){3,}`:        "missing argument",
+		`x|{1,2}`:         "missing argument",
 	}
 	for src, msg := range cases {
 		_, err := CompilePattern(src)
