@@ -285,7 +285,7 @@ func aggregateBy(t *Table, key, measure string) (*Table, error) {
 	if measure == "" {
 		ones := make([]float64, t.Len())
 		agg := aggregate(t, key, ones, nil)
-		return mustTable("file_aggregate", agg.Cols[0], agg.Cols[1]), nil
+		return distinctNames(mustTable("file_aggregate", agg.Cols[0], agg.Cols[1])), nil
 	}
 	m := t.Col(measure)
 	if m == nil {
@@ -308,5 +308,23 @@ func aggregateBy(t *Table, key, measure string) (*Table, error) {
 		c.Name = strings.Replace(c.Name, "revenue", measure, 1)
 	}
 	agg.Cols[1].Name = "rows"
-	return agg, nil
+	return distinctNames(agg), nil
+}
+
+// distinctNames renames the columns of t after its first whose names
+// repeat an earlier one's, ignoring case (a key column called rows, or
+// Total_x), with _2, _3…: a header whose names repeat is one a reader,
+// this one included, reports as broken, and SQL engines do not tell
+// names apart by case.
+func distinctNames(t *Table) *Table {
+	seen := map[string]bool{}
+	for _, c := range t.Cols {
+		name := c.Name
+		for k := 2; seen[strings.ToLower(name)]; k++ {
+			name = c.Name + "_" + strconv.Itoa(k)
+		}
+		c.Name = name
+		seen[strings.ToLower(name)] = true
+	}
+	return t
 }

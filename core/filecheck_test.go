@@ -213,3 +213,19 @@ func TestFileCheckDatesAreNotRecased(t *testing.T) {
 		assert.Equal(t, "id,when\n1,2023-12-31T23:00:00.250Z\n2,2024-03-06T00:00:00Z\n3,\n", string(AppendCSV(nil, res.Clean, r.WriteOptions())), mode)
 	}
 }
+
+// An aggregate's columns never repeat a name, whatever the key is called.
+func TestFileCheckAggregateNamesAreDistinct(t *testing.T) {
+	r, err := ReadCSV([]byte("rows,m,Total_m\n1,2,x\n1,4,y\n"), CSVOptions{})
+	require.NoError(t, err)
+	for key, want := range map[string]string{"rows": "rows,rows_2,total_m,avg_m,min_m,max_m", "Total_m": "Total_m,rows,total_m_2,avg_m,min_m,max_m"} {
+		res, err := RunFileCheck(FileCheckConfig{Samples: 5, GroupBy: key, Measure: "m"}, r)
+		require.NoError(t, err)
+		assert.Equal(t, want, strings.Join(res.Aggregate.Names(), ","))
+	}
+	r, err = ReadCSV([]byte("Orders,m\n1,2\n"), CSVOptions{})
+	require.NoError(t, err)
+	res, err := RunFileCheck(FileCheckConfig{Samples: 5, GroupBy: "Orders"}, r)
+	require.NoError(t, err)
+	assert.Equal(t, "Orders,orders_2", strings.Join(res.Aggregate.Names(), ","))
+}

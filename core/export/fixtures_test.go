@@ -81,6 +81,8 @@ func TestExportFixtures(t *testing.T) {
 			core.FileCheckConfig{Product: core.Product{A: "a", B: "b", Name: "ab"}}, Targets, nil, nil},
 		{"a product past the largest integer", "a,b\n3037000500,3037000500\n2,3\n", nil,
 			core.FileCheckConfig{Product: core.Product{A: "a", B: "b", Name: "ab"}, GroupBy: "b", Measure: "ab"}, Targets, nil, nil},
+		{"a key named like an aggregate's column", "rows,m,Total_m\n1,2,x\n1,4,y\n", nil, core.FileCheckConfig{GroupBy: "rows", Measure: "m"}, Targets, nil, nil},
+		{"a key named like the count", "Orders,m\n1,2\n1,4\n", nil, core.FileCheckConfig{GroupBy: "Orders"}, Targets, nil, nil},
 		{"D2 no null tokens", "a,b\n1,\nNA,2\n", nil,
 			core.FileCheckConfig{Rules: "b not null\n", Standardize: core.Standardize{NullTokens: []string{}}}, Targets, nil, nil},
 		{"D2 other null tokens, every standardize option", "a,b,c\n1,,x\n NA ,2, - \n-,3,NULL\n", nil,
