@@ -87,6 +87,10 @@ func (b *Bundle) Program() string { return string(b.File(b.Main).Data) }
 // ErrTarget is returned for a target or pattern that has no export.
 var ErrTarget = errors.New("export: unknown target")
 
+// ErrNotExportable is returned for a setup a target cannot run as the page
+// does; the message says why and what to do.
+var ErrNotExportable = errors.New("export: this check cannot be exported to this engine")
+
 func checkTarget(t Target) error {
 	if !slices.Contains(Targets, t) {
 		return fmt.Errorf("%w %q: choose pandas, duckdb or beam", ErrTarget, string(t))

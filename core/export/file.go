@@ -66,6 +66,11 @@ func fileBundle(cfg core.FileCheckConfig, file *core.CSVResult, name string, tar
 	for _, c := range src.Cols {
 		s.columns = append(s.columns, column{c.Name, c.Type})
 	}
+	if target == DuckDB {
+		if err := duckdbNames(src.Names()); err != nil {
+			return nil, err
+		}
+	}
 	rej := res.Rejected.Names()
 	s.lineCol, s.codesCol, s.reasonsCol, s.rawCol, s.rejColumns = rej[0], rej[1], rej[2], rej[len(rej)-1], rej
 	added := res.Clean.Names()[len(src.Cols):]
@@ -136,6 +141,26 @@ func bundleSafeName(name string) string {
 		return "data_" + safe
 	}
 	return safe
+}
+
+// duckdbNames checks that DuckDB can name a file's columns: it does not
+// tell names apart by case, and its script keeps the records' order and
+// lines in columns of its own (_row, line).
+func duckdbNames(names []string) error {
+	seen := map[string]string{}
+	for _, n := range names {
+		low := strings.ToLower(n)
+		if low == "_row" || low == "line" {
+			return fmt.Errorf("%w: DuckDB: the file's column %q has the name of a column the SQL script uses for the records' order "+
+				"and line numbers (_row, line): rename that column in your file, or export to pandas or Beam", ErrNotExportable, n)
+		}
+		if other, ok := seen[low]; ok {
+			return fmt.Errorf("%w: DuckDB does not tell the columns %q and %q apart (its names ignore case): rename one in your file, "+
+				"or export to pandas or Beam", ErrNotExportable, other, n)
+		}
+		seen[low] = n
+	}
+	return nil
 }
 
 // What a file check's README says it does.

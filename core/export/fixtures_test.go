@@ -3,6 +3,7 @@
 package export
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -117,6 +118,24 @@ func TestExportFixtures(t *testing.T) {
 					want = nil
 				}
 				checkFile(t, target, tc.data, tc.types, tc.cfg, named, want)
+			})
+		}
+	}
+}
+
+// Column names DuckDB's script cannot hold — its own _row and line, names
+// that differ only in case — are refused with a message that says what to
+// do; pandas and Beam run them and give the engine's bytes.
+func TestDuckDBRefusesNamesItCannotHold(t *testing.T) {
+	for _, data := range []string{"line,b\n1,x\n2,y\n", "_row,b\na,x\nb,y\n", "id,ID,Name\n1,2,x\n", "LINE,b\n1,x\n"} {
+		file, err := core.ReadCSV([]byte(data), core.CSVOptions{})
+		require.NoError(t, err)
+		_, err = FileCheckProgram(core.FileCheckConfig{Samples: 5}, file, "in.csv", DuckDB)
+		require.ErrorIs(t, err, ErrNotExportable, data)
+		require.Contains(t, err.Error(), "export to pandas or Beam", data)
+		for _, target := range []Target{Pandas, Beam} {
+			t.Run(fmt.Sprintf("%q/%s", data, target), func(t *testing.T) {
+				checkFile(t, target, data, nil, core.FileCheckConfig{Rules: "row_count > 0\n"}, "", nil)
 			})
 		}
 	}

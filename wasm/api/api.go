@@ -103,6 +103,8 @@ func ErrorOf(err error) *Error {
 		return &Error{Code: "templates", Message: err.Error() + "; the page sends them with exportTemplates"}
 	case errors.Is(err, export.ErrTarget):
 		return &Error{Code: "request", Message: err.Error(), Field: "target"}
+	case errors.Is(err, export.ErrNotExportable):
+		return &Error{Code: "export", Message: strings.TrimPrefix(err.Error(), "export: "), Field: "target"}
 	}
 	return &Error{Code: "internal", Message: err.Error()}
 }
