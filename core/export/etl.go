@@ -212,6 +212,8 @@ func (s *etlSpec) bundle(target Target, input []byte) (*Bundle, error) {
 // differences lists, per target, where its output may differ from the
 // engine's; the bundle's README repeats them.
 var differences = map[Target][]string{
+	Pandas: {"`(?i)` in a `matches` pattern folds a few more letters in Python than in Go: `i` and `I` also match `İ` and `ı`, " +
+		"and some ligatures and Greek letters with two accents fold together (`ﬅ` and `ﬆ`, `ΐ` and `ΐ`); the page, DuckDB and Beam follow Go."},
 	DuckDB: {hashQuoted},
 }
 
