@@ -309,6 +309,11 @@ func TestLinkExerciseNumbers(t *testing.T) {
 	s.ignored("link", "e.n", "e.fp")
 	assert.Contains(t, s.text(tid("status")), `setting "e.n" in the link cannot be read ("Infinity" is not a finite number)`)
 	s.waitText("etl-valid", "138")
+	// Only decimal numbers: JavaScript's Number() reads 0x10 as 16.
+	h := openPage(t, "#p=etl&e.n=0x10&e.seed=0b1")
+	h.ignored("link", "e.n", "e.seed")
+	assert.Contains(t, h.text(tid("status")), `("0x10" is not a number)`)
+	h.waitText("etl-valid", "138")
 }
 
 // A link too long to travel is copied with a warning that says how long it

@@ -264,6 +264,8 @@ async function readPart(state, defaults, key, raw) {
       const v = decodePart(raw);
       if (v === null) throw new Error(CUT_SHORT);
       const n = Number(v);
+      // A decimal number only: Number() also takes 0x10, 0b1 and 0o7.
+      if (!/^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(v) && !/^\s*[-+]?Infinity\s*$/.test(v)) throw new Error(`${quote(v)} is not a number`);
       if (v.trim() === '' || Number.isNaN(n)) throw new Error(`${quote(v)} is not a number`);
       if (!Number.isFinite(n)) throw new Error(`${quote(v)} is not a finite number`);
       state.settings[pattern][name] = n;
