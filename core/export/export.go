@@ -121,7 +121,9 @@ func readme(title, run, example string, what string, untranslated, differences [
 	var b bytes.Buffer
 	b.WriteString(fill("README", "# {{title}}\n\nExported from the ingestion playground. Run, in this folder:\n\n    {{run}}\n\n{{what}}\n\n"+
 		"The page's own outputs for this input are in `expected/`: compare them with\n"+
-		"what the program writes (for example `cmp {{example}} expected/{{example}}`).\n", vars{"title", noteText(title), "run", run, "what", what, "example", example}, ""))
+		"what the program writes (for example `cmp {{example}} expected/{{example}}`). They are the page's\n"+
+		"downloads as written with *spreadsheet-safe* off: the programs write plain CSV, without the apostrophes that\n"+
+		"option puts before cells starting with =, +, - or @.\n", vars{"title", noteText(title), "run", run, "what", what, "example", example}, ""))
 	if len(differences) > 0 {
 		b.WriteString("\n## Where this target differs from the page\n\n")
 		for _, d := range differences {
