@@ -153,3 +153,19 @@ func TestHostileFileNameIsMadeSafe(t *testing.T) {
 		assert.NotContains(t, string(zip), "../", target)
 	}
 }
+
+// A file DuckDB cannot name (columns that differ only in case) gets an
+// export error that says why and what to do; pandas and Beam export it.
+func TestExportRefusalSaysWhy(t *testing.T) {
+	e := New()
+	call(t, e, "loadFile", map[string]any{"name": "ids.csv", "data": []byte("id,ID\n1,2\n")})
+	_, _, aerr := e.Call("export", map[string]any{"pattern": "data", "target": "duckdb", "config": map[string]any{}})
+	require.NotNil(t, aerr)
+	assert.Equal(t, "export", aerr.Code)
+	assert.Contains(t, aerr.Message, `DuckDB does not tell the columns "id" and "ID" apart`)
+	assert.Contains(t, aerr.Message, "export to pandas or Beam")
+	for _, target := range []string{"pandas", "beam"} {
+		res := call(t, e, "export", map[string]any{"pattern": "data", "target": target, "config": map[string]any{}})
+		assert.NotEmpty(t, res["program"], target)
+	}
+}
