@@ -719,16 +719,21 @@ func (p *csvParser) quotedRecord(dst []string, physNext int) ([]string, string) 
 	if i-start > p.maxLine { // the record runs to the end of the file, one byte past the limit
 		return p.skipLongRecord(start, physNext)
 	}
-	// Line end: the file's (see fieldEnd).
-	if i < len(s) && s[i] == '\r' {
+	p.endRecord(i, lines)
+	return dst, ""
+}
+
+// endRecord moves past the line end at i (CR, LF or CRLF: the file's; see
+// fieldEnd) that closes a record spanning lines+1 lines.
+func (p *csvParser) endRecord(i, lines int) {
+	if i < len(p.s) && p.s[i] == '\r' {
 		i++
 	}
-	if i < len(s) && s[i] == '\n' {
+	if i < len(p.s) && p.s[i] == '\n' {
 		i++
 	}
 	p.pos = i
 	p.line += lines + 1
-	return dst, ""
 }
 
 // fieldEnd reports whether s[j], outside quotes, ends a field: a comma, or
@@ -778,16 +783,8 @@ func (p *csvParser) skipLongRecord(start, physNext int) ([]string, string) {
 		}
 		break
 	}
-	end := i
-	if i < len(s) && s[i] == '\r' {
-		i++
-	}
-	if i < len(s) && s[i] == '\n' {
-		i++
-	}
-	p.pos = i
-	p.line += lines + 1
-	return nil, p.tooLong(end-start, lines)
+	p.endRecord(i, lines)
+	return nil, p.tooLong(i-start, lines)
 }
 
 // neverClosed moves past the first line of a record whose quoted field,
