@@ -18,24 +18,11 @@ import (
 
 // runFileBeam exports the check of a file (its bytes, read as the page
 // reads them with types) to Beam, runs the program beside the file and
-// requires the engine's outputs, byte for byte.
+// requires the engine's outputs, byte for byte, and gofmt's layout.
 func runFileBeam(t *testing.T, name string, data []byte, types map[string]core.Type, cfg core.FileCheckConfig) *Bundle {
 	t.Helper()
-	file, err := core.ReadCSV(data, core.CSVOptions{Types: types})
-	require.NoError(t, err)
-	b, err := FileCheck(cfg, file, name, Beam)
-	require.NoError(t, err)
+	b := checkFileAs(t, Beam, name, string(data), types, cfg, "", nil)
 	requireGofmt(t, b)
-	dir := writeBundle(t, b)
-	require.NoError(t, os.WriteFile(filepath.Join(dir, name), data, 0o644))
-	t.Log(runProgram(t, dir, Beam))
-	clean, rejected, report, agg := FileOutputs(name)
-	for _, out := range []string{clean, rejected, report} {
-		sameFile(t, dir, out)
-	}
-	if cfg.GroupBy != "" {
-		sameFile(t, dir, agg)
-	}
 	return b
 }
 
