@@ -190,3 +190,28 @@ func TestYourDataExport(t *testing.T) {
 	assert.Equal(t, "true", p.eval(`document.querySelector('[data-testid="export-data"]').hidden.toString()`))
 	p.checkClean()
 }
+
+// A target that cannot take the check (DuckDB and columns id and ID) says
+// why in the panel and shows no program — not the last target's; the other
+// targets still show theirs.
+func TestExportRefusalShowsNoProgram(t *testing.T) {
+	p := openPage(t, "#p=data")
+	ids := filepath.Join(t.TempDir(), "ids.csv")
+	require.NoError(t, os.WriteFile(ids, []byte("id,ID,name\n1,2,x\n3,4,y\n"), 0o644))
+	require.NoError(t, chromedp.Do(p.ctx, chromedp.SetUploadFiles(chromedp.CSS(tid("file-input")), []string{ids})))
+	p.waitText("data-rows", "2")
+	p.click("run-data")
+	p.waitJS(`!document.querySelector('[data-testid="export-data"]').hidden`)
+	p.click("export-open-data")
+	p.waitJS(`document.querySelector('[data-testid="export-code-data"]').textContent.includes('import pandas as pd')`)
+	p.click("export-tab-data-duckdb")
+	p.waitJS(`(document.querySelector('[data-testid="export-error-data"]') || {}).textContent.includes('DuckDB does not tell the columns')`)
+	assert.Contains(t, p.text(tid("export-error-data")), "export to pandas or Beam")
+	for _, id := range []string{"export-code-data", "export-run-data", "export-files-data", "export-zip-data"} {
+		assert.Equal(t, "false", p.eval(`String(document.querySelector('[data-testid="`+id+`"]').checkVisibility())`), id)
+	}
+	p.click("export-tab-data-beam")
+	p.waitJS(`document.querySelector('[data-testid="export-code-data"]').textContent.includes('package main')`)
+	assert.Equal(t, "true", p.eval(`String(document.querySelector('[data-testid="export-error-data"]').hidden)`))
+	assert.Equal(t, "true", p.eval(`String(document.querySelector('[data-testid="export-code-data"]').checkVisibility())`))
+}

@@ -107,7 +107,7 @@ export class ExportPanel {
         : h('p', {}, 'The same pipeline — these settings, these rules, this input — as a program for a real engine, commented step by step. ',
           'Run on the input in the download, it writes the files this page writes; the download holds this page\'s outputs to compare.'),
       this.tabs, this.error, this.run, this.where,
-      h('div', { class: 'downloads' }, this.copyBtn, this.zipBtn, this.inputBtn, this.status),
+      this.actions = h('div', { class: 'downloads' }, this.copyBtn, this.zipBtn, this.inputBtn, this.status),
       this.notes, this.pre, this.files);
     // Nothing is written until the panel is opened.
     this.el.addEventListener('toggle', () => { if (this.el.open) this.update(); });
@@ -118,6 +118,15 @@ export class ExportPanel {
   showError(msg) {
     this.error.textContent = msg;
     this.error.hidden = !msg;
+  }
+
+  // showProgram shows or hides the program and what goes with it.
+  showProgram(on) {
+    for (const el of [this.run, this.where, this.actions, this.pre, this.files]) el.hidden = !on;
+    if (!on) {
+      this.program = '';
+      this.notes.hidden = true;
+    }
   }
 
   // failed shows an error of the engine or of the templates' download.
@@ -150,11 +159,16 @@ export class ExportPanel {
       await sendTemplates(this.engine);
       res = await this.engine.call('export', this.request());
     } catch (err) {
-      if (seq === this.seq) this.failed('The program could not be written', err);
+      if (seq === this.seq && err.code !== 'cancelled') {
+        // No program for this target: nothing of another target's stays shown.
+        this.showProgram(false);
+        this.failed('The program could not be written', err);
+      }
       return;
     }
     if (seq !== this.seq) return;
     this.showError('');
+    this.showProgram(true);
     const t = TARGETS.find((x) => x.id === this.target);
     clear(this.run).append(this.pattern === 'data' ? 'Run it in the unzipped folder, next to your file: ' : 'Run it in the unzipped folder: ', h('code', {}, res.run));
     this.where.textContent = t.where;
