@@ -69,7 +69,7 @@ const arqueroFlow = `(async () => {
 func BenchmarkW1Arquero(b *testing.B) {
 	lib, err := os.ReadFile(filepath.Join(".deps", "arquero", "arquero-"+arqueroVersion+".min.js"))
 	if err != nil {
-		b.Fatalf("arquero's browser build is missing (%v): run make deps", err)
+		missingTool(b, "arquero's browser build is missing: run make deps (%v)", err)
 	}
 	for _, n := range []int{100_000, 1_000_000} {
 		b.Run("rows="+strconv.Itoa(n), func(b *testing.B) { benchArquero(b, n, string(lib)) })

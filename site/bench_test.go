@@ -56,6 +56,7 @@ func BenchmarkPageDownload(b *testing.B) {
 }
 
 func benchTab(b *testing.B) (context.Context, func()) {
+	needBrowser(b)
 	ctx, cancel := chromedp.NewContext(allocCtx)
 	ctx, cancel2 := context.WithTimeout(ctx, 3*time.Minute)
 	if err := chromedp.Do(ctx); err != nil {
@@ -114,6 +115,7 @@ func BenchmarkFirstResult(b *testing.B) {
 var startMarks = []string{"worker-created", "worker-script", "worker-compiled", "worker-ready", "engine-ready", "first-result", "first-result-painted", "engine-warm"}
 
 func firstResult(b *testing.B, url string, fresh bool) {
+	needBrowser(b)
 	sums := make([]float64, len(startMarks))
 	for b.Loop() {
 		var opts []chromedp.ContextOption

@@ -28,7 +28,17 @@ func TestReplayWaitsForItsTab(t *testing.T) {
 		require.NoError(t, err)
 		return n
 	}
-	paused := arrived()
+	// The tab change reaches the replay within a frame or two: wait (with
+	// a deadline) until two looks 300 ms apart agree, then it must stay.
+	paused, deadline := arrived(), time.Now().Add(10*time.Second)
+	for time.Now().Before(deadline) {
+		time.Sleep(300 * time.Millisecond)
+		now := arrived()
+		if now == paused {
+			break
+		}
+		paused = now
+	}
 	time.Sleep(600 * time.Millisecond)
 	assert.Equal(t, paused, arrived(), "the replay pauses while its tab is hidden")
 

@@ -214,7 +214,13 @@ func TestIdleCollection(t *testing.T) {
 		time.Sleep(idleGC / 4)
 		require.Equal(t, before, collections(), "no collection while the page keeps asking")
 	}
-	time.Sleep(3 * idleGC / 2)
+	// Quiet: one collection comes idleGC after the last request. Polled
+	// with a deadline, so a slow machine does not fail the test: each
+	// look is itself a request, so looks are 1.5 idleGC apart.
+	deadline := time.Now().Add(12 * idleGC)
+	for time.Sleep(3 * idleGC / 2); collections() == before && time.Now().Before(deadline); {
+		time.Sleep(3 * idleGC / 2)
+	}
 	assert.Equal(t, before+1, collections(), "one collection once the page is quiet")
 	time.Sleep(3 * idleGC / 2)
 	assert.Equal(t, before+1, collections(), "and no more until the next large run")

@@ -290,7 +290,7 @@ type pyResult struct {
 func pythonTokens(t *testing.T, files []string) map[string]pyResult {
 	t.Helper()
 	if _, err := os.Stat(python); err != nil {
-		t.Fatalf("%s is not installed: run make deps", python)
+		missingTool(t, "%s is not installed: run make deps", python)
 	}
 	out, err := exec.Command(python, append([]string{"-c", pyCheck}, files...)...).Output()
 	require.NoError(t, err)
@@ -305,10 +305,13 @@ func pythonTokens(t *testing.T, files []string) map[string]pyResult {
 
 func duckdbParse(t *testing.T, files []string) map[string]string {
 	t.Helper()
+	if _, err := exec.LookPath("node"); err != nil {
+		missingTool(t, "node is not installed: run make deps (%v)", err)
+	}
 	modules, err := filepath.Abs(".deps/node_modules")
 	require.NoError(t, err)
 	if _, err := os.Stat(filepath.Join(modules, "@duckdb/node-api")); err != nil {
-		t.Fatalf("DuckDB's Node.js package is not installed: run make deps (%v)", err)
+		missingTool(t, "DuckDB's Node.js package is not installed: run make deps (%v)", err)
 	}
 	out, err := exec.Command("node", append([]string{"testdata/parse-duckdb.cjs", modules}, files...)...).Output()
 	require.NoError(t, err)

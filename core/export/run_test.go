@@ -42,25 +42,29 @@ func sameFile(t *testing.T, dir, name string) {
 // README says: python3 pipeline.py; the DuckDB script (with DuckDB's Node.js
 // package, as the DuckDB command line is not packaged here); go mod tidy &&
 // go run . --runner=prism, with Beam's modules from the module cache. A
-// missing tool fails the test with how to install it (make deps).
+// missing tool fails the test with how to install it (make deps), or
+// skips it outside make test and CI (missingTool).
 func programCmd(t *testing.T, dir string, target Target) *exec.Cmd {
 	t.Helper()
 	need := func(name string) {
 		if _, err := exec.LookPath(name); err != nil {
-			t.Fatalf("%s is not installed: run make deps (%v)", name, err)
+			missingTool(t, "%s is not installed: run make deps (%v)", name, err)
 		}
 	}
 	var cmd *exec.Cmd
 	switch target {
 	case Pandas:
 		need(python)
+		if why := pandasMissing(); why != "" {
+			missingTool(t, "%s", why)
+		}
 		cmd = exec.Command(python, "pipeline.py")
 	case DuckDB:
 		need("node")
 		modules, err := filepath.Abs(".deps/node_modules")
 		require.NoError(t, err)
 		if _, err := os.Stat(filepath.Join(modules, "@duckdb/node-api")); err != nil {
-			t.Fatalf("DuckDB's Node.js package is not installed: run make deps (%v)", err)
+			missingTool(t, "DuckDB's Node.js package is not installed: run make deps (%v)", err)
 		}
 		runner, err := filepath.Abs("testdata/run-duckdb.cjs")
 		require.NoError(t, err)
