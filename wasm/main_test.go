@@ -225,3 +225,23 @@ func TestIdleCollection(t *testing.T) {
 	time.Sleep(3 * idleGC / 2)
 	assert.Equal(t, before+1, collections(), "and no more until the next large run")
 }
+
+// Event time through JavaScript: the defaults' figures, the replay and the
+// sweep as values the page reads, and a bad setting named.
+func TestEventTimeThroughJavaScript(t *testing.T) {
+	a := call(t, "run", map[string]any{"pattern": "time"})
+	require.Nil(t, a["error"])
+	r := a["result"].(map[string]any)
+	assert.Equal(t, []float64{200, 186, 9, 5, 37}, []float64{r["events"].(float64), r["onTime"].(float64), r["late"].(float64), r["dropped"].(float64), r["panes"].(float64)})
+	assert.Len(t, r["picture"].(map[string]any)["eventMs"], 200)
+	a = call(t, "replay", map[string]any{"pattern": "time"})
+	require.Nil(t, a["error"])
+	assert.Equal(t, true, a["result"].(map[string]any)["complete"])
+	a = call(t, "sweep", map[string]any{"pattern": "time", "config": map[string]any{}})
+	require.Nil(t, a["error"])
+	assert.Equal(t, float64(5000), a["result"].(map[string]any)["current"])
+	a = call(t, "run", map[string]any{"pattern": "time", "config": map[string]any{"window.kind": "hopping"}})
+	e := a["error"].(map[string]any)
+	assert.Equal(t, "window.kind", e["field"])
+	assert.Contains(t, e["message"], "tumbling, sliding or session")
+}

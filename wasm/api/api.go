@@ -12,13 +12,14 @@
 //
 // Methods (arguments → result):
 //
-//	defaults   {}                                  → {batch, stream, etl}: each pattern's default settings; columns: the sales data's columns
-//	run        {pattern, config}                   → the pattern's summary (runBatch, runStream, runETL)
+//	defaults   {}                                  → {batch, stream, etl, compare, time}: each pattern's default settings; columns: the sales data's columns
+//	run        {pattern, config}                   → the pattern's summary (batch, stream, etl, compare; time: event time, see timeSummary)
 //	validate   {pattern, config}                   → {ok: true}, or the first problem (rules are checked against the data's columns)
 //	rows       {table, offset, limit, sort, desc}  → {table, columns, rows, total, offset}
 //	csv        {table, formulaGuard}               → {file, bytes}, and the CSV bytes
-//	replay     {limit}                             → the last stream's steps, as columns
-//	sweep      {pattern, config}                   → stream: latency and flushes against buffer size and linger; batch: freshness and job runs against the interval
+//	replay     {limit, pattern}                    → the last stream's steps (pattern "stream", the default) or the last event-time run's (pattern "time"), as columns
+//	sweep      {pattern, config}                   → stream: latency and flushes against buffer size and linger; batch: freshness and job runs against the interval; time: result latency, completeness and drops against the watermark delay
+//	queue      {config, capacity, batchSize, perBatchMs, perEventMs, policy} → the stream's arrivals through a bounded queue (backpressure): depth over time, blocked time, drops
 //	parseRules {text}                              → {rules}: the canonical text of each rule
 //	memory     {}                                  → {sysBytes, heapBytes, heapPeakBytes}: the engine's memory (Go runtime figures)
 //	loadFile   {name, data, types}                 → the file's columns, profile, rule suggestions and unreadable records
@@ -36,7 +37,9 @@
 //
 // A config is a flat object of settings named like core's fields: records,
 // seed, span, interval (batch); bufferSize, lingerMs, intervalMs, jitterMs,
-// outOfOrder, lateMs (stream); rules; samples (etl); and the fault rates
+// outOfOrder, lateMs (stream); rules; samples (etl); core's JSON names for
+// event time (intervalMs, delay.typicalMs, window.kind, watermark.allowedDelayMs,
+// trigger.allowedLatenessMs, backpressure.capacity…: see eventtime.go); and the fault rates
 // faults.nullPrice, faults.badQuantity, faults.duplicates, faults.messyText,
 // faults.mixedDates, faults.badDates and faults.outliers. Missing settings
 // take their defaults; an unknown one is an error naming it.
@@ -130,6 +133,7 @@ type Engine struct {
 	files      map[string]string // download file name of each table
 	sorts      map[string][]int
 	lastStream *core.StreamConfig
+	lastTime   *core.EventTimeConfig
 	file       *loadedFile
 	warmFile   *core.CSVResult // the warm-up's file, read by its "read" part for its "check" part
 }
@@ -189,7 +193,7 @@ func (e *Engine) Call(method string, args map[string]any) (result map[string]any
 	switch method {
 	case "defaults":
 		result = map[string]any{"batch": batchSettings(core.DefaultBatchConfig()), "stream": streamSettings(core.DefaultStreamConfig()), "etl": etlSettings(core.DefaultETLConfig()),
-			"compare": compareSettings(core.DefaultCompareConfig())}
+			"compare": compareSettings(core.DefaultCompareConfig()), "time": timeSettings(defaultTimeConfig())}
 		// The generated sales columns, for the rule editors.
 		sample, _, err := core.GenerateSales(core.GenConfig{Records: 1, Start: core.DefaultStart, Span: core.Day})
 		if err != nil {
@@ -209,6 +213,8 @@ func (e *Engine) Call(method string, args map[string]any) (result map[string]any
 		result, e2 = e.replay(a)
 	case "sweep":
 		result, e2 = e.sweep(a)
+	case "queue":
+		result, e2 = e.queue(a)
 	case "parseRules":
 		result, e2 = parseRules(a)
 	case "memory":
@@ -692,8 +698,13 @@ func (e *Engine) run(a *reader) (map[string]any, error) {
 			return nil, err
 		}
 		out = &compareSummary{Pattern: pattern, Settings: compareSettings(cfg), CompareResult: res, Tables: []tableInfo{}}
+	case "time":
+		var err error
+		if out, err = e.runTime(settings); err != nil {
+			return nil, err
+		}
 	default:
-		return nil, reqErr("pattern", "unknown pattern %q: use batch, stream, etl or compare", pattern)
+		return nil, reqErr("pattern", "unknown pattern %q: use batch, stream, etl, compare or time", pattern)
 	}
 	return plain(out).(map[string]any), nil
 }
@@ -757,8 +768,14 @@ func (e *Engine) validate(a *reader) (map[string]any, error) {
 			return nil, err
 		}
 		src, rules, need, what = cfg.Stream.Source, cfg.Stream.Rules, cfg.Stream.MemoryBytes(), "a comparison"
+	case "time":
+		cfg, err := valid(EventTimeConfig(settings))
+		if err != nil {
+			return nil, err
+		}
+		src, need, what = cfg.Source, cfg.MemoryBytes(), "an event-time run"
 	default:
-		return nil, reqErr("pattern", "unknown pattern %q: use batch, stream, etl or compare", pattern)
+		return nil, reqErr("pattern", "unknown pattern %q: use batch, stream, etl, compare or time", pattern)
 	}
 	var replaced int64
 	for name, t := range e.tables {
@@ -768,6 +785,9 @@ func (e *Engine) validate(a *reader) (map[string]any, error) {
 	}
 	if err := e.fits(need, replaced, what, src.Records); err != nil {
 		return nil, err
+	}
+	if pattern == "time" {
+		return map[string]any{"ok": true}, nil // no rules
 	}
 	// Rules must fit the data's columns: bind them to a one-row sample.
 	src.Records = 1
@@ -903,8 +923,19 @@ func (c *countingWriter) Write(b []byte) (int, error) {
 
 func (e *Engine) replay(a *reader) (map[string]any, error) {
 	limit := int(a.int("limit", 5000))
+	pattern := a.str("pattern", "stream")
 	if err := a.done(); err != nil {
 		return nil, err
+	}
+	switch pattern {
+	case "stream":
+	case "time":
+		if limit < 1 || limit > 20000 {
+			return nil, reqErr("limit", "limit must be between 1 and 20,000, got %d", limit)
+		}
+		return e.replayTime(limit)
+	default:
+		return nil, reqErr("pattern", "no replay for %q: use stream or time", pattern)
 	}
 	if e.lastStream == nil {
 		return nil, reqErr("", "run the stream first")
@@ -992,6 +1023,8 @@ func (e *Engine) sweep(a *reader) (map[string]any, error) {
 			return nil, err
 		}
 		return plain(map[string]any{"byInterval": pts}).(map[string]any), nil
+	case "time":
+		return e.sweepTime(settings)
 	}
-	return nil, reqErr("pattern", "no sweep for %q: use stream or batch", pattern)
+	return nil, reqErr("pattern", "no sweep for %q: use stream, batch or time", pattern)
 }
