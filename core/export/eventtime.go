@@ -278,7 +278,7 @@ const (
 // timeDifferences lists, per target, where the event-time programs'
 // outputs differ from the page's.
 var timeDifferences = map[Target][]string{
-	Beam: {prismLatePanes, prismClosingPane, prismDrops},
+	Beam: {prismLatePanes, prismClosingPane, prismEmptyOnTime, prismTimerRearm, prismDrops, prismSessions},
 }
 
 // Where Prism (Beam 2.77's local runner) fires differently from the page's
@@ -287,10 +287,19 @@ const (
 	prismLatePanes = "After a window's on-time pane, Prism hands the late events to the early trigger: they come out in a pane " +
 		"marked `early` (at once with `earlyEveryEvents`, after `earlyEveryMs` of processing time otherwise) followed by a second " +
 		"`on_time` pane, where the page (and Beam's model) fires `late` panes by the late trigger. The values are the same: " +
-		"each window's last pane holds its final result."
+		"each window's last pane holds its final result. A window whose first event came late has no on-time pane on the page; " +
+		"Prism fires one."
 	prismClosingPane = "When a window expires (the watermark passes its end plus the allowed lateness, or the input ends), Prism " +
 		"fires a closing `late` pane with everything the window holds, even with nothing new since its last pane; the page fires " +
 		"one only when late events are not yet emitted."
+	prismEmptyOnTime = "Beam's Go SDK asks for an on-time pane only when it is not empty (FIRE_IF_NONEMPTY): with discarding panes, a " +
+		"window whose last early pane took everything gets no on-time pane, where the page fires an empty one (Beam Java's default, FIRE_ALWAYS)."
+	prismTimerRearm = "Prism re-arms an early processing-time trigger from the last event before the pane it fired, not from the next " +
+		"pane's first event: with `earlyEveryMs`, early panes may fire at other moments than the page's (and hold other values)."
+	prismSessions = "Prism refuses triggers that keep state (event counts, processing-time delays) on session windows (Beam issue 31438), " +
+		"so on Prism the program gives sessions their on-time pane and a pane per late event only; and Prism merges the sessions of a " +
+		"TestStream only within a bundle, so its sessions are pieces of the page's (each window's final result differs). Dataflow, " +
+		"Flink and Spark merge sessions and take the whole trigger."
 	prismDrops = "Prism drops an event later than the allowed lateness against its grouping stage's output watermark, which lags the " +
 		"input's: it kept such an event in our tests (a window's state made anew after it expired). So the program lists those " +
 		"events with the watermark it feeds the TestStream and keeps them out of the stream; on a real runner the runner drops " +

@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -60,25 +61,70 @@ func windowPanes(rows [][]string) (map[string][][]string, []string) {
 	return by, order
 }
 
+// On Beam (Prism), each window's final result and the events later than
+// the allowed lateness are the page's, byte for byte; the panes are the
+// page's where the README names no difference, and where it does, the
+// test holds what Prism does instead.
 func TestTimeBeam(t *testing.T) {
 	for name, cfg := range timeSetups() {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			b, err := Time(cfg, Beam)
 			require.NoError(t, err)
 			requireGofmt(t, b)
+			readme := string(b.File("README.md").Data)
+			for _, d := range timeDifferences[Beam] {
+				require.Contains(t, readme, noteText(d))
+			}
 			dir := runExport(t, b)
 			dropped := TimeDropped
 			if cfg.Trigger.DeadLetter {
 				dropped = TimeDeadLetter
 			}
 			sameFile(t, dir, dropped)
+			if cfg.Window.Kind == core.WindowSession {
+				return // Prism's sessions are pieces of the page's (prismSessions)
+			}
 			sameFile(t, dir, BeamFinal)
 			got, _ := windowPanes(readCSVRows(t, filepath.Join(dir, BeamPanes)))
 			want, order := windowPanes(readCSVRows(t, filepath.Join(dir, "expected", BeamPanes)))
 			require.Len(t, got, len(want), "Beam fired panes for as many windows as the page")
 			for _, w := range order {
 				g, e := got[w], want[w]
-				t.Logf("%s\n  page: %v\n  beam: %v", w, e, g)
+				for i, p := range g {
+					require.Equal(t, strconv.Itoa(i), p[0], "%s: Beam's pane indexes count from 0", w)
+				}
+				if !cfg.Trigger.Accumulate {
+					// Discarding, early panes by count, late panes by timer: the
+					// page's panes, without its empty on-time panes (prismEmptyOnTime).
+					var nonEmpty [][]string
+					for _, p := range e {
+						if p[1] != core.TimingOnTime || p[2] != "0" {
+							nonEmpty = append(nonEmpty, p)
+						}
+					}
+					for i := range nonEmpty {
+						nonEmpty[i][0] = strconv.Itoa(i)
+					}
+					require.Equal(t, nonEmpty, g, "%s: Beam's panes are the page's", w)
+					continue
+				}
+				// Accumulating: the on-time pane holds what the page's does; after
+				// it Prism fires its own late panes and a closing pane
+				// (prismLatePanes, prismClosingPane).
+				on := func(ps [][]string) []string {
+					for _, p := range ps {
+						if p[1] == core.TimingOnTime {
+							return p[2:]
+						}
+					}
+					return nil
+				}
+				if o := on(e); o != nil { // (a window born late has none on the page, one on Prism)
+					require.Equal(t, o, on(g), "%s: the on-time pane", w)
+				}
+				require.Equal(t, core.TimingLate, g[len(g)-1][1], "%s: Prism's closing pane", w)
+				require.Equal(t, e[len(e)-1][2:], g[len(g)-1][2:], "%s: the last pane holds the window's final result", w)
 			}
 		})
 	}
@@ -102,4 +148,31 @@ func TestTimeExports(t *testing.T) {
 			})
 		}
 	}
+}
+
+// Every block the time plan names exists in every target's template, and
+// every setting reaches a program as a literal: two setups that differ only
+// in their settings give programs that differ only in literals.
+func TestTimeBlocks(t *testing.T) {
+	for _, target := range Targets {
+		d, err := dialectFor(target)
+		require.NoError(t, err)
+		require.Contains(t, d.blocks, "time", target)
+		if target == Beam {
+			require.Contains(t, d.blocks, "gomod")
+		}
+		for name, cfg := range timeSetups() {
+			b, err := TimeProgram(cfg, target)
+			require.NoError(t, err, "%s %s", name, target)
+			require.NotContains(t, b.Program(), "{{", "%s %s", name, target)
+			require.Equal(t, "time", b.Pattern)
+			require.Equal(t, TimeInput, b.Input)
+		}
+	}
+	idle := core.DefaultEventTimeConfig()
+	idle.Watermark.IdleMs = 20 * core.Second
+	b, err := TimeProgram(idle, Pandas)
+	require.NoError(t, err)
+	require.Len(t, b.Untranslated, 1)
+	require.Contains(t, string(b.File("README.md").Data), "idle advance")
 }
