@@ -171,6 +171,12 @@ func Build(root, out string) error {
 	if err := injectDefaults(filepath.Join(out, "index.html"), gitVersion(root)); err != nil {
 		return err
 	}
+	// And its answers to the calls the page makes when it opens a tab with
+	// the default settings: the first result is drawn from them at once,
+	// while the engine starts (see prerender.go and js/engine.js).
+	if err := injectAnswers(filepath.Join(out, "index.html")); err != nil {
+		return err
+	}
 	// The exports' template files (not part of the engine): the page loads
 	// them once it has painted its first result, in idle time, and keeps
 	// them, so that exports work offline once the page is loaded.

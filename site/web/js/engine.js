@@ -7,6 +7,24 @@
 // as "crashed" when the worker dies (it ran out of memory, say). After a
 // crash the engine starts again by itself, and onRestart listeners hear
 // why, so the page can rebuild or clear what lived in the old engine.
+//
+// Recorded answers. The engine is deterministic, and the built page
+// carries its answers to the calls the page makes when it opens a tab with
+// the default settings (a script element of type application/json, id
+// "ingest-answers", written at build time by the same Go code: see
+// site/prerender.go). call() answers such a call at once from the
+// recording, even before the engine is ready, and still sends it to the
+// worker, which queues it until the engine is up: the engine then holds
+// the same tables as if it had answered (the rows paged, sorted and
+// downloaded later are its own). Its answer is kept in prerenderChecks and
+// compared with the recording, timing fields aside; a difference is a
+// console error. A recording serves only while the page is on the build's
+// path: in the first engine (never after a restart or a crash), at most
+// once per call (a second identical call is the learner's: the engine
+// answers it), the rows and replay of a pattern only after its default
+// run, and only until the first call that changes the engine's state
+// without a recording (a run with other settings, a file): from then on
+// the engine answers everything. Downloads (csv) are never recorded.
 
 export class EngineError extends Error {
   constructor(e) {
@@ -56,6 +74,85 @@ function inlineEngine() {
   return engineBytes;
 }
 
+// canonical writes a call's arguments as the key of its recording: JSON
+// with every object's keys sorted (what Go's encoding/json writes for the
+// same values; numbers as JSON.stringify writes them).
+export function canonical(v) {
+  if (Array.isArray(v)) return '[' + v.map((x) => (x === undefined ? 'null' : canonical(x))).join(',') + ']';
+  if (v !== null && typeof v === 'object') {
+    if (ArrayBuffer.isView(v) || v instanceof ArrayBuffer || v instanceof Blob) return null; // bytes: never recorded
+    const keys = Object.keys(v).filter((k) => v[k] !== undefined && typeof v[k] !== 'function').sort();
+    const parts = [];
+    for (const k of keys) {
+      const x = canonical(v[k]);
+      if (x === null) return null;
+      parts.push(JSON.stringify(k) + ':' + x);
+    }
+    return '{' + parts.join(',') + '}';
+  }
+  return JSON.stringify(v) ?? 'null';
+}
+
+// Methods that read the engine's state without changing it: one without a
+// recording does not end the recordings' use. Any other method (run,
+// loadFile, checkFile, one added later) does.
+const READS = new Set(['validate', 'rows', 'csv', 'replay', 'sweep', 'queue', 'parseRules', 'memory', 'defaults', 'export', 'exportZip', 'exportInput', 'exportTemplates', 'warmup']);
+
+// loadRecordings reads the page's recorded answers: method + ' ' +
+// canonical(args) → recording, and the timing fields to leave out of a
+// comparison. None on a page without them.
+function loadRecordings() {
+  const el = typeof document !== 'undefined' && document.getElementById('ingest-answers');
+  if (!el) return null;
+  try {
+    const data = JSON.parse(el.textContent);
+    const byKey = new Map();
+    const methods = new Set();
+    for (const r of data.answers) {
+      byKey.set(r.method + ' ' + canonical(r.args), r);
+      methods.add(r.method);
+    }
+    return { byKey, methods, timing: data.timing || [] };
+  } catch {
+    return null; // a damaged element: the engine answers everything
+  }
+}
+
+// sameAnswer compares a recorded answer with the engine's, leaving out the
+// timing fields (paths such as "steps[].durationMs").
+export function sameAnswer(a, b, timing = [], path = '') {
+  if (timing.includes(path)) return true;
+  if (Array.isArray(a)) {
+    return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameAnswer(x, b[i], timing, path + '[]'));
+  }
+  if (a !== null && typeof a === 'object') {
+    if (b === null || typeof b !== 'object' || Array.isArray(b)) return false;
+    const ka = Object.keys(a).filter((k) => a[k] !== undefined);
+    const kb = Object.keys(b).filter((k) => b[k] !== undefined);
+    return ka.length === kb.length && ka.every((k) => sameAnswer(a[k], b[k], timing, path ? path + '.' + k : k));
+  }
+  return Object.is(a, b) || (a === 0 && b === 0);
+}
+
+// nextTask runs f in a task of its own, soon (a MessageChannel: setTimeout
+// would wait 4 ms once nested).
+const tasks = [];
+let channel = null;
+function nextTask(f) {
+  if (typeof MessageChannel === 'undefined') {
+    setTimeout(f, 0);
+    return;
+  }
+  if (!channel) {
+    channel = new MessageChannel();
+    channel.port1.onmessage = () => tasks.shift()();
+  }
+  tasks.push(f);
+  channel.port2.postMessage(0);
+}
+
+const copy = (v) => (typeof structuredClone === 'function' ? structuredClone(v) : JSON.parse(JSON.stringify(v)));
+
 export class Engine {
   constructor(url = 'worker.js') {
     this.url = url;
@@ -68,6 +165,19 @@ export class Engine {
     // timings holds the last 100 calls: {method, ms} measured on the page
     // (message round trip included) and workerMs measured in the worker.
     this.timings = [];
+    // Recorded answers (see above): what is left of them to use, and what
+    // happened to those used.
+    this.recordings = url === 'worker.js' ? loadRecordings() : null;
+    this.recordingsOpen = !!this.recordings; // the page is on the build's path
+    this.answerNow = true; // until the frame after the first recorded answer
+    this.recordingsUsed = new Set(); // keys answered from a recording
+    this.defaultRuns = new Set(); // patterns whose default run was answered from a recording
+    // prerenderChecks: {method, args, recorded, real | error, same} for each
+    // call answered from a recording (real and same once the engine has
+    // answered); prerenderMissed: the calls that found no recording while
+    // the recordings were in use (the last one may have ended their use).
+    this.prerenderChecks = [];
+    this.prerenderMissed = [];
   }
 
   // init starts the worker once and resolves when the engine is ready.
@@ -151,6 +261,44 @@ export class Engine {
     if (!this.readyPromise) {
       return Promise.reject(new EngineError({ code: 'internal', message: 'the engine is not started: call init() first' }));
     }
+    const rec = background ? null : this.recorded(method, args);
+    if (rec) {
+      // Answered now; the engine answers too, for its state and the check.
+      const check = { method, args: copy(args), recorded: rec.result };
+      this.prerenderChecks.push(check);
+      const id = this.nextId++;
+      this.waiting.set(id, {
+        method, t0: performance.now(), onProgress: null,
+        resolve: (real) => {
+          check.real = real;
+          check.same = sameAnswer(rec.result, real, this.recordings.timing);
+          if (!check.same) console.error(`engine: the recorded answer to ${method} ${canonical(args)} differs from the engine's`);
+        },
+        reject: (err) => {
+          check.error = { code: err.code, message: err.message };
+          if (!['cancelled', 'crashed', 'load'].includes(err.code)) console.error(`engine: the engine refused ${method} ${canonical(args)}, answered from a recording: ${err.message}`);
+        },
+      });
+      try {
+        this.worker.postMessage({ id, method, args }, transfer);
+      } catch (err) {
+        this.waiting.delete(id);
+        this.recordingsOpen = false;
+        return Promise.reject(new EngineError({ code: 'request', message: 'the request cannot be sent to the engine: ' + err.message }));
+      }
+      // The page's first calls are answered at once (as a promise already
+      // settled): the first result, its table and its replay are drawn in
+      // the task that asked, and the browser's first frame after it paints
+      // them. Later ones (the other tabs') are answered each in a task of
+      // its own, as the worker answers: the browser paints in between.
+      const result = copy(rec.result);
+      if (this.prerenderChecks.length === 1) {
+        performance.mark('first-recorded-answer');
+        if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => { this.answerNow = false; });
+      }
+      if (this.answerNow) return Promise.resolve(result);
+      return new Promise((resolve) => nextTask(() => resolve(result)));
+    }
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
       this.waiting.set(id, { resolve, reject, onProgress, method, t0: performance.now() });
@@ -161,6 +309,32 @@ export class Engine {
         reject(new EngineError({ code: 'request', message: 'the request cannot be sent to the engine: ' + err.message }));
       }
     });
+  }
+
+  // recorded returns the recording that answers method(args) now, or null;
+  // a call that changes the engine's state without one ends their use.
+  recorded(method, args) {
+    if (!this.recordingsOpen) return null;
+    if (this.generation !== 1) {
+      this.recordingsOpen = false;
+      return null;
+    }
+    let rec = null;
+    let key = null;
+    if (this.recordings.methods.has(method)) {
+      const c = canonical(args);
+      key = c === null ? null : method + ' ' + c;
+      rec = key && this.recordings.byKey.get(key);
+      if (rec && (this.recordingsUsed.has(key) || (rec.after && !this.defaultRuns.has(rec.after)))) rec = null;
+      if (!rec) this.prerenderMissed.push({ method, args: c === null ? null : copy(args) });
+    }
+    if (!rec) {
+      if (!READS.has(method)) this.recordingsOpen = false;
+      return null;
+    }
+    this.recordingsUsed.add(key);
+    if (method === 'run') this.defaultRuns.add(args.pattern);
+    return rec;
   }
 
   // settleAll rejects every call in flight with error.
@@ -175,6 +349,7 @@ export class Engine {
   // engine to be ready, are rejected as cancelled.
   restart(reason = 'cancelled') {
     if (this.worker) this.worker.terminate();
+    this.recordingsOpen = false; // a new engine holds nothing of the build's path
     this.generation++;
     if (this.rejectReady) this.rejectReady(new EngineError({ code: 'cancelled', message: 'cancelled' }));
     this.settleAll({ code: 'cancelled', message: 'cancelled' });
@@ -188,6 +363,7 @@ export class Engine {
   // flight fails with the reason, and a fresh engine starts.
   crashed(error) {
     if (this.worker) this.worker.terminate();
+    this.recordingsOpen = false;
     this.settleAll({ code: 'crashed', message: 'the engine stopped while working (' + (error.message || 'unknown error') + '); it has been restarted' });
     this.generation++;
     this.readyPromise = null;
