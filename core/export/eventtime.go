@@ -217,13 +217,12 @@ func timeBundle(cfg core.EventTimeConfig, target Target, data bool) (*Bundle, er
 			"early_events", strconv.Itoa(tr.EarlyEveryEvents), "early_ms", strconv.FormatInt(tr.EarlyEveryMs, 10),
 			"late_ms", strconv.FormatInt(tr.LateEveryMs, 10), "lateness", strconv.FormatInt(tr.AllowedLatenessMs, 10),
 			"accumulate", d.boolean(tr.Accumulate), "dead_letter", d.boolean(tr.DeadLetter))
-		g.add(d.str, "input", TimeInput, "window_kind", w.Kind, "key_col", cfg.KeyBy, "out_dropped", outs[0], "out_panes", BeamPanes,
-			"out_final", BeamFinal, "out_time_final", TimeFinal, "out_time_dropped", outs[1%len(outs)], "out_processing", TimeProcessing)
+		dropped := outs[1] // (Beam: outs[0])
 		if target == Beam {
-			g.add(d.str, "out_dropped", outs[0])
-		} else {
-			g.add(d.str, "out_dropped", outs[1])
+			dropped = outs[0]
 		}
+		g.add(d.str, "input", TimeInput, "window_kind", w.Kind, "key_col", cfg.KeyBy, "out_dropped", dropped, "out_panes", BeamPanes,
+			"out_final", BeamFinal, "out_time_final", TimeFinal, "out_processing", TimeProcessing)
 		return g.expand("time", nil)
 	})
 	if err != nil {

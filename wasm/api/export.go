@@ -49,6 +49,16 @@ func (e *Engine) exportRequest(a *reader, withTarget bool) (*exportJob, error) {
 			bundle:    func() (*export.Bundle, error) { return export.Stream(cfg, target) },
 			input:     func() (*core.Table, error) { return export.StreamInputTable(cfg) },
 			inputName: export.StreamInput, memory: cfg.MemoryBytes(), records: cfg.Source.Records}, nil
+	case "time":
+		cfg, err := valid(EventTimeConfig(settings))
+		if err != nil {
+			return nil, err
+		}
+		return &exportJob{
+			program:   func() (*export.Bundle, error) { return export.TimeProgram(cfg, target) },
+			bundle:    func() (*export.Bundle, error) { return export.Time(cfg, target) },
+			input:     func() (*core.Table, error) { return export.TimeInputTable(cfg) },
+			inputName: export.TimeInput, memory: cfg.MemoryBytes(), records: cfg.Source.Records}, nil
 	case "etl":
 		cfg, err := valid(ETLConfig(settings))
 		if err != nil {
@@ -76,7 +86,7 @@ func (e *Engine) exportRequest(a *reader, withTarget bool) (*exportJob, error) {
 			},
 			inputName: f.name, check: &cfg}, nil
 	}
-	return nil, reqErr("pattern", "unknown pattern %q: use batch, stream, etl or data", pattern)
+	return nil, reqErr("pattern", "unknown pattern %q: use batch, stream, time, etl or data", pattern)
 }
 
 // fitsExport checks that a job's data fits in memory, factor times a run.
