@@ -185,8 +185,12 @@ func timeBundle(cfg core.EventTimeConfig, target Target, data bool) (*Bundle, er
 	b := &Bundle{Target: target, Pattern: "time", Input: TimeInput, Untranslated: timeUntranslated(cfg)}
 	b.Main, b.Run = mainFile[target], runCommand[target]
 	outs := timeOutputs(cfg, target)
-	title := fmt.Sprintf("Event time: %s events, seed %d, %s windows per %s", core.FormatCount(int64(cfg.Source.Records)), cfg.Source.Seed,
-		timeWindowText(cfg.Window), cmp.Or(cfg.KeyBy, "one global key"))
+	per := "one global key"
+	if cfg.KeyBy != "" {
+		per = "per " + cfg.KeyBy
+	}
+	title := fmt.Sprintf("Event time: %s events, seed %d, %s windows, %s", core.FormatCount(int64(cfg.Source.Records)), cfg.Source.Seed,
+		timeWindowText(cfg.Window), per)
 	var files []File
 	if data {
 		sim, err := core.NewEventTimeSim(cfg, nil)
@@ -269,7 +273,8 @@ const (
 		"`kafkaio.Read` (github.com/apache/beam/sdks/v2/go/pkg/beam/io/xlang/kafkaio, with a timestamp policy) or `pubsubio.Read`\n" +
 		"(with a timestamp attribute) — and run on Dataflow (`--runner=dataflow --project=P --region=R\n" +
 		"--staging_location=gs://B/staging --streaming`), Flink (`--runner=flink --endpoint=localhost:8099`) or Spark\n" +
-		"(`--runner=spark`). The windowing, trigger, allowed lateness and accumulation mode stay as they are; the runner\n" +
+		"(`--runner=spark`), with `toKV` reading the source's records and `keepLive` left out (it needs the watermark the\n" +
+		"TestStream's events carry). The windowing, trigger, allowed lateness and accumulation mode stay as they are; the runner\n" +
 		"then drops the events later than the allowed lateness itself (Beam has no dead letter output for them: Flink's\n" +
 		"`sideOutputLateData` is the nearest)."
 )
