@@ -44,6 +44,17 @@ type CSVOptions struct {
 	// [EstimateReadBytes]): a larger file is refused with ErrTooLarge
 	// before reading starts, saying what would fit.
 	MaxMemory int64
+	// Separator forces the field separator: "," ";" "\t" or "|" (see
+	// [ParseSeparator] for the names a page may pass). "" detects it: from
+	// an Excel "sep=X" first line when the file has one, else from the
+	// header and the first records.
+	Separator string
+	// Encoding forces the text encoding: "utf-8" or "windows-1252" (see
+	// [ParseEncoding]). "" detects it: UTF-8, unless the file is not valid
+	// UTF-8 and holds no UTF-8 character of two bytes or more at all, which
+	// is Windows-1252 text (Excel on Windows writes it). A file with a
+	// UTF-16 byte order mark is read as UTF-16 whatever this says.
+	Encoding string
 }
 
 // RejectedRow is a data record that could not be read into the table: a
@@ -68,6 +79,63 @@ type CSVResult struct {
 	LineEnd string
 	// BOM reports that the file starts with a UTF-8 byte order mark.
 	BOM bool
+
+	// Separator is the field separator read with: "," ";" "\t" or "|";
+	// SeparatorName names it for a learner ("semicolon (;)"). A file of
+	// one column has the comma.
+	Separator     string
+	SeparatorName string
+	// SeparatorForced: CSVOptions.Separator chose it; otherwise it was
+	// detected, or given by the file's sep= line.
+	SeparatorForced bool
+	// SepLine is the file's Excel "sep=X" first line as written, without
+	// its line end ("sep=;"), or "" when it has none. It is not a record:
+	// the header is the line after it (line 2).
+	SepLine string
+	// Encoding is the text encoding read: "utf-8", "windows-1252",
+	// "utf-16le" or "utf-16be"; EncodingName names it ("Windows-1252").
+	Encoding     string
+	EncodingName string
+	// EncodingSuggestion is "windows-1252" when the file was read as UTF-8
+	// but some of its lines are not valid UTF-8: read with that Encoding,
+	// they would be read (as Windows-1252, every byte is a character).
+	EncodingSuggestion string
+	// QuoteCommas: the file, whose separator is not a comma, quotes
+	// fields that hold a comma though they need no quotes; writing back
+	// does the same.
+	QuoteCommas bool
+	// Numbers names how each number column whose numbers are not written
+	// the engine's way (a decimal point, no grouping) writes them: a
+	// decimal comma, grouped thousands, or an ambiguous column ("1.234")
+	// that the rest of the file decided. Only files whose separator is not
+	// a comma have such columns.
+	Numbers map[string]NumberFormat
+	// DecimalComma: a decimal column of the file is written with decimal
+	// commas.
+	DecimalComma bool
+}
+
+// Dialect describes the file's dialect for a learner, its parts joined by
+// " · ": "semicolons · Windows-1252 · decimal commas", "commas · UTF-8",
+// "tabs · UTF-8 with a byte order mark", "semicolons (sep= line) · …".
+func (r *CSVResult) Dialect() string {
+	parts := map[string]string{",": "commas", ";": "semicolons", "\t": "tabs", "|": "vertical bars"}
+	d := parts[r.Separator]
+	if d == "" {
+		d = "commas"
+	}
+	if r.SepLine != "" {
+		d += " (sep= line)"
+	}
+	enc := EncodingName(r.Encoding)
+	if r.BOM {
+		enc += " with a byte order mark"
+	}
+	d += " · " + enc
+	if r.DecimalComma {
+		d += " · decimal commas"
+	}
+	return d
 }
 
 // Records returns the number of data records in the file: rows read plus
@@ -75,33 +143,60 @@ type CSVResult struct {
 func (r *CSVResult) Records() int { return r.Table.Len() + len(r.Rejected) }
 
 // WriteOptions are the options that write the file's tables back as the
-// file was written: its line end and byte order mark.
+// file was written: its separator and sep= line, its quoting of commas,
+// its encoding (UTF-16 files are written as UTF-8), line end and byte
+// order mark. To write a Windows-1252 file's tables as UTF-8, set the
+// result's Encoding to "utf-8".
 func (r *CSVResult) WriteOptions() CSVWriteOptions {
-	return CSVWriteOptions{LineEnd: r.LineEnd, BOM: r.BOM}
+	o := CSVWriteOptions{LineEnd: r.LineEnd, BOM: r.BOM, SepLine: r.SepLine, QuoteCommas: r.QuoteCommas}
+	if r.Separator != SepComma {
+		o.Separator = r.Separator
+	}
+	if r.Encoding == EncodingWindows1252 {
+		o.Encoding = r.Encoding
+	}
+	return o
 }
 
 // ReadCSV reads RFC 4180 CSV with a header row: quoted fields may hold
-// commas, quotes ("") and line breaks; a UTF-8 byte order mark is noted and
-// skipped, UTF-16 with a byte order mark is decoded; lines end in LF, CRLF
-// or (old Mac files) a lone CR; blank lines (and lines of spaces only) are
-// skipped. A record that cannot be read is returned in Rejected with its
-// line number and reason, and reading goes on with the next record: a
-// record over MaxLineBytes is one rejected record however many lines its
-// quoted fields span, while a quote never closed (it runs to the end of
-// the file) costs its record's first line only, and reading goes on with
-// the next line. Only an input that is not text (an image, an archive,
-// UTF-32…), an empty input, an input over MaxBytes or MaxMemory, a header
-// over MaxColumns and a file whose fields are separated by semicolons,
-// tabs or vertical bars instead of commas ([ErrNotCommaSeparated]: a
-// spreadsheet's "CSV" in many languages, or a TSV file; read as one
-// column, every record would be refused) are errors (*CSVError).
+// separators, quotes ("") and line breaks; a UTF-8 byte order mark is
+// noted and skipped, UTF-16 with a byte order mark is decoded; lines end in
+// LF, CRLF or (old Mac files) a lone CR; blank lines (and lines of spaces
+// only) are skipped.
+//
+// Files come in dialects, which it detects (CSVOptions can force them)
+// and reports in the result:
+//   - the separator: a comma, a semicolon, a tab or a vertical bar, read
+//     from an Excel "sep=X" first line (which is not a record) or found
+//     in the header and the first records (see CSVResult.Separator);
+//   - the encoding: UTF-8, or Windows-1252 (ISO-8859-1 is part of it) for
+//     a file that is not UTF-8 and holds no UTF-8 character of two bytes
+//     or more; a file that mixes both is read as UTF-8, its invalid lines
+//     rejected, and the result suggests Windows-1252;
+//   - in a file whose separator is not a comma, numbers written with a
+//     decimal comma ("10,5", "-0,25") and grouped thousands ("1.234,56",
+//     "1 234,56", with a no-break space too; "1,234.56" in a tab file):
+//     each column's style is decided from all its values, and a column
+//     whose values read either way ("1.234") takes the rest of the file's
+//     (see CSVResult.Numbers).
+//
+// A record that cannot be read is returned in Rejected with its line
+// number and reason, and reading goes on with the next record: a record
+// over MaxLineBytes is one rejected record however many lines its quoted
+// fields span, while a quote never closed (it runs to the end of the file)
+// costs its record's first line only, and reading goes on with the next
+// line. Only an input that is not text (an image, an archive, UTF-32…),
+// an empty input, an input over MaxBytes or MaxMemory, a header over
+// MaxColumns and options that name no separator or encoding are errors
+// (*CSVError, or *FieldError for options).
 //
 // Each column remembers how the file wrote its cells, so that writing the
 // table with [CSVResult.WriteOptions] gives the file's records back byte for
 // byte: the same text in every field (quotes only where a field needs
-// them), the same line end and byte order mark. Blank lines, the lines of
-// unreadable records and repairs to the header are the exceptions, and a
-// last line gets its line end.
+// them, and around commas if the file quoted them), the same separator,
+// sep= line, encoding, line end and byte order mark. Blank lines, the
+// lines of unreadable records and repairs to the header are the
+// exceptions, and a last line gets its line end.
 func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 	if opts.MaxBytes <= 0 {
 		opts.MaxBytes = DefaultMaxBytes
@@ -115,6 +210,14 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 	if opts.NullTokens == nil {
 		opts.NullTokens = DefaultNullTokens
 	}
+	forceSep, err := ParseSeparator(opts.Separator)
+	if err != nil {
+		return nil, err
+	}
+	forceEnc, err := ParseEncoding(opts.Encoding)
+	if err != nil {
+		return nil, err
+	}
 	if len(data) > opts.MaxBytes {
 		return nil, &CSVError{Err: ErrTooLarge, Msg: fmt.Sprintf("the file is %s bytes; the limit is %s bytes", commas(int64(len(data))), commas(int64(opts.MaxBytes)))}
 	}
@@ -123,30 +226,46 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 		data, res.BOM = data[3:], true
 	}
 	given := data
-	data, lineEnd, note, err := sniff(data)
+	var valid bool
+	data, res.Encoding, res.Warnings, valid, err = readText(data, forceEnc, res.Warnings, &res.EncodingSuggestion)
 	if err != nil {
 		return nil, err
 	}
-	if note != "" {
-		res.Warnings = append(res.Warnings, note)
-		data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a second mark, decoded
+	res.EncodingName = EncodingName(res.Encoding)
+
+	// The dialect: a sep= line, the separator, the line end.
+	skip, sep := sepLine(data)
+	if skip > 0 {
+		res.SepLine = strings.TrimRight(string(data[:skip]), "\r\n")
 	}
+	switch {
+	case forceSep != "":
+		sep, res.SeparatorForced = forceSep[0], true
+	case skip == 0:
+		sep = detectSeparator(data)
+	}
+	res.Separator, res.SeparatorName = string(sep), SeparatorName(string(sep))
+	lineEnd := lineEndOf(data[skip:], sep)
+
 	text := ""
 	switch {
 	case len(data) == 0:
-	case opts.Shared || len(given) == 0 || &data[0] != &given[0]: // sniff's copy is ours to share
+	case opts.Shared || len(given) == 0 || &data[0] != &given[0]: // readText's copy is ours to share
 		text = unsafe.String(&data[0], len(data))
 	default:
 		text = string(data)
 	}
-	p := &csvParser{s: text, line: 1, maxLine: opts.MaxLineBytes, nl: '\n'}
+	p := &csvParser{s: text, pos: skip, line: 1, maxLine: opts.MaxLineBytes, nl: '\n', sep: sep, validUTF8: valid}
 	if lineEnd == "\r" {
 		p.nl = '\r'
 	}
-	p.validUTF8 = utf8.ValidString(p.s)
+	if skip > 0 {
+		p.line = 2
+	}
 
 	// Header: the first non-blank record.
 	var header []string
+	headerLine := p.line
 	for p.pos < len(p.s) {
 		startLine := p.line
 		fields, errMsg := p.record(nil)
@@ -154,20 +273,15 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 			return nil, &CSVError{Line: startLine, Err: ErrEmptyFile, Msg: "the header cannot be read: " + errMsg}
 		}
 		if fields != nil {
-			header = fields
+			header, headerLine = fields, startLine
 			break
 		}
 	}
 	if header == nil {
 		return nil, &CSVError{Err: ErrEmptyFile, Msg: "the file is empty: it needs a header row naming the columns"}
 	}
-	if len(header) == 1 {
-		if err := otherSeparator(text, p.nl); err != nil {
-			return nil, err
-		}
-	}
 	if len(header) > opts.MaxColumns {
-		return nil, &CSVError{Line: 1, Err: ErrTooManyColumns, Msg: fmt.Sprintf("the header has %s columns; the limit is %s", commas(int64(len(header))), commas(int64(opts.MaxColumns)))}
+		return nil, &CSVError{Line: headerLine, Err: ErrTooManyColumns, Msg: fmt.Sprintf("the header has %s columns; the limit is %s", commas(int64(len(header))), commas(int64(opts.MaxColumns)))}
 	}
 	names := repairHeader(header, &res.Warnings)
 	ncol := len(names)
@@ -285,13 +399,37 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 	// that does not fit is recorded before text columns take raw's strings
 	// over as their storage.
 	cols := make([]*Column, ncol)
+	ns := newNullSet(opts.NullTokens)
+	res.QuoteCommas = p.quotedComma
+	// Numbers in the file's style: each column's values as the engine
+	// writes numbers ("1.234,5" as "1234.5"), for the parsers.
+	var styles []numStyle
+	var numFlags []NumberFormat
+	if sep != ',' {
+		skip := make([]bool, ncol)
+		for i, name := range names {
+			typ, fixed := opts.Types[name]
+			skip[i] = fixed && typ == TypeString || !fixed && opts.AllStrings
+		}
+		styles, numFlags = decideNumbers(raw, skip, &ns, sep)
+	}
+	vals := func(i int) []string {
+		if styles == nil || styles[i].plain() {
+			return raw[i]
+		}
+		out := make([]string, len(raw[i]))
+		for r, v := range raw[i] {
+			out[r], _ = normNumber(v, styles[i])
+		}
+		return out
+	}
 	var badRows map[int]string
 	for i, name := range names {
 		typ, fixed := opts.Types[name]
 		if !fixed || typ == TypeString {
 			continue
 		}
-		col, bad := ConvertColumn(name, raw[i], typ, opts.NullTokens)
+		col, bad := ConvertColumn(name, vals(i), typ, opts.NullTokens)
 		for _, r := range bad {
 			if badRows == nil {
 				badRows = map[int]string{}
@@ -308,19 +446,36 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 		for c := range raw {
 			rec[c] = raw[c][r]
 		}
-		badRaw[r] = clip(string(appendRecord(nil, rec)))
+		badRaw[r] = clip(string(appendRecordIn(nil, rec, newQuoteSet(sep, p.quotedComma))))
 	}
-	ns := newNullSet(opts.NullTokens)
 	for i, name := range names {
 		if cols[i] == nil {
 			if _, fixed := opts.Types[name]; fixed || opts.AllStrings {
 				cols[i] = stringColumn(name, raw[i], ns, true)
+			} else if styles != nil && !styles[i].plain() {
+				// Numbers in the column's style, or else the column's own text.
+				if cols[i] = inferColumn(name, vals(i), opts.NullTokens, true); !isNumeric(cols[i].Type) {
+					cols[i] = inferColumn(name, raw[i], opts.NullTokens, true)
+				}
 			} else {
 				cols[i] = inferColumn(name, raw[i], opts.NullTokens, true)
 			}
 		}
+		if c := cols[i]; styles != nil && isNumeric(c.Type) && (!styles[i].plain() || numFlags[i].Ambiguous || numFlags[i].Mixed) {
+			if res.Numbers == nil {
+				res.Numbers = map[string]NumberFormat{}
+			}
+			f := styles[i].format(c.Type)
+			f.Ambiguous, f.Mixed = numFlags[i].Ambiguous, numFlags[i].Mixed
+			res.Numbers[name] = f
+			res.DecimalComma = res.DecimalComma || c.Type == TypeDecimal && styles[i].mark == ','
+		}
 		if cols[i].Type != TypeString {
-			setForm(cols[i], raw[i], ns) // text columns did in stringColumn
+			st := numStyle{}
+			if styles != nil {
+				st = styles[i]
+			}
+			setFormStyled(cols[i], raw[i], ns, st) // text columns did in stringColumn
 			if cols[i].Type == TypeTimestamp {
 				res.Formats[name] = dateFormatOf(raw[i], cols[i]) // reads the form
 			}
@@ -334,7 +489,7 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 		tie = tie || c.Type == TypeString && c.Len() > 0
 	}
 	if starts != nil && tie {
-		rows := &fileRows{file: &fileText{text: p.s, nl: p.nl}, start: starts, ends: ends[:n*ncol], ncol: ncol}
+		rows := &fileRows{file: &fileText{text: p.s, nl: p.nl, sep: sep}, start: starts, ends: ends[:n*ncol], ncol: ncol}
 		for i, c := range cols {
 			c.file, c.field, c.fileScale = rows, i, c.Scale
 		}
@@ -465,8 +620,12 @@ type csvParser struct {
 	line      int
 	maxLine   int
 	nl        byte // what ends a line: '\n' (and "\r\n"), or '\r' in old Mac files
+	sep       byte // what separates fields: ',', ';', '\t' or '|'
 	validUTF8 bool
-	sb        strings.Builder
+	// quotedComma: in a file whose separator is not a comma, a quoted
+	// field held a comma and nothing else that needs quotes.
+	quotedComma bool
+	sb          strings.Builder
 }
 
 // record reads the record at p.pos into dst and advances past it. It returns
@@ -484,7 +643,7 @@ func (p *csvParser) record(dst []string) ([]string, string) {
 		return nil, errMsg
 	}
 	for {
-		j := strings.IndexByte(ln, ',')
+		j := strings.IndexByte(ln, p.sep)
 		if j < 0 {
 			return append(dst, ln), ""
 		}
@@ -499,16 +658,16 @@ func (p *csvParser) record(dst []string) ([]string, string) {
 // number of fields, or -1 for a blank line; a record with quotes is read
 // by quotedRecord into fields and returned as f, for the caller to place.
 //
-// It finds the commas, the line end and any quote eight bytes at a time
-// (see stopBytes): in WebAssembly a call to find each comma cost more than
-// the rest of reading the field.
+// It finds the separators, the line end and any quote eight bytes at a
+// time (see stopBytes): in WebAssembly a call to find each comma cost more
+// than the rest of reading the field.
 func (p *csvParser) recordInto(raw [][]string, n int, fields []string, ends []uint8) (k int, f []string, errMsg string) {
 	s := p.s
 	b := unsafe.Slice(unsafe.StringData(s), len(s))
 	start := p.pos
 	from, end := start, len(s) // the field under way; the line end
-	nl := p.nl
-	stops := [3]uint64{ones * ',', ones * uint64(nl), ones * '"'}
+	nl, sep := p.nl, p.sep
+	stops := [3]uint64{ones * uint64(sep), ones * uint64(nl), ones * '"'}
 	i := start
 scan:
 	for ; i+8 <= len(b); i += 8 {
@@ -517,8 +676,7 @@ scan:
 		for m != 0 {
 			j := i + bits.TrailingZeros64(m)>>3
 			m &= m - 1
-			switch s[j] {
-			case ',':
+			if c := s[j]; c == sep {
 				if k < len(raw) {
 					raw[k][n] = s[from:j]
 					if k < len(ends) {
@@ -527,9 +685,9 @@ scan:
 				}
 				k++
 				from = j + 1
-			case '"':
+			} else if c == '"' {
 				return p.quotedInto(fields, j)
-			default:
+			} else {
 				end = j
 				break scan
 			}
@@ -540,7 +698,7 @@ scan:
 		// every word's load slower in WebAssembly).
 		for ; i < len(s); i++ {
 			c := s[i]
-			if c == ',' {
+			if c == sep {
 				if k < len(raw) {
 					raw[k][n] = s[from:i]
 					if k < len(ends) {
@@ -694,6 +852,9 @@ func (p *csvParser) quotedRecord(dst []string, physNext int) ([]string, string) 
 			} else {
 				dst = append(dst, strings.Clone(p.sb.String()))
 			}
+			if p.sep != ',' && !p.quotedComma {
+				p.quotedComma = onlyComma(dst[len(dst)-1], p.sep)
+			}
 		} else {
 			// Unquoted field: up to the next comma or line end; a stray quote
 			// inside it is kept as text.
@@ -710,7 +871,7 @@ func (p *csvParser) quotedRecord(dst []string, physNext int) ([]string, string) 
 		if i > lim {
 			return p.skipLongRecord(start, physNext)
 		}
-		if s[i] == ',' {
+		if s[i] == p.sep {
 			i++
 			continue
 		}
@@ -736,13 +897,19 @@ func (p *csvParser) endRecord(i, lines int) {
 	p.line += lines + 1
 }
 
-// fieldEnd reports whether s[j], outside quotes, ends a field: a comma, or
+// fieldEnd reports whether s[j], outside quotes, ends a field: the separator, or
 // the file's line end — LF (or CRLF) in most files, CR in old Mac files.
 // Elsewhere a CR is text, as it is in a record without quotes (recordInto),
 // so that a record reads the same whether or not it holds a quote.
 func (p *csvParser) fieldEnd(s string, j int) bool {
 	c := s[j]
-	return c == ',' || c == p.nl || c == '\r' && j+1 < len(s) && s[j+1] == '\n'
+	return c == p.sep || c == p.nl || c == '\r' && j+1 < len(s) && s[j+1] == '\n'
+}
+
+// onlyComma reports whether a field, quoted in a file whose separator is
+// sep, holds a comma and nothing that needs quotes.
+func onlyComma(v string, sep byte) bool {
+	return strings.IndexByte(v, ',') >= 0 && strings.IndexByte(v, sep) < 0 && strings.IndexByte(v, '"') < 0 && strings.IndexAny(v, "\r\n") < 0
 }
 
 // skipLongRecord moves past the record at start, which is longer than the
@@ -777,7 +944,7 @@ func (p *csvParser) skipLongRecord(start, physNext int) ([]string, string) {
 		for i < len(s) && !p.fieldEnd(s, i) {
 			i++
 		}
-		if i < len(s) && s[i] == ',' {
+		if i < len(s) && s[i] == p.sep {
 			i++
 			continue
 		}
@@ -811,12 +978,28 @@ type CSVWriteOptions struct {
 	// BOM starts the output with a UTF-8 byte order mark, as the file read
 	// did ([CSVResult.BOM]).
 	BOM bool
+	// Separator is the field separator: "" or "," for a comma, ";", "\t"
+	// or "|" (anything else writes commas). A field holding it is quoted.
+	Separator string
+	// SepLine, when set, is written as the first line (after a byte order
+	// mark), as Excel's "sep=;" line: the file's own ([CSVResult.SepLine]).
+	SepLine string
+	// QuoteCommas quotes fields holding a comma when the separator is not
+	// a comma, as the file read did ([CSVResult.QuoteCommas]).
+	QuoteCommas bool
+	// Encoding is the output's text encoding: "" or "utf-8", or
+	// "windows-1252" (the file's own, [CSVResult.Encoding]). A character
+	// Windows-1252 has no byte for (one a step made, such as "µ"
+	// upper-cased to "Μ", or a derived column's name) is written as "?":
+	// [Unencodable] counts them beforehand, and RunFileCheck notes them.
+	// Write such a table as UTF-8 to keep them.
+	Encoding string
 }
 
 // AppendCSV appends t as CSV with a header row to dst. Output is
-// deterministic, and fields are quoted only when they hold a comma, a quote
-// or a line break (a row of one empty or blank field is quoted so that it
-// is not a blank line). Columns read by [ReadCSV] write each cell as the file did,
+// deterministic, and fields are quoted only when they hold the separator
+// (a comma unless opts say otherwise), a quote or a line break (a row of
+// one empty or blank field is quoted so that it is not a blank line). Columns read by [ReadCSV] write each cell as the file did,
 // unless a step changed it; other columns write nulls as empty cells,
 // timestamps as ISO 8601 UTC and decimals with their column's Scale.
 // Neighbouring columns no step changed, in the file's order, are copied
@@ -824,6 +1007,7 @@ type CSVWriteOptions struct {
 // (the same bytes, faster).
 func AppendCSV(dst []byte, t *Table, opts CSVWriteOptions) []byte {
 	w := newCSVWriter(t, opts)
+	base := len(dst)
 	dst = w.header(dst)
 	start := len(dst)
 	for i := 0; i < t.Len(); i++ {
@@ -835,7 +1019,7 @@ func AppendCSV(dst []byte, t *Table, opts CSVWriteOptions) []byte {
 		}
 		dst = w.row(dst, i)
 	}
-	return dst
+	return w.encode(dst, base)
 }
 
 // WriteCSV writes t as CSV to w, the same bytes as [AppendCSV], in pieces
@@ -844,50 +1028,116 @@ func WriteCSV(w io.Writer, t *Table, opts CSVWriteOptions) error {
 	const piece = 1 << 20
 	cw := newCSVWriter(t, opts)
 	buf := cw.header(make([]byte, 0, piece+4096))
+	first := true
 	for i := 0; i < t.Len(); i++ {
 		buf = cw.row(buf, i)
 		if len(buf) >= piece {
-			if _, err := w.Write(buf); err != nil {
+			if _, err := w.Write(cw.encode(buf, 0)); err != nil {
 				return err
 			}
-			buf = buf[:0]
+			buf, first = buf[:0], false
 		}
+	}
+	if first {
+		buf = cw.encode(buf, 0)
+	} else {
+		buf = cw.encodeFrom(buf, 0)
 	}
 	_, err := w.Write(buf)
 	return err
 }
 
+// encode rewrites dst[base:], the writer's output so far (starting with
+// its byte order mark, if any), in the writer's encoding.
+func (w *csvWriter) encode(dst []byte, base int) []byte {
+	if w.opts.BOM {
+		base += 3
+	}
+	return w.encodeFrom(dst, base)
+}
+
+// encodeFrom rewrites dst[from:], UTF-8 text, in the writer's encoding.
+func (w *csvWriter) encodeFrom(dst []byte, from int) []byte {
+	if !w.cp1252 || from > len(dst) {
+		return dst
+	}
+	enc, lost := encode1252(dst[from:])
+	w.lost += lost
+	return dst[:from+len(enc)]
+}
+
 // csvWriter formats a table's rows, in order.
 type csvWriter struct {
-	t    *Table
-	opts CSVWriteOptions
-	eol  string
-	days *dayCache // a timestamp column repeats its days many times
-	next []int     // per column: the next of its form's exceptions
-	runs []fileRun // the columns copied from their file (see fileRun)
+	t      *Table
+	opts   CSVWriteOptions
+	sep    byte
+	q      *quoteSet // nil: a comma file's quoting (appendField)
+	cp1252 bool      // write Windows-1252
+	lost   int       // characters Windows-1252 could not write
+	eol    string
+	days   *dayCache // a timestamp column repeats its days many times
+	next   []int     // per column: the next of its form's exceptions
+	runs   []fileRun // the columns copied from their file (see fileRun)
 }
 
 func newCSVWriter(t *Table, opts CSVWriteOptions) *csvWriter {
-	w := &csvWriter{t: t, opts: opts, eol: "\n", days: newDayCache(), next: make([]int, len(t.Cols))}
+	w := &csvWriter{t: t, opts: opts, eol: "\n", days: newDayCache(), next: make([]int, len(t.Cols)), sep: ','}
 	switch {
 	case opts.LineEnd != "":
 		w.eol = opts.LineEnd
 	case opts.CRLF:
 		w.eol = "\r\n"
 	}
-	w.runs = planFileRuns(t, opts.FormulaGuard)
+	if s := opts.Separator; s == SepSemicolon || s == SepTab || s == SepBar {
+		w.sep = s[0]
+		w.q = newQuoteSet(w.sep, opts.QuoteCommas)
+	}
+	w.cp1252 = opts.Encoding == EncodingWindows1252
+	if !(opts.QuoteCommas && w.sep != ',') { // a field the file left unquoted may hold one
+		w.runs = planFileRunsSep(t, opts.FormulaGuard, w.sep)
+	}
 	return w
+}
+
+// quoteTail quotes dst[n:], a field written as it is, if it needs quotes
+// (a decimal comma in a comma-separated output).
+func (w *csvWriter) quoteTail(dst []byte, n int) []byte {
+	v := unsafe.String(unsafe.SliceData(dst[n:]), len(dst)-n)
+	if w.q == nil && !needsQuoting(v) || w.q != nil && !needsQuotingIn(v, w.q) {
+		return dst
+	}
+	return appendQuoted(dst[:n], strings.Clone(v))
+}
+
+// field appends v as a field, quoted if it needs quotes.
+func (w *csvWriter) field(dst []byte, v string, guard bool) []byte {
+	if w.q == nil {
+		return appendField(dst, v, guard)
+	}
+	return appendFieldIn(dst, v, guard, w.q)
 }
 
 func (w *csvWriter) header(dst []byte) []byte {
 	if w.opts.BOM {
 		dst = append(dst, "\xef\xbb\xbf"...)
 	}
+	if w.opts.SepLine != "" {
+		dst = append(append(dst, w.opts.SepLine...), w.eol...)
+	}
+	if len(w.t.Cols) == 1 && strings.ContainsAny(w.t.Cols[0].Name, ",;\t|") {
+		// One column whose name holds a separator: quoted, so that reading
+		// the file back does not take it for a header of two columns.
+		name := w.t.Cols[0].Name
+		if w.opts.FormulaGuard && name != "" && formulaStart[name[0]] {
+			name = "'" + name
+		}
+		return append(appendQuoted(dst, name), w.eol...)
+	}
 	for j, c := range w.t.Cols {
 		if j > 0 {
-			dst = append(dst, ',')
+			dst = append(dst, w.sep)
 		}
-		dst = appendField(dst, c.Name, w.opts.FormulaGuard)
+		dst = w.field(dst, c.Name, w.opts.FormulaGuard)
 	}
 	return append(dst, w.eol...)
 }
@@ -920,7 +1170,7 @@ func (w *csvWriter) row(dst []byte, i int) []byte {
 func (w *csvWriter) formatRow(dst []byte, i int) []byte {
 	for j, c := range w.t.Cols {
 		if j > 0 {
-			dst = append(dst, ',')
+			dst = append(dst, w.sep)
 		}
 		dst = w.cell(dst, j, c, i)
 	}
@@ -934,7 +1184,7 @@ func (w *csvWriter) copyRow(dst []byte, i int) ([]byte, bool) {
 	r := 0
 	for j := 0; j < len(w.t.Cols); j++ {
 		if j > 0 {
-			dst = append(dst, ',')
+			dst = append(dst, w.sep)
 		}
 		if r < len(w.runs) && w.runs[r].col == j {
 			run := &w.runs[r]
@@ -962,10 +1212,19 @@ func (w *csvWriter) cell(dst []byte, j int, c *Column, i int) []byte {
 		}
 		w.next[j] = k
 		if k < len(f.rows) && f.rows[k] == i {
-			return appendField(dst, f.text[k], false)
+			return w.field(dst, f.text[k], false)
 		}
 		if null {
-			return appendField(dst, f.null, false)
+			return w.field(dst, f.null, false)
+		}
+		if !f.num.plain() && (c.Type == TypeInt || c.Type == TypeDecimal) {
+			n := len(dst)
+			if c.Type == TypeInt {
+				dst = strconv.AppendInt(dst, c.Int[i], 10)
+			} else {
+				dst = appendDecimal(dst, c.Dec[i], c.Scale)
+			}
+			return w.quoteTail(f.num.restyle(dst, n), n)
 		}
 	}
 	if null {
@@ -973,7 +1232,7 @@ func (w *csvWriter) cell(dst []byte, j int, c *Column, i int) []byte {
 	}
 	switch c.Type {
 	case TypeString:
-		return appendField(dst, c.Str[i], w.opts.FormulaGuard)
+		return w.field(dst, c.Str[i], w.opts.FormulaGuard)
 	case TypeInt:
 		if v := c.Int[i]; v >= 0 {
 			return appendUint(dst, uint64(v))
@@ -1035,6 +1294,11 @@ func appendField(dst []byte, v string, guard bool) []byte {
 	if !needsQuoting(v) {
 		return append(dst, v...)
 	}
+	return appendQuoted(dst, v)
+}
+
+// appendQuoted appends v in quotes, its quotes doubled.
+func appendQuoted(dst []byte, v string) []byte {
 	dst = append(dst, '"')
 	for {
 		k := strings.IndexByte(v, '"')
@@ -1057,4 +1321,68 @@ func appendRecord(dst []byte, rec []string) []byte {
 		dst = appendField(dst, v, false)
 	}
 	return dst
+}
+
+// appendRecordIn is appendRecord with q's separator and quoting.
+func appendRecordIn(dst []byte, rec []string, q *quoteSet) []byte {
+	for i, v := range rec {
+		if i > 0 {
+			dst = append(dst, q.sep)
+		}
+		dst = appendFieldIn(dst, v, false, q)
+	}
+	return dst
+}
+
+// quoteSet is what makes a field need quotes in a file whose separator is
+// sep: sep, a quote, a line break, and a comma with commas set.
+type quoteSet struct {
+	sep    byte
+	words  [2]uint64 // sep and the comma (or the quote again), in every byte
+	quotes [256]bool
+}
+
+func newQuoteSet(sep byte, commas bool) *quoteSet {
+	q := &quoteSet{sep: sep, words: [2]uint64{ones * uint64(sep), ones * '"'}}
+	q.quotes[sep], q.quotes['"'], q.quotes['\n'], q.quotes['\r'] = true, true, true, true
+	if commas {
+		q.words[1] = ones * ','
+		q.quotes[','] = true
+	}
+	return q
+}
+
+// needsQuotingIn is needsQuoting for the separator and quotes of q.
+func needsQuotingIn(v string, q *quoteSet) bool {
+	n := len(v)
+	if wordsAnywhere && n >= 4 && n <= 16 {
+		p := unsafe.Pointer(unsafe.StringData(v))
+		var a, b uint64
+		if n < 8 {
+			a, b = uint64(*(*uint32)(p)), uint64(*(*uint32)(unsafe.Add(p, n-4)))
+		} else {
+			a, b = *(*uint64)(p), *(*uint64)(unsafe.Add(p, n-8))
+		}
+		m := func(x uint64) uint64 {
+			return zeroBytes(x^q.words[0]) | zeroBytes(x^q.words[1]) | zeroBytes(x^(ones*'"')) | zeroBytes(x^(ones*'\n')) | zeroBytes(x^(ones*'\r'))
+		}
+		return m(a)|m(b) != 0
+	}
+	for i := 0; i < n; i++ {
+		if q.quotes[v[i]] {
+			return true
+		}
+	}
+	return false
+}
+
+// appendFieldIn is appendField with q's quoting.
+func appendFieldIn(dst []byte, v string, guard bool, q *quoteSet) []byte {
+	if guard && v != "" && formulaStart[v[0]] {
+		v = "'" + v
+	}
+	if !needsQuotingIn(v, q) {
+		return append(dst, v...)
+	}
+	return appendQuoted(dst, v)
 }

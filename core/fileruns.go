@@ -37,6 +37,7 @@ type fileRows struct {
 type fileText struct {
 	text string
 	nl   byte // the file's line end: '\n' (or "\r\n") or '\r'
+	sep  byte // the file's separator
 
 	strayOnce sync.Once
 	stray     bool // a line end inside an unquoted field (see hasStray)
@@ -133,14 +134,18 @@ type fileRun struct {
 	first, last int
 }
 
-// planFileRuns finds the runs of t's columns the writer may copy from their
+// planFileRuns is planFileRunsSep for a writer of commas.
+func planFileRuns(t *Table, guard bool) []fileRun { return planFileRunsSep(t, guard, ',') }
+
+// planFileRunsSep finds the runs of t's columns the writer may copy from their
 // file: columns no step changed, next to each other in the table as in
-// the file. Text columns with a cell the formula guard changes are left
-// out when guard is on, decimal columns whose scale was changed too.
-func planFileRuns(t *Table, guard bool) []fileRun {
+// the file, whose separator is sep, the writer's. Text columns with a cell
+// the formula guard changes are left out when guard is on, decimal
+// columns whose scale was changed too.
+func planFileRunsSep(t *Table, guard bool, sep byte) []fileRun {
 	var runs []fileRun
 	for j, c := range t.Cols {
-		if c.file == nil || c.file.file.hasStray() || (guard && c.Type == TypeString && guarded(c)) ||
+		if c.file == nil || c.file.file.sep != sep || c.file.file.hasStray() || (guard && c.Type == TypeString && guarded(c)) ||
 			(c.Type == TypeDecimal && c.Scale != c.fileScale) || c.file.len() != t.Len() {
 			continue
 		}
@@ -168,7 +173,7 @@ func guarded(c *Column) bool {
 }
 
 // appendFileRun appends the fields first..last of row i from the file, the
-// commas between them included, and returns false when the row's record
+// separators between them included, and returns false when the row's record
 // cannot be copied.
 func appendFileRun(dst []byte, r *fileRun, i int) ([]byte, bool) {
 	m := r.rows

@@ -2,8 +2,6 @@ package core
 
 import (
 	"bytes"
-	"fmt"
-	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -36,48 +34,94 @@ var fileKinds = []struct {
 	{"OggS", "an Ogg sound or video file"},
 }
 
+// readText turns data, a file past its UTF-8 byte order mark, into UTF-8
+// text (see sniff), and says which encoding it was in. force is
+// CSVOptions.Encoding's: "windows-1252" decodes every byte as
+// Windows-1252; "" does so for a file that is not valid UTF-8 and holds no
+// UTF-8 character of two bytes or more (noting it in warnings), and sets
+// suggest to Windows-1252 for a file that mixes such characters with
+// invalid bytes (it is read as UTF-8, its invalid lines rejected). valid
+// reports that text is valid UTF-8 throughout.
+func readText(data []byte, force string, warnings []string, suggest *string) (text []byte, enc string, _ []string, valid bool, err error) {
+	data, note, err := sniff(data)
+	if err != nil {
+		return nil, "", warnings, false, err
+	}
+	switch note {
+	case "":
+	case noteUTF16LE, noteUTF16BE:
+		enc = EncodingUTF16LE
+		if note == noteUTF16BE {
+			enc = EncodingUTF16BE
+		}
+		// A second mark, decoded, is skipped too.
+		return bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), enc, append(warnings, note), true, nil
+	}
+	valid = utf8.Valid(data)
+	switch {
+	case force == EncodingWindows1252:
+		return decode1252(data), EncodingWindows1252, warnings, true, nil
+	case !valid && force == "" && !hasMultibyteUTF8(data):
+		warnings = append(warnings, "the file is not UTF-8 text: it was read as Windows-1252 (Western European; Excel on Windows saves CSV files so), and its outputs are written in Windows-1252 too")
+		return decode1252(data), EncodingWindows1252, warnings, true, nil
+	case !valid:
+		*suggest = EncodingWindows1252
+	}
+	return data, EncodingUTF8, warnings, valid, nil
+}
+
+const (
+	noteUTF16LE = "the file is UTF-16 (little-endian) text; it was read as such, and its outputs are written as UTF-8"
+	noteUTF16BE = "the file is UTF-16 (big-endian) text; it was read as such, and its outputs are written as UTF-8"
+)
+
 // sniff checks that data is text a CSV reader can take. It decodes UTF-16
-// with a byte order mark to UTF-8 (noting it), turns the lone carriage
-// returns of old Mac files, and refuses binary files, UTF-32
-// and UTF-16 without a byte order mark with an error that says what the
-// file looks like. lineEnd is "\r" for a file whose lines end in lone
-// carriage returns (old Mac files), which the parser then splits on.
-func sniff(data []byte) (text []byte, lineEnd, note string, err error) {
+// with a byte order mark to UTF-8 (noting it), and refuses binary files,
+// UTF-32 and UTF-16 without a byte order mark with an error that says what
+// the file looks like.
+func sniff(data []byte) (text []byte, note string, err error) {
 	switch {
 	case bytes.HasPrefix(data, []byte{0xff, 0xfe, 0, 0}), bytes.HasPrefix(data, []byte{0, 0, 0xfe, 0xff}):
-		return nil, "", "", &CSVError{Err: ErrNotText, Msg: "this file is UTF-32 text: save it as UTF-8 (in a spreadsheet: CSV UTF-8) and load it again"}
+		return nil, "", &CSVError{Err: ErrNotText, Msg: "this file is UTF-32 text: save it as UTF-8 (in a spreadsheet: CSV UTF-8) and load it again"}
 	case bytes.HasPrefix(data, []byte{0xff, 0xfe}):
-		data, note = decodeUTF16(data[2:], false), "the file is UTF-16 (little-endian) text; it was read as such, and its outputs are written as UTF-8"
+		data, note = decodeUTF16(data[2:], false), noteUTF16LE
 	case bytes.HasPrefix(data, []byte{0xfe, 0xff}):
-		data, note = decodeUTF16(data[2:], true), "the file is UTF-16 (big-endian) text; it was read as such, and its outputs are written as UTF-8"
+		data, note = decodeUTF16(data[2:], true), noteUTF16BE
 	default:
 		for _, k := range fileKinds {
 			if bytes.HasPrefix(data, []byte(k.magic)) && (distinctive(k.magic) || looksBinary(data)) {
-				return nil, "", "", &CSVError{Err: ErrNotText, Msg: "this looks like " + k.what + ", not a CSV file"}
+				return nil, "", &CSVError{Err: ErrNotText, Msg: "this looks like " + k.what + ", not a CSV file"}
 			}
 		}
 		if looksBinary(data) {
 			head := data[:min(len(data), 8192)]
 			if even, odd := nulShare(head); even > 0.3 || odd > 0.3 {
-				return nil, "", "", &CSVError{Err: ErrNotText, Msg: "this file looks like UTF-16 text without a byte order mark: save it as UTF-8 (in a spreadsheet: CSV UTF-8) and load it again"}
+				return nil, "", &CSVError{Err: ErrNotText, Msg: "this file looks like UTF-16 text without a byte order mark: save it as UTF-8 (in a spreadsheet: CSV UTF-8) and load it again"}
 			}
-			return nil, "", "", &CSVError{Err: ErrNotText, Msg: "this looks like a binary file, not a CSV file: it holds bytes that are not text"}
+			return nil, "", &CSVError{Err: ErrNotText, Msg: "this looks like a binary file, not a CSV file: it holds bytes that are not text"}
 		}
 	}
 	if note != "" && looksBinary(data) {
-		return nil, "", "", &CSVError{Err: ErrNotText, Msg: "this looks like a binary file, not a CSV file: it starts like UTF-16 text but holds bytes that are not text"}
+		return nil, "", &CSVError{Err: ErrNotText, Msg: "this looks like a binary file, not a CSV file: it starts like UTF-16 text but holds bytes that are not text"}
 	}
-	if bytes.IndexByte(data, '\r') >= 0 && (bytes.IndexByte(data, '\n') < 0 || loneCRLines(data)) {
-		lineEnd = "\r" // old Mac line ends: lines end in a lone carriage return
+	return data, note, nil
+}
+
+// lineEndOf is "\r" for a file whose lines end in lone carriage returns
+// (old Mac files), which the parser then splits on, else "" (the header's
+// line end tells LF from CRLF).
+func lineEndOf(data []byte, sep byte) string {
+	if bytes.IndexByte(data, '\r') >= 0 && (bytes.IndexByte(data, '\n') < 0 || loneCRLines(data, sep)) {
+		return "\r"
 	}
-	return data, lineEnd, note, nil
+	return ""
 }
 
 // loneCRLines reports whether, outside quotes, the header ends in a lone
 // carriage return and lone carriage returns outnumber line feeds (a CRLF
 // counts as a line feed) in the file's first 64 KiB: an old Mac file whose quoted fields hold line feeds, as Excel's
 // "CSV (Macintosh)" writes a cell with a line break.
-func loneCRLines(data []byte) bool {
+func loneCRLines(data []byte, sep byte) bool {
 	data = data[:min(len(data), 64<<10)]
 	const (
 		fieldStart = iota
@@ -94,7 +138,7 @@ func loneCRLines(data []byte) bool {
 			}
 		case c == '"' && (state == fieldStart || state == quoteInQuoted):
 			state = quoted // a quote that opens a field, or the second of ""
-		case c == ',':
+		case c == sep:
 			state = fieldStart
 		case c == '\n':
 			lf, state = lf+1, fieldStart
@@ -169,66 +213,4 @@ func decodeUTF16(b []byte, bigEndian bool) []byte {
 		out = utf8.AppendRune(out, r)
 	}
 	return out
-}
-
-// separators are the field separators other than the comma that files
-// named CSV use, with how a learner would call them.
-var separators = []struct {
-	b    byte
-	name string
-}{{';', "semicolons (;)"}, {'\t', "tabs"}, {'|', "vertical bars (|)"}}
-
-// otherSeparator tells a file whose header has no comma whether its fields
-// are separated by another character: the header holds it (outside quotes)
-// and each of the next lines, up to 20, holds it as many times. It returns
-// a *CSVError wrapping ErrNotCommaSeparated that says which separator and
-// how to save the file with commas, or nil (a one-column file).
-func otherSeparator(text string, nl byte) error {
-	counts := make([][]int, len(separators))
-	for lines := 0; len(text) > 0 && lines <= 20; {
-		ln := text
-		if i := strings.IndexByte(text, nl); i >= 0 {
-			ln, text = text[:i], text[i+1:]
-		} else {
-			text = ""
-		}
-		if strings.TrimSpace(ln) == "" {
-			continue
-		}
-		lines++
-		for k, sep := range separators {
-			n, quoted := 0, false
-			for i := 0; i < len(ln); i++ {
-				switch ln[i] {
-				case '"':
-					quoted = !quoted
-				case sep.b:
-					if !quoted {
-						n++
-					}
-				}
-			}
-			counts[k] = append(counts[k], n)
-		}
-	}
-	for k, sep := range separators {
-		c := counts[k]
-		if len(c) == 0 || c[0] == 0 {
-			continue
-		}
-		same := true
-		for _, n := range c[1:] {
-			same = same && n == c[0]
-		}
-		if same {
-			how := "in a spreadsheet, choose the format"
-			if sep.b == '\t' {
-				how = "a tab-separated (TSV) file can be opened in a spreadsheet and saved as"
-			}
-			return &CSVError{Err: ErrNotCommaSeparated, Msg: fmt.Sprintf(
-				"this file's fields are separated by %s, not commas, so it would read as one column instead of %d: the playground reads comma-separated files. Save it with commas and load it again: %s CSV UTF-8 (comma delimited)",
-				sep.name, c[0]+1, how)}
-		}
-	}
-	return nil
 }

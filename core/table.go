@@ -198,8 +198,16 @@ func (c *Column) AppendValue(dst []byte, i int) []byte {
 	case TypeString:
 		return append(dst, c.Str[i]...)
 	case TypeInt:
+		if st := c.numStyle(); !st.plain() {
+			n := len(dst)
+			return st.restyle(strconv.AppendInt(dst, c.Int[i], 10), n)
+		}
 		return strconv.AppendInt(dst, c.Int[i], 10)
 	case TypeDecimal:
+		if st := c.numStyle(); !st.plain() {
+			n := len(dst)
+			return st.restyle(appendDecimal(dst, c.Dec[i], c.Scale), n)
+		}
 		return appendDecimal(dst, c.Dec[i], c.Scale)
 	case TypeBool:
 		return c.appendBool(dst, c.Bool[i])

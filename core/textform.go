@@ -38,9 +38,10 @@ const shapeOther = -1
 
 // textForm is how a column's cells were written in their source file.
 type textForm struct {
-	null     string // the text of null cells ("" or a null token such as "NA")
-	layout   uint8  // timestamps: a ts* layout
-	boolCase uint8  // booleans: a bool* case
+	null     string   // the text of null cells ("" or a null token such as "NA")
+	layout   uint8    // timestamps: a ts* layout
+	boolCase uint8    // booleans: a bool* case
+	num      numStyle // numbers: decimal mark and grouping (see numStyle)
 	// The cells written otherwise: rows ascending, with their text.
 	rows []int
 	text []string
@@ -49,7 +50,7 @@ type textForm struct {
 // trivial reports whether the form writes exactly what the engine writes
 // for a column without one.
 func (f *textForm) trivial() bool {
-	return f.null == "" && f.layout == tsISO && f.boolCase == boolLower && len(f.rows) == 0
+	return f.null == "" && f.layout == tsISO && f.boolCase == boolLower && f.num.plain() && len(f.rows) == 0
 }
 
 // find returns the position of row i among the exceptions, and whether it
@@ -72,7 +73,7 @@ func (f *textForm) set(i int, text string) {
 
 // take returns the form of the rows listed in idx, in that order.
 func (f *textForm) take(idx []int) *textForm {
-	out := &textForm{null: f.null, layout: f.layout, boolCase: f.boolCase}
+	out := &textForm{null: f.null, layout: f.layout, boolCase: f.boolCase, num: f.num}
 	if len(f.rows) == 0 {
 		return out
 	}
@@ -173,8 +174,21 @@ func (c *Column) nullText() string {
 // (every value in one form, every null written alike) one pass over the
 // values and one over the nulls is all it costs.
 func setForm(c *Column, raw []string, ns nullSet) {
+	setFormStyled(c, raw, ns, numStyle{})
+}
+
+// setFormStyled is setForm for a number column whose numbers are written
+// in style st (a decimal comma, grouped thousands): the style is part of
+// the form, and a cell is in the form when the writer writes its value in
+// that style as the cell itself.
+func setFormStyled(c *Column, raw []string, ns nullSet, st numStyle) {
 	f := &textForm{}
 	null := c.Null
+	styled := !st.plain() && (c.Type == TypeDecimal || c.Type == TypeInt)
+	if styled {
+		f.num = st
+		c.shapes, c.plainInts = nil, false // noted from the engine's own text
+	}
 	// How often each form appears among the non-null cells (integers have
 	// one form; strings are their own text). The cells not in the first
 	// cell's form are noted on the way: that form is nearly always the
@@ -186,7 +200,9 @@ func setForm(c *Column, raw []string, ns nullSet) {
 		c.shapes = nil
 		for i, s := range raw {
 			if null == nil || !null[i] {
-				if shapes != nil {
+				if styled {
+					t.add(i, s, styledDecimalShape(s, st))
+				} else if shapes != nil {
 					t.add(i, s, int(shapes[i]))
 				} else {
 					t.add(i, s, decimalShape(s))
@@ -216,7 +232,11 @@ func setForm(c *Column, raw []string, ns nullSet) {
 		}
 		for i, s := range raw {
 			if null == nil || !null[i] {
-				t.add(i, s, intShape(s, c.Int[i]))
+				if styled {
+					t.add(i, s, styledIntShape(s, c.Int[i], st))
+				} else {
+					t.add(i, s, intShape(s, c.Int[i]))
+				}
 			}
 		}
 	}
@@ -239,7 +259,7 @@ func setForm(c *Column, raw []string, ns nullSet) {
 		// The first cell was the odd one out: look again.
 		rows, text = rows[:0], text[:0]
 		for i, s := range raw {
-			if (null == nil || !null[i]) && cellShape(c, i, s) != mode {
+			if (null == nil || !null[i]) && cellShape(c, i, s, st) != mode {
 				rows, text = append(rows, i), append(text, s)
 			}
 		}
@@ -306,18 +326,32 @@ func mergeRows(ar []int, at []string, br []int, bt []string) ([]int, []string) {
 }
 
 // cellShape is the form a non-null cell's text s is written in.
-func cellShape(c *Column, i int, s string) int {
+func cellShape(c *Column, i int, s string, st numStyle) int {
 	switch c.Type {
 	case TypeDecimal:
+		if !st.plain() {
+			return styledDecimalShape(s, st)
+		}
 		return decimalShape(s)
 	case TypeTimestamp:
 		return timestampShape(s)
 	case TypeBool:
 		return boolShape(s)
 	case TypeInt:
+		if !st.plain() {
+			return styledIntShape(s, c.Int[i], st)
+		}
 		return intShape(s, c.Int[i])
 	}
 	return shapeOther
+}
+
+// numStyle is the column's number style.
+func (c *Column) numStyle() numStyle {
+	if c.form == nil {
+		return numStyle{}
+	}
+	return c.form.num
 }
 
 // intShape is 0 when s is how the integer v is written, else shapeOther.

@@ -1,0 +1,386 @@
+package core
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// A file's dialect: how it separates fields, which text encoding it is in,
+// whether Excel's "sep=" line opens it. ReadCSV finds these out (or takes
+// them from CSVOptions), reports them in CSVResult, and
+// CSVResult.WriteOptions writes them back.
+
+// Field separators ReadCSV reads.
+const (
+	SepComma     = ","
+	SepSemicolon = ";"
+	SepTab       = "\t"
+	SepBar       = "|"
+)
+
+// Text encodings ReadCSV reads. A UTF-16 file (with its byte order mark)
+// is read and reported as such; its outputs are UTF-8.
+const (
+	EncodingUTF8        = "utf-8"
+	EncodingWindows1252 = "windows-1252"
+	EncodingUTF16LE     = "utf-16le"
+	EncodingUTF16BE     = "utf-16be"
+)
+
+// separatorBytes are the separators detection tries, in the order that
+// breaks a tie.
+var separatorBytes = [...]byte{',', ';', '\t', '|'}
+
+// SeparatorName is how the page names a separator: "comma (,)",
+// "semicolon (;)", "tab", "vertical bar (|)".
+func SeparatorName(sep string) string {
+	switch sep {
+	case SepComma:
+		return "comma (,)"
+	case SepSemicolon:
+		return "semicolon (;)"
+	case SepTab:
+		return "tab"
+	case SepBar:
+		return "vertical bar (|)"
+	}
+	return ""
+}
+
+// ParseSeparator turns a separator as a learner or a URL gives it into one
+// of the Sep constants: "" or "auto" is "" (detect it); ",", "comma"; ";",
+// "semicolon"; "\t", "tab", "\\t"; "|", "bar", "pipe". Anything else is a
+// *FieldError for field "separator".
+func ParseSeparator(s string) (string, error) {
+	switch strings.ToLower(s) {
+	case "", "auto":
+		return "", nil
+	case ",", "comma":
+		return SepComma, nil
+	case ";", "semicolon":
+		return SepSemicolon, nil
+	case "\t", "tab", `\t`:
+		return SepTab, nil
+	case "|", "bar", "pipe", "vertical bar":
+		return SepBar, nil
+	}
+	return "", fieldErr("separator", "must be auto, comma, semicolon, tab or bar, got %q", s)
+}
+
+// ParseEncoding turns an encoding name into one of "" (detect it),
+// EncodingUTF8 or EncodingWindows1252. It accepts "auto", "utf-8",
+// "utf8", "windows-1252", "cp1252", and "latin1" / "iso-8859-1" (a subset
+// of Windows-1252, which reads those files the same). Anything else is a
+// *FieldError for field "encoding".
+func ParseEncoding(s string) (string, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "auto":
+		return "", nil
+	case "utf-8", "utf8":
+		return EncodingUTF8, nil
+	case "windows-1252", "cp1252", "latin1", "latin-1", "iso-8859-1":
+		return EncodingWindows1252, nil
+	}
+	return "", fieldErr("encoding", "must be auto, utf-8 or windows-1252, got %q", s)
+}
+
+// EncodingName is how the page names an encoding: "UTF-8",
+// "Windows-1252", "UTF-16 (little-endian)"…
+func EncodingName(enc string) string {
+	switch enc {
+	case EncodingUTF8, "":
+		return "UTF-8"
+	case EncodingWindows1252:
+		return "Windows-1252"
+	case EncodingUTF16LE:
+		return "UTF-16 (little-endian)"
+	case EncodingUTF16BE:
+		return "UTF-16 (big-endian)"
+	}
+	return enc
+}
+
+// sepLine returns the length of an Excel "sep=X" first line at the start
+// of data, its line end included, and X: "sep=" in any case, then one of
+// the four separators, then the line end. It returns 0 when data does not
+// start so.
+func sepLine(data []byte) (n int, sep byte) {
+	if len(data) < 5 || !strings.EqualFold(string(data[:4]), "sep=") {
+		return 0, 0
+	}
+	sep = data[4]
+	if sep != ',' && sep != ';' && sep != '\t' && sep != '|' {
+		return 0, 0
+	}
+	switch {
+	case len(data) == 5:
+		return 5, sep
+	case data[5] == '\n':
+		return 6, sep
+	case data[5] == '\r' && len(data) > 6 && data[6] == '\n':
+		return 7, sep
+	case data[5] == '\r':
+		return 6, sep
+	}
+	return 0, 0
+}
+
+// detectSeparator finds the separator of a file from its head: the header
+// and the records after it in the first 64 KiB, up to 100, read with each
+// separator in turn (quotes respected, a line feed, a CRLF or a lone
+// carriage return ending a record). A separator qualifies when the header
+// has at least two fields with it; of those, the one the most records
+// agree with the header on wins, then the one giving more fields, then the
+// first of comma, semicolon, tab and bar. A comma that, in the records,
+// nearly always sits between two digits (a decimal comma, "1,5") loses to
+// another separator that qualifies as well. With none qualifying, the file
+// has one column, and comma is its separator.
+func detectSeparator(data []byte) byte {
+	head := data[:min(len(data), 64<<10)]
+	best, bestAgree, bestFields := byte(','), -1.0, 1
+	for _, sep := range separatorBytes {
+		header, agree, records, digitSeps, seps := sampleFields(head, sep, len(head) < len(data))
+		if header < 2 {
+			continue
+		}
+		share := 1.0
+		if records > 0 {
+			share = float64(agree) / float64(records)
+		}
+		if sep == ',' && seps > 0 && digitSeps*10 >= seps*9 {
+			share -= 0.5 // decimal commas, most likely: another separator may do better
+		}
+		if share > bestAgree || share == bestAgree && header > bestFields {
+			best, bestAgree, bestFields = sep, share, header
+		}
+	}
+	if bestAgree < 0.5 && best != ',' {
+		return ','
+	}
+	return best
+}
+
+// sampleFields reads head with separator sep and returns the header's
+// number of fields, how many of the records after it have that many, how
+// many records were read, and, among the separators in those records, how
+// many sit between two digits. With cut, head is the start of a longer
+// file: its last record, perhaps cut short, is not counted.
+func sampleFields(head []byte, sep byte, cut bool) (header, agree, records, digitSeps, seps int) {
+	fields, quoted, atStart, empty := 1, false, true, true
+	recSeps, recDigit := 0, 0
+	end := func() bool { // a record ends; false when the sample is done
+		if !empty {
+			if header == 0 {
+				header = fields
+			} else {
+				records++
+				if fields == header {
+					agree++
+				}
+				seps += recSeps
+				digitSeps += recDigit
+			}
+		}
+		fields, atStart, empty, recSeps, recDigit = 1, true, true, 0, 0
+		return records < 100
+	}
+	for i := 0; i < len(head); i++ {
+		c := head[i]
+		if quoted {
+			if c == '"' {
+				if i+1 < len(head) && head[i+1] == '"' {
+					i++
+				} else {
+					quoted = false
+				}
+			}
+			continue
+		}
+		switch {
+		case c == '"' && atStart:
+			quoted, atStart, empty = true, false, false
+		case c == sep:
+			fields++
+			recSeps++
+			if i > 0 && i+1 < len(head) && isDigit(head[i-1]) && isDigit(head[i+1]) {
+				recDigit++
+			}
+			atStart, empty = true, false
+		case c == '\n' || c == '\r':
+			if c == '\r' && i+1 < len(head) && head[i+1] == '\n' {
+				i++
+			}
+			if !end() {
+				return
+			}
+		default:
+			atStart = false
+			if c != ' ' {
+				empty = false
+			}
+		}
+	}
+	if !cut {
+		end()
+	}
+	return
+}
+
+func isDigit(c byte) bool { return c-'0' <= 9 }
+
+// Windows-1252: the bytes 0x00–0x7F are ASCII and 0xA0–0xFF the Unicode
+// characters of the same number (ISO-8859-1); 0x80–0x9F hold the
+// characters below. Five of them (0x81, 0x8D, 0x8F, 0x90, 0x9D) are
+// undefined in Windows-1252: they read as the C1 control characters of
+// the same number, as the WHATWG decoder (every browser) reads them, and
+// are written back as the same byte. So every byte sequence reads, and
+// writes back byte for byte.
+var cp1252High = [32]rune{
+	0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
+	0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
+}
+
+// decode1252 returns data, Windows-1252 text, as UTF-8.
+func decode1252(data []byte) []byte {
+	high := 0
+	for _, b := range data {
+		if b >= 0x80 {
+			high++
+		}
+	}
+	out := make([]byte, 0, len(data)+2*high)
+	for _, b := range data {
+		switch {
+		case b < 0x80:
+			out = append(out, b)
+		case b < 0xA0:
+			out = utf8.AppendRune(out, cp1252High[b-0x80])
+		default:
+			out = append(out, 0xC0|b>>6, 0x80|b&0x3F)
+		}
+	}
+	return out
+}
+
+// to1252 is the Windows-1252 byte of r, or false when it has none.
+func to1252(r rune) (byte, bool) {
+	switch {
+	case r < 0x80 || r >= 0xA0 && r <= 0xFF:
+		return byte(r), true
+	}
+	for k, c := range cp1252High {
+		if c == r {
+			return byte(0x80 + k), true
+		}
+	}
+	return 0, false
+}
+
+// encode1252 rewrites b, UTF-8 text, as Windows-1252 in place (never
+// longer) and returns it, with the number of characters Windows-1252 has
+// no byte for, each written as "?" (invalid UTF-8 counts as such too).
+func encode1252(b []byte) ([]byte, int) {
+	i := 0
+	// ASCII, eight bytes at a time, stays as it is.
+	for i+8 <= len(b) && le64(b[i:])&(ones*0x80) == 0 {
+		i += 8
+	}
+	w, lost := i, 0
+	for i < len(b) {
+		c := b[i]
+		if c < 0x80 {
+			b[w] = c
+			w, i = w+1, i+1
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		i += size
+		x, ok := to1252(r)
+		if !ok || r == utf8.RuneError && size == 1 {
+			x = '?'
+			lost++
+		}
+		b[w] = x
+		w++
+	}
+	return b[:w], lost
+}
+
+func le64(b []byte) uint64 {
+	_ = b[7]
+	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 | uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+}
+
+// hasMultibyteUTF8 reports whether data, which is not valid UTF-8
+// throughout, holds at least one valid UTF-8 sequence of two bytes or more:
+// then it is UTF-8 with a few bad bytes rather than Windows-1252 text,
+// which has such a sequence only by rare accident ("Ã©").
+func hasMultibyteUTF8(data []byte) bool {
+	for i := 0; i < len(data); {
+		if data[i] < 0x80 {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(data[i:])
+		if size > 1 && r != utf8.RuneError {
+			return true
+		}
+		i += size
+	}
+	return false
+}
+
+// Unencodable counts the cells (and column names) of t that hold a
+// character the encoding cannot write, and returns the first such
+// character with its column, e.g. `"µ" in column "unit"`. For UTF-8 (or
+// "") it is always 0: only Windows-1252 lacks characters. A writer with
+// CSVWriteOptions.Encoding set to Windows-1252 writes each of them as "?".
+// Numbers and dates are ASCII, or written in their file's characters.
+func Unencodable(t *Table, encoding string) (cells int, first string) {
+	if encoding != EncodingWindows1252 {
+		return 0, ""
+	}
+	note := func(s, col string) {
+		if !hasHigh(s) {
+			return
+		}
+		for _, r := range s {
+			if _, ok := to1252(r); !ok || r == utf8.RuneError {
+				if first == "" {
+					first = strconv.Quote(string(r)) + " in column " + strconv.Quote(col)
+				}
+				cells++
+				return
+			}
+		}
+	}
+	for _, c := range t.Cols {
+		note(c.Name, c.Name)
+		if c.Type == TypeString {
+			for i, v := range c.Str {
+				if !c.IsNull(i) {
+					note(v, c.Name)
+				}
+			}
+		}
+		if c.form != nil {
+			for k, v := range c.form.text {
+				if c.Type != TypeString || c.IsNull(c.form.rows[k]) {
+					note(v, c.Name)
+				}
+			}
+			note(c.form.null, c.Name)
+		}
+	}
+	return cells, first
+}
+
+func hasHigh(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,475 @@
+package core
+
+import (
+	"strconv"
+)
+
+// Numbers as people write them. In a file whose separator is not a comma,
+// a number column may be written with a decimal comma ("10,5", "-0,25")
+// and grouped thousands ("1.234,56", "1 234,56", with a space, a no-break
+// space or a narrow no-break space as French writes; "1'234,56"), or, in a
+// tab- or bar-separated export from an English locale, with a decimal
+// point and comma groups ("1,234.56"). ReadCSV decides each column's
+// style from all of its values, reads its numbers in that style, and keeps
+// the style in the column's form (see textForm), so that the file writes
+// back as it came.
+
+// numStyle is how a number column writes its numbers. The zero value is
+// the engine's own: a decimal point and no grouping.
+type numStyle struct {
+	mark  byte   // the decimal mark: ',' or 0 for '.'
+	group string // the grouping separator ("." "," " " "\u00a0" "\u202f" "'"), "" for none
+}
+
+func (st numStyle) plain() bool { return st.mark == 0 && st.group == "" }
+
+// NumberFormat is how a number column of a file writes its numbers (see
+// CSVResult.Numbers).
+type NumberFormat struct {
+	Decimal  string `json:"decimal"`  // the decimal mark: "," or "."
+	Grouping string `json:"grouping"` // what groups thousands: "", ".", ",", " ", "\u00a0" (no-break space), "\u202f" (narrow no-break space) or "'"
+	// Label names the style for a learner, e.g. "decimal comma, thousands
+	// grouped with dots (1.234,56)".
+	Label string `json:"label"`
+	// Ambiguous: every value reads either way ("1.234": a thousand and
+	// more, or one and a bit); the rest of the file decided.
+	Ambiguous bool `json:"ambiguous"`
+	// Mixed: some values use the other decimal mark; each is read as a
+	// number and written back as it was.
+	Mixed bool `json:"mixed"`
+}
+
+var groupNames = map[string]string{".": "dots", ",": "commas", " ": "spaces", "\u00a0": "no-break spaces", "\u202f": "narrow no-break spaces", "'": "apostrophes"}
+
+// format describes st for a column of type typ.
+func (st numStyle) format(typ Type) NumberFormat {
+	f := NumberFormat{Decimal: ".", Grouping: st.group}
+	if st.mark == ',' {
+		f.Decimal = ","
+	}
+	example := string(st.appendStyled(nil, []byte("1234.56")))
+	if typ == TypeInt {
+		example = string(st.appendStyled(nil, []byte("1234")))
+	}
+	switch {
+	case typ == TypeInt && st.group != "":
+		f.Label = "thousands grouped with " + groupNames[st.group] + " (" + example + ")"
+	case typ == TypeInt:
+		f.Label = "whole numbers (1234)"
+	case st.mark == ',' && st.group != "":
+		f.Label = "decimal comma, thousands grouped with " + groupNames[st.group] + " (" + example + ")"
+	case st.mark == ',':
+		f.Label = "decimal comma (10,5)"
+	case st.group != "":
+		f.Label = "decimal point, thousands grouped with " + groupNames[st.group] + " (" + example + ")"
+	default:
+		f.Label = "decimal point (10.5)"
+	}
+	return f
+}
+
+// Kinds of number cells.
+const (
+	numNone    = iota // not a number of these forms
+	numPlain          // digits alone ("1234")
+	numDecimal        // a decimal mark, maybe groups: "10,5", "1.234,56", "1,234.5", "0.125"
+	numGrouped        // a whole number in groups: "1.234.567", "1 234"
+	numAmbig          // "1.234" or "1,234": three digits after one '.' or ','
+)
+
+// numCell is what one cell's text says about its number style.
+type numCell struct {
+	kind      uint8
+	mark      byte   // numDecimal, numAmbig: '.' or ','
+	group     string // numDecimal, numGrouped: the grouping separator, "" none
+	intDigits int    // the digits before the mark
+}
+
+// groupSep returns the grouping separator at s[i] and its length: one of
+// ". , ' " and space, or a no-break space or a narrow no-break space
+// (UTF-8). It returns 0 for anything else.
+func groupSep(s string, i int) (string, int) {
+	switch s[i] {
+	case '.', ',', ' ', '\'':
+		return s[i : i+1], 1
+	case 0xC2:
+		if i+1 < len(s) && s[i+1] == 0xA0 {
+			return "\u00a0", 2
+		}
+	case 0xE2:
+		if i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0xAF {
+			return "\u202f", 3
+		}
+	}
+	return "", 0
+}
+
+// classifyNumber reads a trimmed cell's number style.
+func classifyNumber(s string) numCell {
+	i := 0
+	if i < len(s) && (s[i] == '-' || s[i] == '+') {
+		i++
+	}
+	var runs [8]int
+	var seps [8]string
+	n := 0 // separators seen
+	for {
+		j := i
+		for j < len(s) && isDigit(s[j]) {
+			j++
+		}
+		if j == i || n == len(runs) {
+			return numCell{}
+		}
+		runs[n] = j - i
+		if j == len(s) {
+			break
+		}
+		g, size := groupSep(s, j)
+		if size == 0 {
+			return numCell{}
+		}
+		seps[n] = g
+		n++
+		i = j + size
+		if i == len(s) {
+			return numCell{}
+		}
+	}
+	first := s[0]
+	if first == '-' || first == '+' {
+		first = s[1]
+	}
+	leadZero := runs[0] > 1 && first == '0'
+	if n == 0 {
+		if leadZero {
+			return numCell{}
+		}
+		return numCell{kind: numPlain, intDigits: runs[0]}
+	}
+	// Groups: a first one of 1 to 3 digits (no leading zero), then threes.
+	groupsOK := func(upto int) bool {
+		if runs[0] > 3 || first == '0' {
+			return false
+		}
+		for k := 1; k <= upto; k++ {
+			if runs[k] != 3 {
+				return false
+			}
+		}
+		return true
+	}
+	last := seps[n-1]
+	same := true // every separator before the last is the same
+	for k := 1; k < n-1; k++ {
+		same = same && seps[k] == seps[0]
+	}
+	if last == "." || last == "," {
+		if n == 1 {
+			if leadZero {
+				return numCell{}
+			}
+			if runs[1] == 3 && groupsOK(1) {
+				return numCell{kind: numAmbig, mark: last[0], intDigits: runs[0]}
+			}
+			return numCell{kind: numDecimal, mark: last[0], intDigits: runs[0]}
+		}
+		if same && seps[0] != last && groupsOK(n-1) {
+			return numCell{kind: numDecimal, mark: last[0], group: seps[0], intDigits: 3*(n-1) + runs[0]}
+		}
+	}
+	if same && last == seps[0] && groupsOK(n) {
+		return numCell{kind: numGrouped, group: last, intDigits: 3*n + runs[0]}
+	}
+	return numCell{}
+}
+
+// numTally sums up a column's number cells (see decideStyle).
+type numTally struct {
+	numbers, others       int
+	comma, point          int // decimals with each mark
+	ambigComma, ambigDot  int
+	groups                map[string]int // grouping separators, by cells
+	grouped, ungroupedBig int            // cells of 4+ whole digits with and without groups
+}
+
+// tallyNumbers classifies the non-null cells of a column. It gives up
+// (returning false) on a column of text: many cells, few of them numbers.
+func tallyNumbers(vals []string, ns *nullSet) (numTally, bool) {
+	t := numTally{groups: map[string]int{}}
+	for _, v := range vals {
+		if ns.has(v) {
+			continue
+		}
+		c := classifyNumber(trimSpace(v))
+		switch c.kind {
+		case numNone:
+			t.others++
+			if t.others >= 32 && t.others > 4*t.numbers {
+				return t, false
+			}
+			continue
+		case numDecimal:
+			if c.mark == ',' {
+				t.comma++
+			} else {
+				t.point++
+			}
+		case numAmbig:
+			if c.mark == ',' {
+				t.ambigComma++
+			} else {
+				t.ambigDot++
+			}
+		}
+		t.numbers++
+		if c.group != "" {
+			t.groups[c.group]++
+			t.grouped++
+		} else if c.intDigits >= 4 {
+			t.ungroupedBig++
+		}
+	}
+	return t, t.numbers > 0
+}
+
+// decide returns the column's style once its decimal mark is known (','
+// or '.'), and whether its cells left the mark open (mark is then the
+// file's).
+func (t *numTally) decide(fileMark byte) (st numStyle, f NumberFormat, known bool) {
+	var mark byte
+	switch {
+	case t.comma > t.point:
+		mark = ','
+	case t.point > t.comma:
+		mark = '.'
+	case t.groups["."] > 0 && t.groups[","] == 0:
+		mark = ',' // "1.234.567": dots group, so a comma is the mark
+	case t.groups[","] > 0 && t.groups["."] == 0:
+		mark = '.'
+	}
+	known = mark != 0
+	if !known {
+		mark = fileMark
+	}
+	f.Mixed = t.comma > 0 && t.point > 0
+	f.Ambiguous = t.comma == 0 && t.point == 0 && t.ambigComma+t.ambigDot > 0 && !known
+	// Ambiguous cells whose separator is not the mark are groups.
+	grouped := t.grouped
+	count := func(g string) int {
+		n := t.groups[g]
+		if g == "." && mark == ',' {
+			n += t.ambigDot
+		}
+		if g == "," && mark == '.' {
+			n += t.ambigComma
+		}
+		return n
+	}
+	if mark == ',' {
+		grouped += t.ambigDot
+	} else {
+		grouped += t.ambigComma
+	}
+	best, most := "", 0
+	for _, g := range []string{".", ",", " ", "\u00a0", "\u202f", "'"} {
+		if n := count(g); string(mark) != g && n > most {
+			best, most = g, n
+		}
+	}
+	if grouped > 0 && grouped >= t.ungroupedBig {
+		st.group = best
+	}
+	if mark == ',' {
+		st.mark = ','
+	}
+	return st, f, known
+}
+
+// decideNumbers works out the number style of each column of a file whose
+// separator is sep (not a comma): columns of fixed type string are left
+// alone. Columns whose own cells leave the decimal mark open ("1.234"
+// alone) take the file's: the mark most decided columns use, or, with
+// none, a comma in a semicolon file (a spreadsheet's export in a language
+// that writes decimal commas) and a point otherwise. It returns nil when
+// no column has a number in another style; flags holds each column's
+// Ambiguous and Mixed.
+func decideNumbers(raw [][]string, skip []bool, ns *nullSet, sep byte) ([]numStyle, []NumberFormat) {
+	type col struct {
+		t  numTally
+		ok bool
+	}
+	cols := make([]col, len(raw))
+	votes := map[byte]int{}
+	any := false
+	for i := range raw {
+		if skip[i] {
+			continue
+		}
+		t, ok := tallyNumbers(raw[i], ns)
+		if !ok || t.comma+t.point+t.ambigComma+t.ambigDot+t.grouped == 0 {
+			continue
+		}
+		cols[i] = col{t, true}
+		any = true
+		if st, _, known := t.decide(0); known {
+			if st.mark == ',' {
+				votes[',']++
+			} else {
+				votes['.']++
+			}
+		}
+	}
+	if !any {
+		return nil, nil
+	}
+	fileMark := byte('.')
+	switch {
+	case votes[','] > votes['.']:
+		fileMark = ','
+	case votes['.'] > votes[',']:
+	case sep == ';':
+		fileMark = ','
+	}
+	styles, flags := make([]numStyle, len(raw)), make([]NumberFormat, len(raw))
+	for i, c := range cols {
+		if c.ok {
+			styles[i], flags[i], _ = c.t.decide(fileMark)
+		}
+	}
+	return styles, flags
+}
+
+// normNumber returns s, a cell of a column in style st, as the engine's
+// own number text ("-1234.56"), for ParseInt and ParseDecimal to read.
+// A cell not in the style is returned as it is (and ok is false).
+func normNumber(s string, st numStyle) (string, bool) {
+	t := trimSpace(s)
+	mark := byte('.')
+	if st.mark == ',' {
+		mark = ','
+	}
+	i := 0
+	if i < len(t) && (t[i] == '-' || t[i] == '+') {
+		i++
+	}
+	var buf [64]byte
+	out := append(buf[:0], t[:i]...)
+	digits := 0
+	groups, run := 0, 0
+	for i < len(t) {
+		c := t[i]
+		if isDigit(c) {
+			out = append(out, c)
+			i++
+			digits++
+			run++
+			continue
+		}
+		if st.group != "" && len(t)-i >= len(st.group) && t[i:i+len(st.group)] == st.group {
+			if run == 0 || run > 3 || groups > 0 && run != 3 || groups == 0 && run > 1 && out[len(out)-run] == '0' {
+				return s, false
+			}
+			groups++
+			run = 0
+			i += len(st.group)
+			continue
+		}
+		break
+	}
+	if run == 0 || groups > 0 && run != 3 {
+		return s, false
+	}
+	if i < len(t) {
+		if t[i] != mark || i+1 == len(t) {
+			return s, false
+		}
+		out = append(out, '.')
+		i++
+		j := i
+		for i < len(t) && isDigit(t[i]) {
+			out = append(out, t[i])
+			i++
+		}
+		if i != len(t) || i == j {
+			return s, false
+		}
+	}
+	if digits == 0 || len(out) > len(buf) {
+		return s, false
+	}
+	if mark == '.' && groups == 0 && len(t) == len(s) {
+		return s, true // the engine's own text already
+	}
+	return string(out), true
+}
+
+// appendStyled appends plain, a number as the engine writes it
+// ("-1234.50"), in style st ("-1.234,50").
+func (st numStyle) appendStyled(dst []byte, plain []byte) []byte {
+	i := 0
+	if len(plain) > 0 && (plain[0] == '-' || plain[0] == '+') {
+		dst = append(dst, plain[0])
+		i = 1
+	}
+	j := i
+	for j < len(plain) && isDigit(plain[j]) {
+		j++
+	}
+	whole := plain[i:j]
+	if st.group == "" {
+		dst = append(dst, whole...)
+	} else {
+		for k := 0; k < len(whole); k++ {
+			if k > 0 && (len(whole)-k)%3 == 0 {
+				dst = append(dst, st.group...)
+			}
+			dst = append(dst, whole[k])
+		}
+	}
+	if j < len(plain) {
+		if plain[j] == '.' && st.mark == ',' {
+			dst = append(dst, ',')
+		} else {
+			dst = append(dst, plain[j])
+		}
+		dst = append(dst, plain[j+1:]...)
+	}
+	return dst
+}
+
+// restyle rewrites dst[from:], a number as the engine writes it, in style
+// st.
+func (st numStyle) restyle(dst []byte, from int) []byte {
+	var buf [40]byte
+	plain := append(buf[:0], dst[from:]...)
+	return st.appendStyled(dst[:from], plain)
+}
+
+// styledDecimalShape is decimalShape for a column in style st: the digits
+// after the mark when the writer writes s's value at that scale in st as
+// s itself, else shapeOther.
+func styledDecimalShape(s string, st numStyle) int {
+	plain, ok := normNumber(s, st)
+	if !ok {
+		return shapeOther
+	}
+	k := decimalShape(plain)
+	if k < 0 {
+		return shapeOther
+	}
+	var buf [64]byte
+	if string(st.appendStyled(buf[:0], []byte(plain))) != s {
+		return shapeOther
+	}
+	return k
+}
+
+// styledIntShape is intShape for a column in style st.
+func styledIntShape(s string, v int64, st numStyle) int {
+	var buf, out [48]byte
+	if string(st.appendStyled(out[:0], strconv.AppendInt(buf[:0], v, 10))) == s {
+		return 0
+	}
+	return shapeOther
+}
