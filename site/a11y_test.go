@@ -73,7 +73,7 @@ func TestAccessibility(t *testing.T) {
 	for _, theme := range []string{"light", "dark"} {
 		p := openPage(t, "#theme="+theme)
 		p.defaultsShown()
-		for _, tab := range []string{"batch", "stream", "etl"} {
+		for _, tab := range []string{"batch", "stream", "etl", "time"} {
 			p.click("nav-" + tab)
 			p.waitJS(fmt.Sprintf(`!document.querySelector('[data-testid="section-%s"]').hidden && document.querySelectorAll('#%s tbody tr:not(.loading)').length > 3`, tab, tab))
 			p.axeCheck(src, tab+", "+theme)
@@ -106,6 +106,8 @@ func TestKeyboard(t *testing.T) {
 	p.eval(`document.querySelector('[data-testid="nav-etl"]').focus(), 'ok'`)
 	require.NoError(t, chromedp.Do(p.ctx, chromedp.KeyEvent(kb.ArrowRight)))
 	p.waitJS(`document.activeElement.dataset.testid === 'nav-compare' && !document.querySelector('[data-testid="section-compare"]').hidden`)
+	require.NoError(t, chromedp.Do(p.ctx, chromedp.KeyEvent(kb.ArrowRight)))
+	p.waitJS(`document.activeElement.dataset.testid === 'nav-time' && !document.querySelector('[data-testid="section-time"]').hidden`)
 	require.NoError(t, chromedp.Do(p.ctx, chromedp.KeyEvent(kb.ArrowRight)))
 	p.waitJS(`document.activeElement.dataset.testid === 'nav-data' && !document.querySelector('[data-testid="section-data"]').hidden`)
 	require.NoError(t, chromedp.Do(p.ctx, chromedp.KeyEvent(kb.Home)))

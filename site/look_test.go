@@ -66,7 +66,7 @@ func TestNarrowScreens(t *testing.T) {
 		_, err := chromedp.Call(p.ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: width, Height: 800, DeviceScaleFactor: 1, Mobile: width < 600})
 		require.NoError(t, err)
 		p.waitText("etl-valid", "138")
-		for _, tab := range []string{"batch", "stream", "etl"} {
+		for _, tab := range []string{"batch", "stream", "etl", "time"} {
 			p.click("nav-" + tab)
 			p.waitJS(fmt.Sprintf(`!document.querySelector('[data-testid="section-%s"]').hidden`, tab))
 			assert.Equal(t, "true", p.eval(`(document.documentElement.scrollWidth <= innerWidth).toString()`), "%d px, %s: no sideways scrolling", width, tab)

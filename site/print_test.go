@@ -25,6 +25,7 @@ func TestPrintReport(t *testing.T) {
 		{"batch", "batch-valid", "Records\t100"},
 		{"stream", "stream-batches", "Flush at (size trigger)\t10 events"},
 		{"etl", "etl-valid", "price not null\nquantity > 0"},
+		{"time", "time-on-time", "Watermark delay\t5 s"},
 	} {
 		p.click("nav-" + tc.pattern)
 		p.waitJS(fmt.Sprintf(`document.querySelectorAll('#%s .grid tbody tr:not(.loading)').length > 3`, tc.pattern))

@@ -4,7 +4,7 @@
 import { Engine } from './engine.js';
 import { h, $, clear, fmt, fmtMoney, fmtMs, download } from './dom.js';
 import { PATTERNS, PIPELINES, SHORT, encodeHash, decodeHash, storage } from './state.js';
-import { CONTROLS, FAULT_CONTROLS, WHEN, RULE_NAMES, PRESETS } from './content.js';
+import { CONTROLS, FAULT_CONTROLS, WHEN, RULE_NAMES, PRESETS, controlsOf } from './content.js';
 import { TableView } from './table.js';
 import { bars, columns, funnel } from './charts.js';
 import { pipeline } from './diagram.js';
@@ -16,13 +16,15 @@ import { ExportPanel } from './export.js';
 import { delayChart, compareTables, sweepChart } from './compare.js';
 import { buildOverview } from './overview.js';
 import { EXERCISES, exerciseCard } from './exercises.js';
+import { picture, TimeReplay, sweepChart as timeSweepChart, processingPanel, queueChart, queueFigures, clock } from './eventtime.js';
 
 const AUTO_RUN_LIMIT = 50000; // settings changes re-run at once up to this many records
-const TITLES = { batch: 'Batch ingestion', stream: 'Streaming ingestion', etl: 'ETL pipeline', compare: 'Batch vs streaming' };
+const TITLES = { batch: 'Batch ingestion', stream: 'Streaming ingestion', etl: 'ETL pipeline', compare: 'Batch vs streaming', time: 'Event time' };
 const LEDES = {
   batch: 'A scheduled job extracts every record at once, transforms them in one pass (revenue, batch metadata, invalid rows filtered), aggregates and loads a CSV. Data waits for the next run.',
   stream: 'Events arrive one by one and wait in a buffer; the buffer flushes as a micro-batch when it is full, when its oldest event has waited long enough, and when the stream ends. Each micro-batch is checked, enriched and added to running metrics.',
   etl: 'Extract records with quality problems, check them against rules (failing rows go to quarantine with the reason), enrich them (revenue, date parts), standardize formats and load clean and rejected files.',
+  time: 'Orders happen at one time and reach the pipeline at another — most within seconds, stragglers later, a phone that was offline minutes later. Windows group them by when they happened; a watermark guesses how far event time has got; panes fire early, on time and late; events later than the allowed lateness are dropped. Slide the watermark delay and watch latency trade against completeness.',
   compare: 'The same events — one seed, one arrival clock — sent two ways: a scheduled batch job that loads what arrived since its last run, and a micro-batch stream. See how long each event waits before it is downstream, what each way costs in runs, and that both load the same totals.',
 };
 
@@ -60,13 +62,28 @@ function setStatus(text, kind = '') {
 function buildSection(p) {
   const form = h('form', { class: 'controls card', novalidate: true, onsubmit: (e) => { e.preventDefault(); run(p); } });
   const fields = h('div', { class: 'fields' });
-  for (const c of CONTROLS[p]) fields.append(field(p, c));
   form.append(h('h3', {}, 'Settings'), fields);
+  if (p === 'time') {
+    // Event time's knobs, in groups; the backpressure queue folded away.
+    const groups = new Map();
+    for (const c of CONTROLS[p]) {
+      if (!groups.has(c.group)) groups.set(c.group, []);
+      groups.get(c.group).push(field(p, c));
+    }
+    for (const [name, els] of groups) {
+      const box = name === 'Backpressure'
+        ? h('details', { class: 'knob-group', testid: 'time-group-backpressure' }, h('summary', {}, 'Backpressure: a slow consumer behind a bounded queue'), h('div', { class: 'fields' }, els))
+        : h('fieldset', { class: 'knob-group' }, h('legend', {}, name), h('div', { class: 'fields' }, els));
+      fields.append(box);
+    }
+  } else {
+    for (const c of CONTROLS[p]) fields.append(field(p, c));
+  }
   const faults = h('details', { class: 'faults' }, h('summary', {}, 'Data-quality problems to inject'),
     h('p', { class: 'hint' }, 'Each rate is a share of the records; exactly that many rows get the problem, one problem per row.'),
     h('div', { class: 'fields' }, FAULT_CONTROLS.map((c) => field(p, c))));
   if (p === 'etl') faults.open = true;
-  form.append(faults);
+  if (p !== 'time') form.append(faults);
   if (p === 'stream' || p === 'etl') form.append(rulesEditor(p));
   const runBtn = h('button', { type: 'submit', class: 'primary', testid: 'run-' + p, disabled: true }, 'Run');
   const cancelBtn = h('button', { type: 'button', class: 'secondary', testid: 'cancel-' + p, hidden: true, onclick: () => cancel(p) }, 'Cancel');
@@ -104,6 +121,11 @@ function buildSection(p) {
     app.replay = new Replay();
     extra.append(app.replay.el);
   }
+  if (p === 'time') {
+    app.timeReplay = new TimeReplay();
+    app.timePicture = h('div', { class: 'et-picture-slot' });
+    extra.append(app.timePicture, app.timeReplay.el);
+  }
   return section;
 }
 
@@ -111,8 +133,8 @@ function field(p, c) {
   const id = `${p}-${c.key}`;
   const scale = c.scale || 1;
   let input;
-  if (c.type === 'select') {
-    input = h('select', { id, dataset: { key: c.key } }, c.options.map(([v, l]) => h('option', { value: v }, l)));
+  if (c.type === 'select' || c.type === 'choice' || c.type === 'bool') {
+    input = h('select', { id, dataset: { key: c.key } }, c.options.map(([v, l]) => h('option', { value: String(v) }, l)));
   } else {
     input = h('input', { id, type: 'number', inputmode: 'decimal', step: c.step || 1, min: c.min, max: c.max, dataset: { key: c.key } });
   }
@@ -179,13 +201,37 @@ function showSettings(p) {
       drawGutter(input.parentElement.querySelector('.gutter'), s.rules, 0);
       continue;
     }
-    const c = [...CONTROLS[p], ...FAULT_CONTROLS].find((x) => x.key === key);
+    const c = controlsOf(p).find((x) => x.key === key);
+    if (c.type === 'choice' || c.type === 'bool') {
+      input.value = String(s[key]);
+      continue;
+    }
     const v = s[key] * (c.scale || 1);
     input.value = String(Math.round(v * 1e6) / 1e6);
+  }
+  if (p === 'time') timeKnobs();
+}
+
+// timeKnobs shows the event-time knobs that apply to the chosen windows
+// and watermark (a session has a gap, not a size; a perfect watermark no
+// delay).
+function timeKnobs() {
+  const st = app.state.settings.time;
+  const na = { 'window.sizeMs': st['window.kind'] === 'session', 'window.periodMs': st['window.kind'] !== 'sliding', 'window.gapMs': st['window.kind'] !== 'session',
+    'watermark.allowedDelayMs': st['watermark.kind'] === 'perfect', 'watermark.idleMs': st['watermark.kind'] === 'perfect' };
+  for (const [key, off] of Object.entries(na)) {
+    const f = app.sections.time.form.querySelector(`.field[data-key="${key}"]`);
+    if (f) f.classList.toggle('na', off);
   }
 }
 
 function onSetting(p, c, input, scale) {
+  if (c.type === 'choice' || c.type === 'bool') {
+    app.state.settings[p][c.key] = c.type === 'bool' ? input.value === 'true' : input.value;
+    if (p === 'time') timeKnobs();
+    settingsChanged(p);
+    return;
+  }
   const raw = input.value.trim();
   const n = Number(raw);
   if (raw === '' || Number.isNaN(n)) {
@@ -261,6 +307,7 @@ function showEngineError(p, err) {
   }
   let key = err.field;
   if (key === 'faults') key = 'faults.nullPrice';
+  if (key === 'delay') key = 'delay.stragglerShare';
   if (key === 'bufferSize' && err.message.includes('lingerMs')) fieldError(p, 'lingerMs', err.message);
   const placed = key && fieldError(p, key, err.message);
   if (err.line && (key === 'rules')) {
@@ -339,7 +386,7 @@ async function run(p, auto = false) {
 // learning platform hears that the lesson is completed.
 function learnerRan(p) {
   app.learnerRan.add(p);
-  if (app.lms && PIPELINES.every((q) => app.learnerRan.has(q))) app.lms.completed();
+  if (app.lms && [...PIPELINES, 'time'].every((q) => app.learnerRan.has(q))) app.lms.completed();
 }
 
 // cancel stops the engine (a run cannot be interrupted inside it) and
@@ -365,6 +412,7 @@ function clearResults(p, note) {
   delete app.views[p];
   for (const el of [s.summary, s.charts, s.diagram, s.log, s.outputs]) clear(el);
   if (p === 'stream') app.replay.clear();
+  if (p === 'time') { app.timeReplay.clear(); clear(app.timePicture); }
   s.elapsed.textContent = '';
   showError(p, null, note, 'info');
 }
@@ -457,7 +505,8 @@ async function render(p, r) {
   if (p === 'stream') await renderStream(s, r);
   if (p === 'etl') renderETL(s, r);
   if (p === 'compare') renderCompare(s, r);
-  if (p === 'stream' || p === 'batch') drawSweeps(p, r);
+  if (p === 'time') await renderTime(s, r);
+  if (p === 'stream' || p === 'batch' || p === 'time') drawSweeps(p, r);
   app.overview.update(p, r);
   drawLog(p, r.steps || []);
   drawOutputs(s.outputs, r.tables, p);
@@ -530,6 +579,7 @@ async function renderStream(s, r) {
       note: 'Colour shows why each batch flushed: green by size, blue by time, purple at the end of the stream.' + (allEqual(c.size) && c.size.length > 1 ? ` Every bar is the same: ${sameReason(r)}` : '') }),
     columns(c.size.map((_, i) => String(i + 1)), c.avgLatencyMs, { title: 'Average latency per micro-batch', testid: 'chart-stream-latency', format: fmtMs, highlight: c.trigger,
       note: `Latency is processing time minus event time: the first event of a batch waits longest. Average over all events: ${fmtMs(r.latency.avgMs)}.` + (allEqual(c.avgLatencyMs) && c.size.length > 1 ? ` Every bar is the same: ${sameReason(r)}` : '') }));
+  drawStreamQueue(s, r);
   try {
     const replay = await engine.call('replay', { limit: 20000 });
     app.replay.load(replay);
@@ -563,7 +613,9 @@ function drawSweeps(p, r) {
     }
     if (seq !== app.sweepSeq[p]) return;
     clear(box);
-    if (p === 'stream') {
+    if (p === 'time') {
+      box.append(timeSweepChart(res));
+    } else if (p === 'stream') {
       box.append(
         sweepChart(res.bySize, { title: `Latency and flushes against the buffer size (linger ${st.lingerMs ? fmtMs(st.lingerMs) : 'off'})`, xName: 'buffer size', xFmt: (x) => fmt(x), current: st.bufferSize, testid: 'sweep-size' }),
         sweepChart(res.byLinger, { title: `Latency and flushes against the linger (buffer ${st.bufferSize ? fmt(st.bufferSize) : 'off'})`, xName: 'linger', xFmt: (x) => (x ? fmtMs(x) : 'off'), current: st.lingerMs, testid: 'sweep-linger' }));
@@ -574,6 +626,92 @@ function drawSweeps(p, r) {
   if (st.records > SWEEP_AUTO) box.append(h('button', { type: 'button', class: 'secondary', testid: 'sweep-' + p, onclick: go }, `Sweep the settings (${fmt(st.records)} records, many runs)`));
   else if (s.section.hidden) app.sweepLater[p] = go; // swept when its tab is shown
   else go();
+}
+
+// windowText names the windows as the settings set them.
+function windowText(st) {
+  const per = st.keyBy ? ` per ${st.keyBy}` : ', global';
+  if (st['window.kind'] === 'sliding') return `sliding ${fmtMs(st['window.sizeMs'])} every ${fmtMs(st['window.periodMs'])}${per}`;
+  if (st['window.kind'] === 'session') return `sessions, gap ${fmtMs(st['window.gapMs'])}${per}`;
+  return `tumbling ${fmtMs(st['window.sizeMs'])}${per}`;
+}
+
+async function renderTime(s, r) {
+  const st = r.settings;
+  const dropWord = st['trigger.deadLetter'] ? 'dead letter' : 'dropped';
+  const nodes = [{ id: 'time-source', title: 'Orders', count: fmt(r.events), detail: `one every ${fmtMs(st.intervalMs)}; ${r.maxDelayMs ? `up to ${fmtMs(r.maxDelayMs)} late` : 'no delay'}`, kind: 'source' }];
+  if (r.queue) nodes.push({ id: 'time-queue', title: 'Bounded queue', count: `${fmt(r.queueBatches)} batches`, detail: `capacity ${fmt(st['backpressure.capacity'])}, ${st['backpressure.policy'].replace('_', ' ')}`, kind: 'buffer' });
+  nodes.push({ id: 'time-windows', title: 'Windows', count: `${fmt(r.windows)} windows`, detail: windowText(st) },
+    { id: 'time-watermark', title: 'Watermark', count: st['watermark.kind'] === 'perfect' ? 'perfect' : `${fmtMs(st['watermark.allowedDelayMs'])} behind`, detail: `lateness allowed: ${fmtMs(st['trigger.allowedLatenessMs'])}`, kind: 'quality' },
+    { id: 'time-panes', title: 'Panes', count: fmt(r.panes), detail: `${fmt(r.earlyPanes)} early · ${fmt(r.onTimePanes)} on time · ${fmt(r.latePanes)} late`, kind: 'target' });
+  clear(s.diagram).append(pipeline(nodes, { reject: { id: 'time-drop', title: st['trigger.deadLetter'] ? 'Dead letter' : 'Dropped', count: fmt(r.droppedRows), detail: `later than the allowed lateness; event_time_${st['trigger.deadLetter'] ? 'dead_letter' : 'dropped'}.csv`, offset: 40 }, testid: 'pipeline-time' }));
+  s.summary.append(
+    metric('events', fmt(r.events), 'time-events'),
+    metric('on time', fmt(r.onTime), 'time-on-time', 'arrived before the watermark passed their window'),
+    metric('late but counted', fmt(r.late), 'time-late', 'within the allowed lateness: a late pane corrected the window'),
+    metric(dropWord, fmt(r.dropped), 'time-dropped', r.partlyDropped ? `${fmt(r.partlyDropped)} more dropped from some of their windows` : 'later than the allowed lateness'),
+    metric('panes fired', fmt(r.panes), 'time-panes', `${fmt(r.earlyPanes)} early · ${fmt(r.onTimePanes)} on time · ${fmt(r.latePanes)} late`),
+    metric('complete on time', `${(Math.round(r.completeness * 1000) / 10).toFixed(1)} %`, 'time-completeness', `of the events were in their window’s on-time pane; ${fmt(r.completeWindows)} of ${fmt(r.windows)} windows complete`),
+    metric('result latency, p95', fmtMs(r.onTimeLatency.p95Ms), 'time-latency', `on-time pane after its window’s end: p50 ${fmtMs(r.onTimeLatency.p50Ms)}`),
+    metric('windows corrected late', fmt(r.corrections), 'time-corrections'));
+  if (r.queueDropped || r.queue) s.summary.append(metric('lost by the queue', fmt(r.queueDropped), 'time-queue-lost', `blocked ${fmtMs(r.blockedMs)}, deepest ${fmt(r.maxQueueDepth)}`));
+  clear(app.timePicture);
+  app.timeReplay.clear();
+  if (r.picture) {
+    const pic = picture(r);
+    app.timePicture.append(pic.el);
+    app.timeReplay.attach(pic);
+    app.timeReplay.panes = r.paneList;
+    app.timeReplay.el.hidden = false;
+    try {
+      const rep = await engine.call('replay', { pattern: 'time', limit: 20000 });
+      app.timeReplay.load(rep);
+      app.timeReplay.finish();
+    } catch (err) {
+      if (err.code !== 'cancelled') showError('time', null, 'Replay unavailable: ' + err.message);
+    }
+  } else {
+    app.timeReplay.el.hidden = true;
+    app.timePicture.append(h('p', { class: 'hint card', testid: 'time-picture-none' }, `${fmt(r.events)} events are too many to draw one by one (the picture shows up to 3,000): the tables below have every event and pane.`));
+  }
+  s.charts.append(processingPanel(r));
+  if (r.queue) {
+    s.charts.append(queueChart(r.queue, { title: 'The queue in front of the consumer: events waiting over processing time', testid: 'time-queue-chart',
+      figures: queueFigures({ blocked: r.blocked, blockedMs: r.blockedMs, dropped: r.queueDropped, maxDepth: r.maxQueueDepth, batches: r.queueBatches }, 'time') }));
+  }
+}
+
+// drawStreamQueue adds the Streaming tab's backpressure card: the
+// stream's arrivals through a bounded queue in front of a slow consumer
+// (the engine's queue method), with its own knobs.
+function drawStreamQueue(s, r) {
+  const st = r.settings;
+  const knobs = { capacity: 10, perBatchMs: 50, perEventMs: 150, policy: 'block' };
+  const out = h('div', { class: 'queue-out' });
+  const num = (key, label, unit) => {
+    const id = 'stream-q-' + key;
+    const input = h('input', { id, type: 'number', min: 0, step: 1, value: knobs[key], testid: 'stream-queue-' + key,
+      onchange: () => { knobs[key] = Math.max(0, Math.round(Number(input.value) || 0)); go(); } });
+    return h('div', { class: 'field' }, h('label', { for: id }, label, h('span', { class: 'unit' }, ` (${unit})`)), input);
+  };
+  const policy = h('select', { id: 'stream-q-policy', testid: 'stream-queue-policy', onchange: () => { knobs.policy = policy.value; go(); } },
+    [['block', 'the producer blocks'], ['drop_oldest', 'drop the oldest'], ['drop_newest', 'drop the arriving event']].map(([v, l]) => h('option', { value: v }, l)));
+  const go = async () => {
+    try {
+      const q = await engine.call('queue', { config: st, capacity: knobs.capacity, batchSize: st.bufferSize || 10, perBatchMs: knobs.perBatchMs, perEventMs: knobs.perEventMs, policy: knobs.policy });
+      clear(out).append(queueChart(q.chart, { title: `Queue depth while ${fmt(q.events)} events arrive`, testid: 'stream-queue-chart', start: null, figures: queueFigures(q, 'stream') }));
+    } catch (err) {
+      if (err.code !== 'cancelled') clear(out).append(h('p', { class: 'field-error', role: 'alert', testid: 'stream-queue-error' }, err.message));
+    }
+  };
+  s.charts.append(h('section', { class: 'card stream-queue', testid: 'stream-queue', 'aria-label': 'Backpressure' },
+    h('h3', {}, 'Backpressure: when the consumer cannot keep up'),
+    h('p', { class: 'hint' }, `The consumer takes up to ${fmt(st.bufferSize || 10)} waiting events at a time (the buffer size) and needs time per batch and per event; the queue between holds a limited number. Full queue: the producer waits, or events are lost.`),
+    h('div', { class: 'fields queue-knobs' }, num('capacity', 'Queue capacity', 'events'), num('perBatchMs', 'Time per batch', 'ms'), num('perEventMs', 'Time per event', 'ms'),
+      h('div', { class: 'field' }, h('label', { for: 'stream-q-policy' }, 'When full'), policy)),
+    h('p', { class: 'real' }, h('span', { class: 'real-tag' }, 'In real systems'), ' Kafka’s producer buffers up to buffer.memory bytes and blocks send() up to max.block.ms when it is full; Flink slows its sources through credit-based flow control; Reactor and RxJava choose onBackpressureBuffer, Drop or Latest.'),
+    out));
+  go();
 }
 
 function renderCompare(s, r) {
@@ -632,6 +770,10 @@ function settingText(c, v) {
     const opt = c.options.find(([x]) => x === Math.round(v * (c.scale || 1)));
     return opt ? opt[1] : String(v);
   }
+  if (c.type === 'choice' || c.type === 'bool') {
+    const opt = c.options.find(([x]) => x === v);
+    return opt ? opt[1] : String(v);
+  }
   const shown = Math.round(v * (c.scale || 1) * 1e6) / 1e6;
   return `${fmt(shown)}${c.unit ? ' ' + c.unit : ''}`;
 }
@@ -644,7 +786,7 @@ async function printReport(p) {
   const s = app.sections[p];
   const head = s.section.querySelector('.print-head');
   const settings = app.state.settings[p];
-  const rows = [...CONTROLS[p], ...FAULT_CONTROLS].map((c) => h('tr', {}, h('th', { scope: 'row' }, c.label), h('td', {}, settingText(c, settings[c.key]))));
+  const rows = controlsOf(p).map((c) => h('tr', {}, h('th', { scope: 'row' }, c.label), h('td', {}, settingText(c, settings[c.key]))));
   if (settings.rules !== undefined) rows.push(h('tr', {}, h('th', { scope: 'row' }, p === 'stream' ? 'Event checks' : 'Quality rules'), h('td', {}, h('pre', {}, settings.rules || '(none)'))));
   const link = await shareURL({ run: true, embed: false });
   clear(head).append(
@@ -761,7 +903,7 @@ function openEmbedDialog() {
     clear(knobs).append(h('legend', {}, 'Settings the learner sees'));
     const p = pattern.value;
     if (p === 'data') return;
-    const all = [...CONTROLS[p], ...FAULT_CONTROLS, ...(p !== 'stream' && p !== 'etl' ? [] : [{ key: 'rules', label: p === 'stream' ? 'Event checks' : 'Quality rules' }])];
+    const all = [...controlsOf(p), ...(p !== 'stream' && p !== 'etl' ? [] : [{ key: 'rules', label: p === 'stream' ? 'Event checks' : 'Quality rules' }])];
     for (const c of all) {
       const box = h('input', { type: 'checkbox', checked: true, dataset: { short: SHORT[c.key] || c.key }, testid: 'embed-knob-' + (SHORT[c.key] || c.key) });
       box.addEventListener('change', render);
@@ -890,6 +1032,10 @@ function showTab(p) {
     if (q === 'stream' && app.replay) {
       if (q === p) app.replay.shown();
       else app.replay.hidden();
+    }
+    if (q === 'time' && app.timeReplay) {
+      if (q === p) app.timeReplay.shown();
+      else app.timeReplay.hidden();
     }
     const tab = $(`[data-testid="nav-${q}"]`);
     tab.setAttribute('aria-selected', String(q === p));

@@ -47,8 +47,51 @@ export const CONTROLS = {
     { key: 'samples', label: 'Sample failures per rule', type: 'int', min: 1, max: 1000, real: 'how many failing rows each rule shows, as data-quality tools do' },
     { key: 'seed', label: 'Seed', type: 'int', min: 0, max: 2 ** 53, real: 'the same seed gives the same data, here and in the tests' },
   ],
+  // Event time: type 'choice' is a select of text values, 'bool' a select
+  // of true/false; group names the fieldset a knob is shown in.
+  time: [
+    { group: 'Events', key: 'records', label: 'Events', type: 'int', min: 1, max: 1000000, real: 'orders from a shop’s app: each happens at one time (event time) and reaches the pipeline later (processing time)' },
+    { group: 'Events', key: 'intervalMs', label: 'Time between events', unit: 's', scale: 1 / 1000, type: 'int', step: 0.1, min: 0.001, max: 3600, real: 'the rate: one order every 3 s is 20 a minute' },
+    { group: 'Events', key: 'delay.typicalMs', label: 'Most events arrive within', unit: 's', scale: 1 / 1000, type: 'int', step: 0.1, min: 0, max: 86400, real: 'network and broker latency: Kafka’s produce-to-consume time, usually milliseconds to seconds' },
+    { group: 'Events', key: 'delay.stragglerShare', label: 'Stragglers', ...percent, real: 'events held up by retries, a slow partition or a mobile network' },
+    { group: 'Events', key: 'delay.stragglerMs', label: '…arriving up to', unit: 's', scale: 1 / 1000, type: 'int', step: 0.1, min: 0, max: 86400, real: 'between half and all of this after they happened' },
+    { group: 'Events', key: 'delay.offlineShare', label: 'From phones that were offline', ...percent, real: 'a phone in a tunnel or in flight mode uploads its events minutes or hours later (the classic example in Beam’s Streaming 102)' },
+    { group: 'Events', key: 'delay.offlineMs', label: '…offline for up to', unit: 'min', scale: 1 / 60000, type: 'int', step: 0.5, min: 0, max: 10080, real: 'between half and all of this' },
+    { group: 'Events', key: 'delay.burstShare', label: 'In out-of-order bursts', ...percent, real: 'a batch of buffered events sent at once, newest first: out of order within the burst' },
+    { group: 'Events', key: 'delay.burstSize', label: 'Burst size', unit: 'events', type: 'int', min: 2, max: 10000, real: 'how many events each burst holds' },
+    { group: 'Windows', key: 'window.kind', label: 'Windows', type: 'choice', options: [['tumbling', 'tumbling (fixed)'], ['sliding', 'sliding (hopping)'], ['session', 'sessions']],
+      real: 'Beam beam.WindowInto(window.NewFixedWindows / NewSlidingWindows / NewSessions); Flink TumblingEventTimeWindows, SlidingEventTimeWindows, EventTimeSessionWindows; Spark window() and session_window()' },
+    { group: 'Windows', key: 'window.sizeMs', label: 'Window size', unit: 's', scale: 1 / 1000, type: 'int', min: 1, max: 2592000, real: 'tumbling and sliding windows: one minute is the usual dashboard bucket' },
+    { group: 'Windows', key: 'window.periodMs', label: 'Slide every (sliding)', unit: 's', scale: 1 / 1000, type: 'int', min: 0, max: 2592000, real: 'a new sliding window starts every period; each event is in size ÷ period windows (Flink’s slide, Spark’s slideDuration)' },
+    { group: 'Windows', key: 'window.gapMs', label: 'Session gap (sessions)', unit: 's', scale: 1 / 1000, type: 'int', min: 0, max: 2592000, real: 'a key’s session ends after this long without events (Beam NewSessions(gap), Flink withGap)' },
+    { group: 'Windows', key: 'keyBy', label: 'Per', type: 'choice', options: [['', 'one global key'], ['category', 'category'], ['region', 'region']],
+      real: 'windows per key: Beam a KV PCollection with GroupByKey / SumPerKey, Flink keyBy(), Spark groupBy(window, key)' },
+    { group: 'Watermark', key: 'watermark.kind', label: 'Watermark', type: 'choice', options: [['bounded', 'bounded out-of-orderness'], ['perfect', 'perfect (knows every event)']],
+      real: 'Flink WatermarkStrategy.forBoundedOutOfOrderness(delay); Spark withWatermark("order_ts", "5 seconds"); a perfect watermark exists only in theory (and in tests)' },
+    { group: 'Watermark', key: 'watermark.allowedDelayMs', label: 'Watermark delay', unit: 's', scale: 1 / 1000, type: 'int', step: 0.5, min: 0, max: 86400, real: 'watermark = largest event time seen − this: the Duration in forBoundedOutOfOrderness, the delay threshold in Spark’s withWatermark' },
+    { group: 'Watermark', key: 'watermark.idleMs', label: 'Idle advance after', unit: 's', scale: 1 / 1000, type: 'int', step: 0.5, min: 0, max: 86400, real: 'with no events for this long the watermark follows the clock: Flink withIdleness, Beam KafkaIO’s withTimestampPolicyFactory / limited delay; 0 turns it off' },
+    { group: 'Triggers', key: 'trigger.earlyEveryMs', label: 'Early pane after', unit: 's', scale: 1 / 1000, type: 'int', step: 0.5, min: 0, max: 86400, real: 'Beam AfterEndOfWindow().EarlyFiring(AfterProcessingTime().PlusDelay(…)): a speculative result before the window is complete; 0 turns it off' },
+    { group: 'Triggers', key: 'trigger.earlyEveryEvents', label: 'Early pane every', unit: 'events', type: 'int', min: 0, max: 1000000, real: 'Beam EarlyFiring(AfterCount(n)); Flink a CountTrigger; 0 turns it off' },
+    { group: 'Triggers', key: 'trigger.lateEveryMs', label: 'Late pane after', unit: 's', scale: 1 / 1000, type: 'int', step: 0.5, min: 0, max: 86400, real: 'Beam LateFiring(AfterProcessingTime().PlusDelay(…)) batches corrections; 0 fires a late pane per late event (LateFiring(AfterCount(1)), Flink’s default)' },
+    { group: 'Triggers', key: 'trigger.allowedLatenessMs', label: 'Allowed lateness', unit: 's', scale: 1 / 1000, type: 'int', step: 1, min: 0, max: 2592000, real: 'Beam beam.AllowedLateness(d); Flink .allowedLateness(d); Kafka Streams the grace period (TimeWindows.ofSizeAndGrace); Spark drops what is behind the watermark' },
+    { group: 'Triggers', key: 'trigger.accumulate', label: 'Panes', type: 'bool', options: [[true, 'accumulating (each pane: the whole window)'], [false, 'discarding (each pane: what is new)']],
+      real: 'Beam beam.PanesAccumulate() / PanesDiscard(); Spark’s output modes are the same choice: complete or update vs append' },
+    { group: 'Triggers', key: 'trigger.deadLetter', label: 'Events too late for their window', type: 'bool', options: [[false, 'dropped (counted)'], [true, 'sent to a dead-letter output']],
+      real: 'Flink sideOutputLateData(tag) keeps them; Beam and Spark drop them silently (Beam counts droppedDueToLateness)' },
+    { group: 'Backpressure', key: 'backpressure.capacity', label: 'Queue in front of the consumer', unit: 'events', type: 'int', min: 0, max: 1000000, real: 'a bounded buffer: Kafka producer buffer.memory, a channel’s capacity, Flink’s network buffers; 0 turns the queue off' },
+    { group: 'Backpressure', key: 'backpressure.batchSize', label: 'Consumer takes up to', unit: 'events', type: 'int', min: 1, max: 100000, real: 'max.poll.records in a Kafka consumer' },
+    { group: 'Backpressure', key: 'backpressure.perBatchMs', label: 'Consumer time per batch', unit: 'ms', type: 'int', min: 0, max: 3600000, real: 'fixed cost of one poll and commit' },
+    { group: 'Backpressure', key: 'backpressure.perEventMs', label: '…and per event', unit: 'ms', type: 'int', min: 0, max: 60000, real: 'the work per record' },
+    { group: 'Backpressure', key: 'backpressure.policy', label: 'When the queue is full', type: 'choice', options: [['block', 'the producer blocks'], ['drop_oldest', 'drop the oldest waiting event'], ['drop_newest', 'drop the arriving event']],
+      real: 'Kafka’s producer blocks send() up to max.block.ms when buffer.memory is full; Reactor onBackpressureDrop / Latest, a ring buffer overwrites the oldest' },
+    { group: 'Backpressure', key: 'seed', label: 'Seed', type: 'int', min: 0, max: 2 ** 53, real: 'the same seed gives the same events and the same panes, here, in the tests and in the exports' },
+  ],
 };
 export const FAULT_CONTROLS = FAULTS;
+
+// controlsOf lists a pattern's knobs: its own and, except for event time
+// (no quality gate), the injected faults.
+export const controlsOf = (p) => (p === 'time' ? CONTROLS.time : [...CONTROLS[p], ...FAULTS]);
 
 export const WHEN = {
   batch: {
@@ -71,6 +114,13 @@ export const WHEN = {
     uses: 'Choose by how fresh the data must be, not by what it adds up to: both load the same rows and the same revenue. Batch pays for freshness with shorter intervals (more runs); streaming pays all the time, with a flush every few seconds.',
     pros: 'Batch: few, large, simple runs. Streaming: every event usable within the linger.',
     cons: 'Batch: data waits up to a whole interval. Streaming: many small runs, always on, more moving parts.',
+  },
+  time: {
+    title: 'When event time matters',
+    facts: [['Latency', 'the watermark delay, plus early panes'], ['Complexity', 'high'], ['Cost', 'state per open window']],
+    uses: 'Any result about when things happened rather than when they arrived: per-minute sales, sessions, billing periods, sensor readings from devices that go offline — a ride app’s surge pricing, a game’s per-match scores.',
+    pros: 'Results are right per event-time window however late or out of order events come; early panes give speed, late panes correct, the watermark and allowed lateness bound the wait.',
+    cons: 'Every answer is a trade-off between waiting (latency) and completeness; state grows with allowed lateness; late data is dropped or needs a dead-letter path; harder to explain and to test.',
   },
   etl: {
     title: 'When ETL fits',
@@ -107,5 +157,8 @@ export const PRESETS = [
   { id: 'dirty', level: 'advanced', name: 'Very dirty data', pattern: 'etl', text: 'Every kind of fault, and a stricter gate with warnings and a threshold.',
     settings: { etl: { records: 1000, 'faults.nullPrice': 0.05, 'faults.badQuantity': 0.05, 'faults.duplicates': 0.03, 'faults.messyText': 0.2, 'faults.mixedDates': 0.2, 'faults.badDates': 0.03, 'faults.outliers': 0.02,
       rules: 'price not null\nquantity > 0\norder_id unique\norder_ts is date\nprice between 0 and 10000\ncategory in ("Electronics", "Books", "Home", "Clothing", "Sports") mostly 0.95\nwarn: discount <= 0.15\nrow_count between 900 and 1100\n' } } },
+  { id: 'time-slow-watermark', level: 'intermediate', name: 'A patient watermark', pattern: 'time', text: 'Event time with a 30 s watermark delay: fewer late and dropped events, later results.', settings: { time: { 'watermark.allowedDelayMs': 30000 } } },
+  { id: 'time-sessions', level: 'advanced', name: 'Sessions per category', pattern: 'time', text: 'Session windows (gap 20 s) per category, discarding panes.', settings: { time: { 'window.kind': 'session', 'window.gapMs': 20000, keyBy: 'category', 'trigger.accumulate': false } } },
+  { id: 'time-backpressure', level: 'advanced', name: 'A consumer that cannot keep up', pattern: 'time', text: 'A queue of 10 in front of a consumer that needs 4 s per event: the producer blocks and events reach the windows late.', settings: { time: { 'backpressure.capacity': 10, 'backpressure.perEventMs': 4000 } } },
   { id: 'million', level: 'advanced', name: 'A million records', pattern: 'etl', text: 'The ETL gate on 1,000,000 records, in your browser.', settings: { etl: { records: 1000000 } } },
 ];

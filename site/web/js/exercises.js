@@ -58,6 +58,38 @@ export const EXERCISES = [
     },
     show: (v) => v,
     explain: 'A record waits at most one interval, and 95 % of them wait up to about 95 % of it: an hourly job keeps p95 at about 56 minutes; every 6 hours puts it near 5.7 h. The Batch tab’s sweep shows the whole curve.' },
+  { id: 'time-dropped-30s', level: 'basic', pattern: 'time', settings: { time: { 'watermark.allowedDelayMs': 30000 } },
+    question: 'Event time: 200 orders, 1-minute windows, a minute of allowed lateness. Make the watermark wait 30 s instead of 5 s. How many events are still dropped?',
+    unit: 'events', tolerance: 0, value: (r) => r.dropped, show: fmt,
+    explain: 'A patient watermark turns stragglers (15–30 s late) into on-time events, but the phones that were offline for 5–10 minutes arrive long after their window’s end plus the minute of lateness: no reasonable watermark waits for them. Only a longer allowed lateness (or a dead-letter output) keeps them.' },
+  { id: 'time-perfect', level: 'basic', pattern: 'time', settings: { time: { 'watermark.kind': 'perfect' } },
+    question: 'Switch to a perfect watermark — one that knows every event time still to come. How many events are late or dropped?',
+    unit: 'events', tolerance: 0, value: (r) => r.late + r.dropped, show: fmt,
+    explain: 'A perfect watermark never passes an event that has not arrived, so nothing is ever late: every window waits for its slowest event. The price is latency — the window with an offline phone’s order fires minutes after its end. Real watermarks are guesses; this one is the ideal they approximate.' },
+  { id: 'time-late-panes', level: 'intermediate', pattern: 'time', settings: {},
+    question: 'At the defaults (a late pane per late event), how many late panes does the window [6:00, 7:00) fire?',
+    unit: 'late panes', tolerance: 0,
+    value: (r) => r.paneList.timing.filter((tm, i) => tm === 'late' && r.paneList.startMs[i] === 360000 && r.paneList.key[i] === '').length, show: fmt,
+    explain: 'Each event that arrives after the watermark passed 7:00, but before 7:00 plus the minute of allowed lateness, fires a late pane that corrects the window (accumulating: each pane holds the whole count). Later ones are dropped and fire nothing. The picture marks them as triangles at the window’s end.' },
+  { id: 'time-by-arrival', level: 'intermediate', pattern: 'time', settings: {},
+    question: '20 orders happened in the minute [6:00, 7:00). Grouped by arrival instead (processing-time windows), how many does that minute count?',
+    unit: 'events', tolerance: 0,
+    value: (r) => { const c = r.processing; const i = c.startMs.findIndex((t, j) => t === 360000 && c.key[j] === ''); return i < 0 ? NaN : c.processingTime[i]; }, show: fmt,
+    explain: 'Grouping by arrival puts every straggler in the minute it arrived: the minute loses the orders that arrived after 7:00 and gains the late ones from before. Counts per minute go wrong even though no event is lost — the error the event-time panel shows for every window.' },
+  { id: 'time-99', level: 'advanced', pattern: 'time', settings: {},
+    question: 'Which is the smallest watermark delay whose on-time panes hold at least 99 % of the events?',
+    choices: ['30 s', '1 min', '2 min', '5 min', '10 min'],
+    answer: async (r, engine) => {
+      const sw = await engine.call('sweep', { pattern: 'time', config: r.settings });
+      const opts = [[30000, '30 s'], [60000, '1 min'], [120000, '2 min'], [300000, '5 min'], [600000, '10 min']];
+      for (const [d, label] of opts) {
+        const pt = sw.byDelay.find((x) => x.x === d);
+        if (pt && pt.completeness >= 0.99) return label;
+      }
+      return 'none of these';
+    },
+    show: (v) => v,
+    explain: 'The last percent is the offline phones: to count them on time the watermark must wait about as long as they were offline — minutes — and every window’s result waits that long too (see the p95 latency in the sweep). That is why engines pair a short watermark with allowed lateness and late panes instead.' },
 ];
 
 const DONE_KEY = 'ingest-exercises-done';

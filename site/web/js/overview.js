@@ -7,6 +7,7 @@ import { h, fmt, fmtMs } from './dom.js';
 const ROWS = [
   { p: 'batch', name: 'Batch', latency: 'hours to days', complexity: 'low', cost: 'low', use: 'daily reports, history, heavy transformations' },
   { p: 'stream', name: 'Streaming', latency: 'seconds or less', complexity: 'high', cost: 'high', use: 'live dashboards, fraud checks, alerts' },
+  { p: 'time', name: 'Event time', latency: 'the watermark delay (seconds to minutes)', complexity: 'high', cost: 'state per open window', use: 'per-minute results that must be right however late events arrive' },
   { p: 'etl', name: 'ETL', latency: 'varies', complexity: 'medium', cost: 'medium', use: 'warehouse loads, data that must pass rules first' },
 ];
 
@@ -25,7 +26,8 @@ export function buildOverview(go) {
     h('div', { class: 'ov-arrow', 'aria-hidden': 'true' }, '→'),
     h('div', { class: 'ov-col' }, h('div', { class: 'ov-head' }, 'Ingestion'),
       part('batch', 'Batch', 'on a schedule'), part('stream', 'Streaming', 'event by event'),
-      h('button', { type: 'button', class: 'ov-link', testid: 'overview-compare', onclick: () => go('compare') }, 'batch vs streaming, same events ›')),
+      h('button', { type: 'button', class: 'ov-link', testid: 'overview-compare', onclick: () => go('compare') }, 'batch vs streaming, same events ›'),
+      part('time', 'Event time', 'windows, watermarks, late data')),
     h('div', { class: 'ov-arrow', 'aria-hidden': 'true' }, '→'),
     h('div', { class: 'ov-col' }, h('div', { class: 'ov-head' }, 'Processing'),
       part('etl', 'ETL', 'extract → check → enrich → load'),
@@ -51,6 +53,9 @@ export function buildOverview(go) {
     } else if (p === 'stream') {
       count.stream.textContent = `${fmt(r.events)} events · ${fmt(r.batches)} micro-batches`;
       measured.stream.textContent = `${fmtMs(r.latency.avgMs)} average latency in your last stream`;
+    } else if (p === 'time') {
+      count.time.textContent = `${fmt(r.onTime)} on time · ${fmt(r.late)} late · ${fmt(r.dropped)} dropped`;
+      measured.time.textContent = `${fmtMs(r.onTimeLatency.p95Ms)} result latency (p95) for ${(Math.round(r.completeness * 1000) / 10).toFixed(1)} % complete on-time panes in your last event-time run`;
     } else if (p === 'etl') {
       count.etl.textContent = `${fmt(r.valid)} of ${fmt(r.extracted)} passed`;
       const pct = r.extracted ? Math.round((r.valid / r.extracted) * 1000) / 10 : 0;

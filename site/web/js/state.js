@@ -4,14 +4,14 @@
 //
 //   #p=etl&e.n=500&e.fp=0.1&e.r=z:<base64url deflate>&run=1&embed=1
 //
-// Keys: p (the open pattern: batch, stream, etl, compare, data), run=1 (run on open),
+// Keys: p (the open pattern: batch, stream, etl, compare, time, data), run=1 (run on open),
 // embed=1 (compact view for iframes), show=<short keys> (the knobs an embed
 // shows), theme=light|dark, and <pattern letter>.<setting>.
 
-export const PATTERNS = ['batch', 'stream', 'etl', 'compare'];
+export const PATTERNS = ['batch', 'stream', 'etl', 'compare', 'time'];
 // The patterns with a pipeline of their own (compare sends the same events through two).
 export const PIPELINES = ['batch', 'stream', 'etl'];
-const LETTER = { batch: 'b', stream: 's', etl: 'e', compare: 'c' };
+const LETTER = { batch: 'b', stream: 's', etl: 'e', compare: 'c', time: 't' };
 
 // Short names of the engine's settings.
 export const SHORT = {
@@ -20,6 +20,13 @@ export const SHORT = {
   rules: 'r', samples: 'sm',
   'faults.nullPrice': 'fp', 'faults.badQuantity': 'fq', 'faults.duplicates': 'fd', 'faults.messyText': 'fm',
   'faults.mixedDates': 'fx', 'faults.badDates': 'fb', 'faults.outliers': 'fo',
+  // Event time (t.): core's field names, shortened.
+  'delay.typicalMs': 'dt', 'delay.stragglerShare': 'ds', 'delay.stragglerMs': 'dsm', 'delay.offlineShare': 'do', 'delay.offlineMs': 'dom',
+  'delay.burstShare': 'db', 'delay.burstSize': 'dbs', 'window.kind': 'wk', 'window.sizeMs': 'ws', 'window.periodMs': 'wp', 'window.gapMs': 'wg',
+  keyBy: 'key', 'watermark.kind': 'wmk', 'watermark.allowedDelayMs': 'wd', 'watermark.idleMs': 'wi',
+  'trigger.earlyEveryEvents': 'ee', 'trigger.earlyEveryMs': 'et', 'trigger.lateEveryMs': 'le', 'trigger.allowedLatenessMs': 'al',
+  'trigger.accumulate': 'acc', 'trigger.deadLetter': 'dl',
+  'backpressure.capacity': 'qc', 'backpressure.batchSize': 'qb', 'backpressure.perBatchMs': 'qpb', 'backpressure.perEventMs': 'qpe', 'backpressure.policy': 'qp',
 };
 const LONG = Object.fromEntries(Object.entries(SHORT).map(([k, v]) => [v, k]));
 
@@ -197,7 +204,7 @@ async function readPart(state, defaults, key, raw) {
     const v = value('"p" in the link');
     if (v === null) return false;
     if (PATTERNS.includes(v) || v === 'data') state.pattern = v;
-    else state.problems.push(`unknown pattern ${quote(v)} in the link: use batch, stream, etl, compare or data`);
+    else state.problems.push(`unknown pattern ${quote(v)} in the link: use batch, stream, etl, compare, time or data`);
     return false;
   }
   if (key === 'run' || key === 'embed') {
@@ -260,7 +267,12 @@ async function readPart(state, defaults, key, raw) {
   try {
     const def = defaults[pattern][name];
     if (typeof def === 'string') state.settings[pattern][name] = await unpackText(raw);
-    else {
+    else if (typeof def === 'boolean') {
+      const v = decodePart(raw);
+      if (v === null) throw new Error(CUT_SHORT);
+      if (v !== 'true' && v !== 'false') throw new Error(`${quote(v)} is not true or false`);
+      state.settings[pattern][name] = v === 'true';
+    } else {
       const v = decodePart(raw);
       if (v === null) throw new Error(CUT_SHORT);
       const n = Number(v);
