@@ -172,10 +172,12 @@ export class Engine {
     this.answerNow = true; // until the frame after the first recorded answer
     this.recordingsUsed = new Set(); // keys answered from a recording
     this.defaultRuns = new Set(); // patterns whose default run was answered from a recording
-    // prerenderChecks: {method, args, recorded, real | error, same} for each
-    // call answered from a recording (real and same once the engine has
-    // answered); prerenderMissed: the calls that found no recording while
-    // the recordings were in use (the last one may have ended their use).
+    // prerenderChecks: {method, args, recorded, at, real | error, same,
+    // realAt} for each call answered from a recording (at: when, on the
+    // page's clock; real, same and realAt once the engine has answered);
+    // prerenderMissed: {method, args, at} for the calls that found no
+    // recording while the recordings were in use (the last one may have
+    // ended their use).
     this.prerenderChecks = [];
     this.prerenderMissed = [];
   }
@@ -264,18 +266,20 @@ export class Engine {
     const rec = background ? null : this.recorded(method, args);
     if (rec) {
       // Answered now; the engine answers too, for its state and the check.
-      const check = { method, args: copy(args), recorded: rec.result };
+      const check = { method, args: copy(args), recorded: rec.result, at: performance.now() };
       this.prerenderChecks.push(check);
       const id = this.nextId++;
       this.waiting.set(id, {
         method, t0: performance.now(), onProgress: null,
         resolve: (real) => {
           check.real = real;
+          check.realAt = performance.now();
           check.same = sameAnswer(rec.result, real, this.recordings.timing);
           if (!check.same) console.error(`engine: the recorded answer to ${method} ${canonical(args)} differs from the engine's`);
         },
         reject: (err) => {
           check.error = { code: err.code, message: err.message };
+          check.realAt = performance.now();
           if (!['cancelled', 'crashed', 'load'].includes(err.code)) console.error(`engine: the engine refused ${method} ${canonical(args)}, answered from a recording: ${err.message}`);
         },
       });
@@ -326,7 +330,7 @@ export class Engine {
       key = c === null ? null : method + ' ' + c;
       rec = key && this.recordings.byKey.get(key);
       if (rec && (this.recordingsUsed.has(key) || (rec.after && !this.defaultRuns.has(rec.after)))) rec = null;
-      if (!rec) this.prerenderMissed.push({ method, args: c === null ? null : copy(args) });
+      if (!rec) this.prerenderMissed.push({ method, args: c === null ? null : copy(args), at: performance.now() });
     }
     if (!rec) {
       if (!READS.has(method)) this.recordingsOpen = false;
