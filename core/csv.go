@@ -489,7 +489,7 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 		tie = tie || c.Type == TypeString && c.Len() > 0
 	}
 	if starts != nil && tie {
-		rows := &fileRows{file: &fileText{text: p.s, nl: p.nl, sep: sep}, start: starts, ends: ends[:n*ncol], ncol: ncol}
+		rows := &fileRows{file: &fileText{text: p.s, nl: p.nl, sep: sep, cp1252: res.Encoding == EncodingWindows1252}, start: starts, ends: ends[:n*ncol], ncol: ncol}
 		for i, c := range cols {
 			c.file, c.field, c.fileScale = rows, i, c.Scale
 		}

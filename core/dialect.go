@@ -357,6 +357,9 @@ func Unencodable(t *Table, encoding string) (cells int, first string) {
 	}
 	for _, c := range t.Cols {
 		note(c.Name, c.Name)
+		if c.file != nil && c.file.file.cp1252 {
+			continue // no step changed it since it was read from a Windows-1252 file
+		}
 		if c.Type == TypeString {
 			for i, v := range c.Str {
 				if !c.IsNull(i) {

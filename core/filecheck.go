@@ -133,7 +133,14 @@ func RunFileCheck(cfg FileCheckConfig, file *CSVResult) (*FileCheckResult, error
 		if err != nil {
 			return nil, err
 		}
-		clean.Col(added[0]).Name = name
+		prod := clean.Col(added[0])
+		prod.Name = name
+		// Written as its factors' numbers are: "14.388,00" beside "1.199,00".
+		if st := src.Col(cfg.Product.A).numStyle(); !st.plain() {
+			prod.form = &textForm{num: st}
+		} else if st := src.Col(cfg.Product.B).numStyle(); !st.plain() {
+			prod.form = &textForm{num: st}
+		}
 		notes = append(notes, "added "+name+" = "+cfg.Product.A+" × "+cfg.Product.B)
 	}
 	for _, d := range cfg.DateParts {
@@ -164,8 +171,26 @@ func RunFileCheck(cfg FileCheckConfig, file *CSVResult) (*FileCheckResult, error
 		res.Steps = append(res.Steps, sw.finish(StepReport{Name: "aggregate", In: len(keep), Out: agg.Len(),
 			Notes: []string{fmt.Sprintf("%d groups of %s", agg.Len(), cfg.GroupBy)}}))
 	}
+	load := []string{fmt.Sprintf("%d rows to the clean file, %d to the rejected file", len(keep), res.Rejected.Len())}
+	if file.Encoding == EncodingWindows1252 {
+		// A step may make a character the file's encoding lacks.
+		n, first := Unencodable(res.Clean, file.Encoding)
+		if m, f := Unencodable(res.Rejected, file.Encoding); m > 0 {
+			n += m
+			if first == "" {
+				first = f
+			}
+		}
+		if n > 0 {
+			cells := fmt.Sprintf("%d cells hold", n)
+			if n == 1 {
+				cells = "1 cell holds"
+			}
+			load = append(load, fmt.Sprintf("%s characters Windows-1252 cannot write (the first: %s): written in Windows-1252 they become \"?\"; download as UTF-8 to keep them", cells, first))
+		}
+	}
 	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "load", In: len(keep), Out: len(keep), Rejected: res.Rejected.Len(),
-		Notes: []string{fmt.Sprintf("%d rows to the clean file, %d to the rejected file", len(keep), res.Rejected.Len())}}))
+		Notes: load}))
 	return res, nil
 }
 

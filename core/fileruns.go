@@ -38,6 +38,9 @@ type fileText struct {
 	text string
 	nl   byte // the file's line end: '\n' (or "\r\n") or '\r'
 	sep  byte // the file's separator
+	// cp1252: the file was Windows-1252, so its text has only characters
+	// Windows-1252 writes.
+	cp1252 bool
 
 	strayOnce sync.Once
 	stray     bool // a line end inside an unquoted field (see hasStray)

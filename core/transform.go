@@ -31,6 +31,12 @@ type Standardize struct {
 	Case       []ColumnCase `json:"case"`       // per-column case
 	Timestamps []string     `json:"timestamps"` // text or date columns written ISO 8601 UTC (2024-03-05T14:07:00Z)
 	Money      []string     `json:"money"`      // decimal columns written with 2 decimals
+	// DecimalPoint: numbers with a decimal point. The number columns of a
+	// file that writes a decimal comma or groups thousands ("1.234,56",
+	// "1 234,56"; see CSVResult.Numbers) are written the engine's way, with
+	// a decimal point and without grouping ("1234.56"); cells the column
+	// wrote otherwise are rewritten too. Columns already so are untouched.
+	DecimalPoint bool `json:"decimalPoint"`
 }
 
 // Validate checks the case modes.
@@ -206,6 +212,23 @@ func standardizeTable(t *Table, s Standardize, parsed map[string]*Column) ([]str
 		}
 		if bad > 0 {
 			notes = append(notes, fmt.Sprintf("%s: %d values are not dates and became null", name, bad))
+		}
+	}
+	if s.DecimalPoint {
+		for _, col := range t.Cols {
+			if col.form == nil || col.form.num.plain() || !isNumeric(col.Type) {
+				continue
+			}
+			// Cells written otherwise keep their digits: "0,25" in a
+			// column of one decimal becomes "0.25", not "0.3".
+			for k, i := range col.form.rows {
+				if !col.IsNull(i) {
+					col.form.text[k], _ = normNumber(col.form.text[k], col.form.num)
+				}
+			}
+			col.form.num = numStyle{}
+			col.touch()
+			notes = append(notes, fmt.Sprintf("%s: numbers written with a decimal point", col.Name))
 		}
 	}
 	for _, name := range s.Money {
