@@ -367,9 +367,9 @@ func TestWindows1252AllBytes(t *testing.T) {
 }
 
 func TestEncodingDetection(t *testing.T) {
-	cp := "name;city\nZo\xeb;Z\xfcrich\nA;\x80 5\n"     // Windows-1252
+	cp := "name;city\nZo\xeb;Z\xfcrich\nA;\x80 5\n"        // Windows-1252
 	utf := "name;city\nZo\u00eb;Z\u00fcrich\nA;\u20ac 5\n" // the same, in UTF-8
-	mixed := "name;city\nZo\u00eb;Z\xfcrich\nA;B\n"         // a UTF-8 ë and a Windows-1252 ü
+	mixed := "name;city\nZo\u00eb;Z\xfcrich\nA;B\n"        // a UTF-8 ë and a Windows-1252 ü
 	for _, c := range []struct {
 		name, in, enc string
 		encoding      string
