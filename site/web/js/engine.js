@@ -38,16 +38,20 @@ export class EngineError extends Error {
 
 // startWorker starts the engine's worker. The single-file page carries the
 // worker's script and the engine inside it: the worker starts from a Blob
-// and is handed the engine's bytes. A page in an opaque origin (a
-// sandboxed iframe) may not start a worker from a URL, only from a Blob of
-// its own; the Blob loads the real script from the page's base.
+// and is handed the engine's text (gzip, then base64), which it unpacks
+// itself (unpack, below, runs before the worker's script): the page's own
+// thread, busy drawing the first result, only copies the text. A page in
+// an opaque origin (a sandboxed iframe) may not start a worker from a URL,
+// only from a Blob of its own; the Blob loads the real script from the
+// page's base.
 function startWorker(url) {
   const inline = document.getElementById('ingest-worker');
   if (inline) {
-    const src = URL.createObjectURL(new Blob(['self.ENGINE_INLINE = true;\n', inline.textContent], { type: 'text/javascript' }));
+    const src = URL.createObjectURL(new Blob(['self.ENGINE_INLINE = true;\n(', unpack.toString(), ')();\n', inline.textContent], { type: 'text/javascript' }));
     const w = new Worker(src);
     setTimeout(() => URL.revokeObjectURL(src), 60000);
-    inlineEngine().then((bytes) => w.postMessage({ engine: bytes }), (err) => w.postMessage({ engineError: err.message }));
+    if (engineText === null) engineText = document.getElementById('ingest-engine').textContent;
+    w.postMessage({ engineText });
     return w;
   }
   if (self.origin !== 'null') return new Worker(url);
@@ -59,19 +63,24 @@ function startWorker(url) {
   return w;
 }
 
-// inlineEngine unpacks the engine inside the single-file page (gzip, then
-// base64) once; each new worker gets a copy of the bytes.
-let engineBytes = null;
-function inlineEngine() {
-  if (!engineBytes) {
-    engineBytes = (async () => {
-      const b64 = document.getElementById('ingest-engine').textContent.trim();
-      const bin = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+// engineText is the single-file page's engine as text (gzip, then base64).
+let engineText = null;
+
+// unpack runs in the single file's worker, before worker.js: it takes the
+// engine's text, decodes and decompresses it, and hands worker.js the
+// bytes as the message it expects ({engine: bytes} or {engineError}).
+function unpack() {
+  self.addEventListener('message', function first(e) {
+    if (!e.data || typeof e.data.engineText !== 'string') return;
+    e.stopImmediatePropagation();
+    self.removeEventListener('message', first);
+    (async () => {
+      const text = e.data.engineText.trim();
+      const bin = Uint8Array.fromBase64 ? Uint8Array.fromBase64(text) : Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
       const stream = new Blob([bin]).stream().pipeThrough(new DecompressionStream('gzip'));
       return new Uint8Array(await new Response(stream).arrayBuffer());
-    })();
-  }
-  return engineBytes;
+    })().then((bytes) => self.onmessage({ data: { engine: bytes } }), (err) => self.onmessage({ data: { engineError: err.message } }));
+  });
 }
 
 // canonical writes a call's arguments as the key of its recording: JSON
