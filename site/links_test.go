@@ -32,7 +32,6 @@ var linkKeys = []string{
 	"s.n", "s.bs", "s.lg", "s.ei", "s.j", "s.oo", "s.lt", "s.r",
 	"e.n", "e.r", "e.sm", "e.fp", "e.fq", "e.fd", "e.fm", "e.fx", "e.fb", "e.fo",
 	"c.n", "c.bi", "c.bs",
-	"t.n", "t.wd", "t.acc",
 	"b.zz", "zz", "b.__proto__", "b.constructor", "%E0%A4%A",
 }
 
