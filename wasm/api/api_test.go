@@ -127,7 +127,7 @@ func TestErrors(t *testing.T) {
 		{"run", map[string]any{"pattern": "stream", "config": map[string]any{"bufferSize": 0.0, "lingerMs": 0.0}}, "config", "bufferSize", "both off"},
 		{"run", map[string]any{"pattern": "etl", "config": map[string]any{"rules": "qty > 0"}}, "rule_bind", "rules", `unknown column "qty"`},
 		{"run", map[string]any{"pattern": "etl", "config": map[string]any{"faults.nullPrice": 2.0}}, "config", "faults.nullPrice", "between 0 and 1"},
-		{"run", map[string]any{"pattern": "lambda"}, "request", "pattern", "use batch, stream, etl or compare"},
+		{"run", map[string]any{"pattern": "lambda"}, "request", "pattern", "use batch, stream, etl, compare or time"},
 		{"rows", map[string]any{"table": "nope", "limit": 5.0}, "request", "table", "run its pattern first"},
 		{"replay", nil, "request", "", "run the stream first"},
 		{"parseRules", map[string]any{"text": "price between 5"}, "rule_syntax", "rules", `expected "and"`},
@@ -322,5 +322,5 @@ func TestSweepMethod(t *testing.T) {
 	assert.Len(t, b["byInterval"], len(core.SweepIntervals))
 	_, _, err := e.Call("sweep", map[string]any{"pattern": "etl", "config": map[string]any{}})
 	require.NotNil(t, err)
-	assert.Contains(t, err.Message, "use stream or batch")
+	assert.Contains(t, err.Message, "use stream, batch or time")
 }
