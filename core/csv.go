@@ -53,7 +53,9 @@ type CSVOptions struct {
 	// [ParseEncoding]). "" detects it: UTF-8, unless the file is not valid
 	// UTF-8 and holds no UTF-8 character of two bytes or more at all, which
 	// is Windows-1252 text (Excel on Windows writes it). A file with a
-	// UTF-16 byte order mark is read as UTF-16 whatever this says.
+	// UTF-16 byte order mark is read as UTF-16 whatever this says; with
+	// "windows-1252", a UTF-8 byte order mark is three characters of text
+	// like any others ("ï»¿").
 	Encoding string
 }
 
@@ -222,7 +224,7 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 		return nil, &CSVError{Err: ErrTooLarge, Msg: fmt.Sprintf("the file is %s bytes; the limit is %s bytes", commas(int64(len(data))), commas(int64(opts.MaxBytes)))}
 	}
 	res := &CSVResult{Formats: map[string]string{}}
-	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
+	if forceEnc != EncodingWindows1252 && bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
 		data, res.BOM = data[3:], true
 	}
 	given := data
