@@ -121,10 +121,14 @@ type CSVResult struct {
 // " · ": "semicolons · Windows-1252 · decimal commas", "commas · UTF-8",
 // "tabs · UTF-8 with a byte order mark", "semicolons (sep= line) · …".
 func (r *CSVResult) Dialect() string {
-	parts := map[string]string{",": "commas", ";": "semicolons", "\t": "tabs", "|": "vertical bars"}
-	d := parts[r.Separator]
-	if d == "" {
-		d = "commas"
+	d := "commas"
+	switch r.Separator {
+	case SepSemicolon:
+		d = "semicolons"
+	case SepTab:
+		d = "tabs"
+	case SepBar:
+		d = "vertical bars"
 	}
 	if r.SepLine != "" {
 		d += " (sep= line)"
@@ -1340,37 +1344,18 @@ func appendRecordIn(dst []byte, rec []string, q *quoteSet) []byte {
 // sep: sep, a quote, a line break, and a comma with commas set.
 type quoteSet struct {
 	sep    byte
-	words  [2]uint64 // sep and the comma (or the quote again), in every byte
 	quotes [256]bool
 }
 
 func newQuoteSet(sep byte, commas bool) *quoteSet {
-	q := &quoteSet{sep: sep, words: [2]uint64{ones * uint64(sep), ones * '"'}}
-	q.quotes[sep], q.quotes['"'], q.quotes['\n'], q.quotes['\r'] = true, true, true, true
-	if commas {
-		q.words[1] = ones * ','
-		q.quotes[','] = true
-	}
+	q := &quoteSet{sep: sep}
+	q.quotes[sep], q.quotes['"'], q.quotes['\n'], q.quotes['\r'], q.quotes[','] = true, true, true, true, commas
 	return q
 }
 
 // needsQuotingIn is needsQuoting for the separator and quotes of q.
 func needsQuotingIn(v string, q *quoteSet) bool {
-	n := len(v)
-	if wordsAnywhere && n >= 4 && n <= 16 {
-		p := unsafe.Pointer(unsafe.StringData(v))
-		var a, b uint64
-		if n < 8 {
-			a, b = uint64(*(*uint32)(p)), uint64(*(*uint32)(unsafe.Add(p, n-4)))
-		} else {
-			a, b = *(*uint64)(p), *(*uint64)(unsafe.Add(p, n-8))
-		}
-		m := func(x uint64) uint64 {
-			return zeroBytes(x^q.words[0]) | zeroBytes(x^q.words[1]) | zeroBytes(x^(ones*'"')) | zeroBytes(x^(ones*'\n')) | zeroBytes(x^(ones*'\r'))
-		}
-		return m(a)|m(b) != 0
-	}
-	for i := 0; i < n; i++ {
+	for i := 0; i < len(v); i++ {
 		if q.quotes[v[i]] {
 			return true
 		}

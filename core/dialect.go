@@ -1,7 +1,7 @@
 package core
 
 import (
-	"strconv"
+	"fmt"
 	"strings"
 	"unicode/utf8"
 )
@@ -341,49 +341,49 @@ func Unencodable(t *Table, encoding string) (cells int, first string) {
 	if encoding != EncodingWindows1252 {
 		return 0, ""
 	}
-	note := func(s, col string) {
-		if !hasHigh(s) {
-			return
-		}
-		for _, r := range s {
-			if _, ok := to1252(r); !ok || r == utf8.RuneError {
-				if first == "" {
-					first = strconv.Quote(string(r)) + " in column " + strconv.Quote(col)
+	for _, c := range t.Cols {
+		n, bad := 0, rune(-1)
+		note := func(s string) {
+			if r := unencodable(s); r >= 0 {
+				if n++; bad < 0 {
+					bad = r
 				}
-				cells++
-				return
 			}
 		}
-	}
-	for _, c := range t.Cols {
-		note(c.Name, c.Name)
-		if c.file != nil && c.file.file.cp1252 {
-			continue // no step changed it since it was read from a Windows-1252 file
-		}
-		if c.Type == TypeString {
+		note(c.Name)
+		if c.file == nil || !c.file.file.cp1252 { // else no step changed it since it was read from a Windows-1252 file
 			for i, v := range c.Str {
 				if !c.IsNull(i) {
-					note(v, c.Name)
+					note(v)
 				}
 			}
-		}
-		if c.form != nil {
-			for k, v := range c.form.text {
-				if c.Type != TypeString || c.IsNull(c.form.rows[k]) {
-					note(v, c.Name)
+			if c.form != nil {
+				for _, v := range c.form.text {
+					note(v)
 				}
+				note(c.form.null)
 			}
-			note(c.form.null, c.Name)
 		}
+		if n > 0 && first == "" {
+			first = fmt.Sprintf("%q in column %q", string(bad), c.Name)
+		}
+		cells += n
 	}
 	return cells, first
 }
 
-func hasHigh(s string) bool {
+// unencodable returns the first character of s that Windows-1252 has no
+// byte for, or -1.
+func unencodable(s string) rune {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= 0x80 {
-			return true
+			for _, r := range s[i:] {
+				if _, ok := to1252(r); !ok || r == utf8.RuneError {
+					return r
+				}
+			}
+			break
 		}
 	}
-	return false
+	return -1
 }

@@ -31,7 +31,7 @@ func ExampleReadCSV_semicolons() {
 	// semicolons (sep= line) · UTF-8 · decimal commas
 	// Artikel string
 	// Preis decimal · decimal comma, thousands grouped with dots (1.234,56)
-	// Menge integer · thousands grouped with dots (1.234)
+	// Menge integer · whole numbers, thousands grouped with dots (1.234)
 	// [1234.56 12.9] [2 1500]
 	// sep=;
 	// Artikel;Preis;Menge

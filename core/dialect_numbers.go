@@ -17,11 +17,22 @@ import (
 // numStyle is how a number column writes its numbers. The zero value is
 // the engine's own: a decimal point and no grouping.
 type numStyle struct {
-	mark  byte   // the decimal mark: ',' or 0 for '.'
-	group string // the grouping separator ("." "," " " "\u00a0" "\u202f" "'"), "" for none
+	mark  byte  // the decimal mark: ',' or 0 for '.'
+	group uint8 // the grouping separator, an index into groupSeps; 0 for none
 }
 
-func (st numStyle) plain() bool { return st.mark == 0 && st.group == "" }
+func (st numStyle) plain() bool { return st.mark == 0 && st.group == 0 }
+
+// groupSeps are the grouping separators, groupNames their names.
+var (
+	groupSeps  = [...]string{"", ".", ",", " ", "\u00a0", "\u202f", "'"}
+	groupNames = [...]string{"", "dots", "commas", "spaces", "no-break spaces", "narrow no-break spaces", "apostrophes"}
+)
+
+const (
+	groupDot   = 1
+	groupComma = 2
+)
 
 // NumberFormat is how a number column of a file writes its numbers (see
 // CSVResult.Numbers).
@@ -39,32 +50,20 @@ type NumberFormat struct {
 	Mixed bool `json:"mixed"`
 }
 
-var groupNames = map[string]string{".": "dots", ",": "commas", " ": "spaces", "\u00a0": "no-break spaces", "\u202f": "narrow no-break spaces", "'": "apostrophes"}
-
 // format describes st for a column of type typ.
 func (st numStyle) format(typ Type) NumberFormat {
-	f := NumberFormat{Decimal: ".", Grouping: st.group}
+	f := NumberFormat{Decimal: ".", Grouping: groupSeps[st.group], Label: "decimal point"}
+	example := "1234.56"
 	if st.mark == ',' {
-		f.Decimal = ","
+		f.Decimal, f.Label = ",", "decimal comma"
 	}
-	example := string(st.appendStyled(nil, []byte("1234.56")))
 	if typ == TypeInt {
-		example = string(st.appendStyled(nil, []byte("1234")))
+		example, f.Label = "1234", "whole numbers"
 	}
-	switch {
-	case typ == TypeInt && st.group != "":
-		f.Label = "thousands grouped with " + groupNames[st.group] + " (" + example + ")"
-	case typ == TypeInt:
-		f.Label = "whole numbers (1234)"
-	case st.mark == ',' && st.group != "":
-		f.Label = "decimal comma, thousands grouped with " + groupNames[st.group] + " (" + example + ")"
-	case st.mark == ',':
-		f.Label = "decimal comma (10,5)"
-	case st.group != "":
-		f.Label = "decimal point, thousands grouped with " + groupNames[st.group] + " (" + example + ")"
-	default:
-		f.Label = "decimal point (10.5)"
+	if st.group != 0 {
+		f.Label += ", thousands grouped with " + groupNames[st.group]
 	}
+	f.Label += " (" + string(st.appendStyled(nil, []byte(example))) + ")"
 	return f
 }
 
@@ -80,28 +79,20 @@ const (
 // numCell is what one cell's text says about its number style.
 type numCell struct {
 	kind      uint8
-	mark      byte   // numDecimal, numAmbig: '.' or ','
-	group     string // numDecimal, numGrouped: the grouping separator, "" none
-	intDigits int    // the digits before the mark
+	mark      byte  // numDecimal, numAmbig: '.' or ','
+	group     uint8 // numDecimal, numGrouped: the grouping separator (groupSeps), 0 none
+	intDigits int   // the digits before the mark
 }
 
-// groupSep returns the grouping separator at s[i] and its length: one of
-// ". , ' " and space, or a no-break space or a narrow no-break space
-// (UTF-8). It returns 0 for anything else.
-func groupSep(s string, i int) (string, int) {
-	switch s[i] {
-	case '.', ',', ' ', '\'':
-		return s[i : i+1], 1
-	case 0xC2:
-		if i+1 < len(s) && s[i+1] == 0xA0 {
-			return "\u00a0", 2
-		}
-	case 0xE2:
-		if i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0xAF {
-			return "\u202f", 3
+// groupSep returns the grouping separator at s[i] (see groupSeps) and its
+// length, or a length of 0.
+func groupSep(s string, i int) (uint8, int) {
+	for g := uint8(1); g < uint8(len(groupSeps)); g++ {
+		if sep := groupSeps[g]; len(s)-i >= len(sep) && s[i:i+len(sep)] == sep {
+			return g, len(sep)
 		}
 	}
-	return "", 0
+	return 0, 0
 }
 
 // classifyNumber reads a trimmed cell's number style.
@@ -111,7 +102,7 @@ func classifyNumber(s string) numCell {
 		i++
 	}
 	var runs [8]int
-	var seps [8]string
+	var seps [8]uint8
 	n := 0 // separators seen
 	for {
 		j := i
@@ -164,18 +155,19 @@ func classifyNumber(s string) numCell {
 	for k := 1; k < n-1; k++ {
 		same = same && seps[k] == seps[0]
 	}
-	if last == "." || last == "," {
+	if last == groupDot || last == groupComma {
+		mark := groupSeps[last][0]
 		if n == 1 {
 			if leadZero {
 				return numCell{}
 			}
 			if runs[1] == 3 && groupsOK(1) {
-				return numCell{kind: numAmbig, mark: last[0], intDigits: runs[0]}
+				return numCell{kind: numAmbig, mark: mark, intDigits: runs[0]}
 			}
-			return numCell{kind: numDecimal, mark: last[0], intDigits: runs[0]}
+			return numCell{kind: numDecimal, mark: mark, intDigits: runs[0]}
 		}
 		if same && seps[0] != last && groupsOK(n-1) {
-			return numCell{kind: numDecimal, mark: last[0], group: seps[0], intDigits: 3*(n-1) + runs[0]}
+			return numCell{kind: numDecimal, mark: mark, group: seps[0], intDigits: 3*(n-1) + runs[0]}
 		}
 	}
 	if same && last == seps[0] && groupsOK(n) {
@@ -189,14 +181,14 @@ type numTally struct {
 	numbers, others       int
 	comma, point          int // decimals with each mark
 	ambigComma, ambigDot  int
-	groups                map[string]int // grouping separators, by cells
-	grouped, ungroupedBig int            // cells of 4+ whole digits with and without groups
+	groups                [len(groupSeps)]int // grouping separators, by cells
+	grouped, ungroupedBig int                 // cells of 4+ whole digits with and without groups
 }
 
 // tallyNumbers classifies the non-null cells of a column. It gives up
 // (returning false) on a column of text: many cells, few of them numbers.
 func tallyNumbers(vals []string, ns *nullSet) (numTally, bool) {
-	t := numTally{groups: map[string]int{}}
+	var t numTally
 	for _, v := range vals {
 		if ns.has(v) {
 			continue
@@ -223,7 +215,7 @@ func tallyNumbers(vals []string, ns *nullSet) (numTally, bool) {
 			}
 		}
 		t.numbers++
-		if c.group != "" {
+		if c.group != 0 {
 			t.groups[c.group]++
 			t.grouped++
 		} else if c.intDigits >= 4 {
@@ -243,9 +235,9 @@ func (t *numTally) decide(fileMark byte) (st numStyle, f NumberFormat, known boo
 		mark = ','
 	case t.point > t.comma:
 		mark = '.'
-	case t.groups["."] > 0 && t.groups[","] == 0:
+	case t.groups[groupDot] > 0 && t.groups[groupComma] == 0:
 		mark = ',' // "1.234.567": dots group, so a comma is the mark
-	case t.groups[","] > 0 && t.groups["."] == 0:
+	case t.groups[groupComma] > 0 && t.groups[groupDot] == 0:
 		mark = '.'
 	}
 	known = mark != 0
@@ -255,26 +247,20 @@ func (t *numTally) decide(fileMark byte) (st numStyle, f NumberFormat, known boo
 	f.Mixed = t.comma > 0 && t.point > 0
 	f.Ambiguous = t.comma == 0 && t.point == 0 && t.ambigComma+t.ambigDot > 0 && !known
 	// Ambiguous cells whose separator is not the mark are groups.
-	grouped := t.grouped
-	count := func(g string) int {
-		n := t.groups[g]
-		if g == "." && mark == ',' {
-			n += t.ambigDot
-		}
-		if g == "," && mark == '.' {
-			n += t.ambigComma
-		}
-		return n
-	}
+	groups, grouped := t.groups, t.grouped
 	if mark == ',' {
+		groups[groupDot] += t.ambigDot
 		grouped += t.ambigDot
+		groups[groupComma] = 0
 	} else {
+		groups[groupComma] += t.ambigComma
 		grouped += t.ambigComma
+		groups[groupDot] = 0
 	}
-	best, most := "", 0
-	for _, g := range []string{".", ",", " ", "\u00a0", "\u202f", "'"} {
-		if n := count(g); string(mark) != g && n > most {
-			best, most = g, n
+	var best uint8
+	for g := range groups {
+		if groups[g] > groups[best] {
+			best = uint8(g)
 		}
 	}
 	if grouped > 0 && grouped >= t.ungroupedBig {
@@ -300,7 +286,7 @@ func decideNumbers(raw [][]string, skip []bool, ns *nullSet, sep byte) ([]numSty
 		ok bool
 	}
 	cols := make([]col, len(raw))
-	votes := map[byte]int{}
+	var votes [2]int // decimal commas, decimal points
 	any := false
 	for i := range raw {
 		if skip[i] {
@@ -314,9 +300,9 @@ func decideNumbers(raw [][]string, skip []bool, ns *nullSet, sep byte) ([]numSty
 		any = true
 		if st, _, known := t.decide(0); known {
 			if st.mark == ',' {
-				votes[',']++
+				votes[0]++
 			} else {
-				votes['.']++
+				votes[1]++
 			}
 		}
 	}
@@ -325,9 +311,9 @@ func decideNumbers(raw [][]string, skip []bool, ns *nullSet, sep byte) ([]numSty
 	}
 	fileMark := byte('.')
 	switch {
-	case votes[','] > votes['.']:
+	case votes[0] > votes[1]:
 		fileMark = ','
-	case votes['.'] > votes[',']:
+	case votes[1] > votes[0]:
 	case sep == ';':
 		fileMark = ','
 	}
@@ -366,13 +352,13 @@ func normNumber(s string, st numStyle) (string, bool) {
 			run++
 			continue
 		}
-		if st.group != "" && len(t)-i >= len(st.group) && t[i:i+len(st.group)] == st.group {
+		if g := groupSeps[st.group]; g != "" && len(t)-i >= len(g) && t[i:i+len(g)] == g {
 			if run == 0 || run > 3 || groups > 0 && run != 3 || groups == 0 && run > 1 && out[len(out)-run] == '0' {
 				return s, false
 			}
 			groups++
 			run = 0
-			i += len(st.group)
+			i += len(groupSeps[st.group])
 			continue
 		}
 		break
@@ -417,15 +403,11 @@ func (st numStyle) appendStyled(dst []byte, plain []byte) []byte {
 		j++
 	}
 	whole := plain[i:j]
-	if st.group == "" {
-		dst = append(dst, whole...)
-	} else {
-		for k := 0; k < len(whole); k++ {
-			if k > 0 && (len(whole)-k)%3 == 0 {
-				dst = append(dst, st.group...)
-			}
-			dst = append(dst, whole[k])
+	for k := 0; k < len(whole); k++ {
+		if k > 0 && st.group != 0 && (len(whole)-k)%3 == 0 {
+			dst = append(dst, groupSeps[st.group]...)
 		}
+		dst = append(dst, whole[k])
 	}
 	if j < len(plain) {
 		if plain[j] == '.' && st.mark == ',' {

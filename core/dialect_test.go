@@ -122,6 +122,16 @@ func TestSepLine(t *testing.T) {
 	assert.Equal(t, 4, res.Rejected[0].Line)
 }
 
+// gi is the index of a grouping separator in groupSeps.
+func gi(sep string) uint8 {
+	for g, s := range groupSeps {
+		if s == sep {
+			return uint8(g)
+		}
+	}
+	panic(sep)
+}
+
 func TestClassifyNumber(t *testing.T) {
 	for _, c := range []struct {
 		in   string
@@ -132,17 +142,17 @@ func TestClassifyNumber(t *testing.T) {
 		{"-0,25", numCell{kind: numDecimal, mark: ',', intDigits: 1}},
 		{"+3,5", numCell{kind: numDecimal, mark: ',', intDigits: 1}},
 		{"0.125", numCell{kind: numDecimal, mark: '.', intDigits: 1}},
-		{"1.234,56", numCell{kind: numDecimal, mark: ',', group: ".", intDigits: 4}},
-		{"12.345.678,9", numCell{kind: numDecimal, mark: ',', group: ".", intDigits: 8}},
-		{"1 234,56", numCell{kind: numDecimal, mark: ',', group: " ", intDigits: 4}},
-		{"1\u00a0234,56", numCell{kind: numDecimal, mark: ',', group: "\u00a0", intDigits: 4}},
-		{"1\u202f234,56", numCell{kind: numDecimal, mark: ',', group: "\u202f", intDigits: 4}},
-		{"1'234.5", numCell{kind: numDecimal, mark: '.', group: "'", intDigits: 4}},
-		{"1,234.56", numCell{kind: numDecimal, mark: '.', group: ",", intDigits: 4}},
+		{"1.234,56", numCell{kind: numDecimal, mark: ',', group: gi("."), intDigits: 4}},
+		{"12.345.678,9", numCell{kind: numDecimal, mark: ',', group: gi("."), intDigits: 8}},
+		{"1 234,56", numCell{kind: numDecimal, mark: ',', group: gi(" "), intDigits: 4}},
+		{"1\u00a0234,56", numCell{kind: numDecimal, mark: ',', group: gi("\u00a0"), intDigits: 4}},
+		{"1\u202f234,56", numCell{kind: numDecimal, mark: ',', group: gi("\u202f"), intDigits: 4}},
+		{"1'234.5", numCell{kind: numDecimal, mark: '.', group: gi("'"), intDigits: 4}},
+		{"1,234.56", numCell{kind: numDecimal, mark: '.', group: gi(","), intDigits: 4}},
 		{"1.234", numCell{kind: numAmbig, mark: '.', intDigits: 1}},
 		{"-123,456", numCell{kind: numAmbig, mark: ',', intDigits: 3}},
-		{"1.234.567", numCell{kind: numGrouped, group: ".", intDigits: 7}},
-		{"1 234", numCell{kind: numGrouped, group: " ", intDigits: 4}},
+		{"1.234.567", numCell{kind: numGrouped, group: gi("."), intDigits: 7}},
+		{"1 234", numCell{kind: numGrouped, group: gi(" "), intDigits: 4}},
 		{"0.234", numCell{kind: numDecimal, mark: '.', intDigits: 1}}, // a group never starts with 0
 		{"1234.567", numCell{kind: numDecimal, mark: '.', intDigits: 4}},
 		{"007", numCell{}},

@@ -197,18 +197,17 @@ func (c *Column) AppendValue(dst []byte, i int) []byte {
 	switch c.Type {
 	case TypeString:
 		return append(dst, c.Str[i]...)
-	case TypeInt:
-		if st := c.numStyle(); !st.plain() {
-			n := len(dst)
-			return st.restyle(strconv.AppendInt(dst, c.Int[i], 10), n)
+	case TypeInt, TypeDecimal:
+		n := len(dst)
+		if c.Type == TypeInt {
+			dst = strconv.AppendInt(dst, c.Int[i], 10)
+		} else {
+			dst = appendDecimal(dst, c.Dec[i], c.Scale)
 		}
-		return strconv.AppendInt(dst, c.Int[i], 10)
-	case TypeDecimal:
 		if st := c.numStyle(); !st.plain() {
-			n := len(dst)
-			return st.restyle(appendDecimal(dst, c.Dec[i], c.Scale), n)
+			dst = st.restyle(dst, n)
 		}
-		return appendDecimal(dst, c.Dec[i], c.Scale)
+		return dst
 	case TypeBool:
 		return c.appendBool(dst, c.Bool[i])
 	case TypeTimestamp:

@@ -184,10 +184,23 @@ func setForm(c *Column, raw []string, ns nullSet) {
 func setFormStyled(c *Column, raw []string, ns nullSet, st numStyle) {
 	f := &textForm{}
 	null := c.Null
-	styled := !st.plain() && (c.Type == TypeDecimal || c.Type == TypeInt)
-	if styled {
+	shapes := c.shapes
+	c.shapes = nil
+	if !st.plain() && isNumeric(c.Type) {
+		// Each cell's form in the style (the reader noted none: it read
+		// the engine's own text).
 		f.num = st
-		c.shapes, c.plainInts = nil, false // noted from the engine's own text
+		c.plainInts = false
+		shapes = make([]int8, len(raw))
+		for i, s := range raw {
+			if null == nil || !null[i] {
+				if c.Type == TypeInt {
+					shapes[i] = int8(styledIntShape(s, c.Int[i], st))
+				} else {
+					shapes[i] = int8(styledDecimalShape(s, st))
+				}
+			}
+		}
 	}
 	// How often each form appears among the non-null cells (integers have
 	// one form; strings are their own text). The cells not in the first
@@ -196,13 +209,9 @@ func setFormStyled(c *Column, raw []string, ns nullSet, st numStyle) {
 	t := &formTally{guess: shapeOther}
 	switch c.Type {
 	case TypeDecimal:
-		shapes := c.shapes
-		c.shapes = nil
 		for i, s := range raw {
 			if null == nil || !null[i] {
-				if styled {
-					t.add(i, s, styledDecimalShape(s, st))
-				} else if shapes != nil {
+				if shapes != nil {
 					t.add(i, s, int(shapes[i]))
 				} else {
 					t.add(i, s, decimalShape(s))
@@ -232,8 +241,8 @@ func setFormStyled(c *Column, raw []string, ns nullSet, st numStyle) {
 		}
 		for i, s := range raw {
 			if null == nil || !null[i] {
-				if styled {
-					t.add(i, s, styledIntShape(s, c.Int[i], st))
+				if shapes != nil {
+					t.add(i, s, int(shapes[i]))
 				} else {
 					t.add(i, s, intShape(s, c.Int[i]))
 				}
@@ -259,7 +268,10 @@ func setFormStyled(c *Column, raw []string, ns nullSet, st numStyle) {
 		// The first cell was the odd one out: look again.
 		rows, text = rows[:0], text[:0]
 		for i, s := range raw {
-			if (null == nil || !null[i]) && cellShape(c, i, s, st) != mode {
+			if null != nil && null[i] {
+				continue
+			}
+			if shapes != nil && int(shapes[i]) != mode || shapes == nil && cellShape(c, i, s) != mode {
 				rows, text = append(rows, i), append(text, s)
 			}
 		}
@@ -326,21 +338,15 @@ func mergeRows(ar []int, at []string, br []int, bt []string) ([]int, []string) {
 }
 
 // cellShape is the form a non-null cell's text s is written in.
-func cellShape(c *Column, i int, s string, st numStyle) int {
+func cellShape(c *Column, i int, s string) int {
 	switch c.Type {
 	case TypeDecimal:
-		if !st.plain() {
-			return styledDecimalShape(s, st)
-		}
 		return decimalShape(s)
 	case TypeTimestamp:
 		return timestampShape(s)
 	case TypeBool:
 		return boolShape(s)
 	case TypeInt:
-		if !st.plain() {
-			return styledIntShape(s, c.Int[i], st)
-		}
 		return intShape(s, c.Int[i])
 	}
 	return shapeOther
