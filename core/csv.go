@@ -61,9 +61,12 @@ type CSVOptions struct {
 
 // RejectedRow is a data record that could not be read into the table: a
 // ragged row, an unterminated quote, invalid UTF-8, a record over the length
-// limit, or a value that does not fit its column's fixed type.
+// limit, or a value that does not fit its column's fixed type. Raw is in
+// the file's dialect (its separator and quoting), decoded to UTF-8 for
+// display; a writer with the file's WriteOptions writes it back in the
+// file's encoding.
 type RejectedRow struct {
-	Line   int    `json:"line"`   // line number where the record starts (the header is line 1)
+	Line   int    `json:"line"`   // line number where the record starts (line 1 is the file's first: its header, or a sep= line)
 	Reason string `json:"reason"` // a plain explanation, e.g. "has 3 fields, expected 4"
 	Raw    string `json:"raw"`    // the record's text, as far as it could be read
 }
@@ -365,7 +368,7 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 		}
 		if !p.validUTF8 && !utf8.ValidString(p.s[start:p.pos]) {
 			res.Rejected = append(res.Rejected, RejectedRow{Line: startLine,
-				Reason: "is not valid UTF-8 text; save the file as UTF-8 and load it again",
+				Reason: "is not valid UTF-8 text; read the file as Windows-1252 if it is (Excel on Windows saves CSV files so), or save it as UTF-8 and load it again",
 				Raw:    clip(strings.ToValidUTF8(strings.TrimRight(p.s[start:p.pos], "\r\n"), "\uFFFD"))})
 			continue
 		}

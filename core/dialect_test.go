@@ -709,3 +709,21 @@ func TestDetectionReadsTheHead(t *testing.T) {
 	allocs := testing.AllocsPerRun(5, func() { detectSeparator(big) })
 	assert.Zero(t, allocs)
 }
+
+// Rejected records keep their text in the file's dialect: decoded for the
+// page, written back in the file's separator and encoding.
+func TestRejectedRawInTheFilesDialect(t *testing.T) {
+	in := "sep=;\r\nname;price;qty\r\nM\xfcller;1.234,5;2\r\nZo\xeb;x;1;extra\r\nCaf\xe9;3,5;n/a\r\n"
+	res, err := ReadCSV([]byte(in), CSVOptions{Types: map[string]Type{"qty": TypeInt}})
+	require.NoError(t, err)
+	require.Len(t, res.Rejected, 2)
+	assert.Equal(t, RejectedRow{Line: 4, Reason: "has 4 fields, expected 3 (the header has 3 columns)", Raw: "Zoë;x;1;extra"}, res.Rejected[0])
+	assert.Equal(t, RejectedRow{Line: 5, Reason: `column "qty": "n/a" is not a valid integer`, Raw: "Café;3,5;n/a"}, res.Rejected[1])
+	out, err := RunFileCheck(FileCheckConfig{Samples: 5}, res)
+	require.NoError(t, err)
+	opts := res.WriteOptions()
+	assert.Equal(t, "sep=;\r\nname;price;qty\r\nM\xfcller;1.234,5;2\r\n", string(AppendCSV(nil, out.Clean, opts)))
+	rej := string(AppendCSV(nil, out.Rejected, opts))
+	assert.Contains(t, rej, "\"Zo\xeb;x;1;extra\"\r\n")
+	assert.Contains(t, rej, "\"Caf\xe9;3,5;n/a\"\r\n")
+}
