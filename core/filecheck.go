@@ -27,6 +27,11 @@ type FileCheckConfig struct {
 	// possibly the product).
 	GroupBy string `json:"groupBy"`
 	Measure string `json:"measure"`
+	// WriteUTF8: the clean and rejected files of a Windows-1252 file are
+	// written in UTF-8 (see [FileWriteOptions]), which keeps
+	// every character a step makes; otherwise they are written in the
+	// file's own encoding.
+	WriteUTF8 bool `json:"writeUtf8"`
 	// Progress, when set, is called with each step's name as it finishes.
 	Progress func(step string) `json:"-"`
 }
@@ -172,7 +177,9 @@ func RunFileCheck(cfg FileCheckConfig, file *CSVResult) (*FileCheckResult, error
 			Notes: []string{fmt.Sprintf("%d groups of %s", agg.Len(), cfg.GroupBy)}}))
 	}
 	load := []string{fmt.Sprintf("%d rows to the clean file, %d to the rejected file", len(keep), res.Rejected.Len())}
-	if file.Encoding == EncodingWindows1252 {
+	if file.Encoding == EncodingWindows1252 && cfg.WriteUTF8 {
+		load = append(load, "written in UTF-8, as chosen (the file is Windows-1252)")
+	} else if file.Encoding == EncodingWindows1252 {
 		// A step may make a character the file's encoding lacks.
 		n, first := Unencodable(res.Clean, file.Encoding)
 		if m, f := Unencodable(res.Rejected, file.Encoding); m > 0 {
@@ -192,6 +199,17 @@ func RunFileCheck(cfg FileCheckConfig, file *CSVResult) (*FileCheckResult, error
 	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "load", In: len(keep), Out: len(keep), Rejected: res.Rejected.Len(),
 		Notes: load}))
 	return res, nil
+}
+
+// FileWriteOptions are the options that write a file check's tables: the
+// file's own dialect ([CSVResult.WriteOptions]), in UTF-8 when the check
+// asks for it (WriteUTF8).
+func FileWriteOptions(file *CSVResult, cfg FileCheckConfig) CSVWriteOptions {
+	o := file.WriteOptions()
+	if cfg.WriteUTF8 {
+		o.Encoding = ""
+	}
+	return o
 }
 
 // fileRejected builds the rejected table: line, failed rules and reason,

@@ -22,7 +22,7 @@
 //	queue      {config, capacity, batchSize, perBatchMs, perEventMs, policy} → the stream's arrivals through a bounded queue (backpressure): depth over time, blocked time, drops
 //	parseRules {text}                              → {rules}: the canonical text of each rule
 //	memory     {}                                  → {sysBytes, heapBytes, heapPeakBytes}: the engine's memory (Go runtime figures)
-//	loadFile   {name, data, types}                 → the file's columns, profile, rule suggestions and unreadable records
+//	loadFile   {name, data, types, separator, encoding} → the file's columns, profile, rule suggestions, unreadable records and dialect (separator, encoding, number styles)
 //	           {sample: true}                      → the same for core.SampleOrdersCSV, a small messy file
 //	checkFile  {config}                            → the quality gate over the loaded file (see FileCheckConfig)
 //	export     {pattern, target, config}           → the pipeline as a program for pandas, duckdb or beam (see core/export)
@@ -141,9 +141,11 @@ type Engine struct {
 // loadedFile is the CSV file the page handed over, kept to re-read it with
 // other column types and to check it.
 type loadedFile struct {
-	name string
-	data []byte
-	csv  *core.CSVResult
+	name  string
+	data  []byte
+	csv   *core.CSVResult
+	opts  core.CSVOptions      // the separator and encoding the learner chose ("" detects)
+	write core.CSVWriteOptions // how its last check's tables are written
 }
 
 // New returns an empty engine.
@@ -883,7 +885,10 @@ func (e *Engine) csvArgs(a *reader) (string, *core.Table, core.CSVWriteOptions, 
 	t, err := e.table(name)
 	opts := core.CSVWriteOptions{}
 	if strings.HasPrefix(name, "file_") && e.file != nil {
-		opts = e.file.csv.WriteOptions()
+		opts = e.file.write // the file's dialect, or UTF-8 when its check chose it
+		if name == "file_input" {
+			opts = e.file.csv.WriteOptions()
+		}
 	}
 	opts.FormulaGuard = guard
 	return name, t, opts, err

@@ -25,6 +25,47 @@ type loadSummary struct {
 	Suggestions []string             `json:"suggestions"`
 	Tables      []tableInfo          `json:"tables"`
 	Steps       []loadStep           `json:"steps"` // how long reading and profiling took
+	Dialect     dialect              `json:"dialect"`
+}
+
+// dialect is how the file is written, as read: what the page shows next to
+// its name, and what its downloads are written back in.
+type dialect struct {
+	Separator     string `json:"separator"`     // "," ";" "\t" or "|"
+	SeparatorName string `json:"separatorName"` // "semicolon (;)"
+	// SeparatorFrom says where the separator came from: "detected",
+	// "sep line" (Excel's sep=X first line) or "chosen".
+	SeparatorFrom string `json:"separatorFrom"`
+	SepLine       string `json:"sepLine"`
+	Encoding      string `json:"encoding"`     // "utf-8", "windows-1252", "utf-16le", "utf-16be"
+	EncodingName  string `json:"encodingName"` // "Windows-1252"
+	EncodingFrom  string `json:"encodingFrom"` // "detected" or "chosen"
+	// EncodingSuggestion is "windows-1252" when lines that are not UTF-8
+	// would read as Windows-1252.
+	EncodingSuggestion string                       `json:"encodingSuggestion"`
+	LineEnd            string                       `json:"lineEnd"` // "LF", "CRLF" or "CR"
+	BOM                bool                         `json:"bom"`
+	Numbers            map[string]core.NumberFormat `json:"numbers"` // number columns not written the engine's way
+	DecimalComma       bool                         `json:"decimalComma"`
+}
+
+func dialectOf(r *core.CSVResult, opts core.CSVOptions) dialect {
+	d := dialect{Separator: r.Separator, SeparatorName: r.SeparatorName, SeparatorFrom: "detected", SepLine: r.SepLine,
+		Encoding: r.Encoding, EncodingName: r.EncodingName, EncodingFrom: "detected", EncodingSuggestion: r.EncodingSuggestion,
+		LineEnd: map[string]string{"\n": "LF", "\r\n": "CRLF", "\r": "CR"}[r.LineEnd], BOM: r.BOM, Numbers: r.Numbers, DecimalComma: r.DecimalComma}
+	switch {
+	case r.SeparatorForced:
+		d.SeparatorFrom = "chosen"
+	case r.SepLine != "":
+		d.SeparatorFrom = "sep line"
+	}
+	if opts.Encoding != "" {
+		d.EncodingFrom = "chosen"
+	}
+	if d.Numbers == nil {
+		d.Numbers = map[string]core.NumberFormat{}
+	}
+	return d
 }
 
 type loadStep struct {
@@ -33,7 +74,10 @@ type loadStep struct {
 }
 
 // loadFile reads a file ({name, data}), the sample ({sample: true}) or the
-// loaded file again with other column types ({types}). A file that cannot
+// loaded file again with other column types ({types}) or another
+// separator or encoding ({separator: auto|comma|semicolon|tab|bar,
+// encoding: auto|utf-8|windows-1252}: a new separator or encoding drops
+// the types chosen, as the columns may change). A file that cannot
 // be read changes nothing: the file loaded before stays loaded, with its
 // last check's results, and the error (field "data") names the refused
 // file and the one still loaded. The read is tried beside what the engine
@@ -45,11 +89,22 @@ func (e *Engine) loadFile(a *reader) (map[string]any, error) {
 	data := a.bytes("data")
 	sample := a.boolean("sample", false)
 	typeArgs := a.obj("types")
+	_, sepGiven := a.m["separator"]
+	_, encGiven := a.m["encoding"]
+	sepArg, encArg := a.str("separator", "auto"), a.str("encoding", "auto")
 	if err := a.done(); err != nil {
 		return nil, err
 	}
+	sep, err := core.ParseSeparator(sepArg)
+	if err != nil {
+		return nil, err
+	}
+	enc, err := core.ParseEncoding(encArg)
+	if err != nil {
+		return nil, err
+	}
 	// The engine owns the bytes and never changes them: the table may share them.
-	opts := core.CSVOptions{Types: map[string]core.Type{}, Shared: true}
+	opts := core.CSVOptions{Types: map[string]core.Type{}, Shared: true, Separator: sep, Encoding: enc}
 	for col, v := range typeArgs {
 		s, _ := v.(string)
 		typ, err := core.ParseType(s)
@@ -66,7 +121,14 @@ func (e *Engine) loadFile(a *reader) (map[string]any, error) {
 		if e.file == nil {
 			return nil, reqErr("data", "no file: choose a CSV file first")
 		}
-		data, name = e.file.data, e.file.name // re-read with other types
+		data, name = e.file.data, e.file.name // re-read with other types, separator or encoding
+		// What is not given stays as the learner chose it last.
+		if !sepGiven {
+			opts.Separator = e.file.opts.Separator
+		}
+		if !encGiven {
+			opts.Encoding = e.file.opts.Encoding
+		}
 	}
 	report := e.Progress
 	t0 := time.Now()
@@ -105,7 +167,7 @@ func (e *Engine) loadFile(a *reader) (map[string]any, error) {
 	if report != nil {
 		report("parse")
 	}
-	e.file = &loadedFile{name: name, data: data, csv: res}
+	e.file = &loadedFile{name: name, data: data, csv: res, opts: core.CSVOptions{Separator: opts.Separator, Encoding: opts.Encoding}, write: res.WriteOptions()}
 	t1 := time.Now()
 	prof := core.ProfileTable(res.Table, res.Formats)
 	t2 := time.Now()
@@ -116,7 +178,8 @@ func (e *Engine) loadFile(a *reader) (map[string]any, error) {
 	s := &loadSummary{Name: name, Bytes: len(data), Records: res.Records(), Rows: res.Table.Len(), Unreadable: len(res.Rejected),
 		Problems: res.Rejected[:min(len(res.Rejected), 50)], Warnings: res.Warnings, Columns: columnsOf(res.Table), Profile: prof,
 		Suggestions: core.SuggestRules(res.Table, prof), Tables: e.keep("file_", res.Table),
-		Steps: []loadStep{{"parse", ms(t1.Sub(t0))}, {"profile", ms(t2.Sub(t1))}}}
+		Steps:   []loadStep{{"parse", ms(t1.Sub(t0))}, {"profile", ms(t2.Sub(t1))}},
+		Dialect: dialectOf(res, opts)}
 	for i, c := range res.Table.Cols {
 		if c.Type == core.TypeTimestamp {
 			s.Columns[i].Type = "timestamp"
@@ -162,7 +225,8 @@ type fileSummary struct {
 
 // FileCheckConfig reads file-check settings: rules, samples, trim,
 // emptyNulls, case ({column: lower|upper|title}), timestamps, money,
-// dateParts, product ({a, b, name}), groupBy and measure. Every rewrite is
+// dateParts, product ({a, b, name}), groupBy, measure, decimalPoint and
+// writeUtf8 (a Windows-1252 file's downloads in UTF-8). Every rewrite is
 // off unless asked for: with no settings the clean file is the file.
 func FileCheckConfig(settings map[string]any) (core.FileCheckConfig, error) {
 	r := &reader{m: settings}
@@ -171,6 +235,7 @@ func FileCheckConfig(settings map[string]any) (core.FileCheckConfig, error) {
 	c.Samples = int(r.int("samples", 20))
 	c.Standardize.Trim = r.boolean("trim", false)
 	c.Standardize.EmptyNulls = r.boolean("emptyNulls", false)
+	c.Standardize.DecimalPoint = r.boolean("decimalPoint", false)
 	c.Standardize.NullTokens = core.DefaultNullTokens
 	cases := r.obj("case")
 	names := make([]string, 0, len(cases))
@@ -195,6 +260,7 @@ func FileCheckConfig(settings map[string]any) (core.FileCheckConfig, error) {
 			return c, err
 		}
 	}
+	c.WriteUTF8 = r.boolean("writeUtf8", false)
 	c.GroupBy = r.str("groupBy", "")
 	c.Measure = r.str("measure", "")
 	if now := r.int("now", 0); now != 0 {
@@ -230,6 +296,7 @@ func (e *Engine) checkFile(a *reader) (map[string]any, error) {
 	if err != nil {
 		return nil, err
 	}
+	e.file.write = core.FileWriteOptions(e.file.csv, cfg)
 	res.Clean.Name, res.Rejected.Name, res.Report.Name = "file_clean", "file_rejected", "file_rule_report"
 	tabs := []*core.Table{res.Clean, res.Rejected, res.Report}
 	if res.Aggregate != nil {

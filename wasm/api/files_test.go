@@ -168,3 +168,83 @@ func TestExportRefusalSaysWhy(t *testing.T) {
 		assert.NotEmpty(t, res["program"], target)
 	}
 }
+
+// A German Excel export — an Excel sep= line, semicolons, decimal commas,
+// Windows-1252 text, CRLF — is read as such, says so, and its downloads
+// come back in the same dialect: byte for byte with no options, numbers
+// with a decimal point or UTF-8 text only when asked.
+func TestDialectReadAndWrittenBack(t *testing.T) {
+	file := []byte("sep=;\r\nkunde;preis;menge\r\nM\xfcller;1.234,50;2\r\nJos\xe9;-0,25;1\r\nRen\xe9e \x80;10,00;3\r\n")
+	e := New()
+	r := call(t, e, "loadFile", map[string]any{"name": "bestellungen.csv", "data": file})
+	d := r["dialect"].(map[string]any)
+	assert.Equal(t, ";", d["separator"])
+	assert.Equal(t, "sep line", d["separatorFrom"])
+	assert.Equal(t, "sep=;", d["sepLine"])
+	assert.Equal(t, "windows-1252", d["encoding"])
+	assert.Equal(t, "detected", d["encodingFrom"])
+	assert.Equal(t, "CRLF", d["lineEnd"])
+	assert.Equal(t, true, d["decimalComma"])
+	assert.Contains(t, d["numbers"], "preis")
+	cols := r["columns"].([]any)
+	assert.Equal(t, "decimal", cols[1].(map[string]any)["type"])
+	assert.Equal(t, 3, r["rows"])
+
+	clean := func(cfg map[string]any) string {
+		t.Helper()
+		call(t, e, "checkFile", map[string]any{"config": cfg})
+		_, b, err := e.Call("csv", map[string]any{"table": "file_clean"})
+		require.Nil(t, err)
+		return string(b)
+	}
+	assert.Equal(t, string(file), clean(map[string]any{}), "no options: the file itself")
+	assert.Equal(t, "sep=;\r\nkunde;preis;menge\r\nM\xfcller;1.234,50;2\r\nRen\xe9e \x80;10,00;3\r\n", clean(map[string]any{"rules": "preis > 0"}))
+	assert.Equal(t, "sep=;\r\nkunde;preis;menge\r\nM\xfcller;1234.50;2\r\nJos\xe9;-0.25;1\r\n", clean(map[string]any{"rules": "kunde != \"Ren\u00e9e \u20ac\"", "decimalPoint": true}))
+	assert.Equal(t, "sep=;\r\nkunde;preis;menge\r\nMüller;1.234,50;2\r\nJosé;-0,25;1\r\n", clean(map[string]any{"rules": "menge < 3", "writeUtf8": true}))
+	_, rej, err := e.Call("csv", map[string]any{"table": "file_rejected"})
+	require.Nil(t, err)
+	assert.Contains(t, string(rej), "Renée €", "the rejected file is written in UTF-8 too")
+
+	// The learner can read it another way: as commas it is one column.
+	r = call(t, e, "loadFile", map[string]any{"separator": "comma"})
+	d = r["dialect"].(map[string]any)
+	assert.Equal(t, ",", d["separator"])
+	assert.Equal(t, "chosen", d["separatorFrom"])
+	assert.Len(t, r["columns"], 1)
+	// A re-read with other types keeps that choice.
+	r = call(t, e, "loadFile", map[string]any{"types": map[string]any{}})
+	assert.Equal(t, "chosen", r["dialect"].(map[string]any)["separatorFrom"])
+	r = call(t, e, "loadFile", map[string]any{"separator": "auto"})
+	assert.Len(t, r["columns"], 3)
+
+	// Bad choices name the field and what is allowed; the file stays.
+	for _, bad := range []map[string]any{{"separator": "colon"}, {"encoding": "ebcdic"}} {
+		_, _, err := e.Call("loadFile", bad)
+		require.NotNil(t, err)
+		for k := range bad {
+			assert.Equal(t, k, err.Field)
+		}
+		assert.Contains(t, err.Message, "must be auto")
+	}
+	assert.Equal(t, "bestellungen.csv", e.file.name)
+}
+
+// A file mostly UTF-8 with a few Windows-1252 lines is read as UTF-8 (those
+// lines unreadable) with the suggestion; read as Windows-1252 when asked,
+// every line is read.
+func TestEncodingSuggestedAndChosen(t *testing.T) {
+	file := []byte("name,city\nAnn,K\xc3\xb6ln\nBea,M\xfcnchen\n")
+	e := New()
+	r := call(t, e, "loadFile", map[string]any{"name": "mixed.csv", "data": file})
+	assert.Equal(t, 1, r["unreadable"])
+	d := r["dialect"].(map[string]any)
+	assert.Equal(t, "utf-8", d["encoding"])
+	assert.Equal(t, "windows-1252", d["encodingSuggestion"])
+	r = call(t, e, "loadFile", map[string]any{"encoding": "windows-1252"})
+	assert.Equal(t, 0, r["unreadable"])
+	assert.Equal(t, "chosen", r["dialect"].(map[string]any)["encodingFrom"])
+	call(t, e, "checkFile", map[string]any{"config": map[string]any{}})
+	_, b, err := e.Call("csv", map[string]any{"table": "file_clean"})
+	require.Nil(t, err)
+	assert.Equal(t, string(file), string(b), "written back in Windows-1252, byte for byte")
+}
