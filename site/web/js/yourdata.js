@@ -8,10 +8,11 @@ import { ExportPanel } from './export.js';
 
 const TYPES = ['string', 'integer', 'decimal', 'boolean', 'timestamp'];
 const MAX_BYTES = 200 * 1024 * 1024;
+const SEPS = { comma: ',', semicolon: ';', tab: '\t', bar: '|' };
 
 export function buildDataSection(ctx) {
   const { engine, drawOutputs, drawGutter, metric } = ctx;
-  const state = { loaded: null, source: null, types: {}, cases: {}, isoDates: new Set(), parts: new Set(), running: false, trim: false, emptyNulls: false };
+  const state = { loaded: null, source: null, types: {}, cases: {}, isoDates: new Set(), parts: new Set(), running: false, trim: false, emptyNulls: false, decimalPoint: false, writeUtf8: false };
 
   const fileInput = h('input', { type: 'file', id: 'data-file', accept: '.csv,.txt,text/csv,text/plain', testid: 'file-input', class: 'visually-hidden' });
   const drop = h('label', { for: 'data-file', class: 'drop', testid: 'drop-zone', tabindex: 0 },
@@ -26,6 +27,11 @@ export function buildDataSection(ctx) {
   const cancelBtn = h('button', { type: 'button', class: 'secondary', testid: 'cancel-data', hidden: true, onclick: cancel }, 'Cancel');
 
   const problems = h('div', { class: 'problems', testid: 'file-problems' });
+  // How the file is written (separator, encoding, numbers), as the engine
+  // read it, with the choices that read it another way.
+  const dialectBox = h('div', { class: 'dialect', testid: 'file-dialect', hidden: true });
+  const decimalRow = h('div', { class: 'derive-row', hidden: true }, optionBox('decimalPoint', 'Numbers with a decimal point (1.234,56 → 1234.56; grouping removed)'));
+  const utf8Row = h('div', { class: 'derive-row', hidden: true }, optionBox('writeUtf8', 'Write the downloads in UTF-8 (this file is Windows-1252)'));
   const profile = h('div', { class: 'profile card', testid: 'profile', hidden: true });
   const rulesArea = h('textarea', { rows: 7, spellcheck: 'false', testid: 'rules-data', id: 'data-rules', maxlength: 65536, 'aria-label': 'Quality rules for your file' });
   const gutter = h('div', { class: 'gutter', 'aria-hidden': 'true' });
@@ -64,9 +70,10 @@ export function buildDataSection(ctx) {
     h('details', { class: 'rule-names' }, h('summary', {}, 'The rule language, and what real tools call each rule'),
       h('table', {}, h('tbody', {}, RULE_NAMES.map(([rule, real]) => h('tr', {}, h('td', {}, h('code', {}, rule)), h('td', {}, real)))))),
     h('h3', {}, 'Standardize and enrich'),
-    h('p', { class: 'hint' }, 'Your file comes back as it went in: the clean file is your rows that passed, cell for cell — the same numbers, dates, null markers and line ends. Only the options you choose rewrite anything, and each says what. Per column (table above): a case for text, dates → ISO 8601, + date parts.'),
+    h('p', { class: 'hint' }, 'Your file comes back as it went in: the clean file is your rows that passed, cell for cell — the same separator, encoding, numbers (decimal commas too), dates, null markers and line ends. Only the options you choose rewrite anything, and each says what. Per column (table above): a case for text, dates → ISO 8601, + date parts.'),
     h('div', { class: 'derive-row' }, optionBox('trim', 'Trim spaces around every value (" Books " → "Books")')),
     h('div', { class: 'derive-row' }, optionBox('emptyNulls', 'Write nulls as empty cells (NA, N/A, null, NULL → empty)')),
+    decimalRow, utf8Row,
     derive,
     h('div', { class: 'actions' }, checkBtn, elapsed));
 
@@ -74,7 +81,7 @@ export function buildDataSection(ctx) {
     h('header', { class: 'pattern-head' }, h('h2', { id: 'data-title' }, 'Your data'),
       h('p', { class: 'lede' }, 'Bring your own CSV and run it through the same quality gate as the ETL pipeline: see its columns and profile, write rules, and download the clean rows, the rejected rows with their reasons, and a rule report. Nothing is uploaded: the file is read by the engine in this tab.')),
     h('div', { class: 'card load' }, drop, fileInput, h('div', { class: 'paste-row' }, paste, h('div', { class: 'paste-actions' }, pasteBtn, sampleBtn)),
-      h('div', { class: 'actions' }, progress, cancelBtn), loadStatus, loadError, problems),
+      h('div', { class: 'actions' }, progress, cancelBtn), loadStatus, dialectBox, loadError, problems),
     profile, rulesBox, results, outputs, exporter.el);
 
   function optionBox(key, label) {
@@ -98,6 +105,7 @@ export function buildDataSection(ctx) {
     clear(problems);
     hideExport();
     loadStatus.textContent = '';
+    dialectBox.hidden = true;
     checkBtn.disabled = true;
   }
 
@@ -248,12 +256,58 @@ export function buildDataSection(ctx) {
         h('table', { class: 'mini' }, h('thead', {}, h('tr', {}, h('th', {}, 'line'), h('th', {}, 'problem'), h('th', {}, 'text'))),
           h('tbody', {}, r.problems.map((p) => h('tr', {}, h('td', {}, String(p.line)), h('td', {}, p.reason), h('td', {}, h('code', {}, p.raw))))))));
     }
+    drawDialect(r.dialect);
     drawProfile(r);
     drawRulesHelp(r);
     drawDerive(r);
     profile.hidden = false;
     rulesBox.hidden = false;
     checkBtn.disabled = false;
+  }
+
+  // drawDialect says how the file is written — separator, encoding, line
+  // end, numbers — and offers to read it another way (a change reads the
+  // file again; the types chosen are dropped, as the columns may change).
+  function drawDialect(d) {
+    const from = { detected: 'detected', 'sep line': `from the file's first line, ${d.sepLine}`, chosen: 'as chosen' };
+    const sepSel = h('select', { testid: 'separator', 'aria-label': 'field separator', onchange: (e) => reread({ separator: e.target.value }) },
+      [['auto', 'detect'], ['comma', 'comma (,)'], ['semicolon', 'semicolon (;)'], ['tab', 'tab'], ['bar', 'vertical bar (|)']].map(([v, l]) =>
+        h('option', { value: v, selected: d.separatorFrom === 'chosen' ? SEPS[v] === d.separator : v === 'auto' }, l)));
+    const encSel = h('select', { testid: 'encoding', 'aria-label': 'text encoding', onchange: (e) => reread({ encoding: e.target.value }) },
+      [['auto', 'detect'], ['utf-8', 'UTF-8'], ['windows-1252', 'Windows-1252 (Western Europe)']].map(([v, l]) =>
+        h('option', { value: v, selected: d.encodingFrom === 'chosen' ? v === d.encoding : v === 'auto' }, l)));
+    const numbers = Object.entries(d.numbers || {});
+    const notes = [];
+    if (numbers.length) notes.push('Numbers: ' + numbers.map(([c, f]) => `${c} — ${f.label}${f.ambiguous ? ' (every value reads either way: decided from the rest of the file; change the type if it is wrong)' : ''}${f.mixed ? ' (some values use the other mark)' : ''}`).join('; ') + '. Each is written back as it was.');
+    clear(dialectBox).append(
+      h('p', {}, h('strong', {}, 'Read as: '),
+        h('span', { testid: 'dialect-summary' }, `${d.separatorName} separator (${from[d.separatorFrom] || d.separatorFrom}), ${d.encodingName} text (${d.encodingFrom === 'chosen' ? 'as chosen' : 'detected'}), ${d.lineEnd} line ends${d.bom ? ', a byte order mark' : ''}${d.decimalComma ? ', decimal commas' : ''}.`),
+        ' ', h('label', {}, 'Separator ', sepSel), ' ', h('label', {}, 'Encoding ', encSel)),
+      ...notes.map((n) => h('p', { class: 'hint' }, n)));
+    if (d.encodingSuggestion) {
+      dialectBox.append(h('p', { class: 'notice', testid: 'encoding-suggestion' },
+        'Some lines are not valid UTF-8, so they could not be read; they would read as Windows-1252 text (what Excel on Windows writes). The file also holds UTF-8 characters, which would then read as two or three odd characters each (é as Ã©): choose what the file mostly is. ',
+        h('button', { type: 'button', class: 'secondary', testid: 'read-as-1252', onclick: () => reread({ encoding: 'windows-1252' }) }, 'Read as Windows-1252')));
+    }
+    dialectBox.hidden = false;
+    decimalRow.hidden = !numbers.length;
+    utf8Row.hidden = d.encoding !== 'windows-1252';
+    if (decimalRow.hidden) setOption('decimalPoint', false);
+    if (utf8Row.hidden) setOption('writeUtf8', false);
+  }
+
+  function setOption(key, on) {
+    state[key] = on;
+    const box = section.querySelector('#data-opt-' + key);
+    if (box) box.checked = on;
+  }
+
+  // reread reads the loaded file again another way; the types chosen go.
+  async function reread(how) {
+    const before = state.types;
+    state.types = {};
+    if (!(await load(how))) state.types = before;
+    else if (state.loaded) drawDialect(state.loaded.dialect);
   }
 
   function drawProfile(r) {
@@ -273,7 +327,8 @@ export function buildDataSection(ctx) {
       }
       const valid = p.rows - p.nulls;
       return h('tr', {},
-        h('th', { scope: 'row' }, p.name, p.leadingZero ? h('div', { class: 'observed' }, 'leading zeros: kept as text') : null, p.format ? h('div', { class: 'observed' }, 'format: ' + p.format) : null),
+        h('th', { scope: 'row' }, p.name, p.leadingZero ? h('div', { class: 'observed' }, 'leading zeros: kept as text') : null, p.format ? h('div', { class: 'observed' }, 'format: ' + p.format) : null,
+          r.dialect.numbers[p.name] ? h('div', { class: 'observed', testid: 'number-style-' + p.name }, r.dialect.numbers[p.name].label) : null),
         h('td', {}, typeSel),
         h('td', { class: 'num' }, fmt(p.nulls), p.rows ? h('div', { class: 'observed' }, `${((p.nulls / p.rows) * 100).toFixed(1)} %`) : null),
         h('td', { class: 'num', title: p.sampled ? `counted on an even sample of ${fmt(p.sampled)} rows` : '' }, (p.distinctCapped ? '≥ ' : '') + fmt(p.distinct), p.sampled ? h('div', { class: 'observed' }, 'sampled') : null),
@@ -367,7 +422,7 @@ export function buildDataSection(ctx) {
   }
 
   function config() {
-    const cfg = { rules: rulesArea.value, trim: state.trim, emptyNulls: state.emptyNulls, case: { ...state.cases }, timestamps: [...state.isoDates], dateParts: [...state.parts], groupBy: state.group.value };
+    const cfg = { rules: rulesArea.value, trim: state.trim, emptyNulls: state.emptyNulls, decimalPoint: state.decimalPoint, writeUtf8: state.writeUtf8, case: { ...state.cases }, timestamps: [...state.isoDates], dateParts: [...state.parts], groupBy: state.group.value };
     if (state.pa.value || state.pb.value) cfg.product = { a: state.pa.value, b: state.pb.value, name: state.pname.value.trim() };
     const m = state.measure.value;
     cfg.measure = m === '(the product)' ? (state.pname.value.trim() || '') : m;
