@@ -136,11 +136,22 @@ func (discard) Write(b []byte) (int, error) { return len(b), nil }
 
 var (
 	methods = []string{"defaults", "run", "validate", "rows", "csv", "replay", "parseRules", "memory", "loadFile", "checkFile",
-		"export", "exportZip", "exportInput", "sweep", "warmup", "nope", ""}
-	argKeys = []string{"pattern", "target", "config", "table", "offset", "limit", "sort", "desc", "text", "name", "data", "types", "sample", "formulaGuard", "rules", "records", "part", "zz"}
+		"export", "exportZip", "exportInput", "sweep", "queue", "warmup", "nope", ""}
+	// patterns are the pattern names a request may carry: every pattern
+	// the engine runs (time: event time), Your data, and one it does not know.
+	patterns = []string{"batch", "stream", "etl", "compare", "time", "data", "other"}
+	argKeys  = []string{"pattern", "target", "config", "table", "offset", "limit", "sort", "desc", "text", "name", "data", "types", "sample", "formulaGuard", "rules", "records", "part",
+		"capacity", "batchSize", "perBatchMs", "perEventMs", "policy", "zz"}
 	configs = []string{"records", "seed", "span", "interval", "bufferSize", "lingerMs", "intervalMs", "jitterMs", "outOfOrder", "lateMs", "rules", "samples",
-		"faults.nullPrice", "faults.badQuantity", "trim", "emptyNulls", "case", "timestamps", "money", "dateParts", "product", "groupBy", "measure", "now", "batchInterval"}
-	words = []string{"batch", "stream", "etl", "data", "compare", "etl_output", "etl_rejected", "file_clean", "file_input", "batch_output", "stream_events",
+		"faults.nullPrice", "faults.badQuantity", "trim", "emptyNulls", "case", "timestamps", "money", "dateParts", "product", "groupBy", "measure", "now", "batchInterval",
+		// event time
+		"delay.typicalMs", "delay.stragglerShare", "delay.stragglerMs", "delay.offlineShare", "delay.offlineMs", "delay.burstShare", "delay.burstSize",
+		"window.kind", "window.sizeMs", "window.periodMs", "window.gapMs", "keyBy", "watermark.kind", "watermark.allowedDelayMs", "watermark.idleMs",
+		"trigger.earlyEveryEvents", "trigger.earlyEveryMs", "trigger.lateEveryMs", "trigger.allowedLatenessMs", "trigger.accumulate", "trigger.deadLetter",
+		"backpressure.capacity", "backpressure.batchSize", "backpressure.perBatchMs", "backpressure.perEventMs", "backpressure.policy"}
+	words = []string{"batch", "stream", "etl", "data", "compare", "time", "etl_output", "etl_rejected", "file_clean", "file_input", "batch_output", "stream_events",
+		"time_panes", "time_dropped", "time_events", "time_windows", "time_processing", "time_queue_depth", "time_queue_dropped",
+		"tumbling", "sliding", "session", "bounded", "perfect", "category", "region", "block", "drop_oldest", "drop_newest",
 		"price not null\nquantity > 0", "price", "Qty", "\x00", "a,b\n1,2\n", "Order Date", strings.Repeat("x", 5000)}
 )
 
@@ -198,16 +209,49 @@ func randomConfig(r *rand.Rand, depth int) map[string]any {
 	return m
 }
 
+// timeConfig is an event-time config of plausible values, a few of them
+// refused together (a session without a gap, a sliding window without a
+// period): the run, its tables, replay, sweep and exports get exercised,
+// not only the config reader.
+func timeConfig(r *rand.Rand) map[string]any {
+	return map[string]any{
+		"records": float64(1 + r.IntN(400)), "seed": float64(r.IntN(5)), "intervalMs": pick(r, []float64{200, 3000}),
+		"delay.stragglerShare": pick(r, []float64{0, 0.1, 1}), "delay.offlineShare": pick(r, []float64{0, 0.05}), "delay.burstShare": pick(r, []float64{0, 0.2}),
+		"window.kind": pick(r, []string{"tumbling", "sliding", "session"}), "window.sizeMs": pick(r, []float64{1000, 60000}),
+		"window.periodMs": pick(r, []float64{0, 20000}), "window.gapMs": pick(r, []float64{0, 30000}), "keyBy": pick(r, []string{"", "category", "region"}),
+		"watermark.kind": pick(r, []string{"bounded", "perfect"}), "watermark.allowedDelayMs": pick(r, []float64{0, 5000, 120000}),
+		"watermark.idleMs": pick(r, []float64{0, 10000}), "trigger.earlyEveryEvents": pick(r, []float64{0, 3}), "trigger.earlyEveryMs": pick(r, []float64{0, 10000}),
+		"trigger.lateEveryMs": pick(r, []float64{0, 5000}), "trigger.allowedLatenessMs": pick(r, []float64{0, 60000, 3600000}),
+		"trigger.accumulate": r.IntN(2) == 0, "trigger.deadLetter": r.IntN(2) == 0,
+		"backpressure.capacity": pick(r, []float64{0, 0, 5, 50}), "backpressure.policy": pick(r, []string{"block", "drop_oldest", "drop_newest"}),
+	}
+}
+
 func randomRequest(r *rand.Rand) (string, map[string]any) {
 	method := pick(r, methods)
 	args := map[string]any{}
 	switch method {
-	case "run", "validate", "export", "exportZip", "exportInput":
-		args["pattern"] = pick(r, []string{"batch", "stream", "etl", "other"})
+	case "run", "validate", "export", "exportZip", "exportInput", "sweep", "replay":
+		args["pattern"] = pick(r, patterns)
+		if method == "replay" {
+			args["limit"] = float64(r.IntN(50))
+			break
+		}
 		args["config"] = randomConfig(r, 0)
-		if method != "exportInput" {
+		if args["pattern"] == "time" && r.IntN(2) == 0 {
+			args["config"] = timeConfig(r) // mostly runs, through every kind of window, watermark and trigger
+		}
+		if method == "export" || method == "exportZip" {
 			args["target"] = pick(r, []string{"pandas", "duckdb", "beam", "spark"})
 		}
+	case "queue":
+		args["config"] = randomConfig(r, 0)
+		for _, k := range []string{"capacity", "batchSize", "perBatchMs", "perEventMs"} {
+			if r.IntN(4) > 0 {
+				args[k] = float64(r.IntN(200) - 5)
+			}
+		}
+		args["policy"] = pick(r, []string{"block", "drop_oldest", "drop_newest", "spill"})
 	case "rows", "csv":
 		args["table"] = pick(r, words)
 	case "loadFile":
@@ -223,4 +267,24 @@ func randomRequest(r *rand.Rand) (string, map[string]any) {
 		args[pick(r, argKeys)] = randomValue(r, 0)
 	}
 	return method, args
+}
+
+// Every pattern, event time too, refuses a run over the budget with a
+// memory error that names the records, before it starts, and the engine
+// works on.
+func TestEveryPatternOverTheBudget(t *testing.T) {
+	e := New()
+	e.Budget = 50 << 20
+	for _, pattern := range []string{"batch", "stream", "etl", "compare", "time"} {
+		for _, method := range []string{"validate", "run"} {
+			_, _, err := e.Call(method, map[string]any{"pattern": pattern, "config": map[string]any{"records": 3000000.0}})
+			require.NotNil(t, err, "%s %s", method, pattern)
+			assert.Equal(t, "memory", err.Code, "%s %s: %s", method, pattern, err.Message)
+			assert.Equal(t, "records", err.Field, "%s %s", method, pattern)
+		}
+		call(t, e, "run", map[string]any{"pattern": pattern, "config": map[string]any{"records": 200.0}})
+	}
+	_, _, err := e.Call("queue", map[string]any{"config": map[string]any{"records": 3000000.0}})
+	require.NotNil(t, err)
+	assert.Equal(t, "memory", err.Code, err.Message)
 }
