@@ -3,9 +3,11 @@ package main
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/csv"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -214,4 +216,97 @@ func TestExportRefusalShowsNoProgram(t *testing.T) {
 	p.waitJS(`document.querySelector('[data-testid="export-code-data"]').textContent.includes('package main')`)
 	assert.Equal(t, "true", p.eval(`String(document.querySelector('[data-testid="export-error-data"]').hidden)`))
 	assert.Equal(t, "true", p.eval(`String(document.querySelector('[data-testid="export-code-data"]').checkVisibility())`))
+}
+
+// csvRows parses a CSV download, leaving out the named columns.
+func csvRows(t *testing.T, data []byte, drop ...string) [][]string {
+	t.Helper()
+	rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+	require.NoError(t, err)
+	require.NotEmpty(t, rows)
+	var keep []int
+	for i, name := range rows[0] {
+		if !slices.Contains(drop, name) {
+			keep = append(keep, i)
+		}
+	}
+	out := make([][]string, len(rows))
+	for r, row := range rows {
+		for _, i := range keep {
+			out[r] = append(out[r], row[i])
+		}
+	}
+	return out
+}
+
+// TestExportTime: the Event time tab has the same panel as the other
+// pattern tabs. For the tab's settings it shows the program the engine
+// writes natively; the .zip holds exactly the bundle's files, and where the
+// bundle's README says its expected/ files are the page's downloads, they
+// are: the dropped events and the processing-time comparison byte for byte,
+// the final windows as the page's windows table without its pane columns,
+// and the event log as the panel's input download. A setting no program
+// expresses (the watermark's idle advance) is named under "Not
+// translated", as on the ETL tab; the Beam program's README differences
+// (where Prism fires panes differently) are pointed to.
+func TestExportTime(t *testing.T) {
+	p := openPage(t, "#p=time")
+	cfg, err := api.EventTimeConfig(map[string]any{}) // the page's defaults
+	require.NoError(t, err)
+	p.timeShown(cfg)
+	assert.Equal(t, "", p.eval(`document.querySelector('[data-testid="export-code-time"]').textContent`))
+	p.click("export-open-time")
+	program := `[...document.querySelectorAll('[data-testid="export-code-time"] pre')].map((x) => x.textContent).join('')`
+	dir := p.allowDownloads()
+	page := map[string][]byte{}
+	for _, table := range []string{"time_dropped", "time_processing", "time_windows"} {
+		page[table] = p.download(dir, "download-"+table)
+	}
+	for _, target := range []export.Target{export.Pandas, export.DuckDB, export.Beam} {
+		p.click("export-tab-time-" + string(target))
+		want, err := export.Time(cfg, target)
+		require.NoError(t, err)
+		p.waitJS(program + ` === ` + jsString(want.Program()))
+		assert.Contains(t, p.text(tid("export-run-time")), want.Run)
+		assert.Equal(t, "true", p.eval(`document.querySelector('[data-testid="export-untranslated-time"]').hidden.toString()`), "nothing untranslated at the defaults")
+		files := unzip(t, p.download(dir, "export-zip-time"))
+		folder := want.Folder() + "/"
+		var names, wantNames []string
+		for name := range files {
+			names = append(names, name)
+		}
+		for _, f := range want.Files {
+			wantNames = append(wantNames, folder+f.Name)
+			assert.Equal(t, string(f.Data), string(files[folder+f.Name]), f.Name)
+		}
+		slices.Sort(names)
+		slices.Sort(wantNames)
+		assert.Equal(t, wantNames, names, "the zip holds the bundle's files, no more")
+		assert.Equal(t, string(page["time_dropped"]), string(files[folder+"expected/"+export.TimeDropped]), "%s: the dropped events are the page's download", target)
+		if target == export.Beam {
+			assert.Contains(t, p.text(tid("export-files-time")), "where Prism, Beam's local runner, fires panes differently from the page")
+			assert.Contains(t, string(files[folder+"README.md"]), "## Where this target differs from the page")
+		} else {
+			assert.Equal(t, string(page["time_processing"]), string(files[folder+"expected/"+export.TimeProcessing]), "%s: processing time against event time", target)
+			assert.Equal(t, csvRows(t, page["time_windows"], "on_time_count", "on_time_completeness", "panes"), csvRows(t, files[folder+"expected/"+export.TimeFinal]),
+				"%s: the final windows are the page's windows without the pane columns", target)
+		}
+		assert.Equal(t, string(files[folder+export.TimeInput]), string(p.download(dir, "export-input-time")), "the input download is the zip's event log")
+	}
+	assert.Contains(t, p.text(tid("export-files-time")), "time-beam.zip holds main.go, go.mod, README.md")
+	assert.Contains(t, p.text(tid("export-files-time")), "the event log: the 200 events with their event, arrival and processing times")
+
+	// An idle advance of the watermark has no counterpart in the programs:
+	// the panel says so, as the README does, and the program follows.
+	p.set("time", "watermark.idleMs", "20")
+	idle := cfg
+	idle.Watermark.IdleMs = 20000
+	want, err := export.TimeProgram(idle, export.Beam)
+	require.NoError(t, err)
+	require.NotEmpty(t, want.Untranslated)
+	p.waitJS(program + ` === ` + jsString(want.Program()))
+	p.waitJS(`!document.querySelector('[data-testid="export-untranslated-time"]').hidden`)
+	assert.Equal(t, "Not translated: "+strings.Join(want.Untranslated, "; "), p.text(tid("export-untranslated-time")))
+	p.axeCheck(axeSource(t), "the Event time export panel")
+	p.checkClean()
 }

@@ -3,7 +3,7 @@
 // only lays it out.
 import { Engine } from './engine.js';
 import { h, $, clear, fmt, fmtMoney, fmtMs, download } from './dom.js';
-import { PATTERNS, PIPELINES, SHORT, encodeHash, decodeHash, storage } from './state.js';
+import { PATTERNS, PIPELINES, PAGE_SETTINGS, SHORT, encodeHash, decodeHash, engineConfig, storage } from './state.js';
 import { CONTROLS, FAULT_CONTROLS, WHEN, RULE_NAMES, PRESETS, controlsOf } from './content.js';
 import { TableView } from './table.js';
 import { bars, columns, funnel } from './charts.js';
@@ -113,7 +113,7 @@ function buildSection(p) {
     outputs);
   let exporter = null;
   if (PIPELINES.includes(p)) {
-    exporter = new ExportPanel(engine, p, () => app.state.settings[p], (msg) => showError(p, null, msg));
+    exporter = new ExportPanel(engine, p, () => engineConfig(p, app.state.settings[p]), (msg) => showError(p, null, msg));
     section.append(exporter.el);
   }
   app.sections[p] = { section, form, runBtn, cancelBtn, progress, elapsed, error, diagram, summary, charts, log, extra, outputs, exporter };
@@ -256,7 +256,7 @@ function settingsChanged(p) {
 async function validate(p) {
   clearErrors(p);
   try {
-    await engine.call('validate', { pattern: p, config: app.state.settings[p] });
+    await engine.call('validate', { pattern: p, config: engineConfig(p, app.state.settings[p]) });
     setRunnable(p, true);
     return true;
   } catch (err) {
@@ -358,7 +358,7 @@ async function run(p, auto = false) {
   const done = [];
   const tick = setInterval(() => { s.elapsed.textContent = `${fmtMs(performance.now() - t0)}${done.length ? ' · done: ' + done.join(', ') : ''}`; }, 100);
   try {
-    const res = await engine.call('run', { pattern: p, config: app.state.settings[p] }, (step) => done.push(step));
+    const res = await engine.call('run', { pattern: p, config: engineConfig(p, app.state.settings[p]) }, (step) => done.push(step));
     app.results[p] = res;
     await render(p, res);
     if (byLearner) learnerRan(p);
@@ -386,7 +386,7 @@ async function run(p, auto = false) {
 // learning platform hears that the lesson is completed.
 function learnerRan(p) {
   app.learnerRan.add(p);
-  if (app.lms && [...PIPELINES, 'time'].every((q) => app.learnerRan.has(q))) app.lms.completed();
+  if (app.lms && PIPELINES.every((q) => app.learnerRan.has(q))) app.lms.completed();
 }
 
 // cancel stops the engine (a run cannot be interrupted inside it) and
@@ -686,22 +686,37 @@ async function renderTime(s, r) {
 // (the engine's queue method), with its own knobs.
 function drawStreamQueue(s, r) {
   const st = r.settings;
-  const knobs = { capacity: 10, perBatchMs: 50, perEventMs: 150, policy: 'block' };
+  // The knobs live in the stream's settings (the page's own: see
+  // PAGE_SETTINGS), so that a link carries them: s.qc, s.qpb, s.qpe, s.qp.
+  // (Read at each use: a link or a preset replaces the settings object.)
+  const knob = (name) => app.state.settings.stream['backpressure.' + name];
+  const setKnob = (name, v) => {
+    app.state.settings.stream['backpressure.' + name] = v;
+    saveHash();
+    go();
+  };
   const out = h('div', { class: 'queue-out' });
   const num = (key, label, unit) => {
     const id = 'stream-q-' + key;
-    const input = h('input', { id, type: 'number', min: 0, step: 1, value: knobs[key], testid: 'stream-queue-' + key,
-      onchange: () => { knobs[key] = Math.max(0, Math.round(Number(input.value) || 0)); go(); } });
+    const input = h('input', { id, type: 'number', min: 0, step: 1, value: knob(key), testid: 'stream-queue-' + key,
+      onchange: () => {
+        const v = Math.max(0, Math.round(Number(input.value) || 0));
+        input.value = String(v);
+        setKnob(key, v);
+      } });
     return h('div', { class: 'field' }, h('label', { for: id }, label, h('span', { class: 'unit' }, ` (${unit})`)), input);
   };
-  const policy = h('select', { id: 'stream-q-policy', testid: 'stream-queue-policy', onchange: () => { knobs.policy = policy.value; go(); } },
-    [['block', 'the producer blocks'], ['drop_oldest', 'drop the oldest'], ['drop_newest', 'drop the arriving event']].map(([v, l]) => h('option', { value: v }, l)));
+  const policy = h('select', { id: 'stream-q-policy', testid: 'stream-queue-policy', onchange: () => setKnob('policy', policy.value) },
+    [['block', 'the producer blocks'], ['drop_oldest', 'drop the oldest'], ['drop_newest', 'drop the arriving event']].map(([v, l]) => h('option', { value: v, selected: v === knob('policy') }, l)));
+  let seq = 0; // the newest answer asked for: an older one never replaces it
   const go = async () => {
+    const mine = ++seq;
     try {
-      const q = await engine.call('queue', { config: st, capacity: knobs.capacity, batchSize: st.bufferSize || 10, perBatchMs: knobs.perBatchMs, perEventMs: knobs.perEventMs, policy: knobs.policy });
+      const q = await engine.call('queue', { config: st, capacity: knob('capacity'), batchSize: st.bufferSize || 10, perBatchMs: knob('perBatchMs'), perEventMs: knob('perEventMs'), policy: knob('policy') });
+      if (mine !== seq) return;
       clear(out).append(queueChart(q.chart, { title: `Queue depth while ${fmt(q.events)} events arrive`, testid: 'stream-queue-chart', start: null, figures: queueFigures(q, 'stream') }));
     } catch (err) {
-      if (err.code !== 'cancelled') clear(out).append(h('p', { class: 'field-error', role: 'alert', testid: 'stream-queue-error' }, err.message));
+      if (mine === seq && err.code !== 'cancelled') clear(out).append(h('p', { class: 'field-error', role: 'alert', testid: 'stream-queue-error' }, err.message));
     }
   };
   s.charts.append(h('section', { class: 'card stream-queue', testid: 'stream-queue', 'aria-label': 'Backpressure' },
@@ -1190,6 +1205,9 @@ async function main() {
       return;
     }
   }
+  // The page's own settings (the Streaming tab's queue) sit beside the
+  // engine's, so that the link carries them the same way.
+  for (const [p, own] of Object.entries(PAGE_SETTINGS)) app.defaults[p] = { ...app.defaults[p], ...own };
   // Column chips in the rule editors insert a column's name at the cursor.
   for (const p of ['stream', 'etl']) {
     const chips = app.sections[p].form.querySelector('.chips');
@@ -1250,7 +1268,7 @@ async function main() {
   // learner's request waits for one part at most.
   (async () => {
     try {
-      for (const part of ['etl', 'batch', 'stream', 'read', 'check']) await engine.call('warmup', { part }, null, [], true);
+      for (const part of ['etl', 'batch', 'stream', 'read', 'check', 'time']) await engine.call('warmup', { part }, null, [], true);
       performance.mark('engine-warm');
     } catch { /* cancelled by a restart: the engine warms up as it works */ }
   })();

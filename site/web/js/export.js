@@ -104,8 +104,11 @@ export class ExportPanel {
       pattern === 'data'
         ? h('p', {}, 'The same check — your file\'s column types, these rules and options — as a program for a real engine, commented step by step. ',
           'Run next to your file, it writes the files this page wrote in its last check; the download holds those outputs to compare. Your file is not in it: it never leaves this tab.')
-        : h('p', {}, 'The same pipeline — these settings, these rules, this input — as a program for a real engine, commented step by step. ',
-          'Run on the input in the download, it writes the files this page writes; the download holds this page\'s outputs to compare.'),
+        : pattern === 'time'
+          ? h('p', {}, 'The same windows, watermark, triggers and allowed lateness, over the same event log (each order\'s event, arrival and processing time), as a program for a real engine, commented step by step. ',
+            'Run on the event log in the download, it writes the windows\' results and the dropped events; the download holds this page\'s outputs to compare.')
+          : h('p', {}, 'The same pipeline — these settings, these rules, this input — as a program for a real engine, commented step by step. ',
+            'Run on the input in the download, it writes the files this page writes; the download holds this page\'s outputs to compare.'),
       this.tabs, this.error, this.run, this.where,
       this.actions = h('div', { class: 'downloads' }, this.copyBtn, this.zipBtn, this.inputBtn, this.status),
       this.notes, this.pre, this.files);
@@ -186,8 +189,14 @@ export class ExportPanel {
     if (this.pattern === 'data') {
       this.files.textContent = `${res.zip} holds ${program}, README.md (the commands, and where your file goes) and expected/ (this page's outputs of its last check). Copy your file into the unzipped folder as ${res.input}${res.renamed ? ' (its name as loaded holds characters that are not safe in a command line or a program, so the program reads it under this name)' : ''}, then run the command.`;
     } else {
-      const records = this.settings().records;
-      this.files.textContent = `${res.zip} holds ${program}, README.md (the commands${this.pattern === 'stream' && res.main === 'main.go' ? ', and how Beam\'s buffer differs from the page\'s' : ''}), ${res.input} (${this.pattern === 'stream' ? `the ${fmt(records)} events with their event and arrival times` : `the ${fmt(records)} generated records, with any injected faults`}) and expected/ (this page's outputs).`;
+      const records = fmt(this.settings().records);
+      const beam = res.main === 'main.go';
+      const readme = { stream: beam ? ', and how Beam\'s buffer differs from the page\'s' : '', time: beam ? ', how to swap the test stream for Kafka or Pub/Sub on Dataflow, Flink or Spark, and where Prism, Beam\'s local runner, fires panes differently from the page' : '' }[this.pattern] || '';
+      const input = {
+        stream: `the ${records} events with their event and arrival times`,
+        time: `the event log: the ${records} events with their event, arrival and processing times`,
+      }[this.pattern] || `the ${records} generated records, with any injected faults`;
+      this.files.textContent = `${res.zip} holds ${program}, README.md (the commands${readme}), ${res.input} (${input}) and expected/ (this page's outputs${this.pattern === 'time' && beam ? ': the dropped events, and each window\'s panes and final result as the engine fired them' : ''}).`;
     }
     clear(this.notes);
     this.notes.hidden = !res.untranslated.length;

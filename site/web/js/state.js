@@ -9,8 +9,29 @@
 // shows), theme=light|dark, and <pattern letter>.<setting>.
 
 export const PATTERNS = ['batch', 'stream', 'etl', 'compare', 'time'];
-// The patterns with a pipeline of their own (compare sends the same events through two).
-export const PIPELINES = ['batch', 'stream', 'etl'];
+// The patterns with a pipeline of their own (compare sends the same events
+// through two): each has an export panel, and a learning platform hears
+// the lesson is completed once the learner has run each of them.
+export const PIPELINES = ['batch', 'stream', 'etl', 'time'];
+
+// PAGE_SETTINGS are settings the page keeps beside a pattern's engine
+// settings: in the link like the others (s.qc=20), never sent in the
+// pattern's config (the engine would refuse a key it does not know). The
+// Streaming tab's backpressure card sends them to the engine's queue
+// method; its batch size is the stream's buffer size.
+export const PAGE_SETTINGS = {
+  stream: { 'backpressure.capacity': 10, 'backpressure.perBatchMs': 50, 'backpressure.perEventMs': 150, 'backpressure.policy': 'block' },
+};
+
+// engineConfig is a pattern's settings as the engine takes them: without
+// the page's own (PAGE_SETTINGS).
+export function engineConfig(pattern, settings) {
+  const own = PAGE_SETTINGS[pattern];
+  if (!own) return settings;
+  const out = { ...settings };
+  for (const key of Object.keys(own)) delete out[key];
+  return out;
+}
 const LETTER = { batch: 'b', stream: 's', etl: 'e', compare: 'c', time: 't' };
 
 // Short names of the engine's settings.
