@@ -9,6 +9,7 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/ingestkit/playground/core"
+	"github.com/ingestkit/playground/wasm/api"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -193,4 +194,79 @@ func TestEventTimeEmbedAndPrint(t *testing.T) {
 	assert.NotContains(t, text, "Print report")
 	_, err = chromedp.Call(p.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{})
 	require.NoError(t, err)
+}
+
+// Every knob of the Event time tab travels in the link: set on the page,
+// written as t.<key>, read back by a page opened on that link into the
+// same controls, which run the same config (the engine's figures for it),
+// and written again as the same link. So do the Streaming tab's
+// backpressure knobs (s.qc, s.qpb, s.qpe, s.qp), which are the page's own
+// (the queue method takes them, the stream's config does not).
+func TestEventTimeLinkRoundTrip(t *testing.T) {
+	p := openPage(t, "#p=time")
+	p.timeShown(core.DefaultEventTimeConfig())
+	// Each knob as typed into its control (seconds, minutes, percent), and
+	// the engine's setting it stands for.
+	knobs := []struct {
+		key, typed string
+		value      any
+	}{
+		{"records", "300", 300.0}, {"seed", "7", 7.0}, {"intervalMs", "2", 2000.0},
+		{"delay.typicalMs", "3", 3000.0}, {"delay.stragglerShare", "20", 0.2}, {"delay.stragglerMs", "40", 40000.0},
+		{"delay.offlineShare", "5", 0.05}, {"delay.offlineMs", "5", 300000.0}, {"delay.burstShare", "10", 0.1}, {"delay.burstSize", "4", 4.0},
+		{"window.kind", "sliding", "sliding"}, {"window.sizeMs", "120", 120000.0}, {"window.periodMs", "60", 60000.0}, {"window.gapMs", "45", 45000.0},
+		{"keyBy", "region", "region"}, {"watermark.allowedDelayMs", "8", 8000.0}, {"watermark.idleMs", "15", 15000.0},
+		{"trigger.earlyEveryEvents", "5", 5.0}, {"trigger.earlyEveryMs", "20", 20000.0}, {"trigger.lateEveryMs", "10", 10000.0},
+		{"trigger.allowedLatenessMs", "300", 300000.0}, {"trigger.accumulate", "false", false}, {"trigger.deadLetter", "true", true},
+		{"backpressure.capacity", "30", 30.0}, {"backpressure.batchSize", "8", 8.0}, {"backpressure.perBatchMs", "200", 200.0},
+		{"backpressure.perEventMs", "50", 50.0}, {"backpressure.policy", "drop_oldest", "drop_oldest"},
+	}
+	settings := map[string]any{}
+	for _, k := range knobs {
+		p.set("time", k.key, k.typed)
+		settings[k.key] = k.value
+	}
+	cfg, err := api.EventTimeConfig(settings)
+	require.NoError(t, err)
+	p.timeShown(cfg)
+	// One t.<key> per knob (the watermark's kind is left at its default
+	// here: a perfect watermark takes no idle advance).
+	p.waitJS(fmt.Sprintf(`location.hash.split('&').filter((x) => x.startsWith('t.')).length === %d`, len(knobs)))
+	link := p.eval(`location.hash`)
+	controls := `JSON.stringify([...document.querySelectorAll('#time form [data-key]:not(div)')].map((el) => el.dataset.key + '=' + el.value))`
+	shown := p.eval(controls)
+	assert.Len(t, strings.Split(shown, ","), len(knobs)+1, "every knob has a control, and the watermark's kind")
+
+	q := openPage(t, link)
+	q.timeShown(cfg)
+	assert.Equal(t, shown, q.eval(controls), "the link's page shows the same settings")
+	q.waitJS(`location.hash === ` + jsString(link)) // and writes the same link
+
+	// The watermark's kind, and the Streaming tab's queue.
+	q.set("time", "watermark.idleMs", "0")
+	q.set("time", "watermark.kind", "perfect")
+	delete(settings, "watermark.idleMs")
+	settings["watermark.kind"] = "perfect"
+	perfect, err := api.EventTimeConfig(settings)
+	require.NoError(t, err)
+	q.timeShown(perfect)
+	q.click("nav-stream")
+	q.waitJS(`document.querySelector('[data-testid="stream-queue-chart"]') !== null`)
+	for id, v := range map[string]string{"capacity": "4", "perBatchMs": "80", "perEventMs": "120", "policy": "drop_newest"} {
+		q.eval(fmt.Sprintf(`(() => { const el = document.querySelector('[data-testid="stream-queue-%s"]'); el.value = %q; el.dispatchEvent(new Event('change')); return 'ok'; })()`, id, v))
+	}
+	q.waitJS(`['s.qc=4', 's.qpb=80', 's.qpe=120', 's.qp=drop_newest', 't.wmk=perfect'].every((x) => location.hash.split('&').includes(x)) && !location.hash.includes('t.wi=')`)
+	q.waitJS(`document.querySelector('[data-testid="stream-queue-dropped"]').textContent !== '0'`)
+	figures := `JSON.stringify(['blocked-ms', 'queue-dropped', 'max-depth', 'queue-batches'].map((id) => document.querySelector('[data-testid="stream-' + id + '"]').textContent))`
+	want := q.eval(figures)
+	link = q.eval(`location.hash`)
+
+	r := openPage(t, link)
+	r.timeShown(perfect)
+	r.click("nav-stream")
+	r.waitJS(`document.querySelector('[data-testid="stream-queue-chart"]') !== null`)
+	assert.Equal(t, want, r.eval(figures), "the queue's figures for the link's knobs")
+	assert.Equal(t, `["4","80","120","drop_newest"]`, r.eval(`JSON.stringify(['capacity', 'perBatchMs', 'perEventMs', 'policy'].map((id) => document.querySelector('[data-testid="stream-queue-' + id + '"]').value))`))
+	r.waitText("stream-batches", "5") // the stream itself runs as ever (its config has no queue keys)
+	r.waitJS(`location.hash === ` + jsString(link))
 }

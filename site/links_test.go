@@ -19,6 +19,7 @@ import (
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
+	"github.com/ingestkit/playground/core"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -29,15 +30,18 @@ import (
 var linkKeys = []string{
 	"p", "run", "embed", "show", "theme", "ex", "q", "qf", "qv", "qt", "qx", "qc",
 	"b.n", "b.seed", "b.sp", "b.iv", "b.fp",
-	"s.n", "s.bs", "s.lg", "s.ei", "s.j", "s.oo", "s.lt", "s.r",
+	"s.n", "s.bs", "s.lg", "s.ei", "s.j", "s.oo", "s.lt", "s.r", "s.qc", "s.qpb", "s.qpe", "s.qp",
 	"e.n", "e.r", "e.sm", "e.fp", "e.fq", "e.fd", "e.fm", "e.fx", "e.fb", "e.fo",
 	"c.n", "c.bi", "c.bs",
+	"t.n", "t.seed", "t.ei", "t.dt", "t.ds", "t.dsm", "t.do", "t.dom", "t.db", "t.dbs", "t.wk", "t.ws", "t.wp", "t.wg", "t.key",
+	"t.wmk", "t.wd", "t.wi", "t.ee", "t.et", "t.le", "t.al", "t.acc", "t.dl", "t.qc", "t.qb", "t.qpb", "t.qpe", "t.qp",
 	"b.zz", "zz", "b.__proto__", "b.constructor", "%E0%A4%A",
 }
 
 // freeText are the keys whose properly encoded random text may be read
-// as it is (rules the engine then checks in their own editor).
-var freeText = map[string]bool{"s.r": true, "e.r": true}
+// as it is: rules, and kinds chosen by name (windows, watermark, key,
+// queue policy), which the engine then checks and names at their control.
+var freeText = map[string]bool{"s.r": true, "e.r": true, "s.qp": true, "t.wk": true, "t.key": true, "t.wmk": true, "t.qp": true}
 
 // pctEncode percent-encodes every byte but the unreserved ones, as a link
 // that was written properly does.
@@ -233,6 +237,18 @@ func TestLinkFuzz(t *testing.T) {
 			p := openPage(t, "#"+strings.Join(link, "&"))
 			check(p, parts, "link")
 			p.idle()
+			// Random rule text that the link carried whole is the
+			// teacher's text: the ETL tab names it for the learner to
+			// fix (it runs nothing on rules the engine refuses), and
+			// once fixed the tab works.
+			for _, pt := range parts {
+				if pt.key == "e.r" && !pt.damaged {
+					p.click("nav-etl")
+					p.waitJS(`/Fix the setting marked above: rule line 1/.test(document.querySelector('[data-testid="error-etl"]').textContent) && ` +
+						`!document.querySelector('[data-testid="field-error-etl-rules"]').hidden`)
+					p.set("etl", "rules", core.DefaultETLConfig().Rules)
+				}
+			}
 			p.etlWorks()
 		})
 	}
