@@ -299,14 +299,7 @@ func orNull(wm, start int64) any {
 }
 
 // runTime runs the event-time pattern and keeps its tables.
-func (e *Engine) runTime(settings map[string]any) (any, error) {
-	cfg, err := EventTimeConfig(settings)
-	if err == nil {
-		err = e.room("time_", cfg.Validate(), cfg.MemoryBytes(), "an event-time run", cfg.Source.Records)
-	}
-	if err != nil {
-		return nil, err
-	}
+func (e *Engine) runTime(cfg core.EventTimeConfig) (any, error) {
 	cfg.Progress = e.Progress
 	sim, err := core.NewEventTimeSim(cfg, nil)
 	if err != nil {

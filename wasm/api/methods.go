@@ -1,0 +1,106 @@
+package api
+
+// Methods: the table Call dispatches from, and the package doc's list.
+
+import (
+	"runtime"
+
+	"github.com/ingestkit/playground/core"
+)
+
+// Method is one request the engine answers: its name, the fields of its
+// request, what it answers, and its handler. The package doc's list of
+// methods is this table (TestMethodsAreDocumented holds them equal), and
+// the page's engineApi.js has one function per method.
+type Method struct {
+	Name   string
+	Args   string // the request's fields, as {a, b}
+	Result string // what it answers
+	// Worker: handled by the worker's loop (wasm/main.go), not by Call.
+	Worker bool
+	run    func(e *Engine, a *reader) (map[string]any, []byte, error)
+}
+
+// Methods lists every method, in the order the package doc gives them.
+func Methods() []Method { return append([]Method(nil), methodTable...) }
+
+// noBin adapts a handler that answers no bytes.
+func noBin(f func(e *Engine, a *reader) (map[string]any, error)) func(*Engine, *reader) (map[string]any, []byte, error) {
+	return func(e *Engine, a *reader) (map[string]any, []byte, error) {
+		r, err := f(e, a)
+		return r, nil, err
+	}
+}
+
+var methodTable = []Method{
+	{Name: "defaults", Args: "{}", Result: "{batch, stream, etl, compare, time}: each pattern's default settings; columns: the sales data's columns; version: the build", run: noBin((*Engine).defaults)},
+	{Name: "run", Args: "{pattern, config}", Result: "the pattern's summary, with its tables (batch, stream, etl, compare, time: see patterns.go)", run: noBin((*Engine).run)},
+	{Name: "validate", Args: "{pattern, config}", Result: "{ok: true}, or the first problem (rules are checked against the data's columns; memory against what would be free)", run: noBin((*Engine).validate)},
+	{Name: "rows", Args: "{table, offset, limit, sort, desc}", Result: "{table, columns, rows, total, offset}", run: noBin((*Engine).rows)},
+	{Name: "csv", Args: "{table, formulaGuard}", Result: "{file, bytes}, and the CSV bytes (a loaded file's tables in its own dialect)", run: (*Engine).csv},
+	{Name: "replay", Args: "{limit, pattern}", Result: "the last stream's steps (pattern stream, the default) or the last event-time run's (time), as columns", run: noBin((*Engine).replay)},
+	{Name: "sweep", Args: "{pattern, config}", Result: "stream: latency and flushes against buffer size and linger; batch: freshness and job runs against the interval; time: result latency, completeness and drops against the watermark delay", run: noBin((*Engine).sweep)},
+	{Name: "queue", Args: "{config, capacity, batchSize, perBatchMs, perEventMs, policy}", Result: "the stream's arrivals through a bounded queue (backpressure): depth over time, blocked time, drops", run: noBin((*Engine).queue)},
+	{Name: "parseRules", Args: "{text}", Result: "{rules}: the canonical text of each rule", run: noBin(func(_ *Engine, a *reader) (map[string]any, error) { return parseRules(a) })},
+	{Name: "memory", Args: "{}", Result: "{sysBytes, heapBytes, heapSysBytes, collections}: the Go runtime's memory from the system, live heap, heap from the system, and collections so far", run: noBin((*Engine).memory)},
+	{Name: "loadFile", Args: "{name, data} | {sample: true} | {types, separator, encoding}", Result: "a new file, the built-in messy sample, or the loaded file read again: its columns, profile, rule suggestions, unreadable records and dialect (separator, encoding, number styles)", run: noBin((*Engine).loadFile)},
+	{Name: "checkFile", Args: "{config}", Result: "the quality gate over the loaded file, with its clean, rejected, rule report and aggregate tables (see FileCheckConfig)", run: noBin((*Engine).checkFile)},
+	{Name: "export", Args: "{pattern, target, config}", Result: "the pipeline as a program for pandas, duckdb or beam (see core/export)", run: noBin((*Engine).export)},
+	{Name: "exportZip", Args: "{pattern, target, config}", Result: "{file, bytes} and the whole export as a .zip: program, README, input, expected outputs", run: (*Engine).exportZip},
+	{Name: "exportInput", Args: "{pattern, config}", Result: "{file, bytes} and the pipeline's input as CSV", run: (*Engine).exportInput},
+	{Name: "exportTemplates", Args: "{pandas, duckdb, beam}", Result: "the exports' template files, which the page loads on demand (no arguments: which the engine has)", run: noBin((*Engine).exportTemplates)},
+	{Name: "warmup", Args: "{part}", Result: "{ms}: runs a part of the engine (etl, batch, stream, time; read: a file read and profiled; check: that file checked and written) on a little data, keeping nothing, so the browser has compiled its code before the learner's first large run", run: noBin(func(e *Engine, a *reader) (map[string]any, error) {
+		part := a.str("part", "")
+		if err := a.done(); err != nil {
+			return nil, err
+		}
+		return e.warmup(part)
+	})},
+	{Name: "testCrash", Args: "{}", Result: "never answers: the worker exits as running out of memory does (a test hook for the page's recovery)", Worker: true},
+}
+
+// methodIndex finds a method by name.
+var methodIndex = func() map[string]*Method {
+	m := make(map[string]*Method, len(methodTable))
+	for i := range methodTable {
+		m[methodTable[i].Name] = &methodTable[i]
+	}
+	return m
+}()
+
+func (e *Engine) defaults(a *reader) (map[string]any, error) {
+	result := map[string]any{}
+	for _, p := range patternTable {
+		result[p.name] = p.defaults()
+	}
+	// The generated sales columns, for the rule editors.
+	sample, _, err := core.GenerateSales(core.GenConfig{Records: 1, Start: core.DefaultStart, Span: core.Day})
+	if err != nil {
+		return nil, err
+	}
+	result["columns"] = plain(columnsOf(sample))
+	result["version"] = Version()
+	return result, nil
+}
+
+func (e *Engine) memory(a *reader) (map[string]any, error) {
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return map[string]any{"sysBytes": int(m.Sys), "heapBytes": int(m.HeapAlloc), "heapSysBytes": int(m.HeapSys), "collections": int(m.NumGC)}, nil
+}
+
+func parseRules(a *reader) (map[string]any, error) {
+	text := a.str("text", "")
+	if err := a.done(); err != nil {
+		return nil, err
+	}
+	rules, err := core.ParseRules(text)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]any, len(rules))
+	for i, r := range rules {
+		out[i] = r.String()
+	}
+	return map[string]any{"rules": out}, nil
+}
