@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Rule is one data-quality rule. Rules are written one per line in a small
@@ -480,7 +482,12 @@ func (p *ruleParser) next() (token, error) {
 		p.pos++
 		return token{kind: tPunct, text: string(c), col: col}, nil
 	}
-	return token{}, p.errAt(col, "unexpected character %q", string(c))
+	// The character, not its first byte: "þ", not "Ã".
+	r, _ := utf8.DecodeRuneInString(s[p.pos:])
+	if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		return token{}, p.errAt(col, "unexpected character %q: a column name with characters other than a-z, 0-9, _ and . goes in double quotes, like \"Größe\"", string(r))
+	}
+	return token{}, p.errAt(col, "unexpected character %q", string(r))
 }
 
 func (p *ruleParser) peekTok() (token, error) {

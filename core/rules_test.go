@@ -84,6 +84,8 @@ func TestParseRulesErrors(t *testing.T) {
 		{"price is maybe", 1, 10, "number, integer or date"},
 		{`"" not null`, 1, 1, "empty"},
 		{"price > 0 ; drop", 1, 11, `unexpected character ";"`},
+		{"þyngd > 0", 1, 1, `unexpected character "þ": a column name with characters other than a-z`},
+		{"Größe > 0", 1, 3, `unexpected character "ö"`},
 	}
 	for _, c := range cases {
 		_, err := ParseRules(c.in)
