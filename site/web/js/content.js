@@ -59,6 +59,7 @@ export const CONTROLS = {
     { group: 'Events', key: 'delay.offlineMs', label: '…offline for up to', unit: 'min', scale: 1 / 60000, type: 'int', step: 0.5, min: 0, max: 10080, real: 'between half and all of this' },
     { group: 'Events', key: 'delay.burstShare', label: 'In out-of-order bursts', ...percent, real: 'a batch of buffered events sent at once, newest first: out of order within the burst' },
     { group: 'Events', key: 'delay.burstSize', label: 'Burst size', unit: 'events', type: 'int', min: 2, max: 10000, real: 'how many events each burst holds' },
+    { group: 'Events', key: 'seed', label: 'Seed', type: 'int', min: 0, max: 2 ** 53, real: 'the same seed gives the same events and the same panes, here, in the tests and in the exports' },
     { group: 'Windows', key: 'window.kind', label: 'Windows', type: 'choice', options: [['tumbling', 'tumbling (fixed)'], ['sliding', 'sliding (hopping)'], ['session', 'sessions']],
       real: 'Beam beam.WindowInto(window.NewFixedWindows / NewSlidingWindows / NewSessions); Flink TumblingEventTimeWindows, SlidingEventTimeWindows, EventTimeSessionWindows; Spark window() and session_window()' },
     { group: 'Windows', key: 'window.sizeMs', label: 'Window size', unit: 's', scale: 1 / 1000, type: 'int', min: 1, max: 2592000, real: 'tumbling and sliding windows: one minute is the usual dashboard bucket' },
@@ -84,7 +85,6 @@ export const CONTROLS = {
     { group: 'Backpressure', key: 'backpressure.perEventMs', label: '…and per event', unit: 'ms', type: 'int', min: 0, max: 60000, real: 'the work per record' },
     { group: 'Backpressure', key: 'backpressure.policy', label: 'When the queue is full', type: 'choice', options: [['block', 'the producer blocks'], ['drop_oldest', 'drop the oldest waiting event'], ['drop_newest', 'drop the arriving event']],
       real: 'Kafka’s producer blocks send() up to max.block.ms when buffer.memory is full; Reactor onBackpressureDrop / Latest, a ring buffer overwrites the oldest' },
-    { group: 'Backpressure', key: 'seed', label: 'Seed', type: 'int', min: 0, max: 2 ** 53, real: 'the same seed gives the same events and the same panes, here, in the tests and in the exports' },
   ],
 };
 export const FAULT_CONTROLS = FAULTS;
