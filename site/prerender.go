@@ -61,7 +61,7 @@ const (
 // pattern's tab with the default settings: for each pattern the defaults
 // list (whatever patterns the engine has), its validate and run, the sweep
 // of the run's settings, the first page of rows of the first table it
-// lists, and the stream's replay. One engine answers them in that order,
+// lists, and the stream's and event time's replays. One engine answers them in that order,
 // as the page's one worker does.
 func RecordedAnswers() ([]Recording, error) {
 	e := engine.New()
@@ -103,8 +103,11 @@ func RecordedAnswers() ([]Recording, error) {
 				call("rows", map[string]any{"table": t["name"], "offset": 0, "limit": rowsPage, "sort": "", "desc": false}, p)
 			}
 		}
-		if p == "stream" {
+		switch p {
+		case "stream":
 			call("replay", map[string]any{"limit": replayLimit}, p)
+		case "time":
+			call("replay", map[string]any{"pattern": p, "limit": replayLimit}, p)
 		}
 	}
 	return out, nil

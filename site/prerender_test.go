@@ -114,7 +114,9 @@ func firstDiff(a, b any, path string) string {
 // TestRecordedAnswersNative: the answers in the built page are what a
 // fresh native engine answers to the same calls in the same order (timing
 // fields aside); every pattern of the defaults has its run recorded; no
-// two recordings share a key; and they weigh at most 20 KB gzipped.
+// two recordings share a key; and they weigh at most 22 KB gzipped (the
+// issue's target was 20 KB for four patterns; the event-time tab's run, first
+// rows and replay, all drawn at start-up, add 2.3 KB).
 func TestRecordedAnswersNative(t *testing.T) {
 	a, raw := builtAnswers(t, filepath.Join(distDir, "index.html"))
 	assert.Equal(t, TimingFields, a.Timing)
@@ -148,7 +150,7 @@ func TestRecordedAnswersNative(t *testing.T) {
 	zw.Write(raw)
 	zw.Close()
 	t.Logf("%d recorded answers: %d bytes, %d gzipped", len(a.Answers), len(raw), gz.Len())
-	assert.LessOrEqual(t, gz.Len(), 20_000, "the recorded answers weigh more than 20 KB gzipped")
+	assert.LessOrEqual(t, gz.Len(), 22_000, "the recorded answers weigh more than 22 KB gzipped")
 	// The single file carries the same.
 	b, _ := builtAnswers(t, filepath.Join(distDir, SingleFileName))
 	assert.Equal(t, a, b)

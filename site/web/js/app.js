@@ -1,7 +1,7 @@
 // The playground page: controls, runs, results. Every number shown comes
 // from the engine (Go compiled to WebAssembly, in a Web Worker); this module
 // only lays it out.
-import { Engine } from './engine.js';
+import { EngineApi } from './engineApi.js';
 import { h, $, clear, fmt, fmtMoney, fmtMs, download } from './dom.js';
 import { PATTERNS, PIPELINES, PAGE_SETTINGS, SHORT, encodeHash, decodeHash, engineConfig, storage } from './state.js';
 import { CONTROLS, FAULT_CONTROLS, WHEN, RULE_NAMES, PRESETS, controlsOf } from './content.js';
@@ -28,7 +28,7 @@ const LEDES = {
   compare: 'The same events — one seed, one arrival clock — sent two ways: a scheduled batch job that loads what arrived since its last run, and a micro-batch stream. See how long each event waits before it is downstream, what each way costs in runs, and that both load the same totals.',
 };
 
-const engine = new Engine('worker.js');
+const engine = new EngineApi('worker.js');
 window.__engine = engine; // for the browser benchmarks and curious learners in the console
 const app = {
   defaults: null,
@@ -256,7 +256,7 @@ function settingsChanged(p) {
 async function validate(p) {
   clearErrors(p);
   try {
-    await engine.call('validate', { pattern: p, config: engineConfig(p, app.state.settings[p]) });
+    await engine.validate({ pattern: p, config: engineConfig(p, app.state.settings[p]) });
     setRunnable(p, true);
     return true;
   } catch (err) {
@@ -358,7 +358,7 @@ async function run(p, auto = false) {
   const done = [];
   const tick = setInterval(() => { s.elapsed.textContent = `${fmtMs(performance.now() - t0)}${done.length ? ' · done: ' + done.join(', ') : ''}`; }, 100);
   try {
-    const res = await engine.call('run', { pattern: p, config: engineConfig(p, app.state.settings[p]) }, (step) => done.push(step));
+    const res = await engine.run({ pattern: p, config: engineConfig(p, app.state.settings[p]) }, (step) => done.push(step));
     app.results[p] = res;
     await render(p, res);
     if (byLearner) learnerRan(p);
@@ -488,7 +488,7 @@ function drawOutputs(out, tables, p) {
 
 async function saveCSV(p, info, guard) {
   try {
-    const res = await engine.call('csv', { table: info.name, formulaGuard: guard });
+    const res = await engine.csv({ table: info.name, formulaGuard: guard });
     download(res.parts, res.file);
   } catch (err) {
     if (err.code === 'cancelled') return;
@@ -581,7 +581,7 @@ async function renderStream(s, r) {
       note: `Latency is processing time minus event time: the first event of a batch waits longest. Average over all events: ${fmtMs(r.latency.avgMs)}.` + (allEqual(c.avgLatencyMs) && c.size.length > 1 ? ` Every bar is the same: ${sameReason(r)}` : '') }));
   drawStreamQueue(s, r);
   try {
-    const replay = await engine.call('replay', { limit: 20000 });
+    const replay = await engine.replay({ limit: 20000 });
     app.replay.load(replay);
     if (r.events <= 200) app.replay.autoplay(!app.sections.stream.section.hidden);
     else app.replay.finish();
@@ -606,7 +606,7 @@ function drawSweeps(p, r) {
     clear(box).append(h('p', { class: 'hint' }, 'Sweeping…'));
     let res;
     try {
-      res = await engine.call('sweep', { pattern: p, config: st });
+      res = await engine.sweep({ pattern: p, config: st });
     } catch (err) {
       if (seq === app.sweepSeq[p] && err.code !== 'cancelled') clear(box).append(h('p', { class: 'hint' }, 'Sweep unavailable: ' + err.message));
       return;
@@ -664,7 +664,7 @@ async function renderTime(s, r) {
     app.timeReplay.panes = r.paneList;
     app.timeReplay.el.hidden = false;
     try {
-      const rep = await engine.call('replay', { pattern: 'time', limit: 20000 });
+      const rep = await engine.replay({ pattern: 'time', limit: 20000 });
       app.timeReplay.load(rep);
       app.timeReplay.finish();
     } catch (err) {
@@ -712,7 +712,7 @@ function drawStreamQueue(s, r) {
   const go = async () => {
     const mine = ++seq;
     try {
-      const q = await engine.call('queue', { config: st, capacity: knob('capacity'), batchSize: st.bufferSize || 10, perBatchMs: knob('perBatchMs'), perEventMs: knob('perEventMs'), policy: knob('policy') });
+      const q = await engine.queue({ config: st, capacity: knob('capacity'), batchSize: st.bufferSize || 10, perBatchMs: knob('perBatchMs'), perEventMs: knob('perEventMs'), policy: knob('policy') });
       if (mine !== seq) return;
       clear(out).append(queueChart(q.chart, { title: `Queue depth while ${fmt(q.events)} events arrive`, testid: 'stream-queue-chart', start: null, figures: queueFigures(q, 'stream') }));
     } catch (err) {
@@ -812,7 +812,7 @@ async function printReport(p) {
   if (app.results[p]) {
     for (const info of app.results[p].tables) {
       try {
-        const res = await engine.call('rows', { table: info.name, limit: 8 });
+        const res = await engine.rows({ table: info.name, limit: 8 });
         const cols = Math.min(info.columns.length, 9); // what fits across a page
         tables.append(h('h4', {}, `${info.file} — first ${res.rows.length} of ${fmt(info.rows)} rows${cols < info.columns.length ? `, ${cols} of ${info.columns.length} columns` : ''}`),
           h('table', { class: 'print-rows' }, h('thead', {}, h('tr', {}, h('th', {}, '#'), info.columns.slice(0, cols).map((c) => h('th', {}, c.name)))),
@@ -1197,7 +1197,7 @@ async function main() {
   } catch { app.defaults = null; }
   if (!app.defaults) {
     try {
-      const defaults = engine.call('defaults');
+      const defaults = engine.defaults();
       await ready;
       app.defaults = (await defaults).valueOf();
     } catch (err) {
@@ -1268,7 +1268,7 @@ async function main() {
   // learner's request waits for one part at most.
   (async () => {
     try {
-      for (const part of ['etl', 'batch', 'stream', 'read', 'check', 'time']) await engine.call('warmup', { part }, null, [], true);
+      for (const part of ['etl', 'batch', 'stream', 'read', 'check', 'time']) await engine.warmup({ part }, null, [], true);
       performance.mark('engine-warm');
     } catch { /* cancelled by a restart: the engine warms up as it works */ }
   })();

@@ -47,7 +47,7 @@ export const EXERCISES = [
     question: 'Which is the longest job interval that keeps p95 freshness under one hour for 1,000 records created over a day?',
     choices: ['every 15 minutes', 'hourly', 'every 6 hours', 'daily'],
     answer: async (r, engine) => {
-      const sw = await engine.call('sweep', { pattern: 'batch', config: r.settings });
+      const sw = await engine.sweep({ pattern: 'batch', config: r.settings });
       const opts = [[15 * 60000, 'every 15 minutes'], [HOUR, 'hourly'], [6 * HOUR, 'every 6 hours'], [24 * HOUR, 'daily']];
       let best = opts[0][1];
       for (const [iv, label] of opts) {
@@ -80,7 +80,7 @@ export const EXERCISES = [
     question: 'Which is the smallest watermark delay whose on-time panes hold at least 99 % of the events?',
     choices: ['30 s', '1 min', '2 min', '5 min', '10 min'],
     answer: async (r, engine) => {
-      const sw = await engine.call('sweep', { pattern: 'time', config: r.settings });
+      const sw = await engine.sweep({ pattern: 'time', config: r.settings });
       const opts = [[30000, '30 s'], [60000, '1 min'], [120000, '2 min'], [300000, '5 min'], [600000, '10 min']];
       for (const [d, label] of opts) {
         const pt = sw.byDelay.find((x) => x.x === d);

@@ -47,10 +47,10 @@ function sendTemplates(engine) {
   if (!templatesSent) {
     templatesSent = (async () => {
       if (!templateTexts && !document.getElementById('ingest-export-templates')) {
-        const r = await engine.call('exportTemplates', {}); // the worker's copy, if it has one
+        const r = await engine.exportTemplates({}); // the worker's copy, if it has one
         if (r.loaded.length) return;
       }
-      await engine.call('exportTemplates', await loadTemplates());
+      await engine.exportTemplates(await loadTemplates());
     })();
     templatesSent.catch(() => { templatesSent = null; });
   }
@@ -160,7 +160,7 @@ export class ExportPanel {
     let res;
     try {
       await sendTemplates(this.engine);
-      res = await this.engine.call('export', this.request());
+      res = await this.engine.export(this.request());
     } catch (err) {
       if (seq === this.seq && err.code !== 'cancelled') {
         // No program for this target: nothing of another target's stays shown.
@@ -231,7 +231,7 @@ export class ExportPanel {
     this.status.textContent = 'Preparing…';
     try {
       await sendTemplates(this.engine);
-      const res = await this.engine.call(method, args);
+      const res = await this.engine[method](args);
       download(res.parts, res.file, type);
       this.status.textContent = `${res.file}: ${fmt(res.bytes)} bytes.`;
       this.showError('');

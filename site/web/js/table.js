@@ -77,7 +77,7 @@ export class TableView {
     if (this.cache.has(p) || this.loading.has(key)) return;
     this.loading.add(key);
     try {
-      const res = await this.engine.call('rows', { table: this.info.name, offset: p * PAGE, limit: PAGE, sort: this.sort, desc: this.desc });
+      const res = await this.engine.rows({ table: this.info.name, offset: p * PAGE, limit: PAGE, sort: this.sort, desc: this.desc });
       if (gen !== this.generation) return; // sorted since: this page is stale
       this.cache.set(p, res.rows);
       if (this.cache.size > 50) this.cache.delete(this.cache.keys().next().value);

@@ -199,7 +199,7 @@ export function buildDataSection(ctx) {
     const shown = [...loadStatus.childNodes]; // the loaded file's summary (or a button to load it again), put back if this one is refused
     loadStatus.textContent = `Reading ${args.name || 'the file'}…`;
     try {
-      const r = await engine.call('loadFile', args, (step) => { loadStatus.textContent = `Reading… ${step} done (${fmtMs(performance.now() - t0)})`; }, transfer);
+      const r = await engine.loadFile(args, (step) => { loadStatus.textContent = `Reading… ${step} done (${fmtMs(performance.now() - t0)})`; }, transfer);
       if (source) state.source = source;
       // The last check's results and export were of the file as it was
       // read before: the engine has dropped them.
@@ -437,7 +437,7 @@ export function buildDataSection(ctx) {
     const t0 = performance.now();
     const tick = setInterval(() => { elapsed.textContent = fmtMs(performance.now() - t0); }, 100);
     try {
-      const r = await engine.call('checkFile', { config: config() });
+      const r = await engine.checkFile({ config: config() });
       elapsed.textContent = `done in ${fmtMs(performance.now() - t0)}: ${fmt(r.valid)} passed, ${fmt(r.rejected + r.unreadable)} rejected — results below`;
       drawResults(r);
       state.checked = config();
