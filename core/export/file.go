@@ -100,10 +100,28 @@ func fileBundle(cfg core.FileCheckConfig, file *core.CSVResult, name string, tar
 		b.Untranslated = append(b.Untranslated, "Null tokens other than the page's ("+strings.Join(q, ", ")+"): the program reads and "+
 			"standardizes nulls with the page's, \"\", \"NA\", \"N/A\", \"null\" and \"NULL\", so its outputs can differ from expected/.")
 	}
-	program, err := generate(func() string { return s.program(target) })
+	dia := newFileDialect(target, file, cfg)
+	ps := s
+	if dia.converted() {
+		// DuckDB reads and writes UTF-8 only, and cannot write a line before
+		// a header: the script reads a converted copy of a Windows-1252 file
+		// and writes its outputs in UTF-8, which the run command converts
+		// (see duckdbConvert).
+		b.Run = duckdbConvert(s, dia)
+		conv := *s
+		conv.cleanName, conv.rejectName = s.cleanName+utf8Suffix, s.rejectName+utf8Suffix
+		if dia.cp1252() {
+			conv.input = s.input + utf8Suffix
+		}
+		conv.qualityName, conv.aggName = s.qualityName+utf8Suffix, s.aggName+utf8Suffix
+		conv.bom = false // (the run command writes it)
+		ps = &conv
+	}
+	program, err := generate(func() string { return ps.programIn(target, dia) })
 	if err != nil {
 		return nil, err
 	}
+	s.helpers = ps.helpers
 	b.Helpers = s.helpers
 	what := fileWhat
 	if given != name {
@@ -112,9 +130,9 @@ func fileBundle(cfg core.FileCheckConfig, file *core.CSVResult, name string, tar
 	if s.groupBy != "" {
 		what += fileAggWhat
 	}
-	what = fill("README", what+".", vars{"input", mdCode(name), "clean", mdCode(s.cleanName), "rejected", mdCode(s.rejectName),
+	what = fill("README", what+".\n\n{{dialect}}", vars{"dialect", dialectNote(file, dia), "input", mdCode(name), "clean", mdCode(s.cleanName), "rejected", mdCode(s.rejectName),
 		"quality", mdCode(s.qualityName), "aggregate", mdCode(s.aggName), "group", mdCode(s.groupBy)}, "")
-	b.Files = programFiles(b, program, readme(s.title, b.Run, s.cleanName, what, b.Untranslated, fileDifferences[target]), "filecheck")
+	b.Files = programFiles(b, program, readme(s.title, b.Run, s.cleanName, what, b.Untranslated, dia.differences()), "filecheck")
 	if data {
 		w := file.WriteOptions()
 		b.Files = append(b.Files,
@@ -202,3 +220,318 @@ const (
 	openQuote        = "A quote that opens a field and never closes takes the rest of the file into that field: the program sets everything from that record on aside as one unreadable record, where the page sets aside that record's line and reads on."
 	badQuote         = "A quoted field with more text after its closing quote (`2,\"Bo\"b,3`) is an unreadable record here; the page reads it as `Bob`."
 )
+
+// dialectNote is the README's paragraph on the file's dialect, as read
+// and as written back.
+func dialectNote(file *core.CSVResult, dia *fileDialect) string {
+	eol := map[string]string{"\n": "LF", "\r\n": "CRLF", "\r": "CR"}[file.LineEnd]
+	note := "The file's dialect, as the page read it: " + file.Dialect() + ", lines ending in " + eol + "."
+	if file.SepLine != "" {
+		note += " Its first line, `" + noteText(file.SepLine) + "`, is Excel's note of the separator, not a record:\nthe program skips it and writes it back first in every output."
+	}
+	note += "\nThe outputs are written in the same dialect"
+	switch {
+	case dia.decimalPoint && len(dia.numbers) > 0:
+		note += ", except that numbers are written with a decimal point and without grouping (as the check asks)"
+	case len(dia.numbers) > 0:
+		note += " (numbers as each column wrote them: " + numbersNote(file) + ")"
+	}
+	note += "."
+	if dia.cp1252() {
+		note += "\nA character Windows-1252 has no byte for (one a step made) is written `?`, as the page writes it."
+		if dia.target == DuckDB {
+			note += "\nDuckDB reads and writes UTF-8 only: the command above converts the file to UTF-8 with `iconv` (as\n" +
+				"Latin-1, byte for byte), the script maps the characters of the bytes 0x80 to 0x9F to Windows-1252's\n" +
+				"(`from_1252`) and back (`to_1252`), and `iconv` converts each output back to those bytes."
+		}
+	}
+	return note
+}
+
+// numbersNote lists the number columns' styles, e.g. `Preis`: decimal
+// comma, thousands grouped with dots (1.234,56).
+func numbersNote(file *core.CSVResult) string {
+	var parts []string
+	for _, c := range file.Table.Cols {
+		if f, ok := file.Numbers[c.Name]; ok && (f.Decimal == "," || f.Grouping != "") {
+			parts = append(parts, mdCode(c.Name)+" "+f.Label)
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+// utf8Suffix ends the names of the UTF-8 copies of a Windows-1252 file and
+// outputs that a DuckDB script reads and writes.
+const utf8Suffix = ".utf-8"
+
+// duckdbConvert is the command that runs a DuckDB script whose file or
+// outputs DuckDB cannot read or write itself. A Windows-1252 file: iconv
+// converts its bytes to UTF-8 as Latin-1 (ISO-8859-1: each byte the
+// character of its number, so every byte converts), the script maps the
+// 32 characters of 0x80–0x9F to Windows-1252's (from_1252) and back
+// (to_1252, "?" for a character Windows-1252 lacks), and iconv converts
+// each output back, byte for byte. A file with Excel's sep= line: the
+// command writes it (after the byte order mark, if any) before each
+// output's header.
+func duckdbConvert(s *etlSpec, dia *fileDialect) string {
+	outs := []string{s.cleanName, s.rejectName, s.qualityName}
+	if s.groupBy != "" {
+		outs = append(outs, s.aggName)
+	}
+	run := "duckdb < pipeline.sql"
+	body := "cat \"$f" + utf8Suffix + "\""
+	if dia.cp1252() {
+		run = "iconv -f LATIN1 -t UTF-8 " + s.input + " > " + s.input + utf8Suffix + " && " + run
+		body = "iconv -f UTF-8 -t LATIN1 \"$f" + utf8Suffix + "\""
+	}
+	head := ""
+	if s.bom {
+		head = `\357\273\277`
+	}
+	if dia.sepLine != "" {
+		head += strings.NewReplacer("\t", `\t`, "\r", `\r`, "\n", `\n`, "%", "%%", "'", "").Replace(dia.sepLine + s.lineEnd)
+	}
+	if head != "" {
+		body = "{ printf '" + head + "'; " + body + "; }"
+	}
+	return run + " && for f in " + strings.Join(outs, " ") + "; do " + body + " > \"$f\" && rm \"$f" + utf8Suffix + "\"; done"
+}
+
+// fileDialect is how a loaded file is written — its separator, Excel
+// "sep=" line, quoting of commas, text encoding and the style of its
+// number columns — which its program reads and writes back.
+type fileDialect struct {
+	target       Target
+	sep          string // "," ";" "\t" or "|"
+	sepLine      string // "sep=;" or ""
+	encoding     string // core.EncodingUTF8 or core.EncodingWindows1252
+	quoteCommas  bool
+	decimalPoint bool                   // Standardize.DecimalPoint
+	numbers      map[string]numberStyle // number columns not written the engine's way
+	product      [2]string              // the product's factors
+}
+
+// numberStyle is how a number column writes its numbers: mark "," or ".",
+// group "" (none), ".", ",", " ", a no-break space, a narrow no-break space
+// or "'".
+type numberStyle struct{ mark, group string }
+
+func (st numberStyle) plain() bool { return st.mark != "," && st.group == "" }
+
+// pattern is a regular expression (RE2 and Python alike) that a trimmed
+// cell in the style matches whole, with three groups: the sign, the whole
+// digits (with their group separators) and the digits after the mark.
+// Groups are a first one of 1 to 3 digits (no leading zero unless it is
+// "0"), then threes; a number without groups has any number of digits.
+func (st numberStyle) pattern() string {
+	meta := func(s string) string {
+		if s == "." {
+			return `\.`
+		}
+		return s
+	}
+	digits := `[0-9]+`
+	if st.group != "" {
+		digits += `|(?:[0-9]|[1-9][0-9]{1,2})(?:` + meta(st.group) + `[0-9]{3})+`
+	}
+	return `([+-]?)(` + digits + `)(?:` + meta(st.mark) + `([0-9]+))?`
+}
+
+// newFileDialect is the dialect of file, read for cfg's check.
+func newFileDialect(target Target, file *core.CSVResult, cfg core.FileCheckConfig) *fileDialect {
+	dia := &fileDialect{target: target, sep: file.Separator, sepLine: file.SepLine, encoding: core.EncodingUTF8,
+		quoteCommas: file.QuoteCommas && file.Separator != core.SepComma, decimalPoint: cfg.Standardize.DecimalPoint,
+		product: [2]string{cfg.Product.A, cfg.Product.B}}
+	if dia.sep == "" {
+		dia.sep = core.SepComma
+	}
+	if file.Encoding == core.EncodingWindows1252 {
+		dia.encoding = file.Encoding
+	}
+	for name, f := range file.Numbers {
+		if st := (numberStyle{f.Decimal, f.Grouping}); !st.plain() {
+			if dia.numbers == nil {
+				dia.numbers = map[string]numberStyle{}
+			}
+			dia.numbers[name] = st
+		}
+	}
+	return dia
+}
+
+// differences lists where the target's outputs may differ from the
+// page's for a file in this dialect.
+func (dia *fileDialect) differences() []string {
+	d := fileDifferences[dia.target]
+	if dia.target == DuckDB && dia.cp1252() {
+		// (every byte is a character: the converted file is UTF-8 throughout)
+		d = slices.DeleteFunc(slices.Clone(d), func(s string) bool { return strings.Contains(s, "not valid UTF-8") })
+	}
+	if dia.target == DuckDB && dia.quoteCommas {
+		d = append(slices.Clip(d), quoteCommasDuckDB)
+	}
+	return d
+}
+
+// quoteCommasDuckDB: DuckDB's writer quotes a field for its separator, a
+// quote and a line break only.
+const quoteCommasDuckDB = "The file quotes fields that hold a comma though its separator is not a comma; DuckDB's writer does not, so such fields are written without quotes here (the page quotes them, as the file did)."
+
+func (dia *fileDialect) cp1252() bool { return dia.encoding == core.EncodingWindows1252 }
+
+// converted: DuckDB's outputs need the run command's help (duckdbConvert):
+// the file is in Windows-1252, or starts with a sep= line, which DuckDB's
+// writer cannot write before a header.
+func (dia *fileDialect) converted() bool {
+	return dia != nil && dia.target == DuckDB && (dia.cp1252() || dia.sepLine != "")
+}
+
+// styleOut is the style a number column of the file is written in: its
+// own, or the engine's with DecimalPoint.
+func (dia *fileDialect) styleOut(name string) numberStyle {
+	if dia.decimalPoint {
+		return numberStyle{}
+	}
+	return dia.numbers[name]
+}
+
+// productStyle is the product's style: its first factor's, else its
+// second's (as the page writes it).
+func (dia *fileDialect) productStyle() numberStyle {
+	if st := dia.styleOut(dia.product[0]); !st.plain() {
+		return st
+	}
+	return dia.styleOut(dia.product[1])
+}
+
+// vars are a style's mark and group as the target's literals.
+func (st numberStyle) vars(d *dialect) vars {
+	mark := st.mark
+	if mark == "" {
+		mark = "."
+	}
+	return vars{"mark", d.str(mark), "group", d.str(st.group)}
+}
+
+// plainCall is the target's expression that reads expr, a cell of column
+// name, as the engine's number text ("1.234,5" as "1234.5"; a cell not in
+// the column's style as it is).
+func (dia *fileDialect) plainCall(name, expr string) string {
+	d := dialects[dia.target]
+	st := dia.numbers[name]
+	switch dia.target {
+	case Pandas:
+		return "plain_number(" + expr + ", NUMBERS[" + d.str(name) + "])"
+	case DuckDB:
+		return "plain_number(" + expr + ", " + d.str(st.pattern()) + ", " + d.str(st.group) + ")"
+	}
+	return "plainNumber(" + expr + ", numbers[" + d.str(name) + "])"
+}
+
+// numExpr gives the expression that reads a column's (bare) cell as the
+// engine's number text, for the typed blocks.
+func (dia *fileDialect) numExpr(target Target) func(string) string {
+	d := dialects[target]
+	return func(name string) string {
+		if dia.numbers[name].plain() {
+			return d.id(name)
+		}
+		return dia.plainCall(name, d.id(name))
+	}
+}
+
+// values adds the dialect's values to a file check's program.
+func (dia *fileDialect) values(g *gen, s *etlSpec) {
+	d := g.d
+	var styles []listItem
+	for _, c := range s.columns {
+		if st, ok := dia.numbers[c.name]; ok {
+			styles = append(styles, listItem{"number_style", append(vars{"name", d.str(c.name), "pattern", d.str(st.pattern())}, st.vars(d)...)})
+		}
+	}
+	// The characters that make a field quoted: the separator, a quote, a
+	// line break, and a comma where the file quoted commas.
+	quote := dia.sep + "\"\r\n"
+	if dia.quoteCommas {
+		quote += ","
+	}
+	quoteRE := "[" + strings.Replace(dia.sep, "\t", `\t`, 1) + `"\r\n`
+	if dia.quoteCommas {
+		quoteRE += ","
+	}
+	quoteRE += "]"
+	g.add(d.str, "sep", dia.sep, "sep_line", dia.sepLine, "encoding", dia.encoding, "quote_chars", quote, "quote_re", quoteRE)
+	g.add(nil, "quote_commas", d.boolean(dia.quoteCommas), "cp1252", d.boolean(dia.cp1252()), "number_styles", g.list(styles),
+		"sep_rune", strconv.QuoteRune(rune(dia.sep[0])))
+	dia.cp1252Values(g)
+	if dia.target == DuckDB {
+		skip, notSep, enc, note := "", "", "", "the run command writes Excel's sep= line before each (see the README)."
+		if dia.sepLine != "" {
+			skip, notSep = ", skip = 1", " AND s.n > 1" // Excel's sep= line is line 1, no record
+		}
+		if dia.cp1252() {
+			enc, note = "to_1252", "every name and value as to_1252 writes it, which the run command turns\n-- into Windows-1252 (see the README)."
+		}
+		g.add(nil, "skip_sep_line", skip, "not_sep_line", notSep, "enc", enc, "converted_note", note)
+		g.add(nil, "cp1252_decode", "", "decode_records", "")
+		if dia.cp1252() {
+			var sets []string
+			for _, c := range s.columns {
+				sets = append(sets, d.id(c.name)+" = from_1252("+d.id(c.name)+")")
+			}
+			g.add(nil, "cp1252_decode", "from_1252", "decode_records", "UPDATE records SET "+strings.Join(sets, ", ")+";\n")
+		}
+	}
+}
+
+// cp1252High are the characters of the Windows-1252 bytes 0x80–0x9F (the
+// other bytes are ISO-8859-1's, the Unicode characters of the same
+// number). The five bytes Windows-1252 leaves undefined read as the C1
+// control characters of the same number, as browsers and the page read
+// them, and write back as the same byte.
+var cp1252High = [32]rune{
+	0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
+	0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
+}
+
+// latin1Text is s as the characters whose numbers are its Windows-1252
+// bytes: what a Latin-1 (ISO-8859-1) converter writes as those bytes. A
+// character Windows-1252 has no byte for is "?", as the page writes it.
+func latin1Text(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r < 0x80 || r >= 0xA0 && r <= 0xFF:
+		default:
+			k := slices.Index(cp1252High[:], r)
+			if k < 0 {
+				r = '?'
+			} else {
+				r = rune(0x80 + k)
+			}
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// cp1252Values are the tables a program that reads and writes
+// Windows-1252 text itself needs, as the target's literals.
+func (dia *fileDialect) cp1252Values(g *gen) {
+	d := g.d
+	switch dia.target {
+	case Pandas, Beam:
+		g.add(d.str, "cp1252_table", string(cp1252High[:]))
+	case DuckDB:
+		var c1, chars, defined []string
+		for k, r := range cp1252High {
+			c1 = append(c1, "chr("+strconv.Itoa(0x80+k)+")")
+			chars = append(chars, "chr("+strconv.Itoa(int(r))+")")
+			if r != rune(0x80+k) {
+				defined = append(defined, `\x{`+strconv.FormatInt(int64(0x80+k), 16)+`}`)
+			}
+		}
+		g.add(nil, "cp1252_c1", strings.Join(c1, " || "), "cp1252_chars", strings.Join(chars, " || "))
+		g.add(d.str, "cp1252_defined_re", "["+strings.Join(defined, "")+"]")
+	}
+}

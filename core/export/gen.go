@@ -139,6 +139,16 @@ type typeNameList [8]string
 // — the input's columns, their types and null tokens, the dates parsed
 // once — for a pattern that reads input and writes outputs.
 func newGen(target Target, title, input string, columns []column, nullTokens []string, dateCols []string, outputs string) *gen {
+	return newGenNum(target, title, input, columns, nullTokens, dateCols, outputs, nil)
+}
+
+// newGenNum is newGen for a file whose number columns may be written in
+// a style of their own (a decimal comma, grouped thousands): num, when
+// not nil, gives the expression that reads a column's cell as the
+// engine's number text (the placeholder {{num}} of the typed blocks;
+// the column itself otherwise).
+func newGenNum(target Target, title, input string, columns []column, nullTokens []string, dateCols []string, outputs string,
+	num func(name string) string) *gen {
 	d := dialects[target] // (checked by the pattern's export: see ready)
 	g := &gen{d: d}
 	lits := func(items []string) string {
@@ -182,7 +192,11 @@ func newGen(target Target, title, input string, columns []column, nullTokens []s
 			text = append(text, c.name)
 		}
 		pad := strings.Repeat(" ", widths[section[i]]-utf8.RuneCountInString(d.id(c.name)))
-		cols = append(cols, listItem{"", vars{"col", d.id(c.name), "name", d.str(c.name), "pad", pad}})
+		numExpr := d.id(c.name)
+		if num != nil {
+			numExpr = num(c.name)
+		}
+		cols = append(cols, listItem{"", vars{"col", d.id(c.name), "name", d.str(c.name), "pad", pad, "num", numExpr}})
 	}
 	each := func(block func(c column) string) []listItem {
 		out := make([]listItem, len(cols))
@@ -241,14 +255,22 @@ func (g *gen) variant(name, mode string) string {
 }
 
 // program writes the ETL program for a target.
-func (s *etlSpec) program(target Target) string {
+func (s *etlSpec) program(target Target) string { return s.programIn(target, nil) }
+
+// programIn writes the program for a loaded file read in dialect dia (nil
+// for the ETL pattern's own input).
+func (s *etlSpec) programIn(target Target, dia *fileDialect) string {
 	var dateCols []string
 	for _, ds := range s.dates {
 		dateCols = append(dateCols, ds.col)
 	}
 	dateCols = append(dateCols, s.timestamps...)
-	g := newGen(target, s.title, s.input, s.columns, s.nullTokens, dateCols,
-		s.cleanName+", "+s.rejectName+" and "+s.qualityName)
+	var num func(string) string
+	if dia != nil {
+		num = dia.numExpr(target)
+	}
+	g := newGenNum(target, s.title, s.input, s.columns, s.nullTokens, dateCols,
+		s.cleanName+", "+s.rejectName+" and "+s.qualityName, num)
 	d := g.d
 	g.add(d.str, "clean", s.cleanName, "rejected", s.rejectName, "quality", s.qualityName, "line_end", s.lineEnd, "aggregate", s.aggName)
 	g.add(d.id, "line_col", s.lineCol, "codes_col", s.codesCol, "reasons_col", s.reasonsCol, "raw_col", s.rawCol, "group", s.groupBy, "measure", s.measure)
@@ -256,7 +278,10 @@ func (s *etlSpec) program(target Target) string {
 	mode := ""
 	if s.file {
 		mode = ":file"
-		s.fileValues(g)
+		if dia == nil {
+			dia = &fileDialect{sep: ",", encoding: core.EncodingUTF8}
+		}
+		s.fileValues(g, dia)
 	}
 	parts, helpers := g.start(mode)
 	s.helpers = helpers
@@ -265,7 +290,7 @@ func (s *etlSpec) program(target Target) string {
 		parts = append(parts, s.rule(g, i+1, r))
 	}
 	parts = append(parts, g.variant("split", mode))
-	g.global = append(g.global, "outputs_code", g.list(s.outputs(g)))
+	g.global = append(g.global, "outputs_code", g.list(s.outputs(g, dia)))
 	parts = append(parts, g.variant("clean", mode), g.optional("transform"))
 	if s.file {
 		agg, v := "aggregate:none", vars{}
@@ -289,15 +314,19 @@ func (s *etlSpec) program(target Target) string {
 		}
 		g.global = append(g.global, "aggregate_main", main)
 	}
-	parts = append(parts, g.variant("load", mode))
+	load, loadAgg := g.variant("load", mode), "load_aggregate"
+	if s.file && dia.converted() && g.has("load:file_converted") {
+		load, loadAgg = g.expand("load:file_converted", nil), "load_aggregate:converted"
+	}
+	parts = append(parts, load)
 	if s.groupBy != "" {
-		parts = append(parts, g.optional("load_aggregate"))
+		parts = append(parts, g.optional(loadAgg))
 	}
 	return strings.Join(parts, "")
 }
 
 // outputs lists, per output column of the clean table, how it is made.
-func (s *etlSpec) outputs(g *gen) []listItem {
+func (s *etlSpec) outputs(g *gen, dia *fileDialect) []listItem {
 	d := g.d
 	stamps, money := map[string]bool{}, map[string]bool{}
 	for _, n := range s.timestamps {
@@ -311,7 +340,7 @@ func (s *etlSpec) outputs(g *gen) []listItem {
 		v := vars{"col", d.id(c.name)}
 		block := "out:keep"
 		if s.file {
-			out = append(out, s.fileOutput(g, c, stamps[c.name], money[c.name]))
+			out = append(out, s.fileOutput(g, c, stamps[c.name], money[c.name], dia))
 			continue
 		}
 		switch {
@@ -328,7 +357,14 @@ func (s *etlSpec) outputs(g *gen) []listItem {
 		out = append(out, listItem{block, v})
 	}
 	if s.revenue != "" {
-		out = append(out, listItem{"out:revenue", vars{"col", d.id(s.revenue), "price", d.id(s.price), "qty", d.id(s.qty)}})
+		rv := vars{"col", d.id(s.revenue), "price", d.id(s.price), "qty", d.id(s.qty)}
+		if s.file && !dia.productStyle().plain() {
+			st := dia.productStyle()
+			// Written as its factors' numbers are: "14.388,00" beside "1.199,00".
+			out = append(out, listItem{"out:revenue_styled", append(rv, st.vars(d)...)})
+		} else {
+			out = append(out, listItem{"out:revenue", rv})
+		}
 	}
 	for _, ds := range s.dates {
 		dv := vars{"date", d.id(ds.col)}
@@ -457,7 +493,7 @@ func ready(target Target) error {
 // file wrote it (trimmed with trim, empty with emptyNulls), any other cell
 // as the options name — dates in ISO 8601, money with 2 decimals, text
 // trimmed or re-cased, numbers trimmed — or as the file wrote it.
-func (s *etlSpec) fileOutput(g *gen, c column, stamp, money bool) listItem {
+func (s *etlSpec) fileOutput(g *gen, c column, stamp, money bool, dia *fileDialect) listItem {
 	v := vars{"col", g.d.id(c.name)}
 	null := "file_null:keep"
 	switch {
@@ -470,8 +506,20 @@ func (s *etlSpec) fileOutput(g *gen, c column, stamp, money bool) listItem {
 	switch {
 	case stamp:
 		value = "file_value:timestamp_" + typeNames[c.typ]
+	case money && !dia.styleOut(c.name).plain():
+		value = "file_value:money_styled"
+		v = append(v, dia.styleOut(c.name).vars(g.d)...)
 	case money:
 		value = "file_value:money"
+	case dia.decimalPoint && !dia.numbers[c.name].plain():
+		// Numbers with a decimal point: each cell in the column's style
+		// rewritten ("1.234,5" as "1234.5"), the others as they were.
+		value = "file_value:decimal_point"
+		cell, mode := "file_value:keep", "decimal_point"
+		if s.trim {
+			cell, mode = "file_value:trim", "decimal_point_trim"
+		}
+		v = append(v, "num", dia.plainCall(c.name, g.inline(cell, v)), "dp_mode", mode)
 	case c.typ == core.TypeString:
 		variant := s.textVariant(c.name)
 		v = append(v, "expr", g.inline(variant, v), "text_mode", strings.Replace(variant, ":", "_", 1))
@@ -495,14 +543,19 @@ func typesOf(cs []column) []string {
 }
 
 // fileValues adds the values only a loaded file's check uses.
-func (s *etlSpec) fileValues(g *gen) {
+func (s *etlSpec) fileValues(g *gen, dia *fileDialect) {
 	d := g.d
+	dia.values(g, s)
 	// The rejected table names the file's columns as the engine did
 	// (renamed where they meet its own columns' names).
 	var rejCols, nulls, checks, fields []listItem
 	var varchar []string
 	for i, c := range s.columns {
-		cv := vars{"col", d.id(c.name), "name", d.str(c.name), "alias", d.id(s.rejColumns[3+i])}
+		alias := s.rejColumns[3+i]
+		if dia.cp1252() && g.d == dialects[DuckDB] {
+			alias = latin1Text(alias) // (DuckDB: see duckdbConvert)
+		}
+		cv := vars{"col", d.id(c.name), "name", d.str(c.name), "alias", d.id(alias), "num", dia.numExpr(dia.target)(c.name)}
 		rejCols = append(rejCols, listItem{"rej_col:file", cv})
 		nulls = append(nulls, listItem{"null_col", cv})
 		checks = append(checks, listItem{"type_check:" + typeNames[c.typ], cv})
@@ -520,10 +573,23 @@ func (s *etlSpec) fileValues(g *gen) {
 		note = "\n-- The first column's name starts with the byte order mark (U+FEFF), as the file did."
 	}
 	rename := func(cols []string) string {
-		if bom == "" || len(cols) == 0 {
+		var rs []string
+		for i, c := range cols {
+			to := c
+			if i == 0 {
+				to = bom + c
+			}
+			if dia.cp1252() {
+				to = latin1Text(to) // (DuckDB: see duckdbConvert; every column, so that the code is the same whatever the names)
+			}
+			if to != c || dia.cp1252() {
+				rs = append(rs, d.id(c)+" AS "+d.id(to))
+			}
+		}
+		if len(rs) == 0 {
 			return ""
 		}
-		return " RENAME (" + d.id(cols[0]) + " AS " + d.id(bom+cols[0]) + ")"
+		return " RENAME (" + strings.Join(rs, ", ") + ")"
 	}
 	agg := lits(d.str, s.aggColumns)
 	g.add(nil, "bom", d.boolean(s.bom), "rejected_header", lits(d.str, s.rejColumns), "agg_header", agg, "agg_list", "{"+agg+"}",

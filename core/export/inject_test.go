@@ -122,7 +122,12 @@ func (h hostileSetup) data() []byte {
 // bundles reads the setup's file as the page does and exports its check
 // to every target (the program and README only: names, not data).
 func (h hostileSetup) bundles(t *testing.T) (map[Target]*Bundle, error) {
-	file, err := core.ReadCSV(h.data(), core.CSVOptions{})
+	return h.bundlesOf(t, h.data(), core.CSVOptions{})
+}
+
+// bundlesOf is bundles for the setup's file as data, read with opts.
+func (h hostileSetup) bundlesOf(t *testing.T, data []byte, opts core.CSVOptions) (map[Target]*Bundle, error) {
+	file, err := core.ReadCSV(data, opts)
 	if err != nil {
 		return nil, err
 	}
