@@ -118,11 +118,24 @@ type CSVResult struct {
 	// DecimalComma: a decimal column of the file is written with decimal
 	// commas.
 	DecimalComma bool
+	// QuoteHeader: the file quotes every name of its header, though some
+	// need no quotes (R's write.csv, Python's csv.QUOTE_ALL and
+	// QUOTE_NONNUMERIC do).
+	QuoteHeader bool
+	// Quoting names how the file quotes fields that need no quotes (see
+	// the Quoting constants): "" where they need it only, "all", "text"
+	// (every text field, no number: R's write.csv), or "some". Each
+	// column's cells are written back quoted as they were, whatever it
+	// says. QuotedColumns lists the columns whose values are all quoted
+	// (their nulls may not be: R writes NA unquoted).
+	Quoting       string
+	QuotedColumns []string
 }
 
 // Dialect describes the file's dialect for a learner, its parts joined by
 // " · ": "semicolons · Windows-1252 · decimal commas", "commas · UTF-8",
-// "tabs · UTF-8 with a byte order mark", "semicolons (sep= line) · …".
+// "tabs · UTF-8 with a byte order mark", "semicolons (sep= line) · …",
+// "commas · UTF-8 · text fields quoted" (see Quoting).
 func (r *CSVResult) Dialect() string {
 	d := "commas"
 	switch r.Separator {
@@ -144,6 +157,14 @@ func (r *CSVResult) Dialect() string {
 	if r.DecimalComma {
 		d += " · decimal commas"
 	}
+	switch r.Quoting {
+	case QuotingAll:
+		d += " · every field quoted"
+	case QuotingText:
+		d += " · text fields quoted"
+	case QuotingSome:
+		d += " · some fields quoted"
+	}
 	return d
 }
 
@@ -157,7 +178,7 @@ func (r *CSVResult) Records() int { return r.Table.Len() + len(r.Rejected) }
 // order mark. To write a Windows-1252 file's tables as UTF-8, set the
 // result's Encoding to "utf-8".
 func (r *CSVResult) WriteOptions() CSVWriteOptions {
-	o := CSVWriteOptions{LineEnd: r.LineEnd, BOM: r.BOM, SepLine: r.SepLine, QuoteCommas: r.QuoteCommas}
+	o := CSVWriteOptions{LineEnd: r.LineEnd, BOM: r.BOM, SepLine: r.SepLine, QuoteCommas: r.QuoteCommas, QuoteHeader: r.QuoteHeader}
 	if r.Separator != SepComma {
 		o.Separator = r.Separator
 	}
@@ -201,10 +222,12 @@ func (r *CSVResult) WriteOptions() CSVWriteOptions {
 //
 // Each column remembers how the file wrote its cells, so that writing the
 // table with [CSVResult.WriteOptions] gives the file's records back byte for
-// byte: the same text in every field (quotes only where a field needs
-// them, and around commas if the file quoted them), the same separator,
-// sep= line, encoding, line end and byte order mark. Blank lines, the
-// lines of unreadable records and repairs to the header are the
+// byte: the same text in every field, quoted as the file quoted it
+// (fields that need no quotes too: R's write.csv, Python's QUOTE_ALL; see
+// CSVResult.Quoting), the header as the file wrote it (columns keep the
+// names its repairs gave them), the same separator, sep= line, encoding,
+// line end and byte order mark. A quoted empty field ("") is null, as an
+// empty one is. Blank lines and the lines of unreadable records are the
 // exceptions, and a last line gets its line end.
 func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 	if opts.MaxBytes <= 0 {
@@ -277,6 +300,7 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 	headerLine := p.line
 	for p.pos < len(p.s) {
 		startLine := p.line
+		p.quoted = p.quoted[:0]
 		fields, errMsg := p.record(nil)
 		if errMsg != "" {
 			return nil, &CSVError{Line: startLine, Err: ErrEmptyFile, Msg: "the header cannot be read: " + errMsg}
@@ -294,6 +318,8 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 	}
 	names := repairHeader(header, &res.Warnings)
 	ncol := len(names)
+	headQuoted := headerQuotes(p.quoted, ncol)
+	res.QuoteHeader = len(p.quoted) == ncol && slices.Contains(headQuoted, true)
 	res.LineEnd = lineEnd
 	if res.LineEnd == "" {
 		res.LineEnd = "\n"
@@ -337,6 +363,7 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 		starts, ends = make([]int32, 0, est), make([]uint8, est*ncol)
 	}
 	fields := make([]string, 0, ncol+1)
+	qm := quoteMarks{cols: make([]quoteCol, ncol)}
 	n := 0
 	for p.pos < len(p.s) {
 		startLine, start := p.line, p.pos
@@ -378,6 +405,7 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 			}
 			fields = f
 			start = -1
+			qm.note(p.quoted, n)
 		}
 		if starts != nil {
 			if p.pos-start > 255 {
@@ -479,6 +507,10 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 			res.Numbers[name] = f
 			res.DecimalComma = res.DecimalComma || c.Type == TypeDecimal && styles[i].mark == ','
 		}
+		var qs quoteStyle
+		if qm.analyse(i, p.quotedComma) {
+			qs = quoteStyleOf(cols[i], raw[i], qm.cols[i].bits, newQuoteSet(sep, p.quotedComma), newQuoteSet(sep, false))
+		}
 		if cols[i].Type != TypeString {
 			st := numStyle{}
 			if styles != nil {
@@ -490,7 +522,15 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 			}
 			raw[i] = nil // garbage now: let the collector have it
 		}
+		cols[i].setQuotes(qs, headQuoted[i])
+		if header[i] != name {
+			if cols[i].form == nil {
+				cols[i].form = &textForm{}
+			}
+			cols[i].form.head, cols[i].form.named = header[i], name
+		}
 	}
+	res.Quoting, res.QuotedColumns = quoting(cols)
 	// Tie the columns to the file's rows, unless that would keep a copy of
 	// the file alive that nothing else needs.
 	tie := opts.Shared
@@ -634,7 +674,12 @@ type csvParser struct {
 	// quotedComma: in a file whose separator is not a comma, a quoted
 	// field held a comma and nothing else that needs quotes.
 	quotedComma bool
-	sb          strings.Builder
+	// quoted lists the quoted fields of the last record quotedRecord
+	// read: field<<1, plus 1 when the field needs no quotes (it holds no
+	// separator, quote or line break), as R, Python's QUOTE_ALL and many
+	// exports quote text.
+	quoted []int32
+	sb     strings.Builder
 }
 
 // record reads the record at p.pos into dst and advances past it. It returns
@@ -814,6 +859,7 @@ func (p *csvParser) quotedRecord(dst []string, physNext int) ([]string, string) 
 	s := p.s
 	i := p.pos
 	start := i
+	p.quoted = p.quoted[:0]
 	// Past lim the record is over the limit: reading stops there, and no
 	// field of it is built, however long it runs.
 	lim := start + min(p.maxLine, len(s)-start)
@@ -864,6 +910,11 @@ func (p *csvParser) quotedRecord(dst []string, physNext int) ([]string, string) 
 			if p.sep != ',' && !p.quotedComma {
 				p.quotedComma = onlyComma(dst[len(dst)-1], p.sep)
 			}
+			k := int32(len(dst)-1) << 1
+			if simple && !hardQuote(dst[len(dst)-1], p.sep) {
+				k |= 1
+			}
+			p.quoted = append(p.quoted, k)
 		} else {
 			// Unquoted field: up to the next comma or line end; a stray quote
 			// inside it is kept as text.
@@ -996,6 +1047,10 @@ type CSVWriteOptions struct {
 	// QuoteCommas quotes fields holding a comma when the separator is not
 	// a comma, as the file read did ([CSVResult.QuoteCommas]).
 	QuoteCommas bool
+	// QuoteHeader quotes every name of the header, as the file read did
+	// ([CSVResult.QuoteHeader]). Columns read from a file quote their
+	// names, and their cells, as the file did whatever this says.
+	QuoteHeader bool
 	// Encoding is the output's text encoding: "" or "utf-8", or
 	// "windows-1252" (the file's own, [CSVResult.Encoding]). A character
 	// Windows-1252 has no byte for (one a step made, such as "µ"
@@ -1086,11 +1141,16 @@ type csvWriter struct {
 	eol    string
 	days   *dayCache // a timestamp column repeats its days many times
 	next   []int     // per column: the next of its form's exceptions
-	runs   []fileRun // the columns copied from their file (see fileRun)
+	qnext  []int     // per column: the next of its form's quote flips
+	// soft is what the writer quotes, hard what must be quoted (see
+	// quoteStyle); q's quoting, or noQuotes while a cell is written for
+	// quoteCell to quote.
+	soft, hard *quoteSet
+	runs       []fileRun // the columns copied from their file (see fileRun)
 }
 
 func newCSVWriter(t *Table, opts CSVWriteOptions) *csvWriter {
-	w := &csvWriter{t: t, opts: opts, eol: "\n", days: newDayCache(), next: make([]int, len(t.Cols)), sep: ','}
+	w := &csvWriter{t: t, opts: opts, eol: "\n", days: newDayCache(), next: make([]int, len(t.Cols)), qnext: make([]int, len(t.Cols)), sep: ','}
 	switch {
 	case opts.LineEnd != "":
 		w.eol = opts.LineEnd
@@ -1101,6 +1161,7 @@ func newCSVWriter(t *Table, opts CSVWriteOptions) *csvWriter {
 		w.sep = s[0]
 		w.q = newQuoteSet(w.sep, opts.QuoteCommas)
 	}
+	w.soft, w.hard = newQuoteSet(w.sep, opts.QuoteCommas), newQuoteSet(w.sep, false)
 	w.cp1252 = opts.Encoding == EncodingWindows1252
 	if !(opts.QuoteCommas && w.sep != ',') { // a field the file left unquoted may hold one
 		w.runs = planFileRunsSep(t, opts.FormulaGuard, w.sep)
@@ -1133,20 +1194,11 @@ func (w *csvWriter) header(dst []byte) []byte {
 	if w.opts.SepLine != "" {
 		dst = append(append(dst, w.opts.SepLine...), w.eol...)
 	}
-	if len(w.t.Cols) == 1 && strings.ContainsAny(w.t.Cols[0].Name, ",;\t|") {
-		// One column whose name holds a separator: quoted, so that reading
-		// the file back does not take it for a header of two columns.
-		name := w.t.Cols[0].Name
-		if w.opts.FormulaGuard && name != "" && formulaStart[name[0]] {
-			name = "'" + name
-		}
-		return append(appendQuoted(dst, name), w.eol...)
-	}
 	for j, c := range w.t.Cols {
 		if j > 0 {
 			dst = append(dst, w.sep)
 		}
-		dst = w.field(dst, c.Name, w.opts.FormulaGuard)
+		dst = w.headerName(dst, c)
 	}
 	return append(dst, w.eol...)
 }
@@ -1215,6 +1267,14 @@ func (w *csvWriter) copyRow(dst []byte, i int) ([]byte, bool) {
 func (w *csvWriter) cell(dst []byte, j int, c *Column, i int) []byte {
 	null := c.Null != nil && c.Null[i]
 	if f := c.form; f != nil {
+		if w.q != noQuotes && f.quotes() {
+			// The cell's text, then quoted as the file quoted it.
+			n, q := len(dst), w.q
+			w.q = noQuotes
+			dst = w.cell(dst, j, c, i)
+			w.q = q
+			return w.quoteCell(dst, n, j, c, i)
+		}
 		k := w.next[j]
 		for k < len(f.rows) && f.rows[k] < i {
 			k++
@@ -1349,6 +1409,9 @@ type quoteSet struct {
 	sep    byte
 	quotes [256]bool
 }
+
+// noQuotes quotes nothing.
+var noQuotes = &quoteSet{}
 
 func newQuoteSet(sep byte, commas bool) *quoteSet {
 	q := &quoteSet{sep: sep}

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -481,6 +482,10 @@ func TestDialectFixtures(t *testing.T) {
 		{"semicolon_commas.csv", "semicolons · UTF-8 · decimal commas",
 			map[string]Type{"name": TypeString, "note": TypeString, "amount": TypeDecimal, "paid": TypeBool},
 			map[string]string{"amount": ",."}},
+		{"r_write_csv.csv", "commas · UTF-8 · text fields quoted",
+			map[string]Type{"column_1": TypeInt, "id": TypeInt, "name": TypeString, "city": TypeString, "score": TypeDecimal, "joined": TypeTimestamp, "member": TypeBool}, nil},
+		{"python_quote_all.csv", "commas · UTF-8 · every field quoted",
+			map[string]Type{"order_id": TypeInt, "customer": TypeString, "amount": TypeDecimal, "qty": TypeInt, "note": TypeString}, nil},
 	} {
 		t.Run(c.file, func(t *testing.T) {
 			data, err := os.ReadFile(filepath.Join("testdata/dialects", c.file))
@@ -502,6 +507,11 @@ func TestDialectFixtures(t *testing.T) {
 				c.numbers = map[string]string{}
 			}
 			assert.Equal(t, c.numbers, nums)
+			// Written back, checked with no options: the same bytes.
+			assert.Equal(t, string(data), string(AppendCSV(nil, res.Table, res.WriteOptions())))
+			out, err := RunFileCheck(FileCheckConfig{Samples: 5}, res)
+			require.NoError(t, err)
+			assert.Equal(t, string(data), string(AppendCSV(nil, out.Clean, res.WriteOptions())))
 		})
 	}
 	data, err := os.ReadFile("testdata/dialects/german_excel.csv")
@@ -524,10 +534,29 @@ type testDialect struct {
 	cp1252      bool
 	decComma    bool
 	quoteCommas bool
+	quote       int        // a quote style: one of quoteStyles
+	r           *rand.Rand // for quoteRandom
 }
 
+// Quote styles of the round-trip matrix.
+const (
+	quoteMinimal    = iota // only where a field needs quotes
+	quoteR                 // R's write.csv: a row names column, every text and name quoted, NA not
+	quoteAll               // Python's csv.QUOTE_ALL, DuckDB's FORCE_QUOTE *: every field
+	quoteNonNumeric        // Python's csv.QUOTE_NONNUMERIC: every field but numbers, empty ones too
+	quoteRandom            // each field quoted or not at random
+	quoteStyles
+)
+
 func (d testDialect) String() string {
-	return fmt.Sprintf("sep %q sepLine %v bom %v eol %q cp1252 %v decComma %v quoteCommas %v", d.sep, d.sepLine, d.bom, d.eol, d.cp1252, d.decComma, d.quoteCommas)
+	return fmt.Sprintf("sep %q sepLine %v bom %v eol %q cp1252 %v decComma %v quoteCommas %v quote %d", d.sep, d.sepLine, d.bom, d.eol, d.cp1252, d.decComma, d.quoteCommas, d.quote)
+}
+
+// isNumber: a cell Python writes unquoted with QUOTE_NONNUMERIC, R in a
+// numeric column.
+func isNumber(v string) bool {
+	_, err := strconv.ParseFloat(strings.Replace(v, ",", ".", 1), 64)
+	return err == nil
 }
 
 var dialectWords = []string{"café", "Müller", "€ 5", "„Eco“", "a,b", "x;y", "p|q", "t\tu", `say "x"`, "  padded  ", "=1+2", "", "NA", "Straße 1", "naïve", "plain"}
@@ -546,12 +575,39 @@ func (d testDialect) write(header []string, rows [][]string) []byte {
 		b = append(b, d.sep)
 		b = append(b, d.eol...)
 	}
+	if d.quote == quoteR { // a first column of row names, named ""
+		header = append([]string{""}, header...)
+		for i, r := range rows {
+			rows[i] = append([]string{strconv.Itoa(i + 1)}, r...)
+		}
+	}
+	// R quotes every cell of a text column (a column with a cell that is
+	// no number), NA excepted.
+	text := make([]bool, len(header))
+	for _, r := range rows {
+		for c, v := range r {
+			text[c] = text[c] || v != "NA" && !isNumber(v)
+		}
+	}
+	text[0] = text[0] || d.quote == quoteR
+	head := true
 	rec := func(fields []string) {
 		for i, f := range fields {
 			if i > 0 {
 				b = append(b, d.sep)
 			}
-			if strings.ContainsAny(f, string(d.sep)+"\"\r\n") || d.quoteCommas && d.sep != ',' && strings.Contains(f, ",") {
+			extra := false
+			switch d.quote {
+			case quoteR:
+				extra = head || text[i] && f != "NA"
+			case quoteAll:
+				extra = true
+			case quoteNonNumeric:
+				extra = head || !isNumber(f)
+			case quoteRandom:
+				extra = d.r.IntN(2) == 0
+			}
+			if extra || strings.ContainsAny(f, string(d.sep)+"\"\r\n") || d.quoteCommas && d.sep != ',' && strings.Contains(f, ",") {
 				b = append(b, '"')
 				b = append(b, strings.ReplaceAll(f, `"`, `""`)...)
 				b = append(b, '"')
@@ -562,6 +618,7 @@ func (d testDialect) write(header []string, rows [][]string) []byte {
 		b = append(b, d.eol...)
 	}
 	rec(header)
+	head = false
 	for _, r := range rows {
 		rec(r)
 	}
@@ -590,8 +647,9 @@ func TestDialectRoundTripProperty(t *testing.T) {
 	for _, sep := range []byte{',', ';', '\t', '|'} {
 		for mask := range 64 {
 			d := testDialect{sep: sep, sepLine: mask&1 != 0, bom: mask&2 != 0, cp1252: mask&4 != 0, decComma: mask&8 != 0 && sep != ',', quoteCommas: mask&16 != 0,
-				eol: []string{"\n", "\r\n", "\r"}[(mask>>5)+r.IntN(2)]}
-			for range 8 {
+				eol: []string{"\n", "\r\n", "\r"}[(mask>>5)+r.IntN(2)], r: r}
+			for k := range 10 {
+				d.quote = (k + mask) % quoteStyles
 				res := checkDialectRoundTrip(t, d, r)
 				n++
 				if res == nil {
@@ -600,6 +658,8 @@ func TestDialectRoundTripProperty(t *testing.T) {
 				seen["decimal commas"] += btoi(res.DecimalComma)
 				seen["quoted commas"] += btoi(res.QuoteCommas)
 				seen["windows-1252"] += btoi(res.Encoding == EncodingWindows1252)
+				seen["quoted header"] += btoi(res.QuoteHeader)
+				seen["quoting "+res.Quoting]++
 				seen["ambiguous"] += btoi(len(res.Numbers) > 0 && func() bool {
 					for _, f := range res.Numbers {
 						if f.Ambiguous {
@@ -623,7 +683,8 @@ func TestDialectRoundTripProperty(t *testing.T) {
 		}
 	}
 	t.Logf("%d files: %v", n, seen)
-	for _, k := range []string{"decimal commas", "quoted commas", "windows-1252", "ambiguous", "form exceptions"} {
+	for _, k := range []string{"decimal commas", "quoted commas", "windows-1252", "ambiguous", "form exceptions", "quoted header",
+		"quoting " + QuotingMinimal, "quoting " + QuotingAll, "quoting " + QuotingText, "quoting " + QuotingSome} {
 		assert.Greater(t, seen[k], 20, k)
 	}
 }

@@ -97,7 +97,7 @@ func TestFileCheckAccountsForEveryRecord(t *testing.T) {
 	assert.Equal(t, []int64{2024, 2024, 2024}, clean.Col("Order Date_year").Int)
 	assert.Equal(t, []string{"Tuesday", "Wednesday", "Monday"}, clean.Col("Order Date_day_of_week").Str)
 	csv := string(AppendCSV(nil, clean, CSVWriteOptions{}))
-	assert.Contains(t, csv, `A-001,"Smith, Jane",00501,2024-03-05T00:00:00Z,Electronics,999.00,1,first order,,999.00,2024,1,3,Tuesday,false`)
+	assert.Contains(t, csv, `A-001,"Smith, Jane",00501,2024-03-05T00:00:00Z,Electronics,999.00,1,"first order",,999.00,2024,1,3,Tuesday,false`)
 	assert.Equal(t, []string{"Books", "Electronics", "Sports"}, out.Aggregate.Col("Category").Str)
 	assert.Equal(t, []float64{31, 999, 180}, out.Aggregate.Col("total_revenue").Dec)
 	assert.Equal(t, 5, out.Report.Len())

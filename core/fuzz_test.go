@@ -24,6 +24,9 @@ func FuzzReadCSV(f *testing.F) {
 		"a;b;c\n10,5;\"x;y\";1 234,5\n-0,25;\"p,q\";12\n", "id\tname\tv\n1\t\\N\t1,234.5\n2\t\"t\tu\"\t3\n",
 		"a|b\n\"x|y\"|1.234\n2|3\n", "name;city\nZo\xeb;Z\xfcrich\n\x80;\x9f\n", "a;b\nZo\u00eb;Z\xfcrich\n",
 		"SEP=|\ra|b\r1|2\r", "\xef\xbb\xbfsep=\t\na\tb\n1\u00a0234,5\t7\n", "a;b\n1\u202f234,5;1.234.567\n",
+		// Quote styles: R's write.csv, QUOTE_ALL, QUOTE_NONNUMERIC, a cell here and there.
+		"\"\",\"id\",\"name\"\n\"1\",1,\"Ana\"\n\"2\",2,NA\n\"3\",3,\"\"\n", "\"a\";\"b\"\n\"1,5\";\"x\"\n\"\";\"\"\n",
+		"\"id\",\"x\"\n1,\"a\"\n2,\"\"\n", "a\tb\n\"1\"\tx\n2\t\"y\"\n\\N\t\"\"\n",
 	} {
 		f.Add([]byte(s))
 	}

@@ -174,6 +174,12 @@ func checkRoundTripWith(t *testing.T, data []byte, opts CSVOptions) {
 		return
 	}
 	out := AppendCSV(nil, res.Table, res.WriteOptions())
+	// What the writer wrote is what it writes again, quotes and all,
+	// read in its dialect.
+	again, err := ReadCSV(out, CSVOptions{MaxLineBytes: 1 << 20, Separator: res.Separator, Encoding: writtenEncoding(res)})
+	if err == nil && len(again.Rejected) == 0 && len(again.Warnings) == len(res.Warnings) {
+		require.Equal(t, string(out), string(AppendCSV(nil, again.Table, again.WriteOptions())), "written from\n%q", data)
+	}
 	// Read back in the dialect it was written in: a file of another
 	// separator written without the quotes its text did not need may be
 	// detected otherwise (a column of "a;b" cells, written with commas).
@@ -213,6 +219,14 @@ func checkRoundTripWith(t *testing.T, data []byte, opts CSVOptions) {
 		require.True(t, ok)
 		require.Equal(t, in.Table.Row(j), back.Table.Row(i), "row from line %d, written as\n%q", res.Table.Line(i), out)
 	}
+}
+
+// writtenEncoding is the encoding a result's tables are written in.
+func writtenEncoding(res *CSVResult) string {
+	if res.Encoding == EncodingWindows1252 {
+		return EncodingWindows1252
+	}
+	return EncodingUTF8
 }
 
 var cellKinds = []func(r *rand.Rand) string{

@@ -45,12 +45,22 @@ type textForm struct {
 	// The cells written otherwise: rows ascending, with their text.
 	rows []int
 	text []string
+	// quote is how the file quoted the column's name, values and nulls
+	// (quote* bits), qflips the cells quoted the other way, rows ascending
+	// (see quoteStyle).
+	quote  uint8
+	qflips []int
+	// head is the column's name as the header wrote it, when a repair
+	// named it named ("" for "column_1", " id " for "id"): written back
+	// while the column keeps that name.
+	head, named string
 }
 
 // trivial reports whether the form writes exactly what the engine writes
 // for a column without one.
 func (f *textForm) trivial() bool {
-	return f.null == "" && f.layout == tsISO && f.boolCase == boolLower && f.num.plain() && len(f.rows) == 0
+	return f.null == "" && f.layout == tsISO && f.boolCase == boolLower && f.num.plain() && len(f.rows) == 0 &&
+		f.quote == 0 && len(f.qflips) == 0 && f.named == ""
 }
 
 // find returns the position of row i among the exceptions, and whether it
@@ -73,7 +83,10 @@ func (f *textForm) set(i int, text string) {
 
 // take returns the form of the rows listed in idx, in that order.
 func (f *textForm) take(idx []int) *textForm {
-	out := &textForm{null: f.null, layout: f.layout, boolCase: f.boolCase, num: f.num}
+	out := &textForm{null: f.null, layout: f.layout, boolCase: f.boolCase, num: f.num, quote: f.quote, head: f.head, named: f.named}
+	if len(f.qflips) > 0 {
+		out.qflips = takeRows(f.qflips, idx)
+	}
 	if len(f.rows) == 0 {
 		return out
 	}
@@ -102,6 +115,30 @@ func (f *textForm) take(idx []int) *textForm {
 	return out
 }
 
+// takeRows returns the positions in idx of the rows listed in rows
+// (ascending), ascending.
+func takeRows(rows, idx []int) []int {
+	var out []int
+	if slices.IsSorted(idx) {
+		k := 0
+		for j, i := range idx {
+			for k < len(rows) && rows[k] < i {
+				k++
+			}
+			if k < len(rows) && rows[k] == i {
+				out = append(out, j)
+			}
+		}
+		return out
+	}
+	for j, i := range idx {
+		if _, ok := slices.BinarySearch(rows, i); ok {
+			out = append(out, j)
+		}
+	}
+	return out
+}
+
 // keepNullExceptions drops the exceptions of non-null cells: for a step that
 // rewrites every value of the column in one form.
 func (f *textForm) keepNullExceptions(c *Column) {
@@ -120,6 +157,8 @@ func (f *textForm) keepNullExceptions(c *Column) {
 // empty cells.
 func (f *textForm) dropNullExceptions(c *Column) {
 	f.null = ""
+	f.quote &^= quoteNulls
+	f.qflips = slices.DeleteFunc(f.qflips, c.IsNull)
 	k := 0
 	for j, i := range f.rows {
 		if !c.IsNull(i) {

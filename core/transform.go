@@ -95,7 +95,7 @@ func standardizeTable(t *Table, s Standardize, parsed map[string]*Column) ([]str
 			}
 			if s.EmptyNulls && col.Null != nil {
 				before := len(col.form.rows)
-				had := col.form.null != ""
+				had := col.form.null != "" || col.form.quote&quoteNulls != 0
 				col.form.dropNullExceptions(col)
 				if had || len(col.form.rows) < before {
 					col.touch()
