@@ -32,7 +32,7 @@ serve:
 dist:
 	$(GO) run ./site build -out site/dist
 
-## test: install what the tests need, then run every test: native, fuzz, WASM (Node) and browser (Chromium)
+## test: install what the tests need, then run every test: vet and lint, native, fuzz, WASM (Node) and browser (Chromium)
 test: deps vet test-native fuzz test-wasm test-browser
 
 ## test-fast: the engine's own tests, natively (no tools to install): the edit loop
@@ -40,6 +40,7 @@ test-fast:
 	$(GO) test ./core
 
 AXE_VERSION := 4.14.1
+BIOME_VERSION := 2.6.9
 DUCKDB_VERSION := 1.5.6-r.1
 AXE := site/.deps/node_modules/axe-core/axe.min.js
 ARQUERO_VERSION := 8.0.3
@@ -51,9 +52,12 @@ deps:
 		SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium nodejs $$(command -v npm >/dev/null 2>&1 || echo npm) >/dev/null; \
 	fi
-	@# axe-core, the accessibility checker the browser tests inject (test only: never part of the page)
-	@[ -f $(AXE) ] && grep -q '"version": "$(AXE_VERSION)"' site/.deps/node_modules/axe-core/package.json || \
-		npm install --prefix site/.deps --no-save --no-audit --no-fund --loglevel=error axe-core@$(AXE_VERSION)
+	@# axe-core, the accessibility checker the browser tests inject, and Biome, the page's JavaScript
+	@# formatter and linter (test only: never part of the page). One npm install for both: npm --no-save
+	@# removes what an install does not name.
+	@[ -f $(AXE) ] && grep -q '"version": "$(AXE_VERSION)"' site/.deps/node_modules/axe-core/package.json && \
+		grep -q '"version": "$(BIOME_VERSION)"' site/.deps/node_modules/@biomejs/biome/package.json 2>/dev/null || \
+		npm install --prefix site/.deps --no-save --no-audit --no-fund --loglevel=error axe-core@$(AXE_VERSION) @biomejs/biome@$(BIOME_VERSION)
 	@# arquero's browser build, the JavaScript library the W1 benchmark compares with (test only: never part of the page)
 	@[ -f $(ARQUERO) ] || { mkdir -p site/.deps/arquero && cd site/.deps/arquero && \
 		npm pack --silent --pack-destination . arquero@$(ARQUERO_VERSION) >/dev/null && \
@@ -76,6 +80,9 @@ vet:
 	@out=$$(gofmt -l core wasm site); if [ -n "$$out" ]; then echo "gofmt needed: $$out"; exit 1; fi
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./wasm/...
+	@# The page's JavaScript: formatted (160 columns) and linted by Biome (site/biome.json);
+	@# `cd site && .deps/node_modules/.bin/biome check --write .` fixes what it can.
+	cd site && .deps/node_modules/.bin/biome ci --colors=off .
 
 test-native:
 	$(GO) test ./core/... ./wasm/...

@@ -40,7 +40,15 @@ let templatesLoaded = Promise.resolve();
 function loadTemplates() {
   const load = fetch(BASE + 'export/templates.json')
     .then((res) => (res.ok ? res.json() : null))
-    .then((t) => { if (t) { templates = t; timeline.templates = since(); } }, () => {});
+    .then(
+      (t) => {
+        if (t) {
+          templates = t;
+          timeline.templates = since();
+        }
+      },
+      () => {},
+    );
   templatesLoaded = Promise.race([load, new Promise((resolve) => setTimeout(resolve, 2000))]);
 }
 
@@ -124,7 +132,9 @@ async function boot(bytes) {
   try {
     const go = new Go();
     let exitCode = 0;
-    go.exit = (code) => { exitCode = code; };
+    go.exit = (code) => {
+      exitCode = code;
+    };
     let result;
     if (bytes) {
       result = await WebAssembly.instantiate(bytes, go.importObject);

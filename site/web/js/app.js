@@ -16,16 +16,19 @@ import { ExportPanel } from './export.js';
 import { delayChart, compareTables, sweepChart } from './compare.js';
 import { buildOverview } from './overview.js';
 import { EXERCISES, exerciseCard } from './exercises.js';
-import { picture, TimeReplay, sweepChart as timeSweepChart, processingPanel, queueChart, queueFigures, clock } from './eventtime.js';
+import { picture, TimeReplay, sweepChart as timeSweepChart, processingPanel, queueChart, queueFigures } from './eventtime.js';
 
 const AUTO_RUN_LIMIT = 50000; // settings changes re-run at once up to this many records
 const TITLES = { batch: 'Batch ingestion', stream: 'Streaming ingestion', etl: 'ETL pipeline', compare: 'Batch vs streaming', time: 'Event time' };
 const LEDES = {
-  batch: 'A scheduled job extracts every record at once, transforms them in one pass (revenue, batch metadata, invalid rows filtered), aggregates and loads a CSV. Data waits for the next run.',
-  stream: 'Events arrive one by one and wait in a buffer; the buffer flushes as a micro-batch when it is full, when its oldest event has waited long enough, and when the stream ends. Each micro-batch is checked, enriched and added to running metrics.',
+  batch:
+    'A scheduled job extracts every record at once, transforms them in one pass (revenue, batch metadata, invalid rows filtered), aggregates and loads a CSV. Data waits for the next run.',
+  stream:
+    'Events arrive one by one and wait in a buffer; the buffer flushes as a micro-batch when it is full, when its oldest event has waited long enough, and when the stream ends. Each micro-batch is checked, enriched and added to running metrics.',
   etl: 'Extract records with quality problems, check them against rules (failing rows go to quarantine with the reason), enrich them (revenue, date parts), standardize formats and load clean and rejected files.',
   time: 'Orders happen at one time and reach the pipeline at another — most within seconds, stragglers later, a phone that was offline minutes later. Windows group them by when they happened; a watermark guesses how far event time has got; panes fire early, on time and late; events later than the allowed lateness are dropped. Slide the watermark delay and watch latency trade against completeness.',
-  compare: 'The same events — one seed, one arrival clock — sent two ways: a scheduled batch job that loads what arrived since its last run, and a micro-batch stream. See how long each event waits before it is downstream, what each way costs in runs, and that both load the same totals.',
+  compare:
+    'The same events — one seed, one arrival clock — sent two ways: a scheduled batch job that loads what arrived since its last run, and a micro-batch stream. See how long each event waits before it is downstream, what each way costs in runs, and that both load the same totals.',
 };
 
 const engine = new EngineApi('worker.js');
@@ -60,7 +63,14 @@ function setStatus(text, kind = '') {
 }
 
 function buildSection(p) {
-  const form = h('form', { class: 'controls card', novalidate: true, onsubmit: (e) => { e.preventDefault(); run(p); } });
+  const form = h('form', {
+    class: 'controls card',
+    novalidate: true,
+    onsubmit: (e) => {
+      e.preventDefault();
+      run(p);
+    },
+  });
   const fields = h('div', { class: 'fields' });
   form.append(h('h3', {}, 'Settings'), fields);
   if (p === 'time') {
@@ -71,17 +81,31 @@ function buildSection(p) {
       groups.get(c.group).push(field(p, c));
     }
     for (const [name, els] of groups) {
-      const box = name === 'Backpressure'
-        ? h('details', { class: 'knob-group', testid: 'time-group-backpressure' }, h('summary', {}, 'Backpressure: a slow consumer behind a bounded queue'), h('div', { class: 'fields' }, els))
-        : h('fieldset', { class: 'knob-group' }, h('legend', {}, name), h('div', { class: 'fields' }, els));
+      const box =
+        name === 'Backpressure'
+          ? h(
+              'details',
+              { class: 'knob-group', testid: 'time-group-backpressure' },
+              h('summary', {}, 'Backpressure: a slow consumer behind a bounded queue'),
+              h('div', { class: 'fields' }, els),
+            )
+          : h('fieldset', { class: 'knob-group' }, h('legend', {}, name), h('div', { class: 'fields' }, els));
       fields.append(box);
     }
   } else {
     for (const c of CONTROLS[p]) fields.append(field(p, c));
   }
-  const faults = h('details', { class: 'faults' }, h('summary', {}, 'Data-quality problems to inject'),
+  const faults = h(
+    'details',
+    { class: 'faults' },
+    h('summary', {}, 'Data-quality problems to inject'),
     h('p', { class: 'hint' }, 'Each rate is a share of the records; exactly that many rows get the problem, one problem per row.'),
-    h('div', { class: 'fields' }, FAULT_CONTROLS.map((c) => field(p, c))));
+    h(
+      'div',
+      { class: 'fields' },
+      FAULT_CONTROLS.map((c) => field(p, c)),
+    ),
+  );
   if (p === 'etl') faults.open = true;
   if (p !== 'time') form.append(faults);
   if (p === 'stream' || p === 'etl') form.append(rulesEditor(p));
@@ -99,21 +123,59 @@ function buildSection(p) {
   const extra = h('div', { class: 'extra' });
   const outputs = h('div', { class: 'outputs card', testid: 'outputs-' + p });
   const w = WHEN[p];
-  const when = h('aside', { class: 'when card', testid: 'when-' + p }, h('h3', {}, w.title),
-    h('dl', { class: 'facts' }, w.facts.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])),
-    h('p', {}, h('strong', {}, 'Use it for: '), w.uses), h('p', {}, h('strong', {}, 'Pros: '), w.pros), h('p', {}, h('strong', {}, 'Cons: '), w.cons));
+  const when = h(
+    'aside',
+    { class: 'when card', testid: 'when-' + p },
+    h('h3', {}, w.title),
+    h(
+      'dl',
+      { class: 'facts' },
+      w.facts.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]),
+    ),
+    h('p', {}, h('strong', {}, 'Use it for: '), w.uses),
+    h('p', {}, h('strong', {}, 'Pros: '), w.pros),
+    h('p', {}, h('strong', {}, 'Cons: '), w.cons),
+  );
 
-  const section = h('section', { id: p, class: 'pattern', testid: 'section-' + p, 'aria-labelledby': p + '-title' },
-    h('header', { class: 'pattern-head' }, h('div', { class: 'head-row' }, h('h2', { id: p + '-title' }, TITLES[p]),
-      h('button', { type: 'button', class: 'secondary print-btn', testid: 'print-' + p, onclick: () => printReport(p) }, 'Print report')),
-    h('p', { class: 'lede' }, LEDES[p]), h('div', { class: 'print-only print-head', testid: 'print-head-' + p })),
-    h('div', { class: 'layout' },
+  const section = h(
+    'section',
+    { id: p, class: 'pattern', testid: 'section-' + p, 'aria-labelledby': p + '-title' },
+    h(
+      'header',
+      { class: 'pattern-head' },
+      h(
+        'div',
+        { class: 'head-row' },
+        h('h2', { id: p + '-title' }, TITLES[p]),
+        h('button', { type: 'button', class: 'secondary print-btn', testid: 'print-' + p, onclick: () => printReport(p) }, 'Print report'),
+      ),
+      h('p', { class: 'lede' }, LEDES[p]),
+      h('div', { class: 'print-only print-head', testid: 'print-head-' + p }),
+    ),
+    h(
+      'div',
+      { class: 'layout' },
       h('div', { class: 'left' }, form, when),
-      h('div', { class: 'right' }, diagram, summary, extra, charts, h('details', { class: 'log-box card', open: true }, h('summary', {}, 'What happened, step by step'), log))),
-    outputs);
+      h(
+        'div',
+        { class: 'right' },
+        diagram,
+        summary,
+        extra,
+        charts,
+        h('details', { class: 'log-box card', open: true }, h('summary', {}, 'What happened, step by step'), log),
+      ),
+    ),
+    outputs,
+  );
   let exporter = null;
   if (PIPELINES.includes(p)) {
-    exporter = new ExportPanel(engine, p, () => engineConfig(p, app.state.settings[p]), (msg) => showError(p, null, msg));
+    exporter = new ExportPanel(
+      engine,
+      p,
+      () => engineConfig(p, app.state.settings[p]),
+      (msg) => showError(p, null, msg),
+    );
     section.append(exporter.el);
   }
   app.sections[p] = { section, form, runBtn, cancelBtn, progress, elapsed, error, diagram, summary, charts, log, extra, outputs, exporter };
@@ -134,22 +196,38 @@ function field(p, c) {
   const scale = c.scale || 1;
   let input;
   if (c.type === 'select' || c.type === 'choice' || c.type === 'bool') {
-    input = h('select', { id, dataset: { key: c.key } }, c.options.map(([v, l]) => h('option', { value: String(v) }, l)));
+    input = h(
+      'select',
+      { id, dataset: { key: c.key } },
+      c.options.map(([v, l]) => h('option', { value: String(v) }, l)),
+    );
   } else {
     input = h('input', { id, type: 'number', inputmode: 'decimal', step: c.step || 1, min: c.min, max: c.max, dataset: { key: c.key } });
   }
   input.addEventListener('input', () => onSetting(p, c, input, scale));
   input.addEventListener('change', () => onSetting(p, c, input, scale));
   const msg = h('div', { class: 'field-error', testid: `field-error-${p}-${c.key}`, hidden: true, role: 'alert' });
-  return h('div', { class: 'field', dataset: { key: c.key } },
+  return h(
+    'div',
+    { class: 'field', dataset: { key: c.key } },
     h('label', { for: id }, c.label, c.unit ? h('span', { class: 'unit' }, ` (${c.unit})`) : null),
-    input, msg,
-    c.real ? h('p', { class: 'real' }, h('span', { class: 'real-tag' }, 'In real systems'), ' ', c.real) : null);
+    input,
+    msg,
+    c.real ? h('p', { class: 'real' }, h('span', { class: 'real-tag' }, 'In real systems'), ' ', c.real) : null,
+  );
 }
 
 function rulesEditor(p) {
   const id = `${p}-rules`;
-  const area = h('textarea', { id, rows: 6, spellcheck: 'false', maxlength: 65536, dataset: { key: 'rules' }, testid: 'rules-' + p, 'aria-describedby': id + '-help' });
+  const area = h('textarea', {
+    id,
+    rows: 6,
+    spellcheck: 'false',
+    maxlength: 65536,
+    dataset: { key: 'rules' },
+    testid: 'rules-' + p,
+    'aria-describedby': id + '-help',
+  });
   const gutter = h('div', { class: 'gutter', 'aria-hidden': 'true' });
   const msg = h('div', { class: 'field-error', testid: `field-error-${p}-rules`, hidden: true, role: 'alert' });
   area.addEventListener('input', () => {
@@ -157,19 +235,43 @@ function rulesEditor(p) {
     drawGutter(gutter, area.value, 0);
     settingsChanged(p);
   });
-  area.addEventListener('scroll', () => { gutter.scrollTop = area.scrollTop; });
-  const names = h('details', { class: 'rule-names' }, h('summary', {}, 'The rule language, and what real tools call each rule'),
-    h('table', {}, h('tbody', {}, RULE_NAMES.map(([rule, real]) => h('tr', {}, h('td', {}, h('code', {}, rule)), h('td', {}, real))))),
-    h('p', { class: 'hint' }, 'One rule per line; # starts a comment. Column names with spaces go in double quotes. Rules skip null values, except not null. "warn:" keeps failing rows; "mostly 0.95" passes when 95 % of the non-null rows pass.'));
-  const help = p === 'stream'
-    ? 'Each event is checked as it is processed; failing events are counted as rejected in their micro-batch.'
-    : 'Rows that fail a rule go to quarantine (etl_rejected.csv) with the reason.';
+  area.addEventListener('scroll', () => {
+    gutter.scrollTop = area.scrollTop;
+  });
+  const names = h(
+    'details',
+    { class: 'rule-names' },
+    h('summary', {}, 'The rule language, and what real tools call each rule'),
+    h(
+      'table',
+      {},
+      h(
+        'tbody',
+        {},
+        RULE_NAMES.map(([rule, real]) => h('tr', {}, h('td', {}, h('code', {}, rule)), h('td', {}, real))),
+      ),
+    ),
+    h(
+      'p',
+      { class: 'hint' },
+      'One rule per line; # starts a comment. Column names with spaces go in double quotes. Rules skip null values, except not null. "warn:" keeps failing rows; "mostly 0.95" passes when 95 % of the non-null rows pass.',
+    ),
+  );
+  const help =
+    p === 'stream'
+      ? 'Each event is checked as it is processed; failing events are counted as rejected in their micro-batch.'
+      : 'Rows that fail a rule go to quarantine (etl_rejected.csv) with the reason.';
   const chips = h('div', { class: 'chips', testid: 'column-chips-' + p });
-  return h('div', { class: 'field rules', dataset: { key: 'rules' } },
+  return h(
+    'div',
+    { class: 'field rules', dataset: { key: 'rules' } },
     h('label', { for: id }, p === 'stream' ? 'Event checks' : 'Quality rules'),
     chips,
-    h('div', { class: 'editor' }, gutter, area), msg,
-    h('p', { class: 'hint', id: id + '-help' }, help), names);
+    h('div', { class: 'editor' }, gutter, area),
+    msg,
+    h('p', { class: 'hint', id: id + '-help' }, help),
+    names,
+  );
 }
 
 // drawGutter numbers the editor's lines in at most three elements (the
@@ -185,7 +287,8 @@ function drawGutter(gutter, text, errorLine) {
     for (let i = a; i <= b; i++) nums.push(i);
     return h('div', { class: 'nums' }, nums.join('\n'));
   };
-  if (errorLine >= 1 && errorLine <= n) gutter.append(...[block(1, errorLine - 1), h('div', { class: 'bad' }, String(errorLine)), block(errorLine + 1, n)].filter(Boolean));
+  if (errorLine >= 1 && errorLine <= n)
+    gutter.append(...[block(1, errorLine - 1), h('div', { class: 'bad' }, String(errorLine)), block(errorLine + 1, n)].filter(Boolean));
   else gutter.append(block(1, n));
 }
 
@@ -217,8 +320,13 @@ function showSettings(p) {
 // delay).
 function timeKnobs() {
   const st = app.state.settings.time;
-  const na = { 'window.sizeMs': st['window.kind'] === 'session', 'window.periodMs': st['window.kind'] !== 'sliding', 'window.gapMs': st['window.kind'] !== 'session',
-    'watermark.allowedDelayMs': st['watermark.kind'] === 'perfect', 'watermark.idleMs': st['watermark.kind'] === 'perfect' };
+  const na = {
+    'window.sizeMs': st['window.kind'] === 'session',
+    'window.periodMs': st['window.kind'] !== 'sliding',
+    'window.gapMs': st['window.kind'] !== 'session',
+    'watermark.allowedDelayMs': st['watermark.kind'] === 'perfect',
+    'watermark.idleMs': st['watermark.kind'] === 'perfect',
+  };
   for (const [key, off] of Object.entries(na)) {
     const f = app.sections.time.form.querySelector(`.field[data-key="${key}"]`);
     if (f) f.classList.toggle('na', off);
@@ -283,7 +391,10 @@ function fieldError(p, key, message) {
 
 function clearErrors(p) {
   const s = app.sections[p];
-  for (const el of s.form.querySelectorAll('.field-error')) { el.hidden = true; el.textContent = ''; }
+  for (const el of s.form.querySelectorAll('.field-error')) {
+    el.hidden = true;
+    el.textContent = '';
+  }
   for (const el of s.form.querySelectorAll('.invalid')) el.classList.remove('invalid');
   s.error.hidden = true;
   s.error.textContent = '';
@@ -292,7 +403,7 @@ function clearErrors(p) {
   if (gutter) drawGutter(gutter, app.state.settings[p].rules || '', 0);
 }
 
-function showError(p, field, message, kind = '') {
+function showError(p, _field, message, kind = '') {
   const s = app.sections[p];
   s.error.textContent = message;
   s.error.className = 'error ' + kind;
@@ -310,7 +421,7 @@ function showEngineError(p, err) {
   if (key === 'delay') key = 'delay.stragglerShare';
   if (key === 'bufferSize' && err.message.includes('lingerMs')) fieldError(p, 'lingerMs', err.message);
   const placed = key && fieldError(p, key, err.message);
-  if (err.line && (key === 'rules')) {
+  if (err.line && key === 'rules') {
     const gutter = app.sections[p].form.querySelector('.gutter');
     if (gutter) drawGutter(gutter, app.state.settings[p].rules, err.line);
   }
@@ -356,7 +467,9 @@ async function run(p, auto = false) {
   s.section.classList.add('busy');
   const t0 = performance.now();
   const done = [];
-  const tick = setInterval(() => { s.elapsed.textContent = `${fmtMs(performance.now() - t0)}${done.length ? ' · done: ' + done.join(', ') : ''}`; }, 100);
+  const tick = setInterval(() => {
+    s.elapsed.textContent = `${fmtMs(performance.now() - t0)}${done.length ? ' · done: ' + done.join(', ') : ''}`;
+  }, 100);
   try {
     const res = await engine.run({ pattern: p, config: engineConfig(p, app.state.settings[p]) }, (step) => done.push(step));
     app.results[p] = res;
@@ -412,7 +525,10 @@ function clearResults(p, note) {
   delete app.views[p];
   for (const el of [s.summary, s.charts, s.diagram, s.log, s.outputs]) clear(el);
   if (p === 'stream') app.replay.clear();
-  if (p === 'time') { app.timeReplay.clear(); clear(app.timePicture); }
+  if (p === 'time') {
+    app.timeReplay.clear();
+    clear(app.timePicture);
+  }
   s.elapsed.textContent = '';
   showError(p, null, note, 'info');
 }
@@ -425,35 +541,66 @@ function onRestarted(reason, ready) {
   if (!app.state) return; // still starting: nothing shown yet
   const culprit = reason === 'cancelled' ? app.cancelled : null;
   const wasRunning = PATTERNS.filter((q) => app.running[q]);
-  if (reason === 'crashed') setStatus('The engine stopped while working — most likely it ran out of memory — and has been restarted. Results it held are being rebuilt or were cleared.', 'bad');
+  if (reason === 'crashed')
+    setStatus(
+      'The engine stopped while working — most likely it ran out of memory — and has been restarted. Results it held are being rebuilt or were cleared.',
+      'bad',
+    );
   for (const q of PATTERNS) {
     if (q === culprit || (reason === 'crashed' && wasRunning.includes(q))) {
-      clearResults(q, reason === 'cancelled' ? 'Cancelled. Its results were cleared; press Run to run it again.'
-        : 'The engine stopped during this run and was restarted. Try fewer records, then press Run.');
+      clearResults(
+        q,
+        reason === 'cancelled'
+          ? 'Cancelled. Its results were cleared; press Run to run it again.'
+          : 'The engine stopped during this run and was restarted. Try fewer records, then press Run.',
+      );
     } else if (app.results[q] && app.state.settings[q].records > AUTO_RUN_LIMIT) {
       clearResults(q, 'The engine restarted, so these results were cleared: press Run to run them again.');
     }
   }
   app.data.engineRestarted(reason);
-  ready.then(() => {
-    if (reason === 'crashed') setStatus('Engine ready again after a restart: it stopped while working, most likely out of memory.', 'bad');
-    for (const q of PATTERNS) if (app.results[q] && !app.running[q]) run(q, true);
-  }, () => {});
+  ready.then(
+    () => {
+      if (reason === 'crashed') setStatus('Engine ready again after a restart: it stopped while working, most likely out of memory.', 'bad');
+      for (const q of PATTERNS) if (app.results[q] && !app.running[q]) run(q, true);
+    },
+    () => {},
+  );
 }
 
 // ---------- results ----------
 
 function metric(label, value, testid, note) {
-  return h('div', { class: 'metric' }, h('div', { class: 'metric-value', testid }, value), h('div', { class: 'metric-label' }, label), note ? h('div', { class: 'metric-note' }, note) : null);
+  return h(
+    'div',
+    { class: 'metric' },
+    h('div', { class: 'metric-value', testid }, value),
+    h('div', { class: 'metric-label' }, label),
+    note ? h('div', { class: 'metric-note' }, note) : null,
+  );
 }
 
 function drawLog(p, steps) {
   const log = app.sections[p].log;
   clear(log);
   for (const st of steps) {
-    log.append(h('li', {}, h('strong', {}, st.name), ` — ${fmt(st.in)} in, ${fmt(st.out)} out`,
-      st.rejected ? `, ${fmt(st.rejected)} ${p === 'batch' ? 'filtered' : 'rejected'}` : '', ` (${st.durationMs.toFixed(1)} ms)`,
-      st.notes.length ? h('ul', {}, st.notes.map((n) => h('li', {}, n))) : null));
+    log.append(
+      h(
+        'li',
+        {},
+        h('strong', {}, st.name),
+        ` — ${fmt(st.in)} in, ${fmt(st.out)} out`,
+        st.rejected ? `, ${fmt(st.rejected)} ${p === 'batch' ? 'filtered' : 'rejected'}` : '',
+        ` (${st.durationMs.toFixed(1)} ms)`,
+        st.notes.length
+          ? h(
+              'ul',
+              {},
+              st.notes.map((n) => h('li', {}, n)),
+            )
+          : null,
+      ),
+    );
   }
 }
 
@@ -472,17 +619,45 @@ function drawOutputs(out, tables, p) {
     clear(holder);
     const view = new TableView(engine, info, { onError: (err) => (p === 'data' ? app.data.showError(err.message) : showError(p, null, err.message)) });
     app.views[p] = view;
-    holder.append(h('p', { class: 'table-caption' }, `${info.file} — ${fmt(info.rows)} rows × ${info.columns.length} columns. Scroll to page through; click a header to sort.`), view.el);
+    holder.append(
+      h(
+        'p',
+        { class: 'table-caption' },
+        `${info.file} — ${fmt(info.rows)} rows × ${info.columns.length} columns. Scroll to page through; click a header to sort.`,
+      ),
+      view.el,
+    );
     view.render();
   };
   tables.forEach((info, i) => {
-    const btn = h('button', { type: 'button', role: 'tab', class: 'tab', testid: 'tab-' + info.name, onclick: () => show(info, btn) }, info.file, h('span', { class: 'count' }, fmt(info.rows)));
+    const btn = h(
+      'button',
+      { type: 'button', role: 'tab', class: 'tab', testid: 'tab-' + info.name, onclick: () => show(info, btn) },
+      info.file,
+      h('span', { class: 'count' }, fmt(info.rows)),
+    );
     tabs.append(btn);
-    downloads.append(h('button', { type: 'button', class: 'download', testid: 'download-' + info.name, onclick: () => saveCSV(p, info, guard.checked) }, '⬇ ', info.file));
+    downloads.append(
+      h('button', { type: 'button', class: 'download', testid: 'download-' + info.name, onclick: () => saveCSV(p, info, guard.checked) }, '⬇ ', info.file),
+    );
     if (i === 0) queueMicrotask(() => show(info, btn));
   });
-  downloads.append(h('label', { class: 'guard', title: 'Prefix text cells and column names that start with = + - @ with an apostrophe, so spreadsheets do not run them as formulas' }, guard, ' spreadsheet-safe'));
-  if (p === 'data') downloads.append(h('span', { class: 'hint guard-note' }, 'Off: the clean file keeps your cells as they are. Turn it on before opening a file from an unknown source in a spreadsheet (cells such as =HYPERLINK(…) then stay text).'));
+  downloads.append(
+    h(
+      'label',
+      { class: 'guard', title: 'Prefix text cells and column names that start with = + - @ with an apostrophe, so spreadsheets do not run them as formulas' },
+      guard,
+      ' spreadsheet-safe',
+    ),
+  );
+  if (p === 'data')
+    downloads.append(
+      h(
+        'span',
+        { class: 'hint guard-note' },
+        'Off: the clean file keeps your cells as they are. Turn it on before opening a file from an unknown source in a spreadsheet (cells such as =HYPERLINK(…) then stay text).',
+      ),
+    );
   out.append(h('h3', {}, 'Outputs'), downloads, tabs, holder);
 }
 
@@ -520,28 +695,54 @@ function faultText(faults) {
 
 function renderBatch(s, r) {
   const interval = r.settings.interval;
-  clear(s.diagram).append(pipeline([
-    { id: 'batch-source', title: 'Sales source', count: fmt(r.extracted), detail: faultText(r.faults), kind: 'source' },
-    { id: 'batch-schedule', title: 'Scheduler', count: fmt(r.freshness.jobs) + ' run' + (r.freshness.jobs === 1 ? '' : 's'), detail: 'every ' + fmtMs(interval), kind: 'buffer' },
-    { id: 'batch-extract', title: 'Extract', count: fmt(r.extracted), detail: 'all records at once' },
-    { id: 'batch-transform', title: 'Transform', count: fmt(r.valid), detail: `revenue, metadata; ${fmt(r.filtered)} invalid filtered` },
-    { id: 'batch-aggregate', title: 'Aggregate', count: `${r.byCategory.category.length} categories`, detail: 'count, sum, avg, min, max' },
-    { id: 'batch-load', title: 'Load', count: fmt(r.valid), detail: 'batch_output.csv', kind: 'target' },
-  ], { testid: 'pipeline-batch' }));
+  clear(s.diagram).append(
+    pipeline(
+      [
+        { id: 'batch-source', title: 'Sales source', count: fmt(r.extracted), detail: faultText(r.faults), kind: 'source' },
+        {
+          id: 'batch-schedule',
+          title: 'Scheduler',
+          count: fmt(r.freshness.jobs) + ' run' + (r.freshness.jobs === 1 ? '' : 's'),
+          detail: 'every ' + fmtMs(interval),
+          kind: 'buffer',
+        },
+        { id: 'batch-extract', title: 'Extract', count: fmt(r.extracted), detail: 'all records at once' },
+        { id: 'batch-transform', title: 'Transform', count: fmt(r.valid), detail: `revenue, metadata; ${fmt(r.filtered)} invalid filtered` },
+        { id: 'batch-aggregate', title: 'Aggregate', count: `${r.byCategory.category.length} categories`, detail: 'count, sum, avg, min, max' },
+        { id: 'batch-load', title: 'Load', count: fmt(r.valid), detail: 'batch_output.csv', kind: 'target' },
+      ],
+      { testid: 'pipeline-batch' },
+    ),
+  );
   s.summary.append(
     metric('records extracted', fmt(r.extracted), 'batch-extracted'),
     metric('loaded', fmt(r.valid), 'batch-valid'),
-    metric('filtered as invalid', fmt(r.filtered), 'batch-filtered', r.filterReasons.filter((x) => x.count).map((x) => `${x.count} ${x.reason}`).join('; ')),
+    metric(
+      'filtered as invalid',
+      fmt(r.filtered),
+      'batch-filtered',
+      r.filterReasons
+        .filter((x) => x.count)
+        .map((x) => `${x.count} ${x.reason}`)
+        .join('; '),
+    ),
     metric('total revenue', fmtMoney(r.totals.revenue), 'batch-revenue'),
     metric('average wait for data', fmtMs(r.freshness.avgMs), 'batch-avg-delay', `p95 ${fmtMs(r.freshness.p95Ms)}, max ${fmtMs(r.freshness.maxMs)}`),
-    metric('job runs', fmt(r.freshness.jobs), 'batch-jobs'));
+    metric('job runs', fmt(r.freshness.jobs), 'batch-jobs'),
+  );
   const b = r.freshness.bucketMs;
   s.charts.append(
     bars(r.byCategory.category, r.byCategory.revenue, { format: fmtMoney, title: 'Revenue by category', testid: 'chart-batch-category' }),
-    columns(r.freshness.histogram.map((_, i) => fmtMs((i + 1) * b, { short: true })), r.freshness.histogram, {
-      title: 'How long records waited for the job (freshness delay)', testid: 'chart-batch-freshness',
-      note: `Each bar counts records whose wait was up to the time below it. A job every ${fmtMs(interval)} makes data wait ${fmtMs(r.freshness.avgMs)} on average: streaming cuts this to the flush time.`,
-    }));
+    columns(
+      r.freshness.histogram.map((_, i) => fmtMs((i + 1) * b, { short: true })),
+      r.freshness.histogram,
+      {
+        title: 'How long records waited for the job (freshness delay)',
+        testid: 'chart-batch-freshness',
+        note: `Each bar counts records whose wait was up to the time below it. A job every ${fmtMs(interval)} makes data wait ${fmtMs(r.freshness.avgMs)} on average: streaming cuts this to the flush time.`,
+      },
+    ),
+  );
 }
 
 const allEqual = (xs) => xs.every((x) => Math.abs(x - xs[0]) < 1e-9);
@@ -549,36 +750,87 @@ const allEqual = (xs) => xs.every((x) => Math.abs(x - xs[0]) < 1e-9);
 // sameReason says why a stream's batches all look alike.
 function sameReason(r) {
   const st = r.settings;
-  if (r.triggers.size === r.batches) return `events arrive on a steady clock (${fmtMs(st.intervalMs)} apart, no jitter${st.outOfOrder ? '' : ', none late'}), so every batch fills to ${fmt(st.bufferSize)} in the same time, before the ${fmtMs(st.lingerMs)} linger. Add jitter, lower the linger, or pick the preset “All three flush triggers” to see them differ.`;
+  if (r.triggers.size === r.batches)
+    return `events arrive on a steady clock (${fmtMs(st.intervalMs)} apart, no jitter${st.outOfOrder ? '' : ', none late'}), so every batch fills to ${fmt(st.bufferSize)} in the same time, before the ${fmtMs(st.lingerMs)} linger. Add jitter, lower the linger, or pick the preset “All three flush triggers” to see them differ.`;
   if (r.triggers.time === r.batches) return `every batch is flushed by the linger after the same wait, on a steady clock. Add jitter to see them differ.`;
   return 'the arrivals are regular, so each batch sees the same pattern.';
 }
 
 async function renderStream(s, r) {
   const st = r.settings;
-  clear(s.diagram).append(pipeline([
-    { id: 'stream-source', title: 'Event source', count: fmt(r.events), detail: `one every ${fmtMs(st.intervalMs)}${st.jitterMs ? ` ± ${fmtMs(st.jitterMs)}` : ''}`, kind: 'source' },
-    { id: 'stream-buffer', title: 'Micro-batch buffer', count: `${fmt(r.batches)} flushes`, detail: `${st.bufferSize ? `size ${fmt(st.bufferSize)}` : 'no size trigger'} · ${st.lingerMs ? `linger ${fmtMs(st.lingerMs)}` : 'no time trigger'}`, kind: 'buffer' },
-    { id: 'stream-process', title: 'Process', count: fmt(r.valid) + ' valid', detail: `${fmt(r.rejected)} rejected by the checks` },
-    { id: 'stream-metrics', title: 'Running metrics', count: fmtMoney(r.revenue), detail: `avg latency ${fmtMs(r.latency.avgMs)}` },
-    { id: 'stream-sink', title: 'Sink', count: fmt(r.events), detail: 'stream_events.csv', kind: 'target' },
-  ], { testid: 'pipeline-stream' }));
+  clear(s.diagram).append(
+    pipeline(
+      [
+        {
+          id: 'stream-source',
+          title: 'Event source',
+          count: fmt(r.events),
+          detail: `one every ${fmtMs(st.intervalMs)}${st.jitterMs ? ` ± ${fmtMs(st.jitterMs)}` : ''}`,
+          kind: 'source',
+        },
+        {
+          id: 'stream-buffer',
+          title: 'Micro-batch buffer',
+          count: `${fmt(r.batches)} flushes`,
+          detail: `${st.bufferSize ? `size ${fmt(st.bufferSize)}` : 'no size trigger'} · ${st.lingerMs ? `linger ${fmtMs(st.lingerMs)}` : 'no time trigger'}`,
+          kind: 'buffer',
+        },
+        { id: 'stream-process', title: 'Process', count: fmt(r.valid) + ' valid', detail: `${fmt(r.rejected)} rejected by the checks` },
+        { id: 'stream-metrics', title: 'Running metrics', count: fmtMoney(r.revenue), detail: `avg latency ${fmtMs(r.latency.avgMs)}` },
+        { id: 'stream-sink', title: 'Sink', count: fmt(r.events), detail: 'stream_events.csv', kind: 'target' },
+      ],
+      { testid: 'pipeline-stream' },
+    ),
+  );
   s.summary.append(
     metric('events', fmt(r.events), 'stream-events'),
-    metric('micro-batches', fmt(r.batches), 'stream-batches', `${fmt(r.triggers.size)} by size · ${fmt(r.triggers.time)} by time · ${fmt(r.triggers.end)} at end`),
+    metric(
+      'micro-batches',
+      fmt(r.batches),
+      'stream-batches',
+      `${fmt(r.triggers.size)} by size · ${fmt(r.triggers.time)} by time · ${fmt(r.triggers.end)} at end`,
+    ),
     metric('flushed by size', fmt(r.triggers.size), 'stream-size-flushes'),
     metric('flushed by time', fmt(r.triggers.time), 'stream-time-flushes'),
     metric('flushed at end of stream', fmt(r.triggers.end), 'stream-end-flushes'),
     metric('valid events', fmt(r.valid), 'stream-valid', `${fmt(r.rejected)} rejected`),
     metric('revenue', fmtMoney(r.revenue), 'stream-revenue'),
-    metric('average latency', fmtMs(r.latency.avgMs), 'stream-avg-latency', `min ${fmtMs(r.latency.minMs)}, p95 ${fmtMs(r.latency.p95Ms)}, max ${fmtMs(r.latency.maxMs)}`));
+    metric(
+      'average latency',
+      fmtMs(r.latency.avgMs),
+      'stream-avg-latency',
+      `min ${fmtMs(r.latency.minMs)}, p95 ${fmtMs(r.latency.p95Ms)}, max ${fmtMs(r.latency.maxMs)}`,
+    ),
+  );
   const c = r.chart;
   const first = c.size.length < r.batches ? ` (the first ${c.size.length} of ${fmt(r.batches)})` : '';
   s.charts.append(
-    columns(c.size.map((_, i) => String(i + 1)), c.size, { title: `Events per micro-batch${first}`, testid: 'chart-stream-sizes', highlight: c.trigger,
-      note: 'Colour shows why each batch flushed: green by size, blue by time, purple at the end of the stream.' + (allEqual(c.size) && c.size.length > 1 ? ` Every bar is the same: ${sameReason(r)}` : '') }),
-    columns(c.size.map((_, i) => String(i + 1)), c.avgLatencyMs, { title: 'Average latency per micro-batch', testid: 'chart-stream-latency', format: fmtMs, highlight: c.trigger,
-      note: `Latency is processing time minus event time: the first event of a batch waits longest. Average over all events: ${fmtMs(r.latency.avgMs)}.` + (allEqual(c.avgLatencyMs) && c.size.length > 1 ? ` Every bar is the same: ${sameReason(r)}` : '') }));
+    columns(
+      c.size.map((_, i) => String(i + 1)),
+      c.size,
+      {
+        title: `Events per micro-batch${first}`,
+        testid: 'chart-stream-sizes',
+        highlight: c.trigger,
+        note:
+          'Colour shows why each batch flushed: green by size, blue by time, purple at the end of the stream.' +
+          (allEqual(c.size) && c.size.length > 1 ? ` Every bar is the same: ${sameReason(r)}` : ''),
+      },
+    ),
+    columns(
+      c.size.map((_, i) => String(i + 1)),
+      c.avgLatencyMs,
+      {
+        title: 'Average latency per micro-batch',
+        testid: 'chart-stream-latency',
+        format: fmtMs,
+        highlight: c.trigger,
+        note:
+          `Latency is processing time minus event time: the first event of a batch waits longest. Average over all events: ${fmtMs(r.latency.avgMs)}.` +
+          (allEqual(c.avgLatencyMs) && c.size.length > 1 ? ` Every bar is the same: ${sameReason(r)}` : ''),
+      },
+    ),
+  );
   drawStreamQueue(s, r);
   try {
     const replay = await engine.replay({ limit: 20000 });
@@ -617,14 +869,41 @@ function drawSweeps(p, r) {
       box.append(timeSweepChart(res));
     } else if (p === 'stream') {
       box.append(
-        sweepChart(res.bySize, { title: `Latency and flushes against the buffer size (linger ${st.lingerMs ? fmtMs(st.lingerMs) : 'off'})`, xName: 'buffer size', xFmt: (x) => fmt(x), current: st.bufferSize, testid: 'sweep-size' }),
-        sweepChart(res.byLinger, { title: `Latency and flushes against the linger (buffer ${st.bufferSize ? fmt(st.bufferSize) : 'off'})`, xName: 'linger', xFmt: (x) => (x ? fmtMs(x) : 'off'), current: st.lingerMs, testid: 'sweep-linger' }));
+        sweepChart(res.bySize, {
+          title: `Latency and flushes against the buffer size (linger ${st.lingerMs ? fmtMs(st.lingerMs) : 'off'})`,
+          xName: 'buffer size',
+          xFmt: (x) => fmt(x),
+          current: st.bufferSize,
+          testid: 'sweep-size',
+        }),
+        sweepChart(res.byLinger, {
+          title: `Latency and flushes against the linger (buffer ${st.bufferSize ? fmt(st.bufferSize) : 'off'})`,
+          xName: 'linger',
+          xFmt: (x) => (x ? fmtMs(x) : 'off'),
+          current: st.lingerMs,
+          testid: 'sweep-linger',
+        }),
+      );
     } else {
-      box.append(sweepChart(res.byInterval, { title: 'Freshness and job runs against the job interval', xName: 'job interval', xFmt: fmtMs, current: st.interval, testid: 'sweep-interval', delayName: 'wait for data', runsName: 'job runs' }));
+      box.append(
+        sweepChart(res.byInterval, {
+          title: 'Freshness and job runs against the job interval',
+          xName: 'job interval',
+          xFmt: fmtMs,
+          current: st.interval,
+          testid: 'sweep-interval',
+          delayName: 'wait for data',
+          runsName: 'job runs',
+        }),
+      );
     }
   };
-  if (st.records > SWEEP_AUTO) box.append(h('button', { type: 'button', class: 'secondary', testid: 'sweep-' + p, onclick: go }, `Sweep the settings (${fmt(st.records)} records, many runs)`));
-  else if (s.section.hidden) app.sweepLater[p] = go; // swept when its tab is shown
+  if (st.records > SWEEP_AUTO)
+    box.append(
+      h('button', { type: 'button', class: 'secondary', testid: 'sweep-' + p, onclick: go }, `Sweep the settings (${fmt(st.records)} records, many runs)`),
+    );
+  else if (s.section.hidden)
+    app.sweepLater[p] = go; // swept when its tab is shown
   else go();
 }
 
@@ -639,22 +918,74 @@ function windowText(st) {
 async function renderTime(s, r) {
   const st = r.settings;
   const dropWord = st['trigger.deadLetter'] ? 'dead letter' : 'dropped';
-  const nodes = [{ id: 'time-source', title: 'Orders', count: fmt(r.events), detail: `one every ${fmtMs(st.intervalMs)}; ${r.maxDelayMs ? `up to ${fmtMs(r.maxDelayMs)} late` : 'no delay'}`, kind: 'source' }];
-  if (r.queue) nodes.push({ id: 'time-queue', title: 'Bounded queue', count: `${fmt(r.queueBatches)} batches`, detail: `capacity ${fmt(st['backpressure.capacity'])}, ${st['backpressure.policy'].replace('_', ' ')}`, kind: 'buffer' });
-  nodes.push({ id: 'time-windows', title: 'Windows', count: `${fmt(r.windows)} windows`, detail: windowText(st) },
-    { id: 'time-watermark', title: 'Watermark', count: st['watermark.kind'] === 'perfect' ? 'perfect' : `${fmtMs(st['watermark.allowedDelayMs'])} behind`, detail: `lateness allowed: ${fmtMs(st['trigger.allowedLatenessMs'])}`, kind: 'quality' },
-    { id: 'time-panes', title: 'Panes', count: fmt(r.panes), detail: `${fmt(r.earlyPanes)} early · ${fmt(r.onTimePanes)} on time · ${fmt(r.latePanes)} late`, kind: 'target' });
-  clear(s.diagram).append(pipeline(nodes, { reject: { id: 'time-drop', title: st['trigger.deadLetter'] ? 'Dead letter' : 'Dropped', count: fmt(r.droppedRows), detail: `later than the allowed lateness; event_time_${st['trigger.deadLetter'] ? 'dead_letter' : 'dropped'}.csv`, offset: 40 }, testid: 'pipeline-time' }));
+  const nodes = [
+    {
+      id: 'time-source',
+      title: 'Orders',
+      count: fmt(r.events),
+      detail: `one every ${fmtMs(st.intervalMs)}; ${r.maxDelayMs ? `up to ${fmtMs(r.maxDelayMs)} late` : 'no delay'}`,
+      kind: 'source',
+    },
+  ];
+  if (r.queue)
+    nodes.push({
+      id: 'time-queue',
+      title: 'Bounded queue',
+      count: `${fmt(r.queueBatches)} batches`,
+      detail: `capacity ${fmt(st['backpressure.capacity'])}, ${st['backpressure.policy'].replace('_', ' ')}`,
+      kind: 'buffer',
+    });
+  nodes.push(
+    { id: 'time-windows', title: 'Windows', count: `${fmt(r.windows)} windows`, detail: windowText(st) },
+    {
+      id: 'time-watermark',
+      title: 'Watermark',
+      count: st['watermark.kind'] === 'perfect' ? 'perfect' : `${fmtMs(st['watermark.allowedDelayMs'])} behind`,
+      detail: `lateness allowed: ${fmtMs(st['trigger.allowedLatenessMs'])}`,
+      kind: 'quality',
+    },
+    {
+      id: 'time-panes',
+      title: 'Panes',
+      count: fmt(r.panes),
+      detail: `${fmt(r.earlyPanes)} early · ${fmt(r.onTimePanes)} on time · ${fmt(r.latePanes)} late`,
+      kind: 'target',
+    },
+  );
+  clear(s.diagram).append(
+    pipeline(nodes, {
+      reject: {
+        id: 'time-drop',
+        title: st['trigger.deadLetter'] ? 'Dead letter' : 'Dropped',
+        count: fmt(r.droppedRows),
+        detail: `later than the allowed lateness; event_time_${st['trigger.deadLetter'] ? 'dead_letter' : 'dropped'}.csv`,
+        offset: 40,
+      },
+      testid: 'pipeline-time',
+    }),
+  );
   s.summary.append(
     metric('events', fmt(r.events), 'time-events'),
     metric('on time', fmt(r.onTime), 'time-on-time', 'arrived before the watermark passed their window'),
     metric('late but counted', fmt(r.late), 'time-late', 'within the allowed lateness: a late pane corrected the window'),
-    metric(dropWord, fmt(r.dropped), 'time-dropped', r.partlyDropped ? `${fmt(r.partlyDropped)} more dropped from some of their windows` : 'later than the allowed lateness'),
+    metric(
+      dropWord,
+      fmt(r.dropped),
+      'time-dropped',
+      r.partlyDropped ? `${fmt(r.partlyDropped)} more dropped from some of their windows` : 'later than the allowed lateness',
+    ),
     metric('panes fired', fmt(r.panes), 'time-panes', `${fmt(r.earlyPanes)} early · ${fmt(r.onTimePanes)} on time · ${fmt(r.latePanes)} late`),
-    metric('complete on time', `${(Math.round(r.completeness * 1000) / 10).toFixed(1)} %`, 'time-completeness', `of the events were in their window’s on-time pane; ${fmt(r.completeWindows)} of ${fmt(r.windows)} windows complete`),
+    metric(
+      'complete on time',
+      `${(Math.round(r.completeness * 1000) / 10).toFixed(1)} %`,
+      'time-completeness',
+      `of the events were in their window’s on-time pane; ${fmt(r.completeWindows)} of ${fmt(r.windows)} windows complete`,
+    ),
     metric('result latency, p95', fmtMs(r.onTimeLatency.p95Ms), 'time-latency', `on-time pane after its window’s end: p50 ${fmtMs(r.onTimeLatency.p50Ms)}`),
-    metric('windows corrected late', fmt(r.corrections), 'time-corrections'));
-  if (r.queueDropped || r.queue) s.summary.append(metric('lost by the queue', fmt(r.queueDropped), 'time-queue-lost', `blocked ${fmtMs(r.blockedMs)}, deepest ${fmt(r.maxQueueDepth)}`));
+    metric('windows corrected late', fmt(r.corrections), 'time-corrections'),
+  );
+  if (r.queueDropped || r.queue)
+    s.summary.append(metric('lost by the queue', fmt(r.queueDropped), 'time-queue-lost', `blocked ${fmtMs(r.blockedMs)}, deepest ${fmt(r.maxQueueDepth)}`));
   clear(app.timePicture);
   app.timeReplay.clear();
   if (r.picture) {
@@ -672,12 +1003,26 @@ async function renderTime(s, r) {
     }
   } else {
     app.timeReplay.el.hidden = true;
-    app.timePicture.append(h('p', { class: 'hint card', testid: 'time-picture-none' }, `${fmt(r.events)} events are too many to draw one by one (the picture shows up to 3,000): the tables below have every event and pane.`));
+    app.timePicture.append(
+      h(
+        'p',
+        { class: 'hint card', testid: 'time-picture-none' },
+        `${fmt(r.events)} events are too many to draw one by one (the picture shows up to 3,000): the tables below have every event and pane.`,
+      ),
+    );
   }
   s.charts.append(processingPanel(r));
   if (r.queue) {
-    s.charts.append(queueChart(r.queue, { title: 'The queue in front of the consumer: events waiting over processing time', testid: 'time-queue-chart',
-      figures: queueFigures({ blocked: r.blocked, blockedMs: r.blockedMs, dropped: r.queueDropped, maxDepth: r.maxQueueDepth, batches: r.queueBatches }, 'time') }));
+    s.charts.append(
+      queueChart(r.queue, {
+        title: 'The queue in front of the consumer: events waiting over processing time',
+        testid: 'time-queue-chart',
+        figures: queueFigures(
+          { blocked: r.blocked, blockedMs: r.blockedMs, dropped: r.queueDropped, maxDepth: r.maxQueueDepth, batches: r.queueBatches },
+          'time',
+        ),
+      }),
+    );
   }
 }
 
@@ -698,47 +1043,100 @@ function drawStreamQueue(s, r) {
   const out = h('div', { class: 'queue-out' });
   const num = (key, label, unit) => {
     const id = 'stream-q-' + key;
-    const input = h('input', { id, type: 'number', min: 0, step: 1, value: knob(key), testid: 'stream-queue-' + key,
+    const input = h('input', {
+      id,
+      type: 'number',
+      min: 0,
+      step: 1,
+      value: knob(key),
+      testid: 'stream-queue-' + key,
       onchange: () => {
         const v = Math.max(0, Math.round(Number(input.value) || 0));
         input.value = String(v);
         setKnob(key, v);
-      } });
+      },
+    });
     return h('div', { class: 'field' }, h('label', { for: id }, label, h('span', { class: 'unit' }, ` (${unit})`)), input);
   };
-  const policy = h('select', { id: 'stream-q-policy', testid: 'stream-queue-policy', onchange: () => setKnob('policy', policy.value) },
-    [['block', 'the producer blocks'], ['drop_oldest', 'drop the oldest'], ['drop_newest', 'drop the arriving event']].map(([v, l]) => h('option', { value: v, selected: v === knob('policy') }, l)));
+  const policy = h(
+    'select',
+    { id: 'stream-q-policy', testid: 'stream-queue-policy', onchange: () => setKnob('policy', policy.value) },
+    [
+      ['block', 'the producer blocks'],
+      ['drop_oldest', 'drop the oldest'],
+      ['drop_newest', 'drop the arriving event'],
+    ].map(([v, l]) => h('option', { value: v, selected: v === knob('policy') }, l)),
+  );
   let seq = 0; // the newest answer asked for: an older one never replaces it
   const go = async () => {
     const mine = ++seq;
     try {
-      const q = await engine.queue({ config: st, capacity: knob('capacity'), batchSize: st.bufferSize || 10, perBatchMs: knob('perBatchMs'), perEventMs: knob('perEventMs'), policy: knob('policy') });
+      const q = await engine.queue({
+        config: st,
+        capacity: knob('capacity'),
+        batchSize: st.bufferSize || 10,
+        perBatchMs: knob('perBatchMs'),
+        perEventMs: knob('perEventMs'),
+        policy: knob('policy'),
+      });
       if (mine !== seq) return;
-      clear(out).append(queueChart(q.chart, { title: `Queue depth while ${fmt(q.events)} events arrive`, testid: 'stream-queue-chart', start: null, figures: queueFigures(q, 'stream') }));
+      clear(out).append(
+        queueChart(q.chart, {
+          title: `Queue depth while ${fmt(q.events)} events arrive`,
+          testid: 'stream-queue-chart',
+          start: null,
+          figures: queueFigures(q, 'stream'),
+        }),
+      );
     } catch (err) {
-      if (mine === seq && err.code !== 'cancelled') clear(out).append(h('p', { class: 'field-error', role: 'alert', testid: 'stream-queue-error' }, err.message));
+      if (mine === seq && err.code !== 'cancelled')
+        clear(out).append(h('p', { class: 'field-error', role: 'alert', testid: 'stream-queue-error' }, err.message));
     }
   };
-  s.charts.append(h('section', { class: 'card stream-queue', testid: 'stream-queue', 'aria-label': 'Backpressure' },
-    h('h3', {}, 'Backpressure: when the consumer cannot keep up'),
-    h('p', { class: 'hint' }, `The consumer takes up to ${fmt(st.bufferSize || 10)} waiting events at a time (the buffer size) and needs time per batch and per event; the queue between holds a limited number. Full queue: the producer waits, or events are lost.`),
-    h('div', { class: 'fields queue-knobs' }, num('capacity', 'Queue capacity', 'events'), num('perBatchMs', 'Time per batch', 'ms'), num('perEventMs', 'Time per event', 'ms'),
-      h('div', { class: 'field' }, h('label', { for: 'stream-q-policy' }, 'When full'), policy)),
-    h('p', { class: 'real' }, h('span', { class: 'real-tag' }, 'In real systems'), ' Kafka’s producer buffers up to buffer.memory bytes and blocks send() up to max.block.ms when it is full; Flink slows its sources through credit-based flow control; Reactor and RxJava choose onBackpressureBuffer, Drop or Latest.'),
-    out));
+  s.charts.append(
+    h(
+      'section',
+      { class: 'card stream-queue', testid: 'stream-queue', 'aria-label': 'Backpressure' },
+      h('h3', {}, 'Backpressure: when the consumer cannot keep up'),
+      h(
+        'p',
+        { class: 'hint' },
+        `The consumer takes up to ${fmt(st.bufferSize || 10)} waiting events at a time (the buffer size) and needs time per batch and per event; the queue between holds a limited number. Full queue: the producer waits, or events are lost.`,
+      ),
+      h(
+        'div',
+        { class: 'fields queue-knobs' },
+        num('capacity', 'Queue capacity', 'events'),
+        num('perBatchMs', 'Time per batch', 'ms'),
+        num('perEventMs', 'Time per event', 'ms'),
+        h('div', { class: 'field' }, h('label', { for: 'stream-q-policy' }, 'When full'), policy),
+      ),
+      h(
+        'p',
+        { class: 'real' },
+        h('span', { class: 'real-tag' }, 'In real systems'),
+        ' Kafka’s producer buffers up to buffer.memory bytes and blocks send() up to max.block.ms when it is full; Flink slows its sources through credit-based flow control; Reactor and RxJava choose onBackpressureBuffer, Drop or Latest.',
+      ),
+      out,
+    ),
+  );
   go();
 }
 
 function renderCompare(s, r) {
   const st = r.settings;
-  const sides = [{ key: 'batch', name: 'batch', ...r.batch }, { key: 'stream', name: 'streaming', ...r.stream }];
+  const sides = [
+    { key: 'batch', name: 'batch', ...r.batch },
+    { key: 'stream', name: 'streaming', ...r.stream },
+  ];
   clear(s.diagram);
   s.summary.append(
     metric('events, sent both ways', fmt(r.events), 'compare-events'),
     metric('batch: 95 % downstream within', fmtMs(r.batch.delay.p95Ms), 'compare-batch-p95', `${fmt(r.batch.runs)} job runs`),
     metric('streaming: 95 % downstream within', fmtMs(r.stream.delay.p95Ms), 'compare-stream-p95', `${fmt(r.stream.runs)} flushes`),
     metric('streaming is fresher by', r.faster ? `${fmt(Math.round(r.faster))}×` : '—', 'compare-faster', 'p95 batch ÷ p95 streaming'),
-    metric('totals', r.equal ? 'equal' : 'differ', 'compare-verdict'));
+    metric('totals', r.equal ? 'equal' : 'differ', 'compare-verdict'),
+  );
   s.charts.append(delayChart(sides, { testid: 'compare-chart' }), compareTables(r, st));
 }
 
@@ -746,35 +1144,99 @@ function renderETL(s, r) {
   const q = r.quality;
   const std = r.steps.find((x) => x.name === 'standardize');
   const enr = r.steps.find((x) => x.name === 'enrich');
-  clear(s.diagram).append(pipeline([
-    { id: 'etl-source', title: 'Extract', count: fmt(r.extracted), detail: faultText(r.faults), kind: 'source' },
-    { id: 'etl-quality', title: 'Quality checks', count: `${fmt(r.valid)} pass`, detail: `${q.results.length} rule${q.results.length === 1 ? '' : 's'}`, kind: 'quality' },
-    { id: 'etl-enrich', title: 'Enrich', count: fmt(r.valid), detail: enr && enr.notes.length ? enr.notes[0] : 'nothing added' },
-    { id: 'etl-standardize', title: 'Standardize', count: fmt(r.valid), detail: std && std.notes.length ? `${std.notes.length} fix${std.notes.length === 1 ? '' : 'es'}: ${std.notes[0]}` : 'already clean' },
-    { id: 'etl-load', title: 'Load', count: fmt(r.valid), detail: 'etl_output.csv', kind: 'target' },
-  ], { reject: { id: 'etl-reject', title: 'Quarantine', count: fmt(r.rejected), detail: 'etl_rejected.csv, with reasons', offset: 14 }, testid: 'pipeline-etl' }));
+  clear(s.diagram).append(
+    pipeline(
+      [
+        { id: 'etl-source', title: 'Extract', count: fmt(r.extracted), detail: faultText(r.faults), kind: 'source' },
+        {
+          id: 'etl-quality',
+          title: 'Quality checks',
+          count: `${fmt(r.valid)} pass`,
+          detail: `${q.results.length} rule${q.results.length === 1 ? '' : 's'}`,
+          kind: 'quality',
+        },
+        { id: 'etl-enrich', title: 'Enrich', count: fmt(r.valid), detail: enr?.notes.length ? enr.notes[0] : 'nothing added' },
+        {
+          id: 'etl-standardize',
+          title: 'Standardize',
+          count: fmt(r.valid),
+          detail: std?.notes.length ? `${std.notes.length} fix${std.notes.length === 1 ? '' : 'es'}: ${std.notes[0]}` : 'already clean',
+        },
+        { id: 'etl-load', title: 'Load', count: fmt(r.valid), detail: 'etl_output.csv', kind: 'target' },
+      ],
+      {
+        reject: { id: 'etl-reject', title: 'Quarantine', count: fmt(r.rejected), detail: 'etl_rejected.csv, with reasons', offset: 14 },
+        testid: 'pipeline-etl',
+      },
+    ),
+  );
   s.summary.append(
     metric('records extracted', fmt(r.extracted), 'etl-extracted'),
     metric('passed the gate', fmt(r.valid), 'etl-valid'),
     metric('rejected to quarantine', fmt(r.rejected), 'etl-rejected'),
-    metric('kept with warnings', fmt(r.warned), 'etl-warned'));
+    metric('kept with warnings', fmt(r.warned), 'etl-warned'),
+  );
   const rows = q.results.map((res) => {
     const badge = h('span', { class: 'badge ' + res.status }, res.status);
-    const samples = res.samples.length ? h('details', { class: 'samples' }, h('summary', {}, `${res.samples.length} sample${res.samples.length === 1 ? '' : 's'}`),
-      h('table', { class: 'mini' }, h('thead', {}, h('tr', {}, h('th', {}, 'line'), h('th', {}, 'value'), h('th', {}, 'reason'))),
-        h('tbody', {}, res.samples.map((x) => h('tr', {}, h('td', {}, String(x.line)), h('td', {}, x.value === '' ? '(null)' : x.value), h('td', {}, x.reason)))))) : '';
-    return h('tr', { testid: 'rule-result', dataset: { status: res.status, failures: res.failures } },
-      h('td', {}, h('code', {}, res.rule), res.dataset && res.observed ? h('div', { class: 'observed' }, res.observed) : null, res.message ? h('div', { class: 'observed' }, res.message) : null),
+    const samples = res.samples.length
+      ? h(
+          'details',
+          { class: 'samples' },
+          h('summary', {}, `${res.samples.length} sample${res.samples.length === 1 ? '' : 's'}`),
+          h(
+            'table',
+            { class: 'mini' },
+            h('thead', {}, h('tr', {}, h('th', {}, 'line'), h('th', {}, 'value'), h('th', {}, 'reason'))),
+            h(
+              'tbody',
+              {},
+              res.samples.map((x) => h('tr', {}, h('td', {}, String(x.line)), h('td', {}, x.value === '' ? '(null)' : x.value), h('td', {}, x.reason))),
+            ),
+          ),
+        )
+      : '';
+    return h(
+      'tr',
+      { testid: 'rule-result', dataset: { status: res.status, failures: res.failures } },
+      h(
+        'td',
+        {},
+        h('code', {}, res.rule),
+        res.dataset && res.observed ? h('div', { class: 'observed' }, res.observed) : null,
+        res.message ? h('div', { class: 'observed' }, res.message) : null,
+      ),
       h('td', {}, badge, res.severity === 'warn' ? h('span', { class: 'sev' }, ' warn') : ''),
       h('td', { class: 'num hide-narrow' }, res.dataset ? '—' : fmt(res.checked)),
       h('td', { class: 'num hide-narrow' }, res.dataset ? '—' : fmt(res.nulls)),
       h('td', { class: 'num' }, fmt(res.failures)),
       h('td', { class: 'num' }, res.dataset ? '—' : res.failurePct + ' %'),
-      h('td', {}, samples));
+      h('td', {}, samples),
+    );
   });
   s.charts.append(funnel(q, r.extracted, { testid: 'funnel-etl' }));
-  s.charts.append(h('div', { class: 'card rules-report', testid: 'rules-report' }, h('h3', {}, 'Rule results'),
-    h('table', { class: 'report' }, h('thead', {}, h('tr', {}, ['rule', 'status', 'checked', 'nulls', 'failed', 'failed %', 'failing rows'].map((x, i) => h('th', { class: (i >= 2 && i <= 5 ? 'num' : '') + (i === 2 || i === 3 ? ' hide-narrow' : '') }, x)))), h('tbody', {}, rows))));
+  s.charts.append(
+    h(
+      'div',
+      { class: 'card rules-report', testid: 'rules-report' },
+      h('h3', {}, 'Rule results'),
+      h(
+        'table',
+        { class: 'report' },
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            ['rule', 'status', 'checked', 'nulls', 'failed', 'failed %', 'failing rows'].map((x, i) =>
+              h('th', { class: (i >= 2 && i <= 5 ? 'num' : '') + (i === 2 || i === 3 ? ' hide-narrow' : '') }, x),
+            ),
+          ),
+        ),
+        h('tbody', {}, rows),
+      ),
+    ),
+  );
 }
 
 // ---------- the printed report ----------
@@ -802,21 +1264,56 @@ async function printReport(p) {
   const head = s.section.querySelector('.print-head');
   const settings = app.state.settings[p];
   const rows = controlsOf(p).map((c) => h('tr', {}, h('th', { scope: 'row' }, c.label), h('td', {}, settingText(c, settings[c.key]))));
-  if (settings.rules !== undefined) rows.push(h('tr', {}, h('th', { scope: 'row' }, p === 'stream' ? 'Event checks' : 'Quality rules'), h('td', {}, h('pre', {}, settings.rules || '(none)'))));
+  if (settings.rules !== undefined)
+    rows.push(h('tr', {}, h('th', { scope: 'row' }, p === 'stream' ? 'Event checks' : 'Quality rules'), h('td', {}, h('pre', {}, settings.rules || '(none)'))));
   const link = await shareURL({ run: true, embed: false });
   clear(head).append(
-    h('p', { class: 'print-meta' }, `Ingestion Playground report — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC — engine ${app.defaults.version}`),
+    h(
+      'p',
+      { class: 'print-meta' },
+      `Ingestion Playground report — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC — engine ${app.defaults.version}`,
+    ),
     h('table', { class: 'print-settings' }, h('tbody', {}, rows)),
-    h('p', { class: 'print-link' }, 'Reproduce this run: ', h('code', {}, link)));
+    h('p', { class: 'print-link' }, 'Reproduce this run: ', h('code', {}, link)),
+  );
   const tables = h('div', { class: 'print-only print-tables', testid: 'print-tables-' + p });
   if (app.results[p]) {
     for (const info of app.results[p].tables) {
       try {
         const res = await engine.rows({ table: info.name, limit: 8 });
         const cols = Math.min(info.columns.length, 9); // what fits across a page
-        tables.append(h('h4', {}, `${info.file} — first ${res.rows.length} of ${fmt(info.rows)} rows${cols < info.columns.length ? `, ${cols} of ${info.columns.length} columns` : ''}`),
-          h('table', { class: 'print-rows' }, h('thead', {}, h('tr', {}, h('th', {}, '#'), info.columns.slice(0, cols).map((c) => h('th', {}, c.name)))),
-            h('tbody', {}, res.rows.map((r) => h('tr', {}, r.slice(0, cols + 1).map((v) => h('td', {}, v === null ? 'null' : String(v))))))));
+        tables.append(
+          h(
+            'h4',
+            {},
+            `${info.file} — first ${res.rows.length} of ${fmt(info.rows)} rows${cols < info.columns.length ? `, ${cols} of ${info.columns.length} columns` : ''}`,
+          ),
+          h(
+            'table',
+            { class: 'print-rows' },
+            h(
+              'thead',
+              {},
+              h(
+                'tr',
+                {},
+                h('th', {}, '#'),
+                info.columns.slice(0, cols).map((c) => h('th', {}, c.name)),
+              ),
+            ),
+            h(
+              'tbody',
+              {},
+              res.rows.map((r) =>
+                h(
+                  'tr',
+                  {},
+                  r.slice(0, cols + 1).map((v) => h('td', {}, v === null ? 'null' : String(v))),
+                ),
+              ),
+            ),
+          ),
+        );
       } catch (err) {
         tables.append(h('p', {}, `${info.file}: ${err.message}`));
       }
@@ -826,7 +1323,13 @@ async function printReport(p) {
   s.outputs.before(tables);
   const closed = [...s.section.querySelectorAll('details:not([open])')];
   for (const d of closed) d.open = true; // samples and the step log print open
-  window.addEventListener('afterprint', () => { for (const d of closed) d.open = false; }, { once: true });
+  window.addEventListener(
+    'afterprint',
+    () => {
+      for (const d of closed) d.open = false;
+    },
+    { once: true },
+  );
   window.print();
 }
 
@@ -861,7 +1364,10 @@ async function copyLink() {
   const url = await shareURL({ run: true, embed: false });
   const copied = await copyText(url, 'Link');
   if (url.length <= LONG_LINK) return;
-  setStatus(`${copied ? 'Link copied, but it' : 'The link below'} is ${fmt(url.length)} characters long: many learning platforms and chat apps cut links longer than ${fmt(LONG_LINK)} characters, and a cut link loses settings. To share this setup, press Download settings and send the file (${SETTINGS_FILE}); Open settings… applies it.`, 'warn');
+  setStatus(
+    `${copied ? 'Link copied, but it' : 'The link below'} is ${fmt(url.length)} characters long: many learning platforms and chat apps cut links longer than ${fmt(LONG_LINK)} characters, and a cut link loses settings. To share this setup, press Download settings and send the file (${SETTINGS_FILE}); Open settings… applies it.`,
+    'warn',
+  );
 }
 
 // downloadSettings saves the setup as a small text file: the link's hash,
@@ -908,11 +1414,30 @@ async function shareURL(extra) {
 // its knobs, autorun, theme, and whether it sizes itself — and gives the
 // code to paste into a course page.
 function openEmbedDialog() {
-  const pattern = h('select', { testid: 'embed-pattern', 'aria-label': 'Pattern' }, [...PATTERNS, 'data'].map((p) => h('option', { value: p, selected: p === app.state.pattern }, p === 'data' ? 'Your data' : TITLES[p])));
+  const pattern = h(
+    'select',
+    { testid: 'embed-pattern', 'aria-label': 'Pattern' },
+    [...PATTERNS, 'data'].map((p) => h('option', { value: p, selected: p === app.state.pattern }, p === 'data' ? 'Your data' : TITLES[p])),
+  );
   const knobs = h('fieldset', { class: 'embed-knobs' });
   const autorun = h('input', { type: 'checkbox', checked: true, testid: 'embed-autorun' });
-  const theme = h('select', { testid: 'embed-theme', 'aria-label': 'Theme' }, [['', 'as the visitor’s system'], ['light', 'light'], ['dark', 'dark']].map(([v, l]) => h('option', { value: v }, l)));
-  const fit = h('select', { testid: 'embed-height', 'aria-label': 'Height' }, [['fit', 'fits its content (Canvas, or the script below)'], ['fixed', 'fixed at 760 px']].map(([v, l]) => h('option', { value: v }, l)));
+  const theme = h(
+    'select',
+    { testid: 'embed-theme', 'aria-label': 'Theme' },
+    [
+      ['', 'as the visitor’s system'],
+      ['light', 'light'],
+      ['dark', 'dark'],
+    ].map(([v, l]) => h('option', { value: v }, l)),
+  );
+  const fit = h(
+    'select',
+    { testid: 'embed-height', 'aria-label': 'Height' },
+    [
+      ['fit', 'fits its content (Canvas, or the script below)'],
+      ['fixed', 'fixed at 760 px'],
+    ].map(([v, l]) => h('option', { value: v }, l)),
+  );
   const code = h('textarea', { rows: 8, readonly: true, testid: 'embed-code', 'aria-label': 'Embed code' });
   const drawKnobs = () => {
     clear(knobs).append(h('legend', {}, 'Settings the learner sees'));
@@ -933,20 +1458,37 @@ function openEmbedDialog() {
     const frame = `<iframe src="${url.replace(/"/g, '&quot;')}" title="Ingestion playground: ${title}" width="100%" height="760" style="border:0" loading="lazy"${fit.value === 'fit' ? ' data-ingestion-playground' : ''}></iframe>`;
     code.value = fit.value === 'fit' ? frame + '\n' + hostScript : frame;
   }
-  pattern.addEventListener('change', () => { drawKnobs(); render(); });
+  pattern.addEventListener('change', () => {
+    drawKnobs();
+    render();
+  });
   for (const el of [autorun, theme, fit]) el.addEventListener('change', render);
-  const dialog = h('dialog', { class: 'embed-dialog', testid: 'embed-dialog', 'aria-labelledby': 'embed-title' },
+  const dialog = h(
+    'dialog',
+    { class: 'embed-dialog', testid: 'embed-dialog', 'aria-labelledby': 'embed-title' },
     h('h2', { id: 'embed-title' }, 'Embed in a course page'),
-    h('div', { class: 'embed-form' },
-      h('label', {}, 'Pattern ', pattern), knobs,
+    h(
+      'div',
+      { class: 'embed-form' },
+      h('label', {}, 'Pattern ', pattern),
+      knobs,
       h('label', { class: 'check' }, autorun, ' run on open'),
       h('label', {}, 'Theme ', theme),
-      h('label', {}, 'Height ', fit)),
-    h('p', { class: 'hint' }, 'Paste this into the page. With “fits its content” the frame grows and shrinks with the playground: Canvas does it by itself; other sites need the script below the frame (once per page).'),
+      h('label', {}, 'Height ', fit),
+    ),
+    h(
+      'p',
+      { class: 'hint' },
+      'Paste this into the page. With “fits its content” the frame grows and shrinks with the playground: Canvas does it by itself; other sites need the script below the frame (once per page).',
+    ),
     code,
-    h('div', { class: 'actions' },
+    h(
+      'div',
+      { class: 'actions' },
       h('button', { type: 'button', class: 'primary', testid: 'embed-copy', onclick: () => copyText(code.value, 'Embed code') }, 'Copy'),
-      h('button', { type: 'button', class: 'secondary', onclick: () => dialog.close() }, 'Close')));
+      h('button', { type: 'button', class: 'secondary', onclick: () => dialog.close() }, 'Close'),
+    ),
+  );
   dialog.addEventListener('close', () => dialog.remove());
   document.body.append(dialog);
   drawKnobs();
@@ -969,7 +1511,7 @@ function startExercise(id) {
 // exerciseSetup puts a built-in exercise's setup and tab into a state read
 // from a link (ex=<id> alone is enough).
 function exerciseSetup(state) {
-  const ex = state.exercise && state.exercise.id && EXERCISES.find((x) => x.id === state.exercise.id);
+  const ex = state.exercise?.id && EXERCISES.find((x) => x.id === state.exercise.id);
   if (!ex) return;
   for (const p of PATTERNS) state.settings[p] = { ...state.settings[p], ...(ex.settings[p] || {}) };
   state.pattern = ex.pattern;
@@ -982,7 +1524,10 @@ function showExercise() {
   const st = app.state.exercise;
   if (!st) return;
   let ex = st.id ? EXERCISES.find((x) => x.id === st.id) : null;
-  if (st.id && !ex) { app.state.problems.push(`unknown exercise "${st.id}" in the link`); return; }
+  if (st.id && !ex) {
+    app.state.problems.push(`unknown exercise "${st.id}" in the link`);
+    return;
+  }
   if (ex) ex = { ...ex, builtIn: true };
   else {
     if (!st.question || !(st.figure || (st.choices && st.expected !== undefined))) {
@@ -1004,8 +1549,14 @@ function showExercise() {
       if (!el) throw new Error(`this page shows no figure "${testid}"`);
       return el.textContent;
     },
-    onClose: () => { app.state.exercise = null; showExercise(); saveHash(); },
-    onRight: (done) => { if (app.lms) app.lms.score(Math.round((100 * [...done].filter((id) => EXERCISES.some((e) => e.id === id)).length) / EXERCISES.length)); },
+    onClose: () => {
+      app.state.exercise = null;
+      showExercise();
+      saveHash();
+    },
+    onRight: (done) => {
+      if (app.lms) app.lms.score(Math.round((100 * [...done].filter((id) => EXERCISES.some((e) => e.id === id)).length) / EXERCISES.length));
+    },
   });
   app.exerciseEl = card;
   const section = app.sections[p] ? app.sections[p].section : app.data.section;
@@ -1025,7 +1576,10 @@ function applyPreset(id) {
 function applySetup(settings, pattern) {
   for (const p of PATTERNS) app.state.settings[p] = { ...app.defaults[p], ...(settings[p] || {}) };
   showTab(pattern);
-  for (const p of PATTERNS) { showSettings(p); clearErrors(p); }
+  for (const p of PATTERNS) {
+    showSettings(p);
+    clearErrors(p);
+  }
   saveHash();
   for (const p of PATTERNS) {
     if (app.state.settings[p].records <= AUTO_RUN_LIMIT || p === pattern) run(p);
@@ -1148,7 +1702,12 @@ async function main() {
     else app.pendingHash = location.hash;
   });
   const main = $('main');
-  app.overview = buildOverview((p) => { if (app.state) { showTab(p); $(`[data-testid="nav-${p}"]`).focus(); } });
+  app.overview = buildOverview((p) => {
+    if (app.state) {
+      showTab(p);
+      $(`[data-testid="nav-${p}"]`).focus();
+    }
+  });
   main.append(app.overview.el);
   for (const p of PATTERNS) main.append(buildSection(p));
   app.data = buildDataSection({ engine, drawOutputs, drawGutter, metric, cancel, cancelledWhat: () => app.cancelled });
@@ -1158,7 +1717,9 @@ async function main() {
     const tab = $(`[data-testid="nav-${p}"]`);
     tab.id = 'tab-' + p;
     tab.setAttribute('aria-controls', p);
-    tab.addEventListener('click', () => { if (app.state) showTab(p); });
+    tab.addEventListener('click', () => {
+      if (app.state) showTab(p);
+    });
     const section = p === 'data' ? app.data.section : app.sections[p].section;
     section.setAttribute('role', 'tabpanel');
     section.setAttribute('aria-labelledby', 'tab-' + p);
@@ -1167,14 +1728,34 @@ async function main() {
   for (const p of PATTERNS.slice(1)) app.sections[p].section.hidden = true;
   const presetSel = $('[data-testid="presets"]');
   for (const level of ['basic', 'intermediate', 'advanced']) {
-    presetSel.append(h('optgroup', { label: level }, PRESETS.filter((x) => x.level === level).map((x) => h('option', { value: x.id, title: x.text }, x.name))));
+    presetSel.append(
+      h(
+        'optgroup',
+        { label: level },
+        PRESETS.filter((x) => x.level === level).map((x) => h('option', { value: x.id, title: x.text }, x.name)),
+      ),
+    );
   }
-  presetSel.addEventListener('change', () => { if (presetSel.value) applyPreset(presetSel.value); presetSel.value = ''; });
+  presetSel.addEventListener('change', () => {
+    if (presetSel.value) applyPreset(presetSel.value);
+    presetSel.value = '';
+  });
   const exSel = $('[data-testid="exercises"]');
   for (const level of ['basic', 'intermediate', 'advanced']) {
-    exSel.append(h('optgroup', { label: level }, EXERCISES.filter((x) => x.level === level).map((x) => h('option', { value: x.id, title: x.question }, `${EXERCISES.indexOf(x) + 1}. ${x.question.split(/[.:?]/)[0]}`))));
+    exSel.append(
+      h(
+        'optgroup',
+        { label: level },
+        EXERCISES.filter((x) => x.level === level).map((x) =>
+          h('option', { value: x.id, title: x.question }, `${EXERCISES.indexOf(x) + 1}. ${x.question.split(/[.:?]/)[0]}`),
+        ),
+      ),
+    );
   }
-  exSel.addEventListener('change', () => { if (exSel.value) startExercise(exSel.value); exSel.value = ''; });
+  exSel.addEventListener('change', () => {
+    if (exSel.value) startExercise(exSel.value);
+    exSel.value = '';
+  });
   $('[data-testid="copy-link"]').addEventListener('click', copyLink);
   $('[data-testid="download-settings"]').addEventListener('click', downloadSettings);
   const settingsInput = $('[data-testid="open-settings"]');
@@ -1194,7 +1775,9 @@ async function main() {
   const inline = document.getElementById('ingest-defaults');
   try {
     app.defaults = inline ? JSON.parse(inline.textContent) : null;
-  } catch { app.defaults = null; }
+  } catch {
+    app.defaults = null;
+  }
   if (!app.defaults) {
     try {
       const defaults = engine.defaults();
@@ -1212,16 +1795,27 @@ async function main() {
   for (const p of ['stream', 'etl']) {
     const chips = app.sections[p].form.querySelector('.chips');
     const area = app.sections[p].form.querySelector('textarea');
-    chips.append(h('span', { class: 'hint' }, 'Columns: '), ...app.defaults.columns.map((c) => h('button', {
-      type: 'button', class: 'chip', title: `insert ${c.name} (${c.type})`,
-      onclick: () => {
-        const at = area.selectionStart ?? area.value.length;
-        area.value = area.value.slice(0, at) + c.name + ' ' + area.value.slice(area.selectionEnd ?? at);
-        area.focus();
-        area.selectionStart = area.selectionEnd = at + c.name.length + 1;
-        area.dispatchEvent(new Event('input'));
-      },
-    }, c.name)));
+    chips.append(
+      h('span', { class: 'hint' }, 'Columns: '),
+      ...app.defaults.columns.map((c) =>
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'chip',
+            title: `insert ${c.name} (${c.type})`,
+            onclick: () => {
+              const at = area.selectionStart ?? area.value.length;
+              area.value = area.value.slice(0, at) + c.name + ' ' + area.value.slice(area.selectionEnd ?? at);
+              area.focus();
+              area.selectionStart = area.selectionEnd = at + c.name.length + 1;
+              area.dispatchEvent(new Event('input'));
+            },
+          },
+          c.name,
+        ),
+      ),
+    );
   }
   const opened = location.hash;
   app.state = await decodeHash(opened, app.defaults);
@@ -1250,8 +1844,14 @@ async function main() {
   }
   const seen = storage.get('ingest-playground-seen');
   storage.set('ingest-playground-seen', '1');
-  setStatus(app.state.problems.length ? 'Engine ready. Part of the link was ignored: ' + app.state.problems.join('; ') + '.'
-    : seen ? 'Engine ready.' : 'Engine ready. Try next: raise the fault rates or edit a rule in the ETL tab, and watch the counts change.', app.state.problems.length ? 'bad' : 'ok');
+  setStatus(
+    app.state.problems.length
+      ? 'Engine ready. Part of the link was ignored: ' + app.state.problems.join('; ') + '.'
+      : seen
+        ? 'Engine ready.'
+        : 'Engine ready. Try next: raise the fault rates or edit a rule in the ETL tab, and watch the counts change.',
+    app.state.problems.length ? 'bad' : 'ok',
+  );
   if (!PATTERNS.includes(shown)) firstResult(); // Your data: ready for a file
   if (shownRun) await shownRun;
   for (const p of [shown, ...PATTERNS.filter((x) => x !== shown)]) {
@@ -1270,7 +1870,9 @@ async function main() {
     try {
       for (const part of ['etl', 'batch', 'stream', 'read', 'check', 'time']) await engine.warmup({ part }, null, [], true);
       performance.mark('engine-warm');
-    } catch { /* cancelled by a restart: the engine warms up as it works */ }
+    } catch {
+      /* cancelled by a restart: the engine warms up as it works */
+    }
   })();
 }
 

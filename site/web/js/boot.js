@@ -24,16 +24,25 @@
   if (status) status.textContent = 'Loading engine…';
   var single = !!document.getElementById('ingest-engine'); // the single-file page runs anywhere
   if (location.protocol === 'file:' && !single) {
-    say('This copy of the playground was opened from disk (file://), where browsers do not run its scripts. Open ingestion-playground.html instead — the single-file version beside this folder, which works from disk — or serve this folder: run "python3 -m http.server" in it and open http://localhost:8000/.');
+    say(
+      'This copy of the playground was opened from disk (file://), where browsers do not run its scripts. Open ingestion-playground.html instead — the single-file version beside this folder, which works from disk — or serve this folder: run "python3 -m http.server" in it and open http://localhost:8000/.',
+    );
     return;
   }
   var own = location.protocol === 'http:' || location.protocol === 'https:' ? location.href : '';
-  window.addEventListener('error', function (e) {
-    var t = e.target;
-    if (t && t.tagName === 'SCRIPT') {
-      say('The playground\'s scripts could not be loaded here (' + (t.src || 'a script') + '). If this page is embedded, the site around it may block them.', own);
-    }
-  }, true);
+  window.addEventListener(
+    'error',
+    function (e) {
+      var t = e.target;
+      if (t && t.tagName === 'SCRIPT') {
+        say(
+          "The playground's scripts could not be loaded here (" + (t.src || 'a script') + '). If this page is embedded, the site around it may block them.',
+          own,
+        );
+      }
+    },
+    true,
+  );
   setTimeout(function () {
     say('The playground has not started after 15 seconds: its scripts did not run here. If this page is embedded, the site around it may block them.', own);
   }, 15000);

@@ -20,8 +20,11 @@ export function pipeline(nodes, { reject, testid } = {}) {
 }
 
 function box(n) {
-  return h('div', { class: `node ${n.kind || 'step'}`, testid: n.id ? 'node-' + n.id : undefined },
+  return h(
+    'div',
+    { class: `node ${n.kind || 'step'}`, testid: n.id ? 'node-' + n.id : undefined },
     h('div', { class: 'node-title' }, n.title),
     n.count !== undefined ? h('div', { class: 'node-count' }, n.count) : null,
-    n.detail ? h('div', { class: 'node-detail' }, n.detail) : null);
+    n.detail ? h('div', { class: 'node-detail' }, n.detail) : null,
+  );
 }

@@ -56,10 +56,15 @@ export function reportHeight() {
     try {
       window.parent.postMessage({ subject: 'lti.frameResize', height }, '*');
       window.parent.postMessage({ type: RESIZE_TYPE, height }, '*');
-    } catch { /* no host to tell */ }
+    } catch {
+      /* no host to tell */
+    }
   };
   new ResizeObserver(() => {
-    if (!queued) { queued = true; requestAnimationFrame(send); }
+    if (!queued) {
+      queued = true;
+      requestAnimationFrame(send);
+    }
   }).observe(document.body);
   send();
 }

@@ -79,7 +79,10 @@ function unpack() {
       const bin = Uint8Array.fromBase64 ? Uint8Array.fromBase64(text) : Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
       const stream = new Blob([bin]).stream().pipeThrough(new DecompressionStream('gzip'));
       return new Uint8Array(await new Response(stream).arrayBuffer());
-    })().then((bytes) => self.onmessage({ data: { engine: bytes } }), (err) => self.onmessage({ data: { engineError: err.message } }));
+    })().then(
+      (bytes) => self.onmessage({ data: { engine: bytes } }),
+      (err) => self.onmessage({ data: { engineError: err.message } }),
+    );
   });
 }
 
@@ -90,7 +93,9 @@ export function canonical(v) {
   if (Array.isArray(v)) return '[' + v.map((x) => (x === undefined ? 'null' : canonical(x))).join(',') + ']';
   if (v !== null && typeof v === 'object') {
     if (ArrayBuffer.isView(v) || v instanceof ArrayBuffer || v instanceof Blob) return null; // bytes: never recorded
-    const keys = Object.keys(v).filter((k) => v[k] !== undefined && typeof v[k] !== 'function').sort();
+    const keys = Object.keys(v)
+      .filter((k) => v[k] !== undefined && typeof v[k] !== 'function')
+      .sort();
     const parts = [];
     for (const k of keys) {
       const x = canonical(v[k]);
@@ -105,7 +110,22 @@ export function canonical(v) {
 // Methods that read the engine's state without changing it: one without a
 // recording does not end the recordings' use. Any other method (run,
 // loadFile, checkFile, one added later) does.
-const READS = new Set(['validate', 'rows', 'csv', 'replay', 'sweep', 'queue', 'parseRules', 'memory', 'defaults', 'export', 'exportZip', 'exportInput', 'exportTemplates', 'warmup']);
+const READS = new Set([
+  'validate',
+  'rows',
+  'csv',
+  'replay',
+  'sweep',
+  'queue',
+  'parseRules',
+  'memory',
+  'defaults',
+  'export',
+  'exportZip',
+  'exportInput',
+  'exportTemplates',
+  'warmup',
+]);
 
 // loadRecordings reads the page's recorded answers: method + ' ' +
 // canonical(args) → recording, and the timing fields to leave out of a
@@ -202,7 +222,7 @@ export class Engine {
       // A restart starts a new one.
       const early = window.__ingestWorker && this.url === 'worker.js' ? window.__ingestWorker : null;
       window.__ingestWorker = null;
-      let worker = early && early.worker;
+      let worker = early?.worker;
       if (!worker) {
         try {
           worker = startWorker(this.url);
@@ -279,7 +299,9 @@ export class Engine {
       this.prerenderChecks.push(check);
       const id = this.nextId++;
       this.waiting.set(id, {
-        method, t0: performance.now(), onProgress: null,
+        method,
+        t0: performance.now(),
+        onProgress: null,
         resolve: (real) => {
           check.real = real;
           check.realAt = performance.now();
@@ -289,7 +311,8 @@ export class Engine {
         reject: (err) => {
           check.error = { code: err.code, message: err.message };
           check.realAt = performance.now();
-          if (!['cancelled', 'crashed', 'load'].includes(err.code)) console.error(`engine: the engine refused ${method} ${canonical(args)}, answered from a recording: ${err.message}`);
+          if (!['cancelled', 'crashed', 'load'].includes(err.code))
+            console.error(`engine: the engine refused ${method} ${canonical(args)}, answered from a recording: ${err.message}`);
         },
       });
       try {
@@ -307,7 +330,10 @@ export class Engine {
       const result = copy(rec.result);
       if (this.prerenderChecks.length === 1) {
         performance.mark('first-recorded-answer');
-        if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => { this.answerNow = false; });
+        if (typeof requestAnimationFrame === 'function')
+          requestAnimationFrame(() => {
+            this.answerNow = false;
+          });
       }
       if (this.answerNow) return Promise.resolve(result);
       return new Promise((resolve) => nextTask(() => resolve(result)));

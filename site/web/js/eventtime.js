@@ -44,20 +44,32 @@ function niceStep(span) {
 // the run as it was at processing time vt (Infinity: all of it).
 export function picture(r) {
   const pic = r.picture;
-  const W = 720, H = 440, L = 52, R = 14, T = 14, B = 44;
+  const W = 720,
+    H = 440,
+    L = 52,
+    R = 14,
+    T = 14,
+    B = 44;
   const n = pic.eventMs.length;
   const wins = pic.windows;
   const panes = r.paneList;
-  let yLo = 0, yHi = 1000;
-  for (const e of pic.eventMs) { yLo = Math.min(yLo, e); yHi = Math.max(yHi, e); }
+  let yLo = 0,
+    yHi = 1000;
+  for (const e of pic.eventMs) {
+    yLo = Math.min(yLo, e);
+    yHi = Math.max(yHi, e);
+  }
   const xHi = Math.max(pic.endMs, 1000, ...panes.emittedMs);
   // Windows below the first event or above the last are cut at the picture's edge.
   const yTop = yHi + (yHi - yLo) * 0.04;
   const x = (ms) => L + (ms / xHi) * (W - L - R);
   const y = (ms) => T + (1 - (Math.min(Math.max(ms, yLo), yTop) - yLo) / (yTop - yLo)) * (H - T - B);
   const title = `Each of the ${fmt(n)} events placed at when it was processed (across) and when it happened (up): ${fmt(r.onTime)} on time, ${fmt(r.late)} late but counted, ${fmt(r.dropped)} dropped; the watermark as a step line; ${fmt(r.panes)} panes (${fmt(r.earlyPanes)} early, ${fmt(r.onTimePanes)} on time, ${fmt(r.latePanes)} late).`;
-  const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'et-picture', role: 'img', 'aria-labelledby': 'time-picture-title', 'data-testid': 'time-picture-svg' },
-    s('title', { id: 'time-picture-title' }, title));
+  const svg = s(
+    'svg',
+    { viewBox: `0 0 ${W} ${H}`, class: 'et-picture', role: 'img', 'aria-labelledby': 'time-picture-title', 'data-testid': 'time-picture-svg' },
+    s('title', { id: 'time-picture-title' }, title),
+  );
   // Windows: bands, alternating (distinct bounds only).
   const bands = s('g', { class: 'bands' });
   const seen = new Set();
@@ -66,20 +78,31 @@ export function picture(r) {
     const key = wins.startMs[i] + ':' + wins.endMs[i];
     if (seen.has(key) || wins.endMs[i] < yLo || wins.startMs[i] > yTop) continue;
     seen.add(key);
-    const y0 = y(wins.endMs[i]), y1 = y(wins.startMs[i]);
+    const y0 = y(wins.endMs[i]),
+      y1 = y(wins.startMs[i]);
     bands.append(s('rect', { x: L, y: y0, width: W - L - R, height: Math.max(0.5, y1 - y0), class: 'band ' + (k++ % 2 ? 'odd' : 'even') }));
   }
   svg.append(bands);
   // Axes.
-  const xs = niceStep(xHi), ys = niceStep(yTop - yLo);
+  const xs = niceStep(xHi),
+    ys = niceStep(yTop - yLo);
   for (let t = 0; t <= xHi; t += xs) {
-    svg.append(s('line', { x1: x(t), x2: x(t), y1: T, y2: H - B, class: 'grid' }), s('text', { x: x(t), y: H - B + 15, 'text-anchor': 'middle', class: 'tick' }, clock(t)));
+    svg.append(
+      s('line', { x1: x(t), x2: x(t), y1: T, y2: H - B, class: 'grid' }),
+      s('text', { x: x(t), y: H - B + 15, 'text-anchor': 'middle', class: 'tick' }, clock(t)),
+    );
   }
   for (let t = Math.ceil(yLo / ys) * ys; t <= yTop; t += ys) {
     svg.append(s('text', { x: L - 6, y: y(t) + 4, 'text-anchor': 'end', class: 'tick' }, clock(t)));
   }
-  svg.append(s('text', { x: (L + W - R) / 2, y: H - 6, 'text-anchor': 'middle', class: 'axis' }, 'processing time (when the pipeline saw the event) →'),
-    s('text', { x: 12, y: (T + H - B) / 2, 'text-anchor': 'middle', class: 'axis', transform: `rotate(-90 12 ${(T + H - B) / 2})` }, 'event time (when it happened) →'));
+  svg.append(
+    s('text', { x: (L + W - R) / 2, y: H - 6, 'text-anchor': 'middle', class: 'axis' }, 'processing time (when the pipeline saw the event) →'),
+    s(
+      'text',
+      { x: 12, y: (T + H - B) / 2, 'text-anchor': 'middle', class: 'axis', transform: `rotate(-90 12 ${(T + H - B) / 2})` },
+      'event time (when it happened) →',
+    ),
+  );
   // The diagonal: an event with no delay sits on it.
   svg.append(s('line', { x1: x(Math.max(0, yLo)), y1: y(Math.max(0, yLo)), x2: x(Math.min(xHi, yTop)), y2: y(Math.min(xHi, yTop)), class: 'ideal' }));
   // The watermark: a step line.
@@ -88,7 +111,11 @@ export function picture(r) {
   let last = null;
   for (let i = 0; i < wm.atMs.length; i++) {
     const v = wm.ms[i];
-    if (v === null) { if (last !== null) d += ` H ${x(wm.atMs[i])}`; last = null; continue; }
+    if (v === null) {
+      if (last !== null) d += ` H ${x(wm.atMs[i])}`;
+      last = null;
+      continue;
+    }
     d += last === null ? ` M ${x(wm.atMs[i])} ${y(v)}` : ` H ${x(wm.atMs[i])} V ${y(v)}`;
     last = v;
   }
@@ -100,12 +127,23 @@ export function picture(r) {
   order.sort((a, b) => pic.processedMs[a] - pic.processedMs[b] || a - b);
   const dots = s('g', { class: 'dots' });
   const dotEls = order.map((i) => {
-    const cx = x(pic.processedMs[i]), cy = y(pic.eventMs[i]);
+    const cx = x(pic.processedMs[i]),
+      cy = y(pic.eventMs[i]);
     const st = pic.status[i];
-    const tip = s('title', {}, `event ${i + 1}${pic.key[i] ? ' (' + pic.key[i] + ')' : ''}: happened ${clock(pic.eventMs[i])}, processed ${clock(pic.processedMs[i])} — ${st.replace('_', ' ')}${pic.class[i] !== 'typical' ? ', ' + pic.class[i] : ''}`);
-    const el = st === 'dropped' || st === 'dead_letter'
-      ? s('g', { class: 'dot dropped', 'data-status': st }, s('path', { d: `M ${cx - 4} ${cy - 4} L ${cx + 4} ${cy + 4} M ${cx - 4} ${cy + 4} L ${cx + 4} ${cy - 4}` }), tip)
-      : s('circle', { cx, cy, r: st === 'on_time' ? 2.6 : 4, class: 'dot ' + st, 'data-status': st }, tip);
+    const tip = s(
+      'title',
+      {},
+      `event ${i + 1}${pic.key[i] ? ' (' + pic.key[i] + ')' : ''}: happened ${clock(pic.eventMs[i])}, processed ${clock(pic.processedMs[i])} — ${st.replace('_', ' ')}${pic.class[i] !== 'typical' ? ', ' + pic.class[i] : ''}`,
+    );
+    const el =
+      st === 'dropped' || st === 'dead_letter'
+        ? s(
+            'g',
+            { class: 'dot dropped', 'data-status': st },
+            s('path', { d: `M ${cx - 4} ${cy - 4} L ${cx + 4} ${cy + 4} M ${cx - 4} ${cy + 4} L ${cx + 4} ${cy - 4}` }),
+            tip,
+          )
+        : s('circle', { cx, cy, r: st === 'on_time' ? 2.6 : 4, class: 'dot ' + st, 'data-status': st }, tip);
     dots.append(el);
     return el;
   });
@@ -113,12 +151,23 @@ export function picture(r) {
   // Panes: where they fired (emit time across, the window's end up).
   const marks = s('g', { class: 'panes' });
   const paneEls = panes.timing.map((tm, i) => {
-    const cx = x(panes.emittedMs[i]), cy = y(panes.endMs[i]);
-    const shape = tm === 'early' ? `M ${cx} ${cy - 6} L ${cx + 6} ${cy} L ${cx} ${cy + 6} L ${cx - 6} ${cy} Z`
-      : tm === 'on_time' ? `M ${cx - 5} ${cy - 5} H ${cx + 5} V ${cy + 5} H ${cx - 5} Z`
-        : `M ${cx} ${cy - 6} L ${cx + 6} ${cy + 5} L ${cx - 6} ${cy + 5} Z`;
-    const el = s('path', { d: shape, class: 'pane ' + tm, 'data-timing': tm },
-      s('title', {}, `${TIMING[tm]} pane #${panes.index[i]} of ${windowName(panes.key[i], panes.startMs[i], panes.endMs[i])} at ${clock(panes.emittedMs[i])}: ${fmt(panes.count[i])} events${panes.added[i] !== panes.count[i] ? ` (+${fmt(panes.added[i])} new)` : ''}`));
+    const cx = x(panes.emittedMs[i]),
+      cy = y(panes.endMs[i]);
+    const shape =
+      tm === 'early'
+        ? `M ${cx} ${cy - 6} L ${cx + 6} ${cy} L ${cx} ${cy + 6} L ${cx - 6} ${cy} Z`
+        : tm === 'on_time'
+          ? `M ${cx - 5} ${cy - 5} H ${cx + 5} V ${cy + 5} H ${cx - 5} Z`
+          : `M ${cx} ${cy - 6} L ${cx + 6} ${cy + 5} L ${cx - 6} ${cy + 5} Z`;
+    const el = s(
+      'path',
+      { d: shape, class: 'pane ' + tm, 'data-timing': tm },
+      s(
+        'title',
+        {},
+        `${TIMING[tm]} pane #${panes.index[i]} of ${windowName(panes.key[i], panes.startMs[i], panes.endMs[i])} at ${clock(panes.emittedMs[i])}: ${fmt(panes.count[i])} events${panes.added[i] !== panes.count[i] ? ` (+${fmt(panes.added[i])} new)` : ''}`,
+      ),
+    );
     marks.append(el);
     return el;
   });
@@ -127,10 +176,20 @@ export function picture(r) {
   const future = s('rect', { x: W - R, y: T, width: 0, height: H - T - B, class: 'future' });
   svg.append(future, cursor);
 
-  let shownDots = dotEls.length, shownPanes = paneEls.length;
+  let shownDots = dotEls.length,
+    shownPanes = paneEls.length;
   const times = order.map((i) => pic.processedMs[i]);
   const at = (vt) => {
-    const upto = (arr, t) => { let lo = 0, hi = arr.length; while (lo < hi) { const m = (lo + hi) >> 1; if (arr[m] <= t) lo = m + 1; else hi = m; } return lo; };
+    const upto = (arr, t) => {
+      let lo = 0,
+        hi = arr.length;
+      while (lo < hi) {
+        const m = (lo + hi) >> 1;
+        if (arr[m] <= t) lo = m + 1;
+        else hi = m;
+      }
+      return lo;
+    };
     const kd = vt === Infinity ? dotEls.length : upto(times, vt);
     const kp = vt === Infinity ? paneEls.length : upto(panes.emittedMs, vt);
     for (let i = Math.min(kd, shownDots); i < Math.max(kd, shownDots); i++) dotEls[i].classList.toggle('hidden', i >= kd);
@@ -149,22 +208,41 @@ export function picture(r) {
   at(Infinity);
 
   // The text alternative: every pane in the order fired.
-  const list = h('ol', { class: 'et-pane-list' }, panes.timing.map((tm, i) => h('li', {},
-    `${clock(panes.emittedMs[i])} — ${TIMING[tm]} pane #${panes.index[i]} of ${windowName(panes.key[i], panes.startMs[i], panes.endMs[i])}: ${fmt(panes.count[i])} events (${panes.added[i] >= 0 ? '+' : ''}${fmt(panes.added[i])} since the last pane)`)));
-  const fig = h('figure', { class: 'chart et-figure', testid: 'time-picture' },
+  const list = h(
+    'ol',
+    { class: 'et-pane-list' },
+    panes.timing.map((tm, i) =>
+      h(
+        'li',
+        {},
+        `${clock(panes.emittedMs[i])} — ${TIMING[tm]} pane #${panes.index[i]} of ${windowName(panes.key[i], panes.startMs[i], panes.endMs[i])}: ${fmt(panes.count[i])} events (${panes.added[i] >= 0 ? '+' : ''}${fmt(panes.added[i])} since the last pane)`,
+      ),
+    ),
+  );
+  const fig = h(
+    'figure',
+    { class: 'chart et-figure', testid: 'time-picture' },
     h('figcaption', {}, 'Event time against processing time: each dot an event, each band a window'),
     svg,
-    h('div', { class: 'legend et-legend' },
+    h(
+      'div',
+      { class: 'legend et-legend' },
       h('span', { class: 'key' }, h('span', { class: 'sw dot-on' }), 'on time'),
       h('span', { class: 'key' }, h('span', { class: 'sw dot-late' }), 'late, counted'),
       h('span', { class: 'key' }, h('span', { class: 'sw dot-drop' }, '×'), 'dropped'),
       h('span', { class: 'key' }, h('span', { class: 'sw wm' }), 'watermark'),
       h('span', { class: 'key' }, h('span', { class: 'sw p-early' }), 'early pane'),
       h('span', { class: 'key' }, h('span', { class: 'sw p-on' }), 'on-time pane'),
-      h('span', { class: 'key' }, h('span', { class: 'sw p-late' }), 'late pane')),
-    h('p', { class: 'note' }, 'A dot below the diagonal arrived late; the further right of it, the longer it took. An event is late when the watermark had already passed its window’s end when it arrived — it sits below the watermark line. Panes fire at their window’s end (up) when processing time reaches them (across).' +
-      (r.panesMore ? ` Only the first ${fmt(panes.timing.length)} panes are drawn; the panes table has all ${fmt(r.panes)}.` : '')),
-    h('details', { class: 'et-text' }, h('summary', {}, 'The picture as text: every pane in the order it fired'), list));
+      h('span', { class: 'key' }, h('span', { class: 'sw p-late' }), 'late pane'),
+    ),
+    h(
+      'p',
+      { class: 'note' },
+      'A dot below the diagonal arrived late; the further right of it, the longer it took. An event is late when the watermark had already passed its window’s end when it arrived — it sits below the watermark line. Panes fire at their window’s end (up) when processing time reaches them (across).' +
+        (r.panesMore ? ` Only the first ${fmt(panes.timing.length)} panes are drawn; the panes table has all ${fmt(r.panes)}.` : ''),
+    ),
+    h('details', { class: 'et-text' }, h('summary', {}, 'The picture as text: every pane in the order it fired'), list),
+  );
   return { el: fig, at };
 }
 
@@ -177,8 +255,21 @@ export class TimeReplay extends Replay {
     super();
     this.pic = null;
     this.speed = 60;
-    this.speedSel = h('select', { 'aria-label': 'Replay speed', onchange: (e) => { this.speed = Number(e.target.value); } },
-      [[10, '10×'], [60, '1 min per s'], [300, '5 min per s'], [1800, '30 min per s']].map(([v, l]) => h('option', { value: v, selected: v === 60 }, l)));
+    this.speedSel = h(
+      'select',
+      {
+        'aria-label': 'Replay speed',
+        onchange: (e) => {
+          this.speed = Number(e.target.value);
+        },
+      },
+      [
+        [10, '10×'],
+        [60, '1 min per s'],
+        [300, '5 min per s'],
+        [1800, '30 min per s'],
+      ].map(([v, l]) => h('option', { value: v, selected: v === 60 }, l)),
+    );
     this.clock = h('span', { class: 'clock', testid: 'time-replay-clock' }, 'processing time 0:00');
     this.playBtn.dataset.testid = 'time-replay-play';
     this.stepBtn.dataset.testid = 'time-replay-step';
@@ -186,13 +277,21 @@ export class TimeReplay extends Replay {
     this.counter = h('p', { class: 'replay-counter', testid: 'time-replay-counter' }, '');
     this.fired = h('ol', { class: 'flushes', testid: 'time-replay-panes', tabindex: 0, 'aria-label': 'Panes fired, newest first' });
     this.note = h('p', { class: 'note' });
-    this.el = h('section', { class: 'replay card et-replay', 'aria-label': 'Event-time replay' },
+    this.el = h(
+      'section',
+      { class: 'replay card et-replay', 'aria-label': 'Event-time replay' },
       h('h3', {}, 'Replay: move through processing time'),
       h('div', { class: 'replay-controls' }, this.playBtn, this.stepBtn, this.restartBtn, h('label', {}, 'Speed ', this.speedSel), this.clock),
-      this.counter, h('div', { class: 'flush-head' }, 'Panes fired, newest first'), this.fired, this.note);
+      this.counter,
+      h('div', { class: 'flush-head' }, 'Panes fired, newest first'),
+      this.fired,
+      this.note,
+    );
   }
 
-  attach(pic) { this.pic = pic; }
+  attach(pic) {
+    this.pic = pic;
+  }
 
   load(data) {
     this.stop();
@@ -205,7 +304,7 @@ export class TimeReplay extends Replay {
     this.stop();
     this.pending = false;
     this.i = 0;
-    this.vt = this.data && this.data.timeMs.length ? this.data.timeMs[0] : 0;
+    this.vt = this.data?.timeMs.length ? this.data.timeMs[0] : 0;
     this.arrived = 0;
     this.wm = null;
     this.byTiming = { early: 0, on_time: 0, late: 0 };
@@ -247,8 +346,14 @@ export class TimeReplay extends Replay {
         const tm = this.panes.timing[p];
         if (tm) {
           this.byTiming[tm]++;
-          this.fired.prepend(h('li', { class: 'flush', dataset: { timing: tm } }, h('span', { class: 'badge ' + tm }, TIMING[tm]),
-            ` ${clock(d.timeMs[i])} · pane #${this.panes.index[p]} of ${windowName(this.panes.key[p], this.panes.startMs[p], this.panes.endMs[p])}: ${fmt(this.panes.count[p])} events`));
+          this.fired.prepend(
+            h(
+              'li',
+              { class: 'flush', dataset: { timing: tm } },
+              h('span', { class: 'badge ' + tm }, TIMING[tm]),
+              ` ${clock(d.timeMs[i])} · pane #${this.panes.index[p]} of ${windowName(this.panes.key[p], this.panes.startMs[p], this.panes.endMs[p])}: ${fmt(this.panes.count[p])} events`,
+            ),
+          );
           while (this.fired.children.length > 10) this.fired.lastChild.remove();
         }
       }
@@ -275,12 +380,20 @@ export class TimeReplay extends Replay {
 export function sweepChart(res, { testid = 'time-sweep' } = {}) {
   const pts = res.byDelay;
   const cur = res.current;
-  const W = 680, L = 58, R = 52, T = 26, H1 = 120, GAP = 44, H2 = 90, B = 36;
+  const W = 680,
+    L = 58,
+    R = 52,
+    T = 26,
+    H1 = 120,
+    GAP = 44,
+    H2 = 90,
+    B = 36;
   const H = T + H1 + GAP + H2 + B;
   const x = (i) => L + (pts.length > 1 ? i / (pts.length - 1) : 0.5) * (W - L - R);
   // Latency on a log scale (seconds and minutes both readable); the
   // completeness axis from just below the lowest point to 100 %.
-  const lat0 = Math.log10(500), lat1 = Math.max(Math.log10(Math.max(...pts.map((p) => p.p95Ms), 1000) * 1.3), lat0 + 1);
+  const lat0 = Math.log10(500),
+    lat1 = Math.max(Math.log10(Math.max(...pts.map((p) => p.p95Ms), 1000) * 1.3), lat0 + 1);
   const minC = Math.min(...pts.map((p) => p.completeness), 1);
   const c0 = Math.max(0, Math.floor(minC * 20 - 0.5) / 20);
   const maxDrop = Math.max(...pts.map((p) => p.dropped), 1);
@@ -289,43 +402,111 @@ export function sweepChart(res, { testid = 'time-sweep' } = {}) {
   const y3 = (v) => T + H1 + GAP + (1 - v / maxDrop) * H2;
   const path = (f) => pts.map((p, i) => `${i ? 'L' : 'M'} ${x(i)} ${f(p)}`).join(' ');
   const short = (ms) => (!ms ? '0' : ms < 60000 ? `${ms / 1000}s` : `${ms / 60000}m`);
-  const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'sweep-chart', role: 'img', 'aria-labelledby': testid + '-title' },
-    s('title', { id: testid + '-title' }, `Watermark delay against result latency and completeness: ${pts.map((p) => `${fmtMs(p.x)}: p95 ${fmtMs(p.p95Ms)}, ${pct(p.completeness)} complete, ${fmt(p.dropped)} dropped`).join('; ')}`));
-  for (const [v, label] of [[1000, '1 s'], [10000, '10 s'], [60000, '1 min'], [600000, '10 min'], [3600000, '1 h'], [86400000, '1 day']]) {
+  const svg = s(
+    'svg',
+    { viewBox: `0 0 ${W} ${H}`, class: 'sweep-chart', role: 'img', 'aria-labelledby': testid + '-title' },
+    s(
+      'title',
+      { id: testid + '-title' },
+      `Watermark delay against result latency and completeness: ${pts.map((p) => `${fmtMs(p.x)}: p95 ${fmtMs(p.p95Ms)}, ${pct(p.completeness)} complete, ${fmt(p.dropped)} dropped`).join('; ')}`,
+    ),
+  );
+  for (const [v, label] of [
+    [1000, '1 s'],
+    [10000, '10 s'],
+    [60000, '1 min'],
+    [600000, '10 min'],
+    [3600000, '1 h'],
+    [86400000, '1 day'],
+  ]) {
     const lv = Math.log10(v);
     if (lv < lat0 || lv > lat1) continue;
-    svg.append(s('line', { x1: L, x2: W - R, y1: y1(v), y2: y1(v), class: 'grid' }), s('text', { x: L - 6, y: y1(v) + 4, 'text-anchor': 'end', class: 'tick' }, label));
+    svg.append(
+      s('line', { x1: L, x2: W - R, y1: y1(v), y2: y1(v), class: 'grid' }),
+      s('text', { x: L - 6, y: y1(v) + 4, 'text-anchor': 'end', class: 'tick' }, label),
+    );
   }
-  for (const c of [c0, (c0 + 1) / 2, 1]) svg.append(s('line', { x1: L, x2: W - R, y1: y2(c), y2: y2(c), class: 'grid' }), s('text', { x: L - 6, y: y2(c) + 4, 'text-anchor': 'end', class: 'tick' }, `${Math.round(c * 1000) / 10} %`));
+  for (const c of [c0, (c0 + 1) / 2, 1])
+    svg.append(
+      s('line', { x1: L, x2: W - R, y1: y2(c), y2: y2(c), class: 'grid' }),
+      s('text', { x: L - 6, y: y2(c) + 4, 'text-anchor': 'end', class: 'tick' }, `${Math.round(c * 1000) / 10} %`),
+    );
   svg.append(s('text', { x: W - R + 6, y: y3(maxDrop) + 4, class: 'tick' }, fmt(maxDrop)), s('text', { x: W - R + 6, y: y3(0) + 4, class: 'tick' }, '0'));
-  pts.forEach((p, i) => svg.append(s('text', { x: x(i), y: H - B + 16, 'text-anchor': 'middle', class: 'tick' }, short(p.x))));
-  svg.append(s('text', { x: L, y: T - 10, class: 'axis' }, 'result latency of the on-time panes (log scale)'),
+  pts.forEach((p, i) => {
+    svg.append(s('text', { x: x(i), y: H - B + 16, 'text-anchor': 'middle', class: 'tick' }, short(p.x)));
+  });
+  svg.append(
+    s('text', { x: L, y: T - 10, class: 'axis' }, 'result latency of the on-time panes (log scale)'),
     s('text', { x: L, y: T + H1 + GAP - 12, class: 'axis' }, 'complete on time (left) · events dropped (right)'),
     s('text', { x: (L + W - R) / 2, y: H - 4, 'text-anchor': 'middle', class: 'axis' }, 'watermark delay'),
-    s('path', { d: path((p) => y1(p.p50Ms)), class: 'sweep-line avg' }), s('path', { d: path((p) => y1(p.p95Ms)), class: 'sweep-line p95' }),
-    s('path', { d: path((p) => y2(p.completeness)), class: 'sweep-line complete' }), s('path', { d: path((p) => y3(p.dropped)), class: 'sweep-line runs' }));
+    s('path', { d: path((p) => y1(p.p50Ms)), class: 'sweep-line avg' }),
+    s('path', { d: path((p) => y1(p.p95Ms)), class: 'sweep-line p95' }),
+    s('path', { d: path((p) => y2(p.completeness)), class: 'sweep-line complete' }),
+    s('path', { d: path((p) => y3(p.dropped)), class: 'sweep-line runs' }),
+  );
   const ci = pts.findIndex((p) => p.x === cur);
   if (ci >= 0) {
     const p = pts[ci];
-    svg.append(s('line', { x1: x(ci), x2: x(ci), y1: T, y2: T + H1 + GAP + H2, class: 'current', 'data-testid': testid + '-current' }),
-      s('circle', { cx: x(ci), cy: y1(p.p95Ms), r: 4.5, class: 'mark p95' }), s('circle', { cx: x(ci), cy: y2(p.completeness), r: 4.5, class: 'mark complete' }),
-      s('circle', { cx: x(ci), cy: y3(p.dropped), r: 4.5, class: 'mark runs' }));
+    svg.append(
+      s('line', { x1: x(ci), x2: x(ci), y1: T, y2: T + H1 + GAP + H2, class: 'current', 'data-testid': testid + '-current' }),
+      s('circle', { cx: x(ci), cy: y1(p.p95Ms), r: 4.5, class: 'mark p95' }),
+      s('circle', { cx: x(ci), cy: y2(p.completeness), r: 4.5, class: 'mark complete' }),
+      s('circle', { cx: x(ci), cy: y3(p.dropped), r: 4.5, class: 'mark runs' }),
+    );
   }
-  const table = h('table', { class: 'mini sweep-table', testid: testid + '-table' },
-    h('thead', {}, h('tr', {}, ['watermark delay', 'latency p50', 'latency p95', 'complete on time', 'late', 'dropped', 'late panes'].map((c, i) => h('th', { class: i ? 'num' : '' }, c)))),
-    h('tbody', {}, pts.map((p) => h('tr', { class: p.x === cur ? 'current' : '', dataset: { x: p.x } }, h('td', {}, (p.x ? fmtMs(p.x) : '0') + (p.x === cur ? ' (now)' : '')),
-      h('td', { class: 'num' }, fmtMs(p.p50Ms)), h('td', { class: 'num' }, fmtMs(p.p95Ms)), h('td', { class: 'num' }, pct(p.completeness)),
-      h('td', { class: 'num' }, fmt(p.late)), h('td', { class: 'num' }, fmt(p.dropped)), h('td', { class: 'num' }, fmt(p.latePanes))))));
-  return h('figure', { class: 'chart sweep', testid, dataset: { current: cur === null ? '' : String(cur) } },
+  const table = h(
+    'table',
+    { class: 'mini sweep-table', testid: testid + '-table' },
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        ['watermark delay', 'latency p50', 'latency p95', 'complete on time', 'late', 'dropped', 'late panes'].map((c, i) =>
+          h('th', { class: i ? 'num' : '' }, c),
+        ),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      pts.map((p) =>
+        h(
+          'tr',
+          { class: p.x === cur ? 'current' : '', dataset: { x: p.x } },
+          h('td', {}, (p.x ? fmtMs(p.x) : '0') + (p.x === cur ? ' (now)' : '')),
+          h('td', { class: 'num' }, fmtMs(p.p50Ms)),
+          h('td', { class: 'num' }, fmtMs(p.p95Ms)),
+          h('td', { class: 'num' }, pct(p.completeness)),
+          h('td', { class: 'num' }, fmt(p.late)),
+          h('td', { class: 'num' }, fmt(p.dropped)),
+          h('td', { class: 'num' }, fmt(p.latePanes)),
+        ),
+      ),
+    ),
+  );
+  return h(
+    'figure',
+    { class: 'chart sweep', testid, dataset: { current: cur === null ? '' : String(cur) } },
     h('figcaption', {}, 'The trade-off: wait longer for stragglers (a later watermark) or answer sooner'),
     svg,
-    h('div', { class: 'legend' }, h('span', { class: 'key p95' }, h('span', { class: 'swatch' }), 'p95 result latency'),
+    h(
+      'div',
+      { class: 'legend' },
+      h('span', { class: 'key p95' }, h('span', { class: 'swatch' }), 'p95 result latency'),
       h('span', { class: 'key avg' }, h('span', { class: 'swatch' }), 'p50 result latency'),
       h('span', { class: 'key complete' }, h('span', { class: 'swatch' }), 'complete on time'),
       h('span', { class: 'key runs' }, h('span', { class: 'swatch' }), 'dropped'),
-      h('span', { class: 'key current' }, cur === null ? 'a perfect watermark: no delay to mark' : '│ the current setting')),
-    h('p', { class: 'note' }, 'Result latency is when a window’s on-time pane fired minus the window’s end. Each point is a full run of the engine with only the watermark delay changed.'),
-    h('details', { class: 'sweep-numbers' }, h('summary', {}, 'The numbers'), table));
+      h('span', { class: 'key current' }, cur === null ? 'a perfect watermark: no delay to mark' : '│ the current setting'),
+    ),
+    h(
+      'p',
+      { class: 'note' },
+      'Result latency is when a window’s on-time pane fired minus the window’s end. Each point is a full run of the engine with only the watermark delay changed.',
+    ),
+    h('details', { class: 'sweep-numbers' }, h('summary', {}, 'The numbers'), table),
+  );
 }
 
 // processingPanel puts the per-window counts side by side: by event time
@@ -342,54 +523,111 @@ export function processingPanel(r) {
   const rows = [];
   for (let i = 0; i < shown; i++) {
     const err = c.error[i];
-    rows.push(h('tr', { dataset: { error: err } }, h('th', { scope: 'row' }, windowName(c.key[i], c.startMs[i], c.endMs[i])),
-      h('td', { class: 'num' }, fmt(c.eventTime[i])), h('td', { class: 'num' }, fmt(c.processingTime[i])),
-      h('td', { class: 'num ' + (err ? 'off' : 'ok') }, err > 0 ? '+' + fmt(err) : fmt(err)),
-      h('td', { class: 'hide-narrow' }, bar(c.eventTime[i], 'et'), bar(c.processingTime[i], 'pt'))));
+    rows.push(
+      h(
+        'tr',
+        { dataset: { error: err } },
+        h('th', { scope: 'row' }, windowName(c.key[i], c.startMs[i], c.endMs[i])),
+        h('td', { class: 'num' }, fmt(c.eventTime[i])),
+        h('td', { class: 'num' }, fmt(c.processingTime[i])),
+        h('td', { class: 'num ' + (err ? 'off' : 'ok') }, err > 0 ? '+' + fmt(err) : fmt(err)),
+        h('td', { class: 'hide-narrow' }, bar(c.eventTime[i], 'et'), bar(c.processingTime[i], 'pt')),
+      ),
+    );
   }
-  return h('div', { class: 'card et-processing', testid: 'time-processing' },
+  return h(
+    'div',
+    { class: 'card et-processing', testid: 'time-processing' },
     h('h3', {}, 'Grouped by arrival instead: what processing-time windows get wrong'),
-    h('p', { class: 'verdict ' + (r.processingTimeWrong ? 'bad' : 'ok'), testid: 'time-processing-verdict' },
-      r.processingTimeWrong ? `${fmt(r.processingTimeWrong)} of ${fmt(r.processingTimeWindows)} windows differ from the event-time truth; ${fmt(r.processingTimeCountError)} events counted in the wrong window in all.`
-        : `All ${fmt(r.processingTimeWindows)} windows agree: with no delay, processing time is event time.`),
-    h('div', { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': 'Counts per window, by event time and by arrival' }, h('table', { class: 'report et-compare' },
-      h('thead', {}, h('tr', {}, h('th', {}, 'window'), h('th', { class: 'num' }, 'by event time (truth)'), h('th', { class: 'num' }, 'by arrival'), h('th', { class: 'num' }, 'error'), h('th', { class: 'hide-narrow' }, h('span', { class: 'visually-hidden' }, 'bars')))),
-      h('tbody', {}, rows))),
-    h('p', { class: 'note' }, (c.key.length > shown || r.processingMore ? `The first ${fmt(shown)} windows; event_time_processing.csv has all ${fmt(r.processingTimeWindows)}. ` : '') +
-      'The truth groups every event by when it happened, after all the late ones are in. Grouping by arrival puts a straggler in the minute it arrived: one window too many, the other too few.'));
+    h(
+      'p',
+      { class: 'verdict ' + (r.processingTimeWrong ? 'bad' : 'ok'), testid: 'time-processing-verdict' },
+      r.processingTimeWrong
+        ? `${fmt(r.processingTimeWrong)} of ${fmt(r.processingTimeWindows)} windows differ from the event-time truth; ${fmt(r.processingTimeCountError)} events counted in the wrong window in all.`
+        : `All ${fmt(r.processingTimeWindows)} windows agree: with no delay, processing time is event time.`,
+    ),
+    h(
+      'div',
+      { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': 'Counts per window, by event time and by arrival' },
+      h(
+        'table',
+        { class: 'report et-compare' },
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', {}, 'window'),
+            h('th', { class: 'num' }, 'by event time (truth)'),
+            h('th', { class: 'num' }, 'by arrival'),
+            h('th', { class: 'num' }, 'error'),
+            h('th', { class: 'hide-narrow' }, h('span', { class: 'visually-hidden' }, 'bars')),
+          ),
+        ),
+        h('tbody', {}, rows),
+      ),
+    ),
+    h(
+      'p',
+      { class: 'note' },
+      (c.key.length > shown || r.processingMore ? `The first ${fmt(shown)} windows; event_time_processing.csv has all ${fmt(r.processingTimeWindows)}. ` : '') +
+        'The truth groups every event by when it happened, after all the late ones are in. Grouping by arrival puts a straggler in the minute it arrived: one window too many, the other too few.',
+    ),
+  );
 }
 
 // queueChart draws a backpressure queue's depth over time (the engine's
 // depth series) with its capacity; figures is a list of [label, value,
 // testid] shown under it.
 export function queueChart(chart, { title, testid, figures = [], start = 0 }) {
-  const W = 640, H = 180, L = 40, R = 12, T = 22, B = 30;
+  const W = 640,
+    H = 180,
+    L = 40,
+    R = 12,
+    T = 22,
+    B = 30;
   const n = chart.atMs.length;
-  const t0 = n ? chart.atMs[0] : 0, t1 = n ? Math.max(chart.atMs[n - 1], t0 + 1) : 1;
+  const t0 = n ? chart.atMs[0] : 0,
+    t1 = n ? Math.max(chart.atMs[n - 1], t0 + 1) : 1;
   const top = Math.max(chart.capacity, ...chart.depth, 1);
   const x = (t) => L + ((t - t0) / (t1 - t0)) * (W - L - R);
   const y = (v) => T + (1 - v / top) * (H - T - B);
   let d = '';
   for (let i = 0; i < n; i++) d += i ? ` H ${x(chart.atMs[i])} V ${y(chart.depth[i])}` : `M ${x(chart.atMs[i])} ${y(chart.depth[i])}`;
   const fmtT = (t) => (start === null ? fmtMs(t) : clock(t));
-  const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'queue-chart', role: 'img', 'aria-labelledby': testid + '-title' },
+  const svg = s(
+    'svg',
+    { viewBox: `0 0 ${W} ${H}`, class: 'queue-chart', role: 'img', 'aria-labelledby': testid + '-title' },
     s('title', { id: testid + '-title' }, `${title}: capacity ${fmt(chart.capacity)}; ${figures.map(([l, v]) => `${l} ${v}`).join(', ')}`),
     s('line', { x1: L, x2: W - R, y1: y(chart.capacity), y2: y(chart.capacity), class: 'capacity' }),
     s('text', { x: W - R, y: y(chart.capacity) - 4, 'text-anchor': 'end', class: 'tick' }, `capacity ${fmt(chart.capacity)}`),
     s('line', { x1: L, x2: W - R, y1: y(0), y2: y(0), class: 'grid' }),
     s('text', { x: L - 6, y: y(0) + 4, 'text-anchor': 'end', class: 'tick' }, '0'),
     s('text', { x: L - 6, y: y(top) + 4, 'text-anchor': 'end', class: 'tick' }, fmt(top)),
-    s('text', { x: L, y: H - 8, class: 'tick' }, fmtT(t0)), s('text', { x: W - R, y: H - 8, 'text-anchor': 'end', class: 'tick' }, fmtT(t1)),
-    s('path', { d: d || 'M 0 0', class: 'depth' }));
-  return h('figure', { class: 'chart queue', testid },
-    h('figcaption', {}, title), svg,
-    h('div', { class: 'queue-figures' }, figures.map(([label, value, id]) => h('span', { class: 'qf' }, h('strong', { testid: id }, value), ' ', label))));
+    s('text', { x: L, y: H - 8, class: 'tick' }, fmtT(t0)),
+    s('text', { x: W - R, y: H - 8, 'text-anchor': 'end', class: 'tick' }, fmtT(t1)),
+    s('path', { d: d || 'M 0 0', class: 'depth' }),
+  );
+  return h(
+    'figure',
+    { class: 'chart queue', testid },
+    h('figcaption', {}, title),
+    svg,
+    h(
+      'div',
+      { class: 'queue-figures' },
+      figures.map(([label, value, id]) => h('span', { class: 'qf' }, h('strong', { testid: id }, value), ' ', label)),
+    ),
+  );
 }
 
 // queueFigures lists a queue's figures as the engine gave them.
 export function queueFigures(q, prefix) {
-  return [[`ms the producer was blocked (${fmt(q.blocked)} arrivals waited)`, fmt(q.blockedMs), prefix + '-blocked-ms'],
+  return [
+    [`ms the producer was blocked (${fmt(q.blocked)} arrivals waited)`, fmt(q.blockedMs), prefix + '-blocked-ms'],
     ['events dropped by the queue', fmt(q.dropped), prefix + '-queue-dropped'],
     ['deepest queue', fmt(q.maxDepth), prefix + '-max-depth'],
-    ['micro-batches taken', fmt(q.batches), prefix + '-queue-batches']];
+    ['micro-batches taken', fmt(q.batches), prefix + '-queue-batches'],
+  ];
 }

@@ -5,9 +5,18 @@
 import { h, clear, fmt, download } from './dom.js';
 
 const TARGETS = [
-  { id: 'pandas', label: 'pandas (Python)', where: 'Runs where Python and pandas do: a laptop, a notebook, a scheduled job. Data up to the memory of one machine.' },
+  {
+    id: 'pandas',
+    label: 'pandas (Python)',
+    where: 'Runs where Python and pandas do: a laptop, a notebook, a scheduled job. Data up to the memory of one machine.',
+  },
   { id: 'duckdb', label: 'DuckDB SQL', where: 'One SQL script for the DuckDB command line: a laptop or a server, files larger than memory, many cores.' },
-  { id: 'beam', label: 'Apache Beam (Go)', where: 'A Go program for Apache Beam: Prism runs it on this machine; the same program runs on Dataflow, Flink or Spark by flags (see its head), over as many machines as the data needs.' },
+  {
+    id: 'beam',
+    label: 'Apache Beam (Go)',
+    where:
+      'A Go program for Apache Beam: Prism runs it on this machine; the same program runs on Dataflow, Flink or Spark by flags (see its head), over as many machines as the data needs.',
+  },
 ];
 // The template files the programs are written from: not part of the engine
 // (they would weigh on every visit). The engine's worker downloads them,
@@ -33,12 +42,19 @@ function loadTemplates() {
       try {
         res = await fetch('export/templates.json');
       } catch (err) {
-        throw new TemplatesError(`The program templates (export/templates.json) could not be downloaded: ${err.message}. They did not come with the page, and cannot be had now: the network is gone, or the page's server does not answer. Reload the page when you are online, then open this again.`);
+        throw new TemplatesError(
+          `The program templates (export/templates.json) could not be downloaded: ${err.message}. They did not come with the page, and cannot be had now: the network is gone, or the page's server does not answer. Reload the page when you are online, then open this again.`,
+        );
       }
-      if (!res.ok) throw new TemplatesError(`The program templates (export/templates.json) could not be downloaded: the server answered ${res.status} ${res.statusText}. Reload the page, then open this again.`);
+      if (!res.ok)
+        throw new TemplatesError(
+          `The program templates (export/templates.json) could not be downloaded: the server answered ${res.status} ${res.statusText}. Reload the page, then open this again.`,
+        );
       return res.json();
     })();
-    templateTexts.catch(() => { templateTexts = null; }); // try again next time
+    templateTexts.catch(() => {
+      templateTexts = null;
+    }); // try again next time
   }
   return templateTexts;
 }
@@ -52,7 +68,9 @@ function sendTemplates(engine) {
       }
       await engine.exportTemplates(await loadTemplates());
     })();
-    templatesSent.catch(() => { templatesSent = null; });
+    templatesSent.catch(() => {
+      templatesSent = null;
+    });
   }
   return templatesSent;
 }
@@ -68,7 +86,19 @@ export class ExportPanel {
     this.seq = 0;
     this.tabs = h('div', { class: 'tabs export-tabs', role: 'tablist', 'aria-label': 'Engine' });
     for (const t of TARGETS) {
-      const btn = h('button', { type: 'button', role: 'tab', class: 'tab', testid: `export-tab-${pattern}-${t.id}`, 'aria-selected': String(t.id === this.target), tabindex: t.id === this.target ? 0 : -1, onclick: () => this.choose(t.id) }, t.label);
+      const btn = h(
+        'button',
+        {
+          type: 'button',
+          role: 'tab',
+          class: 'tab',
+          testid: `export-tab-${pattern}-${t.id}`,
+          'aria-selected': String(t.id === this.target),
+          tabindex: t.id === this.target ? 0 : -1,
+          onclick: () => this.choose(t.id),
+        },
+        t.label,
+      );
       this.tabs.append(btn);
     }
     this.tabs.addEventListener('keydown', (e) => {
@@ -88,8 +118,13 @@ export class ExportPanel {
     this.helpers = h('code');
     this.body = h('code');
     this.helperNote = h('summary', { testid: `export-helpers-${pattern}` });
-    this.code = h('div', { class: 'export-code', tabindex: 0, role: 'region', 'aria-label': 'The program', testid: `export-code-${pattern}` },
-      h('pre', {}, this.head), h('details', { class: 'export-helpers' }, this.helperNote, h('pre', {}, this.helpers)), h('pre', {}, this.body));
+    this.code = h(
+      'div',
+      { class: 'export-code', tabindex: 0, role: 'region', 'aria-label': 'The program', testid: `export-code-${pattern}` },
+      h('pre', {}, this.head),
+      h('details', { class: 'export-helpers' }, this.helperNote, h('pre', {}, this.helpers)),
+      h('pre', {}, this.body),
+    );
     this.pre = this.code;
     this.copyBtn = h('button', { type: 'button', class: 'secondary', testid: `export-copy-${pattern}`, onclick: () => this.copy() }, 'Copy code');
     this.zipBtn = h('button', { type: 'button', class: 'download', testid: `export-zip-${pattern}`, onclick: () => this.saveZip() }, '⬇ .zip');
@@ -98,23 +133,52 @@ export class ExportPanel {
     this.notes = h('div', { class: 'export-notes', testid: `export-untranslated-${pattern}`, hidden: true });
     this.status = h('span', { class: 'hint', role: 'status', 'aria-live': 'polite' });
     this.error = h('p', { class: 'error', role: 'alert', testid: `export-error-${pattern}`, hidden: true });
-    this.el = h('details', { class: 'card export', testid: 'export-' + pattern },
-      h('summary', { testid: `export-open-${pattern}` }, h('h3', {}, 'Run this on a real engine'),
-        h('span', { class: 'hint' }, ' — the same pipeline as a pandas, DuckDB or Apache Beam program')),
+    this.actions = h('div', { class: 'downloads' }, this.copyBtn, this.zipBtn, this.inputBtn, this.status);
+    this.el = h(
+      'details',
+      { class: 'card export', testid: 'export-' + pattern },
+      h(
+        'summary',
+        { testid: `export-open-${pattern}` },
+        h('h3', {}, 'Run this on a real engine'),
+        h('span', { class: 'hint' }, ' — the same pipeline as a pandas, DuckDB or Apache Beam program'),
+      ),
       pattern === 'data'
-        ? h('p', {}, 'The same check — your file\'s column types, these rules and options — as a program for a real engine, commented step by step. ',
-          'Run next to your file, it writes the files this page wrote in its last check; the download holds those outputs to compare. Your file is not in it: it never leaves this tab.')
+        ? h(
+            'p',
+            {},
+            "The same check — your file's column types, these rules and options — as a program for a real engine, commented step by step. ",
+            'Run next to your file, it writes the files this page wrote in its last check; the download holds those outputs to compare. Your file is not in it: it never leaves this tab.',
+          )
         : pattern === 'time'
-          ? h('p', {}, 'The same windows, watermark, triggers and allowed lateness, over the same event log (each order\'s event, arrival and processing time), as a program for a real engine, commented step by step. ',
-            'Run on the event log in the download, it writes the windows\' results and the dropped events; the download holds this page\'s outputs to compare.')
-          : h('p', {}, 'The same pipeline — these settings, these rules, this input — as a program for a real engine, commented step by step. ',
-            'Run on the input in the download, it writes the files this page writes; the download holds this page\'s outputs to compare.'),
-      this.tabs, this.error, this.run, this.where,
-      this.actions = h('div', { class: 'downloads' }, this.copyBtn, this.zipBtn, this.inputBtn, this.status),
-      this.notes, this.pre, this.files);
+          ? h(
+              'p',
+              {},
+              "The same windows, watermark, triggers and allowed lateness, over the same event log (each order's event, arrival and processing time), as a program for a real engine, commented step by step. ",
+              "Run on the event log in the download, it writes the windows' results and the dropped events; the download holds this page's outputs to compare.",
+            )
+          : h(
+              'p',
+              {},
+              'The same pipeline — these settings, these rules, this input — as a program for a real engine, commented step by step. ',
+              "Run on the input in the download, it writes the files this page writes; the download holds this page's outputs to compare.",
+            ),
+      this.tabs,
+      this.error,
+      this.run,
+      this.where,
+      this.actions,
+      this.notes,
+      this.pre,
+      this.files,
+    );
     // Nothing is written until the panel is opened.
-    this.el.addEventListener('toggle', () => { if (this.el.open) this.update(); });
-    engine.onRestart(() => { templatesSent = null; });
+    this.el.addEventListener('toggle', () => {
+      if (this.el.open) this.update();
+    });
+    engine.onRestart(() => {
+      templatesSent = null;
+    });
   }
 
   // showError shows what failed in the panel ('' clears it).
@@ -173,7 +237,10 @@ export class ExportPanel {
     this.showError('');
     this.showProgram(true);
     const t = TARGETS.find((x) => x.id === this.target);
-    clear(this.run).append(this.pattern === 'data' ? 'Run it in the unzipped folder, next to your file: ' : 'Run it in the unzipped folder: ', h('code', {}, res.run));
+    clear(this.run).append(
+      this.pattern === 'data' ? 'Run it in the unzipped folder, next to your file: ' : 'Run it in the unzipped folder: ',
+      h('code', {}, res.run),
+    );
     this.where.textContent = t.where;
     const [a, b] = res.helpers;
     this.head.textContent = res.program.slice(0, a);
@@ -191,12 +258,19 @@ export class ExportPanel {
     } else {
       const records = fmt(this.settings().records);
       const beam = res.main === 'main.go';
-      const readme = { stream: beam ? ', and how Beam\'s buffer differs from the page\'s' : '', time: beam ? ', how to swap the test stream for Kafka or Pub/Sub on Dataflow, Flink or Spark, and where Prism, Beam\'s local runner, fires panes differently from the page' : '' }[this.pattern] || '';
-      const input = {
-        stream: `the ${records} events with their event and arrival times`,
-        time: `the event log: the ${records} events with their event, arrival and processing times`,
-      }[this.pattern] || `the ${records} generated records, with any injected faults`;
-      this.files.textContent = `${res.zip} holds ${program}, README.md (the commands${readme}), ${res.input} (${input}) and expected/ (this page's outputs${this.pattern === 'time' && beam ? ': the dropped events, and each window\'s panes and final result as the engine fired them' : ''}).`;
+      const readme =
+        {
+          stream: beam ? ", and how Beam's buffer differs from the page's" : '',
+          time: beam
+            ? ", how to swap the test stream for Kafka or Pub/Sub on Dataflow, Flink or Spark, and where Prism, Beam's local runner, fires panes differently from the page"
+            : '',
+        }[this.pattern] || '';
+      const input =
+        {
+          stream: `the ${records} events with their event and arrival times`,
+          time: `the event log: the ${records} events with their event, arrival and processing times`,
+        }[this.pattern] || `the ${records} generated records, with any injected faults`;
+      this.files.textContent = `${res.zip} holds ${program}, README.md (the commands${readme}), ${res.input} (${input}) and expected/ (this page's outputs${this.pattern === 'time' && beam ? ": the dropped events, and each window's panes and final result as the engine fired them" : ''}).`;
     }
     clear(this.notes);
     this.notes.hidden = !res.untranslated.length;

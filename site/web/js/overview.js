@@ -7,7 +7,14 @@ import { h, fmt, fmtMs } from './dom.js';
 const ROWS = [
   { p: 'batch', name: 'Batch', latency: 'hours to days', complexity: 'low', cost: 'low', use: 'daily reports, history, heavy transformations' },
   { p: 'stream', name: 'Streaming', latency: 'seconds or less', complexity: 'high', cost: 'high', use: 'live dashboards, fraud checks, alerts' },
-  { p: 'time', name: 'Event time', latency: 'the watermark delay (seconds to minutes)', complexity: 'high', cost: 'state per open window', use: 'per-minute results that must be right however late events arrive' },
+  {
+    p: 'time',
+    name: 'Event time',
+    latency: 'the watermark delay (seconds to minutes)',
+    complexity: 'high',
+    cost: 'state per open window',
+    use: 'per-minute results that must be right however late events arrive',
+  },
   { p: 'etl', name: 'ETL', latency: 'varies', complexity: 'medium', cost: 'medium', use: 'warehouse loads, data that must pass rules first' },
 ];
 
@@ -16,34 +23,87 @@ export function buildOverview(go) {
   const measured = {};
   const part = (p, title, detail) => {
     count[p] = h('span', { class: 'ov-count', testid: 'overview-count-' + p }, '…');
-    return h('button', { type: 'button', class: 'ov-part ov-' + p, testid: 'overview-' + p, onclick: () => go(p) },
-      h('strong', {}, title), h('span', { class: 'ov-detail' }, detail), count[p]);
+    return h(
+      'button',
+      { type: 'button', class: 'ov-part ov-' + p, testid: 'overview-' + p, onclick: () => go(p) },
+      h('strong', {}, title),
+      h('span', { class: 'ov-detail' }, detail),
+      count[p],
+    );
   };
   const store = (label) => h('span', { class: 'ov-store' }, label);
-  const diagram = h('div', { class: 'ov-diagram', role: 'group', 'aria-label': 'How the patterns fit together' },
-    h('div', { class: 'ov-col' }, h('div', { class: 'ov-head' }, 'Sources'),
-      store('databases'), store('APIs'), store('files and logs'), store('sensors, clicks')),
+  const diagram = h(
+    'div',
+    { class: 'ov-diagram', role: 'group', 'aria-label': 'How the patterns fit together' },
+    h(
+      'div',
+      { class: 'ov-col' },
+      h('div', { class: 'ov-head' }, 'Sources'),
+      store('databases'),
+      store('APIs'),
+      store('files and logs'),
+      store('sensors, clicks'),
+    ),
     h('div', { class: 'ov-arrow', 'aria-hidden': 'true' }, '→'),
-    h('div', { class: 'ov-col' }, h('div', { class: 'ov-head' }, 'Ingestion'),
-      part('batch', 'Batch', 'on a schedule'), part('stream', 'Streaming', 'event by event'),
+    h(
+      'div',
+      { class: 'ov-col' },
+      h('div', { class: 'ov-head' }, 'Ingestion'),
+      part('batch', 'Batch', 'on a schedule'),
+      part('stream', 'Streaming', 'event by event'),
       h('button', { type: 'button', class: 'ov-link', testid: 'overview-compare', onclick: () => go('compare') }, 'batch vs streaming, same events ›'),
-      part('time', 'Event time', 'windows, watermarks, late data')),
+      part('time', 'Event time', 'windows, watermarks, late data'),
+    ),
     h('div', { class: 'ov-arrow', 'aria-hidden': 'true' }, '→'),
-    h('div', { class: 'ov-col' }, h('div', { class: 'ov-head' }, 'Processing'),
+    h(
+      'div',
+      { class: 'ov-col' },
+      h('div', { class: 'ov-head' }, 'Processing'),
       part('etl', 'ETL', 'extract → check → enrich → load'),
-      h('button', { type: 'button', class: 'ov-link', testid: 'overview-data', onclick: () => go('data') }, 'your own file through the same gate ›')),
+      h('button', { type: 'button', class: 'ov-link', testid: 'overview-data', onclick: () => go('data') }, 'your own file through the same gate ›'),
+    ),
     h('div', { class: 'ov-arrow', 'aria-hidden': 'true' }, '→'),
-    h('div', { class: 'ov-col' }, h('div', { class: 'ov-head' }, 'Storage'),
-      store('data warehouse'), store('data lake'), store('CSV files (the downloads)')));
-  const body = h('tbody', {}, ROWS.map((r) => {
-    measured[r.p] = h('td', { testid: 'when-measured-' + r.p }, 'not run yet');
-    return h('tr', {}, h('th', { scope: 'row' }, r.name), h('td', {}, r.latency), measured[r.p], h('td', {}, r.complexity), h('td', {}, r.cost), h('td', {}, r.use));
-  }));
-  const table = h('table', { class: 'report when-table', testid: 'when-table' },
-    h('thead', {}, h('tr', {}, ['pattern', 'latency (textbook)', 'measured on this page', 'complexity', 'cost', 'use it for'].map((x) => h('th', {}, x)))), body);
-  const el = h('details', { class: 'overview card', testid: 'overview', open: true },
+    h('div', { class: 'ov-col' }, h('div', { class: 'ov-head' }, 'Storage'), store('data warehouse'), store('data lake'), store('CSV files (the downloads)')),
+  );
+  const body = h(
+    'tbody',
+    {},
+    ROWS.map((r) => {
+      measured[r.p] = h('td', { testid: 'when-measured-' + r.p }, 'not run yet');
+      return h(
+        'tr',
+        {},
+        h('th', { scope: 'row' }, r.name),
+        h('td', {}, r.latency),
+        measured[r.p],
+        h('td', {}, r.complexity),
+        h('td', {}, r.cost),
+        h('td', {}, r.use),
+      );
+    }),
+  );
+  const table = h(
+    'table',
+    { class: 'report when-table', testid: 'when-table' },
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        ['pattern', 'latency (textbook)', 'measured on this page', 'complexity', 'cost', 'use it for'].map((x) => h('th', {}, x)),
+      ),
+    ),
+    body,
+  );
+  const el = h(
+    'details',
+    { class: 'overview card', testid: 'overview', open: true },
     h('summary', {}, h('h2', { class: 'ov-title' }, 'Overview: how the patterns fit together')),
-    diagram, h('h3', {}, 'When to use which'), table);
+    diagram,
+    h('h3', {}, 'When to use which'),
+    table,
+  );
 
   // update shows a pattern's latest run.
   function update(p, r) {

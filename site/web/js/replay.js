@@ -4,7 +4,13 @@
 // buffer into the list of micro-batches, labelled with its trigger.
 import { h, clear, fmt, fmtMs } from './dom.js';
 
-const SPEEDS = [[0.25, '¼×'], [1, '1× (real time)'], [4, '4×'], [16, '16×'], [100, '100×']];
+const SPEEDS = [
+  [0.25, '¼×'],
+  [1, '1× (real time)'],
+  [4, '4×'],
+  [16, '16×'],
+  [100, '100×'],
+];
 const SLOTS_MAX = 40;
 
 export class Replay {
@@ -14,11 +20,34 @@ export class Replay {
     this.playing = false;
     this.raf = 0;
     this.playBtn = h('button', { type: 'button', class: 'secondary', testid: 'replay-play', onclick: () => this.toggle() }, 'Play');
-    this.restartBtn = h('button', { type: 'button', class: 'secondary', onclick: () => { this.reset(); this.play(); } }, 'Restart');
-    this.stepBtn = h('button', { type: 'button', class: 'secondary', testid: 'replay-step', title: 'Pause and go to the next arrival or flush', onclick: () => this.step() }, 'Step ›');
+    this.restartBtn = h(
+      'button',
+      {
+        type: 'button',
+        class: 'secondary',
+        onclick: () => {
+          this.reset();
+          this.play();
+        },
+      },
+      'Restart',
+    );
+    this.stepBtn = h(
+      'button',
+      { type: 'button', class: 'secondary', testid: 'replay-step', title: 'Pause and go to the next arrival or flush', onclick: () => this.step() },
+      'Step ›',
+    );
     this.pending = false; // play when the tab is shown
-    this.speedSel = h('select', { 'aria-label': 'Replay speed', onchange: (e) => { this.speed = Number(e.target.value); } },
-      SPEEDS.map(([v, l]) => h('option', { value: v, selected: v === 1 }, l)));
+    this.speedSel = h(
+      'select',
+      {
+        'aria-label': 'Replay speed',
+        onchange: (e) => {
+          this.speed = Number(e.target.value);
+        },
+      },
+      SPEEDS.map(([v, l]) => h('option', { value: v, selected: v === 1 }, l)),
+    );
     this.clock = h('span', { class: 'clock', testid: 'replay-clock' }, 't = 0 ms');
     this.slots = h('div', { class: 'slots', testid: 'replay-buffer', dataset: { count: 0 } });
     this.lingerBar = h('span', { class: 'linger-fill' });
@@ -26,14 +55,24 @@ export class Replay {
     this.flushes = h('ol', { class: 'flushes', testid: 'replay-flushes', tabindex: 0, 'aria-label': 'Micro-batches, newest first' });
     this.counter = h('p', { class: 'replay-counter', testid: 'replay-counter' }, '');
     this.note = h('p', { class: 'note' });
-    this.el = h('section', { class: 'replay card', 'aria-label': 'Stream replay' },
+    this.el = h(
+      'section',
+      { class: 'replay card', 'aria-label': 'Stream replay' },
       h('h3', {}, 'Replay: watch the buffer'),
       h('div', { class: 'replay-controls' }, this.playBtn, this.stepBtn, this.restartBtn, h('label', {}, 'Speed ', this.speedSel), this.clock),
       h('div', { class: 'buffer-box' }, h('div', { class: 'buffer-label' }, 'Buffer'), this.slots),
-      h('div', { class: 'linger' }, h('span', { class: 'linger-label' }, 'Oldest event waited'), h('span', { class: 'linger-track' }, this.lingerBar), this.lingerText),
+      h(
+        'div',
+        { class: 'linger' },
+        h('span', { class: 'linger-label' }, 'Oldest event waited'),
+        h('span', { class: 'linger-track' }, this.lingerBar),
+        this.lingerText,
+      ),
       this.counter,
       h('div', { class: 'flush-head' }, 'Micro-batches, newest first'),
-      this.flushes, this.note);
+      this.flushes,
+      this.note,
+    );
   }
 
   load(data) {
@@ -66,7 +105,10 @@ export class Replay {
     this.clock.textContent = 't = 0 ms';
   }
 
-  toggle() { if (this.playing) this.stop(); else this.play(); }
+  toggle() {
+    if (this.playing) this.stop();
+    else this.play();
+  }
 
   // autoplay plays the replay now if its tab is shown, or when it is.
   autoplay(shown) {
@@ -77,11 +119,17 @@ export class Replay {
   // shown and hidden follow the tab: a replay does not run unseen; one
   // that was playing (or waiting to) goes on when the tab comes back.
   shown() {
-    if (this.pending) { this.pending = false; this.play(); }
+    if (this.pending) {
+      this.pending = false;
+      this.play();
+    }
   }
 
   hidden() {
-    if (this.playing) { this.stop(); this.pending = true; }
+    if (this.playing) {
+      this.stop();
+      this.pending = true;
+    }
   }
 
   // step pauses and applies the next step (an arrival or a flush).
@@ -105,7 +153,11 @@ export class Replay {
       this.vt += (now - last) * this.speed;
       last = now;
       this.advance(this.vt);
-      if (this.i >= this.data.kind.length) { this.stop(); this.draw(); return; }
+      if (this.i >= this.data.kind.length) {
+        this.stop();
+        this.draw();
+        return;
+      }
       this.raf = requestAnimationFrame(tick);
     };
     this.raf = requestAnimationFrame(tick);
@@ -127,7 +179,7 @@ export class Replay {
 
   advance(until) {
     const d = this.data;
-    let flushed = [];
+    const flushed = [];
     while (this.i < d.kind.length && d.timeMs[this.i] <= until) {
       const i = this.i++;
       if (d.kind[i] === 'arrive') {
@@ -142,9 +194,14 @@ export class Replay {
       }
     }
     for (const f of flushed) {
-      this.flushes.prepend(h('li', { class: 'flush ' + f.trigger, dataset: { trigger: f.trigger } },
-        h('span', { class: 'badge ' + f.trigger }, f.trigger === 'end' ? 'end of stream' : f.trigger),
-        ` #${f.batch}: ${fmt(f.size)} event${f.size === 1 ? '' : 's'} at ${fmtMs(f.at)}`));
+      this.flushes.prepend(
+        h(
+          'li',
+          { class: 'flush ' + f.trigger, dataset: { trigger: f.trigger } },
+          h('span', { class: 'badge ' + f.trigger }, f.trigger === 'end' ? 'end of stream' : f.trigger),
+          ` #${f.batch}: ${fmt(f.size)} event${f.size === 1 ? '' : 's'} at ${fmtMs(f.at)}`,
+        ),
+      );
       while (this.flushes.children.length > 12) this.flushes.lastChild.remove();
     }
     this.draw();
@@ -160,7 +217,9 @@ export class Replay {
     const shown = size > 0 && size <= SLOTS_MAX ? size : Math.min(Math.max(this.buffer.length, 1), SLOTS_MAX);
     for (let k = 0; k < shown; k++) {
       const full = k < this.buffer.length;
-      this.slots.append(h('span', { class: 'slot' + (full ? ' full' : ''), title: full ? `event ${this.buffer[k] + 1}` : 'empty' }, full ? String(this.buffer[k] + 1) : ''));
+      this.slots.append(
+        h('span', { class: 'slot' + (full ? ' full' : ''), title: full ? `event ${this.buffer[k] + 1}` : 'empty' }, full ? String(this.buffer[k] + 1) : ''),
+      );
     }
     if (this.buffer.length > shown) this.slots.append(h('span', { class: 'more' }, `+${fmt(this.buffer.length - shown)}`));
     const waited = this.oldest === null ? 0 : Math.max(0, this.vt - this.oldest);

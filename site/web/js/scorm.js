@@ -12,15 +12,23 @@ function findAPI(win) {
   for (let w = win, hops = 0; w && hops < 12; hops++) {
     try {
       if (w.API && typeof w.API.LMSInitialize === 'function') return w.API;
-    } catch { /* another origin */ }
+    } catch {
+      /* another origin */
+    }
     let parent = null;
-    try { parent = w.parent; } catch { parent = null; }
+    try {
+      parent = w.parent;
+    } catch {
+      parent = null;
+    }
     if (!parent || parent === w) break;
     w = parent;
   }
   try {
     if (win.opener && win.opener !== win) return findAPI(win.opener);
-  } catch { /* another origin */ }
+  } catch {
+    /* another origin */
+  }
   return null;
 }
 
@@ -30,7 +38,11 @@ export function connectLMS(win = window) {
   const api = findAPI(win);
   if (!api) return null;
   const call = (name, ...args) => {
-    try { return String(api[name](...args)); } catch { return 'false'; }
+    try {
+      return String(api[name](...args));
+    } catch {
+      return 'false';
+    }
   };
   if (call('LMSInitialize', '') !== 'true') return null;
   let done = false;

@@ -36,18 +36,53 @@ const LETTER = { batch: 'b', stream: 's', etl: 'e', compare: 'c', time: 't' };
 
 // Short names of the engine's settings.
 export const SHORT = {
-  records: 'n', seed: 'seed', span: 'sp', interval: 'iv',
-  bufferSize: 'bs', lingerMs: 'lg', intervalMs: 'ei', batchInterval: 'bi', jitterMs: 'j', outOfOrder: 'oo', lateMs: 'lt',
-  rules: 'r', samples: 'sm',
-  'faults.nullPrice': 'fp', 'faults.badQuantity': 'fq', 'faults.duplicates': 'fd', 'faults.messyText': 'fm',
-  'faults.mixedDates': 'fx', 'faults.badDates': 'fb', 'faults.outliers': 'fo',
+  records: 'n',
+  seed: 'seed',
+  span: 'sp',
+  interval: 'iv',
+  bufferSize: 'bs',
+  lingerMs: 'lg',
+  intervalMs: 'ei',
+  batchInterval: 'bi',
+  jitterMs: 'j',
+  outOfOrder: 'oo',
+  lateMs: 'lt',
+  rules: 'r',
+  samples: 'sm',
+  'faults.nullPrice': 'fp',
+  'faults.badQuantity': 'fq',
+  'faults.duplicates': 'fd',
+  'faults.messyText': 'fm',
+  'faults.mixedDates': 'fx',
+  'faults.badDates': 'fb',
+  'faults.outliers': 'fo',
   // Event time (t.): core's field names, shortened.
-  'delay.typicalMs': 'dt', 'delay.stragglerShare': 'ds', 'delay.stragglerMs': 'dsm', 'delay.offlineShare': 'do', 'delay.offlineMs': 'dom',
-  'delay.burstShare': 'db', 'delay.burstSize': 'dbs', 'window.kind': 'wk', 'window.sizeMs': 'ws', 'window.periodMs': 'wp', 'window.gapMs': 'wg',
-  keyBy: 'key', 'watermark.kind': 'wmk', 'watermark.allowedDelayMs': 'wd', 'watermark.idleMs': 'wi',
-  'trigger.earlyEveryEvents': 'ee', 'trigger.earlyEveryMs': 'et', 'trigger.lateEveryMs': 'le', 'trigger.allowedLatenessMs': 'al',
-  'trigger.accumulate': 'acc', 'trigger.deadLetter': 'dl',
-  'backpressure.capacity': 'qc', 'backpressure.batchSize': 'qb', 'backpressure.perBatchMs': 'qpb', 'backpressure.perEventMs': 'qpe', 'backpressure.policy': 'qp',
+  'delay.typicalMs': 'dt',
+  'delay.stragglerShare': 'ds',
+  'delay.stragglerMs': 'dsm',
+  'delay.offlineShare': 'do',
+  'delay.offlineMs': 'dom',
+  'delay.burstShare': 'db',
+  'delay.burstSize': 'dbs',
+  'window.kind': 'wk',
+  'window.sizeMs': 'ws',
+  'window.periodMs': 'wp',
+  'window.gapMs': 'wg',
+  keyBy: 'key',
+  'watermark.kind': 'wmk',
+  'watermark.allowedDelayMs': 'wd',
+  'watermark.idleMs': 'wi',
+  'trigger.earlyEveryEvents': 'ee',
+  'trigger.earlyEveryMs': 'et',
+  'trigger.lateEveryMs': 'le',
+  'trigger.allowedLatenessMs': 'al',
+  'trigger.accumulate': 'acc',
+  'trigger.deadLetter': 'dl',
+  'backpressure.capacity': 'qc',
+  'backpressure.batchSize': 'qb',
+  'backpressure.perBatchMs': 'qpb',
+  'backpressure.perEventMs': 'qpe',
+  'backpressure.policy': 'qp',
 };
 const LONG = Object.fromEntries(Object.entries(SHORT).map(([k, v]) => [v, k]));
 
@@ -58,7 +93,11 @@ export const MAX_TEXT = 64 * 1024;
 // CUT_SHORT says why a part of a link cannot be percent-decoded.
 const CUT_SHORT = 'its text is not properly percent-encoded: the link may have been cut short, copy it again';
 
-const b64url = (bytes) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const b64url = (bytes) =>
+  btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 const unb64url = (s) => Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
 
 async function pipe(bytes, stream) {
@@ -81,18 +120,30 @@ export async function packText(text) {
 export async function unpackText(value) {
   if (!value.startsWith('z:')) {
     let text;
-    try { text = decodeURIComponent(value); } catch { throw new Error(CUT_SHORT); }
+    try {
+      text = decodeURIComponent(value);
+    } catch {
+      throw new Error(CUT_SHORT);
+    }
     if (text.length > MAX_TEXT) throw new Error(`its text is longer than ${MAX_TEXT.toLocaleString('en-US')} characters, the limit for rules`);
     return text;
   }
   let bytes;
-  try { bytes = unb64url(value.slice(2)); } catch { throw new Error('its compressed text is damaged (it is not base64url): copy the link again'); }
+  try {
+    bytes = unb64url(value.slice(2));
+  } catch {
+    throw new Error('its compressed text is damaged (it is not base64url): copy the link again');
+  }
   const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
   const chunks = [];
   let size = 0;
   for (;;) {
     let step;
-    try { step = await reader.read(); } catch { throw new Error('its compressed text is damaged (cut short or changed): copy the link again'); }
+    try {
+      step = await reader.read();
+    } catch {
+      throw new Error('its compressed text is damaged (cut short or changed): copy the link again');
+    }
     if (step.done) break;
     size += step.value.length;
     if (size > MAX_TEXT) {
@@ -132,8 +183,14 @@ export async function encodeHash(state, defaults) {
   const ex = state.exercise;
   if (ex && typeof ex.id === 'string' && ex.id) parts.push('ex=' + encodeURIComponent(ex.id));
   else if (ex && !ex.id && typeof ex.question === 'string' && ex.question) {
-    parts.push('q=' + await packText(ex.question));
-    for (const [k, v] of [['qf', ex.figure], ['qv', ex.expected], ['qt', ex.tolerance], ['qx', ex.explain], ['qc', Array.isArray(ex.choices) ? ex.choices.join('|') : undefined]]) {
+    parts.push('q=' + (await packText(ex.question)));
+    for (const [k, v] of [
+      ['qf', ex.figure],
+      ['qv', ex.expected],
+      ['qt', ex.tolerance],
+      ['qx', ex.explain],
+      ['qc', Array.isArray(ex.choices) ? ex.choices.join('|') : undefined],
+    ]) {
       if (v !== undefined && v !== null && v !== '') parts.push(`${k}=${k === 'qx' ? await packText(String(v)) : encodeURIComponent(String(v))}`);
     }
   }
@@ -150,7 +207,11 @@ const quote = (text) => {
 // decodePart percent-decodes one part of a link; null if it is damaged
 // (a link cut short in the middle of a character, a lone %, %ZZ).
 function decodePart(raw) {
-  try { return decodeURIComponent(raw); } catch { return null; }
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
 }
 
 // The keys of a teacher's exercise, and the field each one fills.
@@ -174,7 +235,9 @@ export function expectedProblem(expected, choices) {
   if (Array.isArray(choices)) {
     return choices.includes(v) ? '' : `the exercise's "qv" is ${quote(v)}, which is not one of its choices (qc): use one of them exactly`;
   }
-  return v.trim() !== '' && Number.isFinite(Number(v)) ? '' : `the exercise's "qv" is ${quote(v)}: use a finite number (such as 10 or 2.5), or with choices (qc) one of them`;
+  return v.trim() !== '' && Number.isFinite(Number(v))
+    ? ''
+    : `the exercise's "qv" is ${quote(v)}: use a finite number (such as 10 or 2.5), or with choices (qc) one of them`;
 }
 
 // decodeHash reads a hash into a state over the defaults. Values keep the
@@ -195,7 +258,7 @@ export async function decodeHash(hash, defaults) {
     try {
       exerciseBroken = (await readPart(state, defaults, key, raw)) || exerciseBroken;
     } catch (err) {
-      state.problems.push(`${quote(key)} in the link cannot be read (${err && err.message ? err.message : err})`);
+      state.problems.push(`${quote(key)} in the link cannot be read (${err?.message ? err.message : err})`);
     }
   }
   // A teacher's exercise with a part that cannot be read, or a number it
@@ -241,7 +304,10 @@ async function readPart(state, defaults, key, raw) {
     const known = new Set(Object.values(SHORT));
     const keys = v === '' ? [] : v.split(',');
     const unknown = keys.filter((k) => !known.has(k));
-    if (unknown.length) state.problems.push(`unknown setting${unknown.length > 1 ? 's' : ''} ${unknown.slice(0, 3).map(quote).join(', ')}${unknown.length > 3 ? '…' : ''} in "show"`);
+    if (unknown.length)
+      state.problems.push(
+        `unknown setting${unknown.length > 1 ? 's' : ''} ${unknown.slice(0, 3).map(quote).join(', ')}${unknown.length > 3 ? '…' : ''} in "show"`,
+      );
     state.show = keys.filter((k) => known.has(k));
     return false;
   }
@@ -267,9 +333,8 @@ async function readPart(state, defaults, key, raw) {
   if (Object.hasOwn(EXERCISE_KEYS, key)) {
     state.exercise = state.exercise && state.exercise.id === undefined ? state.exercise : {};
     try {
-      let v;
-      if (key === 'q' || key === 'qx') v = await unpackText(raw);
-      else if ((v = decodePart(raw)) === null) throw new Error(CUT_SHORT);
+      const v = key === 'q' || key === 'qx' ? await unpackText(raw) : decodePart(raw);
+      if (v === null) throw new Error(CUT_SHORT);
       state.exercise[EXERCISE_KEYS[key]] = key === 'qc' ? v.split('|') : v;
     } catch (err) {
       state.problems.push(`the exercise's "${key}" cannot be read (${err.message})`);
@@ -312,9 +377,17 @@ async function readPart(state, defaults, key, raw) {
 // storage wraps localStorage: in a third-party iframe it can throw.
 export const storage = {
   get(key) {
-    try { return window.localStorage.getItem(key); } catch { return null; }
+    try {
+      return window.localStorage.getItem(key);
+    } catch {
+      return null;
+    }
   },
   set(key, value) {
-    try { window.localStorage.setItem(key, value); } catch { /* storage is off here: nothing to keep */ }
+    try {
+      window.localStorage.setItem(key, value);
+    } catch {
+      /* storage is off here: nothing to keep */
+    }
   },
 };

@@ -22,15 +22,23 @@ export class TableView {
     this.spacerTop = h('div', { class: 'spacer' });
     this.spacerBottom = h('div', { class: 'spacer' });
     this.table = h('table', { class: 'grid' }, this.head, this.body);
-    this.scroller = h('div', { class: 'scroller', tabindex: 0, testid: 'table-' + info.name, 'aria-label': `${info.file}, ${fmt(info.rows)} rows` },
-      this.spacerTop, this.table, this.spacerBottom);
+    this.scroller = h(
+      'div',
+      { class: 'scroller', tabindex: 0, testid: 'table-' + info.name, 'aria-label': `${info.file}, ${fmt(info.rows)} rows` },
+      this.spacerTop,
+      this.table,
+      this.spacerBottom,
+    );
     // The view's height and scroll position are kept here, from the scroll
     // event and a ResizeObserver, not read in render: reading them there
     // would make the browser lay out the whole page again each time a table
     // is drawn (a new page of results draws several).
     this.top = 0;
     this.height = 380; // .scroller's height in style.css, until measured
-    this.scroller.addEventListener('scroll', () => { this.top = this.scroller.scrollTop; this.render(); });
+    this.scroller.addEventListener('scroll', () => {
+      this.top = this.scroller.scrollTop;
+      this.render();
+    });
     if (window.ResizeObserver) {
       new ResizeObserver((entries) => {
         const height = entries[entries.length - 1].contentRect.height;
@@ -52,19 +60,31 @@ export class TableView {
       const mark = this.sort === c.name ? (this.desc ? ' ▼' : ' ▲') : '';
       // The header cell carries the sort state; a button in it sorts (a
       // click on the cell reaches the same handler).
-      cells.push(h('th', {
-        class: 't-' + c.type, scope: 'col',
-        'aria-sort': this.sort === c.name ? (this.desc ? 'descending' : 'ascending') : 'none',
-        onclick: () => this.toggleSort(c.name),
-      }, h('button', { type: 'button', class: 'sort', title: `${c.name} (${c.type}) — sort` }, c.name, mark)));
+      cells.push(
+        h(
+          'th',
+          {
+            class: 't-' + c.type,
+            scope: 'col',
+            'aria-sort': this.sort === c.name ? (this.desc ? 'descending' : 'ascending') : 'none',
+            onclick: () => this.toggleSort(c.name),
+          },
+          h('button', { type: 'button', class: 'sort', title: `${c.name} (${c.type}) — sort` }, c.name, mark),
+        ),
+      );
     }
     clear(this.head).append(h('tr', {}, cells));
   }
 
   toggleSort(name) {
-    if (this.sort !== name) { this.sort = name; this.desc = false; }
-    else if (!this.desc) this.desc = true;
-    else { this.sort = ''; this.desc = false; }
+    if (this.sort !== name) {
+      this.sort = name;
+      this.desc = false;
+    } else if (!this.desc) this.desc = true;
+    else {
+      this.sort = '';
+      this.desc = false;
+    }
     this.cache.clear();
     this.generation++;
     this.renderHead();
@@ -107,7 +127,13 @@ export class TableView {
       }
       const row = page[i % PAGE];
       if (!row) continue;
-      rows.push(h('tr', {}, row.map((v, j) => h('td', { class: j === 0 ? 'line' : (v === null ? 'null' : 't-' + this.info.columns[j - 1].type) }, v === null ? 'null' : String(v)))));
+      rows.push(
+        h(
+          'tr',
+          {},
+          row.map((v, j) => h('td', { class: j === 0 ? 'line' : v === null ? 'null' : 't-' + this.info.columns[j - 1].type }, v === null ? 'null' : String(v))),
+        ),
+      );
     }
     clear(this.body).append(...rows);
     if (total === 0) this.body.append(h('tr', {}, h('td', { colspan: this.info.columns.length + 1, class: 'empty' }, 'No rows.')));

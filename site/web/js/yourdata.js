@@ -12,13 +12,36 @@ const SEPS = { comma: ',', semicolon: ';', tab: '\t', bar: '|' };
 
 export function buildDataSection(ctx) {
   const { engine, drawOutputs, drawGutter, metric } = ctx;
-  const state = { loaded: null, source: null, types: {}, cases: {}, isoDates: new Set(), parts: new Set(), running: false, trim: false, emptyNulls: false, decimalPoint: false, writeUtf8: false };
+  const state = {
+    loaded: null,
+    source: null,
+    types: {},
+    cases: {},
+    isoDates: new Set(),
+    parts: new Set(),
+    running: false,
+    trim: false,
+    emptyNulls: false,
+    decimalPoint: false,
+    writeUtf8: false,
+  };
 
   const fileInput = h('input', { type: 'file', id: 'data-file', accept: '.csv,.txt,text/csv,text/plain', testid: 'file-input', class: 'visually-hidden' });
-  const drop = h('label', { for: 'data-file', class: 'drop', testid: 'drop-zone', tabindex: 0 },
-    h('strong', {}, 'Drop a CSV file here'), ' or ', h('span', { class: 'link' }, 'choose one'),
-    h('span', { class: 'hint' }, ' — up to 200 MB; it stays in this browser tab.'));
-  const paste = h('textarea', { rows: 4, spellcheck: 'false', placeholder: '…or paste CSV text here (first line: column names)', testid: 'paste-input', 'aria-label': 'CSV text' });
+  const drop = h(
+    'label',
+    { for: 'data-file', class: 'drop', testid: 'drop-zone', tabindex: 0 },
+    h('strong', {}, 'Drop a CSV file here'),
+    ' or ',
+    h('span', { class: 'link' }, 'choose one'),
+    h('span', { class: 'hint' }, ' — up to 200 MB; it stays in this browser tab.'),
+  );
+  const paste = h('textarea', {
+    rows: 4,
+    spellcheck: 'false',
+    placeholder: '…or paste CSV text here (first line: column names)',
+    testid: 'paste-input',
+    'aria-label': 'CSV text',
+  });
   const pasteBtn = h('button', { type: 'button', class: 'secondary', testid: 'paste-load', onclick: () => loadText(paste.value) }, 'Use pasted text');
   const sampleBtn = h('button', { type: 'button', class: 'secondary', testid: 'sample-load', onclick: loadSample }, 'Try a messy sample file');
   const loadStatus = h('div', { class: 'load-status', testid: 'file-summary', 'aria-live': 'polite' });
@@ -30,10 +53,21 @@ export function buildDataSection(ctx) {
   // How the file is written (separator, encoding, numbers), as the engine
   // read it, with the choices that read it another way.
   const dialectBox = h('div', { class: 'dialect', testid: 'file-dialect', hidden: true });
-  const decimalRow = h('div', { class: 'derive-row', hidden: true }, optionBox('decimalPoint', 'Numbers with a decimal point (1.234,56 → 1234.56; grouping removed)'));
+  const decimalRow = h(
+    'div',
+    { class: 'derive-row', hidden: true },
+    optionBox('decimalPoint', 'Numbers with a decimal point (1.234,56 → 1234.56; grouping removed)'),
+  );
   const utf8Row = h('div', { class: 'derive-row', hidden: true }, optionBox('writeUtf8', 'Write the downloads in UTF-8 (this file is Windows-1252)'));
   const profile = h('div', { class: 'profile card', testid: 'profile', hidden: true });
-  const rulesArea = h('textarea', { rows: 7, spellcheck: 'false', testid: 'rules-data', id: 'data-rules', maxlength: 65536, 'aria-label': 'Quality rules for your file' });
+  const rulesArea = h('textarea', {
+    rows: 7,
+    spellcheck: 'false',
+    testid: 'rules-data',
+    id: 'data-rules',
+    maxlength: 65536,
+    'aria-label': 'Quality rules for your file',
+  });
   const gutter = h('div', { class: 'gutter', 'aria-hidden': 'true' });
   const rulesError = h('div', { class: 'field-error', testid: 'field-error-data-rules', hidden: true, role: 'alert' });
   const chips = h('div', { class: 'chips', testid: 'column-chips' });
@@ -49,44 +83,105 @@ export function buildDataSection(ctx) {
   exporter.el.hidden = true;
 
   rulesArea.addEventListener('input', () => drawGutter(gutter, rulesArea.value, 0));
-  rulesArea.addEventListener('scroll', () => { gutter.scrollTop = rulesArea.scrollTop; });
-  fileInput.addEventListener('change', () => { if (fileInput.files[0]) loadFile(fileInput.files[0]); });
-  drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
+  rulesArea.addEventListener('scroll', () => {
+    gutter.scrollTop = rulesArea.scrollTop;
+  });
+  fileInput.addEventListener('change', () => {
+    if (fileInput.files[0]) loadFile(fileInput.files[0]);
+  });
+  drop.addEventListener('dragover', (e) => {
+    e.preventDefault();
+    drop.classList.add('over');
+  });
   drop.addEventListener('dragleave', () => drop.classList.remove('over'));
   drop.addEventListener('drop', (e) => {
     e.preventDefault();
     drop.classList.remove('over');
-    const f = e.dataTransfer && e.dataTransfer.files[0];
+    const f = e.dataTransfer?.files[0];
     if (f) loadFile(f);
   });
-  drop.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); fileInput.click(); } });
+  drop.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      fileInput.click();
+    }
+  });
 
-  const rulesBox = h('div', { class: 'card rules-box', hidden: true },
+  const rulesBox = h(
+    'div',
+    { class: 'card rules-box', hidden: true },
     h('h3', {}, 'Quality rules'),
     h('p', { class: 'hint' }, 'One rule per line. Click a column to insert its name; add suggestions from the profile.'),
     chips,
-    h('div', { class: 'editor' }, gutter, rulesArea), rulesError,
-    h('h4', {}, 'Suggested from the profile'), suggestions,
-    h('details', { class: 'rule-names' }, h('summary', {}, 'The rule language, and what real tools call each rule'),
-      h('table', {}, h('tbody', {}, RULE_NAMES.map(([rule, real]) => h('tr', {}, h('td', {}, h('code', {}, rule)), h('td', {}, real)))))),
+    h('div', { class: 'editor' }, gutter, rulesArea),
+    rulesError,
+    h('h4', {}, 'Suggested from the profile'),
+    suggestions,
+    h(
+      'details',
+      { class: 'rule-names' },
+      h('summary', {}, 'The rule language, and what real tools call each rule'),
+      h(
+        'table',
+        {},
+        h(
+          'tbody',
+          {},
+          RULE_NAMES.map(([rule, real]) => h('tr', {}, h('td', {}, h('code', {}, rule)), h('td', {}, real))),
+        ),
+      ),
+    ),
     h('h3', {}, 'Standardize and enrich'),
-    h('p', { class: 'hint' }, 'Your file comes back as it went in: the clean file is your rows that passed, cell for cell — the same separator, encoding, numbers (decimal commas too), dates, null markers and line ends. Only the options you choose rewrite anything, and each says what. Per column (table above): a case for text, dates → ISO 8601, + date parts.'),
+    h(
+      'p',
+      { class: 'hint' },
+      'Your file comes back as it went in: the clean file is your rows that passed, cell for cell — the same separator, encoding, numbers (decimal commas too), dates, null markers and line ends. Only the options you choose rewrite anything, and each says what. Per column (table above): a case for text, dates → ISO 8601, + date parts.',
+    ),
     h('div', { class: 'derive-row' }, optionBox('trim', 'Trim spaces around every value (" Books " → "Books")')),
     h('div', { class: 'derive-row' }, optionBox('emptyNulls', 'Write nulls as empty cells (NA, N/A, null, NULL → empty)')),
-    decimalRow, utf8Row,
+    decimalRow,
+    utf8Row,
     derive,
-    h('div', { class: 'actions' }, checkBtn, elapsed));
+    h('div', { class: 'actions' }, checkBtn, elapsed),
+  );
 
-  const section = h('section', { id: 'data', class: 'pattern', testid: 'section-data', 'aria-labelledby': 'data-title', hidden: true },
-    h('header', { class: 'pattern-head' }, h('h2', { id: 'data-title' }, 'Your data'),
-      h('p', { class: 'lede' }, 'Bring your own CSV and run it through the same quality gate as the ETL pipeline: see its columns and profile, write rules, and download the clean rows, the rejected rows with their reasons, and a rule report. Nothing is uploaded: the file is read by the engine in this tab.')),
-    h('div', { class: 'card load' }, drop, fileInput, h('div', { class: 'paste-row' }, paste, h('div', { class: 'paste-actions' }, pasteBtn, sampleBtn)),
-      h('div', { class: 'actions' }, progress, cancelBtn), loadStatus, dialectBox, loadError, problems),
-    profile, rulesBox, results, outputs, exporter.el);
+  const section = h(
+    'section',
+    { id: 'data', class: 'pattern', testid: 'section-data', 'aria-labelledby': 'data-title', hidden: true },
+    h(
+      'header',
+      { class: 'pattern-head' },
+      h('h2', { id: 'data-title' }, 'Your data'),
+      h(
+        'p',
+        { class: 'lede' },
+        'Bring your own CSV and run it through the same quality gate as the ETL pipeline: see its columns and profile, write rules, and download the clean rows, the rejected rows with their reasons, and a rule report. Nothing is uploaded: the file is read by the engine in this tab.',
+      ),
+    ),
+    h(
+      'div',
+      { class: 'card load' },
+      drop,
+      fileInput,
+      h('div', { class: 'paste-row' }, paste, h('div', { class: 'paste-actions' }, pasteBtn, sampleBtn)),
+      h('div', { class: 'actions' }, progress, cancelBtn),
+      loadStatus,
+      dialectBox,
+      loadError,
+      problems,
+    ),
+    profile,
+    rulesBox,
+    results,
+    outputs,
+    exporter.el,
+  );
 
   function optionBox(key, label) {
     const box = h('input', { type: 'checkbox', id: 'data-opt-' + key, testid: 'option-' + key });
-    box.addEventListener('change', () => { state[key] = box.checked; });
+    box.addEventListener('change', () => {
+      state[key] = box.checked;
+    });
     return h('label', { class: 'check' }, box, ' ', label);
   }
 
@@ -124,12 +219,17 @@ export function buildDataSection(ctx) {
     if (!had) return;
     const src = state.source;
     unload();
-    const why = ctx.cancelledWhat() === 'data' && reason === 'cancelled' ? 'Cancelled.'
-      : reason === 'crashed' ? 'The engine stopped while working — most likely it ran out of memory — and has been restarted.'
-        : 'The engine was restarted (a run on another tab was cancelled).';
+    const why =
+      ctx.cancelledWhat() === 'data' && reason === 'cancelled'
+        ? 'Cancelled.'
+        : reason === 'crashed'
+          ? 'The engine stopped while working — most likely it ran out of memory — and has been restarted.'
+          : 'The engine was restarted (a run on another tab was cancelled).';
     showError(`${why} Your file was unloaded from it${src ? '; load it again when you are ready' : ''}.`);
     if (src) {
-      loadStatus.append(h('button', { type: 'button', class: 'secondary', testid: 'reload-data', onclick: () => reload(src) }, 'Load ' + (src.name || 'the file') + ' again'));
+      loadStatus.append(
+        h('button', { type: 'button', class: 'secondary', testid: 'reload-data', onclick: () => reload(src) }, 'Load ' + (src.name || 'the file') + ' again'),
+      );
     }
   }
 
@@ -199,7 +299,13 @@ export function buildDataSection(ctx) {
     const shown = [...loadStatus.childNodes]; // the loaded file's summary (or a button to load it again), put back if this one is refused
     loadStatus.textContent = `Reading ${args.name || 'the file'}…`;
     try {
-      const r = await engine.loadFile(args, (step) => { loadStatus.textContent = `Reading… ${step} done (${fmtMs(performance.now() - t0)})`; }, transfer);
+      const r = await engine.loadFile(
+        args,
+        (step) => {
+          loadStatus.textContent = `Reading… ${step} done (${fmtMs(performance.now() - t0)})`;
+        },
+        transfer,
+      );
       if (source) state.source = source;
       // The last check's results and export were of the file as it was
       // read before: the engine has dropped them.
@@ -225,7 +331,13 @@ export function buildDataSection(ctx) {
         unload();
         showError(err.message);
         if (src && source) {
-          loadStatus.append(h('button', { type: 'button', class: 'secondary', testid: 'reload-data', onclick: () => reload(src) }, 'Load ' + (src.name || 'the file') + ' again'));
+          loadStatus.append(
+            h(
+              'button',
+              { type: 'button', class: 'secondary', testid: 'reload-data', onclick: () => reload(src) },
+              'Load ' + (src.name || 'the file') + ' again',
+            ),
+          );
         }
       } else {
         loadStatus.replaceChildren(...shown);
@@ -243,18 +355,47 @@ export function buildDataSection(ctx) {
 
   function showLoaded(r, ms) {
     loadStatus.textContent = '';
-    loadStatus.append(h('strong', {}, r.name), ` — ${fmt(r.bytes)} bytes, ${fmt(r.records)} records: `,
-      h('span', { testid: 'data-rows' }, fmt(r.rows)), ' read, ',
-      h('span', { testid: 'data-unreadable-count' }, fmt(r.unreadable)), ' unreadable ',
-      h('span', { testid: 'data-load-time', dataset: Object.fromEntries(r.steps.map((s) => [s.name + 'Ms', s.durationMs])) },
-        `(${fmtMs(ms)}: ${r.steps.map((s) => `${s.name} ${fmtMs(s.durationMs)}`).join(', ')})`), '.');
+    loadStatus.append(
+      h('strong', {}, r.name),
+      ` — ${fmt(r.bytes)} bytes, ${fmt(r.records)} records: `,
+      h('span', { testid: 'data-rows' }, fmt(r.rows)),
+      ' read, ',
+      h('span', { testid: 'data-unreadable-count' }, fmt(r.unreadable)),
+      ' unreadable ',
+      h(
+        'span',
+        { testid: 'data-load-time', dataset: Object.fromEntries(r.steps.map((s) => [s.name + 'Ms', s.durationMs])) },
+        `(${fmtMs(ms)}: ${r.steps.map((s) => `${s.name} ${fmtMs(s.durationMs)}`).join(', ')})`,
+      ),
+      '.',
+    );
     clear(problems);
-    if (r.warnings.length) problems.append(h('ul', { class: 'warnings', testid: 'file-warnings' }, r.warnings.map((w) => h('li', {}, w))));
+    if (r.warnings.length)
+      problems.append(
+        h(
+          'ul',
+          { class: 'warnings', testid: 'file-warnings' },
+          r.warnings.map((w) => h('li', {}, w)),
+        ),
+      );
     if (r.unreadable) {
-      problems.append(h('details', { class: 'unreadable', open: r.unreadable <= 5 },
-        h('summary', {}, `${fmt(r.unreadable)} record${r.unreadable === 1 ? '' : 's'} could not be read — they go to the rejected file with the reason`),
-        h('table', { class: 'mini' }, h('thead', {}, h('tr', {}, h('th', {}, 'line'), h('th', {}, 'problem'), h('th', {}, 'text'))),
-          h('tbody', {}, r.problems.map((p) => h('tr', {}, h('td', {}, String(p.line)), h('td', {}, p.reason), h('td', {}, h('code', {}, p.raw))))))));
+      problems.append(
+        h(
+          'details',
+          { class: 'unreadable', open: r.unreadable <= 5 },
+          h('summary', {}, `${fmt(r.unreadable)} record${r.unreadable === 1 ? '' : 's'} could not be read — they go to the rejected file with the reason`),
+          h(
+            'table',
+            { class: 'mini' },
+            h('thead', {}, h('tr', {}, h('th', {}, 'line'), h('th', {}, 'problem'), h('th', {}, 'text'))),
+            h(
+              'tbody',
+              {},
+              r.problems.map((p) => h('tr', {}, h('td', {}, String(p.line)), h('td', {}, p.reason), h('td', {}, h('code', {}, p.raw)))),
+            ),
+          ),
+        ),
+      );
     }
     drawDialect(r.dialect);
     drawProfile(r);
@@ -270,24 +411,69 @@ export function buildDataSection(ctx) {
   // file again; the types chosen are dropped, as the columns may change).
   function drawDialect(d) {
     const from = { detected: 'detected', 'sep line': `from the file's first line, ${d.sepLine}`, chosen: 'as chosen' };
-    const sepSel = h('select', { testid: 'separator', 'aria-label': 'field separator', onchange: (e) => reread({ separator: e.target.value }) },
-      [['auto', 'detect'], ['comma', 'comma (,)'], ['semicolon', 'semicolon (;)'], ['tab', 'tab'], ['bar', 'vertical bar (|)']].map(([v, l]) =>
-        h('option', { value: v, selected: d.separatorFrom === 'chosen' ? SEPS[v] === d.separator : v === 'auto' }, l)));
-    const encSel = h('select', { testid: 'encoding', 'aria-label': 'text encoding', onchange: (e) => reread({ encoding: e.target.value }) },
-      [['auto', 'detect'], ['utf-8', 'UTF-8'], ['windows-1252', 'Windows-1252 (Western Europe)']].map(([v, l]) =>
-        h('option', { value: v, selected: d.encodingFrom === 'chosen' ? v === d.encoding : v === 'auto' }, l)));
+    const sepSel = h(
+      'select',
+      { testid: 'separator', 'aria-label': 'field separator', onchange: (e) => reread({ separator: e.target.value }) },
+      [
+        ['auto', 'detect'],
+        ['comma', 'comma (,)'],
+        ['semicolon', 'semicolon (;)'],
+        ['tab', 'tab'],
+        ['bar', 'vertical bar (|)'],
+      ].map(([v, l]) => h('option', { value: v, selected: d.separatorFrom === 'chosen' ? SEPS[v] === d.separator : v === 'auto' }, l)),
+    );
+    const encSel = h(
+      'select',
+      { testid: 'encoding', 'aria-label': 'text encoding', onchange: (e) => reread({ encoding: e.target.value }) },
+      [
+        ['auto', 'detect'],
+        ['utf-8', 'UTF-8'],
+        ['windows-1252', 'Windows-1252 (Western Europe)'],
+      ].map(([v, l]) => h('option', { value: v, selected: d.encodingFrom === 'chosen' ? v === d.encoding : v === 'auto' }, l)),
+    );
     const numbers = Object.entries(d.numbers || {});
     const notes = [];
-    if (numbers.length) notes.push('Numbers: ' + numbers.map(([c, f]) => `${c} — ${f.label}${f.ambiguous ? ' (every value reads either way: decided from the rest of the file; change the type if it is wrong)' : ''}${f.mixed ? ' (some values use the other mark)' : ''}`).join('; ') + '. Each is written back as it was.');
+    if (numbers.length)
+      notes.push(
+        'Numbers: ' +
+          numbers
+            .map(
+              ([c, f]) =>
+                `${c} — ${f.label}${f.ambiguous ? ' (every value reads either way: decided from the rest of the file; change the type if it is wrong)' : ''}${f.mixed ? ' (some values use the other mark)' : ''}`,
+            )
+            .join('; ') +
+          '. Each is written back as it was.',
+      );
     clear(dialectBox).append(
-      h('p', {}, h('strong', {}, 'Read as: '),
-        h('span', { testid: 'dialect-summary' }, `${d.separatorName} separator (${from[d.separatorFrom] || d.separatorFrom}), ${d.encodingName} text (${d.encodingFrom === 'chosen' ? 'as chosen' : 'detected'}), ${d.lineEnd} line ends${d.bom ? ', a byte order mark' : ''}${d.decimalComma ? ', decimal commas' : ''}.`),
-        ' ', h('label', {}, 'Separator ', sepSel), ' ', h('label', {}, 'Encoding ', encSel)),
-      ...notes.map((n) => h('p', { class: 'hint' }, n)));
+      h(
+        'p',
+        {},
+        h('strong', {}, 'Read as: '),
+        h(
+          'span',
+          { testid: 'dialect-summary' },
+          `${d.separatorName} separator (${from[d.separatorFrom] || d.separatorFrom}), ${d.encodingName} text (${d.encodingFrom === 'chosen' ? 'as chosen' : 'detected'}), ${d.lineEnd} line ends${d.bom ? ', a byte order mark' : ''}${d.decimalComma ? ', decimal commas' : ''}.`,
+        ),
+        ' ',
+        h('label', {}, 'Separator ', sepSel),
+        ' ',
+        h('label', {}, 'Encoding ', encSel),
+      ),
+      ...notes.map((n) => h('p', { class: 'hint' }, n)),
+    );
     if (d.encodingSuggestion) {
-      dialectBox.append(h('p', { class: 'notice', testid: 'encoding-suggestion' },
-        'Some lines are not valid UTF-8, so they could not be read; they would read as Windows-1252 text (what Excel on Windows writes). The file also holds UTF-8 characters, which would then read as two or three odd characters each (é as Ã©): choose what the file mostly is. ',
-        h('button', { type: 'button', class: 'secondary', testid: 'read-as-1252', onclick: () => reread({ encoding: 'windows-1252' }) }, 'Read as Windows-1252')));
+      dialectBox.append(
+        h(
+          'p',
+          { class: 'notice', testid: 'encoding-suggestion' },
+          'Some lines are not valid UTF-8, so they could not be read; they would read as Windows-1252 text (what Excel on Windows writes). The file also holds UTF-8 characters, which would then read as two or three odd characters each (é as Ã©): choose what the file mostly is. ',
+          h(
+            'button',
+            { type: 'button', class: 'secondary', testid: 'read-as-1252', onclick: () => reread({ encoding: 'windows-1252' }) },
+            'Read as Windows-1252',
+          ),
+        ),
+      );
     }
     dialectBox.hidden = false;
     decimalRow.hidden = !numbers.length;
@@ -314,34 +500,117 @@ export function buildDataSection(ctx) {
     clear(profile);
     const rows = r.profile.map((p, i) => {
       const col = r.columns[i];
-      const typeSel = h('select', { testid: 'type-' + p.name, 'aria-label': `type of ${p.name}`, onchange: (e) => retype(p.name, e.target.value) },
-        TYPES.map((t) => h('option', { value: t, selected: t === col.type }, t)));
+      const typeSel = h(
+        'select',
+        { testid: 'type-' + p.name, 'aria-label': `type of ${p.name}`, onchange: (e) => retype(p.name, e.target.value) },
+        TYPES.map((t) => h('option', { value: t, selected: t === col.type }, t)),
+      );
       const std = [];
       if (col.type === 'string') {
-        std.push(h('select', { 'aria-label': `case of ${p.name}`, testid: 'case-' + p.name, onchange: (e) => { state.cases[p.name] = e.target.value; } },
-          [['keep', 'keep case'], ['lower', 'lower case'], ['upper', 'UPPER CASE'], ['title', 'Title Case']].map(([v, l]) => h('option', { value: v, selected: (state.cases[p.name] || 'keep') === v }, l))));
+        std.push(
+          h(
+            'select',
+            {
+              'aria-label': `case of ${p.name}`,
+              testid: 'case-' + p.name,
+              onchange: (e) => {
+                state.cases[p.name] = e.target.value;
+              },
+            },
+            [
+              ['keep', 'keep case'],
+              ['lower', 'lower case'],
+              ['upper', 'UPPER CASE'],
+              ['title', 'Title Case'],
+            ].map(([v, l]) => h('option', { value: v, selected: (state.cases[p.name] || 'keep') === v }, l)),
+          ),
+        );
       }
       if (col.type === 'string' || col.type === 'timestamp') {
         std.push(checkbox(`iso-${p.name}`, 'dates → ISO 8601 UTC (2024-03-05T14:07:00Z)', state.isoDates, p.name));
         std.push(checkbox(`parts-${p.name}`, '+ date parts', state.parts, p.name));
       }
       const valid = p.rows - p.nulls;
-      return h('tr', {},
-        h('th', { scope: 'row' }, p.name, p.leadingZero ? h('div', { class: 'observed' }, 'leading zeros: kept as text') : null, p.format ? h('div', { class: 'observed' }, 'format: ' + p.format) : null,
-          r.dialect.numbers[p.name] ? h('div', { class: 'observed', testid: 'number-style-' + p.name }, r.dialect.numbers[p.name].label) : null),
+      return h(
+        'tr',
+        {},
+        h(
+          'th',
+          { scope: 'row' },
+          p.name,
+          p.leadingZero ? h('div', { class: 'observed' }, 'leading zeros: kept as text') : null,
+          p.format ? h('div', { class: 'observed' }, 'format: ' + p.format) : null,
+          r.dialect.numbers[p.name] ? h('div', { class: 'observed', testid: 'number-style-' + p.name }, r.dialect.numbers[p.name].label) : null,
+        ),
         h('td', {}, typeSel),
         h('td', { class: 'num' }, fmt(p.nulls), p.rows ? h('div', { class: 'observed' }, `${((p.nulls / p.rows) * 100).toFixed(1)} %`) : null),
-        h('td', { class: 'num', title: p.sampled ? `counted on an even sample of ${fmt(p.sampled)} rows` : '' }, (p.distinctCapped ? '≥ ' : '') + fmt(p.distinct), p.sampled ? h('div', { class: 'observed' }, 'sampled') : null),
+        h(
+          'td',
+          { class: 'num', title: p.sampled ? `counted on an even sample of ${fmt(p.sampled)} rows` : '' },
+          (p.distinctCapped ? '≥ ' : '') + fmt(p.distinct),
+          p.sampled ? h('div', { class: 'observed' }, 'sampled') : null,
+        ),
         h('td', {}, minMax(p)),
-        h('td', {}, h('div', { class: 'topvals' }, p.top.slice(0, 5).map((t) => h('span', { class: 'chip', title: `${t.count} rows` }, t.value === '' ? '(empty)' : t.value.slice(0, 24), h('span', { class: 'count' }, fmt(t.count)))))),
-        h('td', {}, p.histogram && p.histogram.length ? columns(p.histogram.map(() => ''), p.histogram, { testid: 'hist-' + p.name }) : (valid ? '' : 'all null')),
-        h('td', { class: 'std' }, std));
+        h(
+          'td',
+          {},
+          h(
+            'div',
+            { class: 'topvals' },
+            p.top
+              .slice(0, 5)
+              .map((t) =>
+                h(
+                  'span',
+                  { class: 'chip', title: `${t.count} rows` },
+                  t.value === '' ? '(empty)' : t.value.slice(0, 24),
+                  h('span', { class: 'count' }, fmt(t.count)),
+                ),
+              ),
+          ),
+        ),
+        h(
+          'td',
+          {},
+          p.histogram?.length
+            ? columns(
+                p.histogram.map(() => ''),
+                p.histogram,
+                { testid: 'hist-' + p.name },
+              )
+            : valid
+              ? ''
+              : 'all null',
+        ),
+        h('td', { class: 'std' }, std),
+      );
     });
-    profile.append(h('h3', {}, 'Columns and profile'),
-      h('p', { class: 'hint' }, 'Types are inferred from the values; change one to read the column again that way (values that do not fit become rejected rows). Read as null: empty cells, NA, N/A, null and NULL. On large files, distinct and top values are counted on an even sample (marked “sampled”; top counts are estimates).'),
-      h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': 'Columns and profile' }, h('table', { class: 'report profile-table', testid: 'profile-table' },
-        h('thead', {}, h('tr', {}, ['column', 'type', 'nulls', 'distinct', 'min … max', 'top values', 'histogram', 'standardize / enrich'].map((x) => h('th', {}, x)))),
-        h('tbody', {}, rows))));
+    profile.append(
+      h('h3', {}, 'Columns and profile'),
+      h(
+        'p',
+        { class: 'hint' },
+        'Types are inferred from the values; change one to read the column again that way (values that do not fit become rejected rows). Read as null: empty cells, NA, N/A, null and NULL. On large files, distinct and top values are counted on an even sample (marked “sampled”; top counts are estimates).',
+      ),
+      h(
+        'div',
+        { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': 'Columns and profile' },
+        h(
+          'table',
+          { class: 'report profile-table', testid: 'profile-table' },
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              ['column', 'type', 'nulls', 'distinct', 'min … max', 'top values', 'histogram', 'standardize / enrich'].map((x) => h('th', {}, x)),
+            ),
+          ),
+          h('tbody', {}, rows),
+        ),
+      ),
+    );
   }
 
   function minMax(p) {
@@ -352,7 +621,10 @@ export function buildDataSection(ctx) {
 
   function checkbox(id, label, set, name) {
     const box = h('input', { type: 'checkbox', id: 'data-' + id, testid: id, checked: set.has(name) });
-    box.addEventListener('change', () => { if (box.checked) set.add(name); else set.delete(name); });
+    box.addEventListener('change', () => {
+      if (box.checked) set.add(name);
+      else set.delete(name);
+    });
     return h('label', { class: 'check' }, box, ' ', label);
   }
 
@@ -365,7 +637,7 @@ export function buildDataSection(ctx) {
     if (before === undefined) delete state.types[name];
     else state.types[name] = before;
     const sel = profile.querySelector(`[data-testid="type-${CSS.escape(name)}"]`);
-    const col = state.loaded && state.loaded.columns.find((c) => c.name === name);
+    const col = state.loaded?.columns.find((c) => c.name === name);
     if (sel && col) sel.value = col.type;
   }
 
@@ -376,7 +648,9 @@ export function buildDataSection(ctx) {
   }
 
   function quoteName(n) {
-    return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(n) && !['warn', 'reject', 'row_count', 'freshness', 'duplicate_count'].includes(n) ? n : '"' + n.replace(/\\/g, '\\\\').replace(/"/g, '\\"') + '"';
+    return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(n) && !['warn', 'reject', 'row_count', 'freshness', 'duplicate_count'].includes(n)
+      ? n
+      : '"' + n.replace(/\\/g, '\\\\').replace(/"/g, '\\"') + '"';
   }
 
   function insert(text) {
@@ -395,14 +669,41 @@ export function buildDataSection(ctx) {
   }
 
   function drawRulesHelp(r) {
-    clear(chips).append(h('span', { class: 'hint' }, 'Columns: '), ...r.columns.map((c) =>
-      h('button', { type: 'button', class: 'chip', testid: 'chip-' + c.name, title: `insert ${c.name} (${c.type})`, onclick: () => insert(quoteName(c.name) + ' ') }, c.name)));
+    clear(chips).append(
+      h('span', { class: 'hint' }, 'Columns: '),
+      ...r.columns.map((c) =>
+        h(
+          'button',
+          { type: 'button', class: 'chip', testid: 'chip-' + c.name, title: `insert ${c.name} (${c.type})`, onclick: () => insert(quoteName(c.name) + ' ') },
+          c.name,
+        ),
+      ),
+    );
     clear(suggestions);
     for (const s of r.suggestions) {
-      suggestions.append(h('li', { testid: 'suggestion' }, h('code', {}, s), ' ', h('button', { type: 'button', class: 'link', onclick: () => addLine(s) }, 'add')));
+      suggestions.append(
+        h('li', { testid: 'suggestion' }, h('code', {}, s), ' ', h('button', { type: 'button', class: 'link', onclick: () => addLine(s) }, 'add')),
+      );
     }
     if (r.suggestions.length) {
-      suggestions.append(h('li', {}, h('button', { type: 'button', class: 'secondary', testid: 'add-all-suggestions', onclick: () => { r.suggestions.forEach(addLine); } }, 'Add all')));
+      suggestions.append(
+        h(
+          'li',
+          {},
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'secondary',
+              testid: 'add-all-suggestions',
+              onclick: () => {
+                r.suggestions.forEach(addLine);
+              },
+            },
+            'Add all',
+          ),
+        ),
+      );
     }
     drawGutter(gutter, rulesArea.value, 0);
   }
@@ -410,7 +711,13 @@ export function buildDataSection(ctx) {
   function drawDerive(r) {
     const nums = r.columns.filter((c) => c.type === 'integer' || c.type === 'decimal').map((c) => c.name);
     const all = r.columns.map((c) => c.name);
-    const sel = (id, names, label) => h('select', { testid: id, 'aria-label': label }, h('option', { value: '' }, '—'), names.map((n) => h('option', { value: n }, n)));
+    const sel = (id, names, label) =>
+      h(
+        'select',
+        { testid: id, 'aria-label': label },
+        h('option', { value: '' }, '—'),
+        names.map((n) => h('option', { value: n }, n)),
+      );
     state.pa = sel('product-a', nums, 'first factor');
     state.pb = sel('product-b', nums, 'second factor');
     state.pname = h('input', { type: 'text', value: 'revenue', testid: 'product-name', 'aria-label': 'name of the product column', class: 'short' });
@@ -418,14 +725,25 @@ export function buildDataSection(ctx) {
     state.measure = sel('measure', [...nums, '(the product)'], 'measure');
     clear(derive).append(
       h('div', { class: 'derive-row' }, h('span', {}, 'New column '), state.pname, h('span', {}, ' = '), state.pa, h('span', {}, ' × '), state.pb),
-      h('div', { class: 'derive-row' }, h('span', {}, 'Aggregate by '), state.group, h('span', {}, ' summing '), state.measure));
+      h('div', { class: 'derive-row' }, h('span', {}, 'Aggregate by '), state.group, h('span', {}, ' summing '), state.measure),
+    );
   }
 
   function config() {
-    const cfg = { rules: rulesArea.value, trim: state.trim, emptyNulls: state.emptyNulls, decimalPoint: state.decimalPoint, writeUtf8: state.writeUtf8, case: { ...state.cases }, timestamps: [...state.isoDates], dateParts: [...state.parts], groupBy: state.group.value };
+    const cfg = {
+      rules: rulesArea.value,
+      trim: state.trim,
+      emptyNulls: state.emptyNulls,
+      decimalPoint: state.decimalPoint,
+      writeUtf8: state.writeUtf8,
+      case: { ...state.cases },
+      timestamps: [...state.isoDates],
+      dateParts: [...state.parts],
+      groupBy: state.group.value,
+    };
     if (state.pa.value || state.pb.value) cfg.product = { a: state.pa.value, b: state.pb.value, name: state.pname.value.trim() };
     const m = state.measure.value;
-    cfg.measure = m === '(the product)' ? (state.pname.value.trim() || '') : m;
+    cfg.measure = m === '(the product)' ? state.pname.value.trim() || '' : m;
     return cfg;
   }
 
@@ -435,7 +753,9 @@ export function buildDataSection(ctx) {
     drawGutter(gutter, rulesArea.value, 0);
     busy(true);
     const t0 = performance.now();
-    const tick = setInterval(() => { elapsed.textContent = fmtMs(performance.now() - t0); }, 100);
+    const tick = setInterval(() => {
+      elapsed.textContent = fmtMs(performance.now() - t0);
+    }, 100);
     try {
       const r = await engine.checkFile({ config: config() });
       elapsed.textContent = `done in ${fmtMs(performance.now() - t0)}: ${fmt(r.valid)} passed, ${fmt(r.rejected + r.unreadable)} rejected — results below`;
@@ -444,7 +764,10 @@ export function buildDataSection(ctx) {
       exporter.el.hidden = false;
       exporter.update();
       if (results.scrollIntoView) results.scrollIntoView({ behavior: 'smooth', block: 'start' });
-      if (!ctx.firstDataMark) { ctx.firstDataMark = true; performance.mark('data-checked'); }
+      if (!ctx.firstDataMark) {
+        ctx.firstDataMark = true;
+        performance.mark('data-checked');
+      }
     } catch (err) {
       elapsed.textContent = '';
       if (err.code === 'cancelled' || err.code === 'crashed') return; // engineRestarted said what happened
@@ -461,28 +784,98 @@ export function buildDataSection(ctx) {
 
   function drawResults(r) {
     clear(results);
-    const summary = h('div', { class: 'summary', testid: 'summary-data' },
+    const summary = h(
+      'div',
+      { class: 'summary', testid: 'summary-data' },
       metric('records in the file', fmt(r.records), 'data-records'),
       metric('passed', fmt(r.valid), 'data-valid'),
       metric('failed a rule', fmt(r.rejected), 'data-rejected'),
       metric('could not be read', fmt(r.unreadable), 'data-unreadable'),
-      metric('kept with warnings', fmt(r.warned), 'data-warned'));
-    const rows = r.quality.results.map((res) => h('tr', { testid: 'rule-result-data', dataset: { status: res.status, failures: res.failures } },
-      h('td', {}, h('code', {}, res.rule), res.observed ? h('div', { class: 'observed' }, res.observed) : null, res.message ? h('div', { class: 'observed' }, res.message) : null),
-      h('td', {}, h('span', { class: 'badge ' + res.status }, res.status)),
-      h('td', { class: 'num' }, res.dataset ? '—' : fmt(res.checked)),
-      h('td', { class: 'num' }, res.dataset ? '—' : fmt(res.nulls)),
-      h('td', { class: 'num' }, fmt(res.failures)),
-      h('td', { class: 'num' }, res.dataset ? '—' : res.failurePct + ' %'),
-      h('td', {}, res.samples.length ? h('details', { class: 'samples' }, h('summary', {}, `${res.samples.length} sample${res.samples.length === 1 ? '' : 's'}`),
-        h('table', { class: 'mini' }, h('tbody', {}, res.samples.map((x) => h('tr', {}, h('td', {}, 'line ' + x.line), h('td', {}, x.reason)))))) : '')));
-    const log = h('ol', { class: 'log', testid: 'log-data' }, r.steps.map((st) => h('li', {}, h('strong', {}, st.name), ` — ${fmt(st.in)} in, ${fmt(st.out)} out (${st.durationMs.toFixed(1)} ms)`,
-      st.notes.length ? h('ul', {}, st.notes.map((n) => h('li', {}, n))) : null)));
-    results.append(summary,
+      metric('kept with warnings', fmt(r.warned), 'data-warned'),
+    );
+    const rows = r.quality.results.map((res) =>
+      h(
+        'tr',
+        { testid: 'rule-result-data', dataset: { status: res.status, failures: res.failures } },
+        h(
+          'td',
+          {},
+          h('code', {}, res.rule),
+          res.observed ? h('div', { class: 'observed' }, res.observed) : null,
+          res.message ? h('div', { class: 'observed' }, res.message) : null,
+        ),
+        h('td', {}, h('span', { class: 'badge ' + res.status }, res.status)),
+        h('td', { class: 'num' }, res.dataset ? '—' : fmt(res.checked)),
+        h('td', { class: 'num' }, res.dataset ? '—' : fmt(res.nulls)),
+        h('td', { class: 'num' }, fmt(res.failures)),
+        h('td', { class: 'num' }, res.dataset ? '—' : res.failurePct + ' %'),
+        h(
+          'td',
+          {},
+          res.samples.length
+            ? h(
+                'details',
+                { class: 'samples' },
+                h('summary', {}, `${res.samples.length} sample${res.samples.length === 1 ? '' : 's'}`),
+                h(
+                  'table',
+                  { class: 'mini' },
+                  h(
+                    'tbody',
+                    {},
+                    res.samples.map((x) => h('tr', {}, h('td', {}, 'line ' + x.line), h('td', {}, x.reason))),
+                  ),
+                ),
+              )
+            : '',
+        ),
+      ),
+    );
+    const log = h(
+      'ol',
+      { class: 'log', testid: 'log-data' },
+      r.steps.map((st) =>
+        h(
+          'li',
+          {},
+          h('strong', {}, st.name),
+          ` — ${fmt(st.in)} in, ${fmt(st.out)} out (${st.durationMs.toFixed(1)} ms)`,
+          st.notes.length
+            ? h(
+                'ul',
+                {},
+                st.notes.map((n) => h('li', {}, n)),
+              )
+            : null,
+        ),
+      ),
+    );
+    results.append(
+      summary,
       r.quality.results.length ? funnel(r.quality, r.records - r.unreadable, { testid: 'funnel-data', unit: 'readable rows' }) : '',
-      h('div', { class: 'card rules-report' }, h('h3', {}, 'Rule results'), r.quality.results.length ? h('table', { class: 'report' },
-        h('thead', {}, h('tr', {}, ['rule', 'status', 'checked', 'nulls', 'failed', 'failed %', 'failing rows'].map((x) => h('th', {}, x)))), h('tbody', {}, rows)) : h('p', { class: 'hint' }, 'No rules: every readable row passes. Add rules above.')),
-      h('details', { class: 'log-box card', open: true }, h('summary', {}, 'What happened, step by step'), log));
+      h(
+        'div',
+        { class: 'card rules-report' },
+        h('h3', {}, 'Rule results'),
+        r.quality.results.length
+          ? h(
+              'table',
+              { class: 'report' },
+              h(
+                'thead',
+                {},
+                h(
+                  'tr',
+                  {},
+                  ['rule', 'status', 'checked', 'nulls', 'failed', 'failed %', 'failing rows'].map((x) => h('th', {}, x)),
+                ),
+              ),
+              h('tbody', {}, rows),
+            )
+          : h('p', { class: 'hint' }, 'No rules: every readable row passes. Add rules above.'),
+      ),
+      h('details', { class: 'log-box card', open: true }, h('summary', {}, 'What happened, step by step'), log),
+    );
     drawOutputs(outputs, r.tables, 'data');
   }
 
