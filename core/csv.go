@@ -239,6 +239,7 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 	if opts.MaxLineBytes <= 0 {
 		opts.MaxLineBytes = DefaultMaxLineBytes
 	}
+	dumpNulls := opts.NullTokens == nil
 	if opts.NullTokens == nil {
 		opts.NullTokens = DefaultNullTokens
 	}
@@ -277,6 +278,11 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 		sep = detectSeparator(data)
 	}
 	res.Separator, res.SeparatorName = string(sep), SeparatorName(string(sep))
+	if dumpNulls && sep == '\t' {
+		// MySQL's SELECT … INTO OUTFILE and PostgreSQL's COPY … TO write
+		// NULL as \N in their tab-separated dumps.
+		opts.NullTokens = append(DefaultNullTokens[:len(DefaultNullTokens):len(DefaultNullTokens)], NullDump)
+	}
 	lineEnd := lineEndOf(data[skip:], sep)
 
 	text := ""
@@ -531,6 +537,11 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 		}
 	}
 	res.Quoting, res.QuotedColumns = quoting(cols)
+	if dumpNulls && sep == '\t' {
+		if names := dumpNullColumns(cols); names != "" {
+			res.Warnings = append(res.Warnings, `\N is read as null (MySQL and PostgreSQL write NULL so in tab-separated dumps) in `+names+`, and written back as \N`)
+		}
+	}
 	// Tie the columns to the file's rows, unless that would keep a copy of
 	// the file alive that nothing else needs.
 	tie := opts.Shared

@@ -2,6 +2,7 @@ package core
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -27,6 +28,43 @@ const (
 	EncodingUTF16LE     = "utf-16le"
 	EncodingUTF16BE     = "utf-16be"
 )
+
+// NullDump is how MySQL (SELECT … INTO OUTFILE) and PostgreSQL (COPY …
+// TO, text format) write NULL in their tab-separated dumps: ReadCSV reads
+// it as null in a tab-separated file, unless CSVOptions.NullTokens are
+// given, and a column writes it back as it was.
+const NullDump = `\N`
+
+// dumpNullColumns names the columns that hold a \N null: `column "a"`,
+// `columns "a", "b"`, or "" for none.
+func dumpNullColumns(cols []*Column) string {
+	var b []byte
+	n := 0
+	for _, c := range cols {
+		f := c.form
+		if f == nil {
+			continue
+		}
+		has := f.null == NullDump && c.Null != nil
+		for k := 0; !has && k < len(f.text); k++ {
+			has = f.text[k] == NullDump && c.IsNull(f.rows[k])
+		}
+		if has {
+			if b != nil {
+				b = append(b, ", "...)
+			}
+			b = strconv.AppendQuote(b, c.Name)
+			n++
+		}
+	}
+	switch n {
+	case 0:
+		return ""
+	case 1:
+		return "column " + string(b)
+	}
+	return "columns " + string(b)
+}
 
 // separatorBytes are the separators detection tries, in the order that
 // breaks a tie.

@@ -1,6 +1,7 @@
 package core
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -101,4 +102,37 @@ func TestRepairedHeaderWritesBack(t *testing.T) {
 	// Renamed, a column writes its new name.
 	res.Table.Col("id").Name = "key"
 	assert.Equal(t, "\"\",key,x,x\n1,2,3,4\n", string(AppendCSV(nil, res.Table, res.WriteOptions())))
+}
+
+// In a tab-separated file, \N is null, as MySQL's and PostgreSQL's dumps
+// write NULL, and is written back as \N; elsewhere, or with null tokens
+// of one's own, it is text.
+func TestDumpNulls(t *testing.T) {
+	in := "id\tname\tscore\n1\t\\N\t1.5\n2\tBo\t\\N\n3\t\t2\n"
+	res, err := ReadCSV([]byte(in), CSVOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, TypeDecimal, res.Table.Col("score").Type)
+	assert.True(t, res.Table.Col("name").IsNull(0))
+	assert.True(t, res.Table.Col("name").IsNull(2))
+	assert.True(t, res.Table.Col("score").IsNull(1))
+	require.Len(t, res.Warnings, 1)
+	assert.Contains(t, res.Warnings[0], `\N is read as null`)
+	assert.Contains(t, res.Warnings[0], `columns "name", "score"`)
+	assert.Equal(t, in, string(AppendCSV(nil, res.Table, res.WriteOptions())))
+	out, err := RunFileCheck(FileCheckConfig{Samples: 5, Rules: "name not null"}, res)
+	require.NoError(t, err)
+	assert.Equal(t, "id\tname\tscore\n2\tBo\t\\N\n", string(AppendCSV(nil, out.Clean, res.WriteOptions())))
+
+	for _, o := range []CSVOptions{{Separator: ";"}, {NullTokens: []string{""}}} {
+		in := in
+		if o.Separator != "" {
+			in = strings.ReplaceAll(in, "\t", ";")
+		}
+		res, err := ReadCSV([]byte(in), o)
+		require.NoError(t, err)
+		assert.Equal(t, `\N`, res.Table.Col("name").Str[0])
+		assert.Equal(t, TypeString, res.Table.Col("score").Type)
+		assert.Empty(t, res.Warnings)
+		assert.Equal(t, in, string(AppendCSV(nil, res.Table, res.WriteOptions())))
+	}
 }
