@@ -356,8 +356,16 @@ func (t *formTally) add(i int, s string, k int) {
 	}
 	t.valid++
 	if k != t.guess {
-		t.rows, t.text = append(t.rows, i), append(t.text, s)
+		t.other(i, s)
 	}
+}
+
+// other notes a cell not in the first cell's form: out of line, as such
+// cells are few and add is inlined in each of setFormStyled's loops.
+//
+//go:noinline
+func (t *formTally) other(i int, s string) {
+	t.rows, t.text = append(t.rows, i), append(t.text, s)
 }
 
 // mergeRows merges two lists of exceptions, each in row order.
