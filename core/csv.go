@@ -456,16 +456,7 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 		}
 		styles, numFlags = decideNumbers(raw, skip, &ns, sep)
 	}
-	vals := func(i int) []string {
-		if styles == nil || styles[i].plain() {
-			return raw[i]
-		}
-		out := make([]string, len(raw[i]))
-		for r, v := range raw[i] {
-			out[r], _ = normNumber(v, styles[i])
-		}
-		return out
-	}
+	vals := func(i int) []string { return styledValues(raw[i], styles, i) }
 	var badRows map[int]string
 	for i, name := range names {
 		typ, fixed := opts.Types[name]
@@ -571,6 +562,19 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 	sort.SliceStable(res.Rejected, func(a, b int) bool { return res.Rejected[a].Line < res.Rejected[b].Line })
 	res.Table = t
 	return res, nil
+}
+
+// styledValues returns a column's cells as the engine writes numbers
+// ("1.234,5" as "1234.5") when styles gives the column a style, else raw.
+func styledValues(raw []string, styles []numStyle, i int) []string {
+	if styles == nil || styles[i].plain() {
+		return raw
+	}
+	out := make([]string, len(raw))
+	for r, v := range raw {
+		out[r], _ = normNumber(v, styles[i])
+	}
+	return out
 }
 
 // clip shortens a rejected record's text for display.
