@@ -132,7 +132,7 @@ func takeRows(rows, idx []int) []int {
 		return out
 	}
 	for j, i := range idx {
-		if _, ok := slices.BinarySearch(rows, i); ok {
+		if k := sort.SearchInts(rows, i); k < len(rows) && rows[k] == i {
 			out = append(out, j)
 		}
 	}
@@ -158,7 +158,13 @@ func (f *textForm) keepNullExceptions(c *Column) {
 func (f *textForm) dropNullExceptions(c *Column) {
 	f.null = ""
 	f.quote &^= quoteNulls
-	f.qflips = slices.DeleteFunc(f.qflips, c.IsNull)
+	q := f.qflips[:0]
+	for _, i := range f.qflips {
+		if !c.IsNull(i) {
+			q = append(q, i)
+		}
+	}
+	f.qflips = q
 	k := 0
 	for j, i := range f.rows {
 		if !c.IsNull(i) {
