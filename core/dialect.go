@@ -91,19 +91,39 @@ func SeparatorName(sep string) string {
 // "semicolon"; "\t", "tab", "\\t"; "|", "bar", "pipe". Anything else is a
 // *FieldError for field "separator".
 func ParseSeparator(s string) (string, error) {
-	switch strings.ToLower(s) {
-	case "", "auto":
-		return "", nil
-	case ",", "comma":
-		return SepComma, nil
-	case ";", "semicolon":
-		return SepSemicolon, nil
-	case "\t", "tab", `\t`:
-		return SepTab, nil
-	case "|", "bar", "pipe", "vertical bar":
-		return SepBar, nil
+	if v, ok := lookupName(strings.ToLower(s), separatorAliases[:]); ok {
+		return v, nil
 	}
 	return "", fieldErr("separator", "must be auto, comma, semicolon, tab or bar, got %q", s)
+}
+
+// separatorAliases and encodingAliases pair each name ParseSeparator and
+// ParseEncoding take with what it stands for: a table, which is smaller
+// in WebAssembly than a switch on strings.
+var (
+	separatorAliases = [...][2]string{
+		{"", ""}, {"auto", ""},
+		{",", SepComma}, {"comma", SepComma},
+		{";", SepSemicolon}, {"semicolon", SepSemicolon},
+		{"\t", SepTab}, {"tab", SepTab}, {`\t`, SepTab},
+		{"|", SepBar}, {"bar", SepBar}, {"pipe", SepBar}, {"vertical bar", SepBar},
+	}
+	encodingAliases = [...][2]string{
+		{"", ""}, {"auto", ""},
+		{"utf-8", EncodingUTF8}, {"utf8", EncodingUTF8},
+		{"windows-1252", EncodingWindows1252}, {"cp1252", EncodingWindows1252}, {"latin1", EncodingWindows1252},
+		{"latin-1", EncodingWindows1252}, {"iso-8859-1", EncodingWindows1252},
+	}
+)
+
+// lookupName returns what name stands for in aliases.
+func lookupName(name string, aliases [][2]string) (string, bool) {
+	for _, a := range aliases {
+		if a[0] == name {
+			return a[1], true
+		}
+	}
+	return "", false
 }
 
 // ParseEncoding turns an encoding name into one of "" (detect it),
@@ -112,13 +132,8 @@ func ParseSeparator(s string) (string, error) {
 // of Windows-1252, which reads those files the same). Anything else is a
 // *FieldError for field "encoding".
 func ParseEncoding(s string) (string, error) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "", "auto":
-		return "", nil
-	case "utf-8", "utf8":
-		return EncodingUTF8, nil
-	case "windows-1252", "cp1252", "latin1", "latin-1", "iso-8859-1":
-		return EncodingWindows1252, nil
+	if v, ok := lookupName(strings.ToLower(strings.TrimSpace(s)), encodingAliases[:]); ok {
+		return v, nil
 	}
 	return "", fieldErr("encoding", "must be auto, utf-8 or windows-1252, got %q", s)
 }
