@@ -137,7 +137,7 @@ type CSVResult struct {
 // "tabs · UTF-8 with a byte order mark", "semicolons (sep= line) · …",
 // "commas · UTF-8 · text fields quoted" (see Quoting).
 func (r *CSVResult) Dialect() string {
-	d := "commas"
+	d, sepNote, enc, bom, dec, q := "commas", "", EncodingName(r.Encoding), "", "", ""
 	switch r.Separator {
 	case SepSemicolon:
 		d = "semicolons"
@@ -147,25 +147,23 @@ func (r *CSVResult) Dialect() string {
 		d = "vertical bars"
 	}
 	if r.SepLine != "" {
-		d += " (sep= line)"
+		sepNote = " (sep= line)"
 	}
-	enc := EncodingName(r.Encoding)
 	if r.BOM {
-		enc += " with a byte order mark"
+		bom = " with a byte order mark"
 	}
-	d += " · " + enc
 	if r.DecimalComma {
-		d += " · decimal commas"
+		dec = " · decimal commas"
 	}
 	switch r.Quoting {
 	case QuotingAll:
-		d += " · every field quoted"
+		q = " · every field quoted"
 	case QuotingText:
-		d += " · text fields quoted"
+		q = " · text fields quoted"
 	case QuotingSome:
-		d += " · some fields quoted"
+		q = " · some fields quoted"
 	}
-	return d
+	return d + sepNote + " · " + enc + bom + dec + q
 }
 
 // Records returns the number of data records in the file: rows read plus
