@@ -189,11 +189,11 @@ func RunFileCheck(cfg FileCheckConfig, file *CSVResult) (*FileCheckResult, error
 			}
 		}
 		if n > 0 {
-			cells := fmt.Sprintf("%d cells hold", n)
+			cells := strconv.Itoa(n) + " cells hold"
 			if n == 1 {
 				cells = "1 cell holds"
 			}
-			load = append(load, fmt.Sprintf("%s characters Windows-1252 cannot write (the first: %s): written in Windows-1252 they become \"?\"; download as UTF-8 to keep them", cells, first))
+			load = append(load, cells+" characters Windows-1252 cannot write (the first: "+first+`): written in Windows-1252 they become "?"; download as UTF-8 to keep them`)
 		}
 	}
 	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "load", In: len(keep), Out: len(keep), Rejected: res.Rejected.Len(),
