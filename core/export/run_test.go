@@ -41,7 +41,9 @@ func sameFile(t *testing.T, dir, name string) {
 // programCmd is the command that runs an exported program in dir, as its
 // README says: python3 pipeline.py; the DuckDB script (with DuckDB's Node.js
 // package, as the DuckDB command line is not packaged here); go mod tidy &&
-// go run . --runner=prism, with Beam's modules from the module cache. A
+// go run . --runner=prism, with Beam's modules from the module cache (built
+// with go build into a temporary folder of the test instead: go run keeps
+// each program's ~50 MB executable in the build cache, gigabytes a run). A
 // missing tool fails the test with how to install it (make deps), or
 // skips it outside make test and CI (missingTool).
 func programCmd(t *testing.T, dir string, target Target) *exec.Cmd {
@@ -70,8 +72,9 @@ func programCmd(t *testing.T, dir string, target Target) *exec.Cmd {
 		require.NoError(t, err)
 		cmd = exec.Command("node", runner, modules, "pipeline.sql")
 	case Beam:
-		cmd = exec.Command("sh", "-c", "go mod tidy && go run . --runner=prism")
-		cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-buildvcs=false")
+		prog := filepath.Join(t.TempDir(), "prog")
+		cmd = exec.Command("sh", "-c", `go mod tidy && go build -o "$PROG" . && "$PROG" --runner=prism`)
+		cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-buildvcs=false", "PROG="+prog)
 	}
 	cmd.Dir = dir
 	return cmd
