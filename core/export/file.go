@@ -62,6 +62,11 @@ func fileBundle(cfg core.FileCheckConfig, file *core.CSVResult, name string, tar
 	// The page reads a file with the default null tokens: the program reads
 	// it with the same ones, whatever the check's standardize options name.
 	s.nullTokens = core.DefaultNullTokens
+	if file.Separator == core.SepTab {
+		// In a tab-separated file, \N is null too (MySQL's and PostgreSQL's
+		// dumps write NULL so), and an untouched one is written back as \N.
+		s.nullTokens = append(slices.Clip(core.DefaultNullTokens), core.NullDump)
+	}
 	src := file.Table
 	for _, c := range src.Cols {
 		s.columns = append(s.columns, column{c.Name, c.Type})
@@ -101,6 +106,8 @@ func fileBundle(cfg core.FileCheckConfig, file *core.CSVResult, name string, tar
 			"standardizes nulls with the page's, \"\", \"NA\", \"N/A\", \"null\" and \"NULL\", so its outputs can differ from expected/.")
 	}
 	dia := newFileDialect(target, file, cfg)
+	w := core.FileWriteOptions(file, cfg)
+	dia.setQuoting(file, res, w)
 	ps := s
 	if dia.converted() {
 		// DuckDB reads and writes UTF-8 only, and cannot write a line before
@@ -134,7 +141,6 @@ func fileBundle(cfg core.FileCheckConfig, file *core.CSVResult, name string, tar
 		"quality", mdCode(s.qualityName), "aggregate", mdCode(s.aggName), "group", mdCode(s.groupBy)}, "")
 	b.Files = programFiles(b, program, readme(s.title, b.Run, s.cleanName, what, b.Untranslated, dia.differences()), "filecheck")
 	if data {
-		w := file.WriteOptions()
 		b.Files = append(b.Files,
 			File{"expected/" + s.cleanName, core.AppendCSV(nil, res.Clean, w)},
 			File{"expected/" + s.rejectName, core.AppendCSV(nil, res.Rejected, w)},
@@ -230,6 +236,9 @@ func dialectNote(file *core.CSVResult, dia *fileDialect) string {
 		note += " Its first line, `" + noteText(file.SepLine) + "`, is Excel's note of the separator, not a record:\nthe program skips it and writes it back first in every output."
 	}
 	note += "\nThe outputs are written in the same dialect"
+	if dia.writeUTF8 {
+		note += " but in UTF-8 (as chosen on the page)"
+	}
 	switch {
 	case dia.decimalPoint && len(dia.numbers) > 0:
 		note += ", except that numbers are written with a decimal point and without grouping (as the check asks)"
@@ -237,7 +246,7 @@ func dialectNote(file *core.CSVResult, dia *fileDialect) string {
 		note += " (numbers as each column wrote them: " + numbersNote(file) + ")"
 	}
 	note += "."
-	if dia.cp1252() {
+	if dia.cp1252() && !dia.writeUTF8 {
 		note += "\nA character Windows-1252 has no byte for (one a step made) is written `?`, as the page writes it."
 		if dia.target == DuckDB {
 			note += "\nDuckDB reads and writes UTF-8 only: the command above converts the file to UTF-8 with `iconv` (as\n" +
@@ -282,7 +291,9 @@ func duckdbConvert(s *etlSpec, dia *fileDialect) string {
 	body := "cat \"$f" + utf8Suffix + "\""
 	if dia.cp1252() {
 		run = "iconv -f LATIN1 -t UTF-8 " + s.input + " > " + s.input + utf8Suffix + " && " + run
-		body = "iconv -f UTF-8 -t LATIN1 \"$f" + utf8Suffix + "\""
+		if !dia.writeUTF8 {
+			body = "iconv -f UTF-8 -t LATIN1 \"$f" + utf8Suffix + "\""
+		}
 	}
 	head := ""
 	if s.bom {
@@ -309,6 +320,17 @@ type fileDialect struct {
 	decimalPoint bool                   // Standardize.DecimalPoint
 	numbers      map[string]numberStyle // number columns not written the engine's way
 	product      [2]string              // the product's factors
+	// writeUTF8: the outputs are written in UTF-8 (FileCheckConfig.WriteUTF8),
+	// the file read in its own encoding.
+	writeUTF8 bool
+	// How the page quotes the outputs (setQuoting): each output's header
+	// line, by role (outClean…), and the quote style of the clean and
+	// rejected outputs' columns.
+	headers         map[string]string
+	quotes          map[string][]uint8
+	headerStyled    bool // a header is not written as plain names quoted where needed
+	quotedColumns   bool // a column quotes values or nulls that need no quotes
+	quoteExceptions bool // a cell is quoted otherwise than its column
 }
 
 // numberStyle is how a number column writes its numbers: mark "," or ".",
@@ -347,6 +369,7 @@ func newFileDialect(target Target, file *core.CSVResult, cfg core.FileCheckConfi
 	}
 	if file.Encoding == core.EncodingWindows1252 {
 		dia.encoding = file.Encoding
+		dia.writeUTF8 = cfg.WriteUTF8
 	}
 	for name, f := range file.Numbers {
 		if st := (numberStyle{f.Decimal, f.Grouping}); !st.plain() {
@@ -370,8 +393,24 @@ func (dia *fileDialect) differences() []string {
 	if dia.target == DuckDB && dia.quoteCommas {
 		d = append(slices.Clip(d), quoteCommasDuckDB)
 	}
+	if dia.target == DuckDB && (dia.headerStyled || dia.quotedColumns) {
+		d = append(slices.Clip(d), quoteStyleDuckDB)
+	}
+	if dia.quoteExceptions {
+		d = append(slices.Clip(d), quoteExceptions)
+	}
 	return d
 }
+
+// Quote styles the programs cannot write (see setQuoting).
+const (
+	quoteExceptions = "The file quotes some cells otherwise than most of their column (a field that needs no quotes quoted, " +
+		"or an empty one written `\"\"`, here and there): the program's CSV reader does not say which fields were quoted, so it quotes " +
+		"each column's cells as most of them were, and those cells are written with or without quotes unlike the page (the same values)."
+	quoteStyleDuckDB = "The file quotes fields or header names that need no quotes (R's write.csv, Python's QUOTE_ALL), or its header " +
+		"was repaired: DuckDB's writer quotes a field only where it needs quotes and writes the header with the names the page gave " +
+		"the columns (`column_1` for an empty one), so the outputs have fewer quotes, and such a header its repaired names, unlike the page."
+)
 
 // quoteCommasDuckDB: DuckDB's writer quotes a field for its separator, a
 // quote and a line break only.
@@ -464,12 +503,37 @@ func (dia *fileDialect) values(g *gen, s *etlSpec) {
 	g.add(nil, "quote_commas", d.boolean(dia.quoteCommas), "cp1252", d.boolean(dia.cp1252()), "number_styles", g.list(styles),
 		"sep_rune", strconv.QuoteRune(rune(dia.sep[0])))
 	dia.cp1252Values(g)
+	outEnc := dia.encoding
+	if dia.writeUTF8 {
+		outEnc = core.EncodingUTF8
+	}
+	g.add(d.str, "out_encoding", outEnc)
+	// The page's header lines and its columns' quote styles, by output.
+	names := map[string]string{outClean: s.cleanName, outRejected: s.rejectName, outQuality: s.qualityName, outAggregate: s.aggName}
+	var heads, quotes []string
+	for _, k := range []string{outClean, outRejected, outQuality, outAggregate} {
+		if line, ok := dia.headers[k]; ok {
+			heads = append(heads, d.str(names[k])+": "+d.str(line))
+		}
+		if bits, ok := dia.quotes[k]; ok && slices.ContainsFunc(bits, func(b uint8) bool { return b != 0 }) {
+			n := make([]string, len(bits))
+			for i, b := range bits {
+				n[i] = strconv.Itoa(int(b))
+			}
+			open, close := "[", "]"
+			if dia.target == Beam {
+				open, close = "{", "}"
+			}
+			quotes = append(quotes, d.str(names[k])+": "+open+strings.Join(n, ", ")+close)
+		}
+	}
+	g.add(nil, "header_lines", strings.Join(heads, ", "), "cell_quotes", strings.Join(quotes, ", "))
 	if dia.target == DuckDB {
 		skip, notSep, enc, note := "", "", "", "the run command writes Excel's sep= line before each (see the README)."
 		if dia.sepLine != "" {
 			skip, notSep = ", skip = 1", " AND s.n > 1" // Excel's sep= line is line 1, no record
 		}
-		if dia.cp1252() {
+		if dia.cp1252() && !dia.writeUTF8 {
 			enc, note = "to_1252", "every name and value as to_1252 writes it, which the run command turns\n-- into Windows-1252 (see the README)."
 		}
 		g.add(nil, "skip_sep_line", skip, "not_sep_line", notSep, "enc", enc, "converted_note", note)
@@ -534,4 +598,177 @@ func (dia *fileDialect) cp1252Values(g *gen) {
 		g.add(nil, "cp1252_c1", strings.Join(c1, " || "), "cp1252_chars", strings.Join(chars, " || "))
 		g.add(d.str, "cp1252_defined_re", "["+strings.Join(defined, "")+"]")
 	}
+}
+
+// Output roles, the keys of fileDialect.headers and quotes.
+const (
+	outClean     = "clean"
+	outRejected  = "rejected"
+	outQuality   = "quality"
+	outAggregate = "aggregate"
+)
+
+// quoteValuesBit and quoteNullsBit are a column's quote style in a
+// program: its values, its nulls, are quoted (though they need no quotes).
+// Empty nulls apart: R's write.csv writes NA bare and an empty text "".
+const (
+	quoteValuesBit uint8 = 1
+	quoteNullsBit  uint8 = 2 // nulls written as a token (NA, \N…)
+	quoteEmptyBit  uint8 = 4 // nulls written empty
+)
+
+// setQuoting works out how the page writes the file check's outputs: each
+// output's header line as the page writes it (the file's own text and
+// quoting of its names: a repaired name as the file had it, R's quoted
+// names), and the quote style of each column of the clean and rejected
+// outputs that comes from the file (its values or nulls quoted though they
+// need no quotes: R's write.csv, Python's QUOTE_ALL), which the programs
+// write as the page does. A cell the file quoted otherwise than most of its
+// column's is an exception the programs cannot know (their CSV readers do
+// not say which fields were quoted): quoteExceptions, a named difference.
+func (dia *fileDialect) setQuoting(file *core.CSVResult, res *core.FileCheckResult, w core.CSVWriteOptions) {
+	hw := w
+	hw.BOM, hw.SepLine, hw.Encoding, hw.LineEnd, hw.CRLF = false, "", "", "\n", false
+	header := func(t *core.Table) string {
+		return strings.TrimSuffix(string(core.AppendCSV(nil, t.Take(make([]int, 0)), hw)), "\n")
+	}
+	dia.headers = map[string]string{outClean: header(res.Clean), outRejected: header(res.Rejected), outQuality: header(res.Report)}
+	if res.Aggregate != nil {
+		dia.headers[outAggregate] = header(res.Aggregate)
+	}
+	for k, line := range dia.headers {
+		names := map[string]*core.Table{outClean: res.Clean, outRejected: res.Rejected, outQuality: res.Report, outAggregate: res.Aggregate}[k].Names()
+		if line != dia.plainHeader(names) {
+			dia.headerStyled = true
+		}
+	}
+	bits, exceptions := fileColumnQuotes(file.Table, hw, dia.quoteChars())
+	dia.quoteExceptions = exceptions
+	n := len(file.Table.Cols)
+	clean := make([]uint8, len(res.Clean.Cols))
+	copy(clean, bits)
+	rejected := make([]uint8, len(res.Rejected.Cols))
+	copy(rejected[3:3+n], bits)
+	dia.quotes = map[string][]uint8{outClean: clean, outRejected: rejected}
+	for _, b := range bits {
+		dia.quotedColumns = dia.quotedColumns || b != 0
+	}
+}
+
+// plainHeader is a header line of names quoted only where they need it.
+func (dia *fileDialect) plainHeader(names []string) string {
+	var b strings.Builder
+	for i, n := range names {
+		if i > 0 {
+			b.WriteString(dia.sep)
+		}
+		if strings.ContainsAny(n, dia.quoteChars()) || len(names) == 1 && (strings.ContainsAny(n, ",;\t|") || strings.TrimSpace(n) == "") {
+			n = `"` + strings.ReplaceAll(n, `"`, `""`) + `"`
+		}
+		b.WriteString(n)
+	}
+	return b.String()
+}
+
+// quoteChars are the characters that make a field quoted.
+func (dia *fileDialect) quoteChars() string {
+	q := dia.sep + "\"\r\n"
+	if dia.quoteCommas {
+		q += ","
+	}
+	return q
+}
+
+// fileColumnQuotes reads back t as the page writes it (w: its separator,
+// quoting of commas, "\n" line ends) and works out each column's quote
+// style as most of its cells that need no quotes have it (as ReadCSV
+// does), and whether a cell is quoted otherwise.
+func fileColumnQuotes(t *core.Table, w core.CSVWriteOptions, quoteChars string) (bits []uint8, exceptions bool) {
+	text := string(core.AppendCSV(nil, t, w))
+	sep := byte(',')
+	if w.Separator != "" {
+		sep = w.Separator[0]
+	}
+	ncol := len(t.Cols)
+	each := func(f func(r, j int, v string, quoted bool)) {
+		r, j := -1, 0 // the header is record -1
+		for i := 0; i < len(text); {
+			var v string
+			quoted := text[i] == '"'
+			if quoted {
+				var b strings.Builder
+				k := i + 1
+				for k < len(text) {
+					if text[k] == '"' {
+						if k+1 < len(text) && text[k+1] == '"' {
+							b.WriteByte('"')
+							k += 2
+							continue
+						}
+						k++
+						break
+					}
+					b.WriteByte(text[k])
+					k++
+				}
+				v, i = b.String(), k
+			} else {
+				k := i
+				for k < len(text) && text[k] != sep && text[k] != '\n' {
+					k++
+				}
+				v, i = text[i:k], k
+			}
+			if r >= 0 && j < ncol && r < t.Len() {
+				f(r, j, v, quoted)
+			}
+			if i < len(text) && text[i] == sep {
+				j++
+			} else {
+				r, j = r+1, 0
+			}
+			i++
+		}
+	}
+	hard := func(v string) bool {
+		return strings.ContainsAny(v, quoteChars) || ncol == 1 && strings.TrimSpace(v) == ""
+	}
+	kind := func(r, j int, v string) int { // 0 a value, 1 a null token, 2 an empty null
+		switch {
+		case !t.Cols[j].IsNull(r):
+			return 0
+		case v == "":
+			return 2
+		}
+		return 1
+	}
+	tally := make([][6]int, ncol)
+	each(func(r, j int, v string, quoted bool) {
+		if !hard(v) {
+			tally[j][kind(r, j, v)*2+btoi(quoted)]++
+		}
+	})
+	bits = make([]uint8, ncol)
+	for j, c := range tally {
+		for k, bit := range []uint8{quoteValuesBit, quoteNullsBit, quoteEmptyBit} {
+			if c[2*k+1] > c[2*k] {
+				bits[j] |= bit
+			}
+		}
+	}
+	each(func(r, j int, v string, quoted bool) {
+		want := true
+		if !hard(v) {
+			want = bits[j]&(quoteValuesBit<<kind(r, j, v)) != 0
+		}
+		exceptions = exceptions || want != quoted
+	})
+	return bits, exceptions
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
