@@ -47,7 +47,9 @@ func TestBeamFixNoRows(t *testing.T) {
 		"header only":      {"id,qty,day\n", qtyInt},
 		"nothing readable": {"id,qty,day\n1,2\n2,3,2024-01-01,x\n", qtyInt},
 		"no value fits":    {"id,qty,day\n1,one,2024-01-01\n2,two,2024-01-02\n", qtyInt},
-		"not UTF-8 at all": {"id,qty,day\n1,\xff,2024-01-01\n", nil},
+		// (é, a UTF-8 character, makes it a UTF-8 file: read as Windows-1252
+		// otherwise, its one record would be readable)
+		"not UTF-8 at all": {"id,qty,day\n1,\xff\xc3\xa9,2024-01-01\n", nil},
 	} {
 		t.Run(name, func(t *testing.T) {
 			b := runFileBeam(t, "empty.csv", []byte(c.data), c.types, cfg)

@@ -527,7 +527,7 @@ func (dia *fileDialect) values(g *gen, s *etlSpec) {
 			quotes = append(quotes, d.str(names[k])+": "+open+strings.Join(n, ", ")+close)
 		}
 	}
-	g.add(nil, "header_lines", strings.Join(heads, ", "), "cell_quotes", strings.Join(quotes, ", "))
+	g.add(nil, "header_lines", "{"+strings.Join(heads, ", ")+"}", "cell_quotes", "{"+strings.Join(quotes, ", ")+"}")
 	if dia.target == DuckDB {
 		skip, notSep, enc, note := "", "", "", "the run command writes Excel's sep= line before each (see the README)."
 		if dia.sepLine != "" {
@@ -615,6 +615,9 @@ const (
 	quoteValuesBit uint8 = 1
 	quoteNullsBit  uint8 = 2 // nulls written as a token (NA, \N…)
 	quoteEmptyBit  uint8 = 4 // nulls written empty
+	// commasBare: in a file that quotes commas (QuoteCommas), the column
+	// writes its commas bare (a decimal comma: 10,5).
+	commasBare uint8 = 8
 )
 
 // setQuoting works out how the page writes the file check's outputs: each
@@ -730,11 +733,17 @@ func fileColumnQuotes(t *core.Table, w core.CSVWriteOptions, quoteChars string) 
 			i++
 		}
 	}
-	hard := func(v string) bool {
-		return strings.ContainsAny(v, quoteChars) || ncol == 1 && strings.TrimSpace(v) == ""
+	hardChars := strings.ReplaceAll(quoteChars, ",", "")
+	if sep == ',' {
+		hardChars = quoteChars
 	}
-	kind := func(r, j int, v string) int { // 0 a value, 1 a null token, 2 an empty null
+	hard := func(v string) bool {
+		return strings.ContainsAny(v, hardChars) || ncol == 1 && strings.TrimSpace(v) == ""
+	}
+	kind := func(r, j int, v string) int { // 0 a value, 1 a null token, 2 an empty null, 3 a comma a file quotes
 		switch {
+		case hardChars != quoteChars && strings.Contains(v, ","):
+			return 3
 		case !t.Cols[j].IsNull(r):
 			return 0
 		case v == "":
@@ -742,7 +751,7 @@ func fileColumnQuotes(t *core.Table, w core.CSVWriteOptions, quoteChars string) 
 		}
 		return 1
 	}
-	tally := make([][6]int, ncol)
+	tally := make([][8]int, ncol)
 	each(func(r, j int, v string, quoted bool) {
 		if !hard(v) {
 			tally[j][kind(r, j, v)*2+btoi(quoted)]++
@@ -755,11 +764,18 @@ func fileColumnQuotes(t *core.Table, w core.CSVWriteOptions, quoteChars string) 
 				bits[j] |= bit
 			}
 		}
+		if c[6] > c[7] {
+			bits[j] |= commasBare
+		}
 	}
 	each(func(r, j int, v string, quoted bool) {
 		want := true
-		if !hard(v) {
-			want = bits[j]&(quoteValuesBit<<kind(r, j, v)) != 0
+		switch k := kind(r, j, v); {
+		case hard(v):
+		case k == 3:
+			want = bits[j]&commasBare == 0 || bits[j]&quoteValuesBit != 0
+		default:
+			want = bits[j]&(quoteValuesBit<<k) != 0
 		}
 		exceptions = exceptions || want != quoted
 	})

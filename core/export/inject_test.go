@@ -510,7 +510,16 @@ func TestHostileFileNamesRunForReal(t *testing.T) {
 				clean, rejected, quality, _ := FileOutputs(name)
 				for _, f := range []string{clean, rejected, quality} {
 					require.NotContains(t, f, "/")
-					sameFile(t, dir, f)
+					if !requotes(readme) {
+						sameFile(t, dir, f)
+						continue
+					}
+					// (DuckDB: the setup's quoted header, a named difference)
+					want, err := os.ReadFile(filepath.Join(dir, "expected", f))
+					require.NoError(t, err)
+					got, err := os.ReadFile(filepath.Join(dir, f))
+					require.NoError(t, err)
+					require.Equal(t, unquoteOptional(string(want), ','), unquoteOptional(string(got), ','), "%s differs from the engine's", f)
 				}
 			})
 		}
