@@ -39,7 +39,8 @@ func TestExercises(t *testing.T) {
 	q.click("exercise-check")
 	q.waitJS(`document.querySelector('[data-testid="exercise-result"]').dataset.right === 'true'`)
 	assert.Contains(t, q.text(tid("exercise-result")), "the engine says price not null")
-	assert.Contains(t, q.text(tid("exercise-progress")), "of 8 built-in exercises right")
+	// Progress counts what this browser got right (other tests share it).
+	assert.Regexp(t, `^\d+ of 13 built-in exercises right`, q.text(tid("exercise-progress")))
 
 	// A teacher's exercise as a link: question, figure, tolerance.
 	link := "#p=stream&s.bs=5&q=" + url.PathEscape("With a buffer of 5, how many micro-batches do the 50 events make?") + "&qf=stream-batches&qt=0&qx=" + url.PathEscape("50 ÷ 5 = 10: the buffer fills in 0.4 s, long before the linger.")
@@ -91,7 +92,9 @@ func TestBuiltInExerciseAnswers(t *testing.T) {
 		assert.Equal(t, "true", p.eval(`document.querySelector('[data-testid="exercise-result"]').dataset.right`), "%s: %s", a.id, p.text(tid("exercise-result")))
 	}
 	p.eval(`(() => { const s = document.querySelector('[data-testid="exercises"]'); s.value = 'daily-wait'; s.dispatchEvent(new Event('change')); return 'ok'; })()`)
-	// The eight above are done; the event-time tab's are TestEventTimeExercises'.
-	p.waitJS(`document.querySelector('[data-testid="exercise-progress"]').textContent.startsWith('8 of ')`)
+	// The eight above are done (the event-time tab's are
+	// TestEventTimeExercises', and the browser's progress is shared by the
+	// tests: at least eight).
+	p.waitJS(`parseInt(document.querySelector('[data-testid="exercise-progress"]').textContent, 10) >= 8`)
 	p.checkClean()
 }
