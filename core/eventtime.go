@@ -108,7 +108,8 @@ type DelayModel struct {
 }
 
 // WindowSpec sets the windows: tumbling (SizeMs), sliding (SizeMs, every
-// PeriodMs) or session (GapMs).
+// PeriodMs; 0 means every half window, see [EventTimeConfig.WithDefaults])
+// or session (GapMs).
 type WindowSpec struct {
 	Kind     string `json:"kind"`
 	SizeMs   int64  `json:"sizeMs"`
@@ -179,9 +180,24 @@ func DefaultEventTimeConfig() EventTimeConfig {
 	}
 }
 
+// WithDefaults fills the settings whose 0 means "the usual value": a
+// sliding window's period 0 becomes half the window size (a window every
+// half window, each event in two windows — the usual hopping window), so
+// that switching a tumbling setup to sliding just works. [NewEventTimeSim]
+// and Validate apply it; callers that hand the config on (exports) should
+// too.
+func (c EventTimeConfig) WithDefaults() EventTimeConfig {
+	if c.Window.Kind == WindowSliding && c.Window.PeriodMs == 0 {
+		c.Window.PeriodMs = max(Second, c.Window.SizeMs/2)
+	}
+	return c
+}
+
 // Validate reports the first invalid field as a *FieldError naming the
-// field as in JSON ("window.sizeMs") and what is allowed.
+// field as in JSON ("window.sizeMs") and what is allowed. It checks the
+// config as [EventTimeConfig.WithDefaults] completes it.
 func (c EventTimeConfig) Validate() error {
+	c = c.WithDefaults()
 	g := c.Source
 	g.Span = 1 // set by IntervalMs, not by the learner
 	if err := g.Validate(); err != nil {
@@ -227,7 +243,7 @@ func (c EventTimeConfig) Validate() error {
 		}
 		if w.Kind == WindowSliding {
 			if w.PeriodMs < Second || w.PeriodMs > w.SizeMs {
-				return fieldErr("window.periodMs", "must be between 1,000 ms and the window size (%s ms): a sliding window starts every period, got %d", commas(w.SizeMs), w.PeriodMs)
+				return fieldErr("window.periodMs", "must be between 1,000 ms and the window size (%s ms), or 0 for half the window size: a sliding window starts every period, got %d", commas(w.SizeMs), w.PeriodMs)
 			}
 			if w.SizeMs/w.PeriodMs > 100 {
 				return fieldErr("window.periodMs", "puts each event in %d windows; at most 100 (a period of at least size / 100 = %s ms)", w.SizeMs/w.PeriodMs, commas((w.SizeMs+99)/100))
@@ -294,6 +310,7 @@ const eventTimeRecordBytes = 900
 
 // MemoryBytes estimates the memory [RunEventTime] takes at its peak.
 func (c EventTimeConfig) MemoryBytes() int64 {
+	c = c.WithDefaults()
 	per := int64(eventTimeRecordBytes)
 	if c.Window.Kind == WindowSliding && c.Window.PeriodMs > 0 {
 		per += 64 * min(c.Window.SizeMs/c.Window.PeriodMs, 100)

@@ -231,6 +231,7 @@ var eventStatusNames = [...]string{"", EventOnTime, EventLate, EventDropped, Eve
 // generated from cfg.Source; a given input needs columns price, quantity
 // and the KeyBy column. See the package's event-time notes for the model.
 func NewEventTimeSim(cfg EventTimeConfig, input *Table) (*EventTimeSim, error) {
+	cfg = cfg.WithDefaults()
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}

@@ -638,3 +638,28 @@ func TestEventTimeBackpressureRun(t *testing.T) {
 	assert.Positive(t, res.Summary.BlockedMs)
 	assert.Greater(t, res.Summary.MaxDelayMs, int64(0))
 }
+
+// Switching the defaults to sliding windows leaves the period 0: that is
+// half the window size, so the run just works (each event in two windows).
+func TestEventTimeSlidingPeriodDefault(t *testing.T) {
+	cfg := DefaultEventTimeConfig()
+	cfg.Window.Kind = WindowSliding
+	require.Zero(t, cfg.Window.PeriodMs)
+	require.NoError(t, cfg.Validate())
+	assert.Equal(t, 30*Second, cfg.WithDefaults().Window.PeriodMs)
+	res, err := RunEventTime(cfg, nil)
+	require.NoError(t, err)
+	explicit := cfg
+	explicit.Window.PeriodMs = 30 * Second
+	want, err := RunEventTime(explicit, nil)
+	require.NoError(t, err)
+	assert.Equal(t, want.Summary, res.Summary)
+	assert.Equal(t, res.Summary.Events, res.Summary.OnTime+res.Summary.Late+res.Summary.Dropped+res.Summary.PartlyDropped)
+	ev := res.Events.Col("windows_on_time").Int
+	lt, dr := res.Events.Col("windows_late").Int, res.Events.Col("windows_dropped").Int
+	for i := range ev {
+		assert.Equal(t, int64(2), ev[i]+lt[i]+dr[i], "event %d is in two windows", i)
+	}
+	// Tumbling and session configs keep their period untouched.
+	assert.Zero(t, DefaultEventTimeConfig().WithDefaults().Window.PeriodMs)
+}

@@ -146,7 +146,9 @@ func EventTimeConfig(settings map[string]any) (core.EventTimeConfig, error) {
 	for _, f := range timeBools(&c) {
 		*f.ptr = r.boolean(f.key, *f.ptr)
 	}
-	return c, r.done()
+	// A sliding window's period 0 is half its size, for the run and the
+	// exports alike.
+	return c.WithDefaults(), r.done()
 }
 
 // timePictureMax is the most events the run's picture data carries: the

@@ -292,3 +292,13 @@ func TestTimeAnswersAreJSValues(t *testing.T) {
 	assert.Nil(t, r["picture"])
 	assert.Equal(t, 5000, r["events"])
 }
+
+// The page switches to sliding windows with the period knob at 0: the run
+// takes half the window size as the period.
+func TestTimeSlidingDefaultPeriod(t *testing.T) {
+	cfg, err := EventTimeConfig(map[string]any{"window.kind": "sliding"})
+	require.NoError(t, err)
+	assert.Equal(t, 30*core.Second, cfg.Window.PeriodMs)
+	r := call(t, New(), "run", map[string]any{"pattern": "time", "config": map[string]any{"window.kind": "sliding", "window.sizeMs": 120000.0}})
+	assert.Equal(t, 200, r["events"])
+}
