@@ -66,6 +66,24 @@ type EventTimePane struct {
 	win        int   // the window's id
 }
 
+// LatencyMs is the pane's result latency: emitted − window end. Early
+// panes fire before the end by design, so theirs is negative. On-time and
+// late panes never fire before the watermark passes the end, which never
+// runs ahead of processing time — except at the end of the input: there
+// the watermark jumps to the end of time and every window fires at once,
+// as in Beam (a bounded source, or a TestStream's
+// advanceWatermarkToInfinity), even a window whose end is still in the
+// processing-time future. No more input can come, so its result is final
+// the moment its window ends: its latency counts as 0, not as the time
+// left until the end (the pane keeps its true EmittedMs).
+func (p *EventTimePane) LatencyMs() int64 {
+	l := p.EmittedMs - p.EndMs
+	if p.Timing != TimingEarly && l < 0 {
+		return 0
+	}
+	return l
+}
+
 // EventTimeStep is one moment of the simulation: an event processed (kind
 // arrive), the watermark moving, a pane firing, or the queue losing an
 // event. Steps come in processing-time order; at one instant, timers fire

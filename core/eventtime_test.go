@@ -663,3 +663,60 @@ func TestEventTimeSlidingPeriodDefault(t *testing.T) {
 	// Tumbling and session configs keep their period untouched.
 	assert.Zero(t, DefaultEventTimeConfig().WithDefaults().Window.PeriodMs)
 }
+
+// At the end of the input every window fires (Beam: the watermark goes to
+// +∞), even one whose end is still ahead in processing time: its result
+// latency counts as 0, never negative, and the summary says how many.
+func TestEventTimeEndOfInputLatencyNotNegative(t *testing.T) {
+	cfg := DefaultEventTimeConfig()
+	cfg.Source.Records = 2
+	res, err := RunEventTime(cfg, nil)
+	require.NoError(t, err)
+	s := res.Summary
+	require.Equal(t, 1, s.OnTimePanes)
+	p := res.PaneList[0]
+	assert.Equal(t, FiredEndOfStream, p.Fired)
+	assert.Less(t, p.EmittedMs, p.EndMs, "the pane keeps its true emit time, before the window's end")
+	assert.Zero(t, p.LatencyMs())
+	assert.Equal(t, Latency{}, s.OnTimeLatency)
+	assert.Equal(t, 1, s.EndOfInputEarly)
+	assert.Equal(t, []int64{0}, res.Panes.Col("latency_ms").Int)
+	assert.Contains(t, res.Steps[len(res.Steps)-1].Notes[1], "before their window's end")
+
+	// Random setups: on-time and late panes never have a negative latency.
+	r := rand.New(rand.NewPCG(7, 7))
+	for range 60 {
+		cfg := randomEventTimeConfig(r, false)
+		res, err := RunEventTime(cfg, nil)
+		require.NoError(t, err)
+		for _, p := range res.PaneList {
+			if p.Timing != TimingEarly {
+				require.GreaterOrEqual(t, p.LatencyMs(), int64(0), "%+v", p)
+			}
+		}
+		require.GreaterOrEqual(t, res.Summary.OnTimeLatency.MinMs, int64(0))
+	}
+}
+
+// Result latency percentiles are core's ((n−1)×p/100-th in sorted order,
+// as the stream's and the batch's): with the defaults' ten windows p95 is
+// the 9th value, and the slowest — the last window's on-time pane, fired
+// by the end of the input — is MaxMs, named in the compare step's notes.
+func TestEventTimeLatencySlowestVisible(t *testing.T) {
+	res, err := RunEventTime(DefaultEventTimeConfig(), nil)
+	require.NoError(t, err)
+	var on []int64
+	var last *EventTimePane
+	for _, p := range res.PaneList {
+		if p.Timing == TimingOnTime {
+			on = append(on, p.LatencyMs())
+			last = p
+		}
+	}
+	l, _ := delayStats(on)
+	assert.Equal(t, l, res.Summary.OnTimeLatency)
+	assert.Equal(t, FiredEndOfStream, last.Fired)
+	assert.Equal(t, last.LatencyMs(), res.Summary.OnTimeLatency.MaxMs)
+	assert.Greater(t, res.Summary.OnTimeLatency.MaxMs, res.Summary.OnTimeLatency.P95Ms)
+	assert.Contains(t, res.Steps[len(res.Steps)-1].Notes[0], "slowest "+formatAge(last.LatencyMs()))
+}

@@ -366,7 +366,7 @@ func (e *Engine) runTime(cfg core.EventTimeConfig) (any, error) {
 		pl.Key, pl.StartMs, pl.EndMs = append(pl.Key, p.Key), append(pl.StartMs, p.StartMs-start), append(pl.EndMs, p.EndMs-start)
 		pl.Index, pl.Timing, pl.Fired = append(pl.Index, p.Index), append(pl.Timing, p.Timing), append(pl.Fired, p.Fired)
 		pl.EmittedMs, pl.Count, pl.Added, pl.Total = append(pl.EmittedMs, p.EmittedMs-start), append(pl.Count, p.Count), append(pl.Added, p.AddedCount), append(pl.Total, p.TotalCount)
-		pl.LatencyMs = append(pl.LatencyMs, p.EmittedMs-p.EndMs)
+		pl.LatencyMs = append(pl.LatencyMs, p.LatencyMs())
 	}
 	c := res.Compare
 	m := min(c.Len(), timeRowsMax)
