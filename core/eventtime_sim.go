@@ -115,6 +115,7 @@ type etWindow struct {
 	gen                uint32 // bumps when a session's end moves
 	lastPane           int    // index in sim.panes, -1: none
 	onTimePane         int    // index in sim.panes, -1: none
+	rep                int    // a row counted in it (its first), -1: none
 }
 
 type etWinKey struct {
@@ -594,7 +595,7 @@ func (s *EventTimeSim) fire(w *etWindow, timing, fired string) {
 }
 
 func (s *EventTimeSim) newWindow(key int32, start, end int64) *etWindow {
-	w := &etWindow{id: s.nextID, key: key, start: start, end: end, alive: true, lastPane: -1, onTimePane: -1}
+	w := &etWindow{id: s.nextID, key: key, start: start, end: end, alive: true, lastPane: -1, onTimePane: -1, rep: -1}
 	s.nextID++
 	s.windows = append(s.windows, w)
 	s.schedule(w)
@@ -672,6 +673,7 @@ func (s *EventTimeSim) arrive() {
 		status = 1
 	}
 	s.Status[row] = status
+	step := len(s.out)
 	s.out = append(s.out, EventTimeStep{Kind: StepArrive, TimeMs: p, Event: row, Status: eventStatusNames[status], WatermarkMs: s.wm})
 
 	c := s.Cents[row]
@@ -684,6 +686,18 @@ func (s *EventTimeSim) arrive() {
 		var w *etWindow
 		if ws.Kind == WindowSession {
 			w = s.session(k, st, end)
+			// Beam drops by the event's own window [e, e+gap), before
+			// merging; but whether it is late is the merged session's
+			// matter: late once that session's on-time pane has fired
+			// (its panes then say late), on time while it is still open
+			// (an event behind the watermark that joins a session
+			// reaching past it is in that session's on-time pane).
+			status = 1
+			if w.onTimeFired {
+				status = 2
+			}
+			s.WinOnTime[row], s.WinLate[row] = 2-status, status-1
+			s.Status[row], s.out[step].Status = status, eventStatusNames[status]
 		} else {
 			w = s.cache[k]
 			if w == nil || w.start != st {
@@ -694,6 +708,9 @@ func (s *EventTimeSim) arrive() {
 				}
 				s.cache[k] = w
 			}
+		}
+		if w.rep < 0 {
+			w.rep = row
 		}
 		s.add(w, c)
 	}

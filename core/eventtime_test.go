@@ -468,7 +468,51 @@ func checkEventTimeInvariants(t *testing.T, s *EventTimeSim, res *EventTimeResul
 	}
 	require.Equal(t, pairs, counted+int64(len(s.dropped)))
 	// Every step in processing-time order; the watermark never goes back.
-	require.Equal(t, len(s.EventMs), res.Summary.OnTime+res.Summary.Late+res.Summary.Dropped+res.Summary.PartlyDropped+res.Summary.QueueDropped)
+	sum := res.Summary
+	require.Equal(t, len(s.EventMs), sum.OnTime+sum.Late+sum.Dropped+sum.PartlyDropped+sum.QueueDropped)
+	checkEventTimeSummary(t, s, res, counted)
+}
+
+// checkEventTimeSummary holds the summary to the tables: the summary never
+// contradicts itself, whatever the window kind.
+func checkEventTimeSummary(t *testing.T, s *EventTimeSim, res *EventTimeResult, counted int64) {
+	t.Helper()
+	sum, kind := res.Summary, s.cfg.Window.Kind
+	require.GreaterOrEqual(t, sum.LatePanes, sum.Corrections, "a corrected window has a late pane")
+	require.LessOrEqual(t, sum.ProcessingTimeCountError, int64(sum.Events), "at most every event in a wrong window")
+	if s.cfg.Trigger.LateEveryMs == 0 && sum.Late > 0 && kind != WindowSliding {
+		require.Positive(t, sum.LatePanes, "each late event fires a late pane")
+	}
+	w := res.Windows
+	require.Equal(t, sum.Windows, w.Len())
+	var events, on, final, panes int64
+	for i := range w.Len() {
+		events += w.Col("events").Int[i]
+		panes += w.Col("panes").Int[i]
+		if !w.Col("on_time_count").IsNull(i) {
+			on += w.Col("on_time_count").Int[i]
+		}
+		if !w.Col("final_count").IsNull(i) {
+			final += w.Col("final_count").Int[i]
+		}
+	}
+	require.Equal(t, int64(sum.Panes), panes, "every pane belongs to a window of the truth")
+	if events > 0 {
+		require.InDelta(t, float64(on)/float64(events), sum.Completeness, 1e-12)
+	}
+	if kind == WindowSliding {
+		return
+	}
+	require.Equal(t, int64(sum.Events), events, "the truth holds every event once")
+	require.Equal(t, int64(sum.OnTime), on, "the on-time panes hold the on-time events")
+	require.Equal(t, counted, final, "the final panes hold every counted event")
+	if kind == WindowSession {
+		require.NotEmpty(t, sum.ProcessingTimeNote)
+		require.Zero(t, res.Compare.Len())
+		require.Zero(t, sum.ProcessingTimeWrong+sum.ProcessingTimeWindows)
+	} else {
+		require.Empty(t, sum.ProcessingTimeNote)
+	}
 }
 
 // replaySteps runs a fresh simulation step by step, checking the
@@ -719,4 +763,89 @@ func TestEventTimeLatencySlowestVisible(t *testing.T) {
 	assert.Equal(t, last.LatencyMs(), res.Summary.OnTimeLatency.MaxMs)
 	assert.Greater(t, res.Summary.OnTimeLatency.MaxMs, res.Summary.OnTimeLatency.P95Ms)
 	assert.Contains(t, res.Steps[len(res.Steps)-1].Notes[0], "slowest "+formatAge(last.LatencyMs()))
+}
+
+// Sessions: an event behind the watermark that joins a session still open
+// is on time (in its on-time pane); one that joins a session whose on-time
+// pane fired is late and fires a late pane. The windows table lists the
+// truth sessions with what their panes held.
+func TestEventTimeSessionSummary(t *testing.T) {
+	cfg := EventTimeConfig{Source: DefaultEventTimeConfig().Source, IntervalMs: Second,
+		Window: WindowSpec{Kind: WindowSession, GapMs: 40 * Second}, Watermark: WatermarkSpec{Kind: WatermarkBounded},
+		Trigger: TriggerSpec{AllowedLatenessMs: 2 * Minute, Accumulate: true}}
+	evs := []hev{
+		{name: "v", ev: "0:00", arr: "0:52"}, // [0:00,0:40) is behind the watermark 0:50, but joins [0:30,1:30)
+		{name: "a", ev: "0:30", arr: "0:31"},
+		{name: "b", ev: "0:50", arr: "0:51"},
+		{name: "x", ev: "1:05", arr: "2:42"}, // joins [0:00,1:30), whose on-time pane fired at 2:41
+		{name: "c", ev: "2:40", arr: "2:41"},
+	}
+	s, res := handRun(t, cfg, evs)
+	var got []string
+	for _, p := range res.PaneList {
+		got = append(got, paneLine(p))
+	}
+	assert.Equal(t, []string{
+		"[0:00,1:30) #0 on_time watermark count=3 added=3 @2:41",
+		"[0:00,1:45) #1 late late_event count=4 added=1 @2:42",
+		"[2:40,3:20) #0 on_time end_of_stream count=1 added=1 @2:42",
+	}, got)
+	status := map[string]string{}
+	for i, e := range evs {
+		status[e.name] = eventStatusNames[s.Status[i]]
+	}
+	assert.Equal(t, map[string]string{"v": EventOnTime, "a": EventOnTime, "b": EventOnTime, "x": EventLate, "c": EventOnTime}, status)
+	sum := res.Summary
+	assert.Equal(t, []int{4, 1, 0, 2, 1, 1}, []int{sum.OnTime, sum.Late, sum.Dropped, sum.Windows, sum.LatePanes, sum.Corrections})
+	assert.InDelta(t, 0.8, sum.Completeness, 1e-12)
+	w := res.Windows
+	assert.Equal(t, []int64{ms(t, "0:00"), ms(t, "2:40")}, w.Col("window_start").Int)
+	assert.Equal(t, []int64{ms(t, "1:45"), ms(t, "3:20")}, w.Col("window_end").Int)
+	assert.Equal(t, []int64{3, 1}, w.Col("on_time_count").Int)
+	assert.Equal(t, []int64{4, 1}, w.Col("final_count").Int)
+	assert.Equal(t, []int64{2, 1}, w.Col("panes").Int)
+	assert.Zero(t, res.Compare.Len())
+	assert.Contains(t, sum.ProcessingTimeNote, "does not apply to session windows")
+	checkEventTimeInvariants(t, s, res)
+}
+
+// The reviewer's page: the defaults with 10-second sessions
+// (#p=time&t.wk=session&t.wg=10000). One truth session (events 3 s
+// apart), emitted in pieces where dropped events left gaps.
+func TestEventTimeSessionDefaults(t *testing.T) {
+	cfg := DefaultEventTimeConfig()
+	cfg.Window = WindowSpec{Kind: WindowSession, SizeMs: Minute, GapMs: 10 * Second}
+	s, err := NewEventTimeSim(cfg, nil)
+	require.NoError(t, err)
+	res := s.run(newStopwatch(nil))
+	checkEventTimeInvariants(t, s, res)
+	sum := res.Summary
+	assert.Equal(t, 1, sum.Windows)
+	assert.Equal(t, sum.Events-sum.Dropped, int(res.Windows.Col("final_count").Int[0]))
+	assert.InDelta(t, float64(sum.OnTime)/float64(sum.Events), sum.Completeness, 1e-12)
+	assert.Equal(t, int64(sum.Panes), res.Windows.Col("panes").Int[0])
+	assert.Zero(t, sum.ProcessingTimeCountError)
+	notes := res.Steps[len(res.Steps)-1].Notes
+	assert.Contains(t, notes[len(notes)-1], "does not apply to session windows")
+}
+
+// Events put in another window by processing time: never more than the
+// events, and the defaults' figure.
+func TestEventTimeMisplacedEvents(t *testing.T) {
+	res, err := RunEventTime(DefaultEventTimeConfig(), nil)
+	require.NoError(t, err)
+	var byHand int64
+	ev, proc := res.Events.Col("event_ts").Int, res.Events.Col("processed_at").Int
+	for i := range ev {
+		if ev[i]/Minute != proc[i]/Minute {
+			byHand++
+		}
+	}
+	assert.Equal(t, byHand, res.Summary.ProcessingTimeCountError)
+	var errSum int64
+	for _, e := range res.Compare.Col("count_error").Int {
+		errSum += max(e, -e)
+	}
+	assert.LessOrEqual(t, errSum, 2*res.Summary.ProcessingTimeCountError, "each misplaced event is one too few in one window, one too many in another")
+	assert.LessOrEqual(t, res.Summary.ProcessingTimeCountError, int64(res.Summary.Events))
 }
