@@ -270,3 +270,17 @@ func TestEventTimeLinkRoundTrip(t *testing.T) {
 	r.waitText("stream-batches", "5") // the stream itself runs as ever (its config has no queue keys)
 	r.waitJS(`location.hash === ` + jsString(link))
 }
+
+// Session windows by arrival are other sessions, not a wrong count of the
+// same ones: the panel says the comparison does not apply, and the figures
+// are the engine's (every event on time, late or dropped).
+func TestEventTimeSessionsSayComparisonDoesNotApply(t *testing.T) {
+	p := openPage(t, "#p=time&t.wk=session&t.wg=10000")
+	cfg := core.DefaultEventTimeConfig()
+	cfg.Window.Kind, cfg.Window.GapMs = core.WindowSession, 10000
+	res := p.timeShown(cfg)
+	s := res.Summary
+	assert.Equal(t, s.Events, s.OnTime+s.Late+s.Dropped)
+	assert.Contains(t, p.text(tid("time-processing-verdict")), "does not apply to session windows")
+	p.checkClean()
+}

@@ -512,6 +512,15 @@ export function sweepChart(res, { testid = 'time-sweep' } = {}) {
 // processingPanel puts the per-window counts side by side: by event time
 // (the truth) and by arrival (processing-time windows), and the error.
 export function processingPanel(r) {
+  if (r.processingTimeNote) {
+    // Sessions: grouping by arrival makes other sessions, none to compare.
+    return h(
+      'div',
+      { class: 'card et-processing', testid: 'time-processing' },
+      h('h3', {}, 'Grouped by arrival instead: what processing-time windows get wrong'),
+      h('p', { class: 'verdict', testid: 'time-processing-verdict' }, `The comparison ${r.processingTimeNote}.`),
+    );
+  }
   const c = r.processing;
   const max = Math.max(1, ...c.eventTime, ...c.processingTime);
   const bar = (v, cls) => {
