@@ -201,3 +201,48 @@ func selectKth(xs []int64, k int) int64 {
 	}
 	return xs[k]
 }
+
+// SweepWatermarkDelays are the watermark delays an event-time sweep tries
+// (ms), plus the current one.
+var SweepWatermarkDelays = []int64{0, Second, 2 * Second, 5 * Second, 10 * Second, 15 * Second, 20 * Second, 30 * Second, 45 * Second, Minute, 2 * Minute, 5 * Minute, 10 * Minute}
+
+// EventTimeSweepPoint is one watermark delay of an event-time sweep and what
+// a run at it gives: the on-time panes' result latency (p50, p95) and
+// completeness, the events on time, late and dropped, and the panes.
+type EventTimeSweepPoint struct {
+	X            int64   `json:"x"` // the watermark delay, ms
+	P50Ms        int64   `json:"p50Ms"`
+	P95Ms        int64   `json:"p95Ms"`
+	Completeness float64 `json:"completeness"`
+	OnTime       int     `json:"onTime"`
+	Late         int     `json:"late"`
+	Dropped      int     `json:"dropped"`
+	LatePanes    int     `json:"latePanes"`
+	Panes        int     `json:"panes"`
+}
+
+// SweepEventTime runs cfg once per delay in delays (and cfg's own delay,
+// when its watermark is bounded), each with a bounded watermark that far
+// behind whatever cfg's watermark is; each point is what [RunEventTime]
+// reports at that delay.
+func SweepEventTime(cfg EventTimeConfig, delays []int64) ([]EventTimeSweepPoint, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if cfg.Watermark.Kind == WatermarkBounded {
+		delays = withCurrent(delays, cfg.Watermark.AllowedDelayMs)
+	}
+	out := []EventTimeSweepPoint{}
+	for _, d := range delays {
+		c := cfg
+		c.Watermark.Kind, c.Watermark.AllowedDelayMs = WatermarkBounded, d
+		res, err := RunEventTime(c, nil)
+		if err != nil {
+			return nil, err
+		}
+		s := res.Summary
+		out = append(out, EventTimeSweepPoint{X: d, P50Ms: s.OnTimeLatency.P50Ms, P95Ms: s.OnTimeLatency.P95Ms, Completeness: s.Completeness,
+			OnTime: s.OnTime, Late: s.Late, Dropped: s.Dropped, LatePanes: s.LatePanes, Panes: s.Panes})
+	}
+	return out, nil
+}

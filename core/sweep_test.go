@@ -75,3 +75,27 @@ func TestSelectKth(t *testing.T) {
 		assert.Equal(t, sorted[k], selectKth(xs, k))
 	}
 }
+
+// Each point of the event-time sweep is the run at that watermark delay;
+// the current delay is added, and a perfect watermark's sweep is the
+// bounded delays alone.
+func TestSweepEventTimeIsEachRun(t *testing.T) {
+	cfg := DefaultEventTimeConfig()
+	cfg.Watermark.AllowedDelayMs = 7 * Second
+	pts, err := SweepEventTime(cfg, []int64{0, 30 * Second})
+	require.NoError(t, err)
+	require.Len(t, pts, 3)
+	for _, p := range pts {
+		c := cfg
+		c.Watermark.AllowedDelayMs = p.X
+		res, err := RunEventTime(c, nil)
+		require.NoError(t, err)
+		assert.Equal(t, res.Summary.Dropped, p.Dropped, p.X)
+		assert.Equal(t, res.Summary.OnTimeLatency.P95Ms, p.P95Ms, p.X)
+		assert.Equal(t, res.Summary.Panes, p.Panes, p.X)
+	}
+	cfg.Watermark.Kind = WatermarkPerfect
+	pts, err = SweepEventTime(cfg, []int64{0, 30 * Second})
+	require.NoError(t, err)
+	assert.Len(t, pts, 2)
+}

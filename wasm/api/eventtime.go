@@ -424,23 +424,6 @@ func (e *Engine) replayTime(limit int) (map[string]any, error) {
 	return map[string]any{"kind": kind, "timeMs": at, "event": ev, "status": status, "watermarkMs": wm, "pane": pane, "complete": complete}, nil
 }
 
-// TimeSweepDelays are the watermark delays the event-time sweep tries (ms);
-// the current setting is added when it is not one of them.
-var TimeSweepDelays = []int64{0, 1000, 2000, 5000, 10_000, 15_000, 20_000, 30_000, 45_000, 60_000, 120_000, 300_000, 600_000}
-
-// timeSweepPoint is one run of the sweep.
-type timeSweepPoint struct {
-	X            int64   `json:"x"` // the watermark delay, ms
-	P50Ms        int64   `json:"p50Ms"`
-	P95Ms        int64   `json:"p95Ms"`
-	Completeness float64 `json:"completeness"`
-	OnTime       int     `json:"onTime"`
-	Late         int     `json:"late"`
-	Dropped      int     `json:"dropped"`
-	LatePanes    int     `json:"latePanes"`
-	Panes        int     `json:"panes"`
-}
-
 // sweepTime runs the event-time pattern once per watermark delay (a
 // bounded watermark whatever the current one is) and reports what each
 // gives: result latency of the on-time panes (p50, p95), their
@@ -453,22 +436,13 @@ func (e *Engine) sweepTime(settings map[string]any) (map[string]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	delays := slices.Clone(TimeSweepDelays)
-	if cur := cfg.Watermark.AllowedDelayMs; cfg.Watermark.Kind == core.WatermarkBounded && !slices.Contains(delays, cur) {
-		delays = append(delays, cur)
-		slices.Sort(delays)
+	pts, err := core.SweepEventTime(cfg, core.SweepWatermarkDelays)
+	if err != nil {
+		return nil, err
 	}
-	points := []any{}
-	for _, d := range delays {
-		c := cfg
-		c.Watermark.Kind, c.Watermark.AllowedDelayMs = core.WatermarkBounded, d
-		res, err := core.RunEventTime(c, nil)
-		if err != nil {
-			return nil, err
-		}
-		s := res.Summary
-		points = append(points, plain(timeSweepPoint{X: d, P50Ms: s.OnTimeLatency.P50Ms, P95Ms: s.OnTimeLatency.P95Ms, Completeness: s.Completeness,
-			OnTime: s.OnTime, Late: s.Late, Dropped: s.Dropped, LatePanes: s.LatePanes, Panes: s.Panes}))
+	points := make([]any, len(pts))
+	for i, p := range pts {
+		points[i] = plain(p)
 	}
 	var current any
 	if cfg.Watermark.Kind == core.WatermarkBounded {

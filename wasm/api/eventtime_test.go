@@ -204,7 +204,7 @@ func TestTimeSweep(t *testing.T) {
 	sw := call(t, e, "sweep", map[string]any{"pattern": "time", "config": map[string]any{"watermark.allowedDelayMs": 7000.0}})
 	assert.Equal(t, int64(7000), sw["current"])
 	pts := sw["byDelay"].([]any)
-	require.Len(t, pts, len(TimeSweepDelays)+1)
+	require.Len(t, pts, len(core.SweepWatermarkDelays)+1)
 	prevX, found := -1, false
 	for _, x := range pts {
 		p := x.(map[string]any)
