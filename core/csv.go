@@ -291,7 +291,7 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 	default:
 		text = string(data)
 	}
-	p := &csvParser{s: text, pos: skip, line: 1, maxLine: opts.MaxLineBytes, nl: '\n', sep: sep, validUTF8: valid}
+	p := &csvParser{s: text, pos: skip, line: 1, maxLine: opts.MaxLineBytes, nl: '\n', sep: sep, validUTF8: valid, bare: !res.BOM && skip == 0}
 	if lineEnd == "\r" {
 		p.nl = '\r'
 	}
@@ -687,6 +687,9 @@ type csvParser struct {
 	// quotedComma: in a file whose separator is not a comma, a quoted
 	// field held a comma and nothing else that needs quotes.
 	quotedComma bool
+	// bare: the file's text starts at its first byte (no byte order mark,
+	// no sep= line).
+	bare bool
 	// quoted lists the quoted fields of the last record quotedRecord
 	// read: field<<1, plus 1 when the field needs no quotes (it holds no
 	// separator, quote or line break), as R, Python's QUOTE_ALL and many
@@ -920,7 +923,7 @@ func (p *csvParser) quotedRecord(dst []string, physNext int) ([]string, string) 
 			} else {
 				dst = append(dst, strings.Clone(p.sb.String()))
 			}
-			if p.sep != ',' && !p.quotedComma {
+			if p.sep != ',' && !p.quotedComma && !(open == 1 && p.bare && markAtStart(dst[len(dst)-1])) {
 				p.quotedComma = onlyComma(dst[len(dst)-1], p.sep)
 			}
 			k := int32(len(dst)-1) << 1
@@ -1211,7 +1214,7 @@ func (w *csvWriter) header(dst []byte) []byte {
 		if j > 0 {
 			dst = append(dst, w.sep)
 		}
-		dst = w.headerName(dst, c)
+		dst = w.headerName(dst, c, j == 0 && !w.opts.BOM && w.opts.SepLine == "")
 	}
 	return append(dst, w.eol...)
 }

@@ -229,7 +229,7 @@ func (w *csvWriter) quoteCell(dst []byte, n, j int, c *Column, i int) []byte {
 
 // headerName writes column c's name as the file's header did: its text
 // there (before a repair gave it a name), quoted if it was.
-func (w *csvWriter) headerName(dst []byte, c *Column) []byte {
+func (w *csvWriter) headerName(dst []byte, c *Column, first bool) []byte {
 	name, quote := c.Name, w.opts.QuoteHeader
 	if f := c.form; f != nil {
 		if f.named != "" && f.named == name {
@@ -241,6 +241,11 @@ func (w *csvWriter) headerName(dst []byte, c *Column) []byte {
 		// One column whose name holds a separator, or is blank: quoted,
 		// so that reading the file back does not take it for a header of
 		// two columns, or a blank line.
+		quote = true
+	}
+	if first && markAtStart(name) {
+		// The file's first bytes would read as a byte order mark or
+		// another kind of file: quoted, the file starts with a quote.
 		quote = true
 	}
 	if !quote {

@@ -27,6 +27,9 @@ func FuzzReadCSV(f *testing.F) {
 		// Quote styles: R's write.csv, QUOTE_ALL, QUOTE_NONNUMERIC, a cell here and there.
 		"\"\",\"id\",\"name\"\n\"1\",1,\"Ana\"\n\"2\",2,NA\n\"3\",3,\"\"\n", "\"a\";\"b\"\n\"1,5\";\"x\"\n\"\";\"\"\n",
 		"\"id\",\"x\"\n1,\"a\"\n2,\"\"\n", "a\tb\n\"1\"\tx\n2\t\"y\"\n\\N\t\"\"\n",
+		// A first name that, written first, would read as a byte order mark
+		// or another kind of file.
+		"\n\xff\xfe0", "\n\xef\xbb\xbfa;b\n", "\ufeff0\n\xef,", "\ufeff,\t,", "x\n\xfe\xff", "\n%PDF-1;2\n", "\"PK\x03\x04\",a\n1,2\n",
 	} {
 		f.Add([]byte(s))
 	}

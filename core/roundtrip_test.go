@@ -176,7 +176,11 @@ func checkRoundTripWith(t *testing.T, data []byte, opts CSVOptions) {
 	out := AppendCSV(nil, res.Table, res.WriteOptions())
 	// What the writer wrote is what it writes again, quotes and all,
 	// read in its dialect.
-	again, err := ReadCSV(out, CSVOptions{MaxLineBytes: 1 << 20, Separator: res.Separator, Encoding: writtenEncoding(res)})
+	againEnc := writtenEncoding(res)
+	if res.BOM {
+		againEnc = "" // forced, Windows-1252 reads a byte order mark as text ("ï»¿")
+	}
+	again, err := ReadCSV(out, CSVOptions{MaxLineBytes: 1 << 20, Separator: res.Separator, Encoding: againEnc})
 	if err == nil && len(again.Rejected) == 0 && len(again.Warnings) == len(res.Warnings) {
 		require.Equal(t, string(out), string(AppendCSV(nil, again.Table, again.WriteOptions())), "written from\n%q", data)
 	}

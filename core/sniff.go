@@ -152,6 +152,36 @@ func loneCRLines(data []byte, sep byte) bool {
 	return headerCR && cr > lf
 }
 
+// startsLikeNotCSV reports whether a file starting with head would be read
+// as other than plain text from its first byte: a byte order mark, or a
+// signature of fileKinds.
+func startsLikeNotCSV(head []byte) bool {
+	for _, mark := range []string{"\xef\xbb\xbf", "\xff\xfe", "\xfe\xff", "\x00\x00\xfe\xff"} {
+		if bytes.HasPrefix(head, []byte(mark)) {
+			return true
+		}
+	}
+	for _, k := range fileKinds {
+		if bytes.HasPrefix(head, []byte(k.magic)) {
+			return true
+		}
+	}
+	return false
+}
+
+// markAtStart reports whether a file starting with text v, written in
+// UTF-8 or in Windows-1252, would start like no CSV file (startsLikeNotCSV).
+// The writer quotes a first header name that does; the reader knows that
+// such a quote says nothing of the file's quoting.
+func markAtStart(v string) bool {
+	head := []byte(v[:min(len(v), 64)])
+	if startsLikeNotCSV(head) {
+		return true
+	}
+	head, _ = encode1252(head)
+	return startsLikeNotCSV(head)
+}
+
 // distinctive reports whether a signature cannot start a text file: it
 // holds a byte that is not printable ASCII, or is a PDF's. ("PAR1" or "MZ"
 // may well be a column name; then the rest of the file decides.)
