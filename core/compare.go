@@ -26,7 +26,10 @@ func DefaultCompareConfig() CompareConfig {
 // Validate reports the first invalid field as a *FieldError.
 func (c CompareConfig) Validate() error {
 	if c.BatchInterval < Second || c.BatchInterval > 365*Day {
-		return fieldErr("batchInterval", "must be between 1 second and 365 days, got %d ms", c.BatchInterval)
+		return fieldErr("batchInterval", "must be between 1 second and 365 days, got %s ms", commas(c.BatchInterval))
+	}
+	if err := recordsAtMost(c.Stream.Source, MaxCompareRecords); err != nil {
+		return err
 	}
 	return c.Stream.Validate()
 }

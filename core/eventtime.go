@@ -203,6 +203,9 @@ func (c EventTimeConfig) Validate() error {
 	if err := g.Validate(); err != nil {
 		return err
 	}
+	if err := recordsAtMost(g, MaxEventTimeRecords); err != nil {
+		return err
+	}
 	d, w, wm, tr := c.Delay, c.Window, c.Watermark, c.Trigger
 	share := func(field string, v float64) error {
 		if !(v >= 0 && v <= 1) {
@@ -212,7 +215,7 @@ func (c EventTimeConfig) Validate() error {
 	}
 	dur := func(field string, v, lo, hi int64, what string) error {
 		if v < lo || v > hi {
-			return fieldErr(field, "must be between %s and %s ms (%s), got %d", commas(lo), commas(hi), what, v)
+			return fieldErr(field, "must be between %s ms and %s ms (%s), got %s ms", commas(lo), commas(hi), what, commas(v))
 		}
 		return nil
 	}
@@ -243,7 +246,7 @@ func (c EventTimeConfig) Validate() error {
 		}
 		if w.Kind == WindowSliding {
 			if w.PeriodMs < Second || w.PeriodMs > w.SizeMs {
-				return fieldErr("window.periodMs", "must be between 1,000 ms and the window size (%s ms), or 0 for half the window size: a sliding window starts every period, got %d", commas(w.SizeMs), w.PeriodMs)
+				return fieldErr("window.periodMs", "must be between 1,000 ms and the window size (%s ms), or 0 for half the window size: a sliding window starts every period, got %s ms", commas(w.SizeMs), commas(w.PeriodMs))
 			}
 			if w.SizeMs/w.PeriodMs > 100 {
 				return fieldErr("window.periodMs", "puts each event in %d windows; at most 100 (a period of at least size / 100 = %s ms)", w.SizeMs/w.PeriodMs, commas((w.SizeMs+99)/100))
@@ -272,7 +275,7 @@ func (c EventTimeConfig) Validate() error {
 		return err
 	}
 	if wm.IdleMs != 0 && wm.Kind == WatermarkPerfect {
-		return fieldErr("watermark.idleMs", "must be 0 with a perfect watermark, which already knows every event time; got %d", wm.IdleMs)
+		return fieldErr("watermark.idleMs", "must be 0 ms (off) with a perfect watermark, which already knows every event time; got %s ms", commas(wm.IdleMs))
 	}
 	if wm.IdleMs != 0 {
 		if err := dur("watermark.idleMs", wm.IdleMs, 100, Day, "one day, or 0 for off"); err != nil {

@@ -54,9 +54,9 @@ func (c BackpressureConfig) Validate() error {
 	case c.BatchSize < 1 || c.BatchSize > 100_000:
 		return fieldErr("backpressure.batchSize", "must be between 1 (one event at a time) and 100,000, got %d", c.BatchSize)
 	case c.PerBatchMs < 0 || c.PerBatchMs > Hour:
-		return fieldErr("backpressure.perBatchMs", "must be between 0 and 3,600,000 (one hour), got %d", c.PerBatchMs)
+		return fieldErr("backpressure.perBatchMs", "must be between 0 ms and 3,600,000 ms (one hour), got %s ms", commas(c.PerBatchMs))
 	case c.PerEventMs < 0 || c.PerEventMs > Minute:
-		return fieldErr("backpressure.perEventMs", "must be between 0 and 60,000 (one minute), got %d", c.PerEventMs)
+		return fieldErr("backpressure.perEventMs", "must be between 0 ms and 60,000 ms (one minute), got %s ms", commas(c.PerEventMs))
 	}
 	switch c.Policy {
 	case QueueBlock, QueueDropOldest, QueueDropNewest:

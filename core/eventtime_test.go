@@ -296,7 +296,7 @@ func TestEventTimeConfigErrorsNameTheField(t *testing.T) {
 		err              error
 	}{
 		{"records", "records", "between 1 and", mod(func(c *EventTimeConfig) { c.Source.Records = 0 })},
-		{"interval", "intervalMs", "between 1 and", mod(func(c *EventTimeConfig) { c.IntervalMs = 0 })},
+		{"interval", "intervalMs", "between 1 ms and", mod(func(c *EventTimeConfig) { c.IntervalMs = 0 })},
 		{"shares", "delay", "add up to", mod(func(c *EventTimeConfig) { c.Delay.StragglerShare, c.Delay.OfflineShare = 0.7, 0.5 })},
 		{"burst size", "delay.burstSize", "between 2 and", mod(func(c *EventTimeConfig) { c.Delay.BurstSize = 1 })},
 		{"NaN share", "delay.stragglerShare", "fraction", mod(func(c *EventTimeConfig) { c.Delay.StragglerShare = -0.1 })},

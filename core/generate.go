@@ -46,6 +46,22 @@ var faultFields = []string{"faults.nullPrice", "faults.badQuantity", "faults.dup
 // MaxRecords is the largest record count a generator accepts.
 const MaxRecords = 5_000_000
 
+// MaxCompareRecords and MaxEventTimeRecords are the largest event counts
+// of the comparison (each event goes both ways) and of the event-time
+// simulation (each event is kept with its times, window and fate).
+const (
+	MaxCompareRecords   = 2_000_000
+	MaxEventTimeRecords = 1_000_000
+)
+
+// recordsAtMost checks a pattern's own limit on the records of g.
+func recordsAtMost(g GenConfig, max int) error {
+	if g.Records > max {
+		return fieldErr("records", "must be between 1 and %s, got %s", commas(int64(max)), commas(int64(g.Records)))
+	}
+	return nil
+}
+
 // Default time frame of generated data: records start on 2024-01-01 UTC.
 const DefaultStart int64 = 1_704_067_200_000 // 2024-01-01T00:00:00Z
 

@@ -254,8 +254,8 @@ func TestConfigErrorsNameTheField(t *testing.T) {
 		}(), "faults", "at most 1"},
 		{"buffer", func() error { c := DefaultStreamConfig(); c.BufferSize = -1; return c.Validate() }(), "bufferSize", "between 0 (off) and 100,000"},
 		{"no trigger", func() error { c := DefaultStreamConfig(); c.BufferSize, c.LingerMs = 0, 0; return c.Validate() }(), "bufferSize", "both off"},
-		{"interval", func() error { c := DefaultStreamConfig(); c.IntervalMs = 0; return c.Validate() }(), "intervalMs", "between 1 and"},
-		{"jitter", func() error { c := DefaultStreamConfig(); c.JitterMs = 500; return c.Validate() }(), "jitterMs", "between 0 and intervalMs"},
+		{"interval", func() error { c := DefaultStreamConfig(); c.IntervalMs = 0; return c.Validate() }(), "intervalMs", "between 1 ms and"},
+		{"jitter", func() error { c := DefaultStreamConfig(); c.JitterMs = 500; return c.Validate() }(), "jitterMs", "between 0 ms and intervalMs"},
 		{"batch interval", func() error { c := DefaultBatchConfig(); c.Interval = 5; return c.Validate() }(), "interval", "between 1 minute"},
 		{"samples", func() error { c := DefaultETLConfig(); c.Samples = 0; return c.Validate() }(), "samples", "between 1 and 1,000"},
 		{"case", func() error {
@@ -470,4 +470,25 @@ func TestGeneratedValuesEqualTheirText(t *testing.T) {
 			require.Equal(t, v, c.Dec[i], "%s row %d is %v but is written %s", name, i, c.Dec[i], c.Value(i))
 		}
 	}
+}
+
+// Each pattern refuses more records than its limit, naming the limit: the
+// page's Events fields offer the same ranges.
+func TestPatternRecordLimits(t *testing.T) {
+	et := DefaultEventTimeConfig()
+	et.Source.Records = MaxEventTimeRecords + 1
+	err := et.Validate()
+	var fe *FieldError
+	require.ErrorAs(t, err, &fe)
+	require.Equal(t, "records", fe.Field)
+	require.Equal(t, "must be between 1 and 1,000,000, got 1,000,001", fe.Msg)
+	et.Source.Records = MaxEventTimeRecords
+	require.NoError(t, et.Validate())
+
+	cmp := DefaultCompareConfig()
+	cmp.Stream.Source.Records = MaxCompareRecords + 1
+	require.ErrorAs(t, cmp.Validate(), &fe)
+	require.Equal(t, "must be between 1 and 2,000,000, got 2,000,001", fe.Msg)
+	cmp.Stream.Source.Records = MaxCompareRecords
+	require.NoError(t, cmp.Validate())
 }

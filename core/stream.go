@@ -109,17 +109,17 @@ func (c StreamConfig) Validate() error {
 	case c.BufferSize < 0 || c.BufferSize > 100_000:
 		return fieldErr("bufferSize", "must be between 0 (off) and 100,000, got %d", c.BufferSize)
 	case c.LingerMs < 0 || c.LingerMs > Day:
-		return fieldErr("lingerMs", "must be between 0 (off) and 86,400,000 (one day), got %d", c.LingerMs)
+		return fieldErr("lingerMs", "must be between 0 ms (off) and 86,400,000 ms (one day), got %s ms", commas(c.LingerMs))
 	case c.BufferSize == 0 && c.LingerMs == 0:
 		return fieldErr("bufferSize", "and lingerMs are both off: set a buffer size, a linger time or both, or the buffer would never flush before the end")
 	case c.IntervalMs < 1 || c.IntervalMs > Hour:
-		return fieldErr("intervalMs", "must be between 1 and 3,600,000 (one hour), got %d", c.IntervalMs)
+		return fieldErr("intervalMs", "must be between 1 ms and 3,600,000 ms (one hour), got %s ms", commas(c.IntervalMs))
 	case c.JitterMs < 0 || c.JitterMs > c.IntervalMs:
-		return fieldErr("jitterMs", "must be between 0 and intervalMs (%d), got %d", c.IntervalMs, c.JitterMs)
+		return fieldErr("jitterMs", "must be between 0 ms and intervalMs (%s ms), got %s ms", commas(c.IntervalMs), commas(c.JitterMs))
 	case !(c.OutOfOrder >= 0 && c.OutOfOrder <= 1):
 		return fieldErr("outOfOrder", "must be a fraction between 0 and 1, got %v", c.OutOfOrder)
 	case c.LateMs < 0 || c.LateMs > Hour:
-		return fieldErr("lateMs", "must be between 0 and 3,600,000 (one hour), got %d", c.LateMs)
+		return fieldErr("lateMs", "must be between 0 ms and 3,600,000 ms (one hour), got %s ms", commas(c.LateMs))
 	}
 	rules, err := ParseRules(c.Rules)
 	if err != nil {

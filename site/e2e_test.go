@@ -361,7 +361,7 @@ func TestBadSettingShowsItsMessageAndThePageRecovers(t *testing.T) {
 	sel := chromedp.CSS(`#batch-records`)
 	require.NoError(t, chromedp.Do(p.ctx, chromedp.Click(sel), chromedp.Evaluate[chromedp.Void](`document.querySelector('#batch-records').select()`), chromedp.SendKeys(sel, "0")))
 	p.waitJS(`!document.querySelector('[data-testid="field-error-batch-records"]').hidden`)
-	assert.Contains(t, p.text(tid("field-error-batch-records")), "records must be between 1 and 5,000,000, got 0")
+	assert.Contains(t, p.text(tid("field-error-batch-records")), "Records must be from 1 to 5,000,000; you entered 0.")
 	assert.Equal(t, "true", p.eval(`document.querySelector('[data-testid="run-batch"]').disabled.toString()`))
 	assert.Equal(t, "100", p.text(tid("batch-extracted")), "the last good result stays")
 

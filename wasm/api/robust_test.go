@@ -274,17 +274,17 @@ func randomRequest(r *rand.Rand) (string, map[string]any) {
 // works on.
 func TestEveryPatternOverTheBudget(t *testing.T) {
 	e := New()
-	e.Budget = 50 << 20
+	e.Budget = 20 << 20
 	for _, pattern := range []string{"batch", "stream", "etl", "compare", "time"} {
 		for _, method := range []string{"validate", "run"} {
-			_, _, err := e.Call(method, map[string]any{"pattern": pattern, "config": map[string]any{"records": 3000000.0}})
+			_, _, err := e.Call(method, map[string]any{"pattern": pattern, "config": map[string]any{"records": 1000000.0}})
 			require.NotNil(t, err, "%s %s", method, pattern)
 			assert.Equal(t, "memory", err.Code, "%s %s: %s", method, pattern, err.Message)
 			assert.Equal(t, "records", err.Field, "%s %s", method, pattern)
 		}
 		call(t, e, "run", map[string]any{"pattern": pattern, "config": map[string]any{"records": 200.0}})
 	}
-	_, _, err := e.Call("queue", map[string]any{"config": map[string]any{"records": 3000000.0}})
+	_, _, err := e.Call("queue", map[string]any{"config": map[string]any{"records": 1000000.0}})
 	require.NotNil(t, err)
 	assert.Equal(t, "memory", err.Code, err.Message)
 }

@@ -16,6 +16,7 @@ import { ExportPanel } from './export.js';
 import { delayChart, compareTables, sweepChart } from './compare.js';
 import { buildOverview } from './overview.js';
 import { EXERCISES, exerciseCard } from './exercises.js';
+import { knobProblem, learnerMessage } from './messages.js';
 import { picture, TimeReplay, sweepChart as timeSweepChart, processingPanel, queueChart, queueFigures } from './eventtime.js';
 
 const AUTO_RUN_LIMIT = 50000; // settings changes re-run at once up to this many records
@@ -315,19 +316,49 @@ function showSettings(p) {
   if (p === 'time') timeKnobs();
 }
 
-// timeKnobs shows the event-time knobs that apply to the chosen windows
-// and watermark (a session has a gap, not a size; a perfect watermark no
-// delay).
-function timeKnobs() {
-  const st = app.state.settings.time;
-  const na = {
+// notApplicable maps the keys of pattern p's knobs that do not apply to
+// settings st to true: the engine ignores them, the page greys them out
+// and the printed report leaves them out.
+function notApplicable(p, st) {
+  if (p !== 'time') return {};
+  return {
     'window.sizeMs': st['window.kind'] === 'session',
     'window.periodMs': st['window.kind'] !== 'sliding',
     'window.gapMs': st['window.kind'] !== 'session',
     'watermark.allowedDelayMs': st['watermark.kind'] === 'perfect',
     'watermark.idleMs': st['watermark.kind'] === 'perfect',
+    'trigger.lateEveryMs': st['trigger.allowedLatenessMs'] === 0,
+    'backpressure.batchSize': !st['backpressure.capacity'],
+    'backpressure.perBatchMs': !st['backpressure.capacity'],
+    'backpressure.perEventMs': !st['backpressure.capacity'],
+    'backpressure.policy': !st['backpressure.capacity'],
   };
-  for (const [key, off] of Object.entries(na)) {
+}
+
+// knobsOK checks pattern p's settings against the ranges its form shows
+// (the engine's ranges, in the form's units), marking each knob out of
+// range with what is allowed, before the engine sees them.
+function knobsOK(p) {
+  const st = app.state.settings[p];
+  const na = notApplicable(p, st);
+  let ok = true;
+  for (const c of controlsOf(p)) {
+    if (na[c.key] || !(c.key in st)) continue;
+    const msg = knobProblem(c, st[c.key]);
+    if (msg) {
+      fieldError(p, c.key, msg);
+      if (ok) showError(p, c.key, 'Fix the setting marked above: ' + msg);
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+// timeKnobs shows the event-time knobs that apply to the chosen windows
+// and watermark (a session has a gap, not a size; a perfect watermark no
+// delay).
+function timeKnobs() {
+  for (const [key, off] of Object.entries(notApplicable('time', app.state.settings.time))) {
     const f = app.sections.time.form.querySelector(`.field[data-key="${key}"]`);
     if (f) f.classList.toggle('na', off);
   }
@@ -341,13 +372,19 @@ function onSetting(p, c, input, scale) {
     return;
   }
   const raw = input.value.trim();
-  const n = Number(raw);
-  if (raw === '' || Number.isNaN(n)) {
-    fieldError(p, c.key, `${c.label}: enter a number${c.min !== undefined ? ` from ${fmt(c.min)} to ${fmt(c.max)}` : ''}.`);
+  const n = raw === '' ? Number.NaN : Number(raw);
+  const v = (c.type === 'int' && scale !== 1) || c.type === 'select' ? Math.round(n / scale) : n / scale;
+  const msg = knobProblem(c, v);
+  if (msg) {
+    // Not kept: the link and the runs keep the last good value.
+    clearErrors(p);
+    fieldError(p, c.key, msg);
+    showError(p, c.key, 'Fix the setting marked above: ' + msg);
     setRunnable(p, false);
+    clearTimeout(app.timers[p]);
     return;
   }
-  app.state.settings[p][c.key] = c.type === 'int' || c.type === 'select' ? Math.round(n / scale) : n / scale;
+  app.state.settings[p][c.key] = v;
   settingsChanged(p);
 }
 
@@ -363,6 +400,10 @@ function settingsChanged(p) {
 
 async function validate(p) {
   clearErrors(p);
+  if (!knobsOK(p)) {
+    setRunnable(p, false);
+    return false;
+  }
   try {
     await engine.validate({ pattern: p, config: engineConfig(p, app.state.settings[p]) });
     setRunnable(p, true);
@@ -416,16 +457,22 @@ function showEngineError(p, err) {
     showError(p, null, 'The engine stopped during this run — most likely it ran out of memory — and has been restarted. Try fewer records.');
     return;
   }
-  let key = err.field;
-  if (key === 'faults') key = 'faults.nullPrice';
-  if (key === 'delay') key = 'delay.stragglerShare';
-  if (key === 'bufferSize' && err.message.includes('lingerMs')) fieldError(p, 'lingerMs', err.message);
-  const placed = key && fieldError(p, key, err.message);
+  const key = err.field;
+  const knobs = controlsOf(p);
+  const message = err.code === 'config' ? learnerMessage(knobs, key, err.message) : err.message;
+  // A limit on several knobs together (shares that add up to more than
+  // 100 %, two triggers both off) is marked on each knob it names.
+  const st = app.state.settings[p];
+  let marks = [key];
+  if (key === 'faults' || key === 'delay') marks = knobs.filter((c) => c.key.startsWith(key + '.') && c.unit === '%' && st[c.key] > 0).map((c) => c.key);
+  else if (key === 'bufferSize' && err.message.includes('lingerMs')) marks = ['bufferSize', 'lingerMs'];
+  let placed = false;
+  for (const k of marks) if (k && fieldError(p, k, message)) placed = true;
   if (err.line && key === 'rules') {
     const gutter = app.sections[p].form.querySelector('.gutter');
     if (gutter) drawGutter(gutter, app.state.settings[p].rules, err.line);
   }
-  showError(p, key, placed ? 'Fix the setting marked above: ' + err.message : err.message);
+  showError(p, key, placed ? 'Fix the setting marked above: ' + message : message);
 }
 
 let hashTimer = 0;
@@ -460,6 +507,10 @@ async function run(p, auto = false) {
   app.byLearner[p] = false;
   clearTimeout(app.timers[p]);
   clearErrors(p);
+  if (!knobsOK(p)) {
+    setRunnable(p, false);
+    return;
+  }
   app.running[p] = true;
   s.runBtn.disabled = true;
   s.cancelBtn.hidden = false;
@@ -1263,7 +1314,10 @@ async function printReport(p) {
   const s = app.sections[p];
   const head = s.section.querySelector('.print-head');
   const settings = app.state.settings[p];
-  const rows = controlsOf(p).map((c) => h('tr', {}, h('th', { scope: 'row' }, c.label), h('td', {}, settingText(c, settings[c.key]))));
+  const na = notApplicable(p, settings);
+  const rows = controlsOf(p)
+    .filter((c) => !na[c.key])
+    .map((c) => h('tr', {}, h('th', { scope: 'row' }, c.label), h('td', {}, settingText(c, settings[c.key]))));
   if (settings.rules !== undefined)
     rows.push(h('tr', {}, h('th', { scope: 'row' }, p === 'stream' ? 'Event checks' : 'Quality rules'), h('td', {}, h('pre', {}, settings.rules || '(none)'))));
   const link = await shareURL({ run: true, embed: false });

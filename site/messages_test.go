@@ -1,0 +1,116 @@
+package main
+
+// A setting the engine cannot take is named as the form names it, in the
+// form's units: never by its config key ("window.periodMs"), never in
+// milliseconds when the field is in seconds.
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// internalKey matches a config key in a message: a dotted key or a
+// camel-case name ending in Ms or Share.
+var internalKey = regexp.MustCompile(`\b[a-z]+\.[a-z]+[A-Za-z]*\b|\b[a-z]+[A-Z][A-Za-z]*\b`)
+
+// fieldErrors returns the shown field errors of tab p, by key.
+func (p *page) fieldErrors(tab string) map[string]string {
+	p.t.Helper()
+	out := map[string]string{}
+	js := fmt.Sprintf(`JSON.stringify([...document.querySelectorAll('#%s .field-error')].filter((e) => !e.hidden).map((e) => [e.closest('.field').dataset.key, e.textContent]))`, tab)
+	var pairs [][2]string
+	require.NoError(p.t, json.Unmarshal([]byte(p.eval(js)), &pairs))
+	for _, kv := range pairs {
+		out[kv[0]] = kv[1]
+	}
+	return out
+}
+
+func TestSettingMessagesUseTheFormsTerms(t *testing.T) {
+	p := openPage(t, "#p=time")
+	p.waitText("time-panes", "37")
+	noKeys := func(msgs map[string]string) {
+		t.Helper()
+		for k, m := range msgs {
+			assert.Empty(t, internalKey.FindAllString(m, -1), "%s: %q names a config key", k, m)
+			assert.NotContains(t, m, " ms", "%s: %q", k, m)
+		}
+	}
+	runDisabled := func(tab string) {
+		t.Helper()
+		p.waitJS(fmt.Sprintf(`document.querySelector('[data-testid="run-%s"]').disabled`, tab))
+	}
+
+	// Over the tab's limit: the field's own range, checked on the page.
+	p.set("time", "records", "1000001")
+	p.waitJS(`!document.querySelector('[data-testid="field-error-time-records"]').hidden`)
+	assert.Equal(t, "Events must be from 1 to 1,000,000; you entered 1,000,001.", p.text(tid("field-error-time-records")))
+	runDisabled("time")
+	assert.Equal(t, "37", p.text(tid("time-panes")), "the last good result stays")
+	p.set("time", "records", "1.5")
+	p.waitJS(`document.querySelector('[data-testid="field-error-time-records"]').textContent.includes('whole number')`)
+	assert.Equal(t, "Events: enter a whole number (you entered 1.5).", p.text(tid("field-error-time-records")))
+	p.set("time", "records", "200")
+	p.waitJS(`document.querySelector('[data-testid="field-error-time-records"]').hidden`)
+
+	// A rule between knobs, in seconds: a sliding period over the size.
+	p.set("time", "window.kind", "sliding")
+	p.set("time", "window.periodMs", "120")
+	p.waitJS(`!document.querySelector('[data-testid="field-error-time-window.periodMs"]').hidden`)
+	msg := p.text(tid("field-error-time-window.periodMs"))
+	assert.True(t, strings.HasPrefix(msg, "Slide every must be between 1 s and the window size (60 s)"), msg)
+	assert.Contains(t, msg, "got 120 s")
+	noKeys(p.fieldErrors("time"))
+	runDisabled("time")
+	p.set("time", "window.periodMs", "30")
+	p.waitJS(`document.querySelector('[data-testid="field-error-time-window.periodMs"]').hidden`)
+	p.set("time", "window.kind", "tumbling")
+	p.waitText("time-panes", "37")
+
+	// Shares that add up to more than 100 %: each share is marked.
+	p.set("time", "delay.burstShare", "0")
+	p.set("time", "delay.stragglerShare", "60")
+	p.set("time", "delay.offlineShare", "60")
+	p.waitJS(`!document.querySelector('[data-testid="field-error-time-delay.offlineShare"]').hidden`)
+	errs := p.fieldErrors("time")
+	require.Contains(t, errs, "delay.stragglerShare")
+	require.Contains(t, errs, "delay.offlineShare")
+	assert.NotContains(t, errs, "delay.burstShare", "a share of 0 is not to blame")
+	assert.True(t, strings.HasPrefix(errs["delay.offlineShare"], "Shares of stragglers, offline and burst events add up to 1.20"), errs["delay.offlineShare"])
+	noKeys(errs)
+	p.set("time", "delay.stragglerShare", "10")
+	p.set("time", "delay.offlineShare", "3")
+	p.set("time", "delay.burstShare", "5")
+	p.waitText("time-panes", "37")
+	p.waitJS(`document.querySelector('[data-testid="field-error-time-delay.offlineShare"]').hidden`)
+
+	// The Streaming tab: both triggers off names both knobs by their names.
+	p.click("nav-stream")
+	p.set("stream", "bufferSize", "0")
+	p.set("stream", "lingerMs", "0")
+	p.waitJS(`!document.querySelector('[data-testid="field-error-stream-lingerMs"]').hidden`)
+	errs = p.fieldErrors("stream")
+	require.Contains(t, errs, "bufferSize")
+	assert.Contains(t, errs["bufferSize"], "“Time trigger”")
+	noKeys(errs)
+	// A jitter over the interval names the interval by its label.
+	p.set("stream", "bufferSize", "10")
+	p.set("stream", "jitterMs", "500")
+	p.waitJS(`!document.querySelector('[data-testid="field-error-stream-jitterMs"]').hidden`)
+	assert.Equal(t, "Jitter must be between 0 ms and “Time between events” (100 ms), got 500 ms", p.text(tid("field-error-stream-jitterMs")))
+	p.set("stream", "jitterMs", "0")
+	p.waitJS(`document.querySelector('[data-testid="field-error-stream-jitterMs"]').hidden`)
+
+	// A percent over 100 on the ETL tab, in percent.
+	p.click("nav-etl")
+	p.set("etl", "faults.nullPrice", "150")
+	p.waitJS(`!document.querySelector('[data-testid="field-error-etl-faults.nullPrice"]').hidden`)
+	assert.Equal(t, "Null price must be from 0 to 100 %; you entered 150 %.", p.text(tid("field-error-etl-faults.nullPrice")))
+	runDisabled("etl")
+}
