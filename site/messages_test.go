@@ -114,3 +114,24 @@ func TestSettingMessagesUseTheFormsTerms(t *testing.T) {
 	assert.Equal(t, "Null price must be from 0 to 100 %; you entered 150 %.", p.text(tid("field-error-etl-faults.nullPrice")))
 	runDisabled("etl")
 }
+
+// An embed's show= that names another tab's settings says so, and never
+// leaves the embed with no settings by mistake.
+func TestShowNamesOnlyTheTabsSettings(t *testing.T) {
+	visible := func(p *page, key string) bool {
+		return p.eval(fmt.Sprintf(`(() => { const f = document.querySelector('#time .field[data-key=%q]'); return String(!!f && f.offsetParent !== null && !f.hidden); })()`, key)) == "true"
+	}
+	p := openPage(t, "#p=time&embed=1&show=bs,ws")
+	p.waitJS(`document.querySelector('[data-testid="status"]').textContent.includes('in "show"')`)
+	assert.Contains(t, p.text(tid("status")), `“bs” in "show" is not a setting of the Event time tab`)
+	p.eval(`String(document.querySelector('[data-testid="settings-panel-time"]').open = true)`)
+	assert.True(t, visible(p, "window.sizeMs"), "the tab's own setting is shown")
+	assert.False(t, visible(p, "delay.typicalMs"), "the others are not")
+
+	p = openPage(t, "#p=time&embed=1&show=bs")
+	p.waitJS(`document.querySelector('[data-testid="status"]').textContent.includes('in "show"')`)
+	assert.Contains(t, p.text(tid("status")), "so the embed shows every setting")
+	p.eval(`String(document.querySelector('[data-testid="settings-panel-time"]').open = true)`)
+	assert.True(t, visible(p, "delay.typicalMs"))
+	assert.True(t, visible(p, "window.sizeMs"))
+}

@@ -32,6 +32,16 @@ const LEDES = {
     'The same events — one seed, one arrival clock — sent two ways: a scheduled batch job that loads what arrived since its last run, and a micro-batch stream. See how long each event waits before it is downstream, what each way costs in runs, and that both load the same totals.',
 };
 
+// TRY_NEXT is the first visit's hint, for the tab the page opened on.
+const TRY_NEXT = {
+  batch: 'change the job runs or the records, and watch how late the data lands.',
+  stream: 'change the buffer size or the time trigger, and press Replay to watch the micro-batches form.',
+  etl: 'raise the fault rates or edit a rule, and watch the counts change.',
+  compare: 'change how often the batch job runs, and watch the waits of both ways.',
+  time: 'slide the watermark delay, and watch latency trade against completeness.',
+  data: 'load the sample file or your own CSV, and check it with the same rules.',
+};
+
 const engine = new EngineApi('worker.js');
 window.__engine = engine; // for the browser benchmarks and curious learners in the console
 const app = {
@@ -537,7 +547,8 @@ async function run(p, auto = false) {
     s.cancelBtn.hidden = true;
     s.progress.hidden = true;
     s.section.classList.remove('busy');
-    s.runBtn.disabled = false;
+    // A setting marked wrong while this run went on keeps Run off.
+    s.runBtn.disabled = !!s.form.querySelector('.field.invalid');
     // Run was disabled while it ran, so the keyboard's focus fell to the
     // page: give it back. (Not after the page's own runs: nothing of the
     // learner's had focus, and focus() lays the page out at once.)
@@ -1693,11 +1704,35 @@ function applyLook() {
   if (!app.state.embed) return;
   document.body.classList.add('embed');
   app.overview.el.hidden = true;
+  checkShow(app.state);
   for (const p of PATTERNS) applyEmbed(app.sections[p].section, p === app.state.pattern ? app.state.show : null);
   if (!app.heightReported) {
     app.heightReported = true;
     reportHeight();
   }
+}
+
+// checkShow drops from state.show the settings that are not the shown
+// tab's (show=bs on the Event time tab), saying so: with none of the
+// tab's own left, the embed shows every setting rather than none.
+function checkShow(state) {
+  const p = state.pattern;
+  if (!state.show || !PATTERNS.includes(p) || state.showChecked) return;
+  state.showChecked = true;
+  const own = new Set(controlsOf(p).map((c) => SHORT[c.key] || c.key));
+  if (p === 'stream' || p === 'etl') own.add(SHORT.rules);
+  const other = state.show.filter((k) => !own.has(k));
+  if (!other.length) return;
+  const mine = state.show.filter((k) => own.has(k));
+  const list = other
+    .slice(0, 3)
+    .map((k) => `“${k}”`)
+    .join(', ');
+  state.problems.push(
+    `${list}${other.length > 3 ? '…' : ''} in "show" ${other.length > 1 ? 'are not settings' : 'is not a setting'} of the ${TITLES[p]} tab` +
+      (mine.length ? '' : ', so the embed shows every setting'),
+  );
+  state.show = mine.length ? mine : null;
 }
 
 // applyHash makes the page follow a link that changed (a learner edited the
@@ -1903,7 +1938,7 @@ async function main() {
       ? 'Engine ready. Part of the link was ignored: ' + app.state.problems.join('; ') + '.'
       : seen
         ? 'Engine ready.'
-        : 'Engine ready. Try next: raise the fault rates or edit a rule in the ETL tab, and watch the counts change.',
+        : 'Engine ready. Try next: ' + (TRY_NEXT[shown] || TRY_NEXT.etl),
     app.state.problems.length ? 'bad' : 'ok',
   );
   if (!PATTERNS.includes(shown)) firstResult(); // Your data: ready for a file
