@@ -1,5 +1,7 @@
 package core
 
+import "slices"
+
 // Backpressure: a bounded queue between the producer (events arriving) and
 // a consumer that needs time for each micro-batch and each event. It runs on
 // the virtual clock, before the event-time windows see anything: an event
@@ -175,4 +177,53 @@ func SimulateQueue(arriveMs []int64, cfg BackpressureConfig) (*QueueResult, erro
 	}
 	serve(1 << 62)
 	return q, nil
+}
+
+// Wait summarises the latency the queue adds: for each event it kept, the
+// time from its arrival (arriveMs, as given to [SimulateQueue]) until its
+// micro-batch was done — the wait behind a full queue and a busy consumer
+// plus the batch's own work.
+func (q *QueueResult) Wait(arriveMs []int64) Latency {
+	d := make([]int64, 0, len(arriveMs))
+	for i, p := range q.ProcessedMs {
+		if p >= 0 {
+			d = append(d, p-arriveMs[i])
+		}
+	}
+	l, _ := delayStats(d)
+	return l
+}
+
+// StreamQueueTables returns the tables of a queue that ran the arrivals of
+// sim (in arrival order, as [StreamSim.Order]): stream_queue_depth, the
+// queue's depth after each change, and stream_queue_dropped, each event it
+// lost with its order_id, when it arrived and when it was lost.
+func StreamQueueTables(sim *StreamSim, q *QueueResult, policy string) (depth, lost *Table) {
+	what := make([]string, len(q.DepthWhat))
+	dn := make([]int64, len(q.DepthN))
+	for i, w := range q.DepthWhat {
+		what[i], dn[i] = queueWhat[w], int64(q.DepthN[i])
+	}
+	depth = mustTable("stream_queue_depth", NewTimestampColumn("at", slices.Clone(q.DepthMs), nil), NewIntColumn("depth", dn, nil), NewStringColumn("change", what, nil))
+	var ids []string
+	var arr, at []int64
+	idCol := sim.Events.Col(ColOrderID)
+	for j, d := range q.DroppedMs {
+		if d < 0 {
+			continue
+		}
+		row := sim.Order[j]
+		id := ""
+		if idCol != nil && idCol.Type == TypeString {
+			id = idCol.Str[row]
+		}
+		ids, arr, at = append(ids, id), append(arr, sim.ArriveMs[row]), append(at, d)
+	}
+	pol := make([]string, len(ids))
+	for i := range pol {
+		pol[i] = policy
+	}
+	lost = mustTable("stream_queue_dropped", NewStringColumn(ColOrderID, ids, nil), NewTimestampColumn("arrived_at", arr, nil),
+		NewTimestampColumn("dropped_at", at, nil), NewStringColumn("policy", pol, nil))
+	return depth, lost
 }

@@ -135,3 +135,31 @@ func TestShowNamesOnlyTheTabsSettings(t *testing.T) {
 	assert.True(t, visible(p, "delay.typicalMs"))
 	assert.True(t, visible(p, "window.sizeMs"))
 }
+
+// The Streaming tab's backpressure card says a value out of range instead
+// of changing it, shows the latency the queue adds and offers its lost
+// events and depth as files.
+func TestStreamQueueCardChecksAndDownloads(t *testing.T) {
+	p := openPage(t, "#p=stream")
+	p.waitJS(`document.querySelector('[data-testid="stream-queue-chart"]') !== null`)
+	setQ := func(id, v string) {
+		p.eval(fmt.Sprintf(`(() => { const el = document.querySelector('[data-testid="stream-queue-%s"]'); el.value = %q; el.dispatchEvent(new Event('change')); return 'ok'; })()`, id, v))
+	}
+	setQ("capacity", "0")
+	p.waitJS(`!document.querySelector('[data-testid="stream-queue-error-capacity"]').hidden`)
+	assert.Equal(t, "Queue capacity must be from 1 to 1,000,000 events; you entered 0 events.", p.text(tid("stream-queue-error-capacity")))
+	assert.Equal(t, "0", p.eval(`document.querySelector('[data-testid="stream-queue-capacity"]').value`), "the learner's value stays in the field")
+	setQ("capacity", "4")
+	setQ("perEventMs", "150")
+	setQ("policy", "drop_oldest")
+	p.waitJS(`document.querySelector('[data-testid="stream-queue-error-capacity"]').hidden && document.querySelector('[data-testid="stream-queue-dropped"]').textContent !== '0'`)
+	dropped := p.text(tid("stream-queue-dropped"))
+	for _, id := range []string{"stream-queue-wait-p50", "stream-queue-wait-p95", "stream-queue-wait-max"} {
+		assert.Regexp(t, `^[\d,]+$`, p.text(tid(id)), id)
+	}
+	assert.Contains(t, p.text(tid("download-stream_queue_dropped")), "the "+dropped+" lost events (stream_queue_dropped.csv)")
+	assert.Contains(t, p.text(tid("download-stream_queue_depth")), "stream_queue_depth.csv")
+	// The file holds one row per lost event.
+	body := p.evalAwait(`window.__engine.csv({ table: 'stream_queue_dropped' }).then((r) => new Blob(r.parts).text())`)
+	assert.Equal(t, strings.ReplaceAll(dropped, ",", ""), fmt.Sprint(strings.Count(body, "\n")-1), body)
+}

@@ -455,7 +455,9 @@ func (e *Engine) sweepTime(settings map[string]any) (map[string]any, error) {
 // policy}: the stream's arrivals (config is the stream's settings) through
 // a bounded queue in front of a consumer (core.SimulateQueue): the queue's
 // depth over time, the producer's blocked time, the events lost and those
-// processed.
+// processed, the latency the queue adds (wait: from arrival until the
+// event's micro-batch is done) and its tables (stream_queue_dropped,
+// stream_queue_depth) to download.
 func (e *Engine) queue(a *reader) (map[string]any, error) {
 	settings := a.obj("config")
 	bp := core.BackpressureConfig{
@@ -490,6 +492,8 @@ func (e *Engine) queue(a *reader) (map[string]any, error) {
 			processed++
 		}
 	}
+	depth, lost := core.StreamQueueTables(sim, q, bp.Policy)
+	tables := e.keepNamed("stream_queue", []namedTable{{"stream_queue_dropped", lost}, {"stream_queue_depth", depth}})
 	return map[string]any{"events": len(arr), "processed": processed, "dropped": q.Dropped, "blocked": q.Blocked, "blockedMs": int(q.BlockedMs),
-		"maxDepth": q.MaxDepth, "batches": q.Batches, "chart": plain(depthChart(q, cfg.Source.Start, bp))}, nil
+		"maxDepth": q.MaxDepth, "batches": q.Batches, "wait": plain(q.Wait(arr)), "tables": plain(tables), "chart": plain(depthChart(q, cfg.Source.Start, bp))}, nil
 }

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/ingestkit/playground/core"
@@ -250,9 +251,22 @@ func TestTimeStreamQueue(t *testing.T) {
 	assert.Positive(t, r["blockedMs"])
 	assert.Equal(t, 0, r["dropped"])
 	assert.Equal(t, 50, r["processed"])
+	// The latency the queue adds: arrival to the end of the event's batch.
+	wait := q.Wait(arr)
+	assert.Equal(t, plain(wait), r["wait"])
+	assert.GreaterOrEqual(t, wait.MinMs, int64(200), "a batch of one takes 100 + 100 ms")
+	assert.Greater(t, wait.MaxMs, wait.MinMs, "events wait behind a busy consumer")
 	r = call(t, e, "queue", map[string]any{"capacity": 5.0, "batchSize": 2.0, "perBatchMs": 100.0, "perEventMs": 100.0, "policy": "drop_oldest"})
 	assert.Positive(t, r["dropped"])
 	assert.Equal(t, 50, r["processed"].(int)+r["dropped"].(int))
+	// The events lost are a table to download, one row each.
+	lost, body, cerr := e.Call("csv", map[string]any{"table": "stream_queue_dropped"})
+	require.Nil(t, cerr)
+	text := string(body)
+	assert.Equal(t, r["dropped"].(int)+1, strings.Count(text, "\n"), text)
+	assert.True(t, strings.HasPrefix(text, "order_id,arrived_at,dropped_at,policy\n"), text)
+	assert.Contains(t, text, ",drop_oldest\n")
+	assert.Equal(t, "stream_queue_dropped.csv", lost["file"])
 	_, _, err2 := e.Call("queue", map[string]any{"capacity": 5.0, "policy": "later"})
 	require.NotNil(t, err2)
 	assert.Equal(t, "backpressure.policy", err2.Field)

@@ -1103,22 +1103,31 @@ function drawStreamQueue(s, r) {
     go();
   };
   const out = h('div', { class: 'queue-out' });
-  const num = (key, label, unit) => {
+  // The ranges are the engine's (core.BackpressureConfig); a value out of
+  // range is said, never changed behind the learner's back.
+  const num = (key, label, unit, min, max) => {
     const id = 'stream-q-' + key;
+    const c = { key, label, unit, type: 'int', min, max };
+    const msg = h('div', { class: 'field-error', testid: 'stream-queue-error-' + key, hidden: true, role: 'alert' });
     const input = h('input', {
       id,
       type: 'number',
-      min: 0,
+      min,
+      max,
       step: 1,
       value: knob(key),
       testid: 'stream-queue-' + key,
       onchange: () => {
-        const v = Math.max(0, Math.round(Number(input.value) || 0));
-        input.value = String(v);
-        setKnob(key, v);
+        const raw = input.value.trim();
+        const v = raw === '' ? Number.NaN : Number(raw);
+        const problem = knobProblem(c, v);
+        msg.textContent = problem;
+        msg.hidden = !problem;
+        input.closest('.field').classList.toggle('invalid', !!problem);
+        if (!problem) setKnob(key, v);
       },
     });
-    return h('div', { class: 'field' }, h('label', { for: id }, label, h('span', { class: 'unit' }, ` (${unit})`)), input);
+    return h('div', { class: 'field' }, h('label', { for: id }, label, h('span', { class: 'unit' }, ` (${unit})`)), input, msg);
   };
   const policy = h(
     'select',
@@ -1142,13 +1151,30 @@ function drawStreamQueue(s, r) {
         policy: knob('policy'),
       });
       if (mine !== seq) return;
+      const w = q.wait;
       clear(out).append(
         queueChart(q.chart, {
           title: `Queue depth while ${fmt(q.events)} events arrive`,
           testid: 'stream-queue-chart',
           start: null,
-          figures: queueFigures(q, 'stream'),
+          figures: [
+            ...queueFigures(q, 'stream'),
+            ['ms from arrival to processed, median (the wait in the queue and the batch’s own time)', fmt(w.p50Ms), 'stream-queue-wait-p50'],
+            ['ms from arrival to processed, 95th percentile', fmt(w.p95Ms), 'stream-queue-wait-p95'],
+            ['ms from arrival to processed, at most', fmt(w.maxMs), 'stream-queue-wait-max'],
+          ],
         }),
+        h(
+          'p',
+          { class: 'downloads' },
+          q.tables.map((info) =>
+            h(
+              'button',
+              { type: 'button', class: 'secondary', testid: 'download-' + info.name, onclick: () => saveCSV('stream', info, false) },
+              `Download ${info.name === 'stream_queue_dropped' ? `the ${fmt(info.rows)} lost events` : 'the queue depth'} (${info.file})`,
+            ),
+          ),
+        ),
       );
     } catch (err) {
       if (mine === seq && err.code !== 'cancelled')
@@ -1168,9 +1194,9 @@ function drawStreamQueue(s, r) {
       h(
         'div',
         { class: 'fields queue-knobs' },
-        num('capacity', 'Queue capacity', 'events'),
-        num('perBatchMs', 'Time per batch', 'ms'),
-        num('perEventMs', 'Time per event', 'ms'),
+        num('capacity', 'Queue capacity', 'events', 1, 1000000),
+        num('perBatchMs', 'Time per batch', 'ms', 0, 3600000),
+        num('perEventMs', 'Time per event', 'ms', 0, 60000),
         h('div', { class: 'field' }, h('label', { for: 'stream-q-policy' }, 'When full'), policy),
       ),
       h(
