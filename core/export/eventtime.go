@@ -160,18 +160,97 @@ func timeOutputs(cfg core.EventTimeConfig, target Target) []string {
 	return []string{TimeFinal, dropped, TimeProcessing}
 }
 
+// timeExpected is the engine's outputs of res as a target's program
+// writes them, under expected/.
+func timeExpected(res *core.EventTimeResult, target Target, outs []string) []File {
+	if target == Beam {
+		return []File{{"expected/" + outs[0], csvBytes(res.Dropped)}, {"expected/" + BeamPanes, csvBytes(beamPanes(res))},
+			{"expected/" + BeamFinal, csvBytes(beamFinal(res))}}
+	}
+	return []File{{"expected/" + TimeFinal, csvBytes(timeFinal(res.Windows))}, {"expected/" + outs[1], csvBytes(res.Dropped)},
+		{"expected/" + TimeProcessing, csvBytes(res.Compare)}}
+}
+
 // timeUntranslated names the settings no program expresses: they change
 // the page's results, so the expected/ outputs may differ from the
-// program's where they are on.
-func timeUntranslated(cfg core.EventTimeConfig) []string {
+// program's where they are on. It says by how much, per file: the
+// program's outputs are the page's with the setting off.
+func timeUntranslated(cfg core.EventTimeConfig, target Target) ([]string, error) {
 	var out []string
 	if cfg.Watermark.IdleMs > 0 {
+		diff, err := idleDifference(cfg, target)
+		if err != nil {
+			return nil, err
+		}
 		out = append(out, fmt.Sprintf("The idle advance of the watermark (after %s without arrivals the page's watermark follows the clock): "+
-			"the program's watermark follows the event times only, so windows fire later after a pause than on the page "+
-			"(on a real runner, a source's idle policy does it: KafkaIO's withTimestampPolicyFactory, Flink's withIdleness).",
-			core.FormatDuration(cfg.Watermark.IdleMs)))
+			"the program's watermark follows the event times only, so after a pause its windows fire later than the page's "+
+			"(on a real runner, a source's idle policy does it: KafkaIO's withTimestampPolicyFactory, Flink's withIdleness). %s",
+			core.FormatDuration(cfg.Watermark.IdleMs), diff))
 	}
-	return out
+	return out, nil
+}
+
+// idleDifference runs cfg with and without the watermark's idle advance
+// and says, per output file, how many of the page's rows the program's
+// file (the engine's without it) does not have.
+func idleDifference(cfg core.EventTimeConfig, target Target) (string, error) {
+	with, err := core.RunEventTime(cfg, nil)
+	if err != nil {
+		return "", err
+	}
+	off := cfg
+	off.Watermark.IdleMs = 0
+	without, err := core.RunEventTime(off, nil)
+	if err != nil {
+		return "", err
+	}
+	outs := timeOutputs(cfg, target)
+	page, prog := timeExpected(with, target, outs), timeExpected(without, target, outs)
+	var parts []string
+	for i := range page {
+		n, total, other := rowDifference(page[i].Data, prog[i].Data)
+		if n > 0 || other > 0 {
+			parts = append(parts, fmt.Sprintf("%s: %s of the page's %s not in the program's, which has %s the page's lacks",
+				strings.TrimPrefix(page[i].Name, "expected/"), core.FormatCount(int64(n)), rowsText(total), rowsText(other)))
+		}
+	}
+	if len(parts) == 0 {
+		return "With these events it changes nothing: the program's outputs equal expected/.", nil
+	}
+	return "Here the page's outputs (expected/) differ from the program's: " + strings.Join(parts, "; ") +
+		". With the idle advance off the two are equal.", nil
+}
+
+// rowDifference counts the data rows of a (past its header) that b lacks,
+// as multisets of lines, the rows of a, and the rows of b that a lacks.
+func rowDifference(a, b []byte) (n, total, other int) {
+	lines := func(x []byte) []string {
+		ls := strings.Split(strings.TrimSuffix(string(x), "\n"), "\n")
+		return ls[min(1, len(ls)):]
+	}
+	count := map[string]int{}
+	la, lb := lines(a), lines(b)
+	for _, l := range lb {
+		count[l]++
+	}
+	for _, l := range la {
+		if count[l] > 0 {
+			count[l]--
+		} else {
+			n++
+		}
+	}
+	for _, c := range count {
+		other += c
+	}
+	return n, len(la), other
+}
+
+func rowsText(n int) string {
+	if n == 1 {
+		return "1 row"
+	}
+	return core.FormatCount(int64(n)) + " rows"
 }
 
 func timeBundle(cfg core.EventTimeConfig, target Target, data bool) (*Bundle, error) {
@@ -182,7 +261,11 @@ func timeBundle(cfg core.EventTimeConfig, target Target, data bool) (*Bundle, er
 		return nil, err
 	}
 	cfg.Progress = nil
-	b := &Bundle{Target: target, Pattern: "time", Input: TimeInput, Untranslated: timeUntranslated(cfg)}
+	untranslated, err := timeUntranslated(cfg, target)
+	if err != nil {
+		return nil, err
+	}
+	b := &Bundle{Target: target, Pattern: "time", Input: TimeInput, Untranslated: untranslated}
 	b.Main, b.Run = mainFile[target], runCommand[target]
 	outs := timeOutputs(cfg, target)
 	per := "one global key"
@@ -202,14 +285,7 @@ func timeBundle(cfg core.EventTimeConfig, target Target, data bool) (*Bundle, er
 		if err != nil {
 			return nil, err
 		}
-		files = []File{{TimeInput, csvBytes(input)}}
-		if target == Beam {
-			files = append(files, File{"expected/" + outs[0], csvBytes(res.Dropped)}, File{"expected/" + BeamPanes, csvBytes(beamPanes(res))},
-				File{"expected/" + BeamFinal, csvBytes(beamFinal(res))})
-		} else {
-			files = append(files, File{"expected/" + TimeFinal, csvBytes(timeFinal(res.Windows))}, File{"expected/" + outs[1], csvBytes(res.Dropped)},
-				File{"expected/" + TimeProcessing, csvBytes(res.Compare)})
-		}
+		files = append([]File{{TimeInput, csvBytes(input)}}, timeExpected(res, target, outs)...)
 	}
 	program, err := generate(func() string {
 		d := dialects[target]

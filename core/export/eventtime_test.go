@@ -4,6 +4,7 @@ package export
 
 import (
 	"encoding/csv"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -175,4 +176,43 @@ func TestTimeBlocks(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, b.Untranslated, 1)
 	require.Contains(t, string(b.File("README.md").Data), "idle advance")
+}
+
+// With the watermark's idle advance on (which no program expresses), the
+// program's outputs are the engine's with it off, and the bundle names, per
+// file, exactly the rows in which they differ from the page's (expected/).
+func TestTimeExportNamesTheIdleDifference(t *testing.T) {
+	cfg := core.DefaultEventTimeConfig()
+	cfg.Watermark.IdleMs = 2 * core.Second
+	off := cfg
+	off.Watermark.IdleMs = 0
+	without, err := core.RunEventTime(off, nil)
+	require.NoError(t, err)
+	for _, target := range []Target{Pandas, DuckDB} {
+		t.Run(string(target), func(t *testing.T) {
+			t.Parallel()
+			b, err := Time(cfg, target)
+			require.NoError(t, err)
+			require.Len(t, b.Untranslated, 1)
+			named := b.Untranslated[0]
+			require.Contains(t, string(b.File("README.md").Data), "idle advance")
+			dir := runExport(t, b)
+			outs := timeOutputs(cfg, target)
+			for _, f := range timeExpected(without, target, outs) {
+				name := strings.TrimPrefix(f.Name, "expected/")
+				got, err := os.ReadFile(filepath.Join(dir, name))
+				require.NoError(t, err)
+				require.Equal(t, string(f.Data), string(got), "%s: the program's output is the engine's without the idle advance", name)
+				page := b.File(f.Name).Data
+				n, total, other := rowDifference(page, got)
+				if n == 0 && other == 0 {
+					require.NotContains(t, named, name)
+					continue
+				}
+				require.Contains(t, named, fmt.Sprintf("%s: %s of the page's %s not in the program's, which has %s the page's lacks",
+					name, core.FormatCount(int64(n)), rowsText(total), rowsText(other)))
+			}
+			require.Contains(t, named, "event_time_final.csv: 1 of the page's 10 rows", "at these settings the idle advance changes a window")
+		})
+	}
 }
