@@ -2,7 +2,11 @@
 // the two ways in (batch, streaming), the ETL gate, the stores — each part
 // a link to its tab carrying this page's latest counts, and the "when to
 // use" table with the textbook range beside what this page measured.
+// A pattern's figures stay hidden while an exercise on it waits for the
+// learner's answer (they would give the answer away), and come back as
+// soon as the answer is shown or the exercise closed.
 import { h, fmt, fmtMs } from './dom.js';
+import { answerHidden, onExercises } from './exercises.js';
 
 const ROWS = [
   { p: 'batch', name: 'Batch', latency: 'hours to days', complexity: 'low', cost: 'low', use: 'daily reports, history, heavy transformations' },
@@ -105,8 +109,24 @@ export function buildOverview(go) {
     table,
   );
 
-  // update shows a pattern's latest run.
+  // update shows a pattern's latest run (show shows it again, or hides
+  // it while an exercise on the pattern is not answered yet).
+  const last = {};
   function update(p, r) {
+    last[p] = r;
+    show(p);
+  }
+  function show(p) {
+    const r = last[p];
+    if (!r || !count[p]) return;
+    if (answerHidden(p)) {
+      count[p].textContent = 'hidden until you answer the exercise';
+      measured[p].textContent = 'hidden until you answer the exercise on its tab';
+      count[p].dataset.hidden = measured[p].dataset.hidden = 'exercise';
+      return;
+    }
+    delete count[p].dataset.hidden;
+    delete measured[p].dataset.hidden;
     if (p === 'batch') {
       count.batch.textContent = `${fmt(r.valid)} records · ${fmt(r.freshness.jobs)} job run${r.freshness.jobs === 1 ? '' : 's'}`;
       measured.batch.textContent = `${fmtMs(r.freshness.avgMs)} average wait for data in your last batch run`;
@@ -122,5 +142,8 @@ export function buildOverview(go) {
       measured.etl.textContent = `${pct} % of the records passed the gate in your last ETL run (${fmt(r.rejected)} quarantined)`;
     }
   }
+  onExercises(() => {
+    for (const p of Object.keys(last)) show(p);
+  });
   return { el, update };
 }
