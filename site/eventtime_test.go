@@ -1,12 +1,18 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/emulation"
+	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/ingestkit/playground/core"
 	"github.com/ingestkit/playground/wasm/api"
@@ -69,7 +75,7 @@ func TestEventTimeTab(t *testing.T) {
 	// The replay: Step › moves the processing-time cursor one step at a time.
 	p.waitJS(`document.querySelector('[data-testid="time-replay-counter"]').textContent.includes('37 panes fired')`)
 	p.click("time-replay-step")
-	p.waitJS(`document.querySelector('[data-testid="time-replay-counter"]').textContent.startsWith('1 events processed')`)
+	p.waitJS(`document.querySelector('[data-testid="time-replay-counter"]').textContent.startsWith('1 event processed (')`)
 	assert.Equal(t, "1", p.eval(`document.querySelector('[data-testid="time-picture-svg"]').dataset.dots`))
 	assert.Equal(t, "0", p.eval(`document.querySelector('[data-testid="time-picture-svg"]').dataset.panes`))
 	for i := 0; i < 30; i++ {
@@ -77,7 +83,7 @@ func TestEventTimeTab(t *testing.T) {
 	}
 	p.waitJS(`parseInt(document.querySelector('[data-testid="time-picture-svg"]').dataset.dots) > 1`)
 	assert.Regexp(t, `^processing time \d+:\d\d$`, p.text(tid("time-replay-clock")))
-	assert.Regexp(t, `^\d+ events processed \(\d+ late, \d+ dropped\) · watermark \d+:\d\d · \d+ panes fired`, p.text(tid("time-replay-counter")))
+	assert.Regexp(t, `^\d+ events? processed \(\d+ late, \d+ dropped\) · watermark \d+:\d\d · \d+ panes? fired`, p.text(tid("time-replay-counter")))
 	p.screenshot("time-desktop-light")
 
 	// Tables and downloads: the engine's bytes under core's names.
@@ -107,9 +113,9 @@ func TestEventTimeTab(t *testing.T) {
 		p.waitText("time-panes", strconv.Itoa(r2.Summary.Panes))
 		assert.Equal(t, r2.Summary.Panes, count(`#time .et-picture .pane`))
 	} else {
-		// A session needs a gap: the page names the field, as core does.
+		// A session needs a gap: the page names the knob, in its units.
 		p.waitJS(`!document.querySelector('[data-testid="field-error-time-window.gapMs"]').hidden`)
-		assert.Contains(t, p.text(tid("field-error-time-window.gapMs")), "window.gapMs must be between 1,000")
+		assert.Contains(t, p.text(tid("field-error-time-window.gapMs")), "Session gap must be between 1 s and 2,592,000 s")
 		p.set("time", "window.gapMs", "20")
 		sess.Window.GapMs = 20000
 		r2, err = core.RunEventTime(sess, nil)
@@ -119,7 +125,7 @@ func TestEventTimeTab(t *testing.T) {
 	// A bad value: an early pane every 50 ms.
 	p.set("time", "trigger.earlyEveryMs", "0.05")
 	p.waitJS(`!document.querySelector('[data-testid="field-error-time-trigger.earlyEveryMs"]').hidden`)
-	assert.Contains(t, p.text(tid("field-error-time-trigger.earlyEveryMs")), "trigger.earlyEveryMs must be between 100 and 86,400,000 ms")
+	assert.Contains(t, p.text(tid("field-error-time-trigger.earlyEveryMs")), "Early pane after must be between 0.1 s and 86,400 s")
 
 	// The Streaming tab's backpressure card.
 	p.click("nav-stream")
@@ -283,4 +289,187 @@ func TestEventTimeSessionsSayComparisonDoesNotApply(t *testing.T) {
 	assert.Equal(t, s.Events, s.OnTime+s.Late+s.Dropped)
 	assert.Contains(t, p.text(tid("time-processing-verdict")), "does not apply to session windows")
 	p.checkClean()
+}
+
+// labelSizes is the smallest rendered size (CSS px) of the text in each
+// chart the Event time tab draws, and how many labels leave their chart
+// or overlap another on the same line: {"picture": [px, out, overlaps], …}.
+const labelSizes = `JSON.stringify(Object.fromEntries([
+	['picture', '[data-testid="time-picture-svg"]'],
+	['sweep', '[data-testid="time-sweep"] svg'],
+	['queue', '[data-testid="time-queue-chart"] svg'],
+	['stream queue', '[data-testid="stream-queue-chart"] svg'],
+].map(([name, sel]) => [name, document.querySelector(sel)]).filter(([, svg]) => svg && svg.getBoundingClientRect().width > 0).map(([name, svg]) => {
+	const vb = svg.viewBox.baseVal, scale = svg.getBoundingClientRect().width / vb.width;
+	const texts = [...svg.querySelectorAll('text')].filter((t) => !t.closest('.hidden'));
+	const px = Math.min(...texts.map((t) => parseFloat(getComputedStyle(t).fontSize) * scale));
+	const boxes = texts.filter((t) => !t.getAttribute('transform')).map((t) => t.getBBox());
+	const out = boxes.filter((b) => b.x < -0.5 || b.x + b.width > vb.width + 0.5).length;
+	let overlaps = 0;
+	for (let i = 0; i < boxes.length; i++)
+		for (let j = i + 1; j < boxes.length; j++) {
+			const a = boxes[i], b = boxes[j];
+			if (Math.abs(a.y - b.y) < 1 && a.x < b.x + b.width - 0.5 && b.x < a.x + a.width - 0.5) overlaps++;
+		}
+	return [name, [Math.round(px * 10) / 10, out, overlaps]];
+})))`
+
+// The charts of the Event time tab are drawn at the width they are shown
+// at, so their labels are as large on a phone as on a laptop and in print
+// (a 720-unit drawing shrunk to a 325-px phone made them 5 px), inside the
+// chart and clear of each other; a chart redrawn at another width keeps
+// the replay where it was.
+func TestEventTimeLabelsReadable(t *testing.T) {
+	p := openPage(t, "#p=time&t.qc=5&t.qpe=800")
+	cfg, err := api.EventTimeConfig(map[string]any{"backpressure.capacity": 5.0, "backpressure.perEventMs": 800.0})
+	require.NoError(t, err)
+	p.timeShown(cfg)
+	p.waitJS(`document.querySelector('[data-testid="time-sweep-current"]') !== null && document.querySelector('[data-testid="time-queue-chart"]') !== null`)
+	sizes := func(what string) {
+		var got map[string][3]float64
+		require.NoError(t, json.Unmarshal([]byte(p.eval(labelSizes)), &got), what)
+		require.Len(t, got, 3, "%s: %v", what, got)
+		for name, v := range got {
+			assert.GreaterOrEqual(t, v[0], 11.9, "%s, %s: the smallest label (px)", what, name)
+			assert.Zero(t, v[1], "%s, %s: labels past the chart's edge", what, name)
+			assert.Zero(t, v[2], "%s, %s: labels over each other", what, name)
+		}
+		t.Logf("%s: %v", what, got)
+	}
+	for _, width := range []int64{375, 320, 768, 1280} {
+		_, err := chromedp.Call(p.ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: width, Height: 900, DeviceScaleFactor: 1, Mobile: width < 600})
+		require.NoError(t, err)
+		p.waitJS(fmt.Sprintf(`document.querySelector('[data-testid="time-picture-svg"]').getBoundingClientRect().right <= %d`, width))
+		time.Sleep(100 * time.Millisecond) // the charts redraw on the next frame
+		sizes(fmt.Sprintf("%d px", width))
+		if width == 375 {
+			p.screenshot("time-375-charts")
+		}
+	}
+	// The replay, halfway, survives a redraw at another width.
+	for i := 0; i < 40; i++ {
+		p.click("time-replay-step")
+	}
+	dots := p.eval(`document.querySelector('[data-testid="time-picture-svg"]').dataset.dots`)
+	shown := `(() => { const svg = document.querySelector('[data-testid="time-picture-svg"]'); return [svg.dataset.dots, svg.querySelectorAll('.dot:not(.hidden)').length, svg.querySelector('.cursor').getAttribute('visibility')].join(' '); })()`
+	before := p.eval(shown)
+	assert.Equal(t, dots+" "+dots+" visible", before)
+	_, err = chromedp.Call(p.ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: 375, Height: 900, DeviceScaleFactor: 1, Mobile: true})
+	require.NoError(t, err)
+	p.waitJS(`document.querySelector('[data-testid="time-picture-svg"]').viewBox.baseVal.width < 400`)
+	assert.Equal(t, before, p.eval(shown), "the same events shown after the redraw")
+	assert.Equal(t, "200", p.eval(`document.querySelectorAll('[data-testid="time-picture-svg"] .dot').length.toString()`), "one dot per event, once")
+}
+
+// The arrival panel shows every window's row on the page, none hidden in
+// an inner scroll box, under a count; a run with more windows than the
+// page shows at once says how many there are and shows the rest on a click.
+func TestEventTimeArrivalPanelShowsEveryWindow(t *testing.T) {
+	p := openPage(t, "#p=time")
+	p.timeShown(core.DefaultEventTimeConfig())
+	p.waitJS(`document.querySelector('[data-testid="time-processing-count"]') !== null`)
+	assert.Equal(t, "All 14 windows, by event time and by arrival:", p.text(tid("time-processing-count")))
+	assert.Equal(t, "14", p.eval(`document.querySelectorAll('[data-testid="time-processing"] tbody tr').length.toString()`))
+	assert.Equal(t, "true", p.eval(`document.querySelector('[data-testid="time-processing-more"]').hidden.toString()`))
+	// No box cuts the rows off: the table is as tall as its rows, and its
+	// last row is drawn inside every box around it.
+	noInnerScroll := `(() => {
+		const rows = document.querySelectorAll('[data-testid="time-processing"] tbody tr'), last = rows[rows.length - 1].getBoundingClientRect();
+		for (let a = rows[0].parentElement; a && a !== document.body; a = a.parentElement) {
+			const r = a.getBoundingClientRect();
+			if (a.scrollHeight > a.clientHeight + 1 && getComputedStyle(a).overflowY !== 'visible') return 'scrolls: ' + a.className;
+			if (last.bottom > r.bottom + 1) return 'cut off by ' + a.className;
+		}
+		return 'ok';
+	})()`
+	for _, width := range []int64{1280, 375} {
+		_, err := chromedp.Call(p.ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: width, Height: 800, DeviceScaleFactor: 1, Mobile: width < 600})
+		require.NoError(t, err)
+		assert.Equal(t, "ok", p.eval(noInnerScroll), "%d px", width)
+		assert.Equal(t, "true", p.eval(`(document.documentElement.scrollWidth <= document.documentElement.clientWidth).toString()`), "%d px: no sideways scrolling", width)
+	}
+	p.screenshot("time-375-arrival")
+
+	// 900 orders in 5-second windows: more windows than the page shows at once.
+	q := openPage(t, "#p=time&t.n=900&t.ws=5000")
+	cfg, err := api.EventTimeConfig(map[string]any{"records": 900.0, "window.sizeMs": 5000.0})
+	require.NoError(t, err)
+	res := q.timeShown(cfg)
+	total := res.Summary.ProcessingTimeWindows
+	require.Greater(t, total, 500)
+	q.waitJS(`document.querySelector('[data-testid="time-processing-count"]') !== null`)
+	assert.Equal(t, fmt.Sprintf("The first 100 of %s windows:", fmtInt(total)), q.text(tid("time-processing-count")))
+	assert.Equal(t, "100", q.eval(`document.querySelectorAll('[data-testid="time-processing"] tbody tr').length.toString()`))
+	assert.Equal(t, "Show the first 500 windows", q.text(tid("time-processing-more")))
+	q.click("time-processing-more")
+	q.waitJS(`document.querySelectorAll('[data-testid="time-processing"] tbody tr').length === 500`)
+	assert.Equal(t, fmt.Sprintf("The first 500 of %s windows (event_time_processing.csv has every one):", fmtInt(total)), q.text(tid("time-processing-count")))
+	assert.Equal(t, "true", q.eval(`document.querySelector('[data-testid="time-processing-more"]').hidden.toString()`))
+	assert.Equal(t, "ok", q.eval(noInnerScroll))
+}
+
+// fmtInt writes n with thousands separators, as the page does.
+func fmtInt(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// One of a thing is singular, in every text the Event time tab writes: a
+// run of one order (behind a queue) says 1 event, 1 pane, the one window.
+func TestEventTimeSingular(t *testing.T) {
+	p := openPage(t, "#p=time&t.n=1&t.qc=1")
+	cfg, err := api.EventTimeConfig(map[string]any{"records": 1.0, "backpressure.capacity": 1.0})
+	require.NoError(t, err)
+	p.timeShown(cfg)
+	p.waitJS(`document.querySelector('[data-testid="time-replay-counter"]').textContent.includes('fired') && document.querySelector('[data-testid="time-queue-chart"]') !== null`)
+	assert.Equal(t, "1 event processed (0 late, 0 dropped) · watermark at the end of time · 1 pane fired: 0 early, 1 on time, 0 late", p.text(tid("time-replay-counter")))
+	assert.Contains(t, p.text(`#time-picture-title`), "The one event placed at")
+	assert.Contains(t, p.text(`#time-picture-title`), "; 1 pane (0 early, 1 on time, 0 late).")
+	assert.Equal(t, "The one window agrees: with no delay, processing time is event time.", p.text(tid("time-processing-verdict")))
+	assert.Equal(t, "The one window, by event time and by arrival:", p.text(tid("time-processing-count")))
+	assert.Contains(t, p.eval(`document.querySelector('#time .et-pane-list li').textContent`), ": 1 event (+1 since the last pane)")
+	assert.Contains(t, p.eval(`document.querySelector('[data-testid="time-queue-chart"]').textContent`), "1 micro-batch taken")
+	// Nothing this module writes says "1 <plural>" (nor "0 …s" wrongly singular).
+	text := p.eval(`[...document.querySelectorAll('#time .et-figure, #time .et-replay, #time .et-processing, #time .queue, [data-testid="time-sweep"]')].map((el) => el.textContent + ' ' + [...el.querySelectorAll('title')].map((t) => t.textContent).join(' ')).join(' ')`)
+	assert.NotRegexp(t, `(^|[^\d,.])1 (events|panes|windows|steps|arrivals|micro-batches)\b`, text)
+}
+
+// In the printed report every value of the Event time tables prints
+// whole — a timestamp wraps in its cell rather than being cut off — no
+// table is wider than the page, the arrival panel prints every row, the
+// picture's labels print at 12 px or more, and it all fits three A4 pages.
+func TestEventTimePrintsWhole(t *testing.T) {
+	p := openPage(t, "#p=time")
+	p.timeShown(core.DefaultEventTimeConfig())
+	p.waitJS(`document.querySelectorAll('#time .grid tbody tr:not(.loading)').length > 3 && document.querySelector('[data-testid="time-processing"]') !== null`)
+	p.eval(`window.print = () => { window.__printed = true; }, 'ok'`)
+	p.click("print-time")
+	p.waitJS(`window.__printed === true && document.querySelectorAll('[data-testid="print-tables-time"] table').length === 5`)
+	// The print layout of an A4 page (8.27 in less Chromium's 0.4-in margins).
+	_, err := chromedp.Call(p.ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: 718, Height: 1046, DeviceScaleFactor: 1})
+	require.NoError(t, err)
+	_, err = chromedp.Call(p.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+	require.NoError(t, err)
+	time.Sleep(100 * time.Millisecond)
+	cut := p.eval(`JSON.stringify([...document.querySelectorAll('[data-testid="print-tables-time"] td, [data-testid="print-tables-time"] th')].filter((c) => c.scrollWidth > c.clientWidth + 1 || getComputedStyle(c).textOverflow === 'ellipsis').map((c) => c.textContent).slice(0, 5))`)
+	assert.Equal(t, "[]", cut, "cells cut off in print")
+	assert.Equal(t, "true", p.eval(`[...document.querySelectorAll('[data-testid="print-tables-time"] table')].every((t) => t.getBoundingClientRect().right <= document.documentElement.clientWidth).toString()`), "every table fits across the page")
+	assert.Equal(t, "true", p.eval(`(document.documentElement.scrollWidth <= document.documentElement.clientWidth).toString()`), "nothing wider than the page")
+	// Timestamps print whole: the first pane's window start, as the engine wrote it.
+	assert.Contains(t, p.eval(`document.querySelector('[data-testid="print-tables-time"]').innerText`), "2024-01-01T00:00:00Z")
+	assert.Equal(t, "14", p.eval(`document.querySelectorAll('[data-testid="time-processing"] tbody tr').length.toString()`))
+	assert.Equal(t, "true", p.eval(`(() => { const b = document.querySelector('[data-testid="time-processing"] .table-scroll'); return (b.scrollHeight <= b.clientHeight + 1).toString(); })()`), "the arrival panel prints every row")
+	var got map[string][3]float64
+	require.NoError(t, json.Unmarshal([]byte(p.eval(labelSizes)), &got))
+	assert.GreaterOrEqual(t, got["picture"][0], 12.0, "the picture's labels in print: %v", got)
+	res, err := chromedp.Call(p.ctx, cdppage.PrintToPDF, cdppage.PrintToPDFParams{PaperWidth: 8.27, PaperHeight: 11.69})
+	require.NoError(t, err)
+	pages := len(regexp.MustCompile(`/Type\s*/Page[^s]`).FindAll(res.Data, -1))
+	assert.LessOrEqual(t, pages, 3, "pages")
+	if dir := os.Getenv("SCREENSHOT_DIR"); dir != "" {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, "time-report-whole.pdf"), res.Data, 0o644))
+	}
 }

@@ -80,3 +80,55 @@ func TestNarrowScreens(t *testing.T) {
 		p.screenshot(fmt.Sprintf("etl-%d", width))
 	}
 }
+
+// On a phone (375 px) and a small one (320 px) no tab makes the page wider
+// than the screen, the overview above the tabs included, with the results
+// drawn and every fold (details) open: a wide table scrolls sideways in a
+// box of its own (the overview's "When to use which" is 533 px wide on a
+// phone) and a picture scales to the screen.
+func TestNoTabScrollsSideways(t *testing.T) {
+	ready := map[string]string{
+		"batch":   `document.querySelector('[data-testid="sweep-interval"]') !== null`,
+		"stream":  `document.querySelector('[data-testid="sweep-linger"]') !== null && document.querySelector('[data-testid="stream-queue-chart"]') !== null`,
+		"etl":     `document.querySelectorAll('[data-testid="rule-result"]').length > 0`,
+		"compare": `document.querySelector('[data-testid="compare-equal"]') !== null`,
+		"time":    `document.querySelector('[data-testid="time-sweep-current"]') !== null && document.querySelector('[data-testid="time-processing"]') !== null`,
+		"data":    `true`,
+	}
+	fits := `(document.documentElement.scrollWidth <= document.documentElement.clientWidth).toString()`
+	for _, width := range []int64{375, 320} {
+		p := openPage(t, "#p=batch")
+		_, err := chromedp.Call(p.ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: width, Height: 800, DeviceScaleFactor: 1, Mobile: true})
+		require.NoError(t, err)
+		p.defaultsShown()
+		for _, tab := range []string{"batch", "stream", "etl", "compare", "time", "data"} {
+			// (On a phone the tab bar scrolls: a tab off its edge is clicked as a tap would.)
+			p.eval(fmt.Sprintf(`document.querySelector('[data-testid="nav-%s"]').click(), 'ok'`, tab))
+			p.waitJS(fmt.Sprintf(`!document.querySelector('[data-testid="section-%s"]').hidden && %s`, tab, ready[tab]))
+			assert.Equal(t, "true", p.eval(fits), "%d px, %s: %s", width, tab, p.eval(tooWide))
+			p.eval(`document.querySelectorAll('details:not([open])').forEach((d) => { d.open = true; d.dataset.opened = ''; }), 'ok'`)
+			assert.Equal(t, "true", p.eval(fits), "%d px, %s, every fold open: %s", width, tab, p.eval(tooWide))
+			if width == 375 {
+				p.screenshot(fmt.Sprintf("%s-375-open", tab))
+			}
+			p.eval(`document.querySelectorAll('details[data-opened]').forEach((d) => { d.open = false; delete d.dataset.opened; }), 'ok'`)
+		}
+		// The overview's table is wider than a phone: it scrolls in itself.
+		assert.Equal(t, "true", p.eval(`(() => { const t = document.querySelector('[data-testid="when-table"]'); return (t.scrollWidth > t.clientWidth && getComputedStyle(t).overflowX === 'auto').toString(); })()`), "%d px: the table scrolls", width)
+	}
+}
+
+// tooWide names the elements that reach past the screen's right edge
+// outside any box that scrolls or clips them (what a failure is about).
+const tooWide = `(() => {
+	const w = document.documentElement.clientWidth, out = [];
+	for (const el of document.querySelectorAll('body *')) {
+		const r = el.getBoundingClientRect();
+		if (!r.width || r.right <= w + 0.5) continue;
+		let a = el.parentElement;
+		while (a && a !== document.body && getComputedStyle(a).overflowX === 'visible') a = a.parentElement;
+		if (a && a !== document.body) continue;
+		out.push(el.tagName.toLowerCase() + '.' + (el.getAttribute('class') || '') + ' (' + Math.round(r.right) + ' px)');
+	}
+	return out.slice(0, 6).join(', ');
+})()`

@@ -33,23 +33,58 @@ const TIMING = { early: 'early', on_time: 'on time', late: 'late' };
 const pct = (x) => `${(Math.round(x * 1000) / 10).toFixed(1)} %`;
 const windowName = (key, a, b) => `${key ? key + ' ' : ''}[${clock(a)}, ${clock(b)})`;
 
-// niceStep picks a tick step (ms) for a span: about six ticks.
-function niceStep(span) {
+// plural writes a count with its noun: 1 event, 2 events, 1 micro-batch,
+// 3 micro-batches (many: the plural when it is not the noun and an s).
+export function plural(n, one, many = one + 's') {
+  return `${fmt(n)} ${n === 1 ? one : many}`;
+}
+
+// niceStep picks a round tick step (ms) that cuts a span into at most
+// `most` ticks (about: past a day, whole days).
+function niceStep(span, most = 8) {
   const steps = [1000, 5000, 10000, 15000, 30000, 60000, 120000, 300000, 600000, 900000, 1800000, 3600000, 7200000, 21600000, 43200000, 86400000];
-  for (const st of steps) if (span / st <= 8) return st;
-  return Math.ceil(span / 8 / 86400000) * 86400000;
+  for (const st of steps) if (span / st <= most) return st;
+  return Math.ceil(span / most / 86400000) * 86400000;
+}
+
+// textWidth is about how wide a label of 12 px is (a digit is about 0.64
+// em in the usual sans faces): enough to keep labels clear of each other.
+const textWidth = (str) => str.length * 7.7;
+
+// fit draws an SVG chart at the width it is shown at. A viewBox drawn for
+// 720 units and shown 325 px wide on a phone shrinks a 12-unit label to
+// 5 px; drawn at 325 units instead, the label is 12 px there as on a
+// laptop, and the chart lays itself out for the room it has (fewer ticks,
+// shorter titles). Wider than max it scales up, as before; narrower than
+// min it scales down. draw(w) fills the svg for a width of w units; it is
+// called again when the chart's width changes (a turned phone, the tab
+// shown, the print layout). The first drawing guesses the width from the
+// window, before the chart is in the page.
+function fit(svg, draw, { min = 260, max = 760 } = {}) {
+  let drawn = 0;
+  const redraw = (px) => {
+    const w = Math.round(Math.min(max, Math.max(min, px)));
+    if (w === drawn) return;
+    drawn = w;
+    draw(w);
+  };
+  redraw(document.documentElement.clientWidth - 50);
+  if (typeof ResizeObserver !== 'undefined') {
+    // One observer per chart: it lives as long as the chart does. A chart
+    // taken off the page or hidden measures 0 and keeps its drawing.
+    new ResizeObserver((entries) => {
+      const px = entries[entries.length - 1].contentRect.width;
+      if (px > 0) redraw(px);
+    }).observe(svg);
+  }
+  svg.classList.add('fit');
+  return svg;
 }
 
 // picture draws the run: it returns the figure and at(vt), which shows
 // the run as it was at processing time vt (Infinity: all of it).
 export function picture(r) {
   const pic = r.picture;
-  const W = 720,
-    H = 440,
-    L = 52,
-    R = 14,
-    T = 14,
-    B = 44;
   const n = pic.eventMs.length;
   const wins = pic.windows;
   const panes = r.paneList;
@@ -62,124 +97,160 @@ export function picture(r) {
   const xHi = Math.max(pic.endMs, 1000, ...panes.emittedMs);
   // Windows below the first event or above the last are cut at the picture's edge.
   const yTop = yHi + (yHi - yLo) * 0.04;
-  const x = (ms) => L + (ms / xHi) * (W - L - R);
-  const y = (ms) => T + (1 - (Math.min(Math.max(ms, yLo), yTop) - yLo) / (yTop - yLo)) * (H - T - B);
-  const title = `Each of the ${fmt(n)} events placed at when it was processed (across) and when it happened (up): ${fmt(r.onTime)} on time, ${fmt(r.late)} late but counted, ${fmt(r.dropped)} dropped; the watermark as a step line; ${fmt(r.panes)} panes (${fmt(r.earlyPanes)} early, ${fmt(r.onTimePanes)} on time, ${fmt(r.latePanes)} late).`;
+  const title = `${n === 1 ? 'The one event' : `Each of the ${fmt(n)} events`} placed at when it was processed (across) and when it happened (up): ${fmt(r.onTime)} on time, ${fmt(r.late)} late but counted, ${fmt(r.dropped)} dropped; the watermark as a step line; ${plural(r.panes, 'pane')} (${fmt(r.earlyPanes)} early, ${fmt(r.onTimePanes)} on time, ${fmt(r.latePanes)} late).`;
   const svg = s(
     'svg',
-    { viewBox: `0 0 ${W} ${H}`, class: 'et-picture', role: 'img', 'aria-labelledby': 'time-picture-title', 'data-testid': 'time-picture-svg' },
+    { class: 'et-picture', role: 'img', 'aria-labelledby': 'time-picture-title', 'data-testid': 'time-picture-svg' },
     s('title', { id: 'time-picture-title' }, title),
   );
-  // Windows: bands, alternating (distinct bounds only).
-  const bands = s('g', { class: 'bands' });
-  const seen = new Set();
-  let k = 0;
-  for (let i = 0; i < wins.startMs.length; i++) {
-    const key = wins.startMs[i] + ':' + wins.endMs[i];
-    if (seen.has(key) || wins.endMs[i] < yLo || wins.startMs[i] > yTop) continue;
-    seen.add(key);
-    const y0 = y(wins.endMs[i]),
-      y1 = y(wins.startMs[i]);
-    bands.append(s('rect', { x: L, y: y0, width: W - L - R, height: Math.max(0.5, y1 - y0), class: 'band ' + (k++ % 2 ? 'odd' : 'even') }));
-  }
-  svg.append(bands);
-  // Axes.
-  const xs = niceStep(xHi),
-    ys = niceStep(yTop - yLo);
-  for (let t = 0; t <= xHi; t += xs) {
-    svg.append(
-      s('line', { x1: x(t), x2: x(t), y1: T, y2: H - B, class: 'grid' }),
-      s('text', { x: x(t), y: H - B + 15, 'text-anchor': 'middle', class: 'tick' }, clock(t)),
-    );
-  }
-  for (let t = Math.ceil(yLo / ys) * ys; t <= yTop; t += ys) {
-    svg.append(s('text', { x: L - 6, y: y(t) + 4, 'text-anchor': 'end', class: 'tick' }, clock(t)));
-  }
-  svg.append(
-    s('text', { x: (L + W - R) / 2, y: H - 6, 'text-anchor': 'middle', class: 'axis' }, 'processing time (when the pipeline saw the event) →'),
-    s(
-      'text',
-      { x: 12, y: (T + H - B) / 2, 'text-anchor': 'middle', class: 'axis', transform: `rotate(-90 12 ${(T + H - B) / 2})` },
-      'event time (when it happened) →',
-    ),
-  );
-  // The diagonal: an event with no delay sits on it.
-  svg.append(s('line', { x1: x(Math.max(0, yLo)), y1: y(Math.max(0, yLo)), x2: x(Math.min(xHi, yTop)), y2: y(Math.min(xHi, yTop)), class: 'ideal' }));
-  // The watermark: a step line.
-  const wm = pic.watermark;
-  let d = '';
-  let last = null;
-  for (let i = 0; i < wm.atMs.length; i++) {
-    const v = wm.ms[i];
-    if (v === null) {
-      if (last !== null) d += ` H ${x(wm.atMs[i])}`;
-      last = null;
-      continue;
-    }
-    d += last === null ? ` M ${x(wm.atMs[i])} ${y(v)}` : ` H ${x(wm.atMs[i])} V ${y(v)}`;
-    last = v;
-  }
-  if (last !== null) d += ` H ${x(xHi)}`;
-  svg.append(s('path', { d: d.trim() || 'M 0 0', class: 'watermark', 'data-testid': 'time-watermark' }));
-  // Events: dots in processing order; dropped ones crossed out.
+  // Events in processing order (the replay shows them in this order).
   const order = [];
   for (let i = 0; i < n; i++) if (pic.processedMs[i] !== null) order.push(i);
   order.sort((a, b) => pic.processedMs[a] - pic.processedMs[b] || a - b);
-  const dots = s('g', { class: 'dots' });
-  const dotEls = order.map((i) => {
-    const cx = x(pic.processedMs[i]),
-      cy = y(pic.eventMs[i]);
-    const st = pic.status[i];
-    const tip = s(
-      'title',
-      {},
-      `event ${i + 1}${pic.key[i] ? ' (' + pic.key[i] + ')' : ''}: happened ${clock(pic.eventMs[i])}, processed ${clock(pic.processedMs[i])} — ${st.replace('_', ' ')}${pic.class[i] !== 'typical' ? ', ' + pic.class[i] : ''}`,
-    );
-    const el =
-      st === 'dropped' || st === 'dead_letter'
-        ? s(
-            'g',
-            { class: 'dot dropped', 'data-status': st },
-            s('path', { d: `M ${cx - 4} ${cy - 4} L ${cx + 4} ${cy + 4} M ${cx - 4} ${cy + 4} L ${cx + 4} ${cy - 4}` }),
-            tip,
-          )
-        : s('circle', { cx, cy, r: st === 'on_time' ? 2.6 : 4, class: 'dot ' + st, 'data-status': st }, tip);
-    dots.append(el);
-    return el;
-  });
-  svg.append(dots);
-  // Panes: where they fired (emit time across, the window's end up).
-  const marks = s('g', { class: 'panes' });
-  const paneEls = panes.timing.map((tm, i) => {
-    const cx = x(panes.emittedMs[i]),
-      cy = y(panes.endMs[i]);
-    const shape =
-      tm === 'early'
-        ? `M ${cx} ${cy - 6} L ${cx + 6} ${cy} L ${cx} ${cy + 6} L ${cx - 6} ${cy} Z`
-        : tm === 'on_time'
-          ? `M ${cx - 5} ${cy - 5} H ${cx + 5} V ${cy + 5} H ${cx - 5} Z`
-          : `M ${cx} ${cy - 6} L ${cx + 6} ${cy + 5} L ${cx - 6} ${cy + 5} Z`;
-    const el = s(
-      'path',
-      { d: shape, class: 'pane ' + tm, 'data-timing': tm },
+  const times = order.map((i) => pic.processedMs[i]);
+  const yLabels = [];
+  const ys = niceStep(yTop - yLo);
+  for (let t = Math.ceil(yLo / ys) * ys; t <= yTop; t += ys) yLabels.push(clock(t));
+
+  // What at() changes, redrawn with the rest at each width.
+  let dotEls = [],
+    paneEls = [],
+    cursor = null,
+    future = null,
+    place = null,
+    shownDots = 0,
+    shownPanes = 0,
+    now = Infinity;
+
+  const draw = (W) => {
+    // About 4:7, and 300 units high at least (a phone's picture is near square).
+    const H = Math.round(Math.min(420, Math.max(300, W * 0.55))),
+      L = Math.round(30 + Math.max(...yLabels.map(textWidth), textWidth('0:00'))),
+      R = 14,
+      T = 14,
+      B = 46;
+    const x = (ms) => L + (ms / xHi) * (W - L - R);
+    const y = (ms) => T + (1 - (Math.min(Math.max(ms, yLo), yTop) - yLo) / (yTop - yLo)) * (H - T - B);
+    svg.setAttribute('viewBox', `0 0 ${W} ${H}`);
+    svg.querySelector('g.plot')?.remove();
+    const plot = s('g', { class: 'plot' });
+    // Windows: bands, alternating (distinct bounds only).
+    const bands = s('g', { class: 'bands' });
+    const seen = new Set();
+    let k = 0;
+    for (let i = 0; i < wins.startMs.length; i++) {
+      const key = wins.startMs[i] + ':' + wins.endMs[i];
+      if (seen.has(key) || wins.endMs[i] < yLo || wins.startMs[i] > yTop) continue;
+      seen.add(key);
+      const y0 = y(wins.endMs[i]),
+        y1 = y(wins.startMs[i]);
+      bands.append(s('rect', { x: L, y: y0, width: W - L - R, height: Math.max(0.5, y1 - y0), class: 'band ' + (k++ % 2 ? 'odd' : 'even') }));
+    }
+    plot.append(bands);
+    // Axes: a tick label every 56 units across and 34 up at most.
+    const xs = niceStep(xHi, Math.max(2, Math.floor((W - L - R) / 56))),
+      ysx = niceStep(yTop - yLo, Math.max(2, Math.floor((H - T - B) / 34)));
+    for (let t = 0; t <= xHi; t += xs) {
+      plot.append(
+        s('line', { x1: x(t), x2: x(t), y1: T, y2: H - B, class: 'grid' }),
+        s('text', { x: x(t), y: H - B + 17, 'text-anchor': x(t) + textWidth(clock(t)) / 2 > W ? 'end' : 'middle', class: 'tick' }, clock(t)),
+      );
+    }
+    for (let t = Math.ceil(yLo / ysx) * ysx; t <= yTop; t += ysx) {
+      plot.append(s('text', { x: L - 6, y: y(t) + 4, 'text-anchor': 'end', class: 'tick' }, clock(t)));
+    }
+    const wide = W >= 560;
+    plot.append(
       s(
-        'title',
-        {},
-        `${TIMING[tm]} pane #${panes.index[i]} of ${windowName(panes.key[i], panes.startMs[i], panes.endMs[i])} at ${clock(panes.emittedMs[i])}: ${fmt(panes.count[i])} events${panes.added[i] !== panes.count[i] ? ` (+${fmt(panes.added[i])} new)` : ''}`,
+        'text',
+        { x: (L + W - R) / 2, y: H - 6, 'text-anchor': 'middle', class: 'axis' },
+        wide ? 'processing time (when the pipeline saw the event) →' : 'processing time (when seen) →',
+      ),
+      s(
+        'text',
+        { x: 14, y: (T + H - B) / 2, 'text-anchor': 'middle', class: 'axis', transform: `rotate(-90 14 ${(T + H - B) / 2})` },
+        'event time (when it happened) →',
       ),
     );
-    marks.append(el);
-    return el;
-  });
-  svg.append(marks);
-  const cursor = s('line', { x1: L, x2: L, y1: T, y2: H - B, class: 'cursor', visibility: 'hidden' });
-  const future = s('rect', { x: W - R, y: T, width: 0, height: H - T - B, class: 'future' });
-  svg.append(future, cursor);
-
-  let shownDots = dotEls.length,
+    // The diagonal: an event with no delay sits on it.
+    plot.append(s('line', { x1: x(Math.max(0, yLo)), y1: y(Math.max(0, yLo)), x2: x(Math.min(xHi, yTop)), y2: y(Math.min(xHi, yTop)), class: 'ideal' }));
+    // The watermark: a step line.
+    const wm = pic.watermark;
+    let d = '';
+    let last = null;
+    for (let i = 0; i < wm.atMs.length; i++) {
+      const v = wm.ms[i];
+      if (v === null) {
+        if (last !== null) d += ` H ${x(wm.atMs[i])}`;
+        last = null;
+        continue;
+      }
+      d += last === null ? ` M ${x(wm.atMs[i])} ${y(v)}` : ` H ${x(wm.atMs[i])} V ${y(v)}`;
+      last = v;
+    }
+    if (last !== null) d += ` H ${x(xHi)}`;
+    plot.append(s('path', { d: d.trim() || 'M 0 0', class: 'watermark', 'data-testid': 'time-watermark' }));
+    // Events: dots in processing order; dropped ones crossed out.
+    const dots = s('g', { class: 'dots' });
+    dotEls = order.map((i) => {
+      const cx = x(pic.processedMs[i]),
+        cy = y(pic.eventMs[i]);
+      const st = pic.status[i];
+      const tip = s(
+        'title',
+        {},
+        `event ${i + 1}${pic.key[i] ? ' (' + pic.key[i] + ')' : ''}: happened ${clock(pic.eventMs[i])}, processed ${clock(pic.processedMs[i])} — ${st.replace('_', ' ')}${pic.class[i] !== 'typical' ? ', ' + pic.class[i] : ''}`,
+      );
+      const el =
+        st === 'dropped' || st === 'dead_letter'
+          ? s(
+              'g',
+              { class: 'dot dropped', 'data-status': st },
+              s('path', { d: `M ${cx - 4} ${cy - 4} L ${cx + 4} ${cy + 4} M ${cx - 4} ${cy + 4} L ${cx + 4} ${cy - 4}` }),
+              tip,
+            )
+          : s('circle', { cx, cy, r: st === 'on_time' ? 2.6 : 4, class: 'dot ' + st, 'data-status': st }, tip);
+      dots.append(el);
+      return el;
+    });
+    plot.append(dots);
+    // Panes: where they fired (emit time across, the window's end up).
+    const marks = s('g', { class: 'panes' });
+    paneEls = panes.timing.map((tm, i) => {
+      const cx = x(panes.emittedMs[i]),
+        cy = y(panes.endMs[i]);
+      const shape =
+        tm === 'early'
+          ? `M ${cx} ${cy - 6} L ${cx + 6} ${cy} L ${cx} ${cy + 6} L ${cx - 6} ${cy} Z`
+          : tm === 'on_time'
+            ? `M ${cx - 5} ${cy - 5} H ${cx + 5} V ${cy + 5} H ${cx - 5} Z`
+            : `M ${cx} ${cy - 6} L ${cx + 6} ${cy + 5} L ${cx - 6} ${cy + 5} Z`;
+      const el = s(
+        'path',
+        { d: shape, class: 'pane ' + tm, 'data-timing': tm },
+        s(
+          'title',
+          {},
+          `${TIMING[tm]} pane #${panes.index[i]} of ${windowName(panes.key[i], panes.startMs[i], panes.endMs[i])} at ${clock(panes.emittedMs[i])}: ${plural(panes.count[i], 'event')}${panes.added[i] !== panes.count[i] ? ` (+${fmt(panes.added[i])} new)` : ''}`,
+        ),
+      );
+      marks.append(el);
+      return el;
+    });
+    plot.append(marks);
+    cursor = s('line', { x1: L, x2: L, y1: T, y2: H - B, class: 'cursor', visibility: 'hidden' });
+    future = s('rect', { x: W - R, y: T, width: 0, height: H - T - B, class: 'future' });
+    plot.append(future, cursor);
+    svg.append(plot);
+    place = (vt) => (vt === Infinity ? W - R : Math.min(x(Math.max(vt, 0)), W - R));
+    // Everything is drawn shown: at() hides what comes after now.
+    shownDots = dotEls.length;
     shownPanes = paneEls.length;
-  const times = order.map((i) => pic.processedMs[i]);
+    if (now !== Infinity) at(now);
+  };
+
   const at = (vt) => {
+    now = vt;
     const upto = (arr, t) => {
       let lo = 0,
         hi = arr.length;
@@ -196,15 +267,17 @@ export function picture(r) {
     for (let i = Math.min(kp, shownPanes); i < Math.max(kp, shownPanes); i++) paneEls[i].classList.toggle('hidden', i >= kp);
     shownDots = kd;
     shownPanes = kp;
-    const cx = vt === Infinity ? W - R : Math.min(x(Math.max(vt, 0)), W - R);
+    const cx = place(vt);
+    const right = place(Infinity);
     cursor.setAttribute('x1', cx);
     cursor.setAttribute('x2', cx);
     cursor.setAttribute('visibility', vt === Infinity ? 'hidden' : 'visible');
     future.setAttribute('x', cx);
-    future.setAttribute('width', W - R - cx);
+    future.setAttribute('width', right - cx);
     svg.dataset.dots = String(kd);
     svg.dataset.panes = String(kp);
   };
+  fit(svg, draw);
   at(Infinity);
 
   // The text alternative: every pane in the order fired.
@@ -215,7 +288,7 @@ export function picture(r) {
       h(
         'li',
         {},
-        `${clock(panes.emittedMs[i])} — ${TIMING[tm]} pane #${panes.index[i]} of ${windowName(panes.key[i], panes.startMs[i], panes.endMs[i])}: ${fmt(panes.count[i])} events (${panes.added[i] >= 0 ? '+' : ''}${fmt(panes.added[i])} since the last pane)`,
+        `${clock(panes.emittedMs[i])} — ${TIMING[tm]} pane #${panes.index[i]} of ${windowName(panes.key[i], panes.startMs[i], panes.endMs[i])}: ${plural(panes.count[i], 'event')} (${panes.added[i] >= 0 ? '+' : ''}${fmt(panes.added[i])} since the last pane)`,
       ),
     ),
   );
@@ -239,9 +312,18 @@ export function picture(r) {
       'p',
       { class: 'note' },
       'A dot below the diagonal arrived late; the further right of it, the longer it took. An event is late when the watermark had already passed its window’s end when it arrived — it sits below the watermark line. Panes fire at their window’s end (up) when processing time reaches them (across).' +
-        (r.panesMore ? ` Only the first ${fmt(panes.timing.length)} panes are drawn; the panes table has all ${fmt(r.panes)}.` : ''),
+        (r.panesMore ? ` Only the first ${plural(panes.timing.length, 'pane is', 'panes are')} drawn; the panes table has all ${fmt(r.panes)}.` : ''),
     ),
-    h('details', { class: 'et-text' }, h('summary', {}, 'The picture as text: every pane in the order it fired'), list),
+    h(
+      'details',
+      { class: 'et-text' },
+      h(
+        'summary',
+        {},
+        `The picture as text: ${r.panesMore ? `the first ${plural(panes.timing.length, 'pane')}` : `every pane (${fmt(panes.timing.length)})`} in the order fired`,
+      ),
+      list,
+    ),
   );
   return { el: fig, at };
 }
@@ -296,7 +378,7 @@ export class TimeReplay extends Replay {
   load(data) {
     this.stop();
     this.data = data;
-    this.note.textContent = data.complete ? '' : `Showing the first ${fmt(data.kind.length)} steps; the tables below have all of it.`;
+    this.note.textContent = data.complete ? '' : `Showing the first ${plural(data.kind.length, 'step')}; the tables below have all of it.`;
     this.reset();
   }
 
@@ -351,7 +433,7 @@ export class TimeReplay extends Replay {
               'li',
               { class: 'flush', dataset: { timing: tm } },
               h('span', { class: 'badge ' + tm }, TIMING[tm]),
-              ` ${clock(d.timeMs[i])} · pane #${this.panes.index[p]} of ${windowName(this.panes.key[p], this.panes.startMs[p], this.panes.endMs[p])}: ${fmt(this.panes.count[p])} events`,
+              ` ${clock(d.timeMs[i])} · pane #${this.panes.index[p]} of ${windowName(this.panes.key[p], this.panes.startMs[p], this.panes.endMs[p])}: ${plural(this.panes.count[p], 'event')}`,
             ),
           );
           while (this.fired.children.length > 10) this.fired.lastChild.remove();
@@ -369,7 +451,7 @@ export class TimeReplay extends Replay {
     this.clock.textContent = `processing time ${clock(t)}`;
     if (this.pic) this.pic.at(this.vt === Infinity || this.i >= d.kind.length ? Infinity : this.vt);
     const b = this.byTiming;
-    this.counter.textContent = `${fmt(this.arrived)} events processed (${fmt(this.late)} late, ${fmt(this.dropped)} dropped) · watermark ${this.wm === null ? (this.i >= d.kind.length ? 'at the end of time' : 'not yet set') : clock(this.wm)} · ${fmt(b.early + b.on_time + b.late)} panes fired: ${fmt(b.early)} early, ${fmt(b.on_time)} on time, ${fmt(b.late)} late`;
+    this.counter.textContent = `${plural(this.arrived, 'event')} processed (${fmt(this.late)} late, ${fmt(this.dropped)} dropped) · watermark ${this.wm === null ? (this.i >= d.kind.length ? 'at the end of time' : 'not yet set') : clock(this.wm)} · ${plural(b.early + b.on_time + b.late, 'pane')} fired: ${fmt(b.early)} early, ${fmt(b.on_time)} on time, ${fmt(b.late)} late`;
   }
 }
 
@@ -380,16 +462,12 @@ export class TimeReplay extends Replay {
 export function sweepChart(res, { testid = 'time-sweep' } = {}) {
   const pts = res.byDelay;
   const cur = res.current;
-  const W = 680,
-    L = 58,
-    R = 52,
-    T = 26,
+  const T = 26,
     H1 = 120,
     GAP = 44,
     H2 = 90,
-    B = 36;
+    B = 38;
   const H = T + H1 + GAP + H2 + B;
-  const x = (i) => L + (pts.length > 1 ? i / (pts.length - 1) : 0.5) * (W - L - R);
   // Latency on a log scale (seconds and minutes both readable); the
   // completeness axis from just below the lowest point to 100 %.
   const lat0 = Math.log10(500),
@@ -400,60 +478,84 @@ export function sweepChart(res, { testid = 'time-sweep' } = {}) {
   const y1 = (v) => T + (1 - (Math.log10(Math.max(v, 500)) - lat0) / (lat1 - lat0)) * H1;
   const y2 = (c) => T + H1 + GAP + (1 - (c - c0) / (1 - c0 || 1)) * H2;
   const y3 = (v) => T + H1 + GAP + (1 - v / maxDrop) * H2;
-  const path = (f) => pts.map((p, i) => `${i ? 'L' : 'M'} ${x(i)} ${f(p)}`).join(' ');
   const short = (ms) => (!ms ? '0' : ms < 60000 ? `${ms / 1000}s` : `${ms / 60000}m`);
-  const svg = s(
-    'svg',
-    { viewBox: `0 0 ${W} ${H}`, class: 'sweep-chart', role: 'img', 'aria-labelledby': testid + '-title' },
-    s(
-      'title',
-      { id: testid + '-title' },
-      `Watermark delay against result latency and completeness: ${pts.map((p) => `${fmtMs(p.x)}: p95 ${fmtMs(p.p95Ms)}, ${pct(p.completeness)} complete, ${fmt(p.dropped)} dropped`).join('; ')}`,
-    ),
-  );
-  for (const [v, label] of [
+  const latTicks = [
     [1000, '1 s'],
     [10000, '10 s'],
     [60000, '1 min'],
     [600000, '10 min'],
     [3600000, '1 h'],
     [86400000, '1 day'],
-  ]) {
-    const lv = Math.log10(v);
-    if (lv < lat0 || lv > lat1) continue;
-    svg.append(
-      s('line', { x1: L, x2: W - R, y1: y1(v), y2: y1(v), class: 'grid' }),
-      s('text', { x: L - 6, y: y1(v) + 4, 'text-anchor': 'end', class: 'tick' }, label),
-    );
-  }
-  for (const c of [c0, (c0 + 1) / 2, 1])
-    svg.append(
-      s('line', { x1: L, x2: W - R, y1: y2(c), y2: y2(c), class: 'grid' }),
-      s('text', { x: L - 6, y: y2(c) + 4, 'text-anchor': 'end', class: 'tick' }, `${Math.round(c * 1000) / 10} %`),
-    );
-  svg.append(s('text', { x: W - R + 6, y: y3(maxDrop) + 4, class: 'tick' }, fmt(maxDrop)), s('text', { x: W - R + 6, y: y3(0) + 4, class: 'tick' }, '0'));
-  pts.forEach((p, i) => {
-    svg.append(s('text', { x: x(i), y: H - B + 16, 'text-anchor': 'middle', class: 'tick' }, short(p.x)));
-  });
-  svg.append(
-    s('text', { x: L, y: T - 10, class: 'axis' }, 'result latency of the on-time panes (log scale)'),
-    s('text', { x: L, y: T + H1 + GAP - 12, class: 'axis' }, 'complete on time (left) · events dropped (right)'),
-    s('text', { x: (L + W - R) / 2, y: H - 4, 'text-anchor': 'middle', class: 'axis' }, 'watermark delay'),
-    s('path', { d: path((p) => y1(p.p50Ms)), class: 'sweep-line avg' }),
-    s('path', { d: path((p) => y1(p.p95Ms)), class: 'sweep-line p95' }),
-    s('path', { d: path((p) => y2(p.completeness)), class: 'sweep-line complete' }),
-    s('path', { d: path((p) => y3(p.dropped)), class: 'sweep-line runs' }),
+  ].filter(([v]) => Math.log10(v) >= lat0 && Math.log10(v) <= lat1);
+  const cTicks = [c0, (c0 + 1) / 2, 1].map((c) => [c, `${Math.round(c * 1000) / 10} %`]);
+  const svg = s(
+    'svg',
+    { class: 'sweep-chart', role: 'img', 'aria-labelledby': testid + '-title' },
+    s(
+      'title',
+      { id: testid + '-title' },
+      `Watermark delay against result latency and completeness: ${pts.map((p) => `${fmtMs(p.x)}: p95 ${fmtMs(p.p95Ms)}, ${pct(p.completeness)} complete, ${fmt(p.dropped)} dropped`).join('; ')}`,
+    ),
   );
   const ci = pts.findIndex((p) => p.x === cur);
-  if (ci >= 0) {
-    const p = pts[ci];
-    svg.append(
-      s('line', { x1: x(ci), x2: x(ci), y1: T, y2: T + H1 + GAP + H2, class: 'current', 'data-testid': testid + '-current' }),
-      s('circle', { cx: x(ci), cy: y1(p.p95Ms), r: 4.5, class: 'mark p95' }),
-      s('circle', { cx: x(ci), cy: y2(p.completeness), r: 4.5, class: 'mark complete' }),
-      s('circle', { cx: x(ci), cy: y3(p.dropped), r: 4.5, class: 'mark runs' }),
+  const draw = (W) => {
+    const L = Math.round(12 + Math.max(...[...latTicks, ...cTicks].map(([, l]) => textWidth(l)))),
+      R = Math.round(14 + textWidth(fmt(maxDrop)));
+    const x = (i) => L + (pts.length > 1 ? i / (pts.length - 1) : 0.5) * (W - L - R);
+    const path = (f) => pts.map((p, i) => `${i ? 'L' : 'M'} ${x(i)} ${f(p)}`).join(' ');
+    const wide = W >= 520;
+    svg.setAttribute('viewBox', `0 0 ${W} ${H}`);
+    svg.querySelector('g.plot')?.remove();
+    const plot = s('g', { class: 'plot' });
+    for (const [v, label] of latTicks)
+      plot.append(
+        s('line', { x1: L, x2: W - R, y1: y1(v), y2: y1(v), class: 'grid' }),
+        s('text', { x: L - 6, y: y1(v) + 4, 'text-anchor': 'end', class: 'tick' }, label),
+      );
+    for (const [c, label] of cTicks)
+      plot.append(
+        s('line', { x1: L, x2: W - R, y1: y2(c), y2: y2(c), class: 'grid' }),
+        s('text', { x: L - 6, y: y2(c) + 4, 'text-anchor': 'end', class: 'tick' }, label),
+      );
+    plot.append(s('text', { x: W - R + 6, y: y3(maxDrop) + 4, class: 'tick' }, fmt(maxDrop)), s('text', { x: W - R + 6, y: y3(0) + 4, class: 'tick' }, '0'));
+    // A delay under every point that has room for it (every other one on a
+    // phone), and always the current one.
+    const gap = pts.length > 1 ? (W - L - R) / (pts.length - 1) : W;
+    const every = Math.max(1, Math.ceil(36 / gap));
+    pts.forEach((p, i) => {
+      if (i % every && i !== ci) return;
+      if (i !== ci && ci >= 0 && Math.abs(i - ci) * gap < 36) return;
+      plot.append(s('text', { x: x(i), y: H - B + 17, 'text-anchor': 'middle', class: 'tick' + (i === ci ? ' now' : '') }, short(p.x)));
+    });
+    plot.append(
+      s(
+        'text',
+        { x: wide ? L : 4, y: T - 10, class: 'axis' },
+        wide ? 'result latency of the on-time panes (log scale)' : 'result latency, on-time panes (log)',
+      ),
+      s(
+        'text',
+        { x: wide ? L : 4, y: T + H1 + GAP - 12, class: 'axis' },
+        wide ? 'complete on time (left) · events dropped (right)' : 'complete (left) · dropped (right)',
+      ),
+      s('text', { x: (L + W - R) / 2, y: H - 4, 'text-anchor': 'middle', class: 'axis' }, 'watermark delay'),
+      s('path', { d: path((p) => y1(p.p50Ms)), class: 'sweep-line avg' }),
+      s('path', { d: path((p) => y1(p.p95Ms)), class: 'sweep-line p95' }),
+      s('path', { d: path((p) => y2(p.completeness)), class: 'sweep-line complete' }),
+      s('path', { d: path((p) => y3(p.dropped)), class: 'sweep-line runs' }),
     );
-  }
+    if (ci >= 0) {
+      const p = pts[ci];
+      plot.append(
+        s('line', { x1: x(ci), x2: x(ci), y1: T, y2: T + H1 + GAP + H2, class: 'current', 'data-testid': testid + '-current' }),
+        s('circle', { cx: x(ci), cy: y1(p.p95Ms), r: 4.5, class: 'mark p95' }),
+        s('circle', { cx: x(ci), cy: y2(p.completeness), r: 4.5, class: 'mark complete' }),
+        s('circle', { cx: x(ci), cy: y3(p.dropped), r: 4.5, class: 'mark runs' }),
+      );
+    }
+    svg.append(plot);
+  };
+  fit(svg, draw);
   const table = h(
     'table',
     { class: 'mini sweep-table', testid: testid + '-table' },
@@ -522,28 +624,46 @@ export function processingPanel(r) {
     );
   }
   const c = r.processing;
+  const total = r.processingTimeWindows; // every window; the page has the first c.key.length
   const max = Math.max(1, ...c.eventTime, ...c.processingTime);
   const bar = (v, cls) => {
     const b = h('span', { class: 'bar ' + cls });
     b.style.width = `${(v / max) * 100}%`;
     return h('span', { class: 'bar-track' }, b);
   };
-  const shown = Math.min(c.key.length, 60);
-  const rows = [];
-  for (let i = 0; i < shown; i++) {
+  const row = (i) => {
     const err = c.error[i];
-    rows.push(
-      h(
-        'tr',
-        { dataset: { error: err } },
-        h('th', { scope: 'row' }, windowName(c.key[i], c.startMs[i], c.endMs[i])),
-        h('td', { class: 'num' }, fmt(c.eventTime[i])),
-        h('td', { class: 'num' }, fmt(c.processingTime[i])),
-        h('td', { class: 'num ' + (err ? 'off' : 'ok') }, err > 0 ? '+' + fmt(err) : fmt(err)),
-        h('td', { class: 'hide-narrow' }, bar(c.eventTime[i], 'et'), bar(c.processingTime[i], 'pt')),
-      ),
+    return h(
+      'tr',
+      { dataset: { error: err } },
+      h('th', { scope: 'row' }, windowName(c.key[i], c.startMs[i], c.endMs[i])),
+      h('td', { class: 'num' }, fmt(c.eventTime[i])),
+      h('td', { class: 'num' }, fmt(c.processingTime[i])),
+      h('td', { class: 'num ' + (err ? 'off' : 'ok') }, err > 0 ? '+' + fmt(err) : fmt(err)),
+      h('td', { class: 'hide-narrow' }, bar(c.eventTime[i], 'et'), bar(c.processingTime[i], 'pt')),
     );
-  }
+  };
+  // Every row the page has is in the page (no box that scrolls them out
+  // of sight): up to 100 at once, then a button for the rest; the count
+  // above the table says how many there are and how many are shown.
+  const FIRST = 100;
+  const n = c.key.length;
+  const body = h('tbody', {});
+  const count = h('p', { class: 'et-count', testid: 'time-processing-count', 'aria-live': 'polite' });
+  const more = h('button', { type: 'button', class: 'secondary', testid: 'time-processing-more' });
+  let shown = 0;
+  const show = (upto) => {
+    for (; shown < upto; shown++) body.append(row(shown));
+    const file = 'event_time_processing.csv has every one';
+    count.textContent =
+      shown === total
+        ? `${total === 1 ? 'The one window' : `All ${plural(total, 'window')}`}, by event time and by arrival:`
+        : `The first ${fmt(shown)} of ${plural(total, 'window')}${shown === n ? ` (${file})` : ''}:`;
+    more.hidden = shown === n;
+    more.textContent = `Show ${n === total ? 'all' : 'the first'} ${plural(n, 'window')}`;
+  };
+  more.addEventListener('click', () => show(n));
+  show(Math.min(n, FIRST));
   return h(
     'div',
     { class: 'card et-processing', testid: 'time-processing' },
@@ -552,9 +672,12 @@ export function processingPanel(r) {
       'p',
       { class: 'verdict ' + (r.processingTimeWrong ? 'bad' : 'ok'), testid: 'time-processing-verdict' },
       r.processingTimeWrong
-        ? `${fmt(r.processingTimeWrong)} of ${fmt(r.processingTimeWindows)} windows differ from the event-time truth; ${fmt(r.processingTimeCountError)} events counted in the wrong window in all.`
-        : `All ${fmt(r.processingTimeWindows)} windows agree: with no delay, processing time is event time.`,
+        ? `${fmt(r.processingTimeWrong)} of ${plural(total, 'window')} ${r.processingTimeWrong === 1 ? 'differs' : 'differ'} from the event-time truth; ${plural(r.processingTimeCountError, 'event')} counted in the wrong window in all.`
+        : total === 1
+          ? 'The one window agrees: with no delay, processing time is event time.'
+          : `All ${plural(total, 'window')} agree: with no delay, processing time is event time.`,
     ),
+    count,
     h(
       'div',
       { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': 'Counts per window, by event time and by arrival' },
@@ -574,14 +697,14 @@ export function processingPanel(r) {
             h('th', { class: 'hide-narrow' }, h('span', { class: 'visually-hidden' }, 'bars')),
           ),
         ),
-        h('tbody', {}, rows),
+        body,
       ),
     ),
+    more,
     h(
       'p',
       { class: 'note' },
-      (c.key.length > shown || r.processingMore ? `The first ${fmt(shown)} windows; event_time_processing.csv has all ${fmt(r.processingTimeWindows)}. ` : '') +
-        'The truth groups every event by when it happened, after all the late ones are in. Grouping by arrival puts a straggler in the minute it arrived: one window too many, the other too few.',
+      'The truth groups every event by when it happened, after all the late ones are in. Grouping by arrival puts a straggler in the minute it arrived: one window too many, the other too few.',
     ),
   );
 }
@@ -590,9 +713,7 @@ export function processingPanel(r) {
 // depth series) with its capacity; figures is a list of [label, value,
 // testid] shown under it.
 export function queueChart(chart, { title, testid, figures = [], start = 0 }) {
-  const W = 640,
-    H = 180,
-    L = 40,
+  const H = 180,
     R = 12,
     T = 22,
     B = 30;
@@ -600,24 +721,36 @@ export function queueChart(chart, { title, testid, figures = [], start = 0 }) {
   const t0 = n ? chart.atMs[0] : 0,
     t1 = n ? Math.max(chart.atMs[n - 1], t0 + 1) : 1;
   const top = Math.max(chart.capacity, ...chart.depth, 1);
-  const x = (t) => L + ((t - t0) / (t1 - t0)) * (W - L - R);
-  const y = (v) => T + (1 - v / top) * (H - T - B);
-  let d = '';
-  for (let i = 0; i < n; i++) d += i ? ` H ${x(chart.atMs[i])} V ${y(chart.depth[i])}` : `M ${x(chart.atMs[i])} ${y(chart.depth[i])}`;
   const fmtT = (t) => (start === null ? fmtMs(t) : clock(t));
   const svg = s(
     'svg',
-    { viewBox: `0 0 ${W} ${H}`, class: 'queue-chart', role: 'img', 'aria-labelledby': testid + '-title' },
-    s('title', { id: testid + '-title' }, `${title}: capacity ${fmt(chart.capacity)}; ${figures.map(([l, v]) => `${l} ${v}`).join(', ')}`),
-    s('line', { x1: L, x2: W - R, y1: y(chart.capacity), y2: y(chart.capacity), class: 'capacity' }),
-    s('text', { x: W - R, y: y(chart.capacity) - 4, 'text-anchor': 'end', class: 'tick' }, `capacity ${fmt(chart.capacity)}`),
-    s('line', { x1: L, x2: W - R, y1: y(0), y2: y(0), class: 'grid' }),
-    s('text', { x: L - 6, y: y(0) + 4, 'text-anchor': 'end', class: 'tick' }, '0'),
-    s('text', { x: L - 6, y: y(top) + 4, 'text-anchor': 'end', class: 'tick' }, fmt(top)),
-    s('text', { x: L, y: H - 8, class: 'tick' }, fmtT(t0)),
-    s('text', { x: W - R, y: H - 8, 'text-anchor': 'end', class: 'tick' }, fmtT(t1)),
-    s('path', { d: d || 'M 0 0', class: 'depth' }),
+    { class: 'queue-chart', role: 'img', 'aria-labelledby': testid + '-title' },
+    s('title', { id: testid + '-title' }, `${title}: capacity ${fmt(chart.capacity)}; ${figures.map(([l, v]) => `${v} ${l}`).join(', ')}`),
   );
+  const draw = (W) => {
+    const L = Math.round(12 + textWidth(fmt(top)));
+    const x = (t) => L + ((t - t0) / (t1 - t0)) * (W - L - R);
+    const y = (v) => T + (1 - v / top) * (H - T - B);
+    let d = '';
+    for (let i = 0; i < n; i++) d += i ? ` H ${x(chart.atMs[i])} V ${y(chart.depth[i])}` : `M ${x(chart.atMs[i])} ${y(chart.depth[i])}`;
+    svg.setAttribute('viewBox', `0 0 ${W} ${H}`);
+    svg.querySelector('g.plot')?.remove();
+    svg.append(
+      s(
+        'g',
+        { class: 'plot' },
+        s('line', { x1: L, x2: W - R, y1: y(chart.capacity), y2: y(chart.capacity), class: 'capacity' }),
+        s('text', { x: W - R, y: y(chart.capacity) - 4, 'text-anchor': 'end', class: 'tick' }, `capacity ${fmt(chart.capacity)}`),
+        s('line', { x1: L, x2: W - R, y1: y(0), y2: y(0), class: 'grid' }),
+        s('text', { x: L - 6, y: y(0) + 4, 'text-anchor': 'end', class: 'tick' }, '0'),
+        s('text', { x: L - 6, y: y(top) + 4, 'text-anchor': 'end', class: 'tick' }, fmt(top)),
+        s('text', { x: L, y: H - 8, class: 'tick' }, fmtT(t0)),
+        s('text', { x: W - R, y: H - 8, 'text-anchor': 'end', class: 'tick' }, fmtT(t1)),
+        s('path', { d: d || 'M 0 0', class: 'depth' }),
+      ),
+    );
+  };
+  fit(svg, draw);
   return h(
     'figure',
     { class: 'chart queue', testid },
@@ -634,9 +767,9 @@ export function queueChart(chart, { title, testid, figures = [], start = 0 }) {
 // queueFigures lists a queue's figures as the engine gave them.
 export function queueFigures(q, prefix) {
   return [
-    [`ms the producer was blocked (${fmt(q.blocked)} arrivals waited)`, fmt(q.blockedMs), prefix + '-blocked-ms'],
-    ['events dropped by the queue', fmt(q.dropped), prefix + '-queue-dropped'],
+    [`ms the producer was blocked (${plural(q.blocked, 'arrival')} waited)`, fmt(q.blockedMs), prefix + '-blocked-ms'],
+    [`${q.dropped === 1 ? 'event' : 'events'} dropped by the queue`, fmt(q.dropped), prefix + '-queue-dropped'],
     ['deepest queue', fmt(q.maxDepth), prefix + '-max-depth'],
-    ['micro-batches taken', fmt(q.batches), prefix + '-queue-batches'],
+    [`${q.batches === 1 ? 'micro-batch' : 'micro-batches'} taken`, fmt(q.batches), prefix + '-queue-batches'],
   ];
 }
