@@ -34,6 +34,16 @@ func bundleScripts(web string, format api.Format) (string, error) {
 	if len(res.Errors) > 0 {
 		return "", fmt.Errorf("bundling the page's scripts: %s", res.Errors[0].Text)
 	}
+	// A warning is a bug to fix, never a page to ship: "import … will always
+	// be undefined" is a module that forgot an export.
+	if len(res.Warnings) > 0 {
+		w := res.Warnings[0]
+		where := ""
+		if w.Location != nil {
+			where = fmt.Sprintf("%s:%d: ", w.Location.File, w.Location.Line)
+		}
+		return "", fmt.Errorf("bundling the page's scripts: %s%s", where, w.Text)
+	}
 	return string(res.OutputFiles[0].Contents), nil
 }
 

@@ -306,8 +306,8 @@ func TestExerciseHidesItsAnswer(t *testing.T) {
 		}
 	}
 	// hidden checks that nothing of pattern's run is in sight: its overview
-	// figures say they are hidden, and what follows the card in its tab
-	// (settings, results, outputs) is not rendered.
+	// figures say they are hidden, and its results and outputs are not
+	// rendered (its settings, the exercise's setup, are).
 	hidden := func(p *page, pattern, what string) {
 		p.t.Helper()
 		// The run has been drawn (its summary holds it), out of sight.
@@ -320,9 +320,8 @@ func TestExerciseHidesItsAnswer(t *testing.T) {
 				assert.NotRegexp(t, `\d`, txt, "%s: %s", what, id)
 			}
 		}
-		assert.Equal(t, "0", p.eval(`(() => { const card = document.querySelector('[data-testid="exercise"]'); let n = 0;
-			for (let el = card.nextElementSibling; el; el = el.nextElementSibling) if (el.checkVisibility()) n++;
-			return String(n + [...document.querySelectorAll('#`+pattern+` .summary, #`+pattern+` .outputs')].filter((el) => el.checkVisibility()).length); })()`), "%s: the tab's results are out of sight", what)
+		assert.Equal(t, "0", p.eval(`String([...document.querySelectorAll('#`+pattern+` .right, #`+pattern+` .summary, #`+pattern+` .outputs, #`+pattern+` .charts')].filter((el) => el.checkVisibility()).length)`), "%s: the tab's results are out of sight", what)
+		assert.Equal(t, "true", p.eval(`String(document.querySelector('#`+pattern+` form.controls').checkVisibility())`), "%s: the setup stays in sight", what)
 		assert.Equal(t, "true", p.eval(`String(document.querySelector('[data-testid="exercise-hidden-note"]').checkVisibility())`), what)
 		assert.NotContains(t, p.text(tid("exercise")), "engine says", what)
 	}

@@ -397,23 +397,6 @@ export function exerciseMenu(select) {
   menuWatches.set(select, stop);
 }
 
-// The page's script fills the Exercises menu itself (app.js: grouped by
-// level, numbered by position in this list, labels cut at the question's
-// first '.', ':' or '?'); the menu is this module's, so whatever fills it
-// otherwise is replaced by exerciseMenu's options, now and whenever that
-// happens again.
-function adoptMenu() {
-  const select = document.querySelector('[data-testid="exercises"]');
-  if (!select) return;
-  const own = () => [...select.children].every((c) => MENU in c.dataset);
-  new MutationObserver(() => {
-    if (!own()) exerciseMenu(select);
-  }).observe(select, { childList: true });
-  exerciseMenu(select);
-}
-if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', adoptMenu, { once: true });
-else adoptMenu();
-
 // The open exercise cards, each { pattern, shown() }: while a card is on
 // the page and its answer not shown, its pattern's figures are not shown
 // either.
@@ -463,10 +446,11 @@ function within(guess, value, tolerance) {
 // question, the prediction, Check, and Show the answer. result() waits for
 // the pattern's run and returns it; figureText(testid) reads a figure on
 // the page; onRight(solved) is called with the solved set when a built-in
-// exercise is solved. Once on the page, the card hides what follows it in
-// its section (the tab's settings, results and outputs, which would give
-// the answer away) until the answer has been shown: by a check, by Show
-// the answer, or when the card is taken off the page.
+// exercise is solved. Once on the page, the card hides what of its section
+// would give the answer away (the elements marked data-answer: the tab's
+// results and outputs; its settings, the exercise's setup, stay) until
+// the answer has been shown: by a check, by Show the answer, or when the
+// card is taken off the page.
 export function exerciseCard(ex, { result, figureText, engine, onClose, onRight }) {
   const builtIn = Boolean(ex.builtIn);
   const out = h('p', { class: 'ex-result', testid: 'exercise-result', role: 'status', 'aria-live': 'polite' });
@@ -484,20 +468,20 @@ export function exerciseCard(ex, { result, figureText, engine, onClose, onRight 
   }
   const guess = () => (ex.choices ? input.querySelector('input:checked')?.value : input.value);
 
-  // Until the answer is shown, what follows the card in its section is
-  // hidden (display: none, so that no one sees it and no screen reader
+  // Until the answer is shown, the section's answers are hidden
+  // (display: none, so that no one sees it and no screen reader
   // reads it; whatever else hides or shows those elements is left alone).
   let shown = false;
   let covered = [];
   const note = h(
     'p',
     { class: 'hint', testid: 'exercise-hidden-note' },
-    'The tab’s settings and results are hidden until you check a prediction or show the answer: they would give it away.',
+    'The tab’s results are hidden until you check a prediction or show the answer: they would give it away. Its settings are the exercise’s setup.',
   );
   const cover = () => {
     const section = card.parentElement;
     if (shown || covered.length || !section || section.tagName !== 'SECTION') return;
-    for (let el = card.nextElementSibling; el; el = el.nextElementSibling) {
+    for (const el of section.querySelectorAll('[data-answer]')) {
       if (el.style.display === 'none') continue;
       el.style.display = 'none';
       covered.push(el);

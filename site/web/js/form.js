@@ -1,0 +1,304 @@
+// The settings form: its fields and rules editors, the checks of each
+// setting (on the page, then by the engine) and the messages they give.
+import { h, clear, fmt } from './dom.js';
+import { encodeHash, engineConfig } from './state.js';
+import { RULE_NAMES, controlsOf } from './content.js';
+import { knobProblem, learnerMessage } from './messages.js';
+import { AUTO_RUN_LIMIT, engine, app } from './page.js';
+import { run } from './runner.js';
+
+export function field(p, c) {
+  const id = `${p}-${c.key}`;
+  const scale = c.scale || 1;
+  let input;
+  if (c.type === 'select' || c.type === 'choice' || c.type === 'bool') {
+    input = h(
+      'select',
+      { id, dataset: { key: c.key } },
+      c.options.map(([v, l]) => h('option', { value: String(v) }, l)),
+    );
+  } else {
+    input = h('input', { id, type: 'number', inputmode: 'decimal', step: c.step || 1, min: c.min, max: c.max, dataset: { key: c.key } });
+  }
+  input.addEventListener('input', () => onSetting(p, c, input, scale));
+  input.addEventListener('change', () => onSetting(p, c, input, scale));
+  const msg = h('div', { class: 'field-error', testid: `field-error-${p}-${c.key}`, hidden: true, role: 'alert' });
+  return h(
+    'div',
+    { class: 'field', dataset: { key: c.key } },
+    h('label', { for: id }, c.label, c.unit ? h('span', { class: 'unit' }, ` (${c.unit})`) : null),
+    input,
+    msg,
+    c.real ? h('p', { class: 'real' }, h('span', { class: 'real-tag' }, 'In real systems'), ' ', c.real) : null,
+  );
+}
+
+export function rulesEditor(p) {
+  const id = `${p}-rules`;
+  const area = h('textarea', {
+    id,
+    rows: 6,
+    spellcheck: 'false',
+    maxlength: 65536,
+    dataset: { key: 'rules' },
+    testid: 'rules-' + p,
+    'aria-describedby': id + '-help',
+  });
+  const gutter = h('div', { class: 'gutter', 'aria-hidden': 'true' });
+  const msg = h('div', { class: 'field-error', testid: `field-error-${p}-rules`, hidden: true, role: 'alert' });
+  area.addEventListener('input', () => {
+    app.state.settings[p].rules = area.value;
+    drawGutter(gutter, area.value, 0);
+    settingsChanged(p);
+  });
+  area.addEventListener('scroll', () => {
+    gutter.scrollTop = area.scrollTop;
+  });
+  const names = h(
+    'details',
+    { class: 'rule-names' },
+    h('summary', {}, 'The rule language, and what real tools call each rule'),
+    h(
+      'table',
+      {},
+      h(
+        'tbody',
+        {},
+        RULE_NAMES.map(([rule, real]) => h('tr', {}, h('td', {}, h('code', {}, rule)), h('td', {}, real))),
+      ),
+    ),
+    h(
+      'p',
+      { class: 'hint' },
+      'One rule per line; # starts a comment. Column names with spaces go in double quotes. Rules skip null values, except not null. "warn:" keeps failing rows; "mostly 0.95" passes when 95 % of the non-null rows pass.',
+    ),
+  );
+  const help =
+    p === 'stream'
+      ? 'Each event is checked as it is processed; failing events are counted as rejected in their micro-batch.'
+      : 'Rows that fail a rule go to quarantine (etl_rejected.csv) with the reason.';
+  const chips = h('div', { class: 'chips', testid: 'column-chips-' + p });
+  return h(
+    'div',
+    { class: 'field rules', dataset: { key: 'rules' } },
+    h('label', { for: id }, p === 'stream' ? 'Event checks' : 'Quality rules'),
+    chips,
+    h('div', { class: 'editor' }, gutter, area),
+    msg,
+    h('p', { class: 'hint', id: id + '-help' }, help),
+    names,
+  );
+}
+
+// drawGutter numbers the editor's lines in at most three elements (the
+// lines before a marked error line, that line, the lines after), however
+// long the text.
+export function drawGutter(gutter, text, errorLine) {
+  clear(gutter);
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  const block = (a, b) => {
+    if (a > b) return null;
+    const nums = [];
+    for (let i = a; i <= b; i++) nums.push(i);
+    return h('div', { class: 'nums' }, nums.join('\n'));
+  };
+  if (errorLine >= 1 && errorLine <= n)
+    gutter.append(...[block(1, errorLine - 1), h('div', { class: 'bad' }, String(errorLine)), block(errorLine + 1, n)].filter(Boolean));
+  else gutter.append(block(1, n));
+}
+
+export function showSettings(p) {
+  const s = app.state.settings[p];
+  for (const input of app.sections[p].form.querySelectorAll('[data-key]')) {
+    if (input.tagName === 'DIV') continue;
+    const key = input.dataset.key;
+    if (key === 'rules') {
+      input.value = s.rules;
+      drawGutter(input.parentElement.querySelector('.gutter'), s.rules, 0);
+      continue;
+    }
+    const c = controlsOf(p).find((x) => x.key === key);
+    if (c.type === 'choice' || c.type === 'bool') {
+      input.value = String(s[key]);
+      continue;
+    }
+    const v = s[key] * (c.scale || 1);
+    input.value = String(Math.round(v * 1e6) / 1e6);
+  }
+  if (p === 'time') timeKnobs();
+}
+
+// notApplicable maps the keys of pattern p's knobs that do not apply to
+// settings st to true: the engine ignores them, the page greys them out
+// and the printed report leaves them out.
+export function notApplicable(p, st) {
+  if (p !== 'time') return {};
+  return {
+    'window.sizeMs': st['window.kind'] === 'session',
+    'window.periodMs': st['window.kind'] !== 'sliding',
+    'window.gapMs': st['window.kind'] !== 'session',
+    'watermark.allowedDelayMs': st['watermark.kind'] === 'perfect',
+    'watermark.idleMs': st['watermark.kind'] === 'perfect',
+    'trigger.lateEveryMs': st['trigger.allowedLatenessMs'] === 0,
+    'backpressure.batchSize': !st['backpressure.capacity'],
+    'backpressure.perBatchMs': !st['backpressure.capacity'],
+    'backpressure.perEventMs': !st['backpressure.capacity'],
+    'backpressure.policy': !st['backpressure.capacity'],
+  };
+}
+
+// knobsOK checks pattern p's settings against the ranges its form shows
+// (the engine's ranges, in the form's units), marking each knob out of
+// range with what is allowed, before the engine sees them.
+export function knobsOK(p) {
+  const st = app.state.settings[p];
+  const na = notApplicable(p, st);
+  let ok = true;
+  for (const c of controlsOf(p)) {
+    if (na[c.key] || !(c.key in st)) continue;
+    const msg = knobProblem(c, st[c.key]);
+    if (msg) {
+      fieldError(p, c.key, msg);
+      if (ok) showError(p, c.key, 'Fix the setting marked above: ' + msg);
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+// timeKnobs shows the event-time knobs that apply to the chosen windows
+// and watermark (a session has a gap, not a size; a perfect watermark no
+// delay).
+function timeKnobs() {
+  for (const [key, off] of Object.entries(notApplicable('time', app.state.settings.time))) {
+    const f = app.sections.time.form.querySelector(`.field[data-key="${key}"]`);
+    if (f) f.classList.toggle('na', off);
+  }
+}
+
+function onSetting(p, c, input, scale) {
+  if (c.type === 'choice' || c.type === 'bool') {
+    app.state.settings[p][c.key] = c.type === 'bool' ? input.value === 'true' : input.value;
+    if (p === 'time') timeKnobs();
+    settingsChanged(p);
+    return;
+  }
+  const raw = input.value.trim();
+  const n = raw === '' ? Number.NaN : Number(raw);
+  const v = (c.type === 'int' && scale !== 1) || c.type === 'select' ? Math.round(n / scale) : n / scale;
+  const msg = knobProblem(c, v);
+  if (msg) {
+    // Not kept: the link and the runs keep the last good value.
+    clearErrors(p);
+    fieldError(p, c.key, msg);
+    showError(p, c.key, 'Fix the setting marked above: ' + msg);
+    setRunnable(p, false);
+    clearTimeout(app.timers[p]);
+    return;
+  }
+  app.state.settings[p][c.key] = v;
+  settingsChanged(p);
+}
+
+function settingsChanged(p) {
+  saveHash();
+  clearTimeout(app.timers[p]);
+  app.timers[p] = setTimeout(async () => {
+    if (!(await validate(p))) return;
+    if (app.state.settings[p].records <= AUTO_RUN_LIMIT) run(p);
+    else showError(p, null, `Press Run to process ${fmt(app.state.settings[p].records)} records.`, 'info');
+  }, 350);
+}
+
+export async function validate(p) {
+  clearErrors(p);
+  if (!knobsOK(p)) {
+    setRunnable(p, false);
+    return false;
+  }
+  try {
+    await engine.validate({ pattern: p, config: engineConfig(p, app.state.settings[p]) });
+    setRunnable(p, true);
+    return true;
+  } catch (err) {
+    showEngineError(p, err);
+    setRunnable(p, err.code === 'cancelled');
+    return false;
+  }
+}
+
+export function setRunnable(p, ok) {
+  app.sections[p].runBtn.disabled = !ok || !!app.running[p];
+}
+
+function fieldError(p, key, message) {
+  const el = app.sections[p].form.querySelector(`[data-testid="field-error-${p}-${CSS.escape(key)}"]`);
+  if (!el) return false;
+  el.textContent = message;
+  el.hidden = false;
+  el.closest('.field').classList.add('invalid');
+  const det = el.closest('details');
+  if (det) det.open = true;
+  return true;
+}
+
+export function clearErrors(p) {
+  const s = app.sections[p];
+  for (const el of s.form.querySelectorAll('.field-error')) {
+    el.hidden = true;
+    el.textContent = '';
+  }
+  for (const el of s.form.querySelectorAll('.invalid')) el.classList.remove('invalid');
+  s.error.hidden = true;
+  s.error.textContent = '';
+  s.error.className = 'error';
+  const gutter = s.form.querySelector('.gutter');
+  if (gutter) drawGutter(gutter, app.state.settings[p].rules || '', 0);
+}
+
+export function showError(p, _field, message, kind = '') {
+  const s = app.sections[p];
+  s.error.textContent = message;
+  s.error.className = 'error ' + kind;
+  s.error.hidden = false;
+}
+
+export function showEngineError(p, err) {
+  if (err.code === 'cancelled') return;
+  if (err.code === 'crashed') {
+    showError(p, null, 'The engine stopped during this run — most likely it ran out of memory — and has been restarted. Try fewer records.');
+    return;
+  }
+  const key = err.field;
+  const knobs = controlsOf(p);
+  const message = err.code === 'config' ? learnerMessage(knobs, key, err.message) : err.message;
+  // A limit on several knobs together (shares that add up to more than
+  // 100 %, two triggers both off) is marked on each knob it names.
+  const st = app.state.settings[p];
+  let marks = [key];
+  if (key === 'faults' || key === 'delay') marks = knobs.filter((c) => c.key.startsWith(key + '.') && c.unit === '%' && st[c.key] > 0).map((c) => c.key);
+  else if (key === 'bufferSize' && err.message.includes('lingerMs')) marks = ['bufferSize', 'lingerMs'];
+  let placed = false;
+  for (const k of marks) if (k && fieldError(p, k, message)) placed = true;
+  if (err.line && key === 'rules') {
+    const gutter = app.sections[p].form.querySelector('.gutter');
+    if (gutter) drawGutter(gutter, app.state.settings[p].rules, err.line);
+  }
+  showError(p, key, placed ? 'Fix the setting marked above: ' + message : message);
+}
+
+let hashTimer = 0;
+export function saveHash() {
+  if (!app.linkRead) return; // start-up writes the link once it has read it
+  clearTimeout(hashTimer);
+  hashTimer = setTimeout(async () => {
+    const gen = app.linkGen;
+    const hash = await encodeHash({ ...app.state, run: false, embed: app.state.embed }, app.defaults);
+    // A link that changed since the page last read or wrote it is newer
+    // than these settings (its hashchange applies it): never overwrite it.
+    if (gen !== app.linkGen || location.hash !== app.link) return;
+    history.replaceState(null, '', hash || location.pathname + location.search);
+    app.link = location.hash;
+  }, 200);
+}

@@ -1,0 +1,250 @@
+// Drawing the Event time tab's result, and the Streaming tab's
+// backpressure card.
+import { h, clear, fmt, fmtMs } from './dom.js';
+import { pipeline } from './diagram.js';
+import { knobProblem } from './messages.js';
+import { picture, processingPanel, queueChart, queueFigures } from './eventtime.js';
+import { engine, app } from './page.js';
+import { showError, saveHash } from './form.js';
+import { metric, saveCSV } from './outputs.js';
+
+function windowText(st) {
+  const per = st.keyBy ? ` per ${st.keyBy}` : ', global';
+  if (st['window.kind'] === 'sliding') return `sliding ${fmtMs(st['window.sizeMs'])} every ${fmtMs(st['window.periodMs'])}${per}`;
+  if (st['window.kind'] === 'session') return `sessions, gap ${fmtMs(st['window.gapMs'])}${per}`;
+  return `tumbling ${fmtMs(st['window.sizeMs'])}${per}`;
+}
+
+export async function renderTime(s, r) {
+  const st = r.settings;
+  const dropWord = st['trigger.deadLetter'] ? 'dead letter' : 'dropped';
+  const nodes = [
+    {
+      id: 'time-source',
+      title: 'Orders',
+      count: fmt(r.events),
+      detail: `one every ${fmtMs(st.intervalMs)}; ${r.maxDelayMs ? `up to ${fmtMs(r.maxDelayMs)} late` : 'no delay'}`,
+      kind: 'source',
+    },
+  ];
+  if (r.queue)
+    nodes.push({
+      id: 'time-queue',
+      title: 'Bounded queue',
+      count: `${fmt(r.queueBatches)} batches`,
+      detail: `capacity ${fmt(st['backpressure.capacity'])}, ${st['backpressure.policy'].replace('_', ' ')}`,
+      kind: 'buffer',
+    });
+  nodes.push(
+    { id: 'time-windows', title: 'Windows', count: `${fmt(r.windows)} windows`, detail: windowText(st) },
+    {
+      id: 'time-watermark',
+      title: 'Watermark',
+      count: st['watermark.kind'] === 'perfect' ? 'perfect' : `${fmtMs(st['watermark.allowedDelayMs'])} behind`,
+      detail: `lateness allowed: ${fmtMs(st['trigger.allowedLatenessMs'])}`,
+      kind: 'quality',
+    },
+    {
+      id: 'time-panes',
+      title: 'Panes',
+      count: fmt(r.panes),
+      detail: `${fmt(r.earlyPanes)} early · ${fmt(r.onTimePanes)} on time · ${fmt(r.latePanes)} late`,
+      kind: 'target',
+    },
+  );
+  clear(s.diagram).append(
+    pipeline(nodes, {
+      reject: {
+        id: 'time-drop',
+        title: st['trigger.deadLetter'] ? 'Dead letter' : 'Dropped',
+        count: fmt(r.droppedRows),
+        detail: `later than the allowed lateness; event_time_${st['trigger.deadLetter'] ? 'dead_letter' : 'dropped'}.csv`,
+        offset: 40,
+      },
+      testid: 'pipeline-time',
+    }),
+  );
+  s.summary.append(
+    metric('events', fmt(r.events), 'time-events'),
+    metric('on time', fmt(r.onTime), 'time-on-time', 'arrived before the watermark passed their window'),
+    metric('late but counted', fmt(r.late), 'time-late', 'within the allowed lateness: a late pane corrected the window'),
+    metric(
+      dropWord,
+      fmt(r.dropped),
+      'time-dropped',
+      r.partlyDropped ? `${fmt(r.partlyDropped)} more dropped from some of their windows` : 'later than the allowed lateness',
+    ),
+    metric('panes fired', fmt(r.panes), 'time-panes', `${fmt(r.earlyPanes)} early · ${fmt(r.onTimePanes)} on time · ${fmt(r.latePanes)} late`),
+    metric(
+      'complete on time',
+      `${(Math.round(r.completeness * 1000) / 10).toFixed(1)} %`,
+      'time-completeness',
+      `of the events were in their window’s on-time pane; ${fmt(r.completeWindows)} of ${fmt(r.windows)} windows complete`,
+    ),
+    metric('result latency, p95', fmtMs(r.onTimeLatency.p95Ms), 'time-latency', `on-time pane after its window’s end: p50 ${fmtMs(r.onTimeLatency.p50Ms)}`),
+    metric('windows corrected late', fmt(r.corrections), 'time-corrections'),
+  );
+  if (r.queueDropped || r.queue)
+    s.summary.append(metric('lost by the queue', fmt(r.queueDropped), 'time-queue-lost', `blocked ${fmtMs(r.blockedMs)}, deepest ${fmt(r.maxQueueDepth)}`));
+  clear(app.timePicture);
+  app.timeReplay.clear();
+  if (r.picture) {
+    const pic = picture(r);
+    app.timePicture.append(pic.el);
+    app.timeReplay.attach(pic);
+    app.timeReplay.panes = r.paneList;
+    app.timeReplay.el.hidden = false;
+    try {
+      const rep = await engine.replay({ pattern: 'time', limit: 20000 });
+      app.timeReplay.load(rep);
+      app.timeReplay.finish();
+    } catch (err) {
+      if (err.code !== 'cancelled') showError('time', null, 'Replay unavailable: ' + err.message);
+    }
+  } else {
+    app.timeReplay.el.hidden = true;
+    app.timePicture.append(
+      h(
+        'p',
+        { class: 'hint card', testid: 'time-picture-none' },
+        `${fmt(r.events)} events are too many to draw one by one (the picture shows up to 3,000): the tables below have every event and pane.`,
+      ),
+    );
+  }
+  s.charts.append(processingPanel(r));
+  if (r.queue) {
+    s.charts.append(
+      queueChart(r.queue, {
+        title: 'The queue in front of the consumer: events waiting over processing time',
+        testid: 'time-queue-chart',
+        figures: queueFigures(
+          { blocked: r.blocked, blockedMs: r.blockedMs, dropped: r.queueDropped, maxDepth: r.maxQueueDepth, batches: r.queueBatches },
+          'time',
+        ),
+      }),
+    );
+  }
+}
+
+// drawStreamQueue adds the Streaming tab's backpressure card: the
+// stream's arrivals through a bounded queue in front of a slow consumer
+// (the engine's queue method), with its own knobs.
+export function drawStreamQueue(s, r) {
+  const st = r.settings;
+  // The knobs live in the stream's settings (the page's own: see
+  // PAGE_SETTINGS), so that a link carries them: s.qc, s.qpb, s.qpe, s.qp.
+  // (Read at each use: a link or a preset replaces the settings object.)
+  const knob = (name) => app.state.settings.stream['backpressure.' + name];
+  const setKnob = (name, v) => {
+    app.state.settings.stream['backpressure.' + name] = v;
+    saveHash();
+    go();
+  };
+  const out = h('div', { class: 'queue-out' });
+  // The ranges are the engine's (core.BackpressureConfig); a value out of
+  // range is said, never changed behind the learner's back.
+  const num = (key, label, unit, min, max) => {
+    const id = 'stream-q-' + key;
+    const c = { key, label, unit, type: 'int', min, max };
+    const msg = h('div', { class: 'field-error', testid: 'stream-queue-error-' + key, hidden: true, role: 'alert' });
+    const input = h('input', {
+      id,
+      type: 'number',
+      min,
+      max,
+      step: 1,
+      value: knob(key),
+      testid: 'stream-queue-' + key,
+      onchange: () => {
+        const raw = input.value.trim();
+        const v = raw === '' ? Number.NaN : Number(raw);
+        const problem = knobProblem(c, v);
+        msg.textContent = problem;
+        msg.hidden = !problem;
+        input.closest('.field').classList.toggle('invalid', !!problem);
+        if (!problem) setKnob(key, v);
+      },
+    });
+    return h('div', { class: 'field' }, h('label', { for: id }, label, h('span', { class: 'unit' }, ` (${unit})`)), input, msg);
+  };
+  const policy = h(
+    'select',
+    { id: 'stream-q-policy', testid: 'stream-queue-policy', onchange: () => setKnob('policy', policy.value) },
+    [
+      ['block', 'the producer blocks'],
+      ['drop_oldest', 'drop the oldest'],
+      ['drop_newest', 'drop the arriving event'],
+    ].map(([v, l]) => h('option', { value: v, selected: v === knob('policy') }, l)),
+  );
+  let seq = 0; // the newest answer asked for: an older one never replaces it
+  const go = async () => {
+    const mine = ++seq;
+    try {
+      const q = await engine.queue({
+        config: st,
+        capacity: knob('capacity'),
+        batchSize: st.bufferSize || 10,
+        perBatchMs: knob('perBatchMs'),
+        perEventMs: knob('perEventMs'),
+        policy: knob('policy'),
+      });
+      if (mine !== seq) return;
+      const w = q.wait;
+      clear(out).append(
+        queueChart(q.chart, {
+          title: `Queue depth while ${fmt(q.events)} events arrive`,
+          testid: 'stream-queue-chart',
+          start: null,
+          figures: [
+            ...queueFigures(q, 'stream'),
+            ['ms from arrival to processed, median (the wait in the queue and the batch’s own time)', fmt(w.p50Ms), 'stream-queue-wait-p50'],
+            ['ms from arrival to processed, 95th percentile', fmt(w.p95Ms), 'stream-queue-wait-p95'],
+            ['ms from arrival to processed, at most', fmt(w.maxMs), 'stream-queue-wait-max'],
+          ],
+        }),
+        h(
+          'p',
+          { class: 'downloads' },
+          q.tables.map((info) =>
+            h(
+              'button',
+              { type: 'button', class: 'secondary', testid: 'download-' + info.name, onclick: () => saveCSV('stream', info, false) },
+              `Download ${info.name === 'stream_queue_dropped' ? `the ${fmt(info.rows)} lost events` : 'the queue depth'} (${info.file})`,
+            ),
+          ),
+        ),
+      );
+    } catch (err) {
+      if (mine === seq && err.code !== 'cancelled')
+        clear(out).append(h('p', { class: 'field-error', role: 'alert', testid: 'stream-queue-error' }, err.message));
+    }
+  };
+  s.charts.append(
+    h(
+      'section',
+      { class: 'card stream-queue', testid: 'stream-queue', 'aria-label': 'Backpressure' },
+      h('h3', {}, 'Backpressure: when the consumer cannot keep up'),
+      h(
+        'p',
+        { class: 'hint' },
+        `The consumer takes up to ${fmt(st.bufferSize || 10)} waiting events at a time (the buffer size) and needs time per batch and per event; the queue between holds a limited number. Full queue: the producer waits, or events are lost.`,
+      ),
+      h(
+        'div',
+        { class: 'fields queue-knobs' },
+        num('capacity', 'Queue capacity', 'events', 1, 1000000),
+        num('perBatchMs', 'Time per batch', 'ms', 0, 3600000),
+        num('perEventMs', 'Time per event', 'ms', 0, 60000),
+        h('div', { class: 'field' }, h('label', { for: 'stream-q-policy' }, 'When full'), policy),
+      ),
+      h(
+        'p',
+        { class: 'real' },
+        h('span', { class: 'real-tag' }, 'In real systems'),
+        ' Kafka’s producer buffers up to buffer.memory bytes and blocks send() up to max.block.ms when it is full; Flink slows its sources through credit-based flow control; Reactor and RxJava choose onBackpressureBuffer, Drop or Latest.',
+      ),
+      out,
+    ),
+  );
+  go();
+}
