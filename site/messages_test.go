@@ -163,3 +163,29 @@ func TestStreamQueueCardChecksAndDownloads(t *testing.T) {
 	body := p.evalAwait(`window.__engine.csv({ table: 'stream_queue_dropped' }).then((r) => new Blob(r.parts).text())`)
 	assert.Equal(t, strings.ReplaceAll(dropped, ",", ""), fmt.Sprint(strings.Count(body, "\n")-1), body)
 }
+
+// The rule editors of the ETL tab and of Your data are one editor: a
+// column chip inserts the column as rule text spells it (quoted when it
+// must be), and a rule built from the chips runs.
+func TestRuleEditorsInsertColumnsAsRulesSpellThem(t *testing.T) {
+	p := openPage(t, "#p=data")
+	p.eval(`(() => { const a = document.querySelector('[data-testid="paste-input"]'); a.value = 'unit price,warn,qty\n1,2,3\n,5,6\n'; return 'ok'; })()`)
+	p.click("paste-load")
+	p.waitText("data-rows", "2")
+	p.eval(`(() => { const a = document.querySelector('[data-testid="rules-data"]'); a.value = ''; a.dispatchEvent(new Event('input')); return 'ok'; })()`)
+	p.click("chip-unit price")
+	assert.Equal(t, `"unit price" `, p.eval(`document.querySelector('[data-testid="rules-data"]').value`))
+	p.eval(`(() => { const a = document.querySelector('[data-testid="rules-data"]'); a.value += 'not null\n'; a.dispatchEvent(new Event('input')); return 'ok'; })()`)
+	p.click("chip-warn")
+	assert.Equal(t, "\"unit price\" not null\n\"warn\" ", p.eval(`document.querySelector('[data-testid="rules-data"]').value`))
+	p.eval(`(() => { const a = document.querySelector('[data-testid="rules-data"]'); a.value += '> 0\n'; a.dispatchEvent(new Event('input')); return 'ok'; })()`)
+	p.click("run-data")
+	p.waitText("data-valid", "1")
+	assert.Equal(t, "1", p.text(tid("data-rejected")))
+	// The ETL tab's chips are the same editor's.
+	p.click("nav-etl")
+	p.eval(`(() => { const a = document.querySelector('[data-testid="rules-etl"]'); a.value = ''; a.dispatchEvent(new Event('input')); return 'ok'; })()`)
+	p.eval(`[...document.querySelectorAll('[data-testid="column-chips-etl"] .chip')].find((b) => b.textContent === 'price').click() ?? 'ok'`)
+	assert.Equal(t, "price ", p.eval(`document.querySelector('[data-testid="rules-etl"]').value`))
+	assert.Equal(t, "true", p.eval(`String(document.querySelector('[data-testid="column-chips-etl"]').textContent.startsWith('Columns: '))`))
+}

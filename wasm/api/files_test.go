@@ -248,3 +248,22 @@ func TestEncodingSuggestedAndChosen(t *testing.T) {
 	require.Nil(t, err)
 	assert.Equal(t, string(file), string(b), "written back in Windows-1252, byte for byte")
 }
+
+// Each column says how rule text writes its name (core.ColumnText): the
+// page's rule editors insert that, so a chip never writes a rule the
+// engine cannot read.
+func TestColumnsCarryTheirRuleSpelling(t *testing.T) {
+	e := New()
+	r := call(t, e, "loadFile", map[string]any{"data": []byte("order id,warn,price,\"say \"\"hi\"\"\"\n1,2,3,4\n")})
+	var got []string
+	for _, c := range r["columns"].([]any) {
+		got = append(got, c.(map[string]any)["rule"].(string))
+	}
+	assert.Equal(t, []string{`"order id"`, `"warn"`, "price", `"say \"hi\""`}, got)
+	for i, name := range []string{"order id", "warn", "price", `say "hi"`} {
+		rules, err := core.ParseRules(got[i] + " not null")
+		require.NoError(t, err, got[i])
+		require.Len(t, rules, 1)
+		assert.Equal(t, name, rules[0].Column)
+	}
+}

@@ -20,6 +20,7 @@ type tableInfo struct {
 type columnInfo struct {
 	Name string `json:"name"`
 	Type string `json:"type"`
+	Rule string `json:"rule"` // the name as rule text writes it (core.ColumnText): quoted when it must be
 }
 
 // keep replaces the tables whose names start with prefix by tabs.
@@ -52,7 +53,7 @@ func (e *Engine) drop(name string) {
 func columnsOf(t *core.Table) []columnInfo {
 	out := make([]columnInfo, len(t.Cols))
 	for i, c := range t.Cols {
-		out[i] = columnInfo{c.Name, c.Type.String()}
+		out[i] = columnInfo{c.Name, c.Type.String(), core.ColumnText(c.Name)}
 	}
 	return out
 }

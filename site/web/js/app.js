@@ -17,7 +17,7 @@ import { buildOverview } from './overview.js';
 import { EXERCISES, exerciseCard, exerciseMenu } from './exercises.js';
 import { TimeReplay } from './eventtime.js';
 import { AUTO_RUN_LIMIT, TITLES, LEDES, TRY_NEXT, engine, app, setStatus } from './page.js';
-import { field, rulesEditor, drawGutter, showSettings, validate, clearErrors, showError, saveHash } from './form.js';
+import { field, rulesEditor, showSettings, validate, clearErrors, showError, saveHash } from './form.js';
 import { run, cancel, onRestarted } from './runner.js';
 import { metric, drawOutputs } from './outputs.js';
 import { printReport } from './print.js';
@@ -393,7 +393,7 @@ async function main() {
   });
   main.append(app.overview.el);
   for (const p of PATTERNS) main.append(buildSection(p));
-  app.data = buildDataSection({ engine, drawOutputs, drawGutter, metric, cancel, cancelledWhat: () => app.cancelled });
+  app.data = buildDataSection({ engine, drawOutputs, metric, cancel, cancelledWhat: () => app.cancelled });
   engine.onRestart(onRestarted);
   main.append(app.data.section);
   for (const p of TABS) {
@@ -465,31 +465,7 @@ async function main() {
   // engine's, so that the link carries them the same way.
   for (const [p, own] of Object.entries(PAGE_SETTINGS)) app.defaults[p] = { ...app.defaults[p], ...own };
   // Column chips in the rule editors insert a column's name at the cursor.
-  for (const p of ['stream', 'etl']) {
-    const chips = app.sections[p].form.querySelector('.chips');
-    const area = app.sections[p].form.querySelector('textarea');
-    chips.append(
-      h('span', { class: 'hint' }, 'Columns: '),
-      ...app.defaults.columns.map((c) =>
-        h(
-          'button',
-          {
-            type: 'button',
-            class: 'chip',
-            title: `insert ${c.name} (${c.type})`,
-            onclick: () => {
-              const at = area.selectionStart ?? area.value.length;
-              area.value = area.value.slice(0, at) + c.name + ' ' + area.value.slice(area.selectionEnd ?? at);
-              area.focus();
-              area.selectionStart = area.selectionEnd = at + c.name.length + 1;
-              area.dispatchEvent(new Event('input'));
-            },
-          },
-          c.name,
-        ),
-      ),
-    );
-  }
+  for (const p of ['stream', 'etl']) app.rulesEditors[p].setColumns(app.defaults.columns);
   const opened = location.hash;
   app.state = await decodeHash(opened, app.defaults);
   exerciseSetup(app.state);

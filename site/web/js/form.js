@@ -2,7 +2,8 @@
 // setting (on the page, then by the engine) and the messages they give.
 import { h, clear, fmt } from './dom.js';
 import { encodeHash, engineConfig } from './state.js';
-import { RULE_NAMES, controlsOf } from './content.js';
+import { controlsOf } from './content.js';
+import { RulesEditor } from './rulesEditor.js';
 import { knobProblem, learnerMessage } from './messages.js';
 import { AUTO_RUN_LIMIT, engine, app } from './page.js';
 import { run } from './runner.js';
@@ -35,77 +36,32 @@ export function field(p, c) {
 
 export function rulesEditor(p) {
   const id = `${p}-rules`;
-  const area = h('textarea', {
+  const ed = new RulesEditor({
     id,
-    rows: 6,
-    spellcheck: 'false',
-    maxlength: 65536,
-    dataset: { key: 'rules' },
     testid: 'rules-' + p,
-    'aria-describedby': id + '-help',
+    errorTestid: `field-error-${p}-rules`,
+    chipsTestid: 'column-chips-' + p,
+    describedBy: id + '-help',
+    onInput: (text) => {
+      app.state.settings[p].rules = text;
+      settingsChanged(p);
+    },
   });
-  const gutter = h('div', { class: 'gutter', 'aria-hidden': 'true' });
-  const msg = h('div', { class: 'field-error', testid: `field-error-${p}-rules`, hidden: true, role: 'alert' });
-  area.addEventListener('input', () => {
-    app.state.settings[p].rules = area.value;
-    drawGutter(gutter, area.value, 0);
-    settingsChanged(p);
-  });
-  area.addEventListener('scroll', () => {
-    gutter.scrollTop = area.scrollTop;
-  });
-  const names = h(
-    'details',
-    { class: 'rule-names' },
-    h('summary', {}, 'The rule language, and what real tools call each rule'),
-    h(
-      'table',
-      {},
-      h(
-        'tbody',
-        {},
-        RULE_NAMES.map(([rule, real]) => h('tr', {}, h('td', {}, h('code', {}, rule)), h('td', {}, real))),
-      ),
-    ),
-    h(
-      'p',
-      { class: 'hint' },
-      'One rule per line; # starts a comment. Column names with spaces go in double quotes. Rules skip null values, except not null. "warn:" keeps failing rows; "mostly 0.95" passes when 95 % of the non-null rows pass.',
-    ),
-  );
+  app.rulesEditors[p] = ed;
   const help =
     p === 'stream'
       ? 'Each event is checked as it is processed; failing events are counted as rejected in their micro-batch.'
       : 'Rows that fail a rule go to quarantine (etl_rejected.csv) with the reason.';
-  const chips = h('div', { class: 'chips', testid: 'column-chips-' + p });
   return h(
     'div',
     { class: 'field rules', dataset: { key: 'rules' } },
     h('label', { for: id }, p === 'stream' ? 'Event checks' : 'Quality rules'),
-    chips,
-    h('div', { class: 'editor' }, gutter, area),
-    msg,
+    ed.chips,
+    ed.editor,
+    ed.error,
     h('p', { class: 'hint', id: id + '-help' }, help),
-    names,
+    ed.names,
   );
-}
-
-// drawGutter numbers the editor's lines in at most three elements (the
-// lines before a marked error line, that line, the lines after), however
-// long the text.
-export function drawGutter(gutter, text, errorLine) {
-  clear(gutter);
-  let n = 1;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
-  const block = (a, b) => {
-    if (a > b) return null;
-    const nums = [];
-    for (let i = a; i <= b; i++) nums.push(i);
-    return h('div', { class: 'nums' }, nums.join('\n'));
-  };
-  if (errorLine >= 1 && errorLine <= n)
-    gutter.append(...[block(1, errorLine - 1), h('div', { class: 'bad' }, String(errorLine)), block(errorLine + 1, n)].filter(Boolean));
-  else gutter.append(block(1, n));
 }
 
 export function showSettings(p) {
@@ -115,7 +71,7 @@ export function showSettings(p) {
     const key = input.dataset.key;
     if (key === 'rules') {
       input.value = s.rules;
-      drawGutter(input.parentElement.querySelector('.gutter'), s.rules, 0);
+      app.rulesEditors[p].mark(0);
       continue;
     }
     const c = controlsOf(p).find((x) => x.key === key);
@@ -253,8 +209,7 @@ export function clearErrors(p) {
   s.error.hidden = true;
   s.error.textContent = '';
   s.error.className = 'error';
-  const gutter = s.form.querySelector('.gutter');
-  if (gutter) drawGutter(gutter, app.state.settings[p].rules || '', 0);
+  app.rulesEditors[p]?.mark(0);
 }
 
 export function showError(p, _field, message, kind = '') {
@@ -282,8 +237,7 @@ export function showEngineError(p, err) {
   let placed = false;
   for (const k of marks) if (k && fieldError(p, k, message)) placed = true;
   if (err.line && key === 'rules') {
-    const gutter = app.sections[p].form.querySelector('.gutter');
-    if (gutter) drawGutter(gutter, app.state.settings[p].rules, err.line);
+    app.rulesEditors[p]?.mark(err.line);
   }
   showError(p, key, placed ? 'Fix the setting marked above: ' + message : message);
 }

@@ -32,6 +32,7 @@ export const app = {
   defaults: null,
   state: null,
   results: {},
+  rulesEditors: {}, // the ETL and Streaming tabs' (RulesEditor), by pattern
   views: {},
   sections: {},
   running: {},

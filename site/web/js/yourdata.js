@@ -3,7 +3,7 @@
 // The file goes to the engine in this tab's Web Worker and nowhere else.
 import { h, clear, fmt, fmtMs } from './dom.js';
 import { columns, funnel } from './charts.js';
-import { RULE_NAMES } from './content.js';
+import { RulesEditor } from './rulesEditor.js';
 import { ExportPanel } from './export.js';
 
 const TYPES = ['string', 'integer', 'decimal', 'boolean', 'timestamp'];
@@ -11,7 +11,7 @@ const MAX_BYTES = 200 * 1024 * 1024;
 const SEPS = { comma: ',', semicolon: ';', tab: '\t', bar: '|' };
 
 export function buildDataSection(ctx) {
-  const { engine, drawOutputs, drawGutter, metric } = ctx;
+  const { engine, drawOutputs, metric } = ctx;
   const state = {
     loaded: null,
     source: null,
@@ -60,17 +60,15 @@ export function buildDataSection(ctx) {
   );
   const utf8Row = h('div', { class: 'derive-row', hidden: true }, optionBox('writeUtf8', 'Write the downloads in UTF-8 (this file is Windows-1252)'));
   const profile = h('div', { class: 'profile card', testid: 'profile', hidden: true });
-  const rulesArea = h('textarea', {
-    rows: 7,
-    spellcheck: 'false',
-    testid: 'rules-data',
+  const rules = new RulesEditor({
     id: 'data-rules',
-    maxlength: 65536,
-    'aria-label': 'Quality rules for your file',
+    testid: 'rules-data',
+    errorTestid: 'field-error-data-rules',
+    chipsTestid: 'column-chips',
+    chipTestid: (name) => 'chip-' + name,
+    rows: 7,
+    ariaLabel: 'Quality rules for your file',
   });
-  const gutter = h('div', { class: 'gutter', 'aria-hidden': 'true' });
-  const rulesError = h('div', { class: 'field-error', testid: 'field-error-data-rules', hidden: true, role: 'alert' });
-  const chips = h('div', { class: 'chips', testid: 'column-chips' });
   const suggestions = h('ul', { class: 'suggestions', testid: 'suggestions' });
   const derive = h('div', { class: 'derive' });
   const checkBtn = h('button', { type: 'button', class: 'primary', testid: 'run-data', disabled: true, onclick: check }, 'Check file');
@@ -82,10 +80,6 @@ export function buildDataSection(ctx) {
   const exporter = new ExportPanel(engine, 'data', () => state.checked);
   exporter.el.hidden = true;
 
-  rulesArea.addEventListener('input', () => drawGutter(gutter, rulesArea.value, 0));
-  rulesArea.addEventListener('scroll', () => {
-    gutter.scrollTop = rulesArea.scrollTop;
-  });
   fileInput.addEventListener('change', () => {
     if (fileInput.files[0]) loadFile(fileInput.files[0]);
   });
@@ -112,25 +106,12 @@ export function buildDataSection(ctx) {
     { class: 'card rules-box', hidden: true },
     h('h3', {}, 'Quality rules'),
     h('p', { class: 'hint' }, 'One rule per line. Click a column to insert its name; add suggestions from the profile.'),
-    chips,
-    h('div', { class: 'editor' }, gutter, rulesArea),
-    rulesError,
+    rules.chips,
+    rules.editor,
+    rules.error,
     h('h4', {}, 'Suggested from the profile'),
     suggestions,
-    h(
-      'details',
-      { class: 'rule-names' },
-      h('summary', {}, 'The rule language, and what real tools call each rule'),
-      h(
-        'table',
-        {},
-        h(
-          'tbody',
-          {},
-          RULE_NAMES.map(([rule, real]) => h('tr', {}, h('td', {}, h('code', {}, rule)), h('td', {}, real))),
-        ),
-      ),
-    ),
+    rules.names,
     h('h3', {}, 'Standardize and enrich'),
     h(
       'p',
@@ -318,7 +299,7 @@ export function buildDataSection(ctx) {
         state.cases = {};
         state.isoDates = new Set();
         state.parts = new Set();
-        if (!rulesArea.value.trim()) rulesArea.value = '';
+        if (!rules.value.trim()) rules.value = '';
       }
       state.loaded = r;
       showLoaded(r, performance.now() - t0);
@@ -647,42 +628,12 @@ export function buildDataSection(ctx) {
     return { ...out, ...state.types };
   }
 
-  function quoteName(n) {
-    return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(n) && !['warn', 'reject', 'row_count', 'freshness', 'duplicate_count'].includes(n)
-      ? n
-      : '"' + n.replace(/\\/g, '\\\\').replace(/"/g, '\\"') + '"';
-  }
-
-  function insert(text) {
-    const start = rulesArea.selectionStart ?? rulesArea.value.length;
-    const end = rulesArea.selectionEnd ?? start;
-    rulesArea.value = rulesArea.value.slice(0, start) + text + rulesArea.value.slice(end);
-    rulesArea.focus();
-    rulesArea.selectionStart = rulesArea.selectionEnd = start + text.length;
-    drawGutter(gutter, rulesArea.value, 0);
-  }
-
-  function addLine(rule) {
-    const v = rulesArea.value;
-    rulesArea.value = v + (v && !v.endsWith('\n') ? '\n' : '') + rule + '\n';
-    drawGutter(gutter, rulesArea.value, 0);
-  }
-
   function drawRulesHelp(r) {
-    clear(chips).append(
-      h('span', { class: 'hint' }, 'Columns: '),
-      ...r.columns.map((c) =>
-        h(
-          'button',
-          { type: 'button', class: 'chip', testid: 'chip-' + c.name, title: `insert ${c.name} (${c.type})`, onclick: () => insert(quoteName(c.name) + ' ') },
-          c.name,
-        ),
-      ),
-    );
+    rules.setColumns(r.columns);
     clear(suggestions);
     for (const s of r.suggestions) {
       suggestions.append(
-        h('li', { testid: 'suggestion' }, h('code', {}, s), ' ', h('button', { type: 'button', class: 'link', onclick: () => addLine(s) }, 'add')),
+        h('li', { testid: 'suggestion' }, h('code', {}, s), ' ', h('button', { type: 'button', class: 'link', onclick: () => rules.addLine(s) }, 'add')),
       );
     }
     if (r.suggestions.length) {
@@ -697,7 +648,7 @@ export function buildDataSection(ctx) {
               class: 'secondary',
               testid: 'add-all-suggestions',
               onclick: () => {
-                r.suggestions.forEach(addLine);
+                for (const s of r.suggestions) rules.addLine(s);
               },
             },
             'Add all',
@@ -705,7 +656,7 @@ export function buildDataSection(ctx) {
         ),
       );
     }
-    drawGutter(gutter, rulesArea.value, 0);
+    rules.mark(0);
   }
 
   function drawDerive(r) {
@@ -731,7 +682,7 @@ export function buildDataSection(ctx) {
 
   function config() {
     const cfg = {
-      rules: rulesArea.value,
+      rules: rules.value,
       trim: state.trim,
       emptyNulls: state.emptyNulls,
       decimalPoint: state.decimalPoint,
@@ -748,9 +699,9 @@ export function buildDataSection(ctx) {
   }
 
   async function check() {
-    rulesError.hidden = true;
+    rules.error.hidden = true;
     showError('');
-    drawGutter(gutter, rulesArea.value, 0);
+    rules.mark(0);
     busy(true);
     const t0 = performance.now();
     const tick = setInterval(() => {
@@ -772,9 +723,9 @@ export function buildDataSection(ctx) {
       elapsed.textContent = '';
       if (err.code === 'cancelled' || err.code === 'crashed') return; // engineRestarted said what happened
       if (err.field === 'rules') {
-        rulesError.textContent = err.message;
-        rulesError.hidden = false;
-        if (err.line) drawGutter(gutter, rulesArea.value, err.line);
+        rules.error.textContent = err.message;
+        rules.error.hidden = false;
+        if (err.line) rules.mark(err.line);
       } else showError(err.message);
     } finally {
       clearInterval(tick);
