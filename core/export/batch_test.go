@@ -38,5 +38,5 @@ func testBatch(t *testing.T, targets ...Target) {
 	}
 }
 
-func TestBatchExports(t *testing.T) { testBatch(t, Pandas, DuckDB) }
-func TestBatchBeam(t *testing.T)    { testBatch(t, Beam) }
+func TestBatchExports(t *testing.T) { t.Parallel(); testBatch(t, Pandas, DuckDB) }
+func TestBatchBeam(t *testing.T)    { t.Parallel(); testBatch(t, Beam) }

@@ -38,6 +38,7 @@ warn: freshness(day) <= 1d
 // D8: a file with no readable row still gets its rule report, every rule's
 // row in it (row_count > 0 fails with the engine's counts).
 func TestBeamFixNoRows(t *testing.T) {
+	t.Parallel()
 	cfg := core.FileCheckConfig{Rules: noRowRules, Now: core.DefaultStart, Samples: 5}
 	qtyInt := map[string]core.Type{"qty": core.TypeInt}
 	for name, c := range map[string]struct {
@@ -64,6 +65,7 @@ func TestBeamFixNoRows(t *testing.T) {
 // The rule report's dataset checks, passing, warning and failing, on a
 // text date column and a timestamp column.
 func TestBeamFixRuleReport(t *testing.T) {
+	t.Parallel()
 	orders, err := os.ReadFile("testdata/yourdata/orders_export.csv")
 	require.NoError(t, err)
 	sensor, err := os.ReadFile("testdata/yourdata/sensor_bom.csv")
@@ -112,6 +114,7 @@ temp_c between -30 and 35
 // writes for its generated nulls) whatever the standardize step's null
 // tokens; those tokens make text null in the clean output only.
 func TestBeamFixETLNullTokens(t *testing.T) {
+	t.Parallel()
 	for name, tokens := range map[string][]string{"none": {}, "a dash": {"-"}, "North and Books": {"North", "Books", "-"}} {
 		t.Run(name, func(t *testing.T) {
 			cfg := core.DefaultETLConfig()

@@ -23,6 +23,6 @@ func testETL(t *testing.T, target Target) {
 	}
 }
 
-func TestETLPandas(t *testing.T) { testETL(t, Pandas) }
-func TestETLDuckDB(t *testing.T) { testETL(t, DuckDB) }
-func TestETLBeam(t *testing.T)   { testETL(t, Beam) }
+func TestETLPandas(t *testing.T) { t.Parallel(); testETL(t, Pandas) }
+func TestETLDuckDB(t *testing.T) { t.Parallel(); testETL(t, DuckDB) }
+func TestETLBeam(t *testing.T)   { t.Parallel(); testETL(t, Beam) }

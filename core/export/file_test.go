@@ -130,9 +130,9 @@ func testFile(t *testing.T, target Target) {
 	}
 }
 
-func TestFilePandas(t *testing.T) { testFile(t, Pandas) }
-func TestFileDuckDB(t *testing.T) { testFile(t, DuckDB) }
-func TestFileBeam(t *testing.T)   { testFile(t, Beam) }
+func TestFilePandas(t *testing.T) { t.Parallel(); testFile(t, Pandas) }
+func TestFileDuckDB(t *testing.T) { t.Parallel(); testFile(t, DuckDB) }
+func TestFileBeam(t *testing.T)   { t.Parallel(); testFile(t, Beam) }
 
 // readFile reads a setup's file as the page does.
 func readSetupFile(t *testing.T, st fileSetup) ([]byte, *core.CSVResult) {

@@ -62,6 +62,7 @@ func checkFileAs(t *testing.T, target Target, name, data string, types map[strin
 
 // The reproductions, each on every target it names.
 func TestExportFixtures(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name    string
 		data    string

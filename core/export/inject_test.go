@@ -486,6 +486,7 @@ func TestHostileTextStaysText(t *testing.T) {
 // under its safe name, runs nothing it was not written to run, and writes
 // the engine's outputs.
 func TestHostileFileNamesRunForReal(t *testing.T) {
+	t.Parallel()
 	h := neutralSetup()
 	for i, name := range hostileNames[:3] {
 		for _, target := range []Target{Pandas, DuckDB, Beam} {
@@ -529,6 +530,7 @@ func TestHostileFileNamesRunForReal(t *testing.T) {
 // Hostile column names, derived name, null token and rule literals, run
 // for real: the outputs are the engine's, byte for byte.
 func TestHostileColumnNamesRunForReal(t *testing.T) {
+	t.Parallel()
 	h := hostileSetup{"orders.csv", [4]string{"p\nimport os; os.system(\"touch PWNED\")\n#", "q\nCOPY (SELECT 42) TO 'x.csv';\n--", "\"\"\"'''`*/{{title}}", "r\r\n}\n//\u2028é"},
 		"d #\"' -- //", "x\n-- '\"\\"}
 	bs, err := h.bundles(t)

@@ -33,6 +33,7 @@ func streamSetups() map[string]core.StreamConfig {
 }
 
 func TestStreamExports(t *testing.T) {
+	t.Parallel()
 	for name, cfg := range streamSetups() {
 		for _, target := range []Target{Pandas, DuckDB} {
 			t.Run(name+"/"+string(target), func(t *testing.T) {
@@ -50,6 +51,7 @@ func TestStreamExports(t *testing.T) {
 // On Beam, the checked events and the totals per category are the page's;
 // with the linger off, Beam's batches have the sizes of the page's flushes.
 func TestStreamBeam(t *testing.T) {
+	t.Parallel()
 	for name, cfg := range streamSetups() {
 		t.Run(name, func(t *testing.T) {
 			b, err := Stream(cfg, Beam)
