@@ -242,7 +242,7 @@ func BenchmarkDetect(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		if n, _ := sepLine(data); n == 0 {
-			detectSeparator(data)
+			_, _ = detectSeparator(data)
 		}
 	}
 }

@@ -93,6 +93,9 @@ type CSVResult struct {
 	// SeparatorForced: CSVOptions.Separator chose it; otherwise it was
 	// detected, or given by the file's sep= line.
 	SeparatorForced bool
+	// SeparatorAlso is another separator the file reads as well with (see
+	// ReadCSV), or "": the choice is a guess, and a warning says so.
+	SeparatorAlso string
 	// SepLine is the file's Excel "sep=X" first line as written, without
 	// its line end ("sep=;"), or "" when it has none. It is not a record:
 	// the header is the line after it (line 2).
@@ -273,7 +276,13 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 	case forceSep != "":
 		sep, res.SeparatorForced = forceSep[0], true
 	case skip == 0:
-		sep = detectSeparator(data)
+		var also byte
+		sep, also = detectSeparator(data)
+		if also != 0 {
+			res.SeparatorAlso = string(also)
+			res.Warnings = append(res.Warnings, fmt.Sprintf("the file reads as a table with %s and with %s as the separator: it was read with %s; if that is wrong, choose the separator",
+				SeparatorName(string(sep)), SeparatorName(string(also)), SeparatorName(string(sep))))
+		}
 	}
 	res.Separator, res.SeparatorName = string(sep), SeparatorName(string(sep))
 	if dumpNulls && sep == '\t' {

@@ -189,10 +189,15 @@ func sepLine(data []byte) (n int, sep byte) {
 // nearly always sits between two digits (a decimal comma, "1,5") loses to
 // another separator that qualifies as well. With none qualifying, the file
 // has one column, and comma is its separator.
-func detectSeparator(data []byte) byte {
+//
+// also is another separator that reads the file as well — every record
+// with its header's two or more fields, as with the one chosen — or 0: a
+// file such as "a;b,c" is a table either way, and only its writer knows.
+func detectSeparator(data []byte) (sep, also byte) {
 	head := data[:min(len(data), 64<<10)]
 	best, bestAgree, bestFields := byte(','), -1.0, 1
-	for _, sep := range separatorBytes {
+	var clean [4]bool // each separator's header has 2+ fields that every record agrees with
+	for i, sep := range separatorBytes {
 		header, agree, records, digitSeps, seps := sampleFields(head, sep, len(head) < len(data))
 		if header < 2 {
 			continue
@@ -201,17 +206,24 @@ func detectSeparator(data []byte) byte {
 		if records > 0 {
 			share = float64(agree) / float64(records)
 		}
+		clean[i] = records > 0 && agree == records
 		if sep == ',' && seps > 0 && digitSeps*10 >= seps*9 {
 			share -= 0.5 // decimal commas, most likely: another separator may do better
+			clean[i] = false
 		}
 		if share > bestAgree || share == bestAgree && header > bestFields {
 			best, bestAgree, bestFields = sep, share, header
 		}
 	}
 	if bestAgree < 0.5 && best != ',' {
-		return ','
+		return ',', 0
 	}
-	return best
+	for i, sep := range separatorBytes {
+		if clean[i] && sep != best && bestAgree == 1 {
+			return best, sep
+		}
+	}
+	return best, 0
 }
 
 // sampleFields reads head with separator sep and returns the header's

@@ -766,8 +766,9 @@ func TestDetectionReadsTheHead(t *testing.T) {
 		head = append(head, "1;2;3\n"...)
 	}
 	big := append(head[:len(head):len(head)], make([]byte, 10<<20)...) // a tail that is no CSV at all
-	assert.Equal(t, byte(';'), detectSeparator(big))
-	allocs := testing.AllocsPerRun(5, func() { detectSeparator(big) })
+	sep, _ := detectSeparator(big)
+	assert.Equal(t, byte(';'), sep)
+	allocs := testing.AllocsPerRun(5, func() { _, _ = detectSeparator(big) })
 	assert.Zero(t, allocs)
 }
 
@@ -787,4 +788,31 @@ func TestRejectedRawInTheFilesDialect(t *testing.T) {
 	rej := string(AppendCSV(nil, out.Rejected, opts))
 	assert.Contains(t, rej, "\"Zo\xeb;x;1;extra\"\r\n")
 	assert.Contains(t, rej, "\"Caf\xe9;3,5;n/a\"\r\n")
+}
+
+// A file that is a table with two separators is read with the first of
+// comma, semicolon, tab and bar, and says it could be the other.
+func TestSeparatorAmbiguitySaid(t *testing.T) {
+	res, err := ReadCSV([]byte("a;b,c\nx;y,z\nu;v,w\n"), CSVOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, ",", res.Separator)
+	assert.Equal(t, ";", res.SeparatorAlso)
+	assert.Contains(t, res.Warnings, "the file reads as a table with comma (,) and with semicolon (;) as the separator: it was read with comma (,); if that is wrong, choose the separator")
+	// Chosen, or given by a sep= line, or one way only: nothing to say.
+	for _, tc := range []struct {
+		data string
+		opts CSVOptions
+	}{
+		{"a;b,c\n1;2,3\n", CSVOptions{Separator: ";"}},
+		{"sep=;\na;b,c\n1;2,3\n", CSVOptions{}},
+		{"a;b\n1;2,5\n3;4\n", CSVOptions{}},
+		{"a,b\n1,2\n", CSVOptions{}},
+	} {
+		res, err := ReadCSV([]byte(tc.data), tc.opts)
+		require.NoError(t, err)
+		assert.Empty(t, res.SeparatorAlso, tc.data)
+		for _, w := range res.Warnings {
+			assert.NotContains(t, w, "reads as a table with", tc.data)
+		}
+	}
 }

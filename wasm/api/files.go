@@ -36,6 +36,9 @@ type dialect struct {
 	// SeparatorFrom says where the separator came from: "detected",
 	// "sep line" (Excel's sep=X first line) or "chosen".
 	SeparatorFrom string `json:"separatorFrom"`
+	// SeparatorAlso is another separator the file reads as well with, or
+	// "" (a warning says so: the page offers the choice).
+	SeparatorAlso string `json:"separatorAlso"`
 	SepLine       string `json:"sepLine"`
 	Encoding      string `json:"encoding"`     // "utf-8", "windows-1252", "utf-16le", "utf-16be"
 	EncodingName  string `json:"encodingName"` // "Windows-1252"
@@ -50,7 +53,7 @@ type dialect struct {
 }
 
 func dialectOf(r *core.CSVResult, opts core.CSVOptions) dialect {
-	d := dialect{Separator: r.Separator, SeparatorName: r.SeparatorName, SeparatorFrom: "detected", SepLine: r.SepLine,
+	d := dialect{Separator: r.Separator, SeparatorName: r.SeparatorName, SeparatorFrom: "detected", SeparatorAlso: r.SeparatorAlso, SepLine: r.SepLine,
 		Encoding: r.Encoding, EncodingName: r.EncodingName, EncodingFrom: "detected", EncodingSuggestion: r.EncodingSuggestion,
 		LineEnd: map[string]string{"\n": "LF", "\r\n": "CRLF", "\r": "CR"}[r.LineEnd], BOM: r.BOM, Numbers: r.Numbers, DecimalComma: r.DecimalComma}
 	switch {
