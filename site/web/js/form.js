@@ -1,6 +1,6 @@
 // The settings form: its fields and rules editors, the checks of each
 // setting (on the page, then by the engine) and the messages they give.
-import { h, clear, fmt } from './dom.js';
+import { h, fmt } from './dom.js';
 import { encodeHash, engineConfig } from './state.js';
 import { controlsOf } from './content.js';
 import { RulesEditor } from './rulesEditor.js';
