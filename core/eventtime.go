@@ -182,13 +182,17 @@ func DefaultEventTimeConfig() EventTimeConfig {
 
 // WithDefaults fills the settings whose 0 means "the usual value": a
 // sliding window's period 0 becomes half the window size (a window every
-// half window, each event in two windows — the usual hopping window), so
-// that switching a tumbling setup to sliding just works. [NewEventTimeSim]
-// and Validate apply it; callers that hand the config on (exports) should
-// too.
+// half window, each event in two windows — the usual hopping window), and
+// a session's gap 0 half the window size too, so that switching a
+// tumbling setup to sliding windows or sessions just works.
+// [NewEventTimeSim] and Validate apply it; callers that hand the config on
+// (exports) should too.
 func (c EventTimeConfig) WithDefaults() EventTimeConfig {
 	if c.Window.Kind == WindowSliding && c.Window.PeriodMs == 0 {
 		c.Window.PeriodMs = max(Second, c.Window.SizeMs/2)
+	}
+	if c.Window.Kind == WindowSession && c.Window.GapMs == 0 {
+		c.Window.GapMs = max(Second, c.Window.SizeMs/2)
 	}
 	return c
 }
@@ -253,7 +257,7 @@ func (c EventTimeConfig) Validate() error {
 			}
 		}
 	case WindowSession:
-		if err := dur("window.gapMs", w.GapMs, Second, 30*Day, "30 days"); err != nil {
+		if err := dur("window.gapMs", w.GapMs, Second, 30*Day, "30 days, or 0 for half the window size"); err != nil {
 			return err
 		}
 	default:

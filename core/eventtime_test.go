@@ -305,7 +305,7 @@ func TestEventTimeConfigErrorsNameTheField(t *testing.T) {
 			c.Window = WindowSpec{Kind: WindowSliding, SizeMs: Minute, PeriodMs: 2 * Minute}
 		})},
 		{"too many sliding windows", "window.periodMs", "at most 100", mod(func(c *EventTimeConfig) { c.Window = WindowSpec{Kind: WindowSliding, SizeMs: Hour, PeriodMs: Second} })},
-		{"gap", "window.gapMs", "between 1,000", mod(func(c *EventTimeConfig) { c.Window = WindowSpec{Kind: WindowSession} })},
+		{"gap", "window.gapMs", "between 1,000", mod(func(c *EventTimeConfig) { c.Window = WindowSpec{Kind: WindowSession, SizeMs: Minute, GapMs: 500} })},
 		{"kind", "window.kind", "tumbling, sliding or session", mod(func(c *EventTimeConfig) { c.Window.Kind = "hopping" })},
 		{"key", "keyBy", "category", mod(func(c *EventTimeConfig) { c.KeyBy = "email" })},
 		{"watermark", "watermark.kind", "bounded or perfect", mod(func(c *EventTimeConfig) { c.Watermark.Kind = "" })},
@@ -848,4 +848,19 @@ func TestEventTimeMisplacedEvents(t *testing.T) {
 	}
 	assert.LessOrEqual(t, errSum, 2*res.Summary.ProcessingTimeCountError, "each misplaced event is one too few in one window, one too many in another")
 	assert.LessOrEqual(t, res.Summary.ProcessingTimeCountError, int64(res.Summary.Events))
+}
+
+// Switching to sessions (or sliding windows) with their gap (period) left
+// at 0 runs with half the window size, as the exports do.
+func TestSessionGapZeroIsHalfTheWindow(t *testing.T) {
+	c := DefaultEventTimeConfig()
+	c.Window.Kind = WindowSession
+	require.NoError(t, c.Validate())
+	require.Equal(t, 30*Second, c.WithDefaults().Window.GapMs)
+	a, err := RunEventTime(c, nil)
+	require.NoError(t, err)
+	c.Window.GapMs = 30 * Second
+	b, err := RunEventTime(c, nil)
+	require.NoError(t, err)
+	require.Equal(t, b.Summary, a.Summary)
 }

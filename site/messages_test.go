@@ -53,6 +53,16 @@ func TestSettingMessagesUseTheFormsTerms(t *testing.T) {
 	assert.Equal(t, "Events must be from 1 to 1,000,000; you entered 1,000,001.", p.text(tid("field-error-time-records")))
 	runDisabled("time")
 	assert.Equal(t, "37", p.text(tid("time-panes")), "the last good result stays")
+	// A link would carry the last good value, not the one shown: sharing
+	// waits until the field is fixed.
+	p.click("copy-link")
+	p.waitJS(`document.querySelector('[data-testid="status"]').textContent.includes('first')`)
+	assert.Contains(t, p.text(tid("status")), "Fix “Events” (Event time) first: the link would carry the last good value, not what the form shows.")
+	// The value as typed is checked, not what it would round to.
+	p.set("time", "intervalMs", "0.0005")
+	p.waitJS(`!document.querySelector('[data-testid="field-error-time-intervalMs"]').hidden`)
+	assert.Equal(t, "Time between events must be from 0.001 to 3,600 s; you entered 0.0005 s.", p.text(tid("field-error-time-intervalMs")))
+	p.set("time", "intervalMs", "3")
 	p.set("time", "records", "1.5")
 	p.waitJS(`document.querySelector('[data-testid="field-error-time-records"]').textContent.includes('whole number')`)
 	assert.Equal(t, "Events: enter a whole number (you entered 1.5).", p.text(tid("field-error-time-records")))

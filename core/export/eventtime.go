@@ -260,6 +260,7 @@ func timeBundle(cfg core.EventTimeConfig, target Target, data bool) (*Bundle, er
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
+	cfg = cfg.WithDefaults() // the program gets the period and gap the engine runs with
 	cfg.Progress = nil
 	untranslated, err := timeUntranslated(cfg, target)
 	if err != nil {

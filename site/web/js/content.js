@@ -294,7 +294,7 @@ export const CONTROLS = {
       type: 'int',
       min: 0,
       max: 2592000,
-      real: 'a new sliding window starts every period; each event is in size ÷ period windows (Flink’s slide, Spark’s slideDuration)',
+      real: 'a new sliding window starts every period; each event is in size ÷ period windows (Flink’s slide, Spark’s slideDuration); 0 is half the window size',
     },
     {
       group: 'Windows',
@@ -305,7 +305,7 @@ export const CONTROLS = {
       type: 'int',
       min: 0,
       max: 2592000,
-      real: 'a key’s session ends after this long without events (Beam NewSessions(gap), Flink withGap)',
+      real: 'a key’s session ends after this long without events (Beam NewSessions(gap), Flink withGap); 0 is half the window size',
     },
     {
       group: 'Windows',

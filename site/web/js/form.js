@@ -142,8 +142,12 @@ function onSetting(p, c, input, scale) {
   }
   const raw = input.value.trim();
   const n = raw === '' ? Number.NaN : Number(raw);
-  const v = (c.type === 'int' && scale !== 1) || c.type === 'select' ? Math.round(n / scale) : n / scale;
-  const msg = knobProblem(c, v);
+  // The value as typed is checked (0.0005 s is below 0.001 s, whatever it
+  // rounds to); what is kept is rounded to the engine's unit (whole ms, a
+  // share to 1e-9).
+  const exact = n / scale;
+  const v = (c.type === 'int' && scale !== 1) || c.type === 'select' ? Math.round(exact) : scale !== 1 ? Math.round(exact * 1e9) / 1e9 : exact;
+  const msg = knobProblem(c, Number.isFinite(exact) && (c.type !== 'int' || scale !== 1) ? exact : v);
   if (msg) {
     // Not kept: the link and the runs keep the last good value.
     clearErrors(p);

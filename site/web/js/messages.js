@@ -3,7 +3,7 @@
 // between 1,000 ms and …"); the page says what its form says: the knob's
 // label and the unit the knob is set in.
 
-const nf = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
+const nf = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });
 
 // knobName is what a message calls knob c: its name, or its label without
 // a leading ellipsis and a trailing remark in brackets.
@@ -39,14 +39,16 @@ export function knobProblem(c, v) {
   if (c.type === 'choice' || c.type === 'bool' || c.type === 'select') return '';
   const name = knobName(c);
   const shown = v * (c.scale || 1);
-  if (typeof v !== 'number' || !Number.isFinite(v))
-    return `${name}: enter a number from ${inUnit(c, c.min / (c.scale || 1))} to ${inUnit(c, c.max / (c.scale || 1))}.`;
+  const unit = c.unit ? ' ' + c.unit : '';
+  if (typeof v !== 'number' || !Number.isFinite(v)) return `${name}: enter a number from ${nf.format(c.min)} to ${nf.format(c.max)}${unit}.`;
   if (c.type === 'int' && !c.scale && !Number.isInteger(v))
     return `${name}: enter a whole number${c.unit ? ` of ${c.unit}` : ''} (you entered ${nf.format(v)}).`;
   // Compare in the form's unit, allowing for the rounding of the scale.
   const eps = 1e-9 * Math.max(1, Math.abs(c.max));
   if (shown < c.min - eps || shown > c.max + eps) {
-    return `${name} must be from ${nf.format(c.min)} to ${nf.format(c.max)}${c.unit ? ' ' + c.unit : ''}; you entered ${nf.format(shown)}${c.unit ? ' ' + c.unit : ''}.`;
+    // "1 event", not "1 events".
+    const one = shown === 1 && /^[a-z]+s$/.test(c.unit || '') ? ' ' + c.unit.slice(0, -1) : unit;
+    return `${name} must be from ${nf.format(c.min)} to ${nf.format(c.max)}${unit}; you entered ${nf.format(shown)}${one}.`;
   }
   return '';
 }

@@ -7,6 +7,7 @@ import { shareURL } from './share.js';
 
 // settingText writes a setting as its control shows it.
 function settingText(c, v) {
+  if ((c.key === 'window.periodMs' || c.key === 'window.gapMs') && v === 0) return '0: half the window size';
   if (c.type === 'select') {
     const opt = c.options.find(([x]) => x === Math.round(v * (c.scale || 1)));
     return opt ? opt[1] : String(v);

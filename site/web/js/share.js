@@ -33,7 +33,25 @@ const SETTINGS_MAX = 1 << 20; // a settings file is a link's hash: far below thi
 
 // copyLink copies the link to this setup; a link too long to travel
 // safely is copied all the same, with a warning and the way that fits.
+// unfinished names the settings marked wrong on any tab: a link or a
+// settings file would carry their last good values, not what the form
+// shows, so sharing waits until they are fixed.
+function unfinished(what) {
+  const bad = [...document.querySelectorAll('section.pattern .field.invalid')];
+  if (!bad.length) return false;
+  const names = bad.map(
+    (f) => `“${f.querySelector('label')?.firstChild?.textContent?.trim() || f.dataset.key}” (${TITLES[f.closest('section').id] || f.closest('section').id})`,
+  );
+  setStatus(
+    `Fix ${names.slice(0, 3).join(', ')}${names.length > 3 ? '…' : ''} first: ${what} would carry the last good value${bad.length > 1 ? 's' : ''}, not what the form shows.`,
+    'bad',
+  );
+  bad[0].querySelector('input, select, textarea')?.focus();
+  return true;
+}
+
 export async function copyLink() {
+  if (unfinished('the link')) return;
   const url = await shareURL({ run: true, embed: false });
   const copied = await copyText(url, 'Link');
   if (url.length <= LONG_LINK) return;
@@ -46,6 +64,7 @@ export async function copyLink() {
 // downloadSettings saves the setup as a small text file: the link's hash,
 // which Open settings… reads back the way a link is read.
 export async function downloadSettings() {
+  if (unfinished('the settings file')) return;
   const hash = await encodeHash({ ...app.state, run: true, embed: false }, app.defaults);
   download([hash + '\n'], SETTINGS_FILE, 'text/plain;charset=utf-8');
   setStatus(`Settings saved as ${SETTINGS_FILE}: open it here with Open settings… to get this setup back.`, 'ok');
