@@ -1440,7 +1440,10 @@ var noQuotes = &quoteSet{}
 
 func newQuoteSet(sep byte, commas bool) *quoteSet {
 	q := &quoteSet{sep: sep}
-	q.quotes[sep], q.quotes['"'], q.quotes['\n'], q.quotes['\r'], q.quotes[','] = true, true, true, true, commas
+	// Commas first: in a comma-separated file the separator is a comma,
+	// which must be quoted whatever commas says.
+	q.quotes[','] = commas
+	q.quotes[sep], q.quotes['"'], q.quotes['\n'], q.quotes['\r'] = true, true, true, true
 	return q
 }
 

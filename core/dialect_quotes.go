@@ -100,18 +100,22 @@ func headerQuotes(quoted []int32, ncol int) []bool {
 func quoteStyleOf(c *Column, raw []string, bits []uint64, soft, hard *quoteSet) quoteStyle {
 	qc := quoteCol{bits: bits}
 	var tally [4]int // [null*2 + quoted]
+	must := 0         // values that must be quoted (all of them are)
 	for r, s := range raw {
 		null := c.IsNull(r)
 		if null {
 			s = ""
 		}
 		if needsQuotingIn(s, hard) {
+			must += btoi8(!null)
 			continue
 		}
 		tally[btoi8(null)*2+btoi8(qc.has(r))]++
 	}
 	var st quoteStyle
-	if tally[1] > tally[0] {
+	// A column whose every value had to be quoted ("gift, wrapped" in a
+	// comma file) quotes its values: the style its cells show.
+	if tally[1] > tally[0] || tally[0]+tally[1] == 0 && must > 0 {
 		st.bits |= quoteValues
 	}
 	if tally[3] > tally[2] {
