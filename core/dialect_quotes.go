@@ -100,7 +100,7 @@ func headerQuotes(quoted []int32, ncol int) []bool {
 func quoteStyleOf(c *Column, raw []string, bits []uint64, soft, hard *quoteSet) quoteStyle {
 	qc := quoteCol{bits: bits}
 	var tally [4]int // [null*2 + quoted]
-	must := 0         // values that must be quoted (all of them are)
+	must := 0        // values that must be quoted (all of them are)
 	for r, s := range raw {
 		null := c.IsNull(r)
 		if null {
