@@ -194,17 +194,23 @@ func (q *QueueResult) Wait(arriveMs []int64) Latency {
 	return l
 }
 
-// StreamQueueTables returns the tables of a queue that ran the arrivals of
-// sim (in arrival order, as [StreamSim.Order]): stream_queue_depth, the
-// queue's depth after each change, and stream_queue_dropped, each event it
-// lost with its order_id, when it arrived and when it was lost.
-func StreamQueueTables(sim *StreamSim, q *QueueResult, policy string) (depth, lost *Table) {
+// depthTable is the queue's depth after each change (at, depth, change),
+// named name.
+func (q *QueueResult) depthTable(name string) *Table {
 	what := make([]string, len(q.DepthWhat))
 	dn := make([]int64, len(q.DepthN))
 	for i, w := range q.DepthWhat {
 		what[i], dn[i] = queueWhat[w], int64(q.DepthN[i])
 	}
-	depth = mustTable("stream_queue_depth", NewTimestampColumn("at", slices.Clone(q.DepthMs), nil), NewIntColumn("depth", dn, nil), NewStringColumn("change", what, nil))
+	return mustTable(name, NewTimestampColumn("at", slices.Clone(q.DepthMs), nil), NewIntColumn("depth", dn, nil), NewStringColumn("change", what, nil))
+}
+
+// StreamQueueTables returns the tables of a queue that ran the arrivals of
+// sim (in arrival order, as [StreamSim.Order]): stream_queue_depth, the
+// queue's depth after each change, and stream_queue_dropped, each event it
+// lost with its order_id, when it arrived and when it was lost.
+func StreamQueueTables(sim *StreamSim, q *QueueResult, policy string) (depth, lost *Table) {
+	depth = q.depthTable("stream_queue_depth")
 	var ids []string
 	var arr, at []int64
 	idCol := sim.Events.Col(ColOrderID)

@@ -672,12 +672,7 @@ func (s *EventTimeSim) compareTable(truth, proc []etAgg, sum *EventTimeSummary) 
 
 func (s *EventTimeSim) queueTables() (depth, lost *Table) {
 	q := s.Queue
-	what := make([]string, len(q.DepthWhat))
-	dn := make([]int64, len(q.DepthN))
-	for i, w := range q.DepthWhat {
-		what[i], dn[i] = queueWhat[w], int64(q.DepthN[i])
-	}
-	depth = mustTable("queue_depth", NewTimestampColumn("at", slices.Clone(q.DepthMs), nil), NewIntColumn("depth", dn, nil), NewStringColumn("change", what, nil))
+	depth = q.depthTable("queue_depth")
 	m := len(s.qdrops)
 	ev, arr, at := make([]int64, m), make([]int64, m), make([]int64, m)
 	pol := make([]string, m)

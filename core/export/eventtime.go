@@ -175,10 +175,11 @@ func timeExpected(res *core.EventTimeResult, target Target, outs []string) []Fil
 // the page's results, so the expected/ outputs may differ from the
 // program's where they are on. It says by how much, per file: the
 // program's outputs are the page's with the setting off.
-func timeUntranslated(cfg core.EventTimeConfig, target Target) ([]string, error) {
+// res is the engine's run of cfg.
+func timeUntranslated(cfg core.EventTimeConfig, res *core.EventTimeResult, target Target) ([]string, error) {
 	var out []string
 	if cfg.Watermark.IdleMs > 0 {
-		diff, err := idleDifference(cfg, target)
+		diff, err := idleDifference(cfg, res, target)
 		if err != nil {
 			return nil, err
 		}
@@ -190,14 +191,10 @@ func timeUntranslated(cfg core.EventTimeConfig, target Target) ([]string, error)
 	return out, nil
 }
 
-// idleDifference runs cfg with and without the watermark's idle advance
-// and says, per output file, how many of the page's rows the program's
-// file (the engine's without it) does not have.
-func idleDifference(cfg core.EventTimeConfig, target Target) (string, error) {
-	with, err := core.RunEventTime(cfg, nil)
-	if err != nil {
-		return "", err
-	}
+// idleDifference runs cfg without the watermark's idle advance and says,
+// per output file, how many of the page's rows (with, the engine's run of
+// cfg) the program's file (the engine's without it) does not have.
+func idleDifference(cfg core.EventTimeConfig, with *core.EventTimeResult, target Target) (string, error) {
 	off := cfg
 	off.Watermark.IdleMs = 0
 	without, err := core.RunEventTime(off, nil)
@@ -262,7 +259,14 @@ func timeBundle(cfg core.EventTimeConfig, target Target, data bool) (*Bundle, er
 	}
 	cfg = cfg.WithDefaults() // the program gets the period and gap the engine runs with
 	cfg.Progress = nil
-	untranslated, err := timeUntranslated(cfg, target)
+	var res *core.EventTimeResult
+	if data || cfg.Watermark.IdleMs > 0 {
+		var err error
+		if res, err = core.RunEventTime(cfg, nil); err != nil {
+			return nil, err
+		}
+	}
+	untranslated, err := timeUntranslated(cfg, res, target)
 	if err != nil {
 		return nil, err
 	}
@@ -282,10 +286,6 @@ func timeBundle(cfg core.EventTimeConfig, target Target, data bool) (*Bundle, er
 			return nil, err
 		}
 		input := timeInput(sim)
-		res, err := core.RunEventTime(cfg, nil)
-		if err != nil {
-			return nil, err
-		}
 		files = append([]File{{TimeInput, csvBytes(input)}}, timeExpected(res, target, outs)...)
 	}
 	program, err := generate(func() string {

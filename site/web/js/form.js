@@ -147,7 +147,7 @@ function onSetting(p, c, input, scale) {
   // share to 1e-9).
   const exact = n / scale;
   const v = (c.type === 'int' && scale !== 1) || c.type === 'select' ? Math.round(exact) : scale !== 1 ? Math.round(exact * 1e9) / 1e9 : exact;
-  const msg = knobProblem(c, Number.isFinite(exact) && (c.type !== 'int' || scale !== 1) ? exact : v);
+  const msg = knobProblem(c, exact);
   if (msg) {
     // Not kept: the link and the runs keep the last good value.
     clearErrors(p);
