@@ -39,9 +39,10 @@ var linkKeys = []string{
 }
 
 // freeText are the keys whose properly encoded random text may be read
-// as it is: rules, and kinds chosen by name (windows, watermark, key,
-// queue policy), which the engine then checks and names at their control.
-var freeText = map[string]bool{"s.r": true, "e.r": true, "s.qp": true, "t.wk": true, "t.key": true, "t.wmk": true, "t.qp": true}
+// as it is: rules, which the engine then checks and names at their
+// control. A choice (windows, watermark, key, queue policy) that is not
+// one of its options is left out and said, like a number that is not one.
+var freeText = map[string]bool{"s.r": true, "e.r": true}
 
 // pctEncode percent-encodes every byte but the unreserved ones, as a link
 // that was written properly does.
@@ -361,6 +362,10 @@ func TestLinkExerciseNumbers(t *testing.T) {
 		r.waitJS(`document.querySelector('[data-testid="exercise-result"]').dataset.right !== undefined`)
 		assert.Equal(t, right, r.eval(`document.querySelector('[data-testid="exercise-result"]').dataset.right`), "guess %s: %s", guess, r.text(tid("exercise-result")))
 	}
+	// Enter in the prediction checks it, as in a form.
+	r.eval(`(() => { const o = document.querySelector('[data-testid="exercise-result"]'); delete o.dataset.right; const i = document.querySelector('[data-testid="exercise-guess"]'); i.value = '10'; i.focus(); return 'ok'; })()`)
+	require.NoError(t, chromedp.Do(r.ctx, chromedp.KeyEvent("\r")))
+	r.waitJS(`document.querySelector('[data-testid="exercise-result"]').dataset.right === 'true'`)
 	// And a setting of a pattern refuses Infinity as well.
 	s := openPage(t, "#p=etl&e.n=Infinity&e.fp=-Infinity")
 	s.ignored("link", "e.n", "e.fp")
@@ -469,4 +474,21 @@ func commas(n int) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
+}
+
+// A choice in a link (windows, watermark, key, queue policy) is one of its
+// options: anything else is left out and said, with the options, and the
+// rest of the link applies; the form's arrows step from the engine's
+// smallest value rounded to the step (0.1 s, not 0.001 s: 3 → 3.1).
+func TestLinkChoicesAreOptions(t *testing.T) {
+	p := openPage(t, "#p=time&t.wk=bogus&t.qp=fast&t.wd=10000&s.qp=later")
+	p.ignored("link", "t.wk", "t.qp", "s.qp")
+	st := p.text(tid("status"))
+	assert.Contains(t, st, `setting "t.wk" in the link cannot be read ("bogus" is not one of tumbling, sliding or session)`)
+	assert.Contains(t, st, `setting "t.qp" in the link cannot be read ("fast" is not one of block, drop_oldest or drop_newest)`)
+	assert.Contains(t, st, `setting "s.qp" in the link cannot be read ("later" is not one of block, drop_oldest or drop_newest)`)
+	p.waitJS(`document.querySelector('[data-testid="time-on-time"]').textContent !== ''`)
+	assert.Equal(t, "tumbling", p.eval(`document.getElementById('time-window.kind').value`))
+	assert.Equal(t, "10", p.eval(`document.getElementById('time-watermark.allowedDelayMs').value`), "the rest of the link applies")
+	assert.Equal(t, "0.1", p.eval(`document.getElementById('time-intervalMs').min`))
 }

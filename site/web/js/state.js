@@ -7,6 +7,7 @@
 // Keys: p (the open pattern: batch, stream, etl, compare, time, data), run=1 (run on open),
 // embed=1 (compact view for iframes), show=<short keys> (the knobs an embed
 // shows), theme=light|dark, and <pattern letter>.<setting>.
+import { controlsOf } from './content.js';
 
 export const PATTERNS = ['batch', 'stream', 'etl', 'compare', 'time'];
 // The patterns with a pipeline of their own (compare sends the same events
@@ -352,8 +353,14 @@ async function readPart(state, defaults, key, raw) {
   }
   try {
     const def = defaults[pattern][name];
-    if (typeof def === 'string') state.settings[pattern][name] = await unpackText(raw);
-    else if (typeof def === 'boolean') {
+    if (typeof def === 'string') {
+      const v = await unpackText(raw);
+      // A choice (window kind, queue policy) is one of its options, or
+      // left out like any value that cannot be read. (The Streaming tab's queue policy is the Event time tab's.)
+      const choices = [...controlsOf(pattern), ...controlsOf('time')].find((c) => c.key === name && c.type === 'choice')?.options.map((o) => o[0]);
+      if (choices && !choices.includes(v)) throw new Error(`${quote(v)} is not one of ${choices.slice(0, -1).join(', ')} or ${choices.at(-1)}`);
+      state.settings[pattern][name] = v;
+    } else if (typeof def === 'boolean') {
       const v = decodePart(raw);
       if (v === null) throw new Error(CUT_SHORT);
       if (v !== 'true' && v !== 'false') throw new Error(`${quote(v)} is not true or false`);
