@@ -87,7 +87,7 @@ type EventTimeResult struct {
 	Events  *Table `json:"-"` // event_time_events.csv: every event in event-time order, with its arrival, watermark and status
 	Windows *Table `json:"-"` // event_time_windows.csv: the truth per window, with what its on-time and last panes held
 	Compare *Table `json:"-"` // event_time_processing.csv: processing-time windows against the truth
-	// With backpressure on: queue_depth.csv and queue_dropped.csv.
+	// With backpressure on: event_time_queue_depth.csv and event_time_queue_dropped.csv.
 	QueueDepth   *Table `json:"-"`
 	QueueDropped *Table `json:"-"`
 	// PaneList holds the panes as values, in the order fired.
@@ -672,7 +672,7 @@ func (s *EventTimeSim) compareTable(truth, proc []etAgg, sum *EventTimeSummary) 
 
 func (s *EventTimeSim) queueTables() (depth, lost *Table) {
 	q := s.Queue
-	depth = q.depthTable("queue_depth")
+	depth = q.depthTable("event_time_queue_depth")
 	m := len(s.qdrops)
 	ev, arr, at := make([]int64, m), make([]int64, m), make([]int64, m)
 	pol := make([]string, m)
@@ -685,5 +685,5 @@ func (s *EventTimeSim) queueTables() (depth, lost *Table) {
 	}
 	cols = append(cols, NewTimestampColumn("event_ts", ev, nil), NewTimestampColumn("arrived_at", arr, nil),
 		NewTimestampColumn("dropped_at", at, nil), NewStringColumn("policy", pol, nil))
-	return depth, mustTable("queue_dropped", cols...)
+	return depth, mustTable("event_time_queue_dropped", cols...)
 }

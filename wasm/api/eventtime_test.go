@@ -156,8 +156,8 @@ func TestTimeRunRowsCSV(t *testing.T) {
 		names = append(names, x.(map[string]any)["file"].(string))
 	}
 	assert.Contains(t, names, "event_time_dead_letter.csv")
-	assert.Contains(t, names, "queue_depth.csv")
-	assert.Contains(t, names, "queue_dropped.csv")
+	assert.Contains(t, names, "event_time_queue_depth.csv")
+	assert.Contains(t, names, "event_time_queue_dropped.csv")
 	assert.Positive(t, r["queueDropped"])
 	q := r["queue"].(map[string]any)
 	assert.Equal(t, 5, q["capacity"])
