@@ -466,6 +466,13 @@ export function exerciseCard(ex, { result, figureText, engine, onClose, onRight 
   } else {
     input = h('input', { type: 'number', step: 'any', class: 'ex-guess', testid: 'exercise-guess', 'aria-label': 'Your prediction' });
   }
+  // Enter in the prediction (or on a choice) checks it, as in a form.
+  input.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && !e.isComposing) {
+      e.preventDefault();
+      check();
+    }
+  });
   const guess = () => (ex.choices ? input.querySelector('input:checked')?.value : input.value);
 
   // Until the answer is shown, the section's answers are hidden

@@ -19,7 +19,12 @@ export function field(p, c) {
       c.options.map(([v, l]) => h('option', { value: String(v) }, l)),
     );
   } else {
-    input = h('input', { id, type: 'number', inputmode: 'decimal', step: c.step || 1, min: c.min, max: c.max, dataset: { key: c.key } });
+    // The browser's arrows step from min: with min 0.001 and step 0.1
+    // they would go 3 → 3.001. Its min is the first step at or above the
+    // engine's (a typed 0.001 is still checked, and taken, as the form's).
+    const step = c.step || 1;
+    const min = c.min === undefined ? undefined : Math.round(Math.ceil(c.min / step - 1e-9) * step * 1e9) / 1e9;
+    input = h('input', { id, type: 'number', inputmode: 'decimal', step, min, max: c.max, dataset: { key: c.key } });
   }
   input.addEventListener('input', () => onSetting(p, c, input, scale));
   input.addEventListener('change', () => onSetting(p, c, input, scale));
