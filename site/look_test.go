@@ -132,3 +132,18 @@ const tooWide = `(() => {
 	}
 	return out.slice(0, 6).join(', ');
 })()`
+
+// Once the page is idle, it lays out every font size, weight and family
+// its screen styles name (fonts.js), so that a tab's first large result
+// does not wait on the system's font settings in one long task; the box
+// it used is gone afterwards and nothing on the page moved.
+func TestFontsWarmUp(t *testing.T) {
+	p := openPage(t, "#p=etl")
+	p.waitText("etl-extracted", "150")
+	p.waitJS(`performance.getEntriesByName('fonts-warm').length > 0`)
+	n, err := strconv.Atoi(p.eval(`String(performance.getEntriesByName('fonts-warm')[0].detail.variants)`))
+	require.NoError(t, err)
+	// 20-odd sizes, three weights, the page's two families.
+	assert.Greater(t, n, 60, "font variants laid out")
+	assert.Equal(t, "0", p.eval(`String([...document.body.querySelectorAll('[aria-hidden="true"]')].filter((e) => e.style.left === '-10000px').length)`), "the warm-up's box is removed")
+}

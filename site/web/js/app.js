@@ -6,6 +6,7 @@
 // (run, cancel, restart), outputs.js, render.js and renderTime.js (results),
 // print.js (the printed report), share.js (links, settings files, embeds).
 import { h, $, fmt } from './dom.js';
+import { warmFonts } from './fonts.js';
 import { PATTERNS, PIPELINES, PAGE_SETTINGS, SHORT, encodeHash, decodeHash, engineConfig, storage } from './state.js';
 import { CONTROLS, FAULT_CONTROLS, WHEN, PRESETS, controlsOf } from './content.js';
 import { Replay } from './replay.js';
@@ -510,6 +511,7 @@ async function main() {
     else showError(p, null, `Press Run to process ${fmt(app.state.settings[p].records)} records.`, 'info');
   }
   firstResult(); // the tab on screen had nothing to run, or failed: it is ready all the same
+  warmFonts(); // the sizes a first large result lays out, ready before it comes
   // With the page drawn, the engine runs its paths once on a little data,
   // so that the browser has compiled and optimized them before the
   // learner's first large run (see the engine's warmup method).

@@ -56,8 +56,16 @@ export async function run(p, auto = false) {
     s.runBtn.disabled = !!s.form.querySelector('.field.invalid');
     // Run was disabled while it ran, so the keyboard's focus fell to the
     // page: give it back. (Not after the page's own runs: nothing of the
-    // learner's had focus, and focus() lays the page out at once.)
-    if (!auto && !s.section.hidden && (document.activeElement === document.body || document.activeElement === null)) s.runBtn.focus({ preventScroll: true });
+    // learner's had focus.) After the next frame: focus() lays the page
+    // out at once, and the result just drawn would be laid out in this
+    // task instead of the frame's — one long task instead of two short.
+    if (!auto)
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          if (!s.section.hidden && !s.runBtn.disabled && (document.activeElement === document.body || document.activeElement === null))
+            s.runBtn.focus({ preventScroll: true });
+        }, 0),
+      );
     if (app.again[p]) run(p, true);
   }
 }
