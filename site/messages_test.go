@@ -51,6 +51,10 @@ func TestSettingMessagesUseTheFormsTerms(t *testing.T) {
 	p.set("time", "records", "1000001")
 	p.waitJS(`!document.querySelector('[data-testid="field-error-time-records"]').hidden`)
 	assert.Equal(t, "Events must be from 1 to 1,000,000; you entered 1,000,001.", p.text(tid("field-error-time-records")))
+	// Assistive technology hears it too: the input is invalid, described by the message.
+	assert.Equal(t, "true", p.eval(`document.getElementById('time-records').getAttribute('aria-invalid')`))
+	assert.Equal(t, "Events must be from 1 to 1,000,000; you entered 1,000,001.",
+		p.eval(`document.getElementById(document.getElementById('time-records').getAttribute('aria-describedby')).textContent`))
 	runDisabled("time")
 	assert.Equal(t, "37", p.text(tid("time-panes")), "the last good result stays")
 	// A link would carry the last good value, not the one shown: sharing
@@ -68,6 +72,7 @@ func TestSettingMessagesUseTheFormsTerms(t *testing.T) {
 	assert.Equal(t, "Events: enter a whole number (you entered 1.5).", p.text(tid("field-error-time-records")))
 	p.set("time", "records", "200")
 	p.waitJS(`document.querySelector('[data-testid="field-error-time-records"]').hidden`)
+	assert.Equal(t, "null null", p.eval(`(() => { const i = document.getElementById('time-records'); return i.getAttribute('aria-invalid') + ' ' + i.getAttribute('aria-describedby'); })()`))
 
 	// A rule between knobs, in seconds: a sliding period over the size.
 	p.set("time", "window.kind", "sliding")

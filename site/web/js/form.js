@@ -28,7 +28,7 @@ export function field(p, c) {
   }
   input.addEventListener('input', () => onSetting(p, c, input, scale));
   input.addEventListener('change', () => onSetting(p, c, input, scale));
-  const msg = h('div', { class: 'field-error', testid: `field-error-${p}-${c.key}`, hidden: true, role: 'alert' });
+  const msg = h('div', { id: id + '-error', class: 'field-error', testid: `field-error-${p}-${c.key}`, hidden: true, role: 'alert' });
   return h(
     'div',
     { class: 'field', dataset: { key: c.key } },
@@ -202,10 +202,27 @@ function fieldError(p, key, message) {
   if (!el) return false;
   el.textContent = message;
   el.hidden = false;
-  el.closest('.field').classList.add('invalid');
+  const f = el.closest('.field');
+  f.classList.add('invalid');
+  markInvalid(f, el, true);
   const det = el.closest('details');
   if (det) det.open = true;
   return true;
+}
+
+// markInvalid tells assistive technology that field f's input is wrong
+// (aria-invalid) and why (its message joins the input's description).
+export function markInvalid(f, msg, bad) {
+  const input = f.querySelector('input, select, textarea');
+  if (!input || !msg) return;
+  if (!msg.id) msg.id = (input.id || 'field') + '-error';
+  const ids = (input.getAttribute('aria-describedby') || '').split(' ').filter((x) => x && x !== msg.id);
+  if (bad) {
+    input.setAttribute('aria-invalid', 'true');
+    ids.push(msg.id);
+  } else input.removeAttribute('aria-invalid');
+  if (ids.length) input.setAttribute('aria-describedby', ids.join(' '));
+  else input.removeAttribute('aria-describedby');
 }
 
 export function clearErrors(p) {
@@ -214,7 +231,10 @@ export function clearErrors(p) {
     el.hidden = true;
     el.textContent = '';
   }
-  for (const el of s.form.querySelectorAll('.invalid')) el.classList.remove('invalid');
+  for (const el of s.form.querySelectorAll('.invalid')) {
+    el.classList.remove('invalid');
+    markInvalid(el, el.querySelector('.field-error'), false);
+  }
   s.error.hidden = true;
   s.error.textContent = '';
   s.error.className = 'error';

@@ -5,7 +5,7 @@ import { pipeline } from './diagram.js';
 import { knobProblem } from './messages.js';
 import { picture, processingPanel, queueChart, queueFigures } from './eventtime.js';
 import { engine, app } from './page.js';
-import { showError, saveHash } from './form.js';
+import { showError, saveHash, markInvalid } from './form.js';
 import { metric, saveCSV } from './outputs.js';
 
 function windowText(st) {
@@ -162,6 +162,7 @@ export function drawStreamQueue(s, r) {
         msg.textContent = problem;
         msg.hidden = !problem;
         input.closest('.field').classList.toggle('invalid', !!problem);
+        markInvalid(input.closest('.field'), msg, !!problem);
         if (!problem) setKnob(key, v);
       },
     });
