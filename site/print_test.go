@@ -53,3 +53,17 @@ func TestPrintReport(t *testing.T) {
 		require.NoError(t, err)
 	}
 }
+
+// A printed page is dark ink on white whatever the theme: the dark
+// theme's colours are the screen's only.
+func TestPrintIsLightInDarkTheme(t *testing.T) {
+	p := openPage(t, "#p=time&theme=dark")
+	p.waitJS(`document.querySelector('[data-testid="time-on-time"]').textContent !== ''`)
+	assert.Less(t, p.background(), 60, "dark on screen")
+	_, err := chromedp.Call(p.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+	require.NoError(t, err)
+	assert.Equal(t, 255, p.background(), "white on paper")
+	assert.Equal(t, "rgb(28, 35, 33)", p.eval(`getComputedStyle(document.body).color`), "dark ink on paper")
+	_, err = chromedp.Call(p.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{})
+	require.NoError(t, err)
+}
