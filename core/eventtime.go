@@ -194,6 +194,12 @@ func (c EventTimeConfig) WithDefaults() EventTimeConfig {
 	if c.Window.Kind == WindowSession && c.Window.GapMs == 0 {
 		c.Window.GapMs = max(Second, c.Window.SizeMs/2)
 	}
+	// A perfect watermark already knows every event time: an idle advance
+	// has nothing to add (the page hides the knob; a link may still carry
+	// one), so it is off rather than an error about a setting not shown.
+	if c.Watermark.Kind == WatermarkPerfect {
+		c.Watermark.IdleMs = 0
+	}
 	return c
 }
 
@@ -277,9 +283,6 @@ func (c EventTimeConfig) Validate() error {
 	}
 	if err := dur("watermark.allowedDelayMs", wm.AllowedDelayMs, 0, Day, "one day"); err != nil {
 		return err
-	}
-	if wm.IdleMs != 0 && wm.Kind == WatermarkPerfect {
-		return fieldErr("watermark.idleMs", "must be 0 ms (off) with a perfect watermark, which already knows every event time; got %s ms", commas(wm.IdleMs))
 	}
 	if wm.IdleMs != 0 {
 		if err := dur("watermark.idleMs", wm.IdleMs, 100, Day, "one day, or 0 for off"); err != nil {

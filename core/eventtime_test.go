@@ -309,7 +309,6 @@ func TestEventTimeConfigErrorsNameTheField(t *testing.T) {
 		{"kind", "window.kind", "tumbling, sliding or session", mod(func(c *EventTimeConfig) { c.Window.Kind = "hopping" })},
 		{"key", "keyBy", "category", mod(func(c *EventTimeConfig) { c.KeyBy = "email" })},
 		{"watermark", "watermark.kind", "bounded or perfect", mod(func(c *EventTimeConfig) { c.Watermark.Kind = "" })},
-		{"idle with perfect", "watermark.idleMs", "perfect", mod(func(c *EventTimeConfig) { c.Watermark = WatermarkSpec{Kind: WatermarkPerfect, IdleMs: 1000} })},
 		{"lateness", "trigger.allowedLatenessMs", "between 0", mod(func(c *EventTimeConfig) { c.Trigger.AllowedLatenessMs = -1 })},
 		{"early", "trigger.earlyEveryEvents", "between 0 (off)", mod(func(c *EventTimeConfig) { c.Trigger.EarlyEveryEvents = -1 })},
 		{"queue policy", "backpressure.policy", "block, drop_oldest or drop_newest", mod(func(c *EventTimeConfig) { c.Backpressure = BackpressureConfig{Capacity: 5, BatchSize: 1} })},
@@ -863,4 +862,21 @@ func TestSessionGapZeroIsHalfTheWindow(t *testing.T) {
 	b, err := RunEventTime(c, nil)
 	require.NoError(t, err)
 	require.Equal(t, b.Summary, a.Summary)
+}
+
+// A perfect watermark knows every event time: an idle advance carried with
+// it (a link; the page hides the knob) is off, not an error about a
+// setting the learner cannot see.
+func TestPerfectWatermarkIgnoresIdleAdvance(t *testing.T) {
+	c := DefaultEventTimeConfig()
+	c.Watermark = WatermarkSpec{Kind: WatermarkPerfect, IdleMs: 5000}
+	require.NoError(t, c.Validate())
+	off := c
+	off.Watermark.IdleMs = 0
+	with, err := RunEventTime(c, nil)
+	require.NoError(t, err)
+	without, err := RunEventTime(off, nil)
+	require.NoError(t, err)
+	assert.Equal(t, without.Summary, with.Summary)
+	assert.Equal(t, string(AppendCSV(nil, without.Panes, CSVWriteOptions{})), string(AppendCSV(nil, with.Panes, CSVWriteOptions{})))
 }

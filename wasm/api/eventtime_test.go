@@ -88,7 +88,6 @@ func TestTimeSettingsErrorsNameTheField(t *testing.T) {
 	}{
 		{map[string]any{"window.kind": "sliding", "window.periodMs": 120000.0}, "window.periodMs", "must be between 1,000 ms and the window size"},
 		{map[string]any{"window.kind": "session", "window.gapMs": 500.0}, "window.gapMs", "must be between 1,000"},
-		{map[string]any{"watermark.kind": "perfect", "watermark.idleMs": 1000.0}, "watermark.idleMs", "must be 0 ms (off) with a perfect watermark"},
 		{map[string]any{"backpressure.capacity": 10.0, "backpressure.policy": "drop"}, "backpressure.policy", "must be block, drop_oldest or drop_newest"},
 		{map[string]any{"backpressure.capacity": 10.0, "backpressure.batchSize": 0.0}, "backpressure.batchSize", "must be between 1"},
 		{map[string]any{"delay.stragglerShare": 0.6, "delay.offlineShare": 0.6}, "delay", "add up to"},
