@@ -207,7 +207,7 @@ func idleDifference(cfg core.EventTimeConfig, with *core.EventTimeResult, target
 	for i := range page {
 		n, total, other := rowDifference(page[i].Data, prog[i].Data)
 		if n > 0 || other > 0 {
-			parts = append(parts, fmt.Sprintf("%s: %s of the page's %s not in the program's, which has %s the page's lacks",
+			parts = append(parts, fmt.Sprintf("%s: %s of the page's %s not in the program's as they are, which has %s the page's lacks (a row differs in any value: the same order with another watermark or lateness counts)",
 				strings.TrimPrefix(page[i].Name, "expected/"), core.FormatCount(int64(n)), rowsText(total), rowsText(other)))
 		}
 	}
