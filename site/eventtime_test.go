@@ -429,7 +429,7 @@ func TestEventTimeSingular(t *testing.T) {
 	assert.Contains(t, p.text(`#time-picture-title`), "The one event placed at")
 	assert.Contains(t, p.text(`#time-picture-title`), "; 1 pane (0 early, 1 on time, 0 late).")
 	assert.Equal(t, "The one window agrees: with no delay, processing time is event time.", p.text(tid("time-processing-verdict")))
-	assert.Equal(t, "The one window, by event time and by arrival:", p.text(tid("time-processing-count")))
+	assert.Equal(t, "The one window, by event time and by processing time:", p.text(tid("time-processing-count")), "behind a queue, processed is not arrived")
 	assert.Contains(t, p.eval(`document.querySelector('#time .et-pane-list li').textContent`), ": 1 event (+1 since the last pane)")
 	assert.Contains(t, p.eval(`document.querySelector('[data-testid="time-queue-chart"]').textContent`), "1 micro-batch taken")
 	// Nothing this module writes says "1 <plural>" (nor "0 …s" wrongly singular).

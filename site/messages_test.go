@@ -204,3 +204,39 @@ func TestRuleEditorsInsertColumnsAsRulesSpellThem(t *testing.T) {
 	assert.Equal(t, "price ", p.eval(`document.querySelector('[data-testid="rules-etl"]').value`))
 	assert.Equal(t, "true", p.eval(`String(document.querySelector('[data-testid="column-chips-etl"]').textContent.startsWith('Columns: '))`))
 }
+
+// What a hostile review of the Event time tab and the queue card found,
+// each held: a perfect watermark with an idle advance from a link runs
+// (the knob is hidden, so it is off, not an error); a queue value from a
+// link is checked at its knob in the page's words; an embed's show= names
+// the card's knobs; with the queue on, the comparison says it groups by
+// processing time; the latency card names the slowest pane; and an open
+// exercise hides the export panel, whose bundle holds the outputs.
+func TestReviewedEventTimeFixes(t *testing.T) {
+	p := openPage(t, "#p=time&t.wmk=perfect&t.wi=5000")
+	p.waitJS(`document.querySelector('[data-testid="time-on-time"]').textContent === '200'`)
+	assert.True(t, p.eval(`document.querySelector('[data-testid="error-time"]').textContent`) == "", "no error about the hidden idle knob")
+
+	q := openPage(t, "#p=stream&s.qc=0")
+	q.waitJS(`!document.querySelector('[data-testid="stream-queue-error-capacity"]').hidden`)
+	assert.Equal(t, "Queue capacity must be from 1 to 1,000,000 events; you entered 0 events.", q.text(tid("stream-queue-error-capacity")))
+	assert.Equal(t, "true", q.eval(`document.getElementById('stream-q-capacity').getAttribute('aria-invalid')`))
+	assert.Equal(t, "Fix the setting marked above.", q.text(tid("stream-queue-error")))
+
+	e := openPage(t, "#p=stream&embed=1&show=bs,qc,qp")
+	e.waitJS(`document.querySelector('[data-testid="stream-queue-chart"]') !== null`)
+	assert.NotContains(t, e.text(tid("status")), "not settings")
+	assert.Equal(t, "capacity,policy", e.eval(`[...document.querySelectorAll('.stream-queue .field[data-key]')].filter((f) => !f.hidden).map((f) => f.dataset.key.replace('backpressure.', '')).join(',')`))
+
+	r := openPage(t, "#p=time&t.qc=5&t.qb=1&t.qpe=5000")
+	r.waitJS(`(document.querySelector('[data-testid="time-processing-count"]') || {}).textContent?.includes('by processing time')`)
+	assert.Contains(t, r.text(tid("time-processing")), "Grouped by when processed (after the queue) instead")
+
+	d := openPage(t, "#p=time")
+	d.waitText("time-latency", "15.0 s")
+	assert.Contains(t, d.eval(`document.querySelector('[data-testid="time-latency"]').closest('.metric').textContent`), "slowest 7.1 min")
+
+	x := openPage(t, "#p=time&ex=time-dropped-30s")
+	x.waitJS(`document.querySelector('#time [data-testid="exercise"]') !== null`)
+	x.waitJS(`getComputedStyle(document.querySelector('#time .export')).display === 'none'`)
+}

@@ -141,6 +141,9 @@ function buildSection(p) {
       () => engineConfig(p, app.state.settings[p]),
       (msg) => showError(p, null, msg),
     );
+    // Its bundle holds the page's outputs (expected/): an open exercise
+    // hides it with the results.
+    exporter.el.dataset.answer = '';
     section.append(exporter.el);
   }
   app.sections[p] = { section, form, runBtn, cancelBtn, progress, elapsed, error, diagram, summary, charts, log, extra, outputs, exporter };
@@ -316,6 +319,7 @@ function checkShow(state) {
   state.showChecked = true;
   const own = new Set(controlsOf(p).map((c) => SHORT[c.key] || c.key));
   if (p === 'stream' || p === 'etl') own.add(SHORT.rules);
+  for (const key of Object.keys(PAGE_SETTINGS[p] || {})) own.add(SHORT[key] || key); // the Streaming tab's queue card
   const other = state.show.filter((k) => !own.has(k));
   if (!other.length) return;
   const mine = state.show.filter((k) => own.has(k));

@@ -309,7 +309,7 @@ async function readPart(state, defaults, key, raw) {
       state.problems.push(
         `unknown setting${unknown.length > 1 ? 's' : ''} ${unknown.slice(0, 3).map(quote).join(', ')}${unknown.length > 3 ? '…' : ''} in "show"`,
       );
-    state.show = keys.filter((k) => known.has(k));
+    state.show = [...new Set(keys.filter((k) => known.has(k)))];
     return false;
   }
   if (key === 'theme') {
@@ -357,8 +357,11 @@ async function readPart(state, defaults, key, raw) {
       const v = await unpackText(raw);
       // A choice (window kind, queue policy) is one of its options, or
       // left out like any value that cannot be read. (The Streaming tab's queue policy is the Event time tab's.)
-      const choices = [...controlsOf(pattern), ...controlsOf('time')].find((c) => c.key === name && c.type === 'choice')?.options.map((o) => o[0]);
-      if (choices && !choices.includes(v)) throw new Error(`${quote(v)} is not one of ${choices.slice(0, -1).join(', ')} or ${choices.at(-1)}`);
+      const options = [...controlsOf(pattern), ...controlsOf('time')].find((c) => c.key === name && c.type === 'choice')?.options;
+      if (options && !options.some((o) => o[0] === v)) {
+        const names = options.map(([o, label]) => (o === '' ? `nothing (${label})` : o));
+        throw new Error(`${quote(v)} is not one of ${names.slice(0, -1).join(', ')} or ${names.at(-1)}`);
+      }
       state.settings[pattern][name] = v;
     } else if (typeof def === 'boolean') {
       const v = decodePart(raw);
