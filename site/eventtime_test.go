@@ -473,3 +473,16 @@ func TestEventTimePrintsWhole(t *testing.T) {
 		require.NoError(t, os.WriteFile(filepath.Join(dir, "time-report-whole.pdf"), res.Data, 0o644))
 	}
 }
+
+// On a phone the tab strip scrolls sideways: a link to the last tab shows
+// that tab in the strip, not cut off at its right edge.
+func TestNarrowTabStripShowsTheChosenTab(t *testing.T) {
+	p := openPage(t, "#p=time")
+	_, err := chromedp.Call(p.ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: 375, Height: 800, DeviceScaleFactor: 1, Mobile: true})
+	require.NoError(t, err)
+	p.waitJS(`document.querySelector('[data-testid="time-on-time"]').textContent !== ''`)
+	p.click("nav-batch")
+	p.waitJS(`document.querySelector('.nav').scrollLeft === 0 || document.querySelector('[data-testid="nav-batch"]').getBoundingClientRect().left >= 0`)
+	p.eval(`document.querySelector('[data-testid="nav-time"]').click(), 'ok'`) // a link's tab, or a key press
+	p.waitJS(`(() => { const n = document.querySelector('.nav').getBoundingClientRect(), t = document.querySelector('[data-testid="nav-time"]').getBoundingClientRect(); return t.left >= n.left - 1 && t.right <= n.right + 1; })()`)
+}

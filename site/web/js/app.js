@@ -273,6 +273,16 @@ function showTab(p) {
     tab.setAttribute('aria-selected', String(q === p));
     tab.tabIndex = q === p ? 0 : -1;
   }
+  // On a narrow screen the tab strip scrolls sideways: the chosen tab is
+  // brought into it (in the next frame, whose layout it would need anyway).
+  const chosen = $(`[data-testid="nav-${p}"]`);
+  requestAnimationFrame(() => {
+    const nav = chosen.parentElement;
+    if (nav.scrollWidth > nav.clientWidth + 1) {
+      const left = chosen.offsetLeft - nav.offsetLeft;
+      if (left < nav.scrollLeft || left + chosen.offsetWidth > nav.scrollLeft + nav.clientWidth) nav.scrollLeft = left - 8;
+    }
+  });
   saveHash();
 }
 

@@ -247,7 +247,9 @@ export class ExportPanel {
     this.helpers.textContent = res.program.slice(a, b);
     this.body.textContent = res.program.slice(b);
     const lang = { 'pipeline.sql': 'SQL macros', 'pipeline.py': 'Python', 'main.go': 'Go' }[res.main];
-    this.helperNote.textContent = `The playground's meaning of values — date formats, number rules, rounding, text case — in ${lang} (${res.program.slice(a, b).split('\n').length - 1} lines: open to read)`;
+    const lines = res.program.slice(a, b).split('\n').length - 1;
+    this.helperNote.textContent = `The playground's meaning of values — date formats, number rules, rounding, text case — in ${lang} (${lines} lines: open to read)`;
+    this.helperNote.parentElement.hidden = lines === 0; // a program with no helpers (event time) has nothing to open
     this.program = res.program;
     this.zipBtn.textContent = '⬇ ' + res.zip;
     this.inputBtn.textContent = '⬇ ' + res.input;

@@ -223,7 +223,7 @@ export function drawStreamQueue(s, r) {
       const w = q.wait;
       clear(out).append(
         queueChart(q.chart, {
-          title: `Queue depth while ${fmt(q.events)} events arrive`,
+          title: `Queue depth while ${q.events === 1 ? '1 event arrives' : `${fmt(q.events)} events arrive`}`,
           testid: 'stream-queue-chart',
           start: null,
           figures: [
