@@ -302,7 +302,7 @@ export function picture(r) {
       { class: 'legend et-legend' },
       h('span', { class: 'key' }, h('span', { class: 'sw dot-on' }), 'on time'),
       h('span', { class: 'key' }, h('span', { class: 'sw dot-late' }), 'late, counted'),
-      h('span', { class: 'key' }, h('span', { class: 'sw dot-drop' }, '×'), 'dropped'),
+      h('span', { class: 'key' }, h('span', { class: 'sw dot-drop' }, '×'), r.settings['trigger.deadLetter'] ? 'too late: dead letter' : 'dropped'),
       h('span', { class: 'key' }, h('span', { class: 'sw wm' }), 'watermark'),
       h('span', { class: 'key' }, h('span', { class: 'sw p-early' }), 'early pane'),
       h('span', { class: 'key' }, h('span', { class: 'sw p-on' }), 'on-time pane'),
@@ -311,7 +311,7 @@ export function picture(r) {
     h(
       'p',
       { class: 'note' },
-      'A dot below the diagonal arrived late; the further right of it, the longer it took. An event is late when the watermark had already passed its window’s end when it arrived — it sits below the watermark line. Panes fire at their window’s end (up) when processing time reaches them (across).' +
+      'A dot below the diagonal arrived after it happened; the further right of it, the longer it took. An event is late when the watermark had already passed its window’s end when it arrived — it sits below the watermark line. Panes fire at their window’s end (up) when processing time reaches them (across).' +
         (r.panesMore ? ` Only the first ${plural(panes.timing.length, 'pane is', 'panes are')} drawn; the panes table has all ${fmt(r.panes)}.` : ''),
     ),
     h(
