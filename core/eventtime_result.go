@@ -139,8 +139,12 @@ func (s *EventTimeSim) run(sw *stopwatch, steps ...StepReport) *EventTimeResult 
 		}
 	}
 	sum.DroppedRows = len(s.dropped)
+	dropWord := "dropped"
+	if s.cfg.Trigger.DeadLetter {
+		dropWord = "sent to the dead letter"
+	}
 	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "windows", In: len(s.deliv), Out: len(s.deliv) - sum.Dropped, Rejected: sum.Dropped,
-		Notes: []string{fmt.Sprintf("%d on time, %d late but counted, %d dropped; %d panes", sum.OnTime, sum.Late, sum.Dropped, len(s.panes))}}))
+		Notes: []string{fmt.Sprintf("%d on time, %d late but counted, %d %s; %d panes", sum.OnTime, sum.Late, sum.Dropped, dropWord, len(s.panes))}}))
 
 	res.PaneList = s.panes
 	truth := s.windowTotals(s.allRows(), s.EventMs)

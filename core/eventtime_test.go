@@ -880,3 +880,19 @@ func TestPerfectWatermarkIgnoresIdleAdvance(t *testing.T) {
 	assert.Equal(t, without.Summary, with.Summary)
 	assert.Equal(t, string(AppendCSV(nil, without.Panes, CSVWriteOptions{})), string(AppendCSV(nil, with.Panes, CSVWriteOptions{})))
 }
+
+// With the dead letter on, the windows step says where the too-late
+// events went, as the tables and the page do.
+func TestDeadLetterStepSaysDeadLetter(t *testing.T) {
+	c := DefaultEventTimeConfig()
+	c.Trigger.DeadLetter = true
+	res, err := RunEventTime(c, nil)
+	require.NoError(t, err)
+	var note string
+	for _, st := range res.Steps {
+		if st.Name == "windows" {
+			note = st.Notes[0]
+		}
+	}
+	assert.Equal(t, "186 on time, 9 late but counted, 5 sent to the dead letter; 37 panes", note)
+}
