@@ -777,7 +777,12 @@ export function queueChart(chart, { title, testid, figures = [], start = 0 }) {
 // queueFigures lists a queue's figures as the engine gave them.
 export function queueFigures(q, prefix) {
   return [
-    [`ms the producer was blocked (${plural(q.blocked, 'arrival')} waited)`, fmt(q.blockedMs), prefix + '-blocked-ms'],
+    // The figure stays in ms (the downloads' unit); past 10 s the label says it in larger units too.
+    [
+      `ms the producer was blocked (${q.blockedMs >= 10000 ? fmtMs(q.blockedMs) + '; ' : ''}${plural(q.blocked, 'arrival')} waited)`,
+      fmt(q.blockedMs),
+      prefix + '-blocked-ms',
+    ],
     [`${q.dropped === 1 ? 'event' : 'events'} dropped by the queue`, fmt(q.dropped), prefix + '-queue-dropped'],
     ['deepest queue', fmt(q.maxDepth), prefix + '-max-depth'],
     [`${q.batches === 1 ? 'micro-batch' : 'micro-batches'} taken`, fmt(q.batches), prefix + '-queue-batches'],
