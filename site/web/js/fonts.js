@@ -41,14 +41,16 @@ function fontVariants() {
 
 const idle = (fn) => (window.requestIdleCallback ? window.requestIdleCallback(fn, { timeout: 1000 }) : setTimeout(() => fn(null), 50));
 
-// warmFonts lays each variant out in a box no one sees (off screen,
-// hidden, out of the accessibility tree), a few per idle period, then
+// warmFonts lays each variant out in a box no one sees (one clipped
+// pixel, hidden, out of the accessibility tree), a few per idle period, then
 // removes the box and marks 'fonts-warm'.
 export function warmFonts() {
   const variants = fontVariants();
   const box = document.createElement('div');
   box.setAttribute('aria-hidden', 'true');
-  box.style.cssText = 'position:absolute;left:-10000px;top:0;visibility:hidden;pointer-events:none;contain:layout style;white-space:nowrap';
+  // Fixed and clipped to one pixel: laid out, never seen, and never making
+  // the page wider (a box off to the side would widen a phone's page).
+  box.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);visibility:hidden;pointer-events:none;white-space:nowrap';
   document.body.append(box);
   let i = 0;
   const step = (deadline) => {
