@@ -50,7 +50,8 @@ export function warmFonts() {
   box.setAttribute('aria-hidden', 'true');
   // Fixed and clipped to one pixel: laid out, never seen, and never making
   // the page wider (a box off to the side would widen a phone's page).
-  box.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);visibility:hidden;pointer-events:none;white-space:nowrap';
+  box.style.cssText =
+    'position:fixed;left:0;top:0;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);visibility:hidden;pointer-events:none;white-space:nowrap';
   document.body.append(box);
   let i = 0;
   const step = (deadline) => {
