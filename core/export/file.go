@@ -117,7 +117,7 @@ func fileBundle(cfg core.FileCheckConfig, file *core.CSVResult, name string, tar
 		b.Run = duckdbConvert(s, dia)
 		conv := *s
 		conv.cleanName, conv.rejectName = s.cleanName+utf8Suffix, s.rejectName+utf8Suffix
-		if dia.cp1252() {
+		if dia.cp1252() || dia.utf16 != "" {
 			conv.input = s.input + utf8Suffix
 		}
 		conv.qualityName, conv.aggName = s.qualityName+utf8Suffix, s.aggName+utf8Suffix
@@ -236,8 +236,11 @@ func dialectNote(file *core.CSVResult, dia *fileDialect) string {
 		note += " Its first line, `" + noteText(file.SepLine) + "`, is Excel's note of the separator, not a record:\nthe program skips it and writes it back first in every output."
 	}
 	note += "\nThe outputs are written in the same dialect"
-	if dia.writeUTF8 {
+	switch {
+	case dia.writeUTF8:
 		note += " but in UTF-8 (as chosen on the page)"
+	case dia.utf16 != "":
+		note += " but in UTF-8, without a byte order mark (the page writes a UTF-16 file's outputs so)"
 	}
 	switch {
 	case dia.decimalPoint && len(dia.numbers) > 0:
@@ -252,6 +255,17 @@ func dialectNote(file *core.CSVResult, dia *fileDialect) string {
 			note += "\nDuckDB reads and writes UTF-8 only: the command above converts the file to UTF-8 with `iconv` (as\n" +
 				"Latin-1, byte for byte), the script maps the characters of the bytes 0x80 to 0x9F to Windows-1252's\n" +
 				"(`from_1252`) and back (`to_1252`), and `iconv` converts each output back to those bytes."
+		}
+	}
+	if dia.utf16 != "" {
+		switch dia.target {
+		case DuckDB:
+			note += "\nDuckDB reads UTF-8 only: the command above converts the file to UTF-8 with `iconv` first.\n" +
+				"A surrogate without its pair, or an odd last byte, is an error for `iconv` (the page reads such a\n" +
+				"character as U+FFFD and drops an odd last byte)."
+		default:
+			note += "\nThe program decodes the UTF-16 text as the page does: a surrogate without its pair reads as U+FFFD,\n" +
+				"an odd last byte is dropped."
 		}
 	}
 	return note
@@ -289,11 +303,16 @@ func duckdbConvert(s *etlSpec, dia *fileDialect) string {
 	}
 	run := "duckdb < pipeline.sql"
 	body := "cat \"$f" + utf8Suffix + "\""
-	if dia.cp1252() {
+	switch {
+	case dia.cp1252():
 		run = "iconv -f LATIN1 -t UTF-8 " + s.input + " > " + s.input + utf8Suffix + " && " + run
 		if !dia.writeUTF8 {
 			body = "iconv -f UTF-8 -t LATIN1 \"$f" + utf8Suffix + "\""
 		}
+	case dia.utf16 != "":
+		// (iconv's UTF-16 takes the byte order mark's word for the order,
+		// and drops the mark)
+		run = "iconv -f UTF-16 -t UTF-8 " + s.input + " > " + s.input + utf8Suffix + " && " + run
 	}
 	head := ""
 	if s.bom {
@@ -312,10 +331,13 @@ func duckdbConvert(s *etlSpec, dia *fileDialect) string {
 // "sep=" line, quoting of commas, text encoding and the style of its
 // number columns — which its program reads and writes back.
 type fileDialect struct {
-	target       Target
-	sep          string // "," ";" "\t" or "|"
-	sepLine      string // "sep=;" or ""
-	encoding     string // core.EncodingUTF8 or core.EncodingWindows1252
+	target   Target
+	sep      string // "," ";" "\t" or "|"
+	sepLine  string // "sep=;" or ""
+	encoding string // the outputs': core.EncodingUTF8 or core.EncodingWindows1252
+	// utf16 is the file's encoding when it is UTF-16 (core.EncodingUTF16LE
+	// or BE; the outputs are UTF-8, as the page writes them), else "".
+	utf16        string
 	quoteCommas  bool
 	decimalPoint bool                   // Standardize.DecimalPoint
 	numbers      map[string]numberStyle // number columns not written the engine's way
@@ -367,9 +389,12 @@ func newFileDialect(target Target, file *core.CSVResult, cfg core.FileCheckConfi
 	if dia.sep == "" {
 		dia.sep = core.SepComma
 	}
-	if file.Encoding == core.EncodingWindows1252 {
+	switch file.Encoding {
+	case core.EncodingWindows1252:
 		dia.encoding = file.Encoding
 		dia.writeUTF8 = cfg.WriteUTF8
+	case core.EncodingUTF16LE, core.EncodingUTF16BE:
+		dia.utf16 = file.Encoding
 	}
 	for name, f := range file.Numbers {
 		if st := (numberStyle{f.Decimal, f.Grouping}); !st.plain() {
@@ -418,11 +443,19 @@ const quoteCommasDuckDB = "The file quotes fields that hold a comma though its s
 
 func (dia *fileDialect) cp1252() bool { return dia.encoding == core.EncodingWindows1252 }
 
-// converted: DuckDB's outputs need the run command's help (duckdbConvert):
-// the file is in Windows-1252, or starts with a sep= line, which DuckDB's
-// writer cannot write before a header.
+// inEncoding is the file's text encoding, as its program reads it.
+func (dia *fileDialect) inEncoding() string {
+	if dia.utf16 != "" {
+		return dia.utf16
+	}
+	return dia.encoding
+}
+
+// converted: DuckDB's file or outputs need the run command's help
+// (duckdbConvert): the file is in Windows-1252 or UTF-16, or starts with a
+// sep= line, which DuckDB's writer cannot write before a header.
 func (dia *fileDialect) converted() bool {
-	return dia != nil && dia.target == DuckDB && (dia.cp1252() || dia.sepLine != "")
+	return dia != nil && dia.target == DuckDB && (dia.cp1252() || dia.utf16 != "" || dia.sepLine != "")
 }
 
 // styleOut is the style a number column of the file is written in: its
@@ -499,7 +532,7 @@ func (dia *fileDialect) values(g *gen, s *etlSpec) {
 		quoteRE += ","
 	}
 	quoteRE += "]"
-	g.add(d.str, "sep", dia.sep, "sep_line", dia.sepLine, "encoding", dia.encoding, "quote_chars", quote, "quote_re", quoteRE)
+	g.add(d.str, "sep", dia.sep, "sep_line", dia.sepLine, "encoding", dia.inEncoding(), "quote_chars", quote, "quote_re", quoteRE)
 	g.add(nil, "quote_commas", d.boolean(dia.quoteCommas), "cp1252", d.boolean(dia.cp1252()), "number_styles", g.list(styles),
 		"sep_rune", strconv.QuoteRune(rune(dia.sep[0])))
 	dia.cp1252Values(g)
