@@ -313,7 +313,7 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 	headerLine := p.line
 	for p.pos < len(p.s) {
 		startLine := p.line
-		p.quoted = p.quoted[:0]
+		p.quoted, p.stray = p.quoted[:0], p.stray[:0]
 		fields, errMsg := p.record(nil)
 		if errMsg != "" {
 			return nil, &CSVError{Line: startLine, Err: ErrEmptyFile, Msg: "the header cannot be read: " + errMsg}
@@ -332,6 +332,7 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 	names := repairHeader(header, &res.Warnings)
 	ncol := len(names)
 	headQuoted := headerQuotes(p.quoted, ncol)
+	headStray := p.strays(ncol)
 	res.QuoteHeader = len(p.quoted) == ncol && slices.Contains(headQuoted, true)
 	res.LineEnd = lineEnd
 	if res.LineEnd == "" {
@@ -418,7 +419,7 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 			}
 			fields = f
 			start = -1
-			qm.note(p.quoted, n)
+			qm.note(p.quoted, p.stray, n)
 		}
 		if starts != nil {
 			if p.pos-start > 255 {
@@ -457,11 +458,13 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 	var numFlags []NumberFormat
 	if sep != ',' {
 		skip := make([]bool, ncol)
+		forced := make([]Type, ncol)
 		for i, name := range names {
 			typ, fixed := opts.Types[name]
 			skip[i] = fixed && typ == TypeString || !fixed && opts.AllStrings
+			forced[i] = typ
 		}
-		styles, numFlags = decideNumbers(raw, skip, &ns, sep)
+		styles, numFlags = decideNumbers(raw, skip, forced, &ns, sep)
 	}
 	vals := func(i int) []string { return styledValues(raw[i], styles, i) }
 	var badRows map[int]string
@@ -513,7 +516,7 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 		}
 		var qs quoteStyle
 		if qm.analyse(i, p.quotedComma) {
-			qs = quoteStyleOf(cols[i], raw[i], qm.cols[i].bits, newQuoteSet(sep, p.quotedComma), newQuoteSet(sep, false))
+			qs = quoteStyleOf(cols[i], raw[i], qm.cols[i].bits, newQuoteSet(sep, p.quotedComma), newHardSet(sep))
 		}
 		if cols[i].Type != TypeString {
 			st := numStyle{}
@@ -526,7 +529,7 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 			}
 			raw[i] = nil // garbage now: let the collector have it
 		}
-		cols[i].setQuotes(qs, headQuoted[i])
+		cols[i].setQuotes(qs, headQuoted[i], headStray[i])
 		if header[i] != name {
 			if cols[i].form == nil {
 				cols[i].form = &textForm{}
@@ -704,7 +707,10 @@ type csvParser struct {
 	// separator, quote or line break), as R, Python's QUOTE_ALL and many
 	// exports quote text.
 	quoted []int32
-	sb     strings.Builder
+	// stray lists the unquoted fields of that record that hold a quote
+	// (a stray quote: 5" screen), read as text and written back bare.
+	stray []int32
+	sb    strings.Builder
 }
 
 // record reads the record at p.pos into dst and advances past it. It returns
@@ -884,7 +890,7 @@ func (p *csvParser) quotedRecord(dst []string, physNext int) ([]string, string) 
 	s := p.s
 	i := p.pos
 	start := i
-	p.quoted = p.quoted[:0]
+	p.quoted, p.stray = p.quoted[:0], p.stray[:0]
 	// Past lim the record is over the limit: reading stops there, and no
 	// field of it is built, however long it runs.
 	lim := start + min(p.maxLine, len(s)-start)
@@ -948,6 +954,9 @@ func (p *csvParser) quotedRecord(dst []string, physNext int) ([]string, string) 
 				j++
 			}
 			dst = append(dst, s[i:j])
+			if strings.IndexByte(s[i:j], '"') >= 0 {
+				p.stray = append(p.stray, int32(len(dst)-1))
+			}
 			i = j
 		}
 		if i >= len(s) {
@@ -1186,7 +1195,7 @@ func newCSVWriter(t *Table, opts CSVWriteOptions) *csvWriter {
 		w.sep = s[0]
 		w.q = newQuoteSet(w.sep, opts.QuoteCommas)
 	}
-	w.soft, w.hard = newQuoteSet(w.sep, opts.QuoteCommas), newQuoteSet(w.sep, false)
+	w.soft, w.hard = newQuoteSet(w.sep, opts.QuoteCommas), newHardSet(w.sep)
 	w.cp1252 = opts.Encoding == EncodingWindows1252
 	if !(opts.QuoteCommas && w.sep != ',') { // a field the file left unquoted may hold one
 		w.runs = planFileRunsSep(t, opts.FormulaGuard, w.sep)
@@ -1429,10 +1438,12 @@ func appendRecordIn(dst []byte, rec []string, q *quoteSet) []byte {
 }
 
 // quoteSet is what makes a field need quotes in a file whose separator is
-// sep: sep, a quote, a line break, and a comma with commas set.
+// sep: sep, a quote, a line break, and a comma with commas set; or, for
+// newHardSet, a quote at its start only.
 type quoteSet struct {
 	sep    byte
 	quotes [256]bool
+	lead   bool // a quote as the field's first byte
 }
 
 // noQuotes quotes nothing.
@@ -1447,8 +1458,21 @@ func newQuoteSet(sep byte, commas bool) *quoteSet {
 	return q
 }
 
+// newHardSet is what a field must be quoted for, whatever the file did:
+// the separator, a line break, or a quote at its start. A quote further in
+// a field that does not start with one is read as text (a stray quote:
+// 5" screen), so a field that held one bare is written back bare.
+func newHardSet(sep byte) *quoteSet {
+	q := &quoteSet{sep: sep, lead: true}
+	q.quotes[sep], q.quotes['\n'], q.quotes['\r'] = true, true, true
+	return q
+}
+
 // needsQuotingIn is needsQuoting for the separator and quotes of q.
 func needsQuotingIn(v string, q *quoteSet) bool {
+	if q.lead && v != "" && v[0] == '"' {
+		return true
+	}
 	for i := 0; i < len(v); i++ {
 		if q.quotes[v[i]] {
 			return true

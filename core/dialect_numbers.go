@@ -279,8 +279,10 @@ func (t *numTally) decide(fileMark byte) (st numStyle, f NumberFormat, known boo
 // none, a comma in a semicolon file (a spreadsheet's export in a language
 // that writes decimal commas) and a point otherwise. It returns nil when
 // no column has a number in another style; flags holds each column's
-// Ambiguous and Mixed.
-func decideNumbers(raw [][]string, skip []bool, ns *nullSet, sep byte) ([]numStyle, []NumberFormat) {
+// Ambiguous and Mixed. A column whose cells all read either way and whose
+// type the learner set (forced) takes the mark that type asks for: as
+// decimals, "48.856" is 48.856; as whole numbers, 48856.
+func decideNumbers(raw [][]string, skip []bool, forced []Type, ns *nullSet, sep byte) ([]numStyle, []NumberFormat) {
 	type col struct {
 		t  numTally
 		ok bool
@@ -319,9 +321,23 @@ func decideNumbers(raw [][]string, skip []bool, ns *nullSet, sep byte) ([]numSty
 	}
 	styles, flags := make([]numStyle, len(raw)), make([]NumberFormat, len(raw))
 	for i, c := range cols {
-		if c.ok {
-			styles[i], flags[i], _ = c.t.decide(fileMark)
+		if !c.ok {
+			continue
 		}
+		mark := fileMark
+		if c.t.comma+c.t.point == 0 && (forced[i] == TypeDecimal || forced[i] == TypeInt) {
+			// (the ambiguous cells' separator is the mark of decimals, a
+			// group of whole numbers)
+			dec := byte('.')
+			if c.t.ambigComma > c.t.ambigDot {
+				dec = ','
+			}
+			mark = dec
+			if forced[i] == TypeInt {
+				mark = ',' + '.' - dec
+			}
+		}
+		styles[i], flags[i], _ = c.t.decide(mark)
 	}
 	return styles, flags
 }

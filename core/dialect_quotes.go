@@ -22,6 +22,7 @@ const (
 	quoteValues uint8 = 1 << iota // non-null cells are quoted
 	quoteNulls                    // null cells are quoted ("" rather than an empty field)
 	quoteName                     // the column's name is quoted in the header
+	bareName                      // the name holds a stray quote the header left bare
 )
 
 // Quote styles of a file (CSVResult.Quoting).
@@ -50,8 +51,14 @@ type quoteCol struct {
 // quoteMarks notes the quoted cells of every column.
 type quoteMarks struct{ cols []quoteCol }
 
-// note records the quoted fields of row n (csvParser.quoted).
-func (m *quoteMarks) note(quoted []int32, n int) {
+// note records the quoted fields of row n (csvParser.quoted), and that
+// the columns of its stray fields (csvParser.stray) need a look.
+func (m *quoteMarks) note(quoted, stray []int32, n int) {
+	for _, j := range stray {
+		if int(j) < len(m.cols) {
+			m.cols[j].extra = true
+		}
+	}
 	for _, k := range quoted {
 		j := int(k >> 1)
 		if j >= len(m.cols) {
@@ -67,14 +74,27 @@ func (m *quoteMarks) note(quoted []int32, n int) {
 }
 
 // analyse reports whether column j's quoting may differ from the
-// writer's: one of its fields was quoted without need, or the file quotes
-// commas (a comma field it left unquoted is then an exception).
+// writer's: one of its fields was quoted without need or held a stray
+// quote, or the file quotes commas (a comma field it left unquoted is then
+// an exception).
 func (m *quoteMarks) analyse(j int, commas bool) bool {
 	return m.cols[j].extra || commas
 }
 
 func (c *quoteCol) has(r int) bool {
 	return r>>6 < len(c.bits) && c.bits[r>>6]&(1<<(r&63)) != 0
+}
+
+// strays returns which of the ncol fields of the last record read held
+// a stray quote (csvParser.stray).
+func (p *csvParser) strays(ncol int) []bool {
+	out := make([]bool, ncol)
+	for _, j := range p.stray {
+		if int(j) < ncol {
+			out[j] = true
+		}
+	}
+	return out
 }
 
 // headerQuotes returns which of the header's ncol fields were quoted,
@@ -159,11 +179,14 @@ func btoi8(b bool) int {
 }
 
 // setQuotes keeps the column's quote style, and whether the header quoted
-// its name, in its form.
-func (c *Column) setQuotes(st quoteStyle, nameQuoted bool) {
+// its name or left a stray quote in it bare, in its form.
+func (c *Column) setQuotes(st quoteStyle, nameQuoted, nameBare bool) {
 	bits := st.bits
 	if nameQuoted {
 		bits |= quoteName
+	}
+	if nameBare {
+		bits |= bareName
 	}
 	if bits == 0 && len(st.flips) == 0 {
 		return
@@ -240,6 +263,9 @@ func (w *csvWriter) headerName(dst []byte, c *Column, first bool) []byte {
 			name = f.head
 		}
 		quote = quote || f.quote&quoteName != 0
+		if f.quote&bareName != 0 && !quote && !w.opts.FormulaGuard && !needsQuotingIn(name, w.hard) {
+			return append(dst, name...) // its stray quote bare, as the header had it
+		}
 	}
 	if len(w.t.Cols) == 1 && (strings.ContainsAny(name, ",;\t|") || strings.TrimSpace(name) == "") {
 		// One column whose name holds a separator, or is blank: quoted,

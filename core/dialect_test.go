@@ -265,6 +265,26 @@ func TestAmbiguousNumbers(t *testing.T) {
 			assert.Equal(t, c.in, string(AppendCSV(nil, res.Table, res.WriteOptions())))
 		})
 	}
+	// The type the learner sets decides an ambiguous column: as decimals,
+	// "48.856" is 48.856 (a latitude); as whole numbers, 48856. The file
+	// is still written back as it was, and says no decimal commas.
+	latlon := "id;lat;lon\n1;48.856;2.352\n2;52.520;13.405\n3;40.416;3.703\n"
+	for _, c := range []struct {
+		typ  Type
+		want float64
+	}{{TypeDecimal, 48.856}, {TypeInt, 48856}} {
+		res, err := ReadCSV([]byte(latlon), CSVOptions{Types: map[string]Type{"lat": c.typ}})
+		require.NoError(t, err)
+		col := res.Table.Col("lat")
+		require.Equal(t, c.typ, col.Type)
+		if c.typ == TypeInt {
+			assert.Equal(t, int64(c.want), col.Int[0])
+		} else {
+			assert.InDelta(t, c.want, col.Dec[0], 1e-12)
+		}
+		assert.Equal(t, "semicolons · UTF-8", res.Dialect())
+		assert.Equal(t, latlon, string(AppendCSV(nil, res.Table, res.WriteOptions())))
+	}
 	// A column whose own cells decide is not ambiguous.
 	res, err := ReadCSV([]byte("a;b\n1.234;x\n1.234.567;y\n"), CSVOptions{})
 	require.NoError(t, err)
@@ -536,6 +556,9 @@ type testDialect struct {
 	quoteCommas bool
 	quote       int        // a quote style: one of quoteStyles
 	r           *rand.Rand // for quoteRandom
+	// stray: a field holding a quote that needs no quotes otherwise
+	// (5" screen) is written bare, as hand-made files and some exports do.
+	stray bool
 }
 
 // Quote styles of the round-trip matrix.
@@ -549,7 +572,7 @@ const (
 )
 
 func (d testDialect) String() string {
-	return fmt.Sprintf("sep %q sepLine %v bom %v eol %q cp1252 %v decComma %v quoteCommas %v quote %d", d.sep, d.sepLine, d.bom, d.eol, d.cp1252, d.decComma, d.quoteCommas, d.quote)
+	return fmt.Sprintf("sep %q sepLine %v bom %v eol %q cp1252 %v decComma %v quoteCommas %v quote %d stray %v", d.sep, d.sepLine, d.bom, d.eol, d.cp1252, d.decComma, d.quoteCommas, d.quote, d.stray)
 }
 
 // isNumber: a cell Python writes unquoted with QUOTE_NONNUMERIC, R in a
@@ -559,7 +582,7 @@ func isNumber(v string) bool {
 	return err == nil
 }
 
-var dialectWords = []string{"café", "Müller", "€ 5", "„Eco“", "a,b", "x;y", "p|q", "t\tu", `say "x"`, "  padded  ", "=1+2", "", "NA", "Straße 1", "naïve", "plain"}
+var dialectWords = []string{"café", "Müller", "€ 5", "„Eco“", "a,b", "x;y", "p|q", "t\tu", `say "x"`, `5" screen`, `12"`, `"quoted" start`, "  padded  ", "=1+2", "", "NA", "Straße 1", "naïve", "plain"}
 
 var decCommaCells = []string{"10,5", "-0,25", "1.234,56", "12.345.678,9", "1\u00a0234,56", "1 234,5", "0,5", "1.234", "7", "NA", "", "-3", "+2,5", "1234,50", "1,5e3"}
 
@@ -607,7 +630,8 @@ func (d testDialect) write(header []string, rows [][]string) []byte {
 			case quoteRandom:
 				extra = d.r.IntN(2) == 0
 			}
-			if extra || strings.ContainsAny(f, string(d.sep)+"\"\r\n") || d.quoteCommas && d.sep != ',' && strings.Contains(f, ",") {
+			needs := strings.ContainsAny(f, string(d.sep)+"\r\n") || strings.HasPrefix(f, `"`) || d.quoteCommas && d.sep != ',' && strings.Contains(f, ",")
+			if extra || needs || strings.Contains(f, `"`) && !d.stray {
 				b = append(b, '"')
 				b = append(b, strings.ReplaceAll(f, `"`, `""`)...)
 				b = append(b, '"')
@@ -650,6 +674,7 @@ func TestDialectRoundTripProperty(t *testing.T) {
 				eol: []string{"\n", "\r\n", "\r"}[(mask>>5)+r.IntN(2)], r: r}
 			for k := range 10 {
 				d.quote = (k + mask) % quoteStyles
+				d.stray = k%2 == 1
 				res := checkDialectRoundTrip(t, d, r)
 				n++
 				if res == nil {
@@ -659,6 +684,16 @@ func TestDialectRoundTripProperty(t *testing.T) {
 				seen["quoted commas"] += btoi(res.QuoteCommas)
 				seen["windows-1252"] += btoi(res.Encoding == EncodingWindows1252)
 				seen["quoted header"] += btoi(res.QuoteHeader)
+				seen["stray quotes"] += btoi(d.stray && d.quote == quoteMinimal && func() bool {
+					for i := range res.Table.Len() {
+						for _, v := range res.Table.Row(i) {
+							if strings.Contains(v, `"`) && !strings.HasPrefix(v, `"`) {
+								return true
+							}
+						}
+					}
+					return false
+				}())
 				seen["quoting "+res.Quoting]++
 				seen["ambiguous"] += btoi(len(res.Numbers) > 0 && func() bool {
 					for _, f := range res.Numbers {
@@ -683,7 +718,7 @@ func TestDialectRoundTripProperty(t *testing.T) {
 		}
 	}
 	t.Logf("%d files: %v", n, seen)
-	for _, k := range []string{"decimal commas", "quoted commas", "windows-1252", "ambiguous", "form exceptions", "quoted header",
+	for _, k := range []string{"stray quotes", "decimal commas", "quoted commas", "windows-1252", "ambiguous", "form exceptions", "quoted header",
 		"quoting " + QuotingMinimal, "quoting " + QuotingAll, "quoting " + QuotingText, "quoting " + QuotingSome} {
 		assert.Greater(t, seen[k], 20, k)
 	}
@@ -703,6 +738,9 @@ func checkDialectRoundTrip(t *testing.T, d testDialect, r *rand.Rand) *CSVResult
 	kinds := make([]int, ncol)
 	for c := range header {
 		header[c] = fmt.Sprintf("col%d", c)
+		if c == 1 && r.IntN(3) == 0 {
+			header[c] = `size "in"` // a stray quote in a name
+		}
 		kinds[c] = r.IntN(len(cellKinds) + 2)
 	}
 	rows := make([][]string, r.IntN(10))

@@ -309,9 +309,13 @@ func (c *Column) setNull(i int) {
 	if c.Null == nil {
 		c.Null = make([]bool, c.Len())
 	}
+	was := c.Null[i]
 	c.Null[i] = true
 	c.touch()
 	if c.form != nil {
+		if k, ok := slices.BinarySearch(c.form.qflips, i); ok && !was {
+			c.form.qflips = slices.Delete(c.form.qflips, k, k+1) // (the value's quoting, not a null's)
+		}
 		if k, ok := c.form.find(i); ok {
 			c.form.rows, c.form.text = slices.Delete(c.form.rows, k, k+1), slices.Delete(c.form.text, k, k+1)
 		}
