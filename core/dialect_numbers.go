@@ -279,9 +279,10 @@ func (t *numTally) decide(fileMark byte) (st numStyle, f NumberFormat, known boo
 // none, a comma in a semicolon file (a spreadsheet's export in a language
 // that writes decimal commas) and a point otherwise. It returns nil when
 // no column has a number in another style; flags holds each column's
-// Ambiguous and Mixed. A column whose cells all read either way and whose
-// type the learner set (forced) takes the mark that type asks for: as
-// decimals, "48.856" is 48.856; as whole numbers, 48856.
+// Ambiguous and Mixed. In a file whose other columns do not decide the
+// mark, a column whose cells all read either way and whose type the
+// learner set (forced) takes the mark that type asks for: as decimals,
+// "48.856" is 48.856; as whole numbers, 48856.
 func decideNumbers(raw [][]string, skip []bool, forced []Type, ns *nullSet, sep byte) ([]numStyle, []NumberFormat) {
 	type col struct {
 		t  numTally
@@ -325,7 +326,7 @@ func decideNumbers(raw [][]string, skip []bool, forced []Type, ns *nullSet, sep 
 			continue
 		}
 		mark := fileMark
-		if c.t.comma+c.t.point == 0 && (forced[i] == TypeDecimal || forced[i] == TypeInt) {
+		if votes[0] == votes[1] && c.t.comma+c.t.point == 0 && (forced[i] == TypeDecimal || forced[i] == TypeInt) {
 			// (the ambiguous cells' separator is the mark of decimals, a
 			// group of whole numbers)
 			dec := byte('.')
