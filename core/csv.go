@@ -51,8 +51,9 @@ type CSVOptions struct {
 	Separator string
 	// Encoding forces the text encoding: "utf-8" or "windows-1252" (see
 	// [ParseEncoding]). "" detects it: UTF-8, unless the file is not valid
-	// UTF-8 and holds no UTF-8 character of two bytes or more at all, which
-	// is Windows-1252 text (Excel on Windows writes it). A file with a
+	// UTF-8 and holds more bytes that are no UTF-8 than UTF-8 characters of
+	// two bytes or more, which is Windows-1252 text (Excel on Windows
+	// writes it). A file with a
 	// UTF-16 byte order mark is read as UTF-16 whatever this says; with
 	// "windows-1252", a UTF-8 byte order mark is three characters of text
 	// like any others ("ï»¿").
@@ -201,9 +202,10 @@ func (r *CSVResult) WriteOptions() CSVWriteOptions {
 //     from an Excel "sep=X" first line (which is not a record) or found
 //     in the header and the first records (see CSVResult.Separator);
 //   - the encoding: UTF-8, or Windows-1252 (ISO-8859-1 is part of it) for
-//     a file that is not UTF-8 and holds no UTF-8 character of two bytes
-//     or more; a file that mixes both is read as UTF-8, its invalid lines
-//     rejected, and the result suggests Windows-1252;
+//     a file that is not UTF-8 and holds more bytes that are no UTF-8 than
+//     UTF-8 characters; a file that is mostly UTF-8 with a few such bytes
+//     is read as UTF-8, its invalid lines rejected, and the result
+//     suggests Windows-1252;
 //   - in a file whose separator is not a comma, numbers written with a
 //     decimal comma ("10,5", "-0,25") and grouped thousands ("1.234,56",
 //     "1 234,56", with a no-break space too; "1,234.56" in a tab file):
@@ -333,6 +335,12 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 	ncol := len(names)
 	headQuoted := headerQuotes(p.quoted, ncol)
 	headStray := p.strays(ncol)
+	if ncol == 1 && len(p.quoted) == 0 && strings.ContainsAny(header[0], ",;\t|") {
+		// One column whose bare name holds a separator ("Name; Vorname"):
+		// written back bare, as the file had it (the writer quotes such a
+		// name otherwise, so that it reads back as one).
+		headStray[0] = true
+	}
 	res.QuoteHeader = len(p.quoted) == ncol && slices.Contains(headQuoted, true)
 	res.LineEnd = lineEnd
 	if res.LineEnd == "" {

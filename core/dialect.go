@@ -156,25 +156,42 @@ func EncodingName(enc string) string {
 
 // sepLine returns the length of an Excel "sep=X" first line at the start
 // of data, its line end included, and X: "sep=" in any case, then one of
-// the four separators, then the line end. It returns 0 when data does not
-// start so.
+// the four separators, then the line end. The line may be quoted
+// ("sep=;"), and padded with spaces or more separators (sep=;;; — a tool
+// that took it for a record of the header's width and saved the file
+// again). It returns 0 when data does not start so.
 func sepLine(data []byte) (n int, sep byte) {
-	if len(data) < 5 || !strings.EqualFold(string(data[:4]), "sep=") {
+	i := 0
+	quoted := len(data) > 0 && data[0] == '"'
+	if quoted {
+		i = 1
+	}
+	if len(data) < i+5 || !strings.EqualFold(string(data[i:i+4]), "sep=") {
 		return 0, 0
 	}
-	sep = data[4]
+	sep = data[i+4]
 	if sep != ',' && sep != ';' && sep != '\t' && sep != '|' {
 		return 0, 0
 	}
+	i += 5
+	if quoted {
+		if i >= len(data) || data[i] != '"' {
+			return 0, 0
+		}
+		i++
+	}
+	for i < len(data) && (data[i] == sep || data[i] == ' ') {
+		i++
+	}
 	switch {
-	case len(data) == 5:
-		return 5, sep
-	case data[5] == '\n':
-		return 6, sep
-	case data[5] == '\r' && len(data) > 6 && data[6] == '\n':
-		return 7, sep
-	case data[5] == '\r':
-		return 6, sep
+	case i == len(data):
+		return i, sep
+	case data[i] == '\n':
+		return i + 1, sep
+	case data[i] == '\r' && i+1 < len(data) && data[i+1] == '\n':
+		return i + 2, sep
+	case data[i] == '\r':
+		return i + 1, sep
 	}
 	return 0, 0
 }
@@ -377,11 +394,13 @@ func le64(b []byte) uint64 {
 	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 | uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
 }
 
-// hasMultibyteUTF8 reports whether data, which is not valid UTF-8
-// throughout, holds at least one valid UTF-8 sequence of two bytes or more:
-// then it is UTF-8 with a few bad bytes rather than Windows-1252 text,
-// which has such a sequence only by rare accident ("Ã©").
-func hasMultibyteUTF8(data []byte) bool {
+// mostlyWindows1252 reports whether data, which is not valid UTF-8, reads
+// better as Windows-1252: it holds more bytes that are no UTF-8 than UTF-8
+// characters of two bytes or more. A Windows-1252 file can hold a pair of
+// bytes that happens to be UTF-8 ("ß“" is DF 93), a UTF-8 file a stray
+// Windows-1252 byte; either way the many decide.
+func mostlyWindows1252(data []byte) bool {
+	valid, invalid := 0, 0
 	for i := 0; i < len(data); {
 		if data[i] < 0x80 {
 			i++
@@ -389,11 +408,13 @@ func hasMultibyteUTF8(data []byte) bool {
 		}
 		r, size := utf8.DecodeRune(data[i:])
 		if size > 1 && r != utf8.RuneError {
-			return true
+			valid++
+		} else {
+			invalid++
 		}
 		i += size
 	}
-	return false
+	return invalid > valid
 }
 
 // Unencodable counts the cells (and column names) of t that hold a

@@ -22,7 +22,7 @@ const (
 	quoteValues uint8 = 1 << iota // non-null cells are quoted
 	quoteNulls                    // null cells are quoted ("" rather than an empty field)
 	quoteName                     // the column's name is quoted in the header
-	bareName                      // the name holds a stray quote the header left bare
+	bareName                      // the header left the name bare though it holds a stray quote or (one column) a separator
 )
 
 // Quote styles of a file (CSVResult.Quoting).
@@ -263,7 +263,7 @@ func (w *csvWriter) headerName(dst []byte, c *Column, first bool) []byte {
 			name = f.head
 		}
 		quote = quote || f.quote&quoteName != 0
-		if f.quote&bareName != 0 && !quote && !w.opts.FormulaGuard && !needsQuotingIn(name, w.hard) {
+		if f.quote&bareName != 0 && !quote && !w.opts.FormulaGuard && !needsQuotingIn(name, w.hard) && !(first && markAtStart(name)) {
 			return append(dst, name...) // its stray quote bare, as the header had it
 		}
 	}

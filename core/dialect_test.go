@@ -67,11 +67,7 @@ func TestForcedSeparator(t *testing.T) {
 		require.NoError(t, err)
 		assert.True(t, res.SeparatorForced)
 		assert.Equal(t, c.cols, res.Table.Names(), c.sep)
-		want := in
-		if len(c.cols) == 1 {
-			want = `"a;b,c"` + "\n1;2,3\n" // one column whose name holds a separator: quoted, to read back as one
-		}
-		assert.Equal(t, want, string(AppendCSV(nil, res.Table, res.WriteOptions())), c.sep)
+		assert.Equal(t, in, string(AppendCSV(nil, res.Table, res.WriteOptions())), c.sep) // (one column: its name bare, as the file had it)
 	}
 	_, err := ReadCSV([]byte(in), CSVOptions{Separator: ":"})
 	require.ErrorIs(t, err, ErrConfig)
@@ -104,6 +100,20 @@ func TestSepLine(t *testing.T) {
 					assert.Equal(t, in, string(AppendCSV(nil, res.Table, res.WriteOptions())), what)
 				}
 			}
+		}
+	}
+	// A quoted line, or one padded with separators or spaces (a tool took
+	// it for a record and saved the file again), is Excel's line too, and
+	// comes back as it was.
+	for _, line := range []string{`"sep=;"`, "sep=;;;", "sep=; ", `"sep=;";;`, "SEP=;;  "} {
+		for _, eol := range []string{"\n", "\r\n"} {
+			in := line + eol + "a;b,c" + eol + "1;2,3" + eol
+			res, err := ReadCSV([]byte(in), CSVOptions{})
+			require.NoError(t, err, "%q", in)
+			assert.Equal(t, ";", res.Separator, "%q", in)
+			assert.Equal(t, line, res.SepLine, "%q", in)
+			assert.Equal(t, []string{"a", "b,c"}, res.Table.Names(), "%q", in)
+			assert.Equal(t, in, string(AppendCSV(nil, res.Table, res.WriteOptions())), "%q", in)
 		}
 	}
 	// A forced separator overrides the line, which is still not a record.
@@ -417,6 +427,9 @@ func TestEncodingDetection(t *testing.T) {
 		{"mixed, read as Windows-1252", mixed, "cp1252", EncodingWindows1252, []string{"Z\u00fcrich", "B"}, "", 0, false},
 		{"UTF-8 read as Windows-1252, chosen", utf, "windows-1252", EncodingWindows1252, []string{"ZÃ¼rich", "â‚¬ 5"}, "", 0, false},
 		{"ASCII", "a;b\n1;2\n", "", EncodingUTF8, nil, "", 0, false},
+		// "ß“" is DF 93 in Windows-1252, which is UTF-8 too (U+07D3): the
+		// file's other bytes outvote that one pair.
+		{"Windows-1252 with a pair that reads as UTF-8", "name;city\n\x84Gru\xdf\x93;Z\xfcrich\nA;\x80 5\n", "", EncodingWindows1252, []string{"Zürich", "€ 5"}, "", 0, true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			res, err := ReadCSV([]byte(c.in), CSVOptions{Encoding: c.enc})
@@ -852,5 +865,19 @@ func TestSeparatorAmbiguitySaid(t *testing.T) {
 		for _, w := range res.Warnings {
 			assert.NotContains(t, w, "reads as a table with", tc.data)
 		}
+	}
+}
+
+// A one-column file whose header holds a separator bare ("Name; Vorname":
+// its records have no second field) comes back as it was, unquoted.
+func TestOneColumnHeaderWithSeparator(t *testing.T) {
+	for _, in := range []string{"Name; Vorname\nMüller Hans\nX Y\n", "a\tb\nx\ny\n", "a|b\r\nx\r\n", "\"a;b\"\nx\n"} {
+		res, err := ReadCSV([]byte(in), CSVOptions{})
+		require.NoError(t, err)
+		require.Len(t, res.Table.Cols, 1, "%q", in)
+		assert.Equal(t, in, string(AppendCSV(nil, res.Table, res.WriteOptions())), "%q", in)
+		out, err := RunFileCheck(FileCheckConfig{Samples: 5}, res)
+		require.NoError(t, err)
+		assert.Equal(t, in, string(AppendCSV(nil, out.Clean, res.WriteOptions())), "%q", in)
 	}
 }

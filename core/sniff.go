@@ -37,10 +37,11 @@ var fileKinds = []struct {
 // readText turns data, a file past its UTF-8 byte order mark, into UTF-8
 // text (see sniff), and says which encoding it was in. force is
 // CSVOptions.Encoding's: "windows-1252" decodes every byte as
-// Windows-1252; "" does so for a file that is not valid UTF-8 and holds no
-// UTF-8 character of two bytes or more (noting it in warnings), and sets
-// suggest to Windows-1252 for a file that mixes such characters with
-// invalid bytes (it is read as UTF-8, its invalid lines rejected). valid
+// Windows-1252; "" does so for a file that is not valid UTF-8 and holds
+// more bytes that are no UTF-8 than UTF-8 characters of two bytes or more
+// (noting it in warnings; see mostlyWindows1252), and sets suggest to
+// Windows-1252 for a file that is mostly UTF-8 with invalid bytes (it is
+// read as UTF-8, its invalid lines rejected). valid
 // reports that text is valid UTF-8 throughout.
 func readText(data []byte, force string, warnings []string, suggest *string) (text []byte, enc string, _ []string, valid bool, err error) {
 	data, note, err := sniff(data)
@@ -61,7 +62,7 @@ func readText(data []byte, force string, warnings []string, suggest *string) (te
 	switch {
 	case force == EncodingWindows1252:
 		return decode1252(data), EncodingWindows1252, warnings, true, nil
-	case !valid && force == "" && !hasMultibyteUTF8(data):
+	case !valid && force == "" && mostlyWindows1252(data):
 		warnings = append(warnings, "the file is not UTF-8 text: it was read as Windows-1252 (Western European; Excel on Windows saves CSV files so), and its outputs are written in Windows-1252 too")
 		return decode1252(data), EncodingWindows1252, warnings, true, nil
 	case !valid:
