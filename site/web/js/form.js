@@ -7,6 +7,7 @@ import { RulesEditor } from './rulesEditor.js';
 import { knobProblem, learnerMessage } from './messages.js';
 import { AUTO_RUN_LIMIT, engine, app } from './page.js';
 import { run } from './runner.js';
+import { keepLink } from './print.js';
 
 export function field(p, c) {
   const id = `${p}-${c.key}`;
@@ -276,6 +277,7 @@ export function saveHash() {
   if (!app.linkRead) return; // start-up writes the link once it has read it
   clearTimeout(hashTimer);
   hashTimer = setTimeout(async () => {
+    keepLink(); // the printed report's (see print.js)
     const gen = app.linkGen;
     const hash = await encodeHash({ ...app.state, run: false, embed: app.state.embed }, app.defaults);
     // A link that changed since the page last read or wrote it is newer

@@ -20,21 +20,106 @@ function settingText(c, v) {
   return `${fmt(shown)}${c.unit ? ' ' + c.unit : ''}`;
 }
 
-// printReport lays the pattern out as a report a learner can hand in —
-// title, date, version, every setting and the link that restores them, the
+// The report is the same whichever way it is printed: with the Print
+// report button or with the browser's own print (Ctrl+P, the menu). The
+// browser's print lays it out in beforeprint, which cannot wait for the
+// engine, so the parts that need it — the link (compressed rules) and the
+// first rows of each output — are kept ready: the link whenever the
+// settings are saved, the rows when a result is drawn (background calls,
+// after the learner's own). The button waits for both.
+let reportLink = null;
+const kept = {}; // p → {result, done: Promise, tables: [{info, rows} | {info, error}]}
+
+// keepLink keeps the link that reproduces the page's setup (it runs when
+// opened, however large).
+export async function keepLink() {
+  try {
+    reportLink = await shareURL({ run: true, embed: false });
+  } catch {
+    /* the link kept last stays */
+  }
+}
+
+// keepTables keeps the first rows of each of the result r's outputs for the
+// report of pattern p.
+export function keepTables(p, r, background = true) {
+  if (!r) return Promise.resolve();
+  if (kept[p]?.result === r) return kept[p].done;
+  const k = { result: r, tables: null };
+  kept[p] = k;
+  k.done = (async () => {
+    const tables = [];
+    for (const info of r.tables) {
+      try {
+        tables.push({ info, rows: (await engine.rows({ table: info.name, limit: 8 }, null, [], background)).rows });
+      } catch (err) {
+        if (app.results[p] !== r) return; // a newer result replaced the tables
+        tables.push({ info, error: err.message });
+      }
+    }
+    k.tables = tables;
+  })();
+  return k.done;
+}
+
+function printTable({ info, rows, error }) {
+  if (error) return h('p', {}, `${info.file}: ${error}`);
+  const cols = Math.min(info.columns.length, 9); // what fits across a page
+  return [
+    h(
+      'h4',
+      {},
+      `${info.file} — first ${rows.length} of ${fmt(info.rows)} rows${cols < info.columns.length ? `, ${cols} of ${info.columns.length} columns` : ''}`,
+    ),
+    h(
+      'table',
+      { class: 'print-rows' },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', {}, '#'),
+          info.columns.slice(0, cols).map((c) => h('th', {}, c.name)),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        rows.map((r) =>
+          h(
+            'tr',
+            {},
+            r.slice(0, cols + 1).map((v) => h('td', {}, v === null ? 'null' : String(v))),
+          ),
+        ),
+      ),
+    ),
+  ];
+}
+
+// The details the report opened (samples and the step log print open),
+// closed again after printing.
+let opened = [];
+
+// layReport lays pattern p out as a report a learner can hand in — title,
+// date, version, every setting and the link that restores them, the
 // summary, the diagram, rule results with samples, the first rows of each
-// output — and prints it. The print style sheet hides the controls.
-export async function printReport(p) {
+// output — at once, from what is kept. The print style sheet hides the
+// controls.
+function layReport(p) {
   const s = app.sections[p];
   const head = s.section.querySelector('.print-head');
   const settings = app.state.settings[p];
+  const result = app.results[p];
   const na = notApplicable(p, settings);
   const rows = controlsOf(p)
     .filter((c) => !na[c.key])
     .map((c) => h('tr', {}, h('th', { scope: 'row' }, c.label), h('td', {}, settingText(c, settings[c.key]))));
   if (settings.rules !== undefined)
     rows.push(h('tr', {}, h('th', { scope: 'row' }, p === 'stream' ? 'Event checks' : 'Quality rules'), h('td', {}, h('pre', {}, settings.rules || '(none)'))));
-  const link = await shareURL({ run: true, embed: false });
+  const link = reportLink || location.href;
   clear(head).append(
     h(
       'p',
@@ -45,58 +130,28 @@ export async function printReport(p) {
     h('p', { class: 'print-link' }, 'Reproduce this run: ', h('code', {}, link)),
   );
   const tables = h('div', { class: 'print-only print-tables', testid: 'print-tables-' + p });
-  if (app.results[p]) {
-    for (const info of app.results[p].tables) {
-      try {
-        const res = await engine.rows({ table: info.name, limit: 8 });
-        const cols = Math.min(info.columns.length, 9); // what fits across a page
-        tables.append(
-          h(
-            'h4',
-            {},
-            `${info.file} — first ${res.rows.length} of ${fmt(info.rows)} rows${cols < info.columns.length ? `, ${cols} of ${info.columns.length} columns` : ''}`,
-          ),
-          h(
-            'table',
-            { class: 'print-rows' },
-            h(
-              'thead',
-              {},
-              h(
-                'tr',
-                {},
-                h('th', {}, '#'),
-                info.columns.slice(0, cols).map((c) => h('th', {}, c.name)),
-              ),
-            ),
-            h(
-              'tbody',
-              {},
-              res.rows.map((r) =>
-                h(
-                  'tr',
-                  {},
-                  r.slice(0, cols + 1).map((v) => h('td', {}, v === null ? 'null' : String(v))),
-                ),
-              ),
-            ),
-          ),
-        );
-      } catch (err) {
-        tables.append(h('p', {}, `${info.file}: ${err.message}`));
-      }
-    }
-  }
+  const k = kept[p];
+  if (result && k?.result === result && k.tables) tables.append(...k.tables.flatMap(printTable));
   s.section.querySelector('.print-tables')?.remove();
   s.outputs.before(tables);
   const closed = [...s.section.querySelectorAll('details:not([open])')];
-  for (const d of closed) d.open = true; // samples and the step log print open
-  window.addEventListener(
-    'afterprint',
-    () => {
-      for (const d of closed) d.open = false;
-    },
-    { once: true },
-  );
+  for (const d of closed) d.open = true;
+  opened.push(...closed);
+}
+
+// printReport prints pattern p's report (the Print report button).
+export async function printReport(p) {
+  await Promise.all([keepLink(), keepTables(p, app.results[p], false)]);
+  layReport(p);
   window.print();
 }
+
+// The browser's own print lays out the report of the tab on screen too.
+window.addEventListener('beforeprint', () => {
+  const p = app.state?.pattern;
+  if (app.sections[p] && app.defaults) layReport(p);
+});
+window.addEventListener('afterprint', () => {
+  for (const d of opened) d.open = false;
+  opened = [];
+});

@@ -9,6 +9,7 @@ import { engine, app } from './page.js';
 import { showError } from './form.js';
 import { metric, drawLog, drawOutputs } from './outputs.js';
 import { renderTime, drawStreamQueue } from './renderTime.js';
+import { keepTables, keepLink } from './print.js';
 
 export async function render(p, r) {
   const s = app.sections[p];
@@ -24,6 +25,9 @@ export async function render(p, r) {
   drawLog(p, r.steps || []);
   drawOutputs(s.outputs, r.tables, p);
   if (s.exporter) s.exporter.update();
+  // Ready for the browser's own print (see print.js).
+  keepTables(p, r);
+  keepLink();
 }
 
 function faultText(faults) {
