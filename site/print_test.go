@@ -106,3 +106,25 @@ func TestPrintCtrlPIsTheReport(t *testing.T) {
 	stamp := regexp.MustCompile(`report — \d{4}-\d\d-\d\d \d\d:\d\d UTC`)
 	assert.Equal(t, stamp.ReplaceAllString(button, "report — (date)"), stamp.ReplaceAllString(ctrlP, "report — (date)"), "Ctrl+P prints what the button prints")
 }
+
+// A large setup waits for Run: printed before it has run, the report says
+// so, with its settings and link, and prints no empty result headings.
+func TestPrintBeforeRunSaysNotRun(t *testing.T) {
+	p := openPage(t, "#p=batch&b.n=400000")
+	p.waitJS(`document.querySelector('#batch').innerText.includes('Press Run to process 400,000 records.')`)
+	check := func(how, text string) {
+		assert.Contains(t, text, "This setup has not been run yet", how)
+		assert.Contains(t, text, "Records\t400,000", how)
+		assert.Contains(t, text, "Open this setup: "+baseURL+"/#b.n=400000&run=1", how)
+		assert.NotContains(t, text, "What happened", how)
+		assert.NotContains(t, text, "Reproduce this run", how)
+	}
+	p.eval(`window.dispatchEvent(new Event('beforeprint')), 'ok'`)
+	check("Ctrl+P", p.printText("batch"))
+	p.eval(`window.dispatchEvent(new Event('afterprint')), 'ok'`)
+	p.eval(`window.print = () => { window.__printed = (window.__printed || 0) + 1; }, 'ok'`)
+	p.click("print-batch")
+	p.waitJS(`window.__printed === 1`)
+	check("button", p.printText("batch"))
+	assert.Equal(t, "0", p.eval(`String(document.querySelectorAll('[data-testid="print-tables-batch"] table').length)`))
+}

@@ -107,7 +107,8 @@ let opened = [];
 // date, version, every setting and the link that restores them, the
 // summary, the diagram, rule results with samples, the first rows of each
 // output — at once, from what is kept. The print style sheet hides the
-// controls.
+// controls. A setup not run yet (a large one waits for Run) says so
+// instead of printing empty results.
 function layReport(p) {
   const s = app.sections[p];
   const head = s.section.querySelector('.print-head');
@@ -127,7 +128,16 @@ function layReport(p) {
       `Ingestion Playground report — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC — engine ${app.defaults.version}`,
     ),
     h('table', { class: 'print-settings' }, h('tbody', {}, rows)),
-    h('p', { class: 'print-link' }, 'Reproduce this run: ', h('code', {}, link)),
+    ...(result
+      ? [h('p', { class: 'print-link' }, 'Reproduce this run: ', h('code', {}, link))]
+      : [
+          h(
+            'p',
+            { class: 'print-none', testid: 'print-none-' + p },
+            'This setup has not been run yet, so there are no results to report: press Run, then print again.',
+          ),
+          h('p', { class: 'print-link' }, 'Open this setup: ', h('code', {}, link)),
+        ]),
   );
   const tables = h('div', { class: 'print-only print-tables', testid: 'print-tables-' + p });
   const k = kept[p];
