@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -485,4 +486,60 @@ func TestNarrowTabStripShowsTheChosenTab(t *testing.T) {
 	p.waitJS(`document.querySelector('.nav').scrollLeft === 0 || document.querySelector('[data-testid="nav-batch"]').getBoundingClientRect().left >= 0`)
 	p.eval(`document.querySelector('[data-testid="nav-time"]').click(), 'ok'`) // a link's tab, or a key press
 	p.waitJS(`(() => { const n = document.querySelector('.nav').getBoundingClientRect(), t = document.querySelector('[data-testid="nav-time"]').getBoundingClientRect(); return t.left >= n.left - 1 && t.right <= n.right + 1; })()`)
+}
+
+// The queue charts' time axis runs to the end of processing (when the
+// consumer finished its last micro-batch), not to the last change of the
+// queue's depth: the queue shows empty while the last batch is worked on.
+// The end is the engine's, computed natively.
+func TestQueueChartRunsToProcessingEnd(t *testing.T) {
+	axisEnd := func(p *page, id string) int64 {
+		p.waitJS(fmt.Sprintf(`document.querySelector('[data-testid="%s"] svg') !== null`, id))
+		v, err := strconv.ParseInt(p.eval(fmt.Sprintf(`document.querySelector('[data-testid="%s"] svg').dataset.t1`, id)), 10, 64)
+		require.NoError(t, err)
+		return v
+	}
+	// The Event time tab, behind a slow consumer: its last event is
+	// processed when the last micro-batch is done.
+	p := openPage(t, "#p=time&t.qc=5&t.qpe=800")
+	cfg, err := api.EventTimeConfig(map[string]any{"backpressure.capacity": 5.0, "backpressure.perEventMs": 800.0})
+	require.NoError(t, err)
+	res := p.timeShown(cfg)
+	var done int64
+	proc := res.Events.Col("processed_at")
+	for i, ms := range proc.Int {
+		if !proc.IsNull(i) {
+			done = max(done, ms-cfg.Source.Start)
+		}
+	}
+	at := res.QueueDepth.Col("at").Int
+	lastChange := at[len(at)-1] - cfg.Source.Start
+	require.Greater(t, done, lastChange, "the consumer works on after the queue's last change")
+	assert.Equal(t, done, axisEnd(p, "time-queue-chart"))
+	assert.Contains(t, p.text(tid("time-queue-chart")), "last batch done")
+
+	// The Streaming tab's card at its defaults, and with 5,000 events (its
+	// chart then draws the deepest of each stretch of changes).
+	p.click("nav-stream")
+	for _, n := range []int{0, 5000} {
+		settings := map[string]any{}
+		if n > 0 {
+			settings["records"] = float64(n)
+			p = openPage(t, fmt.Sprintf("#p=stream&s.n=%d", n))
+		}
+		scfg, err := api.StreamConfig(settings)
+		require.NoError(t, err)
+		sim, err := core.NewStreamSim(scfg, nil)
+		require.NoError(t, err)
+		arr := make([]int64, len(sim.Order))
+		for j, row := range sim.Order {
+			arr[j] = sim.ArriveMs[row]
+		}
+		q, err := core.SimulateQueue(arr, core.BackpressureConfig{Capacity: 10, BatchSize: scfg.BufferSize, PerBatchMs: 50, PerEventMs: 150, Policy: core.QueueBlock})
+		require.NoError(t, err)
+		done := slices.Max(q.ProcessedMs) - scfg.Source.Start
+		require.Greater(t, done, q.DepthMs[len(q.DepthMs)-1]-scfg.Source.Start)
+		assert.Equal(t, done, axisEnd(p, "stream-queue-chart"), "%d events", len(arr))
+		assert.Contains(t, p.text(tid("stream-queue-chart")), "last batch done")
+	}
 }

@@ -721,21 +721,29 @@ export function processingPanel(r) {
 
 // queueChart draws a backpressure queue's depth over time (the engine's
 // depth series) with its capacity; figures is a list of [label, value,
-// testid] shown under it.
-export function queueChart(chart, { title, testid, figures = [], start = 0 }) {
+// testid] shown under it. end (see queueEnd), when known, is when the
+// consumer took its last micro-batch and when it was done: the time axis
+// runs to the end of processing, the queue empty after its last take.
+export function queueChart(chart, { title, testid, figures = [], start = 0, end = null }) {
   const H = 180,
     R = 12,
     T = 22,
     B = 30;
   const n = chart.atMs.length;
+  const last = n ? chart.atMs[n - 1] : 0;
+  const tail = end && end.takeMs >= last && end.doneMs >= end.takeMs ? end : null;
   const t0 = n ? chart.atMs[0] : 0,
-    t1 = n ? Math.max(chart.atMs[n - 1], t0 + 1) : 1;
+    t1 = Math.max(tail ? tail.doneMs : last, t0 + 1);
   const top = Math.max(chart.capacity, ...chart.depth, 1);
   const fmtT = (t) => (start === null ? fmtMs(t) : clock(t));
   const svg = s(
     'svg',
-    { class: 'queue-chart', role: 'img', 'aria-labelledby': testid + '-title' },
-    s('title', { id: testid + '-title' }, `${title}: capacity ${fmt(chart.capacity)}; ${figures.map(([l, v]) => `${v} ${l}`).join(', ')}`),
+    { class: 'queue-chart', role: 'img', 'aria-labelledby': testid + '-title', 'data-t0': t0, 'data-t1': t1 },
+    s(
+      'title',
+      { id: testid + '-title' },
+      `${title}: capacity ${fmt(chart.capacity)}; ${figures.map(([l, v]) => `${v} ${l}`).join(', ')}${tail ? `; the last micro-batch done at ${fmtT(tail.doneMs)}` : ''}`,
+    ),
   );
   const draw = (W) => {
     const L = Math.round(12 + textWidth(fmt(top)));
@@ -743,6 +751,7 @@ export function queueChart(chart, { title, testid, figures = [], start = 0 }) {
     const y = (v) => T + (1 - v / top) * (H - T - B);
     let d = '';
     for (let i = 0; i < n; i++) d += i ? ` H ${x(chart.atMs[i])} V ${y(chart.depth[i])}` : `M ${x(chart.atMs[i])} ${y(chart.depth[i])}`;
+    if (n && tail) d += ` H ${x(tail.takeMs)} V ${y(0)} H ${x(tail.doneMs)}`; // empty while the last batches are worked on
     svg.setAttribute('viewBox', `0 0 ${W} ${H}`);
     svg.querySelector('g.plot')?.remove();
     svg.append(
@@ -755,7 +764,7 @@ export function queueChart(chart, { title, testid, figures = [], start = 0 }) {
         s('text', { x: L - 6, y: y(0) + 4, 'text-anchor': 'end', class: 'tick' }, '0'),
         s('text', { x: L - 6, y: y(top) + 4, 'text-anchor': 'end', class: 'tick' }, fmt(top)),
         s('text', { x: L, y: H - 8, class: 'tick' }, fmtT(t0)),
-        s('text', { x: W - R, y: H - 8, 'text-anchor': 'end', class: 'tick' }, fmtT(t1)),
+        s('text', { x: W - R, y: H - 8, 'text-anchor': 'end', class: 'tick' }, tail ? `${fmtT(t1)} last batch done` : fmtT(t1)),
         s('path', { d: d || 'M 0 0', class: 'depth' }),
       ),
     );

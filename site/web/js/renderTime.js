@@ -121,10 +121,22 @@ export async function renderTime(s, r) {
   }
   s.charts.append(processingPanel(r));
   if (r.queue) {
+    let end = null;
+    try {
+      end = await queueEnd(
+        r.tables.find((t) => t.name === 'time_queue_depth'),
+        r.startMs,
+        st['backpressure.perBatchMs'],
+        st['backpressure.perEventMs'],
+      );
+    } catch (err) {
+      if (err.code === 'cancelled') return;
+    }
     s.charts.append(
       queueChart(r.queue, {
         title: 'The queue in front of the consumer: events waiting over processing time',
         testid: 'time-queue-chart',
+        end,
         figures: queueFigures(
           { blocked: r.blocked, blockedMs: r.blockedMs, dropped: r.queueDropped, maxDepth: r.maxQueueDepth, batches: r.queueBatches },
           'time',
@@ -132,6 +144,34 @@ export async function renderTime(s, r) {
       }),
     );
   }
+}
+
+// queueEnd reads, from the last two rows of a queue's depth table (info),
+// when the consumer took its last micro-batch and when it was done (ms
+// after startMs, the chart's clock): the last change is always that take,
+// which empties the queue, so the row before holds the batch's size, and
+// the batch takes perBatchMs + perEventMs × its size (core's
+// BackpressureConfig). null when the table does not say.
+async function queueEnd(info, startMs, perBatchMs, perEventMs) {
+  if (!info || info.rows < 2) return null;
+  const res = await engine.rows({ table: info.name, offset: info.rows - 2, limit: 2 });
+  const col = (name) => res.columns.findIndex((c) => c.name === name) + 1; // 0 is the row's line
+  const [before, last] = res.rows;
+  if (last?.[col('change')] !== 'take' || last[col('depth')] !== '0') return null;
+  const takeMs = Date.parse(last[col('at')]) - startMs;
+  const doneMs = takeMs + perBatchMs + perEventMs * Number(before[col('depth')]);
+  return Number.isFinite(doneMs) ? { takeMs, doneMs } : null;
+}
+
+// streamStart is the Unix ms the stream's clock starts at (the queue
+// chart's times are ms after it): its last micro-batch's flush less the
+// stream's duration, which runs from the start to that flush.
+async function streamStart(r) {
+  const info = r.tables.find((t) => t.name === 'stream_batches');
+  if (!info?.rows) return Number.NaN;
+  const res = await engine.rows({ table: info.name, offset: info.rows - 1, limit: 1 });
+  const at = res.columns.findIndex((c) => c.name === 'flushed_at') + 1;
+  return Date.parse(res.rows[0][at]) - r.durationMs;
 }
 
 // drawStreamQueue adds the Streaming tab's backpressure card: the
@@ -211,14 +251,22 @@ export function drawStreamQueue(s, r) {
       return;
     }
     try {
-      const q = await engine.queue({
+      const args = {
         config: st,
         capacity: knob('capacity'),
         batchSize: st.bufferSize || 10,
         perBatchMs: knob('perBatchMs'),
         perEventMs: knob('perEventMs'),
         policy: knob('policy'),
-      });
+      };
+      const q = await engine.queue(args);
+      if (mine !== seq) return;
+      const end = await queueEnd(
+        q.tables.find((t) => t.name === 'stream_queue_depth'),
+        await streamStart(r),
+        args.perBatchMs,
+        args.perEventMs,
+      );
       if (mine !== seq) return;
       const w = q.wait;
       clear(out).append(
@@ -226,6 +274,7 @@ export function drawStreamQueue(s, r) {
           title: `Queue depth while ${q.events === 1 ? '1 event arrives' : `${fmt(q.events)} events arrive`}`,
           testid: 'stream-queue-chart',
           start: null,
+          end,
           figures: [
             ...queueFigures(q, 'stream'),
             ['ms from arrival to processed, median (the wait in the queue and the batch’s own time)', fmt(w.p50Ms), 'stream-queue-wait-p50'],
