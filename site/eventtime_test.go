@@ -543,3 +543,43 @@ func TestQueueChartRunsToProcessingEnd(t *testing.T) {
 		assert.Contains(t, p.text(tid("stream-queue-chart")), "last batch done")
 	}
 }
+
+// The card's micro-batches taken (the consumer's takes: every waiting
+// event, up to the buffer size, the moment it is free) are not the
+// summary's micro-batches (the buffer's flushes, which wait for a full
+// buffer or the linger): the card says so, with both counts, which are
+// core's. With a consumer that needs no time, it takes each event alone
+// as it arrives, whatever the linger.
+func TestQueueCardSaysWhatItsBatchesCount(t *testing.T) {
+	p := openPage(t, "#p=stream")
+	cfg, err := api.StreamConfig(map[string]any{})
+	require.NoError(t, err)
+	res, err := core.RunStream(cfg, nil)
+	require.NoError(t, err)
+	sim, err := core.NewStreamSim(cfg, nil)
+	require.NoError(t, err)
+	arr := make([]int64, len(sim.Order))
+	for j, row := range sim.Order {
+		arr[j] = sim.ArriveMs[row]
+	}
+	taken := func(perBatchMs, perEventMs int64) int {
+		q, err := core.SimulateQueue(arr, core.BackpressureConfig{Capacity: 10, BatchSize: cfg.BufferSize, PerBatchMs: perBatchMs, PerEventMs: perEventMs, Policy: core.QueueBlock})
+		require.NoError(t, err)
+		return q.Batches
+	}
+	flushes, defaults := len(res.Micro), taken(50, 150)
+	require.NotEqual(t, flushes, defaults, "the defaults show the difference")
+	p.waitText("stream-batches", strconv.Itoa(flushes))
+	p.waitText("stream-queue-batches", strconv.Itoa(defaults))
+	note := p.text(tid("stream-queue-batches-note"))
+	assert.Contains(t, note, fmt.Sprintf("The %d micro-batches taken are the consumer’s", defaults))
+	assert.Contains(t, note, fmt.Sprintf("The summary’s %d micro-batches are the buffer’s flushes, which wait for 10 events or the linger (2.0 s)", flushes))
+	// A consumer that needs no time: one take per event (none arrive at
+	// the same instant), whatever the linger.
+	require.Equal(t, len(arr), taken(0, 0))
+	for _, id := range []string{"perBatchMs", "perEventMs"} {
+		p.eval(fmt.Sprintf(`(() => { const el = document.querySelector('[data-testid="stream-queue-%s"]'); el.value = '0'; el.dispatchEvent(new Event('change')); return 'ok'; })()`, id))
+	}
+	p.waitText("stream-queue-batches", strconv.Itoa(len(arr)))
+	assert.Contains(t, p.text(tid("stream-queue-batches-note")), fmt.Sprintf("The %d micro-batches taken", len(arr)))
+}

@@ -3,7 +3,7 @@
 import { h, clear, fmt, fmtMs } from './dom.js';
 import { pipeline } from './diagram.js';
 import { knobProblem } from './messages.js';
-import { picture, processingPanel, queueChart, queueFigures } from './eventtime.js';
+import { picture, plural, processingPanel, queueChart, queueFigures } from './eventtime.js';
 import { engine, app } from './page.js';
 import { SHORT } from './state.js';
 import { showError, saveHash, markInvalid } from './form.js';
@@ -174,6 +174,17 @@ async function streamStart(r) {
   return Date.parse(res.rows[0][at]) - r.durationMs;
 }
 
+// batchesNote says why the card's micro-batches are not the summary's:
+// the queue's consumer (core's SimulateQueue) takes every waiting event,
+// up to the buffer size, the moment it is free, and never waits for the
+// linger; the stream's buffer (core's Batcher) flushes when it is full or
+// when its oldest event has waited the linger, to no consumer.
+function batchesNote(st, r, q) {
+  const waits = [st.bufferSize ? plural(st.bufferSize, 'event') : '', st.lingerMs ? `the linger (${fmtMs(st.lingerMs)})` : ''].filter(Boolean).join(' or ');
+  const mb = (n) => plural(n, 'micro-batch', 'micro-batches');
+  return `The ${mb(q.batches)} taken ${q.batches === 1 ? 'is' : 'are'} the consumer’s: whenever it is free it takes every waiting event, up to ${fmt(st.bufferSize || 10)}, at once, without waiting for more or for the linger. The summary’s ${mb(r.batches)} ${r.batches === 1 ? 'is the buffer’s flush, which waits' : 'are the buffer’s flushes, which wait'} for ${waits}; so the two counts can differ.`;
+}
+
 // drawStreamQueue adds the Streaming tab's backpressure card: the
 // stream's arrivals through a bounded queue in front of a slow consumer
 // (the engine's queue method), with its own knobs.
@@ -282,6 +293,7 @@ export function drawStreamQueue(s, r) {
             ['ms from arrival to processed, at most', fmt(w.maxMs), 'stream-queue-wait-max'],
           ],
         }),
+        h('p', { class: 'note', testid: 'stream-queue-batches-note' }, batchesNote(st, r, q)),
         h(
           'p',
           { class: 'downloads' },
