@@ -494,7 +494,7 @@ func TestNarrowTabStripShowsTheChosenTab(t *testing.T) {
 // The end is the engine's, computed natively.
 func TestQueueChartRunsToProcessingEnd(t *testing.T) {
 	axisEnd := func(p *page, id string) int64 {
-		p.waitJS(fmt.Sprintf(`document.querySelector('[data-testid="%s"] svg') !== null`, id))
+		p.waitJS(fmt.Sprintf(`(document.querySelector('[data-testid="%s"] svg') || {}).textContent?.includes('last batch done')`, id))
 		v, err := strconv.ParseInt(p.eval(fmt.Sprintf(`document.querySelector('[data-testid="%s"] svg').dataset.t1`, id)), 10, 64)
 		require.NoError(t, err)
 		return v
