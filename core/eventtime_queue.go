@@ -92,6 +92,16 @@ type QueueResult struct {
 	Blocked   int
 }
 
+// EndMs is when the consumer finished its last micro-batch (the latest of
+// ProcessedMs), or -1 when it took none: the queue's chart runs to it.
+func (q *QueueResult) EndMs() int64 {
+	end := int64(-1)
+	for _, t := range q.ProcessedMs {
+		end = max(end, t)
+	}
+	return end
+}
+
 var queueWhat = [...]string{QueueEnqueue, QueueTake, QueueDropped}
 
 // SimulateQueue runs arrivals (Unix ms, in arrival order: non-decreasing)

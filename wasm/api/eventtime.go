@@ -233,12 +233,18 @@ type queueChart struct {
 	Depth    []int   `json:"depth"`
 	Capacity int     `json:"capacity"`
 	Policy   string  `json:"policy"`
+	// EndMs is when the last micro-batch was done (core's EndMs), on the
+	// same clock as AtMs, or -1 with none: the chart's axis runs to it.
+	EndMs int64 `json:"endMs"`
 }
 
 const queuePoints = 600
 
 func depthChart(q *core.QueueResult, start int64, bp core.BackpressureConfig) *queueChart {
-	out := &queueChart{AtMs: []int64{}, Depth: []int{}, Capacity: bp.Capacity, Policy: bp.Policy}
+	out := &queueChart{AtMs: []int64{}, Depth: []int{}, Capacity: bp.Capacity, Policy: bp.Policy, EndMs: -1}
+	if end := q.EndMs(); end >= 0 {
+		out.EndMs = end - start
+	}
 	n := len(q.DepthMs)
 	if n == 0 {
 		return out

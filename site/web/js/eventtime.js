@@ -721,17 +721,17 @@ export function processingPanel(r) {
 
 // queueChart draws a backpressure queue's depth over time (the engine's
 // depth series) with its capacity; figures is a list of [label, value,
-// testid] shown under it. end (see queueEnd), when known, is when the
-// consumer took its last micro-batch and when it was done: the time axis
-// runs to the end of processing, the queue empty after its last take.
-export function queueChart(chart, { title, testid, figures = [], start = 0, end = null }) {
+// testid] shown under it. The time axis runs to the end of processing
+// (the engine's endMs: the last micro-batch done), the queue empty after
+// its last take.
+export function queueChart(chart, { title, testid, figures = [], start = 0 }) {
   const H = 180,
     R = 12,
     T = 22,
     B = 30;
   const n = chart.atMs.length;
   const last = n ? chart.atMs[n - 1] : 0;
-  const tail = end && end.takeMs >= last && end.doneMs >= end.takeMs ? end : null;
+  const tail = n && chart.endMs >= last ? { takeMs: last, doneMs: chart.endMs } : null;
   const t0 = n ? chart.atMs[0] : 0,
     t1 = Math.max(tail ? tail.doneMs : last, t0 + 1);
   const top = Math.max(chart.capacity, ...chart.depth, 1);

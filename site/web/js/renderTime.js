@@ -121,61 +121,17 @@ export async function renderTime(s, r) {
   }
   s.charts.append(processingPanel(r));
   if (r.queue) {
-    const make = (end) =>
+    s.charts.append(
       queueChart(r.queue, {
         title: 'The queue in front of the consumer: events waiting over processing time',
         testid: 'time-queue-chart',
-        end,
         figures: queueFigures(
           { blocked: r.blocked, blockedMs: r.blockedMs, dropped: r.queueDropped, maxDepth: r.maxQueueDepth, batches: r.queueBatches },
           'time',
         ),
-      });
-    const fig = make(null);
-    s.charts.append(fig);
-    // Drawn at once; its axis runs on to the end of processing when that is read.
-    queueEnd(
-      r.tables.find((t) => t.name === 'time_queue_depth'),
-      r.startMs,
-      st['backpressure.perBatchMs'],
-      st['backpressure.perEventMs'],
-    ).then(
-      (end) => {
-        if (end && fig.isConnected && app.results.time === r) fig.replaceWith(make(end));
-      },
-      () => {}, // a newer result replaced the table: its own chart reads its own
+      }),
     );
   }
-}
-
-// queueEnd reads, from the last two rows of a queue's depth table (info),
-// when the consumer took its last micro-batch and when it was done (ms
-// after startMs, the chart's clock): the last change is always that take,
-// which empties the queue, so the row before holds the batch's size, and
-// the batch takes perBatchMs + perEventMs × its size (core's
-// BackpressureConfig). null when the table does not say. Its calls are
-// background ones: after the learner's own, and never held against the
-// page's recorded start-up answers.
-async function queueEnd(info, startMs, perBatchMs, perEventMs) {
-  if (!info || info.rows < 2) return null;
-  const res = await engine.rows({ table: info.name, offset: info.rows - 2, limit: 2 }, null, [], true);
-  const col = (name) => res.columns.findIndex((c) => c.name === name) + 1; // 0 is the row's line
-  const [before, last] = res.rows;
-  if (last?.[col('change')] !== 'take' || last[col('depth')] !== '0') return null;
-  const takeMs = Date.parse(last[col('at')]) - startMs;
-  const doneMs = takeMs + perBatchMs + perEventMs * Number(before[col('depth')]);
-  return Number.isFinite(doneMs) ? { takeMs, doneMs } : null;
-}
-
-// streamStart is the Unix ms the stream's clock starts at (the queue
-// chart's times are ms after it): its last micro-batch's flush less the
-// stream's duration, which runs from the start to that flush.
-async function streamStart(r) {
-  const info = r.tables.find((t) => t.name === 'stream_batches');
-  if (!info?.rows) return Number.NaN;
-  const res = await engine.rows({ table: info.name, offset: info.rows - 1, limit: 1 }, null, [], true);
-  const at = res.columns.findIndex((c) => c.name === 'flushed_at') + 1;
-  return Date.parse(res.rows[0][at]) - r.durationMs;
 }
 
 // batchesNote says why the card's micro-batches are not the summary's:
@@ -277,36 +233,17 @@ export function drawStreamQueue(s, r) {
       const q = await engine.queue(args);
       if (mine !== seq) return;
       const w = q.wait;
-      const make = (end) =>
-        queueChart(q.chart, {
-          title: `Queue depth while ${q.events === 1 ? '1 event arrives' : `${fmt(q.events)} events arrive`}`,
-          testid: 'stream-queue-chart',
-          start: null,
-          end,
-          figures: [
-            ...queueFigures(q, 'stream'),
-            ['ms from arrival to processed, median (the wait in the queue and the batch’s own time)', fmt(w.p50Ms), 'stream-queue-wait-p50'],
-            ['ms from arrival to processed, 95th percentile', fmt(w.p95Ms), 'stream-queue-wait-p95'],
-            ['ms from arrival to processed, at most', fmt(w.maxMs), 'stream-queue-wait-max'],
-          ],
-        });
-      const fig = make(null);
-      // Drawn at once; its axis runs on to the end of processing when that is read.
-      streamStart(r)
-        .then((start) =>
-          queueEnd(
-            q.tables.find((t) => t.name === 'stream_queue_depth'),
-            start,
-            args.perBatchMs,
-            args.perEventMs,
-          ),
-        )
-        .then(
-          (end) => {
-            if (end && mine === seq && fig.isConnected) fig.replaceWith(make(end));
-          },
-          () => {}, // a newer run replaced the tables: its own card reads its own
-        );
+      const fig = queueChart(q.chart, {
+        title: `Queue depth while ${q.events === 1 ? '1 event arrives' : `${fmt(q.events)} events arrive`}`,
+        testid: 'stream-queue-chart',
+        start: null,
+        figures: [
+          ...queueFigures(q, 'stream'),
+          ['ms from arrival to processed, median (the wait in the queue and the batch’s own time)', fmt(w.p50Ms), 'stream-queue-wait-p50'],
+          ['ms from arrival to processed, 95th percentile', fmt(w.p95Ms), 'stream-queue-wait-p95'],
+          ['ms from arrival to processed, at most', fmt(w.maxMs), 'stream-queue-wait-max'],
+        ],
+      });
       clear(out).append(
         fig,
         h('p', { class: 'note', testid: 'stream-queue-batches-note' }, batchesNote(st, r, q)),
