@@ -331,6 +331,14 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 	if len(header) > opts.MaxColumns {
 		return nil, &CSVError{Line: headerLine, Err: ErrTooManyColumns, Msg: fmt.Sprintf("the header has %s columns; the limit is %s", commas(int64(len(header))), commas(int64(opts.MaxColumns)))}
 	}
+	if skip > 0 && forceSep == "" && len(header) == 1 {
+		// The sep= line's separator gives a header of one column: say so
+		// when the file reads as a table with another.
+		if d, _ := detectSeparator(data[skip:]); d != sep && strings.IndexByte(header[0], d) >= 0 {
+			res.Warnings = append(res.Warnings, "the file's first line says its separator is the "+SeparatorName(string(sep))+
+				", which gives it one column, but it reads as a table with the "+SeparatorName(string(d))+": it was read as its first line says; if that is wrong, choose the separator")
+		}
+	}
 	names := repairHeader(header, &res.Warnings)
 	ncol := len(names)
 	headQuoted := headerQuotes(p.quoted, ncol)

@@ -116,6 +116,12 @@ func TestSepLine(t *testing.T) {
 			assert.Equal(t, in, string(AppendCSV(nil, res.Table, res.WriteOptions())), "%q", in)
 		}
 	}
+	// A line that contradicts the records is followed, and said.
+	res0, err := ReadCSV([]byte("sep=,\na;b;c\n1;2;3\n4;5;6\n"), CSVOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"a;b;c"}, res0.Table.Names())
+	require.NotEmpty(t, res0.Warnings)
+	assert.Contains(t, res0.Warnings[len(res0.Warnings)-1], "says its separator is the comma (,), which gives it one column, but it reads as a table with the semicolon (;)")
 	// A forced separator overrides the line, which is still not a record.
 	res, err := ReadCSV([]byte("sep=;\na,b\n1,2\n"), CSVOptions{Separator: ","})
 	require.NoError(t, err)

@@ -28,7 +28,7 @@ type FileCheckConfig struct {
 	GroupBy string `json:"groupBy"`
 	Measure string `json:"measure"`
 	// WriteUTF8: the clean and rejected files of a Windows-1252 file are
-	// written in UTF-8 (see [FileWriteOptions]), which keeps
+	// written in UTF-8 with a byte order mark (see [FileWriteOptions]), which keeps
 	// every character a step makes; otherwise they are written in the
 	// file's own encoding.
 	WriteUTF8 bool `json:"writeUtf8"`
@@ -178,7 +178,7 @@ func RunFileCheck(cfg FileCheckConfig, file *CSVResult) (*FileCheckResult, error
 	}
 	load := []string{fmt.Sprintf("%d rows to the clean file, %d to the rejected file", len(keep), res.Rejected.Len())}
 	if file.Encoding == EncodingWindows1252 && cfg.WriteUTF8 {
-		load = append(load, "written in UTF-8, as chosen (the file is Windows-1252)")
+		load = append(load, "written in UTF-8 with a byte order mark, as chosen (the file is Windows-1252)")
 	} else if file.Encoding == EncodingWindows1252 {
 		// A step may make a character the file's encoding lacks.
 		n, first := Unencodable(res.Clean, file.Encoding)
@@ -202,12 +202,15 @@ func RunFileCheck(cfg FileCheckConfig, file *CSVResult) (*FileCheckResult, error
 }
 
 // FileWriteOptions are the options that write a file check's tables: the
-// file's own dialect ([CSVResult.WriteOptions]), in UTF-8 when the check
-// asks for it (WriteUTF8).
+// file's own dialect ([CSVResult.WriteOptions]), in UTF-8 with a byte
+// order mark when the check asks for it (WriteUTF8) of a Windows-1252
+// file.
 func FileWriteOptions(file *CSVResult, cfg FileCheckConfig) CSVWriteOptions {
 	o := file.WriteOptions()
-	if cfg.WriteUTF8 {
-		o.Encoding = ""
+	if cfg.WriteUTF8 && o.Encoding == EncodingWindows1252 {
+		// With a byte order mark: Excel, which wrote the file, reads a CSV
+		// file as UTF-8 only with one.
+		o.Encoding, o.BOM = "", true
 	}
 	return o
 }

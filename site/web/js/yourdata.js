@@ -58,7 +58,11 @@ export function buildDataSection(ctx) {
     { class: 'derive-row', hidden: true },
     optionBox('decimalPoint', 'Numbers with a decimal point (1.234,56 → 1234.56; grouping removed)'),
   );
-  const utf8Row = h('div', { class: 'derive-row', hidden: true }, optionBox('writeUtf8', 'Write the downloads in UTF-8 (this file is Windows-1252)'));
+  const utf8Row = h(
+    'div',
+    { class: 'derive-row', hidden: true },
+    optionBox('writeUtf8', 'Write the downloads in UTF-8, with a byte order mark so that Excel reads them (this file is Windows-1252)'),
+  );
   const profile = h('div', { class: 'profile card', testid: 'profile', hidden: true });
   const rules = new RulesEditor({
     id: 'data-rules',
