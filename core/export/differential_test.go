@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -52,18 +53,51 @@ func diffCell(rng *rand.Rand, kind string) string {
 		"ok", "OK", "k", "\u212a", "ſ", "x", "xx")
 }
 
-// csvQuote quotes a field when it needs it, and sometimes when it does not.
-func csvQuote(rng *rand.Rand, s string) string {
-	if strings.ContainsAny(s, ",\"\n\r") || rng.IntN(6) == 0 {
+// csvQuote quotes a field of a file separated by sep when it needs it, and
+// sometimes when it does not; with stray, a field whose only reason for
+// quotes is a quote that is not its first character is written bare (5"
+// screen), as some files do.
+func csvQuote(rng *rand.Rand, s string, sep byte, stray bool) string {
+	needs := strings.ContainsAny(s, string(sep)+"\n\r") || strings.HasPrefix(s, `"`)
+	if stray && !needs && strings.Contains(s, `"`) {
+		return s
+	}
+	if needs || strings.Contains(s, `"`) || rng.IntN(6) == 0 {
 		return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
 	}
 	return s
+}
+
+// diffDialect is how a random file of the differential test is written.
+type diffDialect struct {
+	sep      byte
+	decComma bool // decimals with a decimal comma (not in a comma file)
+	cp1252   bool // Windows-1252 text
+	sepLine  bool // Excel's sep= first line
+	stray    bool // stray quotes bare
+}
+
+// to1252 is s in Windows-1252, or false when a character has no byte there.
+func to1252(s string) (string, bool) {
+	var b []byte
+	for _, r := range s {
+		switch k := slices.Index(cp1252High[:], r); {
+		case r < 0x80 || r >= 0xA0 && r <= 0xFF:
+			b = append(b, byte(r))
+		case k >= 0:
+			b = append(b, byte(0x80+k))
+		default:
+			return "", false
+		}
+	}
+	return string(b), true
 }
 
 type diffCase struct {
 	data  string
 	types map[string]core.Type
 	cfg   core.FileCheckConfig
+	sep   byte
 	what  string
 }
 
@@ -78,33 +112,55 @@ func diffFile(t *testing.T, rng *rand.Rand) diffCase {
 		colKinds[i] = kinds[rng.IntN(len(kinds))]
 	}
 	eol := []string{"\n", "\r\n"}[rng.IntN(2)]
+	dia := diffDialect{sep: []byte{',', ',', ';', '\t', '|'}[rng.IntN(5)], cp1252: rng.IntN(5) == 0, sepLine: rng.IntN(6) == 0, stray: rng.IntN(3) == 0}
+	dia.decComma = dia.sep != ',' && rng.IntN(2) == 0
+	cell := func(kind string) string {
+		v := diffCell(rng, kind)
+		if dia.decComma && kind == "dec" {
+			v = strings.Replace(v, ".", ",", 1)
+		}
+		if dia.cp1252 {
+			if _, ok := to1252(v); !ok {
+				v = "Ærø €5"
+			}
+		}
+		return v
+	}
 	var b strings.Builder
-	if rng.IntN(8) == 0 {
+	if !dia.cp1252 && rng.IntN(8) == 0 {
 		b.WriteString("\ufeff")
+	}
+	if dia.sepLine {
+		b.WriteString("sep=" + string(dia.sep) + eol)
 	}
 	for i := 0; i < ncol; i++ {
 		if i > 0 {
-			b.WriteByte(',')
+			b.WriteByte(dia.sep)
 		}
-		b.WriteString(csvQuote(rng, names[i]))
+		b.WriteString(csvQuote(rng, names[i], dia.sep, dia.stray))
 	}
 	b.WriteString(eol)
 	rows := 3 + rng.IntN(14)
 	for r := 0; r < rows; r++ {
 		for i := 0; i < ncol; i++ {
 			if i > 0 {
-				b.WriteByte(',')
+				b.WriteByte(dia.sep)
 			}
-			b.WriteString(csvQuote(rng, diffCell(rng, colKinds[i])))
+			b.WriteString(csvQuote(rng, cell(colKinds[i]), dia.sep, dia.stray))
 		}
 		if rng.IntN(30) == 0 {
-			b.WriteString(",extra") // a ragged record: unreadable
+			b.WriteString(string(dia.sep) + "extra") // a ragged record: unreadable
 		}
 		if r < rows-1 || rng.IntN(3) > 0 {
 			b.WriteString(eol)
 		}
 	}
 	data := b.String()
+	if dia.cp1252 {
+		var ok bool
+		data, ok = to1252(data)
+		require.True(t, ok, "%q", data)
+	}
 	file, err := core.ReadCSV([]byte(data), core.CSVOptions{})
 	require.NoError(t, err, "%q", data)
 	tab := file.Table
@@ -205,7 +261,7 @@ func diffFile(t *testing.T, rng *rand.Rand) diffCase {
 			cfg.Measure = pick(nums)
 		}
 	}
-	return diffCase{data: data, cfg: cfg, what: fmt.Sprintf("file %q, rules %q, config %+v", data, cfg.Rules, cfg)}
+	return diffCase{data: data, cfg: cfg, sep: dia.sep, what: fmt.Sprintf("file %q (%s), rules %q, config %+v", data, file.Dialect(), cfg.Rules, cfg)}
 }
 
 func TestDifferentialExports(t *testing.T) {
@@ -246,7 +302,7 @@ func TestDifferentialExports(t *testing.T) {
 				require.NoError(t, err, c.what)
 				dir := writeBundle(t, b)
 				require.NoError(t, os.WriteFile(filepath.Join(dir, "in.csv"), []byte(c.data), 0o644))
-				out, runErr := tryProgram(t, dir, target)
+				out, runErr := dialectRun(t, dir, b) // (DuckDB: through its run command where it converts)
 				require.NoError(t, runErr, "%s\n%s", c.what, out)
 				readme := string(b.File("README.md").Data)
 				for _, f := range b.Files {
@@ -258,11 +314,11 @@ func TestDifferentialExports(t *testing.T) {
 					require.NoError(t, err, "%s: no %s\n%s", c.what, name, out)
 					want := string(f.Data)
 					if target == DuckDB && strings.Contains(readme, hashQuoted) {
-						want = requoteHash(want)
+						want = requoteHash(want, c.sep)
 					}
 					have := string(got)
 					if requotes(readme) {
-						want, have = unquoteOptional(want, ','), unquoteOptional(have, ',')
+						want, have = unquoteOptional(want, c.sep), unquoteOptional(have, c.sep)
 					}
 					require.Equal(t, want, have, "%s: %s differs\n%s\nprogram output:\n%s", target, name, c.what, out)
 				}
@@ -273,7 +329,7 @@ func TestDifferentialExports(t *testing.T) {
 
 // requoteHash quotes every field of a CSV text that holds # and is not
 // quoted (DuckDB 1.5's writer does: see hashQuoted).
-func requoteHash(s string) string {
+func requoteHash(s string, sep byte) string {
 	var out strings.Builder
 	for i := 0; i < len(s); {
 		if s[i] == '"' { // a quoted field, as it is
@@ -289,7 +345,7 @@ func requoteHash(s string) string {
 			continue
 		}
 		j := i
-		for j < len(s) && s[j] != ',' && s[j] != '\n' && s[j] != '\r' {
+		for j < len(s) && s[j] != sep && s[j] != '\n' && s[j] != '\r' {
 			j++
 		}
 		if f := s[i:j]; strings.Contains(f, "#") {
@@ -309,13 +365,15 @@ func requoteHash(s string) string {
 // fields are quoted (quoteExceptions: cells quoted otherwise than their
 // column; quoteStyleDuckDB: DuckDB's writer quotes only where needed).
 func requotes(readme string) bool {
-	return strings.Contains(readme, quoteExceptions) || strings.Contains(readme, quoteStyleDuckDB)
+	return strings.Contains(readme, quoteExceptions) || strings.Contains(readme, quoteStyleDuckDB) ||
+		strings.Contains(readme, quoteStrayDuckDB) || strings.Contains(readme, quoteCommasDuckDB)
 }
 
 // unquoteOptional removes the quotes of every field of a CSV text (fields
 // separated by sep) that needs none: one without the separator, a quote or
-// a line break. Two texts that differ only in such quotes (the named
-// differences of requotes) are equal after it; any other difference stays.
+// a line break; and quotes a field that holds a quote bare. Two texts that
+// differ only in such quotes (the named differences of requotes) are equal
+// after it; any other difference stays.
 func unquoteOptional(s string, sep byte) string {
 	var out strings.Builder
 	for i := 0; i < len(s); {
@@ -345,7 +403,11 @@ func unquoteOptional(s string, sep byte) string {
 		for j < len(s) && s[j] != sep && s[j] != '\n' {
 			j++
 		}
-		out.WriteString(s[i:min(j+1, len(s))])
+		if f := strings.TrimSuffix(s[i:j], "\r"); strings.Contains(f, `"`) { // a stray quote
+			out.WriteString(`"` + strings.ReplaceAll(f, `"`, `""`) + `"` + s[i+len(f):min(j+1, len(s))])
+		} else {
+			out.WriteString(s[i:min(j+1, len(s))])
+		}
 		i = j + 1
 	}
 	return out.String()

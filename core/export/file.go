@@ -107,6 +107,7 @@ func fileBundle(cfg core.FileCheckConfig, file *core.CSVResult, name string, tar
 	}
 	dia := newFileDialect(target, file, cfg)
 	w := core.FileWriteOptions(file, cfg)
+	s.bom = w.BOM // (the file's, or UTF-8's chosen for a Windows-1252 file)
 	dia.setQuoting(file, res, w)
 	ps := s
 	if dia.converted() {
@@ -238,7 +239,7 @@ func dialectNote(file *core.CSVResult, dia *fileDialect) string {
 	note += "\nThe outputs are written in the same dialect"
 	switch {
 	case dia.writeUTF8:
-		note += " but in UTF-8 (as chosen on the page)"
+		note += " but in UTF-8 with a byte order mark (as chosen on the page)"
 	case dia.utf16 != "":
 		note += " but in UTF-8, without a byte order mark (the page writes a UTF-16 file's outputs so)"
 	}
@@ -352,6 +353,7 @@ type fileDialect struct {
 	quotes          map[string][]uint8
 	headerStyled    bool // a header is not written as plain names quoted where needed
 	quotedColumns   bool // a column quotes values or nulls that need no quotes
+	strayColumns    bool // a column writes stray quotes bare (strayBare)
 	quoteExceptions bool // a cell is quoted otherwise than its column
 }
 
@@ -421,6 +423,9 @@ func (dia *fileDialect) differences() []string {
 	if dia.target == DuckDB && (dia.headerStyled || dia.quotedColumns) {
 		d = append(slices.Clip(d), quoteStyleDuckDB)
 	}
+	if dia.target == DuckDB && dia.strayColumns {
+		d = append(slices.Clip(d), quoteStrayDuckDB)
+	}
 	if dia.quoteExceptions {
 		d = append(slices.Clip(d), quoteExceptions)
 	}
@@ -436,6 +441,10 @@ const (
 		"was repaired: DuckDB's writer quotes a field only where it needs quotes and writes the header with the names the page gave " +
 		"the columns (`column_1` for an empty one), so the outputs have fewer quotes, and such a header its repaired names, unlike the page."
 )
+
+// quoteStrayDuckDB: DuckDB's writer quotes every field that holds a quote.
+const quoteStrayDuckDB = "The file has fields holding a quote that it left unquoted (a stray quote: `5\" screen`), which the page writes " +
+	"back bare; DuckDB's writer quotes every field that holds a quote, so such fields are written quoted here, the quote doubled (the same values)."
 
 // quoteCommasDuckDB: DuckDB's writer quotes a field for its separator, a
 // quote and a line break only.
@@ -570,6 +579,21 @@ func (dia *fileDialect) values(g *gen, s *etlSpec) {
 			enc, note = "to_1252", "every name and value as to_1252 writes it, which the run command turns\n-- into Windows-1252 (see the README)."
 		}
 		g.add(nil, "skip_sep_line", skip, "not_sep_line", notSep, "enc", enc, "converted_note", note)
+		// RE2 patterns of the file's fields (see the phys table): a quoted
+		// field (text after its closing quote kept, as the page does) or an
+		// unquoted one, which may hold quotes but not start with one.
+		in, lit := dia.sep, dia.sep // the separator in a class, and alone
+		if dia.sep == "\t" {
+			in, lit = `\t`, `\t`
+		} else if dia.sep == "|" {
+			lit = `\|`
+		}
+		quoted := `"(?:[^"]|"")*"`
+		field := `(?:` + quoted + `(?:[^` + in + `"][^` + in + `]*)?|[^"` + in + `][^` + in + `]*|)`
+		open := `"(?:[^"]|"")*`
+		g.add(d.str, "quote_out_in", `^(?:`+field+lit+`)*`+open+`$`,
+			"quote_in_in", `^(?:(?:[^"]|"")*|(?:[^"]|"")*"(?:[^`+in+`"][^`+in+`]*)?(?:`+lit+field+`)*`+lit+open+`)$`,
+			"quoted_field_re", `(^|`+lit+`)`+quoted)
 		g.add(nil, "cp1252_decode", "", "decode_records", "")
 		if dia.cp1252() {
 			var sets []string
@@ -651,6 +675,10 @@ const (
 	// commasBare: in a file that quotes commas (QuoteCommas), the column
 	// writes its commas bare (a decimal comma: 10,5).
 	commasBare uint8 = 8
+	// strayBare: the column writes a value holding a quote bare when the
+	// quote is not its first character and nothing else needs quotes (a
+	// stray quote: 5" screen), as the file did.
+	strayBare uint8 = 16
 )
 
 // setQuoting works out how the page writes the file check's outputs: each
@@ -687,7 +715,8 @@ func (dia *fileDialect) setQuoting(file *core.CSVResult, res *core.FileCheckResu
 	copy(rejected[3:3+n], bits)
 	dia.quotes = map[string][]uint8{outClean: clean, outRejected: rejected}
 	for _, b := range bits {
-		dia.quotedColumns = dia.quotedColumns || b != 0
+		dia.quotedColumns = dia.quotedColumns || b&^strayBare != 0
+		dia.strayColumns = dia.strayColumns || b&strayBare != 0
 	}
 }
 
@@ -770,11 +799,17 @@ func fileColumnQuotes(t *core.Table, w core.CSVWriteOptions, quoteChars string) 
 	if sep == ',' {
 		hardChars = quoteChars
 	}
-	hard := func(v string) bool {
-		return strings.ContainsAny(v, hardChars) || ncol == 1 && strings.TrimSpace(v) == ""
+	// stray: v holds a quote, not first, and nothing else that needs quotes.
+	stray := func(v string) bool {
+		return strings.Contains(v, `"`) && v[0] != '"' && !strings.ContainsAny(v, strings.ReplaceAll(quoteChars, `"`, "")) && !(ncol == 1 && strings.TrimSpace(v) == "")
 	}
-	kind := func(r, j int, v string) int { // 0 a value, 1 a null token, 2 an empty null, 3 a comma a file quotes
+	hard := func(v string) bool {
+		return !stray(v) && strings.ContainsAny(v, hardChars) || ncol == 1 && strings.TrimSpace(v) == ""
+	}
+	kind := func(r, j int, v string) int { // 0 a value, 1 a null token, 2 an empty null, 3 a comma a file quotes, 4 a stray quote
 		switch {
+		case stray(v):
+			return 4
 		case hardChars != quoteChars && strings.Contains(v, ","):
 			return 3
 		case !t.Cols[j].IsNull(r):
@@ -784,7 +819,7 @@ func fileColumnQuotes(t *core.Table, w core.CSVWriteOptions, quoteChars string) 
 		}
 		return 1
 	}
-	tally := make([][8]int, ncol)
+	tally := make([][10]int, ncol)
 	each(func(r, j int, v string, quoted bool) {
 		if !hard(v) {
 			tally[j][kind(r, j, v)*2+btoi(quoted)]++
@@ -800,6 +835,9 @@ func fileColumnQuotes(t *core.Table, w core.CSVWriteOptions, quoteChars string) 
 		if c[6] > c[7] {
 			bits[j] |= commasBare
 		}
+		if c[8] > c[9] {
+			bits[j] |= strayBare
+		}
 	}
 	each(func(r, j int, v string, quoted bool) {
 		want := true
@@ -807,6 +845,8 @@ func fileColumnQuotes(t *core.Table, w core.CSVWriteOptions, quoteChars string) 
 		case hard(v):
 		case k == 3:
 			want = bits[j]&commasBare == 0 || bits[j]&quoteValuesBit != 0
+		case k == 4:
+			want = bits[j]&strayBare == 0 || bits[j]&quoteValuesBit != 0
 		default:
 			want = bits[j]&(quoteValuesBit<<k) != 0
 		}

@@ -89,7 +89,7 @@ func TestExportFixtures(t *testing.T) {
 		{"D3 title case of ß", "w\nßtraße groß\nstraße\n", nil,
 			core.FileCheckConfig{Standardize: core.Standardize{Case: []core.ColumnCase{{Column: "w", Mode: core.CaseTitle}}}}, Targets, nil, nil},
 		{"D4 a cell holding #", "id,name\n1,Doe #80\n2,#\n", nil, core.FileCheckConfig{}, Targets,
-			map[Target]string{DuckDB: "holds `#`"}, requoteHash},
+			map[Target]string{DuckDB: "holds `#`"}, func(s string) string { return requoteHash(s, ',') }},
 		{"D6 a space before a quote", "a,b\n1, \"x\"\n2,y\n", nil, core.FileCheckConfig{}, Targets,
 			map[Target]string{DuckDB: "starts with a space and then a quote", Beam: "starts with a space and then a quote"}, nil},
 		{"D5 the null group first", "k,amt\nb,1\n,2\na,3\n", nil, core.FileCheckConfig{GroupBy: "k", Measure: "amt"}, Targets, nil, nil},

@@ -71,6 +71,7 @@ func TestWriteUTF8(t *testing.T) {
 			require.NoError(t, err)
 			clean := string(b.File("expected/in_clean.csv").Data)
 			require.Contains(t, clean, "ŠPIN", "the clean file is UTF-8")
+			require.True(t, strings.HasPrefix(clean, "\ufeffsep=;\r\n"), "with a byte order mark, for Excel: %q", clean[:min(len(clean), 20)])
 			require.Contains(t, clean, "ΜM", "µ upper-cased, which Windows-1252 cannot write")
 			dir := writeBundle(t, b)
 			require.NoError(t, os.WriteFile(filepath.Join(dir, b.Input), []byte(data), 0o644))
