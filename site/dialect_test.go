@@ -85,3 +85,25 @@ func TestFilesAsTheyCome(t *testing.T) {
 	assert.Contains(t, p.text(tid("dialect-summary")), "Windows-1252 text (as chosen)")
 	p.checkClean()
 }
+
+// A semicolon column whose every value reads either way (48.856: a
+// latitude, or 48,856 grouped) is read as the separator's custom says and
+// marked; setting its type to decimal reads the dots as decimal points,
+// and the file still comes back byte for byte.
+func TestTypeDecidesAmbiguousNumbers(t *testing.T) {
+	p := openPage(t, "#p=data")
+	f := filepath.Join(t.TempDir(), "orte.csv")
+	latlon := []byte("id;lat;lon\n1;48.856;2.352\n2;52.520;13.405\n3;40.416;3.703\n")
+	require.NoError(t, os.WriteFile(f, latlon, 0o644))
+	require.NoError(t, chromedp.Do(p.ctx, chromedp.SetUploadFiles(chromedp.CSS(tid("file-input")), []string{f})))
+	p.waitText("data-rows", "3")
+	assert.Contains(t, p.text(tid("profile-table")), "40416")
+	assert.Contains(t, p.text(tid("dialect-note")), "lat — whole numbers, thousands grouped with dots (1.234) (every value reads either way")
+	p.eval(`(() => { const s = document.querySelector('[data-testid="type-lat"]'); s.value = 'decimal'; s.dispatchEvent(new Event('change')); return 'ok'; })()`)
+	p.waitJS(`document.querySelector('[data-testid="profile-table"]').textContent.includes('40.416')`)
+	assert.NotContains(t, p.text(tid("dialect-summary")), "decimal commas")
+	dl := p.allowDownloads()
+	p.click("run-data")
+	p.waitText("data-valid", "3")
+	assert.Equal(t, string(latlon), string(p.download(dl, "download-file_clean")))
+}

@@ -424,7 +424,7 @@ export function buildDataSection(ctx) {
           numbers
             .map(
               ([c, f]) =>
-                `${c} — ${f.label}${f.ambiguous ? ' (every value reads either way: decided from the rest of the file; change the type if it is wrong)' : ''}${f.mixed ? ' (some values use the other mark)' : ''}`,
+                `${c} — ${f.label}${f.ambiguous ? ' (every value reads either way: decided from the rest of the file, or by the separator’s custom; set the type to decimal or integer to decide it)' : ''}${f.mixed ? ' (some values use the other mark)' : ''}`,
             )
             .join('; ') +
           '. Each is written back as it was.',
@@ -444,7 +444,7 @@ export function buildDataSection(ctx) {
         ' ',
         h('label', {}, 'Encoding ', encSel),
       ),
-      ...notes.map((n) => h('p', { class: 'hint' }, n)),
+      ...notes.map((n) => h('p', { class: 'hint', testid: 'dialect-note' }, n)),
     );
     if (d.encodingSuggestion) {
       dialectBox.append(
