@@ -1244,13 +1244,14 @@ func (w *csvWriter) header(dst []byte) []byte {
 	if w.opts.SepLine != "" {
 		dst = append(append(dst, w.opts.SepLine...), w.eol...)
 	}
+	start := len(dst)
 	for j, c := range w.t.Cols {
 		if j > 0 {
 			dst = append(dst, w.sep)
 		}
 		dst = w.headerName(dst, c, j == 0 && !w.opts.BOM && w.opts.SepLine == "")
 	}
-	return append(dst, w.eol...)
+	return append(w.notBlank(dst, start), w.eol...)
 }
 
 func (w *csvWriter) row(dst []byte, i int) []byte {
@@ -1269,12 +1270,22 @@ func (w *csvWriter) row(dst []byte, i int) []byte {
 	if !copied {
 		dst = w.formatRow(dst, i)
 	}
-	if len(w.t.Cols) == 1 && strings.TrimSpace(string(dst[start:])) == "" {
-		// One empty or blank field: quoted, so that it is not a blank line.
-		field := string(dst[start:])
-		dst = append(append(append(dst[:start], '"'), field...), '"')
+	return append(w.notBlank(dst, start), w.eol...)
+}
+
+// notBlank quotes the first field of the record written at dst[start:]
+// when the record is white space only — one empty or blank field, or
+// blank fields between tabs — so that it does not read as a blank line.
+func (w *csvWriter) notBlank(dst []byte, start int) []byte {
+	if (len(w.t.Cols) == 1 || w.sep == '\t') && strings.TrimSpace(string(dst[start:])) == "" {
+		end := len(dst)
+		if k := bytes.IndexByte(dst[start:], w.sep); k >= 0 && len(w.t.Cols) > 1 {
+			end = start + k
+		}
+		first, rest := string(dst[start:end]), string(dst[end:])
+		dst = append(append(append(append(dst[:start], '"'), first...), '"'), rest...)
 	}
-	return append(dst, w.eol...)
+	return dst
 }
 
 // formatRow writes row i's cells, each formatted.

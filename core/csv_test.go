@@ -1061,3 +1061,20 @@ func TestReadCSVOldMacWithLineFeedsInQuotes(t *testing.T) {
 	assert.Equal(t, "\n", res.LineEnd)
 	assert.Equal(t, 2, res.Records())
 }
+
+// A record of blank fields between tabs is white space only, which reads
+// as a blank line: the writer quotes its first field, so that the row (or
+// the header) reads back.
+func TestTabRecordOfBlanksIsNotABlankLine(t *testing.T) {
+	res, err := ReadCSV([]byte("a\tb\n\"\"\t \n1\t2\n"), CSVOptions{AllStrings: true, NullTokens: []string{}})
+	require.NoError(t, err)
+	require.Equal(t, 2, res.Table.Len())
+	out := AppendCSV(nil, res.Table, res.WriteOptions())
+	assert.Equal(t, "a\tb\n\"\"\t \n1\t2\n", string(out))
+	res, err = ReadCSV([]byte("\t\"\"  "), CSVOptions{}) // a header of two blank names
+	require.NoError(t, err)
+	out = AppendCSV(nil, res.Table, res.WriteOptions())
+	back, err := ReadCSV(out, CSVOptions{Separator: "\t"})
+	require.NoError(t, err, "%q", out)
+	assert.Len(t, back.Table.Cols, 2)
+}

@@ -43,7 +43,15 @@ func FuzzReadCSV(f *testing.F) {
 		for _, o := range []CSVOptions{{Separator: ";"}, {Separator: "\t", Encoding: "windows-1252"}, {Separator: "|", Encoding: "utf-8"}, {Encoding: "windows-1252"}} {
 			checkRoundTripWith(t, data, o)
 		}
-		require.Equal(t, res.Table.Len()+len(res.Rejected), res.Records())
+		// Every record is accounted for, counted independently: for a comma
+		// file in UTF-8, an RFC 4180 splitter that reads a byte at a time
+		// (rfcRecords) finds as many records, the header apart, as the
+		// reader read or set aside.
+		if res.Separator == SepComma && !res.BOM && res.SepLine == "" && res.Encoding == EncodingUTF8 && utf8.Valid(data) {
+			if recs := rfcRecords(string(data), res.LineEnd[len(res.LineEnd)-1]); len(recs) > 0 {
+				require.Equal(t, len(recs)-1, res.Table.Len()+len(res.Rejected), "%q", data)
+			}
+		}
 		for _, r := range res.Rejected {
 			require.Greater(t, r.Line, 0)
 			require.NotEmpty(t, r.Reason)
