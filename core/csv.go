@@ -107,7 +107,9 @@ type CSVResult struct {
 	EncodingName string
 	// EncodingSuggestion is "windows-1252" when the file was read as UTF-8
 	// but some of its lines are not valid UTF-8: read with that Encoding,
-	// they would be read (as Windows-1252, every byte is a character).
+	// they would be read (as Windows-1252, every byte is a character); and
+	// "utf-8" when it was read as Windows-1252 by its majority of bytes
+	// but holds UTF-8 characters too (which read as two or three each).
 	EncodingSuggestion string
 	// QuoteCommas: the file, whose separator is not a comma, quotes
 	// fields that hold a comma though they need no quotes; writing back
@@ -176,11 +178,13 @@ func (r *CSVResult) Records() int { return r.Table.Len() + len(r.Rejected) }
 
 // WriteOptions are the options that write the file's tables back as the
 // file was written: its separator and sep= line, its quoting of commas,
-// its encoding (UTF-16 files are written as UTF-8), line end and byte
-// order mark. To write a Windows-1252 file's tables as UTF-8, set the
-// result's Encoding to "utf-8".
+// its encoding (UTF-16 files are written as UTF-8 with a byte order mark,
+// which is how Excel, which writes UTF-16 as "Unicode Text", tells UTF-8),
+// line end and byte order mark. To write a Windows-1252 file's tables as
+// UTF-8, set the result's Encoding to "utf-8".
 func (r *CSVResult) WriteOptions() CSVWriteOptions {
-	o := CSVWriteOptions{LineEnd: r.LineEnd, BOM: r.BOM, SepLine: r.SepLine, QuoteCommas: r.QuoteCommas, QuoteHeader: r.QuoteHeader}
+	utf16 := r.Encoding == EncodingUTF16LE || r.Encoding == EncodingUTF16BE
+	o := CSVWriteOptions{LineEnd: r.LineEnd, BOM: r.BOM || utf16, SepLine: r.SepLine, QuoteCommas: r.QuoteCommas, QuoteHeader: r.QuoteHeader}
 	if r.Separator != SepComma {
 		o.Separator = r.Separator
 	}
@@ -526,7 +530,7 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 				res.Numbers = map[string]NumberFormat{}
 			}
 			f := styles[i].format(c.Type)
-			f.Ambiguous, f.Mixed = numFlags[i].Ambiguous, numFlags[i].Mixed
+			f.Ambiguous, f.ByOthers, f.Mixed = numFlags[i].Ambiguous, numFlags[i].ByOthers, numFlags[i].Mixed
 			res.Numbers[name] = f
 			res.DecimalComma = res.DecimalComma || c.Type == TypeDecimal && styles[i].mark == ','
 		}

@@ -398,8 +398,9 @@ func le64(b []byte) uint64 {
 // better as Windows-1252: it holds more bytes that are no UTF-8 than UTF-8
 // characters of two bytes or more. A Windows-1252 file can hold a pair of
 // bytes that happens to be UTF-8 ("ß“" is DF 93), a UTF-8 file a stray
-// Windows-1252 byte; either way the many decide.
-func mostlyWindows1252(data []byte) bool {
+// Windows-1252 byte; either way the many decide. utf8Chars counts the
+// UTF-8 characters.
+func mostlyWindows1252(data []byte) (_ bool, utf8Chars int) {
 	valid, invalid := 0, 0
 	for i := 0; i < len(data); {
 		if data[i] < 0x80 {
@@ -414,7 +415,7 @@ func mostlyWindows1252(data []byte) bool {
 		}
 		i += size
 	}
-	return invalid > valid
+	return invalid > valid, valid
 }
 
 // Unencodable counts the cells (and column names) of t that hold a

@@ -45,6 +45,10 @@ type NumberFormat struct {
 	// Ambiguous: every value reads either way ("1.234": a thousand and
 	// more, or one and a bit); the rest of the file decided.
 	Ambiguous bool `json:"ambiguous"`
+	// ByOthers: an ambiguous column decided by the file's other number
+	// columns' decimal marks (a type set for it does not change that);
+	// otherwise by the separator's custom, or by its type when set.
+	ByOthers bool `json:"byOthers"`
 	// Mixed: some values use the other decimal mark; each is read as a
 	// number and written back as it was.
 	Mixed bool `json:"mixed"`
@@ -339,6 +343,7 @@ func decideNumbers(raw [][]string, skip []bool, forced []Type, ns *nullSet, sep 
 			}
 		}
 		styles[i], flags[i], _ = c.t.decide(mark)
+		flags[i].ByOthers = flags[i].Ambiguous && votes[0] != votes[1]
 	}
 	return styles, flags
 }

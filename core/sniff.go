@@ -59,11 +59,26 @@ func readText(data []byte, force string, warnings []string, suggest *string) (te
 		return bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), enc, append(warnings, note), true, nil
 	}
 	valid = utf8.Valid(data)
+	cp, chars := false, 0
+	if !valid && force == "" {
+		cp, chars = mostlyWindows1252(data)
+	}
 	switch {
 	case force == EncodingWindows1252:
 		return decode1252(data), EncodingWindows1252, warnings, true, nil
-	case !valid && force == "" && mostlyWindows1252(data):
-		warnings = append(warnings, "the file is not UTF-8 text: it was read as Windows-1252 (Western European; Excel on Windows saves CSV files so), and its outputs are written in Windows-1252 too")
+	case cp:
+		note := "the file is not UTF-8 text: it was read as Windows-1252 (Western European; Excel on Windows saves CSV files so), and its outputs are written in Windows-1252 too"
+		if chars > 0 {
+			// A few UTF-8 characters among more bytes that are not: say what
+			// they became, and offer UTF-8.
+			n := commas(int64(chars)) + " characters"
+			if chars == 1 {
+				n = "1 character"
+			}
+			note += "; " + n + " in it would read as UTF-8, and read as two or three odd characters each here (é as Ã©)"
+			*suggest = EncodingUTF8
+		}
+		warnings = append(warnings, note)
 		return decode1252(data), EncodingWindows1252, warnings, true, nil
 	case !valid:
 		*suggest = EncodingWindows1252
@@ -72,8 +87,8 @@ func readText(data []byte, force string, warnings []string, suggest *string) (te
 }
 
 const (
-	noteUTF16LE = "the file is UTF-16 (little-endian) text; it was read as such, and its outputs are written as UTF-8"
-	noteUTF16BE = "the file is UTF-16 (big-endian) text; it was read as such, and its outputs are written as UTF-8"
+	noteUTF16LE = "the file is UTF-16 (little-endian) text; it was read as such, and its outputs are written as UTF-8 with a byte order mark"
+	noteUTF16BE = "the file is UTF-16 (big-endian) text; it was read as such, and its outputs are written as UTF-8 with a byte order mark"
 )
 
 // sniff checks that data is text a CSV reader can take. It decodes UTF-16

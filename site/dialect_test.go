@@ -83,6 +83,16 @@ func TestFilesAsTheyCome(t *testing.T) {
 	p.click("read-as-1252")
 	p.waitText("data-rows", "2")
 	assert.Contains(t, p.text(tid("dialect-summary")), "Windows-1252 text (as chosen)")
+
+	// A file mostly not UTF-8 is read as Windows-1252; its few UTF-8
+	// characters are said, with a button that reads it as UTF-8.
+	upload(write("mostly.csv", []byte("name;city\nM\xc3\xbcller;Berlin\nJos\xe9;Madrid\nRen\xe9e;Par\xeds\n")))
+	p.waitJS(`document.querySelector('[data-testid="read-as-utf8"]') !== null`)
+	assert.Contains(t, p.text(tid("dialect-summary")), "Windows-1252 text (detected)")
+	assert.Contains(t, p.text(tid("encoding-suggestion")), "é as Ã©")
+	p.click("read-as-utf8")
+	p.waitText("data-rows", "1")
+	assert.Contains(t, p.text(tid("dialect-summary")), "UTF-8 text (as chosen)")
 	p.checkClean()
 }
 

@@ -88,6 +88,10 @@ func dialectCases() []dialectCase {
 		{name: "stray quotes, semicolons", file: "stray_quotes_semicolon.csv", cfg: core.FileCheckConfig{Rules: "preis > 10\n"},
 			want:  "semicolons · UTF-8 · decimal commas · some fields quoted",
 			named: map[Target]string{DuckDB: "a stray quote"}, differ: func(target Target, name, want string) string { return quoteStrays(want, ';') }},
+		{name: "Python's utf-8-sig with a quoted sep= line", file: "py_utf8sig_sep.csv", cfg: core.FileCheckConfig{Rules: "Betrag > 1\n"},
+			want: "semicolons (sep= line) · UTF-8 with a byte order mark · decimal commas"},
+		{name: "a quoted header name with a line break after a byte order mark", file: "bom_qhdr_nl.csv", cfg: core.FileCheckConfig{Rules: "b > 2\n"},
+			want: "semicolons · UTF-8 with a byte order mark"},
 		{name: "quoted commas", file: "quoted_commas.csv", cfg: core.FileCheckConfig{Rules: "amount > 0\n"},
 			want:   "semicolons · UTF-8 · decimal commas · some fields quoted", // (core: its text column quotes most of its cells, for their commas)
 			named:  map[Target]string{DuckDB: "quotes fields that hold a comma though"},

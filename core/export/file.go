@@ -118,7 +118,7 @@ func fileBundle(cfg core.FileCheckConfig, file *core.CSVResult, name string, tar
 		b.Run = duckdbConvert(s, dia)
 		conv := *s
 		conv.cleanName, conv.rejectName = s.cleanName+utf8Suffix, s.rejectName+utf8Suffix
-		if dia.cp1252() || dia.utf16 != "" {
+		if dia.cp1252() || dia.utf16 != "" || dia.bomSepLine {
 			conv.input = s.input + utf8Suffix
 		}
 		conv.qualityName, conv.aggName = s.qualityName+utf8Suffix, s.aggName+utf8Suffix
@@ -241,7 +241,7 @@ func dialectNote(file *core.CSVResult, dia *fileDialect) string {
 	case dia.writeUTF8:
 		note += " but in UTF-8 with a byte order mark (as chosen on the page)"
 	case dia.utf16 != "":
-		note += " but in UTF-8, without a byte order mark (the page writes a UTF-16 file's outputs so)"
+		note += " but in UTF-8 with a byte order mark (the page writes a UTF-16 file's outputs so)"
 	}
 	switch {
 	case dia.decimalPoint && len(dia.numbers) > 0:
@@ -314,6 +314,13 @@ func duckdbConvert(s *etlSpec, dia *fileDialect) string {
 		// (iconv's UTF-16 takes the byte order mark's word for the order,
 		// and drops the mark)
 		run = "iconv -f UTF-16 -t UTF-8 " + s.input + " > " + s.input + utf8Suffix + " && " + run
+	case dia.bomSepLine:
+		// DuckDB 1.5's reader reads no record of a file whose byte order
+		// mark comes before a quoted sep= line when told to skip that line,
+		// and its writer can put the mark only before the first name, inside
+		// the quotes of a name that needs them: the script reads a copy
+		// without the mark, and the command writes it before each output.
+		run = "tail -c +4 " + s.input + " > " + s.input + utf8Suffix + " && " + run
 	}
 	head := ""
 	if s.bom {
@@ -338,7 +345,10 @@ type fileDialect struct {
 	encoding string // the outputs': core.EncodingUTF8 or core.EncodingWindows1252
 	// utf16 is the file's encoding when it is UTF-16 (core.EncodingUTF16LE
 	// or BE; the outputs are UTF-8, as the page writes them), else "".
-	utf16        string
+	utf16 string
+	// bomSepLine: a UTF-8 file starts with a byte order mark and a sep=
+	// line or a quote (see duckdbConvert).
+	bomSepLine   bool
 	quoteCommas  bool
 	decimalPoint bool                   // Standardize.DecimalPoint
 	numbers      map[string]numberStyle // number columns not written the engine's way
@@ -390,6 +400,10 @@ func newFileDialect(target Target, file *core.CSVResult, cfg core.FileCheckConfi
 		product: [2]string{cfg.Product.A, cfg.Product.B}}
 	if dia.sep == "" {
 		dia.sep = core.SepComma
+	}
+	if file.BOM && file.Encoding == core.EncodingUTF8 {
+		head := core.AppendCSV(nil, file.Table.Take(make([]int, 0)), file.WriteOptions())
+		dia.bomSepLine = file.SepLine != "" || strings.HasPrefix(string(head), "\ufeff\"")
 	}
 	switch file.Encoding {
 	case core.EncodingWindows1252:
@@ -464,7 +478,7 @@ func (dia *fileDialect) inEncoding() string {
 // (duckdbConvert): the file is in Windows-1252 or UTF-16, or starts with a
 // sep= line, which DuckDB's writer cannot write before a header.
 func (dia *fileDialect) converted() bool {
-	return dia != nil && dia.target == DuckDB && (dia.cp1252() || dia.utf16 != "" || dia.sepLine != "")
+	return dia != nil && dia.target == DuckDB && (dia.cp1252() || dia.utf16 != "" || dia.sepLine != "" || dia.bomSepLine)
 }
 
 // styleOut is the style a number column of the file is written in: its

@@ -424,7 +424,7 @@ export function buildDataSection(ctx) {
           numbers
             .map(
               ([c, f]) =>
-                `${c} — ${f.label}${f.ambiguous ? ' (every value reads either way: decided from the rest of the file, or by the separator’s custom; set the type to decimal or integer to decide it)' : ''}${f.mixed ? ' (some values use the other mark)' : ''}`,
+                `${c} — ${f.label}${f.ambiguous ? (f.byOthers ? ' (every value reads either way: decided by the decimal marks of the file’s other number columns)' : ' (every value reads either way: decided by the separator’s custom; set the type to decimal or integer to decide it)') : ''}${f.mixed ? ' (some values use the other mark)' : ''}`,
             )
             .join('; ') +
           '. Each is written back as it was.',
@@ -446,7 +446,16 @@ export function buildDataSection(ctx) {
       ),
       ...notes.map((n) => h('p', { class: 'hint', testid: 'dialect-note' }, n)),
     );
-    if (d.encodingSuggestion) {
+    if (d.encodingSuggestion === 'utf-8') {
+      dialectBox.append(
+        h(
+          'p',
+          { class: 'notice', testid: 'encoding-suggestion' },
+          'Most of the file is not UTF-8, so it was read as Windows-1252; but some of its characters are UTF-8, and read so they show as two or three odd characters each (é as Ã©). If the file is mostly UTF-8, read it as UTF-8: its lines that are not valid UTF-8 are then set aside. ',
+          h('button', { type: 'button', class: 'secondary', testid: 'read-as-utf8', onclick: () => reread({ encoding: 'utf-8' }) }, 'Read as UTF-8'),
+        ),
+      );
+    } else if (d.encodingSuggestion) {
       dialectBox.append(
         h(
           'p',
