@@ -36,3 +36,23 @@ func BenchmarkEventTime(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkEventTimeSessions: session windows with a 1-second gap per
+// category over the same source — nearly a session per event. Finding an
+// event's session once walked all of its key's sessions (quadratic: 1M
+// events took minutes); it is a binary search within them.
+func BenchmarkEventTimeSessions(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			src := benchSource(b, n)
+			cfg := benchEventTimeConfig(n)
+			cfg.Window = WindowSpec{Kind: WindowSession, GapMs: Second}
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := RunEventTime(cfg, src); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

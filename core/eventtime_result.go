@@ -242,17 +242,18 @@ func (s *EventTimeSim) paneGroups(truth []etAgg) []int {
 // truthSession returns, for a row, the index in truth (sessions sorted by
 // key, then start; disjoint within a key) of the session holding it.
 func (s *EventTimeSim) truthSession(truth []etAgg) func(row int) int {
-	first := make([]int, len(s.Keys)) // per key: where its sessions begin in truth
+	// Per key: where its sessions begin and end in truth (a binary search
+	// within them, not a walk: a key can have a million sessions).
+	first, last := make([]int, len(s.Keys)), make([]int, len(s.Keys))
 	for i := len(truth) - 1; i >= 0; i-- {
 		first[truth[i].key] = i
 	}
+	for i, t := range truth {
+		last[t.key] = i + 1
+	}
 	return func(row int) int {
 		k, e := s.KeyOf[row], s.EventMs[row]
-		lo := first[k]
-		hi := lo
-		for hi < len(truth) && truth[hi].key == k {
-			hi++
-		}
+		lo, hi := first[k], last[k]
 		j := lo + sort.Search(hi-lo, func(i int) bool { return truth[lo+i].end > e })
 		if j < hi && truth[j].start <= e {
 			return j
