@@ -423,7 +423,7 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 		}
 		if k != ncol {
 			res.Rejected = append(res.Rejected, RejectedRow{Line: startLine,
-				Reason: fmt.Sprintf("has %d fields, expected %d (the header has %d columns)", k, ncol, ncol),
+				Reason: fieldCountReason(k, ncol),
 				Raw:    clip(strings.TrimRight(p.s[start:p.pos], "\r\n"))})
 			continue
 		}
@@ -1521,4 +1521,20 @@ func appendFieldIn(dst []byte, v string, guard bool, q *quoteSet) []byte {
 		return append(dst, v...)
 	}
 	return appendQuoted(dst, v)
+}
+
+// fieldCountReason is why a record of k fields, in a file whose header has
+// ncol, is set aside: "has 2 fields, expected 3 (the header has 3
+// columns)", in the singular where a count is 1.
+func fieldCountReason(k, ncol int) string {
+	return "has " + strconv.Itoa(k) + pluralS(k, " field") + ", expected " + strconv.Itoa(ncol) +
+		" (the header has " + strconv.Itoa(ncol) + pluralS(ncol, " column") + ")"
+}
+
+// pluralS is word, with an s unless n is 1.
+func pluralS(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
 }

@@ -1078,3 +1078,15 @@ func TestTabRecordOfBlanksIsNotABlankLine(t *testing.T) {
 	require.NoError(t, err, "%q", out)
 	assert.Len(t, back.Table.Cols, 2)
 }
+
+// A record's field count is said in the singular where a count is 1.
+func TestFieldCountReasonSingular(t *testing.T) {
+	res, err := ReadCSV([]byte("a;b;c\n1;2;3\nx\n"), CSVOptions{})
+	require.NoError(t, err)
+	require.Len(t, res.Rejected, 1)
+	assert.Equal(t, "has 1 field, expected 3 (the header has 3 columns)", res.Rejected[0].Reason)
+	res, err = ReadCSV([]byte("Name; Vorname\nA B\nC, D\n"), CSVOptions{})
+	require.NoError(t, err)
+	require.Len(t, res.Rejected, 1)
+	assert.Equal(t, "has 2 fields, expected 1 (the header has 1 column)", res.Rejected[0].Reason)
+}

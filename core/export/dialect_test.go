@@ -92,6 +92,8 @@ func dialectCases() []dialectCase {
 			want: "semicolons (sep= line) · UTF-8 with a byte order mark · decimal commas"},
 		{name: "a quoted header name with a line break after a byte order mark", file: "bom_qhdr_nl.csv", cfg: core.FileCheckConfig{Rules: "b > 2\n"},
 			want: "semicolons · UTF-8 with a byte order mark"},
+		{name: "one column, a record of two", file: "one_column.csv", cfg: core.FileCheckConfig{Rules: "\"Name; Vorname\" not null\n"},
+			want: "commas · UTF-8"},
 		{name: "quoted commas", file: "quoted_commas.csv", cfg: core.FileCheckConfig{Rules: "amount > 0\n"},
 			want:   "semicolons · UTF-8 · decimal commas · some fields quoted", // (core: its text column quotes most of its cells, for their commas)
 			named:  map[Target]string{DuckDB: "quotes fields that hold a comma though"},

@@ -595,7 +595,7 @@ func (s *etlSpec) fileValues(g *gen, dia *fileDialect) {
 	g.add(nil, "bom", d.boolean(s.bom), "rejected_header", lits(d.str, s.rejColumns), "agg_header", agg, "agg_list", "{"+agg+"}",
 		"rejected_list", "{"+lits(d.str, s.rejColumns)+"}", "line_char", lineChar, "varchar_columns", strings.Join(varchar, ", "),
 		"rejected_columns", g.list(rejCols), "null_columns", g.list(nulls), "type_checks", g.list(checks), "csv_fields", g.list(fields),
-		"ncol", strconv.Itoa(len(s.columns)), "new_line", "'"+strings.ReplaceAll(strings.ReplaceAll(s.lineEnd, "\r", `\r`), "\n", `\n`)+"'",
+		"ncol", strconv.Itoa(len(s.columns)), "header_cols", d.str(" (the header has "+strconv.Itoa(len(s.columns))+map[bool]string{true: " column)", false: " columns)"}[len(s.columns) == 1]), "new_line", "'"+strings.ReplaceAll(strings.ReplaceAll(s.lineEnd, "\r", `\r`), "\n", `\n`)+"'",
 		"bom_note", note, "bom_clean", rename(s.outColumns), "bom_aggregate", rename(s.aggColumns))
 	g.add(d.id, "line_col_bom", bom+s.lineCol, "rule_bom", bom+"rule")
 	// The aggregate's columns: key, rows, then the measure's total, average, minimum and maximum.
