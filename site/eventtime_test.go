@@ -433,9 +433,22 @@ func TestEventTimeSingular(t *testing.T) {
 	assert.Equal(t, "The one window, by event time and by processing time:", p.text(tid("time-processing-count")), "behind a queue, processed is not arrived")
 	assert.Contains(t, p.eval(`document.querySelector('#time .et-pane-list li').textContent`), ": 1 event (+1 since the last pane)")
 	assert.Contains(t, p.eval(`document.querySelector('[data-testid="time-queue-chart"]').textContent`), "1 micro-batch taken")
-	// Nothing this module writes says "1 <plural>" (nor "0 …s" wrongly singular).
-	text := p.eval(`[...document.querySelectorAll('#time .et-figure, #time .et-replay, #time .et-processing, #time .queue, [data-testid="time-sweep"]')].map((el) => el.textContent + ' ' + [...el.querySelectorAll('title')].map((t) => t.textContent).join(' ')).join(' ')`)
-	assert.NotRegexp(t, `(^|[^\d,.])1 (events|panes|windows|steps|arrivals|micro-batches)\b`, text)
+	// The diagram, the summary and the tables count one window, one batch, one row.
+	assert.Equal(t, "1 window", p.text(`[data-testid="node-time-windows"] .node-count`))
+	assert.Contains(t, p.text(`#time .metric:has([data-testid="time-completeness"])`), "of 1 window complete")
+	// Nothing the tab writes says "1 <plural>" (nor "0 …s" wrongly singular).
+	text := p.eval(`[...document.querySelectorAll('#time .diagram, #time .summary, #time .et-figure, #time .et-replay, #time .et-processing, #time .queue, [data-testid="time-sweep"], #time .outputs')].map((el) => el.textContent + ' ' + [...el.querySelectorAll('title')].map((t) => t.textContent).join(' ') + ' ' + [...el.querySelectorAll('[aria-label]')].map((t) => t.getAttribute('aria-label')).join(' ')).join(' ')`)
+	plurals := `(^|[^\d,.])1 (events|panes|windows|steps|arrivals|micro-batches|batches|rows|columns)\b`
+	assert.NotRegexp(t, plurals, text)
+	// …nor does its print report.
+	p.waitJS(`document.querySelectorAll('#time .grid tbody tr:not(.loading)').length > 0`)
+	p.eval(`window.print = () => { window.__printed = true; }, 'ok'`)
+	p.click("print-time")
+	p.waitJS(`window.__printed === true && document.querySelectorAll('[data-testid="print-tables-time"] table').length > 0`)
+	// (The step log's details are the engine's words, not the page's.)
+	report := p.eval(`(() => { const c = document.querySelector('[data-testid="section-time"]').cloneNode(true); c.querySelector('.log-box')?.remove(); return c.textContent; })()`)
+	assert.Contains(t, report, "event_time_panes.csv — first 1 of 1 row")
+	assert.NotRegexp(t, plurals, report)
 }
 
 // In the printed report every value of the Event time tables prints

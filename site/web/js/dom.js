@@ -34,6 +34,12 @@ const money = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximum
 export const fmt = (n) => (typeof n === 'number' ? nf.format(n) : String(n));
 export const fmtMoney = (n) => money.format(n);
 
+// plural writes a count with its noun: 1 event, 2 events, 1 micro-batch,
+// 3 micro-batches (many: the plural when it is not the noun and an s).
+export function plural(n, one, many = one + 's') {
+  return `${fmt(n)} ${n === 1 ? one : many}`;
+}
+
 // fmtMs writes a duration for people: 850 ms, 4.2 s, 12 min, 3.5 h, 2.1 days
 // (short: 2.1 d, for labels under narrow bars).
 export function fmtMs(ms, { short = false } = {}) {

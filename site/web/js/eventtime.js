@@ -6,7 +6,7 @@
 // event-time panel and the backpressure queue. Every figure comes from the
 // engine (core's RunEventTime, its sweep and its step list); this module
 // only places them. Plain SVG: nothing to load, and it prints.
-import { h, clear, fmt, fmtMs } from './dom.js';
+import { h, clear, fmt, fmtMs, plural } from './dom.js';
 import { Replay } from './replay.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -33,11 +33,7 @@ const TIMING = { early: 'early', on_time: 'on time', late: 'late' };
 const pct = (x) => `${(Math.round(x * 1000) / 10).toFixed(1)} %`;
 const windowName = (key, a, b) => `${key ? key + ' ' : ''}[${clock(a)}, ${clock(b)})`;
 
-// plural writes a count with its noun: 1 event, 2 events, 1 micro-batch,
-// 3 micro-batches (many: the plural when it is not the noun and an s).
-export function plural(n, one, many = one + 's') {
-  return `${fmt(n)} ${n === 1 ? one : many}`;
-}
+export { plural };
 
 // niceStep picks a round tick step (ms) that cuts a span into at most
 // `most` ticks (about: past a day, whole days).

@@ -1,6 +1,6 @@
 // The parts every result shares: metrics, the run's log and the output
 // tables with their downloads.
-import { h, clear, fmt, download } from './dom.js';
+import { h, clear, fmt, download, plural } from './dom.js';
 import { TableView } from './table.js';
 import { engine, app } from './page.js';
 import { showError } from './form.js';
@@ -59,7 +59,7 @@ export function drawOutputs(out, tables, p) {
       h(
         'p',
         { class: 'table-caption' },
-        `${info.file} — ${fmt(info.rows)} rows × ${info.columns.length} columns. Scroll to page through; click a header to sort.`,
+        `${info.file} — ${plural(info.rows, 'row')} × ${plural(info.columns.length, 'column')}. Scroll to page through; click a header to sort.`,
       ),
       view.el,
     );

@@ -1,5 +1,5 @@
 // The printed report of a tab.
-import { h, clear, fmt } from './dom.js';
+import { h, clear, fmt, plural } from './dom.js';
 import { controlsOf } from './content.js';
 import { engine, app } from './page.js';
 import { notApplicable } from './form.js';
@@ -17,7 +17,8 @@ function settingText(c, v) {
     return opt ? opt[1] : String(v);
   }
   const shown = Math.round(v * (c.scale || 1) * 1e6) / 1e6;
-  return `${fmt(shown)}${c.unit ? ' ' + c.unit : ''}`;
+  const unit = shown === 1 && c.unit === 'events' ? 'event' : c.unit;
+  return `${fmt(shown)}${unit ? ' ' + unit : ''}`;
 }
 
 // The report is the same whichever way it is printed: with the Print
@@ -69,7 +70,7 @@ function printTable({ info, rows, error }) {
     h(
       'h4',
       {},
-      `${info.file} — first ${rows.length} of ${fmt(info.rows)} rows${cols < info.columns.length ? `, ${cols} of ${info.columns.length} columns` : ''}`,
+      `${info.file} — first ${fmt(rows.length)} of ${plural(info.rows, 'row')}${cols < info.columns.length ? `, ${cols} of ${info.columns.length} columns` : ''}`,
     ),
     h(
       'table',

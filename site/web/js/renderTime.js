@@ -32,12 +32,12 @@ export async function renderTime(s, r) {
     nodes.push({
       id: 'time-queue',
       title: 'Bounded queue',
-      count: `${fmt(r.queueBatches)} batches`,
+      count: plural(r.queueBatches, 'batch', 'batches'),
       detail: `capacity ${fmt(st['backpressure.capacity'])}, ${st['backpressure.policy'].replace('_', ' ')}`,
       kind: 'buffer',
     });
   nodes.push(
-    { id: 'time-windows', title: 'Windows', count: `${fmt(r.windows)} windows`, detail: windowText(st) },
+    { id: 'time-windows', title: 'Windows', count: plural(r.windows, 'window'), detail: windowText(st) },
     {
       id: 'time-watermark',
       title: 'Watermark',
@@ -73,14 +73,16 @@ export async function renderTime(s, r) {
       dropWord,
       fmt(r.dropped),
       'time-dropped',
-      r.partlyDropped ? `${fmt(r.partlyDropped)} more dropped from some of their windows` : 'later than the allowed lateness',
+      r.partlyDropped
+        ? `${plural(r.partlyDropped, 'more event', 'more events')} dropped from some of ${r.partlyDropped === 1 ? 'its' : 'their'} windows`
+        : 'later than the allowed lateness',
     ),
     metric('panes fired', fmt(r.panes), 'time-panes', `${fmt(r.earlyPanes)} early · ${fmt(r.onTimePanes)} on time · ${fmt(r.latePanes)} late`),
     metric(
       'complete on time',
       `${(Math.round(r.completeness * 1000) / 10).toFixed(1)} %`,
       'time-completeness',
-      `of the events were in their window’s on-time pane; ${fmt(r.completeWindows)} of ${fmt(r.windows)} windows complete`,
+      `of the events were in their window’s on-time pane; ${fmt(r.completeWindows)} of ${plural(r.windows, 'window')} complete`,
     ),
     metric(
       'result latency, p95',
@@ -115,7 +117,7 @@ export async function renderTime(s, r) {
       h(
         'p',
         { class: 'hint card', testid: 'time-picture-none' },
-        `${fmt(r.events)} events are too many to draw one by one (the picture shows up to 3,000): the tables below have every event and pane.`,
+        `${plural(r.events, 'event')} are too many to draw one by one (the picture shows up to 3,000): the tables below have every event and pane.`,
       ),
     );
   }
@@ -254,7 +256,7 @@ export function drawStreamQueue(s, r) {
             h(
               'button',
               { type: 'button', class: 'secondary', testid: 'download-' + info.name, onclick: () => saveCSV('stream', info, false) },
-              `Download ${info.name === 'stream_queue_dropped' ? `the ${fmt(info.rows)} lost events` : 'the queue depth'} (${info.file})`,
+              `Download ${info.name === 'stream_queue_dropped' ? `the ${plural(info.rows, 'lost event')}` : 'the queue depth'} (${info.file})`,
             ),
           ),
         ),

@@ -1,7 +1,7 @@
 // A table view over an engine table of any size: only the visible rows are
 // in the DOM; pages of rows come from the engine as the view scrolls, and a
 // click on a header sorts (in the engine) ascending, descending, then back.
-import { h, clear, fmt } from './dom.js';
+import { h, clear, plural } from './dom.js';
 
 const ROW = 28; // px, matches .grid td height in style.css
 const PAGE = 200;
@@ -24,7 +24,7 @@ export class TableView {
     this.table = h('table', { class: 'grid' }, this.head, this.body);
     this.scroller = h(
       'div',
-      { class: 'scroller', tabindex: 0, testid: 'table-' + info.name, 'aria-label': `${info.file}, ${fmt(info.rows)} rows` },
+      { class: 'scroller', tabindex: 0, testid: 'table-' + info.name, 'aria-label': `${info.file}, ${plural(info.rows, 'row')}` },
       this.spacerTop,
       this.table,
       this.spacerBottom,
