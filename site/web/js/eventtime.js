@@ -306,8 +306,8 @@ export function picture(r) {
     ),
     h(
       'p',
-      { class: 'note' },
-      'A dot below the diagonal arrived after it happened; the further right of it, the longer it took. An event is late when the watermark had already passed its window’s end when it arrived — it sits below the watermark line. Panes fire at their window’s end (up) when processing time reaches them (across).' +
+      { class: 'note', testid: 'time-picture-note' },
+      'A dot below the diagonal arrived after it happened; the further right of it, the longer it took. An event is late when, as it arrives, the watermark has already passed the end of its window (the top of its band). Below the watermark line is not enough: a dot there whose window has not ended yet is still on time. Panes fire at their window’s end (up) when processing time reaches them (across).' +
         (r.panesMore ? ` Only the first ${plural(panes.timing.length, 'pane is', 'panes are')} drawn; the panes table has all ${fmt(r.panes)}.` : ''),
     ),
     h(
