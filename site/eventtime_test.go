@@ -609,3 +609,24 @@ func TestEventTimeSaysWhatLateIs(t *testing.T) {
 	assert.NotContains(t, note, "sits below the watermark line")
 	assert.Contains(t, note, "Below the watermark line is not enough")
 }
+
+// The "In real systems" notes name what the real engines do: Flink's
+// withIdleness marks a split idle (the watermark then moves on with the
+// other splits), it does not make the watermark follow the clock; Spark's
+// append mode emits each window once with its final value, which is not
+// discarding panes.
+func TestEventTimeRealSystemsNotes(t *testing.T) {
+	p := openPage(t, "#p=time")
+	p.timeShown(core.DefaultEventTimeConfig())
+	note := func(key string) string {
+		return p.text(`#time .field[data-key="` + key + `"] .real`)
+	}
+	idle := note("watermark.idleMs")
+	assert.NotContains(t, idle, "follows the clock: Flink withIdleness")
+	assert.Contains(t, idle, "Flink’s withIdleness is not this: it marks an idle source split idle")
+	assert.Contains(t, idle, "CustomTimestampPolicyWithLimitedDelay")
+	panes := note("trigger.accumulate")
+	assert.NotContains(t, panes, "the same choice")
+	assert.Contains(t, panes, "append emits each window once, with its final value, after the watermark passes it")
+	assert.Contains(t, panes, "update emits the windows that changed")
+}

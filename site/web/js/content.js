@@ -353,7 +353,7 @@ export const CONTROLS = {
       step: 0.5,
       min: 0,
       max: 86400,
-      real: 'with no events for this long the watermark follows the clock: Flink withIdleness, Beam KafkaIO’s withTimestampPolicyFactory / limited delay; 0 turns it off',
+      real: 'with no events for this long the watermark follows the clock; 0 turns it off. The closest real one: Beam KafkaIO’s CustomTimestampPolicyWithLimitedDelay, which moves an idle partition’s watermark on with processing time. Flink’s withIdleness is not this: it marks an idle source split idle, so the watermark moves on with the other splits instead of waiting for it',
     },
     {
       group: 'Triggers',
@@ -410,7 +410,7 @@ export const CONTROLS = {
         [true, 'accumulating (each pane: the whole window)'],
         [false, 'discarding (each pane: what is new)'],
       ],
-      real: 'Beam beam.PanesAccumulate() / PanesDiscard(); Spark’s output modes are the same choice: complete or update vs append',
+      real: 'Beam beam.PanesAccumulate() / PanesDiscard(). Spark’s output modes are close, not the same: append emits each window once, with its final value, after the watermark passes it (no early or late panes); update emits the windows that changed, each with its new whole value, like accumulating early and late panes',
     },
     {
       group: 'Triggers',
