@@ -167,6 +167,12 @@ func TestEventTimeExercises(t *testing.T) {
 		p.click("exercise-check")
 		p.waitJS(`document.querySelector('[data-testid="exercise-result"]').dataset.right !== undefined`)
 		assert.Equal(t, "true", p.eval(`document.querySelector('[data-testid="exercise-result"]').dataset.right`), "%s: %s", tc.id, p.text(tid("exercise-result")))
+		if tc.id == "time-late-panes" {
+			// Allowed lateness bounds the watermark, not the arrival time.
+			res := p.text(tid("exercise-result"))
+			assert.NotContains(t, res, "but before 7:00 plus the minute")
+			assert.Contains(t, res, "while the watermark is still short of 8:00 (7:00 plus the minute of allowed lateness)")
+		}
 	}
 	p := openPage(t, "#ex=time-99")
 	p.waitJS(`document.querySelector('[data-testid="exercise-choice-3"]') !== null`)

@@ -216,7 +216,7 @@ export const EXERCISES = sortExercises([
     value: (r) => r.paneList.timing.filter((tm, i) => tm === 'late' && r.paneList.startMs[i] === 360000 && r.paneList.key[i] === '').length,
     show: fmt,
     explain:
-      'Each event that arrives after the watermark passed 7:00, but before 7:00 plus the minute of allowed lateness, fires a late pane that corrects the window (accumulating: each pane holds the whole count). Later ones are dropped and fire nothing. The picture marks them as triangles at the window’s end.',
+      'Each of the window’s events that arrives once the watermark has passed 7:00, while the watermark is still short of 8:00 (7:00 plus the minute of allowed lateness), fires a late pane that corrects the window (accumulating: each pane holds the whole count). Both times are the watermark’s, not the event’s arrival time: one that arrives after the watermark has passed 8:00 is dropped and fires nothing. The picture marks them as triangles at the window’s end.',
   },
   {
     id: 'time-by-arrival',
