@@ -202,6 +202,11 @@ func TestEventTimeEmbedAndPrint(t *testing.T) {
 	assert.Contains(t, text, "Watermark delay\t30 s")
 	assert.Contains(t, text, "Windows\ttumbling (fixed)")
 	assert.Contains(t, text, "Panes\taccumulating (each pane: the whole window)")
+	// A 0 that means off, a pane per event or no queue says so.
+	for _, line := range []string{"Idle advance after\t0: off", "Early pane every\t0: off", "Late pane after\t0: a late pane for each late event", "Queue in front of the consumer\t0: no queue"} {
+		assert.Contains(t, text, line)
+	}
+	assert.NotRegexp(t, `\t0 (s|events)\n`, text, "no bare 0 s or 0 events")
 	assert.Contains(t, text, "Reproduce this run: "+baseURL+"/#p=time&t.wd=30000")
 	assert.Contains(t, text, "event_time_panes.csv — first 8 of")
 	assert.NotContains(t, text, "Print report")

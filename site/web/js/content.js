@@ -288,6 +288,7 @@ export const CONTROLS = {
     {
       group: 'Windows',
       key: 'window.periodMs',
+      zero: 'half the window size',
       label: 'Slide every (sliding)',
       unit: 's',
       scale: 1 / 1000,
@@ -299,6 +300,7 @@ export const CONTROLS = {
     {
       group: 'Windows',
       key: 'window.gapMs',
+      zero: 'half the window size',
       label: 'Session gap (sessions)',
       unit: 's',
       scale: 1 / 1000,
@@ -346,6 +348,7 @@ export const CONTROLS = {
     {
       group: 'Watermark',
       key: 'watermark.idleMs',
+      zero: 'off',
       label: 'Idle advance after',
       unit: 's',
       scale: 1 / 1000,
@@ -358,6 +361,7 @@ export const CONTROLS = {
     {
       group: 'Triggers',
       key: 'trigger.earlyEveryMs',
+      zero: 'off',
       label: 'Early pane after',
       unit: 's',
       scale: 1 / 1000,
@@ -370,6 +374,7 @@ export const CONTROLS = {
     {
       group: 'Triggers',
       key: 'trigger.earlyEveryEvents',
+      zero: 'off',
       label: 'Early pane every',
       unit: 'events',
       type: 'int',
@@ -380,6 +385,7 @@ export const CONTROLS = {
     {
       group: 'Triggers',
       key: 'trigger.lateEveryMs',
+      zero: 'a late pane for each late event',
       label: 'Late pane after',
       unit: 's',
       scale: 1 / 1000,
@@ -426,6 +432,7 @@ export const CONTROLS = {
     {
       group: 'Backpressure',
       key: 'backpressure.capacity',
+      zero: 'no queue',
       label: 'Queue in front of the consumer',
       name: 'Queue capacity',
       unit: 'events',

@@ -5,9 +5,11 @@ import { engine, app } from './page.js';
 import { notApplicable } from './form.js';
 import { shareURL } from './share.js';
 
-// settingText writes a setting as its control shows it.
+// settingText writes a setting as its control shows it; a 0 that means
+// something else than a length of 0 (off, a pane per event, no queue)
+// says what it means.
 function settingText(c, v) {
-  if ((c.key === 'window.periodMs' || c.key === 'window.gapMs') && v === 0) return '0: half the window size';
+  if (v === 0 && c.zero) return `0: ${c.zero}`;
   if (c.type === 'select') {
     const opt = c.options.find(([x]) => x === Math.round(v * (c.scale || 1)));
     return opt ? opt[1] : String(v);
