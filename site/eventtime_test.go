@@ -641,3 +641,30 @@ func TestEventTimeRealSystemsNotes(t *testing.T) {
 	assert.Contains(t, panes, "append emits each window once, with its final value, after the watermark passes it")
 	assert.Contains(t, panes, "update emits the windows that changed")
 }
+
+// A session's gap of 0 is half the window size: the form keeps the window
+// size for sessions then, says under the gap the length the engine took,
+// and the print report names it; with a gap of its own the size goes.
+func TestEventTimeSessionGapZeroIsHalfTheSize(t *testing.T) {
+	p := openPage(t, "#p=time&t.wk=session")
+	cfg := core.DefaultEventTimeConfig()
+	cfg.Window.Kind = core.WindowSession
+	used := cfg.WithDefaults()
+	require.EqualValues(t, 30000, used.Window.GapMs, "the engine's gap for 0")
+	p.timeShown(used)
+	assert.Equal(t, "false", p.eval(`document.querySelector('#time .field[data-key="window.sizeMs"]').classList.contains('na').toString()`), "the window size decides the gap")
+	p.waitText("time-zero-window.gapMs", "0 = half the window size: 30.0 s in this run")
+	assert.Contains(t, p.text(`[data-testid="node-time-windows"]`), "sessions, gap 30.0 s")
+	p.waitJS(`document.querySelectorAll('#time .grid tbody tr:not(.loading)').length > 3`)
+	p.eval(`window.print = () => { window.__printed = true; }, 'ok'`)
+	p.click("print-time")
+	p.waitJS(`window.__printed === true && document.querySelectorAll('[data-testid="print-tables-time"] table').length > 0`)
+	head := p.eval(`[...document.querySelectorAll('#time .print-settings tr')].map((tr) => tr.cells[0].textContent + '\t' + tr.cells[1].textContent).join('\n')`)
+	assert.Contains(t, head, "Session gap (sessions)\t0: half the window size (30 s in this run)")
+	assert.Contains(t, head, "Window size\t60 s")
+
+	p.set("time", "window.gapMs", "20")
+	p.waitJS(`document.querySelector('#time .field[data-key="window.sizeMs"]').classList.contains('na')`)
+	p.waitJS(`document.querySelector('[data-testid="time-zero-window.gapMs"]').hidden`)
+	p.waitJS(`document.querySelector('[data-testid="node-time-windows"]').textContent.includes("sessions, gap 20.0 s")`)
+}

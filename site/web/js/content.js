@@ -283,7 +283,7 @@ export const CONTROLS = {
       type: 'int',
       min: 1,
       max: 2592000,
-      real: 'tumbling and sliding windows: one minute is the usual dashboard bucket',
+      real: 'tumbling and sliding windows, and sessions with a gap of 0 (half of this): one minute is the usual dashboard bucket',
     },
     {
       group: 'Windows',

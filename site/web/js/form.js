@@ -97,7 +97,8 @@ export function showSettings(p) {
 export function notApplicable(p, st) {
   if (p !== 'time') return {};
   return {
-    'window.sizeMs': st['window.kind'] === 'session',
+    // A session's gap of 0 is half the window size: the size then matters.
+    'window.sizeMs': st['window.kind'] === 'session' && st['window.gapMs'] !== 0,
     'window.periodMs': st['window.kind'] !== 'sliding',
     'window.gapMs': st['window.kind'] !== 'session',
     'watermark.allowedDelayMs': st['watermark.kind'] === 'perfect',
@@ -164,6 +165,7 @@ function onSetting(p, c, input, scale) {
     return;
   }
   app.state.settings[p][c.key] = v;
+  if (p === 'time') timeKnobs(); // a gap of 0, a lateness of 0 change what applies
   settingsChanged(p);
 }
 

@@ -8,8 +8,11 @@ import { shareURL } from './share.js';
 // settingText writes a setting as its control shows it; a 0 that means
 // something else than a length of 0 (off, a pane per event, no queue)
 // says what it means.
-function settingText(c, v) {
-  if (v === 0 && c.zero) return `0: ${c.zero}`;
+// used is the value the engine ran with, where it says (a sliding window's
+// period or a session's gap of 0 is half the window size: the run's
+// settings hold the length it took).
+function settingText(c, v, used) {
+  if (v === 0 && c.zero) return `0: ${c.zero}${used ? ` (${settingText(c, used)} in this run)` : ''}`;
   if (c.type === 'select') {
     const opt = c.options.find(([x]) => x === Math.round(v * (c.scale || 1)));
     return opt ? opt[1] : String(v);
@@ -120,7 +123,7 @@ function layReport(p) {
   const na = notApplicable(p, settings);
   const rows = controlsOf(p)
     .filter((c) => !na[c.key])
-    .map((c) => h('tr', {}, h('th', { scope: 'row' }, c.label), h('td', {}, settingText(c, settings[c.key]))));
+    .map((c) => h('tr', {}, h('th', { scope: 'row' }, c.label), h('td', {}, settingText(c, settings[c.key], result?.settings?.[c.key]))));
   if (settings.rules !== undefined)
     rows.push(h('tr', {}, h('th', { scope: 'row' }, p === 'stream' ? 'Event checks' : 'Quality rules'), h('td', {}, h('pre', {}, settings.rules || '(none)'))));
   const link = reportLink || location.href;

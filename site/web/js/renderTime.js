@@ -16,8 +16,32 @@ function windowText(st) {
   return `tumbling ${fmtMs(st['window.sizeMs'])}${per}`;
 }
 
+// zeroNotes says, under a sliding window's period or a session's gap set
+// to 0, the length the engine took for it (its run's settings: half the
+// window size), so that the window size, which decides it, is seen to
+// matter.
+function zeroNotes(r) {
+  const asked = app.state.settings.time;
+  for (const [key, kind] of [
+    ['window.periodMs', 'sliding'],
+    ['window.gapMs', 'session'],
+  ]) {
+    const f = app.sections.time.form.querySelector(`.field[data-key="${key}"]`);
+    if (!f) continue;
+    let note = f.querySelector('.zero-note');
+    if (!note) {
+      note = h('p', { class: 'hint zero-note', testid: 'time-zero-' + key, hidden: true });
+      f.querySelector('input').after(note);
+    }
+    const on = asked[key] === 0 && r.settings['window.kind'] === kind;
+    note.textContent = on ? `0 = half the window size: ${fmtMs(r.settings[key])} in this run` : '';
+    note.hidden = !on;
+  }
+}
+
 export async function renderTime(s, r) {
   const st = r.settings;
+  zeroNotes(r);
   const dropWord = st['trigger.deadLetter'] ? 'dead letter' : 'dropped';
   const nodes = [
     {
