@@ -668,3 +668,15 @@ func TestEventTimeSessionGapZeroIsHalfTheSize(t *testing.T) {
 	p.waitJS(`document.querySelector('[data-testid="time-zero-window.gapMs"]').hidden`)
 	p.waitJS(`document.querySelector('[data-testid="node-time-windows"]').textContent.includes("sessions, gap 20.0 s")`)
 }
+
+// A perfect watermark turns the idle advance off: a link that sets both
+// says, at the watermark's setting, that the idle advance is ignored.
+func TestEventTimePerfectWatermarkSaysIdleIgnored(t *testing.T) {
+	p := openPage(t, "#p=time&t.wmk=perfect&t.wi=5000")
+	cfg := core.DefaultEventTimeConfig()
+	cfg.Watermark.Kind = core.WatermarkPerfect
+	p.timeShown(cfg)
+	assert.Equal(t, "The idle advance after 5 s is ignored: a perfect watermark knows every event’s time, so it never waits for a quiet source.", p.text(tid("time-ignored-watermark.idleMs")))
+	p.set("time", "watermark.kind", "bounded")
+	p.waitJS(`document.querySelector('[data-testid="time-ignored-watermark.idleMs"]').hidden`)
+}

@@ -134,10 +134,25 @@ export function knobsOK(p) {
 // and watermark (a session has a gap, not a size; a perfect watermark no
 // delay).
 function timeKnobs() {
-  for (const [key, off] of Object.entries(notApplicable('time', app.state.settings.time))) {
+  const st = app.state.settings.time;
+  for (const [key, off] of Object.entries(notApplicable('time', st))) {
     const f = app.sections.time.form.querySelector(`.field[data-key="${key}"]`);
     if (f) f.classList.toggle('na', off);
   }
+  // An idle advance set (say by a link) and a perfect watermark: the
+  // idle advance's field is hidden, so the watermark's says it is off.
+  const wf = app.sections.time.form.querySelector('.field[data-key="watermark.kind"]');
+  if (!wf) return;
+  let note = wf.querySelector('.ignored-note');
+  if (!note) {
+    note = h('p', { class: 'hint ignored-note', testid: 'time-ignored-watermark.idleMs', hidden: true });
+    wf.querySelector('select').after(note);
+  }
+  const ignored = st['watermark.kind'] === 'perfect' && st['watermark.idleMs'] > 0;
+  note.textContent = ignored
+    ? `The idle advance after ${fmt(st['watermark.idleMs'] / 1000)} s is ignored: a perfect watermark knows every event’s time, so it never waits for a quiet source.`
+    : '';
+  note.hidden = !ignored;
 }
 
 function onSetting(p, c, input, scale) {
