@@ -76,15 +76,15 @@ func TestEmbedSizesItself(t *testing.T) {
 	p.waitJS(`window.lti > 0`)
 	assert.Equal(t, "none", frameEval(`getComputedStyle(document.querySelector('.nav')).display`), "one pattern, no tab strip")
 	assert.Equal(t, "bufferSize,lingerMs", frameEval(`[...document.querySelectorAll('#stream .field[data-key]')].filter((f) => !f.hidden).map((f) => f.dataset.key).join(',')`))
-	assert.Equal(t, "false", frameEval(`document.querySelector('[data-testid="settings-panel-stream"]').open.toString()`), "settings wait in a panel")
+	assert.Equal(t, "true", frameEval(`document.querySelector('[data-testid="settings-panel-stream"]').open.toString()`), "the settings show= names are open")
 	// Results come before the settings.
 	assert.Equal(t, "true", frameEval(`(document.querySelector('#stream .right').getBoundingClientRect().top < document.querySelector('#stream .left').getBoundingClientRect().top).toString()`))
 
-	// Opening the settings grows the page, and the frame with it.
+	// Closing the settings shrinks the page, and the frame with it.
 	before, err := strconv.Atoi(p.eval(`parseInt(document.querySelector('iframe').style.height).toString()`))
 	require.NoError(t, err)
 	frameEval(`document.querySelector('[data-testid="settings-panel-stream"] summary').click(), 'ok'`)
-	p.waitJS(fmt.Sprintf(`parseInt(document.querySelector('iframe').style.height) > %d`, before))
+	p.waitJS(fmt.Sprintf(`parseInt(document.querySelector('iframe').style.height) < %d`, before))
 	inFrame(`document.documentElement.scrollHeight <= innerHeight + 1`)
 	p.screenshot("embed-host")
 }

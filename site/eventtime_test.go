@@ -189,6 +189,13 @@ func TestEventTimeEmbedAndPrint(t *testing.T) {
 	e.waitText("time-on-time", "186")
 	assert.Equal(t, "watermark.allowedDelayMs,trigger.allowedLatenessMs", e.eval(`[...document.querySelectorAll('#time .field[data-key]')].filter((f) => !f.hidden).map((f) => f.dataset.key).join(',')`))
 	assert.Equal(t, "true", e.eval(`document.querySelector('[data-testid="overview"]').hidden.toString()`))
+	// The panels holding the named settings are open; a group with none of them is not there.
+	groups := `JSON.stringify({open: document.querySelector('[data-testid="settings-panel-time"]').open, shown: [...document.querySelectorAll('#time .knob-group')].filter((g) => !g.hidden).map((g) => g.querySelector('legend, summary').textContent), backpressure: document.querySelector('[data-testid="time-group-backpressure"]').open})`
+	assert.JSONEq(t, `{"open": true, "shown": ["Watermark", "Triggers"], "backpressure": false}`, e.eval(groups))
+	q := openPage(t, "#p=time&embed=1&run=1&show=qc,qp")
+	q.waitText("time-on-time", "186")
+	assert.JSONEq(t, `{"open": true, "shown": ["Backpressure: a slow consumer behind a bounded queue"], "backpressure": true}`, q.eval(groups))
+	assert.Equal(t, "true", q.eval(`(() => { const f = document.querySelector('#time .field[data-key="backpressure.capacity"]'); return (f.getBoundingClientRect().height > 0).toString(); })()`), "the queue's capacity can be seen")
 
 	p := openPage(t, "#p=time&t.wd=30000")
 	p.waitText("time-on-time", "194")

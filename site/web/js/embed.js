@@ -39,8 +39,20 @@ export function applyEmbed(section, show) {
     const key = field.dataset.key;
     field.hidden = !keep.has(SHORT[key] || key);
   }
-  const faults = section.querySelector('details.faults');
-  if (faults) faults.hidden = ![...faults.querySelectorAll('.field[data-key]')].some((f) => !f.hidden);
+  // The settings show= names are what the embed is for: the panels
+  // holding them open, and a group with none of them goes (the
+  // data-quality faults, the Event time tab's groups and its folded
+  // Backpressure).
+  let any = false;
+  for (const group of section.querySelectorAll('details.faults, .knob-group')) {
+    const shown = [...group.querySelectorAll('.field[data-key]')].some((f) => !f.hidden);
+    group.hidden = !shown;
+    if (shown && group.tagName === 'DETAILS') group.open = true;
+    any ||= shown;
+  }
+  any ||= [...section.querySelectorAll('form.controls .field[data-key]')].some((f) => !f.hidden);
+  const panel = section.querySelector('details.settings-panel');
+  if (panel && any) panel.open = true;
 }
 
 // reportHeight posts the page's height to its host whenever it changes.
