@@ -687,3 +687,31 @@ func TestEventTimePerfectWatermarkSaysIdleIgnored(t *testing.T) {
 	p.set("time", "watermark.kind", "bounded")
 	p.waitJS(`document.querySelector('[data-testid="time-ignored-watermark.idleMs"]').hidden`)
 }
+
+// The replay speaks through a polite live region: Step › says the
+// processing time and the pane that fired; Play says a pane now and then,
+// not every frame, and where it stopped. The picture's text alternative
+// sums the events up before listing the panes.
+func TestEventTimeReplayAnnounces(t *testing.T) {
+	p := openPage(t, "#p=time")
+	p.timeShown(core.DefaultEventTimeConfig())
+	p.waitJS(`document.querySelector('[data-testid="time-replay-counter"]').textContent.includes('37 panes fired')`)
+	assert.Equal(t, "200 events: 186 on time, 9 late but counted, 5 dropped; 37 panes: 18 early, 10 on time, 9 late.", p.text(tid("time-picture-summary")))
+	live := tid("time-replay-live")
+	assert.Equal(t, "polite", p.eval(`document.querySelector('`+live+`').getAttribute('aria-live')`))
+	assert.Equal(t, "", p.text(live), "nothing said before the learner asks")
+	p.click("time-replay-step")
+	assert.Regexp(t, `^processing time \d+:\d\d\. 1 event processed \(0 late, 0 dropped\)`, p.text(live))
+	// Step on until a pane fires: its name is said.
+	for i := 0; i < 80 && !strings.Contains(p.text(live), "pane #"); i++ {
+		p.click("time-replay-step")
+	}
+	assert.Regexp(t, `^processing time \d+:\d\d: (early|on time|late) pane #\d+ of \[\d+:\d\d, \d+:\d\d\) fired, \d+ events?\. `, p.text(live))
+	// Play, fast: a few things said, not one per frame.
+	p.eval(`(() => { const el = document.querySelector('` + live + `'); window.__said = 0; new MutationObserver(() => window.__said++).observe(el, {childList: true, characterData: true, subtree: true}); const s = document.querySelector('.et-replay select'); s.value = '1800'; s.dispatchEvent(new Event('change')); return 'ok'; })()`)
+	p.click("time-replay-play")
+	p.waitJS(`document.querySelector('` + live + `').textContent.startsWith('Replay done at')`)
+	said, err := strconv.Atoi(p.eval(`String(window.__said)`))
+	require.NoError(t, err)
+	assert.LessOrEqual(t, said, 6, "Play is throttled")
+}

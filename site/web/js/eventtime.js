@@ -318,6 +318,11 @@ export function picture(r) {
         {},
         `The picture as text: ${r.panesMore ? `the first ${plural(panes.timing.length, 'pane')}` : `every pane (${fmt(panes.timing.length)})`} in the order fired`,
       ),
+      h(
+        'p',
+        { testid: 'time-picture-summary' },
+        `${n === 1 ? 'The one event' : `${fmt(n)} events`}: ${fmt(r.onTime)} on time, ${fmt(r.late)} late but counted, ${fmt(r.dropped)} ${r.settings['trigger.deadLetter'] ? 'sent to the dead letter' : 'dropped'}${r.queueDropped ? `, ${fmt(r.queueDropped)} lost by the queue` : ''}; ${plural(r.panes, 'pane')}: ${fmt(r.earlyPanes)} early, ${fmt(r.onTimePanes)} on time, ${fmt(r.latePanes)} late.`,
+      ),
       list,
     ),
   );
@@ -355,6 +360,12 @@ export class TimeReplay extends Replay {
     this.counter = h('p', { class: 'replay-counter', testid: 'time-replay-counter' }, '');
     this.fired = h('ol', { class: 'flushes', testid: 'time-replay-panes', tabindex: 0, 'aria-label': 'Panes fired, newest first' });
     this.note = h('p', { class: 'note' });
+    // What a screen reader hears: on Step ›, the processing time and the
+    // pane that fired; while playing, a pane at most every few seconds
+    // (not every frame); on a pause or at the end, where the replay is.
+    this.live = h('p', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite', testid: 'time-replay-live' });
+    this.lastPane = '';
+    this.saidAt = 0;
     this.el = h(
       'section',
       { class: 'replay card et-replay', 'aria-label': 'Event-time replay' },
@@ -364,7 +375,33 @@ export class TimeReplay extends Replay {
       h('div', { class: 'flush-head' }, 'Panes fired, newest first'),
       this.fired,
       this.note,
+      this.live,
     );
+  }
+
+  say(text) {
+    this.live.textContent = text;
+    this.saidAt = performance.now();
+  }
+
+  // where says the processing time and, if one fired since it was last
+  // said, the newest pane.
+  where() {
+    const pane = this.lastPane;
+    this.lastPane = '';
+    return `${this.clock.textContent}${pane ? `: ${pane}` : ''}.`;
+  }
+
+  step() {
+    this.lastPane = '';
+    super.step();
+    if (this.data) this.say(`${this.where()} ${this.counter.textContent}.`);
+  }
+
+  stop() {
+    const was = this.playing;
+    super.stop();
+    if (was && this.data) this.say(`${this.i >= this.data.kind.length ? 'Replay done at' : 'Paused at'} ${this.where()} ${this.counter.textContent}.`);
   }
 
   attach(pic) {
@@ -424,6 +461,7 @@ export class TimeReplay extends Replay {
         const tm = this.panes.timing[p];
         if (tm) {
           this.byTiming[tm]++;
+          this.lastPane = `${TIMING[tm]} pane #${this.panes.index[p]} of ${windowName(this.panes.key[p], this.panes.startMs[p], this.panes.endMs[p])} fired, ${plural(this.panes.count[p], 'event')}`;
           this.fired.prepend(
             h(
               'li',
@@ -437,6 +475,7 @@ export class TimeReplay extends Replay {
       }
     }
     this.draw();
+    if (this.playing && this.lastPane && performance.now() - this.saidAt >= 4000) this.say(this.where());
   }
 
   draw() {
