@@ -715,3 +715,15 @@ func TestEventTimeReplayAnnounces(t *testing.T) {
 	require.NoError(t, err)
 	assert.LessOrEqual(t, said, 6, "Play is throttled")
 }
+
+// The watermark is drawn over the event dots (most sit along the
+// diagonal, on top of it), thicker than before and on a halo.
+func TestEventTimeWatermarkOverDots(t *testing.T) {
+	p := openPage(t, "#p=time")
+	p.timeShown(core.DefaultEventTimeConfig())
+	p.waitJS(`document.querySelector('[data-testid="time-watermark"]') !== null`)
+	order := `(() => { const wm = document.querySelector('[data-testid="time-watermark"]'), dots = document.querySelector('.et-picture g.dots'), halo = wm.previousElementSibling;
+		return JSON.stringify({above: !!(dots.compareDocumentPosition(wm) & Node.DOCUMENT_POSITION_FOLLOWING), halo: halo.classList.contains('watermark-halo') && !!(dots.compareDocumentPosition(halo) & Node.DOCUMENT_POSITION_FOLLOWING), width: parseFloat(getComputedStyle(wm).strokeWidth), haloWidth: parseFloat(getComputedStyle(halo).strokeWidth)}); })()`
+	assert.JSONEq(t, `{"above": true, "halo": true, "width": 3, "haloWidth": 7}`, p.eval(order))
+	p.screenshot("time-watermark-over-dots")
+}

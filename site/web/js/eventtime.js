@@ -185,7 +185,12 @@ export function picture(r) {
       last = v;
     }
     if (last !== null) d += ` H ${x(xHi)}`;
-    plot.append(s('path', { d: d.trim() || 'M 0 0', class: 'watermark', 'data-testid': 'time-watermark' }));
+    // Drawn over the dots (most sit near it, along the diagonal), on a
+    // halo of the card's colour so it stands out where it crosses them.
+    const wmLine = [
+      s('path', { d: d.trim() || 'M 0 0', class: 'watermark-halo' }),
+      s('path', { d: d.trim() || 'M 0 0', class: 'watermark', 'data-testid': 'time-watermark' }),
+    ];
     // Events: dots in processing order; dropped ones crossed out.
     const dots = s('g', { class: 'dots' });
     dotEls = order.map((i) => {
@@ -209,7 +214,7 @@ export function picture(r) {
       dots.append(el);
       return el;
     });
-    plot.append(dots);
+    plot.append(dots, ...wmLine);
     // Panes: where they fired (emit time across, the window's end up).
     const marks = s('g', { class: 'panes' });
     paneEls = panes.timing.map((tm, i) => {
