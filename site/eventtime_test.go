@@ -361,6 +361,8 @@ func TestEventTimeLabelsReadable(t *testing.T) {
 		p.waitJS(fmt.Sprintf(`document.querySelector('[data-testid="time-picture-svg"]').getBoundingClientRect().right <= %d`, width))
 		time.Sleep(100 * time.Millisecond) // the charts redraw on the next frame
 		sizes(fmt.Sprintf("%d px", width))
+		// The sweep's delays are evenly spaced steps: the axis says it is not to scale.
+		assert.Contains(t, p.text(tid("time-sweep-x-axis")), "not to scale", "%d px", width)
 		if width == 375 {
 			p.screenshot("time-375-charts")
 		}

@@ -578,7 +578,11 @@ export function sweepChart(res, { testid = 'time-sweep' } = {}) {
         { x: wide ? L : 4, y: T + H1 + GAP - 12, class: 'axis' },
         wide ? 'complete on time (left) · events dropped (right)' : 'complete (left) · dropped (right)',
       ),
-      s('text', { x: (L + W - R) / 2, y: H - 4, 'text-anchor': 'middle', class: 'axis' }, 'watermark delay'),
+      s(
+        'text',
+        { x: (L + W - R) / 2, y: H - 4, 'text-anchor': 'middle', class: 'axis', 'data-testid': testid + '-x-axis' },
+        wide ? 'watermark delay (steps, not to scale)' : 'watermark delay (not to scale)',
+      ),
       s('path', { d: path((p) => y1(p.p50Ms)), class: 'sweep-line avg' }),
       s('path', { d: path((p) => y1(p.p95Ms)), class: 'sweep-line p95' }),
       s('path', { d: path((p) => y2(p.completeness)), class: 'sweep-line complete' }),
@@ -645,7 +649,7 @@ export function sweepChart(res, { testid = 'time-sweep' } = {}) {
     h(
       'p',
       { class: 'note' },
-      'Result latency is when a window’s on-time pane fired minus the window’s end. Each point is a full run of the engine with only the watermark delay changed.',
+      'Result latency is when a window’s on-time pane fired minus the window’s end. Each point is a full run of the engine with only the watermark delay changed; the delays are evenly spaced across, not to scale.',
     ),
     h('details', { class: 'sweep-numbers' }, h('summary', {}, 'The numbers'), table),
   );
