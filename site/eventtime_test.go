@@ -208,7 +208,7 @@ func TestEventTimeEmbedAndPrint(t *testing.T) {
 	text := p.eval(`document.querySelector('[data-testid="section-time"]').innerText`)
 	assert.Contains(t, text, "Watermark delay\t30 s")
 	assert.Contains(t, text, "Windows\ttumbling (fixed)")
-	assert.Contains(t, text, "Panes\taccumulating (each pane: the whole window)")
+	assert.Contains(t, text, "Panes\taccumulating (whole window)")
 	// A 0 that means off, a pane per event or no queue says so.
 	for _, line := range []string{"Idle advance after\t0: off", "Early pane every\t0: off", "Late pane after\t0: a late pane for each late event", "Queue in front of the consumer\t0: no queue"} {
 		assert.Contains(t, text, line)
@@ -728,4 +728,29 @@ func TestEventTimeWatermarkOverDots(t *testing.T) {
 		return JSON.stringify({above: !!(dots.compareDocumentPosition(wm) & Node.DOCUMENT_POSITION_FOLLOWING), halo: halo.classList.contains('watermark-halo') && !!(dots.compareDocumentPosition(halo) & Node.DOCUMENT_POSITION_FOLLOWING), width: parseFloat(getComputedStyle(wm).strokeWidth), haloWidth: parseFloat(getComputedStyle(halo).strokeWidth)}); })()`
 	assert.JSONEq(t, `{"above": true, "halo": true, "width": 3, "haloWidth": 7}`, p.eval(order))
 	p.screenshot("time-watermark-over-dots")
+}
+
+// Every dropdown of the Event time tab shows its options' text whole, on
+// a laptop and on a phone ("accumulating (each pane: the whole" was cut
+// off at 1280 px).
+func TestEventTimeDropdownsShowTheirText(t *testing.T) {
+	p := openPage(t, "#p=time&t.qc=50") // the queue on: its policy shown
+	cfg, err := api.EventTimeConfig(map[string]any{"backpressure.capacity": 50.0})
+	require.NoError(t, err)
+	p.timeShown(cfg)
+	p.eval(`document.querySelectorAll('#time form details').forEach((d) => { d.open = true; }), 'ok'`)
+	cut := `JSON.stringify([...document.querySelectorAll('#time form select')].flatMap((sel) => {
+		const cs = getComputedStyle(sel), ctx = document.createElement('canvas').getContext('2d');
+		ctx.font = cs.font;
+		// Room for the text: the box less its padding and the arrow (about 24 px).
+		const room = sel.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - 24;
+		return [...sel.options].filter((o) => ctx.measureText(o.textContent).width > room).map((o) => sel.dataset.key + ': ' + o.textContent);
+	}))`
+	for _, width := range []int64{1280, 375} {
+		_, err := chromedp.Call(p.ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: width, Height: 900, DeviceScaleFactor: 1, Mobile: width < 600})
+		require.NoError(t, err)
+		time.Sleep(100 * time.Millisecond)
+		assert.Equal(t, "[]", p.eval(cut), "%d px: options cut off", width)
+		assert.Equal(t, "0", p.eval(`String([...document.querySelectorAll('#time form select')].filter((s) => s.clientWidth < 100).length)`), "%d px: every dropdown measured", width)
+	}
 }

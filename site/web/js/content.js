@@ -413,10 +413,10 @@ export const CONTROLS = {
       label: 'Panes',
       type: 'bool',
       options: [
-        [true, 'accumulating (each pane: the whole window)'],
-        [false, 'discarding (each pane: what is new)'],
+        [true, 'accumulating (whole window)'],
+        [false, 'discarding (only the new)'],
       ],
-      real: 'Beam beam.PanesAccumulate() / PanesDiscard(). Spark’s output modes are close, not the same: append emits each window once, with its final value, after the watermark passes it (no early or late panes); update emits the windows that changed, each with its new whole value, like accumulating early and late panes',
+      real: 'accumulating: each pane holds the whole window so far; discarding: only what is new since the window’s last pane. Beam beam.PanesAccumulate() / PanesDiscard(). Spark’s output modes are close, not the same: append emits each window once, with its final value, after the watermark passes it (no early or late panes); update emits the windows that changed, each with its new whole value, like accumulating early and late panes',
     },
     {
       group: 'Triggers',
