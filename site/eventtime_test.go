@@ -95,6 +95,11 @@ func TestEventTimeTab(t *testing.T) {
 		assert.Equal(t, string(core.AppendCSV(nil, tab, core.CSVWriteOptions{})), string(b), id)
 	}
 	assert.Equal(t, "event_time_panes.csv", strings.TrimSpace(strings.TrimPrefix(p.text(tid("download-time_panes")), "⬇")))
+	// The "#" column is the row's line in the downloaded file (line 1 holds
+	// the column names, so the first row is 2), as on every tab: it says so.
+	assert.Equal(t, "2", p.eval(`document.querySelector('[data-testid="table-time_panes"] tbody tr td.line').textContent`))
+	assert.Contains(t, p.text(tid("table-caption-time_panes")), "# is the row’s line in the file (line 1 holds the column names)")
+	assert.Equal(t, "line in event_time_panes.csv (line 1: the column names)", p.eval(`document.querySelector('[data-testid="table-time_panes"] th.line').getAttribute('aria-label')`))
 
 	// A knob changes the figures: a 30 s watermark delay.
 	p.set("time", "watermark.allowedDelayMs", "30")
@@ -216,6 +221,7 @@ func TestEventTimeEmbedAndPrint(t *testing.T) {
 	assert.NotRegexp(t, `\t0 (s|events)\n`, text, "no bare 0 s or 0 events")
 	assert.Contains(t, text, "Reproduce this run: "+baseURL+"/#p=time&t.wd=30000")
 	assert.Contains(t, text, "event_time_panes.csv — first 8 of")
+	assert.Regexp(t, `event_time_panes\.csv — first 8 of \d+ rows, 9 of \d+ columns; # is the line in the file`, text)
 	assert.NotContains(t, text, "Print report")
 	_, err = chromedp.Call(p.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{})
 	require.NoError(t, err)

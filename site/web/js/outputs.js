@@ -58,8 +58,8 @@ export function drawOutputs(out, tables, p) {
     holder.append(
       h(
         'p',
-        { class: 'table-caption' },
-        `${info.file} — ${plural(info.rows, 'row')} × ${plural(info.columns.length, 'column')}. Scroll to page through; click a header to sort.`,
+        { class: 'table-caption', testid: 'table-caption-' + info.name },
+        `${info.file} — ${plural(info.rows, 'row')} × ${plural(info.columns.length, 'column')}. # is the row’s line in the file (line 1 holds the column names). Scroll to page through; click a header to sort.`,
       ),
       view.el,
     );

@@ -75,7 +75,7 @@ function printTable({ info, rows, error }) {
     h(
       'h4',
       {},
-      `${info.file} — first ${fmt(rows.length)} of ${plural(info.rows, 'row')}${cols < info.columns.length ? `, ${cols} of ${info.columns.length} columns` : ''}`,
+      `${info.file} — first ${fmt(rows.length)} of ${plural(info.rows, 'row')}${cols < info.columns.length ? `, ${cols} of ${info.columns.length} columns` : ''}; # is the line in the file`,
     ),
     h(
       'table',

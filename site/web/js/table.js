@@ -55,7 +55,10 @@ export class TableView {
   }
 
   renderHead() {
-    const cells = [h('th', { class: 'line', scope: 'col', title: 'line in the source' }, '#')];
+    // # is the row's line in its file (line 1 holds the column names), so
+    // a row here is found in the download at the same number.
+    const what = `line in ${this.info.file} (line 1: the column names)`;
+    const cells = [h('th', { class: 'line', scope: 'col', title: what, 'aria-label': what }, '#')];
     for (const c of this.info.columns) {
       const mark = this.sort === c.name ? (this.desc ? ' ▼' : ' ▲') : '';
       // The header cell carries the sort state; a button in it sorts (a
