@@ -185,7 +185,8 @@ func timeUntranslated(cfg core.EventTimeConfig, res *core.EventTimeResult, targe
 		}
 		out = append(out, fmt.Sprintf("The idle advance of the watermark (after %s without arrivals the page's watermark follows the clock): "+
 			"the program's watermark follows the event times only, so after a pause its windows fire later than the page's "+
-			"(on a real runner, a source's idle policy does it: KafkaIO's withTimestampPolicyFactory, Flink's withIdleness). %s",
+			"(on a real runner, a source's timestamp policy does it: KafkaIO's CustomTimestampPolicyWithLimitedDelay moves an idle "+
+			"partition's watermark on with processing time; Flink's withIdleness only lets the other splits' watermarks move on). %s",
 			core.FormatDuration(cfg.Watermark.IdleMs), diff))
 	}
 	return out, nil
