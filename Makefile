@@ -89,7 +89,7 @@ vet:
 # The export tests run every exported program for real (pandas, DuckDB, Beam on
 # Prism): about 5-8 minutes here, near go test's default 10-minute limit.
 test-native:
-	$(GO) test -timeout 30m ./core/... ./wasm/...
+	$(GO) test -timeout 50m ./core/... ./wasm/...
 
 fuzz:
 	$(GO) test ./core -run '^$$' -fuzz '^FuzzReadCSV$$' -fuzztime $(FUZZ_CSV) -fuzzminimizetime 5s
@@ -101,7 +101,7 @@ test-wasm:
 	PATH="$(WASMDIR):$$PATH" GOOS=js GOARCH=wasm $(GO) test ./core/... ./wasm/...
 
 test-browser:
-	$(GO) test -count=1 -timeout 30m ./site/...
+	$(GO) test -count=1 -timeout 45m ./site/...
 
 ## bench: the engine's benchmarks at 10k and 1M rows, then the browser benchmarks
 bench: bench-core bench-browser
