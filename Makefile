@@ -87,7 +87,7 @@ vet:
 	cd site && .deps/node_modules/.bin/biome ci --colors=off .
 
 # The export tests run every exported program for real (pandas, DuckDB, Beam on
-# Prism): about 5-8 minutes here, near go test's default 10-minute limit.
+# Prism): about 12 minutes here alone, far past go test's default 10-minute limit.
 test-native:
 	$(GO) test -timeout 50m ./core/... ./wasm/...
 
