@@ -1531,6 +1531,9 @@ func fieldCountReason(k, ncol int) string {
 		" (the header has " + strconv.Itoa(ncol) + pluralS(ncol, " column") + ")"
 }
 
+// nWord is n and word, with an s unless n is 1: "1 event", "2 events".
+func nWord(n int, word string) string { return strconv.Itoa(n) + " " + pluralS(n, word) }
+
 // pluralS is word, with an s unless n is 1.
 func pluralS(n int, word string) string {
 	if n == 1 {

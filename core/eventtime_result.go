@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 )
 
 // EventTimeSummary holds the figures of an event-time run. Event counts are
@@ -108,7 +109,7 @@ func RunEventTime(cfg EventTimeConfig, input *Table) (*EventTimeResult, error) {
 	}
 	n := len(s.EventMs)
 	src := sw.finish(StepReport{Name: "source", In: n, Out: len(s.deliv),
-		Notes: []string{fmt.Sprintf("%d events, one every %s; %d lost by the queue", n, formatAge(cfg.IntervalMs), len(s.qdrops))}})
+		Notes: []string{nWord(n, "event") + ", one every " + formatAge(cfg.IntervalMs) + "; " + strconv.Itoa(len(s.qdrops)) + " lost by the queue"}})
 	return s.run(sw, src), nil
 }
 
@@ -144,7 +145,7 @@ func (s *EventTimeSim) run(sw *stopwatch, steps ...StepReport) *EventTimeResult 
 		dropWord = "sent to the dead letter"
 	}
 	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "windows", In: len(s.deliv), Out: len(s.deliv) - sum.Dropped, Rejected: sum.Dropped,
-		Notes: []string{fmt.Sprintf("%d on time, %d late but counted, %d %s; %d panes", sum.OnTime, sum.Late, sum.Dropped, dropWord, len(s.panes))}}))
+		Notes: []string{fmt.Sprintf("%d on time, %d late but counted, %d %s; %s", sum.OnTime, sum.Late, sum.Dropped, dropWord, nWord(len(s.panes), "pane"))}}))
 
 	res.PaneList = s.panes
 	truth := s.windowTotals(s.allRows(), s.EventMs)
@@ -183,13 +184,13 @@ func (s *EventTimeSim) compareNotes(sum *EventTimeSummary) []string {
 	notes := []string{fmt.Sprintf("on-time panes held %.1f %% of the events; result latency p50 %s, p95 %s, slowest %s",
 		100*sum.Completeness, formatAge(l.P50Ms), formatAge(l.P95Ms), formatAge(l.MaxMs))}
 	if sum.EndOfInputEarly > 0 {
-		notes = append(notes, fmt.Sprintf("%d on-time panes fired at the end of the input, before their window's end: latency counted as 0", sum.EndOfInputEarly))
+		notes = append(notes, nWord(sum.EndOfInputEarly, "on-time pane")+" fired at the end of the input, before "+map[bool]string{true: "its", false: "their"}[sum.EndOfInputEarly == 1]+" window's end: latency counted as 0")
 	}
 	if sum.ProcessingTimeNote != "" {
 		return append(notes, "processing-time windows: "+sum.ProcessingTimeNote)
 	}
-	notes = append(notes, fmt.Sprintf("processing-time windows: %d of %d wrong; %d events in another window than by event time",
-		sum.ProcessingTimeWrong, sum.ProcessingTimeWindows, sum.ProcessingTimeCountError))
+	notes = append(notes, fmt.Sprintf("processing-time windows: %d of %d wrong; %s in another window than by event time",
+		sum.ProcessingTimeWrong, sum.ProcessingTimeWindows, nWord(int(sum.ProcessingTimeCountError), "event")))
 	return notes
 }
 

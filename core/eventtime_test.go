@@ -724,7 +724,7 @@ func TestEventTimeEndOfInputLatencyNotNegative(t *testing.T) {
 	assert.Equal(t, Latency{}, s.OnTimeLatency)
 	assert.Equal(t, 1, s.EndOfInputEarly)
 	assert.Equal(t, []int64{0}, res.Panes.Col("latency_ms").Int)
-	assert.Contains(t, res.Steps[len(res.Steps)-1].Notes[1], "before their window's end")
+	assert.Contains(t, res.Steps[len(res.Steps)-1].Notes[1], "1 on-time pane fired at the end of the input, before its window's end")
 
 	// Random setups: on-time and late panes never have a negative latency.
 	r := rand.New(rand.NewPCG(7, 7))
