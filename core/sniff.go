@@ -71,11 +71,7 @@ func readText(data []byte, force string, warnings []string, suggest *string) (te
 		if chars > 0 {
 			// A few UTF-8 characters among more bytes that are not: say what
 			// they became, and offer UTF-8.
-			n := commas(int64(chars)) + " characters"
-			if chars == 1 {
-				n = "1 character"
-			}
-			note += "; " + n + " in it would read as UTF-8, and read as two or three odd characters each here (é as Ã©)"
+			note += "; " + nWord(chars, "character") + " in it would read as UTF-8, and read as two or three odd characters each here (é as Ã©)"
 			*suggest = EncodingUTF8
 		}
 		warnings = append(warnings, note)
