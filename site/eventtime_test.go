@@ -425,8 +425,8 @@ func TestEventTimeArrivalPanelShowsEveryWindow(t *testing.T) {
 	total := res.Summary.ProcessingTimeWindows
 	require.Greater(t, total, 500)
 	q.waitJS(`document.querySelector('[data-testid="time-processing-count"]') !== null`)
-	assert.Equal(t, fmt.Sprintf("The first 100 of %s windows:", fmtInt(total)), q.text(tid("time-processing-count")))
-	assert.Equal(t, "100", q.eval(`document.querySelectorAll('[data-testid="time-processing"] tbody tr').length.toString()`))
+	assert.Equal(t, fmt.Sprintf("The first 20 of %s windows:", fmtInt(total)), q.text(tid("time-processing-count")))
+	assert.Equal(t, "20", q.eval(`document.querySelectorAll('[data-testid="time-processing"] tbody tr').length.toString()`))
 	assert.Equal(t, "Show the first 500 windows", q.text(tid("time-processing-more")))
 	q.click("time-processing-more")
 	q.waitJS(`document.querySelectorAll('[data-testid="time-processing"] tbody tr').length === 500`)

@@ -691,9 +691,9 @@ export function processingPanel(r) {
     );
   };
   // Every row the page has is in the page (no box that scrolls them out
-  // of sight): up to 100 at once, then a button for the rest; the count
+  // of sight): up to 20 at once, then a button for the rest; the count
   // above the table says how many there are and how many are shown.
-  const FIRST = 100;
+  const FIRST = 20;
   const n = c.key.length;
   const body = h('tbody', {});
   const count = h('p', { class: 'et-count', testid: 'time-processing-count', 'aria-live': 'polite' });

@@ -27,6 +27,10 @@ function fontVariants() {
       keep(families, st.fontFamily);
     }
   };
+  // A shorthand with a var() in it (the body's font) leaves its longhands
+  // empty in the style sheet: the body's computed size stands in (its
+  // family is the one "inherit" lays out).
+  sizes.add(getComputedStyle(document.body).fontSize);
   for (const sheet of document.styleSheets) {
     try {
       walk(sheet.cssRules);

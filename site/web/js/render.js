@@ -11,10 +11,22 @@ import { metric, drawLog, drawOutputs } from './outputs.js';
 import { renderTime, drawStreamQueue } from './renderTime.js';
 import { keepTables, keepLink } from './print.js';
 
+// render draws r on p's tab in three frames: first what a learner reads on
+// arrival (the summary, the pipeline picture), then, once the browser has
+// painted that, the charts, then the step log, the output tables and the
+// exports. One frame with all of it is a long task at a million rows (the
+// browser lays out thousands of new boxes at once); three are short. It
+// resolves once the first is drawn, with rest, which resolves once the
+// last is; the charts, the log and the tables of the run before are gone
+// at once.
 export async function render(p, r) {
   const s = app.sections[p];
   clear(s.summary);
   clear(s.charts);
+  clear(s.log);
+  clear(s.outputs);
+  // Built now, laid out in the next frame.
+  s.charts.hidden = true;
   if (p === 'batch') renderBatch(s, r);
   if (p === 'stream') await renderStream(s, r);
   if (p === 'etl') renderETL(s, r);
@@ -22,12 +34,27 @@ export async function render(p, r) {
   if (p === 'time') await renderTime(s, r);
   if (p === 'stream' || p === 'batch' || p === 'time') drawSweeps(p, r);
   app.overview.update(p, r);
-  drawLog(p, r.steps || []);
-  drawOutputs(s.outputs, r.tables, p);
-  if (s.exporter) s.exporter.update();
-  // Ready for the browser's own print (see print.js).
-  keepTables(p, r);
-  keepLink();
+  const rest = (async () => {
+    await nextFrame();
+    s.charts.hidden = false;
+    await nextFrame();
+    drawLog(p, r.steps || []);
+    drawOutputs(s.outputs, r.tables, p);
+    if (s.exporter) s.exporter.update();
+    // Ready for the browser's own print (see print.js).
+    keepTables(p, r);
+    keepLink();
+  })();
+  return { rest };
+}
+
+// nextFrame resolves in the task after the browser's next frame (or in
+// 100 ms: a tab in the background draws no frames).
+function nextFrame() {
+  return new Promise((resolve) => {
+    requestAnimationFrame(() => setTimeout(resolve, 0));
+    setTimeout(resolve, 100);
+  });
 }
 
 function faultText(faults) {

@@ -39,10 +39,11 @@ export async function run(p, auto = false) {
   try {
     const res = await engine.run({ pattern: p, config: engineConfig(p, app.state.settings[p]) }, (step) => done.push(step));
     app.results[p] = res;
-    await render(p, res);
+    const drawn = await render(p, res);
+    if (p === app.state.pattern) firstResult();
+    await drawn.rest;
     if (byLearner) learnerRan(p);
     s.elapsed.textContent = `done in ${fmtMs(performance.now() - t0)}`;
-    if (p === app.state.pattern) firstResult();
   } catch (err) {
     s.elapsed.textContent = '';
     showEngineError(p, err);
