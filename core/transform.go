@@ -57,23 +57,34 @@ func StandardizeTable(t *Table, s Standardize) ([]string, error) {
 }
 
 // standardizeTable takes text columns already parsed into timestamps, so a
-// pipeline parses each date once.
+// pipeline parses each date once. It checks every column s names before it
+// changes any (an error leaves t as it was), then runs the steps in order:
+// text (trim, null tokens, case), timestamps, decimal points, money.
 func standardizeTable(t *Table, s Standardize, parsed map[string]*Column) ([]string, error) {
 	if err := s.Validate(); err != nil {
 		return nil, err
 	}
-	tokens := s.NullTokens
-	if tokens == nil {
-		tokens = DefaultNullTokens
+	caseOf, err := standardizeCheck(t, s)
+	if err != nil {
+		return nil, err
 	}
-	ns := newNullSet(tokens)
-	edge := newEdgeBytes(ns)
-	var notes []string
+	notes := standardizeText(t, s, caseOf)
+	more, err := standardizeTimestamps(t, s, parsed)
+	if err != nil {
+		return nil, err
+	}
+	notes = append(notes, more...)
+	notes = append(notes, standardizeDecimalPoint(t, s)...)
+	standardizeMoney(t, s)
+	return notes, nil
+}
+
+// standardizeCheck checks the columns s names against t: each exists and
+// has a type its step takes (a money column named among the timestamps
+// has become one by the time money is set, as the steps run). It returns
+// the case mode of each column to re-case.
+func standardizeCheck(t *Table, s Standardize) (map[string]string, error) {
 	caseOf := map[string]string{}
-	iso := map[string]bool{}
-	for _, name := range s.Timestamps {
-		iso[name] = true
-	}
 	for _, c := range s.Case {
 		col := t.Col(c.Column)
 		if col == nil {
@@ -83,6 +94,47 @@ func standardizeTable(t *Table, s Standardize, parsed map[string]*Column) ([]str
 			return nil, fieldErr("standardize.case", "column %q is %s column, not text", c.Column, article(col.Type))
 		}
 		caseOf[c.Column] = c.Mode
+	}
+	typeAfter := map[string]Type{}
+	for _, name := range s.Timestamps {
+		col := t.Col(name)
+		if col == nil {
+			return nil, fieldErr("standardize.timestamps", "names unknown column %q", name)
+		}
+		if col.Type != TypeTimestamp && col.Type != TypeString {
+			return nil, fieldErr("standardize.timestamps", "column %q is %s column, not text or dates", name, article(col.Type))
+		}
+		typeAfter[name] = TypeTimestamp
+	}
+	for _, name := range s.Money {
+		col := t.Col(name)
+		if col == nil {
+			return nil, fieldErr("standardize.money", "names unknown column %q", name)
+		}
+		typ, ok := typeAfter[name]
+		if !ok {
+			typ = col.Type
+		}
+		if typ != TypeDecimal {
+			return nil, fieldErr("standardize.money", "column %q is %s column, not a decimal", name, article(typ))
+		}
+	}
+	return caseOf, nil
+}
+
+// standardizeText trims, turns null tokens into nulls and re-cases the
+// text columns (and the written forms of the others).
+func standardizeText(t *Table, s Standardize, caseOf map[string]string) []string {
+	tokens := s.NullTokens
+	if tokens == nil {
+		tokens = DefaultNullTokens
+	}
+	ns := newNullSet(tokens)
+	edge := newEdgeBytes(ns)
+	var notes []string
+	iso := map[string]bool{}
+	for _, name := range s.Timestamps {
+		iso[name] = true
 	}
 	for _, col := range t.Cols {
 		if col.form != nil {
@@ -180,13 +232,16 @@ func standardizeTable(t *Table, s Standardize, parsed map[string]*Column) ([]str
 			notes = append(notes, fmt.Sprintf("%s: %d null tokens became null", col.Name, nulled))
 		}
 	}
+	return notes
+}
+
+// standardizeTimestamps parses the named text columns into timestamps and
+// writes the named timestamp columns as ISO 8601.
+func standardizeTimestamps(t *Table, s Standardize, parsed map[string]*Column) ([]string, error) {
+	var notes []string
 	for _, name := range s.Timestamps {
 		col := t.Col(name)
-		if col == nil {
-			return nil, fieldErr("standardize.timestamps", "names unknown column %q", name)
-		}
-		switch col.Type {
-		case TypeTimestamp:
+		if col.Type == TypeTimestamp {
 			if col.form != nil && (col.form.layout != tsISO || len(col.form.rows) > 0) {
 				col.form.layout = tsISO
 				col.form.keepNullExceptions(col)
@@ -194,9 +249,6 @@ func standardizeTable(t *Table, s Standardize, parsed map[string]*Column) ([]str
 				notes = append(notes, fmt.Sprintf("%s: dates written as ISO 8601 UTC", name))
 			}
 			continue
-		case TypeString:
-		default:
-			return nil, fieldErr("standardize.timestamps", "column %q is %s column, not text or dates", name, article(col.Type))
 		}
 		ts, bad, reformatted := parsed[name], 0, 0
 		if ts == nil {
@@ -214,6 +266,12 @@ func standardizeTable(t *Table, s Standardize, parsed map[string]*Column) ([]str
 			notes = append(notes, fmt.Sprintf("%s: %d values are not dates and became null", name, bad))
 		}
 	}
+	return notes, nil
+}
+
+// standardizeDecimalPoint writes numbers with a decimal point.
+func standardizeDecimalPoint(t *Table, s Standardize) []string {
+	var notes []string
 	if s.DecimalPoint {
 		for _, col := range t.Cols {
 			if col.form == nil || col.form.num.plain() || !isNumeric(col.Type) {
@@ -231,21 +289,19 @@ func standardizeTable(t *Table, s Standardize, parsed map[string]*Column) ([]str
 			notes = append(notes, fmt.Sprintf("%s: numbers written with a decimal point", col.Name))
 		}
 	}
+	return notes
+}
+
+// standardizeMoney gives the money columns two decimals.
+func standardizeMoney(t *Table, s Standardize) {
 	for _, name := range s.Money {
 		col := t.Col(name)
-		if col == nil {
-			return nil, fieldErr("standardize.money", "names unknown column %q", name)
-		}
-		if col.Type != TypeDecimal {
-			return nil, fieldErr("standardize.money", "column %q is %s column, not a decimal", name, article(col.Type))
-		}
 		col.Scale = 2
 		col.touch()
 		if col.form != nil {
 			col.form.keepNullExceptions(col)
 		}
 	}
-	return notes, nil
 }
 
 // ParseTimestampColumn parses a text column into a timestamp column of the

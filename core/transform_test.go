@@ -1,0 +1,60 @@
+package core
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// A standardize setting that names a column wrongly is refused before any
+// column changes: the table comes back as it was, whichever step's column
+// is wrong.
+func TestStandardizeRefusesBeforeChanging(t *testing.T) {
+	table := func() *Table {
+		return mustTable("t",
+			NewStringColumn("name", []string{"  ada ", "BOB", "N/A"}, nil),
+			NewStringColumn("day", []string{"2024-01-02", "2024-01-03", "x"}, nil),
+			NewIntColumn("qty", []int64{1, 2, 3}, nil),
+			NewDecimalColumn("price", []float64{1.5, 2, 3.25}, nil, 2),
+		)
+	}
+	good := Standardize{Trim: true, NullTokens: DefaultNullTokens, Case: []ColumnCase{{Column: "name", Mode: CaseTitle}}, Timestamps: []string{"day"}, Money: []string{"price"}}
+	for _, c := range []struct {
+		name string
+		edit func(*Standardize)
+		want string
+	}{
+		{"unknown timestamp column", func(s *Standardize) { s.Timestamps = []string{"day", "when"} }, `names unknown column "when"`},
+		{"a number as a timestamp", func(s *Standardize) { s.Timestamps = []string{"qty"} }, `column "qty" is an integer column, not text or dates`},
+		{"unknown money column", func(s *Standardize) { s.Money = []string{"cost"} }, `names unknown column "cost"`},
+		{"money that is no decimal", func(s *Standardize) { s.Money = []string{"qty"} }, `column "qty" is an integer column, not a decimal`},
+		{"money that the timestamps step makes a date", func(s *Standardize) { s.Money = []string{"day"} }, `column "day" is a timestamp column, not a decimal`},
+		{"case of a number", func(s *Standardize) { s.Case = append(s.Case, ColumnCase{Column: "qty", Mode: CaseUpper}) }, `column "qty" is an integer column, not text`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s := good
+			s.Case = append([]ColumnCase(nil), good.Case...)
+			c.edit(&s)
+			tb := table()
+			var before strings.Builder
+			require.NoError(t, WriteCSV(&before, tb, CSVWriteOptions{}))
+			_, err := StandardizeTable(tb, s)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), c.want)
+			var after strings.Builder
+			require.NoError(t, WriteCSV(&after, tb, CSVWriteOptions{}))
+			assert.Equal(t, before.String(), after.String(), "the table is as it was")
+			assert.Equal(t, TypeString, tb.Col("day").Type)
+		})
+	}
+	// The same setting, right, changes every step's columns.
+	tb := table()
+	notes, err := StandardizeTable(tb, good)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Ada", "Bob", ""}, tb.Col("name").Str)
+	assert.True(t, tb.Col("name").IsNull(2))
+	assert.Equal(t, TypeTimestamp, tb.Col("day").Type)
+	assert.NotEmpty(t, notes)
+}
