@@ -237,6 +237,60 @@ func (r *CSVResult) WriteOptions() CSVWriteOptions {
 // empty one is. Blank lines and the lines of unreadable records are the
 // exceptions, and a last line gets its line end.
 func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
+	r := &csvRead{opts: opts}
+	for _, step := range []func() error{
+		func() error { return r.settings(len(data)) },
+		func() error { return r.decode(data) },
+		r.dialect,
+		r.header,
+		r.records,
+		r.columns,
+		r.table,
+	} {
+		if err := step(); err != nil {
+			return nil, err
+		}
+	}
+	return r.res, nil
+}
+
+// csvRead is ReadCSV's work in progress: each step reads what the steps
+// before it left and leaves what the next ones need.
+type csvRead struct {
+	opts      CSVOptions
+	dumpNulls bool   // no null tokens given: \N too, in a tab file
+	forceSep  string // the separator the options force, if any
+	forceEnc  string // the encoding the options force, if any
+	res       *CSVResult
+	data      []byte // the file as UTF-8, its byte order mark off
+	given     []byte // the same before decoding (a copy is ours to share)
+	valid     bool   // data is valid UTF-8 throughout
+	skip      int    // the sep= line's bytes
+	sep       byte
+	lineEnd   string
+	p         *csvParser
+	// The header.
+	head       []string // as the file wrote it
+	names      []string // repaired: unique, none empty
+	headQuoted []bool
+	headStray  []bool
+	// The records: raw[column][row] for n rows; lines, starts and ends as
+	// fileRows and Table.Lines keep them.
+	raw    [][]string
+	n      int
+	lines  []int
+	starts []int32
+	ends   []uint8
+	qm     quoteMarks // how each column's cells were quoted
+	// The typed columns, and the rows a fixed type refused.
+	cols    []*Column
+	badRows map[int]string
+	badRaw  map[int]string
+}
+
+// settings fills in the options' defaults and checks them and the size.
+func (r *csvRead) settings(size int) error {
+	opts := r.opts
 	if opts.MaxBytes <= 0 {
 		opts.MaxBytes = DefaultMaxBytes
 	}
@@ -252,15 +306,23 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 	}
 	forceSep, err := ParseSeparator(opts.Separator)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	forceEnc, err := ParseEncoding(opts.Encoding)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	if len(data) > opts.MaxBytes {
-		return nil, &CSVError{Err: ErrTooLarge, Msg: fmt.Sprintf("the file is %s bytes; the limit is %s bytes", commas(int64(len(data))), commas(int64(opts.MaxBytes)))}
+	if size > opts.MaxBytes {
+		return &CSVError{Err: ErrTooLarge, Msg: fmt.Sprintf("the file is %s bytes; the limit is %s bytes", commas(int64(size)), commas(int64(opts.MaxBytes)))}
 	}
+	r.opts, r.dumpNulls, r.forceSep, r.forceEnc = opts, dumpNulls, forceSep, forceEnc
+	return nil
+}
+
+// decode takes the byte order mark off and decodes the file into UTF-8.
+func (r *csvRead) decode(data []byte) error {
+	forceEnc := r.forceEnc
+	var err error
 	res := &CSVResult{Formats: map[string]string{}}
 	if forceEnc != EncodingWindows1252 && bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
 		data, res.BOM = data[3:], true
@@ -269,10 +331,18 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 	var valid bool
 	data, res.Encoding, res.Warnings, valid, err = readText(data, forceEnc, res.Warnings, &res.EncodingSuggestion)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	res.EncodingName = EncodingName(res.Encoding)
 
+	r.res, r.data, r.given, r.valid = res, data, given, valid
+	return nil
+}
+
+// dialect finds the sep= line, the separator and the line end, and sets
+// up the parser.
+func (r *csvRead) dialect() error {
+	res, data, given, opts, forceSep, dumpNulls, valid := r.res, r.data, r.given, r.opts, r.forceSep, r.dumpNulls, r.valid
 	// The dialect: a sep= line, the separator, the line end.
 	skip, sep := sepLine(data)
 	if skip > 0 {
@@ -314,6 +384,13 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 		p.line = 2
 	}
 
+	r.opts, r.skip, r.sep, r.lineEnd, r.p = opts, skip, sep, lineEnd, p
+	return nil
+}
+
+// header reads the first non-blank record and repairs its names.
+func (r *csvRead) header() error {
+	res, data, opts, forceSep, skip, sep, lineEnd, p := r.res, r.data, r.opts, r.forceSep, r.skip, r.sep, r.lineEnd, r.p
 	// Header: the first non-blank record.
 	var header []string
 	headerLine := p.line
@@ -322,7 +399,7 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 		p.quoted, p.stray = p.quoted[:0], p.stray[:0]
 		fields, errMsg := p.record(nil)
 		if errMsg != "" {
-			return nil, &CSVError{Line: startLine, Err: ErrEmptyFile, Msg: "the header cannot be read: " + errMsg}
+			return &CSVError{Line: startLine, Err: ErrEmptyFile, Msg: "the header cannot be read: " + errMsg}
 		}
 		if fields != nil {
 			header, headerLine = fields, startLine
@@ -330,10 +407,10 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 		}
 	}
 	if header == nil {
-		return nil, &CSVError{Err: ErrEmptyFile, Msg: "the file is empty: it needs a header row naming the columns"}
+		return &CSVError{Err: ErrEmptyFile, Msg: "the file is empty: it needs a header row naming the columns"}
 	}
 	if len(header) > opts.MaxColumns {
-		return nil, &CSVError{Line: headerLine, Err: ErrTooManyColumns, Msg: fmt.Sprintf("the header has %s columns; the limit is %s", commas(int64(len(header))), commas(int64(opts.MaxColumns)))}
+		return &CSVError{Line: headerLine, Err: ErrTooManyColumns, Msg: fmt.Sprintf("the header has %s columns; the limit is %s", commas(int64(len(header))), commas(int64(opts.MaxColumns)))}
 	}
 	if skip > 0 && forceSep == "" && len(header) == 1 {
 		// The sep= line's separator gives a header of one column: say so
@@ -362,6 +439,14 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 		}
 	}
 
+	r.head, r.names, r.headQuoted, r.headStray = header, names, headQuoted, headStray
+	return nil
+}
+
+// records splits the data records into raw text columns, setting aside
+// those it cannot read.
+func (r *csvRead) records() error {
+	res, data, opts, p, ncol := r.res, r.data, r.opts, r.p, len(r.names)
 	// Data records, split into raw text columns.
 	// Estimate the rows from the first 64 KB (counting every line break of
 	// a large file costs more than the occasional regrowth it saves).
@@ -373,7 +458,7 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 	if opts.MaxMemory > 0 {
 		if need := EstimateReadBytes(len(data), est, ncol); need > opts.MaxMemory {
 			fit := roundDown2(int64(float64(opts.MaxMemory) / float64(need) * float64(est)))
-			return nil, &CSVError{Err: ErrTooLarge, Msg: fmt.Sprintf("the file has about %s rows of %d columns; reading it would take about %s of memory, more than the %s this engine may use. A file like it fits up to about %s rows: split the file, or keep fewer columns",
+			return &CSVError{Err: ErrTooLarge, Msg: fmt.Sprintf("the file has about %s rows of %d columns; reading it would take about %s of memory, more than the %s this engine may use. A file like it fits up to about %s rows: split the file, or keep fewer columns",
 				commas(roundDown2(int64(est))), ncol, Bytes(need), Bytes(opts.MaxMemory), commas(fit))}
 		}
 	}
@@ -466,6 +551,15 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 		res.Warnings = append(res.Warnings, "the file has a header but no data rows")
 	}
 
+	r.raw, r.n, r.lines, r.starts, r.ends, r.qm = raw, n, lines, starts, ends, qm
+	return nil
+}
+
+// columns types the raw columns (fixed types first, then inferred), with
+// the file's number style and quoting kept in each column's form.
+func (r *csvRead) columns() error {
+	res, opts, p, sep, raw, names, header, ncol := r.res, r.opts, r.p, r.sep, r.raw, r.names, r.head, len(r.names)
+	headQuoted, headStray, dumpNulls, qm := r.headQuoted, r.headStray, r.dumpNulls, r.qm
 	// Typed columns: those of a fixed type first, so the raw text of a row
 	// that does not fit is recorded before text columns take raw's strings
 	// over as their storage.
@@ -559,10 +653,19 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 	}
 	res.Quoting, res.QuotedColumns = quoting(cols)
 	if dumpNulls && sep == '\t' {
-		if names := dumpNullColumns(cols); names != "" {
-			res.Warnings = append(res.Warnings, `\N is read as null (MySQL and PostgreSQL write NULL so in tab-separated dumps) in `+names+`, and written back as \N`)
+		if list := dumpNullColumns(cols); list != "" {
+			res.Warnings = append(res.Warnings, `\N is read as null (MySQL and PostgreSQL write NULL so in tab-separated dumps) in `+list+`, and written back as \N`)
 		}
 	}
+	r.cols, r.badRows, r.badRaw = cols, badRows, badRaw
+	return nil
+}
+
+// table ties the columns to the file's rows (for a writer copying what no
+// step changed) and sets aside the rows a fixed type refused.
+func (r *csvRead) table() error {
+	res, opts, p, sep, cols, starts, ends, n, ncol, lines := r.res, r.opts, r.p, r.sep, r.cols, r.starts, r.ends, r.n, len(r.names), r.lines
+	badRows, badRaw := r.badRows, r.badRaw
 	// Tie the columns to the file's rows, unless that would keep a copy of
 	// the file alive that nothing else needs.
 	tie := opts.Shared
@@ -591,7 +694,7 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 	}
 	sort.SliceStable(res.Rejected, func(a, b int) bool { return res.Rejected[a].Line < res.Rejected[b].Line })
 	res.Table = t
-	return res, nil
+	return nil
 }
 
 // styledValues returns a column's cells as the engine writes numbers
