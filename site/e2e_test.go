@@ -391,6 +391,7 @@ func TestBadSettingShowsItsMessageAndThePageRecovers(t *testing.T) {
 	// Faults adding up to more than 100 %.
 	p.set("etl", "faults.messyText", "99")
 	p.waitJS(`document.querySelector('[data-testid="error-etl"]').textContent.includes('add up to')`)
+	assert.Contains(t, p.text(tid("error-etl")), "Rates add up to 117 %; each faulty row gets one fault, so they must add up to at most 100 %")
 	p.set("etl", "faults.messyText", "10")
 	p.waitJS(`document.querySelector('[data-testid="error-etl"]').hidden`)
 }

@@ -97,7 +97,8 @@ func TestSettingMessagesUseTheFormsTerms(t *testing.T) {
 	require.Contains(t, errs, "delay.stragglerShare")
 	require.Contains(t, errs, "delay.offlineShare")
 	assert.NotContains(t, errs, "delay.burstShare", "a share of 0 is not to blame")
-	assert.True(t, strings.HasPrefix(errs["delay.offlineShare"], "Shares of stragglers, offline and burst events add up to 1.20"), errs["delay.offlineShare"])
+	// In %, as the fields are.
+	assert.Equal(t, "Shares of stragglers, offline and burst events add up to 120 %; each event has one kind of delay, so they must add up to at most 100 %", errs["delay.offlineShare"])
 	noKeys(errs)
 	p.set("time", "delay.stragglerShare", "10")
 	p.set("time", "delay.offlineShare", "3")
@@ -149,6 +150,40 @@ func TestShowNamesOnlyTheTabsSettings(t *testing.T) {
 	p.eval(`String(document.querySelector('[data-testid="settings-panel-time"]').open = true)`)
 	assert.True(t, visible(p, "delay.typicalMs"))
 	assert.True(t, visible(p, "window.sizeMs"))
+}
+
+// A value the backpressure card refused stays refused while another of its
+// knobs changes (the card never draws figures for a value the learner no
+// longer sees), and the tab's Run refuses until it is fixed, instead of
+// drawing the card anew without it.
+func TestStreamQueueCardKeepsARefusedValue(t *testing.T) {
+	p := openPage(t, "#p=stream")
+	p.waitJS(`document.querySelector('[data-testid="stream-queue-chart"]') !== null`)
+	setQ := func(id, v string) {
+		p.eval(fmt.Sprintf(`(() => { const el = document.querySelector('[data-testid="stream-queue-%s"]'); el.value = %q; el.dispatchEvent(new Event('change')); return 'ok'; })()`, id, v))
+	}
+	refused := `!document.querySelector('[data-testid="stream-queue-error-perEventMs"]').hidden`
+	setQ("perEventMs", "60001")
+	p.waitJS(refused)
+	want := "Time per event must be from 0 to 60,000 ms; you entered 60,001 ms."
+	assert.Equal(t, want, p.text(tid("stream-queue-error-perEventMs")))
+	setQ("capacity", "12")
+	p.waitJS(`document.querySelector('[data-testid="stream-queue-error"]') !== null`)
+	assert.Equal(t, "true", p.eval(`String(`+refused+`)`), "the other knob's change keeps the refusal")
+	assert.Equal(t, want, p.text(tid("stream-queue-error-perEventMs")))
+	assert.Equal(t, "0", p.eval(`String(document.querySelectorAll('[data-testid="stream-queue-chart"]').length)`), "no figures for a value not in the field")
+	// Run refuses, and the field keeps the learner's value.
+	p.eval(`document.querySelector('[data-testid="run-stream"]').click(); 'ok'`)
+	p.waitJS(`document.querySelector('[data-testid="error-stream"]').textContent.startsWith('Fix the Backpressure setting marked below: ')`)
+	assert.Equal(t, "Fix the Backpressure setting marked below: "+want, p.text(tid("error-stream")))
+	assert.Equal(t, "60001", p.eval(`document.querySelector('[data-testid="stream-queue-perEventMs"]').value`))
+	// Fixed: the refusal goes, Run works again with both values.
+	setQ("perEventMs", "100")
+	p.waitJS(`document.querySelector('[data-testid="stream-queue-chart"]') !== null && document.querySelector('[data-testid="error-stream"]').hidden && !document.querySelector('[data-testid="run-stream"]').disabled`)
+	p.waitJS(`location.hash.includes('s.qc=12') && location.hash.includes('s.qpe=100')`)
+	p.click("run-stream")
+	p.waitJS(`document.querySelector('[data-testid="stream-queue-chart"]') !== null && document.querySelector('[data-testid="stream-queue-perEventMs"]').value === '100' && document.querySelector('[data-testid="stream-queue-capacity"]').value === '12'`)
+	p.checkClean()
 }
 
 // The Streaming tab's backpressure card says a value out of range instead

@@ -155,7 +155,8 @@ export class ExportPanel {
               'p',
               {},
               "The same windows, watermark, triggers and allowed lateness, over the same event log (each order's event, arrival and processing time), as a program for a real engine, commented step by step. ",
-              "Run on the event log in the download, it writes the windows' results and the dropped events; the download holds this page's outputs to compare.",
+              "Run on the event log in the download, it writes the windows' results and the dropped events; the download holds this page's outputs to compare. ",
+              "With the watermark's idle advance on, which the programs do not model, their dropped events and final windows differ from this page's: the bundle's README says how.",
             )
           : h(
               'p',

@@ -127,6 +127,13 @@ export function knobsOK(p) {
       ok = false;
     }
   }
+  // The Streaming tab's Backpressure card: a value refused there is not in
+  // the settings, and a run would draw the card anew without it.
+  const bad = ok && p === 'stream' ? app.sections.stream.charts.querySelector('.stream-queue .field.invalid') : null;
+  if (bad) {
+    showError(p, null, 'Fix the Backpressure setting marked below: ' + bad.querySelector('.field-error').textContent);
+    ok = false;
+  }
   return ok;
 }
 

@@ -85,6 +85,14 @@ export function learnerMessage(knobs, field, message) {
   if (own && own.unit === '%') {
     msg = msg.replace(/a fraction between 0 and 1, got (-?[\d.e+-]+)/, (_, v) => `between 0 and 100 %, got ${nf.format(Number(v) * 100)} %`);
   }
+  // Shares the page shows in % that add up to too much (delay.*, faults.*):
+  // the sum in % too.
+  if (field && knobs.some((c) => c.key.startsWith(field + '.') && c.unit === '%')) {
+    msg = msg.replace(
+      /add up to (\d+(?:\.\d+)?);(.*) add up to at most 1$/,
+      (_, v, why) => `add up to ${nf.format(Number(v) * 100)} %;${why} add up to at most 100 %`,
+    );
+  }
   const label = own ? knobName(own) : '';
   if (!label) return msg.charAt(0).toUpperCase() + msg.slice(1);
   return `${label} ${msg}`;

@@ -6,7 +6,7 @@ import { knobProblem } from './messages.js';
 import { picture, plural, processingPanel, queueChart, queueFigures } from './eventtime.js';
 import { engine, app } from './page.js';
 import { SHORT } from './state.js';
-import { showError, saveHash, markInvalid } from './form.js';
+import { showError, saveHash, markInvalid, setRunnable } from './form.js';
 import { metric, saveCSV } from './outputs.js';
 
 function windowText(st) {
@@ -209,7 +209,15 @@ export function drawStreamQueue(s, r) {
         msg.hidden = !problem;
         input.closest('.field').classList.toggle('invalid', !!problem);
         markInvalid(input.closest('.field'), msg, !!problem);
-        if (!problem) setKnob(key, v);
+        if (!problem) {
+          // A run this card refused (see knobsOK) can go once it is fixed.
+          const sec = app.sections.stream;
+          if (!s.charts.querySelector('.stream-queue .field.invalid') && sec.error.textContent.startsWith('Fix the Backpressure setting')) {
+            sec.error.hidden = true;
+            setRunnable('stream', !sec.form.querySelector('.field.invalid'));
+          }
+          setKnob(key, v);
+        }
       },
     });
     const f = h(
@@ -220,9 +228,13 @@ export function drawStreamQueue(s, r) {
       msg,
     );
     // A value from a link is checked as a typed one is, before the engine
-    // sees it: the message names the knob and its range, at the knob.
+    // sees it: the message names the knob and its range, at the knob. The
+    // field's own text is what is checked: a value refused when typed
+    // stays refused while another knob changes (the settings still hold
+    // the last good one, which the learner no longer sees).
     checks.push(() => {
-      const problem = knobProblem(c, knob(key));
+      const raw = input.value.trim();
+      const problem = knobProblem(c, raw === '' ? Number.NaN : Number(raw));
       msg.textContent = problem;
       msg.hidden = !problem;
       f.classList.toggle('invalid', !!problem);
