@@ -235,12 +235,33 @@ func (p *page) set(pattern, key, value string) {
 }
 
 // click clicks an element as a person would: once the page has stopped
-// scrolling (a smooth scroll moves it from under the pointer).
+// scrolling (a smooth scroll moves it from under the pointer). A click the
+// element never heard of (on a loaded machine the page can move between
+// finding the element and the mouse press: a result drawn above it) is
+// made again, up to twice, and said; a click on a disabled element, which
+// no element hears, ends there all the same.
 func (p *page) click(id string) {
 	p.t.Helper()
-	p.waitStill()
-	p.waitClickable(id)
-	require.NoError(p.t, chromedp.Do(p.ctx, chromedp.Click(chromedp.CSS(tid(id)))))
+	for attempt := 1; ; attempt++ {
+		p.waitStill()
+		p.waitClickable(id)
+		p.eval(`(() => {
+			window.__clickSel = ` + jsString(tid(id)) + `;
+			window.__clicked = false;
+			if (!window.__clickWatch) {
+				window.__clickWatch = true;
+				document.addEventListener('click', (e) => { if (window.__clickSel && e.target instanceof Element && e.target.closest(window.__clickSel)) window.__clicked = true; }, true);
+			}
+			return 'ok';
+		})()`)
+		require.NoError(p.t, chromedp.Do(p.ctx, chromedp.Click(chromedp.CSS(tid(id)))))
+		// Unheard, on the same page, by an element that can hear it.
+		missed := p.eval(`String(window.__clickWatch === true && window.__clicked === false && (() => { const el = document.querySelector(window.__clickSel); return el !== null && !el.disabled; })())`)
+		if missed != "true" || attempt == 3 {
+			return
+		}
+		p.t.Logf("the click on %s did not reach it (attempt %d): again", id, attempt)
+	}
 }
 
 // waitClickable waits until the element has stopped moving (its box is the
