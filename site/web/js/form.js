@@ -114,6 +114,10 @@ export function notApplicable(p, st) {
 // knobsOK checks pattern p's settings against the ranges its form shows
 // (the engine's ranges, in the form's units), marking each knob out of
 // range with what is allowed, before the engine sees them.
+// QUEUE_REFUSED opens the message of a run the Backpressure card refused
+// (the card takes it away once it is fixed).
+export const QUEUE_REFUSED = 'Fix the Backpressure setting marked below: ';
+
 export function knobsOK(p) {
   const st = app.state.settings[p];
   const na = notApplicable(p, st);
@@ -131,7 +135,7 @@ export function knobsOK(p) {
   // the settings, and a run would draw the card anew without it.
   const bad = ok && p === 'stream' ? app.sections.stream.charts.querySelector('.stream-queue .field.invalid') : null;
   if (bad) {
-    showError(p, null, 'Fix the Backpressure setting marked below: ' + bad.querySelector('.field-error').textContent);
+    showError(p, null, QUEUE_REFUSED + bad.querySelector('.field-error').textContent);
     ok = false;
   }
   return ok;

@@ -6,7 +6,7 @@ import { knobProblem } from './messages.js';
 import { picture, plural, processingPanel, queueChart, queueFigures } from './eventtime.js';
 import { engine, app } from './page.js';
 import { SHORT } from './state.js';
-import { showError, saveHash, markInvalid, setRunnable } from './form.js';
+import { showError, saveHash, markInvalid, setRunnable, QUEUE_REFUSED } from './form.js';
 import { metric, saveCSV } from './outputs.js';
 
 function windowText(st) {
@@ -193,6 +193,11 @@ export function drawStreamQueue(s, r) {
     const id = 'stream-q-' + key;
     const c = { key, label, unit, type: 'int', min, max };
     const msg = h('div', { class: 'field-error', testid: 'stream-queue-error-' + key, hidden: true, role: 'alert' });
+    // The field's text as a number (empty is no number).
+    const typed = () => {
+      const raw = input.value.trim();
+      return raw === '' ? Number.NaN : Number(raw);
+    };
     const input = h('input', {
       id,
       type: 'number',
@@ -202,8 +207,7 @@ export function drawStreamQueue(s, r) {
       value: knob(key),
       testid: 'stream-queue-' + key,
       onchange: () => {
-        const raw = input.value.trim();
-        const v = raw === '' ? Number.NaN : Number(raw);
+        const v = typed();
         const problem = knobProblem(c, v);
         msg.textContent = problem;
         msg.hidden = !problem;
@@ -212,7 +216,7 @@ export function drawStreamQueue(s, r) {
         if (!problem) {
           // A run this card refused (see knobsOK) can go once it is fixed.
           const sec = app.sections.stream;
-          if (!s.charts.querySelector('.stream-queue .field.invalid') && sec.error.textContent.startsWith('Fix the Backpressure setting')) {
+          if (!s.charts.querySelector('.stream-queue .field.invalid') && sec.error.textContent.startsWith(QUEUE_REFUSED)) {
             sec.error.hidden = true;
             setRunnable('stream', !sec.form.querySelector('.field.invalid'));
           }
@@ -233,8 +237,7 @@ export function drawStreamQueue(s, r) {
     // stays refused while another knob changes (the settings still hold
     // the last good one, which the learner no longer sees).
     checks.push(() => {
-      const raw = input.value.trim();
-      const problem = knobProblem(c, raw === '' ? Number.NaN : Number(raw));
+      const problem = knobProblem(c, typed());
       msg.textContent = problem;
       msg.hidden = !problem;
       f.classList.toggle('invalid', !!problem);
