@@ -446,6 +446,7 @@ func (s *EventTimeSim) advance() {
 		row := s.qdrops[s.qpos]
 		s.qpos++
 		s.now = tDrop
+		s.catchUp()
 		s.Status[row] = 6
 		s.out = append(s.out, EventTimeStep{Kind: StepQueueDrop, TimeMs: tDrop, Event: row, Status: EventQueueDropped, WatermarkMs: s.wm})
 	default:
@@ -476,6 +477,10 @@ func (s *EventTimeSim) fireTimer() {
 	e := s.ptHeap.pop()
 	w := e.w
 	s.now = e.at
+	s.catchUp()
+	if w.timerSeq != e.seq {
+		return // the watermark, caught up, fired the window at this instant
+	}
 	if w.onTimeFired {
 		s.fire(w, TimingLate, FiredLateTimer)
 	} else {
@@ -525,6 +530,20 @@ func (s *EventTimeSim) nextIdle() int64 {
 func (s *EventTimeSim) idleStep(t int64) {
 	s.now, s.idleOn = t, true
 	if w := t - s.cfg.Watermark.AllowedDelayMs; w > s.wm {
+		s.moveWatermark(w, FiredWatermark)
+	}
+}
+
+// catchUp brings an idle watermark to the clock before anything is
+// judged or emitted at s.now: while idle it follows the clock (now −
+// allowed delay) all the time, though the simulation only steps it where
+// it passes a window's end or expiry. An event arriving, or lost, while
+// idle is judged against, and shows, the watermark of its instant.
+func (s *EventTimeSim) catchUp() {
+	if !s.idleOn {
+		return
+	}
+	if w := s.now - s.cfg.Watermark.AllowedDelayMs; w > s.wm {
 		s.moveWatermark(w, FiredWatermark)
 	}
 }
@@ -630,6 +649,7 @@ func (s *EventTimeSim) arrive() {
 	s.pos++
 	p, e, k := s.ProcessedMs[row], s.EventMs[row], s.KeyOf[row]
 	s.now = p
+	s.catchUp()
 	s.WatermarkAt[row] = s.wm
 	ws := s.cfg.Window
 

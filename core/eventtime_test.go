@@ -257,6 +257,31 @@ func TestEventTimeIdleAdvance(t *testing.T) {
 	assert.Equal(t, 0, res.Summary.Late)
 }
 
+// An event arriving while the watermark is idle is judged against the
+// watermark of its instant (now − allowed delay), not the last value the
+// simulation stepped to: here c's window ended before the idle watermark
+// reached it, so c is dropped, and its row shows that watermark.
+func TestEventTimeIdleWatermarkAtArrival(t *testing.T) {
+	cfg := handCfg()
+	cfg.Trigger = TriggerSpec{Accumulate: true}
+	cfg.Watermark.IdleMs = 30 * Second
+	evs := []hev{{name: "a", ev: "0:05", arr: "0:06"}, {name: "b", ev: "0:50", arr: "0:51"}, {name: "c", ev: "1:30", arr: "2:30"}}
+	s, res := handRun(t, cfg, evs)
+	assert.Equal(t, []string{"[0:00,1:00) #0 on_time watermark count=2 added=2 @1:21"}, []string{paneLine(res.PaneList[0])})
+	assert.Len(t, res.PaneList, 1)
+	assert.Equal(t, EventDropped, eventStatusNames[s.Status[2]])
+	assert.Equal(t, ms(t, "2:20"), s.WatermarkAt[2], "the idle watermark at 2:30")
+	require.Equal(t, 1, res.Dropped.Len())
+	assert.Equal(t, []int64{20 * Second}, res.Dropped.Col("late_by_ms").Int, "2:20 − the window's end 2:00")
+	checkEventTimeInvariants(t, s, res)
+
+	// Without the idle advance the watermark is still at 0:40 and c is
+	// on time.
+	cfg.Watermark.IdleMs = 0
+	s, _ = handRun(t, cfg, evs)
+	assert.Equal(t, EventOnTime, eventStatusNames[s.Status[2]])
+}
+
 func TestEventTimeQueue(t *testing.T) {
 	cfg := BackpressureConfig{Capacity: 3, BatchSize: 2, PerBatchMs: 100, Policy: QueueBlock}
 	arr := []int64{0, 10, 20, 30, 40, 50}
