@@ -48,7 +48,7 @@ func (c ETLConfig) Validate() error {
 		return err
 	}
 	if c.Samples < 1 || c.Samples > 1000 {
-		return fieldErr("samples", "must be between 1 and 1,000, got %d", c.Samples)
+		return fieldErr("samples", "must be between 1 and 1,000, got %s", commas(int64(c.Samples)))
 	}
 	if err := c.Standardize.Validate(); err != nil {
 		return err

@@ -247,7 +247,7 @@ func (c EventTimeConfig) Validate() error {
 			d.StragglerShare+d.OfflineShare+d.BurstShare)
 	}
 	if d.BurstShare > 0 && (d.BurstSize < 2 || d.BurstSize > 10_000) {
-		return fieldErr("delay.burstSize", "must be between 2 and 10,000 events when burstShare is on, got %d", d.BurstSize)
+		return fieldErr("delay.burstSize", "must be between 2 and 10,000 events when burstShare is on, got %s", commas(int64(d.BurstSize)))
 	}
 	switch w.Kind {
 	case WindowTumbling, WindowSliding:
@@ -259,7 +259,7 @@ func (c EventTimeConfig) Validate() error {
 				return fieldErr("window.periodMs", "must be between 1,000 ms and the window size (%s ms), or 0 for half the window size: a sliding window starts every period, got %s ms", commas(w.SizeMs), commas(w.PeriodMs))
 			}
 			if w.SizeMs/w.PeriodMs > 100 {
-				return fieldErr("window.periodMs", "puts each event in %d windows; at most 100 (a period of at least size / 100 = %s ms)", w.SizeMs/w.PeriodMs, commas((w.SizeMs+99)/100))
+				return fieldErr("window.periodMs", "puts each event in %s windows; at most 100 (a period of at least size / 100 = %s ms)", commas(w.SizeMs/w.PeriodMs), commas((w.SizeMs+99)/100))
 			}
 		}
 	case WindowSession:
@@ -290,7 +290,7 @@ func (c EventTimeConfig) Validate() error {
 		}
 	}
 	if tr.EarlyEveryEvents < 0 || tr.EarlyEveryEvents > 1_000_000 {
-		return fieldErr("trigger.earlyEveryEvents", "must be between 0 (off) and 1,000,000, got %d", tr.EarlyEveryEvents)
+		return fieldErr("trigger.earlyEveryEvents", "must be between 0 (off) and 1,000,000, got %s", commas(int64(tr.EarlyEveryEvents)))
 	}
 	if tr.EarlyEveryMs != 0 {
 		if err := dur("trigger.earlyEveryMs", tr.EarlyEveryMs, 100, Day, "one day, or 0 for off"); err != nil {

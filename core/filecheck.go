@@ -63,7 +63,7 @@ type FileCheckResult struct {
 // Validate checks the parts of the config that do not need the data.
 func (c FileCheckConfig) Validate() error {
 	if c.Samples < 1 || c.Samples > 1000 {
-		return fieldErr("samples", "must be between 1 and 1,000, got %d", c.Samples)
+		return fieldErr("samples", "must be between 1 and 1,000, got %s", commas(int64(c.Samples)))
 	}
 	if err := c.Standardize.Validate(); err != nil {
 		return err

@@ -88,7 +88,7 @@ func (c GenConfig) Validate() error {
 		return fieldErr("records", "must be between 1 and %s, got %s", commas(MaxRecords), commas(int64(c.Records)))
 	}
 	if c.Span < 1 || c.Span > 3660*Day {
-		return fieldErr("span", "must be between 1 ms and 10 years, got %d ms", c.Span)
+		return fieldErr("span", "must be between 1 ms and 10 years, got %s ms", commas(c.Span))
 	}
 	sum := 0.0
 	for i, r := range c.Faults.rates() {

@@ -107,7 +107,7 @@ func (c StreamConfig) Validate() error {
 	}
 	switch {
 	case c.BufferSize < 0 || c.BufferSize > 100_000:
-		return fieldErr("bufferSize", "must be between 0 (off) and 100,000, got %d", c.BufferSize)
+		return fieldErr("bufferSize", "must be between 0 (off) and 100,000, got %s", commas(int64(c.BufferSize)))
 	case c.LingerMs < 0 || c.LingerMs > Day:
 		return fieldErr("lingerMs", "must be between 0 ms (off) and 86,400,000 ms (one day), got %s ms", commas(c.LingerMs))
 	case c.BufferSize == 0 && c.LingerMs == 0:

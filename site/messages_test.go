@@ -275,3 +275,35 @@ func TestReviewedEventTimeFixes(t *testing.T) {
 	x.waitJS(`document.querySelector('#time [data-testid="exercise"]') !== null`)
 	x.waitJS(`getComputedStyle(document.querySelector('#time .export')).display === 'none'`)
 }
+
+// The browser's own check of a number field agrees with the page's: a
+// link's 1.5 s window is a valid field (not a step the arrows skip), the
+// smallest time between events the form names is the field's minimum, a
+// seed below 0 is refused in the form's words however large its maximum,
+// and a time finer than a millisecond is refused, not rounded to 0 (an
+// idle advance silently off).
+func TestFieldsTakeWhatThePageTakes(t *testing.T) {
+	p := openPage(t, "#p=time&t.ws=1500&t.seed=-1")
+	p.waitJS(`!document.querySelector('[data-testid="field-error-time-seed"]').hidden`)
+	assert.Equal(t, "Seed must be from 0 to 9,007,199,254,740,992; you entered -1.", p.text(tid("field-error-time-seed")))
+	assert.Equal(t, "1.5 true", p.eval(`(() => { const i = document.getElementById('time-window.sizeMs'); return i.value + ' ' + i.validity.valid; })()`))
+	assert.Equal(t, "0.001", p.eval(`document.getElementById('time-intervalMs').min`))
+	// Every field the browser finds invalid is one the page marks.
+	for _, tab := range []string{"batch", "stream", "compare", "etl", "time"} {
+		assert.Equal(t, "", p.eval(`[...document.querySelectorAll('#`+tab+` input[type=number]')].filter((i) => !i.validity.valid && i.closest('.field').querySelector('.field-error').hidden).map((i) => i.dataset.key).join(',')`), tab)
+	}
+
+	p.set("time", "seed", "7")
+	p.set("time", "watermark.idleMs", "0.0001")
+	p.waitJS(`!document.querySelector('[data-testid="field-error-time-watermark.idleMs"]').hidden`)
+	assert.Equal(t, "Idle advance after: times are kept in whole milliseconds, and 0.0001 s is 0.1 ms.", p.text(tid("field-error-time-watermark.idleMs")))
+	assert.NotContains(t, p.eval(`location.hash`), "t.wi=", "the refused value is not kept")
+	p.set("time", "watermark.idleMs", "0.5")
+	p.waitJS(`location.hash.includes('t.wi=500')`)
+
+	// A count whose range the engine checks: its figures are written with
+	// thousands separators.
+	p.changeLink("#p=time&t.wk=sliding&t.ws=2592000000&t.wp=1000")
+	p.waitJS(`!document.querySelector('[data-testid="field-error-time-window.periodMs"]').hidden`)
+	assert.Contains(t, p.text(tid("field-error-time-window.periodMs")), "in 2,592,000 windows; at most 100")
+}

@@ -2,7 +2,7 @@
 // called in real systems, and the "when to use it" notes. Facts follow the
 // original Python demo; the words are ours.
 
-const percent = { unit: '%', scale: 100, step: 0.5, min: 0, max: 100 };
+const percent = { unit: '%', scale: 100, min: 0, max: 100 };
 const FAULTS = [
   { key: 'faults.nullPrice', label: 'Null price', ...percent, real: 'a missing value: dbt not_null, Great Expectations expect_column_values_to_not_be_null' },
   { key: 'faults.badQuantity', label: 'Quantity ≤ 0', ...percent, real: 'a broken business rule: a range check such as dbt_utils accepted_range' },
@@ -26,7 +26,6 @@ export const CONTROLS = {
       type: 'int',
       min: 1,
       max: 5000000,
-      step: 1,
       real: 'the rows one run extracts, e.g. a day’s partition of an orders table',
     },
     {
@@ -184,7 +183,6 @@ export const CONTROLS = {
       unit: 's',
       scale: 1 / 1000,
       type: 'int',
-      step: 0.1,
       min: 0.001,
       max: 3600,
       real: 'the rate: one order every 3 s is 20 a minute',
@@ -197,7 +195,6 @@ export const CONTROLS = {
       unit: 's',
       scale: 1 / 1000,
       type: 'int',
-      step: 0.1,
       min: 0,
       max: 86400,
       real: 'network and broker latency: Kafka’s produce-to-consume time, usually milliseconds to seconds',
@@ -218,7 +215,6 @@ export const CONTROLS = {
       unit: 's',
       scale: 1 / 1000,
       type: 'int',
-      step: 0.1,
       min: 0,
       max: 86400,
       real: 'between half and all of this after they happened',
@@ -239,7 +235,6 @@ export const CONTROLS = {
       unit: 'min',
       scale: 1 / 60000,
       type: 'int',
-      step: 0.5,
       min: 0,
       max: 10080,
       real: 'between half and all of this',
@@ -340,7 +335,6 @@ export const CONTROLS = {
       unit: 's',
       scale: 1 / 1000,
       type: 'int',
-      step: 0.5,
       min: 0,
       max: 86400,
       real: 'watermark = largest event time seen − this: the Duration in forBoundedOutOfOrderness, the delay threshold in Spark’s withWatermark',
@@ -353,7 +347,6 @@ export const CONTROLS = {
       unit: 's',
       scale: 1 / 1000,
       type: 'int',
-      step: 0.5,
       min: 0,
       max: 86400,
       real: 'with no events for this long the watermark follows the clock; 0 turns it off. The closest real one: Beam KafkaIO’s CustomTimestampPolicyWithLimitedDelay, which moves an idle partition’s watermark on with processing time. Flink’s withIdleness is not this: it marks an idle source split idle, so the watermark moves on with the other splits instead of waiting for it',
@@ -366,7 +359,6 @@ export const CONTROLS = {
       unit: 's',
       scale: 1 / 1000,
       type: 'int',
-      step: 0.5,
       min: 0,
       max: 86400,
       real: 'Beam AfterEndOfWindow().EarlyFiring(AfterProcessingTime().PlusDelay(…)): a speculative result before the window is complete; 0 turns it off',
@@ -390,7 +382,6 @@ export const CONTROLS = {
       unit: 's',
       scale: 1 / 1000,
       type: 'int',
-      step: 0.5,
       min: 0,
       max: 86400,
       real: 'Beam LateFiring(AfterProcessingTime().PlusDelay(…)) batches corrections; 0 fires a late pane per late event (LateFiring(AfterCount(1)), Flink’s default)',
@@ -402,7 +393,6 @@ export const CONTROLS = {
       unit: 's',
       scale: 1 / 1000,
       type: 'int',
-      step: 1,
       min: 0,
       max: 2592000,
       real: 'Beam beam.AllowedLateness(d); Flink .allowedLateness(d); Kafka Streams the grace period (TimeWindows.ofSizeAndGrace); Spark drops what is behind the watermark',

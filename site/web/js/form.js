@@ -20,11 +20,12 @@ export function field(p, c) {
       c.options.map(([v, l]) => h('option', { value: String(v) }, l)),
     );
   } else {
-    // The browser's arrows step from min: with min 0.001 and step 0.1
-    // they would go 3 → 3.001. Its min is the first step at or above the
-    // engine's (a typed 0.001 is still checked, and taken, as the form's).
-    const step = c.step || 1;
-    const min = c.min === undefined ? undefined : Math.round(Math.ceil(c.min / step - 1e-9) * step * 1e9) / 1e9;
+    // The browser's own check agrees with the page's: a whole number for a
+    // count, and for a setting in s, min or % any value the page takes
+    // (a link's 1.5 s window, a typed 0.001 s), not only the arrows'
+    // steps. The page's check (knobProblem) says what is wrong.
+    const step = c.type === 'int' && !c.scale ? 1 : 'any';
+    const min = c.min;
     input = h('input', { id, type: 'number', inputmode: 'decimal', step, min, max: c.max, dataset: { key: c.key } });
   }
   input.addEventListener('input', () => onSetting(p, c, input, scale));

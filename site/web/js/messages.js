@@ -43,13 +43,19 @@ export function knobProblem(c, v) {
   if (typeof v !== 'number' || !Number.isFinite(v)) return `${name}: enter a number from ${nf.format(c.min)} to ${nf.format(c.max)}${unit}.`;
   if (c.type === 'int' && !c.scale && !Number.isInteger(v))
     return `${name}: enter a whole number${c.unit ? ` of ${c.unit}` : ''} (you entered ${nf.format(v)}).`;
-  // Compare in the form's unit, allowing for the rounding of the scale.
-  const eps = 1e-9 * Math.max(1, Math.abs(c.max));
+  // Compare in the form's unit, allowing for the rounding of the scale
+  // (relative to the value: a seed of -1 is below 0 however large the
+  // seed's maximum).
+  const eps = 1e-9 * Math.max(1, Math.abs(shown));
   if (shown < c.min - eps || shown > c.max + eps) {
     // "1 event", not "1 events".
     const one = shown === 1 && /^[a-z]+s$/.test(c.unit || '') ? ' ' + c.unit.slice(0, -1) : unit;
     return `${name} must be from ${nf.format(c.min)} to ${nf.format(c.max)}${unit}; you entered ${nf.format(shown)}${one}.`;
   }
+  // A duration in s, min or h is kept in whole milliseconds: 0.0001 s
+  // would round to 0 (an idle advance silently off).
+  if (c.type === 'int' && c.scale && Math.abs(v - Math.round(v)) > 1e-6)
+    return `${name}: times are kept in whole milliseconds, and ${nf.format(shown)}${unit} is ${nf.format(v)} ms.`;
   return '';
 }
 
