@@ -827,3 +827,40 @@ func formatAge(ms int64) string {
 	}
 	return fmt.Sprintf("%s%dms", neg, ms)
 }
+
+// formatSpan writes a duration in ms as the page's cards do (dom.js
+// fmtMs): "999 ms", "9.2 s", "7.1 min", "1.5 h", "2.0 days", one decimal
+// rounded as JavaScript's toFixed rounds, so that a step's note and the
+// card beside it give the same figure.
+func formatSpan(ms int64) string {
+	a := ms
+	if a < 0 {
+		a = -a
+	}
+	switch {
+	case a < Second:
+		return strconv.FormatInt(ms, 10) + " ms"
+	case a < Minute:
+		return tenths(ms, Second) + " s"
+	case a < Hour:
+		return tenths(ms, Minute) + " min"
+	case a < Day:
+		return tenths(ms, Hour) + " h"
+	}
+	return tenths(ms, Day) + " days"
+}
+
+// tenths writes ms / unit with one decimal as toFixed(1) does: the
+// nearest to the float's exact value, and an exact tie (1.25) away from
+// zero where Go would round it to even.
+func tenths(ms, unit int64) string {
+	x := math.Abs(float64(ms) / float64(unit))
+	s := strconv.FormatFloat(x, 'f', 1, 64)
+	if y := x * 10; x*4 == math.Trunc(x*4) && y-math.Trunc(y) == 0.5 {
+		s = strconv.FormatFloat((math.Trunc(y)+1)/10, 'f', 1, 64)
+	}
+	if ms < 0 {
+		s = "-" + s
+	}
+	return s
+}

@@ -130,7 +130,7 @@ func RunCompare(cfg CompareConfig) (*CompareResult, error) {
 	load(&res.Stream, res.StreamDelays, len(sres.Micro))
 	res.Equal = sameTotals(res.Batch, res.Stream)
 	res.Steps = []StepReport{streamStep, sw.finish(StepReport{Name: "batch", In: n, Out: res.Batch.Rows, Rejected: n - res.Batch.Rows,
-		Notes: []string{fmt.Sprintf("the same %d events loaded by %d job runs, one every %s", n, jobs, formatAge(iv))}}),
+		Notes: []string{fmt.Sprintf("the same %d events loaded by %d job runs, one every %s", n, jobs, formatSpan(iv))}}),
 		{Name: "compare", In: n, Out: n, Notes: []string{res.String()}}}
 	if res.Stream.Delay.P95Ms > 0 {
 		res.Faster = float64(res.Batch.Delay.P95Ms) / float64(res.Stream.Delay.P95Ms)
@@ -177,5 +177,5 @@ func sameTotals(a, b CompareSide) bool {
 // String describes the comparison in one line.
 func (r *CompareResult) String() string {
 	return fmt.Sprintf("%d events: batch p95 %s, stream p95 %s (%.0f× fresher), %d job runs vs %d flushes, totals equal: %v",
-		r.Events, formatAge(r.Batch.Delay.P95Ms), formatAge(r.Stream.Delay.P95Ms), r.Faster, r.Batch.Runs, r.Stream.Runs, r.Equal)
+		r.Events, formatSpan(r.Batch.Delay.P95Ms), formatSpan(r.Stream.Delay.P95Ms), r.Faster, r.Batch.Runs, r.Stream.Runs, r.Equal)
 }
