@@ -40,6 +40,15 @@ func unzip(t *testing.T, data []byte) map[string][]byte {
 // a .zip whose program, input and expected outputs are byte-identical to
 // what the engine writes natively for the same settings; the input is also
 // a plain download.
+// shownProgram is what the export panel shows of b: the program, and
+// after it (folded) its helpers' own file when they have one.
+func shownProgram(b *export.Bundle) string {
+	if b.HelperFile != "" {
+		return b.Program() + b.HelperText()
+	}
+	return b.Program()
+}
+
 func TestExportPanel(t *testing.T) {
 	p := openPage(t, "#p=etl")
 	p.waitText("etl-valid", "138")
@@ -57,7 +66,11 @@ func TestExportPanel(t *testing.T) {
 	cfg.Rules = rules
 	want, err := export.ETL(cfg, export.Pandas)
 	require.NoError(t, err)
-	assert.Equal(t, want.Program(), p.eval(`[...document.querySelectorAll('[data-testid="export-code-etl"] pre')].map((x) => x.textContent).join('')`))
+	// The program reads top down; its helpers are values.py, shown folded
+	// after it.
+	assert.Equal(t, shownProgram(want), p.eval(`[...document.querySelectorAll('[data-testid="export-code-etl"] pre')].map((x) => x.textContent).join('')`))
+	assert.True(t, strings.HasPrefix(p.text(tid("export-helpers-etl")), "values.py: the playground's meaning of values"), p.text(tid("export-helpers-etl")))
+	assert.Contains(t, p.text(tid("export-files-etl")), "holds pipeline.py, values.py, README.md")
 
 	dir := p.allowDownloads()
 	files := unzip(t, p.download(dir, "export-zip-etl"))
@@ -172,7 +185,7 @@ func TestYourDataExport(t *testing.T) {
 		p.click("export-tab-data-" + string(target))
 		want, err := export.FileCheck(cfg, csv, "orders_export.csv", target)
 		require.NoError(t, err)
-		p.waitJS(`[...document.querySelectorAll('[data-testid="export-code-data"] pre')].map((x) => x.textContent).join('') === ` + jsString(want.Program()))
+		p.waitJS(`[...document.querySelectorAll('[data-testid="export-code-data"] pre')].map((x) => x.textContent).join('') === ` + jsString(shownProgram(want)))
 		files := unzip(t, p.download(dir, "export-zip-data"))
 		folder := "file-" + string(target) + "/"
 		for _, f := range want.Files {
@@ -266,7 +279,7 @@ func TestExportTime(t *testing.T) {
 		p.click("export-tab-time-" + string(target))
 		want, err := export.Time(cfg, target)
 		require.NoError(t, err)
-		p.waitJS(program + ` === ` + jsString(want.Program()))
+		p.waitJS(program + ` === ` + jsString(shownProgram(want)))
 		assert.Contains(t, p.text(tid("export-run-time")), want.Run)
 		assert.Equal(t, "true", p.eval(`document.querySelector('[data-testid="export-untranslated-time"]').hidden.toString()`), "nothing untranslated at the defaults")
 		files := unzip(t, p.download(dir, "export-zip-time"))
@@ -304,7 +317,7 @@ func TestExportTime(t *testing.T) {
 	want, err := export.TimeProgram(idle, export.Beam)
 	require.NoError(t, err)
 	require.NotEmpty(t, want.Untranslated)
-	p.waitJS(program + ` === ` + jsString(want.Program()))
+	p.waitJS(program + ` === ` + jsString(shownProgram(want)))
 	p.waitJS(`!document.querySelector('[data-testid="export-untranslated-time"]').hidden`)
 	assert.Equal(t, "Not translated: "+strings.Join(want.Untranslated, "; "), p.text(tid("export-untranslated-time")))
 	p.axeCheck(axeSource(t), "the Event time export panel")

@@ -86,10 +86,14 @@ const batchWhat = "It reads `" + BatchInput + "` (the records the page generated
 var mainFile = map[Target]string{Pandas: "pipeline.py", DuckDB: "pipeline.sql", Beam: "main.go"}
 var runCommand = map[Target]string{Pandas: "python3 pipeline.py", DuckDB: "duckdb < pipeline.sql", Beam: "go mod tidy && go run . --runner=prism"}
 
-// programFiles are a bundle's first files: the program, its README and,
-// for Beam, its go.mod.
+// programFiles are a bundle's first files: the program, its README, its
+// helpers' file (values.py, values.go) and, for Beam, its go.mod.
 func programFiles(b *Bundle, program string, readme []byte, module string) []File {
+	program, values := splitHelpers(b, program)
 	files := []File{{b.Main, []byte(program)}, {"README.md", readme}}
+	if values != nil {
+		files = append(files, *values)
+	}
 	if b.Target == Beam {
 		files = append(files, File{"go.mod", []byte(dialects[Beam].blocks.expand("gomod", vars{"module", module}, "//"))})
 	}

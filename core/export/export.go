@@ -62,6 +62,11 @@ type Bundle struct {
 	// helpers that carry the engine's meaning of values — date formats,
 	// number rules, rounding — which a reader may skip.
 	Helpers [2]int
+	// HelperFile is the file those helpers are in when it is not the
+	// program (values.py beside pipeline.py, values.go beside main.go;
+	// Helpers is then empty); "" when they are in the program (DuckDB's
+	// macros) or there are none.
+	HelperFile string
 	// Untranslated names each rule or option the target cannot express
 	// with the engine's meaning; the program leaves them out and says so.
 	Untranslated []string
@@ -83,6 +88,15 @@ func (b *Bundle) Folder() string { return b.Pattern + "-" + string(b.Target) }
 
 // Program returns the program's text.
 func (b *Bundle) Program() string { return string(b.File(b.Main).Data) }
+
+// HelperText returns the helpers' text, wherever they are: their own file
+// (HelperFile) or a part of the program (Helpers).
+func (b *Bundle) HelperText() string {
+	if f := b.File(b.HelperFile); b.HelperFile != "" && f != nil {
+		return string(f.Data)
+	}
+	return b.Program()[b.Helpers[0]:b.Helpers[1]]
+}
 
 // ErrTarget is returned for a target or pattern that has no export.
 var ErrTarget = errors.New("export: unknown target")

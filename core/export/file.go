@@ -156,13 +156,14 @@ func fileBundle(cfg core.FileCheckConfig, file *core.CSVResult, name string, tar
 // bundleSafeName is a learner's file's name as a bundle's program reads it:
 // its safe form ([core.SafeFileName]), with "data_" before it when that is
 // the name of a file the bundle holds or a folder in it (pipeline.py,
-// pipeline.sql, main.go, go.mod, go.sum, README.md, expected; in any case):
+// values.py, pipeline.sql, main.go, values.go, go.mod, go.sum, README.md,
+// expected; in any case):
 // copied into the folder, a file called pipeline.py would replace the
 // program, and run as it.
 func bundleSafeName(name string) string {
 	safe := core.SafeFileName(name)
 	switch strings.ToLower(safe) {
-	case "pipeline.py", "pipeline.sql", "main.go", "go.mod", "go.sum", "readme.md", "expected":
+	case "pipeline.py", "values.py", "pipeline.sql", "main.go", "values.go", "go.mod", "go.sum", "readme.md", "expected":
 		return "data_" + safe
 	}
 	return safe

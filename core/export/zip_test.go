@@ -55,7 +55,7 @@ func TestBatchProgramIsTheDownloadedProgram(t *testing.T) {
 		prog, err := BatchProgram(core.DefaultBatchConfig(), target)
 		require.NoError(t, err)
 		require.Equal(t, full.Program(), prog.Program())
-		require.Contains(t, prog.Program()[prog.Helpers[0]:prog.Helpers[1]], "meaning of values")
+		require.Contains(t, prog.HelperText(), "meaning of values")
 	}
 }
 

@@ -107,8 +107,18 @@ func bundleInfo(b *export.Bundle) map[string]any {
 		untranslated[i] = u
 	}
 	return map[string]any{"target": string(b.Target), "pattern": b.Pattern, "main": b.Main, "run": b.Run, "input": b.Input,
-		"renamed": b.Renamed, "program": b.Program(), "helpers": []any{b.Helpers[0], b.Helpers[1]}, "files": files, "untranslated": untranslated,
+		"renamed": b.Renamed, "program": b.Program(), "helpers": []any{b.Helpers[0], b.Helpers[1]},
+		"helperFile": b.HelperFile, "helperText": helperText(b), "files": files, "untranslated": untranslated,
 		"zip": b.Folder() + ".zip"}
+}
+
+// helperText is the text of b's helpers' own file, or "" when they are in
+// the program (its helpers range) or there are none.
+func helperText(b *export.Bundle) string {
+	if b.HelperFile == "" {
+		return ""
+	}
+	return b.HelperText()
 }
 
 // export answers {pattern, target, config} with the program and what its

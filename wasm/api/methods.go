@@ -45,7 +45,7 @@ var methodTable = []Method{
 	{Name: "memory", Args: "{}", Result: "{sysBytes, heapBytes, heapSysBytes, collections}: the Go runtime's memory from the system, live heap, heap from the system, and collections so far", run: noBin((*Engine).memory)},
 	{Name: "loadFile", Args: "{name, data} | {sample: true} | {types, separator, encoding}", Result: "a new file, the built-in messy sample, or the loaded file read again: its columns, profile, rule suggestions, unreadable records and dialect (separator, encoding, number styles)", run: noBin((*Engine).loadFile)},
 	{Name: "checkFile", Args: "{config}", Result: "the quality gate over the loaded file, with its clean, rejected, rule report and aggregate tables (see FileCheckConfig)", run: noBin((*Engine).checkFile)},
-	{Name: "export", Args: "{pattern, target, config}", Result: "the pipeline as a program for pandas, duckdb or beam (see core/export)", run: noBin((*Engine).export)},
+	{Name: "export", Args: "{pattern, target, config}", Result: "the pipeline as a program for pandas, duckdb or beam: {program, main, helpers, helperFile, helperText, files, run, input, zip, untranslated, …} (see core/export.Bundle)", run: noBin((*Engine).export)},
 	{Name: "exportZip", Args: "{pattern, target, config}", Result: "{file, bytes} and the whole export as a .zip: program, README, input, expected outputs", run: (*Engine).exportZip},
 	{Name: "exportInput", Args: "{pattern, config}", Result: "{file, bytes} and the pipeline's input as CSV", run: (*Engine).exportInput},
 	{Name: "exportTemplates", Args: "{pandas, duckdb, beam}", Result: "the exports' template files, which the page loads on demand (no arguments: which the engine has)", run: noBin((*Engine).exportTemplates)},

@@ -243,19 +243,27 @@ export class ExportPanel {
       h('code', {}, res.run),
     );
     this.where.textContent = t.where;
-    const [a, b] = res.helpers;
+    // The helpers are part of the program (DuckDB's macros, before the SQL
+    // that calls them) or a file of their own (values.py, values.go), shown
+    // folded after the program, which reads top down without them.
+    const [a, b] = res.helperFile ? [res.program.length, res.program.length] : res.helpers;
+    const helpers = res.helperFile ? res.helperText : res.program.slice(a, b);
     this.head.textContent = res.program.slice(0, a);
-    this.helpers.textContent = res.program.slice(a, b);
+    this.helpers.textContent = helpers;
     this.body.textContent = res.program.slice(b);
     const lang = { 'pipeline.sql': 'SQL macros', 'pipeline.py': 'Python', 'main.go': 'Go' }[res.main];
-    const lines = res.program.slice(a, b).split('\n').length - 1;
-    this.helperNote.textContent = `The playground's meaning of values — date formats, number rules, rounding, text case — in ${lang} (${lines} lines: open to read)`;
+    const lines = helpers.split('\n').length - 1;
+    this.helperNote.textContent = res.helperFile
+      ? `${res.helperFile}: the playground's meaning of values — date formats, number rules, rounding, text case — in ${lang}, which ${res.main} uses (${lines} lines: open to read)`
+      : `The playground's meaning of values — date formats, number rules, rounding, text case — in ${lang} (${lines} lines: open to read)`;
     this.helperNote.parentElement.hidden = lines === 0; // a program with no helpers (event time) has nothing to open
     this.program = res.program;
+    this.main = res.main;
+    this.helperFile = res.helperFile;
     this.zipBtn.textContent = '⬇ ' + res.zip;
     this.inputBtn.textContent = '⬇ ' + res.input;
     this.inputBtn.hidden = this.pattern === 'data';
-    const program = `${res.main}${res.main === 'main.go' ? ', go.mod' : ''}`;
+    const program = `${res.main}${res.helperFile ? ', ' + res.helperFile : ''}${res.main === 'main.go' ? ', go.mod' : ''}`;
     if (this.pattern === 'data') {
       this.files.textContent = `${res.zip} holds ${program}, README.md (the commands, and where your file goes) and expected/ (this page's outputs of its last check). Copy your file into the unzipped folder as ${res.input}${res.renamed ? ' (its name as loaded holds characters that are not safe in a command line or a program, so the program reads it under this name)' : ''}, then run the command.`;
     } else {
@@ -283,7 +291,7 @@ export class ExportPanel {
   async copy() {
     try {
       await navigator.clipboard.writeText(this.program || '');
-      this.status.textContent = 'Copied.';
+      this.status.textContent = this.helperFile ? `Copied ${this.main}; it runs beside ${this.helperFile}, which the .zip holds.` : 'Copied.';
     } catch {
       // Clipboard refused (an iframe without permission): select the code to copy by hand.
       const range = document.createRange();
