@@ -124,7 +124,7 @@ func RunBatch(cfg BatchConfig, input *Table) (*BatchResult, error) {
 	n := src.Len()
 	res.Extracted = n
 	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "extract", In: n, Out: n,
-		Notes: append([]string{fmt.Sprintf("%d records, all at once", n)}, faultNotes(res.Faults)...)}))
+		Notes: append([]string{fmt.Sprintf("%s records, all at once", commas(int64(n)))}, faultNotes(res.Faults)...)}))
 
 	// Transform: one pass over whole columns.
 	ts := src.Col(ColOrderTS)
@@ -207,7 +207,7 @@ func RunBatch(cfg BatchConfig, input *Table) (*BatchResult, error) {
 		Notes: []string{fmt.Sprintf("%d categories, %d regions, %d job runs", res.ByCategory.Len(), res.ByRegion.Len(), res.Jobs.Len())}}))
 	res.Output = out
 	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "load", In: m, Out: m,
-		Notes: []string{fmt.Sprintf("%d rows to batch_output.csv", m)}}))
+		Notes: []string{fmt.Sprintf("%s rows to batch_output.csv", commas(int64(m)))}}))
 	return res, nil
 }
 

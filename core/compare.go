@@ -130,7 +130,7 @@ func RunCompare(cfg CompareConfig) (*CompareResult, error) {
 	load(&res.Stream, res.StreamDelays, len(sres.Micro))
 	res.Equal = sameTotals(res.Batch, res.Stream)
 	res.Steps = []StepReport{streamStep, sw.finish(StepReport{Name: "batch", In: n, Out: res.Batch.Rows, Rejected: n - res.Batch.Rows,
-		Notes: []string{fmt.Sprintf("the same %d events loaded by %d job runs, one every %s", n, jobs, formatSpan(iv))}}),
+		Notes: []string{fmt.Sprintf("the same %s events loaded by %s job runs, one every %s", commas(int64(n)), commas(int64(jobs)), formatSpan(iv))}}),
 		{Name: "compare", In: n, Out: n, Notes: []string{res.String()}}}
 	if res.Stream.Delay.P95Ms > 0 {
 		res.Faster = float64(res.Batch.Delay.P95Ms) / float64(res.Stream.Delay.P95Ms)

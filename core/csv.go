@@ -1635,7 +1635,7 @@ func fieldCountReason(k, ncol int) string {
 }
 
 // nWord is n and word, with an s unless n is 1: "1 event", "2 events".
-func nWord(n int, word string) string { return strconv.Itoa(n) + " " + pluralS(n, word) }
+func nWord(n int, word string) string { return commas(int64(n)) + " " + pluralS(n, word) }
 
 // pluralS is word, with an s unless n is 1.
 func pluralS(n int, word string) string {

@@ -118,7 +118,7 @@ func RunETL(cfg ETLConfig, input *Table) (*ETLResult, error) {
 	}
 	n := src.Len()
 	res.Extracted = n
-	extractNote := fmt.Sprintf("%d records from %s", n, sourceName(input))
+	extractNote := fmt.Sprintf("%s records from %s", commas(int64(n)), sourceName(input))
 	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "extract", In: n, Out: n, Notes: append([]string{extractNote}, faultNotes(res.Faults)...)}))
 
 	// Quality.

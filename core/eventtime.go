@@ -281,8 +281,13 @@ func (c EventTimeConfig) Validate() error {
 	default:
 		return fieldErr("watermark.kind", "must be bounded or perfect, got %q", wm.Kind)
 	}
-	if err := dur("watermark.allowedDelayMs", wm.AllowedDelayMs, 0, Day, "one day"); err != nil {
-		return err
+	// A setting that does not apply is not checked (the page hides it; a
+	// link may still carry one): a perfect watermark has no delay, and
+	// without allowed lateness no late pane fires.
+	if wm.Kind == WatermarkBounded {
+		if err := dur("watermark.allowedDelayMs", wm.AllowedDelayMs, 0, Day, "one day"); err != nil {
+			return err
+		}
 	}
 	if wm.IdleMs != 0 {
 		if err := dur("watermark.idleMs", wm.IdleMs, 100, Day, "one day, or 0 for off"); err != nil {
@@ -297,7 +302,7 @@ func (c EventTimeConfig) Validate() error {
 			return err
 		}
 	}
-	if tr.LateEveryMs != 0 {
+	if tr.LateEveryMs != 0 && tr.AllowedLatenessMs != 0 {
 		if err := dur("trigger.lateEveryMs", tr.LateEveryMs, 100, Day, "one day, or 0 for a pane per late event"); err != nil {
 			return err
 		}

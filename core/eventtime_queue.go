@@ -87,9 +87,12 @@ type QueueResult struct {
 	MaxDepth  int
 	Dropped   int
 	// BlockedMs is the total time the producer waited for room (policy
-	// block); Blocked is how many arrivals had to wait.
+	// block); Blocked is how many times it found the queue full; Delayed
+	// is how many events entered the queue after they arrived (those that
+	// found it full and those that arrived while the producer waited).
 	BlockedMs int64
 	Blocked   int
+	Delayed   int
 }
 
 // EndMs is when the consumer finished its last micro-batch (the latest of
@@ -183,6 +186,9 @@ func SimulateQueue(arriveMs []int64, cfg BackpressureConfig) (*QueueResult, erro
 		ring[(head+size)%cfg.Capacity] = i
 		size++
 		q.EnqueuedMs[i] = t
+		if t > a {
+			q.Delayed++
+		}
 		record(t, 0)
 	}
 	serve(1 << 62)

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"sort"
-	"strconv"
 )
 
 // EventTimeSummary holds the figures of an event-time run. Event counts are
@@ -71,11 +70,12 @@ type EventTimeSummary struct {
 	ProcessingTimeNote       string `json:"processingTimeNote,omitempty"`
 	// MaxDelayMs is the longest time from an event to its processing.
 	MaxDelayMs int64 `json:"maxDelayMs"`
-	// Backpressure (zero when off): producer blocked time and arrivals
-	// that waited, the deepest queue, micro-batches, and the time from
+	// Backpressure (zero when off): producer blocked time, the times it
+	// found the queue full and the events that entered it late, the deepest queue, micro-batches, and the time from
 	// arrival to processing.
 	BlockedMs     int64   `json:"blockedMs"`
 	Blocked       int     `json:"blocked"`
+	Delayed       int     `json:"delayed"` // events that entered the queue after they arrived
 	MaxQueueDepth int     `json:"maxQueueDepth"`
 	QueueBatches  int     `json:"queueBatches"`
 	QueueWait     Latency `json:"queueWait"`
@@ -109,7 +109,7 @@ func RunEventTime(cfg EventTimeConfig, input *Table) (*EventTimeResult, error) {
 	}
 	n := len(s.EventMs)
 	src := sw.finish(StepReport{Name: "source", In: n, Out: len(s.deliv),
-		Notes: []string{nWord(n, "event") + ", one every " + formatSpan(cfg.IntervalMs) + "; " + strconv.Itoa(len(s.qdrops)) + " lost by the queue"}})
+		Notes: []string{nWord(n, "event") + ", one every " + formatSpan(cfg.IntervalMs) + "; " + commas(int64(len(s.qdrops))) + " lost by the queue"}})
 	return s.run(sw, src), nil
 }
 
@@ -145,7 +145,7 @@ func (s *EventTimeSim) run(sw *stopwatch, steps ...StepReport) *EventTimeResult 
 		dropWord = "sent to the dead letter"
 	}
 	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "windows", In: len(s.deliv), Out: len(s.deliv) - sum.Dropped, Rejected: sum.Dropped,
-		Notes: []string{fmt.Sprintf("%d on time, %d late but counted, %d %s; %s", sum.OnTime, sum.Late, sum.Dropped, dropWord, nWord(len(s.panes), "pane"))}}))
+		Notes: []string{fmt.Sprintf("%s on time, %s late but counted, %s %s; %s", commas(int64(sum.OnTime)), commas(int64(sum.Late)), commas(int64(sum.Dropped)), dropWord, nWord(len(s.panes), "pane"))}}))
 
 	res.PaneList = s.panes
 	truth := s.windowTotals(s.allRows(), s.EventMs)
@@ -164,7 +164,7 @@ func (s *EventTimeSim) run(sw *stopwatch, steps ...StepReport) *EventTimeResult 
 	res.Compare = s.compareTable(truth, proc, sum)
 	if q := s.Queue; q != nil {
 		res.QueueDepth, res.QueueDropped = s.queueTables()
-		sum.BlockedMs, sum.Blocked, sum.MaxQueueDepth, sum.QueueBatches = q.BlockedMs, q.Blocked, q.MaxDepth, q.Batches
+		sum.BlockedMs, sum.Blocked, sum.Delayed, sum.MaxQueueDepth, sum.QueueBatches = q.BlockedMs, q.Blocked, q.Delayed, q.MaxDepth, q.Batches
 		wait := make([]int64, 0, len(s.deliv))
 		for _, row := range s.deliv {
 			wait = append(wait, s.ProcessedMs[row]-s.ArriveMs[row])

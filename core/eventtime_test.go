@@ -292,7 +292,8 @@ func TestEventTimeQueue(t *testing.T) {
 	assert.Equal(t, []int64{100, 200, 200, 300, 300, 400}, q.ProcessedMs)
 	assert.Equal(t, []int64{0, 10, 20, 30, 100, 100}, q.EnqueuedMs)
 	assert.Equal(t, int64(60), q.BlockedMs)
-	assert.Equal(t, 1, q.Blocked)
+	assert.Equal(t, 1, q.Blocked, "the producer found the queue full once")
+	assert.Equal(t, 2, q.Delayed, "e, and f behind it, entered late")
 	assert.Equal(t, 3, q.MaxDepth)
 	assert.Equal(t, 0, q.Dropped)
 
@@ -904,6 +905,33 @@ func TestPerfectWatermarkIgnoresIdleAdvance(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, without.Summary, with.Summary)
 	assert.Equal(t, string(AppendCSV(nil, without.Panes, CSVWriteOptions{})), string(AppendCSV(nil, with.Panes, CSVWriteOptions{})))
+}
+
+// A setting that does not apply is not checked, and changes nothing: a
+// perfect watermark's delay (even one out of range, from a link), a late
+// pane's timer without allowed lateness.
+func TestSettingsThatDoNotApplyAreNotChecked(t *testing.T) {
+	base := DefaultEventTimeConfig()
+	for name, mod := range map[string]func(*EventTimeConfig){
+		"perfect watermark, delay -5 ms": func(c *EventTimeConfig) { c.Watermark = WatermarkSpec{Kind: WatermarkPerfect, AllowedDelayMs: -5} },
+		"no allowed lateness, late pane after 5 ms": func(c *EventTimeConfig) {
+			c.Trigger.AllowedLatenessMs, c.Trigger.LateEveryMs = 0, 5
+		},
+	} {
+		c, ref := base, base
+		mod(&c)
+		mod(&ref)
+		ref.Watermark.AllowedDelayMs = max(ref.Watermark.AllowedDelayMs, 0)
+		ref.Trigger.LateEveryMs = 0
+		require.NoError(t, c.Validate(), name)
+		got, err := RunEventTime(c, nil)
+		require.NoError(t, err, name)
+		want, err := RunEventTime(ref, nil)
+		require.NoError(t, err, name)
+		assert.Equal(t, want.Summary, got.Summary, name)
+		_, err = SweepEventTime(c, []int64{0, Second})
+		require.NoError(t, err, name)
+	}
 }
 
 // With the dead letter on, the windows step says where the too-late

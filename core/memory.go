@@ -139,8 +139,34 @@ func CheckRunMemory(what string, records int, need, free int64) error {
 		return nil
 	}
 	fit := roundDown2(int64(float64(records) * float64(free) / float64(need)))
+	n, f := bytesApart(need, free)
 	return &MemoryError{Field: "records", Msg: fmt.Sprintf("%s of %s records would take about %s of memory, more than the %s the engine has free: choose %s records or fewer",
-		what, commas(int64(records)), Bytes(need), Bytes(free), commas(fit))}
+		what, commas(int64(records)), n, f, commas(fit))}
+}
+
+// bytesApart writes need and free as [Bytes] does, with more digits when
+// one decimal would show them equal ("1.13 GB, more than the 1.10 GB",
+// not "1.1 GB, more than the 1.1 GB").
+func bytesApart(need, free int64) (string, string) {
+	a, b := Bytes(need), Bytes(free)
+	if a != b {
+		return a, b
+	}
+	unit, div := " GB", 1e9
+	switch {
+	case need < 1000_000:
+		unit, div = " KB", 1e3
+	case need < 1000_000_000:
+		unit, div = " MB", 1e6
+	}
+	for digits := 2; digits < 6; digits++ {
+		a = strconv.FormatFloat(float64(need)/div, 'f', digits, 64) + unit
+		b = strconv.FormatFloat(float64(free)/div, 'f', digits, 64) + unit
+		if a != b {
+			break
+		}
+	}
+	return a, b
 }
 
 // CheckFileMemory refuses a [RunFileCheck] of file with cfg that needs more

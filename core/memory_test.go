@@ -76,3 +76,12 @@ func TestRunMemoryEstimates(t *testing.T) {
 	assert.NoError(t, err)
 	runtime.KeepAlive(keep)
 }
+
+// A refusal never says the need and the free memory are the same: when
+// one decimal would show them equal, they get more digits.
+func TestMemoryRefusalTellsNeedFromFree(t *testing.T) {
+	err := CheckRunMemory("an event-time run", 150_000, 1_134_000_000, 1_101_000_000)
+	assert.ErrorContains(t, err, "about 1.13 GB of memory, more than the 1.10 GB the engine has free")
+	err = CheckRunMemory("an ETL run", 1_000_000, 420_000_000, 52_400_000)
+	assert.ErrorContains(t, err, "about 420.0 MB of memory, more than the 52.4 MB")
+}

@@ -406,7 +406,7 @@ func RunStream(cfg StreamConfig, input *Table) (*StreamResult, error) {
 	n := s.Events.Len()
 	res := &StreamResult{Quality: s.Quality, Faults: s.Faults, Triggers: map[string]int{TriggerSize: 0, TriggerTime: 0, TriggerEnd: 0}, EventCount: n}
 	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "source", In: n, Out: n,
-		Notes: append([]string{fmt.Sprintf("%d events, one every %d ms", n, cfg.IntervalMs)}, faultNotes(s.Faults)...)}))
+		Notes: append([]string{fmt.Sprintf("%s events, one every %s ms", commas(int64(n)), commas(cfg.IntervalMs))}, faultNotes(s.Faults)...)}))
 	arrivals := 0
 	for {
 		st, ok := s.Next()
@@ -421,7 +421,7 @@ func RunStream(cfg StreamConfig, input *Table) (*StreamResult, error) {
 		res.Triggers[st.Batch.Trigger]++
 	}
 	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "buffer", In: arrivals, Out: arrivals,
-		Notes: []string{fmt.Sprintf("%d micro-batches: %d by size, %d by time, %d at end of stream", len(res.Micro), res.Triggers[TriggerSize], res.Triggers[TriggerTime], res.Triggers[TriggerEnd])}}))
+		Notes: []string{fmt.Sprintf("%s micro-batches: %s by size, %s by time, %s at end of stream", commas(int64(len(res.Micro))), commas(int64(res.Triggers[TriggerSize])), commas(int64(res.Triggers[TriggerTime])), commas(int64(res.Triggers[TriggerEnd])))}}))
 
 	// Tables: events in processing order, batches, categories.
 	m := len(res.Micro)
@@ -485,6 +485,6 @@ func RunStream(cfg StreamConfig, input *Table) (*StreamResult, error) {
 		res.DurationMs = res.Micro[m-1].FlushMs - cfg.Source.Start
 	}
 	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "process", In: n, Out: res.Valid, Rejected: res.Rejected,
-		Notes: []string{fmt.Sprintf("%d valid events, revenue %.2f, average latency %.0f ms", res.Valid, res.Revenue, res.Latency.AvgMs)}}))
+		Notes: []string{fmt.Sprintf("%s valid events, revenue %.2f, average latency %.0f ms", commas(int64(res.Valid)), res.Revenue, res.Latency.AvgMs)}}))
 	return res, nil
 }

@@ -229,6 +229,7 @@ func SweepEventTime(cfg EventTimeConfig, delays []int64) ([]EventTimeSweepPoint,
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
+	cfg = cfg.WithDefaults() // (a perfect watermark's idle advance is off, swept or not)
 	if cfg.Watermark.Kind == WatermarkBounded {
 		delays = withCurrent(delays, cfg.Watermark.AllowedDelayMs)
 	}

@@ -285,7 +285,7 @@ func TestReviewedEventTimeFixes(t *testing.T) {
 func TestFieldsTakeWhatThePageTakes(t *testing.T) {
 	p := openPage(t, "#p=time&t.ws=1500&t.seed=-1")
 	p.waitJS(`!document.querySelector('[data-testid="field-error-time-seed"]').hidden`)
-	assert.Equal(t, "Seed must be from 0 to 9,007,199,254,740,992; you entered -1.", p.text(tid("field-error-time-seed")))
+	assert.Equal(t, "Seed must be from 0 to 9,007,199,254,740,991; you entered -1.", p.text(tid("field-error-time-seed")))
 	assert.Equal(t, "1.5 true", p.eval(`(() => { const i = document.getElementById('time-window.sizeMs'); return i.value + ' ' + i.validity.valid; })()`))
 	assert.Equal(t, "0.001", p.eval(`document.getElementById('time-intervalMs').min`))
 	// Every field the browser finds invalid is one the page marks.
@@ -294,16 +294,65 @@ func TestFieldsTakeWhatThePageTakes(t *testing.T) {
 	}
 
 	p.set("time", "seed", "7")
-	p.set("time", "watermark.idleMs", "0.0001")
+	p.set("time", "watermark.idleMs", "0.1005")
 	p.waitJS(`!document.querySelector('[data-testid="field-error-time-watermark.idleMs"]').hidden`)
-	assert.Equal(t, "Idle advance after: times are kept in whole milliseconds, and 0.0001 s is 0.1 ms.", p.text(tid("field-error-time-watermark.idleMs")))
+	assert.Equal(t, "Idle advance after: times are kept in whole milliseconds, and 0.1005 s is 100.5 ms.", p.text(tid("field-error-time-watermark.idleMs")))
+	p.set("time", "intervalMs", "0.0015")
+	p.waitJS(`!document.querySelector('[data-testid="field-error-time-intervalMs"]').hidden`)
+	assert.Equal(t, "Time between events: times are kept in whole milliseconds, and 0.0015 s is 1.5 ms.", p.text(tid("field-error-time-intervalMs")))
+	p.set("time", "intervalMs", "3")
 	assert.NotContains(t, p.eval(`location.hash`), "t.wi=", "the refused value is not kept")
 	p.set("time", "watermark.idleMs", "0.5")
 	p.waitJS(`location.hash.includes('t.wi=500')`)
+	// 0 or from 0.1 s: 0.05 s is refused on the page, in its words, and
+	// not kept in the link.
+	p.set("time", "watermark.idleMs", "0.05")
+	p.waitJS(`!document.querySelector('[data-testid="field-error-time-watermark.idleMs"]').hidden`)
+	assert.Equal(t, "Idle advance after must be 0 (off) or from 0.1 to 86,400 s; you entered 0.05 s.", p.text(tid("field-error-time-watermark.idleMs")))
+	assert.Contains(t, p.eval(`location.hash`), "t.wi=500")
+	p.set("time", "watermark.idleMs", "0")
+	// A seed past the largest whole number a page can hold exactly is
+	// refused as typed (it would become …992), and a huge one is short.
+	p.set("time", "seed", "9007199254740993")
+	p.waitJS(`!document.querySelector('[data-testid="field-error-time-seed"]').hidden`)
+	assert.Equal(t, "Seed must be from 0 to 9,007,199,254,740,991; you entered 9007199254740993.", p.text(tid("field-error-time-seed")))
+	p.set("time", "seed", "1e300")
+	p.waitJS(`document.querySelector('[data-testid="field-error-time-seed"]').textContent.includes('1.000e+300')`)
+	p.set("time", "seed", "42")
 
 	// A count whose range the engine checks: its figures are written with
 	// thousands separators.
 	p.changeLink("#p=time&t.wk=sliding&t.ws=2592000000&t.wp=1000")
 	p.waitJS(`!document.querySelector('[data-testid="field-error-time-window.periodMs"]').hidden`)
 	assert.Contains(t, p.text(tid("field-error-time-window.periodMs")), "in 2,592,000 windows; at most 100")
+}
+
+// The second review of the Event time tab: an embed that shows a knob
+// shows the knob that makes it apply; a knob that does not apply (hidden)
+// is not refused; the queue's figures say how often the producer found it
+// full and how many events entered late; a lossy queue's comparison says
+// what the queue lost; a dead letter is called so in the overview.
+func TestSecondReviewedEventTimeFixes(t *testing.T) {
+	e := openPage(t, "#p=time&embed=1&show=qp,qpe")
+	e.waitJS(`document.querySelector('[data-testid="time-panes"]') !== null && document.querySelector('[data-testid="time-panes"]').textContent !== ''`)
+	assert.Equal(t, "backpressure.capacity,backpressure.perEventMs,backpressure.policy", e.eval(`[...document.querySelectorAll('#time form .field[data-key]')].filter((f) => !f.hidden).map((f) => f.dataset.key).sort().join(',')`))
+
+	for _, link := range []string{"#p=time&t.al=0&t.le=5", "#p=time&t.wmk=perfect&t.wd=-5", "#p=time&t.db=0&t.dbs=1"} {
+		p := openPage(t, link)
+		p.waitJS(`(document.querySelector('[data-testid="time-panes"]') || {}).textContent > ''`)
+		assert.Empty(t, p.fieldErrors("time"), link)
+		assert.Equal(t, "", p.eval(`document.querySelector('[data-testid="error-time"]').textContent`), link)
+	}
+
+	q := openPage(t, "#p=time&t.qc=5&t.qpe=5000&t.qp=drop_oldest")
+	q.waitJS(`(document.querySelector('[data-testid="time-processing-verdict"]') || {}).textContent > ''`)
+	assert.Contains(t, q.text(tid("time-processing-verdict")), "the queue lost are in no window by when processed")
+	assert.Contains(t, q.text(tid("time-processing")), "Grouping by when processed puts an event held in the queue")
+
+	b := openPage(t, "#p=time&t.qc=10&t.qpe=4000")
+	b.waitJS(`(document.querySelector('[data-testid="time-blocked-ms"]') || {}).textContent > ''`)
+	assert.Regexp(t, `found the queue full [0-9,]+ times; [0-9,]+ events entered it after arriving`, b.eval(`document.querySelector('[data-testid="time-blocked-ms"]').parentElement.textContent`))
+
+	d := openPage(t, "#p=time&t.dl=true")
+	d.waitJS(`(document.querySelector('[data-testid="overview-count-time"]') || {}).textContent?.includes('dead letter')`)
 }

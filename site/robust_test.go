@@ -118,7 +118,7 @@ func TestEngineCrashRecovers(t *testing.T) {
 func TestTooBigIsRefusedUpFront(t *testing.T) {
 	p := openPage(t, "#p=etl&e.n=5000000")
 	p.waitJS(`!document.querySelector('[data-testid="field-error-etl-records"]').hidden`)
-	assert.Contains(t, p.text(tid("field-error-etl-records")), "an ETL run of 5,000,000 records would take about 2.1 GB of memory")
+	assert.Contains(t, p.text(tid("field-error-etl-records")), "An ETL run of 5,000,000 records would take about 2.1 GB of memory")
 	assert.Equal(t, "true", p.eval(`document.querySelector('[data-testid="run-etl"]').disabled.toString()`))
 	p.etlWorks()
 }

@@ -500,6 +500,6 @@ func (e *Engine) queue(a *reader) (map[string]any, error) {
 	}
 	depth, lost := core.StreamQueueTables(sim, q, bp.Policy)
 	tables := e.keepNamed("stream_queue", []namedTable{{"stream_queue_dropped", lost}, {"stream_queue_depth", depth}})
-	return map[string]any{"events": len(arr), "processed": processed, "dropped": q.Dropped, "blocked": q.Blocked, "blockedMs": int(q.BlockedMs),
+	return map[string]any{"events": len(arr), "processed": processed, "dropped": q.Dropped, "blocked": q.Blocked, "delayed": q.Delayed, "blockedMs": int(q.BlockedMs),
 		"maxDepth": q.MaxDepth, "batches": q.Batches, "wait": plain(q.Wait(arr)), "tables": plain(tables), "chart": plain(depthChart(q, cfg.Source.Start, bp))}, nil
 }

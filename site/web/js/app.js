@@ -18,7 +18,7 @@ import { buildOverview } from './overview.js';
 import { EXERCISES, exerciseCard, exerciseMenu } from './exercises.js';
 import { TimeReplay } from './eventtime.js';
 import { AUTO_RUN_LIMIT, TITLES, LEDES, TRY_NEXT, engine, app, setStatus } from './page.js';
-import { field, rulesEditor, showSettings, validate, clearErrors, showError, saveHash } from './form.js';
+import { field, rulesEditor, showSettings, validate, clearErrors, showError, saveHash, notApplicable } from './form.js';
 import { run, cancel, onRestarted } from './runner.js';
 import { metric, drawOutputs } from './outputs.js';
 import { printReport } from './print.js';
@@ -313,7 +313,7 @@ function applyLook() {
   document.body.classList.add('embed');
   app.overview.el.hidden = true;
   checkShow(app.state);
-  for (const p of PATTERNS) applyEmbed(app.sections[p].section, p === app.state.pattern ? app.state.show : null);
+  for (const p of PATTERNS) applyEmbed(app.sections[p].section, p === app.state.pattern ? app.state.show : null, notApplicable(p, app.state.settings[p] || {}));
   if (!app.heightReported) {
     app.heightReported = true;
     reportHeight();

@@ -53,7 +53,7 @@ export const CONTROLS = {
       ],
       real: 'a cron schedule (0 2 * * *), an Airflow DAG’s schedule, a dbt Cloud job',
     },
-    { key: 'seed', label: 'Seed', type: 'int', min: 0, max: 2 ** 53, real: 'the same seed gives the same data, here and in the tests' },
+    { key: 'seed', label: 'Seed', type: 'int', min: 0, max: Number.MAX_SAFE_INTEGER, real: 'the same seed gives the same data, here and in the tests' },
   ],
   stream: [
     { key: 'records', label: 'Events', type: 'int', min: 1, max: 5000000, real: 'messages on a topic (Kafka), a stream (Kinesis) or a subject (NATS)' },
@@ -111,7 +111,7 @@ export const CONTROLS = {
       max: 3600000,
       real: 'how far behind the late events arrive',
     },
-    { key: 'seed', label: 'Seed', type: 'int', min: 0, max: 2 ** 53, real: 'the same seed gives the same stream, here and in the tests' },
+    { key: 'seed', label: 'Seed', type: 'int', min: 0, max: Number.MAX_SAFE_INTEGER, real: 'the same seed gives the same stream, here and in the tests' },
   ],
   compare: [
     { key: 'records', label: 'Events', type: 'int', min: 1, max: 2000000, real: 'the same orders, sent both ways' },
@@ -150,7 +150,7 @@ export const CONTROLS = {
       max: 86400000,
       real: 'the streaming side: the time trigger (Kafka linger.ms); 0 turns it off',
     },
-    { key: 'seed', label: 'Seed', type: 'int', min: 0, max: 2 ** 53, real: 'the same seed gives the same events on both sides' },
+    { key: 'seed', label: 'Seed', type: 'int', min: 0, max: Number.MAX_SAFE_INTEGER, real: 'the same seed gives the same events on both sides' },
   ],
   etl: [
     { key: 'records', label: 'Records', type: 'int', min: 1, max: 5000000, real: 'the rows extracted from the source system' },
@@ -162,7 +162,7 @@ export const CONTROLS = {
       max: 1000,
       real: 'how many failing rows each rule shows, as data-quality tools do',
     },
-    { key: 'seed', label: 'Seed', type: 'int', min: 0, max: 2 ** 53, real: 'the same seed gives the same data, here and in the tests' },
+    { key: 'seed', label: 'Seed', type: 'int', min: 0, max: Number.MAX_SAFE_INTEGER, real: 'the same seed gives the same data, here and in the tests' },
   ],
   // Event time: type 'choice' is a select of text values, 'bool' a select
   // of true/false; group names the fieldset a knob is shown in.
@@ -254,7 +254,7 @@ export const CONTROLS = {
       label: 'Seed',
       type: 'int',
       min: 0,
-      max: 2 ** 53,
+      max: Number.MAX_SAFE_INTEGER,
       real: 'the same seed gives the same events and the same panes, here, in the tests and in the exports',
     },
     {
@@ -289,6 +289,7 @@ export const CONTROLS = {
       scale: 1 / 1000,
       type: 'int',
       min: 0,
+      least: 1,
       max: 2592000,
       real: 'a new sliding window starts every period; each event is in size ÷ period windows (Flink’s slide, Spark’s slideDuration); 0 is half the window size',
     },
@@ -301,6 +302,7 @@ export const CONTROLS = {
       scale: 1 / 1000,
       type: 'int',
       min: 0,
+      least: 1,
       max: 2592000,
       real: 'a key’s session ends after this long without events (Beam NewSessions(gap), Flink withGap); 0 is half the window size',
     },
@@ -348,6 +350,7 @@ export const CONTROLS = {
       scale: 1 / 1000,
       type: 'int',
       min: 0,
+      least: 0.1,
       max: 86400,
       real: 'with no events for this long the watermark follows the clock; 0 turns it off. The closest real one: Beam KafkaIO’s CustomTimestampPolicyWithLimitedDelay, which moves an idle partition’s watermark on with processing time. Flink’s withIdleness is not this: it marks an idle source split idle, so the watermark moves on with the other splits instead of waiting for it',
     },
@@ -360,6 +363,7 @@ export const CONTROLS = {
       scale: 1 / 1000,
       type: 'int',
       min: 0,
+      least: 0.1,
       max: 86400,
       real: 'Beam AfterEndOfWindow().EarlyFiring(AfterProcessingTime().PlusDelay(…)): a speculative result before the window is complete; 0 turns it off',
     },
@@ -383,6 +387,7 @@ export const CONTROLS = {
       scale: 1 / 1000,
       type: 'int',
       min: 0,
+      least: 0.1,
       max: 86400,
       real: 'Beam LateFiring(AfterProcessingTime().PlusDelay(…)) batches corrections; 0 fires a late pane per late event (LateFiring(AfterCount(1)), Flink’s default)',
     },
@@ -476,6 +481,22 @@ export const CONTROLS = {
       real: 'Kafka’s producer blocks send() up to max.block.ms when buffer.memory is full; Reactor onBackpressureDrop / Latest, a ring buffer overwrites the oldest',
     },
   ],
+};
+// CONTROLLED_BY names, for a knob that applies only with some value of
+// another (see notApplicable in form.js), that other knob: an embed that
+// shows the first shows the second too, so the learner can make it apply.
+export const CONTROLLED_BY = {
+  'window.sizeMs': 'window.kind',
+  'window.periodMs': 'window.kind',
+  'window.gapMs': 'window.kind',
+  'watermark.allowedDelayMs': 'watermark.kind',
+  'watermark.idleMs': 'watermark.kind',
+  'trigger.lateEveryMs': 'trigger.allowedLatenessMs',
+  'delay.burstSize': 'delay.burstShare',
+  'backpressure.batchSize': 'backpressure.capacity',
+  'backpressure.perBatchMs': 'backpressure.capacity',
+  'backpressure.perEventMs': 'backpressure.capacity',
+  'backpressure.policy': 'backpressure.capacity',
 };
 export const FAULT_CONTROLS = FAULTS;
 

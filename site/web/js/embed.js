@@ -10,6 +10,7 @@
 // A host needs a few lines of script for the second (see hostScript).
 import { h } from './dom.js';
 import { SHORT } from './state.js';
+import { CONTROLLED_BY } from './content.js';
 
 export const RESIZE_TYPE = 'ingestion-playground:resize';
 
@@ -24,8 +25,9 @@ addEventListener('message', (e) => {
 </script>`;
 
 // applyEmbed lays a pattern's section out for an embed. show lists the
-// short keys of the knobs to keep (null: all).
-export function applyEmbed(section, show) {
+// short keys of the knobs to keep (null: all); na maps the keys of the
+// knobs that do not apply at the link's settings to true.
+export function applyEmbed(section, show, na = {}) {
   const form = section.querySelector('form.controls');
   if (form && !form.closest('details.settings-panel')) {
     const panel = h('details', { class: 'settings-panel card', testid: 'settings-panel-' + section.id }, h('summary', {}, 'Settings'));
@@ -35,6 +37,13 @@ export function applyEmbed(section, show) {
   }
   if (!show) return;
   const keep = new Set(show);
+  // A knob shown that does not apply at the link's settings (a sliding
+  // window's period with tumbling windows, the queue's policy with the
+  // queue off) comes with the knob that makes it apply: alone, it would be
+  // hidden, and the learner could not turn it on.
+  for (const [key, by] of Object.entries(CONTROLLED_BY)) {
+    if (na[key] && keep.has(SHORT[key] || key)) keep.add(SHORT[by] || by);
+  }
   for (const field of section.querySelectorAll('.field[data-key]')) {
     const key = field.dataset.key;
     field.hidden = !keep.has(SHORT[key] || key);

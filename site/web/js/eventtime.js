@@ -93,7 +93,7 @@ export function picture(r) {
   const xHi = Math.max(pic.endMs, 1000, ...panes.emittedMs);
   // Windows below the first event or above the last are cut at the picture's edge.
   const yTop = yHi + (yHi - yLo) * 0.04;
-  const title = `${n === 1 ? 'The one event' : `Each of the ${fmt(n)} events`} placed at when it was processed (across) and when it happened (up): ${fmt(r.onTime)} on time, ${fmt(r.late)} late but counted, ${fmt(r.dropped)} dropped; the watermark as a step line; ${plural(r.panes, 'pane')} (${fmt(r.earlyPanes)} early, ${fmt(r.onTimePanes)} on time, ${fmt(r.latePanes)} late).`;
+  const title = `${n === 1 ? 'The one event' : `Each of the ${fmt(n)} events`} placed at when it was processed (across) and when it happened (up): ${fmt(r.onTime)} on time, ${fmt(r.late)} late but counted, ${fmt(r.dropped)} ${r.settings['trigger.deadLetter'] ? 'sent to the dead letter' : 'dropped'}; the watermark as a step line; ${plural(r.panes, 'pane')} (${fmt(r.earlyPanes)} early, ${fmt(r.onTimePanes)} on time, ${fmt(r.latePanes)} late).`;
   const svg = s(
     'svg',
     { class: 'et-picture', role: 'img', 'aria-labelledby': 'time-picture-title', 'data-testid': 'time-picture-svg' },
@@ -491,7 +491,7 @@ export class TimeReplay extends Replay {
     this.clock.textContent = `processing time ${clock(t)}`;
     if (this.pic) this.pic.at(this.vt === Infinity || this.i >= d.kind.length ? Infinity : this.vt);
     const b = this.byTiming;
-    this.counter.textContent = `${plural(this.arrived, 'event')} processed (${fmt(this.late)} late, ${fmt(this.dropped)} dropped) · watermark ${this.wm === null ? (this.i >= d.kind.length ? 'at the end of time' : 'not yet set') : clock(this.wm)} · ${plural(b.early + b.on_time + b.late, 'pane')} fired: ${fmt(b.early)} early, ${fmt(b.on_time)} on time, ${fmt(b.late)} late`;
+    this.counter.textContent = `${plural(this.arrived, 'event')} processed (${fmt(this.late)} late, ${fmt(this.dropped)} ${this.deadLetter ? 'to the dead letter' : 'dropped'}) · watermark ${this.wm === null ? (this.i >= d.kind.length ? 'at the end of time' : 'not yet set') : clock(this.wm)} · ${plural(b.early + b.on_time + b.late, 'pane')} fired: ${fmt(b.early)} early, ${fmt(b.on_time)} on time, ${fmt(b.late)} late`;
   }
 }
 
@@ -725,7 +725,7 @@ export function processingPanel(r) {
       'p',
       { class: 'verdict ' + (r.processingTimeWrong ? 'bad' : 'ok'), testid: 'time-processing-verdict' },
       r.processingTimeWrong
-        ? `${fmt(r.processingTimeWrong)} of ${plural(total, 'window')} ${r.processingTimeWrong === 1 ? 'differs' : 'differ'} from the event-time truth; ${plural(r.processingTimeCountError, 'event')} counted in the wrong window in all.`
+        ? `${fmt(r.processingTimeWrong)} of ${plural(total, 'window')} ${r.processingTimeWrong === 1 ? 'differs' : 'differ'} from the event-time truth; ${plural(r.processingTimeCountError, 'event')} counted in the wrong window in all${r.queueDropped ? `, and the ${plural(r.queueDropped, 'event')} the queue lost ${r.queueDropped === 1 ? 'is' : 'are'} in no window by when processed (the truth counts ${r.queueDropped === 1 ? 'it' : 'them'})` : ''}.`
         : total === 1
           ? 'The one window agrees: with no delay, processing time is event time.'
           : `All ${plural(total, 'window')} agree: with no delay, processing time is event time.`,
@@ -758,7 +758,9 @@ export function processingPanel(r) {
     h(
       'p',
       { class: 'note' },
-      'The truth groups every event by when it happened, after all the late ones are in. Grouping by arrival puts a straggler in the minute it arrived: one window too many, the other too few.',
+      r.queue
+        ? 'The truth groups every event by when it happened, after all the late ones are in. Grouping by when processed puts an event held in the queue in the minute it came out: one window too many, the other too few.'
+        : 'The truth groups every event by when it happened, after all the late ones are in. Grouping by arrival puts a straggler in the minute it arrived: one window too many, the other too few.',
     ),
   );
 }
@@ -832,7 +834,7 @@ export function queueFigures(q, prefix) {
   return [
     // The figure stays in ms (the downloads' unit); past 10 s the label says it in larger units too.
     [
-      `ms the producer was blocked (${q.blockedMs >= 10000 ? fmtMs(q.blockedMs) + '; ' : ''}${plural(q.blocked, 'arrival')} waited)`,
+      `ms the producer was blocked (${q.blockedMs >= 10000 ? fmtMs(q.blockedMs) + '; ' : ''}found the queue full ${q.blocked === 1 ? 'once' : `${fmt(q.blocked)} times`}; ${plural(q.delayed, 'event')} entered it after arriving)`,
       fmt(q.blockedMs),
       prefix + '-blocked-ms',
     ],

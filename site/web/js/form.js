@@ -4,7 +4,7 @@ import { h, fmt } from './dom.js';
 import { encodeHash, engineConfig } from './state.js';
 import { controlsOf } from './content.js';
 import { RulesEditor } from './rulesEditor.js';
-import { knobProblem, learnerMessage } from './messages.js';
+import { knobProblem, learnerMessage, memoryMessage } from './messages.js';
 import { AUTO_RUN_LIMIT, engine, app } from './page.js';
 import { run } from './runner.js';
 import { keepLink } from './print.js';
@@ -105,6 +105,7 @@ export function notApplicable(p, st) {
     'watermark.allowedDelayMs': st['watermark.kind'] === 'perfect',
     'watermark.idleMs': st['watermark.kind'] === 'perfect',
     'trigger.lateEveryMs': st['trigger.allowedLatenessMs'] === 0,
+    'delay.burstSize': !st['delay.burstShare'],
     'backpressure.batchSize': !st['backpressure.capacity'],
     'backpressure.perBatchMs': !st['backpressure.capacity'],
     'backpressure.perEventMs': !st['backpressure.capacity'],
@@ -181,7 +182,7 @@ function onSetting(p, c, input, scale) {
   // share to 1e-9).
   const exact = n / scale;
   const v = (c.type === 'int' && scale !== 1) || c.type === 'select' ? Math.round(exact) : scale !== 1 ? Math.round(exact * 1e9) / 1e9 : exact;
-  const msg = knobProblem(c, exact);
+  const msg = knobProblem(c, exact, raw);
   if (msg) {
     // Not kept: the link and the runs keep the last good value.
     clearErrors(p);
@@ -286,7 +287,7 @@ export function showEngineError(p, err) {
   }
   const key = err.field;
   const knobs = controlsOf(p);
-  const message = err.code === 'config' ? learnerMessage(knobs, key, err.message) : err.message;
+  const message = err.code === 'config' ? learnerMessage(knobs, key, err.message) : err.code === 'memory' ? memoryMessage(knobs, err.message) : err.message;
   // A limit on several knobs together (shares that add up to more than
   // 100 %, two triggers both off) is marked on each knob it names.
   const st = app.state.settings[p];

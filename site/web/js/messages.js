@@ -33,29 +33,40 @@ export function exactDuration(ms) {
   return `${nf.format(ms)} ms`;
 }
 
+// num writes a figure as a message shows it: with separators, and a
+// huge one (a typed 1e300) in exponent form rather than 301 digits.
+const num = (x) => (Math.abs(x) >= 1e16 ? x.toPrecision(4) : nf.format(x));
+
 // knobProblem checks value v (in the engine's unit) against knob c's
 // range, as the form shows it, and says what is wrong, or returns ''.
-export function knobProblem(c, v) {
+// typed is the field's text, when there is one: the message repeats what
+// the learner typed, not the number it became.
+export function knobProblem(c, v, typed) {
   if (c.type === 'choice' || c.type === 'bool' || c.type === 'select') return '';
   const name = knobName(c);
   const shown = v * (c.scale || 1);
   const unit = c.unit ? ' ' + c.unit : '';
-  if (typeof v !== 'number' || !Number.isFinite(v)) return `${name}: enter a number from ${nf.format(c.min)} to ${nf.format(c.max)}${unit}.`;
-  if (c.type === 'int' && !c.scale && !Number.isInteger(v))
-    return `${name}: enter a whole number${c.unit ? ` of ${c.unit}` : ''} (you entered ${nf.format(v)}).`;
-  // Compare in the form's unit, allowing for the rounding of the scale
-  // (relative to the value: a seed of -1 is below 0 however large the
-  // seed's maximum).
-  const eps = 1e-9 * Math.max(1, Math.abs(shown));
-  if (shown < c.min - eps || shown > c.max + eps) {
+  // (A whole number past 15 digits is echoed as typed: as a number it
+  // would have become another, 9007199254740993 → …992.)
+  const entered = typed && /^[-+]?\d{16,}$/.test(typed.trim()) ? typed.trim() : num(shown);
+  // A knob with a least value takes 0 (its zero: off, half the size…) or
+  // a value from least up: an idle advance of 0.05 s is neither.
+  const range = c.least ? `0 (${c.zero}) or from ${nf.format(c.least)} to ${nf.format(c.max)}` : `from ${nf.format(c.min)} to ${nf.format(c.max)}`;
+  if (typeof v !== 'number' || !Number.isFinite(v)) return `${name}: enter a number ${range}${unit}.`;
+  if (c.type === 'int' && !c.scale && !Number.isInteger(v)) return `${name}: enter a whole number${c.unit ? ` of ${c.unit}` : ''} (you entered ${entered}).`;
+  // Compare in the form's unit, allowing for the rounding of a scale
+  // (relative to the value); an unscaled number is compared exactly (a
+  // seed one past the largest is refused).
+  const eps = c.scale ? 1e-9 * Math.max(1, Math.abs(shown)) : 0;
+  if (shown < c.min - eps || shown > c.max + eps || (c.least && shown !== 0 && shown < c.least - eps)) {
     // "1 event", not "1 events".
     const one = shown === 1 && /^[a-z]+s$/.test(c.unit || '') ? ' ' + c.unit.slice(0, -1) : unit;
-    return `${name} must be from ${nf.format(c.min)} to ${nf.format(c.max)}${unit}; you entered ${nf.format(shown)}${one}.`;
+    return `${name} must be ${range}${unit}; you entered ${entered}${one}.`;
   }
   // A duration in s, min or h is kept in whole milliseconds: 0.0001 s
   // would round to 0 (an idle advance silently off).
   if (c.type === 'int' && c.scale && Math.abs(v - Math.round(v)) > 1e-6)
-    return `${name}: times are kept in whole milliseconds, and ${nf.format(shown)}${unit} is ${nf.format(v)} ms.`;
+    return `${name}: times are kept in whole milliseconds, and ${entered}${unit} is ${nf.format(v)} ms.`;
   return '';
 }
 
@@ -99,7 +110,23 @@ export function learnerMessage(knobs, field, message) {
       (_, v, why) => `add up to ${nf.format(Number(v) * 100)} %;${why} add up to at most 100 %`,
     );
   }
+  msg = recordsAs(knobs, msg);
   const label = own ? knobName(own) : '';
   if (!label) return msg.charAt(0).toUpperCase() + msg.slice(1);
   return `${label} ${msg}`;
+}
+
+// recordsAs writes the engine's "records" as the tab's form counts them
+// ("events" on the Streaming and Event time tabs).
+export function recordsAs(knobs, msg) {
+  const n = knobs.find((c) => c.key === 'records');
+  const word = n ? n.label.toLowerCase() : 'records';
+  return word === 'records' ? msg : msg.replace(/\brecords\b/g, word);
+}
+
+// memoryMessage is an engine's refusal for memory in the tab's words,
+// as a sentence.
+export function memoryMessage(knobs, msg) {
+  const m = recordsAs(knobs, msg);
+  return m.charAt(0).toUpperCase() + m.slice(1) + (/[.!?]$/.test(m) ? '' : '.');
 }

@@ -134,7 +134,7 @@ export function buildOverview(go) {
       count.stream.textContent = `${fmt(r.events)} events · ${fmt(r.batches)} micro-batches`;
       measured.stream.textContent = `${fmtMs(r.latency.avgMs)} average latency in your last stream`;
     } else if (p === 'time') {
-      count.time.textContent = `${fmt(r.onTime)} on time · ${fmt(r.late)} late · ${fmt(r.dropped)} dropped`;
+      count.time.textContent = `${fmt(r.onTime)} on time · ${fmt(r.late)} late · ${fmt(r.dropped)} ${r.settings?.['trigger.deadLetter'] ? 'to the dead letter' : 'dropped'}`;
       measured.time.textContent = `${fmtMs(r.onTimeLatency.p95Ms)} result latency (p95) for ${(Math.round(r.completeness * 1000) / 10).toFixed(1)} % complete on-time panes in your last event-time run`;
     } else if (p === 'etl') {
       count.etl.textContent = `${fmt(r.valid)} of ${fmt(r.extracted)} passed`;

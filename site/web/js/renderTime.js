@@ -127,6 +127,7 @@ export async function renderTime(s, r) {
     app.timePicture.append(pic.el);
     app.timeReplay.attach(pic);
     app.timeReplay.panes = r.paneList;
+    app.timeReplay.deadLetter = !!r.settings['trigger.deadLetter'];
     app.timeReplay.el.hidden = false;
     try {
       const rep = await engine.replay({ pattern: 'time', limit: 20000 });
@@ -152,7 +153,7 @@ export async function renderTime(s, r) {
         title: 'The queue in front of the consumer: events waiting over processing time',
         testid: 'time-queue-chart',
         figures: queueFigures(
-          { blocked: r.blocked, blockedMs: r.blockedMs, dropped: r.queueDropped, maxDepth: r.maxQueueDepth, batches: r.queueBatches },
+          { blocked: r.blocked, delayed: r.delayed, blockedMs: r.blockedMs, dropped: r.queueDropped, maxDepth: r.maxQueueDepth, batches: r.queueBatches },
           'time',
         ),
       }),
