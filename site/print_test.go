@@ -128,3 +128,23 @@ func TestPrintBeforeRunSaysNotRun(t *testing.T) {
 	check("button", p.printText("batch"))
 	assert.Equal(t, "0", p.eval(`String(document.querySelectorAll('[data-testid="print-tables-batch"] table').length)`))
 }
+
+// With the Event time tab's backpressure queue on, its chart and two
+// more tables print too: the report takes at most four pages (each table
+// prints its first 5 rows when a run has more than six).
+func TestPrintReportWithTheQueue(t *testing.T) {
+	p := openPage(t, "#p=time&t.qc=10&t.qpe=4000")
+	p.waitJS(`(document.querySelector('[data-testid="time-queue-lost"]') || {}).textContent > ''`)
+	p.waitJS(`document.querySelectorAll('#time .grid tbody tr:not(.loading)').length > 3`)
+	p.eval(`window.print = () => { window.__printed = 1; }, 'ok'`)
+	p.click("print-time")
+	p.waitJS(`window.__printed === 1 && document.querySelectorAll('[data-testid="print-tables-time"] table').length > 0`)
+	_, err := chromedp.Call(p.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+	require.NoError(t, err)
+	text := p.eval(`document.querySelector('[data-testid="section-time"]').innerText`)
+	assert.Contains(t, text, "event_time_queue_depth.csv — first 5 of")
+	res, err := chromedp.Call(p.ctx, cdppage.PrintToPDF, cdppage.PrintToPDFParams{PaperWidth: 8.27, PaperHeight: 11.69})
+	require.NoError(t, err)
+	pages := len(regexp.MustCompile(`/Type\s*/Page[^s]`).FindAll(res.Data, -1))
+	assert.LessOrEqual(t, pages, 4)
+}

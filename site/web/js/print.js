@@ -68,8 +68,13 @@ export function keepTables(p, r, background = true) {
   return k.done;
 }
 
-function printTable({ info, rows, error }) {
+// printTable prints a table's first rows: 8, or 5 when the run has more
+// than six tables (Event time with the queue on), so the report stays
+// within three pages; an empty table is one line.
+function printTable({ info, rows: all, error }, _i, tables) {
   if (error) return h('p', {}, `${info.file}: ${error}`);
+  if (!info.rows) return h('h4', {}, `${info.file} — no rows`);
+  const rows = all.slice(0, tables.length > 6 ? 5 : 8);
   const cols = Math.min(info.columns.length, 9); // what fits across a page
   return [
     h(
