@@ -99,6 +99,10 @@ type EventTimeStep struct {
 	// watermark: the new watermark; pane, queue_drop: the current one.
 	WatermarkMs int64          `json:"watermarkMs"`
 	Pane        *EventTimePane `json:"pane,omitempty"`
+	// Clock (watermark): the watermark reached this value by following the
+	// clock since the step before (idle advance): between the two it rose
+	// with processing time, not in one jump.
+	Clock bool `json:"clock,omitempty"`
 }
 
 type etWindow struct {
@@ -528,9 +532,10 @@ func (s *EventTimeSim) nextIdle() int64 {
 }
 
 func (s *EventTimeSim) idleStep(t int64) {
+	was := s.idleOn // the first idle step is a jump; later ones follow the clock
 	s.now, s.idleOn = t, true
 	if w := t - s.cfg.Watermark.AllowedDelayMs; w > s.wm {
-		s.moveWatermark(w, FiredWatermark)
+		s.moveWatermark(w, FiredWatermark, was)
 	}
 }
 
@@ -544,13 +549,13 @@ func (s *EventTimeSim) catchUp() {
 		return
 	}
 	if w := s.now - s.cfg.Watermark.AllowedDelayMs; w > s.wm {
-		s.moveWatermark(w, FiredWatermark)
+		s.moveWatermark(w, FiredWatermark, true)
 	}
 }
 
-func (s *EventTimeSim) moveWatermark(w int64, fired string) {
+func (s *EventTimeSim) moveWatermark(w int64, fired string, clock bool) {
 	s.wm = w
-	s.out = append(s.out, EventTimeStep{Kind: StepWatermark, TimeMs: s.now, Event: -1, WatermarkMs: w})
+	s.out = append(s.out, EventTimeStep{Kind: StepWatermark, TimeMs: s.now, Event: -1, WatermarkMs: w, Clock: clock})
 	s.fireWatermark(fired)
 }
 
@@ -743,7 +748,7 @@ func (s *EventTimeSim) arrive() {
 		nw = e - s.cfg.Watermark.AllowedDelayMs
 	}
 	if nw > s.wm {
-		s.moveWatermark(nw, FiredWatermark)
+		s.moveWatermark(nw, FiredWatermark, false)
 	}
 }
 

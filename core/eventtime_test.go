@@ -907,6 +907,39 @@ func TestPerfectWatermarkIgnoresIdleAdvance(t *testing.T) {
 	assert.Equal(t, string(AppendCSV(nil, without.Panes, CSVWriteOptions{})), string(AppendCSV(nil, with.Panes, CSVWriteOptions{})))
 }
 
+// While idle the watermark follows the clock: a step it reached that way
+// says so (the picture draws it as a slope) and is now − allowed delay;
+// without the idle advance no step does.
+func TestEventTimeIdleStepsFollowTheClock(t *testing.T) {
+	c := DefaultEventTimeConfig()
+	c.Watermark.IdleMs = 10 * Second
+	s, err := NewEventTimeSim(c, nil)
+	require.NoError(t, err)
+	clock := 0
+	for {
+		st, ok := s.Next()
+		if !ok {
+			break
+		}
+		if st.Clock {
+			clock++
+			assert.Equal(t, StepWatermark, st.Kind)
+			assert.Equal(t, st.TimeMs-c.Watermark.AllowedDelayMs, st.WatermarkMs)
+		}
+	}
+	assert.Positive(t, clock)
+	c.Watermark.IdleMs = 0
+	s, err = NewEventTimeSim(c, nil)
+	require.NoError(t, err)
+	for {
+		st, ok := s.Next()
+		if !ok {
+			break
+		}
+		require.False(t, st.Clock)
+	}
+}
+
 // A setting that does not apply is not checked, and changes nothing: a
 // perfect watermark's delay (even one out of range, from a link), a late
 // pane's timer without allowed lateness.

@@ -734,6 +734,12 @@ func TestEventTimeWatermarkOverDots(t *testing.T) {
 		return JSON.stringify({above: !!(dots.compareDocumentPosition(wm) & Node.DOCUMENT_POSITION_FOLLOWING), halo: halo.classList.contains('watermark-halo') && !!(dots.compareDocumentPosition(halo) & Node.DOCUMENT_POSITION_FOLLOWING), width: parseFloat(getComputedStyle(wm).strokeWidth), haloWidth: parseFloat(getComputedStyle(halo).strokeWidth)}); })()`
 	assert.JSONEq(t, `{"above": true, "halo": true, "width": 3, "haloWidth": 7}`, p.eval(order))
 	p.screenshot("time-watermark-over-dots")
+	assert.NotContains(t, p.eval(`document.querySelector('[data-testid="time-watermark"]').getAttribute('d')`), " L ", "a bounded watermark moves in steps")
+
+	// With the idle advance the line rises with the clock while idle.
+	p.changeLink("#p=time&t.wi=10000")
+	p.waitJS(`(document.querySelector('[data-testid="time-watermark"]') || {getAttribute: () => ''}).getAttribute('d').includes(' L ')`)
+	p.screenshot("time-watermark-idle")
 }
 
 // Every dropdown of the Event time tab shows its options' text whole, on

@@ -188,10 +188,13 @@ type timePicture struct {
 	Status    []string `json:"status"`
 	Class     []string `json:"class"`
 	Key       []string `json:"key"`
-	// The watermark as steps: from AtMs on it was Ms (null: none yet).
+	// The watermark as steps: from AtMs on it was Ms (null: none yet);
+	// Clock: it rose to Ms with the clock since the step before (idle
+	// advance), a slope rather than a jump.
 	Watermark struct {
-		AtMs []int64 `json:"atMs"`
-		Ms   []any   `json:"ms"`
+		AtMs  []int64 `json:"atMs"`
+		Ms    []any   `json:"ms"`
+		Clock []bool  `json:"clock"`
 	} `json:"watermark"`
 	// The truth's windows: key, start, end and how many events.
 	Windows struct {
@@ -317,6 +320,7 @@ func (e *Engine) runTime(cfg core.EventTimeConfig) (any, error) {
 	// simulation RunEventTime makes (it builds its own).
 	var wmAt []int64
 	var wmMs []any
+	var wmClock []bool
 	start := cfg.Source.Start
 	small := len(sim.EventMs) <= timePictureMax
 	if small {
@@ -326,7 +330,7 @@ func (e *Engine) runTime(cfg core.EventTimeConfig) (any, error) {
 				break
 			}
 			if st.Kind == core.StepWatermark {
-				wmAt, wmMs = append(wmAt, st.TimeMs-start), append(wmMs, orNull(st.WatermarkMs, start))
+				wmAt, wmMs, wmClock = append(wmAt, st.TimeMs-start), append(wmMs, orNull(st.WatermarkMs, start)), append(wmClock, st.Clock)
 			}
 		}
 	}
@@ -352,7 +356,7 @@ func (e *Engine) runTime(cfg core.EventTimeConfig) (any, error) {
 			}
 			pic.Status[i], pic.Class[i], pic.Key[i] = status.Str[i], class.Str[i], sim.Keys[sim.KeyOf[i]]
 		}
-		pic.Watermark.AtMs, pic.Watermark.Ms = wmAt, wmMs
+		pic.Watermark.AtMs, pic.Watermark.Ms, pic.Watermark.Clock = wmAt, wmMs, wmClock
 		w := res.Windows
 		pic.Windows.Key = w.Col("key").Str
 		pic.Windows.StartMs = relative(w.Col("window_start").Int, start)

@@ -170,7 +170,7 @@ export function picture(r) {
     );
     // The diagonal: an event with no delay sits on it.
     plot.append(s('line', { x1: x(Math.max(0, yLo)), y1: y(Math.max(0, yLo)), x2: x(Math.min(xHi, yTop)), y2: y(Math.min(xHi, yTop)), class: 'ideal' }));
-    // The watermark: a step line.
+    // The watermark: a step line (a slope where it follows the clock).
     const wm = pic.watermark;
     let d = '';
     let last = null;
@@ -181,7 +181,12 @@ export function picture(r) {
         last = null;
         continue;
       }
-      d += last === null ? ` M ${x(wm.atMs[i])} ${y(v)}` : ` H ${x(wm.atMs[i])} V ${y(v)}`;
+      // A step reached by following the clock (idle advance: now − delay,
+      // the delay being at − v) stays level until the clock's line
+      // reaches it, then rises with processing time: a slope, not a jump.
+      if (last === null) d += ` M ${x(wm.atMs[i])} ${y(v)}`;
+      else if (wm.clock?.[i]) d += ` H ${x(Math.max(wm.atMs[i - 1], last + (wm.atMs[i] - v)))} L ${x(wm.atMs[i])} ${y(v)}`;
+      else d += ` H ${x(wm.atMs[i])} V ${y(v)}`;
       last = v;
     }
     if (last !== null) d += ` H ${x(xHi)}`;
