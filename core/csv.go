@@ -1358,7 +1358,17 @@ func (w *csvWriter) header(dst []byte) []byte {
 		}
 		dst = w.headerName(dst, c, j == 0 && !w.opts.BOM && w.opts.SepLine == "")
 	}
-	return append(w.notBlank(dst, start), w.eol...)
+	dst = w.notBlank(dst, start)
+	if w.opts.SepLine == "" {
+		if n, _ := sepLine(dst[start:]); n > 0 && n == len(dst)-start {
+			// The header would read as Excel's "sep=," line (a file whose
+			// header followed a blank line, "\rSEP=,"): a blank line before
+			// it keeps it the header, as in the file.
+			line := string(dst[start:])
+			dst = append(append(dst[:start], w.eol...), line...)
+		}
+	}
+	return append(dst, w.eol...)
 }
 
 func (w *csvWriter) row(dst []byte, i int) []byte {

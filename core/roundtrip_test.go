@@ -424,3 +424,15 @@ func math10(n int) float64 {
 	}
 	return v
 }
+
+// A header that, written first, would read as Excel's "sep=" line (the
+// file had a blank line before it) is written after a blank line again,
+// and reads back as the header.
+func TestHeaderLikeASepLineStaysTheHeader(t *testing.T) {
+	for _, data := range []string{"\rSEP=,", "\nsep=;\n1\n", "\r\n\"sep=|\"\r\n2\r\n"} {
+		checkRoundTrip(t, []byte(data))
+		for _, sep := range []string{";", "|", "\t"} {
+			checkRoundTripWith(t, []byte(data), CSVOptions{Separator: sep})
+		}
+	}
+}
