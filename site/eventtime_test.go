@@ -131,7 +131,7 @@ func TestEventTimeTab(t *testing.T) {
 	// A bad value: an early pane every 50 ms.
 	p.set("time", "trigger.earlyEveryMs", "0.05")
 	p.waitJS(`!document.querySelector('[data-testid="field-error-time-trigger.earlyEveryMs"]').hidden`)
-	assert.Contains(t, p.text(tid("field-error-time-trigger.earlyEveryMs")), "Early pane after must be between 0.1 s and 86,400 s")
+	assert.Equal(t, "Early pane after must be 0 (off) or from 0.1 to 86,400 s; you entered 0.05 s.", p.text(tid("field-error-time-trigger.earlyEveryMs")))
 
 	// The Streaming tab's backpressure card.
 	p.click("nav-stream")

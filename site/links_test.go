@@ -478,8 +478,8 @@ func commas(n int) string {
 
 // A choice in a link (windows, watermark, key, queue policy) is one of its
 // options: anything else is left out and said, with the options, and the
-// rest of the link applies; the form's arrows step from the engine's
-// smallest value rounded to the step (0.1 s, not 0.001 s: 3 → 3.1).
+// rest of the link applies; a field's minimum is the engine's smallest
+// value (0.001 s), and it takes any value in range, not only steps.
 func TestLinkChoicesAreOptions(t *testing.T) {
 	p := openPage(t, "#p=time&t.wk=bogus&t.qp=fast&t.wd=10000&s.qp=later")
 	p.ignored("link", "t.wk", "t.qp", "s.qp")
@@ -490,5 +490,5 @@ func TestLinkChoicesAreOptions(t *testing.T) {
 	p.waitJS(`document.querySelector('[data-testid="time-on-time"]').textContent !== ''`)
 	assert.Equal(t, "tumbling", p.eval(`document.getElementById('time-window.kind').value`))
 	assert.Equal(t, "10", p.eval(`document.getElementById('time-watermark.allowedDelayMs').value`), "the rest of the link applies")
-	assert.Equal(t, "0.1", p.eval(`document.getElementById('time-intervalMs').min`))
+	assert.Equal(t, "0.001 any", p.eval(`document.getElementById('time-intervalMs').min + ' ' + document.getElementById('time-intervalMs').step`))
 }

@@ -19,7 +19,7 @@ export const METHODS = {
   memory: `{} → {sysBytes, heapBytes, heapSysBytes, collections}: the Go runtime's memory from the system, live heap, heap from the system, and collections so far`,
   loadFile: `{name, data} | {sample: true} | {types, separator, encoding} → a new file, the built-in messy sample, or the loaded file read again: its columns, profile, rule suggestions, unreadable records and dialect (separator, encoding, number styles)`,
   checkFile: `{config} → the quality gate over the loaded file, with its clean, rejected, rule report and aggregate tables (see FileCheckConfig)`,
-  export: `{pattern, target, config} → the pipeline as a program for pandas, duckdb or beam (see core/export)`,
+  export: `{pattern, target, config} → the pipeline as a program for pandas, duckdb or beam: {program, main, helpers, helperFile, helperText, files, run, input, zip, untranslated, …} (see core/export.Bundle)`,
   exportZip: `{pattern, target, config} → {file, bytes} and the whole export as a .zip: program, README, input, expected outputs`,
   exportInput: `{pattern, config} → {file, bytes} and the pipeline's input as CSV`,
   exportTemplates: `{pandas, duckdb, beam} → the exports' template files, which the page loads on demand (no arguments: which the engine has)`,
