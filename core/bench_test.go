@@ -163,7 +163,7 @@ func BenchmarkETLPage(b *testing.B) {
 // rules, every value trimmed, category in Title Case and region in UPPER
 // case, revenue = price × quantity, date parts of order_date, revenue and
 // rows by category.
-var w1Check = FileCheckConfig{Rules: "price not null\nquantity > 0\n", Samples: 20,
+var w1Check = DataCheckConfig{Rules: "price not null\nquantity > 0\n", Samples: 20,
 	Standardize: Standardize{Trim: true, NullTokens: DefaultNullTokens, Case: []ColumnCase{{"category", CaseTitle}, {"region", CaseUpper}}},
 	DateParts:   []string{"order_date"}, Product: Product{A: "price", B: "quantity", Name: "revenue"}, GroupBy: "category", Measure: "revenue",
 	Now: DefaultStart + 3660*Day}
@@ -181,7 +181,7 @@ func BenchmarkW1(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		out, err := RunFileCheck(w1Check, res)
+		out, err := RunDataCheck(w1Check, res)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -201,7 +201,7 @@ func BenchmarkW1(b *testing.B) {
 		b.Run(fmt.Sprintf("n=%d/check", n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				RunFileCheck(w1Check, res)
+				RunDataCheck(w1Check, res)
 			}
 		})
 		b.Run(fmt.Sprintf("n=%d/write", n), func(b *testing.B) {
@@ -215,7 +215,7 @@ func BenchmarkW1(b *testing.B) {
 			for b.Loop() {
 				r, _ := ReadCSV(data, opts)
 				ProfileTable(r.Table, r.Formats)
-				o, _ := RunFileCheck(w1Check, r)
+				o, _ := RunDataCheck(w1Check, r)
 				AppendCSV(nil, o.Clean, r.WriteOptions())
 			}
 		})

@@ -1212,7 +1212,7 @@ type CSVWriteOptions struct {
 	// "windows-1252" (the file's own, [CSVResult.Encoding]). A character
 	// Windows-1252 has no byte for (one a step made, such as "µ"
 	// upper-cased to "Μ", or a derived column's name) is written as "?":
-	// [Unencodable] counts them beforehand, and RunFileCheck notes them.
+	// [Unencodable] counts them beforehand, and RunDataCheck notes them.
 	// Write such a table as UTF-8 to keep them.
 	Encoding string
 }

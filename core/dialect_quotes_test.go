@@ -37,7 +37,7 @@ func TestQuoteStylesRoundTrip(t *testing.T) {
 			assert.Equal(t, c.header, res.QuoteHeader)
 			assert.Equal(t, c.all, res.QuotedColumns)
 			assert.Equal(t, c.in, string(AppendCSV(nil, res.Table, res.WriteOptions())))
-			out, err := RunFileCheck(FileCheckConfig{Samples: 5}, res)
+			out, err := RunDataCheck(DataCheckConfig{Samples: 5}, res)
 			require.NoError(t, err)
 			assert.Equal(t, c.in, string(AppendCSV(nil, out.Clean, res.WriteOptions())))
 		})
@@ -53,7 +53,7 @@ func TestQuotedEmptyIsNull(t *testing.T) {
 	note := res.Table.Col("note")
 	assert.Equal(t, []bool{true, true, true, false}, note.Null)
 	assert.Equal(t, in, string(AppendCSV(nil, res.Table, res.WriteOptions())))
-	out, err := RunFileCheck(FileCheckConfig{Samples: 5, Standardize: Standardize{EmptyNulls: true}}, res)
+	out, err := RunDataCheck(DataCheckConfig{Samples: 5, Standardize: Standardize{EmptyNulls: true}}, res)
 	require.NoError(t, err)
 	assert.Equal(t, "id,note\n1,\n2,\n3,\n4,x\n", string(AppendCSV(nil, out.Clean, res.WriteOptions())))
 }
@@ -65,19 +65,19 @@ func TestQuotedColumnsThroughSteps(t *testing.T) {
 	res, err := ReadCSV([]byte(in), CSVOptions{Separator: ","})
 	require.NoError(t, err)
 	require.Equal(t, TypeString, res.Table.Col("price").Type, "a comma file reads no decimal commas")
-	run := func(cfg FileCheckConfig) string {
+	run := func(cfg DataCheckConfig) string {
 		cfg.Samples = 5
-		out, err := RunFileCheck(cfg, res)
+		out, err := RunDataCheck(cfg, res)
 		require.NoError(t, err)
 		return string(AppendCSV(nil, out.Clean, res.WriteOptions()))
 	}
-	assert.Equal(t, in, run(FileCheckConfig{}))
+	assert.Equal(t, in, run(DataCheckConfig{}))
 	assert.Equal(t, "\"\",\"name\",\"price\",\"day\"\n\"1\",\"ANA\",\"1.234,5\",\"2024-01-02T00:00:00Z\"\n\"2\",\"BO\",\"-0,25\",\"2024-01-03T00:00:00Z\"\n\"3\",\"CY\",NA,NA\n",
-		run(FileCheckConfig{Standardize: Standardize{Trim: true, Case: []ColumnCase{{"name", CaseUpper}}, Timestamps: []string{"day"}}}))
+		run(DataCheckConfig{Standardize: Standardize{Trim: true, Case: []ColumnCase{{"name", CaseUpper}}, Timestamps: []string{"day"}}}))
 	assert.Equal(t, "\"\",\"name\",\"price\",\"day\"\n\"2\",\"bo\",\"-0,25\",\"2024-01-03\"\n",
-		run(FileCheckConfig{Rules: "name != \" ana \"\nprice not null"}))
+		run(DataCheckConfig{Rules: "name != \" ana \"\nprice not null"}))
 	// A derived column's name is quoted as the header's are.
-	assert.Contains(t, run(FileCheckConfig{DateParts: []string{"day"}}), "\"day\",\"day_year\",")
+	assert.Contains(t, run(DataCheckConfig{DateParts: []string{"day"}}), "\"day\",\"day_year\",")
 
 	// Semicolons and decimal commas: DecimalPoint rewrites quoted numbers,
 	// still quoted.
@@ -86,8 +86,8 @@ func TestQuotedColumnsThroughSteps(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, TypeDecimal, res.Table.Col("price").Type)
 	assert.Equal(t, QuotingAll, res.Quoting)
-	assert.Equal(t, in, run(FileCheckConfig{}))
-	assert.Equal(t, "\"name\";\"price\"\n\"a\";\"1234.5\"\n\"b\";\"-0.25\"\n", run(FileCheckConfig{Standardize: Standardize{DecimalPoint: true}}))
+	assert.Equal(t, in, run(DataCheckConfig{}))
+	assert.Equal(t, "\"name\";\"price\"\n\"a\";\"1234.5\"\n\"b\";\"-0.25\"\n", run(DataCheckConfig{Standardize: Standardize{DecimalPoint: true}}))
 }
 
 // A repaired header is written back as the file wrote it, while its
@@ -119,7 +119,7 @@ func TestDumpNulls(t *testing.T) {
 	assert.Contains(t, res.Warnings[0], `\N is read as null`)
 	assert.Contains(t, res.Warnings[0], `columns "name", "score"`)
 	assert.Equal(t, in, string(AppendCSV(nil, res.Table, res.WriteOptions())))
-	out, err := RunFileCheck(FileCheckConfig{Samples: 5, Rules: "name not null"}, res)
+	out, err := RunDataCheck(DataCheckConfig{Samples: 5, Rules: "name not null"}, res)
 	require.NoError(t, err)
 	assert.Equal(t, "id\tname\tscore\n2\tBo\t\\N\n", string(AppendCSV(nil, out.Clean, res.WriteOptions())))
 

@@ -344,14 +344,14 @@ func TestStandardizeDecimalPoint(t *testing.T) {
 	}
 	res := read()
 	run := func(s Standardize) string {
-		out, err := RunFileCheck(FileCheckConfig{Samples: 5, Standardize: s, Product: Product{A: "price", B: "qty", Name: "total"}}, res)
+		out, err := RunDataCheck(DataCheckConfig{Samples: 5, Standardize: s, Product: Product{A: "price", B: "qty", Name: "total"}}, res)
 		require.NoError(t, err)
 		return string(AppendCSV(nil, out.Clean, res.WriteOptions()))
 	}
 	assert.Equal(t, "name;price;qty;code;total\nA;1.234,5;2;1.5;2.469,00\nB;0,25;1.000;2.5;250,00\nC; 7,00 ;3;NA;21,00\n", run(Standardize{}))
 	assert.Equal(t, "name;price;qty;code;total\nA;1234.5;2;1.5;2469.00\nB;0.25;1000;2.5;250.00\nC;7.00;3;NA;21.00\n", run(Standardize{DecimalPoint: true}))
 	assert.Equal(t, "name;price;qty;code;total\nA;1.234,50;2;1.5;2.469,00\nB;0,25;1.000;2.5;250,00\nC;7,00;3;NA;21,00\n", run(Standardize{Money: []string{"price"}}))
-	out, err := RunFileCheck(FileCheckConfig{Samples: 5, Standardize: Standardize{DecimalPoint: true}}, read())
+	out, err := RunDataCheck(DataCheckConfig{Samples: 5, Standardize: Standardize{DecimalPoint: true}}, read())
 	require.NoError(t, err)
 	assert.Contains(t, out.Steps[1].Notes, "price: numbers written with a decimal point")
 	assert.Contains(t, out.Steps[1].Notes, "qty: numbers written with a decimal point")
@@ -479,7 +479,7 @@ func TestWriteWindows1252(t *testing.T) {
 	assert.Equal(t, "name;unit\nMüller;µg\nZoë;kg\n", string(AppendCSV(nil, res.Table, utf)))
 
 	// Upper case makes "µ" a Greek capital mu, which Windows-1252 lacks.
-	out, err := RunFileCheck(FileCheckConfig{Samples: 5, Standardize: Standardize{Case: []ColumnCase{{"unit", CaseUpper}}}}, res)
+	out, err := RunDataCheck(DataCheckConfig{Samples: 5, Standardize: Standardize{Case: []ColumnCase{{"unit", CaseUpper}}}}, res)
 	require.NoError(t, err)
 	n, first := Unencodable(out.Clean, EncodingWindows1252)
 	assert.Equal(t, 1, n)
@@ -541,7 +541,7 @@ func TestDialectFixtures(t *testing.T) {
 			assert.Equal(t, c.numbers, nums)
 			// Written back, checked with no options: the same bytes.
 			assert.Equal(t, string(data), string(AppendCSV(nil, res.Table, res.WriteOptions())))
-			out, err := RunFileCheck(FileCheckConfig{Samples: 5}, res)
+			out, err := RunDataCheck(DataCheckConfig{Samples: 5}, res)
 			require.NoError(t, err)
 			assert.Equal(t, string(data), string(AppendCSV(nil, out.Clean, res.WriteOptions())))
 		})
@@ -799,7 +799,7 @@ func checkDialectRoundTrip(t *testing.T, d testDialect, r *rand.Rand) *CSVResult
 		assert.Equal(t, EncodingUTF8, res.Encoding, what)
 	}
 	require.Equal(t, string(data), string(AppendCSV(nil, res.Table, res.WriteOptions())), what)
-	out, err := RunFileCheck(FileCheckConfig{Samples: 5}, res)
+	out, err := RunDataCheck(DataCheckConfig{Samples: 5}, res)
 	require.NoError(t, err, what)
 	require.Equal(t, string(data), string(AppendCSV(nil, out.Clean, res.WriteOptions())), what)
 	var buf strings.Builder
@@ -831,7 +831,7 @@ func TestRejectedRawInTheFilesDialect(t *testing.T) {
 	require.Len(t, res.Rejected, 2)
 	assert.Equal(t, RejectedRow{Line: 4, Reason: "has 4 fields, expected 3 (the header has 3 columns)", Raw: "Zoë;x;1;extra"}, res.Rejected[0])
 	assert.Equal(t, RejectedRow{Line: 5, Reason: `column "qty": "n/a" is not a valid integer`, Raw: "Café;3,5;n/a"}, res.Rejected[1])
-	out, err := RunFileCheck(FileCheckConfig{Samples: 5}, res)
+	out, err := RunDataCheck(DataCheckConfig{Samples: 5}, res)
 	require.NoError(t, err)
 	opts := res.WriteOptions()
 	assert.Equal(t, "sep=;\r\nname;price;qty\r\nM\xfcller;1.234,5;2\r\n", string(AppendCSV(nil, out.Clean, opts)))
@@ -875,7 +875,7 @@ func TestOneColumnHeaderWithSeparator(t *testing.T) {
 		require.NoError(t, err)
 		require.Len(t, res.Table.Cols, 1, "%q", in)
 		assert.Equal(t, in, string(AppendCSV(nil, res.Table, res.WriteOptions())), "%q", in)
-		out, err := RunFileCheck(FileCheckConfig{Samples: 5}, res)
+		out, err := RunDataCheck(DataCheckConfig{Samples: 5}, res)
 		require.NoError(t, err)
 		assert.Equal(t, in, string(AppendCSV(nil, out.Clean, res.WriteOptions())), "%q", in)
 	}

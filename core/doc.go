@@ -15,7 +15,7 @@
 //
 // The same quality gate runs on someone's own file: [ReadCSV] reads it
 // (broken records become rejected rows, not errors), [ProfileTable] and
-// [SuggestRules] describe it, and [RunFileCheck] checks, standardizes and
+// [SuggestRules] describe it, and [RunDataCheck] checks, standardizes and
 // enriches it. Rules are text ([ParseRules]); [CheckRules] runs them.
 //
 // Everything is deterministic: the same config and seed give the same bytes on

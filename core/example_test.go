@@ -105,7 +105,7 @@ func ExampleReadCSV() {
 
 // Checking your own file: read it, see what the profile suggests, run the
 // gate. Every record is accounted for.
-func ExampleRunFileCheck() {
+func ExampleRunDataCheck() {
 	data := []byte("id,zip,price,qty\n1,00501,9.50,2\n2,10001,,1\n3,02134,4.00,0\n4,94105\n")
 	file, err := core.ReadCSV(data, core.CSVOptions{})
 	if err != nil {
@@ -113,7 +113,7 @@ func ExampleRunFileCheck() {
 		return
 	}
 	fmt.Println(core.SuggestRules(file.Table, core.ProfileTable(file.Table, file.Formats))[:3])
-	res, err := core.RunFileCheck(core.FileCheckConfig{Rules: "price not null\nqty > 0", Samples: 20}, file)
+	res, err := core.RunDataCheck(core.DataCheckConfig{Rules: "price not null\nqty > 0", Samples: 20}, file)
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -70,7 +70,7 @@ func TestWriterCopiesUntouchedCells(t *testing.T) {
 
 	// W1's check: category (4) and region (7) re-cased, five columns added;
 	// the rest is copied in two runs, and written as when formatted.
-	out, err := RunFileCheck(w1Check, res)
+	out, err := RunDataCheck(w1Check, res)
 	require.NoError(t, err)
 	runs = planFileRuns(out.Clean, false)
 	require.Len(t, runs, 2)

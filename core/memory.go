@@ -61,10 +61,10 @@ func TableBytes(t *Table) int64 {
 	return total
 }
 
-// EstimateCheckBytes estimates the memory [RunFileCheck] takes over the
+// EstimateCheckBytes estimates the memory [RunDataCheck] takes over the
 // file's own: the clean and rejected rows (together a copy of the table),
 // the derived columns, the rule results and the aggregate.
-func EstimateCheckBytes(cfg FileCheckConfig, file *CSVResult) int64 {
+func EstimateCheckBytes(cfg DataCheckConfig, file *CSVResult) int64 {
 	t := file.Table
 	n := int64(t.Len())
 	derived := int64(5 * len(cfg.DateParts))
@@ -169,9 +169,9 @@ func bytesApart(need, free int64) (string, string) {
 	return a, b
 }
 
-// CheckFileMemory refuses a [RunFileCheck] of file with cfg that needs more
+// CheckDataMemory refuses a [RunDataCheck] of file with cfg that needs more
 // than free bytes (see [EstimateCheckBytes]).
-func CheckFileMemory(cfg FileCheckConfig, file *CSVResult, free int64) error {
+func CheckDataMemory(cfg DataCheckConfig, file *CSVResult, free int64) error {
 	need := EstimateCheckBytes(cfg, file)
 	if need <= free {
 		return nil

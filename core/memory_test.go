@@ -69,10 +69,10 @@ func TestRunMemoryEstimates(t *testing.T) {
 	data := salesFile(t, n)
 	var file *CSVResult
 	check("read", peakHeap(func() { file, _ = ReadCSV(data, CSVOptions{Shared: true}) })+int64(len(data)), EstimateReadBytes(len(data), n, 8))
-	cfg := FileCheckConfig{Samples: 20, Rules: "price not null\nquantity > 0", Product: Product{A: ColPrice, B: ColQuantity},
+	cfg := DataCheckConfig{Samples: 20, Rules: "price not null\nquantity > 0", Product: Product{A: ColPrice, B: ColQuantity},
 		DateParts: []string{ColOrderTS}, GroupBy: ColCategory}
 	var err error
-	check("check", peakHeap(func() { r, e := RunFileCheck(cfg, file); keep, err = append(keep, r), e }), EstimateCheckBytes(cfg, file))
+	check("check", peakHeap(func() { r, e := RunDataCheck(cfg, file); keep, err = append(keep, r), e }), EstimateCheckBytes(cfg, file))
 	assert.NoError(t, err)
 	runtime.KeepAlive(keep)
 }

@@ -29,7 +29,7 @@ func TestRoundTripRealFiles(t *testing.T) {
 			assert.Equal(t, string(data), string(AppendCSV(nil, res.Table, res.WriteOptions())))
 
 			// The file check with no rules and no options: the same file.
-			out, err := RunFileCheck(FileCheckConfig{Samples: 5}, res)
+			out, err := RunDataCheck(DataCheckConfig{Samples: 5}, res)
 			require.NoError(t, err)
 			assert.Equal(t, string(data), string(AppendCSV(nil, out.Clean, res.WriteOptions())))
 			var buf bytes.Buffer
@@ -68,12 +68,12 @@ func TestRoundTripKeepsTypes(t *testing.T) {
 
 // Rules remove rows and touch nothing else; derived columns are added and
 // touch nothing else; the rejected rows keep their cells' text.
-func TestFileCheckTouchesOnlyWhatItSays(t *testing.T) {
+func TestDataCheckTouchesOnlyWhatItSays(t *testing.T) {
 	data, err := os.ReadFile("testdata/roundtrip/orders_crlf.csv")
 	require.NoError(t, err)
 	res, err := ReadCSV(data, CSVOptions{})
 	require.NoError(t, err)
-	out, err := RunFileCheck(FileCheckConfig{Samples: 5, Rules: "price not null\nquantity > 0",
+	out, err := RunDataCheck(DataCheckConfig{Samples: 5, Rules: "price not null\nquantity > 0",
 		Product: Product{A: "price", B: "quantity", Name: "revenue"}, DateParts: []string{"order_date"}}, res)
 	require.NoError(t, err)
 	lines := strings.Split(string(data), "\r\n")

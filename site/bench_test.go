@@ -294,7 +294,7 @@ func benchW1(b *testing.B, n int) {
 			// longer than that to choose a file).
 			void(chromedp.Poll[bool](`performance.getEntriesByName('engine-warm').length > 0`, chromedp.WithPollingTimeout(time.Minute))),
 			chromedp.Evaluate[chromedp.Void](`(() => { const e = window.__engine, call = e.call.bind(e);
-				e.call = async (m, ...a) => { const r = await call(m, ...a); if (m === 'checkFile') window.__check = r; return r; }; })()`),
+				e.call = async (m, ...a) => { const r = await call(m, ...a); if (m === 'checkData') window.__check = r; return r; }; })()`),
 			chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
 				_, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
 					Behavior: browser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: dir, EventsEnabled: ptr(true)})
@@ -352,7 +352,7 @@ func w1Pass(b *testing.B, ctx context.Context, n int, file, dir string, pass int
 		return `window.__engine.timings.filter((t) => t.method === '` + method + `')`
 	}
 	var p w1Phases
-	count := fmt.Sprintf("%s.length > %d", calls("loadFile"), pass)
+	count := fmt.Sprintf("%s.length > %d", calls("loadData"), pass)
 	t0 := time.Now()
 	if err := chromedp.Do(ctx, chromedp.SetUploadFiles(chromedp.CSS(`[data-testid="file-input"]`), []string{file})); err != nil {
 		b.Fatal(err)
@@ -372,14 +372,14 @@ func w1Pass(b *testing.B, ctx context.Context, n int, file, dir string, pass int
 		b.Fatal(err)
 	}
 	checked := `(document.querySelector('[data-testid="data-records"]') || {}).textContent === (` + strconv.Itoa(n) + `).toLocaleString('en-US') && document.querySelector('[data-testid="cancel-data"]').hidden && ` +
-		fmt.Sprintf("%s.length > %d", calls("checkFile"), pass)
+		fmt.Sprintf("%s.length > %d", calls("checkData"), pass)
 	t1 := time.Now()
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`[data-testid="run-data"]`))); err != nil {
 		b.Fatal(err)
 	}
 	wait(checked)
 	p.pageCheck = float64(time.Since(t1).Microseconds()) / 1000
-	p.check = eval(calls("checkFile") + `.at(-1).workerMs`)
+	p.check = eval(calls("checkData") + `.at(-1).workerMs`)
 	p.steps = map[string]float64{}
 	for _, name := range []string{"check", "transform", "aggregate"} {
 		p.steps[name] = eval(`window.__check.steps.find((s) => s.name === '` + name + `').durationMs`)
@@ -388,7 +388,7 @@ func w1Pass(b *testing.B, ctx context.Context, n int, file, dir string, pass int
 	wait(`new Promise((r) => { const y = scrollY; setTimeout(() => r(scrollY === y), 150); })`)
 	progress := chromedp.BrowserEvents(ctx, browser.DownloadProgress)
 	t2 := time.Now()
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`[data-testid="download-file_clean"]`))); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`[data-testid="download-data_clean"]`))); err != nil {
 		b.Fatal(err)
 	}
 	var guid string
@@ -420,13 +420,13 @@ func w1Native(b *testing.B, data []byte) []byte {
 	if err != nil {
 		b.Fatal(err)
 	}
-	cfg, err := api.FileCheckConfig(map[string]any{"rules": "price not null\nquantity > 0\n", "trim": true,
+	cfg, err := api.DataCheckConfig(map[string]any{"rules": "price not null\nquantity > 0\n", "trim": true,
 		"case": map[string]any{"category": "title", "region": "upper"}, "dateParts": []any{"order_date"},
 		"product": map[string]any{"a": "price", "b": "quantity", "name": "revenue"}, "groupBy": "category", "measure": "revenue"})
 	if err != nil {
 		b.Fatal(err)
 	}
-	out, err := core.RunFileCheck(cfg, res)
+	out, err := core.RunDataCheck(cfg, res)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -92,7 +92,7 @@ func TestYourDataFlow(t *testing.T) {
 	require.NoError(t, err)
 	csv, err := core.ReadCSV(data, core.CSVOptions{Types: map[string]core.Type{}})
 	require.NoError(t, err)
-	want, err := core.RunFileCheck(core.FileCheckConfig{Rules: rules, Samples: 20, Now: core.DefaultStart + 3660*core.Day,
+	want, err := core.RunDataCheck(core.DataCheckConfig{Rules: rules, Samples: 20, Now: core.DefaultStart + 3660*core.Day,
 		Standardize: core.Standardize{Trim: true, NullTokens: core.DefaultNullTokens, Case: []core.ColumnCase{{Column: "Category", Mode: "title"}}, Timestamps: []string{"Order Date"}},
 		DateParts:   []string{"Order Date"}, Product: core.Product{A: "Unit Price", B: "Qty", Name: "revenue"}, GroupBy: "Category", Measure: "revenue"}, csv)
 	require.NoError(t, err)
@@ -100,10 +100,10 @@ func TestYourDataFlow(t *testing.T) {
 	// They keep the file's byte order mark and CRLF line ends.
 	opts := csv.WriteOptions()
 	require.Equal(t, "\r\n", opts.LineEnd)
-	assert.Equal(t, string(core.AppendCSV(nil, want.Clean, opts)), string(p.download(dir, "download-file_clean")))
-	assert.Equal(t, string(core.AppendCSV(nil, want.Rejected, opts)), string(p.download(dir, "download-file_rejected")))
-	assert.Equal(t, string(core.AppendCSV(nil, want.Report, opts)), string(p.download(dir, "download-file_rule_report")))
-	assert.Equal(t, string(core.AppendCSV(nil, want.Aggregate, opts)), string(p.download(dir, "download-file_aggregate")))
+	assert.Equal(t, string(core.AppendCSV(nil, want.Clean, opts)), string(p.download(dir, "download-data_clean")))
+	assert.Equal(t, string(core.AppendCSV(nil, want.Rejected, opts)), string(p.download(dir, "download-data_rejected")))
+	assert.Equal(t, string(core.AppendCSV(nil, want.Report, opts)), string(p.download(dir, "download-data_rule_report")))
+	assert.Equal(t, string(core.AppendCSV(nil, want.Aggregate, opts)), string(p.download(dir, "download-data_aggregate")))
 	assert.Contains(t, p.text(tid("outputs-data")), "orders_messy_clean.csv")
 }
 

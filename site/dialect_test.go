@@ -42,7 +42,7 @@ func TestFilesAsTheyCome(t *testing.T) {
 	dl := p.allowDownloads()
 	p.click("run-data")
 	p.waitText("data-valid", "3")
-	assert.Equal(t, string(german), string(p.download(dl, "download-file_clean")), "no options: the file itself")
+	assert.Equal(t, string(german), string(p.download(dl, "download-data_clean")), "no options: the file itself")
 
 	// Numbers with a decimal point and UTF-8, as core writes them.
 	p.eval(`(() => { const a = document.querySelector('[data-testid="rules-data"]'); a.value = 'Menge > 0'; return 'ok'; })()`)
@@ -53,14 +53,14 @@ func TestFilesAsTheyCome(t *testing.T) {
 	p.waitText("data-valid", "2")
 	csv, err := core.ReadCSV(german, core.CSVOptions{})
 	require.NoError(t, err)
-	cfg := core.FileCheckConfig{Rules: "Menge > 0", Samples: 20, Now: core.DefaultStart + 3660*core.Day, WriteUTF8: true,
+	cfg := core.DataCheckConfig{Rules: "Menge > 0", Samples: 20, Now: core.DefaultStart + 3660*core.Day, WriteUTF8: true,
 		Standardize: core.Standardize{NullTokens: core.DefaultNullTokens, DecimalPoint: true}}
-	want, err := core.RunFileCheck(cfg, csv)
+	want, err := core.RunDataCheck(cfg, csv)
 	require.NoError(t, err)
-	got := string(p.download(dl, "download-file_clean"))
+	got := string(p.download(dl, "download-data_clean"))
 	assert.Equal(t, string(core.AppendCSV(nil, want.Clean, core.FileWriteOptions(csv, cfg))), got)
 	assert.Contains(t, got, "Müller;1234.50;2")
-	assert.Contains(t, string(p.download(dl, "download-file_rejected")), "Weber; Söhne")
+	assert.Contains(t, string(p.download(dl, "download-data_rejected")), "Weber; Söhne")
 
 	// Read with commas instead: one column; then detected again.
 	p.eval(`(() => { const s = document.querySelector('[data-testid="separator"]'); s.value = 'comma'; s.dispatchEvent(new Event('change')); return 'ok'; })()`)
@@ -115,5 +115,5 @@ func TestTypeDecidesAmbiguousNumbers(t *testing.T) {
 	dl := p.allowDownloads()
 	p.click("run-data")
 	p.waitText("data-valid", "3")
-	assert.Equal(t, string(latlon), string(p.download(dl, "download-file_clean")))
+	assert.Equal(t, string(latlon), string(p.download(dl, "download-data_clean")))
 }

@@ -173,29 +173,29 @@ func TestYourDataExport(t *testing.T) {
 	require.NoError(t, err)
 	csv, err := core.ReadCSV(data, core.CSVOptions{Types: map[string]core.Type{"quantity": core.TypeInt}})
 	require.NoError(t, err)
-	cfg, err := api.FileCheckConfig(map[string]any{"rules": rules})
+	cfg, err := api.DataCheckConfig(map[string]any{"rules": rules})
 	require.NoError(t, err)
 	dir := p.allowDownloads()
 	// The page's own downloads of the check.
 	page := map[string]string{}
-	for _, table := range []string{"file_clean", "file_rejected"} {
+	for _, table := range []string{"data_clean", "data_rejected"} {
 		page[table] = string(p.download(dir, "download-"+table))
 	}
 	for _, target := range []export.Target{export.Pandas, export.DuckDB, export.Beam} {
 		p.click("export-tab-data-" + string(target))
-		want, err := export.FileCheck(cfg, csv, "orders_export.csv", target)
+		want, err := export.DataCheck(cfg, csv, "orders_export.csv", target)
 		require.NoError(t, err)
 		p.waitJS(`[...document.querySelectorAll('[data-testid="export-code-data"] pre')].map((x) => x.textContent).join('') === ` + jsString(shownProgram(want)))
 		files := unzip(t, p.download(dir, "export-zip-data"))
-		folder := "file-" + string(target) + "/"
+		folder := "data-" + string(target) + "/"
 		for _, f := range want.Files {
 			assert.Equal(t, string(f.Data), string(files[folder+f.Name]), f.Name)
 		}
 		assert.Len(t, files, len(want.Files))
 		assert.Nil(t, files[folder+"orders_export.csv"])
 		assert.Contains(t, string(files[folder+"README.md"]), "Copy your file `orders_export.csv` into this folder")
-		assert.Equal(t, page["file_clean"], string(files[folder+"expected/orders_export_clean.csv"]), "the zip's expected clean file is the page's download")
-		assert.Equal(t, page["file_rejected"], string(files[folder+"expected/orders_export_rejected.csv"]))
+		assert.Equal(t, page["data_clean"], string(files[folder+"expected/orders_export_clean.csv"]), "the zip's expected clean file is the page's download")
+		assert.Equal(t, page["data_rejected"], string(files[folder+"expected/orders_export_rejected.csv"]))
 	}
 	p.axeCheck(axeSource(t), "the Your data export panel")
 

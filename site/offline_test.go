@@ -139,7 +139,7 @@ func TestYourDataRefusedFileKeepsTheLoadedOne(t *testing.T) {
 	p.click("run-data")
 	p.waitText("data-records", "11")
 	dir := p.allowDownloads()
-	clean := p.download(dir, "download-file_clean")
+	clean := p.download(dir, "download-data_clean")
 	require.NotEmpty(t, clean)
 	summary := p.text(tid("file-summary"))
 	results := p.text(tid("summary-data"))
@@ -165,7 +165,7 @@ func TestYourDataRefusedFileKeepsTheLoadedOne(t *testing.T) {
 		assert.Equal(t, "9", p.eval(`String(document.querySelectorAll('[data-testid="profile-table"] tbody tr').length)`))
 	}
 	// Its downloads still work, and it can be checked again.
-	assert.Equal(t, string(clean), string(p.download(dir, "download-file_clean")))
+	assert.Equal(t, string(clean), string(p.download(dir, "download-data_clean")))
 	p.click("run-data")
 	p.waitJS(`document.querySelector('[data-testid="error-data"]').hidden`)
 	p.waitText("data-records", "11")

@@ -127,7 +127,7 @@ func start() error {
 				}
 				post(req.id, result, parts, e)
 				pending = true
-			case "run", "loadFile", "checkFile", "warmup":
+			case "run", "loadData", "checkData", "warmup":
 				pending = true
 				fallthrough
 			default:

@@ -183,7 +183,7 @@ func TestFileBytesCrossAsUint8Array(t *testing.T) {
 	nextID++
 	fn, err := safejs.Global().Get("ingestEngine")
 	require.NoError(t, err)
-	_, err = fn.Invoke(nextID, "loadFile", args)
+	_, err = fn.Invoke(nextID, "loadData", args)
 	require.NoError(t, err)
 	var a map[string]any
 	for {

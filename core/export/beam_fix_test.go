@@ -19,9 +19,9 @@ import (
 // runFileBeam exports the check of a file (its bytes, read as the page
 // reads them with types) to Beam, runs the program beside the file and
 // requires the engine's outputs, byte for byte, and gofmt's layout.
-func runFileBeam(t *testing.T, name string, data []byte, types map[string]core.Type, cfg core.FileCheckConfig) *Bundle {
+func runFileBeam(t *testing.T, name string, data []byte, types map[string]core.Type, cfg core.DataCheckConfig) *Bundle {
 	t.Helper()
-	b := checkFileAs(t, Beam, name, string(data), types, cfg, "", nil)
+	b := checkDataAs(t, Beam, name, string(data), types, cfg, "", nil)
 	requireGofmt(t, b)
 	return b
 }
@@ -39,7 +39,7 @@ warn: freshness(day) <= 1d
 // row in it (row_count > 0 fails with the engine's counts).
 func TestBeamFixNoRows(t *testing.T) {
 	t.Parallel()
-	cfg := core.FileCheckConfig{Rules: noRowRules, Now: core.DefaultStart, Samples: 5}
+	cfg := core.DataCheckConfig{Rules: noRowRules, Now: core.DefaultStart, Samples: 5}
 	qtyInt := map[string]core.Type{"qty": core.TypeInt}
 	for name, c := range map[string]struct {
 		data  string
@@ -101,7 +101,7 @@ temp_c between -30 and 35
 `, 1719792000000},
 	} {
 		t.Run(name, func(t *testing.T) {
-			b := runFileBeam(t, c.file, c.data, c.types, core.FileCheckConfig{Rules: c.rules, Now: c.now, Samples: 5})
+			b := runFileBeam(t, c.file, c.data, c.types, core.DataCheckConfig{Rules: c.rules, Now: c.now, Samples: 5})
 			_, _, report, _ := FileOutputs(c.file)
 			want := string(b.File("expected/" + report).Data)
 			require.True(t, strings.HasPrefix(strings.TrimPrefix(want, "\ufeff"), "rule,severity,status,checked,nulls,failures,failure_pct,observed"), want)
@@ -148,7 +148,7 @@ func TestBeamFixGofmt(t *testing.T) {
 		for _, rules := range []string{st.cfg.Rules, ""} {
 			cfg := st.cfg
 			cfg.Rules = rules
-			b, err := FileCheckProgram(cfg, file, filepath.Base(st.file), Beam)
+			b, err := DataCheckProgram(cfg, file, filepath.Base(st.file), Beam)
 			require.NoError(t, err, name)
 			requireGofmt(t, b)
 		}
@@ -215,7 +215,7 @@ func gofmtFile(t *testing.T, names []string) {
 	}
 	rules.WriteString("row_count > 0\n")
 	for _, r := range []string{"", rules.String()} {
-		b, err := FileCheckProgram(core.FileCheckConfig{Rules: r, Samples: 5}, file, "cols.csv", Beam)
+		b, err := DataCheckProgram(core.DataCheckConfig{Rules: r, Samples: 5}, file, "cols.csv", Beam)
 		require.NoError(t, err, "%q", names)
 		if src, err := format.Source([]byte(b.Program())); err != nil || string(src) != b.Program() {
 			requireGofmt(t, b)

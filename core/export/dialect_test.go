@@ -20,7 +20,7 @@ type dialectCase struct {
 	name string
 	file string
 	opts core.CSVOptions
-	cfg  core.FileCheckConfig
+	cfg  core.DataCheckConfig
 	// want describes the file as read, to be sure the case tests what it
 	// means to (CSVResult.Dialect).
 	want string
@@ -37,64 +37,64 @@ func dialectCases() []dialectCase {
 	now := int64(1738368000000) // 2025-02-01
 	german := core.CSVOptions{Types: map[string]core.Type{"Menge": core.TypeInt}}
 	germanRules := core.ColumnText("Preis (€)") + " > 0\nKunde not null\nwarn: Einheit in (\"Stück\", \"kg\", \"l\")\nDatum not in future\n"
-	every := core.FileCheckConfig{Rules: germanRules, Now: now, Standardize: core.Standardize{Trim: true, Money: []string{"Preis (€)"},
+	every := core.DataCheckConfig{Rules: germanRules, Now: now, Standardize: core.Standardize{Trim: true, Money: []string{"Preis (€)"},
 		Case: []core.ColumnCase{{Column: "Einheit", Mode: core.CaseUpper}, {Column: "Kunde", Mode: core.CaseTitle}}, Timestamps: []string{"Datum"}},
 		Product: core.Product{A: "Preis (€)", B: "Menge", Name: "Summe (€)"}, GroupBy: "Bezahlt", Measure: "Summe (€)", DateParts: []string{"Datum"}}
 	point := every
 	point.Standardize.DecimalPoint = true
 	point.Standardize.Money = nil
 	return []dialectCase{
-		{name: "German Excel, as read", file: "german_excel_1252.csv", opts: german, cfg: core.FileCheckConfig{Rules: germanRules, Now: now},
+		{name: "German Excel, as read", file: "german_excel_1252.csv", opts: german, cfg: core.DataCheckConfig{Rules: germanRules, Now: now},
 			want: "semicolons (sep= line) · Windows-1252 · decimal commas"},
 		{name: "German Excel, every option", file: "german_excel_1252.csv", opts: german, cfg: every,
 			want: "semicolons (sep= line) · Windows-1252 · decimal commas"},
 		{name: "German Excel, decimal point", file: "german_excel_1252.csv", opts: german, cfg: point,
 			want: "semicolons (sep= line) · Windows-1252 · decimal commas"},
 		{name: "core's German Excel", file: "../testdata/dialects/german_excel.csv",
-			cfg:  core.FileCheckConfig{Rules: "Menge > 1\n", GroupBy: "Bezahlt", Measure: "Summe"},
+			cfg:  core.DataCheckConfig{Rules: "Menge > 1\n", GroupBy: "Bezahlt", Measure: "Summe"},
 			want: "semicolons (sep= line) · Windows-1252 · decimal commas"},
 		{name: "tabs with a byte order mark", file: "tab_bom.tsv", opts: core.CSVOptions{NullTokens: nil, Types: map[string]core.Type{"score": core.TypeDecimal}},
-			cfg:  core.FileCheckConfig{Rules: "score > 0\n", Standardize: core.Standardize{Case: []core.ColumnCase{{Column: "name", Mode: core.CaseUpper}}}, GroupBy: "name", Measure: "score"},
+			cfg:  core.DataCheckConfig{Rules: "score > 0\n", Standardize: core.Standardize{Case: []core.ColumnCase{{Column: "name", Mode: core.CaseUpper}}}, GroupBy: "name", Measure: "score"},
 			want: "tabs · UTF-8 with a byte order mark"},
-		{name: "core's database dump", file: "../testdata/dialects/db_dump.tsv", cfg: core.FileCheckConfig{Rules: "score >= 0\n"},
+		{name: "core's database dump", file: "../testdata/dialects/db_dump.tsv", cfg: core.DataCheckConfig{Rules: "score >= 0\n"},
 			want: "tabs · UTF-8"},
 		{name: "bars with quoted bars", file: "../testdata/dialects/bars_quoted.psv",
-			cfg:  core.FileCheckConfig{Rules: "qty > 1\n", Product: core.Product{A: "price", B: "qty", Name: "total"}, Standardize: core.Standardize{Case: []core.ColumnCase{{Column: "description", Mode: core.CaseUpper}}}},
+			cfg:  core.DataCheckConfig{Rules: "qty > 1\n", Product: core.Product{A: "price", B: "qty", Name: "total"}, Standardize: core.Standardize{Case: []core.ColumnCase{{Column: "description", Mode: core.CaseUpper}}}},
 			want: "vertical bars · UTF-8"},
-		{name: "no-break space groups", file: "nbsp_grouping.csv", cfg: core.FileCheckConfig{Rules: "montant > 0\n", GroupBy: "ville", Measure: "montant",
+		{name: "no-break space groups", file: "nbsp_grouping.csv", cfg: core.DataCheckConfig{Rules: "montant > 0\n", GroupBy: "ville", Measure: "montant",
 			Product: core.Product{A: "montant", B: "quantité", Name: "total"}, Standardize: core.Standardize{Money: []string{"montant"}}},
 			want: "semicolons · UTF-8 · decimal commas"},
-		{name: "no-break space groups, decimal point", file: "nbsp_grouping.csv", cfg: core.FileCheckConfig{Rules: "montant > 0\n",
+		{name: "no-break space groups, decimal point", file: "nbsp_grouping.csv", cfg: core.DataCheckConfig{Rules: "montant > 0\n",
 			Standardize: core.Standardize{DecimalPoint: true, Trim: true}}, want: "semicolons · UTF-8 · decimal commas"},
-		{name: "core's French file with a byte order mark", file: "../testdata/dialects/french_bom.csv", cfg: core.FileCheckConfig{Rules: "Montant > 0\n"},
+		{name: "core's French file with a byte order mark", file: "../testdata/dialects/french_bom.csv", cfg: core.DataCheckConfig{Rules: "Montant > 0\n"},
 			want: "semicolons · UTF-8 with a byte order mark · decimal commas"},
 		{name: "mixed encodings read as Windows-1252", file: "mixed_encoding.csv", opts: core.CSVOptions{Encoding: "windows-1252"},
-			cfg:  core.FileCheckConfig{Rules: "amount > 5\n", Standardize: core.Standardize{Case: []core.ColumnCase{{Column: "city", Mode: core.CaseUpper}}}},
+			cfg:  core.DataCheckConfig{Rules: "amount > 5\n", Standardize: core.Standardize{Case: []core.ColumnCase{{Column: "city", Mode: core.CaseUpper}}}},
 			want: "semicolons · Windows-1252 · decimal commas"},
-		{name: "UTF-16 little-endian", file: "utf16le.csv", cfg: core.FileCheckConfig{Rules: "amount > 0\n", GroupBy: "city", Measure: "amount",
+		{name: "UTF-16 little-endian", file: "utf16le.csv", cfg: core.DataCheckConfig{Rules: "amount > 0\n", GroupBy: "city", Measure: "amount",
 			Standardize: core.Standardize{Case: []core.ColumnCase{{Column: "name", Mode: core.CaseUpper}}}},
 			want:  "semicolons · UTF-16 (little-endian) · decimal commas · some fields quoted",
 			named: map[Target]string{DuckDB: "quotes fields that hold a comma though"}, differ: func(target Target, name, want string) string { return unquoteCommas(want, ';') }},
-		{name: "UTF-16 big-endian", file: "utf16be.csv", cfg: core.FileCheckConfig{Rules: "amount > 0\n"},
+		{name: "UTF-16 big-endian", file: "utf16be.csv", cfg: core.DataCheckConfig{Rules: "amount > 0\n"},
 			want:  "semicolons · UTF-16 (big-endian) · decimal commas · some fields quoted",
 			named: map[Target]string{DuckDB: "quotes fields that hold a comma though"}, differ: func(target Target, name, want string) string { return unquoteCommas(want, ';') }},
-		{name: "UTF-16 with lone surrogates and an odd last byte", file: "utf16_damaged.csv", cfg: core.FileCheckConfig{Rules: "amount > 2\n"},
+		{name: "UTF-16 with lone surrogates and an odd last byte", file: "utf16_damaged.csv", cfg: core.DataCheckConfig{Rules: "amount > 2\n"},
 			want:  "semicolons · UTF-16 (little-endian) · decimal commas",
 			fails: map[Target]string{DuckDB: "is an error for `iconv`"}},
-		{name: "stray quotes", file: "stray_quotes.csv", cfg: core.FileCheckConfig{Rules: "price > 10\n", GroupBy: "size", Measure: "price",
+		{name: "stray quotes", file: "stray_quotes.csv", cfg: core.DataCheckConfig{Rules: "price > 10\n", GroupBy: "size", Measure: "price",
 			Standardize: core.Standardize{Case: []core.ColumnCase{{Column: "product", Mode: core.CaseUpper}}}},
 			want:  "commas · UTF-8 · some fields quoted",
 			named: map[Target]string{DuckDB: "a stray quote"}, differ: func(target Target, name, want string) string { return quoteStrays(want, ',') }},
-		{name: "stray quotes, semicolons", file: "stray_quotes_semicolon.csv", cfg: core.FileCheckConfig{Rules: "preis > 10\n"},
+		{name: "stray quotes, semicolons", file: "stray_quotes_semicolon.csv", cfg: core.DataCheckConfig{Rules: "preis > 10\n"},
 			want:  "semicolons · UTF-8 · decimal commas · some fields quoted",
 			named: map[Target]string{DuckDB: "a stray quote"}, differ: func(target Target, name, want string) string { return quoteStrays(want, ';') }},
-		{name: "Python's utf-8-sig with a quoted sep= line", file: "py_utf8sig_sep.csv", cfg: core.FileCheckConfig{Rules: "Betrag > 1\n"},
+		{name: "Python's utf-8-sig with a quoted sep= line", file: "py_utf8sig_sep.csv", cfg: core.DataCheckConfig{Rules: "Betrag > 1\n"},
 			want: "semicolons (sep= line) · UTF-8 with a byte order mark · decimal commas"},
-		{name: "a quoted header name with a line break after a byte order mark", file: "bom_qhdr_nl.csv", cfg: core.FileCheckConfig{Rules: "b > 2\n"},
+		{name: "a quoted header name with a line break after a byte order mark", file: "bom_qhdr_nl.csv", cfg: core.DataCheckConfig{Rules: "b > 2\n"},
 			want: "semicolons · UTF-8 with a byte order mark"},
-		{name: "one column, a record of two", file: "one_column.csv", cfg: core.FileCheckConfig{Rules: "\"Name; Vorname\" not null\n"},
+		{name: "one column, a record of two", file: "one_column.csv", cfg: core.DataCheckConfig{Rules: "\"Name; Vorname\" not null\n"},
 			want: "commas · UTF-8"},
-		{name: "quoted commas", file: "quoted_commas.csv", cfg: core.FileCheckConfig{Rules: "amount > 0\n"},
+		{name: "quoted commas", file: "quoted_commas.csv", cfg: core.DataCheckConfig{Rules: "amount > 0\n"},
 			want:   "semicolons · UTF-8 · decimal commas · some fields quoted", // (core: its text column quotes most of its cells, for their commas)
 			named:  map[Target]string{DuckDB: "quotes fields that hold a comma though"},
 			differ: func(target Target, name, want string) string { return unquoteCommas(want, ';') }},
@@ -122,7 +122,7 @@ func TestDialectExports(t *testing.T) {
 				cfg := dc.cfg
 				cfg.Samples = 5
 				name := filepath.Base(path)
-				b, err := FileCheck(cfg, file, name, target)
+				b, err := DataCheck(cfg, file, name, target)
 				require.NoError(t, err)
 				readme := string(b.File("README.md").Data)
 				require.Contains(t, readme, file.Dialect(), "the README names the dialect")

@@ -96,7 +96,7 @@ func to1252(s string) (string, bool) {
 type diffCase struct {
 	data  string
 	types map[string]core.Type
-	cfg   core.FileCheckConfig
+	cfg   core.DataCheckConfig
 	sep   byte
 	what  string
 }
@@ -231,7 +231,7 @@ func diffFile(t *testing.T, rng *rand.Rand) diffCase {
 			add("%s = %q", col(text), diffCell(rng, "text"))
 		}
 	}
-	cfg := core.FileCheckConfig{Rules: strings.Join(rules, "\n") + "\n", Now: core.DefaultStart + 90*core.Day, Samples: 5}
+	cfg := core.DataCheckConfig{Rules: strings.Join(rules, "\n") + "\n", Now: core.DefaultStart + 90*core.Day, Samples: 5}
 	st := &cfg.Standardize
 	st.Trim, st.EmptyNulls = rng.IntN(3) == 0, rng.IntN(3) == 0
 	for _, c := range text {
@@ -288,7 +288,7 @@ func TestDifferentialExports(t *testing.T) {
 		c := diffFile(t, rng)
 		file, err := core.ReadCSV([]byte(c.data), core.CSVOptions{})
 		require.NoError(t, err)
-		if _, err := core.RunFileCheck(c.cfg, file); err != nil {
+		if _, err := core.RunDataCheck(c.cfg, file); err != nil {
 			continue // a check the engine refuses (a rule on a column of another type): not exported either
 		}
 		cases = append(cases, c)
@@ -298,7 +298,7 @@ func TestDifferentialExports(t *testing.T) {
 			t.Run(fmt.Sprintf("%s/%d", target, i), func(t *testing.T) {
 				file, err := core.ReadCSV([]byte(c.data), core.CSVOptions{})
 				require.NoError(t, err)
-				b, err := FileCheck(c.cfg, file, "in.csv", target)
+				b, err := DataCheck(c.cfg, file, "in.csv", target)
 				require.NoError(t, err, c.what)
 				dir := writeBundle(t, b)
 				require.NoError(t, os.WriteFile(filepath.Join(dir, "in.csv"), []byte(c.data), 0o644))

@@ -136,14 +136,14 @@ func (h hostileSetup) bundlesOf(t *testing.T, data []byte, opts core.CSVOptions)
 	col := func(i int) string { return core.ColumnText(names[i]) }
 	rules := fmt.Sprintf("%s in (%s, \"x\")\n%s > 0\n%s not null\n%s matches %s\nwarn: %s != %s\n%s length <= 5 mostly 0.5\n%s is date\n",
 		col(0), ruleLit(h.lit), col(1), col(2), col(0), ruleLit("^"+regexp.QuoteMeta(h.lit)+"|A"), col(0), ruleLit(h.lit), col(0), col(3))
-	cfg := core.FileCheckConfig{Rules: rules, Now: core.DefaultStart, Samples: 5,
+	cfg := core.DataCheckConfig{Rules: rules, Now: core.DefaultStart, Samples: 5,
 		Standardize: core.Standardize{Trim: true, NullTokens: []string{"", "NA", h.lit}, Timestamps: []string{names[3]}, Money: []string{names[2]},
 			Case: []core.ColumnCase{{Column: names[0], Mode: core.CaseUpper}}},
 		Product: core.Product{A: names[2], B: names[1], Name: h.derived}, DateParts: []string{names[3]},
 		GroupBy: names[0], Measure: names[2]}
 	out := map[Target]*Bundle{}
 	for _, target := range Targets {
-		b, err := FileCheckProgram(cfg, file, h.file, target)
+		b, err := DataCheckProgram(cfg, file, h.file, target)
 		if err != nil {
 			return nil, err
 		}
@@ -420,7 +420,7 @@ func plainBundle(t *testing.T, b *Bundle, what string) {
 	}
 }
 
-// FileCheck exports with hostile names and literals have the neutral
+// DataCheck exports with hostile names and literals have the neutral
 // setup's code. SEED=n replays a run; SEED=random draws a seed.
 func TestHostileTextStaysText(t *testing.T) {
 	seed := uint64(20261206) // SEED=n replays a run, SEED=random draws one
@@ -496,7 +496,7 @@ func TestHostileFileNamesRunForReal(t *testing.T) {
 			t.Run(fmt.Sprintf("%d/%s", i, target), func(t *testing.T) {
 				file, err := core.ReadCSV(h.data(), core.CSVOptions{})
 				require.NoError(t, err)
-				b, err := FileCheck(core.FileCheckConfig{Rules: "c1 > 0\n", Samples: 5}, file, name, target)
+				b, err := DataCheck(core.DataCheckConfig{Rules: "c1 > 0\n", Samples: 5}, file, name, target)
 				require.NoError(t, err)
 				safe := core.SafeFileName(name)
 				require.Equal(t, safe, b.Input)
@@ -542,10 +542,10 @@ func TestHostileColumnNamesRunForReal(t *testing.T) {
 			prog := bs[target]
 			names := file.Table.Names()
 			rules := fmt.Sprintf("%s > 0\n%s in (%s, \"A1\")\n", core.ColumnText(names[1]), core.ColumnText(names[0]), ruleLit(h.lit))
-			cfg := core.FileCheckConfig{Rules: rules, Now: core.DefaultStart, Samples: 5,
+			cfg := core.DataCheckConfig{Rules: rules, Now: core.DefaultStart, Samples: 5,
 				Standardize: core.Standardize{NullTokens: []string{"", h.lit}, Money: []string{names[2]}},
 				Product:     core.Product{A: names[2], B: names[1], Name: h.derived}, GroupBy: names[0]}
-			b, err := FileCheck(cfg, file, h.file, target)
+			b, err := DataCheck(cfg, file, h.file, target)
 			require.NoError(t, err)
 			require.NotEmpty(t, prog.Program())
 			dir := writeBundle(t, b)
@@ -615,7 +615,7 @@ func TestFileNamedLikeTheProgram(t *testing.T) {
 	require.NoError(t, err)
 	for _, name := range []string{"pipeline.py", "PIPELINE.PY", "pipeline.sql", "main.go", "go.mod", "README.md", "expected"} {
 		for _, target := range Targets {
-			b, err := FileCheckProgram(core.FileCheckConfig{Samples: 5}, file, name, target)
+			b, err := DataCheckProgram(core.DataCheckConfig{Samples: 5}, file, name, target)
 			require.NoError(t, err)
 			require.Equal(t, "data_"+core.SafeFileName(name), b.Input)
 			require.True(t, b.Renamed)
@@ -624,7 +624,7 @@ func TestFileNamedLikeTheProgram(t *testing.T) {
 			}
 		}
 	}
-	b, err := FileCheck(core.FileCheckConfig{Samples: 5}, file, "pipeline.py", Pandas)
+	b, err := DataCheck(core.DataCheckConfig{Samples: 5}, file, "pipeline.py", Pandas)
 	require.NoError(t, err)
 	dir := writeBundle(t, b)
 	require.NoError(t, os.WriteFile(filepath.Join(dir, b.Input), []byte(data), 0o644))

@@ -23,24 +23,24 @@ func TestQuoteStylesAndDumps(t *testing.T) {
 	cases := []struct {
 		name  string
 		data  string
-		cfg   core.FileCheckConfig
+		cfg   core.DataCheckConfig
 		named map[Target]string
 		want  func(string) string
 	}{
 		{"R write.csv", "\"id\",\"name\",\"x\"\n1,\"Ana\",1.5\n2,NA,NA\n3,\"Bo\",2\n4,\"\",3\n",
-			core.FileCheckConfig{Rules: "x > 1.6\n", GroupBy: "name", Measure: "x"}, styled, unquote(',')},
+			core.DataCheckConfig{Rules: "x > 1.6\n", GroupBy: "name", Measure: "x"}, styled, unquote(',')},
 		{"QUOTE_ALL", "\"id\",\"name\",\"x\"\n\"1\",\"Ana\",\"1.5\"\n\"2\",\"\",\"\"\n\"3\",\"Bo\",\"2\"\n",
-			core.FileCheckConfig{Rules: "name not null\n", Standardize: core.Standardize{Case: []core.ColumnCase{{Column: "name", Mode: core.CaseUpper}}}},
+			core.DataCheckConfig{Rules: "name not null\n", Standardize: core.Standardize{Case: []core.ColumnCase{{Column: "name", Mode: core.CaseUpper}}}},
 			styled, unquote(',')},
 		{"semicolons, quoted text and decimal commas", "\"Name\";\"Preis\"\n\"Ä\";1,5\n\"B\";2,25\n\"C\";-3\n",
-			core.FileCheckConfig{Rules: "Preis > 0\n"}, styled, unquote(';')},
-		{"a repaired header", "\"\", id ,x,x\n1,2,3,4\n5,6,7,8\n", core.FileCheckConfig{Rules: "x > 3\n"}, styled, nil},
-		{"one cell quoted", "a;b\n1;x\n2;\"y\"\n3;z\n", core.FileCheckConfig{Rules: "a > 1\n"},
+			core.DataCheckConfig{Rules: "Preis > 0\n"}, styled, unquote(';')},
+		{"a repaired header", "\"\", id ,x,x\n1,2,3,4\n5,6,7,8\n", core.DataCheckConfig{Rules: "x > 3\n"}, styled, nil},
+		{"one cell quoted", "a;b\n1;x\n2;\"y\"\n3;z\n", core.DataCheckConfig{Rules: "a > 1\n"},
 			map[Target]string{Pandas: quoteExceptions, DuckDB: quoteExceptions, Beam: quoteExceptions}, unquote(';')},
 		{`\N nulls in a tab dump`, "id\tname\tscore\n1\t\\N\t1.5\n2\tBo\t\\N\n3\t\t2\n4\tCy\t3\n",
-			core.FileCheckConfig{Rules: "name not null\nwarn: score > 1\n", GroupBy: "name"}, nil, nil},
+			core.DataCheckConfig{Rules: "name not null\nwarn: score > 1\n", GroupBy: "name"}, nil, nil},
 		{`\N nulls written empty`, "id\tname\tscore\n1\t\\N\t1.5\n2\tBo\t\\N\n",
-			core.FileCheckConfig{Standardize: core.Standardize{EmptyNulls: true}}, nil, nil},
+			core.DataCheckConfig{Standardize: core.Standardize{EmptyNulls: true}}, nil, nil},
 	}
 	for _, c := range cases {
 		for _, target := range Targets {
@@ -49,17 +49,17 @@ func TestQuoteStylesAndDumps(t *testing.T) {
 				if named == "" {
 					want = nil
 				}
-				checkFile(t, target, c.data, nil, c.cfg, named, want)
+				checkData(t, target, c.data, nil, c.cfg, named, want)
 			})
 		}
 	}
 }
 
-// A Windows-1252 file downloaded as UTF-8 (FileCheckConfig.WriteUTF8): the
+// A Windows-1252 file downloaded as UTF-8 (DataCheckConfig.WriteUTF8): the
 // programs read it as Windows-1252 and write UTF-8, as the page does.
 func TestWriteUTF8(t *testing.T) {
 	data := "sep=;\r\nName;Preis;Notiz\r\nK\xe4se;1,5;\x80 gro\xdf\r\n\x8apin;2,25;x\r\n\xb5m;3;\xfc\r\n"
-	cfg := core.FileCheckConfig{Rules: "Preis > 1.6\n", WriteUTF8: true, GroupBy: "Notiz", Measure: "Preis",
+	cfg := core.DataCheckConfig{Rules: "Preis > 1.6\n", WriteUTF8: true, GroupBy: "Notiz", Measure: "Preis",
 		Standardize: core.Standardize{Case: []core.ColumnCase{{Column: "Name", Mode: core.CaseUpper}}}}
 	file, err := core.ReadCSV([]byte(data), core.CSVOptions{})
 	require.NoError(t, err)
@@ -67,7 +67,7 @@ func TestWriteUTF8(t *testing.T) {
 	for _, target := range Targets {
 		t.Run(string(target), func(t *testing.T) {
 			cfg.Samples = 5
-			b, err := FileCheck(cfg, file, "in.csv", target)
+			b, err := DataCheck(cfg, file, "in.csv", target)
 			require.NoError(t, err)
 			clean := string(b.File("expected/in_clean.csv").Data)
 			require.Contains(t, clean, "ŠPIN", "the clean file is UTF-8")

@@ -24,8 +24,8 @@
 //	queue           {config, capacity, batchSize, perBatchMs, perEventMs, policy} → the stream's arrivals through a bounded queue (backpressure): depth over time, blocked time, drops
 //	parseRules      {text} → {rules}: the canonical text of each rule
 //	memory          {} → {sysBytes, heapBytes, heapSysBytes, collections}: the Go runtime's memory from the system, live heap, heap from the system, and collections so far
-//	loadFile        {name, data} | {sample: true} | {types, separator, encoding} → a new file, the built-in messy sample, or the loaded file read again: its columns, profile, rule suggestions, unreadable records and dialect (separator, encoding, number styles)
-//	checkFile       {config} → the quality gate over the loaded file, with its clean, rejected, rule report and aggregate tables (see FileCheckConfig)
+//	loadData        {name, data} | {sample: true} | {types, separator, encoding} → a new file, the built-in messy sample, or the loaded file read again: its columns, profile, rule suggestions, unreadable records and dialect (separator, encoding, number styles)
+//	checkData       {config} → the quality gate over the loaded file, with its clean, rejected, rule report and aggregate tables (see DataCheckConfig)
 //	export          {pattern, target, config} → the pipeline as a program for pandas, duckdb or beam: {program, main, helpers, helperFile, helperText, files, run, input, zip, untranslated, …} (see core/export.Bundle)
 //	exportZip       {pattern, target, config} → {file, bytes} and the whole export as a .zip: program, README, input, expected outputs
 //	exportInput     {pattern, config} → {file, bytes} and the pipeline's input as CSV

@@ -171,11 +171,11 @@ func TestValidate(t *testing.T) {
 	assert.Equal(t, "interval", err.Field)
 }
 
-func TestLoadAndCheckFile(t *testing.T) {
+func TestLoadAndCheckData(t *testing.T) {
 	data, err := os.ReadFile("../../core/testdata/files/orders_messy.csv")
 	require.NoError(t, err)
 	e := New()
-	r := call(t, e, "loadFile", map[string]any{"name": "orders_messy.csv", "data": data})
+	r := call(t, e, "loadData", map[string]any{"name": "orders_messy.csv", "data": data})
 	assert.Equal(t, 11, r["records"])
 	assert.Equal(t, 9, r["rows"])
 	assert.Equal(t, 2, r["unreadable"])
@@ -187,17 +187,17 @@ func TestLoadAndCheckFile(t *testing.T) {
 	assert.Equal(t, "string", cols[3].(map[string]any)["type"])
 
 	// Re-read with Qty as text.
-	r = call(t, e, "loadFile", map[string]any{"types": map[string]any{"Qty": "string"}})
+	r = call(t, e, "loadData", map[string]any{"types": map[string]any{"Qty": "string"}})
 	assert.Equal(t, "string", r["columns"].([]any)[6].(map[string]any)["type"])
-	_, _, aerr := e.Call("loadFile", map[string]any{"types": map[string]any{"Nope": "string"}})
+	_, _, aerr := e.Call("loadData", map[string]any{"types": map[string]any{"Nope": "string"}})
 	require.NotNil(t, aerr)
 	assert.Contains(t, aerr.Message, `no column "Nope"`)
-	_, _, aerr = e.Call("loadFile", map[string]any{"types": map[string]any{"Qty": "money"}})
+	_, _, aerr = e.Call("loadData", map[string]any{"types": map[string]any{"Qty": "money"}})
 	require.NotNil(t, aerr)
 	assert.Contains(t, aerr.Message, "unknown type")
-	call(t, e, "loadFile", map[string]any{"types": map[string]any{}})
+	call(t, e, "loadData", map[string]any{"types": map[string]any{}})
 
-	r = call(t, e, "checkFile", map[string]any{"config": map[string]any{
+	r = call(t, e, "checkData", map[string]any{"config": map[string]any{
 		"rules": "\"Unit Price\" not null\nQty > 0", "case": map[string]any{"Category": "title"},
 		"timestamps": []any{"Order Date"}, "dateParts": []any{"Order Date"},
 		"product": map[string]any{"a": "Unit Price", "b": "Qty", "name": "revenue"}, "groupBy": "Category", "measure": "revenue"}})
@@ -208,14 +208,14 @@ func TestLoadAndCheckFile(t *testing.T) {
 		files = append(files, ti.(map[string]any)["file"].(string))
 	}
 	assert.Equal(t, []string{"orders_messy_clean.csv", "orders_messy_rejected.csv", "orders_messy_rule_report.csv", "orders_messy_aggregate.csv"}, files)
-	_, b, aerr := e.Call("csv", map[string]any{"table": "file_rejected"})
+	_, b, aerr := e.Call("csv", map[string]any{"table": "data_rejected"})
 	require.Nil(t, aerr)
 	assert.Contains(t, string(b), "unreadable")
 
-	_, _, aerr = e.Call("checkFile", map[string]any{"config": map[string]any{"rules": "Price > 0"}})
+	_, _, aerr = e.Call("checkData", map[string]any{"config": map[string]any{"rules": "Price > 0"}})
 	require.NotNil(t, aerr)
 	assert.Equal(t, "rule_bind", aerr.Code)
-	_, _, aerr = New().Call("checkFile", nil)
+	_, _, aerr = New().Call("checkData", nil)
 	require.NotNil(t, aerr)
 	assert.Contains(t, aerr.Message, "choose a CSV file first")
 }
@@ -264,29 +264,29 @@ func TestExportYourData(t *testing.T) {
 	_, _, err := e.Call("export", map[string]any{"pattern": "data", "target": "pandas", "config": cfg})
 	require.NotNil(t, err)
 	assert.Contains(t, err.Message, "choose a CSV file first")
-	_, _, err = e.Call("loadFile", map[string]any{"sample": true})
+	_, _, err = e.Call("loadData", map[string]any{"sample": true})
 	require.Nil(t, err)
-	_, _, err = e.Call("checkFile", map[string]any{"config": cfg})
+	_, _, err = e.Call("checkData", map[string]any{"config": cfg})
 	require.Nil(t, err)
 	for _, target := range []string{"pandas", "duckdb", "beam"} {
 		res, _, err := e.Call("export", map[string]any{"pattern": "data", "target": target, "config": cfg})
 		require.Nil(t, err, target)
 		assert.Contains(t, res["program"], "orders_messy.csv")
-		assert.Equal(t, "file-"+target+".zip", res["zip"])
+		assert.Equal(t, "data-"+target+".zip", res["zip"])
 		_, bin, err := e.Call("exportZip", map[string]any{"pattern": "data", "target": target, "config": cfg})
 		require.Nil(t, err, target)
 		zr, zerr := zip.NewReader(bytes.NewReader(bin), int64(len(bin)))
 		require.NoError(t, zerr)
-		for table, name := range map[string]string{"file_clean": "orders_messy_clean.csv", "file_rejected": "orders_messy_rejected.csv", "file_aggregate": "orders_messy_aggregate.csv"} {
+		for table, name := range map[string]string{"data_clean": "orders_messy_clean.csv", "data_rejected": "orders_messy_rejected.csv", "data_aggregate": "orders_messy_aggregate.csv"} {
 			_, want, err := e.Call("csv", map[string]any{"table": table})
 			require.Nil(t, err)
-			f, zerr := zr.Open("file-" + target + "/expected/" + name)
+			f, zerr := zr.Open("data-" + target + "/expected/" + name)
 			require.NoError(t, zerr, name)
 			got, zerr := io.ReadAll(f)
 			require.NoError(t, zerr)
 			assert.Equal(t, string(want), string(got), "%s %s", target, name)
 		}
-		_, zerr = zr.Open("file-" + target + "/orders_messy.csv")
+		_, zerr = zr.Open("data-" + target + "/orders_messy.csv")
 		assert.Error(t, zerr, "the learner's file is not in the bundle")
 	}
 	_, _, err = e.Call("exportInput", map[string]any{"pattern": "data", "config": cfg})

@@ -13,7 +13,7 @@ type exportJob struct {
 	inputName       string
 	memory          int64 // bytes a run of the pattern takes
 	records         int
-	check           *core.FileCheckConfig // Your data: the loaded file's check
+	check           *core.DataCheckConfig // Your data: the loaded file's check
 }
 
 // exportRequest reads {pattern, target, config}; pattern data is the
@@ -73,14 +73,14 @@ func (e *Engine) exportRequest(a *reader, withTarget bool) (*exportJob, error) {
 		if e.file == nil {
 			return nil, reqErr("", "no file: choose a CSV file first")
 		}
-		cfg, err := valid(FileCheckConfig(settings))
+		cfg, err := valid(DataCheckConfig(settings))
 		if err != nil {
 			return nil, err
 		}
 		f := e.file
 		return &exportJob{
-			program: func() (*export.Bundle, error) { return export.FileCheckProgram(cfg, f.csv, f.name, target) },
-			bundle:  func() (*export.Bundle, error) { return export.FileCheck(cfg, f.csv, f.name, target) },
+			program: func() (*export.Bundle, error) { return export.DataCheckProgram(cfg, f.csv, f.name, target) },
+			bundle:  func() (*export.Bundle, error) { return export.DataCheck(cfg, f.csv, f.name, target) },
 			input: func() (*core.Table, error) {
 				return nil, reqErr("pattern", "the input of Your data is your own file %s: the export does not copy it", f.name)
 			},
@@ -92,7 +92,7 @@ func (e *Engine) exportRequest(a *reader, withTarget bool) (*exportJob, error) {
 // fitsExport checks that a job's data fits in memory, factor times a run.
 func (e *Engine) fitsExport(job *exportJob, factor int64, what string) error {
 	if job.check != nil {
-		return core.CheckFileMemory(*job.check, e.file.csv, e.free()/factor)
+		return core.CheckDataMemory(*job.check, e.file.csv, e.free()/factor)
 	}
 	return e.fits(factor*job.memory, 0, what, job.records)
 }

@@ -19,8 +19,8 @@ func TestFileComesBackAsItWent(t *testing.T) {
 		data, err := os.ReadFile("../../core/testdata/roundtrip/" + name)
 		require.NoError(t, err)
 		e := New()
-		call(t, e, "loadFile", map[string]any{"name": name, "data": data})
-		r := call(t, e, "checkFile", map[string]any{"config": map[string]any{}})
+		call(t, e, "loadData", map[string]any{"name": name, "data": data})
+		r := call(t, e, "checkData", map[string]any{"config": map[string]any{}})
 		clean := r["tables"].([]any)[0].(map[string]any)
 		res, b, err2 := e.Call("csv", map[string]any{"table": clean["name"]})
 		require.Nil(t, err2)
@@ -32,7 +32,7 @@ func TestFileComesBackAsItWent(t *testing.T) {
 
 func TestSampleFileIsBuiltIn(t *testing.T) {
 	e := New()
-	r := call(t, e, "loadFile", map[string]any{"sample": true})
+	r := call(t, e, "loadData", map[string]any{"sample": true})
 	assert.Equal(t, "orders_messy.csv", r["name"])
 	assert.Equal(t, 11, r["records"])
 }
@@ -55,12 +55,12 @@ func TestWorkOverTheBudgetIsRefused(t *testing.T) {
 	for i := 0; i < 900000; i++ {
 		b.WriteString("1,2,3\n")
 	}
-	_, _, err = e.Call("loadFile", map[string]any{"name": "big.csv", "data": []byte(b.String())})
+	_, _, err = e.Call("loadData", map[string]any{"name": "big.csv", "data": []byte(b.String())})
 	require.NotNil(t, err)
 	assert.Equal(t, "memory", err.Code)
 	assert.Contains(t, err.Message, "rows of 3 columns; reading it would take about")
 	// The engine still works.
-	call(t, e, "loadFile", map[string]any{"sample": true})
+	call(t, e, "loadData", map[string]any{"sample": true})
 }
 
 // The README's memory figures.
@@ -97,8 +97,8 @@ func TestRandomRequests(t *testing.T) {
 // FuzzCall feeds requests built from fuzzed bytes to the engine.
 func FuzzCall(f *testing.F) {
 	f.Add([]byte("run etl"), uint64(1))
-	f.Add([]byte("loadFile a,b\n1,2\n"), uint64(2))
-	f.Add([]byte("csv file_clean"), uint64(3))
+	f.Add([]byte("loadData a,b\n1,2\n"), uint64(2))
+	f.Add([]byte("csv data_clean"), uint64(3))
 	f.Fuzz(func(t *testing.T, data []byte, seed uint64) {
 		r := rand.New(rand.NewPCG(seed, uint64(len(data))))
 		e := New()
@@ -135,7 +135,7 @@ type discard struct{}
 func (discard) Write(b []byte) (int, error) { return len(b), nil }
 
 var (
-	methods = []string{"defaults", "run", "validate", "rows", "csv", "replay", "parseRules", "memory", "loadFile", "checkFile",
+	methods = []string{"defaults", "run", "validate", "rows", "csv", "replay", "parseRules", "memory", "loadData", "checkData",
 		"export", "exportZip", "exportInput", "sweep", "queue", "warmup", "nope", ""}
 	// patterns are the pattern names a request may carry: every pattern
 	// the engine runs (time: event time), Your data, and one it does not know.
@@ -149,7 +149,7 @@ var (
 		"window.kind", "window.sizeMs", "window.periodMs", "window.gapMs", "keyBy", "watermark.kind", "watermark.allowedDelayMs", "watermark.idleMs",
 		"trigger.earlyEveryEvents", "trigger.earlyEveryMs", "trigger.lateEveryMs", "trigger.allowedLatenessMs", "trigger.accumulate", "trigger.deadLetter",
 		"backpressure.capacity", "backpressure.batchSize", "backpressure.perBatchMs", "backpressure.perEventMs", "backpressure.policy"}
-	words = []string{"batch", "stream", "etl", "data", "compare", "time", "etl_output", "etl_rejected", "file_clean", "file_input", "batch_output", "stream_events",
+	words = []string{"batch", "stream", "etl", "data", "compare", "time", "etl_output", "etl_rejected", "data_clean", "data_input", "batch_output", "stream_events",
 		"time_panes", "time_dropped", "time_events", "time_windows", "time_processing", "time_queue_depth", "time_queue_dropped",
 		"tumbling", "sliding", "session", "bounded", "perfect", "category", "region", "block", "drop_oldest", "drop_newest",
 		"price not null\nquantity > 0", "price", "Qty", "\x00", "a,b\n1,2\n", "Order Date", strings.Repeat("x", 5000)}
@@ -254,13 +254,13 @@ func randomRequest(r *rand.Rand) (string, map[string]any) {
 		args["policy"] = pick(r, []string{"block", "drop_oldest", "drop_newest", "spill"})
 	case "rows", "csv":
 		args["table"] = pick(r, words)
-	case "loadFile":
+	case "loadData":
 		if r.IntN(3) == 0 {
 			args["sample"] = true
 		} else {
 			args["data"] = randomValue(r, 2)
 		}
-	case "checkFile":
+	case "checkData":
 		args["config"] = randomConfig(r, 0)
 	}
 	for k := r.IntN(3); k > 0; k-- {

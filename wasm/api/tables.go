@@ -149,9 +149,9 @@ func (e *Engine) csvArgs(a *reader) (string, *core.Table, core.CSVWriteOptions, 
 	}
 	t, err := e.table(name)
 	opts := core.CSVWriteOptions{}
-	if strings.HasPrefix(name, "file_") && e.file != nil {
+	if strings.HasPrefix(name, "data_") && e.file != nil {
 		opts = e.file.write // the file's dialect, or UTF-8 when its check chose it
-		if name == "file_input" {
+		if name == "data_input" {
 			opts = e.file.csv.WriteOptions()
 		}
 	}

@@ -83,12 +83,12 @@ func (e *Engine) warm(part string) error {
 	}
 	res := e.warmFile
 	e.warmFile = nil
-	check := core.FileCheckConfig{Rules: "price not null\nquantity > 0\n", Samples: 20, Now: core.DefaultStart + 3660*core.Day,
+	check := core.DataCheckConfig{Rules: "price not null\nquantity > 0\n", Samples: 20, Now: core.DefaultStart + 3660*core.Day,
 		Standardize: core.Standardize{Trim: true, NullTokens: core.DefaultNullTokens,
 			Case: []core.ColumnCase{{Column: core.ColCategory, Mode: core.CaseTitle}, {Column: core.ColRegion, Mode: core.CaseUpper}}},
 		DateParts: []string{core.ColOrderTS}, Product: core.Product{A: core.ColPrice, B: core.ColQuantity, Name: "revenue"},
 		GroupBy: core.ColCategory, Measure: "revenue"}
-	fr, err := core.RunFileCheck(check, res)
+	fr, err := core.RunDataCheck(check, res)
 	if err != nil {
 		return err
 	}

@@ -12,7 +12,7 @@ import (
 // part. An unknown part is refused by name.
 func TestWarmupKeepsNothing(t *testing.T) {
 	e := New()
-	call(t, e, "loadFile", map[string]any{"sample": true})
+	call(t, e, "loadData", map[string]any{"sample": true})
 	call(t, e, "run", map[string]any{"pattern": "etl", "config": map[string]any{"records": 300.0}})
 	before := call(t, e, "rows", map[string]any{"table": "etl_output", "limit": 5.0})
 	kept := e.retained()

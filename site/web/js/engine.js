@@ -109,7 +109,7 @@ export function canonical(v) {
 
 // Methods that read the engine's state without changing it: one without a
 // recording does not end the recordings' use. Any other method (run,
-// loadFile, checkFile, one added later) does.
+// loadData, checkData, one added later) does.
 const READS = new Set([
   'validate',
   'rows',

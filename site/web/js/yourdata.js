@@ -85,7 +85,7 @@ export function buildDataSection(ctx) {
   exporter.el.hidden = true;
 
   fileInput.addEventListener('change', () => {
-    if (fileInput.files[0]) loadFile(fileInput.files[0]);
+    if (fileInput.files[0]) loadData(fileInput.files[0]);
   });
   drop.addEventListener('dragover', (e) => {
     e.preventDefault();
@@ -96,7 +96,7 @@ export function buildDataSection(ctx) {
     e.preventDefault();
     drop.classList.remove('over');
     const f = e.dataTransfer?.files[0];
-    if (f) loadFile(f);
+    if (f) loadData(f);
   });
   drop.addEventListener('keydown', (e) => {
     if (e.key === 'Enter' || e.key === ' ') {
@@ -221,7 +221,7 @@ export function buildDataSection(ctx) {
   async function reload(src) {
     showError('');
     if (src.sample) return loadSample();
-    if (src.file) return loadFile(src.file);
+    if (src.file) return loadData(src.file);
     if (src.text !== undefined) return loadText(src.text);
   }
 
@@ -239,7 +239,7 @@ export function buildDataSection(ctx) {
     return state.loaded ? `; ${state.loaded.name} is still loaded.` : '.';
   }
 
-  async function loadFile(file) {
+  async function loadData(file) {
     showError('');
     if (file.size > MAX_BYTES) {
       showError(`${file.name} is ${fmt(file.size)} bytes, so it was not loaded: the limit is ${fmt(MAX_BYTES)} bytes (200 MB)${stillLoaded()}`);
@@ -284,7 +284,7 @@ export function buildDataSection(ctx) {
     const shown = [...loadStatus.childNodes]; // the loaded file's summary (or a button to load it again), put back if this one is refused
     loadStatus.textContent = `Reading ${args.name || 'the file'}…`;
     try {
-      const r = await engine.loadFile(
+      const r = await engine.loadData(
         args,
         (step) => {
           loadStatus.textContent = `Reading… ${step} done (${fmtMs(performance.now() - t0)})`;
@@ -721,7 +721,7 @@ export function buildDataSection(ctx) {
       elapsed.textContent = fmtMs(performance.now() - t0);
     }, 100);
     try {
-      const r = await engine.checkFile({ config: config() });
+      const r = await engine.checkData({ config: config() });
       elapsed.textContent = `done in ${fmtMs(performance.now() - t0)}: ${fmt(r.valid)} passed, ${fmt(r.rejected + r.unreadable)} rejected — results below`;
       drawResults(r);
       state.checked = config();

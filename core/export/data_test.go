@@ -17,7 +17,7 @@ import (
 type fileSetup struct {
 	file  string               // in testdata/yourdata
 	types map[string]core.Type // fixed by the learner
-	cfg   core.FileCheckConfig
+	cfg   core.DataCheckConfig
 }
 
 const yourRules = `order_id unique
@@ -31,7 +31,7 @@ row_count >= 5
 
 func fileSetups() map[string]fileSetup {
 	now := core.DefaultStart + 90*core.Day
-	plain := core.FileCheckConfig{Rules: yourRules, Now: now, Samples: 5}
+	plain := core.DataCheckConfig{Rules: yourRules, Now: now, Samples: 5}
 	every := plain
 	every.Standardize = core.Standardize{Trim: true, EmptyNulls: true, Timestamps: []string{"order_date"}, Money: []string{"unit_price", "line_total"},
 		Case: []core.ColumnCase{{Column: "region", Mode: core.CaseTitle}, {Column: "product", Mode: core.CaseLower}}}
@@ -46,7 +46,7 @@ func fileSetups() map[string]fileSetup {
 	measure.Standardize = core.Standardize{Trim: true}
 	fixed := map[string]core.Type{"quantity": core.TypeInt}
 	sensorRules := "temp_c between -30 and 35\nstation not null\ntaken_at not in future\nwarn: comment length <= 12\n"
-	sensor := core.FileCheckConfig{Rules: sensorRules, Now: 1719792000000, Samples: 5} // 2024-07-01
+	sensor := core.DataCheckConfig{Rules: sensorRules, Now: 1719792000000, Samples: 5} // 2024-07-01
 	sensorAll := sensor
 	sensorAll.Standardize = core.Standardize{Trim: true, Timestamps: []string{"taken_at"}, Case: []core.ColumnCase{{Column: "station", Mode: core.CaseTitle}}}
 	sensorAll.GroupBy, sensorAll.Measure = "station", "temp_c"
@@ -54,7 +54,7 @@ func fileSetups() map[string]fileSetup {
 	okBool := map[string]core.Type{"ok": core.TypeBool}
 	// The page's sample: a byte order mark, a padded and a repeated column
 	// name, two records that cannot be read.
-	sample := core.FileCheckConfig{Rules: "Qty > 0\nCustomer not null\nZIP matches \"^[0-9]{5}$\"\n", Now: now, Samples: 5,
+	sample := core.DataCheckConfig{Rules: "Qty > 0\nCustomer not null\nZIP matches \"^[0-9]{5}$\"\n", Now: now, Samples: 5,
 		Standardize: core.Standardize{Trim: true, Case: []core.ColumnCase{{Column: "Category", Mode: core.CaseTitle}}, Timestamps: []string{"Order Date"}},
 		GroupBy:     "Category", Product: core.Product{A: "Unit Price", B: "Qty", Name: "amount"}}
 	// Every dataset check, passing and failing: the rule report's observed
@@ -81,7 +81,7 @@ func testFile(t *testing.T, target Target) {
 		t.Run(name, func(t *testing.T) {
 			data, file := readSetupFile(t, st)
 			name := filepath.Base(st.file)
-			b, err := FileCheck(st.cfg, file, name, target)
+			b, err := DataCheck(st.cfg, file, name, target)
 			require.NoError(t, err)
 			assert.Nil(t, b.File(name), "the learner's file is not in the bundle")
 			assert.Contains(t, string(b.File("README.md").Data), "Copy your file `"+name+"`")
@@ -105,7 +105,7 @@ func testFile(t *testing.T, target Target) {
 			// header the columns' names (a repaired one as repaired).
 			cfg := st.cfg
 			cfg.Samples = 5
-			res, err := core.RunFileCheck(cfg, file)
+			res, err := core.RunDataCheck(cfg, file)
 			require.NoError(t, err)
 			tables := []*core.Table{res.Clean, res.Rejected, res.Report, res.Aggregate}
 			dia := newFileDialect(target, file, cfg)
@@ -154,12 +154,12 @@ func TestFileProgramIsTheDownloadedProgram(t *testing.T) {
 	for name, st := range fileSetups() {
 		_, file := readSetupFile(t, st)
 		for _, target := range Targets {
-			full, err := FileCheck(st.cfg, file, filepath.Base(st.file), target)
+			full, err := DataCheck(st.cfg, file, filepath.Base(st.file), target)
 			require.NoError(t, err)
-			prog, err := FileCheckProgram(st.cfg, file, filepath.Base(st.file), target)
+			prog, err := DataCheckProgram(st.cfg, file, filepath.Base(st.file), target)
 			require.NoError(t, err)
 			require.Equal(t, full.Program(), prog.Program(), "%s, %s", name, target)
-			require.Equal(t, "file-"+string(target), full.Folder())
+			require.Equal(t, "data-"+string(target), full.Folder())
 			clean, _, _, _ := FileOutputs(filepath.Base(st.file))
 			require.NotNil(t, full.File("expected/"+clean))
 			require.Nil(t, prog.File("expected/"+clean), "no data in the program alone")
@@ -182,7 +182,7 @@ func TestFileDifferences(t *testing.T) {
 				require.NoError(t, err)
 				file, err := core.ReadCSV(data, core.CSVOptions{Types: map[string]core.Type{"qty": core.TypeInt}})
 				require.NoError(t, err)
-				b, err := FileCheck(core.FileCheckConfig{Rules: "qty > 2\n", Samples: 5}, file, name, target)
+				b, err := DataCheck(core.DataCheckConfig{Rules: "qty > 2\n", Samples: 5}, file, name, target)
 				require.NoError(t, err)
 				dir := writeBundle(t, b)
 				require.NoError(t, os.WriteFile(filepath.Join(dir, name), data, 0o644))

@@ -76,7 +76,7 @@ type loadStep struct {
 	DurationMs float64 `json:"durationMs"`
 }
 
-// loadFile reads a file ({name, data}), the sample ({sample: true}) or the
+// loadData reads a file ({name, data}), the sample ({sample: true}) or the
 // loaded file again with other column types ({types}) or another
 // separator or encoding ({separator: auto|comma|semicolon|tab|bar,
 // encoding: auto|utf-8|windows-1252}: a new separator or encoding drops
@@ -87,7 +87,7 @@ type loadStep struct {
 // keeps; a file that does not fit beside it is read again once the loaded
 // file and its results are dropped to make room, and if it does not fit
 // then either, the error has field "unloaded": no file is loaded any more.
-func (e *Engine) loadFile(a *reader) (map[string]any, error) {
+func (e *Engine) loadData(a *reader) (map[string]any, error) {
 	name := a.str("name", "data.csv")
 	data := a.bytes("data")
 	sample := a.boolean("sample", false)
@@ -148,7 +148,7 @@ func (e *Engine) loadFile(a *reader) (map[string]any, error) {
 		// Too large to read beside the loaded file and its results (which
 		// a new file or a new read replaces): they go, and their memory
 		// is free for this one.
-		e.keep("file_")
+		e.keep("data_")
 		e.file = nil
 		madeRoom = true
 		opts.MaxMemory = e.free()
@@ -166,7 +166,7 @@ func (e *Engine) loadFile(a *reader) (map[string]any, error) {
 		return nil, refused(err, name, fresh, prev, madeRoom)
 	}
 	// The file's tables (its last check's) and the file before are replaced.
-	e.keep("file_")
+	e.keep("data_")
 	if report != nil {
 		report("parse")
 	}
@@ -177,10 +177,10 @@ func (e *Engine) loadFile(a *reader) (map[string]any, error) {
 	if report != nil {
 		report("profile")
 	}
-	res.Table.Name = "file_input"
+	res.Table.Name = "data_input"
 	s := &loadSummary{Name: name, Bytes: len(data), Records: res.Records(), Rows: res.Table.Len(), Unreadable: len(res.Rejected),
 		Problems: res.Rejected[:min(len(res.Rejected), 50)], Warnings: res.Warnings, Columns: columnsOf(res.Table), Profile: prof,
-		Suggestions: core.SuggestRules(res.Table, prof), Tables: e.keep("file_", res.Table),
+		Suggestions: core.SuggestRules(res.Table, prof), Tables: e.keep("data_", res.Table),
 		Steps:   []loadStep{{"parse", ms(t1.Sub(t0))}, {"profile", ms(t2.Sub(t1))}},
 		Dialect: dialectOf(res, opts)}
 	for i, c := range res.Table.Cols {
@@ -222,18 +222,18 @@ func refused(err error, name string, fresh bool, prev string, madeRoom bool) *Er
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 type fileSummary struct {
-	*core.FileCheckResult
+	*core.DataCheckResult
 	Tables []tableInfo `json:"tables"`
 }
 
-// FileCheckConfig reads file-check settings: rules, samples, trim,
+// DataCheckConfig reads file-check settings: rules, samples, trim,
 // emptyNulls, case ({column: lower|upper|title}), timestamps, money,
 // dateParts, product ({a, b, name}), groupBy, measure, decimalPoint and
 // writeUtf8 (a Windows-1252 file's downloads in UTF-8). Every rewrite is
 // off unless asked for: with no settings the clean file is the file.
-func FileCheckConfig(settings map[string]any) (core.FileCheckConfig, error) {
+func DataCheckConfig(settings map[string]any) (core.DataCheckConfig, error) {
 	r := &reader{m: settings}
-	c := core.FileCheckConfig{Samples: 20, Now: core.DefaultStart + 3660*core.Day}
+	c := core.DataCheckConfig{Samples: 20, Now: core.DefaultStart + 3660*core.Day}
 	c.Rules = r.str("rules", "")
 	c.Samples = int(r.int("samples", 20))
 	c.Standardize.Trim = r.boolean("trim", false)
@@ -272,7 +272,7 @@ func FileCheckConfig(settings map[string]any) (core.FileCheckConfig, error) {
 	return c, r.done()
 }
 
-func (e *Engine) checkFile(a *reader) (map[string]any, error) {
+func (e *Engine) checkData(a *reader) (map[string]any, error) {
 	settings := a.obj("config")
 	if err := a.done(); err != nil {
 		return nil, err
@@ -280,7 +280,7 @@ func (e *Engine) checkFile(a *reader) (map[string]any, error) {
 	if e.file == nil {
 		return nil, reqErr("", "no file: choose a CSV file first")
 	}
-	cfg, err := FileCheckConfig(settings)
+	cfg, err := DataCheckConfig(settings)
 	if err != nil {
 		return nil, err
 	}
@@ -288,22 +288,22 @@ func (e *Engine) checkFile(a *reader) (map[string]any, error) {
 		return nil, err
 	}
 	// The last check's results are replaced: their memory is free for this one.
-	for _, name := range []string{"file_clean", "file_rejected", "file_rule_report", "file_aggregate"} {
+	for _, name := range []string{"data_clean", "data_rejected", "data_rule_report", "data_aggregate"} {
 		e.drop(name)
 	}
-	if err := core.CheckFileMemory(cfg, e.file.csv, e.free()); err != nil {
+	if err := core.CheckDataMemory(cfg, e.file.csv, e.free()); err != nil {
 		return nil, err
 	}
 	cfg.Progress = e.Progress
-	res, err := core.RunFileCheck(cfg, e.file.csv)
+	res, err := core.RunDataCheck(cfg, e.file.csv)
 	if err != nil {
 		return nil, err
 	}
 	e.file.write = core.FileWriteOptions(e.file.csv, cfg)
-	res.Clean.Name, res.Rejected.Name, res.Report.Name = "file_clean", "file_rejected", "file_rule_report"
+	res.Clean.Name, res.Rejected.Name, res.Report.Name = "data_clean", "data_rejected", "data_rule_report"
 	tabs := []*core.Table{res.Clean, res.Rejected, res.Report}
 	if res.Aggregate != nil {
-		res.Aggregate.Name = "file_aggregate"
+		res.Aggregate.Name = "data_aggregate"
 		tabs = append(tabs, res.Aggregate)
 	}
 	infos := e.keep("\x00", tabs...) // nothing else to drop
@@ -311,8 +311,8 @@ func (e *Engine) checkFile(a *reader) (map[string]any, error) {
 	// separators, line breaks or shell symbols does not reach a file name.
 	base := core.FileBase(e.file.name)
 	for i := range infos {
-		infos[i].File = base + strings.TrimPrefix(infos[i].Name, "file") + ".csv"
+		infos[i].File = base + strings.TrimPrefix(infos[i].Name, "data") + ".csv"
 		e.files[infos[i].Name] = infos[i].File
 	}
-	return plain(&fileSummary{FileCheckResult: res, Tables: infos}).(map[string]any), nil
+	return plain(&fileSummary{DataCheckResult: res, Tables: infos}).(map[string]any), nil
 }

@@ -13,9 +13,9 @@ import (
 func checkedOrders(t *testing.T) (*Engine, []byte) {
 	t.Helper()
 	e := New()
-	call(t, e, "loadFile", map[string]any{"name": "orders.csv", "data": []byte("id,qty\nA,1\nB,-2\nC,3\n")})
-	call(t, e, "checkFile", map[string]any{"config": map[string]any{"rules": "qty > 0"}})
-	_, clean, err := e.Call("csv", map[string]any{"table": "file_clean"})
+	call(t, e, "loadData", map[string]any{"name": "orders.csv", "data": []byte("id,qty\nA,1\nB,-2\nC,3\n")})
+	call(t, e, "checkData", map[string]any{"config": map[string]any{"rules": "qty > 0"}})
+	_, clean, err := e.Call("csv", map[string]any{"table": "data_clean"})
 	require.Nil(t, err)
 	require.Equal(t, "id,qty\nA,1\nC,3\n", string(clean))
 	return e, clean
@@ -40,7 +40,7 @@ func TestRefusedFileKeepsTheLoadedOne(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			e, clean := checkedOrders(t)
-			_, _, err := e.Call("loadFile", map[string]any{"name": tc.name, "data": tc.data})
+			_, _, err := e.Call("loadData", map[string]any{"name": tc.name, "data": tc.data})
 			require.NotNil(t, err)
 			assert.Equal(t, "data", err.Field)
 			assert.True(t, strings.HasPrefix(err.Message, tc.name+" was not loaded: "), err.Message)
@@ -49,20 +49,20 @@ func TestRefusedFileKeepsTheLoadedOne(t *testing.T) {
 			// The file and its results are still there, and download.
 			require.NotNil(t, e.file)
 			assert.Equal(t, "orders.csv", e.file.name)
-			_, got, cerr := e.Call("csv", map[string]any{"table": "file_clean"})
+			_, got, cerr := e.Call("csv", map[string]any{"table": "data_clean"})
 			require.Nil(t, cerr)
 			assert.Equal(t, string(clean), string(got))
-			rows := call(t, e, "rows", map[string]any{"table": "file_input", "limit": 10.0})
+			rows := call(t, e, "rows", map[string]any{"table": "data_input", "limit": 10.0})
 			assert.Equal(t, 3, rows["total"])
 			// And it can be checked again.
-			r := call(t, e, "checkFile", map[string]any{"config": map[string]any{"rules": "qty > 1"}})
+			r := call(t, e, "checkData", map[string]any{"config": map[string]any{"rules": "qty > 1"}})
 			assert.Equal(t, 1, r["valid"])
 		})
 	}
 
 	// With nothing loaded before, the message names the file alone.
 	e := New()
-	_, _, err := e.Call("loadFile", map[string]any{"name": "photo.png", "data": []byte("\x89PNG\r\n\x1a\n\x00\x00")})
+	_, _, err := e.Call("loadData", map[string]any{"name": "photo.png", "data": []byte("\x89PNG\r\n\x1a\n\x00\x00")})
 	require.NotNil(t, err)
 	assert.Equal(t, "photo.png was not loaded: this looks like a PNG image, not a CSV file.", err.Message)
 	assert.Equal(t, "csv", err.Code)
@@ -73,14 +73,14 @@ func TestRefusedFileKeepsTheLoadedOne(t *testing.T) {
 // as it was, with its check's results.
 func TestRefusedRereadKeepsTheFile(t *testing.T) {
 	e, clean := checkedOrders(t)
-	_, _, err := e.Call("loadFile", map[string]any{"types": map[string]any{"nope": "string"}})
+	_, _, err := e.Call("loadData", map[string]any{"types": map[string]any{"nope": "string"}})
 	require.NotNil(t, err)
 	assert.Equal(t, "types", err.Field)
 	assert.Equal(t, `the file has no column "nope"`, err.Message)
-	_, got, cerr := e.Call("csv", map[string]any{"table": "file_clean"})
+	_, got, cerr := e.Call("csv", map[string]any{"table": "data_clean"})
 	require.Nil(t, cerr)
 	assert.Equal(t, string(clean), string(got))
-	assert.Equal(t, 3, call(t, e, "rows", map[string]any{"table": "file_input"})["total"])
+	assert.Equal(t, 3, call(t, e, "rows", map[string]any{"table": "data_input"})["total"])
 }
 
 // A file that does not fit beside the loaded one is read once that is
@@ -96,7 +96,7 @@ func TestLargeFileMakesRoom(t *testing.T) {
 		return []byte(b.String())
 	}
 	e := New()
-	call(t, e, "loadFile", map[string]any{"name": "first.csv", "data": rows(150000)})
+	call(t, e, "loadData", map[string]any{"name": "first.csv", "data": rows(150000)})
 	// A budget that a file like it fits in alone, but not beside it.
 	second := rows(150001)
 	e.Budget = core.EstimateReadBytes(len(second), 150001, 3)*21/20 + e.retained()/2
@@ -104,21 +104,21 @@ func TestLargeFileMakesRoom(t *testing.T) {
 	require.ErrorIs(t, besideErr, core.ErrTooLarge, "the test needs a file that does not fit beside the first")
 
 	// Another like it does not fit beside it: the first makes room.
-	r := call(t, e, "loadFile", map[string]any{"name": "second.csv", "data": second})
+	r := call(t, e, "loadData", map[string]any{"name": "second.csv", "data": second})
 	assert.Equal(t, "second.csv", r["name"])
 	assert.Equal(t, 150001, r["rows"])
 
 	// Too large even alone: refused, and second.csv is gone.
-	_, _, err := e.Call("loadFile", map[string]any{"name": "big.csv", "data": rows(900000)})
+	_, _, err := e.Call("loadData", map[string]any{"name": "big.csv", "data": rows(900000)})
 	require.NotNil(t, err)
 	assert.Equal(t, "memory", err.Code)
 	assert.Equal(t, "unloaded", err.Field)
 	assert.True(t, strings.HasPrefix(err.Message, "big.csv was not loaded: the file has about"), err.Message)
 	assert.True(t, strings.HasSuffix(err.Message, ". second.csv was unloaded to make room for it: load it again if you need it."), err.Message)
 	assert.Nil(t, e.file)
-	_, _, err = e.Call("rows", map[string]any{"table": "file_input"})
+	_, _, err = e.Call("rows", map[string]any{"table": "data_input"})
 	require.NotNil(t, err)
-	call(t, e, "loadFile", map[string]any{"sample": true})
+	call(t, e, "loadData", map[string]any{"sample": true})
 }
 
 // A file whose name holds line breaks, separators and code gives downloads
@@ -127,8 +127,8 @@ func TestLargeFileMakesRoom(t *testing.T) {
 func TestHostileFileNameIsMadeSafe(t *testing.T) {
 	e := New()
 	name := "../p\nimport os; os.system(\"touch PWNED\")\n#.csv"
-	call(t, e, "loadFile", map[string]any{"name": name, "data": []byte("id,qty\n1,2\n2,-1\n")})
-	r := call(t, e, "checkFile", map[string]any{"config": map[string]any{"rules": "qty > 0"}})
+	call(t, e, "loadData", map[string]any{"name": name, "data": []byte("id,qty\n1,2\n2,-1\n")})
+	r := call(t, e, "checkData", map[string]any{"config": map[string]any{"rules": "qty > 0"}})
 	safe := core.FileBase(name)
 	assert.Equal(t, "p_import_os_os.system_touch_PWNED", safe)
 	for _, ti := range r["tables"].([]any) {
@@ -157,7 +157,7 @@ func TestHostileFileNameIsMadeSafe(t *testing.T) {
 // export error that says why and what to do; pandas and Beam export it.
 func TestExportRefusalSaysWhy(t *testing.T) {
 	e := New()
-	call(t, e, "loadFile", map[string]any{"name": "ids.csv", "data": []byte("id,ID\n1,2\n")})
+	call(t, e, "loadData", map[string]any{"name": "ids.csv", "data": []byte("id,ID\n1,2\n")})
 	_, _, aerr := e.Call("export", map[string]any{"pattern": "data", "target": "duckdb", "config": map[string]any{}})
 	require.NotNil(t, aerr)
 	assert.Equal(t, "export", aerr.Code)
@@ -176,7 +176,7 @@ func TestExportRefusalSaysWhy(t *testing.T) {
 func TestDialectReadAndWrittenBack(t *testing.T) {
 	file := []byte("sep=;\r\nkunde;preis;menge\r\nM\xfcller;1.234,50;2\r\nJos\xe9;-0,25;1\r\nRen\xe9e \x80;10,00;3\r\n")
 	e := New()
-	r := call(t, e, "loadFile", map[string]any{"name": "bestellungen.csv", "data": file})
+	r := call(t, e, "loadData", map[string]any{"name": "bestellungen.csv", "data": file})
 	d := r["dialect"].(map[string]any)
 	assert.Equal(t, ";", d["separator"])
 	assert.Equal(t, "sep line", d["separatorFrom"])
@@ -192,8 +192,8 @@ func TestDialectReadAndWrittenBack(t *testing.T) {
 
 	clean := func(cfg map[string]any) string {
 		t.Helper()
-		call(t, e, "checkFile", map[string]any{"config": cfg})
-		_, b, err := e.Call("csv", map[string]any{"table": "file_clean"})
+		call(t, e, "checkData", map[string]any{"config": cfg})
+		_, b, err := e.Call("csv", map[string]any{"table": "data_clean"})
 		require.Nil(t, err)
 		return string(b)
 	}
@@ -201,25 +201,25 @@ func TestDialectReadAndWrittenBack(t *testing.T) {
 	assert.Equal(t, "sep=;\r\nkunde;preis;menge\r\nM\xfcller;1.234,50;2\r\nRen\xe9e \x80;10,00;3\r\n", clean(map[string]any{"rules": "preis > 0"}))
 	assert.Equal(t, "sep=;\r\nkunde;preis;menge\r\nM\xfcller;1234.50;2\r\nJos\xe9;-0.25;1\r\n", clean(map[string]any{"rules": "kunde != \"Ren\u00e9e \u20ac\"", "decimalPoint": true}))
 	assert.Equal(t, "\ufeffsep=;\r\nkunde;preis;menge\r\nMüller;1.234,50;2\r\nJosé;-0,25;1\r\n", clean(map[string]any{"rules": "menge < 3", "writeUtf8": true})) // (with a byte order mark, for Excel)
-	_, rej, err := e.Call("csv", map[string]any{"table": "file_rejected"})
+	_, rej, err := e.Call("csv", map[string]any{"table": "data_rejected"})
 	require.Nil(t, err)
 	assert.Contains(t, string(rej), "Renée €", "the rejected file is written in UTF-8 too")
 
 	// The learner can read it another way: as commas it is one column.
-	r = call(t, e, "loadFile", map[string]any{"separator": "comma"})
+	r = call(t, e, "loadData", map[string]any{"separator": "comma"})
 	d = r["dialect"].(map[string]any)
 	assert.Equal(t, ",", d["separator"])
 	assert.Equal(t, "chosen", d["separatorFrom"])
 	assert.Len(t, r["columns"], 1)
 	// A re-read with other types keeps that choice.
-	r = call(t, e, "loadFile", map[string]any{"types": map[string]any{}})
+	r = call(t, e, "loadData", map[string]any{"types": map[string]any{}})
 	assert.Equal(t, "chosen", r["dialect"].(map[string]any)["separatorFrom"])
-	r = call(t, e, "loadFile", map[string]any{"separator": "auto"})
+	r = call(t, e, "loadData", map[string]any{"separator": "auto"})
 	assert.Len(t, r["columns"], 3)
 
 	// Bad choices name the field and what is allowed; the file stays.
 	for _, bad := range []map[string]any{{"separator": "colon"}, {"encoding": "ebcdic"}} {
-		_, _, err := e.Call("loadFile", bad)
+		_, _, err := e.Call("loadData", bad)
 		require.NotNil(t, err)
 		for k := range bad {
 			assert.Equal(t, k, err.Field)
@@ -235,16 +235,16 @@ func TestDialectReadAndWrittenBack(t *testing.T) {
 func TestEncodingSuggestedAndChosen(t *testing.T) {
 	file := []byte("name,city\nAnn,K\xc3\xb6ln\nBea,M\xfcnchen\n")
 	e := New()
-	r := call(t, e, "loadFile", map[string]any{"name": "mixed.csv", "data": file})
+	r := call(t, e, "loadData", map[string]any{"name": "mixed.csv", "data": file})
 	assert.Equal(t, 1, r["unreadable"])
 	d := r["dialect"].(map[string]any)
 	assert.Equal(t, "utf-8", d["encoding"])
 	assert.Equal(t, "windows-1252", d["encodingSuggestion"])
-	r = call(t, e, "loadFile", map[string]any{"encoding": "windows-1252"})
+	r = call(t, e, "loadData", map[string]any{"encoding": "windows-1252"})
 	assert.Equal(t, 0, r["unreadable"])
 	assert.Equal(t, "chosen", r["dialect"].(map[string]any)["encodingFrom"])
-	call(t, e, "checkFile", map[string]any{"config": map[string]any{}})
-	_, b, err := e.Call("csv", map[string]any{"table": "file_clean"})
+	call(t, e, "checkData", map[string]any{"config": map[string]any{}})
+	_, b, err := e.Call("csv", map[string]any{"table": "data_clean"})
 	require.Nil(t, err)
 	assert.Equal(t, string(file), string(b), "written back in Windows-1252, byte for byte")
 }
@@ -254,7 +254,7 @@ func TestEncodingSuggestedAndChosen(t *testing.T) {
 // engine cannot read.
 func TestColumnsCarryTheirRuleSpelling(t *testing.T) {
 	e := New()
-	r := call(t, e, "loadFile", map[string]any{"data": []byte("order id,warn,price,\"say \"\"hi\"\"\"\n1,2,3,4\n")})
+	r := call(t, e, "loadData", map[string]any{"data": []byte("order id,warn,price,\"say \"\"hi\"\"\"\n1,2,3,4\n")})
 	var got []string
 	for _, c := range r["columns"].([]any) {
 		got = append(got, c.(map[string]any)["rule"].(string))

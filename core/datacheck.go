@@ -9,9 +9,9 @@ import (
 	"unicode/utf8"
 )
 
-// FileCheckConfig configures [RunFileCheck]: the ETL quality gate applied to
+// DataCheckConfig configures [RunDataCheck]: the ETL quality gate applied to
 // a table read from someone's own CSV file.
-type FileCheckConfig struct {
+type DataCheckConfig struct {
 	Rules       string      `json:"rules"`
 	Now         int64       `json:"now"`     // reference time for "not in future" and freshness, Unix ms UTC
 	Samples     int         `json:"samples"` // failing rows kept per rule, 1..1000
@@ -43,9 +43,9 @@ type Product struct {
 	Name string `json:"name"`
 }
 
-// FileCheckResult is what [RunFileCheck] produced. Every record of the file
+// DataCheckResult is what [RunDataCheck] produced. Every record of the file
 // is accounted for: Records = Valid + RejectedRows + Unreadable.
-type FileCheckResult struct {
+type DataCheckResult struct {
 	Clean     *Table         `json:"-"` // rows that passed, standardized and enriched
 	Rejected  *Table         `json:"-"` // rows that failed a rule or could not be read, with line and reason
 	Report    *Table         `json:"-"` // one row per rule
@@ -61,7 +61,7 @@ type FileCheckResult struct {
 }
 
 // Validate checks the parts of the config that do not need the data.
-func (c FileCheckConfig) Validate() error {
+func (c DataCheckConfig) Validate() error {
 	if c.Samples < 1 || c.Samples > 1000 {
 		return fieldErr("samples", "must be between 1 and 1,000, got %s", commas(int64(c.Samples)))
 	}
@@ -83,12 +83,12 @@ const (
 	ColRawRecord = "raw_record"
 )
 
-// RunFileCheck runs the quality gate over a CSV file that ReadCSV read:
+// RunDataCheck runs the quality gate over a CSV file that ReadCSV read:
 // check the rules (failing rows and unreadable records go to Rejected with
 // their line and reason), then, on the rows that pass, derive the product
 // and date parts, standardize, and aggregate. Rule and column errors are
 // returned before any row is touched. The input table is not modified.
-func RunFileCheck(cfg FileCheckConfig, file *CSVResult) (*FileCheckResult, error) {
+func RunDataCheck(cfg DataCheckConfig, file *CSVResult) (*DataCheckResult, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
@@ -107,7 +107,7 @@ func RunFileCheck(cfg FileCheckConfig, file *CSVResult) (*FileCheckResult, error
 	}
 	sw := newStopwatch(cfg.Progress)
 	n := src.Len()
-	res := &FileCheckResult{Records: file.Records(), Unreadable: len(file.Rejected)}
+	res := &DataCheckResult{Records: file.Records(), Unreadable: len(file.Rejected)}
 
 	// Quality.
 	rep, err := CheckRules(src, rules, CheckOptions{Now: cfg.Now, Samples: cfg.Samples})
@@ -124,7 +124,7 @@ func RunFileCheck(cfg FileCheckConfig, file *CSVResult) (*FileCheckResult, error
 
 	// Transform: derive, then standardize.
 	clean := src.Take(keep)
-	clean.Name = "file_clean"
+	clean.Name = "data_clean"
 	var notes []string
 	if cfg.Product.A != "" {
 		name := cfg.Product.Name
@@ -205,7 +205,7 @@ func RunFileCheck(cfg FileCheckConfig, file *CSVResult) (*FileCheckResult, error
 // file's own dialect ([CSVResult.WriteOptions]), in UTF-8 with a byte
 // order mark when the check asks for it (WriteUTF8) of a Windows-1252
 // file.
-func FileWriteOptions(file *CSVResult, cfg FileCheckConfig) CSVWriteOptions {
+func FileWriteOptions(file *CSVResult, cfg DataCheckConfig) CSVWriteOptions {
 	o := file.WriteOptions()
 	if cfg.WriteUTF8 && o.Encoding == EncodingWindows1252 {
 		// With a byte order mark: Excel, which wrote the file, reads a CSV
@@ -247,7 +247,7 @@ func fileRejected(src *Table, rep *QualityReport, rows []int, unreadable []Rejec
 		raw, rawNull = append(raw, u.Raw), append(rawNull, false)
 		j++
 	}
-	t := &Table{Name: "file_rejected"}
+	t := &Table{Name: "data_rejected"}
 	t.AddColumn(NewIntColumn(ColSourceLine, lines, nil))
 	t.AddColumn(NewStringColumn(ColFailedRules, codes, nil))
 	t.AddColumn(NewStringColumn(ColRejectWhy, reasons, nil))
@@ -319,7 +319,7 @@ func ruleReport(rep *QualityReport) *Table {
 			observed[i] = strings.TrimPrefix(observed[i]+"; "+r.Message, "; ")
 		}
 	}
-	return mustTable("file_rule_report",
+	return mustTable("data_rule_report",
 		NewStringColumn("rule", rule, nil), NewStringColumn("severity", sev, nil), NewStringColumn("status", status, nil),
 		NewIntColumn("checked", checked, nil), NewIntColumn("nulls", nulls, nil), NewIntColumn("failures", fails, nil),
 		NewDecimalColumn("failure_pct", pctv, nil, 2), NewStringColumn("observed", observed, nil))
@@ -331,7 +331,7 @@ func aggregateBy(t *Table, key, measure string) (*Table, error) {
 	if measure == "" {
 		ones := make([]float64, t.Len())
 		agg := aggregate(t, key, ones, nil)
-		return distinctNames(mustTable("file_aggregate", agg.Cols[0], agg.Cols[1])), nil
+		return distinctNames(mustTable("data_aggregate", agg.Cols[0], agg.Cols[1])), nil
 	}
 	m := t.Col(measure)
 	if m == nil {
@@ -349,7 +349,7 @@ func aggregateBy(t *Table, key, measure string) (*Table, error) {
 		}
 	}
 	agg := aggregate(t, key, vals, include)
-	agg.Name = "file_aggregate"
+	agg.Name = "data_aggregate"
 	for _, c := range agg.Cols[2:] {
 		c.Name = strings.Replace(c.Name, "revenue", measure, 1)
 	}

@@ -18,7 +18,7 @@ func FileOutputs(name string) (clean, rejected, report, aggregate string) {
 	return base + "_clean.csv", base + "_rejected.csv", base + "_rule_report.csv", base + "_aggregate.csv"
 }
 
-// FileCheck exports the check of a loaded file (Your data) to target: the
+// DataCheck exports the check of a loaded file (Your data) to target: the
 // program reads the learner's file, called name, with the types the page
 // read it with, checks cfg's rules, derives and standardizes the rows that
 // pass as cfg says, aggregates them when cfg groups, and writes the clean
@@ -28,17 +28,17 @@ func FileOutputs(name string) (clean, rejected, report, aggregate string) {
 // check did not rewrite as the file wrote it. The bundle holds the engine's
 // outputs under expected/ but not the file: the learner has it (the
 // README says where it goes).
-func FileCheck(cfg core.FileCheckConfig, file *core.CSVResult, name string, target Target) (*Bundle, error) {
+func DataCheck(cfg core.DataCheckConfig, file *core.CSVResult, name string, target Target) (*Bundle, error) {
 	return fileBundle(cfg, file, name, target, true)
 }
 
-// FileCheckProgram is FileCheck without the outputs: it checks one row of the file
+// DataCheckProgram is DataCheck without the outputs: it checks one row of the file
 // (the program depends on its columns and types, not its rows).
-func FileCheckProgram(cfg core.FileCheckConfig, file *core.CSVResult, name string, target Target) (*Bundle, error) {
+func DataCheckProgram(cfg core.DataCheckConfig, file *core.CSVResult, name string, target Target) (*Bundle, error) {
 	return fileBundle(cfg, file, name, target, false)
 }
 
-func fileBundle(cfg core.FileCheckConfig, file *core.CSVResult, name string, target Target, data bool) (*Bundle, error) {
+func fileBundle(cfg core.DataCheckConfig, file *core.CSVResult, name string, target Target, data bool) (*Bundle, error) {
 	if err := ready(target); err != nil {
 		return nil, err
 	}
@@ -50,11 +50,11 @@ func fileBundle(cfg core.FileCheckConfig, file *core.CSVResult, name string, tar
 		run = &core.CSVResult{Table: file.Table.Take(make([]int, min(file.Table.Len(), 1))), LineEnd: file.LineEnd, BOM: file.BOM}
 	}
 	cfg.Progress = nil
-	res, err := core.RunFileCheck(cfg, run)
+	res, err := core.RunDataCheck(cfg, run)
 	if err != nil {
 		return nil, err
 	}
-	rules, _ := core.ParseRules(cfg.Rules) // (RunFileCheck parsed them)
+	rules, _ := core.ParseRules(cfg.Rules) // (RunDataCheck parsed them)
 	given, name := name, bundleSafeName(name)
 	s := &etlSpec{file: true, input: name, rules: rules, now: cfg.Now,
 		cases: map[string]string{}, lineEnd: file.LineEnd, bom: file.BOM}
@@ -96,7 +96,7 @@ func fileBundle(cfg core.FileCheckConfig, file *core.CSVResult, name string, tar
 	}
 	s.title = "Your data: the check of " + name
 
-	b := &Bundle{Target: target, Pattern: "file", Main: mainFile[target], Run: runCommand[target], Input: name, Renamed: given != name}
+	b := &Bundle{Target: target, Pattern: "data", Main: mainFile[target], Run: runCommand[target], Input: name, Renamed: given != name}
 	if t := cfg.Standardize.NullTokens; t != nil && !slices.Equal(t, core.DefaultNullTokens) {
 		q := make([]string, len(t))
 		for i, tok := range t {
@@ -140,7 +140,7 @@ func fileBundle(cfg core.FileCheckConfig, file *core.CSVResult, name string, tar
 	}
 	what = fill("README", what+".\n\n{{dialect}}", vars{"dialect", dialectNote(file, dia), "input", mdCode(name), "clean", mdCode(s.cleanName), "rejected", mdCode(s.rejectName),
 		"quality", mdCode(s.qualityName), "aggregate", mdCode(s.aggName), "group", mdCode(s.groupBy)}, "")
-	b.Files = programFiles(b, program, readme(s.title, b.Run, s.cleanName, what, b.Untranslated, dia.differences()), "filecheck")
+	b.Files = programFiles(b, program, readme(s.title, b.Run, s.cleanName, what, b.Untranslated, dia.differences()), "datacheck")
 	if data {
 		b.Files = append(b.Files,
 			File{"expected/" + s.cleanName, core.AppendCSV(nil, res.Clean, w)},
@@ -354,7 +354,7 @@ type fileDialect struct {
 	decimalPoint bool                   // Standardize.DecimalPoint
 	numbers      map[string]numberStyle // number columns not written the engine's way
 	product      [2]string              // the product's factors
-	// writeUTF8: the outputs are written in UTF-8 (FileCheckConfig.WriteUTF8),
+	// writeUTF8: the outputs are written in UTF-8 (DataCheckConfig.WriteUTF8),
 	// the file read in its own encoding.
 	writeUTF8 bool
 	// How the page quotes the outputs (setQuoting): each output's header
@@ -395,7 +395,7 @@ func (st numberStyle) pattern() string {
 }
 
 // newFileDialect is the dialect of file, read for cfg's check.
-func newFileDialect(target Target, file *core.CSVResult, cfg core.FileCheckConfig) *fileDialect {
+func newFileDialect(target Target, file *core.CSVResult, cfg core.DataCheckConfig) *fileDialect {
 	dia := &fileDialect{target: target, sep: file.Separator, sepLine: file.SepLine, encoding: core.EncodingUTF8,
 		quoteCommas: file.QuoteCommas && file.Separator != core.SepComma, decimalPoint: cfg.Standardize.DecimalPoint,
 		product: [2]string{cfg.Product.A, cfg.Product.B}}
@@ -705,7 +705,7 @@ const (
 // write as the page does. A cell the file quoted otherwise than most of its
 // column's is an exception the programs cannot know (their CSV readers do
 // not say which fields were quoted): quoteExceptions, a named difference.
-func (dia *fileDialect) setQuoting(file *core.CSVResult, res *core.FileCheckResult, w core.CSVWriteOptions) {
+func (dia *fileDialect) setQuoting(file *core.CSVResult, res *core.DataCheckResult, w core.CSVWriteOptions) {
 	hw := w
 	hw.BOM, hw.SepLine, hw.Encoding, hw.LineEnd, hw.CRLF = false, "", "", "\n", false
 	header := func(t *core.Table) string {

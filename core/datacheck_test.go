@@ -66,9 +66,9 @@ func TestMessyFileReads(t *testing.T) {
 	}
 }
 
-func TestFileCheckAccountsForEveryRecord(t *testing.T) {
+func TestDataCheckAccountsForEveryRecord(t *testing.T) {
 	res := readMessy(t)
-	cfg := FileCheckConfig{
+	cfg := DataCheckConfig{
 		Rules:       "\"Order ID\" unique\n\"Unit Price\" not null\nQty > 0\n\"Order Date\" is date\nwarn: ZIP length = 5\n",
 		Samples:     20,
 		Standardize: Standardize{Trim: true, NullTokens: DefaultNullTokens, Case: []ColumnCase{{"Category", CaseTitle}}, Timestamps: []string{"Order Date"}, Money: []string{"Unit Price"}},
@@ -76,7 +76,7 @@ func TestFileCheckAccountsForEveryRecord(t *testing.T) {
 		Product:     Product{A: "Unit Price", B: "Qty", Name: "revenue"},
 		GroupBy:     "Category",
 	}
-	out, err := RunFileCheck(cfg, res)
+	out, err := RunDataCheck(cfg, res)
 	require.NoError(t, err)
 	assert.Equal(t, 11, out.Records)
 	assert.Equal(t, 3, out.Valid)
@@ -105,24 +105,24 @@ func TestFileCheckAccountsForEveryRecord(t *testing.T) {
 	assert.Equal(t, "fail", out.Report.Col("status").Str[0])
 }
 
-func TestFileCheckErrors(t *testing.T) {
+func TestDataCheckErrors(t *testing.T) {
 	res := readMessy(t)
-	base := FileCheckConfig{Samples: 20}
+	base := DataCheckConfig{Samples: 20}
 	c := base
 	c.Rules = "Price > 0"
-	_, err := RunFileCheck(c, res)
+	_, err := RunDataCheck(c, res)
 	assert.ErrorContains(t, err, `unknown column "Price"`)
 	c = base
 	c.DateParts = []string{"When"}
-	_, err = RunFileCheck(c, res)
+	_, err = RunDataCheck(c, res)
 	assert.ErrorContains(t, err, `unknown column "When"`)
 	c = base
 	c.Product = Product{A: "Unit Price"}
-	_, err = RunFileCheck(c, res)
+	_, err = RunDataCheck(c, res)
 	assert.ErrorContains(t, err, "needs two columns")
 	c = base
 	c.GroupBy, c.Measure = "Category", "Customer"
-	_, err = RunFileCheck(c, res)
+	_, err = RunDataCheck(c, res)
 	assert.ErrorContains(t, err, "choose a number column")
 }
 
@@ -167,12 +167,12 @@ func TestProfileTopValuesTiesAreDeterministic(t *testing.T) {
 // unreadable record's text byte for byte (raw text is raw), while the
 // text cells of rows that failed a rule get the apostrophe; with it off,
 // nothing gets one.
-func TestFileCheckRawRecordIsNotGuarded(t *testing.T) {
+func TestDataCheckRawRecordIsNotGuarded(t *testing.T) {
 	data := "name,qty\n=SUM(A1),1\n=HYPERLINK(\"http://x\"),2,3\n+1-2,9\n@cmd,4\n-5,3,extra\nok,7\n"
 	file, err := ReadCSV([]byte(data), CSVOptions{})
 	require.NoError(t, err)
 	require.Len(t, file.Rejected, 2, "the records with three fields cannot be read")
-	res, err := RunFileCheck(FileCheckConfig{Rules: "qty > 5", Samples: 20}, file)
+	res, err := RunDataCheck(DataCheckConfig{Rules: "qty > 5", Samples: 20}, file)
 	require.NoError(t, err)
 
 	guarded := AppendCSV(nil, res.Rejected, CSVWriteOptions{FormulaGuard: true})
@@ -203,11 +203,11 @@ func TestFileCheckRawRecordIsNotGuarded(t *testing.T) {
 // A text column of dates that is both re-cased and written as ISO 8601 is
 // written as ISO dates: lower case first would make 2023-12-31T23:00:00Z a
 // text that is no date, and the date null.
-func TestFileCheckDatesAreNotRecased(t *testing.T) {
+func TestDataCheckDatesAreNotRecased(t *testing.T) {
 	r, err := ReadCSV([]byte("id,when\n1,2023-12-31T23:00:00.250Z\n2,03/06/2024\n3,x\n"), CSVOptions{})
 	require.NoError(t, err)
 	for _, mode := range []string{CaseLower, CaseUpper, CaseTitle} {
-		res, err := RunFileCheck(FileCheckConfig{Samples: 5, Standardize: Standardize{Timestamps: []string{"when"},
+		res, err := RunDataCheck(DataCheckConfig{Samples: 5, Standardize: Standardize{Timestamps: []string{"when"},
 			Case: []ColumnCase{{Column: "when", Mode: mode}}}}, r)
 		require.NoError(t, err)
 		assert.Equal(t, "id,when\n1,2023-12-31T23:00:00.250Z\n2,2024-03-06T00:00:00Z\n3,\n", string(AppendCSV(nil, res.Clean, r.WriteOptions())), mode)
@@ -215,17 +215,17 @@ func TestFileCheckDatesAreNotRecased(t *testing.T) {
 }
 
 // An aggregate's columns never repeat a name, whatever the key is called.
-func TestFileCheckAggregateNamesAreDistinct(t *testing.T) {
+func TestDataCheckAggregateNamesAreDistinct(t *testing.T) {
 	r, err := ReadCSV([]byte("rows,m,Total_m\n1,2,x\n1,4,y\n"), CSVOptions{})
 	require.NoError(t, err)
 	for key, want := range map[string]string{"rows": "rows,rows_2,total_m,avg_m,min_m,max_m", "Total_m": "Total_m,rows,total_m_2,avg_m,min_m,max_m"} {
-		res, err := RunFileCheck(FileCheckConfig{Samples: 5, GroupBy: key, Measure: "m"}, r)
+		res, err := RunDataCheck(DataCheckConfig{Samples: 5, GroupBy: key, Measure: "m"}, r)
 		require.NoError(t, err)
 		assert.Equal(t, want, strings.Join(res.Aggregate.Names(), ","))
 	}
 	r, err = ReadCSV([]byte("Orders,m\n1,2\n"), CSVOptions{})
 	require.NoError(t, err)
-	res, err := RunFileCheck(FileCheckConfig{Samples: 5, GroupBy: "Orders"}, r)
+	res, err := RunDataCheck(DataCheckConfig{Samples: 5, GroupBy: "Orders"}, r)
 	require.NoError(t, err)
 	assert.Equal(t, "Orders,orders_2", strings.Join(res.Aggregate.Names(), ","))
 }
