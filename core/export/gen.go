@@ -74,7 +74,13 @@ type gen struct {
 	global vars
 }
 
-func (g *gen) has(name string) bool { _, ok := g.d.blocks[name]; return ok }
+func (g *gen) has(name string) bool {
+	if askedFor != nil {
+		askedFor(name, true)
+	}
+	_, ok := g.d.blocks[name]
+	return ok
+}
 
 func (g *gen) expand(name string, local vars) string {
 	v := make(vars, 0, len(g.global)+len(local))
@@ -495,37 +501,37 @@ func ready(target Target) error {
 // trimmed or re-cased, numbers trimmed — or as the file wrote it.
 func (s *etlSpec) fileOutput(g *gen, c column, stamp, money bool, dia *fileDialect) listItem {
 	v := vars{"col", g.d.id(c.name)}
-	null := "file_null:keep"
+	null := "data_null:keep"
 	switch {
 	case s.emptyNulls || stamp && c.typ == core.TypeString:
-		null = "file_null:empty"
+		null = "data_null:empty"
 	case s.trim:
-		null = "file_null:trim"
+		null = "data_null:trim"
 	}
-	value := "file_value:keep"
+	value := "data_value:keep"
 	switch {
 	case stamp:
-		value = "file_value:timestamp_" + typeNames[c.typ]
+		value = "data_value:timestamp_" + typeNames[c.typ]
 	case money && !dia.styleOut(c.name).plain():
-		value = "file_value:money_styled"
+		value = "data_value:money_styled"
 		v = append(v, dia.styleOut(c.name).vars(g.d)...)
 	case money:
-		value = "file_value:money"
+		value = "data_value:money"
 	case dia.decimalPoint && !dia.numbers[c.name].plain():
 		// Numbers with a decimal point: each cell in the column's style
 		// rewritten ("1.234,5" as "1234.5"), the others as they were.
-		value = "file_value:decimal_point"
-		cell, mode := "file_value:keep", "decimal_point"
+		value = "data_value:decimal_point"
+		cell, mode := "data_value:keep", "decimal_point"
 		if s.trim {
-			cell, mode = "file_value:trim", "decimal_point_trim"
+			cell, mode = "data_value:trim", "decimal_point_trim"
 		}
 		v = append(v, "num", dia.plainCall(c.name, g.inline(cell, v)), "dp_mode", mode)
 	case c.typ == core.TypeString:
 		variant := s.textVariant(c.name)
 		v = append(v, "expr", g.inline(variant, v), "text_mode", strings.Replace(variant, ":", "_", 1))
-		value = "file_value:text"
+		value = "data_value:text"
 	case s.trim:
-		value = "file_value:trim"
+		value = "data_value:trim"
 	}
 	v = append(v, "null_expr", g.inline(null, v))
 	v = append(v, "value_expr", g.inline(value, v))

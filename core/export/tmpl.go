@@ -22,6 +22,11 @@ import (
 // reflection-driven evaluator and net/url to the page's WebAssembly.
 type blocks map[string]string
 
+// askedFor, when set (by a test, before any export runs), is told each
+// block the generator asks a template for: probe when it only asked
+// whether the template has it.
+var askedFor func(name string, probe bool)
+
 // parseBlocks reads a template file. Lines outside blocks are comments for
 // whoever edits the file and are ignored.
 func parseBlocks(src string) blocks {
@@ -69,6 +74,9 @@ func (v vars) get(key string) (string, bool) {
 // (see fill; comment is the target's line comment). A placeholder without a
 // value is a bug in the generator: it panics, and the tests run every block.
 func (b blocks) expand(name string, v vars, comment string) string {
+	if askedFor != nil {
+		askedFor(name, false)
+	}
 	src, ok := b[name]
 	if !ok {
 		panic(fmt.Sprintf("export: no template block %q", name))
