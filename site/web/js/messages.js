@@ -3,7 +3,10 @@
 // between 1,000 ms and …"); the page says what its form says: the knob's
 // label and the unit the knob is set in.
 
-const nf = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });
+import { formatNumber } from './dom.js';
+
+// As Intl.NumberFormat('en-US', {maximumFractionDigits: 6}) writes numbers (see dom.js).
+const nf = { format: (x) => formatNumber(x, 6) };
 
 // knobName is what a message calls knob c: its name, or its label without
 // a leading ellipsis and a trailing remark in brackets.
