@@ -482,21 +482,24 @@ export const CONTROLS = {
     },
   ],
 };
-// CONTROLLED_BY names, for a knob that applies only with some value of
-// another (see notApplicable in form.js), that other knob: an embed that
-// shows the first shows the second too, so the learner can make it apply.
-export const CONTROLLED_BY = {
-  'window.sizeMs': 'window.kind',
-  'window.periodMs': 'window.kind',
-  'window.gapMs': 'window.kind',
-  'watermark.allowedDelayMs': 'watermark.kind',
-  'watermark.idleMs': 'watermark.kind',
-  'trigger.lateEveryMs': 'trigger.allowedLatenessMs',
-  'delay.burstSize': 'delay.burstShare',
-  'backpressure.batchSize': 'backpressure.capacity',
-  'backpressure.perBatchMs': 'backpressure.capacity',
-  'backpressure.perEventMs': 'backpressure.capacity',
-  'backpressure.policy': 'backpressure.capacity',
+// CONDITIONAL lists the Event time tab's knobs that apply only with some
+// value of another: off(st) says when the knob does not apply (the form
+// greys it out and skips its check: notApplicable in form.js), and by
+// names the knob that makes it apply (an embed that shows the first shows
+// the second too, so the learner can turn it on: embed.js).
+export const CONDITIONAL = {
+  // A session's gap of 0 is half the window size: the size then matters.
+  'window.sizeMs': { by: 'window.kind', off: (st) => st['window.kind'] === 'session' && st['window.gapMs'] !== 0 },
+  'window.periodMs': { by: 'window.kind', off: (st) => st['window.kind'] !== 'sliding' },
+  'window.gapMs': { by: 'window.kind', off: (st) => st['window.kind'] !== 'session' },
+  'watermark.allowedDelayMs': { by: 'watermark.kind', off: (st) => st['watermark.kind'] === 'perfect' },
+  'watermark.idleMs': { by: 'watermark.kind', off: (st) => st['watermark.kind'] === 'perfect' },
+  'trigger.lateEveryMs': { by: 'trigger.allowedLatenessMs', off: (st) => st['trigger.allowedLatenessMs'] === 0 },
+  'delay.burstSize': { by: 'delay.burstShare', off: (st) => !st['delay.burstShare'] },
+  'backpressure.batchSize': { by: 'backpressure.capacity', off: (st) => !st['backpressure.capacity'] },
+  'backpressure.perBatchMs': { by: 'backpressure.capacity', off: (st) => !st['backpressure.capacity'] },
+  'backpressure.perEventMs': { by: 'backpressure.capacity', off: (st) => !st['backpressure.capacity'] },
+  'backpressure.policy': { by: 'backpressure.capacity', off: (st) => !st['backpressure.capacity'] },
 };
 export const FAULT_CONTROLS = FAULTS;
 

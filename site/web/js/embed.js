@@ -10,7 +10,7 @@
 // A host needs a few lines of script for the second (see hostScript).
 import { h } from './dom.js';
 import { SHORT } from './state.js';
-import { CONTROLLED_BY } from './content.js';
+import { CONDITIONAL } from './content.js';
 
 export const RESIZE_TYPE = 'ingestion-playground:resize';
 
@@ -41,7 +41,7 @@ export function applyEmbed(section, show, na = {}) {
   // window's period with tumbling windows, the queue's policy with the
   // queue off) comes with the knob that makes it apply: alone, it would be
   // hidden, and the learner could not turn it on.
-  for (const [key, by] of Object.entries(CONTROLLED_BY)) {
+  for (const [key, { by }] of Object.entries(CONDITIONAL)) {
     if (na[key] && keep.has(SHORT[key] || key)) keep.add(SHORT[by] || by);
   }
   for (const field of section.querySelectorAll('.field[data-key]')) {

@@ -2,7 +2,7 @@
 // setting (on the page, then by the engine) and the messages they give.
 import { h, fmt } from './dom.js';
 import { encodeHash, engineConfig } from './state.js';
-import { controlsOf } from './content.js';
+import { CONDITIONAL, controlsOf } from './content.js';
 import { RulesEditor } from './rulesEditor.js';
 import { knobProblem, learnerMessage, memoryMessage } from './messages.js';
 import { AUTO_RUN_LIMIT, engine, app } from './page.js';
@@ -97,20 +97,7 @@ export function showSettings(p) {
 // and the printed report leaves them out.
 export function notApplicable(p, st) {
   if (p !== 'time') return {};
-  return {
-    // A session's gap of 0 is half the window size: the size then matters.
-    'window.sizeMs': st['window.kind'] === 'session' && st['window.gapMs'] !== 0,
-    'window.periodMs': st['window.kind'] !== 'sliding',
-    'window.gapMs': st['window.kind'] !== 'session',
-    'watermark.allowedDelayMs': st['watermark.kind'] === 'perfect',
-    'watermark.idleMs': st['watermark.kind'] === 'perfect',
-    'trigger.lateEveryMs': st['trigger.allowedLatenessMs'] === 0,
-    'delay.burstSize': !st['delay.burstShare'],
-    'backpressure.batchSize': !st['backpressure.capacity'],
-    'backpressure.perBatchMs': !st['backpressure.capacity'],
-    'backpressure.perEventMs': !st['backpressure.capacity'],
-    'backpressure.policy': !st['backpressure.capacity'],
-  };
+  return Object.fromEntries(Object.entries(CONDITIONAL).map(([key, c]) => [key, c.off(st)]));
 }
 
 // knobsOK checks pattern p's settings against the ranges its form shows
