@@ -459,7 +459,7 @@ func (r *csvRead) records() error {
 		if need := EstimateReadBytes(len(data), est, ncol); need > opts.MaxMemory {
 			fit := roundDown2(int64(float64(opts.MaxMemory) / float64(need) * float64(est)))
 			return &CSVError{Err: ErrTooLarge, Msg: fmt.Sprintf("the file has about %s rows of %d columns; reading it would take about %s of memory, more than the %s this engine may use. A file like it fits up to about %s rows: split the file, or keep fewer columns",
-				commas(roundDown2(int64(est))), ncol, Bytes(need), Bytes(opts.MaxMemory), commas(fit))}
+				commas(roundDown2(int64(est))), ncol, formatBytes(need), formatBytes(opts.MaxMemory), commas(fit))}
 		}
 	}
 	// Fields go straight into raw[column][row]; a row that turns out to be

@@ -89,8 +89,9 @@ func (e *RuleError) Error() string {
 // Unwrap returns [ErrRuleSyntax] or [ErrRuleBind].
 func (e *RuleError) Unwrap() error { return e.Err }
 
-// FormatCount writes n with thousands separators, as messages do:
-// 5000000 → "5,000,000".
+// FormatCount writes n with thousands separators, as the engine's messages
+// do: 5000000 → "5,000,000". Exported so that the texts written beside it
+// (an exported program's title, the page's API) count as the engine does.
 func FormatCount(n int64) string { return commas(n) }
 
 // commas formats n with thousands separators, for messages: 5000000 → "5,000,000".

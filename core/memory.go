@@ -75,9 +75,9 @@ func EstimateCheckBytes(cfg DataCheckConfig, file *CSVResult) int64 {
 	return TableBytes(t)*5/4 + n*(derived*(numberCellBytes+nullMaskBytes)+rules*2+3*lineBytes) + int64(len(file.Rejected))*600
 }
 
-// Bytes writes a byte count for people: "850 B", "12.4 MB", "1.1 GB"
+// formatBytes writes a byte count for people: "850 B", "12.4 MB", "1.1 GB"
 // (decimal units).
-func Bytes(n int64) string {
+func formatBytes(n int64) string {
 	switch {
 	case n < 1000:
 		return strconv.FormatInt(n, 10) + " B"
@@ -148,7 +148,7 @@ func CheckRunMemory(what string, records int, need, free int64) error {
 // one decimal would show them equal ("1.13 GB, more than the 1.10 GB",
 // not "1.1 GB, more than the 1.1 GB").
 func bytesApart(need, free int64) (string, string) {
-	a, b := Bytes(need), Bytes(free)
+	a, b := formatBytes(need), formatBytes(free)
 	if a != b {
 		return a, b
 	}
@@ -178,5 +178,5 @@ func CheckDataMemory(cfg DataCheckConfig, file *CSVResult, free int64) error {
 	}
 	t := file.Table
 	return &MemoryError{Msg: fmt.Sprintf("checking %s rows × %d columns would take about %s of memory, more than the %s the engine has free. Load a smaller file (a sample of its rows), or fewer columns",
-		commas(int64(t.Len())), len(t.Cols), Bytes(need), Bytes(free))}
+		commas(int64(t.Len())), len(t.Cols), formatBytes(need), formatBytes(free))}
 }

@@ -55,7 +55,7 @@ func TestRunMemoryEstimates(t *testing.T) {
 	b.Source.Records = n
 	check := func(what string, peak, estimate int64) {
 		t.Helper()
-		t.Logf("%s: peak %s, estimate %s", what, Bytes(peak), Bytes(estimate))
+		t.Logf("%s: peak %s, estimate %s", what, formatBytes(peak), formatBytes(estimate))
 		assert.Less(t, peak, estimate, what)
 	}
 	check("batch", peakHeap(func() { r, _ := RunBatch(b, nil); keep = append(keep, r) }), b.MemoryBytes())

@@ -229,10 +229,13 @@ func (r Rule) Expectation(now int64) string {
 }
 
 // ColumnText writes a column name as rule text does: as it is when it is
-// a plain name, in double quotes otherwise ("unit price").
+// a plain name, in double quotes otherwise ("unit price"). The page's rule
+// editors insert column names spelled by it (through the engine's API), and
+// the exports quote rule text with it, so that every copy of a rule parses.
 func ColumnText(name string) string { return columnText(name) }
 
-// FormatDuration writes a duration in ms as rules do: 1d, 6h, 30m, 10s or 250ms.
+// FormatDuration writes a duration in ms as rules do: 1d, 6h, 30m, 10s or
+// 250ms. The exports write their rule texts and titles with it.
 func FormatDuration(ms int64) string { return formatDuration(ms) }
 
 func columnText(name string) string {
