@@ -237,6 +237,7 @@ function applyPreset(id) {
 // pattern's tab, keeps the setup in the link and runs what is small enough
 // (and the open pattern).
 function applySetup(settings, pattern) {
+  ensureSections();
   for (const p of PATTERNS) app.state.settings[p] = { ...app.defaults[p], ...(settings[p] || {}) };
   showTab(pattern);
   for (const p of PATTERNS) {
@@ -253,9 +254,10 @@ const TABS = [...PATTERNS, 'data'];
 
 function showTab(p) {
   app.state.pattern = p;
+  if (PATTERNS.includes(p) && !app.sections[p]) ensureSections();
   for (const q of TABS) {
-    const section = q === 'data' ? app.data.section : app.sections[q].section;
-    section.hidden = q !== p;
+    const section = q === 'data' ? app.data.section : app.sections[q]?.section;
+    if (section) section.hidden = q !== p;
     if (q === p && app.sweepLater[q]) {
       const go = app.sweepLater[q];
       delete app.sweepLater[q];
@@ -313,7 +315,9 @@ function applyLook() {
   document.body.classList.add('embed');
   app.overview.el.hidden = true;
   checkShow(app.state);
-  for (const p of PATTERNS) applyEmbed(app.sections[p].section, p === app.state.pattern ? app.state.show : null, notApplicable(p, app.state.settings[p] || {}));
+  for (const p of PATTERNS) {
+    if (app.sections[p]) applyEmbed(app.sections[p].section, p === app.state.pattern ? app.state.show : null, notApplicable(p, app.state.settings[p] || {}));
+  }
   if (!app.heightReported) {
     app.heightReported = true;
     reportHeight();
@@ -366,6 +370,10 @@ async function applyHash() {
 // useState puts a state read from a link (or a settings file) on the page
 // and runs it; what could not be read is said.
 export async function useState(state, from, done = '') {
+  ensureSections();
+  // An edit's pending re-check (form.js settingsChanged) belongs to the
+  // settings this state replaces: it would clear the new state's messages.
+  for (const p of PATTERNS) clearTimeout(app.timers[p]);
   app.state = state;
   exerciseSetup(app.state);
   applyLook();
@@ -386,7 +394,41 @@ export function firstResult() {
   if (app.firstResult) return;
   app.firstResult = true;
   performance.mark('first-result');
-  requestAnimationFrame(() => setTimeout(() => performance.mark('first-result-painted'), 0));
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      performance.mark('first-result-painted');
+      painted();
+    }, 0),
+  );
+}
+
+let painted;
+app.firstPainted = new Promise((resolve) => {
+  painted = resolve;
+});
+
+// placeSection builds pattern p's tab in its place, with the settings, the
+// look (an embed's) and the rule editor's columns it would have had if it
+// had been built with the page.
+function placeSection(p) {
+  if (app.sections[p]) return;
+  const section = buildSection(p);
+  section.setAttribute('role', 'tabpanel');
+  section.setAttribute('aria-labelledby', 'tab-' + p);
+  section.hidden = p !== app.state.pattern;
+  app.slots[p].replaceWith(section);
+  // Column chips in the rule editors insert a column's name at the cursor.
+  if (app.rulesEditors[p]) app.rulesEditors[p].setColumns(app.defaults.columns);
+  showSettings(p);
+  if (app.state.embed) {
+    checkShow(app.state); // (show= names the tab's own settings only)
+    applyEmbed(section, p === app.state.pattern ? app.state.show : null, notApplicable(p, app.state.settings[p] || {}));
+  }
+}
+
+// ensureSections builds every pattern's tab not built yet.
+export function ensureSections() {
+  if (app.state) for (const p of PATTERNS) placeSection(p);
 }
 
 async function main() {
@@ -407,7 +449,13 @@ async function main() {
     }
   });
   main.append(app.overview.el);
-  for (const p of PATTERNS) main.append(buildSection(p));
+  // Each pattern's tab is built when it is first needed (see
+  // ensureSections): the tab on screen first, the others once its first
+  // result is on screen. Until then a placeholder keeps its place.
+  for (const p of PATTERNS) {
+    app.slots[p] = document.createComment(p);
+    main.append(app.slots[p]);
+  }
   app.data = buildDataSection({ engine, drawOutputs, metric, cancel, cancelledWhat: () => app.cancelled });
   engine.onRestart(onRestarted);
   main.append(app.data.section);
@@ -418,12 +466,11 @@ async function main() {
     tab.addEventListener('click', () => {
       if (app.state) showTab(p);
     });
-    const section = p === 'data' ? app.data.section : app.sections[p].section;
-    section.setAttribute('role', 'tabpanel');
-    section.setAttribute('aria-labelledby', 'tab-' + p);
   }
+  app.data.section.setAttribute('role', 'tabpanel');
+  app.data.section.setAttribute('aria-labelledby', 'tab-data');
+  app.data.section.hidden = true;
   tabKeys($('.nav'), (tab) => tab.click());
-  for (const p of PATTERNS.slice(1)) app.sections[p].section.hidden = true;
   const presetSel = $('[data-testid="presets"]');
   for (const level of ['basic', 'intermediate', 'advanced']) {
     presetSel.append(
@@ -479,13 +526,11 @@ async function main() {
   // The page's own settings (the Streaming tab's queue) sit beside the
   // engine's, so that the link carries them the same way.
   for (const [p, own] of Object.entries(PAGE_SETTINGS)) app.defaults[p] = { ...app.defaults[p], ...own };
-  // Column chips in the rule editors insert a column's name at the cursor.
-  for (const p of ['stream', 'etl']) app.rulesEditors[p].setColumns(app.defaults.columns);
   const opened = location.hash;
   app.state = await decodeHash(opened, app.defaults);
   exerciseSetup(app.state);
+  if (PATTERNS.includes(app.state.pattern)) placeSection(app.state.pattern);
   applyLook();
-  for (const p of PATTERNS) showSettings(p);
   showTab(app.state.pattern);
   showExercise();
   app.link = opened;
@@ -500,6 +545,12 @@ async function main() {
   const shown = app.state.pattern;
   const autoRun = (p) => app.state.settings[p].records <= AUTO_RUN_LIMIT * 4 || app.state.run;
   const shownRun = PATTERNS.includes(shown) && autoRun(shown) ? run(shown, true) : null;
+  // The other tabs are built once the first result is on screen (at the
+  // latest when the engine is ready; at once when a tab asks for them).
+  app.firstPainted.then(ensureSections);
+  // Your data is ready for a file once it is drawn: a file chosen before the
+  // engine is up waits for it, with the status saying so.
+  if (!PATTERNS.includes(shown)) firstResult();
   try {
     await ready;
   } catch (err) {
@@ -516,8 +567,8 @@ async function main() {
         : 'Engine ready. Try next: ' + (TRY_NEXT[shown] || TRY_NEXT.etl),
     app.state.problems.length ? 'bad' : 'ok',
   );
-  if (!PATTERNS.includes(shown)) firstResult(); // Your data: ready for a file
   if (shownRun) await shownRun;
+  ensureSections();
   for (const p of [shown, ...PATTERNS.filter((x) => x !== shown)]) {
     if (!PATTERNS.includes(p) || (p === shown && shownRun)) continue;
     if (!(await validate(p))) continue;

@@ -35,7 +35,11 @@ export function applyEmbed(section, show, na = {}) {
     form.replaceWith(panel);
     panel.append(form);
   }
-  if (!show) return;
+  if (!show) {
+    // Every setting (a later link without show= on an embed that had one).
+    for (const el of section.querySelectorAll('.field[data-key], details.faults, .knob-group')) el.hidden = false;
+    return;
+  }
   const keep = new Set(show);
   // A knob shown that does not apply at the link's settings (a sliding
   // window's period with tumbling windows, the queue's policy with the

@@ -34,7 +34,9 @@ export const app = {
   results: {},
   rulesEditors: {}, // the ETL and Streaming tabs' (RulesEditor), by pattern
   views: {},
-  sections: {},
+  sections: {}, // each pattern's tab, once built (app.js placeSection)
+  slots: {}, // the place of a pattern's tab not built yet (a comment node in <main>)
+  firstPainted: null, // a promise: the first result is on screen (app.js firstResult)
   running: {},
   again: {}, // a run asked for while one was running: run once more after it
   timers: {},
