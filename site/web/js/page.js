@@ -36,7 +36,6 @@ export const app = {
   views: {},
   sections: {}, // each pattern's tab, once built (app.js placeSection)
   slots: {}, // the place of a pattern's tab not built yet (a comment node in <main>)
-  firstPainted: null, // a promise: the first result is on screen (app.js firstResult)
   running: {},
   again: {}, // a run asked for while one was running: run once more after it
   timers: {},
