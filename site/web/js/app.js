@@ -254,8 +254,8 @@ const TABS = [...PATTERNS, 'data'];
 function showTab(p) {
   app.state.pattern = p;
   for (const q of TABS) {
-    const section = q === 'data' ? app.data.section : app.sections[q]?.section;
-    if (section) section.hidden = q !== p;
+    const section = q === 'data' ? app.data.section : app.sections[q].section;
+    section.hidden = q !== p;
     if (q === p && app.sweepLater[q]) {
       const go = app.sweepLater[q];
       delete app.sweepLater[q];
@@ -313,9 +313,7 @@ function applyLook() {
   document.body.classList.add('embed');
   app.overview.el.hidden = true;
   checkShow(app.state);
-  for (const p of PATTERNS) {
-    if (app.sections[p]) applyEmbed(app.sections[p].section, p === app.state.pattern ? app.state.show : null, notApplicable(p, app.state.settings[p] || {}));
-  }
+  for (const p of PATTERNS) applyEmbed(app.sections[p].section, p === app.state.pattern ? app.state.show : null, notApplicable(p, app.state.settings[p] || {}));
   if (!app.heightReported) {
     app.heightReported = true;
     reportHeight();
@@ -394,30 +392,6 @@ export function firstResult() {
   requestAnimationFrame(() => setTimeout(() => performance.mark('first-result-painted'), 0));
 }
 
-// placeSection builds pattern p's tab in its place, with the settings, the
-// look (an embed's) and the rule editor's columns it would have had if it
-// had been built with the page.
-function placeSection(p) {
-  if (app.sections[p]) return;
-  const section = buildSection(p);
-  section.setAttribute('role', 'tabpanel');
-  section.setAttribute('aria-labelledby', 'tab-' + p);
-  section.hidden = p !== app.state.pattern;
-  app.slots[p].replaceWith(section);
-  // Column chips in the rule editors insert a column's name at the cursor.
-  if (app.rulesEditors[p]) app.rulesEditors[p].setColumns(app.defaults.columns);
-  showSettings(p);
-  if (app.state.embed) {
-    checkShow(app.state); // (show= names the tab's own settings only)
-    applyEmbed(section, p === app.state.pattern ? app.state.show : null, notApplicable(p, app.state.settings[p] || {}));
-  }
-}
-
-// ensureSections builds every pattern's tab not built yet.
-function ensureSections() {
-  if (app.state) for (const p of PATTERNS) placeSection(p);
-}
-
 async function main() {
   window.__ingestStarted = true; // the modules loaded: boot.js need not explain why not
   app.lms = connectLMS();
@@ -436,12 +410,7 @@ async function main() {
     }
   });
   main.append(app.overview.el);
-  // Each pattern's tab is built in its place once the link is read (see
-  // placeSection): until then a placeholder keeps it.
-  for (const p of PATTERNS) {
-    app.slots[p] = document.createComment(p);
-    main.append(app.slots[p]);
-  }
+  for (const p of PATTERNS) main.append(buildSection(p));
   app.data = buildDataSection({ engine, drawOutputs, metric, cancel, cancelledWhat: () => app.cancelled });
   engine.onRestart(onRestarted);
   main.append(app.data.section);
@@ -452,11 +421,12 @@ async function main() {
     tab.addEventListener('click', () => {
       if (app.state) showTab(p);
     });
+    const section = p === 'data' ? app.data.section : app.sections[p].section;
+    section.setAttribute('role', 'tabpanel');
+    section.setAttribute('aria-labelledby', 'tab-' + p);
   }
-  app.data.section.setAttribute('role', 'tabpanel');
-  app.data.section.setAttribute('aria-labelledby', 'tab-data');
-  app.data.section.hidden = true;
   tabKeys($('.nav'), (tab) => tab.click());
+  for (const p of PATTERNS.slice(1)) app.sections[p].section.hidden = true;
   const presetSel = $('[data-testid="presets"]');
   for (const level of ['basic', 'intermediate', 'advanced']) {
     presetSel.append(
@@ -512,17 +482,13 @@ async function main() {
   // The page's own settings (the Streaming tab's queue) sit beside the
   // engine's, so that the link carries them the same way.
   for (const [p, own] of Object.entries(PAGE_SETTINGS)) app.defaults[p] = { ...app.defaults[p], ...own };
+  // Column chips in the rule editors insert a column's name at the cursor.
+  for (const p of ['stream', 'etl']) app.rulesEditors[p].setColumns(app.defaults.columns);
   const opened = location.hash;
   app.state = await decodeHash(opened, app.defaults);
   exerciseSetup(app.state);
-  // Every tab is built before the first run, the one on screen first.
-  // (Building the others after its first result is painted saved 50-100 ms
-  // on this machine, but a test or a learner's script that reads another
-  // tab as soon as that result shows finds it missing: see the closing
-  // note of issue 23.)
-  if (PATTERNS.includes(app.state.pattern)) placeSection(app.state.pattern);
-  ensureSections();
   applyLook();
+  for (const p of PATTERNS) showSettings(p);
   showTab(app.state.pattern);
   showExercise();
   app.link = opened;

@@ -34,8 +34,7 @@ export const app = {
   results: {},
   rulesEditors: {}, // the ETL and Streaming tabs' (RulesEditor), by pattern
   views: {},
-  sections: {}, // each pattern's tab, once built (app.js placeSection)
-  slots: {}, // the place of a pattern's tab not built yet (a comment node in <main>)
+  sections: {},
   running: {},
   again: {}, // a run asked for while one was running: run once more after it
   timers: {},
