@@ -6,6 +6,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/ingestkit/playground/core/internal/fast"
 )
 
 // BatchConfig configures [RunBatch]. Get one from [DefaultBatchConfig].
@@ -241,7 +243,7 @@ func aggregate(t *Table, key string, rev []float64, include []bool) *Table {
 		}
 		return a
 	}
-	memo := newStrMemo(group)
+	memo := fast.NewMemo(group)
 	var buf []byte
 	for i := 0; i < t.Len(); i++ {
 		if include != nil && !include[i] {
@@ -250,9 +252,9 @@ func aggregate(t *Table, key string, rev []float64, include []bool) *Table {
 		var a *acc
 		if c.Type == TypeString {
 			if c.IsNull(i) {
-				a = memo.get("")
+				a = memo.Get("")
 			} else {
-				a = memo.get(c.Str[i])
+				a = memo.Get(c.Str[i])
 			}
 		} else {
 			buf = c.AppendValue(buf[:0], i)

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/ingestkit/playground/core/internal/fast"
 )
 
 // CheckOptions controls [CheckRules].
@@ -695,8 +697,8 @@ func lengthMsg(c *Column, what string) func(int) string {
 // memo caches a costly string test per distinct value; categorical columns
 // have few distinct values, so a regular expression runs once per value.
 func memo(c *Column, f func(string) bool) func(int) bool {
-	m := newStrMemo(f)
-	return func(i int) bool { return m.get(c.Str[i]) }
+	m := fast.NewMemo(f)
+	return func(i int) bool { return m.Get(c.Str[i]) }
 }
 
 func numAt(c *Column) func(int) float64 {

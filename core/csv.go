@@ -12,7 +12,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-	"unsafe"
+
+	"github.com/ingestkit/playground/core/internal/fast"
 )
 
 // CSV limits applied when the options leave them at zero.
@@ -372,7 +373,7 @@ func (r *csvRead) dialect() error {
 	switch {
 	case len(data) == 0:
 	case opts.Shared || len(given) == 0 || &data[0] != &given[0]: // readText's copy is ours to share
-		text = unsafe.String(&data[0], len(data))
+		text = fast.String(data)
 	default:
 		text = string(data)
 	}
@@ -867,20 +868,20 @@ func (p *csvParser) record(dst []string) ([]string, string) {
 // by quotedRecord into fields and returned as f, for the caller to place.
 //
 // It finds the separators, the line end and any quote eight bytes at a
-// time (see stopBytes): in WebAssembly a call to find each comma cost more
+// time (see fast.ZeroBytes): in WebAssembly a call to find each comma cost more
 // than the rest of reading the field.
 func (p *csvParser) recordInto(raw [][]string, n int, fields []string, ends []uint8) (k int, f []string, errMsg string) {
 	s := p.s
-	b := unsafe.Slice(unsafe.StringData(s), len(s))
+	b := fast.Bytes(s)
 	start := p.pos
 	from, end := start, len(s) // the field under way; the line end
 	nl, sep := p.nl, p.sep
-	stops := [3]uint64{ones * uint64(sep), ones * uint64(nl), ones * '"'}
+	stops := [3]uint64{fast.Ones * uint64(sep), fast.Ones * uint64(nl), fast.Ones * '"'}
 	i := start
 scan:
 	for ; i+8 <= len(b); i += 8 {
 		x := binary.LittleEndian.Uint64(b[i:])
-		m := zeroBytes(x^stops[0]) | zeroBytes(x^stops[1]) | zeroBytes(x^stops[2])
+		m := fast.ZeroBytes(x^stops[0]) | fast.ZeroBytes(x^stops[1]) | fast.ZeroBytes(x^stops[2])
 		for m != 0 {
 			j := i + bits.TrailingZeros64(m)>>3
 			m &= m - 1
@@ -958,16 +959,6 @@ func (p *csvParser) quotedInto(fields []string, q int) (int, []string, string) {
 	f, errMsg := p.quotedRecord(fields[:0], next)
 	return len(f), f, errMsg
 }
-
-// stopBytes: the high bit of each byte of zeroBytes(x ^ ones*c) marks a
-// byte of x equal to c, exactly (no carry crosses bytes), so the lowest set
-// bit is the first such byte, the next one the second, and so on.
-const (
-	ones = 0x0101010101010101
-	lo7  = 0x7F7F7F7F7F7F7F7F
-)
-
-func zeroBytes(y uint64) uint64 { return ^((y&lo7 + lo7) | y | lo7) }
 
 // physLine returns the physical line at p.pos without its line end, and the
 // offset just past it.
@@ -1329,7 +1320,7 @@ func newCSVWriter(t *Table, opts CSVWriteOptions) *csvWriter {
 // quoteTail quotes dst[n:], a field written as it is, if it needs quotes
 // (a decimal comma in a comma-separated output).
 func (w *csvWriter) quoteTail(dst []byte, n int) []byte {
-	v := unsafe.String(unsafe.SliceData(dst[n:]), len(dst)-n)
+	v := fast.String(dst[n:])
 	if w.q == nil && !needsQuoting(v) || w.q != nil && !needsQuotingIn(v, w.q) {
 		return dst
 	}
@@ -1505,20 +1496,15 @@ var needsQuote = func() (t [256]bool) {
 var formulaStart = [256]bool{'=': true, '+': true, '-': true, '@': true, '\t': true, '\r': true}
 
 // needsQuoting reports whether a byte of v needs quoting. Texts of 4 to 16
-// bytes, most cells, are tested as two overlapping words (see stopBytes)
+// bytes, most cells, are tested as two overlapping words (see fast.ZeroBytes)
 // where a word may be read from any address: a loop over the bytes costs
 // ~6 ns a byte in WebAssembly.
 func needsQuoting(v string) bool {
 	n := len(v)
-	if wordsAnywhere && n >= 4 && n <= 16 {
-		p := unsafe.Pointer(unsafe.StringData(v))
-		var a, b uint64
-		if n < 8 {
-			// The upper bytes are zero, which no quoted byte is.
-			a, b = uint64(*(*uint32)(p)), uint64(*(*uint32)(unsafe.Add(p, n-4)))
-		} else {
-			a, b = *(*uint64)(p), *(*uint64)(unsafe.Add(p, n-8))
-		}
+	if fast.WordsAnywhere && n >= 4 && n <= 16 {
+		// Under eight bytes, the words' upper bytes are zero, which no
+		// quoted byte is.
+		a, b := fast.Ends(v)
 		return quoteBytes(a)|quoteBytes(b) != 0
 	}
 	for i := 0; i < n; i++ {
@@ -1529,9 +1515,9 @@ func needsQuoting(v string) bool {
 	return false
 }
 
-// quoteBytes marks the bytes of x that need quoting (see zeroBytes).
+// quoteBytes marks the bytes of x that need quoting (see fast.ZeroBytes).
 func quoteBytes(x uint64) uint64 {
-	return zeroBytes(x^(ones*',')) | zeroBytes(x^(ones*'"')) | zeroBytes(x^(ones*'\n')) | zeroBytes(x^(ones*'\r'))
+	return fast.ZeroBytes(x^(fast.Ones*',')) | fast.ZeroBytes(x^(fast.Ones*'"')) | fast.ZeroBytes(x^(fast.Ones*'\n')) | fast.ZeroBytes(x^(fast.Ones*'\r'))
 }
 
 func appendField(dst []byte, v string, guard bool) []byte {

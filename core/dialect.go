@@ -1,10 +1,14 @@
 package core
 
 import (
+	"encoding/binary"
+
 	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/ingestkit/playground/core/internal/fast"
 )
 
 // A file's dialect: how it separates fields, which text encoding it is in,
@@ -365,7 +369,7 @@ func to1252(r rune) (byte, bool) {
 func encode1252(b []byte) ([]byte, int) {
 	i := 0
 	// ASCII, eight bytes at a time, stays as it is.
-	for i+8 <= len(b) && le64(b[i:])&(ones*0x80) == 0 {
+	for i+8 <= len(b) && binary.LittleEndian.Uint64(b[i:])&(fast.Ones*0x80) == 0 {
 		i += 8
 	}
 	w, lost := i, 0
@@ -387,11 +391,6 @@ func encode1252(b []byte) ([]byte, int) {
 		w++
 	}
 	return b[:w], lost
-}
-
-func le64(b []byte) uint64 {
-	_ = b[7]
-	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 | uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
 }
 
 // mostlyWindows1252 reports whether data, which is not valid UTF-8, reads

@@ -2,7 +2,8 @@ package core
 
 import (
 	"strings"
-	"unsafe"
+
+	"github.com/ingestkit/playground/core/internal/fast"
 )
 
 // Quote styles. Many files quote more fields than need quotes: R's
@@ -247,7 +248,7 @@ func (w *csvWriter) quoteCell(dst []byte, n, j int, c *Column, i int) []byte {
 	w.qnext[j] = k
 	flip := k < len(f.qflips) && f.qflips[k] == i
 	st := quoteStyle{bits: f.quote}
-	v := unsafe.String(unsafe.SliceData(dst[n:]), len(dst)-n)
+	v := fast.String(dst[n:])
 	if !st.quoted(v, c.Null != nil && c.Null[i], flip, w.soft, w.hard) {
 		return dst
 	}

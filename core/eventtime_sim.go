@@ -4,6 +4,8 @@ import (
 	"math"
 	"slices"
 	"sort"
+
+	"github.com/ingestkit/playground/core/internal/fast"
 )
 
 // Pane timings, as Beam's PaneInfo.Timing names them.
@@ -297,7 +299,7 @@ func NewEventTimeSim(cfg EventTimeConfig, input *Table) (*EventTimeSim, error) {
 	} else {
 		kc := src.Col(cfg.KeyBy)
 		ids := map[string]int32{} // the memo forgets past 4,096 texts; ids never do
-		memo := newStrMemo(func(v string) int32 {
+		memo := fast.NewMemo(func(v string) int32 {
 			id, ok := ids[v]
 			if !ok {
 				id = int32(len(s.Keys))
@@ -308,9 +310,9 @@ func NewEventTimeSim(cfg EventTimeConfig, input *Table) (*EventTimeSim, error) {
 		})
 		for i := range s.KeyOf {
 			if kc.Type == TypeString && !kc.IsNull(i) {
-				s.KeyOf[i] = memo.get(kc.Str[i])
+				s.KeyOf[i] = memo.Get(kc.Str[i])
 			} else {
-				s.KeyOf[i] = memo.get(kc.Value(i))
+				s.KeyOf[i] = memo.Get(kc.Value(i))
 			}
 		}
 	}

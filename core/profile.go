@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/ingestkit/playground/core/internal/fast"
 )
 
 // ColumnProfile is what data-quality tools show first about a column.
@@ -289,7 +291,7 @@ func profileText(p *ColumnProfile, c *Column, n, step int) {
 				continue
 			}
 			h := slotOf(key)
-			if seenOK[h] && sameText(seen[h], key) {
+			if seenOK[h] && fast.SameText(seen[h], key) {
 				continue
 			}
 			seen[h], seenOK[h] = key, true
@@ -309,7 +311,7 @@ func profileText(p *ColumnProfile, c *Column, n, step int) {
 		}
 		key := c.Str[i]
 		h := slotOf(key)
-		if j := slots[h] - 1; j >= 0 && sameText(ents[j].key, key) {
+		if j := slots[h] - 1; j >= 0 && fast.SameText(ents[j].key, key) {
 			ents[j].n++
 			continue
 		}

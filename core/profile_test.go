@@ -141,22 +141,3 @@ func TestNullSetMatchesTheTokens(t *testing.T) {
 		}
 	}
 }
-
-// sameText is ==, for texts of every length and at any offset in memory.
-func TestSameTextIsEquality(t *testing.T) {
-	r := rand.New(rand.NewPCG(4, 4))
-	buf := make([]byte, 64)
-	for iter := 0; iter < 100_000; iter++ {
-		for i := range buf {
-			buf[i] = "ab"[r.IntN(2)]
-		}
-		text := string(buf)
-		n := r.IntN(21)
-		i, j := r.IntN(64-n+1), r.IntN(64-n+1)
-		a, b := text[i:i+n], text[j:j+n]
-		if r.IntN(3) == 0 {
-			b = text[j : j+r.IntN(64-j+1)]
-		}
-		require.Equal(t, a == b, sameText(a, b), "%q %q", a, b)
-	}
-}

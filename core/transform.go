@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/ingestkit/playground/core/internal/fast"
 )
 
 // Case modes for [Standardize].
@@ -170,10 +172,10 @@ func standardizeText(t *Table, s Standardize, caseOf map[string]string) []string
 		changed, nulled := 0, 0
 		// Re-casing goes through a per-value memo (categorical columns have
 		// few distinct values); trimming alone needs none.
-		var recase *strMemo[string]
+		var recase *fast.Memo[string]
 		if mode != "" {
 			trim := s.Trim
-			recase = newStrMemo(func(v string) string {
+			recase = fast.NewMemo(func(v string) string {
 				out := v
 				if trim {
 					out = strings.TrimSpace(out)
@@ -215,7 +217,7 @@ func standardizeText(t *Table, s Standardize, caseOf map[string]string) []string
 				}
 				out = strings.TrimSpace(v)
 			} else {
-				out = recase.get(v)
+				out = recase.Get(v)
 			}
 			if out != v {
 				col.Str[i] = out

@@ -1,11 +1,8 @@
-package core
+package fast
 
-import (
-	"runtime"
-	"unsafe"
-)
+import "unsafe"
 
-// strMemo remembers a costly function of a string per distinct value, for
+// Memo remembers a costly function of a string per distinct value, for
 // categorical columns where a handful of values repeat a million times (a
 // regular expression, a set lookup or a re-casing then runs once per value).
 // In front of the map sit two small tables. The first is keyed by the
@@ -15,7 +12,10 @@ import (
 // found with one short comparison instead of hashing all their text for the
 // map — which matters in WebAssembly, where Go's string hash has no
 // hardware help.
-type strMemo[V any] struct {
+//
+// The function must be pure: Get(s) is always f(s). The map keeps at most
+// 4,096 values; past that, f runs again for values the tables do not hold.
+type Memo[V any] struct {
 	f    func(string) V
 	m    map[string]V
 	ptr  [1024]*byte
@@ -26,11 +26,13 @@ type strMemo[V any] struct {
 	used [1024]bool
 }
 
-func newStrMemo[V any](f func(string) V) *strMemo[V] {
-	return &strMemo[V]{f: f, m: make(map[string]V, 64)}
+// NewMemo returns a Memo of f.
+func NewMemo[V any](f func(string) V) *Memo[V] {
+	return &Memo[V]{f: f, m: make(map[string]V, 64)}
 }
 
-func (c *strMemo[V]) get(s string) V {
+// Get returns f(s).
+func (c *Memo[V]) Get(s string) V {
 	n := len(s)
 	if n == 0 {
 		return c.slow(s)
@@ -41,7 +43,7 @@ func (c *strMemo[V]) get(s string) V {
 		return c.pval[hp]
 	}
 	h := textSlot(s)
-	if c.used[h] && sameText(c.key[h], s) {
+	if c.used[h] && SameText(c.key[h], s) {
 		return c.val[h]
 	}
 	v := c.slow(s)
@@ -50,7 +52,7 @@ func (c *strMemo[V]) get(s string) V {
 	return v
 }
 
-func (c *strMemo[V]) slow(s string) V {
+func (c *Memo[V]) slow(s string) V {
 	if v, ok := c.m[s]; ok {
 		return v
 	}
@@ -70,26 +72,3 @@ func textSlot(s string) int {
 	}
 	return (n*0x9E37 ^ int(s[0])<<3 ^ int(s[n/2])<<7 ^ int(s[n-1])*0x85EB) & 1023
 }
-
-// sameText reports whether a == b. Texts of 4 to 16 bytes, the usual size
-// of a categorical value, are compared in line as two overlapping words
-// each: == calls the runtime, and in WebAssembly the call costs more than
-// the comparison. (Only where a word may be read from any address.) The
-// word loads are written out here rather than shared with needsQuoting:
-// through a helper, sameText would exceed the inliner's budget, and its
-// callers are per-cell loops.
-func sameText(a, b string) bool {
-	n := len(a)
-	if !wordsAnywhere || n != len(b) || n < 4 || n > 16 {
-		return a == b
-	}
-	x, y := unsafe.Pointer(unsafe.StringData(a)), unsafe.Pointer(unsafe.StringData(b))
-	if n < 8 {
-		return *(*uint32)(x) == *(*uint32)(y) && *(*uint32)(unsafe.Add(x, n-4)) == *(*uint32)(unsafe.Add(y, n-4))
-	}
-	return *(*uint64)(x) == *(*uint64)(y) && *(*uint64)(unsafe.Add(x, n-8)) == *(*uint64)(unsafe.Add(y, n-8))
-}
-
-// wordsAnywhere: the architecture reads a word from an address that is not
-// a multiple of its size.
-const wordsAnywhere = runtime.GOARCH == "wasm" || runtime.GOARCH == "amd64" || runtime.GOARCH == "arm64" || runtime.GOARCH == "386"

@@ -1,0 +1,83 @@
+// Package fast holds the engine's speed tricks: reading memory a word at a
+// time, viewing bytes as a string without a copy, and a cache for per-value
+// work on categorical columns. Each does exactly what a plain loop or == does
+// (fast_test.go holds them to it); only the cost differs.
+//
+// They exist because the engine runs in WebAssembly, where a call into the
+// runtime (a string comparison, a byte search, a string hash) costs more
+// than the work it does, and the CSV loops make that call once per cell, a
+// million times per column. A change here needs the benchmarks measured
+// before and after, natively and under GOOS=js GOARCH=wasm:
+//
+//	go test -run '^$' -bench W1 ./core/
+//	GOOS=js GOARCH=wasm go test -run '^$' -bench W1 ./core/
+//
+// The functions are small on purpose: the Go compiler inlines them into the
+// per-cell loops that call them, across the package boundary as within it.
+package fast
+
+import (
+	"runtime"
+	"unsafe"
+)
+
+// WordsAnywhere: the architecture reads a word from an address that is not
+// a multiple of its size. Where it does not, the word tricks fall back to
+// plain code.
+const WordsAnywhere = runtime.GOARCH == "wasm" || runtime.GOARCH == "amd64" || runtime.GOARCH == "arm64" || runtime.GOARCH == "386"
+
+// String returns b's bytes as a string without copying them. The caller
+// promises that b is not changed while the string is in use.
+func String(b []byte) string {
+	return unsafe.String(unsafe.SliceData(b), len(b))
+}
+
+// Bytes returns s's bytes as a slice without copying them, to be read
+// only.
+func Bytes(s string) []byte {
+	return unsafe.Slice(unsafe.StringData(s), len(s))
+}
+
+// Ones has a 1 in every byte: Ones*c repeats byte c eight times.
+const Ones = 0x0101010101010101
+
+const lo7 = 0x7F7F7F7F7F7F7F7F
+
+// ZeroBytes sets the high bit of each byte of y that is zero, and no other
+// bit. So ZeroBytes(x ^ Ones*c) marks the bytes of x equal to c, exactly (no
+// carry crosses bytes): the lowest set bit, over 8, is the first such
+// byte's offset, the next one the second's, and so on. Eight bytes are
+// searched in a few instructions, where a call to find each one costs more
+// than the rest of reading the field.
+func ZeroBytes(y uint64) uint64 { return ^((y&lo7 + lo7) | y | lo7) }
+
+// Ends returns the first and the last word of s, which holds 4 to 16
+// bytes, so that every byte of s is in one or both: two words of eight
+// bytes, or of four (the upper bytes then zero) for texts under eight bytes.
+// Only where WordsAnywhere holds; the caller checks both.
+func Ends(s string) (a, b uint64) {
+	n := len(s)
+	p := unsafe.Pointer(unsafe.StringData(s))
+	if n < 8 {
+		return uint64(*(*uint32)(p)), uint64(*(*uint32)(unsafe.Add(p, n-4)))
+	}
+	return *(*uint64)(p), *(*uint64)(unsafe.Add(p, n-8))
+}
+
+// SameText reports whether a == b. Texts of 4 to 16 bytes, the usual size
+// of a categorical value, are compared in line as two overlapping words
+// each: == calls the runtime, and in WebAssembly the call costs more than
+// the comparison. The loads are written out rather than taken from Ends:
+// through it, SameText would exceed the inliner's budget, and its callers
+// are per-cell loops.
+func SameText(a, b string) bool {
+	n := len(a)
+	if !WordsAnywhere || n != len(b) || n < 4 || n > 16 {
+		return a == b
+	}
+	x, y := unsafe.Pointer(unsafe.StringData(a)), unsafe.Pointer(unsafe.StringData(b))
+	if n < 8 {
+		return *(*uint32)(x) == *(*uint32)(y) && *(*uint32)(unsafe.Add(x, n-4)) == *(*uint32)(unsafe.Add(y, n-4))
+	}
+	return *(*uint64)(x) == *(*uint64)(y) && *(*uint64)(unsafe.Add(x, n-8)) == *(*uint64)(unsafe.Add(y, n-8))
+}
