@@ -129,13 +129,6 @@ type bound struct {
 	re    *Pattern
 }
 
-func article(t Type) string {
-	if t == TypeInt {
-		return "an integer"
-	}
-	return "a " + t.String()
-}
-
 func bind(t *Table, r Rule) (*bound, error) {
 	b := &bound{}
 	if r.Kind == KindRowCount {
@@ -699,15 +692,6 @@ func lengthMsg(c *Column, what string) func(int) string {
 func memo(c *Column, f func(string) bool) func(int) bool {
 	m := fast.NewMemo(f)
 	return func(i int) bool { return m.Get(c.Str[i]) }
-}
-
-func numAt(c *Column) func(int) float64 {
-	switch c.Type {
-	case TypeDecimal:
-		return func(i int) float64 { return c.Dec[i] }
-	default:
-		return func(i int) float64 { return float64(c.Int[i]) }
-	}
 }
 
 func compareNum(op string, v func(int) float64, x float64) func(int) bool {

@@ -22,11 +22,6 @@ var (
 	ErrNotCommaSeparated = errors.New("the file is not comma-separated")
 	// ErrTooManyColumns: the CSV header has more columns than the limit.
 	ErrTooManyColumns = errors.New("the file has too many columns")
-	// ErrRuleSyntax marks a rule that cannot be parsed (see [RuleError]).
-	ErrRuleSyntax = errors.New("rule syntax error")
-	// ErrRuleBind marks a rule that names an unknown column or compares
-	// values of the wrong type (see [RuleError]).
-	ErrRuleBind = errors.New("rule does not fit the data")
 )
 
 // FieldError reports an invalid configuration field: which field, what was
@@ -68,26 +63,6 @@ func (e *CSVError) Error() string {
 
 // Unwrap returns the sentinel error.
 func (e *CSVError) Unwrap() error { return e.Err }
-
-// RuleError reports a rule that cannot be parsed or does not fit the data,
-// at its line and column in the rule text (1-based). It wraps
-// [ErrRuleSyntax] or [ErrRuleBind].
-type RuleError struct {
-	Line   int
-	Column int
-	Err    error
-	Msg    string
-}
-
-func (e *RuleError) Error() string {
-	if e.Column > 0 {
-		return fmt.Sprintf("rule line %d, column %d: %s", e.Line, e.Column, e.Msg)
-	}
-	return fmt.Sprintf("rule line %d: %s", e.Line, e.Msg)
-}
-
-// Unwrap returns [ErrRuleSyntax] or [ErrRuleBind].
-func (e *RuleError) Unwrap() error { return e.Err }
 
 // FormatCount writes n with thousands separators, as the engine's messages
 // do: 5000000 → "5,000,000". Exported so that the texts written beside it

@@ -346,13 +346,6 @@ func messy(r *rand.Rand, v string) string {
 	return leadPad[r.IntN(3)] + string(b) + trailPad[r.IntN(3)]
 }
 
-func boolByte(b bool) byte {
-	if b {
-		return 1
-	}
-	return 0
-}
-
 // otherFormat writes ms in one of the other formats ParseTimestamp accepts.
 func otherFormat(r *rand.Rand, ms int64) string {
 	p := PartsOf(ms)

@@ -1,12 +1,42 @@
 package core
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 )
+
+// Sentinel errors of the rule language, for errors.Is.
+var (
+	// ErrRuleSyntax marks a rule that cannot be parsed (see [RuleError]).
+	ErrRuleSyntax = errors.New("rule syntax error")
+	// ErrRuleBind marks a rule that names an unknown column or compares
+	// values of the wrong type (see [RuleError]).
+	ErrRuleBind = errors.New("rule does not fit the data")
+)
+
+// RuleError reports a rule that cannot be parsed or does not fit the data,
+// at its line and column in the rule text (1-based). It wraps
+// [ErrRuleSyntax] or [ErrRuleBind].
+type RuleError struct {
+	Line   int
+	Column int
+	Err    error
+	Msg    string
+}
+
+func (e *RuleError) Error() string {
+	if e.Column > 0 {
+		return fmt.Sprintf("rule line %d, column %d: %s", e.Line, e.Column, e.Msg)
+	}
+	return fmt.Sprintf("rule line %d: %s", e.Line, e.Msg)
+}
+
+// Unwrap returns [ErrRuleSyntax] or [ErrRuleBind].
+func (e *RuleError) Unwrap() error { return e.Err }
 
 // Rule is one data-quality rule. Rules are written one per line in a small
 // text language (see [ParseRules]) and print back to the same canonical text

@@ -564,3 +564,26 @@ func cmpOrdered[T int64 | float64 | byte](a, b T) int {
 	}
 	return 0
 }
+
+func article(t Type) string {
+	if t == TypeInt {
+		return "an integer"
+	}
+	return "a " + t.String()
+}
+
+func numAt(c *Column) func(int) float64 {
+	switch c.Type {
+	case TypeDecimal:
+		return func(i int) float64 { return c.Dec[i] }
+	default:
+		return func(i int) float64 { return float64(c.Int[i]) }
+	}
+}
+
+func boolByte(b bool) byte {
+	if b {
+		return 1
+	}
+	return 0
+}
