@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"slices"
+
+	"github.com/ingestkit/playground/core/internal/fast"
 )
 
 // CompareConfig sends one stream of events — one seed, one arrival clock —
@@ -147,7 +149,7 @@ func delayStats(delays []int64) (Latency, []int64) {
 		return Latency{}, []int64{}
 	}
 	s := slices.Clone(delays)
-	sortInt64s(s)
+	fast.SortInt64s(s)
 	var sum float64
 	for _, d := range s {
 		sum += float64(d)

@@ -343,7 +343,7 @@ func (s *EventTimeSim) prepare() error {
 	for i, a := range s.ArriveMs {
 		packed[i] = (a-lo)<<23 | int64(i)
 	}
-	sortInt64s(packed)
+	fast.SortInt64s(packed)
 	s.Order = make([]int, n)
 	for j, p := range packed {
 		s.Order[j] = int(p & (1<<23 - 1))

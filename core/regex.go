@@ -670,7 +670,7 @@ func mergeRanges(rs []rune) []rune {
 		spans[i] = span{rs[2*i], rs[2*i+1]}
 	}
 	// sort.Slice, not slices.SortFunc: no generic sort instantiation in the
-	// WebAssembly download (see sortInt64s).
+	// WebAssembly download (see fast.SortInt64s).
 	sort.Slice(spans, func(a, b int) bool { return spans[a].lo < spans[b].lo })
 	out := rs[:0]
 	for _, s := range spans {

@@ -2,6 +2,8 @@ package core
 
 import (
 	"slices"
+
+	"github.com/ingestkit/playground/core/internal/fast"
 )
 
 // SweepPoint is one setting of a sweep and what a run at it gives: the
@@ -112,7 +114,7 @@ func SweepBatch(cfg BatchConfig, intervals []int64) ([]SweepPoint, error) {
 		return nil, err
 	}
 	created := slices.Clone(res.Output.Col(ColOrderTS).Int)
-	sortInt64s(created)
+	fast.SortInt64s(created)
 	delays := make([]int64, len(created))
 	out := []SweepPoint{}
 	for _, iv := range withCurrent(intervals, cfg.Interval) {

@@ -1,7 +1,8 @@
 // Package fast holds the engine's speed tricks: reading memory a word at a
-// time, viewing bytes as a string without a copy, and a cache for per-value
-// work on categorical columns. Each does exactly what a plain loop or == does
-// (fast_test.go holds them to it); only the cost differs.
+// time, viewing bytes as a string without a copy, a cache for per-value work
+// on categorical columns and a radix sort. Each does exactly what a plain
+// loop, == or slices.Sort does (the tests hold them to it); only the cost
+// differs.
 //
 // They exist because the engine runs in WebAssembly, where a call into the
 // runtime (a string comparison, a byte search, a string hash) costs more

@@ -1,14 +1,14 @@
-package core
+package fast
 
 import "sort"
 
-// sortInt64s sorts x in increasing order: a least-significant-digit radix
+// SortInt64s sorts x in increasing order: a least-significant-digit radix
 // sort, 16 bits a pass, that skips the passes where every value has the
 // same digit (latencies and delays fit in far fewer than 64 bits). It is
 // faster than a comparison sort on a million values and, unlike
 // slices.Sort, adds no generic sort instantiation to the WebAssembly
 // download.
-func sortInt64s(x []int64) {
+func SortInt64s(x []int64) {
 	if len(x) < 256 {
 		sort.Slice(x, func(a, b int) bool { return x[a] < x[b] })
 		return
