@@ -168,59 +168,8 @@ var w1Check = DataCheckConfig{Rules: "price not null\nquantity > 0\n", Samples: 
 	DateParts:   []string{"order_date"}, Product: Product{A: "price", B: "quantity", Name: "revenue"}, GroupBy: "category", Measure: "revenue",
 	Now: DefaultStart + 3660*Day}
 
-// BenchmarkW1: workload W1 (package workload) at 100,000 and 1,000,000
-// rows, phase by phase as the page runs them: read the file (the engine
-// keeps the bytes, so the table may share them), profile every column,
-// check (rules, standardize, derive, aggregate), write the clean file with
-// the file's own write options; then "flow", the four in a row.
-func BenchmarkW1(b *testing.B) {
-	for _, n := range []int{100_000, 1_000_000} {
-		data := workload.W1(n, 1)
-		opts := CSVOptions{Shared: true}
-		res, err := ReadCSV(data, opts)
-		if err != nil {
-			b.Fatal(err)
-		}
-		out, err := RunDataCheck(w1Check, res)
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.Run(fmt.Sprintf("n=%d/read", n), func(b *testing.B) {
-			b.SetBytes(int64(len(data)))
-			b.ReportAllocs()
-			for b.Loop() {
-				ReadCSV(data, opts)
-			}
-		})
-		b.Run(fmt.Sprintf("n=%d/profile", n), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				ProfileTable(res.Table, res.Formats)
-			}
-		})
-		b.Run(fmt.Sprintf("n=%d/check", n), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				RunDataCheck(w1Check, res)
-			}
-		})
-		b.Run(fmt.Sprintf("n=%d/write", n), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				AppendCSV(nil, out.Clean, res.WriteOptions())
-			}
-		})
-		b.Run(fmt.Sprintf("n=%d/flow", n), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				r, _ := ReadCSV(data, opts)
-				ProfileTable(r.Table, r.Formats)
-				o, _ := RunDataCheck(w1Check, r)
-				AppendCSV(nil, o.Clean, r.WriteOptions())
-			}
-		})
-	}
-}
+// W1Check is w1Check, for BenchmarkW1 in package core_test.
+var W1Check = w1Check
 
 // salesFile is an 8-column sales file of n rows.
 func salesFile(b testing.TB, n int) []byte {

@@ -1090,3 +1090,24 @@ func TestFieldCountReasonSingular(t *testing.T) {
 	require.Len(t, res.Rejected, 1)
 	assert.Equal(t, "has 2 fields, expected 1 (the header has 1 column)", res.Rejected[0].Reason)
 }
+
+// The null test's shortcuts (first byte, length) agree with comparing the
+// trimmed text to every token.
+func TestNullSetMatchesTheTokens(t *testing.T) {
+	for _, tokens := range [][]string{DefaultNullTokens, {"-", "n/a", "?"}, {"NA"}, {}, {"", " x"}} {
+		ns := newNullSet(tokens)
+		naive := func(s string) bool {
+			s = trimSpace(s)
+			for _, tok := range tokens {
+				if s == tok {
+					return true
+				}
+			}
+			return false
+		}
+		for _, s := range []string{"", " ", "\t", "NA", " NA", "NA ", "\tNA\t", "NAN", "N/A", "null", "NULL", "nULL", "Null ", "-", " - ", "--",
+			"n/a", "?", "x", " x", "7", "north", "N", "\rNA", "NA\r", "ZZZZZZZZ", "  null  "} {
+			assert.Equal(t, naive(s), ns.has(s), "%q with %q", s, tokens)
+		}
+	}
+}

@@ -1,7 +1,6 @@
 package core
 
 import (
-	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -41,29 +40,6 @@ func TestMessyFileReads(t *testing.T) {
 	assert.Equal(t, "Ann\nMarie", res.Table.Col("Customer").Str[2])
 	assert.Equal(t, []int{2, 3, 4, 6, 7, 10, 12, 13, 14}, lineNumbers(res.Table))
 	assert.Equal(t, "00501", res.Table.Col("ZIP").Str[0])
-
-	prof := ProfileTable(res.Table, res.Formats)
-	byName := map[string]ColumnProfile{}
-	for _, p := range prof {
-		byName[p.Name] = p
-	}
-	assert.True(t, byName["ZIP"].LeadingZero)
-	assert.Equal(t, 2, byName["Unit Price"].Nulls)
-	assert.Equal(t, "9.99", byName["Unit Price"].Min)
-	assert.Equal(t, "999", byName["Unit Price"].Max)
-	assert.Equal(t, 8, byName["Order ID"].Distinct)
-	assert.Equal(t, TopValue{"A-008", 2}, byName["Order ID"].Top[0])
-	assert.Len(t, byName["Qty"].Histogram, 10)
-
-	sugg := SuggestRules(res.Table, prof)
-	assert.Contains(t, sugg, `"Order ID" not null`)
-	assert.Contains(t, sugg, `Qty between -1 and 4`)
-	assert.NotContains(t, sugg, `"Order ID" unique`, "it has a duplicate")
-	assert.Contains(t, sugg, `"Order Date" is date`)
-	for _, s := range sugg {
-		_, err := ParseRules(s)
-		assert.NoError(t, err, s)
-	}
 }
 
 func TestDataCheckAccountsForEveryRecord(t *testing.T) {
@@ -124,43 +100,6 @@ func TestDataCheckErrors(t *testing.T) {
 	c.GroupBy, c.Measure = "Category", "Customer"
 	_, err = RunDataCheck(c, res)
 	assert.ErrorContains(t, err, "choose a number column")
-}
-
-func TestProfileSamplesLargeColumns(t *testing.T) {
-	tab, _, err := GenerateSales(GenConfig{Records: 450_000, Seed: 2, Start: DefaultStart, Span: Day})
-	require.NoError(t, err)
-	prof := ProfileTable(tab, nil)
-	cat := prof[5]
-	require.Equal(t, ColCategory, cat.Name)
-	assert.Equal(t, 150_000, cat.Sampled)
-	assert.True(t, cat.DistinctCapped)
-	assert.Equal(t, 5, cat.Distinct)
-	total := 0
-	for _, tv := range cat.Top {
-		total += tv.Count
-	}
-	assert.InDelta(t, 450_000, total, 3, "scaled counts add up to the rows")
-	small := ProfileTable(tab.Take([]int{0, 1, 2}), nil)
-	assert.Zero(t, small[5].Sampled)
-}
-
-// With more tied values than the profile lists, the top values are the first
-// in text order, whatever order the counting map returns them in.
-func TestProfileTopValuesTiesAreDeterministic(t *testing.T) {
-	vals := make([]string, 5000)
-	nums := make([]int64, 5000)
-	for i := range vals {
-		vals[i] = fmt.Sprintf("v%05d", 4999-i)
-		nums[i] = int64(4999 - i)
-	}
-	tab := mustTable("t", NewStringColumn("s", vals, nil), NewIntColumn("n", nums, nil))
-	first := ProfileTable(tab, nil)
-	require.Equal(t, "v00000", first[0].Top[0].Value)
-	require.Equal(t, "v00007", first[0].Top[7].Value)
-	require.Equal(t, "0", first[1].Top[0].Value)
-	for range 20 {
-		require.Equal(t, first, ProfileTable(tab, nil))
-	}
 }
 
 // With the formula guard on, the rejected file's raw_record keeps each

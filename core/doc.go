@@ -14,9 +14,9 @@
 //     panes, allowed lateness and a backpressure queue, on a virtual clock.
 //
 // The same quality gate runs on someone's own file: [ReadCSV] reads it
-// (broken records become rejected rows, not errors), [ProfileTable] and
-// [SuggestRules] describe it, and [RunDataCheck] checks, standardizes and
-// enriches it. Rules are text ([ParseRules]); [CheckRules] runs them.
+// (broken records become rejected rows, not errors), package profile
+// (core/profile) describes it and suggests rules, and [RunDataCheck]
+// checks, standardizes and enriches it. Rules are text ([ParseRules]); [CheckRules] runs them.
 //
 // Everything is deterministic: the same config and seed give the same bytes on
 // every platform, including GOOS=js GOARCH=wasm. Nothing in this package

@@ -103,8 +103,8 @@ func ExampleReadCSV() {
 	// 3,02134,7,ok
 }
 
-// Checking your own file: read it, see what the profile suggests, run the
-// gate. Every record is accounted for.
+// Checking your own file: read it, run the gate (package profile suggests
+// the rules). Every record is accounted for.
 func ExampleRunDataCheck() {
 	data := []byte("id,zip,price,qty\n1,00501,9.50,2\n2,10001,,1\n3,02134,4.00,0\n4,94105\n")
 	file, err := core.ReadCSV(data, core.CSVOptions{})
@@ -112,7 +112,6 @@ func ExampleRunDataCheck() {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(core.SuggestRules(file.Table, core.ProfileTable(file.Table, file.Formats))[:3])
 	res, err := core.RunDataCheck(core.DataCheckConfig{Rules: "price not null\nqty > 0", Samples: 20}, file)
 	if err != nil {
 		fmt.Println(err)
@@ -123,7 +122,6 @@ func ExampleRunDataCheck() {
 		fmt.Println(reason)
 	}
 	// Output:
-	// [id not null id unique id >= 0]
 	// 4 records: 1 passed, 2 failed a rule, 1 unreadable
 	// price must not be null
 	// qty must be > 0, got 0

@@ -2,6 +2,9 @@ package core
 
 import (
 	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -82,4 +85,57 @@ func TestFences(t *testing.T) {
 		{line: 6, lang: "go", body: "  x := 1"},
 		{line: 9, lang: "", body: "```\nin"},
 	}, fences(md))
+}
+
+// The README's Go example runs as it is shown: its lines become the body
+// of a program (its imports, plus fmt and os; data is a sales file from
+// the engine's generator; the names it declares are used), which is built
+// against this module and run in a folder of its own. It prints what its
+// comments say.
+func TestREADMEGoExampleRuns(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs a program: not under -short")
+	}
+	md, err := os.ReadFile("../README.md")
+	require.NoError(t, err)
+	var blocks []fence
+	for _, f := range fences(string(md)) {
+		if f.lang == "go" {
+			blocks = append(blocks, f)
+		}
+	}
+	require.Len(t, blocks, 1, "the README has one Go example")
+	body := blocks[0].body
+	imports := regexp.MustCompile(`(?s)^import \((.*?)\)\n`).FindStringSubmatch(body)
+	require.NotNil(t, imports, "the example starts with an import block")
+	body = strings.TrimPrefix(body, imports[0])
+	var used []string
+	for _, m := range regexp.MustCompile(`(?m)^([\w, ]+) :=`).FindAllStringSubmatch(body, -1) {
+		for _, name := range strings.Split(m[1], ",") {
+			if name = strings.TrimSpace(name); name != "_" {
+				used = append(used, "_ = "+name)
+			}
+		}
+	}
+	prog := "package main\n\nimport (\n\t\"fmt\"\n\t\"os\"\n" + imports[1] + ")\n\nfunc main() {\n" +
+		"\tsales, _, _ := core.GenerateSales(core.GenConfig{Records: 100, Seed: 1, Start: core.DefaultStart, Span: core.Day})\n" +
+		"\tdata := core.AppendCSV(nil, sales, core.CSVWriteOptions{})\n" + body + "\n\t" + strings.Join(used, "\n\t") + "\n}\n"
+	src, err := os.MkdirTemp(".", ".readme-example-") // inside the module, so that its packages resolve
+	require.NoError(t, err)
+	t.Cleanup(func() { os.RemoveAll(src) })
+	require.NoError(t, os.WriteFile(filepath.Join(src, "main.go"), []byte(prog), 0o644))
+	run := t.TempDir() // where the example writes its file
+	bin := filepath.Join(run, "example")
+	build := exec.Command("go", "build", "-o", bin, "./"+filepath.Base(src))
+	got, err := build.CombinedOutput()
+	require.NoError(t, err, "%s\nthe program:\n%s", got, prog)
+	cmd := exec.Command(bin)
+	cmd.Dir = run
+	got, err = cmd.CombinedOutput()
+	require.NoError(t, err, "%s", got)
+	for _, want := range regexp.MustCompile(`// (\d[\d ]*\d <nil>)`).FindAllStringSubmatch(body, -1) {
+		assert.Contains(t, string(got), want[1], "the example prints what its comment says")
+	}
+	assert.Contains(t, string(got), "not null", "the suggestions are printed")
+	assert.FileExists(t, filepath.Join(run, "etl_output.csv"))
 }

@@ -10,22 +10,23 @@ import (
 	"time"
 
 	"github.com/ingestkit/playground/core"
+	"github.com/ingestkit/playground/core/profile"
 )
 
 type loadSummary struct {
-	Name        string               `json:"name"`
-	Bytes       int                  `json:"bytes"`
-	Records     int                  `json:"records"`
-	Rows        int                  `json:"rows"`
-	Unreadable  int                  `json:"unreadable"`
-	Problems    []core.RejectedRow   `json:"problems"` // the first 50 unreadable records
-	Warnings    []string             `json:"warnings"`
-	Columns     []columnInfo         `json:"columns"`
-	Profile     []core.ColumnProfile `json:"profile"`
-	Suggestions []string             `json:"suggestions"`
-	Tables      []tableInfo          `json:"tables"`
-	Steps       []loadStep           `json:"steps"` // how long reading and profiling took
-	Dialect     dialect              `json:"dialect"`
+	Name        string             `json:"name"`
+	Bytes       int                `json:"bytes"`
+	Records     int                `json:"records"`
+	Rows        int                `json:"rows"`
+	Unreadable  int                `json:"unreadable"`
+	Problems    []core.RejectedRow `json:"problems"` // the first 50 unreadable records
+	Warnings    []string           `json:"warnings"`
+	Columns     []columnInfo       `json:"columns"`
+	Profile     []profile.Column   `json:"profile"`
+	Suggestions []string           `json:"suggestions"`
+	Tables      []tableInfo        `json:"tables"`
+	Steps       []loadStep         `json:"steps"` // how long reading and profiling took
+	Dialect     dialect            `json:"dialect"`
 }
 
 // dialect is how the file is written, as read: what the page shows next to
@@ -172,7 +173,7 @@ func (e *Engine) loadData(a *reader) (map[string]any, error) {
 	}
 	e.file = &loadedFile{name: name, data: data, csv: res, opts: core.CSVOptions{Separator: opts.Separator, Encoding: opts.Encoding}, write: res.WriteOptions()}
 	t1 := time.Now()
-	prof := core.ProfileTable(res.Table, res.Formats)
+	prof := profile.Columns(res.Table, res.Formats)
 	t2 := time.Now()
 	if report != nil {
 		report("profile")
@@ -180,7 +181,7 @@ func (e *Engine) loadData(a *reader) (map[string]any, error) {
 	res.Table.Name = "data_input"
 	s := &loadSummary{Name: name, Bytes: len(data), Records: res.Records(), Rows: res.Table.Len(), Unreadable: len(res.Rejected),
 		Problems: res.Rejected[:min(len(res.Rejected), 50)], Warnings: res.Warnings, Columns: columnsOf(res.Table), Profile: prof,
-		Suggestions: core.SuggestRules(res.Table, prof), Tables: e.keep("data_", res.Table),
+		Suggestions: profile.SuggestRules(res.Table, prof), Tables: e.keep("data_", res.Table),
 		Steps:   []loadStep{{"parse", ms(t1.Sub(t0))}, {"profile", ms(t2.Sub(t1))}},
 		Dialect: dialectOf(res, opts)}
 	for i, c := range res.Table.Cols {

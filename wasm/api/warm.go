@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/ingestkit/playground/core"
+	"github.com/ingestkit/playground/core/profile"
 )
 
 // warmRows is the size of the warm-up's data: enough rows for the browser
@@ -75,7 +76,7 @@ func (e *Engine) warm(part string) error {
 		if err != nil {
 			return err
 		}
-		plain(core.ProfileTable(res.Table, res.Formats))
+		plain(profile.Columns(res.Table, res.Formats))
 		e.warmFile = res
 		if part == "read" {
 			return nil

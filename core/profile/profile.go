@@ -1,4 +1,13 @@
-package core
+// Package profile describes a table's columns the way data-quality tools
+// show them first: nulls, distinct and most frequent values, minimum and
+// maximum, lengths and a histogram ([Columns]); and proposes rules in the
+// engine's rule language from what it found ([SuggestRules]), for a
+// learner's own file before any rule is written.
+//
+// Large columns are profiled on an even sample (see [SampleRows]); distinct
+// values are counted exactly up to [DistinctLimit]. The same table gives
+// the same profile, byte for byte, on every platform.
+package profile
 
 import (
 	"math"
@@ -8,11 +17,12 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/ingestkit/playground/core"
 	"github.com/ingestkit/playground/core/internal/fast"
 )
 
-// ColumnProfile is what data-quality tools show first about a column.
-type ColumnProfile struct {
+// Column is what data-quality tools show first about a column.
+type Column struct {
 	Name     string `json:"name"`
 	Type     string `json:"type"`
 	Rows     int    `json:"rows"`
@@ -37,9 +47,9 @@ type ColumnProfile struct {
 	Sampled int `json:"sampled"`
 }
 
-// ProfileSample is the number of rows above which distinct and top values
+// SampleRows is the number of rows above which distinct and top values
 // are counted on an even sample of about this many rows.
-const ProfileSample = 200_000
+const SampleRows = 200_000
 
 // TopValue is a value and how many rows hold it.
 type TopValue struct {
@@ -50,26 +60,26 @@ type TopValue struct {
 // DistinctLimit is the number of distinct values a profile counts exactly.
 const DistinctLimit = 100_000
 
-// ProfileTable profiles every column of t. formats gives the date format
+// Columns profiles every column of t. formats gives the date format
 // of timestamp columns, as ReadCSV reports them (may be nil).
-func ProfileTable(t *Table, formats map[string]string) []ColumnProfile {
-	out := make([]ColumnProfile, len(t.Cols))
+func Columns(t *core.Table, formats map[string]string) []Column {
+	out := make([]Column, len(t.Cols))
 	for i, c := range t.Cols {
-		out[i] = profileColumn(c, t.Len())
+		out[i] = column(c, t.Len())
 		out[i].Format = formats[c.Name]
 	}
 	return out
 }
 
-func profileColumn(c *Column, n int) ColumnProfile {
-	p := ColumnProfile{Name: c.Name, Type: c.Type.String(), Rows: n, Nulls: c.NullCount(), Top: []TopValue{}}
+func column(c *core.Column, n int) Column {
+	p := Column{Name: c.Name, Type: c.Type.String(), Rows: n, Nulls: c.NullCount(), Top: []TopValue{}}
 	valid := n - p.Nulls
 	if valid == 0 {
 		return p
 	}
 	step := 1
-	if n > ProfileSample {
-		step = (n + ProfileSample - 1) / ProfileSample
+	if n > SampleRows {
+		step = (n + SampleRows - 1) / SampleRows
 	}
 	scale := func(top []TopValue) []TopValue {
 		if step > 1 {
@@ -80,7 +90,7 @@ func profileColumn(c *Column, n int) ColumnProfile {
 		return top
 	}
 	null := c.Null
-	if c.Type == TypeString {
+	if c.Type == core.TypeString {
 		profileText(&p, c, n, step)
 		p.Top = scale(p.Top)
 		if step > 1 {
@@ -93,7 +103,7 @@ func profileColumn(c *Column, n int) ColumnProfile {
 	// which no column holds) in WebAssembly.
 	lo, hi, sum := math.Inf(1), math.Inf(-1), 0.0
 	switch c.Type {
-	case TypeDecimal:
+	case core.TypeDecimal:
 		for i, v := range c.Dec {
 			if null == nil || !null[i] {
 				if v < lo {
@@ -105,7 +115,7 @@ func profileColumn(c *Column, n int) ColumnProfile {
 				sum += v
 			}
 		}
-	case TypeBool:
+	case core.TypeBool:
 		for i, b := range c.Bool {
 			if null == nil || !null[i] {
 				v := float64(boolByte(b))
@@ -128,10 +138,10 @@ func profileColumn(c *Column, n int) ColumnProfile {
 		lo, hi = float64(ilo), float64(ihi)
 	}
 	p.Min, p.Max = numText(c, lo), numText(c, hi)
-	if c.Type == TypeInt || c.Type == TypeDecimal {
+	if c.Type == core.TypeInt || c.Type == core.TypeDecimal {
 		p.Mean = sum / float64(valid)
 	}
-	if c.Type != TypeBool {
+	if c.Type != core.TypeBool {
 		p.Histogram = histogram(c, n, lo, hi)
 	}
 	p.Top = scale(profileNumbers(&p, c, n, step))
@@ -146,17 +156,17 @@ func profileColumn(c *Column, n int) ColumnProfile {
 // as unsigned numbers is the values' order (decimals: their bits, so equal
 // values, and only they, share a key), each less the smallest key: a column
 // of small numbers or of ids from 1 gives small keys.
-func sampledKeys(c *Column, n, step int) []uint64 {
+func sampledKeys(c *core.Column, n, step int) []uint64 {
 	keys := make([]uint64, 0, (n+step-1)/step)
 	null := c.Null
 	switch c.Type {
-	case TypeDecimal:
+	case core.TypeDecimal:
 		for i := 0; i < n; i += step {
 			if null == nil || !null[i] {
 				keys = append(keys, math.Float64bits(c.Dec[i]+0))
 			}
 		}
-	case TypeBool:
+	case core.TypeBool:
 		for i := 0; i < n; i += step {
 			if null == nil || !null[i] {
 				keys = append(keys, uint64(boolByte(c.Bool[i])))
@@ -185,7 +195,7 @@ func sampledKeys(c *Column, n, step int) []uint64 {
 // range (ids, quantities, booleans) are counted in an array indexed by the
 // key, others in an open-addressing table: no Go map, whose hashing is
 // slow in WebAssembly.
-func profileNumbers(p *ColumnProfile, c *Column, n, step int) []TopValue {
+func profileNumbers(p *Column, c *core.Column, n, step int) []TopValue {
 	keys := sampledKeys(c, n, step)
 	type run struct {
 		k uint64
@@ -263,7 +273,7 @@ func profileNumbers(p *ColumnProfile, c *Column, n, step int) []TopValue {
 // with one short comparison, and only a value missing from it is looked up
 // in a map — which matters in WebAssembly, where Go's string hash has no
 // hardware help.
-func profileText(p *ColumnProfile, c *Column, n, step int) {
+func profileText(p *Column, c *core.Column, n, step int) {
 	first := true
 	see := func(key string) {
 		// A value's length in characters lies between len/4 and len:
@@ -394,19 +404,19 @@ func sortTop(top []TopValue) {
 	})
 }
 
-func numText(c *Column, v float64) string {
+func numText(c *core.Column, v float64) string {
 	switch c.Type {
-	case TypeTimestamp:
-		return FormatTimestamp(int64(v))
-	case TypeInt:
+	case core.TypeTimestamp:
+		return core.FormatTimestamp(int64(v))
+	case core.TypeInt:
 		return strconv.FormatInt(int64(v), 10)
-	case TypeBool:
+	case core.TypeBool:
 		return strconv.FormatBool(v != 0)
 	}
 	return strconv.FormatFloat(v, 'f', -1, 64)
 }
 
-func histogram(c *Column, n int, lo, hi float64) []int {
+func histogram(c *core.Column, n int, lo, hi float64) []int {
 	h := make([]int, 10)
 	width := (hi - lo) / 10
 	null := c.Null
@@ -417,7 +427,7 @@ func histogram(c *Column, n int, lo, hi float64) []int {
 		}
 		h[min(max(k, 0), 9)]++
 	}
-	if c.Type == TypeDecimal {
+	if c.Type == core.TypeDecimal {
 		for i, v := range c.Dec[:n] {
 			if null == nil || !null[i] {
 				bin(v)
@@ -438,14 +448,14 @@ func histogram(c *Column, n int, lo, hi float64) []int {
 // different, "in (…)" for text with a handful of values, a range for
 // numbers and dates, and "is date" / "is number" for text that almost always
 // is one. Each suggestion is one line of rule text.
-func SuggestRules(t *Table, profiles []ColumnProfile) []string {
+func SuggestRules(t *core.Table, profiles []Column) []string {
 	var out []string
 	for k, p := range profiles {
 		valid := p.Rows - p.Nulls
 		if p.Rows == 0 || valid == 0 {
 			continue
 		}
-		name := columnText(p.Name)
+		name := core.ColumnText(p.Name)
 		if p.Nulls == 0 {
 			out = append(out, name+" not null")
 		}
@@ -457,7 +467,7 @@ func SuggestRules(t *Table, profiles []ColumnProfile) []string {
 			if p.Distinct <= 12 && p.Distinct*2 <= valid && !p.DistinctCapped {
 				vals := make([]string, len(p.Top))
 				for i, v := range p.Top {
-					vals[i] = quoteRule(v.Value)
+					vals[i] = core.Literal{Kind: core.LitString, Str: v.Value}.String()
 				}
 				if len(p.Top) == p.Distinct {
 					sort.Sort(sort.StringSlice(vals))
@@ -468,13 +478,13 @@ func SuggestRules(t *Table, profiles []ColumnProfile) []string {
 				out = append(out, name+" length = "+strconv.Itoa(p.MinLen))
 			}
 			c := t.Cols[k]
-			if share(c, func(s string) bool { _, _, ok := ParseTimestamp(s); return ok }) >= 0.75 {
+			if share(c, func(s string) bool { _, _, ok := core.ParseTimestamp(s); return ok }) >= 0.75 {
 				out = append(out, name+" is date")
-			} else if !p.LeadingZero && share(c, func(s string) bool { _, ok := ParseDecimal(trimSpace(s)); return ok }) >= 0.75 {
+			} else if !p.LeadingZero && share(c, func(s string) bool { _, ok := core.ParseDecimal(strings.Trim(s, " \t")); return ok }) >= 0.75 {
 				out = append(out, name+" is number")
 			}
 		case "integer", "decimal":
-			lo, _ := ParseDecimal(p.Min)
+			lo, _ := core.ParseDecimal(p.Min)
 			if lo >= 0 {
 				out = append(out, name+" >= 0")
 			}
@@ -488,7 +498,7 @@ func SuggestRules(t *Table, profiles []ColumnProfile) []string {
 
 // share returns the fraction of non-null values of a text column for which
 // ok holds, from a sample of at most 1,000 values.
-func share(c *Column, ok func(string) bool) float64 {
+func share(c *core.Column, ok func(string) bool) float64 {
 	seen, good := 0, 0
 	step := max(1, len(c.Str)/1000)
 	for i := 0; i < len(c.Str); i += step {
@@ -504,4 +514,21 @@ func share(c *Column, ok func(string) bool) float64 {
 		return 0
 	}
 	return float64(good) / float64(seen)
+}
+
+func boolByte(b bool) byte {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// isDigits reports whether s is one or more ASCII digits.
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }

@@ -1,0 +1,64 @@
+package core_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/ingestkit/playground/core"
+	"github.com/ingestkit/playground/core/profile"
+	"github.com/ingestkit/playground/core/workload"
+)
+
+// BenchmarkW1: workload W1 (package workload) at 100,000 and 1,000,000
+// rows, phase by phase as the page runs them: read the file (the engine
+// keeps the bytes, so the table may share them), profile every column,
+// check (rules, standardize, derive, aggregate), write the clean file with
+// the file's own write options; then "flow", the four in a row.
+func BenchmarkW1(b *testing.B) {
+	for _, n := range []int{100_000, 1_000_000} {
+		data := workload.W1(n, 1)
+		opts := core.CSVOptions{Shared: true}
+		res, err := core.ReadCSV(data, opts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		out, err := core.RunDataCheck(core.W1Check, res)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprintf("n=%d/read", n), func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				core.ReadCSV(data, opts)
+			}
+		})
+		b.Run(fmt.Sprintf("n=%d/profile", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				profile.Columns(res.Table, res.Formats)
+			}
+		})
+		b.Run(fmt.Sprintf("n=%d/check", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				core.RunDataCheck(core.W1Check, res)
+			}
+		})
+		b.Run(fmt.Sprintf("n=%d/write", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				core.AppendCSV(nil, out.Clean, res.WriteOptions())
+			}
+		})
+		b.Run(fmt.Sprintf("n=%d/flow", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				r, _ := core.ReadCSV(data, opts)
+				profile.Columns(r.Table, r.Formats)
+				o, _ := core.RunDataCheck(core.W1Check, r)
+				core.AppendCSV(nil, o.Clean, r.WriteOptions())
+			}
+		})
+	}
+}
