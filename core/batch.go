@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/ingestkit/playground/core/internal/fast"
+	"github.com/ingestkit/playground/core/internal/num"
+	"github.com/ingestkit/playground/core/internal/say"
 )
 
 // BatchConfig configures [RunBatch]. Get one from [DefaultBatchConfig].
@@ -39,7 +41,7 @@ func (c BatchConfig) Validate() error {
 		return fieldErr("interval", "must be between 1 minute and 366 days, got %s", formatAge(c.Interval))
 	}
 	if c.Source.Span/c.Interval > 100_000 {
-		return fieldErr("interval", "gives %s job runs over the span; at most 100,000 are allowed", commas(c.Source.Span/c.Interval))
+		return fieldErr("interval", "gives %s job runs over the span; at most 100,000 are allowed", say.Count(c.Source.Span/c.Interval))
 	}
 	return nil
 }
@@ -126,7 +128,7 @@ func RunBatch(cfg BatchConfig, input *Table) (*BatchResult, error) {
 	n := src.Len()
 	res.Extracted = n
 	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "extract", In: n, Out: n,
-		Notes: append([]string{fmt.Sprintf("%s records, all at once", commas(int64(n)))}, faultNotes(res.Faults)...)}))
+		Notes: append([]string{fmt.Sprintf("%s records, all at once", say.Count(int64(n)))}, faultNotes(res.Faults)...)}))
 
 	// Transform: one pass over whole columns.
 	ts := src.Col(ColOrderTS)
@@ -167,7 +169,7 @@ func RunBatch(cfg BatchConfig, input *Table) (*BatchResult, error) {
 	jobIDs := map[int64]string{}
 	for j, i := range keep {
 		rev[j] = pv(i) * qv(i)
-		job := cfg.Source.Start + (floorDiv(created[j]-cfg.Source.Start, cfg.Interval)+1)*cfg.Interval
+		job := cfg.Source.Start + (num.FloorDiv(created[j]-cfg.Source.Start, cfg.Interval)+1)*cfg.Interval
 		ingested[j] = job
 		id, ok := jobIDs[job]
 		if !ok {
@@ -209,7 +211,7 @@ func RunBatch(cfg BatchConfig, input *Table) (*BatchResult, error) {
 		Notes: []string{fmt.Sprintf("%d categories, %d regions, %d job runs", res.ByCategory.Len(), res.ByRegion.Len(), res.Jobs.Len())}}))
 	res.Output = out
 	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "load", In: m, Out: m,
-		Notes: []string{fmt.Sprintf("%s rows to batch_output.csv", commas(int64(m)))}}))
+		Notes: []string{fmt.Sprintf("%s rows to batch_output.csv", say.Count(int64(m)))}}))
 	return res, nil
 }
 

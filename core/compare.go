@@ -6,6 +6,8 @@ import (
 	"slices"
 
 	"github.com/ingestkit/playground/core/internal/fast"
+	"github.com/ingestkit/playground/core/internal/num"
+	"github.com/ingestkit/playground/core/internal/say"
 )
 
 // CompareConfig sends one stream of events — one seed, one arrival clock —
@@ -28,7 +30,7 @@ func DefaultCompareConfig() CompareConfig {
 // Validate reports the first invalid field as a *FieldError.
 func (c CompareConfig) Validate() error {
 	if c.BatchInterval < Second || c.BatchInterval > 365*Day {
-		return fieldErr("batchInterval", "must be between 1 second and 365 days, got %s ms", commas(c.BatchInterval))
+		return fieldErr("batchInterval", "must be between 1 second and 365 days, got %s ms", say.Count(c.BatchInterval))
 	}
 	if err := recordsAtMost(c.Stream.Source, MaxCompareRecords); err != nil {
 		return err
@@ -100,7 +102,7 @@ func RunCompare(cfg CompareConfig) (*CompareResult, error) {
 	start, iv := cfg.Stream.Source.Start, cfg.BatchInterval
 	lastJob := int64(1)
 	for i := 0; i < n; i++ {
-		k := floorDiv(arr[i]-start, iv) + 1 // the first job after the arrival, as on the Batch tab
+		k := num.FloorDiv(arr[i]-start, iv) + 1 // the first job after the arrival, as on the Batch tab
 		res.BatchDelays[i] = start + k*iv - arr[i]
 		lastJob = max(lastJob, k)
 		res.StreamDelays[i] = proc[i] - arr[i]
@@ -132,7 +134,7 @@ func RunCompare(cfg CompareConfig) (*CompareResult, error) {
 	load(&res.Stream, res.StreamDelays, len(sres.Micro))
 	res.Equal = sameTotals(res.Batch, res.Stream)
 	res.Steps = []StepReport{streamStep, sw.finish(StepReport{Name: "batch", In: n, Out: res.Batch.Rows, Rejected: n - res.Batch.Rows,
-		Notes: []string{fmt.Sprintf("the same %s events loaded by %s job runs, one every %s", commas(int64(n)), commas(int64(jobs)), formatSpan(iv))}}),
+		Notes: []string{fmt.Sprintf("the same %s events loaded by %s job runs, one every %s", say.Count(int64(n)), say.Count(int64(jobs)), formatSpan(iv))}}),
 		{Name: "compare", In: n, Out: n, Notes: []string{res.String()}}}
 	if res.Stream.Delay.P95Ms > 0 {
 		res.Faster = float64(res.Batch.Delay.P95Ms) / float64(res.Stream.Delay.P95Ms)

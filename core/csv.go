@@ -14,6 +14,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/ingestkit/playground/core/internal/fast"
+	"github.com/ingestkit/playground/core/internal/num"
+	"github.com/ingestkit/playground/core/internal/say"
 )
 
 // CSV limits applied when the options leave them at zero.
@@ -314,7 +316,7 @@ func (r *csvRead) settings(size int) error {
 		return err
 	}
 	if size > opts.MaxBytes {
-		return &CSVError{Err: ErrTooLarge, Msg: fmt.Sprintf("the file is %s bytes; the limit is %s bytes", commas(int64(size)), commas(int64(opts.MaxBytes)))}
+		return &CSVError{Err: ErrTooLarge, Msg: fmt.Sprintf("the file is %s bytes; the limit is %s bytes", say.Count(int64(size)), say.Count(int64(opts.MaxBytes)))}
 	}
 	r.opts, r.dumpNulls, r.forceSep, r.forceEnc = opts, dumpNulls, forceSep, forceEnc
 	return nil
@@ -411,7 +413,7 @@ func (r *csvRead) header() error {
 		return &CSVError{Err: ErrEmptyFile, Msg: "the file is empty: it needs a header row naming the columns"}
 	}
 	if len(header) > opts.MaxColumns {
-		return &CSVError{Line: headerLine, Err: ErrTooManyColumns, Msg: fmt.Sprintf("the header has %s columns; the limit is %s", commas(int64(len(header))), commas(int64(opts.MaxColumns)))}
+		return &CSVError{Line: headerLine, Err: ErrTooManyColumns, Msg: fmt.Sprintf("the header has %s columns; the limit is %s", say.Count(int64(len(header))), say.Count(int64(opts.MaxColumns)))}
 	}
 	if skip > 0 && forceSep == "" && len(header) == 1 {
 		// The sep= line's separator gives a header of one column: say so
@@ -458,9 +460,9 @@ func (r *csvRead) records() error {
 	}
 	if opts.MaxMemory > 0 {
 		if need := EstimateReadBytes(len(data), est, ncol); need > opts.MaxMemory {
-			fit := roundDown2(int64(float64(opts.MaxMemory) / float64(need) * float64(est)))
+			fit := num.RoundDown2(int64(float64(opts.MaxMemory) / float64(need) * float64(est)))
 			return &CSVError{Err: ErrTooLarge, Msg: fmt.Sprintf("the file has about %s rows of %d columns; reading it would take about %s of memory, more than the %s this engine may use. A file like it fits up to about %s rows: split the file, or keep fewer columns",
-				commas(roundDown2(int64(est))), ncol, formatBytes(need), formatBytes(opts.MaxMemory), commas(fit))}
+				say.Count(num.RoundDown2(int64(est))), ncol, say.Bytes(need), say.Bytes(opts.MaxMemory), say.Count(fit))}
 		}
 	}
 	// Fields go straight into raw[column][row]; a row that turns out to be
@@ -501,7 +503,7 @@ func (r *csvRead) records() error {
 		}
 		k, f, errMsg := p.recordInto(raw, n, fields, rowEnds)
 		if errMsg != "" {
-			res.Rejected = append(res.Rejected, RejectedRow{Line: startLine, Reason: errMsg, Raw: clip(p.s[start:p.pos])})
+			res.Rejected = append(res.Rejected, RejectedRow{Line: startLine, Reason: errMsg, Raw: say.Clip(p.s[start:p.pos])})
 			continue
 		}
 		if k < 0 {
@@ -510,13 +512,13 @@ func (r *csvRead) records() error {
 		if k != ncol {
 			res.Rejected = append(res.Rejected, RejectedRow{Line: startLine,
 				Reason: fieldCountReason(k, ncol),
-				Raw:    clip(strings.TrimRight(p.s[start:p.pos], "\r\n"))})
+				Raw:    say.Clip(strings.TrimRight(p.s[start:p.pos], "\r\n"))})
 			continue
 		}
 		if !p.validUTF8 && !utf8.ValidString(p.s[start:p.pos]) {
 			res.Rejected = append(res.Rejected, RejectedRow{Line: startLine,
 				Reason: "is not valid UTF-8 text; read the file as Windows-1252 if it is (Excel on Windows saves CSV files so), or save it as UTF-8 and load it again",
-				Raw:    clip(strings.ToValidUTF8(strings.TrimRight(p.s[start:p.pos], "\r\n"), "\uFFFD"))})
+				Raw:    say.Clip(strings.ToValidUTF8(strings.TrimRight(p.s[start:p.pos], "\r\n"), "\uFFFD"))})
 			continue
 		}
 		if f != nil { // a quoted record, read into fields
@@ -605,7 +607,7 @@ func (r *csvRead) columns() error {
 		for c := range raw {
 			rec[c] = raw[c][r]
 		}
-		badRaw[r] = clip(string(appendRecordIn(nil, rec, newQuoteSet(sep, p.quotedComma))))
+		badRaw[r] = say.Clip(string(appendRecordIn(nil, rec, newQuoteSet(sep, p.quotedComma))))
 	}
 	for i, name := range names {
 		if cols[i] == nil {
@@ -709,19 +711,6 @@ func styledValues(raw []string, styles []numStyle, i int) []string {
 		out[r], _ = normNumber(v, styles[i])
 	}
 	return out
-}
-
-// clip shortens a rejected record's text for display.
-func clip(s string) string {
-	const max = 500
-	if len(s) <= max {
-		return s
-	}
-	cut := max
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return s[:cut] + "…"
 }
 
 // dateFormatOf is the format of a timestamp column's dates (see
@@ -991,9 +980,9 @@ func (p *csvParser) plainLine(ln string, next int) (blank bool, errMsg string) {
 func (p *csvParser) tooLong(n, lines int) string {
 	where := ""
 	if lines > 0 {
-		where = fmt.Sprintf(" (lines %s to %s)", commas(int64(p.line-lines-1)), commas(int64(p.line-1)))
+		where = fmt.Sprintf(" (lines %s to %s)", say.Count(int64(p.line-lines-1)), say.Count(int64(p.line-1)))
 	}
-	return fmt.Sprintf("is %s bytes long%s; the limit for one record is %s bytes", commas(int64(n)), where, commas(int64(p.maxLine)))
+	return fmt.Sprintf("is %s bytes long%s; the limit for one record is %s bytes", say.Count(int64(n)), where, say.Count(int64(p.maxLine)))
 }
 
 // quotedRecord parses a record holding quotes, which may span lines.
@@ -1626,17 +1615,6 @@ func appendFieldIn(dst []byte, v string, guard bool, q *quoteSet) []byte {
 // ncol, is set aside: "has 2 fields, expected 3 (the header has 3
 // columns)", in the singular where a count is 1.
 func fieldCountReason(k, ncol int) string {
-	return "has " + strconv.Itoa(k) + pluralS(k, " field") + ", expected " + strconv.Itoa(ncol) +
-		" (the header has " + strconv.Itoa(ncol) + pluralS(ncol, " column") + ")"
-}
-
-// nWord is n and word, with an s unless n is 1: "1 event", "2 events".
-func nWord(n int, word string) string { return commas(int64(n)) + " " + pluralS(n, word) }
-
-// pluralS is word, with an s unless n is 1.
-func pluralS(n int, word string) string {
-	if n == 1 {
-		return word
-	}
-	return word + "s"
+	return "has " + strconv.Itoa(k) + say.Plural(k, " field") + ", expected " + strconv.Itoa(ncol) +
+		" (the header has " + strconv.Itoa(ncol) + say.Plural(ncol, " column") + ")"
 }

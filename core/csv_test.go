@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ingestkit/playground/core/internal/say"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -728,10 +729,10 @@ func TestReadCSVLongQuotedRecord(t *testing.T) {
 						assert.Equal(t, line, r.Line, name)
 						where := ""
 						if breaks > 0 {
-							where = fmt.Sprintf(" (lines %s to %s)", commas(int64(line)), commas(int64(line+breaks)))
+							where = fmt.Sprintf(" (lines %s to %s)", say.Count(int64(line)), say.Count(int64(line+breaks)))
 						}
-						assert.Equal(t, fmt.Sprintf("is %s bytes long%s; the limit for one record is 64 bytes", commas(int64(n)), where), r.Reason, name)
-						assert.Equal(t, clip(rec+[]string{nl, final}[k]), r.Raw, name)
+						assert.Equal(t, fmt.Sprintf("is %s bytes long%s; the limit for one record is 64 bytes", say.Count(int64(n)), where), r.Reason, name)
+						assert.Equal(t, say.Clip(rec+[]string{nl, final}[k]), r.Raw, name)
 					}
 				}
 			}
@@ -834,8 +835,8 @@ func TestReadCSVLongQuotedFieldDefaultLimit(t *testing.T) {
 		require.Len(t, res.Rejected, 1)
 		r := res.Rejected[0]
 		assert.Equal(t, 2, r.Line)
-		assert.Equal(t, fmt.Sprintf("is %s bytes long (lines 2 to %s); the limit for one record is 1,048,576 bytes", commas(int64(c.size)), commas(int64(2+lines))), r.Reason)
-		assert.Equal(t, clip(rec), r.Raw)
+		assert.Equal(t, fmt.Sprintf("is %s bytes long (lines 2 to %s); the limit for one record is 1,048,576 bytes", say.Count(int64(c.size)), say.Count(int64(2+lines))), r.Reason)
+		assert.Equal(t, say.Clip(rec), r.Raw)
 		assert.LessOrEqual(t, len(r.Raw), 503)
 		require.Equal(t, 1, res.Table.Len())
 		assert.Equal(t, []string{"2", "y"}, res.Table.Row(0))
@@ -1025,7 +1026,7 @@ func TestReadCSVRecordsMatchRFC4180(t *testing.T) {
 				require.Contains(t, reason, "never closed", what)
 				never++
 			case rec.bytes > limit:
-				require.Contains(t, reason, fmt.Sprintf("is %s bytes long", commas(int64(rec.bytes))), what)
+				require.Contains(t, reason, fmt.Sprintf("is %s bytes long", say.Count(int64(rec.bytes))), what)
 				long++
 				if strings.Contains(reason, "lines") {
 					multi++

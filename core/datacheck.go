@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/ingestkit/playground/core/internal/say"
 )
 
 // DataCheckConfig configures [RunDataCheck]: the ETL quality gate applied to
@@ -63,7 +65,7 @@ type DataCheckResult struct {
 // Validate checks the parts of the config that do not need the data.
 func (c DataCheckConfig) Validate() error {
 	if c.Samples < 1 || c.Samples > 1000 {
-		return fieldErr("samples", "must be between 1 and 1,000, got %s", commas(int64(c.Samples)))
+		return fieldErr("samples", "must be between 1 and 1,000, got %s", say.Count(int64(c.Samples)))
 	}
 	if err := c.Standardize.Validate(); err != nil {
 		return err
@@ -72,7 +74,7 @@ func (c DataCheckConfig) Validate() error {
 		return fieldErr("product", "needs two columns to multiply, got %q and %q", c.Product.A, c.Product.B)
 	}
 	if n := c.Product.Name; utf8.RuneCountInString(n) > 200 || !utf8.ValidString(n) || strings.ContainsFunc(n, unicode.IsControl) {
-		return fieldErr("product", "the new column's name must be text on one line of at most 200 characters, without control characters; got %q", clip(n))
+		return fieldErr("product", "the new column's name must be text on one line of at most 200 characters, without control characters; got %q", say.Clip(n))
 	}
 	_, err := ParseRules(c.Rules)
 	return err

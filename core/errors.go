@@ -3,6 +3,8 @@ package core
 import (
 	"errors"
 	"fmt"
+
+	"github.com/ingestkit/playground/core/internal/say"
 )
 
 // Sentinel errors, for errors.Is. Each error returned by this package wraps
@@ -67,17 +69,4 @@ func (e *CSVError) Unwrap() error { return e.Err }
 // FormatCount writes n with thousands separators, as the engine's messages
 // do: 5000000 → "5,000,000". Exported so that the texts written beside it
 // (an exported program's title, the page's API) count as the engine does.
-func FormatCount(n int64) string { return commas(n) }
-
-// commas formats n with thousands separators, for messages: 5000000 → "5,000,000".
-func commas(n int64) string {
-	s := fmt.Sprint(n)
-	neg := ""
-	if n < 0 {
-		neg, s = "-", s[1:]
-	}
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return neg + s
-}
+func FormatCount(n int64) string { return say.Count(n) }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/ingestkit/playground/core/internal/say"
 )
 
 // ETLConfig configures [RunETL]. Get one from [DefaultETLConfig].
@@ -48,7 +50,7 @@ func (c ETLConfig) Validate() error {
 		return err
 	}
 	if c.Samples < 1 || c.Samples > 1000 {
-		return fieldErr("samples", "must be between 1 and 1,000, got %s", commas(int64(c.Samples)))
+		return fieldErr("samples", "must be between 1 and 1,000, got %s", say.Count(int64(c.Samples)))
 	}
 	if err := c.Standardize.Validate(); err != nil {
 		return err
@@ -118,7 +120,7 @@ func RunETL(cfg ETLConfig, input *Table) (*ETLResult, error) {
 	}
 	n := src.Len()
 	res.Extracted = n
-	extractNote := fmt.Sprintf("%s records from %s", commas(int64(n)), sourceName(input))
+	extractNote := fmt.Sprintf("%s records from %s", say.Count(int64(n)), sourceName(input))
 	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "extract", In: n, Out: n, Notes: append([]string{extractNote}, faultNotes(res.Faults)...)}))
 
 	// Quality.

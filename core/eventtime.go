@@ -3,6 +3,8 @@ package core
 import (
 	"math"
 	"math/rand/v2"
+
+	"github.com/ingestkit/playground/core/internal/say"
 )
 
 // Event time: the orders of [GenerateSales] happen at one time (event
@@ -225,7 +227,7 @@ func (c EventTimeConfig) Validate() error {
 	}
 	dur := func(field string, v, lo, hi int64, what string) error {
 		if v < lo || v > hi {
-			return fieldErr(field, "must be between %s ms and %s ms (%s), got %s ms", commas(lo), commas(hi), what, commas(v))
+			return fieldErr(field, "must be between %s ms and %s ms (%s), got %s ms", say.Count(lo), say.Count(hi), what, say.Count(v))
 		}
 		return nil
 	}
@@ -247,7 +249,7 @@ func (c EventTimeConfig) Validate() error {
 			d.StragglerShare+d.OfflineShare+d.BurstShare)
 	}
 	if d.BurstShare > 0 && (d.BurstSize < 2 || d.BurstSize > 10_000) {
-		return fieldErr("delay.burstSize", "must be between 2 and 10,000 events when burstShare is on, got %s", commas(int64(d.BurstSize)))
+		return fieldErr("delay.burstSize", "must be between 2 and 10,000 events when burstShare is on, got %s", say.Count(int64(d.BurstSize)))
 	}
 	switch w.Kind {
 	case WindowTumbling, WindowSliding:
@@ -256,10 +258,10 @@ func (c EventTimeConfig) Validate() error {
 		}
 		if w.Kind == WindowSliding {
 			if w.PeriodMs < Second || w.PeriodMs > w.SizeMs {
-				return fieldErr("window.periodMs", "must be between 1,000 ms and the window size (%s ms), or 0 for half the window size: a sliding window starts every period, got %s ms", commas(w.SizeMs), commas(w.PeriodMs))
+				return fieldErr("window.periodMs", "must be between 1,000 ms and the window size (%s ms), or 0 for half the window size: a sliding window starts every period, got %s ms", say.Count(w.SizeMs), say.Count(w.PeriodMs))
 			}
 			if w.SizeMs/w.PeriodMs > 100 {
-				return fieldErr("window.periodMs", "puts each event in %s windows; at most 100 (a period of at least size / 100 = %s ms)", commas(w.SizeMs/w.PeriodMs), commas((w.SizeMs+99)/100))
+				return fieldErr("window.periodMs", "puts each event in %s windows; at most 100 (a period of at least size / 100 = %s ms)", say.Count(w.SizeMs/w.PeriodMs), say.Count((w.SizeMs+99)/100))
 			}
 		}
 	case WindowSession:
@@ -295,7 +297,7 @@ func (c EventTimeConfig) Validate() error {
 		}
 	}
 	if tr.EarlyEveryEvents < 0 || tr.EarlyEveryEvents > 1_000_000 {
-		return fieldErr("trigger.earlyEveryEvents", "must be between 0 (off) and 1,000,000, got %s", commas(int64(tr.EarlyEveryEvents)))
+		return fieldErr("trigger.earlyEveryEvents", "must be between 0 (off) and 1,000,000, got %s", say.Count(int64(tr.EarlyEveryEvents)))
 	}
 	if tr.EarlyEveryMs != 0 {
 		if err := dur("trigger.earlyEveryMs", tr.EarlyEveryMs, 100, Day, "one day, or 0 for off"); err != nil {
@@ -311,7 +313,7 @@ func (c EventTimeConfig) Validate() error {
 		return err
 	}
 	if n := int64(c.Source.Records) * c.IntervalMs; n > 3650*Day {
-		return fieldErr("intervalMs", "spreads %s events over more than 10 years; choose a shorter interval or fewer records", commas(int64(c.Source.Records)))
+		return fieldErr("intervalMs", "spreads %s events over more than 10 years; choose a shorter interval or fewer records", say.Count(int64(c.Source.Records)))
 	}
 	return c.Backpressure.Validate()
 }

@@ -1,6 +1,10 @@
 package core
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/ingestkit/playground/core/internal/say"
+)
 
 // Backpressure: a bounded queue between the producer (events arriving) and
 // a consumer that needs time for each micro-batch and each event. It runs on
@@ -50,15 +54,15 @@ func (c BackpressureConfig) On() bool { return c.Capacity > 0 }
 func (c BackpressureConfig) Validate() error {
 	switch {
 	case c.Capacity < 0 || c.Capacity > 1_000_000:
-		return fieldErr("backpressure.capacity", "must be between 0 (off) and 1,000,000 events, got %s", commas(int64(c.Capacity)))
+		return fieldErr("backpressure.capacity", "must be between 0 (off) and 1,000,000 events, got %s", say.Count(int64(c.Capacity)))
 	case c.Capacity == 0:
 		return nil
 	case c.BatchSize < 1 || c.BatchSize > 100_000:
-		return fieldErr("backpressure.batchSize", "must be between 1 (one event at a time) and 100,000, got %s", commas(int64(c.BatchSize)))
+		return fieldErr("backpressure.batchSize", "must be between 1 (one event at a time) and 100,000, got %s", say.Count(int64(c.BatchSize)))
 	case c.PerBatchMs < 0 || c.PerBatchMs > Hour:
-		return fieldErr("backpressure.perBatchMs", "must be between 0 ms and 3,600,000 ms (one hour), got %s ms", commas(c.PerBatchMs))
+		return fieldErr("backpressure.perBatchMs", "must be between 0 ms and 3,600,000 ms (one hour), got %s ms", say.Count(c.PerBatchMs))
 	case c.PerEventMs < 0 || c.PerEventMs > Minute:
-		return fieldErr("backpressure.perEventMs", "must be between 0 ms and 60,000 ms (one minute), got %s ms", commas(c.PerEventMs))
+		return fieldErr("backpressure.perEventMs", "must be between 0 ms and 60,000 ms (one minute), got %s ms", say.Count(c.PerEventMs))
 	}
 	switch c.Policy {
 	case QueueBlock, QueueDropOldest, QueueDropNewest:

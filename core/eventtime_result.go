@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+
+	"github.com/ingestkit/playground/core/internal/num"
+	"github.com/ingestkit/playground/core/internal/say"
 )
 
 // EventTimeSummary holds the figures of an event-time run. Event counts are
@@ -109,7 +112,7 @@ func RunEventTime(cfg EventTimeConfig, input *Table) (*EventTimeResult, error) {
 	}
 	n := len(s.EventMs)
 	src := sw.finish(StepReport{Name: "source", In: n, Out: len(s.deliv),
-		Notes: []string{nWord(n, "event") + ", one every " + formatSpan(cfg.IntervalMs) + "; " + commas(int64(len(s.qdrops))) + " lost by the queue"}})
+		Notes: []string{say.Counted(n, "event") + ", one every " + formatSpan(cfg.IntervalMs) + "; " + say.Count(int64(len(s.qdrops))) + " lost by the queue"}})
 	return s.run(sw, src), nil
 }
 
@@ -145,7 +148,7 @@ func (s *EventTimeSim) run(sw *stopwatch, steps ...StepReport) *EventTimeResult 
 		dropWord = "sent to the dead letter"
 	}
 	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "windows", In: len(s.deliv), Out: len(s.deliv) - sum.Dropped, Rejected: sum.Dropped,
-		Notes: []string{fmt.Sprintf("%s on time, %s late but counted, %s %s; %s", commas(int64(sum.OnTime)), commas(int64(sum.Late)), commas(int64(sum.Dropped)), dropWord, nWord(len(s.panes), "pane"))}}))
+		Notes: []string{fmt.Sprintf("%s on time, %s late but counted, %s %s; %s", say.Count(int64(sum.OnTime)), say.Count(int64(sum.Late)), say.Count(int64(sum.Dropped)), dropWord, say.Counted(len(s.panes), "pane"))}}))
 
 	res.PaneList = s.panes
 	truth := s.windowTotals(s.allRows(), s.EventMs)
@@ -184,13 +187,13 @@ func (s *EventTimeSim) compareNotes(sum *EventTimeSummary) []string {
 	notes := []string{fmt.Sprintf("on-time panes held %.1f %% of the events; result latency p50 %s, p95 %s, slowest %s",
 		100*sum.Completeness, formatSpan(l.P50Ms), formatSpan(l.P95Ms), formatSpan(l.MaxMs))}
 	if sum.EndOfInputEarly > 0 {
-		notes = append(notes, nWord(sum.EndOfInputEarly, "on-time pane")+" fired at the end of the input, before "+map[bool]string{true: "its", false: "their"}[sum.EndOfInputEarly == 1]+" window's end: latency counted as 0")
+		notes = append(notes, say.Counted(sum.EndOfInputEarly, "on-time pane")+" fired at the end of the input, before "+map[bool]string{true: "its", false: "their"}[sum.EndOfInputEarly == 1]+" window's end: latency counted as 0")
 	}
 	if sum.ProcessingTimeNote != "" {
 		return append(notes, "processing-time windows: "+sum.ProcessingTimeNote)
 	}
 	notes = append(notes, fmt.Sprintf("processing-time windows: %d of %d wrong; %s in another window than by event time",
-		sum.ProcessingTimeWrong, sum.ProcessingTimeWindows, nWord(int(sum.ProcessingTimeCountError), "event")))
+		sum.ProcessingTimeWrong, sum.ProcessingTimeWindows, say.Counted(int(sum.ProcessingTimeCountError), "event")))
 	return notes
 }
 
@@ -204,7 +207,7 @@ func (s *EventTimeSim) misplaced() int64 {
 	}
 	var n int64
 	for _, row := range s.deliv {
-		if floorDiv(s.EventMs[row], period) != floorDiv(s.ProcessedMs[row], period) {
+		if num.FloorDiv(s.EventMs[row], period) != num.FloorDiv(s.ProcessedMs[row], period) {
 			n++
 		}
 	}
@@ -272,7 +275,7 @@ func (s *EventTimeSim) allRows() []int {
 		sorted = sorted && (i == 0 || s.EventMs[i-1] <= s.EventMs[i])
 	}
 	if !sorted {
-		slices.SortStableFunc(rows, func(a, b int) int { return cmpOrdered(s.EventMs[a], s.EventMs[b]) })
+		slices.SortStableFunc(rows, func(a, b int) int { return num.Compare(s.EventMs[a], s.EventMs[b]) })
 	}
 	return rows
 }
@@ -318,7 +321,7 @@ func (s *EventTimeSim) windowTotals(rows []int, t []int64) []etAgg {
 		}
 		for _, row := range rows {
 			k, e := s.KeyOf[row], t[row]
-			for st := floorDiv(e, period) * period; st > e-ws.SizeMs; st -= period {
+			for st := num.FloorDiv(e, period) * period; st > e-ws.SizeMs; st -= period {
 				if j := last[k]; j >= 0 && out[j].start == st {
 					out[j].count++
 					out[j].cents += s.Cents[row]
@@ -340,13 +343,13 @@ func (s *EventTimeSim) windowTotals(rows []int, t []int64) []etAgg {
 	}
 	rank := s.keyRank()
 	slices.SortFunc(out, func(a, b etAgg) int {
-		if c := cmpOrdered(int64(rank[a.key]), int64(rank[b.key])); c != 0 {
+		if c := num.Compare(int64(rank[a.key]), int64(rank[b.key])); c != 0 {
 			return c
 		}
-		if c := cmpOrdered(a.start, b.start); c != 0 {
+		if c := num.Compare(a.start, b.start); c != 0 {
 			return c
 		}
-		return cmpOrdered(a.end, b.end)
+		return num.Compare(a.end, b.end)
 	})
 	return out
 }
@@ -632,13 +635,13 @@ func (s *EventTimeSim) keyID(key string) int32 {
 func (s *EventTimeSim) compareTable(truth, proc []etAgg, sum *EventTimeSummary) *Table {
 	rank := s.keyRank()
 	cmp := func(a, b etAgg) int {
-		if c := cmpOrdered(int64(rank[a.key]), int64(rank[b.key])); c != 0 {
+		if c := num.Compare(int64(rank[a.key]), int64(rank[b.key])); c != 0 {
 			return c
 		}
-		if c := cmpOrdered(a.start, b.start); c != 0 {
+		if c := num.Compare(a.start, b.start); c != 0 {
 			return c
 		}
-		return cmpOrdered(a.end, b.end)
+		return num.Compare(a.end, b.end)
 	}
 	var keys []string
 	var start, end, ec, eCents, pc, pCents, errC, errCents []int64

@@ -6,6 +6,7 @@ import (
 	"sort"
 
 	"github.com/ingestkit/playground/core/internal/fast"
+	"github.com/ingestkit/playground/core/internal/num"
 )
 
 // Pane timings, as Beam's PaneInfo.Timing names them.
@@ -665,9 +666,9 @@ func (s *EventTimeSim) arrive() {
 	size := ws.SizeMs
 	switch ws.Kind {
 	case WindowTumbling:
-		s.starts = append(s.starts, floorDiv(e, size)*size)
+		s.starts = append(s.starts, num.FloorDiv(e, size)*size)
 	case WindowSliding:
-		for st := floorDiv(e, ws.PeriodMs) * ws.PeriodMs; st > e-size; st -= ws.PeriodMs {
+		for st := num.FloorDiv(e, ws.PeriodMs) * ws.PeriodMs; st > e-size; st -= ws.PeriodMs {
 			s.starts = append(s.starts, st)
 		}
 	case WindowSession:

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/ingestkit/playground/core/internal/num"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -477,7 +478,7 @@ func checkEventTimeInvariants(t *testing.T, s *EventTimeSim, res *EventTimeResul
 		default:
 			var want int64
 			e, ws := s.EventMs[row], s.cfg.Window
-			for st := floorDiv(e, ws.PeriodMs) * ws.PeriodMs; st > e-ws.SizeMs; st -= ws.PeriodMs {
+			for st := num.FloorDiv(e, ws.PeriodMs) * ws.PeriodMs; st > e-ws.SizeMs; st -= ws.PeriodMs {
 				want++
 			}
 			require.Equal(t, want, nw)

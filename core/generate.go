@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"strconv"
+
+	"github.com/ingestkit/playground/core/internal/say"
 )
 
 // Sales column names, as produced by [GenerateSales].
@@ -57,7 +59,7 @@ const (
 // recordsAtMost checks a pattern's own limit on the records of g.
 func recordsAtMost(g GenConfig, max int) error {
 	if g.Records > max {
-		return fieldErr("records", "must be between 1 and %s, got %s", commas(int64(max)), commas(int64(g.Records)))
+		return fieldErr("records", "must be between 1 and %s, got %s", say.Count(int64(max)), say.Count(int64(g.Records)))
 	}
 	return nil
 }
@@ -85,10 +87,10 @@ type GenConfig struct {
 // Validate reports the first invalid field as a *FieldError.
 func (c GenConfig) Validate() error {
 	if c.Records < 1 || c.Records > MaxRecords {
-		return fieldErr("records", "must be between 1 and %s, got %s", commas(MaxRecords), commas(int64(c.Records)))
+		return fieldErr("records", "must be between 1 and %s, got %s", say.Count(MaxRecords), say.Count(int64(c.Records)))
 	}
 	if c.Span < 1 || c.Span > 3660*Day {
-		return fieldErr("span", "must be between 1 ms and 10 years, got %s ms", commas(c.Span))
+		return fieldErr("span", "must be between 1 ms and 10 years, got %s ms", say.Count(c.Span))
 	}
 	sum := 0.0
 	for i, r := range c.Faults.rates() {

@@ -3,6 +3,9 @@ package core
 import (
 	"fmt"
 	"strconv"
+
+	"github.com/ingestkit/playground/core/internal/num"
+	"github.com/ingestkit/playground/core/internal/say"
 )
 
 // The memory estimates of the patterns' runs and of checking a file, and
@@ -62,17 +65,17 @@ func CheckRunMemory(what string, records int, need, free int64) error {
 	if need <= free {
 		return nil
 	}
-	fit := roundDown2(int64(float64(records) * float64(free) / float64(need)))
+	fit := num.RoundDown2(int64(float64(records) * float64(free) / float64(need)))
 	n, f := bytesApart(need, free)
 	return &MemoryError{Field: "records", Msg: fmt.Sprintf("%s of %s records would take about %s of memory, more than the %s the engine has free: choose %s records or fewer",
-		what, commas(int64(records)), n, f, commas(fit))}
+		what, say.Count(int64(records)), n, f, say.Count(fit))}
 }
 
 // bytesApart writes need and free as formatBytes does, with more digits when
 // one decimal would show them equal ("1.13 GB, more than the 1.10 GB",
 // not "1.1 GB, more than the 1.1 GB").
 func bytesApart(need, free int64) (string, string) {
-	a, b := formatBytes(need), formatBytes(free)
+	a, b := say.Bytes(need), say.Bytes(free)
 	if a != b {
 		return a, b
 	}
@@ -102,5 +105,5 @@ func CheckDataMemory(cfg DataCheckConfig, file *CSVResult, free int64) error {
 	}
 	t := file.Table
 	return &MemoryError{Msg: fmt.Sprintf("checking %s rows × %d columns would take about %s of memory, more than the %s the engine has free. Load a smaller file (a sample of its rows), or fewer columns",
-		commas(int64(t.Len())), len(t.Cols), formatBytes(need), formatBytes(free))}
+		say.Count(int64(t.Len())), len(t.Cols), say.Bytes(need), say.Bytes(free))}
 }

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ingestkit/playground/core/internal/say"
 	"github.com/stretchr/testify/assert"
 )
 
@@ -55,7 +56,7 @@ func TestRunMemoryEstimates(t *testing.T) {
 	b.Source.Records = n
 	check := func(what string, peak, estimate int64) {
 		t.Helper()
-		t.Logf("%s: peak %s, estimate %s", what, formatBytes(peak), formatBytes(estimate))
+		t.Logf("%s: peak %s, estimate %s", what, say.Bytes(peak), say.Bytes(estimate))
 		assert.Less(t, peak, estimate, what)
 	}
 	check("batch", peakHeap(func() { r, _ := RunBatch(b, nil); keep = append(keep, r) }), b.MemoryBytes())

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/ingestkit/playground/core/internal/say"
 )
 
 // Sentinel errors of the rule language, for errors.Is.
@@ -374,7 +376,7 @@ const MaxRulesBytes = 64 << 10
 // most MaxRulesBytes long.
 func ParseRules(text string) ([]Rule, error) {
 	if len(text) > MaxRulesBytes {
-		return nil, &RuleError{Line: 1, Err: ErrRuleSyntax, Msg: fmt.Sprintf("the rules are %s bytes long; the limit is %s bytes (65,536 characters of plain text)", commas(int64(len(text))), commas(MaxRulesBytes))}
+		return nil, &RuleError{Line: 1, Err: ErrRuleSyntax, Msg: fmt.Sprintf("the rules are %s bytes long; the limit is %s bytes (65,536 characters of plain text)", say.Count(int64(len(text))), say.Count(MaxRulesBytes))}
 	}
 	var rules []Rule
 	for n, line := range strings.Split(text, "\n") {

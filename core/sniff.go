@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/ingestkit/playground/core/internal/say"
 )
 
 // fileKinds are the signatures of files people pick by mistake instead of
@@ -71,7 +73,7 @@ func readText(data []byte, force string, warnings []string, suggest *string) (te
 		if chars > 0 {
 			// A few UTF-8 characters among more bytes that are not: say what
 			// they became, and offer UTF-8.
-			note += "; " + nWord(chars, "character") + " in it would read as UTF-8, and read as two or three odd characters each here (é as Ã©)"
+			note += "; " + say.Counted(chars, "character") + " in it would read as UTF-8, and read as two or three odd characters each here (é as Ã©)"
 			*suggest = EncodingUTF8
 		}
 		warnings = append(warnings, note)

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+
+	"github.com/ingestkit/playground/core/internal/say"
 )
 
 // Batcher is a pull-style micro-batch buffer: the caller owns time. It
@@ -107,19 +109,19 @@ func (c StreamConfig) Validate() error {
 	}
 	switch {
 	case c.BufferSize < 0 || c.BufferSize > 100_000:
-		return fieldErr("bufferSize", "must be between 0 (off) and 100,000, got %s", commas(int64(c.BufferSize)))
+		return fieldErr("bufferSize", "must be between 0 (off) and 100,000, got %s", say.Count(int64(c.BufferSize)))
 	case c.LingerMs < 0 || c.LingerMs > Day:
-		return fieldErr("lingerMs", "must be between 0 ms (off) and 86,400,000 ms (one day), got %s ms", commas(c.LingerMs))
+		return fieldErr("lingerMs", "must be between 0 ms (off) and 86,400,000 ms (one day), got %s ms", say.Count(c.LingerMs))
 	case c.BufferSize == 0 && c.LingerMs == 0:
 		return fieldErr("bufferSize", "and lingerMs are both off: set a buffer size, a linger time or both, or the buffer would never flush before the end")
 	case c.IntervalMs < 1 || c.IntervalMs > Hour:
-		return fieldErr("intervalMs", "must be between 1 ms and 3,600,000 ms (one hour), got %s ms", commas(c.IntervalMs))
+		return fieldErr("intervalMs", "must be between 1 ms and 3,600,000 ms (one hour), got %s ms", say.Count(c.IntervalMs))
 	case c.JitterMs < 0 || c.JitterMs > c.IntervalMs:
-		return fieldErr("jitterMs", "must be between 0 ms and intervalMs (%s ms), got %s ms", commas(c.IntervalMs), commas(c.JitterMs))
+		return fieldErr("jitterMs", "must be between 0 ms and intervalMs (%s ms), got %s ms", say.Count(c.IntervalMs), say.Count(c.JitterMs))
 	case !(c.OutOfOrder >= 0 && c.OutOfOrder <= 1):
 		return fieldErr("outOfOrder", "must be a fraction between 0 and 1, got %v", c.OutOfOrder)
 	case c.LateMs < 0 || c.LateMs > Hour:
-		return fieldErr("lateMs", "must be between 0 ms and 3,600,000 ms (one hour), got %s ms", commas(c.LateMs))
+		return fieldErr("lateMs", "must be between 0 ms and 3,600,000 ms (one hour), got %s ms", say.Count(c.LateMs))
 	}
 	rules, err := ParseRules(c.Rules)
 	if err != nil {
@@ -406,7 +408,7 @@ func RunStream(cfg StreamConfig, input *Table) (*StreamResult, error) {
 	n := s.Events.Len()
 	res := &StreamResult{Quality: s.Quality, Faults: s.Faults, Triggers: map[string]int{TriggerSize: 0, TriggerTime: 0, TriggerEnd: 0}, EventCount: n}
 	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "source", In: n, Out: n,
-		Notes: append([]string{fmt.Sprintf("%s events, one every %s ms", commas(int64(n)), commas(cfg.IntervalMs))}, faultNotes(s.Faults)...)}))
+		Notes: append([]string{fmt.Sprintf("%s events, one every %s ms", say.Count(int64(n)), say.Count(cfg.IntervalMs))}, faultNotes(s.Faults)...)}))
 	arrivals := 0
 	for {
 		st, ok := s.Next()
@@ -421,7 +423,7 @@ func RunStream(cfg StreamConfig, input *Table) (*StreamResult, error) {
 		res.Triggers[st.Batch.Trigger]++
 	}
 	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "buffer", In: arrivals, Out: arrivals,
-		Notes: []string{fmt.Sprintf("%s micro-batches: %s by size, %s by time, %s at end of stream", commas(int64(len(res.Micro))), commas(int64(res.Triggers[TriggerSize])), commas(int64(res.Triggers[TriggerTime])), commas(int64(res.Triggers[TriggerEnd])))}}))
+		Notes: []string{fmt.Sprintf("%s micro-batches: %s by size, %s by time, %s at end of stream", say.Count(int64(len(res.Micro))), say.Count(int64(res.Triggers[TriggerSize])), say.Count(int64(res.Triggers[TriggerTime])), say.Count(int64(res.Triggers[TriggerEnd])))}}))
 
 	// Tables: events in processing order, batches, categories.
 	m := len(res.Micro)
@@ -485,6 +487,6 @@ func RunStream(cfg StreamConfig, input *Table) (*StreamResult, error) {
 		res.DurationMs = res.Micro[m-1].FlushMs - cfg.Source.Start
 	}
 	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "process", In: n, Out: res.Valid, Rejected: res.Rejected,
-		Notes: []string{fmt.Sprintf("%s valid events, revenue %.2f, average latency %.0f ms", commas(int64(res.Valid)), res.Revenue, res.Latency.AvgMs)}}))
+		Notes: []string{fmt.Sprintf("%s valid events, revenue %.2f, average latency %.0f ms", say.Count(int64(res.Valid)), res.Revenue, res.Latency.AvgMs)}}))
 	return res, nil
 }

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/ingestkit/playground/core/internal/fast"
+	"github.com/ingestkit/playground/core/internal/num"
 )
 
 // SweepPoint is one setting of a sweep and what a run at it gives: the
@@ -125,7 +126,7 @@ func SweepBatch(cfg BatchConfig, intervals []int64) ([]SweepPoint, error) {
 		}
 		jobs, last := 0, int64(0)
 		for j, t := range created {
-			job := cfg.Source.Start + (floorDiv(t-cfg.Source.Start, iv)+1)*iv
+			job := cfg.Source.Start + (num.FloorDiv(t-cfg.Source.Start, iv)+1)*iv
 			if jobs == 0 || job != last {
 				jobs, last = jobs+1, job
 			}

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/ingestkit/playground/core/internal/num"
 )
 
 // Type is the type of a column's values.
@@ -529,11 +531,11 @@ func SortIndex(t *Table, column string, desc bool) []int {
 		case TypeString:
 			return strings.Compare(c.Str[a], c.Str[b])
 		case TypeInt, TypeTimestamp:
-			return cmpOrdered(c.Int[a], c.Int[b])
+			return num.Compare(c.Int[a], c.Int[b])
 		case TypeDecimal:
-			return cmpOrdered(c.Dec[a], c.Dec[b])
+			return num.Compare(c.Dec[a], c.Dec[b])
 		case TypeBool:
-			return cmpOrdered(boolByte(c.Bool[a]), boolByte(c.Bool[b]))
+			return num.Compare(boolByte(c.Bool[a]), boolByte(c.Bool[b]))
 		}
 		return 0
 	}
@@ -553,16 +555,6 @@ func SortIndex(t *Table, column string, desc bool) []int {
 		return cmp(a, b)
 	})
 	return idx
-}
-
-func cmpOrdered[T int64 | float64 | byte](a, b T) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 func article(t Type) string {

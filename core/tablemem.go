@@ -1,7 +1,5 @@
 package core
 
-import "strconv"
-
 // Memory estimates, for an engine that must refuse work it cannot finish
 // within a budget (in the browser, WebAssembly memory never shrinks and a
 // tab that runs out of it loses its engine). They err on the generous side
@@ -58,27 +56,4 @@ func TableBytes(t *Table) int64 {
 		}
 	}
 	return total
-}
-
-// formatBytes writes a byte count for people: "850 B", "12.4 MB", "1.1 GB"
-// (decimal units).
-func formatBytes(n int64) string {
-	switch {
-	case n < 1000:
-		return strconv.FormatInt(n, 10) + " B"
-	case n < 1000_000:
-		return strconv.FormatFloat(float64(n)/1e3, 'f', 1, 64) + " KB"
-	case n < 1000_000_000:
-		return strconv.FormatFloat(float64(n)/1e6, 'f', 1, 64) + " MB"
-	}
-	return strconv.FormatFloat(float64(n)/1e9, 'f', 1, 64) + " GB"
-}
-
-// roundDown2 keeps the two leading digits of n: 104,857,600 → 100,000,000.
-func roundDown2(n int64) int64 {
-	p := int64(1)
-	for n/p >= 100 {
-		p *= 10
-	}
-	return n / p * p
 }

@@ -4,6 +4,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/ingestkit/playground/core/internal/num"
 )
 
 // DefaultNullTokens are the texts read as null: the empty string, "NA",
@@ -262,14 +264,6 @@ func civilFromDays(z int64) (y, m, d int64) {
 	return
 }
 
-func floorDiv(a, b int64) int64 {
-	q := a / b
-	if (a%b != 0) && ((a < 0) != (b < 0)) {
-		q--
-	}
-	return q
-}
-
 // DateParts are the calendar fields of a timestamp in UTC.
 type DateParts struct {
 	Year, Month, Day, Hour, Minute, Second, Millisecond int
@@ -279,7 +273,7 @@ type DateParts struct {
 
 // PartsOf splits a Unix-millisecond timestamp into UTC calendar fields.
 func PartsOf(ms int64) DateParts {
-	days := floorDiv(ms, msPerDay)
+	days := num.FloorDiv(ms, msPerDay)
 	rem := ms - days*msPerDay
 	y, m, d := civilFromDays(days)
 	wd := (days + 3) % 7 // 1970-01-01 was a Thursday (3, Monday = 0)
@@ -314,7 +308,7 @@ func newDayCache() *dayCache {
 // lookup returns ms's slot, filled for its day, and the milliseconds since
 // that day's midnight.
 func (c *dayCache) lookup(ms int64) (k int64, rem uint32) {
-	days := floorDiv(ms, msPerDay)
+	days := num.FloorDiv(ms, msPerDay)
 	k = days & 511
 	if c.day[k] != days {
 		p := PartsOf(days * msPerDay)

@@ -1,0 +1,36 @@
+// Package num holds the integer arithmetic the engine's packages share:
+// division that rounds towards minus infinity (for windows and days before
+// 1970), a three-way comparison, and rounding a figure down to two leading
+// digits (for "choose 100,000,000 records or fewer").
+package num
+
+// RoundDown2 keeps the two leading digits of n: 104,857,600 → 100,000,000.
+func RoundDown2(n int64) int64 {
+	p := int64(1)
+	for n/p >= 100 {
+		p *= 10
+	}
+	return n / p * p
+}
+
+// FloorDiv is a / b rounded towards minus infinity: FloorDiv(-1, 60) is
+// -1, where -1 / 60 is 0.
+func FloorDiv(a, b int64) int64 {
+	q := a / b
+	if (a%b != 0) && ((a < 0) != (b < 0)) {
+		q--
+	}
+	return q
+}
+
+// Compare is -1, 0 or +1 as a is less than, equal to or greater than b
+// (NaN is equal to everything: no ordering of it is asked for).
+func Compare[T int64 | float64 | byte](a, b T) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
