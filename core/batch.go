@@ -208,7 +208,7 @@ func RunBatch(cfg BatchConfig, input *Table) (*BatchResult, error) {
 	res.Jobs = jobsTable(batchID, ingested, rev)
 	res.Freshness = freshness(delays, cfg.Interval, res.Jobs.Len())
 	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "aggregate", In: m, Out: m,
-		Notes: []string{fmt.Sprintf("%d categories, %d regions, %d job runs", res.ByCategory.Len(), res.ByRegion.Len(), res.Jobs.Len())}}))
+		Notes: []string{fmt.Sprintf("%s categories, %s regions, %s job runs", say.Count(int64(res.ByCategory.Len())), say.Count(int64(res.ByRegion.Len())), say.Count(int64(res.Jobs.Len())))}}))
 	res.Output = out
 	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "load", In: m, Out: m,
 		Notes: []string{fmt.Sprintf("%s rows to batch_output.csv", say.Count(int64(m)))}}))

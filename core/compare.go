@@ -91,8 +91,8 @@ func RunCompare(cfg CompareConfig) (*CompareResult, error) {
 		return nil, err
 	}
 	streamStep := sw.finish(StepReport{Name: "stream", In: sres.EventCount, Out: sres.Valid, Rejected: sres.Rejected,
-		Notes: []string{fmt.Sprintf("%d events through the buffer in %d micro-batches (%d by size, %d by time, %d at the end)",
-			sres.EventCount, len(sres.Micro), sres.Triggers[TriggerSize], sres.Triggers[TriggerTime], sres.Triggers[TriggerEnd])}})
+		Notes: []string{fmt.Sprintf("%s events through the buffer in %s micro-batches (%s by size, %s by time, %s at the end)",
+			say.Count(int64(sres.EventCount)), say.Count(int64(len(sres.Micro))), say.Count(int64(sres.Triggers[TriggerSize])), say.Count(int64(sres.Triggers[TriggerTime])), say.Count(int64(sres.Triggers[TriggerEnd])))}})
 	ev := sres.Events // in arrival order
 	n := ev.Len()
 	arr, proc := ev.Col("arrived_at").Int, ev.Col("processed_at").Int
@@ -180,6 +180,6 @@ func sameTotals(a, b CompareSide) bool {
 
 // String describes the comparison in one line.
 func (r *CompareResult) String() string {
-	return fmt.Sprintf("%d events: batch p95 %s, stream p95 %s (%.0f× fresher), %d job runs vs %d flushes, totals equal: %v",
-		r.Events, formatSpan(r.Batch.Delay.P95Ms), formatSpan(r.Stream.Delay.P95Ms), r.Faster, r.Batch.Runs, r.Stream.Runs, r.Equal)
+	return fmt.Sprintf("%s events: batch p95 %s, stream p95 %s (%.0f× fresher), %s job runs vs %s flushes, totals equal: %v",
+		say.Count(int64(r.Events)), formatSpan(r.Batch.Delay.P95Ms), formatSpan(r.Stream.Delay.P95Ms), r.Faster, say.Count(int64(r.Batch.Runs)), say.Count(int64(r.Stream.Runs)), r.Equal)
 }

@@ -122,7 +122,7 @@ func RunDataCheck(cfg DataCheckConfig, file *CSVResult) (*DataCheckResult, error
 	res.Rejected = fileRejected(src, rep, rejRows, file.Rejected)
 	res.Report = ruleReport(rep)
 	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "check", In: n, Out: len(keep), Rejected: len(rejRows),
-		Notes: []string{fmt.Sprintf("%d records in the file: %d passed, %d failed a rule, %d could not be read", res.Records, len(keep), len(rejRows), res.Unreadable)}}))
+		Notes: []string{fmt.Sprintf("%s records in the file: %s passed, %s failed a rule, %s could not be read", say.Count(int64(res.Records)), say.Count(int64(len(keep))), say.Count(int64(len(rejRows))), say.Count(int64(res.Unreadable)))}}))
 
 	// Transform: derive, then standardize.
 	clean := src.Take(keep)
@@ -176,9 +176,9 @@ func RunDataCheck(cfg DataCheckConfig, file *CSVResult) (*DataCheckResult, error
 		}
 		res.Aggregate = agg
 		res.Steps = append(res.Steps, sw.finish(StepReport{Name: "aggregate", In: len(keep), Out: agg.Len(),
-			Notes: []string{fmt.Sprintf("%d groups of %s", agg.Len(), cfg.GroupBy)}}))
+			Notes: []string{fmt.Sprintf("%s groups of %s", say.Count(int64(agg.Len())), cfg.GroupBy)}}))
 	}
-	load := []string{fmt.Sprintf("%d rows to the clean file, %d to the rejected file", len(keep), res.Rejected.Len())}
+	load := []string{fmt.Sprintf("%s rows to the clean file, %s to the rejected file", say.Count(int64(len(keep))), say.Count(int64(res.Rejected.Len())))}
 	if file.Encoding == EncodingWindows1252 && cfg.WriteUTF8 {
 		load = append(load, "written in UTF-8 with a byte order mark, as chosen (the file is Windows-1252)")
 	} else if file.Encoding == EncodingWindows1252 {

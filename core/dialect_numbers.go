@@ -180,7 +180,7 @@ func classifyNumber(s string) numCell {
 	return numCell{}
 }
 
-// numTally sums up a column's number cells (see decideStyle).
+// numTally sums up a column's number cells (see numTally.decide).
 type numTally struct {
 	numbers, others       int
 	comma, point          int // decimals with each mark

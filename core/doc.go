@@ -1,6 +1,8 @@
 // Package core is the engine of the ingestion playground: typed columnar
 // tables, a seeded sales-data generator, a CSV reader and writer, a small
-// data-quality rule language and the three classic ingestion patterns.
+// data-quality rule language, the three classic ingestion patterns and
+// event time, and the batch-vs-streaming comparison ([RunCompare]) and
+// sweeps that set them side by side.
 //
 //   - Batch ([RunBatch]) extracts every record at once, transforms them in one
 //     vectorized pass, aggregates and loads; a schedule makes data arrive late.

@@ -180,7 +180,7 @@ func RunETL(cfg ETLConfig, input *Table) (*ETLResult, error) {
 	// demand by AppendCSV, so a page only pays for the files it downloads.
 	res.Clean = clean
 	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "load", In: len(keep), Out: len(keep), Rejected: len(rejRows),
-		Notes: []string{fmt.Sprintf("%d rows to etl_output.csv, %d to etl_rejected.csv", len(keep), len(rejRows))}}))
+		Notes: []string{fmt.Sprintf("%s rows to etl_output.csv, %s to etl_rejected.csv", say.Count(int64(len(keep))), say.Count(int64(len(rejRows))))}}))
 	return res, nil
 }
 
@@ -226,7 +226,7 @@ func faultNotes(faults []FaultCount) []string {
 	var out []string
 	for _, f := range faults {
 		if len(f.Rows) > 0 {
-			out = append(out, fmt.Sprintf("injected %s into %d rows", f.Kind, len(f.Rows)))
+			out = append(out, fmt.Sprintf("injected %s into %s", f.Kind, say.Counted(len(f.Rows), "row")))
 		}
 	}
 	return out

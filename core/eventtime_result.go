@@ -192,8 +192,8 @@ func (s *EventTimeSim) compareNotes(sum *EventTimeSummary) []string {
 	if sum.ProcessingTimeNote != "" {
 		return append(notes, "processing-time windows: "+sum.ProcessingTimeNote)
 	}
-	notes = append(notes, fmt.Sprintf("processing-time windows: %d of %d wrong; %s in another window than by event time",
-		sum.ProcessingTimeWrong, sum.ProcessingTimeWindows, say.Counted(int(sum.ProcessingTimeCountError), "event")))
+	notes = append(notes, fmt.Sprintf("processing-time windows: %s of %s wrong; %s in another window than by event time",
+		say.Count(int64(sum.ProcessingTimeWrong)), say.Count(int64(sum.ProcessingTimeWindows)), say.Counted(int(sum.ProcessingTimeCountError), "event")))
 	return notes
 }
 

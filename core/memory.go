@@ -71,7 +71,7 @@ func CheckRunMemory(what string, records int, need, free int64) error {
 		what, say.Count(int64(records)), n, f, say.Count(fit))}
 }
 
-// bytesApart writes need and free as formatBytes does, with more digits when
+// bytesApart writes need and free as say.Bytes does, with more digits when
 // one decimal would show them equal ("1.13 GB, more than the 1.10 GB",
 // not "1.1 GB, more than the 1.1 GB").
 func bytesApart(need, free int64) (string, string) {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -491,4 +492,58 @@ func TestPatternRecordLimits(t *testing.T) {
 	require.Equal(t, "must be between 1 and 2,000,000, got 2,000,001", fe.Msg)
 	cmp.Stream.Source.Records = MaxCompareRecords
 	require.NoError(t, cmp.Validate())
+}
+
+// Step notes write counts as the engine's other messages do, with
+// thousands separators ("12,000 rows to etl_output.csv", not "12000"):
+// a learner reads them beside the page's figures.
+func TestStepNotesSeparateThousands(t *testing.T) {
+	bare := regexp.MustCompile(`(^|[\s(])\d{4,}([\s),.;:]|$)`)
+	var notes []string
+	collect := func(steps []StepReport) {
+		for _, s := range steps {
+			notes = append(notes, s.Notes...)
+		}
+	}
+	b := DefaultBatchConfig()
+	b.Source.Records = 12_000
+	rb, err := RunBatch(b, nil)
+	require.NoError(t, err)
+	collect(rb.Steps)
+	s := DefaultStreamConfig()
+	s.Source.Records = 12_000
+	rs, err := RunStream(s, nil)
+	require.NoError(t, err)
+	collect(rs.Steps)
+	e := DefaultETLConfig()
+	e.Source.Records = 12_000
+	re, err := RunETL(e, nil)
+	require.NoError(t, err)
+	collect(re.Steps)
+	c := DefaultCompareConfig()
+	c.Stream.Source.Records = 12_000
+	rc, err := RunCompare(c)
+	require.NoError(t, err)
+	collect(rc.Steps)
+	et := DefaultEventTimeConfig()
+	et.Source.Records = 12_000
+	ret, err := RunEventTime(et, nil)
+	require.NoError(t, err)
+	collect(ret.Steps)
+	tab, _, err := GenerateSales(GenConfig{Records: 12_000, Seed: 3, Start: DefaultStart, Span: 30 * Day,
+		Faults: Faults{NullPrice: 0.1, MessyText: 0.2, MixedDates: 0.2}})
+	require.NoError(t, err)
+	file, err := ReadCSV(AppendCSV(nil, tab, CSVWriteOptions{}), CSVOptions{})
+	require.NoError(t, err)
+	cfg := w1Check
+	cfg.DateParts = []string{ColOrderTS}
+	cfg.Standardize.Timestamps = []string{ColOrderTS}
+	rd, err := RunDataCheck(cfg, file)
+	require.NoError(t, err)
+	collect(rd.Steps)
+	require.Greater(t, len(notes), 15)
+	for _, n := range notes {
+		n = strings.ReplaceAll(n, "ISO 8601", "ISO")
+		assert.False(t, bare.MatchString(n), "a count without separators: %q", n)
+	}
 }

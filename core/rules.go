@@ -118,6 +118,9 @@ const (
 	LitBool
 )
 
+// String writes l as the rule language does: a number as the shortest
+// decimal, text quoted with its escapes, true or false. ParseRules reads it
+// back as the same literal.
 func (l Literal) String() string {
 	switch l.Kind {
 	case LitNumber:

@@ -2,6 +2,7 @@ package core
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"slices"
 
@@ -487,6 +488,6 @@ func RunStream(cfg StreamConfig, input *Table) (*StreamResult, error) {
 		res.DurationMs = res.Micro[m-1].FlushMs - cfg.Source.Start
 	}
 	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "process", In: n, Out: res.Valid, Rejected: res.Rejected,
-		Notes: []string{fmt.Sprintf("%s valid events, revenue %.2f, average latency %.0f ms", say.Count(int64(res.Valid)), res.Revenue, res.Latency.AvgMs)}}))
+		Notes: []string{fmt.Sprintf("%s valid events, revenue %s, average latency %s ms", say.Count(int64(res.Valid)), say.Money(res.Revenue), say.Count(int64(math.Round(res.Latency.AvgMs))))}}))
 	return res, nil
 }

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/ingestkit/playground/core/internal/fast"
+	"github.com/ingestkit/playground/core/internal/say"
 )
 
 // Case modes for [Standardize].
@@ -157,7 +158,7 @@ func standardizeText(t *Table, s Standardize, caseOf map[string]string) []string
 				}
 			}
 			if col.Type != TypeString && changed > 0 {
-				notes = append(notes, fmt.Sprintf("%s: %d values trimmed", col.Name, changed))
+				notes = append(notes, fmt.Sprintf("%s: %s trimmed", col.Name, say.Counted(changed, "value")))
 			}
 		}
 		if col.Type != TypeString {
@@ -228,10 +229,10 @@ func standardizeText(t *Table, s Standardize, caseOf map[string]string) []string
 			col.touch()
 		}
 		if changed > 0 {
-			notes = append(notes, fmt.Sprintf("%s: %d values trimmed or re-cased", col.Name, changed))
+			notes = append(notes, fmt.Sprintf("%s: %s trimmed or re-cased", col.Name, say.Counted(changed, "value")))
 		}
 		if nulled > 0 {
-			notes = append(notes, fmt.Sprintf("%s: %d null tokens became null", col.Name, nulled))
+			notes = append(notes, fmt.Sprintf("%s: %s became null", col.Name, say.Counted(nulled, "null token")))
 		}
 	}
 	return notes
@@ -262,10 +263,10 @@ func standardizeTimestamps(t *Table, s Standardize, parsed map[string]*Column) (
 			return nil, err
 		}
 		if reformatted > 0 {
-			notes = append(notes, fmt.Sprintf("%s: %d dates rewritten as ISO 8601 UTC", name, reformatted))
+			notes = append(notes, fmt.Sprintf("%s: %s rewritten as ISO 8601 UTC", name, say.Counted(reformatted, "date")))
 		}
 		if bad > 0 {
-			notes = append(notes, fmt.Sprintf("%s: %d values are not dates and became null", name, bad))
+			notes = append(notes, fmt.Sprintf("%s: %s %s and became null", name, say.Counted(bad, "value"), map[bool]string{true: "is not a date", false: "are not dates"}[bad == 1]))
 		}
 	}
 	return notes, nil

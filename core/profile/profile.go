@@ -4,9 +4,12 @@
 // engine's rule language from what it found ([SuggestRules]), for a
 // learner's own file before any rule is written.
 //
-// Large columns are profiled on an even sample (see [SampleRows]); distinct
-// values are counted exactly up to [DistinctLimit]. The same table gives
-// the same profile, byte for byte, on every platform.
+// Minimum, maximum, mean, lengths and histograms cover every row; distinct
+// and top values of a large column are counted on an even sample (see
+// [SampleRows]), and exactly up to [DistinctLimit] distinct values. The
+// same table gives the same profile, byte for byte, on every platform. The
+// JSON of a [Column] is what the page's Your data tab receives (through
+// the engine's API, wasm/api) and draws.
 package profile
 
 import (
@@ -24,12 +27,14 @@ import (
 // Column is what data-quality tools show first about a column.
 type Column struct {
 	Name     string `json:"name"`
-	Type     string `json:"type"`
+	Type     string `json:"type"` // string, integer, decimal, boolean or timestamp
 	Rows     int    `json:"rows"`
 	Nulls    int    `json:"nulls"`
 	Distinct int    `json:"distinct"` // exact up to DistinctLimit, then DistinctLimit (see DistinctCapped)
-	// DistinctCapped is true when the column has more distinct values than
-	// the profiler counts.
+	// DistinctCapped is true when Distinct is a lower bound: the column has
+	// more distinct values than the profiler counts, or they were counted
+	// on a sample (see Sampled). SuggestRules then proposes neither
+	// "unique" nor "in (…)".
 	DistinctCapped bool       `json:"distinctCapped"`
 	Min            string     `json:"min"` // as text; for strings the shortest and longest lengths are in MinLen/MaxLen
 	Max            string     `json:"max"`
@@ -60,8 +65,9 @@ type TopValue struct {
 // DistinctLimit is the number of distinct values a profile counts exactly.
 const DistinctLimit = 100_000
 
-// Columns profiles every column of t. formats gives the date format
-// of timestamp columns, as ReadCSV reports them (may be nil).
+// Columns profiles every column of t, in t's order. formats gives the
+// date format of timestamp columns, as [core.CSVResult.Formats] reports
+// them (may be nil).
 func Columns(t *core.Table, formats map[string]string) []Column {
 	out := make([]Column, len(t.Cols))
 	for i, c := range t.Cols {
@@ -443,11 +449,14 @@ func histogram(c *core.Column, n int, lo, hi float64) []int {
 	return h
 }
 
-// SuggestRules proposes rules from profiles, in the rule language: "not
-// null" for a column without nulls, "unique" for one whose values are all
-// different, "in (…)" for text with a handful of values, a range for
-// numbers and dates, and "is date" / "is number" for text that almost always
-// is one. Each suggestion is one line of rule text.
+// SuggestRules proposes rules from profiles, which must be [Columns] of t
+// (same columns, same order), in the rule language: "not null" for a
+// column without nulls, "unique" for one whose values are all different
+// (counted exactly), "in (…)" for text with a handful of values, "length =
+// N" for codes of one length, ">= 0" and "between" for numbers,
+// "not in future" for dates, and "is date" / "is number" for text that
+// almost always is one. Each suggestion is one line of rule text that
+// ParseRules reads back.
 func SuggestRules(t *core.Table, profiles []Column) []string {
 	var out []string
 	for k, p := range profiles {

@@ -127,7 +127,7 @@ func numKeyRef(c *core.Column, i int) uint64 {
 // A real-world-shaped file (see core's testdata): codes with leading
 // zeros, null prices, a duplicate id, dates in several formats. Its profile
 // says so, and the rules suggested from it parse and fit it.
-func TestMessyFileProfileAndSuggestions(t *testing.T) {
+func TestMessyFileProfileShowsItsFaults(t *testing.T) {
 	data, err := os.ReadFile("../testdata/files/orders_messy.csv")
 	require.NoError(t, err)
 	res, err := core.ReadCSV(data, core.CSVOptions{})

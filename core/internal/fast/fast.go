@@ -7,14 +7,19 @@
 // They exist because the engine runs in WebAssembly, where a call into the
 // runtime (a string comparison, a byte search, a string hash) costs more
 // than the work it does, and the CSV loops make that call once per cell, a
-// million times per column. A change here needs the benchmarks measured
-// before and after, natively and under GOOS=js GOARCH=wasm:
+// million times per column. The loops that lean on them are in core: the
+// CSV reader's field scan (csvParser.recordInto in csv.go), the writer's
+// quoting test (needsQuoting), the rule checks' and the profile's hash
+// tables (check.go, core/profile). A change here or there needs the
+// benchmarks measured before and after, natively and in WebAssembly:
 //
 //	go test -run '^$' -bench W1 ./core/
-//	GOOS=js GOARCH=wasm go test -run '^$' -bench W1 ./core/
+//	PATH="$(go env GOROOT)/lib/wasm:$PATH" GOOS=js GOARCH=wasm go test -run '^$' -bench W1 ./core/
 //
-// The functions are small on purpose: the Go compiler inlines them into the
-// per-cell loops that call them, across the package boundary as within it.
+// The word functions are small on purpose: the Go compiler inlines them
+// into the per-cell loops that call them, across the package boundary as
+// within it (go build -gcflags=-m ./core shows it); Memo.Get and
+// SortInt64s are calls.
 package fast
 
 import (

@@ -1,4 +1,4 @@
-// Package num holds the integer arithmetic the engine's packages share:
+// Package num holds the arithmetic the engine's packages share:
 // division that rounds towards minus infinity (for windows and days before
 // 1970), a three-way comparison, and rounding a figure down to two leading
 // digits (for "choose 100,000,000 records or fewer").

@@ -16,7 +16,7 @@ func TestFloorDivRoundsDown(t *testing.T) {
 	}
 }
 
-func TestCompareOrders(t *testing.T) {
+func TestCompareIsMinusZeroOrPlusOne(t *testing.T) {
 	assert.Equal(t, -1, Compare(int64(1), 2))
 	assert.Equal(t, 0, Compare(2.5, 2.5))
 	assert.Equal(t, 1, Compare(byte('b'), 'a'))

@@ -1,9 +1,14 @@
-// Package say writes the numbers and words of the engine's messages, the
-// same way in every package of it: counts with thousands separators
-// ("5,000,000"), a count and its noun ("1 event", "2 events"), byte sizes
-// ("12.4 MB"), and a long record's text clipped for display. A learner
-// reads these messages as they are; the page and the exports write theirs
-// alike (core.FormatCount is Count for them).
+// Package say writes the numbers inside the engine's messages and step
+// notes, the same way in every package of it: counts with thousands
+// separators ("5,000,000"), a count and its noun ("1 event", "2 events"),
+// money ("5,582,949.64"), byte sizes ("12.4 MB"), and a long record's text
+// clipped for display. Use it for any number a learner reads; the
+// sentences themselves stay beside the code that says them.
+//
+// Changing a message's words: the page shows the engine's text as it is,
+// except that site/web/js/messages.js rewrites the word "records" for
+// the Streaming and Event time tabs (recordsAs), and the exported programs
+// print their own step lines (core/export/templates). Search all three.
 package say
 
 import (
@@ -24,8 +29,9 @@ func Count(n int64) string {
 	return neg + s
 }
 
-// Clip shortens a rejected record's text for display: at most 500 bytes
-// (cut at a character's start) and an ellipsis.
+// Clip shortens a rejected record's text for display: a longer text is
+// cut to at most 500 bytes, at a character's start, and an ellipsis (three
+// bytes more) added.
 func Clip(s string) string {
 	const max = 500
 	if len(s) <= max {
@@ -61,4 +67,19 @@ func Bytes(n int64) string {
 		return strconv.FormatFloat(float64(n)/1e6, 'f', 1, 64) + " MB"
 	}
 	return strconv.FormatFloat(float64(n)/1e9, 'f', 1, 64) + " GB"
+}
+
+// Money writes x with two decimals and thousands separators:
+// 5582949.644 → "5,582,949.64".
+func Money(x float64) string {
+	s := strconv.FormatFloat(x, 'f', 2, 64)
+	neg := ""
+	if s[0] == '-' {
+		neg, s = "-", s[1:]
+	}
+	whole, frac := s[:len(s)-3], s[len(s)-3:]
+	for i := len(whole) - 3; i > 0; i -= 3 {
+		whole = whole[:i] + "," + whole[i:]
+	}
+	return neg + whole + frac
 }

@@ -21,7 +21,7 @@ func TestCountedSaysTheNoun(t *testing.T) {
 	assert.Equal(t, "12,000 rows", Counted(12_000, "row"))
 }
 
-func TestBytesInDecimalUnits(t *testing.T) {
+func TestBytesWritesDecimalUnits(t *testing.T) {
 	for n, want := range map[int64]string{850: "850 B", 999: "999 B", 1000: "1.0 KB", 12_400_000: "12.4 MB", 1_100_000_000: "1.1 GB"} {
 		assert.Equal(t, want, Bytes(n))
 	}
@@ -36,4 +36,10 @@ func TestClipCutsAtACharacter(t *testing.T) {
 	got := Clip(long)
 	assert.True(t, utf8.ValidString(got))
 	assert.Equal(t, strings.Repeat("a", 499)+"…", got)
+}
+
+func TestMoneyGroupsThousandsAndKeepsCents(t *testing.T) {
+	for x, want := range map[float64]string{0: "0.00", 9.5: "9.50", 999.999: "1,000.00", 5582949.644: "5,582,949.64", -1234.5: "-1,234.50", 123: "123.00"} {
+		assert.Equal(t, want, Money(x), "%v", x)
+	}
 }
