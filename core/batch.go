@@ -138,7 +138,7 @@ func RunBatch(cfg BatchConfig, input *Table) (*BatchResult, error) {
 		return nil, fieldErr("input", "column order_ts must hold dates, but it is %s column", article(ts.Type))
 	}
 	price, qty := src.Col(ColPrice), src.Col(ColQuantity)
-	if !isNumeric(price.Type) || !isNumeric(qty.Type) {
+	if !price.Type.IsNumeric() || !qty.Type.IsNumeric() {
 		return nil, fieldErr("input", "columns price and quantity must be numbers")
 	}
 	pv, qv := numAt(price), numAt(qty)

@@ -534,7 +534,7 @@ func mix64(x uint64) uint64 {
 // over the values, without a call per row.
 func fastNumeric(r Rule, b *bound) ([]int, bool) {
 	c := b.col
-	if !isNumeric(c.Type) || r.Kind != KindCompare && r.Kind != KindBetween {
+	if !c.Type.IsNumeric() || r.Kind != KindCompare && r.Kind != KindBetween {
 		return nil, false
 	}
 	lo, hi := math.Inf(-1), math.Inf(1)
@@ -652,7 +652,7 @@ func predicate(r Rule, b *bound, opts CheckOptions) (func(int) bool, func(int) s
 			return func(i int) bool { return !integer || c.Dec[i] == math.Trunc(c.Dec[i]) }, msg(what)
 		}
 		return memo(c, func(s string) bool {
-			s = trimSpace(s)
+			s = strings.Trim(s, " \t")
 			if integer {
 				_, ok := ParseInt(s)
 				return ok

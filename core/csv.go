@@ -615,14 +615,14 @@ func (r *csvRead) columns() error {
 				cols[i] = stringColumn(name, raw[i], ns, true)
 			} else if styles != nil && !styles[i].plain() {
 				// Numbers in the column's style, or else the column's own text.
-				if cols[i] = inferColumn(name, vals(i), opts.NullTokens, true); !isNumeric(cols[i].Type) {
+				if cols[i] = inferColumn(name, vals(i), opts.NullTokens, true); !cols[i].Type.IsNumeric() {
 					cols[i] = inferColumn(name, raw[i], opts.NullTokens, true)
 				}
 			} else {
 				cols[i] = inferColumn(name, raw[i], opts.NullTokens, true)
 			}
 		}
-		if c := cols[i]; styles != nil && isNumeric(c.Type) && (!styles[i].plain() || numFlags[i].Ambiguous || numFlags[i].Mixed) {
+		if c := cols[i]; styles != nil && c.Type.IsNumeric() && (!styles[i].plain() || numFlags[i].Ambiguous || numFlags[i].Mixed) {
 			if res.Numbers == nil {
 				res.Numbers = map[string]NumberFormat{}
 			}

@@ -143,11 +143,7 @@ func RunDataCheck(cfg DataCheckConfig, file *CSVResult) (*DataCheckResult, error
 		prod := clean.Col(added[0])
 		prod.Name = name
 		// Written as its factors' numbers are: "14.388,00" beside "1.199,00".
-		if st := src.Col(cfg.Product.A).numStyle(); !st.plain() {
-			prod.form = &textForm{num: st}
-		} else if st := src.Col(cfg.Product.B).numStyle(); !st.plain() {
-			prod.form = &textForm{num: st}
-		}
+		WriteNumbersLike(prod, src.Col(cfg.Product.A), src.Col(cfg.Product.B))
 		notes = append(notes, "added "+name+" = "+cfg.Product.A+" × "+cfg.Product.B)
 	}
 	for _, d := range cfg.DateParts {
@@ -263,39 +259,16 @@ func fileRejected(src *Table, rep *QualityReport, rows []int, unreadable []Rejec
 		for _, k := range blank {
 			c.setNull(k)
 		}
-		c.Name = freshName(t, col.Name, "file")
+		c.Name = t.FreshName(col.Name, "file")
 		t.AddColumn(c)
 	}
-	t.AddColumn(rawColumn(freshName(t, ColRawRecord, "file"), raw, nullOrNil(rawNull)))
-	t.n = total
+	t.AddColumn(NewRawColumn(t.FreshName(ColRawRecord, "file"), raw, nullOrNil(rawNull)))
 	l := make([]int, total)
 	for k := range l {
 		l[k] = int(lines[k])
 	}
 	t.Lines = l
 	return t
-}
-
-// rawColumn is the rejected table's raw_record column: the text of each
-// record that could not be read, exactly as the file had it. Every such
-// cell is recorded in the column's form as the file's own text, which the
-// writer writes as is: the formula guard (CSVWriteOptions.FormulaGuard),
-// which prefixes text cells that start with =, +, -, @, tab or carriage
-// return, leaves raw text raw, while the record's other columns (its
-// fields as values) are guarded like any text.
-func rawColumn(name string, raw []string, null []bool) *Column {
-	c := NewStringColumn(name, raw, null)
-	f := &textForm{}
-	for i, v := range raw {
-		if null == nil || !null[i] {
-			f.rows = append(f.rows, i)
-			f.text = append(f.text, v)
-		}
-	}
-	if len(f.rows) > 0 {
-		c.form = f
-	}
-	return c
 }
 
 func nullOrNil(b []bool) []bool {
@@ -339,7 +312,7 @@ func aggregateBy(t *Table, key, measure string) (*Table, error) {
 	if m == nil {
 		return nil, fieldErr("measure", "names unknown column %q", measure)
 	}
-	if !isNumeric(m.Type) {
+	if !m.Type.IsNumeric() {
 		return nil, fieldErr("measure", "column %q is %s column; choose a number column to sum", measure, article(m.Type))
 	}
 	vals := make([]float64, t.Len())

@@ -133,9 +133,9 @@ func RunETL(cfg ETLConfig, input *Table) (*ETLResult, error) {
 	res.Valid, res.RejectedRows, res.Warned = len(keep), len(rejRows), rep.Warned
 	rejected := src.Take(rejRows)
 	lines, codes, reasons := quarantineInfo(src, rep)
-	rejected.AddColumn(NewIntColumn(freshName(rejected, ColSourceLine, "etl"), lines, nil))
-	rejected.AddColumn(NewStringColumn(freshName(rejected, ColFailedRules, "etl"), codes, nil))
-	rejected.AddColumn(NewStringColumn(freshName(rejected, ColRejectWhy, "etl"), reasons, nil))
+	rejected.AddColumn(NewIntColumn(rejected.FreshName(ColSourceLine, "etl"), lines, nil))
+	rejected.AddColumn(NewStringColumn(rejected.FreshName(ColFailedRules, "etl"), codes, nil))
+	rejected.AddColumn(NewStringColumn(rejected.FreshName(ColRejectWhy, "etl"), reasons, nil))
 	rejected.Name = "etl_rejected"
 	res.Rejected = rejected
 	var qnotes []string

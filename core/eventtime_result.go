@@ -537,7 +537,7 @@ func (s *EventTimeSim) eventTable(sum *EventTimeSummary) *Table {
 		cols = append(cols, NewIntColumn("windows_on_time", on, nil), NewIntColumn("windows_late", late, nil), NewIntColumn("windows_dropped", drop, nil))
 	}
 	t := mustTable("event_time_events", cols...)
-	t.Lines, t.rowOf = s.Source.Lines, s.Source.rowOf
+	t.KeepLines(s.Source)
 	return t
 }
 

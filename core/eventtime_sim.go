@@ -282,7 +282,7 @@ func NewEventTimeSim(cfg EventTimeConfig, input *Table) (*EventTimeSim, error) {
 		return nil, fieldErr("input", "has no rows: event time needs at least one event")
 	}
 	price, qty := src.Col(ColPrice), src.Col(ColQuantity)
-	if !isNumeric(price.Type) || !isNumeric(qty.Type) {
+	if !price.Type.IsNumeric() || !qty.Type.IsNumeric() {
 		return nil, fieldErr("input", "columns price and quantity must be numbers")
 	}
 	s := &EventTimeSim{cfg: cfg, Source: src, wm: NoWatermark, wins: map[etWinKey]*etWindow{}}

@@ -231,7 +231,8 @@ func NewStreamSim(cfg StreamConfig, input *Table) (*StreamSim, error) {
 	s.EventMs, s.ArriveMs, s.Order = arrivals(cfg, n)
 
 	// Events carry their event time as order_ts.
-	events := &Table{Name: "events", Cols: slices.Clone(src.Cols), n: n, Lines: src.Lines, rowOf: src.rowOf}
+	events := mustTable("events", slices.Clone(src.Cols)...)
+	events.KeepLines(src)
 	events.AddColumn(NewTimestampColumn(ColOrderTS, s.EventMs, nil))
 	s.Events = events
 
@@ -250,7 +251,7 @@ func NewStreamSim(cfg StreamConfig, input *Table) (*StreamSim, error) {
 		s.Reason[rf.Row] = joinReasons(rf.Reasons)
 	}
 	price, qty := events.Col(ColPrice), events.Col(ColQuantity)
-	if !isNumeric(price.Type) || !isNumeric(qty.Type) {
+	if !price.Type.IsNumeric() || !qty.Type.IsNumeric() {
 		return nil, fieldErr("input", "columns price and quantity must be numbers")
 	}
 	pv, qv := numAt(price), numAt(qty)
@@ -476,7 +477,7 @@ func RunStream(cfg StreamConfig, input *Table) (*StreamResult, error) {
 		NewTimestampColumn("arrived_at", arr, nil), NewIntColumn("batch", batch, nil),
 		NewTimestampColumn("processed_at", proc, nil), NewIntColumn("latency_ms", lat, nil),
 		NewBoolColumn("valid", valid, nil), NewStringColumn("reject_reason", reason, nil),
-		NewDecimalColumn(freshName(ev, ColRevenue, "stream"), rev, revNull, 2),
+		NewDecimalColumn(ev.FreshName(ColRevenue, "stream"), rev, revNull, 2),
 	} {
 		ev.AddColumn(c)
 	}

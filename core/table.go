@@ -579,3 +579,7 @@ func boolByte(b bool) byte {
 	}
 	return 0
 }
+
+// KeepLines makes t's rows report the source lines of src's: t holds
+// src's rows, in the same order (columns derived from them, say).
+func (t *Table) KeepLines(src *Table) { t.Lines, t.rowOf = src.Lines, src.rowOf }

@@ -231,7 +231,7 @@ func setFormStyled(c *Column, raw []string, ns nullSet, st numStyle) {
 	null := c.Null
 	shapes := c.shapes
 	c.shapes = nil
-	if !st.plain() && isNumeric(c.Type) {
+	if !st.plain() && c.Type.IsNumeric() {
 		// Each cell's form in the style (the reader noted none: it read
 		// the engine's own text).
 		f.num = st
@@ -622,4 +622,38 @@ func appendTimestampIn(dst []byte, ms int64, layout uint8) []byte {
 		dst[n+10] = ' '
 	}
 	return dst[:len(dst)-1] // no zone
+}
+
+// NewRawColumn returns a text column whose cells are written exactly as
+// given, as a file's own text: the formula guard
+// (CSVWriteOptions.FormulaGuard), which prefixes text cells that start
+// with =, +, -, @, tab or carriage return, leaves them raw. It is for the
+// text of records that could not be read (a rejected file's raw_record),
+// while the record's other columns, its fields as values, are guarded like
+// any text.
+func NewRawColumn(name string, raw []string, null []bool) *Column {
+	c := NewStringColumn(name, raw, null)
+	f := &textForm{}
+	for i, v := range raw {
+		if null == nil || !null[i] {
+			f.rows = append(f.rows, i)
+			f.text = append(f.text, v)
+		}
+	}
+	if len(f.rows) > 0 {
+		c.form = f
+	}
+	return c
+}
+
+// WriteNumbersLike makes dst, a number column derived from srcs, write its
+// numbers as the first of srcs that a file wrote otherwise than plainly
+// does ("14.388,00" beside "1.199,00"); with none, dst is left as it is.
+func WriteNumbersLike(dst *Column, srcs ...*Column) {
+	for _, src := range srcs {
+		if st := src.numStyle(); !st.plain() {
+			dst.form = &textForm{num: st}
+			return
+		}
+	}
 }

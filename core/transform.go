@@ -277,7 +277,7 @@ func standardizeDecimalPoint(t *Table, s Standardize) []string {
 	var notes []string
 	if s.DecimalPoint {
 		for _, col := range t.Cols {
-			if col.form == nil || col.form.num.plain() || !isNumeric(col.Type) {
+			if col.form == nil || col.form.num.plain() || !col.Type.IsNumeric() {
 				continue
 			}
 			// Cells written otherwise keep their digits: "0,25" in a
@@ -450,7 +450,7 @@ func enrichTable(t *Table, e Enrich, parsed map[string]*Column) ([]string, error
 			}
 			return nil, fieldErr("enrich", "needs column %q for revenue; the table has %s", missing, strings.Join(t.Names(), ", "))
 		}
-		if !isNumeric(p.Type) || !isNumeric(q.Type) {
+		if !p.Type.IsNumeric() || !q.Type.IsNumeric() {
 			return nil, fieldErr("enrich", "revenue needs number columns, but %q is %s and %q is %s", p.Name, p.Type, q.Name, q.Type)
 		}
 		pv, qv := numAt(p), numAt(q)
@@ -466,7 +466,7 @@ func enrichTable(t *Table, e Enrich, parsed map[string]*Column) ([]string, error
 			}
 			rev[i] = pv(i) * qv(i)
 		}
-		name := freshName(t, "revenue", e.Price)
+		name := t.FreshName("revenue", e.Price)
 		t.AddColumn(NewDecimalColumn(name, rev, null, 2))
 		added = append(added, name)
 	}
@@ -528,9 +528,9 @@ func addDateParts(t *Table, c *Column, ts *Column, prefix string) ([]string, err
 	}
 	name := func(base string) string {
 		if prefix == "" {
-			return freshName(t, base, c.Name)
+			return t.FreshName(base, c.Name)
 		}
-		return freshName(t, prefix+base, "derived")
+		return t.FreshName(prefix+base, "derived")
 	}
 	var added []string
 	for _, col := range []*Column{
@@ -546,9 +546,12 @@ func addDateParts(t *Table, c *Column, ts *Column, prefix string) ([]string, err
 	return added, nil
 }
 
-func isNumeric(t Type) bool { return t == TypeInt || t == TypeDecimal }
+// IsNumeric reports whether t holds numbers: integer or decimal.
+func (t Type) IsNumeric() bool { return t == TypeInt || t == TypeDecimal }
 
-func freshName(t *Table, name, suffix string) string {
+// FreshName returns name if no column of t has it, else name_suffix,
+// name_suffix_2 and so on: a name for a column added to t.
+func (t *Table) FreshName(name, suffix string) string {
 	if t.Col(name) == nil {
 		return name
 	}
