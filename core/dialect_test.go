@@ -3,8 +3,6 @@ package core
 import (
 	"fmt"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -332,31 +330,6 @@ func TestTypesWithDecimalCommas(t *testing.T) {
 	assert.Equal(t, in, string(AppendCSV(nil, res.Table, res.WriteOptions())))
 }
 
-// The standardize option "numbers with a decimal point" rewrites exactly
-// the styled number columns; money keeps the style; a derived product
-// takes its factors' style unless the option is on.
-func TestStandardizeDecimalPoint(t *testing.T) {
-	in := "name;price;qty;code\nA;1.234,5;2;1.5\nB;0,25;1.000;2.5\nC; 7,00 ;3;NA\n"
-	read := func() *CSVResult {
-		res, err := ReadCSV([]byte(in), CSVOptions{})
-		require.NoError(t, err)
-		return res
-	}
-	res := read()
-	run := func(s Standardize) string {
-		out, err := RunDataCheck(DataCheckConfig{Samples: 5, Standardize: s, Product: Product{A: "price", B: "qty", Name: "total"}}, res)
-		require.NoError(t, err)
-		return string(AppendCSV(nil, out.Clean, res.WriteOptions()))
-	}
-	assert.Equal(t, "name;price;qty;code;total\nA;1.234,5;2;1.5;2.469,00\nB;0,25;1.000;2.5;250,00\nC; 7,00 ;3;NA;21,00\n", run(Standardize{}))
-	assert.Equal(t, "name;price;qty;code;total\nA;1234.5;2;1.5;2469.00\nB;0.25;1000;2.5;250.00\nC;7.00;3;NA;21.00\n", run(Standardize{DecimalPoint: true}))
-	assert.Equal(t, "name;price;qty;code;total\nA;1.234,50;2;1.5;2.469,00\nB;0,25;1.000;2.5;250,00\nC;7,00;3;NA;21,00\n", run(Standardize{Money: []string{"price"}}))
-	out, err := RunDataCheck(DataCheckConfig{Samples: 5, Standardize: Standardize{DecimalPoint: true}}, read())
-	require.NoError(t, err)
-	assert.Contains(t, out.Steps[1].Notes, "price: numbers written with a decimal point")
-	assert.Contains(t, out.Steps[1].Notes, "qty: numbers written with a decimal point")
-}
-
 // Every byte reads as one Windows-1252 character and writes back as the
 // same byte. The table is the WHATWG one (https://encoding.spec.whatwg.org/index-windows-1252.txt),
 // whose five undefined bytes are the C1 controls of the same number.
@@ -463,140 +436,58 @@ func TestEncodingDetection(t *testing.T) {
 	assert.Equal(t, "\ufeffa;b\né;2\n", string(AppendCSV(nil, res.Table, res.WriteOptions()))) // UTF-8 with a byte order mark
 }
 
-// A Windows-1252 file's tables are written in Windows-1252, or in UTF-8
-// when asked; characters Windows-1252 lacks are counted and noted.
-func TestWriteWindows1252(t *testing.T) {
-	in := "name;unit\nM\xfcller;\xb5g\nZo\xeb;kg\n"
-	res, err := ReadCSV([]byte(in), CSVOptions{})
-	require.NoError(t, err)
-	opts := res.WriteOptions()
-	assert.Equal(t, EncodingWindows1252, opts.Encoding)
-	assert.Equal(t, in, string(AppendCSV(nil, res.Table, opts)))
-	n, _ := Unencodable(res.Table, EncodingWindows1252)
-	assert.Zero(t, n)
-	utf := opts
-	utf.Encoding = EncodingUTF8
-	assert.Equal(t, "name;unit\nMüller;µg\nZoë;kg\n", string(AppendCSV(nil, res.Table, utf)))
-
-	// Upper case makes "µ" a Greek capital mu, which Windows-1252 lacks.
-	out, err := RunDataCheck(DataCheckConfig{Samples: 5, Standardize: Standardize{Case: []ColumnCase{{"unit", CaseUpper}}}}, res)
-	require.NoError(t, err)
-	n, first := Unencodable(out.Clean, EncodingWindows1252)
-	assert.Equal(t, 1, n)
-	assert.Equal(t, `"Μ" in column "unit"`, first)
-	load := out.Steps[len(out.Steps)-1].Notes
-	assert.Contains(t, load[len(load)-1], `1 cell holds characters Windows-1252 cannot write (the first: "Μ" in column "unit")`)
-	assert.Equal(t, "name;unit\nM\xfcller;?G\nZo\xeb;KG\n", string(AppendCSV(nil, out.Clean, opts)))
-	var buf strings.Builder
-	require.NoError(t, WriteCSV(&buf, out.Clean, opts))
-	assert.Equal(t, "name;unit\nM\xfcller;?G\nZo\xeb;KG\n", buf.String())
-	assert.Equal(t, "name;unit\nMüller;ΜG\nZoë;KG\n", string(AppendCSV(nil, out.Clean, utf)))
-}
-
-// The files of testdata/dialects, as their makers wrote them.
-func TestDialectFixtures(t *testing.T) {
-	for _, c := range []struct {
-		file    string
-		dialect string
-		types   map[string]Type
-		numbers map[string]string // column: Decimal+Grouping
-	}{
-		{"german_excel.csv", "semicolons (sep= line) · Windows-1252 · decimal commas",
-			map[string]Type{"Datum": TypeTimestamp, "Kunde": TypeString, "Artikel": TypeString, "Menge": TypeInt, "Preis (€)": TypeDecimal, "Summe": TypeDecimal, "Bezahlt": TypeString},
-			map[string]string{"Menge": ",.", "Preis (€)": ",.", "Summe": ",."}},
-		{"french_bom.csv", "semicolons · UTF-8 with a byte order mark · decimal commas",
-			map[string]Type{"Date": TypeTimestamp, "Client": TypeString, "Montant": TypeDecimal, "Quantité": TypeInt, "Remarque": TypeString},
-			map[string]string{"Montant": ",\u202f", "Quantité": ",\u202f"}},
-		{"db_dump.tsv", "tabs · UTF-8",
-			map[string]Type{"id": TypeInt, "name": TypeString, "score": TypeDecimal, "created_at": TypeTimestamp, "note": TypeString}, nil},
-		{"bars_quoted.psv", "vertical bars · UTF-8",
-			map[string]Type{"code": TypeString, "description": TypeString, "price": TypeDecimal, "qty": TypeInt}, nil},
-		{"semicolon_commas.csv", "semicolons · UTF-8 · decimal commas",
-			map[string]Type{"name": TypeString, "note": TypeString, "amount": TypeDecimal, "paid": TypeBool},
-			map[string]string{"amount": ",."}},
-		{"r_write_csv.csv", "commas · UTF-8 · text fields quoted",
-			map[string]Type{"column_1": TypeInt, "id": TypeInt, "name": TypeString, "city": TypeString, "score": TypeDecimal, "joined": TypeTimestamp, "member": TypeBool}, nil},
-		{"python_quote_all.csv", "commas · UTF-8 · every field quoted",
-			map[string]Type{"order_id": TypeInt, "customer": TypeString, "amount": TypeDecimal, "qty": TypeInt, "note": TypeString}, nil},
-	} {
-		t.Run(c.file, func(t *testing.T) {
-			data, err := os.ReadFile(filepath.Join("testdata/dialects", c.file))
-			require.NoError(t, err)
-			res, err := ReadCSV(data, CSVOptions{})
-			require.NoError(t, err)
-			require.Empty(t, res.Rejected)
-			assert.Equal(t, c.dialect, res.Dialect())
-			types := map[string]Type{}
-			for _, col := range res.Table.Cols {
-				types[col.Name] = col.Type
-			}
-			assert.Equal(t, c.types, types)
-			nums := map[string]string{}
-			for name, f := range res.Numbers {
-				nums[name] = f.Decimal + f.Grouping
-			}
-			if c.numbers == nil {
-				c.numbers = map[string]string{}
-			}
-			assert.Equal(t, c.numbers, nums)
-			// Written back, checked with no options: the same bytes.
-			assert.Equal(t, string(data), string(AppendCSV(nil, res.Table, res.WriteOptions())))
-			out, err := RunDataCheck(DataCheckConfig{Samples: 5}, res)
-			require.NoError(t, err)
-			assert.Equal(t, string(data), string(AppendCSV(nil, out.Clean, res.WriteOptions())))
-		})
+// Detection reads the head of a file only: a 65 MB file costs what its
+// first 64 KiB do.
+func TestDetectionReadsTheHead(t *testing.T) {
+	head := []byte("a;b;c\n")
+	for range 20000 {
+		head = append(head, "1;2;3\n"...)
 	}
-	data, err := os.ReadFile("testdata/dialects/german_excel.csv")
-	require.NoError(t, err)
-	res, err := ReadCSV(data, CSVOptions{})
-	require.NoError(t, err)
-	assert.Equal(t, 1234.56, res.Table.Col("Preis (€)").Dec[0])
-	assert.Equal(t, int64(1500), res.Table.Col("Menge").Int[1])
-	assert.Equal(t, "Kühlschrank „Eco“", res.Table.Col("Artikel").Str[0])
-	assert.Equal(t, FormatDotted, res.Formats["Datum"])
-	assert.True(t, res.Numbers["Menge"].Ambiguous, "1.500 alone reads either way; the file's decimal commas decided")
+	big := append(head[:len(head):len(head)], make([]byte, 10<<20)...) // a tail that is no CSV at all
+	sep, _ := detectSeparator(big)
+	assert.Equal(t, byte(';'), sep)
+	allocs := testing.AllocsPerRun(5, func() { _, _ = detectSeparator(big) })
+	assert.Zero(t, allocs)
 }
 
-// A dialect of the round-trip matrix.
-type testDialect struct {
-	sep         byte
-	sepLine     bool
-	bom         bool
-	eol         string
-	cp1252      bool
-	decComma    bool
-	quoteCommas bool
-	quote       int        // a quote style: one of quoteStyles
-	r           *rand.Rand // for quoteRandom
-	// stray: a field holding a quote that needs no quotes otherwise
-	// (5" screen) is written bare, as hand-made files and some exports do.
-	stray bool
+// A file that is a table with two separators is read with the first of
+// comma, semicolon, tab and bar, and says it could be the other.
+func TestSeparatorAmbiguitySaid(t *testing.T) {
+	res, err := ReadCSV([]byte("a;b,c\nx;y,z\nu;v,w\n"), CSVOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, ",", res.Separator)
+	assert.Equal(t, ";", res.SeparatorAlso)
+	assert.Contains(t, res.Warnings, "the file reads as a table with comma (,) and with semicolon (;) as the separator: it was read with comma (,); if that is wrong, choose the separator")
+	// Chosen, or given by a sep= line, or one way only: nothing to say.
+	for _, tc := range []struct {
+		data string
+		opts CSVOptions
+	}{
+		{"a;b,c\n1;2,3\n", CSVOptions{Separator: ";"}},
+		{"sep=;\na;b,c\n1;2,3\n", CSVOptions{}},
+		{"a;b\n1;2,5\n3;4\n", CSVOptions{}},
+		{"a,b\n1,2\n", CSVOptions{}},
+	} {
+		res, err := ReadCSV([]byte(tc.data), tc.opts)
+		require.NoError(t, err)
+		assert.Empty(t, res.SeparatorAlso, tc.data)
+		for _, w := range res.Warnings {
+			assert.NotContains(t, w, "reads as a table with", tc.data)
+		}
+	}
 }
 
-// Quote styles of the round-trip matrix.
-const (
-	quoteMinimal    = iota // only where a field needs quotes
-	quoteR                 // R's write.csv: a row names column, every text and name quoted, NA not
-	quoteAll               // Python's csv.QUOTE_ALL, DuckDB's FORCE_QUOTE *: every field
-	quoteNonNumeric        // Python's csv.QUOTE_NONNUMERIC: every field but numbers, empty ones too
-	quoteRandom            // each field quoted or not at random
-	quoteStyles
-)
+// firstNumber is a number column's first value.
+func firstNumber(c *Column) float64 {
+	if c.Type == TypeInt {
+		return float64(c.Int[0])
+	}
+	return c.Dec[0]
+}
 
 func (d testDialect) String() string {
 	return fmt.Sprintf("sep %q sepLine %v bom %v eol %q cp1252 %v decComma %v quoteCommas %v quote %d stray %v", d.sep, d.sepLine, d.bom, d.eol, d.cp1252, d.decComma, d.quoteCommas, d.quote, d.stray)
 }
-
-// isNumber: a cell Python writes unquoted with QUOTE_NONNUMERIC, R in a
-// numeric column.
-func isNumber(v string) bool {
-	_, err := strconv.ParseFloat(strings.Replace(v, ",", ".", 1), 64)
-	return err == nil
-}
-
-var dialectWords = []string{"café", "Müller", "€ 5", "„Eco“", "a,b", "x;y", "p|q", "t\tu", `say "x"`, `5" screen`, `12"`, `"quoted" start`, "  padded  ", "=1+2", "", "NA", "Straße 1", "naïve", "plain"}
-
-var decCommaCells = []string{"10,5", "-0,25", "1.234,56", "12.345.678,9", "1\u00a0234,56", "1 234,5", "0,5", "1.234", "7", "NA", "", "-3", "+2,5", "1234,50", "1,5e3"}
 
 // write writes records in the dialect, quoting a field only where it needs
 // it (and around a comma with quoteCommas).
@@ -672,6 +563,105 @@ func (d testDialect) write(header []string, rows [][]string) []byte {
 	return b
 }
 
+// Quote styles of the round-trip matrix.
+const (
+	quoteMinimal    = iota // only where a field needs quotes
+	quoteR                 // R's write.csv: a row names column, every text and name quoted, NA not
+	quoteAll               // Python's csv.QUOTE_ALL, DuckDB's FORCE_QUOTE *: every field
+	quoteNonNumeric        // Python's csv.QUOTE_NONNUMERIC: every field but numbers, empty ones too
+	quoteRandom            // each field quoted or not at random
+	quoteStyles
+)
+
+func checkDialectRoundTrip(t *testing.T, d testDialect, r *rand.Rand) *CSVResult {
+	t.Helper()
+	ncol := 2 + r.IntN(4)
+	header := make([]string, ncol)
+	kinds := make([]int, ncol)
+	for c := range header {
+		header[c] = fmt.Sprintf("col%d", c)
+		if c == 1 && r.IntN(3) == 0 {
+			header[c] = `size "in"` // a stray quote in a name
+		}
+		kinds[c] = r.IntN(len(cellKinds) + 2)
+	}
+	rows := make([][]string, r.IntN(10))
+	for i := range rows {
+		rows[i] = make([]string, ncol)
+		for c := range rows[i] {
+			k := kinds[c]
+			if r.IntN(6) == 0 {
+				k = r.IntN(len(cellKinds) + 2)
+			}
+			var v string
+			switch {
+			case k == len(cellKinds):
+				v = dialectWords[r.IntN(len(dialectWords))]
+			case k == len(cellKinds)+1 && d.decComma:
+				v = decCommaCells[r.IntN(len(decCommaCells))]
+			case k >= len(cellKinds):
+				v = cellKinds[1](r)
+			default:
+				v = cellKinds[k](r)
+			}
+			if d.eol == "\r" && strings.ContainsAny(v, "\r\n") {
+				v = "one line"
+			}
+			rows[i][c] = v
+		}
+	}
+	data := d.write(header, rows)
+	what := fmt.Sprintf("%v\n%q", d, data)
+	res, err := ReadCSV(data, CSVOptions{})
+	require.NoError(t, err, what)
+	require.Empty(t, res.Rejected, what)
+	assert.Equal(t, string(d.sep), res.Separator, what)
+	assert.Equal(t, d.bom, res.BOM, what)
+	assert.Equal(t, d.sepLine, res.SepLine != "", what)
+	assert.Equal(t, d.eol, res.LineEnd, what)
+	high := false
+	for _, b := range data[min(len(data), 3):] {
+		high = high || b >= 0x80
+	}
+	if d.cp1252 && high {
+		assert.Equal(t, EncodingWindows1252, res.Encoding, what)
+	} else {
+		assert.Equal(t, EncodingUTF8, res.Encoding, what)
+	}
+	require.Equal(t, string(data), string(AppendCSV(nil, res.Table, res.WriteOptions())), what)
+	// Every row taken, as a check that passes them all does: the same bytes.
+	all := make([]int, res.Table.Len())
+	for i := range all {
+		all[i] = i
+	}
+	clean := res.Table.Take(all)
+	require.Equal(t, string(data), string(AppendCSV(nil, clean, res.WriteOptions())), what)
+	var buf strings.Builder
+	require.NoError(t, WriteCSV(&buf, clean, res.WriteOptions()))
+	require.Equal(t, string(data), buf.String(), what)
+	return res
+}
+
+// A dialect of the round-trip matrix.
+type testDialect struct {
+	sep         byte
+	sepLine     bool
+	bom         bool
+	eol         string
+	cp1252      bool
+	decComma    bool
+	quoteCommas bool
+	quote       int        // a quote style: one of quoteStyles
+	r           *rand.Rand // for quoteRandom
+	// stray: a field holding a quote that needs no quotes otherwise
+	// (5" screen) is written bare, as hand-made files and some exports do.
+	stray bool
+}
+
+var dialectWords = []string{"café", "Müller", "€ 5", "„Eco“", "a,b", "x;y", "p|q", "t\tu", `say "x"`, `5" screen`, `12"`, `"quoted" start`, "  padded  ", "=1+2", "", "NA", "Straße 1", "naïve", "plain"}
+
+var decCommaCells = []string{"10,5", "-0,25", "1.234,56", "12.345.678,9", "1\u00a0234,56", "1 234,5", "0,5", "1.234", "7", "NA", "", "-3", "+2,5", "1234,50", "1,5e3"}
+
 // For a matrix of dialects — separator × sep= line × byte order mark ×
 // line end × encoding × decimal commas × quoted commas — a file written in
 // the dialect from random records is detected as it and, read with no
@@ -736,155 +726,16 @@ func TestDialectRoundTripProperty(t *testing.T) {
 	}
 }
 
+// isNumber: a cell Python writes unquoted with QUOTE_NONNUMERIC, R in a
+// numeric column.
+func isNumber(v string) bool {
+	_, err := strconv.ParseFloat(strings.Replace(v, ",", ".", 1), 64)
+	return err == nil
+}
+
 func btoi(b bool) int {
 	if b {
 		return 1
 	}
 	return 0
-}
-
-func checkDialectRoundTrip(t *testing.T, d testDialect, r *rand.Rand) *CSVResult {
-	t.Helper()
-	ncol := 2 + r.IntN(4)
-	header := make([]string, ncol)
-	kinds := make([]int, ncol)
-	for c := range header {
-		header[c] = fmt.Sprintf("col%d", c)
-		if c == 1 && r.IntN(3) == 0 {
-			header[c] = `size "in"` // a stray quote in a name
-		}
-		kinds[c] = r.IntN(len(cellKinds) + 2)
-	}
-	rows := make([][]string, r.IntN(10))
-	for i := range rows {
-		rows[i] = make([]string, ncol)
-		for c := range rows[i] {
-			k := kinds[c]
-			if r.IntN(6) == 0 {
-				k = r.IntN(len(cellKinds) + 2)
-			}
-			var v string
-			switch {
-			case k == len(cellKinds):
-				v = dialectWords[r.IntN(len(dialectWords))]
-			case k == len(cellKinds)+1 && d.decComma:
-				v = decCommaCells[r.IntN(len(decCommaCells))]
-			case k >= len(cellKinds):
-				v = cellKinds[1](r)
-			default:
-				v = cellKinds[k](r)
-			}
-			if d.eol == "\r" && strings.ContainsAny(v, "\r\n") {
-				v = "one line"
-			}
-			rows[i][c] = v
-		}
-	}
-	data := d.write(header, rows)
-	what := fmt.Sprintf("%v\n%q", d, data)
-	res, err := ReadCSV(data, CSVOptions{})
-	require.NoError(t, err, what)
-	require.Empty(t, res.Rejected, what)
-	assert.Equal(t, string(d.sep), res.Separator, what)
-	assert.Equal(t, d.bom, res.BOM, what)
-	assert.Equal(t, d.sepLine, res.SepLine != "", what)
-	assert.Equal(t, d.eol, res.LineEnd, what)
-	high := false
-	for _, b := range data[min(len(data), 3):] {
-		high = high || b >= 0x80
-	}
-	if d.cp1252 && high {
-		assert.Equal(t, EncodingWindows1252, res.Encoding, what)
-	} else {
-		assert.Equal(t, EncodingUTF8, res.Encoding, what)
-	}
-	require.Equal(t, string(data), string(AppendCSV(nil, res.Table, res.WriteOptions())), what)
-	out, err := RunDataCheck(DataCheckConfig{Samples: 5}, res)
-	require.NoError(t, err, what)
-	require.Equal(t, string(data), string(AppendCSV(nil, out.Clean, res.WriteOptions())), what)
-	var buf strings.Builder
-	require.NoError(t, WriteCSV(&buf, out.Clean, res.WriteOptions()))
-	require.Equal(t, string(data), buf.String(), what)
-	return res
-}
-
-// Detection reads the head of a file only: a 65 MB file costs what its
-// first 64 KiB do.
-func TestDetectionReadsTheHead(t *testing.T) {
-	head := []byte("a;b;c\n")
-	for range 20000 {
-		head = append(head, "1;2;3\n"...)
-	}
-	big := append(head[:len(head):len(head)], make([]byte, 10<<20)...) // a tail that is no CSV at all
-	sep, _ := detectSeparator(big)
-	assert.Equal(t, byte(';'), sep)
-	allocs := testing.AllocsPerRun(5, func() { _, _ = detectSeparator(big) })
-	assert.Zero(t, allocs)
-}
-
-// Rejected records keep their text in the file's dialect: decoded for the
-// page, written back in the file's separator and encoding.
-func TestRejectedRawInTheFilesDialect(t *testing.T) {
-	in := "sep=;\r\nname;price;qty\r\nM\xfcller;1.234,5;2\r\nZo\xeb;x;1;extra\r\nCaf\xe9;3,5;n/a\r\n"
-	res, err := ReadCSV([]byte(in), CSVOptions{Types: map[string]Type{"qty": TypeInt}})
-	require.NoError(t, err)
-	require.Len(t, res.Rejected, 2)
-	assert.Equal(t, RejectedRow{Line: 4, Reason: "has 4 fields, expected 3 (the header has 3 columns)", Raw: "Zoë;x;1;extra"}, res.Rejected[0])
-	assert.Equal(t, RejectedRow{Line: 5, Reason: `column "qty": "n/a" is not a valid integer`, Raw: "Café;3,5;n/a"}, res.Rejected[1])
-	out, err := RunDataCheck(DataCheckConfig{Samples: 5}, res)
-	require.NoError(t, err)
-	opts := res.WriteOptions()
-	assert.Equal(t, "sep=;\r\nname;price;qty\r\nM\xfcller;1.234,5;2\r\n", string(AppendCSV(nil, out.Clean, opts)))
-	rej := string(AppendCSV(nil, out.Rejected, opts))
-	assert.Contains(t, rej, "\"Zo\xeb;x;1;extra\"\r\n")
-	assert.Contains(t, rej, "\"Caf\xe9;3,5;n/a\"\r\n")
-}
-
-// A file that is a table with two separators is read with the first of
-// comma, semicolon, tab and bar, and says it could be the other.
-func TestSeparatorAmbiguitySaid(t *testing.T) {
-	res, err := ReadCSV([]byte("a;b,c\nx;y,z\nu;v,w\n"), CSVOptions{})
-	require.NoError(t, err)
-	assert.Equal(t, ",", res.Separator)
-	assert.Equal(t, ";", res.SeparatorAlso)
-	assert.Contains(t, res.Warnings, "the file reads as a table with comma (,) and with semicolon (;) as the separator: it was read with comma (,); if that is wrong, choose the separator")
-	// Chosen, or given by a sep= line, or one way only: nothing to say.
-	for _, tc := range []struct {
-		data string
-		opts CSVOptions
-	}{
-		{"a;b,c\n1;2,3\n", CSVOptions{Separator: ";"}},
-		{"sep=;\na;b,c\n1;2,3\n", CSVOptions{}},
-		{"a;b\n1;2,5\n3;4\n", CSVOptions{}},
-		{"a,b\n1,2\n", CSVOptions{}},
-	} {
-		res, err := ReadCSV([]byte(tc.data), tc.opts)
-		require.NoError(t, err)
-		assert.Empty(t, res.SeparatorAlso, tc.data)
-		for _, w := range res.Warnings {
-			assert.NotContains(t, w, "reads as a table with", tc.data)
-		}
-	}
-}
-
-// A one-column file whose header holds a separator bare ("Name; Vorname":
-// its records have no second field) comes back as it was, unquoted.
-func TestOneColumnHeaderWithSeparator(t *testing.T) {
-	for _, in := range []string{"Name; Vorname\nMüller Hans\nX Y\n", "a\tb\nx\ny\n", "a|b\r\nx\r\n", "\"a;b\"\nx\n"} {
-		res, err := ReadCSV([]byte(in), CSVOptions{})
-		require.NoError(t, err)
-		require.Len(t, res.Table.Cols, 1, "%q", in)
-		assert.Equal(t, in, string(AppendCSV(nil, res.Table, res.WriteOptions())), "%q", in)
-		out, err := RunDataCheck(DataCheckConfig{Samples: 5}, res)
-		require.NoError(t, err)
-		assert.Equal(t, in, string(AppendCSV(nil, out.Clean, res.WriteOptions())), "%q", in)
-	}
-}
-
-// firstNumber is a number column's first value.
-func firstNumber(c *Column) float64 {
-	if c.Type == TypeInt {
-		return float64(c.Int[0])
-	}
-	return c.Dec[0]
 }
