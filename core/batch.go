@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/ingestkit/playground/core/table"
+
 	"github.com/ingestkit/playground/core/internal/fast"
 	"github.com/ingestkit/playground/core/internal/num"
 	"github.com/ingestkit/playground/core/internal/say"
@@ -73,10 +75,10 @@ type Totals struct {
 
 // BatchResult is what [RunBatch] produced.
 type BatchResult struct {
-	Output     *Table       `json:"-"` // batch_output.csv: valid records with revenue and batch metadata
-	ByCategory *Table       `json:"-"` // revenue aggregates per category
-	ByRegion   *Table       `json:"-"` // revenue aggregates per region
-	Jobs       *Table       `json:"-"` // one row per job run: records loaded and revenue
+	Output     *table.Table `json:"-"` // batch_output.csv: valid records with revenue and batch metadata
+	ByCategory *table.Table `json:"-"` // revenue aggregates per category
+	ByRegion   *table.Table `json:"-"` // revenue aggregates per region
+	Jobs       *table.Table `json:"-"` // one row per job run: records loaded and revenue
 	Totals     Totals       `json:"totals"`
 	Freshness  Freshness    `json:"freshness"`
 	Steps      []StepReport `json:"steps"`
@@ -109,7 +111,7 @@ const (
 // loaded by the first scheduled job after its creation; its delay is the
 // data's freshness. The input, when given, needs the sales columns
 // order_ts, price, quantity, category and region.
-func RunBatch(cfg BatchConfig, input *Table) (*BatchResult, error) {
+func RunBatch(cfg BatchConfig, input *table.Table) (*BatchResult, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
@@ -132,9 +134,9 @@ func RunBatch(cfg BatchConfig, input *Table) (*BatchResult, error) {
 
 	// Transform: one pass over whole columns.
 	ts := src.Col(ColOrderTS)
-	if ts.Type == TypeString {
-		ts, _, _ = ParseTimestampColumn(ts)
-	} else if ts.Type != TypeTimestamp {
+	if ts.Type == table.TypeString {
+		ts, _, _ = table.ParseTimestampColumn(ts)
+	} else if ts.Type != table.TypeTimestamp {
 		return nil, fieldErr("input", "column order_ts must hold dates, but it is %s column", article(ts.Type))
 	}
 	price, qty := src.Col(ColPrice), src.Col(ColQuantity)
@@ -173,7 +175,7 @@ func RunBatch(cfg BatchConfig, input *Table) (*BatchResult, error) {
 		ingested[j] = job
 		id, ok := jobIDs[job]
 		if !ok {
-			p := PartsOf(job)
+			p := table.PartsOf(job)
 			id = fmt.Sprintf("batch_%04d%02d%02dT%02d%02d", p.Year, p.Month, p.Day, p.Hour, p.Minute)
 			jobIDs[job] = id
 		}
@@ -186,10 +188,10 @@ func RunBatch(cfg BatchConfig, input *Table) (*BatchResult, error) {
 			c.Scale = 2
 		}
 	}
-	out.AddColumn(NewDecimalColumn(ColRevenue, rev, nil, 2))
-	out.AddColumn(NewStringColumn(ColBatchID, batchID, nil))
-	out.AddColumn(NewTimestampColumn(ColIngestedAt, ingested, nil))
-	out.AddColumn(NewDecimalColumn(ColDelay, delay, nil, 1))
+	out.AddColumn(table.NewDecimalColumn(ColRevenue, rev, nil, 2))
+	out.AddColumn(table.NewStringColumn(ColBatchID, batchID, nil))
+	out.AddColumn(table.NewTimestampColumn(ColIngestedAt, ingested, nil))
+	out.AddColumn(table.NewDecimalColumn(ColDelay, delay, nil, 1))
 	res.Valid, res.Filtered = m, n-m
 	res.FilterReasons = reasons
 	var tnotes []string
@@ -215,7 +217,7 @@ func RunBatch(cfg BatchConfig, input *Table) (*BatchResult, error) {
 	return res, nil
 }
 
-func requireColumns(t *Table, who string, names ...string) error {
+func requireColumns(t *table.Table, who string, names ...string) error {
 	var missing []string
 	for _, n := range names {
 		if t.Col(n) == nil {
@@ -230,7 +232,7 @@ func requireColumns(t *Table, who string, names ...string) error {
 
 // aggregate groups rev by the column key: count, sum, avg, min, max, sorted
 // by key. With a non-nil include, only the rows it marks count.
-func aggregate(t *Table, key string, rev []float64, include []bool) *Table {
+func aggregate(t *table.Table, key string, rev []float64, include []bool) *table.Table {
 	c := t.Col(key)
 	type acc struct {
 		n             int64
@@ -252,7 +254,7 @@ func aggregate(t *Table, key string, rev []float64, include []bool) *Table {
 			continue
 		}
 		var a *acc
-		if c.Type == TypeString {
+		if c.Type == table.TypeString {
 			if c.IsNull(i) {
 				a = memo.Get("")
 			} else {
@@ -282,16 +284,16 @@ func aggregate(t *Table, key string, rev []float64, include []bool) *Table {
 		cnt[i], sum[i], avg[i], mn[i], mx[i] = a.n, a.sum, a.sum/float64(a.n), a.min, a.max
 	}
 	return mustTable("by_"+key,
-		NewStringColumn(key, keys, nil),
-		NewIntColumn("orders", cnt, nil),
-		NewDecimalColumn("total_revenue", sum, nil, 2),
-		NewDecimalColumn("avg_revenue", avg, nil, 2),
-		NewDecimalColumn("min_revenue", mn, nil, 2),
-		NewDecimalColumn("max_revenue", mx, nil, 2),
+		table.NewStringColumn(key, keys, nil),
+		table.NewIntColumn("orders", cnt, nil),
+		table.NewDecimalColumn("total_revenue", sum, nil, 2),
+		table.NewDecimalColumn("avg_revenue", avg, nil, 2),
+		table.NewDecimalColumn("min_revenue", mn, nil, 2),
+		table.NewDecimalColumn("max_revenue", mx, nil, 2),
 	)
 }
 
-func totals(rev []float64, qty *Column) Totals {
+func totals(rev []float64, qty *table.Column) Totals {
 	t := Totals{Records: len(rev)}
 	if len(rev) == 0 {
 		return t
@@ -310,7 +312,7 @@ func totals(rev []float64, qty *Column) Totals {
 	return t
 }
 
-func jobsTable(ids []string, at []int64, rev []float64) *Table {
+func jobsTable(ids []string, at []int64, rev []float64) *table.Table {
 	var jid []string
 	var jat, cnt []int64
 	var sum []float64
@@ -325,8 +327,8 @@ func jobsTable(ids []string, at []int64, rev []float64) *Table {
 		cnt[k]++
 		sum[k] += rev[i]
 	}
-	t := mustTable("jobs", NewStringColumn(ColBatchID, jid, nil), NewTimestampColumn("run_at", jat, nil),
-		NewIntColumn("records", cnt, nil), NewDecimalColumn("revenue", sum, nil, 2))
+	t := mustTable("jobs", table.NewStringColumn(ColBatchID, jid, nil), table.NewTimestampColumn("run_at", jat, nil),
+		table.NewIntColumn("records", cnt, nil), table.NewDecimalColumn("revenue", sum, nil, 2))
 	// Order job runs by time.
 	idx := make([]int, len(jid))
 	for i := range idx {

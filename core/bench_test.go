@@ -3,6 +3,8 @@ package core
 import (
 	"fmt"
 	"testing"
+
+	"github.com/ingestkit/playground/core/table"
 )
 
 // The benchmark rules: six rules of the common families.
@@ -16,7 +18,7 @@ order_id unique
 
 var benchSizes = []int{10_000, 1_000_000}
 
-func benchSource(b testing.TB, n int) *Table {
+func benchSource(b testing.TB, n int) *table.Table {
 	b.Helper()
 	tab, _, err := GenerateSales(GenConfig{Records: n, Seed: 1, Start: DefaultStart, Span: 365 * Day,
 		Faults: Faults{NullPrice: 0.02, BadQuantity: 0.02, Duplicates: 0.01, MessyText: 0.05, MixedDates: 0.05, Outliers: 0.01}})
@@ -40,11 +42,11 @@ func BenchmarkGenerate(b *testing.B) {
 func BenchmarkReadCSV(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			data := AppendCSV(nil, benchSource(b, n), CSVWriteOptions{})
+			data := table.AppendCSV(nil, benchSource(b, n), table.CSVWriteOptions{})
 			b.SetBytes(int64(len(data)))
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := ReadCSV(data, CSVOptions{}); err != nil {
+				if _, err := table.ReadCSV(data, table.CSVOptions{}); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -59,7 +61,7 @@ func BenchmarkWriteCSV(b *testing.B) {
 			var buf []byte
 			b.ReportAllocs()
 			for b.Loop() {
-				buf = AppendCSV(buf[:0], tab, CSVWriteOptions{FormulaGuard: true})
+				buf = table.AppendCSV(buf[:0], tab, table.CSVWriteOptions{FormulaGuard: true})
 			}
 			b.SetBytes(int64(len(buf)))
 		})
@@ -161,7 +163,7 @@ func BenchmarkETLPage(b *testing.B) {
 // case, revenue = price × quantity, date parts of order_date, revenue and
 // rows by category.
 var w1Check = DataCheckConfig{Rules: "price not null\nquantity > 0\n", Samples: 20,
-	Standardize: Standardize{Trim: true, NullTokens: DefaultNullTokens, Case: []ColumnCase{{"category", CaseTitle}, {"region", CaseUpper}}},
+	Standardize: table.Standardize{Trim: true, NullTokens: table.DefaultNullTokens, Case: []table.ColumnCase{{Column: "category", Mode: table.CaseTitle}, {Column: "region", Mode: table.CaseUpper}}},
 	DateParts:   []string{"order_date"}, Product: Product{A: "price", B: "quantity", Name: "revenue"}, GroupBy: "category", Measure: "revenue",
 	Now: DefaultStart + 3660*Day}
 
@@ -173,9 +175,9 @@ func salesFile(b testing.TB, n int) []byte {
 	b.Helper()
 	tab := benchSource(b, n)
 	keep := []string{ColOrderID, ColOrderTS, ColCustomerID, ColProduct, ColCategory, ColRegion, ColPrice, ColQuantity}
-	cols := make([]*Column, len(keep))
+	cols := make([]*table.Column, len(keep))
 	for i, k := range keep {
 		cols[i] = tab.Col(k)
 	}
-	return AppendCSV(nil, mustTable("sales", cols...), CSVWriteOptions{})
+	return table.AppendCSV(nil, mustTable("sales", cols...), table.CSVWriteOptions{})
 }

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/ingestkit/playground/core/table"
+
 	"github.com/ingestkit/playground/core/internal/fast"
 )
 
@@ -107,7 +109,7 @@ type FunnelStep struct {
 // BindRules checks rules against a table's columns before any row is looked
 // at: every column must exist and every value must fit its column's type.
 // It returns the first problem as a *RuleError wrapping [ErrRuleBind].
-func BindRules(t *Table, rules []Rule) error {
+func BindRules(t *table.Table, rules []Rule) error {
 	for _, r := range rules {
 		if _, err := bind(t, r); err != nil {
 			return err
@@ -122,14 +124,14 @@ func bindErr(r Rule, format string, args ...any) error {
 
 // bound is a rule ready to run: its column and prepared operands.
 type bound struct {
-	col   *Column
+	col   *table.Column
 	nums  []float64 // numeric or timestamp operands
 	strs  []string
 	bools []bool
 	re    *Pattern
 }
 
-func bind(t *Table, r Rule) (*bound, error) {
+func bind(t *table.Table, r Rule) (*bound, error) {
 	b := &bound{}
 	if r.Kind == KindRowCount {
 		for _, v := range r.Values {
@@ -158,7 +160,7 @@ func bind(t *Table, r Rule) (*bound, error) {
 	switch r.Kind {
 	case KindNotNull, KindUnique, KindDuplicateCount:
 	case KindMatches, KindLength:
-		if c.Type != TypeString {
+		if c.Type != table.TypeString {
 			return nil, bindErr(r, "%s works on text columns, but %s is %s column", map[Kind]string{KindMatches: "matches", KindLength: "length"}[r.Kind], name, article(c.Type))
 		}
 		if r.Kind == KindMatches {
@@ -172,28 +174,28 @@ func bind(t *Table, r Rule) (*bound, error) {
 			b.nums = append(b.nums, v.Num)
 		}
 	case KindIsNumber, KindIsInteger:
-		if c.Type != TypeString && c.Type != TypeInt && c.Type != TypeDecimal {
+		if c.Type != table.TypeString && c.Type != table.TypeInt && c.Type != table.TypeDecimal {
 			return nil, bindErr(r, "%s is %s column; is number and is integer check text or number columns", name, article(c.Type))
 		}
 	case KindIsDate, KindNotFuture, KindFreshness:
-		if c.Type != TypeString && c.Type != TypeTimestamp {
+		if c.Type != table.TypeString && c.Type != table.TypeTimestamp {
 			what := map[Kind]string{KindIsDate: "is date", KindNotFuture: "not in future", KindFreshness: "freshness"}[r.Kind]
 			return nil, bindErr(r, "%s is %s column; %s checks date or text columns", name, article(c.Type), what)
 		}
 	case KindIn, KindNotIn, KindBetween, KindCompare:
 		for _, v := range r.Values {
 			switch c.Type {
-			case TypeString:
+			case table.TypeString:
 				if v.Kind != LitString {
 					return nil, bindErr(r, "%s is a text column; write %s in double quotes", name, v)
 				}
 				b.strs = append(b.strs, v.Str)
-			case TypeInt, TypeDecimal:
+			case table.TypeInt, table.TypeDecimal:
 				if v.Kind != LitNumber {
 					return nil, bindErr(r, "%s is %s column; compare it with a number, not %s", name, article(c.Type), v)
 				}
 				b.nums = append(b.nums, v.Num)
-			case TypeBool:
+			case table.TypeBool:
 				if v.Kind != LitBool {
 					return nil, bindErr(r, "%s is a boolean column; compare it with true or false, not %s", name, v)
 				}
@@ -201,8 +203,8 @@ func bind(t *Table, r Rule) (*bound, error) {
 					return nil, bindErr(r, "%s is a boolean column; use = or != or in (…)", name)
 				}
 				b.bools = append(b.bools, v.Bool)
-			case TypeTimestamp:
-				ms, _, ok := ParseTimestamp(v.Str)
+			case table.TypeTimestamp:
+				ms, _, ok := table.ParseTimestamp(v.Str)
 				if v.Kind != LitString || !ok {
 					return nil, bindErr(r, "%s is a timestamp column; compare it with a date in double quotes such as \"2024-01-31\", not %s", name, v)
 				}
@@ -220,7 +222,7 @@ func compileRegexp(p string) (*Pattern, error) {
 
 // CheckRules runs rules over every row of t. Rules are bound first
 // ([BindRules]); a binding error is returned before any row is checked.
-func CheckRules(t *Table, rules []Rule, opts CheckOptions) (*QualityReport, error) {
+func CheckRules(t *table.Table, rules []Rule, opts CheckOptions) (*QualityReport, error) {
 	if opts.Samples <= 0 {
 		opts.Samples = 20
 	}
@@ -346,7 +348,7 @@ func pct(part, whole int) float64 {
 	return math.Round(float64(part)/float64(whole)*1e4) / 100
 }
 
-func rowCheck(t *Table, r Rule, b *bound, res *RuleResult, opts CheckOptions) {
+func rowCheck(t *table.Table, r Rule, b *bound, res *RuleResult, opts CheckOptions) {
 	c := b.col
 	name := c.Name
 	n := t.Len()
@@ -403,18 +405,18 @@ func rowCheck(t *Table, r Rule, b *bound, res *RuleResult, opts CheckOptions) {
 // values this is several times faster than a map[string]int, which misses
 // the cache on every insert and gives the garbage collector a million
 // string headers to scan.
-func uniqueCheck(t *Table, c *Column) ([]int, func(int) string) {
+func uniqueCheck(t *table.Table, c *table.Column) ([]int, func(int) string) {
 	n := c.Len()
 	hs := make([]uint64, n)
 	for i := 0; i < n; i++ {
 		switch c.Type {
-		case TypeString:
+		case table.TypeString:
 			hs[i] = fnv1a(c.Str[i])
-		case TypeInt, TypeTimestamp:
+		case table.TypeInt, table.TypeTimestamp:
 			hs[i] = mix64(uint64(c.Int[i]))
-		case TypeDecimal:
+		case table.TypeDecimal:
 			hs[i] = mix64(math.Float64bits(c.Dec[i] + 0)) // +0 folds -0 into 0
-		case TypeBool:
+		case table.TypeBool:
 			hs[i] = mix64(uint64(boolByte(c.Bool[i])))
 		}
 	}
@@ -487,7 +489,7 @@ func uniqueCheck(t *Table, c *Column) ([]int, func(int) string) {
 	}
 	sort.Sort(sort.IntSlice(failing))
 	key := func(i int) string {
-		if c.Type == TypeString {
+		if c.Type == table.TypeString {
 			return c.Str[i]
 		}
 		return c.Value(i)
@@ -497,15 +499,15 @@ func uniqueCheck(t *Table, c *Column) ([]int, func(int) string) {
 	}
 }
 
-func sameValue(c *Column, i, j int, a, b *[]byte) bool {
+func sameValue(c *table.Column, i, j int, a, b *[]byte) bool {
 	switch c.Type {
-	case TypeString:
+	case table.TypeString:
 		return c.Str[i] == c.Str[j]
-	case TypeInt, TypeTimestamp:
+	case table.TypeInt, table.TypeTimestamp:
 		return c.Int[i] == c.Int[j]
-	case TypeDecimal:
+	case table.TypeDecimal:
 		return c.Dec[i] == c.Dec[j]
-	case TypeBool:
+	case table.TypeBool:
 		return c.Bool[i] == c.Bool[j]
 	}
 	*a, *b = c.AppendValue((*a)[:0], i), c.AppendValue((*b)[:0], j)
@@ -566,7 +568,7 @@ func fastNumeric(r Rule, b *bound) ([]int, bool) {
 		return v < lo || v > hi || loOpen && v == lo || hiOpen && v == hi
 	}
 	var failing []int
-	if c.Type == TypeInt {
+	if c.Type == table.TypeInt {
 		for i, v := range c.Int {
 			if fails(float64(v)) && !c.IsNull(i) {
 				failing = append(failing, i)
@@ -588,7 +590,7 @@ func predicate(r Rule, b *bound, opts CheckOptions) (func(int) bool, func(int) s
 	c := b.col
 	name := c.Name
 	got := func(i int) string {
-		if c.Type == TypeString {
+		if c.Type == table.TypeString {
 			return quoteRule(c.Str[i])
 		}
 		return c.Value(i)
@@ -601,20 +603,20 @@ func predicate(r Rule, b *bound, opts CheckOptions) (func(int) bool, func(int) s
 	case KindIn, KindNotIn:
 		want := r.Kind == KindIn
 		switch c.Type {
-		case TypeString:
+		case table.TypeString:
 			set := map[string]bool{}
 			for _, s := range b.strs {
 				set[s] = true
 			}
 			return memo(c, func(s string) bool { return set[s] == want }), msg(what)
-		case TypeBool:
+		case table.TypeBool:
 			return func(i int) bool { return slices.Contains(b.bools, c.Bool[i]) == want }, msg(what)
 		default:
 			num := numAt(c)
 			return func(i int) bool { return slices.Contains(b.nums, num(i)) == want }, msg(what)
 		}
 	case KindBetween:
-		if c.Type == TypeString {
+		if c.Type == table.TypeString {
 			lo, hi := b.strs[0], b.strs[1]
 			return func(i int) bool { return c.Str[i] >= lo && c.Str[i] <= hi }, msg(what)
 		}
@@ -623,9 +625,9 @@ func predicate(r Rule, b *bound, opts CheckOptions) (func(int) bool, func(int) s
 		return func(i int) bool { v := num(i); return v >= lo && v <= hi }, msg(what)
 	case KindCompare:
 		switch c.Type {
-		case TypeString:
+		case table.TypeString:
 			return compareStr(r.Op, c.Str, b.strs[0]), msg(what)
-		case TypeBool:
+		case table.TypeBool:
 			want := b.bools[0] == (r.Op == "=")
 			return func(i int) bool { return c.Bool[i] == want }, msg(what)
 		}
@@ -646,33 +648,33 @@ func predicate(r Rule, b *bound, opts CheckOptions) (func(int) bool, func(int) s
 	case KindIsNumber, KindIsInteger:
 		integer := r.Kind == KindIsInteger
 		switch c.Type {
-		case TypeInt:
+		case table.TypeInt:
 			return func(int) bool { return true }, msg(what)
-		case TypeDecimal:
+		case table.TypeDecimal:
 			return func(i int) bool { return !integer || c.Dec[i] == math.Trunc(c.Dec[i]) }, msg(what)
 		}
 		return memo(c, func(s string) bool {
 			s = strings.Trim(s, " \t")
 			if integer {
-				_, ok := ParseInt(s)
+				_, ok := table.ParseInt(s)
 				return ok
 			}
-			_, ok := ParseDecimal(s)
+			_, ok := table.ParseDecimal(s)
 			return ok
 		}), msg(what)
 	case KindIsDate:
-		if c.Type == TypeTimestamp {
+		if c.Type == table.TypeTimestamp {
 			return func(int) bool { return true }, msg(what)
 		}
-		return memo(c, func(s string) bool { _, _, ok := ParseTimestamp(s); return ok }), msg(what)
+		return memo(c, func(s string) bool { _, _, ok := table.ParseTimestamp(s); return ok }), msg(what)
 	case KindNotFuture:
 		now := opts.Now
-		if c.Type == TypeTimestamp {
+		if c.Type == table.TypeTimestamp {
 			return func(i int) bool { return c.Int[i] <= now }, msg(what)
 		}
-		return memo(c, func(s string) bool { ms, _, ok := ParseTimestamp(s); return ok && ms <= now }),
+		return memo(c, func(s string) bool { ms, _, ok := table.ParseTimestamp(s); return ok && ms <= now }),
 			func(i int) string {
-				if _, _, ok := ParseTimestamp(c.Str[i]); !ok {
+				if _, _, ok := table.ParseTimestamp(c.Str[i]); !ok {
 					return name + " must be a date not in the future, got " + got(i)
 				}
 				return msg(what)(i)
@@ -681,7 +683,7 @@ func predicate(r Rule, b *bound, opts CheckOptions) (func(int) bool, func(int) s
 	return func(int) bool { return true }, msg("pass")
 }
 
-func lengthMsg(c *Column, what string) func(int) string {
+func lengthMsg(c *table.Column, what string) func(int) string {
 	return func(i int) string {
 		return fmt.Sprintf("%s must %s, got %s (length %d)", c.Name, what, quoteRule(c.Str[i]), utf8.RuneCountInString(c.Str[i]))
 	}
@@ -689,7 +691,7 @@ func lengthMsg(c *Column, what string) func(int) string {
 
 // memo caches a costly string test per distinct value; categorical columns
 // have few distinct values, so a regular expression runs once per value.
-func memo(c *Column, f func(string) bool) func(int) bool {
+func memo(c *table.Column, f func(string) bool) func(int) bool {
 	m := fast.NewMemo(f)
 	return func(i int) bool { return m.Get(c.Str[i]) }
 }
@@ -728,7 +730,7 @@ func compareStr(op string, v []string, x string) func(int) bool {
 	}
 }
 
-func datasetCheck(t *Table, r Rule, b *bound, res *RuleResult, opts CheckOptions) {
+func datasetCheck(t *table.Table, r Rule, b *bound, res *RuleResult, opts CheckOptions) {
 	res.Checked = t.Len()
 	var ok bool
 	switch r.Kind {
@@ -764,10 +766,10 @@ func datasetCheck(t *Table, r Rule, b *bound, res *RuleResult, opts CheckOptions
 			}
 			var ms int64
 			okTS := true
-			if c.Type == TypeTimestamp {
+			if c.Type == table.TypeTimestamp {
 				ms = c.Int[i]
 			} else {
-				ms, _, okTS = ParseTimestamp(c.Str[i])
+				ms, _, okTS = table.ParseTimestamp(c.Str[i])
 			}
 			if okTS && ms > latest {
 				latest, found = ms, true
@@ -779,7 +781,7 @@ func datasetCheck(t *Table, r Rule, b *bound, res *RuleResult, opts CheckOptions
 			break
 		}
 		age := opts.Now - latest
-		res.Observed = "latest " + FormatTimestamp(latest) + ", age " + formatAge(age)
+		res.Observed = "latest " + table.FormatTimestamp(latest) + ", age " + formatAge(age)
 		ok = age < r.Duration || r.Op == "<=" && age == r.Duration
 		if !ok {
 			res.Message = fmt.Sprintf("the newest %s is %s old; it must be %s %s", c.Name, formatAge(age), r.Op, formatDuration(r.Duration))

@@ -8,16 +8,18 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/ingestkit/playground/core/table"
+
 	"github.com/ingestkit/playground/core/internal/say"
 )
 
 // DataCheckConfig configures [RunDataCheck]: the ETL quality gate applied to
 // a table read from someone's own CSV file.
 type DataCheckConfig struct {
-	Rules       string      `json:"rules"`
-	Now         int64       `json:"now"`     // reference time for "not in future" and freshness, Unix ms UTC
-	Samples     int         `json:"samples"` // failing rows kept per rule, 1..1000
-	Standardize Standardize `json:"standardize"`
+	Rules       string            `json:"rules"`
+	Now         int64             `json:"now"`     // reference time for "not in future" and freshness, Unix ms UTC
+	Samples     int               `json:"samples"` // failing rows kept per rule, 1..1000
+	Standardize table.Standardize `json:"standardize"`
 	// DateParts lists date columns to derive <column>_year, _quarter,
 	// _month, _day_of_week and _is_weekend from (in UTC).
 	DateParts []string `json:"dateParts"`
@@ -48,10 +50,10 @@ type Product struct {
 // DataCheckResult is what [RunDataCheck] produced. Every record of the file
 // is accounted for: Records = Valid + RejectedRows + Unreadable.
 type DataCheckResult struct {
-	Clean     *Table         `json:"-"` // rows that passed, standardized and enriched
-	Rejected  *Table         `json:"-"` // rows that failed a rule or could not be read, with line and reason
-	Report    *Table         `json:"-"` // one row per rule
-	Aggregate *Table         `json:"-"` // the aggregate, when GroupBy is set
+	Clean     *table.Table   `json:"-"` // rows that passed, standardized and enriched
+	Rejected  *table.Table   `json:"-"` // rows that failed a rule or could not be read, with line and reason
+	Report    *table.Table   `json:"-"` // one row per rule
+	Aggregate *table.Table   `json:"-"` // the aggregate, when GroupBy is set
 	Quality   *QualityReport `json:"quality"`
 	Steps     []StepReport   `json:"steps"`
 
@@ -90,7 +92,7 @@ const (
 // their line and reason), then, on the rows that pass, derive the product
 // and date parts, standardize, and aggregate. Rule and column errors are
 // returned before any row is touched. The input table is not modified.
-func RunDataCheck(cfg DataCheckConfig, file *CSVResult) (*DataCheckResult, error) {
+func RunDataCheck(cfg DataCheckConfig, file *table.CSVResult) (*DataCheckResult, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
@@ -136,24 +138,24 @@ func RunDataCheck(cfg DataCheckConfig, file *CSVResult) (*DataCheckResult, error
 		if clean.Col(name) != nil {
 			return nil, fieldErr("product", "would add column %q, which the file already has; choose another name", name)
 		}
-		added, err := EnrichTable(clean, Enrich{Revenue: true, Price: cfg.Product.A, Quantity: cfg.Product.B})
+		added, err := table.EnrichTable(clean, table.Enrich{Revenue: true, Price: cfg.Product.A, Quantity: cfg.Product.B})
 		if err != nil {
 			return nil, err
 		}
 		prod := clean.Col(added[0])
 		prod.Name = name
 		// Written as its factors' numbers are: "14.388,00" beside "1.199,00".
-		WriteNumbersLike(prod, src.Col(cfg.Product.A), src.Col(cfg.Product.B))
+		table.WriteNumbersLike(prod, src.Col(cfg.Product.A), src.Col(cfg.Product.B))
 		notes = append(notes, "added "+name+" = "+cfg.Product.A+" × "+cfg.Product.B)
 	}
 	for _, d := range cfg.DateParts {
-		added, err := AddDateParts(clean, d, d+"_")
+		added, err := table.AddDateParts(clean, d, d+"_")
 		if err != nil {
 			return nil, err
 		}
 		notes = append(notes, "added "+strings.Join(added, ", "))
 	}
-	snotes, err := StandardizeTable(clean, cfg.Standardize)
+	snotes, err := table.StandardizeTable(clean, cfg.Standardize)
 	if err != nil {
 		return nil, err
 	}
@@ -175,12 +177,12 @@ func RunDataCheck(cfg DataCheckConfig, file *CSVResult) (*DataCheckResult, error
 			Notes: []string{fmt.Sprintf("%s groups of %s", say.Count(int64(agg.Len())), cfg.GroupBy)}}))
 	}
 	load := []string{fmt.Sprintf("%s rows to the clean file, %s to the rejected file", say.Count(int64(len(keep))), say.Count(int64(res.Rejected.Len())))}
-	if file.Encoding == EncodingWindows1252 && cfg.WriteUTF8 {
+	if file.Encoding == table.EncodingWindows1252 && cfg.WriteUTF8 {
 		load = append(load, "written in UTF-8 with a byte order mark, as chosen (the file is Windows-1252)")
-	} else if file.Encoding == EncodingWindows1252 {
+	} else if file.Encoding == table.EncodingWindows1252 {
 		// A step may make a character the file's encoding lacks.
-		n, first := Unencodable(res.Clean, file.Encoding)
-		if m, f := Unencodable(res.Rejected, file.Encoding); m > 0 {
+		n, first := table.Unencodable(res.Clean, file.Encoding)
+		if m, f := table.Unencodable(res.Rejected, file.Encoding); m > 0 {
 			n += m
 			if first == "" {
 				first = f
@@ -200,12 +202,12 @@ func RunDataCheck(cfg DataCheckConfig, file *CSVResult) (*DataCheckResult, error
 }
 
 // FileWriteOptions are the options that write a file check's tables: the
-// file's own dialect ([CSVResult.WriteOptions]), in UTF-8 with a byte
+// file's own dialect ([table.CSVResult.WriteOptions]), in UTF-8 with a byte
 // order mark when the check asks for it (WriteUTF8) of a Windows-1252
 // file.
-func FileWriteOptions(file *CSVResult, cfg DataCheckConfig) CSVWriteOptions {
+func FileWriteOptions(file *table.CSVResult, cfg DataCheckConfig) table.CSVWriteOptions {
 	o := file.WriteOptions()
-	if cfg.WriteUTF8 && o.Encoding == EncodingWindows1252 {
+	if cfg.WriteUTF8 && o.Encoding == table.EncodingWindows1252 {
 		// With a byte order mark: Excel, which wrote the file, reads a CSV
 		// file as UTF-8 only with one.
 		o.Encoding, o.BOM = "", true
@@ -216,7 +218,7 @@ func FileWriteOptions(file *CSVResult, cfg DataCheckConfig) CSVWriteOptions {
 // fileRejected builds the rejected table: line, failed rules and reason,
 // then the original fields as text, then the raw text of records that could
 // not be read. Rows are in line order.
-func fileRejected(src *Table, rep *QualityReport, rows []int, unreadable []RejectedRow) *Table {
+func fileRejected(src *table.Table, rep *QualityReport, rows []int, unreadable []table.RejectedRow) *table.Table {
 	total := len(rows) + len(unreadable)
 	lines := make([]int64, 0, total)
 	codes := make([]string, 0, total)
@@ -245,24 +247,24 @@ func fileRejected(src *Table, rep *QualityReport, rows []int, unreadable []Rejec
 		raw, rawNull = append(raw, u.Raw), append(rawNull, false)
 		j++
 	}
-	t := &Table{Name: "data_rejected"}
-	t.AddColumn(NewIntColumn(ColSourceLine, lines, nil))
-	t.AddColumn(NewStringColumn(ColFailedRules, codes, nil))
-	t.AddColumn(NewStringColumn(ColRejectWhy, reasons, nil))
+	t := &table.Table{Name: "data_rejected"}
+	t.AddColumn(table.NewIntColumn(ColSourceLine, lines, nil))
+	t.AddColumn(table.NewStringColumn(ColFailedRules, codes, nil))
+	t.AddColumn(table.NewStringColumn(ColRejectWhy, reasons, nil))
 	for _, col := range src.Cols {
-		var c *Column
+		var c *table.Column
 		if src.Len() == 0 { // nothing to take from: every record was unreadable
-			c = NewStringColumn(col.Name, make([]string, total), nil)
+			c = table.NewStringColumn(col.Name, make([]string, total), nil)
 		} else {
 			c = col.Take(idx)
 		}
 		for _, k := range blank {
-			c.setNull(k)
+			c.SetNull(k)
 		}
 		c.Name = t.FreshName(col.Name, "file")
 		t.AddColumn(c)
 	}
-	t.AddColumn(NewRawColumn(t.FreshName(ColRawRecord, "file"), raw, nullOrNil(rawNull)))
+	t.AddColumn(table.NewRawColumn(t.FreshName(ColRawRecord, "file"), raw, nullOrNil(rawNull)))
 	l := make([]int, total)
 	for k := range l {
 		l[k] = int(lines[k])
@@ -281,7 +283,7 @@ func nullOrNil(b []bool) []bool {
 }
 
 // ruleReport is the quality report as a table, one row per rule.
-func ruleReport(rep *QualityReport) *Table {
+func ruleReport(rep *QualityReport) *table.Table {
 	n := len(rep.Results)
 	rule, sev, status, observed := make([]string, n), make([]string, n), make([]string, n), make([]string, n)
 	checked, nulls, fails := make([]int64, n), make([]int64, n), make([]int64, n)
@@ -295,14 +297,14 @@ func ruleReport(rep *QualityReport) *Table {
 		}
 	}
 	return mustTable("data_rule_report",
-		NewStringColumn("rule", rule, nil), NewStringColumn("severity", sev, nil), NewStringColumn("status", status, nil),
-		NewIntColumn("checked", checked, nil), NewIntColumn("nulls", nulls, nil), NewIntColumn("failures", fails, nil),
-		NewDecimalColumn("failure_pct", pctv, nil, 2), NewStringColumn("observed", observed, nil))
+		table.NewStringColumn("rule", rule, nil), table.NewStringColumn("severity", sev, nil), table.NewStringColumn("status", status, nil),
+		table.NewIntColumn("checked", checked, nil), table.NewIntColumn("nulls", nulls, nil), table.NewIntColumn("failures", fails, nil),
+		table.NewDecimalColumn("failure_pct", pctv, nil, 2), table.NewStringColumn("observed", observed, nil))
 }
 
 // aggregateBy groups t by a column: rows per group and, with a measure
 // column, its sum, average, minimum and maximum (nulls skipped).
-func aggregateBy(t *Table, key, measure string) (*Table, error) {
+func aggregateBy(t *table.Table, key, measure string) (*table.Table, error) {
 	if measure == "" {
 		ones := make([]float64, t.Len())
 		agg := aggregate(t, key, ones, nil)
@@ -337,7 +339,7 @@ func aggregateBy(t *Table, key, measure string) (*Table, error) {
 // Total_x), with _2, _3…: a header whose names repeat is one a reader,
 // this one included, reports as broken, and SQL engines do not tell
 // names apart by case.
-func distinctNames(t *Table) *Table {
+func distinctNames(t *table.Table) *table.Table {
 	seen := map[string]bool{}
 	for _, c := range t.Cols {
 		name := c.Name

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/ingestkit/playground/core"
+	"github.com/ingestkit/playground/core/table"
 )
 
 // Reading a spreadsheet's "CSV" from a language that writes decimal
@@ -12,7 +12,7 @@ import (
 // "1.234,56", and the file writes back as it came.
 func ExampleReadCSV_semicolons() {
 	data := []byte("sep=;\nArtikel;Preis;Menge\nKühlschrank;1.234,56;2\n\"Öl; 5 l\";12,90;1.500\n")
-	res, err := core.ReadCSV(data, core.CSVOptions{})
+	res, err := table.ReadCSV(data, table.CSVOptions{})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -26,7 +26,7 @@ func ExampleReadCSV_semicolons() {
 		}
 	}
 	fmt.Println(res.Table.Col("Preis").Dec, res.Table.Col("Menge").Int)
-	core.WriteCSV(os.Stdout, res.Table, res.WriteOptions())
+	table.WriteCSV(os.Stdout, res.Table, res.WriteOptions())
 	// Output:
 	// semicolons (sep= line) · UTF-8 · decimal commas
 	// Artikel string

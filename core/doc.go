@@ -1,8 +1,10 @@
-// Package core is the engine of the ingestion playground: typed columnar
-// tables, a seeded sales-data generator, a CSV reader and writer, a small
-// data-quality rule language, the three classic ingestion patterns and
-// event time, and the batch-vs-streaming comparison ([RunCompare]) and
-// sweeps that set them side by side.
+// Package core is the engine of the ingestion playground: a seeded
+// sales-data generator, a small data-quality rule language, the three
+// classic ingestion patterns and event time, and the batch-vs-streaming
+// comparison ([RunCompare]) and sweeps that set them side by side. Its
+// tables, their values and the CSV reader and writer are package table
+// (core/table), below it; package profile (core/profile) describes a
+// file's columns.
 //
 //   - Batch ([RunBatch]) extracts every record at once, transforms them in one
 //     vectorized pass, aggregates and loads; a schedule makes data arrive late.
@@ -15,10 +17,10 @@
 //     by when they happened: windows, a watermark, early, on-time and late
 //     panes, allowed lateness and a backpressure queue, on a virtual clock.
 //
-// The same quality gate runs on someone's own file: [ReadCSV] reads it
+// The same quality gate runs on someone's own file: table.ReadCSV reads it
 // (broken records become rejected rows, not errors), package profile
-// (core/profile) describes it and suggests rules, and [RunDataCheck]
-// checks, standardizes and enriches it. Rules are text ([ParseRules]); [CheckRules] runs them.
+// describes it and suggests rules, and [RunDataCheck] checks, standardizes
+// and enriches it. Rules are text ([ParseRules]); [CheckRules] runs them.
 //
 // Everything is deterministic: the same config and seed give the same bytes on
 // every platform, including GOOS=js GOARCH=wasm. Nothing in this package

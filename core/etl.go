@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ingestkit/playground/core/table"
+
 	"github.com/ingestkit/playground/core/internal/say"
 )
 
@@ -16,9 +18,9 @@ type ETLConfig struct {
 	Rules string `json:"rules"`
 	// Now is the reference time for "not in future" and freshness rules,
 	// Unix ms UTC.
-	Now         int64       `json:"now"`
-	Enrich      Enrich      `json:"enrich"`
-	Standardize Standardize `json:"standardize"`
+	Now         int64             `json:"now"`
+	Enrich      table.Enrich      `json:"enrich"`
+	Standardize table.Standardize `json:"standardize"`
 	// Samples is the number of failing rows kept per rule (1..1000).
 	Samples int `json:"samples"`
 	// Progress, when set, is called with each step's name as it finishes.
@@ -35,9 +37,9 @@ func DefaultETLConfig() ETLConfig {
 			Faults: Faults{NullPrice: 0.04, BadQuantity: 0.04, MessyText: 0.1, MixedDates: 0.1}},
 		Rules:  DefaultRules,
 		Now:    DefaultStart + 90*Day,
-		Enrich: Enrich{Revenue: true, Price: ColPrice, Quantity: ColQuantity, DateColumn: ColOrderTS},
-		Standardize: Standardize{Trim: true,
-			Case:       []ColumnCase{{ColCategory, CaseTitle}, {ColRegion, CaseTitle}, {ColEmail, CaseLower}},
+		Enrich: table.Enrich{Revenue: true, Price: ColPrice, Quantity: ColQuantity, DateColumn: ColOrderTS},
+		Standardize: table.Standardize{Trim: true,
+			Case:       []table.ColumnCase{{Column: ColCategory, Mode: table.CaseTitle}, {Column: ColRegion, Mode: table.CaseTitle}, {Column: ColEmail, Mode: table.CaseLower}},
 			Timestamps: []string{ColOrderTS}, Money: []string{ColPrice, "revenue"}},
 		Samples: 20,
 	}
@@ -71,8 +73,8 @@ type StepReport struct {
 
 // ETLResult is what [RunETL] produced.
 type ETLResult struct {
-	Clean    *Table         `json:"-"` // etl_output.csv: valid rows, enriched and standardized
-	Rejected *Table         `json:"-"` // etl_rejected.csv: quarantined rows as extracted, with line and reasons
+	Clean    *table.Table   `json:"-"` // etl_output.csv: valid rows, enriched and standardized
+	Rejected *table.Table   `json:"-"` // etl_rejected.csv: quarantined rows as extracted, with line and reasons
 	Quality  *QualityReport `json:"quality"`
 	Steps    []StepReport   `json:"steps"`
 	Faults   []FaultCount   `json:"-"` // what the generator injected (none for an input table)
@@ -96,7 +98,7 @@ const (
 // Rejected with the rules they failed and why; the others are enriched,
 // standardized and returned in Clean. Rule errors (syntax, unknown column,
 // type mismatch) are returned before any row is checked.
-func RunETL(cfg ETLConfig, input *Table) (*ETLResult, error) {
+func RunETL(cfg ETLConfig, input *table.Table) (*ETLResult, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
@@ -133,9 +135,9 @@ func RunETL(cfg ETLConfig, input *Table) (*ETLResult, error) {
 	res.Valid, res.RejectedRows, res.Warned = len(keep), len(rejRows), rep.Warned
 	rejected := src.Take(rejRows)
 	lines, codes, reasons := quarantineInfo(src, rep)
-	rejected.AddColumn(NewIntColumn(rejected.FreshName(ColSourceLine, "etl"), lines, nil))
-	rejected.AddColumn(NewStringColumn(rejected.FreshName(ColFailedRules, "etl"), codes, nil))
-	rejected.AddColumn(NewStringColumn(rejected.FreshName(ColRejectWhy, "etl"), reasons, nil))
+	rejected.AddColumn(table.NewIntColumn(rejected.FreshName(ColSourceLine, "etl"), lines, nil))
+	rejected.AddColumn(table.NewStringColumn(rejected.FreshName(ColFailedRules, "etl"), codes, nil))
+	rejected.AddColumn(table.NewStringColumn(rejected.FreshName(ColRejectWhy, "etl"), reasons, nil))
 	rejected.Name = "etl_rejected"
 	res.Rejected = rejected
 	var qnotes []string
@@ -145,21 +147,21 @@ func RunETL(cfg ETLConfig, input *Table) (*ETLResult, error) {
 	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "quality", In: n, Out: len(keep), Rejected: len(rejRows), Notes: qnotes}))
 
 	// Enrich.
-	var clean *Table
+	var clean *table.Table
 	if input == nil {
 		// The generated source is ours: keep the valid rows in place
 		// instead of copying a million strings.
-		clean = src.compact(keep)
+		clean = src.Compact(keep)
 	} else {
 		clean = src.Take(keep)
 	}
 	clean.Name = "etl_output"
 	// Dates are parsed once, for enrichment and standardization alike.
-	parsed := map[string]*Column{}
-	if c := clean.Col(cfg.Enrich.DateColumn); c != nil && c.Type == TypeString {
-		parsed[c.Name], _, _ = ParseTimestampColumn(c)
+	parsed := map[string]*table.Column{}
+	if c := clean.Col(cfg.Enrich.DateColumn); c != nil && c.Type == table.TypeString {
+		parsed[c.Name], _, _ = table.ParseTimestampColumn(c)
 	}
-	added, err := enrichTable(clean, cfg.Enrich, parsed)
+	added, err := table.EnrichParsed(clean, cfg.Enrich, parsed)
 	if err != nil {
 		return nil, err
 	}
@@ -170,7 +172,7 @@ func RunETL(cfg ETLConfig, input *Table) (*ETLResult, error) {
 	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "enrich", In: len(keep), Out: len(keep), Notes: enotes}))
 
 	// Standardize.
-	snotes, err := standardizeTable(clean, cfg.Standardize, parsed)
+	snotes, err := table.StandardizeParsed(clean, cfg.Standardize, parsed)
 	if err != nil {
 		return nil, err
 	}
@@ -203,7 +205,7 @@ func splitRows(n int, rep *QualityReport) (keep, rejected []int) {
 
 // quarantineInfo returns, per quarantined row, its source line, the rules it
 // failed and why.
-func quarantineInfo(src *Table, rep *QualityReport) (lines []int64, codes, reasons []string) {
+func quarantineInfo(src *table.Table, rep *QualityReport) (lines []int64, codes, reasons []string) {
 	lines = make([]int64, len(rep.Rejected))
 	codes = make([]string, len(rep.Rejected))
 	reasons = make([]string, len(rep.Rejected))
@@ -215,7 +217,7 @@ func quarantineInfo(src *Table, rep *QualityReport) (lines []int64, codes, reaso
 	return lines, codes, reasons
 }
 
-func sourceName(input *Table) string {
+func sourceName(input *table.Table) string {
 	if input == nil {
 		return "the sales generator"
 	}

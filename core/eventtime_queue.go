@@ -3,6 +3,8 @@ package core
 import (
 	"slices"
 
+	"github.com/ingestkit/playground/core/table"
+
 	"github.com/ingestkit/playground/core/internal/say"
 )
 
@@ -216,20 +218,20 @@ func (q *QueueResult) Wait(arriveMs []int64) Latency {
 
 // depthTable is the queue's depth after each change (at, depth, change),
 // named name.
-func (q *QueueResult) depthTable(name string) *Table {
+func (q *QueueResult) depthTable(name string) *table.Table {
 	what := make([]string, len(q.DepthWhat))
 	dn := make([]int64, len(q.DepthN))
 	for i, w := range q.DepthWhat {
 		what[i], dn[i] = queueWhat[w], int64(q.DepthN[i])
 	}
-	return mustTable(name, NewTimestampColumn("at", slices.Clone(q.DepthMs), nil), NewIntColumn("depth", dn, nil), NewStringColumn("change", what, nil))
+	return mustTable(name, table.NewTimestampColumn("at", slices.Clone(q.DepthMs), nil), table.NewIntColumn("depth", dn, nil), table.NewStringColumn("change", what, nil))
 }
 
 // StreamQueueTables returns the tables of a queue that ran the arrivals of
 // sim (in arrival order, as [StreamSim.Order]): stream_queue_depth, the
 // queue's depth after each change, and stream_queue_dropped, each event it
 // lost with its order_id, when it arrived and when it was lost.
-func StreamQueueTables(sim *StreamSim, q *QueueResult, policy string) (depth, lost *Table) {
+func StreamQueueTables(sim *StreamSim, q *QueueResult, policy string) (depth, lost *table.Table) {
 	depth = q.depthTable("stream_queue_depth")
 	var ids []string
 	var arr, at []int64
@@ -240,7 +242,7 @@ func StreamQueueTables(sim *StreamSim, q *QueueResult, policy string) (depth, lo
 		}
 		row := sim.Order[j]
 		id := ""
-		if idCol != nil && idCol.Type == TypeString {
+		if idCol != nil && idCol.Type == table.TypeString {
 			id = idCol.Str[row]
 		}
 		ids, arr, at = append(ids, id), append(arr, sim.ArriveMs[row]), append(at, d)
@@ -249,7 +251,7 @@ func StreamQueueTables(sim *StreamSim, q *QueueResult, policy string) (depth, lo
 	for i := range pol {
 		pol[i] = policy
 	}
-	lost = mustTable("stream_queue_dropped", NewStringColumn(ColOrderID, ids, nil), NewTimestampColumn("arrived_at", arr, nil),
-		NewTimestampColumn("dropped_at", at, nil), NewStringColumn("policy", pol, nil))
+	lost = mustTable("stream_queue_dropped", table.NewStringColumn(ColOrderID, ids, nil), table.NewTimestampColumn("arrived_at", arr, nil),
+		table.NewTimestampColumn("dropped_at", at, nil), table.NewStringColumn("policy", pol, nil))
 	return depth, lost
 }

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"sort"
 
+	"github.com/ingestkit/playground/core/table"
+
 	"github.com/ingestkit/playground/core/internal/num"
 	"github.com/ingestkit/playground/core/internal/say"
 )
@@ -86,14 +88,14 @@ type EventTimeSummary struct {
 
 // EventTimeResult is what [RunEventTime] produced. Tables, by download name:
 type EventTimeResult struct {
-	Panes   *Table `json:"-"` // event_time_panes.csv: every pane, in the order fired
-	Dropped *Table `json:"-"` // event_time_dropped.csv (or _dead_letter): one row per (event, window) dropped
-	Events  *Table `json:"-"` // event_time_events.csv: every event in event-time order, with its arrival, watermark and status
-	Windows *Table `json:"-"` // event_time_windows.csv: the truth per window, with what its on-time and last panes held
-	Compare *Table `json:"-"` // event_time_processing.csv: processing-time windows against the truth
+	Panes   *table.Table `json:"-"` // event_time_panes.csv: every pane, in the order fired
+	Dropped *table.Table `json:"-"` // event_time_dropped.csv (or _dead_letter): one row per (event, window) dropped
+	Events  *table.Table `json:"-"` // event_time_events.csv: every event in event-time order, with its arrival, watermark and status
+	Windows *table.Table `json:"-"` // event_time_windows.csv: the truth per window, with what its on-time and last panes held
+	Compare *table.Table `json:"-"` // event_time_processing.csv: processing-time windows against the truth
 	// With backpressure on: event_time_queue_depth.csv and event_time_queue_dropped.csv.
-	QueueDepth   *Table `json:"-"`
-	QueueDropped *Table `json:"-"`
+	QueueDepth   *table.Table `json:"-"`
+	QueueDropped *table.Table `json:"-"`
 	// PaneList holds the panes as values, in the order fired.
 	PaneList []*EventTimePane `json:"-"`
 	Summary  EventTimeSummary `json:"summary"`
@@ -104,7 +106,7 @@ type EventTimeResult struct {
 
 // RunEventTime runs the simulation of [NewEventTimeSim] to the end — the
 // same steps the page replays — and returns its tables and summary.
-func RunEventTime(cfg EventTimeConfig, input *Table) (*EventTimeResult, error) {
+func RunEventTime(cfg EventTimeConfig, input *table.Table) (*EventTimeResult, error) {
 	sw := newStopwatch(cfg.Progress)
 	s, err := NewEventTimeSim(cfg, input)
 	if err != nil {
@@ -385,7 +387,7 @@ func centsToDec(c []int64) []float64 {
 }
 
 // watermarkCol writes NoWatermark and EndWatermark as null.
-func watermarkCol(name string, wm []int64) *Column {
+func watermarkCol(name string, wm []int64) *table.Column {
 	var null []bool
 	for i, w := range wm {
 		if w == NoWatermark || w == EndWatermark {
@@ -395,10 +397,10 @@ func watermarkCol(name string, wm []int64) *Column {
 			null[i], wm[i] = true, 0
 		}
 	}
-	return NewTimestampColumn(name, wm, null)
+	return table.NewTimestampColumn(name, wm, null)
 }
 
-func (s *EventTimeSim) paneTable(sum *EventTimeSummary, group []int) *Table {
+func (s *EventTimeSim) paneTable(sum *EventTimeSummary, group []int) *table.Table {
 	m := len(s.panes)
 	keys, timing, fired := make([]string, m), make([]string, m), make([]string, m)
 	start, end, idx, emitted, wm := make([]int64, m), make([]int64, m), make([]int64, m), make([]int64, m), make([]int64, m)
@@ -439,24 +441,24 @@ func (s *EventTimeSim) paneTable(sum *EventTimeSummary, group []int) *Table {
 	sum.OnTimeLatency, _ = delayStats(onLat)
 	sum.PaneLatency, _ = delayStats(lat)
 	return mustTable("event_time_panes",
-		NewStringColumn("key", keys, nil), NewTimestampColumn("window_start", start, nil), NewTimestampColumn("window_end", end, nil),
-		NewIntColumn("pane_index", idx, nil), NewStringColumn("timing", timing, nil), NewStringColumn("fired_by", fired, nil),
-		NewTimestampColumn("emitted_at", emitted, nil), watermarkCol("watermark", wm),
-		NewIntColumn("count", cnt, nil), NewDecimalColumn("revenue", centsToDec(cents), nil, 2),
-		NewIntColumn("added_count", acnt, nil), NewDecimalColumn("added_revenue", centsToDec(acents), nil, 2),
-		NewIntColumn("window_count", tcnt, nil), NewDecimalColumn("window_revenue", centsToDec(tcents), nil, 2),
-		NewIntColumn("latency_ms", lat, nil), NewBoolColumn("last", last, nil))
+		table.NewStringColumn("key", keys, nil), table.NewTimestampColumn("window_start", start, nil), table.NewTimestampColumn("window_end", end, nil),
+		table.NewIntColumn("pane_index", idx, nil), table.NewStringColumn("timing", timing, nil), table.NewStringColumn("fired_by", fired, nil),
+		table.NewTimestampColumn("emitted_at", emitted, nil), watermarkCol("watermark", wm),
+		table.NewIntColumn("count", cnt, nil), table.NewDecimalColumn("revenue", centsToDec(cents), nil, 2),
+		table.NewIntColumn("added_count", acnt, nil), table.NewDecimalColumn("added_revenue", centsToDec(acents), nil, 2),
+		table.NewIntColumn("window_count", tcnt, nil), table.NewDecimalColumn("window_revenue", centsToDec(tcents), nil, 2),
+		table.NewIntColumn("latency_ms", lat, nil), table.NewBoolColumn("last", last, nil))
 }
 
 // sourceText returns the named column's text for rows, or nil if the
 // source lacks it.
-func (s *EventTimeSim) sourceText(name string, rows []int) *Column {
+func (s *EventTimeSim) sourceText(name string, rows []int) *table.Column {
 	c := s.Source.Col(name)
 	if c == nil {
 		return nil
 	}
 	v := make([]string, len(rows))
-	if c.Type == TypeString && c.Null == nil {
+	if c.Type == table.TypeString && c.Null == nil {
 		for j, r := range rows {
 			v[j] = c.Str[r]
 		}
@@ -465,10 +467,10 @@ func (s *EventTimeSim) sourceText(name string, rows []int) *Column {
 			v[j] = c.Value(r)
 		}
 	}
-	return NewStringColumn(name, v, nil)
+	return table.NewStringColumn(name, v, nil)
 }
 
-func (s *EventTimeSim) droppedTable() *Table {
+func (s *EventTimeSim) droppedTable() *table.Table {
 	m := len(s.dropped)
 	rows := make([]int, m)
 	keys := make([]string, m)
@@ -482,21 +484,21 @@ func (s *EventTimeSim) droppedTable() *Table {
 	if s.cfg.Trigger.DeadLetter {
 		name = "event_time_dead_letter"
 	}
-	var cols []*Column
+	var cols []*table.Column
 	if c := s.sourceText(ColOrderID, rows); c != nil {
 		cols = append(cols, c)
 	}
-	cols = append(cols, NewStringColumn("key", keys, nil), NewTimestampColumn("event_ts", ev, nil), NewTimestampColumn("processed_at", at, nil),
-		watermarkCol("watermark", wm), NewTimestampColumn("window_start", start, nil), NewTimestampColumn("window_end", end, nil),
-		NewIntColumn("late_by_ms", by, nil), NewIntColumn("beyond_lateness_ms", beyond, nil))
+	cols = append(cols, table.NewStringColumn("key", keys, nil), table.NewTimestampColumn("event_ts", ev, nil), table.NewTimestampColumn("processed_at", at, nil),
+		watermarkCol("watermark", wm), table.NewTimestampColumn("window_start", start, nil), table.NewTimestampColumn("window_end", end, nil),
+		table.NewIntColumn("late_by_ms", by, nil), table.NewIntColumn("beyond_lateness_ms", beyond, nil))
 	return mustTable(name, cols...)
 }
 
 // eventTable lists every event in event-time (row) order: the source's
 // columns are shared, not copied.
-func (s *EventTimeSim) eventTable(sum *EventTimeSummary) *Table {
+func (s *EventTimeSim) eventTable(sum *EventTimeSummary) *table.Table {
 	n := len(s.EventMs)
-	var cols []*Column
+	var cols []*table.Column
 	for _, name := range []string{ColOrderID, ColCategory, ColRegion} {
 		if c := s.Source.Col(name); c != nil {
 			cols = append(cols, c)
@@ -523,18 +525,18 @@ func (s *EventTimeSim) eventTable(sum *EventTimeSummary) *Table {
 		status[i] = eventStatusNames[st]
 	}
 	// The run is over: the table takes the sim's own slices.
-	cols = append(cols, NewDecimalColumn("revenue", centsToDec(s.Cents), nil, 2),
-		NewTimestampColumn("event_ts", s.EventMs, nil), NewTimestampColumn("arrived_at", s.ArriveMs, nil),
-		NewTimestampColumn("processed_at", proc, lost), NewIntColumn("delay_ms", delay, lost),
-		NewStringColumn("delay_class", cls, nil), watermarkCol("watermark_at_arrival", s.WatermarkAt),
-		NewStringColumn("status", status, nil))
+	cols = append(cols, table.NewDecimalColumn("revenue", centsToDec(s.Cents), nil, 2),
+		table.NewTimestampColumn("event_ts", s.EventMs, nil), table.NewTimestampColumn("arrived_at", s.ArriveMs, nil),
+		table.NewTimestampColumn("processed_at", proc, lost), table.NewIntColumn("delay_ms", delay, lost),
+		table.NewStringColumn("delay_class", cls, nil), watermarkCol("watermark_at_arrival", s.WatermarkAt),
+		table.NewStringColumn("status", status, nil))
 	if s.cfg.Window.Kind == WindowSliding {
 		// An event is in several windows: in how many was it on time, late, dropped?
 		on, late, drop := make([]int64, n), make([]int64, n), make([]int64, n)
 		for i := range on {
 			on[i], late[i], drop[i] = int64(s.WinOnTime[i]), int64(s.WinLate[i]), int64(s.WinDropt[i])
 		}
-		cols = append(cols, NewIntColumn("windows_on_time", on, nil), NewIntColumn("windows_late", late, nil), NewIntColumn("windows_dropped", drop, nil))
+		cols = append(cols, table.NewIntColumn("windows_on_time", on, nil), table.NewIntColumn("windows_late", late, nil), table.NewIntColumn("windows_dropped", drop, nil))
 	}
 	t := mustTable("event_time_events", cols...)
 	t.KeepLines(s.Source)
@@ -552,7 +554,7 @@ type etBounds struct {
 // on_time_count is its events that were on time, final_count the last
 // panes of the sessions emitted within it, summed (one session, or the
 // pieces a dropped event left apart), panes all their panes.
-func (s *EventTimeSim) windowsTable(truth []etAgg, group []int, sum *EventTimeSummary) *Table {
+func (s *EventTimeSim) windowsTable(truth []etAgg, group []int, sum *EventTimeSummary) *table.Table {
 	m := len(truth)
 	onTime, final, panes := make([]int64, m), make([]int64, m), make([]int64, m)
 	finalCents := make([]int64, m)
@@ -611,11 +613,11 @@ func (s *EventTimeSim) windowsTable(truth []etAgg, group []int, sum *EventTimeSu
 		sum.Completeness = float64(held) / float64(all)
 	}
 	return mustTable("event_time_windows",
-		NewStringColumn("key", keys, nil), NewTimestampColumn("window_start", start, nil), NewTimestampColumn("window_end", end, nil),
-		NewIntColumn("events", cnt, nil), NewDecimalColumn("revenue", centsToDec(cents), nil, 2),
-		NewIntColumn("on_time_count", onTime, noOn), NewDecimalColumn("on_time_completeness", compl, noOn, 3),
-		NewIntColumn("final_count", final, noFinal), NewDecimalColumn("final_revenue", centsToDec(finalCents), noFinal, 2),
-		NewIntColumn("panes", panes, nil))
+		table.NewStringColumn("key", keys, nil), table.NewTimestampColumn("window_start", start, nil), table.NewTimestampColumn("window_end", end, nil),
+		table.NewIntColumn("events", cnt, nil), table.NewDecimalColumn("revenue", centsToDec(cents), nil, 2),
+		table.NewIntColumn("on_time_count", onTime, noOn), table.NewDecimalColumn("on_time_completeness", compl, noOn, 3),
+		table.NewIntColumn("final_count", final, noFinal), table.NewDecimalColumn("final_revenue", centsToDec(finalCents), noFinal, 2),
+		table.NewIntColumn("panes", panes, nil))
 }
 
 // keyID returns the index of key in Keys (0 when absent).
@@ -632,7 +634,7 @@ func (s *EventTimeSim) keyID(key string) int32 {
 // compareTable joins the truth and the processing-time windows on key and
 // bounds (a window only one side has counts 0 on the other); it has no
 // rows when the comparison does not apply (ProcessingTimeNote).
-func (s *EventTimeSim) compareTable(truth, proc []etAgg, sum *EventTimeSummary) *Table {
+func (s *EventTimeSim) compareTable(truth, proc []etAgg, sum *EventTimeSummary) *table.Table {
 	rank := s.keyRank()
 	cmp := func(a, b etAgg) int {
 		if c := num.Compare(int64(rank[a.key]), int64(rank[b.key])); c != 0 {
@@ -673,13 +675,13 @@ func (s *EventTimeSim) compareTable(truth, proc []etAgg, sum *EventTimeSummary) 
 	}
 	sum.ProcessingTimeWindows = len(keys)
 	return mustTable("event_time_processing",
-		NewStringColumn("key", keys, nil), NewTimestampColumn("window_start", start, nil), NewTimestampColumn("window_end", end, nil),
-		NewIntColumn("event_time_count", ec, nil), NewDecimalColumn("event_time_revenue", centsToDec(eCents), nil, 2),
-		NewIntColumn("processing_time_count", pc, nil), NewDecimalColumn("processing_time_revenue", centsToDec(pCents), nil, 2),
-		NewIntColumn("count_error", errC, nil), NewDecimalColumn("revenue_error", centsToDec(errCents), nil, 2))
+		table.NewStringColumn("key", keys, nil), table.NewTimestampColumn("window_start", start, nil), table.NewTimestampColumn("window_end", end, nil),
+		table.NewIntColumn("event_time_count", ec, nil), table.NewDecimalColumn("event_time_revenue", centsToDec(eCents), nil, 2),
+		table.NewIntColumn("processing_time_count", pc, nil), table.NewDecimalColumn("processing_time_revenue", centsToDec(pCents), nil, 2),
+		table.NewIntColumn("count_error", errC, nil), table.NewDecimalColumn("revenue_error", centsToDec(errCents), nil, 2))
 }
 
-func (s *EventTimeSim) queueTables() (depth, lost *Table) {
+func (s *EventTimeSim) queueTables() (depth, lost *table.Table) {
 	q := s.Queue
 	depth = q.depthTable("event_time_queue_depth")
 	m := len(s.qdrops)
@@ -688,11 +690,11 @@ func (s *EventTimeSim) queueTables() (depth, lost *Table) {
 	for i, row := range s.qdrops {
 		ev[i], arr[i], at[i], pol[i] = s.EventMs[row], s.ArriveMs[row], s.qdropMs[i], s.cfg.Backpressure.Policy
 	}
-	var cols []*Column
+	var cols []*table.Column
 	if c := s.sourceText(ColOrderID, s.qdrops); c != nil {
 		cols = append(cols, c)
 	}
-	cols = append(cols, NewTimestampColumn("event_ts", ev, nil), NewTimestampColumn("arrived_at", arr, nil),
-		NewTimestampColumn("dropped_at", at, nil), NewStringColumn("policy", pol, nil))
+	cols = append(cols, table.NewTimestampColumn("event_ts", ev, nil), table.NewTimestampColumn("arrived_at", arr, nil),
+		table.NewTimestampColumn("dropped_at", at, nil), table.NewStringColumn("policy", pol, nil))
 	return depth, mustTable("event_time_queue_dropped", cols...)
 }

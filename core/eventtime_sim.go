@@ -5,6 +5,8 @@ import (
 	"slices"
 	"sort"
 
+	"github.com/ingestkit/playground/core/table"
+
 	"github.com/ingestkit/playground/core/internal/fast"
 	"github.com/ingestkit/playground/core/internal/num"
 )
@@ -197,9 +199,9 @@ func (h *etHeap) pop() etEntry {
 // is that same replay.
 type EventTimeSim struct {
 	cfg      EventTimeConfig
-	Source   *Table  // the generated (or given) orders, in row order
-	EventMs  []int64 // per row: when it happened
-	ArriveMs []int64 // per row: when it reached the pipeline
+	Source   *table.Table // the generated (or given) orders, in row order
+	EventMs  []int64      // per row: when it happened
+	ArriveMs []int64      // per row: when it reached the pipeline
 	// ProcessedMs per row: when the windows saw it (its arrival, or when
 	// the backpressure queue's consumer was done with it; -1 if lost).
 	ProcessedMs []int64
@@ -256,7 +258,7 @@ var eventStatusNames = [...]string{"", EventOnTime, EventLate, EventDropped, Eve
 // NewEventTimeSim prepares a simulation. With a nil input the orders are
 // generated from cfg.Source; a given input needs columns price, quantity
 // and the KeyBy column. See the package's event-time notes for the model.
-func NewEventTimeSim(cfg EventTimeConfig, input *Table) (*EventTimeSim, error) {
+func NewEventTimeSim(cfg EventTimeConfig, input *table.Table) (*EventTimeSim, error) {
 	cfg = cfg.WithDefaults()
 	if err := cfg.Validate(); err != nil {
 		return nil, err
@@ -310,7 +312,7 @@ func NewEventTimeSim(cfg EventTimeConfig, input *Table) (*EventTimeSim, error) {
 			return id
 		})
 		for i := range s.KeyOf {
-			if kc.Type == TypeString && !kc.IsNull(i) {
+			if kc.Type == table.TypeString && !kc.IsNull(i) {
 				s.KeyOf[i] = memo.Get(kc.Str[i])
 			} else {
 				s.KeyOf[i] = memo.Get(kc.Value(i))

@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/ingestkit/playground/core/table"
+
 	"github.com/ingestkit/playground/core/internal/num"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -56,7 +58,7 @@ func handSim(t *testing.T, cfg EventTimeConfig, evs []hev) *EventTimeSim {
 		}
 		s.KeyOf[i] = id
 	}
-	s.Source = mustTable("hand", NewStringColumn(ColOrderID, names, nil), NewStringColumn(ColCategory, cats, nil))
+	s.Source = mustTable("hand", table.NewStringColumn(ColOrderID, names, nil), table.NewStringColumn(ColCategory, cats, nil))
 	require.NoError(t, s.prepare())
 	return s
 }
@@ -311,7 +313,7 @@ func TestEventTimeQueue(t *testing.T) {
 	assert.Equal(t, []int64{100, -1, -1, 200, 200, 300}, q.ProcessedMs)
 
 	_, err = SimulateQueue(arr, BackpressureConfig{})
-	var fe *FieldError
+	var fe *table.FieldError
 	require.ErrorAs(t, err, &fe)
 	assert.Equal(t, "backpressure.capacity", fe.Field)
 }
@@ -343,11 +345,11 @@ func TestEventTimeConfigErrorsNameTheField(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			var fe *FieldError
+			var fe *table.FieldError
 			require.ErrorAs(t, tc.err, &fe)
 			assert.Equal(t, tc.field, fe.Field)
 			assert.Contains(t, fe.Msg, tc.msg)
-			assert.True(t, errors.Is(tc.err, ErrConfig))
+			assert.True(t, errors.Is(tc.err, table.ErrConfig))
 		})
 	}
 	assert.NoError(t, DefaultEventTimeConfig().Validate())
@@ -644,8 +646,8 @@ func TestEventTimeZeroDelayProcessingTimeAgrees(t *testing.T) {
 	}
 }
 
-func eventTimeTables(res *EventTimeResult) []*Table {
-	out := []*Table{res.Panes, res.Dropped, res.Events, res.Windows, res.Compare}
+func eventTimeTables(res *EventTimeResult) []*table.Table {
+	out := []*table.Table{res.Panes, res.Dropped, res.Events, res.Windows, res.Compare}
 	if res.QueueDepth != nil {
 		out = append(out, res.QueueDepth, res.QueueDropped)
 	}
@@ -663,7 +665,7 @@ func TestEventTimeSameSeedSameBytes(t *testing.T) {
 		ta, tb := eventTimeTables(a), eventTimeTables(b)
 		require.Len(t, tb, len(ta))
 		for i := range ta {
-			assert.Equal(t, string(AppendCSV(nil, ta[i], CSVWriteOptions{})), string(AppendCSV(nil, tb[i], CSVWriteOptions{})), ta[i].Name)
+			assert.Equal(t, string(table.AppendCSV(nil, ta[i], table.CSVWriteOptions{})), string(table.AppendCSV(nil, tb[i], table.CSVWriteOptions{})), ta[i].Name)
 		}
 		assert.Equal(t, a.Summary, b.Summary)
 	}
@@ -681,7 +683,7 @@ func TestEventTimeNeverPanics(t *testing.T) {
 		cfg := randomEventTimeConfig(r, true)
 		res, err := RunEventTime(cfg, nil)
 		if err != nil {
-			var fe *FieldError
+			var fe *table.FieldError
 			require.ErrorAs(t, err, &fe, "%v", err)
 			continue
 		}
@@ -905,7 +907,7 @@ func TestPerfectWatermarkIgnoresIdleAdvance(t *testing.T) {
 	without, err := RunEventTime(off, nil)
 	require.NoError(t, err)
 	assert.Equal(t, without.Summary, with.Summary)
-	assert.Equal(t, string(AppendCSV(nil, without.Panes, CSVWriteOptions{})), string(AppendCSV(nil, with.Panes, CSVWriteOptions{})))
+	assert.Equal(t, string(table.AppendCSV(nil, without.Panes, table.CSVWriteOptions{})), string(table.AppendCSV(nil, with.Panes, table.CSVWriteOptions{})))
 }
 
 // While idle the watermark follows the clock: a step it reached that way

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/ingestkit/playground/core/table"
+
 	"github.com/ingestkit/playground/core"
 )
 
@@ -79,7 +81,7 @@ category in ("Electronics", "Books") mostly 0.9`)
 // Reading a CSV: a ragged row is rejected with its line, the rest is typed.
 func ExampleReadCSV() {
 	data := []byte("id,zip,amount,note\n1,00501,12.50,\"hello, world\"\n2,10001\n3,02134,7,ok\n")
-	res, err := core.ReadCSV(data, core.CSVOptions{})
+	res, err := table.ReadCSV(data, table.CSVOptions{})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -91,7 +93,7 @@ func ExampleReadCSV() {
 		fmt.Printf("line %d %s\n", r.Line, r.Reason)
 	}
 	// Written back, each cell reads as in the file: 12.50 keeps its zero.
-	core.WriteCSV(os.Stdout, res.Table, res.WriteOptions())
+	table.WriteCSV(os.Stdout, res.Table, res.WriteOptions())
 	// Output:
 	// id integer
 	// zip string
@@ -107,7 +109,7 @@ func ExampleReadCSV() {
 // the rules). Every record is accounted for.
 func ExampleRunDataCheck() {
 	data := []byte("id,zip,price,qty\n1,00501,9.50,2\n2,10001,,1\n3,02134,4.00,0\n4,94105\n")
-	file, err := core.ReadCSV(data, core.CSVOptions{})
+	file, err := table.ReadCSV(data, table.CSVOptions{})
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"strconv"
 
+	"github.com/ingestkit/playground/core/table"
+
 	"github.com/ingestkit/playground/core/internal/say"
 )
 
@@ -145,7 +147,7 @@ var lastNames = []string{"silva", "smith", "tanaka", "okafor", "novak", "garcia"
 // product, category, region, price (decimal, 2 places), quantity (integer)
 // and discount (decimal). Orders are in creation order. The same config
 // gives the same table on every platform.
-func GenerateSales(cfg GenConfig) (*Table, []FaultCount, error) {
+func GenerateSales(cfg GenConfig) (*table.Table, []FaultCount, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, nil, err
 	}
@@ -191,12 +193,12 @@ func GenerateSales(cfg GenConfig) (*Table, []FaultCount, error) {
 		custNames[c] = "CUST-" + pad(c+1, 4)
 		custEmails[c] = firstNames[c%len(firstNames)] + "." + lastNames[(c/len(firstNames))%len(lastNames)] + strconv.Itoa(c+1) + "@example.com"
 	}
-	days := newDayCache() // the orders of a day share its date's text
+	days := table.NewDayCache() // the orders of a day share its date's text
 	for i := range n {
 		idBuf = append(idBuf, "ORD-"...)
 		idBuf = appendPad(idBuf, i+1, 6)
 		idOff[i+1] = int32(len(idBuf))
-		tsBuf = days.appendTimestamp(tsBuf, ts[i]/1000*1000)
+		tsBuf = days.AppendTimestamp(tsBuf, ts[i]/1000*1000)
 		tsOff[i+1] = int32(len(tsBuf))
 
 		// One 64-bit draw gives every field of the row, digit by digit in a
@@ -304,16 +306,16 @@ func GenerateSales(cfg GenConfig) (*Table, []FaultCount, error) {
 	}
 
 	t := mustTable("sales",
-		NewStringColumn(ColOrderID, ids, nil),
-		NewStringColumn(ColOrderTS, tsText, nil),
-		NewStringColumn(ColCustomerID, custs, nil),
-		NewStringColumn(ColEmail, emails, nil),
-		NewStringColumn(ColProduct, products, nil),
-		NewStringColumn(ColCategory, cats, nil),
-		NewStringColumn(ColRegion, regions, nil),
-		NewDecimalColumn(ColPrice, prices, priceNull, 2),
-		NewIntColumn(ColQuantity, qty, nil),
-		NewDecimalColumn(ColDiscount, disc, nil, 2),
+		table.NewStringColumn(ColOrderID, ids, nil),
+		table.NewStringColumn(ColOrderTS, tsText, nil),
+		table.NewStringColumn(ColCustomerID, custs, nil),
+		table.NewStringColumn(ColEmail, emails, nil),
+		table.NewStringColumn(ColProduct, products, nil),
+		table.NewStringColumn(ColCategory, cats, nil),
+		table.NewStringColumn(ColRegion, regions, nil),
+		table.NewDecimalColumn(ColPrice, prices, priceNull, 2),
+		table.NewIntColumn(ColQuantity, qty, nil),
+		table.NewDecimalColumn(ColDiscount, disc, nil, 2),
 	)
 	return t, log, nil
 }
@@ -350,7 +352,7 @@ func messy(r *rand.Rand, v string) string {
 
 // otherFormat writes ms in one of the other formats ParseTimestamp accepts.
 func otherFormat(r *rand.Rand, ms int64) string {
-	p := PartsOf(ms)
+	p := table.PartsOf(ms)
 	b := make([]byte, 0, 32)
 	hm := func(b []byte) []byte {
 		b = appendPad(b, p.Hour, 2)

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/ingestkit/playground/core/table"
+
 	"github.com/ingestkit/playground/core/internal/num"
 	"github.com/ingestkit/playground/core/internal/say"
 )
@@ -14,7 +16,7 @@ import (
 // EstimateCheckBytes estimates the memory [RunDataCheck] takes over the
 // file's own: the clean and rejected rows (together a copy of the table),
 // the derived columns, the rule results and the aggregate.
-func EstimateCheckBytes(cfg DataCheckConfig, file *CSVResult) int64 {
+func EstimateCheckBytes(cfg DataCheckConfig, file *table.CSVResult) int64 {
 	t := file.Table
 	n := int64(t.Len())
 	derived := int64(5 * len(cfg.DateParts))
@@ -22,7 +24,7 @@ func EstimateCheckBytes(cfg DataCheckConfig, file *CSVResult) int64 {
 		derived++
 	}
 	rules := int64(len(cfg.Rules)/8 + 1) // a generous count of rules
-	return TableBytes(t)*5/4 + n*(derived*(numberCellBytes+nullMaskBytes)+rules*2+3*lineBytes) + int64(len(file.Rejected))*600
+	return table.TableBytes(t)*5/4 + n*(derived*(table.NumberCellBytes+table.NullMaskBytes)+rules*2+3*table.LineBytes) + int64(len(file.Rejected))*600
 }
 
 // Peak memory per record of each pattern's run, measured natively at
@@ -56,7 +58,7 @@ type MemoryError struct {
 func (e *MemoryError) Error() string { return e.Msg }
 
 // Unwrap returns [ErrTooLarge].
-func (e *MemoryError) Unwrap() error { return ErrTooLarge }
+func (e *MemoryError) Unwrap() error { return table.ErrTooLarge }
 
 // CheckRunMemory refuses a run of records records that needs need bytes
 // when free are free (what names the run: "an ETL run"), with the number
@@ -98,7 +100,7 @@ func bytesApart(need, free int64) (string, string) {
 
 // CheckDataMemory refuses a [RunDataCheck] of file with cfg that needs more
 // than free bytes (see [EstimateCheckBytes]).
-func CheckDataMemory(cfg DataCheckConfig, file *CSVResult, free int64) error {
+func CheckDataMemory(cfg DataCheckConfig, file *table.CSVResult, free int64) error {
 	need := EstimateCheckBytes(cfg, file)
 	if need <= free {
 		return nil

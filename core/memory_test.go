@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ingestkit/playground/core/table"
+
 	"github.com/ingestkit/playground/core/internal/say"
 	"github.com/stretchr/testify/assert"
 )
@@ -68,8 +70,8 @@ func TestRunMemoryEstimates(t *testing.T) {
 	check("etl", peakHeap(func() { r, _ := RunETL(e, nil); keep = append(keep, r) }), e.MemoryBytes())
 
 	data := salesFile(t, n)
-	var file *CSVResult
-	check("read", peakHeap(func() { file, _ = ReadCSV(data, CSVOptions{Shared: true}) })+int64(len(data)), EstimateReadBytes(len(data), n, 8))
+	var file *table.CSVResult
+	check("read", peakHeap(func() { file, _ = table.ReadCSV(data, table.CSVOptions{Shared: true}) })+int64(len(data)), table.EstimateReadBytes(len(data), n, 8))
 	cfg := DataCheckConfig{Samples: 20, Rules: "price not null\nquantity > 0", Product: Product{A: ColPrice, B: ColQuantity},
 		DateParts: []string{ColOrderTS}, GroupBy: ColCategory}
 	var err error

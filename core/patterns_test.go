@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ingestkit/playground/core/table"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -43,12 +45,12 @@ func TestDefaultsReproduceTheDemo(t *testing.T) {
 }
 
 // csvHash is the SHA-256 of a table's CSV bytes.
-func csvHash(t *Table) string {
-	h := sha256.Sum256(AppendCSV(nil, t, CSVWriteOptions{}))
+func csvHash(t *table.Table) string {
+	h := sha256.Sum256(table.AppendCSV(nil, t, table.CSVWriteOptions{}))
 	return hex.EncodeToString(h[:])
 }
 
-func outputsOf(t *testing.T, seed uint64) map[string]*Table {
+func outputsOf(t *testing.T, seed uint64) map[string]*table.Table {
 	bc := DefaultBatchConfig()
 	bc.Source.Seed = seed
 	bc.Source.Faults = Faults{NullPrice: 0.05, BadQuantity: 0.05, MessyText: 0.1, BadDates: 0.02}
@@ -62,7 +64,7 @@ func outputsOf(t *testing.T, seed uint64) map[string]*Table {
 	ec.Source.Seed = seed
 	e, err := RunETL(ec, nil)
 	require.NoError(t, err)
-	return map[string]*Table{
+	return map[string]*table.Table{
 		"batch_output.csv": b.Output, "batch_by_category.csv": b.ByCategory, "batch_by_region.csv": b.ByRegion,
 		"stream_events.csv": s.Events, "stream_batches.csv": s.Batches,
 		"etl_output.csv": e.Clean, "etl_rejected.csv": e.Rejected,
@@ -75,7 +77,7 @@ func outputsOf(t *testing.T, seed uint64) map[string]*Table {
 func TestSameSeedSameBytes(t *testing.T) {
 	a, b := outputsOf(t, 7), outputsOf(t, 7)
 	for name, tab := range a {
-		assert.Equal(t, AppendCSV(nil, tab, CSVWriteOptions{}), AppendCSV(nil, b[name], CSVWriteOptions{}), name)
+		assert.Equal(t, table.AppendCSV(nil, tab, table.CSVWriteOptions{}), table.AppendCSV(nil, b[name], table.CSVWriteOptions{}), name)
 	}
 	c := outputsOf(t, 8)
 	assert.NotEqual(t, csvHash(a["etl_output.csv"]), csvHash(c["etl_output.csv"]), "another seed gives other data")
@@ -119,11 +121,11 @@ func TestFaultCountsAreExactAndDistinct(t *testing.T) {
 			assert.LessOrEqual(t, qty.Int[r], int64(0))
 		}
 		for _, r := range log[5].Rows {
-			_, _, ok := ParseTimestamp(ts.Str[r])
+			_, _, ok := table.ParseTimestamp(ts.Str[r])
 			assert.False(t, ok, ts.Str[r])
 		}
 		for _, r := range log[4].Rows {
-			_, _, ok := ParseTimestamp(ts.Str[r])
+			_, _, ok := table.ParseTimestamp(ts.Str[r])
 			assert.True(t, ok, ts.Str[r])
 		}
 		for _, r := range log[3].Rows {
@@ -261,18 +263,18 @@ func TestConfigErrorsNameTheField(t *testing.T) {
 		{"samples", func() error { c := DefaultETLConfig(); c.Samples = 0; return c.Validate() }(), "samples", "between 1 and 1,000"},
 		{"case", func() error {
 			c := DefaultETLConfig()
-			c.Standardize.Case = []ColumnCase{{"category", "shout"}}
+			c.Standardize.Case = []table.ColumnCase{{Column: "category", Mode: "shout"}}
 			return c.Validate()
 		}(), "standardize.case", "lower, upper or title"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			require.Error(t, c.err)
-			var fe *FieldError
+			var fe *table.FieldError
 			require.True(t, errors.As(c.err, &fe), c.err.Error())
 			assert.Equal(t, c.field, fe.Field)
 			assert.Contains(t, fe.Error(), c.text)
-			assert.ErrorIs(t, c.err, ErrConfig)
+			assert.ErrorIs(t, c.err, table.ErrConfig)
 		})
 	}
 }
@@ -300,19 +302,19 @@ func TestETLEnrichAndStandardize(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 150, e.Valid)
 	cat, reg, ts := e.Clean.Col(ColCategory), e.Clean.Col(ColRegion), e.Clean.Col(ColOrderTS)
-	require.Equal(t, TypeTimestamp, ts.Type)
+	require.Equal(t, table.TypeTimestamp, ts.Type)
 	assert.Nil(t, ts.Null, "every mixed-format date is parsed")
 	for i := 0; i < e.Clean.Len(); i++ {
 		assert.Contains(t, Categories, cat.Str[i])
 		assert.Contains(t, Regions, reg.Str[i])
-		p := PartsOf(ts.Int[i])
+		p := table.PartsOf(ts.Int[i])
 		assert.Equal(t, int64(p.Year), e.Clean.Col("year").Int[i])
 		assert.Equal(t, int64((p.Month+2)/3), e.Clean.Col("quarter").Int[i])
-		assert.Equal(t, WeekdayNames[p.Weekday], e.Clean.Col("day_of_week").Str[i])
+		assert.Equal(t, table.WeekdayNames[p.Weekday], e.Clean.Col("day_of_week").Str[i])
 		assert.Equal(t, p.Weekday >= 5, e.Clean.Col("is_weekend").Bool[i])
 		assert.InDelta(t, e.Clean.Col(ColPrice).Dec[i]*float64(e.Clean.Col(ColQuantity).Int[i]), e.Clean.Col(ColRevenue).Dec[i], 1e-9)
 	}
-	csv := string(AppendCSV(nil, e.Clean, CSVWriteOptions{}))
+	csv := string(table.AppendCSV(nil, e.Clean, table.CSVWriteOptions{}))
 	assert.NotContains(t, csv, "/2024", "dates are ISO 8601")
 }
 
@@ -466,7 +468,7 @@ func TestGeneratedValuesEqualTheirText(t *testing.T) {
 			if c.IsNull(i) {
 				continue
 			}
-			v, ok := ParseDecimal(c.Value(i))
+			v, ok := table.ParseDecimal(c.Value(i))
 			require.True(t, ok)
 			require.Equal(t, v, c.Dec[i], "%s row %d is %v but is written %s", name, i, c.Dec[i], c.Value(i))
 		}
@@ -479,7 +481,7 @@ func TestPatternRecordLimits(t *testing.T) {
 	et := DefaultEventTimeConfig()
 	et.Source.Records = MaxEventTimeRecords + 1
 	err := et.Validate()
-	var fe *FieldError
+	var fe *table.FieldError
 	require.ErrorAs(t, err, &fe)
 	require.Equal(t, "records", fe.Field)
 	require.Equal(t, "must be between 1 and 1,000,000, got 1,000,001", fe.Msg)
@@ -533,7 +535,7 @@ func TestStepNotesSeparateThousands(t *testing.T) {
 	tab, _, err := GenerateSales(GenConfig{Records: 12_000, Seed: 3, Start: DefaultStart, Span: 30 * Day,
 		Faults: Faults{NullPrice: 0.1, MessyText: 0.2, MixedDates: 0.2}})
 	require.NoError(t, err)
-	file, err := ReadCSV(AppendCSV(nil, tab, CSVWriteOptions{}), CSVOptions{})
+	file, err := table.ReadCSV(table.AppendCSV(nil, tab, table.CSVWriteOptions{}), table.CSVOptions{})
 	require.NoError(t, err)
 	cfg := w1Check
 	cfg.DateParts = []string{ColOrderTS}

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ingestkit/playground/core/table"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -121,7 +123,7 @@ func TestREADMEGoExampleRuns(t *testing.T) {
 	gomod := "module readme\n\n" + goLine + "\n\nrequire github.com/ingestkit/playground v0.0.0\n\nreplace github.com/ingestkit/playground => " + strconv.Quote(root) + "\n"
 	sales, _, err := GenerateSales(GenConfig{Records: 200, Seed: 1, Start: DefaultStart, Span: Day, Faults: Faults{NullPrice: 0.05, BadQuantity: 0.05}})
 	require.NoError(t, err)
-	for name, text := range map[string][]byte{"go.mod": []byte(gomod), "go.sum": sum, "main.go": []byte(prog), "orders.csv": AppendCSV(nil, sales, CSVWriteOptions{})} {
+	for name, text := range map[string][]byte{"go.mod": []byte(gomod), "go.sum": sum, "main.go": []byte(prog), "orders.csv": table.AppendCSV(nil, sales, table.CSVWriteOptions{})} {
 		require.NoError(t, os.WriteFile(filepath.Join(dir, name), text, 0o644))
 	}
 	build := exec.Command("go", "build", "-o", "example", ".")

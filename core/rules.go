@@ -8,6 +8,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/ingestkit/playground/core/table"
+
 	"github.com/ingestkit/playground/core/internal/say"
 )
 
@@ -258,7 +260,7 @@ func (r Rule) Expectation(now int64) string {
 	case KindIsDate:
 		return "be a date"
 	case KindNotFuture:
-		return "not be in the future (after " + FormatTimestamp(now) + ")"
+		return "not be in the future (after " + table.FormatTimestamp(now) + ")"
 	}
 	return ""
 }
@@ -669,7 +671,7 @@ func (p *ruleParser) rule() (Rule, error) {
 		if err != nil {
 			return r, err
 		}
-		f, ok := ParseDecimal(v.text)
+		f, ok := table.ParseDecimal(v.text)
 		if v.kind != tNumber || !ok || f <= 0 || f > 1 {
 			return r, p.errAt(v.col, "expected a fraction after mostly, greater than 0 and at most 1 (e.g. 0.95), found %s", describe(v))
 		}
@@ -862,7 +864,7 @@ func (p *ruleParser) literal(what string) (Literal, error) {
 	case t.kind == tString:
 		return Literal{Kind: LitString, Str: t.text}, nil
 	case t.kind == tNumber:
-		f, ok := ParseDecimal(t.text)
+		f, ok := table.ParseDecimal(t.text)
 		if !ok {
 			if v, err := strconv.ParseFloat(t.text, 64); err == nil && !isInfOrNaN(v) {
 				f, ok = v, true

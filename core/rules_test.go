@@ -3,6 +3,8 @@ package core
 import (
 	"testing"
 
+	"github.com/ingestkit/playground/core/table"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -98,16 +100,16 @@ func TestParseRulesErrors(t *testing.T) {
 	}
 }
 
-func ruleTable() *Table {
+func ruleTable() *table.Table {
 	tab := mustTable("t",
-		NewStringColumn("id", []string{"a", "b", "a", "c", "b", "d"}, nil),
-		NewIntColumn("qty", []int64{1, 0, 3, -2, 5, 0}, []bool{false, false, false, false, false, true}),
-		NewDecimalColumn("price", []float64{9.5, 0, 20, 5000, 12.25, 3}, []bool{false, true, false, false, false, false}, 2),
-		NewStringColumn("email", []string{"x@y.z", "bad", "p@q.r", "", "no-at", "m@n.o"}, []bool{false, false, false, true, false, false}),
-		NewStringColumn("when", []string{"2024-01-01", "2024-02-30", "2030-01-01", "01/02/2024", "soon", "2024-05-05T10:00:00Z"}, nil),
-		NewBoolColumn("ok", []bool{true, false, true, true, false, true}, nil),
-		NewTimestampColumn("ts", []int64{DefaultStart, DefaultStart + Day, DefaultStart + 400*Day, DefaultStart, DefaultStart, DefaultStart}, nil),
-		NewStringColumn("code", []string{"AB", "ABCDEF", "ÅÄÖ", "A", "ABC", "ABCD"}, nil),
+		table.NewStringColumn("id", []string{"a", "b", "a", "c", "b", "d"}, nil),
+		table.NewIntColumn("qty", []int64{1, 0, 3, -2, 5, 0}, []bool{false, false, false, false, false, true}),
+		table.NewDecimalColumn("price", []float64{9.5, 0, 20, 5000, 12.25, 3}, []bool{false, true, false, false, false, false}, 2),
+		table.NewStringColumn("email", []string{"x@y.z", "bad", "p@q.r", "", "no-at", "m@n.o"}, []bool{false, false, false, true, false, false}),
+		table.NewStringColumn("when", []string{"2024-01-01", "2024-02-30", "2030-01-01", "01/02/2024", "soon", "2024-05-05T10:00:00Z"}, nil),
+		table.NewBoolColumn("ok", []bool{true, false, true, true, false, true}, nil),
+		table.NewTimestampColumn("ts", []int64{DefaultStart, DefaultStart + Day, DefaultStart + 400*Day, DefaultStart, DefaultStart, DefaultStart}, nil),
+		table.NewStringColumn("code", []string{"AB", "ABCDEF", "ÅÄÖ", "A", "ABC", "ABCD"}, nil),
 	)
 	tab.Lines = []int{2, 3, 5, 6, 7, 9}
 	return tab

@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"slices"
 
+	"github.com/ingestkit/playground/core/table"
+
 	"github.com/ingestkit/playground/core/internal/say"
 )
 
@@ -178,11 +180,11 @@ type Step struct {
 // the steps at human speed) or run it to the end with [RunStream].
 type StreamSim struct {
 	cfg      StreamConfig
-	Events   *Table  // the events in row order (order_ts = event time)
-	EventMs  []int64 // event time per row
-	ArriveMs []int64 // arrival time per row
-	Order    []int   // rows in arrival order
-	Valid    []bool  // per row: passed the quarantining rules
+	Events   *table.Table // the events in row order (order_ts = event time)
+	EventMs  []int64      // event time per row
+	ArriveMs []int64      // arrival time per row
+	Order    []int        // rows in arrival order
+	Valid    []bool       // per row: passed the quarantining rules
 	Reason   []string
 	Revenue  []float64 // per row: price × quantity (0 when invalid)
 	Quality  *QualityReport
@@ -206,7 +208,7 @@ type StreamSim struct {
 // chosen by the seed) arrive LateMs after they happen; the others arrive at
 // once. Every event is checked against cfg.Rules up front; which events
 // pass does not depend on batching.
-func NewStreamSim(cfg StreamConfig, input *Table) (*StreamSim, error) {
+func NewStreamSim(cfg StreamConfig, input *table.Table) (*StreamSim, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
@@ -233,7 +235,7 @@ func NewStreamSim(cfg StreamConfig, input *Table) (*StreamSim, error) {
 	// Events carry their event time as order_ts.
 	events := mustTable("events", slices.Clone(src.Cols)...)
 	events.KeepLines(src)
-	events.AddColumn(NewTimestampColumn(ColOrderTS, s.EventMs, nil))
+	events.AddColumn(table.NewTimestampColumn(ColOrderTS, s.EventMs, nil))
 	s.Events = events
 
 	rules, _ := ParseRules(cfg.Rules)
@@ -381,9 +383,9 @@ type Latency struct {
 
 // StreamResult is what [RunStream] produced.
 type StreamResult struct {
-	Events     *Table         `json:"-"` // stream_events.csv: every event with its batch, times and latency
-	Batches    *Table         `json:"-"` // stream_batches.csv: one row per micro-batch
-	ByCategory *Table         `json:"-"` // running revenue per category at the end
+	Events     *table.Table   `json:"-"` // stream_events.csv: every event with its batch, times and latency
+	Batches    *table.Table   `json:"-"` // stream_batches.csv: one row per micro-batch
+	ByCategory *table.Table   `json:"-"` // running revenue per category at the end
 	Micro      []*MicroBatch  `json:"-"`
 	Latency    Latency        `json:"latency"`
 	Quality    *QualityReport `json:"quality"`
@@ -401,7 +403,7 @@ type StreamResult struct {
 
 // RunStream runs the simulation of [NewStreamSim] to the end and returns
 // its tables and metrics. Every event lands in exactly one micro-batch.
-func RunStream(cfg StreamConfig, input *Table) (*StreamResult, error) {
+func RunStream(cfg StreamConfig, input *table.Table) (*StreamResult, error) {
 	sw := newStopwatch(cfg.Progress)
 	s, err := NewStreamSim(cfg, input)
 	if err != nil {
@@ -441,13 +443,13 @@ func RunStream(cfg StreamConfig, input *Table) (*StreamResult, error) {
 		brev[k], bcum[k], bcumrev[k], btp[k] = mb.Revenue, int64(mb.TotalEvents), mb.TotalRevenue, mb.ThroughputEPS
 	}
 	res.Batches = mustTable("stream_batches",
-		NewIntColumn("batch", bi, nil), NewStringColumn("trigger", btrig, nil), NewIntColumn("size", bsize, nil),
-		NewIntColumn("valid", bvalid, nil), NewIntColumn("rejected", brej, nil),
-		NewTimestampColumn("first_event_ts", bfirst, nil), NewTimestampColumn("last_event_ts", blast, nil),
-		NewTimestampColumn("flushed_at", bflush, nil),
-		NewIntColumn("min_latency_ms", bmin, nil), NewDecimalColumn("avg_latency_ms", bavg, nil, 1), NewIntColumn("max_latency_ms", bmax, nil),
-		NewDecimalColumn("revenue", brev, nil, 2), NewIntColumn("total_events", bcum, nil),
-		NewDecimalColumn("total_revenue", bcumrev, nil, 2), NewDecimalColumn("throughput_eps", btp, nil, 1))
+		table.NewIntColumn("batch", bi, nil), table.NewStringColumn("trigger", btrig, nil), table.NewIntColumn("size", bsize, nil),
+		table.NewIntColumn("valid", bvalid, nil), table.NewIntColumn("rejected", brej, nil),
+		table.NewTimestampColumn("first_event_ts", bfirst, nil), table.NewTimestampColumn("last_event_ts", blast, nil),
+		table.NewTimestampColumn("flushed_at", bflush, nil),
+		table.NewIntColumn("min_latency_ms", bmin, nil), table.NewDecimalColumn("avg_latency_ms", bavg, nil, 1), table.NewIntColumn("max_latency_ms", bmax, nil),
+		table.NewDecimalColumn("revenue", brev, nil, 2), table.NewIntColumn("total_events", bcum, nil),
+		table.NewDecimalColumn("total_revenue", bcumrev, nil, 2), table.NewDecimalColumn("throughput_eps", btp, nil, 1))
 
 	ev := s.Events.Take(s.Order)
 	ev.Name = "stream_events"
@@ -473,11 +475,11 @@ func RunStream(cfg StreamConfig, input *Table) (*StreamResult, error) {
 			c.Scale = 2
 		}
 	}
-	for _, c := range []*Column{
-		NewTimestampColumn("arrived_at", arr, nil), NewIntColumn("batch", batch, nil),
-		NewTimestampColumn("processed_at", proc, nil), NewIntColumn("latency_ms", lat, nil),
-		NewBoolColumn("valid", valid, nil), NewStringColumn("reject_reason", reason, nil),
-		NewDecimalColumn(ev.FreshName(ColRevenue, "stream"), rev, revNull, 2),
+	for _, c := range []*table.Column{
+		table.NewTimestampColumn("arrived_at", arr, nil), table.NewIntColumn("batch", batch, nil),
+		table.NewTimestampColumn("processed_at", proc, nil), table.NewIntColumn("latency_ms", lat, nil),
+		table.NewBoolColumn("valid", valid, nil), table.NewStringColumn("reject_reason", reason, nil),
+		table.NewDecimalColumn(ev.FreshName(ColRevenue, "stream"), rev, revNull, 2),
 	} {
 		ev.AddColumn(c)
 	}

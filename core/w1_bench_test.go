@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/ingestkit/playground/core/table"
+
 	"github.com/ingestkit/playground/core"
 	"github.com/ingestkit/playground/core/profile"
 	"github.com/ingestkit/playground/core/workload"
@@ -17,8 +19,8 @@ import (
 func BenchmarkW1(b *testing.B) {
 	for _, n := range []int{100_000, 1_000_000} {
 		data := workload.W1(n, 1)
-		opts := core.CSVOptions{Shared: true}
-		res, err := core.ReadCSV(data, opts)
+		opts := table.CSVOptions{Shared: true}
+		res, err := table.ReadCSV(data, opts)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -30,7 +32,7 @@ func BenchmarkW1(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			b.ReportAllocs()
 			for b.Loop() {
-				core.ReadCSV(data, opts)
+				table.ReadCSV(data, opts)
 			}
 		})
 		b.Run(fmt.Sprintf("n=%d/profile", n), func(b *testing.B) {
@@ -48,16 +50,16 @@ func BenchmarkW1(b *testing.B) {
 		b.Run(fmt.Sprintf("n=%d/write", n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				core.AppendCSV(nil, out.Clean, res.WriteOptions())
+				table.AppendCSV(nil, out.Clean, res.WriteOptions())
 			}
 		})
 		b.Run(fmt.Sprintf("n=%d/flow", n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				r, _ := core.ReadCSV(data, opts)
+				r, _ := table.ReadCSV(data, opts)
 				profile.Columns(r.Table, r.Formats)
 				o, _ := core.RunDataCheck(core.W1Check, r)
-				core.AppendCSV(nil, o.Clean, r.WriteOptions())
+				table.AppendCSV(nil, o.Clean, r.WriteOptions())
 			}
 		})
 	}

@@ -17,6 +17,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ingestkit/playground/core/table"
+
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 	"github.com/ingestkit/playground/core"
@@ -416,7 +418,7 @@ func w1Pass(b *testing.B, ctx context.Context, n int, file, dir string, pass int
 
 // w1Native is the clean file the native engine writes for W1's check.
 func w1Native(b *testing.B, data []byte) []byte {
-	res, err := core.ReadCSV(data, core.CSVOptions{})
+	res, err := table.ReadCSV(data, table.CSVOptions{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -430,7 +432,7 @@ func w1Native(b *testing.B, data []byte) []byte {
 	if err != nil {
 		b.Fatal(err)
 	}
-	return core.AppendCSV(nil, out.Clean, res.WriteOptions())
+	return table.AppendCSV(nil, out.Clean, res.WriteOptions())
 }
 
 func meanPhases(ps []w1Phases) w1Phases {

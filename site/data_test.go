@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/ingestkit/playground/core/table"
+
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 	"github.com/ingestkit/playground/core"
@@ -90,20 +92,20 @@ func TestYourDataFlow(t *testing.T) {
 	// Downloads equal core's output for the same file and config.
 	data, err := os.ReadFile(file)
 	require.NoError(t, err)
-	csv, err := core.ReadCSV(data, core.CSVOptions{Types: map[string]core.Type{}})
+	csv, err := table.ReadCSV(data, table.CSVOptions{Types: map[string]table.Type{}})
 	require.NoError(t, err)
 	want, err := core.RunDataCheck(core.DataCheckConfig{Rules: rules, Samples: 20, Now: core.DefaultStart + 3660*core.Day,
-		Standardize: core.Standardize{Trim: true, NullTokens: core.DefaultNullTokens, Case: []core.ColumnCase{{Column: "Category", Mode: "title"}}, Timestamps: []string{"Order Date"}},
+		Standardize: table.Standardize{Trim: true, NullTokens: table.DefaultNullTokens, Case: []table.ColumnCase{{Column: "Category", Mode: "title"}}, Timestamps: []string{"Order Date"}},
 		DateParts:   []string{"Order Date"}, Product: core.Product{A: "Unit Price", B: "Qty", Name: "revenue"}, GroupBy: "Category", Measure: "revenue"}, csv)
 	require.NoError(t, err)
 	dir := p.allowDownloads()
 	// They keep the file's byte order mark and CRLF line ends.
 	opts := csv.WriteOptions()
 	require.Equal(t, "\r\n", opts.LineEnd)
-	assert.Equal(t, string(core.AppendCSV(nil, want.Clean, opts)), string(p.download(dir, "download-data_clean")))
-	assert.Equal(t, string(core.AppendCSV(nil, want.Rejected, opts)), string(p.download(dir, "download-data_rejected")))
-	assert.Equal(t, string(core.AppendCSV(nil, want.Report, opts)), string(p.download(dir, "download-data_rule_report")))
-	assert.Equal(t, string(core.AppendCSV(nil, want.Aggregate, opts)), string(p.download(dir, "download-data_aggregate")))
+	assert.Equal(t, string(table.AppendCSV(nil, want.Clean, opts)), string(p.download(dir, "download-data_clean")))
+	assert.Equal(t, string(table.AppendCSV(nil, want.Rejected, opts)), string(p.download(dir, "download-data_rejected")))
+	assert.Equal(t, string(table.AppendCSV(nil, want.Report, opts)), string(p.download(dir, "download-data_rule_report")))
+	assert.Equal(t, string(table.AppendCSV(nil, want.Aggregate, opts)), string(p.download(dir, "download-data_aggregate")))
 	assert.Contains(t, p.text(tid("outputs-data")), "orders_messy_clean.csv")
 }
 

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/ingestkit/playground/core/table"
+
 	"github.com/chromedp/chromedp"
 	"github.com/ingestkit/playground/core"
 	"github.com/stretchr/testify/assert"
@@ -51,14 +53,14 @@ func TestFilesAsTheyCome(t *testing.T) {
 	}
 	p.click("run-data")
 	p.waitText("data-valid", "2")
-	csv, err := core.ReadCSV(german, core.CSVOptions{})
+	csv, err := table.ReadCSV(german, table.CSVOptions{})
 	require.NoError(t, err)
 	cfg := core.DataCheckConfig{Rules: "Menge > 0", Samples: 20, Now: core.DefaultStart + 3660*core.Day, WriteUTF8: true,
-		Standardize: core.Standardize{NullTokens: core.DefaultNullTokens, DecimalPoint: true}}
+		Standardize: table.Standardize{NullTokens: table.DefaultNullTokens, DecimalPoint: true}}
 	want, err := core.RunDataCheck(cfg, csv)
 	require.NoError(t, err)
 	got := string(p.download(dl, "download-data_clean"))
-	assert.Equal(t, string(core.AppendCSV(nil, want.Clean, core.FileWriteOptions(csv, cfg))), got)
+	assert.Equal(t, string(table.AppendCSV(nil, want.Clean, core.FileWriteOptions(csv, cfg))), got)
 	assert.Contains(t, got, "Müller;1234.50;2")
 	assert.Contains(t, string(p.download(dl, "download-data_rejected")), "Weber; Söhne")
 

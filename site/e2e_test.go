@@ -20,6 +20,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ingestkit/playground/core/table"
+
 	"github.com/chromedp/cdproto/browser"
 	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
@@ -519,13 +521,13 @@ func TestDownloadsAreByteIdenticalToCore(t *testing.T) {
 	require.NoError(t, err)
 	e, err := core.RunETL(core.DefaultETLConfig(), nil)
 	require.NoError(t, err)
-	want := map[string]*core.Table{
+	want := map[string]*table.Table{
 		"batch_output": b.Output, "batch_by_category": b.ByCategory, "batch_by_region": b.ByRegion,
 		"stream_events": s.Events, "stream_batches": s.Batches,
 		"etl_output": e.Clean, "etl_rejected": e.Rejected,
 	}
 	tabs := map[string]string{"batch": "nav-batch", "stream": "nav-stream", "etl": "nav-etl"}
-	for name, table := range want {
+	for name, tab := range want {
 		p.click(tabs[strings.SplitN(name, "_", 2)[0]])
 		progress := chromedp.BrowserEvents(p.ctx, browser.DownloadProgress)
 		p.click("download-" + name)
@@ -540,7 +542,7 @@ func TestDownloadsAreByteIdenticalToCore(t *testing.T) {
 		}
 		got, err := os.ReadFile(filepath.Join(dir, guid))
 		require.NoError(t, err)
-		assert.Equal(t, string(core.AppendCSV(nil, table, core.CSVWriteOptions{})), string(got), name)
+		assert.Equal(t, string(table.AppendCSV(nil, tab, table.CSVWriteOptions{})), string(got), name)
 	}
 }
 
@@ -566,27 +568,27 @@ func TestStreamTriggersAndReplay(t *testing.T) {
 func TestTablesSortAndPage(t *testing.T) {
 	p := openPage(t, "#p=batch&b.n=5000&run=1")
 	p.waitText("batch-extracted", "5,000")
-	table := tid("table-batch_output")
-	p.waitJS(fmt.Sprintf(`document.querySelectorAll('%s tbody tr:not(.loading)').length > 5`, table))
+	grid := tid("table-batch_output")
+	p.waitJS(fmt.Sprintf(`document.querySelectorAll('%s tbody tr:not(.loading)').length > 5`, grid))
 	// Sort by revenue, descending on the second click.
-	revenue := fmt.Sprintf(`[...document.querySelectorAll('%s thead th')].find(th => th.textContent.startsWith('revenue'))`, table)
+	revenue := fmt.Sprintf(`[...document.querySelectorAll('%s thead th')].find(th => th.textContent.startsWith('revenue'))`, grid)
 	p.eval(revenue + `.click(), 'ok'`)
 	p.eval(revenue + `.click(), 'ok'`)
 	p.waitJS(revenue + `.getAttribute('aria-sort') === 'descending'`)
 	col := p.eval(fmt.Sprintf(`(%s.cellIndex + 1).toString()`, revenue))
-	p.waitJS(fmt.Sprintf(`document.querySelectorAll('%s tbody tr:not(.loading)').length > 5`, table))
-	first := p.eval(fmt.Sprintf(`document.querySelector('%s tbody tr td:nth-child(%s)').textContent`, table, col))
-	second := p.eval(fmt.Sprintf(`document.querySelector('%s tbody tr:nth-child(2) td:nth-child(%s)').textContent`, table, col))
-	f1, _ := core.ParseDecimal(first)
-	f2, _ := core.ParseDecimal(second)
+	p.waitJS(fmt.Sprintf(`document.querySelectorAll('%s tbody tr:not(.loading)').length > 5`, grid))
+	first := p.eval(fmt.Sprintf(`document.querySelector('%s tbody tr td:nth-child(%s)').textContent`, grid, col))
+	second := p.eval(fmt.Sprintf(`document.querySelector('%s tbody tr:nth-child(2) td:nth-child(%s)').textContent`, grid, col))
+	f1, _ := table.ParseDecimal(first)
+	f2, _ := table.ParseDecimal(second)
 	assert.GreaterOrEqual(t, f1, f2)
 	// A third click restores the source order; scrolling to the end fetches
 	// the last rows, and only the visible rows are in the DOM.
 	p.eval(revenue + `.click(), 'ok'`)
 	p.waitJS(revenue + `.getAttribute('aria-sort') === 'none'`)
-	p.eval(fmt.Sprintf(`(() => { const s = document.querySelector('%s'); s.scrollTop = s.scrollHeight; return 'ok'; })()`, table))
-	p.waitJS(fmt.Sprintf(`[...document.querySelectorAll('%s tbody tr')].some(tr => tr.firstChild.textContent === '5001')`, table))
-	rows, err := strconv.Atoi(p.eval(fmt.Sprintf(`document.querySelectorAll('%s tbody tr').length.toString()`, table)))
+	p.eval(fmt.Sprintf(`(() => { const s = document.querySelector('%s'); s.scrollTop = s.scrollHeight; return 'ok'; })()`, grid))
+	p.waitJS(fmt.Sprintf(`[...document.querySelectorAll('%s tbody tr')].some(tr => tr.firstChild.textContent === '5001')`, grid))
+	rows, err := strconv.Atoi(p.eval(fmt.Sprintf(`document.querySelectorAll('%s tbody tr').length.toString()`, grid)))
 	require.NoError(t, err)
 	assert.Less(t, rows, 60, "only the visible rows are in the DOM")
 }

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ingestkit/playground/core/table"
+
 	"github.com/chromedp/cdproto/emulation"
 	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
@@ -90,9 +92,9 @@ func TestEventTimeTab(t *testing.T) {
 	// Tables and downloads: the engine's bytes under core's names.
 	dir := p.allowDownloads()
 	p.waitJS(`document.querySelectorAll('#time .grid tbody tr:not(.loading)').length > 3`)
-	for id, tab := range map[string]*core.Table{"time_panes": res.Panes, "time_dropped": res.Dropped, "time_events": res.Events} {
+	for id, tab := range map[string]*table.Table{"time_panes": res.Panes, "time_dropped": res.Dropped, "time_events": res.Events} {
 		b := p.download(dir, "download-"+id)
-		assert.Equal(t, string(core.AppendCSV(nil, tab, core.CSVWriteOptions{})), string(b), id)
+		assert.Equal(t, string(table.AppendCSV(nil, tab, table.CSVWriteOptions{})), string(b), id)
 	}
 	assert.Equal(t, "event_time_panes.csv", strings.TrimSpace(strings.TrimPrefix(p.text(tid("download-time_panes")), "⬇")))
 	// The "#" column is the row's line in the downloaded file (line 1 holds

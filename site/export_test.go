@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ingestkit/playground/core/table"
+
 	"github.com/chromedp/chromedp"
 	"github.com/ingestkit/playground/core"
 	"github.com/ingestkit/playground/core/export"
@@ -171,7 +173,7 @@ func TestYourDataExport(t *testing.T) {
 	// The program is the one the engine writes natively for this check.
 	data, err := os.ReadFile(file)
 	require.NoError(t, err)
-	csv, err := core.ReadCSV(data, core.CSVOptions{Types: map[string]core.Type{"quantity": core.TypeInt}})
+	csv, err := table.ReadCSV(data, table.CSVOptions{Types: map[string]table.Type{"quantity": table.TypeInt}})
 	require.NoError(t, err)
 	cfg, err := api.DataCheckConfig(map[string]any{"rules": rules})
 	require.NoError(t, err)

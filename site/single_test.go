@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ingestkit/playground/core/table"
+
 	"github.com/ingestkit/playground/core"
 	"github.com/ingestkit/playground/core/export"
 	"github.com/stretchr/testify/assert"
@@ -37,7 +39,7 @@ func TestSingleFileWorksFromDisk(t *testing.T) {
 	dir := p.allowDownloads()
 	name, body := p.downloadNamed(dir, "download-etl_output")
 	assert.Equal(t, "etl_output.csv", name)
-	assert.Equal(t, string(core.AppendCSV(nil, e.Clean, core.CSVWriteOptions{})), string(body))
+	assert.Equal(t, string(table.AppendCSV(nil, e.Clean, table.CSVWriteOptions{})), string(body))
 	// The link to share is the file's own.
 	assert.True(t, strings.HasPrefix(p.eval(`location.href`), file))
 

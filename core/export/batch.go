@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ingestkit/playground/core/table"
+
 	"github.com/ingestkit/playground/core"
 )
 
@@ -37,7 +39,7 @@ func batchBundle(cfg core.BatchConfig, target Target, data bool) (*Bundle, error
 	}
 	b := &Bundle{Target: target, Pattern: "batch", Input: BatchInput}
 	b.Main, b.Run = mainFile[target], runCommand[target]
-	title := fmt.Sprintf("Batch ingestion: %s generated sales records, seed %d, a job every %s", core.FormatCount(int64(cfg.Source.Records)), cfg.Source.Seed, core.FormatDuration(cfg.Interval))
+	title := fmt.Sprintf("Batch ingestion: %s generated sales records, seed %d, a job every %s", table.FormatCount(int64(cfg.Source.Records)), cfg.Source.Seed, core.FormatDuration(cfg.Interval))
 	var files []File
 	if data {
 		src, _, err := core.GenerateSales(cfg.Source)
@@ -61,12 +63,12 @@ func batchBundle(cfg core.BatchConfig, target Target, data bool) (*Bundle, error
 		cols = append(cols, column{c.Name, c.Type})
 	}
 	program, err := generate(func() string {
-		g := newGen(target, title, BatchInput, cols, core.DefaultNullTokens, []string{core.ColOrderTS},
+		g := newGen(target, title, BatchInput, cols, table.DefaultNullTokens, []string{core.ColOrderTS},
 			BatchOutput+", "+BatchByCategory+", "+BatchByRegion+" and "+BatchJobs)
 		d := g.d
 		g.add(d.id, "ts", core.ColOrderTS, "price", core.ColPrice, "qty", core.ColQuantity, "category", core.ColCategory, "region", core.ColRegion)
 		g.add(d.str, "out_output", BatchOutput, "out_by_category", BatchByCategory, "out_by_region", BatchByRegion, "out_jobs", BatchJobs)
-		g.add(nil, "start", strconv.FormatInt(cfg.Source.Start, 10), "start_text", core.FormatTimestamp(cfg.Source.Start),
+		g.add(nil, "start", strconv.FormatInt(cfg.Source.Start, 10), "start_text", table.FormatTimestamp(cfg.Source.Start),
 			"interval", strconv.FormatInt(cfg.Interval, 10), "interval_text", core.FormatDuration(cfg.Interval))
 		parts, helpers := g.start("")
 		b.Helpers = helpers

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ingestkit/playground/core/table"
+
 	"github.com/ingestkit/playground/core"
 	"github.com/stretchr/testify/require"
 )
@@ -19,7 +21,7 @@ import (
 // runFileBeam exports the check of a file (its bytes, read as the page
 // reads them with types) to Beam, runs the program beside the file and
 // requires the engine's outputs, byte for byte, and gofmt's layout.
-func runFileBeam(t *testing.T, name string, data []byte, types map[string]core.Type, cfg core.DataCheckConfig) *Bundle {
+func runFileBeam(t *testing.T, name string, data []byte, types map[string]table.Type, cfg core.DataCheckConfig) *Bundle {
 	t.Helper()
 	b := checkDataAs(t, Beam, name, string(data), types, cfg, "", nil)
 	requireGofmt(t, b)
@@ -40,10 +42,10 @@ warn: freshness(day) <= 1d
 func TestBeamFixNoRows(t *testing.T) {
 	t.Parallel()
 	cfg := core.DataCheckConfig{Rules: noRowRules, Now: core.DefaultStart, Samples: 5}
-	qtyInt := map[string]core.Type{"qty": core.TypeInt}
+	qtyInt := map[string]table.Type{"qty": table.TypeInt}
 	for name, c := range map[string]struct {
 		data  string
-		types map[string]core.Type
+		types map[string]table.Type
 	}{
 		"header only":      {"id,qty,day\n", qtyInt},
 		"nothing readable": {"id,qty,day\n1,2\n2,3,2024-01-01,x\n", qtyInt},
@@ -74,11 +76,11 @@ func TestBeamFixRuleReport(t *testing.T) {
 	for name, c := range map[string]struct {
 		file  string
 		data  []byte
-		types map[string]core.Type
+		types map[string]table.Type
 		rules string
 		now   int64
 	}{
-		"orders": {"orders_export.csv", orders, map[string]core.Type{"quantity": core.TypeInt}, `row_count >= 1000
+		"orders": {"orders_export.csv", orders, map[string]table.Type{"quantity": table.TypeInt}, `row_count >= 1000
 warn: row_count between 1 and 3
 row_count < 100
 duplicate_count(order_id) = 0
@@ -93,7 +95,7 @@ warn: unit_price not null
 customer_code matches "^\d{5}$"
 order_id unique
 `, now},
-		"sensor": {"sensor_bom.csv", sensor, map[string]core.Type{"ok": core.TypeBool}, `freshness(taken_at) < 12h
+		"sensor": {"sensor_bom.csv", sensor, map[string]table.Type{"ok": table.TypeBool}, `freshness(taken_at) < 12h
 warn: freshness(taken_at) < 1h
 freshness(taken_at) <= 90d
 duplicate_count(station) between 0 and 1
@@ -207,7 +209,7 @@ func gofmtFile(t *testing.T, names []string) {
 		row[i] = values[i%len(values)]
 	}
 	require.NoError(t, w.WriteAll([][]string{names, row, row}))
-	file, err := core.ReadCSV(buf.Bytes(), core.CSVOptions{})
+	file, err := table.ReadCSV(buf.Bytes(), table.CSVOptions{})
 	require.NoError(t, err)
 	var rules strings.Builder
 	for _, c := range file.Table.Cols {

@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/ingestkit/playground/core/table"
+
 	"github.com/ingestkit/playground/core"
 	"github.com/stretchr/testify/require"
 )
@@ -122,8 +124,8 @@ func contractSetups(t *testing.T) {
 		data string
 		cfg  core.DataCheckConfig
 	}{
-		{german, core.DataCheckConfig{Rules: "Preis > 0\naktiv = true\n", Samples: 5, Standardize: core.Standardize{DecimalPoint: true}}},
-		{german, core.DataCheckConfig{Rules: "Preis > 0\n", Samples: 5, Standardize: core.Standardize{DecimalPoint: true, Trim: true}}},
+		{german, core.DataCheckConfig{Rules: "Preis > 0\naktiv = true\n", Samples: 5, Standardize: table.Standardize{DecimalPoint: true}}},
+		{german, core.DataCheckConfig{Rules: "Preis > 0\n", Samples: 5, Standardize: table.Standardize{DecimalPoint: true, Trim: true}}},
 	}
 	for _, target := range Targets {
 		for name, cfg := range etl {
@@ -148,7 +150,7 @@ func contractSetups(t *testing.T) {
 			require.NoError(t, err, "%s %s", target, name)
 		}
 		for _, f := range files {
-			file, err := core.ReadCSV([]byte(f.data), core.CSVOptions{})
+			file, err := table.ReadCSV([]byte(f.data), table.CSVOptions{})
 			require.NoError(t, err)
 			_, err = DataCheckProgram(f.cfg, file, "in.csv", target)
 			require.NoError(t, err, "%s %q", target, f.cfg.Rules)
@@ -156,7 +158,7 @@ func contractSetups(t *testing.T) {
 		rng := rand.New(rand.NewPCG(1, 2))
 		for range 200 {
 			c := diffFile(t, rng)
-			file, err := core.ReadCSV([]byte(c.data), core.CSVOptions{})
+			file, err := table.ReadCSV([]byte(c.data), table.CSVOptions{})
 			require.NoError(t, err)
 			if _, err := core.RunDataCheck(c.cfg, file); err != nil {
 				continue // a check the engine refuses is not exported either

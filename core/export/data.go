@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ingestkit/playground/core/table"
+
 	"github.com/ingestkit/playground/core"
 )
 
@@ -28,17 +30,17 @@ func FileOutputs(name string) (clean, rejected, report, aggregate string) {
 // check did not rewrite as the file wrote it. The bundle holds the engine's
 // outputs under expected/ but not the file: the learner has it (the
 // README says where it goes).
-func DataCheck(cfg core.DataCheckConfig, file *core.CSVResult, name string, target Target) (*Bundle, error) {
+func DataCheck(cfg core.DataCheckConfig, file *table.CSVResult, name string, target Target) (*Bundle, error) {
 	return fileBundle(cfg, file, name, target, true)
 }
 
 // DataCheckProgram is DataCheck without the outputs: it checks one row of the file
 // (the program depends on its columns and types, not its rows).
-func DataCheckProgram(cfg core.DataCheckConfig, file *core.CSVResult, name string, target Target) (*Bundle, error) {
+func DataCheckProgram(cfg core.DataCheckConfig, file *table.CSVResult, name string, target Target) (*Bundle, error) {
 	return fileBundle(cfg, file, name, target, false)
 }
 
-func fileBundle(cfg core.DataCheckConfig, file *core.CSVResult, name string, target Target, data bool) (*Bundle, error) {
+func fileBundle(cfg core.DataCheckConfig, file *table.CSVResult, name string, target Target, data bool) (*Bundle, error) {
 	if err := ready(target); err != nil {
 		return nil, err
 	}
@@ -47,7 +49,7 @@ func fileBundle(cfg core.DataCheckConfig, file *core.CSVResult, name string, tar
 	}
 	run := file
 	if !data {
-		run = &core.CSVResult{Table: file.Table.Take(make([]int, min(file.Table.Len(), 1))), LineEnd: file.LineEnd, BOM: file.BOM}
+		run = &table.CSVResult{Table: file.Table.Take(make([]int, min(file.Table.Len(), 1))), LineEnd: file.LineEnd, BOM: file.BOM}
 	}
 	cfg.Progress = nil
 	res, err := core.RunDataCheck(cfg, run)
@@ -61,11 +63,11 @@ func fileBundle(cfg core.DataCheckConfig, file *core.CSVResult, name string, tar
 	s.cleanName, s.rejectName, s.qualityName, s.aggName = FileOutputs(given) // the page's download names
 	// The page reads a file with the default null tokens: the program reads
 	// it with the same ones, whatever the check's standardize options name.
-	s.nullTokens = core.DefaultNullTokens
-	if file.Separator == core.SepTab {
+	s.nullTokens = table.DefaultNullTokens
+	if file.Separator == table.SepTab {
 		// In a tab-separated file, \N is null too (MySQL's and PostgreSQL's
 		// dumps write NULL so), and an untouched one is written back as \N.
-		s.nullTokens = append(slices.Clip(core.DefaultNullTokens), core.NullDump)
+		s.nullTokens = append(slices.Clip(table.DefaultNullTokens), table.NullDump)
 	}
 	src := file.Table
 	for _, c := range src.Cols {
@@ -97,7 +99,7 @@ func fileBundle(cfg core.DataCheckConfig, file *core.CSVResult, name string, tar
 	s.title = "Your data: the check of " + name
 
 	b := &Bundle{Target: target, Pattern: "data", Main: mainFile[target], Run: runCommand[target], Input: name, Renamed: given != name}
-	if t := cfg.Standardize.NullTokens; t != nil && !slices.Equal(t, core.DefaultNullTokens) {
+	if t := cfg.Standardize.NullTokens; t != nil && !slices.Equal(t, table.DefaultNullTokens) {
 		q := make([]string, len(t))
 		for i, tok := range t {
 			q[i] = strconv.Quote(tok)
@@ -143,11 +145,11 @@ func fileBundle(cfg core.DataCheckConfig, file *core.CSVResult, name string, tar
 	b.Files = programFiles(b, program, readme(s.title, b.Run, s.cleanName, what, b.Untranslated, dia.differences()), "datacheck")
 	if data {
 		b.Files = append(b.Files,
-			File{"expected/" + s.cleanName, core.AppendCSV(nil, res.Clean, w)},
-			File{"expected/" + s.rejectName, core.AppendCSV(nil, res.Rejected, w)},
-			File{"expected/" + s.qualityName, core.AppendCSV(nil, res.Report, w)})
+			File{"expected/" + s.cleanName, table.AppendCSV(nil, res.Clean, w)},
+			File{"expected/" + s.rejectName, table.AppendCSV(nil, res.Rejected, w)},
+			File{"expected/" + s.qualityName, table.AppendCSV(nil, res.Report, w)})
 		if res.Aggregate != nil {
-			b.Files = append(b.Files, File{"expected/" + s.aggName, core.AppendCSV(nil, res.Aggregate, w)})
+			b.Files = append(b.Files, File{"expected/" + s.aggName, table.AppendCSV(nil, res.Aggregate, w)})
 		}
 	}
 	return b, nil
@@ -231,7 +233,7 @@ const (
 
 // dialectNote is the README's paragraph on the file's dialect, as read
 // and as written back.
-func dialectNote(file *core.CSVResult, dia *fileDialect) string {
+func dialectNote(file *table.CSVResult, dia *fileDialect) string {
 	eol := map[string]string{"\n": "LF", "\r\n": "CRLF", "\r": "CR"}[file.LineEnd]
 	note := "The file's dialect, as the page read it: " + file.Dialect() + ", lines ending in " + eol + "."
 	if file.SepLine != "" {
@@ -275,7 +277,7 @@ func dialectNote(file *core.CSVResult, dia *fileDialect) string {
 
 // numbersNote lists the number columns' styles, e.g. `Preis`: decimal
 // comma, thousands grouped with dots (1.234,56).
-func numbersNote(file *core.CSVResult) string {
+func numbersNote(file *table.CSVResult) string {
 	var parts []string
 	for _, c := range file.Table.Cols {
 		if f, ok := file.Numbers[c.Name]; ok && (f.Decimal == "," || f.Grouping != "") {
@@ -395,22 +397,22 @@ func (st numberStyle) pattern() string {
 }
 
 // newFileDialect is the dialect of file, read for cfg's check.
-func newFileDialect(target Target, file *core.CSVResult, cfg core.DataCheckConfig) *fileDialect {
-	dia := &fileDialect{target: target, sep: file.Separator, sepLine: file.SepLine, encoding: core.EncodingUTF8,
-		quoteCommas: file.QuoteCommas && file.Separator != core.SepComma, decimalPoint: cfg.Standardize.DecimalPoint,
+func newFileDialect(target Target, file *table.CSVResult, cfg core.DataCheckConfig) *fileDialect {
+	dia := &fileDialect{target: target, sep: file.Separator, sepLine: file.SepLine, encoding: table.EncodingUTF8,
+		quoteCommas: file.QuoteCommas && file.Separator != table.SepComma, decimalPoint: cfg.Standardize.DecimalPoint,
 		product: [2]string{cfg.Product.A, cfg.Product.B}}
 	if dia.sep == "" {
-		dia.sep = core.SepComma
+		dia.sep = table.SepComma
 	}
-	if file.BOM && file.Encoding == core.EncodingUTF8 {
-		head := core.AppendCSV(nil, file.Table.Take(make([]int, 0)), file.WriteOptions())
+	if file.BOM && file.Encoding == table.EncodingUTF8 {
+		head := table.AppendCSV(nil, file.Table.Take(make([]int, 0)), file.WriteOptions())
 		dia.bomSepLine = file.SepLine != "" || strings.HasPrefix(string(head), "\ufeff\"")
 	}
 	switch file.Encoding {
-	case core.EncodingWindows1252:
+	case table.EncodingWindows1252:
 		dia.encoding = file.Encoding
 		dia.writeUTF8 = cfg.WriteUTF8
-	case core.EncodingUTF16LE, core.EncodingUTF16BE:
+	case table.EncodingUTF16LE, table.EncodingUTF16BE:
 		dia.utf16 = file.Encoding
 	}
 	for name, f := range file.Numbers {
@@ -465,7 +467,7 @@ const quoteStrayDuckDB = "The file has fields holding a quote that it left unquo
 // quote and a line break only.
 const quoteCommasDuckDB = "The file quotes fields that hold a comma though its separator is not a comma; DuckDB's writer does not, so such fields are written without quotes here (the page quotes them, as the file did)."
 
-func (dia *fileDialect) cp1252() bool { return dia.encoding == core.EncodingWindows1252 }
+func (dia *fileDialect) cp1252() bool { return dia.encoding == table.EncodingWindows1252 }
 
 // inEncoding is the file's text encoding, as its program reads it.
 func (dia *fileDialect) inEncoding() string {
@@ -562,7 +564,7 @@ func (dia *fileDialect) values(g *gen, s *etlSpec) {
 	dia.cp1252Values(g)
 	outEnc := dia.encoding
 	if dia.writeUTF8 {
-		outEnc = core.EncodingUTF8
+		outEnc = table.EncodingUTF8
 	}
 	g.add(d.str, "out_encoding", outEnc)
 	// The page's header lines and its columns' quote styles, by output.
@@ -705,18 +707,18 @@ const (
 // write as the page does. A cell the file quoted otherwise than most of its
 // column's is an exception the programs cannot know (their CSV readers do
 // not say which fields were quoted): quoteExceptions, a named difference.
-func (dia *fileDialect) setQuoting(file *core.CSVResult, res *core.DataCheckResult, w core.CSVWriteOptions) {
+func (dia *fileDialect) setQuoting(file *table.CSVResult, res *core.DataCheckResult, w table.CSVWriteOptions) {
 	hw := w
 	hw.BOM, hw.SepLine, hw.Encoding, hw.LineEnd, hw.CRLF = false, "", "", "\n", false
-	header := func(t *core.Table) string {
-		return strings.TrimSuffix(string(core.AppendCSV(nil, t.Take(make([]int, 0)), hw)), "\n")
+	header := func(t *table.Table) string {
+		return strings.TrimSuffix(string(table.AppendCSV(nil, t.Take(make([]int, 0)), hw)), "\n")
 	}
 	dia.headers = map[string]string{outClean: header(res.Clean), outRejected: header(res.Rejected), outQuality: header(res.Report)}
 	if res.Aggregate != nil {
 		dia.headers[outAggregate] = header(res.Aggregate)
 	}
 	for k, line := range dia.headers {
-		names := map[string]*core.Table{outClean: res.Clean, outRejected: res.Rejected, outQuality: res.Report, outAggregate: res.Aggregate}[k].Names()
+		names := map[string]*table.Table{outClean: res.Clean, outRejected: res.Rejected, outQuality: res.Report, outAggregate: res.Aggregate}[k].Names()
 		if line != dia.plainHeader(names) {
 			dia.headerStyled = true
 		}
@@ -763,8 +765,8 @@ func (dia *fileDialect) quoteChars() string {
 // quoting of commas, "\n" line ends) and works out each column's quote
 // style as most of its cells that need no quotes have it (as ReadCSV
 // does), and whether a cell is quoted otherwise.
-func fileColumnQuotes(t *core.Table, w core.CSVWriteOptions, quoteChars string) (bits []uint8, exceptions bool) {
-	text := string(core.AppendCSV(nil, t, w))
+func fileColumnQuotes(t *table.Table, w table.CSVWriteOptions, quoteChars string) (bits []uint8, exceptions bool) {
+	text := string(table.AppendCSV(nil, t, w))
 	sep := byte(',')
 	if w.Separator != "" {
 		sep = w.Separator[0]

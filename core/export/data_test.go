@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ingestkit/playground/core/table"
+
 	"github.com/ingestkit/playground/core"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -15,8 +17,8 @@ import (
 
 // fileSetup is a learner's file and how the page checks it.
 type fileSetup struct {
-	file  string               // in testdata/yourdata
-	types map[string]core.Type // fixed by the learner
+	file  string                // in testdata/yourdata
+	types map[string]table.Type // fixed by the learner
 	cfg   core.DataCheckConfig
 }
 
@@ -33,29 +35,29 @@ func fileSetups() map[string]fileSetup {
 	now := core.DefaultStart + 90*core.Day
 	plain := core.DataCheckConfig{Rules: yourRules, Now: now, Samples: 5}
 	every := plain
-	every.Standardize = core.Standardize{Trim: true, EmptyNulls: true, Timestamps: []string{"order_date"}, Money: []string{"unit_price", "line_total"},
-		Case: []core.ColumnCase{{Column: "region", Mode: core.CaseTitle}, {Column: "product", Mode: core.CaseLower}}}
+	every.Standardize = table.Standardize{Trim: true, EmptyNulls: true, Timestamps: []string{"order_date"}, Money: []string{"unit_price", "line_total"},
+		Case: []table.ColumnCase{{Column: "region", Mode: table.CaseTitle}, {Column: "product", Mode: table.CaseLower}}}
 	every.Product = core.Product{A: "unit_price", B: "quantity", Name: "line_total"}
 	every.DateParts = []string{"order_date"}
 	every.GroupBy, every.Measure = "region", ""
 	count := plain
 	count.GroupBy = "product"
-	count.Standardize = core.Standardize{Case: []core.ColumnCase{{Column: "product", Mode: core.CaseUpper}}}
+	count.Standardize = table.Standardize{Case: []table.ColumnCase{{Column: "product", Mode: table.CaseUpper}}}
 	measure := plain
 	measure.GroupBy, measure.Measure = "customer_code", "unit_price"
-	measure.Standardize = core.Standardize{Trim: true}
-	fixed := map[string]core.Type{"quantity": core.TypeInt}
+	measure.Standardize = table.Standardize{Trim: true}
+	fixed := map[string]table.Type{"quantity": table.TypeInt}
 	sensorRules := "temp_c between -30 and 35\nstation not null\ntaken_at not in future\nwarn: comment length <= 12\n"
 	sensor := core.DataCheckConfig{Rules: sensorRules, Now: 1719792000000, Samples: 5} // 2024-07-01
 	sensorAll := sensor
-	sensorAll.Standardize = core.Standardize{Trim: true, Timestamps: []string{"taken_at"}, Case: []core.ColumnCase{{Column: "station", Mode: core.CaseTitle}}}
+	sensorAll.Standardize = table.Standardize{Trim: true, Timestamps: []string{"taken_at"}, Case: []table.ColumnCase{{Column: "station", Mode: table.CaseTitle}}}
 	sensorAll.GroupBy, sensorAll.Measure = "station", "temp_c"
 	sensorAll.DateParts = []string{"taken_at"}
-	okBool := map[string]core.Type{"ok": core.TypeBool}
+	okBool := map[string]table.Type{"ok": table.TypeBool}
 	// The page's sample: a byte order mark, a padded and a repeated column
 	// name, two records that cannot be read.
 	sample := core.DataCheckConfig{Rules: "Qty > 0\nCustomer not null\nZIP matches \"^[0-9]{5}$\"\n", Now: now, Samples: 5,
-		Standardize: core.Standardize{Trim: true, Case: []core.ColumnCase{{Column: "Category", Mode: core.CaseTitle}}, Timestamps: []string{"Order Date"}},
+		Standardize: table.Standardize{Trim: true, Case: []table.ColumnCase{{Column: "Category", Mode: table.CaseTitle}}, Timestamps: []string{"Order Date"}},
 		GroupBy:     "Category", Product: core.Product{A: "Unit Price", B: "Qty", Name: "amount"}}
 	// Every dataset check, passing and failing: the rule report's observed
 	// column (what each saw, and why it failed) and failure rates.
@@ -107,7 +109,7 @@ func testFile(t *testing.T, target Target) {
 			cfg.Samples = 5
 			res, err := core.RunDataCheck(cfg, file)
 			require.NoError(t, err)
-			tables := []*core.Table{res.Clean, res.Rejected, res.Report, res.Aggregate}
+			tables := []*table.Table{res.Clean, res.Rejected, res.Report, res.Aggregate}
 			dia := newFileDialect(target, file, cfg)
 			for i, out := range outs {
 				want, err := os.ReadFile(filepath.Join(dir, "expected", out))
@@ -135,7 +137,7 @@ func TestFileDuckDB(t *testing.T) { t.Parallel(); testFile(t, DuckDB) }
 func TestFileBeam(t *testing.T)   { t.Parallel(); testFile(t, Beam) }
 
 // readFile reads a setup's file as the page does.
-func readSetupFile(t *testing.T, st fileSetup) ([]byte, *core.CSVResult) {
+func readSetupFile(t *testing.T, st fileSetup) ([]byte, *table.CSVResult) {
 	t.Helper()
 	path := st.file
 	if !strings.Contains(path, "/") {
@@ -143,7 +145,7 @@ func readSetupFile(t *testing.T, st fileSetup) ([]byte, *core.CSVResult) {
 	}
 	data, err := os.ReadFile(path)
 	require.NoError(t, err)
-	file, err := core.ReadCSV(data, core.CSVOptions{Types: st.types})
+	file, err := table.ReadCSV(data, table.CSVOptions{Types: st.types})
 	require.NoError(t, err)
 	return data, file
 }
@@ -180,7 +182,7 @@ func TestFileDifferences(t *testing.T) {
 			t.Run(name+"/"+string(target), func(t *testing.T) {
 				data, err := os.ReadFile(filepath.Join("testdata/yourdata", name))
 				require.NoError(t, err)
-				file, err := core.ReadCSV(data, core.CSVOptions{Types: map[string]core.Type{"qty": core.TypeInt}})
+				file, err := table.ReadCSV(data, table.CSVOptions{Types: map[string]table.Type{"qty": table.TypeInt}})
 				require.NoError(t, err)
 				b, err := DataCheck(core.DataCheckConfig{Rules: "qty > 2\n", Samples: 5}, file, name, target)
 				require.NoError(t, err)
@@ -215,7 +217,7 @@ func TestFileDifferences(t *testing.T) {
 				case name == "not_utf8.csv":
 					// No UTF-8 character of two bytes or more: the page reads it as
 					// Windows-1252, and so does every program (DuckDB's through iconv).
-					require.Equal(t, core.EncodingWindows1252, file.Encoding)
+					require.Equal(t, table.EncodingWindows1252, file.Encoding)
 					require.NoError(t, runErr, out)
 					require.Equal(t, want.clean, got.clean)
 					require.Equal(t, want.rejected, got.rejected)

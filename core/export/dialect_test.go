@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ingestkit/playground/core/table"
+
 	"github.com/ingestkit/playground/core"
 	"github.com/stretchr/testify/require"
 )
@@ -19,7 +21,7 @@ import (
 type dialectCase struct {
 	name string
 	file string
-	opts core.CSVOptions
+	opts table.CSVOptions
 	cfg  core.DataCheckConfig
 	// want describes the file as read, to be sure the case tests what it
 	// means to (CSVResult.Dialect).
@@ -35,10 +37,10 @@ type dialectCase struct {
 
 func dialectCases() []dialectCase {
 	now := int64(1738368000000) // 2025-02-01
-	german := core.CSVOptions{Types: map[string]core.Type{"Menge": core.TypeInt}}
+	german := table.CSVOptions{Types: map[string]table.Type{"Menge": table.TypeInt}}
 	germanRules := core.ColumnText("Preis (€)") + " > 0\nKunde not null\nwarn: Einheit in (\"Stück\", \"kg\", \"l\")\nDatum not in future\n"
-	every := core.DataCheckConfig{Rules: germanRules, Now: now, Standardize: core.Standardize{Trim: true, Money: []string{"Preis (€)"},
-		Case: []core.ColumnCase{{Column: "Einheit", Mode: core.CaseUpper}, {Column: "Kunde", Mode: core.CaseTitle}}, Timestamps: []string{"Datum"}},
+	every := core.DataCheckConfig{Rules: germanRules, Now: now, Standardize: table.Standardize{Trim: true, Money: []string{"Preis (€)"},
+		Case: []table.ColumnCase{{Column: "Einheit", Mode: table.CaseUpper}, {Column: "Kunde", Mode: table.CaseTitle}}, Timestamps: []string{"Datum"}},
 		Product: core.Product{A: "Preis (€)", B: "Menge", Name: "Summe (€)"}, GroupBy: "Bezahlt", Measure: "Summe (€)", DateParts: []string{"Datum"}}
 	point := every
 	point.Standardize.DecimalPoint = true
@@ -53,26 +55,26 @@ func dialectCases() []dialectCase {
 		{name: "core's German Excel", file: "../testdata/dialects/german_excel.csv",
 			cfg:  core.DataCheckConfig{Rules: "Menge > 1\n", GroupBy: "Bezahlt", Measure: "Summe"},
 			want: "semicolons (sep= line) · Windows-1252 · decimal commas"},
-		{name: "tabs with a byte order mark", file: "tab_bom.tsv", opts: core.CSVOptions{NullTokens: nil, Types: map[string]core.Type{"score": core.TypeDecimal}},
-			cfg:  core.DataCheckConfig{Rules: "score > 0\n", Standardize: core.Standardize{Case: []core.ColumnCase{{Column: "name", Mode: core.CaseUpper}}}, GroupBy: "name", Measure: "score"},
+		{name: "tabs with a byte order mark", file: "tab_bom.tsv", opts: table.CSVOptions{NullTokens: nil, Types: map[string]table.Type{"score": table.TypeDecimal}},
+			cfg:  core.DataCheckConfig{Rules: "score > 0\n", Standardize: table.Standardize{Case: []table.ColumnCase{{Column: "name", Mode: table.CaseUpper}}}, GroupBy: "name", Measure: "score"},
 			want: "tabs · UTF-8 with a byte order mark"},
 		{name: "core's database dump", file: "../testdata/dialects/db_dump.tsv", cfg: core.DataCheckConfig{Rules: "score >= 0\n"},
 			want: "tabs · UTF-8"},
 		{name: "bars with quoted bars", file: "../testdata/dialects/bars_quoted.psv",
-			cfg:  core.DataCheckConfig{Rules: "qty > 1\n", Product: core.Product{A: "price", B: "qty", Name: "total"}, Standardize: core.Standardize{Case: []core.ColumnCase{{Column: "description", Mode: core.CaseUpper}}}},
+			cfg:  core.DataCheckConfig{Rules: "qty > 1\n", Product: core.Product{A: "price", B: "qty", Name: "total"}, Standardize: table.Standardize{Case: []table.ColumnCase{{Column: "description", Mode: table.CaseUpper}}}},
 			want: "vertical bars · UTF-8"},
 		{name: "no-break space groups", file: "nbsp_grouping.csv", cfg: core.DataCheckConfig{Rules: "montant > 0\n", GroupBy: "ville", Measure: "montant",
-			Product: core.Product{A: "montant", B: "quantité", Name: "total"}, Standardize: core.Standardize{Money: []string{"montant"}}},
+			Product: core.Product{A: "montant", B: "quantité", Name: "total"}, Standardize: table.Standardize{Money: []string{"montant"}}},
 			want: "semicolons · UTF-8 · decimal commas"},
 		{name: "no-break space groups, decimal point", file: "nbsp_grouping.csv", cfg: core.DataCheckConfig{Rules: "montant > 0\n",
-			Standardize: core.Standardize{DecimalPoint: true, Trim: true}}, want: "semicolons · UTF-8 · decimal commas"},
+			Standardize: table.Standardize{DecimalPoint: true, Trim: true}}, want: "semicolons · UTF-8 · decimal commas"},
 		{name: "core's French file with a byte order mark", file: "../testdata/dialects/french_bom.csv", cfg: core.DataCheckConfig{Rules: "Montant > 0\n"},
 			want: "semicolons · UTF-8 with a byte order mark · decimal commas"},
-		{name: "mixed encodings read as Windows-1252", file: "mixed_encoding.csv", opts: core.CSVOptions{Encoding: "windows-1252"},
-			cfg:  core.DataCheckConfig{Rules: "amount > 5\n", Standardize: core.Standardize{Case: []core.ColumnCase{{Column: "city", Mode: core.CaseUpper}}}},
+		{name: "mixed encodings read as Windows-1252", file: "mixed_encoding.csv", opts: table.CSVOptions{Encoding: "windows-1252"},
+			cfg:  core.DataCheckConfig{Rules: "amount > 5\n", Standardize: table.Standardize{Case: []table.ColumnCase{{Column: "city", Mode: table.CaseUpper}}}},
 			want: "semicolons · Windows-1252 · decimal commas"},
 		{name: "UTF-16 little-endian", file: "utf16le.csv", cfg: core.DataCheckConfig{Rules: "amount > 0\n", GroupBy: "city", Measure: "amount",
-			Standardize: core.Standardize{Case: []core.ColumnCase{{Column: "name", Mode: core.CaseUpper}}}},
+			Standardize: table.Standardize{Case: []table.ColumnCase{{Column: "name", Mode: table.CaseUpper}}}},
 			want:  "semicolons · UTF-16 (little-endian) · decimal commas · some fields quoted",
 			named: map[Target]string{DuckDB: "quotes fields that hold a comma though"}, differ: func(target Target, name, want string) string { return unquoteCommas(want, ';') }},
 		{name: "UTF-16 big-endian", file: "utf16be.csv", cfg: core.DataCheckConfig{Rules: "amount > 0\n"},
@@ -82,7 +84,7 @@ func dialectCases() []dialectCase {
 			want:  "semicolons · UTF-16 (little-endian) · decimal commas",
 			fails: map[Target]string{DuckDB: "is an error for `iconv`"}},
 		{name: "stray quotes", file: "stray_quotes.csv", cfg: core.DataCheckConfig{Rules: "price > 10\n", GroupBy: "size", Measure: "price",
-			Standardize: core.Standardize{Case: []core.ColumnCase{{Column: "product", Mode: core.CaseUpper}}}},
+			Standardize: table.Standardize{Case: []table.ColumnCase{{Column: "product", Mode: table.CaseUpper}}}},
 			want:  "commas · UTF-8 · some fields quoted",
 			named: map[Target]string{DuckDB: "a stray quote"}, differ: func(target Target, name, want string) string { return quoteStrays(want, ',') }},
 		{name: "stray quotes, semicolons", file: "stray_quotes_semicolon.csv", cfg: core.DataCheckConfig{Rules: "preis > 10\n"},
@@ -116,7 +118,7 @@ func TestDialectExports(t *testing.T) {
 				}
 				data, err := os.ReadFile(path)
 				require.NoError(t, err)
-				file, err := core.ReadCSV(data, dc.opts)
+				file, err := table.ReadCSV(data, dc.opts)
 				require.NoError(t, err)
 				require.Equal(t, dc.want, file.Dialect())
 				cfg := dc.cfg
@@ -287,7 +289,7 @@ func TestHostileDialectStaysText(t *testing.T) {
 	var what []string
 	for _, sep := range []string{";", "\t", "|"} {
 		for _, enc := range []string{"", "windows-1252"} {
-			opts := core.CSVOptions{Encoding: enc}
+			opts := table.CSVOptions{Encoding: enc}
 			n := neutralSetup()
 			neutral, err := n.bundlesOf(t, dialectData(n, sep), opts)
 			require.NoError(t, err)

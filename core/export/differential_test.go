@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ingestkit/playground/core/table"
+
 	"github.com/ingestkit/playground/core"
 	"github.com/stretchr/testify/require"
 )
@@ -95,7 +97,7 @@ func to1252(s string) (string, bool) {
 
 type diffCase struct {
 	data  string
-	types map[string]core.Type
+	types map[string]table.Type
 	cfg   core.DataCheckConfig
 	sep   byte
 	what  string
@@ -161,23 +163,23 @@ func diffFile(t *testing.T, rng *rand.Rand) diffCase {
 		data, ok = to1252(data)
 		require.True(t, ok, "%q", data)
 	}
-	file, err := core.ReadCSV([]byte(data), core.CSVOptions{})
+	file, err := table.ReadCSV([]byte(data), table.CSVOptions{})
 	require.NoError(t, err, "%q", data)
 	tab := file.Table
 	var text, nums, dates, all []string
 	for _, c := range tab.Cols {
 		all = append(all, c.Name)
 		switch c.Type {
-		case core.TypeString:
+		case table.TypeString:
 			text = append(text, c.Name)
-		case core.TypeInt, core.TypeDecimal:
+		case table.TypeInt, table.TypeDecimal:
 			nums = append(nums, c.Name)
-		case core.TypeTimestamp:
+		case table.TypeTimestamp:
 			dates = append(dates, c.Name)
 		}
-		if c.Type == core.TypeString && tab.Col(c.Name).Str != nil {
+		if c.Type == table.TypeString && tab.Col(c.Name).Str != nil {
 			for _, v := range tab.Col(c.Name).Str {
-				if _, _, ok := core.ParseTimestamp(v); ok && rng.IntN(2) == 0 {
+				if _, _, ok := table.ParseTimestamp(v); ok && rng.IntN(2) == 0 {
 					dates = append(dates, c.Name) // a text column of dates
 					break
 				}
@@ -236,7 +238,7 @@ func diffFile(t *testing.T, rng *rand.Rand) diffCase {
 	st.Trim, st.EmptyNulls = rng.IntN(3) == 0, rng.IntN(3) == 0
 	for _, c := range text {
 		if rng.IntN(3) == 0 {
-			st.Case = append(st.Case, core.ColumnCase{Column: c, Mode: pick([]string{core.CaseLower, core.CaseUpper, core.CaseTitle})})
+			st.Case = append(st.Case, table.ColumnCase{Column: c, Mode: pick([]string{table.CaseLower, table.CaseUpper, table.CaseTitle})})
 		}
 	}
 	for _, c := range dates {
@@ -245,7 +247,7 @@ func diffFile(t *testing.T, rng *rand.Rand) diffCase {
 		}
 	}
 	for _, c := range tab.Cols {
-		if c.Type == core.TypeDecimal && rng.IntN(2) == 0 {
+		if c.Type == table.TypeDecimal && rng.IntN(2) == 0 {
 			st.Money = append(st.Money, c.Name)
 		}
 	}
@@ -286,7 +288,7 @@ func TestDifferentialExports(t *testing.T) {
 	var cases []diffCase
 	for len(cases) < n {
 		c := diffFile(t, rng)
-		file, err := core.ReadCSV([]byte(c.data), core.CSVOptions{})
+		file, err := table.ReadCSV([]byte(c.data), table.CSVOptions{})
 		require.NoError(t, err)
 		if _, err := core.RunDataCheck(c.cfg, file); err != nil {
 			continue // a check the engine refuses (a rule on a column of another type): not exported either
@@ -296,7 +298,7 @@ func TestDifferentialExports(t *testing.T) {
 	for _, target := range Targets {
 		for i, c := range cases {
 			t.Run(fmt.Sprintf("%s/%d", target, i), func(t *testing.T) {
-				file, err := core.ReadCSV([]byte(c.data), core.CSVOptions{})
+				file, err := table.ReadCSV([]byte(c.data), table.CSVOptions{})
 				require.NoError(t, err)
 				b, err := DataCheck(c.cfg, file, "in.csv", target)
 				require.NoError(t, err, c.what)

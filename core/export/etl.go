@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/ingestkit/playground/core/table"
+
 	"github.com/ingestkit/playground/core"
 )
 
@@ -57,7 +59,7 @@ type dateSpec struct {
 
 type column struct {
 	name string
-	typ  core.Type
+	typ  table.Type
 }
 
 // ETLFiles are the files every ETL export carries besides the program.
@@ -106,7 +108,7 @@ func etlBundle(cfg core.ETLConfig, target Target, data bool) (*Bundle, error) {
 	if err != nil {
 		return nil, err
 	}
-	spec.title = fmt.Sprintf("ETL pipeline: %s generated sales records, seed %d", core.FormatCount(int64(cfg.Source.Records)), cfg.Source.Seed)
+	spec.title = fmt.Sprintf("ETL pipeline: %s generated sales records, seed %d", table.FormatCount(int64(cfg.Source.Records)), cfg.Source.Seed)
 	var input []byte
 	if data {
 		input = csvBytes(src)
@@ -114,7 +116,7 @@ func etlBundle(cfg core.ETLConfig, target Target, data bool) (*Bundle, error) {
 	return spec.bundle(target, input)
 }
 
-func newETLSpec(cfg core.ETLConfig, src *core.Table, res *core.ETLResult) (*etlSpec, error) {
+func newETLSpec(cfg core.ETLConfig, src *table.Table, res *core.ETLResult) (*etlSpec, error) {
 	rules, err := core.ParseRules(cfg.Rules)
 	if err != nil {
 		return nil, err
@@ -122,7 +124,7 @@ func newETLSpec(cfg core.ETLConfig, src *core.Table, res *core.ETLResult) (*etlS
 	s := &etlSpec{input: ETLInput, cleanName: ETLClean, rejectName: ETLRejected, qualityName: ETLQuality, rules: rules, now: cfg.Now,
 		nullTokens: cfg.Standardize.NullTokens, cases: map[string]string{}}
 	if s.nullTokens == nil {
-		s.nullTokens = core.DefaultNullTokens
+		s.nullTokens = table.DefaultNullTokens
 	}
 	for _, c := range src.Cols {
 		s.columns = append(s.columns, column{c.Name, c.Type})
@@ -150,7 +152,7 @@ func newETLSpec(cfg core.ETLConfig, src *core.Table, res *core.ETLResult) (*etlS
 // standardize takes the options that rewrite cells: trim, nulls as empty
 // cells, case, dates and money (the derived revenue is written with 2
 // decimals already, so money leaves it out).
-func (s *etlSpec) standardize(st core.Standardize) {
+func (s *etlSpec) standardize(st table.Standardize) {
 	s.trim, s.emptyNulls, s.timestamps = st.Trim, st.EmptyNulls, st.Timestamps
 	for _, c := range st.Case {
 		s.cases[c.Column] = c.Mode
@@ -224,9 +226,9 @@ const hashQuoted = "DuckDB 1.5 quotes every text cell that holds `#` (`1,Doe #80
 
 // operand returns a rule's numeric operands as the engine compares them:
 // numbers, or dates as Unix milliseconds.
-func operand(v core.Literal, typ core.Type) float64 {
-	if typ == core.TypeTimestamp {
-		ms, _, _ := core.ParseTimestamp(v.Str)
+func operand(v core.Literal, typ table.Type) float64 {
+	if typ == table.TypeTimestamp {
+		ms, _, _ := table.ParseTimestamp(v.Str)
 		return float64(ms)
 	}
 	return v.Num
@@ -236,7 +238,7 @@ func fnum(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 
 // QualityTable is a quality report as a table: one row per rule with its
 // status and counts (rule, status, checked, nulls, failures).
-func QualityTable(rep *core.QualityReport) *core.Table {
+func QualityTable(rep *core.QualityReport) *table.Table {
 	n := len(rep.Results)
 	rule, status := make([]string, n), make([]string, n)
 	checked, nulls, failures := make([]int64, n), make([]int64, n), make([]int64, n)
@@ -244,7 +246,7 @@ func QualityTable(rep *core.QualityReport) *core.Table {
 		rule[i], status[i] = r.Rule, r.Status
 		checked[i], nulls[i], failures[i] = int64(r.Checked), int64(r.Nulls), int64(r.Failures)
 	}
-	t, _ := core.NewTable("quality", core.NewStringColumn("rule", rule, nil), core.NewStringColumn("status", status, nil),
-		core.NewIntColumn("checked", checked, nil), core.NewIntColumn("nulls", nulls, nil), core.NewIntColumn("failures", failures, nil))
+	t, _ := table.NewTable("quality", table.NewStringColumn("rule", rule, nil), table.NewStringColumn("status", status, nil),
+		table.NewIntColumn("checked", checked, nil), table.NewIntColumn("nulls", nulls, nil), table.NewIntColumn("failures", failures, nil))
 	return t
 }

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ingestkit/playground/core/table"
+
 	"github.com/ingestkit/playground/core"
 )
 
@@ -35,7 +37,7 @@ const (
 // order's id, category and region, its revenue, when it happened
 // (event_ts), when it arrived and when the windows processed it, in event
 // order. The exported programs replay it.
-func TimeInputTable(cfg core.EventTimeConfig) (*core.Table, error) {
+func TimeInputTable(cfg core.EventTimeConfig) (*table.Table, error) {
 	sim, err := core.NewEventTimeSim(cfg, nil)
 	if err != nil {
 		return nil, err
@@ -43,9 +45,9 @@ func TimeInputTable(cfg core.EventTimeConfig) (*core.Table, error) {
 	return timeInput(sim), nil
 }
 
-func timeInput(sim *core.EventTimeSim) *core.Table {
+func timeInput(sim *core.EventTimeSim) *table.Table {
 	n := len(sim.EventMs)
-	var cols []*core.Column
+	var cols []*table.Column
 	for _, name := range []string{core.ColOrderID, core.ColCategory, core.ColRegion} {
 		if c := sim.Source.Col(name); c != nil {
 			cols = append(cols, c)
@@ -65,15 +67,15 @@ func timeInput(sim *core.EventTimeSim) *core.Table {
 			lost[i], proc[i] = true, 0
 		}
 	}
-	cols = append(cols, core.NewDecimalColumn("revenue", rev, nil, 2), core.NewTimestampColumn("event_ts", slices.Clone(sim.EventMs), nil),
-		core.NewTimestampColumn(ColArrivedAt, slices.Clone(sim.ArriveMs), nil), core.NewTimestampColumn(ColProcessedAt, proc, lost))
-	t, _ := core.NewTable("event_time_input", cols...)
+	cols = append(cols, table.NewDecimalColumn("revenue", rev, nil, 2), table.NewTimestampColumn("event_ts", slices.Clone(sim.EventMs), nil),
+		table.NewTimestampColumn(ColArrivedAt, slices.Clone(sim.ArriveMs), nil), table.NewTimestampColumn(ColProcessedAt, proc, lost))
+	t, _ := table.NewTable("event_time_input", cols...)
 	return t
 }
 
 // timeFinal is the windows table without the pane columns.
-func timeFinal(windows *core.Table) *core.Table {
-	var cols []*core.Column
+func timeFinal(windows *table.Table) *table.Table {
+	var cols []*table.Column
 	for _, c := range windows.Cols {
 		switch c.Name {
 		case "on_time_count", "on_time_completeness", "panes":
@@ -81,13 +83,13 @@ func timeFinal(windows *core.Table) *core.Table {
 		}
 		cols = append(cols, c)
 	}
-	t, _ := core.NewTable("event_time_final", cols...)
+	t, _ := table.NewTable("event_time_final", cols...)
 	return t
 }
 
 // beamPanes is the engine's panes as Beam's program writes its own: by
 // key, window and pane index, with what each pane held.
-func beamPanes(res *core.EventTimeResult) *core.Table {
+func beamPanes(res *core.EventTimeResult) *table.Table {
 	panes := slices.Clone(res.PaneList)
 	slices.SortStableFunc(panes, func(a, b *core.EventTimePane) int {
 		return cmp.Or(strings.Compare(a.Key, b.Key), cmp.Compare(a.StartMs, b.StartMs), cmp.Compare(a.EndMs, b.EndMs), cmp.Compare(a.Index, b.Index))
@@ -95,7 +97,7 @@ func beamPanes(res *core.EventTimeResult) *core.Table {
 	return paneRows("beam_panes", panes)
 }
 
-func paneRows(name string, panes []*core.EventTimePane) *core.Table {
+func paneRows(name string, panes []*core.EventTimePane) *table.Table {
 	m := len(panes)
 	keys, timing := make([]string, m), make([]string, m)
 	start, end, idx, cnt := make([]int64, m), make([]int64, m), make([]int64, m), make([]int64, m)
@@ -103,15 +105,15 @@ func paneRows(name string, panes []*core.EventTimePane) *core.Table {
 	for i, p := range panes {
 		keys[i], timing[i], start[i], end[i], idx[i], cnt[i], rev[i] = p.Key, p.Timing, p.StartMs, p.EndMs, int64(p.Index), p.Count, float64(p.Cents)/100
 	}
-	t, _ := core.NewTable(name, core.NewStringColumn("key", keys, nil), core.NewTimestampColumn("window_start", start, nil),
-		core.NewTimestampColumn("window_end", end, nil), core.NewIntColumn("pane_index", idx, nil), core.NewStringColumn("timing", timing, nil),
-		core.NewIntColumn("count", cnt, nil), core.NewDecimalColumn("revenue", rev, nil, 2))
+	t, _ := table.NewTable(name, table.NewStringColumn("key", keys, nil), table.NewTimestampColumn("window_start", start, nil),
+		table.NewTimestampColumn("window_end", end, nil), table.NewIntColumn("pane_index", idx, nil), table.NewStringColumn("timing", timing, nil),
+		table.NewIntColumn("count", cnt, nil), table.NewDecimalColumn("revenue", rev, nil, 2))
 	return t
 }
 
 // beamFinal is each window's final result (its last pane's totals), by
 // key and window: what Beam's program writes from its panes.
-func beamFinal(res *core.EventTimeResult) *core.Table {
+func beamFinal(res *core.EventTimeResult) *table.Table {
 	var last []*core.EventTimePane
 	final := res.Panes.Col("last")
 	for i, p := range res.PaneList {
@@ -131,8 +133,8 @@ func beamFinal(res *core.EventTimeResult) *core.Table {
 	for i, p := range last {
 		keys[i], start[i], end[i], cnt[i], rev[i] = p.Key, p.StartMs, p.EndMs, p.Count, float64(p.Cents)/100
 	}
-	t, _ := core.NewTable("beam_final", core.NewStringColumn("key", keys, nil), core.NewTimestampColumn("window_start", start, nil),
-		core.NewTimestampColumn("window_end", end, nil), core.NewIntColumn("count", cnt, nil), core.NewDecimalColumn("revenue", rev, nil, 2))
+	t, _ := table.NewTable("beam_final", table.NewStringColumn("key", keys, nil), table.NewTimestampColumn("window_start", start, nil),
+		table.NewTimestampColumn("window_end", end, nil), table.NewIntColumn("count", cnt, nil), table.NewDecimalColumn("revenue", rev, nil, 2))
 	return t
 }
 
@@ -209,7 +211,7 @@ func idleDifference(cfg core.EventTimeConfig, with *core.EventTimeResult, target
 		n, total, other := rowDifference(page[i].Data, prog[i].Data)
 		if n > 0 || other > 0 {
 			parts = append(parts, fmt.Sprintf("%s: %s of the page's %s not in the program's as they are, which has %s the page's lacks (a row differs in any value: the same order with another watermark or lateness counts)",
-				strings.TrimPrefix(page[i].Name, "expected/"), core.FormatCount(int64(n)), rowsText(total), rowsText(other)))
+				strings.TrimPrefix(page[i].Name, "expected/"), table.FormatCount(int64(n)), rowsText(total), rowsText(other)))
 		}
 	}
 	if len(parts) == 0 {
@@ -248,7 +250,7 @@ func rowsText(n int) string {
 	if n == 1 {
 		return "1 row"
 	}
-	return core.FormatCount(int64(n)) + " rows"
+	return table.FormatCount(int64(n)) + " rows"
 }
 
 func timeBundle(cfg core.EventTimeConfig, target Target, data bool) (*Bundle, error) {
@@ -278,7 +280,7 @@ func timeBundle(cfg core.EventTimeConfig, target Target, data bool) (*Bundle, er
 	if cfg.KeyBy != "" {
 		per = "per " + cfg.KeyBy
 	}
-	title := fmt.Sprintf("Event time: %s events, seed %d, %s windows, %s", core.FormatCount(int64(cfg.Source.Records)), cfg.Source.Seed,
+	title := fmt.Sprintf("Event time: %s events, seed %d, %s windows, %s", table.FormatCount(int64(cfg.Source.Records)), cfg.Source.Seed,
 		timeWindowText(cfg.Window), per)
 	var files []File
 	if data {

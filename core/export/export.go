@@ -18,7 +18,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/ingestkit/playground/core"
+	"github.com/ingestkit/playground/core/table"
 )
 
 // Target is an engine a pipeline is exported to.
@@ -124,8 +124,8 @@ func generate(fill func() string) (out string, err error) {
 	return fill(), nil
 }
 
-func csvBytes(t *core.Table) []byte {
-	return core.AppendCSV(nil, t, core.CSVWriteOptions{})
+func csvBytes(t *table.Table) []byte {
+	return table.AppendCSV(nil, t, table.CSVWriteOptions{})
 }
 
 // readme writes the bundle's README. Its title and lists are written by

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ingestkit/playground/core/table"
+
 	"github.com/ingestkit/playground/core"
 	"github.com/stretchr/testify/require"
 )
@@ -20,16 +22,16 @@ import (
 // When named is not empty, the bundle's README must name the difference
 // (it holds named) and want, when not nil, gives each output as the
 // target writes it from the engine's.
-func checkData(t *testing.T, target Target, data string, types map[string]core.Type, cfg core.DataCheckConfig, named string, want func(string) string) {
+func checkData(t *testing.T, target Target, data string, types map[string]table.Type, cfg core.DataCheckConfig, named string, want func(string) string) {
 	t.Helper()
 	checkDataAs(t, target, "in.csv", data, types, cfg, named, want)
 }
 
 // checkDataAs is checkData for a file called name; it returns the bundle.
-func checkDataAs(t *testing.T, target Target, name, data string, types map[string]core.Type, cfg core.DataCheckConfig,
+func checkDataAs(t *testing.T, target Target, name, data string, types map[string]table.Type, cfg core.DataCheckConfig,
 	named string, want func(string) string) *Bundle {
 	t.Helper()
-	file, err := core.ReadCSV([]byte(data), core.CSVOptions{Types: types})
+	file, err := table.ReadCSV([]byte(data), table.CSVOptions{Types: types})
 	require.NoError(t, err)
 	if cfg.Samples == 0 {
 		cfg.Samples = 5
@@ -66,7 +68,7 @@ func TestExportFixtures(t *testing.T) {
 	cases := []struct {
 		name    string
 		data    string
-		types   map[string]core.Type
+		types   map[string]table.Type
 		cfg     core.DataCheckConfig
 		targets []Target
 		named   map[Target]string // the README names a difference
@@ -79,15 +81,15 @@ func TestExportFixtures(t *testing.T) {
 		{"a key named like an aggregate's column", "rows,m,Total_m\n1,2,x\n1,4,y\n", nil, core.DataCheckConfig{GroupBy: "rows", Measure: "m"}, Targets, nil, nil},
 		{"a key named like the count", "Orders,m\n1,2\n1,4\n", nil, core.DataCheckConfig{GroupBy: "Orders"}, Targets, nil, nil},
 		{"D2 no null tokens", "a,b\n1,\nNA,2\n", nil,
-			core.DataCheckConfig{Rules: "b not null\n", Standardize: core.Standardize{NullTokens: []string{}}}, Targets, nil, nil},
+			core.DataCheckConfig{Rules: "b not null\n", Standardize: table.Standardize{NullTokens: []string{}}}, Targets, nil, nil},
 		{"D2 other null tokens, every standardize option", "a,b,c\n1,,x\n NA ,2, - \n-,3,NULL\n", nil,
-			core.DataCheckConfig{Rules: "b not null\n", Standardize: core.Standardize{NullTokens: []string{"-"}, Trim: true, EmptyNulls: true,
-				Case: []core.ColumnCase{{Column: "c", Mode: core.CaseUpper}}}}, Targets,
+			core.DataCheckConfig{Rules: "b not null\n", Standardize: table.Standardize{NullTokens: []string{"-"}, Trim: true, EmptyNulls: true,
+				Case: []table.ColumnCase{{Column: "c", Mode: table.CaseUpper}}}}, Targets,
 			map[Target]string{Pandas: `Null tokens other than the page's ("-")`, DuckDB: "Null tokens other", Beam: "Null tokens other"}, nil},
 		{"D3 upper and title case of ß", "w\nstraße\nßtraße groß\nẞ\n", nil,
-			core.DataCheckConfig{Standardize: core.Standardize{Case: []core.ColumnCase{{Column: "w", Mode: core.CaseUpper}}}}, Targets, nil, nil},
+			core.DataCheckConfig{Standardize: table.Standardize{Case: []table.ColumnCase{{Column: "w", Mode: table.CaseUpper}}}}, Targets, nil, nil},
 		{"D3 title case of ß", "w\nßtraße groß\nstraße\n", nil,
-			core.DataCheckConfig{Standardize: core.Standardize{Case: []core.ColumnCase{{Column: "w", Mode: core.CaseTitle}}}}, Targets, nil, nil},
+			core.DataCheckConfig{Standardize: table.Standardize{Case: []table.ColumnCase{{Column: "w", Mode: table.CaseTitle}}}}, Targets, nil, nil},
 		{"D4 a cell holding #", "id,name\n1,Doe #80\n2,#\n", nil, core.DataCheckConfig{}, Targets,
 			map[Target]string{DuckDB: "holds `#`"}, func(s string) string { return requoteHash(s, ',') }},
 		{"D6 a space before a quote", "a,b\n1, \"x\"\n2,y\n", nil, core.DataCheckConfig{}, Targets,
@@ -103,7 +105,7 @@ func TestExportFixtures(t *testing.T) {
 			map[Target]string{Pandas: "written `inf` here", DuckDB: "written `inf` here"}, nil},
 		{"DuckDB's pattern rewrites", "v\na\n\n", nil, core.DataCheckConfig{Rules: "warn: v matches \"$$\"\nwarn: v matches \"a^\"\n"}, Targets,
 			map[Target]string{DuckDB: "rewrites a few patterns"}, nil},
-		{"money of 1e100", "m\n1e100\n2.5\n", nil, core.DataCheckConfig{Standardize: core.Standardize{Money: []string{"m"}}}, Targets,
+		{"money of 1e100", "m\n1e100\n2.5\n", nil, core.DataCheckConfig{Standardize: table.Standardize{Money: []string{"m"}}}, Targets,
 			map[Target]string{DuckDB: "more than 17 significant digits"}, nil},
 		{"D9 x{,2} is literal text", "v\nx{,2}\nx\nxx\n", nil, core.DataCheckConfig{Rules: `v matches "^x{,2}$"` + "\n"}, Targets, nil, nil},
 		{"old Mac file with line feeds in quotes", "id,note\r1,\"line1\nline2\"\r2,plain\r3,\"a\nb\"\r", nil,
@@ -132,7 +134,7 @@ func TestExportFixtures(t *testing.T) {
 // do; pandas and Beam run them and give the engine's bytes.
 func TestDuckDBRefusesNamesItCannotHold(t *testing.T) {
 	for _, data := range []string{"line,b\n1,x\n2,y\n", "_row,b\na,x\nb,y\n", "id,ID,Name\n1,2,x\n", "LINE,b\n1,x\n"} {
-		file, err := core.ReadCSV([]byte(data), core.CSVOptions{})
+		file, err := table.ReadCSV([]byte(data), table.CSVOptions{})
 		require.NoError(t, err)
 		_, err = DataCheckProgram(core.DataCheckConfig{Samples: 5}, file, "in.csv", DuckDB)
 		require.ErrorIs(t, err, ErrNotExportable, data)

@@ -9,6 +9,8 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/ingestkit/playground/core/table"
+
 	"github.com/ingestkit/playground/core"
 )
 
@@ -137,7 +139,7 @@ type listItem struct {
 }
 
 // typeNames names the column types in block names, by core.Type.
-var typeNames = typeNameList{core.TypeString: "text", core.TypeInt: "int", core.TypeDecimal: "decimal", core.TypeBool: "bool", core.TypeTimestamp: "timestamp"}
+var typeNames = typeNameList{table.TypeString: "text", table.TypeInt: "int", table.TypeDecimal: "decimal", table.TypeBool: "bool", table.TypeTimestamp: "timestamp"}
 
 type typeNameList [8]string
 
@@ -164,13 +166,13 @@ func newGenNum(target Target, title, input string, columns []column, nullTokens 
 		}
 		return strings.Join(q, ", ")
 	}
-	typeOf := func(name string) core.Type {
+	typeOf := func(name string) table.Type {
 		for _, c := range columns {
 			if c.name == name {
 				return c.typ
 			}
 		}
-		return core.TypeString
+		return table.TypeString
 	}
 	var text []string
 	var cols []listItem
@@ -194,7 +196,7 @@ func newGenNum(target Target, title, input string, columns []column, nullTokens 
 		lnsum, count = lnsum+math.Log(float64(size)), count+1
 	}
 	for i, c := range columns {
-		if c.typ == core.TypeString {
+		if c.typ == table.TypeString {
 			text = append(text, c.name)
 		}
 		pad := strings.Repeat(" ", widths[section[i]]-utf8.RuneCountInString(d.id(c.name)))
@@ -280,12 +282,12 @@ func (s *etlSpec) programIn(target Target, dia *fileDialect) string {
 	d := g.d
 	g.add(d.str, "clean", s.cleanName, "rejected", s.rejectName, "quality", s.qualityName, "line_end", s.lineEnd, "aggregate", s.aggName)
 	g.add(d.id, "line_col", s.lineCol, "codes_col", s.codesCol, "reasons_col", s.reasonsCol, "raw_col", s.rawCol, "group", s.groupBy, "measure", s.measure)
-	g.add(nil, "now", strconv.FormatInt(s.now, 10), "now_text", core.FormatTimestamp(s.now), "clean_header", lits(d.str, s.outColumns))
+	g.add(nil, "now", strconv.FormatInt(s.now, 10), "now_text", table.FormatTimestamp(s.now), "clean_header", lits(d.str, s.outColumns))
 	mode := ""
 	if s.file {
 		mode = ":file"
 		if dia == nil {
-			dia = &fileDialect{sep: ",", encoding: core.EncodingUTF8}
+			dia = &fileDialect{sep: ",", encoding: table.EncodingUTF8}
 		}
 		s.fileValues(g, dia)
 	}
@@ -354,7 +356,7 @@ func (s *etlSpec) outputs(g *gen, dia *fileDialect) []listItem {
 			block = "out:timestamp_" + typeNames[c.typ]
 		case money[c.name]:
 			block = "out:money"
-		case c.typ == core.TypeString:
+		case c.typ == table.TypeString:
 			variant := s.textVariant(c.name)
 			v = append(v, "expr", g.inline(variant, v),
 				"what", strings.TrimPrefix(strings.ReplaceAll(variant[len("text:"):], "_", ", "), "none"))
@@ -395,9 +397,9 @@ func (s *etlSpec) rule(g *gen, no int, r core.Rule) string {
 	}
 	lit := func(l core.Literal) string {
 		switch c.typ {
-		case core.TypeString:
+		case table.TypeString:
 			return d.str(l.Str)
-		case core.TypeBool:
+		case table.TypeBool:
 			return d.boolean(l.Bool)
 		}
 		return fnum(operand(l, c.typ))
@@ -433,19 +435,19 @@ func (s *etlSpec) rule(g *gen, no int, r core.Rule) string {
 		variant = "length_" + form
 	case core.KindIsNumber, core.KindIsInteger:
 		switch {
-		case c.typ == core.TypeString:
+		case c.typ == table.TypeString:
 			variant += "_text"
-		case c.typ == core.TypeDecimal && r.Kind == core.KindIsInteger:
+		case c.typ == table.TypeDecimal && r.Kind == core.KindIsInteger:
 			variant = "is_integer_decimal"
 		default:
 			variant = "always"
 		}
 	case core.KindIsDate:
-		if c.typ == core.TypeTimestamp {
+		if c.typ == table.TypeTimestamp {
 			variant = "always"
 		}
 	case core.KindNotFuture, core.KindFreshness:
-		if c.typ == core.TypeTimestamp {
+		if c.typ == table.TypeTimestamp {
 			variant += "_ts"
 		} else {
 			variant += "_text"
@@ -503,7 +505,7 @@ func (s *etlSpec) fileOutput(g *gen, c column, stamp, money bool, dia *fileDiale
 	v := vars{"col", g.d.id(c.name)}
 	null := "data_null:keep"
 	switch {
-	case s.emptyNulls || stamp && c.typ == core.TypeString:
+	case s.emptyNulls || stamp && c.typ == table.TypeString:
 		null = "data_null:empty"
 	case s.trim:
 		null = "data_null:trim"
@@ -526,7 +528,7 @@ func (s *etlSpec) fileOutput(g *gen, c column, stamp, money bool, dia *fileDiale
 			cell, mode = "data_value:trim", "decimal_point_trim"
 		}
 		v = append(v, "num", dia.plainCall(c.name, g.inline(cell, v)), "dp_mode", mode)
-	case c.typ == core.TypeString:
+	case c.typ == table.TypeString:
 		variant := s.textVariant(c.name)
 		v = append(v, "expr", g.inline(variant, v), "text_mode", strings.Replace(variant, ":", "_", 1))
 		value = "data_value:text"

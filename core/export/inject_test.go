@@ -21,6 +21,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/ingestkit/playground/core/table"
+
 	"github.com/ingestkit/playground/core"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -122,12 +124,12 @@ func (h hostileSetup) data() []byte {
 // bundles reads the setup's file as the page does and exports its check
 // to every target (the program and README only: names, not data).
 func (h hostileSetup) bundles(t *testing.T) (map[Target]*Bundle, error) {
-	return h.bundlesOf(t, h.data(), core.CSVOptions{})
+	return h.bundlesOf(t, h.data(), table.CSVOptions{})
 }
 
 // bundlesOf is bundles for the setup's file as data, read with opts.
-func (h hostileSetup) bundlesOf(t *testing.T, data []byte, opts core.CSVOptions) (map[Target]*Bundle, error) {
-	file, err := core.ReadCSV(data, opts)
+func (h hostileSetup) bundlesOf(t *testing.T, data []byte, opts table.CSVOptions) (map[Target]*Bundle, error) {
+	file, err := table.ReadCSV(data, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -137,8 +139,8 @@ func (h hostileSetup) bundlesOf(t *testing.T, data []byte, opts core.CSVOptions)
 	rules := fmt.Sprintf("%s in (%s, \"x\")\n%s > 0\n%s not null\n%s matches %s\nwarn: %s != %s\n%s length <= 5 mostly 0.5\n%s is date\n",
 		col(0), ruleLit(h.lit), col(1), col(2), col(0), ruleLit("^"+regexp.QuoteMeta(h.lit)+"|A"), col(0), ruleLit(h.lit), col(0), col(3))
 	cfg := core.DataCheckConfig{Rules: rules, Now: core.DefaultStart, Samples: 5,
-		Standardize: core.Standardize{Trim: true, NullTokens: []string{"", "NA", h.lit}, Timestamps: []string{names[3]}, Money: []string{names[2]},
-			Case: []core.ColumnCase{{Column: names[0], Mode: core.CaseUpper}}},
+		Standardize: table.Standardize{Trim: true, NullTokens: []string{"", "NA", h.lit}, Timestamps: []string{names[3]}, Money: []string{names[2]},
+			Case: []table.ColumnCase{{Column: names[0], Mode: table.CaseUpper}}},
 		Product: core.Product{A: names[2], B: names[1], Name: h.derived}, DateParts: []string{names[3]},
 		GroupBy: names[0], Measure: names[2]}
 	out := map[Target]*Bundle{}
@@ -494,7 +496,7 @@ func TestHostileFileNamesRunForReal(t *testing.T) {
 				continue // one Beam run, on the name that broke main.go: the same code for every name (see TestHostileTextStaysText)
 			}
 			t.Run(fmt.Sprintf("%d/%s", i, target), func(t *testing.T) {
-				file, err := core.ReadCSV(h.data(), core.CSVOptions{})
+				file, err := table.ReadCSV(h.data(), table.CSVOptions{})
 				require.NoError(t, err)
 				b, err := DataCheck(core.DataCheckConfig{Rules: "c1 > 0\n", Samples: 5}, file, name, target)
 				require.NoError(t, err)
@@ -537,13 +539,13 @@ func TestHostileColumnNamesRunForReal(t *testing.T) {
 	require.NoError(t, err)
 	for _, target := range Targets {
 		t.Run(string(target), func(t *testing.T) {
-			file, err := core.ReadCSV(h.data(), core.CSVOptions{})
+			file, err := table.ReadCSV(h.data(), table.CSVOptions{})
 			require.NoError(t, err)
 			prog := bs[target]
 			names := file.Table.Names()
 			rules := fmt.Sprintf("%s > 0\n%s in (%s, \"A1\")\n", core.ColumnText(names[1]), core.ColumnText(names[0]), ruleLit(h.lit))
 			cfg := core.DataCheckConfig{Rules: rules, Now: core.DefaultStart, Samples: 5,
-				Standardize: core.Standardize{NullTokens: []string{"", h.lit}, Money: []string{names[2]}},
+				Standardize: table.Standardize{NullTokens: []string{"", h.lit}, Money: []string{names[2]}},
 				Product:     core.Product{A: names[2], B: names[1], Name: h.derived}, GroupBy: names[0]}
 			b, err := DataCheck(cfg, file, h.file, target)
 			require.NoError(t, err)
@@ -611,7 +613,7 @@ func TestLexerReadsTheTemplates(t *testing.T) {
 // export's.
 func TestFileNamedLikeTheProgram(t *testing.T) {
 	data := "x,y,z=1,2,3\n__import__(\"os\").system(\"touch PWNED\"),0,0,0,0\n"
-	file, err := core.ReadCSV([]byte(data), core.CSVOptions{})
+	file, err := table.ReadCSV([]byte(data), table.CSVOptions{})
 	require.NoError(t, err)
 	for _, name := range []string{"pipeline.py", "PIPELINE.PY", "pipeline.sql", "main.go", "go.mod", "README.md", "expected"} {
 		for _, target := range Targets {

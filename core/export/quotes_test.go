@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ingestkit/playground/core/table"
+
 	"github.com/ingestkit/playground/core"
 	"github.com/stretchr/testify/require"
 )
@@ -30,7 +32,7 @@ func TestQuoteStylesAndDumps(t *testing.T) {
 		{"R write.csv", "\"id\",\"name\",\"x\"\n1,\"Ana\",1.5\n2,NA,NA\n3,\"Bo\",2\n4,\"\",3\n",
 			core.DataCheckConfig{Rules: "x > 1.6\n", GroupBy: "name", Measure: "x"}, styled, unquote(',')},
 		{"QUOTE_ALL", "\"id\",\"name\",\"x\"\n\"1\",\"Ana\",\"1.5\"\n\"2\",\"\",\"\"\n\"3\",\"Bo\",\"2\"\n",
-			core.DataCheckConfig{Rules: "name not null\n", Standardize: core.Standardize{Case: []core.ColumnCase{{Column: "name", Mode: core.CaseUpper}}}},
+			core.DataCheckConfig{Rules: "name not null\n", Standardize: table.Standardize{Case: []table.ColumnCase{{Column: "name", Mode: table.CaseUpper}}}},
 			styled, unquote(',')},
 		{"semicolons, quoted text and decimal commas", "\"Name\";\"Preis\"\n\"Ä\";1,5\n\"B\";2,25\n\"C\";-3\n",
 			core.DataCheckConfig{Rules: "Preis > 0\n"}, styled, unquote(';')},
@@ -40,7 +42,7 @@ func TestQuoteStylesAndDumps(t *testing.T) {
 		{`\N nulls in a tab dump`, "id\tname\tscore\n1\t\\N\t1.5\n2\tBo\t\\N\n3\t\t2\n4\tCy\t3\n",
 			core.DataCheckConfig{Rules: "name not null\nwarn: score > 1\n", GroupBy: "name"}, nil, nil},
 		{`\N nulls written empty`, "id\tname\tscore\n1\t\\N\t1.5\n2\tBo\t\\N\n",
-			core.DataCheckConfig{Standardize: core.Standardize{EmptyNulls: true}}, nil, nil},
+			core.DataCheckConfig{Standardize: table.Standardize{EmptyNulls: true}}, nil, nil},
 	}
 	for _, c := range cases {
 		for _, target := range Targets {
@@ -60,10 +62,10 @@ func TestQuoteStylesAndDumps(t *testing.T) {
 func TestWriteUTF8(t *testing.T) {
 	data := "sep=;\r\nName;Preis;Notiz\r\nK\xe4se;1,5;\x80 gro\xdf\r\n\x8apin;2,25;x\r\n\xb5m;3;\xfc\r\n"
 	cfg := core.DataCheckConfig{Rules: "Preis > 1.6\n", WriteUTF8: true, GroupBy: "Notiz", Measure: "Preis",
-		Standardize: core.Standardize{Case: []core.ColumnCase{{Column: "Name", Mode: core.CaseUpper}}}}
-	file, err := core.ReadCSV([]byte(data), core.CSVOptions{})
+		Standardize: table.Standardize{Case: []table.ColumnCase{{Column: "Name", Mode: table.CaseUpper}}}}
+	file, err := table.ReadCSV([]byte(data), table.CSVOptions{})
 	require.NoError(t, err)
-	require.Equal(t, core.EncodingWindows1252, file.Encoding)
+	require.Equal(t, table.EncodingWindows1252, file.Encoding)
 	for _, target := range Targets {
 		t.Run(string(target), func(t *testing.T) {
 			cfg.Samples = 5

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ingestkit/playground/core/table"
+
 	"github.com/ingestkit/playground/core"
 )
 
@@ -25,14 +27,14 @@ const (
 
 // StreamInputTable returns the events of a stream run of cfg in event
 // order, each with its arrival time: the exported programs replay them.
-func StreamInputTable(cfg core.StreamConfig) (*core.Table, error) {
+func StreamInputTable(cfg core.StreamConfig) (*table.Table, error) {
 	sim, err := core.NewStreamSim(cfg, nil)
 	if err != nil {
 		return nil, err
 	}
 	t := sim.Events // the simulation's own table: it is not used again
 	t.Name = "stream_input"
-	t.AddColumn(core.NewTimestampColumn(ColArrivedAt, sim.ArriveMs, nil))
+	t.AddColumn(table.NewTimestampColumn(ColArrivedAt, sim.ArriveMs, nil))
 	return t, nil
 }
 
@@ -87,7 +89,7 @@ func streamBundle(cfg core.StreamConfig, target Target, data bool) (*Bundle, err
 	if cfg.LingerMs > 0 {
 		linger = core.FormatDuration(cfg.LingerMs)
 	}
-	title := fmt.Sprintf("Streaming ingestion: %s events, seed %d, buffer %s, linger %s", core.FormatCount(int64(cfg.Source.Records)), cfg.Source.Seed, buffer, linger)
+	title := fmt.Sprintf("Streaming ingestion: %s events, seed %d, buffer %s, linger %s", table.FormatCount(int64(cfg.Source.Records)), cfg.Source.Seed, buffer, linger)
 	small := cfg
 	if !data {
 		small.Source.Records = 1
@@ -118,7 +120,7 @@ func streamBundle(cfg core.StreamConfig, target Target, data bool) (*Bundle, err
 		if target == Beam {
 			outputs = StreamChecked + ", " + BeamBatches + " and " + StreamByCategory
 		}
-		g := newGen(target, title, StreamInput, cols, core.DefaultNullTokens, nil, outputs)
+		g := newGen(target, title, StreamInput, cols, table.DefaultNullTokens, nil, outputs)
 		d := g.d
 		if target == Beam {
 			g.add(nil, "extra_imports", "\n\t\"time\"", "extra_beam_imports", "\n\t\"github.com/apache/beam/sdks/v2/go/pkg/beam/runners\"\n\t\"github.com/apache/beam/sdks/v2/go/pkg/beam/transforms/batch\"")
@@ -166,8 +168,8 @@ func streamBundle(cfg core.StreamConfig, target Target, data bool) (*Bundle, err
 // checkedEvents is stream_events without the columns of the page's
 // micro-batches (batch, processed_at, latency_ms): what Beam's program
 // writes, whatever its batches.
-func checkedEvents(ev *core.Table) *core.Table {
-	var cols []*core.Column
+func checkedEvents(ev *table.Table) *table.Table {
+	var cols []*table.Column
 	for _, c := range ev.Cols {
 		switch c.Name {
 		case "batch", "processed_at", "latency_ms":
@@ -175,6 +177,6 @@ func checkedEvents(ev *core.Table) *core.Table {
 		}
 		cols = append(cols, c)
 	}
-	t, _ := core.NewTable("stream_checked", cols...)
+	t, _ := table.NewTable("stream_checked", cols...)
 	return t
 }

@@ -3,7 +3,8 @@ package profile_test
 import (
 	"fmt"
 
-	"github.com/ingestkit/playground/core"
+	"github.com/ingestkit/playground/core/table"
+
 	"github.com/ingestkit/playground/core/profile"
 )
 
@@ -11,7 +12,7 @@ import (
 // fit it, in the rule language, ready for the check.
 func ExampleSuggestRules() {
 	data := []byte("id,zip,price,qty\n1,00501,9.50,2\n2,10001,,1\n3,02134,4.00,0\n4,94105\n")
-	file, err := core.ReadCSV(data, core.CSVOptions{})
+	file, err := table.ReadCSV(data, table.CSVOptions{})
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -20,6 +20,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/ingestkit/playground/core/table"
+
 	"github.com/ingestkit/playground/core"
 	"github.com/ingestkit/playground/core/internal/fast"
 )
@@ -68,7 +70,7 @@ const DistinctLimit = 100_000
 // Columns profiles every column of t, in t's order. formats gives the
 // date format of timestamp columns, as [core.CSVResult.Formats] reports
 // them (may be nil).
-func Columns(t *core.Table, formats map[string]string) []Column {
+func Columns(t *table.Table, formats map[string]string) []Column {
 	out := make([]Column, len(t.Cols))
 	for i, c := range t.Cols {
 		out[i] = column(c, t.Len())
@@ -77,7 +79,7 @@ func Columns(t *core.Table, formats map[string]string) []Column {
 	return out
 }
 
-func column(c *core.Column, n int) Column {
+func column(c *table.Column, n int) Column {
 	p := Column{Name: c.Name, Type: c.Type.String(), Rows: n, Nulls: c.NullCount(), Top: []TopValue{}}
 	valid := n - p.Nulls
 	if valid == 0 {
@@ -96,7 +98,7 @@ func column(c *core.Column, n int) Column {
 		return top
 	}
 	null := c.Null
-	if c.Type == core.TypeString {
+	if c.Type == table.TypeString {
 		profileText(&p, c, n, step)
 		p.Top = scale(p.Top)
 		if step > 1 {
@@ -109,7 +111,7 @@ func column(c *core.Column, n int) Column {
 	// which no column holds) in WebAssembly.
 	lo, hi, sum := math.Inf(1), math.Inf(-1), 0.0
 	switch c.Type {
-	case core.TypeDecimal:
+	case table.TypeDecimal:
 		for i, v := range c.Dec {
 			if null == nil || !null[i] {
 				if v < lo {
@@ -121,7 +123,7 @@ func column(c *core.Column, n int) Column {
 				sum += v
 			}
 		}
-	case core.TypeBool:
+	case table.TypeBool:
 		for i, b := range c.Bool {
 			if null == nil || !null[i] {
 				v := float64(boolByte(b))
@@ -144,10 +146,10 @@ func column(c *core.Column, n int) Column {
 		lo, hi = float64(ilo), float64(ihi)
 	}
 	p.Min, p.Max = numText(c, lo), numText(c, hi)
-	if c.Type == core.TypeInt || c.Type == core.TypeDecimal {
+	if c.Type == table.TypeInt || c.Type == table.TypeDecimal {
 		p.Mean = sum / float64(valid)
 	}
-	if c.Type != core.TypeBool {
+	if c.Type != table.TypeBool {
 		p.Histogram = histogram(c, n, lo, hi)
 	}
 	p.Top = scale(profileNumbers(&p, c, n, step))
@@ -162,17 +164,17 @@ func column(c *core.Column, n int) Column {
 // as unsigned numbers is the values' order (decimals: their bits, so equal
 // values, and only they, share a key), each less the smallest key: a column
 // of small numbers or of ids from 1 gives small keys.
-func sampledKeys(c *core.Column, n, step int) []uint64 {
+func sampledKeys(c *table.Column, n, step int) []uint64 {
 	keys := make([]uint64, 0, (n+step-1)/step)
 	null := c.Null
 	switch c.Type {
-	case core.TypeDecimal:
+	case table.TypeDecimal:
 		for i := 0; i < n; i += step {
 			if null == nil || !null[i] {
 				keys = append(keys, math.Float64bits(c.Dec[i]+0))
 			}
 		}
-	case core.TypeBool:
+	case table.TypeBool:
 		for i := 0; i < n; i += step {
 			if null == nil || !null[i] {
 				keys = append(keys, uint64(boolByte(c.Bool[i])))
@@ -201,7 +203,7 @@ func sampledKeys(c *core.Column, n, step int) []uint64 {
 // range (ids, quantities, booleans) are counted in an array indexed by the
 // key, others in an open-addressing table: no Go map, whose hashing is
 // slow in WebAssembly.
-func profileNumbers(p *Column, c *core.Column, n, step int) []TopValue {
+func profileNumbers(p *Column, c *table.Column, n, step int) []TopValue {
 	keys := sampledKeys(c, n, step)
 	type run struct {
 		k uint64
@@ -279,7 +281,7 @@ func profileNumbers(p *Column, c *core.Column, n, step int) []TopValue {
 // with one short comparison, and only a value missing from it is looked up
 // in a map — which matters in WebAssembly, where Go's string hash has no
 // hardware help.
-func profileText(p *Column, c *core.Column, n, step int) {
+func profileText(p *Column, c *table.Column, n, step int) {
 	first := true
 	see := func(key string) {
 		// A value's length in characters lies between len/4 and len:
@@ -410,19 +412,19 @@ func sortTop(top []TopValue) {
 	})
 }
 
-func numText(c *core.Column, v float64) string {
+func numText(c *table.Column, v float64) string {
 	switch c.Type {
-	case core.TypeTimestamp:
-		return core.FormatTimestamp(int64(v))
-	case core.TypeInt:
+	case table.TypeTimestamp:
+		return table.FormatTimestamp(int64(v))
+	case table.TypeInt:
 		return strconv.FormatInt(int64(v), 10)
-	case core.TypeBool:
+	case table.TypeBool:
 		return strconv.FormatBool(v != 0)
 	}
 	return strconv.FormatFloat(v, 'f', -1, 64)
 }
 
-func histogram(c *core.Column, n int, lo, hi float64) []int {
+func histogram(c *table.Column, n int, lo, hi float64) []int {
 	h := make([]int, 10)
 	width := (hi - lo) / 10
 	null := c.Null
@@ -433,7 +435,7 @@ func histogram(c *core.Column, n int, lo, hi float64) []int {
 		}
 		h[min(max(k, 0), 9)]++
 	}
-	if c.Type == core.TypeDecimal {
+	if c.Type == table.TypeDecimal {
 		for i, v := range c.Dec[:n] {
 			if null == nil || !null[i] {
 				bin(v)
@@ -457,7 +459,7 @@ func histogram(c *core.Column, n int, lo, hi float64) []int {
 // "not in future" for dates, and "is date" / "is number" for text that
 // almost always is one. Each suggestion is one line of rule text that
 // ParseRules reads back.
-func SuggestRules(t *core.Table, profiles []Column) []string {
+func SuggestRules(t *table.Table, profiles []Column) []string {
 	var out []string
 	for k, p := range profiles {
 		valid := p.Rows - p.Nulls
@@ -487,13 +489,13 @@ func SuggestRules(t *core.Table, profiles []Column) []string {
 				out = append(out, name+" length = "+strconv.Itoa(p.MinLen))
 			}
 			c := t.Cols[k]
-			if share(c, func(s string) bool { _, _, ok := core.ParseTimestamp(s); return ok }) >= 0.75 {
+			if share(c, func(s string) bool { _, _, ok := table.ParseTimestamp(s); return ok }) >= 0.75 {
 				out = append(out, name+" is date")
-			} else if !p.LeadingZero && share(c, func(s string) bool { _, ok := core.ParseDecimal(strings.Trim(s, " \t")); return ok }) >= 0.75 {
+			} else if !p.LeadingZero && share(c, func(s string) bool { _, ok := table.ParseDecimal(strings.Trim(s, " \t")); return ok }) >= 0.75 {
 				out = append(out, name+" is number")
 			}
 		case "integer", "decimal":
-			lo, _ := core.ParseDecimal(p.Min)
+			lo, _ := table.ParseDecimal(p.Min)
 			if lo >= 0 {
 				out = append(out, name+" >= 0")
 			}
@@ -507,7 +509,7 @@ func SuggestRules(t *core.Table, profiles []Column) []string {
 
 // share returns the fraction of non-null values of a text column for which
 // ok holds, from a sample of at most 1,000 values.
-func share(c *core.Column, ok func(string) bool) float64 {
+func share(c *table.Column, ok func(string) bool) float64 {
 	seen, good := 0, 0
 	step := max(1, len(c.Str)/1000)
 	for i := 0; i < len(c.Str); i += step {

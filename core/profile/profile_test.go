@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/ingestkit/playground/core/table"
+
 	"github.com/ingestkit/playground/core"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -46,16 +48,16 @@ func TestProfileCountsMatchAMap(t *testing.T) {
 			few[i] = []string{"north", "South", " east", "west  ", "", "C00042"}[rng.IntN(6)]
 			many[i] = "C" + strconv.Itoa(rng.IntN(n*2+1))
 		}
-		cols := []*core.Column{
-			core.NewIntColumn("id", ints(func(i int) int64 { return int64(i + 1) }), nil),
-			core.NewIntColumn("qty", ints(func(int) int64 { return int64(rng.IntN(13) - 2) }), null),
-			core.NewIntColumn("sparse", ints(func(int) int64 { return rng.Int64() - math.MaxInt64/2 }), null),
-			core.NewIntColumn("extremes", ints(func(i int) int64 { return []int64{math.MinInt64, math.MaxInt64, 0, -1}[i%4] }), nil),
-			core.NewDecimalColumn("price", dec, null, 2),
-			core.NewTimestampColumn("ts", ints(func(int) int64 { return core.DefaultStart + int64(rng.IntN(365*86400))*1000 }), null),
-			core.NewBoolColumn("flag", bools, null),
-			core.NewStringColumn("few", few, null),
-			core.NewStringColumn("many", many, nil),
+		cols := []*table.Column{
+			table.NewIntColumn("id", ints(func(i int) int64 { return int64(i + 1) }), nil),
+			table.NewIntColumn("qty", ints(func(int) int64 { return int64(rng.IntN(13) - 2) }), null),
+			table.NewIntColumn("sparse", ints(func(int) int64 { return rng.Int64() - math.MaxInt64/2 }), null),
+			table.NewIntColumn("extremes", ints(func(i int) int64 { return []int64{math.MinInt64, math.MaxInt64, 0, -1}[i%4] }), nil),
+			table.NewDecimalColumn("price", dec, null, 2),
+			table.NewTimestampColumn("ts", ints(func(int) int64 { return core.DefaultStart + int64(rng.IntN(365*86400))*1000 }), null),
+			table.NewBoolColumn("flag", bools, null),
+			table.NewStringColumn("few", few, null),
+			table.NewStringColumn("many", many, nil),
 		}
 		for _, c := range cols {
 			p := column(c, n)
@@ -89,7 +91,7 @@ func TestProfileCountsMatchAMap(t *testing.T) {
 				keys = append(keys, k)
 			}
 			less := func(a, b string) bool {
-				if c.Type == core.TypeString {
+				if c.Type == table.TypeString {
 					return a < b
 				}
 				x, _ := strconv.ParseUint(a, 10, 64)
@@ -114,11 +116,11 @@ func TestProfileCountsMatchAMap(t *testing.T) {
 
 // numKeyRef is a value's key as the profile orders numbers: the bits of a
 // decimal (0 for -0), an integer with its sign bit flipped.
-func numKeyRef(c *core.Column, i int) uint64 {
+func numKeyRef(c *table.Column, i int) uint64 {
 	switch c.Type {
-	case core.TypeDecimal:
+	case table.TypeDecimal:
 		return math.Float64bits(c.Dec[i] + 0)
-	case core.TypeBool:
+	case table.TypeBool:
 		return uint64(boolByte(c.Bool[i]))
 	}
 	return uint64(c.Int[i]) ^ 1<<63
@@ -130,7 +132,7 @@ func numKeyRef(c *core.Column, i int) uint64 {
 func TestMessyFileProfileShowsItsFaults(t *testing.T) {
 	data, err := os.ReadFile("../testdata/files/orders_messy.csv")
 	require.NoError(t, err)
-	res, err := core.ReadCSV(data, core.CSVOptions{})
+	res, err := table.ReadCSV(data, table.CSVOptions{})
 	require.NoError(t, err)
 	prof := Columns(res.Table, res.Formats)
 	byName := map[string]Column{}
@@ -183,7 +185,7 @@ func TestProfileTopValuesTiesAreDeterministic(t *testing.T) {
 		vals[i] = fmt.Sprintf("v%05d", 4999-i)
 		nums[i] = int64(4999 - i)
 	}
-	tab, err := core.NewTable("t", core.NewStringColumn("s", vals, nil), core.NewIntColumn("n", nums, nil))
+	tab, err := table.NewTable("t", table.NewStringColumn("s", vals, nil), table.NewIntColumn("n", nums, nil))
 	require.NoError(t, err)
 	first := Columns(tab, nil)
 	require.Equal(t, "v00000", first[0].Top[0].Value)

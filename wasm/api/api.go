@@ -54,6 +54,7 @@ package api
 
 import (
 	"github.com/ingestkit/playground/core"
+	"github.com/ingestkit/playground/core/table"
 )
 
 // MemoryBudget is the most memory the engine's data may take: the tables it
@@ -69,13 +70,13 @@ type Engine struct {
 	// unless a test sets less): work that would go past it is refused.
 	Budget int64
 
-	tables     map[string]*core.Table
+	tables     map[string]*table.Table
 	files      map[string]string // download file name of each table
 	sorts      map[string][]int
 	lastStream *core.StreamConfig
 	lastTime   *core.EventTimeConfig
 	file       *loadedFile
-	warmFile   *core.CSVResult // the warm-up's file, read by its "read" part for its "check" part
+	warmFile   *table.CSVResult // the warm-up's file, read by its "read" part for its "check" part
 }
 
 // loadedFile is the CSV file the page handed over, kept to re-read it with
@@ -83,30 +84,30 @@ type Engine struct {
 type loadedFile struct {
 	name  string
 	data  []byte
-	csv   *core.CSVResult
-	opts  core.CSVOptions      // the separator and encoding the learner chose ("" detects)
-	write core.CSVWriteOptions // how its last check's tables are written
+	csv   *table.CSVResult
+	opts  table.CSVOptions      // the separator and encoding the learner chose ("" detects)
+	write table.CSVWriteOptions // how its last check's tables are written
 }
 
 // New returns an empty engine.
 func New() *Engine {
-	return &Engine{Budget: MemoryBudget, tables: map[string]*core.Table{}, files: map[string]string{}, sorts: map[string][]int{}}
+	return &Engine{Budget: MemoryBudget, tables: map[string]*table.Table{}, files: map[string]string{}, sorts: map[string][]int{}}
 }
 
 // retained is the memory the engine's kept data takes.
 func (e *Engine) retained() int64 {
-	seen := map[*core.Table]bool{}
+	seen := map[*table.Table]bool{}
 	var n int64
 	for _, t := range e.tables {
 		if !seen[t] {
 			seen[t] = true
-			n += core.TableBytes(t)
+			n += table.TableBytes(t)
 		}
 	}
 	if e.file != nil {
 		n += int64(len(e.file.data))
 		if t := e.file.csv.Table; !seen[t] {
-			n += core.TableBytes(t)
+			n += table.TableBytes(t)
 		}
 	}
 	return n

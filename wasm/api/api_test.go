@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ingestkit/playground/core/table"
+
 	"github.com/ingestkit/playground/core"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -56,8 +58,8 @@ func TestRunAndPageThroughTables(t *testing.T) {
 	ai := indexOf(asc["columns"].([]any), "revenue") + 1
 	lo := asc["rows"].([]any)[0].([]any)[ai].(string)
 	hi := desc["rows"].([]any)[0].([]any)[ai].(string)
-	lf, _ := core.ParseDecimal(lo)
-	hf, _ := core.ParseDecimal(hi)
+	lf, _ := table.ParseDecimal(lo)
+	hf, _ := table.ParseDecimal(hi)
 	assert.Less(t, lf, hf)
 
 	// Past the end: an empty page, not an error.
@@ -86,7 +88,7 @@ func TestCSVMatchesCore(t *testing.T) {
 	require.NoError(t, cerr)
 	res, cerr := core.RunETL(cfg, nil)
 	require.NoError(t, cerr)
-	assert.Equal(t, core.AppendCSV(nil, res.Clean, core.CSVWriteOptions{}), got)
+	assert.Equal(t, table.AppendCSV(nil, res.Clean, table.CSVWriteOptions{}), got)
 
 	call(t, e, "run", map[string]any{"pattern": "stream"})
 	meta, got, err := e.Call("csv", map[string]any{"table": "stream_batches"})
@@ -94,7 +96,7 @@ func TestCSVMatchesCore(t *testing.T) {
 	assert.Equal(t, "stream_batches.csv", meta["file"])
 	sres, cerr := core.RunStream(core.DefaultStreamConfig(), nil)
 	require.NoError(t, cerr)
-	assert.Equal(t, core.AppendCSV(nil, sres.Batches, core.CSVWriteOptions{}), got)
+	assert.Equal(t, table.AppendCSV(nil, sres.Batches, table.CSVWriteOptions{}), got)
 }
 
 func TestReplay(t *testing.T) {

@@ -9,24 +9,26 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ingestkit/playground/core/table"
+
 	"github.com/ingestkit/playground/core"
 	"github.com/ingestkit/playground/core/profile"
 )
 
 type loadSummary struct {
-	Name        string             `json:"name"`
-	Bytes       int                `json:"bytes"`
-	Records     int                `json:"records"`
-	Rows        int                `json:"rows"`
-	Unreadable  int                `json:"unreadable"`
-	Problems    []core.RejectedRow `json:"problems"` // the first 50 unreadable records
-	Warnings    []string           `json:"warnings"`
-	Columns     []columnInfo       `json:"columns"`
-	Profile     []profile.Column   `json:"profile"`
-	Suggestions []string           `json:"suggestions"`
-	Tables      []tableInfo        `json:"tables"`
-	Steps       []loadStep         `json:"steps"` // how long reading and profiling took
-	Dialect     dialect            `json:"dialect"`
+	Name        string              `json:"name"`
+	Bytes       int                 `json:"bytes"`
+	Records     int                 `json:"records"`
+	Rows        int                 `json:"rows"`
+	Unreadable  int                 `json:"unreadable"`
+	Problems    []table.RejectedRow `json:"problems"` // the first 50 unreadable records
+	Warnings    []string            `json:"warnings"`
+	Columns     []columnInfo        `json:"columns"`
+	Profile     []profile.Column    `json:"profile"`
+	Suggestions []string            `json:"suggestions"`
+	Tables      []tableInfo         `json:"tables"`
+	Steps       []loadStep          `json:"steps"` // how long reading and profiling took
+	Dialect     dialect             `json:"dialect"`
 }
 
 // dialect is how the file is written, as read: what the page shows next to
@@ -46,14 +48,14 @@ type dialect struct {
 	EncodingFrom  string `json:"encodingFrom"` // "detected" or "chosen"
 	// EncodingSuggestion is "windows-1252" when lines that are not UTF-8
 	// would read as Windows-1252.
-	EncodingSuggestion string                       `json:"encodingSuggestion"`
-	LineEnd            string                       `json:"lineEnd"` // "LF", "CRLF" or "CR"
-	BOM                bool                         `json:"bom"`
-	Numbers            map[string]core.NumberFormat `json:"numbers"` // number columns not written the engine's way
-	DecimalComma       bool                         `json:"decimalComma"`
+	EncodingSuggestion string                        `json:"encodingSuggestion"`
+	LineEnd            string                        `json:"lineEnd"` // "LF", "CRLF" or "CR"
+	BOM                bool                          `json:"bom"`
+	Numbers            map[string]table.NumberFormat `json:"numbers"` // number columns not written the engine's way
+	DecimalComma       bool                          `json:"decimalComma"`
 }
 
-func dialectOf(r *core.CSVResult, opts core.CSVOptions) dialect {
+func dialectOf(r *table.CSVResult, opts table.CSVOptions) dialect {
 	d := dialect{Separator: r.Separator, SeparatorName: r.SeparatorName, SeparatorFrom: "detected", SeparatorAlso: r.SeparatorAlso, SepLine: r.SepLine,
 		Encoding: r.Encoding, EncodingName: r.EncodingName, EncodingFrom: "detected", EncodingSuggestion: r.EncodingSuggestion,
 		LineEnd: map[string]string{"\n": "LF", "\r\n": "CRLF", "\r": "CR"}[r.LineEnd], BOM: r.BOM, Numbers: r.Numbers, DecimalComma: r.DecimalComma}
@@ -67,7 +69,7 @@ func dialectOf(r *core.CSVResult, opts core.CSVOptions) dialect {
 		d.EncodingFrom = "chosen"
 	}
 	if d.Numbers == nil {
-		d.Numbers = map[string]core.NumberFormat{}
+		d.Numbers = map[string]table.NumberFormat{}
 	}
 	return d
 }
@@ -99,19 +101,19 @@ func (e *Engine) loadData(a *reader) (map[string]any, error) {
 	if err := a.done(); err != nil {
 		return nil, err
 	}
-	sep, err := core.ParseSeparator(sepArg)
+	sep, err := table.ParseSeparator(sepArg)
 	if err != nil {
 		return nil, err
 	}
-	enc, err := core.ParseEncoding(encArg)
+	enc, err := table.ParseEncoding(encArg)
 	if err != nil {
 		return nil, err
 	}
 	// The engine owns the bytes and never changes them: the table may share them.
-	opts := core.CSVOptions{Types: map[string]core.Type{}, Shared: true, Separator: sep, Encoding: enc}
+	opts := table.CSVOptions{Types: map[string]table.Type{}, Shared: true, Separator: sep, Encoding: enc}
 	for col, v := range typeArgs {
 		s, _ := v.(string)
-		typ, err := core.ParseType(s)
+		typ, err := table.ParseType(s)
 		if err != nil {
 			return nil, &Error{Code: "config", Message: fmt.Sprintf("column %q: %v", col, err), Field: "types"}
 		}
@@ -139,13 +141,13 @@ func (e *Engine) loadData(a *reader) (map[string]any, error) {
 	// Every reason ReadCSV refuses a file is found before it allocates
 	// anything: trying beside what is kept costs nothing when it fails.
 	opts.MaxMemory = e.free()
-	res, err := core.ReadCSV(data, opts)
+	res, err := table.ReadCSV(data, opts)
 	prev := ""
 	if e.file != nil {
 		prev = e.file.name
 	}
 	madeRoom := false
-	if err != nil && prev != "" && errors.Is(err, core.ErrTooLarge) && len(data) <= core.DefaultMaxBytes {
+	if err != nil && prev != "" && errors.Is(err, table.ErrTooLarge) && len(data) <= table.DefaultMaxBytes {
 		// Too large to read beside the loaded file and its results (which
 		// a new file or a new read replaces): they go, and their memory
 		// is free for this one.
@@ -153,7 +155,7 @@ func (e *Engine) loadData(a *reader) (map[string]any, error) {
 		e.file = nil
 		madeRoom = true
 		opts.MaxMemory = e.free()
-		res, err = core.ReadCSV(data, opts)
+		res, err = table.ReadCSV(data, opts)
 	}
 	if err == nil {
 		for col := range opts.Types {
@@ -171,7 +173,7 @@ func (e *Engine) loadData(a *reader) (map[string]any, error) {
 	if report != nil {
 		report("parse")
 	}
-	e.file = &loadedFile{name: name, data: data, csv: res, opts: core.CSVOptions{Separator: opts.Separator, Encoding: opts.Encoding}, write: res.WriteOptions()}
+	e.file = &loadedFile{name: name, data: data, csv: res, opts: table.CSVOptions{Separator: opts.Separator, Encoding: opts.Encoding}, write: res.WriteOptions()}
 	t1 := time.Now()
 	prof := profile.Columns(res.Table, res.Formats)
 	t2 := time.Now()
@@ -185,7 +187,7 @@ func (e *Engine) loadData(a *reader) (map[string]any, error) {
 		Steps:   []loadStep{{"parse", ms(t1.Sub(t0))}, {"profile", ms(t2.Sub(t1))}},
 		Dialect: dialectOf(res, opts)}
 	for i, c := range res.Table.Cols {
-		if c.Type == core.TypeTimestamp {
+		if c.Type == table.TypeTimestamp {
 			s.Columns[i].Type = "timestamp"
 		}
 	}
@@ -240,7 +242,7 @@ func DataCheckConfig(settings map[string]any) (core.DataCheckConfig, error) {
 	c.Standardize.Trim = r.boolean("trim", false)
 	c.Standardize.EmptyNulls = r.boolean("emptyNulls", false)
 	c.Standardize.DecimalPoint = r.boolean("decimalPoint", false)
-	c.Standardize.NullTokens = core.DefaultNullTokens
+	c.Standardize.NullTokens = table.DefaultNullTokens
 	cases := r.obj("case")
 	names := make([]string, 0, len(cases))
 	for col := range cases {
@@ -252,7 +254,7 @@ func DataCheckConfig(settings map[string]any) (core.DataCheckConfig, error) {
 		if mode == "" || mode == "keep" {
 			continue
 		}
-		c.Standardize.Case = append(c.Standardize.Case, core.ColumnCase{Column: col, Mode: mode})
+		c.Standardize.Case = append(c.Standardize.Case, table.ColumnCase{Column: col, Mode: mode})
 	}
 	c.Standardize.Timestamps = r.strs("timestamps")
 	c.Standardize.Money = r.strs("money")
@@ -302,7 +304,7 @@ func (e *Engine) checkData(a *reader) (map[string]any, error) {
 	}
 	e.file.write = core.FileWriteOptions(e.file.csv, cfg)
 	res.Clean.Name, res.Rejected.Name, res.Report.Name = "data_clean", "data_rejected", "data_rule_report"
-	tabs := []*core.Table{res.Clean, res.Rejected, res.Report}
+	tabs := []*table.Table{res.Clean, res.Rejected, res.Report}
 	if res.Aggregate != nil {
 		res.Aggregate.Name = "data_aggregate"
 		tabs = append(tabs, res.Aggregate)

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ingestkit/playground/core/table"
+
 	"github.com/ingestkit/playground/core"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -99,9 +101,9 @@ func TestLargeFileMakesRoom(t *testing.T) {
 	call(t, e, "loadData", map[string]any{"name": "first.csv", "data": rows(150000)})
 	// A budget that a file like it fits in alone, but not beside it.
 	second := rows(150001)
-	e.Budget = core.EstimateReadBytes(len(second), 150001, 3)*21/20 + e.retained()/2
-	_, besideErr := core.ReadCSV(second, core.CSVOptions{MaxMemory: e.free()})
-	require.ErrorIs(t, besideErr, core.ErrTooLarge, "the test needs a file that does not fit beside the first")
+	e.Budget = table.EstimateReadBytes(len(second), 150001, 3)*21/20 + e.retained()/2
+	_, besideErr := table.ReadCSV(second, table.CSVOptions{MaxMemory: e.free()})
+	require.ErrorIs(t, besideErr, table.ErrTooLarge, "the test needs a file that does not fit beside the first")
 
 	// Another like it does not fit beside it: the first makes room.
 	r := call(t, e, "loadData", map[string]any{"name": "second.csv", "data": second})

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/ingestkit/playground/core/table"
+
 	"github.com/ingestkit/playground/core"
 	"github.com/ingestkit/playground/core/export"
 )
@@ -31,9 +33,9 @@ func (e *Error) Value() map[string]any {
 
 // ErrorOf maps an error from core to an *Error.
 func ErrorOf(err error) *Error {
-	var fe *core.FieldError
+	var fe *table.FieldError
 	var re *core.RuleError
-	var ce *core.CSVError
+	var ce *table.CSVError
 	var ae *Error
 	var me *core.MemoryError
 	switch {
@@ -51,7 +53,7 @@ func ErrorOf(err error) *Error {
 		return &Error{Code: code, Message: re.Error(), Field: "rules", Line: re.Line, Column: re.Column}
 	case errors.As(err, &ce):
 		code := "csv"
-		if errors.Is(err, core.ErrTooLarge) {
+		if errors.Is(err, table.ErrTooLarge) {
 			code = "memory"
 		}
 		return &Error{Code: code, Message: ce.Error(), Line: ce.Line, Column: ce.Column}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/ingestkit/playground/core/table"
+
 	"github.com/ingestkit/playground/core"
 )
 
@@ -279,7 +281,7 @@ func timeTables(res *core.EventTimeResult) []namedTable {
 
 type namedTable struct {
 	id string
-	t  *core.Table
+	t  *table.Table
 }
 
 // keepNamed replaces the tables whose ids start with prefix by tabs, each

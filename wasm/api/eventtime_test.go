@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ingestkit/playground/core/table"
+
 	"github.com/ingestkit/playground/core"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -137,11 +139,11 @@ func TestTimeRunRowsCSV(t *testing.T) {
 	}
 	assert.Equal(t, map[string]string{"time_panes": "event_time_panes.csv", "time_dropped": "event_time_dropped.csv", "time_events": "event_time_events.csv",
 		"time_windows": "event_time_windows.csv", "time_processing": "event_time_processing.csv"}, files)
-	for id, tab := range map[string]*core.Table{"time_panes": want.Panes, "time_dropped": want.Dropped, "time_events": want.Events,
+	for id, tab := range map[string]*table.Table{"time_panes": want.Panes, "time_dropped": want.Dropped, "time_events": want.Events,
 		"time_windows": want.Windows, "time_processing": want.Compare} {
 		res, b, err := e.Call("csv", map[string]any{"table": id})
 		require.Nil(t, err)
-		assert.Equal(t, string(core.AppendCSV(nil, tab, core.CSVWriteOptions{})), string(b), id)
+		assert.Equal(t, string(table.AppendCSV(nil, tab, table.CSVWriteOptions{})), string(b), id)
 		assert.Equal(t, files[id], res["file"])
 	}
 	p := call(t, e, "rows", map[string]any{"table": "time_dropped", "limit": 10.0})

@@ -3,13 +3,14 @@ package api
 import (
 	"github.com/ingestkit/playground/core"
 	"github.com/ingestkit/playground/core/export"
+	"github.com/ingestkit/playground/core/table"
 )
 
 // exportJob is a request to export a pattern: its program alone (cheap),
 // its whole bundle, its input as CSV, and what all that takes in memory.
 type exportJob struct {
 	program, bundle func() (*export.Bundle, error)
-	input           func() (*core.Table, error)
+	input           func() (*table.Table, error)
 	inputName       string
 	memory          int64 // bytes a run of the pattern takes
 	records         int
@@ -37,7 +38,7 @@ func (e *Engine) exportRequest(a *reader, withTarget bool) (*exportJob, error) {
 		return &exportJob{
 			program:   func() (*export.Bundle, error) { return export.BatchProgram(cfg, target) },
 			bundle:    func() (*export.Bundle, error) { return export.Batch(cfg, target) },
-			input:     func() (*core.Table, error) { t, _, err := core.GenerateSales(cfg.Source); return t, err },
+			input:     func() (*table.Table, error) { t, _, err := core.GenerateSales(cfg.Source); return t, err },
 			inputName: export.BatchInput, memory: cfg.MemoryBytes(), records: cfg.Source.Records}, nil
 	case "stream":
 		cfg, err := valid(StreamConfig(settings))
@@ -47,7 +48,7 @@ func (e *Engine) exportRequest(a *reader, withTarget bool) (*exportJob, error) {
 		return &exportJob{
 			program:   func() (*export.Bundle, error) { return export.StreamProgram(cfg, target) },
 			bundle:    func() (*export.Bundle, error) { return export.Stream(cfg, target) },
-			input:     func() (*core.Table, error) { return export.StreamInputTable(cfg) },
+			input:     func() (*table.Table, error) { return export.StreamInputTable(cfg) },
 			inputName: export.StreamInput, memory: cfg.MemoryBytes(), records: cfg.Source.Records}, nil
 	case "time":
 		cfg, err := valid(EventTimeConfig(settings))
@@ -57,7 +58,7 @@ func (e *Engine) exportRequest(a *reader, withTarget bool) (*exportJob, error) {
 		return &exportJob{
 			program:   func() (*export.Bundle, error) { return export.TimeProgram(cfg, target) },
 			bundle:    func() (*export.Bundle, error) { return export.Time(cfg, target) },
-			input:     func() (*core.Table, error) { return export.TimeInputTable(cfg) },
+			input:     func() (*table.Table, error) { return export.TimeInputTable(cfg) },
 			inputName: export.TimeInput, memory: cfg.MemoryBytes(), records: cfg.Source.Records}, nil
 	case "etl":
 		cfg, err := valid(ETLConfig(settings))
@@ -67,7 +68,7 @@ func (e *Engine) exportRequest(a *reader, withTarget bool) (*exportJob, error) {
 		return &exportJob{
 			program:   func() (*export.Bundle, error) { return export.ETLProgram(cfg, target) },
 			bundle:    func() (*export.Bundle, error) { return export.ETL(cfg, target) },
-			input:     func() (*core.Table, error) { t, _, err := core.GenerateSales(cfg.Source); return t, err },
+			input:     func() (*table.Table, error) { t, _, err := core.GenerateSales(cfg.Source); return t, err },
 			inputName: export.ETLInput, memory: cfg.MemoryBytes(), records: cfg.Source.Records}, nil
 	case "data":
 		if e.file == nil {
@@ -81,7 +82,7 @@ func (e *Engine) exportRequest(a *reader, withTarget bool) (*exportJob, error) {
 		return &exportJob{
 			program: func() (*export.Bundle, error) { return export.DataCheckProgram(cfg, f.csv, f.name, target) },
 			bundle:  func() (*export.Bundle, error) { return export.DataCheck(cfg, f.csv, f.name, target) },
-			input: func() (*core.Table, error) {
+			input: func() (*table.Table, error) {
 				return nil, reqErr("pattern", "the input of Your data is your own file %s: the export does not copy it", f.name)
 			},
 			inputName: f.name, check: &cfg}, nil
@@ -175,7 +176,7 @@ func (e *Engine) exportInput(a *reader) (map[string]any, []byte, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	b := core.AppendCSV(nil, src, core.CSVWriteOptions{})
+	b := table.AppendCSV(nil, src, table.CSVWriteOptions{})
 	return map[string]any{"file": job.inputName, "bytes": len(b)}, b, nil
 }
 

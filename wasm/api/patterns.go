@@ -5,6 +5,8 @@ package api
 import (
 	"strings"
 
+	"github.com/ingestkit/playground/core/table"
+
 	"github.com/ingestkit/playground/core"
 )
 
@@ -165,7 +167,7 @@ func (e *Engine) validate(a *reader) (map[string]any, error) {
 	var replaced int64
 	for name, t := range e.tables {
 		if strings.HasPrefix(name, p.name+"_") {
-			replaced += core.TableBytes(t)
+			replaced += table.TableBytes(t)
 		}
 	}
 	if err := e.fits(j.memory, replaced, p.what, j.source.Records); err != nil {

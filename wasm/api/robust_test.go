@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ingestkit/playground/core/table"
+
 	"github.com/ingestkit/playground/core"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -72,7 +74,7 @@ func TestBudgetFigures(t *testing.T) {
 		assert.Contains(t, err.Message, "choose "+want+" records or fewer", pattern)
 	}
 	// 100 million rows of "1,2": refused.
-	assert.Greater(t, core.EstimateReadBytes(199<<20, 100_000_000, 2), int64(MemoryBudget))
+	assert.Greater(t, table.EstimateReadBytes(199<<20, 100_000_000, 2), int64(MemoryBudget))
 }
 
 // Random requests, as the page could send them by mistake or a hostile

@@ -7,6 +7,8 @@ import (
 	"io"
 	"strings"
 
+	"github.com/ingestkit/playground/core/table"
+
 	"github.com/ingestkit/playground/core"
 )
 
@@ -24,7 +26,7 @@ type columnInfo struct {
 }
 
 // keep replaces the tables whose names start with prefix by tabs.
-func (e *Engine) keep(prefix string, tabs ...*core.Table) []tableInfo {
+func (e *Engine) keep(prefix string, tabs ...*table.Table) []tableInfo {
 	for name := range e.tables {
 		if strings.HasPrefix(name, prefix) {
 			e.drop(name)
@@ -50,7 +52,7 @@ func (e *Engine) drop(name string) {
 	}
 }
 
-func columnsOf(t *core.Table) []columnInfo {
+func columnsOf(t *table.Table) []columnInfo {
 	out := make([]columnInfo, len(t.Cols))
 	for i, c := range t.Cols {
 		out[i] = columnInfo{c.Name, c.Type.String(), core.ColumnText(c.Name)}
@@ -72,7 +74,7 @@ func (e *Engine) room(prefix string, invalid error, need int64, what string, rec
 	return e.fits(need, 0, what, records)
 }
 
-func (e *Engine) table(name string) (*core.Table, error) {
+func (e *Engine) table(name string) (*table.Table, error) {
 	t := e.tables[name]
 	if t == nil {
 		return nil, reqErr("table", "no table %q: run its pattern first", name)
@@ -103,7 +105,7 @@ func (e *Engine) rows(a *reader) (map[string]any, error) {
 	if sortCol != "" {
 		key := fmt.Sprintf("%s\x00%s\x00%v", name, sortCol, desc)
 		if order = e.sorts[key]; order == nil {
-			if order = core.SortIndex(t, sortCol, desc); order == nil {
+			if order = table.SortIndex(t, sortCol, desc); order == nil {
 				return nil, reqErr("sort", "table %s has no column %q", name, sortCol)
 			}
 			e.sorts[key] = order
@@ -135,20 +137,20 @@ func (e *Engine) csv(a *reader) (map[string]any, []byte, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	b := core.AppendCSV(nil, t, opts)
+	b := table.AppendCSV(nil, t, opts)
 	return map[string]any{"file": e.files[name], "bytes": len(b)}, b, nil
 }
 
 // csvArgs reads a csv request: the table and how to write it. The tables
 // of a loaded file are written with its line end and byte order mark.
-func (e *Engine) csvArgs(a *reader) (string, *core.Table, core.CSVWriteOptions, error) {
+func (e *Engine) csvArgs(a *reader) (string, *table.Table, table.CSVWriteOptions, error) {
 	name := a.str("table", "")
 	guard := a.boolean("formulaGuard", false)
 	if err := a.done(); err != nil {
-		return "", nil, core.CSVWriteOptions{}, err
+		return "", nil, table.CSVWriteOptions{}, err
 	}
 	t, err := e.table(name)
-	opts := core.CSVWriteOptions{}
+	opts := table.CSVWriteOptions{}
 	if strings.HasPrefix(name, "data_") && e.file != nil {
 		opts = e.file.write // the file's dialect, or UTF-8 when its check chose it
 		if name == "data_input" {
@@ -174,7 +176,7 @@ func (e *Engine) WriteCSV(args map[string]any, w io.Writer) (result map[string]a
 		return nil, ErrorOf(e2)
 	}
 	cw := &countingWriter{w: w}
-	if e2 := core.WriteCSV(cw, t, opts); e2 != nil {
+	if e2 := table.WriteCSV(cw, t, opts); e2 != nil {
 		return nil, &Error{Code: "internal", Message: "could not write the file: " + e2.Error()}
 	}
 	return map[string]any{"file": e.files[name], "bytes": cw.n}, nil

@@ -3,6 +3,8 @@ package api
 import (
 	"time"
 
+	"github.com/ingestkit/playground/core/table"
+
 	"github.com/ingestkit/playground/core"
 	"github.com/ingestkit/playground/core/profile"
 )
@@ -72,7 +74,7 @@ func (e *Engine) warm(part string) error {
 		if err != nil {
 			return err
 		}
-		res, err := core.ReadCSV(core.AppendCSV(nil, src, core.CSVWriteOptions{}), core.CSVOptions{Shared: true})
+		res, err := table.ReadCSV(table.AppendCSV(nil, src, table.CSVWriteOptions{}), table.CSVOptions{Shared: true})
 		if err != nil {
 			return err
 		}
@@ -85,8 +87,8 @@ func (e *Engine) warm(part string) error {
 	res := e.warmFile
 	e.warmFile = nil
 	check := core.DataCheckConfig{Rules: "price not null\nquantity > 0\n", Samples: 20, Now: core.DefaultStart + 3660*core.Day,
-		Standardize: core.Standardize{Trim: true, NullTokens: core.DefaultNullTokens,
-			Case: []core.ColumnCase{{Column: core.ColCategory, Mode: core.CaseTitle}, {Column: core.ColRegion, Mode: core.CaseUpper}}},
+		Standardize: table.Standardize{Trim: true, NullTokens: table.DefaultNullTokens,
+			Case: []table.ColumnCase{{Column: core.ColCategory, Mode: table.CaseTitle}, {Column: core.ColRegion, Mode: table.CaseUpper}}},
 		DateParts: []string{core.ColOrderTS}, Product: core.Product{A: core.ColPrice, B: core.ColQuantity, Name: "revenue"},
 		GroupBy: core.ColCategory, Measure: "revenue"}
 	fr, err := core.RunDataCheck(check, res)
@@ -94,6 +96,6 @@ func (e *Engine) warm(part string) error {
 		return err
 	}
 	plain(fr)
-	core.AppendCSV(nil, fr.Clean, res.WriteOptions())
+	table.AppendCSV(nil, fr.Clean, res.WriteOptions())
 	return nil
 }

@@ -7,10 +7,11 @@
 // They exist because the engine runs in WebAssembly, where a call into the
 // runtime (a string comparison, a byte search, a string hash) costs more
 // than the work it does, and the CSV loops make that call once per cell, a
-// million times per column. The loops that lean on them are in core: the
-// CSV reader's field scan (csvParser.recordInto in csv.go), the writer's
-// quoting test (needsQuoting), the rule checks' and the profile's hash
-// tables (check.go, core/profile). A change here or there needs the
+// million times per column. The loops that lean on them: the CSV reader's
+// field scan (csvParser.recordInto in core/table/csv.go), the writer's
+// quoting test (needsQuoting, same file), the hash tables of the rule
+// checks (core/check.go) and of the profile (core/profile). A change here
+// or there needs the
 // benchmarks measured before and after, natively and in WebAssembly:
 //
 //	go test -run '^$' -bench W1 ./core/

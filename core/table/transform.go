@@ -1,4 +1,4 @@
-package core
+package table
 
 import (
 	"fmt"
@@ -56,14 +56,14 @@ func (s Standardize) Validate() error {
 // changed (e.g. "category: 15 values re-cased"). Columns it names must exist;
 // Timestamps columns must be text or timestamps, Money columns decimals.
 func StandardizeTable(t *Table, s Standardize) ([]string, error) {
-	return standardizeTable(t, s, nil)
+	return StandardizeParsed(t, s, nil)
 }
 
 // standardizeTable takes text columns already parsed into timestamps, so a
 // pipeline parses each date once. It checks every column s names before it
 // changes any (an error leaves t as it was), then runs the steps in order:
 // text (trim, null tokens, case), timestamps, decimal points, money.
-func standardizeTable(t *Table, s Standardize, parsed map[string]*Column) ([]string, error) {
+func StandardizeParsed(t *Table, s Standardize, parsed map[string]*Column) ([]string, error) {
 	if err := s.Validate(); err != nil {
 		return nil, err
 	}
@@ -314,12 +314,12 @@ func ParseTimestampColumn(c *Column) (ts *Column, bad, reformatted int) {
 	out := NewTimestampColumn(c.Name, make([]int64, len(c.Str)), nil)
 	for i, v := range c.Str {
 		if c.IsNull(i) {
-			out.setNull(i)
+			out.SetNull(i)
 			continue
 		}
 		ms, _, ok := ParseTimestamp(v)
 		if !ok {
-			out.setNull(i)
+			out.SetNull(i)
 			bad++
 			continue
 		}
@@ -364,7 +364,7 @@ func hasOuterSpace(v string) bool {
 
 // setNull makes row i null, clearing the value it held; it is written as
 // an empty cell.
-func (c *Column) setNull(i int) {
+func (c *Column) SetNull(i int) {
 	if c.Null == nil {
 		c.Null = make([]bool, c.Len())
 	}
@@ -435,10 +435,10 @@ type Enrich struct {
 // A derived column whose name is taken gets the source column's name as a
 // suffix ("year_order_ts").
 func EnrichTable(t *Table, e Enrich) ([]string, error) {
-	return enrichTable(t, e, nil)
+	return EnrichParsed(t, e, nil)
 }
 
-func enrichTable(t *Table, e Enrich, parsed map[string]*Column) ([]string, error) {
+func EnrichParsed(t *Table, e Enrich, parsed map[string]*Column) ([]string, error) {
 	var added []string
 	n := t.Len()
 	if e.Revenue {
@@ -510,7 +510,7 @@ func addDateParts(t *Table, c *Column, ts *Column, prefix string) ([]string, err
 	year, quarter, month := make([]int64, n), make([]int64, n), make([]int64, n)
 	dow := make([]string, n)
 	weekend := make([]bool, n)
-	days := newDayCache()
+	days := NewDayCache()
 	for i := 0; i < n; i++ {
 		if ts.IsNull(i) {
 			continue

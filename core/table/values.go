@@ -1,4 +1,4 @@
-package core
+package table
 
 import (
 	"math"
@@ -291,14 +291,14 @@ func PartsOf(ms int64) DateParts {
 // repeat their days: it remembers the calendar date of recent days, as
 // parts and as text (civil-date arithmetic is a run of 64-bit divisions,
 // slow in WebAssembly), and splits the time of day in 32-bit arithmetic.
-type dayCache struct {
+type DayCache struct {
 	day  [512]int64
 	date [512]DateParts // Year, Month, Day and Weekday of the day
 	text [512][11]byte  // "YYYY-MM-DDT", for years 0000 to 9999
 }
 
-func newDayCache() *dayCache {
-	c := &dayCache{}
+func NewDayCache() *DayCache {
+	c := &DayCache{}
 	for i := range c.day {
 		c.day[i] = math.MinInt64
 	}
@@ -307,7 +307,7 @@ func newDayCache() *dayCache {
 
 // lookup returns ms's slot, filled for its day, and the milliseconds since
 // that day's midnight.
-func (c *dayCache) lookup(ms int64) (k int64, rem uint32) {
+func (c *DayCache) lookup(ms int64) (k int64, rem uint32) {
 	days := num.FloorDiv(ms, msPerDay)
 	k = days & 511
 	if c.day[k] != days {
@@ -320,14 +320,14 @@ func (c *dayCache) lookup(ms int64) (k int64, rem uint32) {
 	return k, uint32(ms - days*msPerDay) // below 86,400,000
 }
 
-func (c *dayCache) parts(ms int64) DateParts {
+func (c *DayCache) parts(ms int64) DateParts {
 	k, rem := c.lookup(ms)
 	p := c.date[k]
 	p.Hour, p.Minute, p.Second, p.Millisecond = int(rem/3_600_000), int(rem/60_000%60), int(rem/1000%60), int(rem%1000)
 	return p
 }
 
-func (c *dayCache) appendTimestamp(dst []byte, ms int64) []byte {
+func (c *DayCache) AppendTimestamp(dst []byte, ms int64) []byte {
 	k, rem := c.lookup(ms)
 	if y := c.date[k].Year; y < 0 || y > 9999 {
 		return AppendTimestamp(dst, ms)

@@ -1,4 +1,4 @@
-package core
+package table
 
 import (
 	"fmt"
@@ -441,7 +441,7 @@ func (t *Table) Take(idx []int) *Table {
 
 // compact keeps only the rows listed in idx (ascending), moving them down in
 // place, and returns t. It is for tables a pipeline owns; others use Take.
-func (t *Table) compact(idx []int) *Table {
+func (t *Table) Compact(idx []int) *Table {
 	// The lines and the file's rows are taken anew, not compacted: other
 	// tables may share them.
 	before := *t

@@ -1,4 +1,4 @@
-package core
+package table
 
 import (
 	"errors"
@@ -359,19 +359,19 @@ func TestReadCSVShared(t *testing.T) {
 const start2024 int64 = 1_704_067_200_000
 
 func TestDayCacheTimestamps(t *testing.T) {
-	c := newDayCache()
+	c := NewDayCache()
 	r := rand.New(rand.NewPCG(1, 2))
 	vals := []int64{0, -1, 1, msPerDay - 1, -msPerDay, -msPerDay - 1, 253402300799999, 253402300800000, -62167219200000, -62167219200001, start2024}
 	for range 100_000 {
 		vals = append(vals, r.Int64N(4e11)-2e11, start2024+r.Int64N(400*msPerDay), r.Int64N(1e15)-5e14)
 	}
 	for _, ms := range vals {
-		require.Equal(t, string(AppendTimestamp(nil, ms)), string(c.appendTimestamp(nil, ms)), "ms=%d", ms)
+		require.Equal(t, string(AppendTimestamp(nil, ms)), string(c.AppendTimestamp(nil, ms)), "ms=%d", ms)
 	}
 }
 
 func TestDayCacheParts(t *testing.T) {
-	c := newDayCache()
+	c := NewDayCache()
 	r := rand.New(rand.NewPCG(3, 4))
 	for range 200_000 {
 		for _, ms := range []int64{r.Int64N(4e11) - 2e11, start2024 + r.Int64N(400*msPerDay), r.Int64N(1e15) - 5e14} {

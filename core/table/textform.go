@@ -1,4 +1,4 @@
-package core
+package table
 
 import (
 	"slices"
@@ -583,9 +583,9 @@ func (c *Column) layout() uint8 {
 }
 
 // appendLayout writes ms in a ts* layout.
-func (dc *dayCache) appendLayout(dst []byte, ms int64, layout uint8) []byte {
+func (dc *DayCache) appendLayout(dst []byte, ms int64, layout uint8) []byte {
 	if layout == tsISO {
-		return dc.appendTimestamp(dst, ms)
+		return dc.AppendTimestamp(dst, ms)
 	}
 	k, rem := dc.lookup(ms)
 	if y := dc.date[k].Year; y < 0 || y > 9999 {

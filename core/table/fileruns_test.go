@@ -1,4 +1,4 @@
-package core
+package table
 
 import (
 	"bytes"
@@ -131,14 +131,14 @@ func TestWriterCopiesOnlyWhatIsTheFiles(t *testing.T) {
 				idx[i] = t.Len() - 1 - i
 			}
 			r := t.Take(idx)
-			return r.Take(idx[len(idx)/2:]).compact([]int{0})
+			return r.Take(idx[len(idx)/2:]).Compact([]int{0})
 		},
 		"every other row": func(t *Table) *Table {
 			var idx []int
 			for i := 0; i < t.Len(); i += 2 {
 				idx = append(idx, i)
 			}
-			return t.compact(idx)
+			return t.Compact(idx)
 		},
 		"standardized": func(t *Table) *Table {
 			_, err := StandardizeTable(t, Standardize{Trim: true, EmptyNulls: true, Case: []ColumnCase{{Column: "name", Mode: CaseUpper}}})
@@ -149,7 +149,7 @@ func TestWriterCopiesOnlyWhatIsTheFiles(t *testing.T) {
 		},
 		"a null set": func(t *Table) *Table {
 			for _, c := range t.Cols {
-				c.setNull(0)
+				c.SetNull(0)
 			}
 			return t
 		},
@@ -238,7 +238,7 @@ func TestTakenRowsKeepTheirLines(t *testing.T) {
 				if rng.IntN(2) == 0 {
 					tab = tab.Take(idx)
 				} else {
-					tab = tab.compact(idx)
+					tab = tab.Compact(idx)
 				}
 				next := make([]int, len(idx))
 				for j, i := range idx {

@@ -1,4 +1,4 @@
-package core
+package table
 
 import (
 	"bytes"
@@ -1276,7 +1276,7 @@ type csvWriter struct {
 	cp1252 bool      // write Windows-1252
 	lost   int       // characters Windows-1252 could not write
 	eol    string
-	days   *dayCache // a timestamp column repeats its days many times
+	days   *DayCache // a timestamp column repeats its days many times
 	next   []int     // per column: the next of its form's exceptions
 	qnext  []int     // per column: the next of its form's quote flips
 	// soft is what the writer quotes, hard what must be quoted (see
@@ -1287,7 +1287,7 @@ type csvWriter struct {
 }
 
 func newCSVWriter(t *Table, opts CSVWriteOptions) *csvWriter {
-	w := &csvWriter{t: t, opts: opts, eol: "\n", days: newDayCache(), next: make([]int, len(t.Cols)), qnext: make([]int, len(t.Cols)), sep: ','}
+	w := &csvWriter{t: t, opts: opts, eol: "\n", days: NewDayCache(), next: make([]int, len(t.Cols)), qnext: make([]int, len(t.Cols)), sep: ','}
 	switch {
 	case opts.LineEnd != "":
 		w.eol = opts.LineEnd

@@ -1,4 +1,4 @@
-package core
+package table
 
 // Memory estimates, for an engine that must refuse work it cannot finish
 // within a budget (in the browser, WebAssembly memory never shrinks and a
@@ -10,9 +10,9 @@ package core
 // Per-cell costs on a 64-bit platform (WebAssembly included).
 const (
 	stringCellBytes = 16 // a string header; the text itself is the file's
-	numberCellBytes = 8
-	nullMaskBytes   = 1
-	lineBytes       = 8  // a row's source line number
+	NumberCellBytes = 8
+	NullMaskBytes   = 1
+	LineBytes       = 8  // a row's source line number
 	fileRowBytes    = 4  // where a row's record starts in its file (see fileRows), and a byte per field
 	exceptionBytes  = 24 // a cell written otherwise than its column's form
 )
@@ -22,14 +22,14 @@ const (
 // string while columns are typed, then the typed values and null masks.
 func EstimateReadBytes(size, rows, cols int) int64 {
 	r, c := int64(rows), int64(cols)
-	return int64(size) + r*c*(stringCellBytes+numberCellBytes+nullMaskBytes+4+1) + r*(lineBytes+fileRowBytes)
+	return int64(size) + r*c*(stringCellBytes+NumberCellBytes+NullMaskBytes+4+1) + r*(LineBytes+fileRowBytes)
 }
 
 // TableBytes estimates the memory t's values take, not counting text it
 // shares with the file it was read from.
 func TableBytes(t *Table) int64 {
 	n := int64(t.Len())
-	total := n * lineBytes
+	total := n * LineBytes
 	var rows *fileRows
 	for _, c := range t.Cols {
 		if c.file != nil && c.file != rows {
@@ -46,10 +46,10 @@ func TableBytes(t *Table) int64 {
 		case TypeBool:
 			total += n
 		default:
-			total += n * numberCellBytes
+			total += n * NumberCellBytes
 		}
 		if c.Null != nil {
-			total += n * nullMaskBytes
+			total += n * NullMaskBytes
 		}
 		if c.form != nil {
 			total += int64(len(c.form.rows)) * exceptionBytes
