@@ -34,7 +34,7 @@ func DefaultBatchConfig() BatchConfig {
 	}
 }
 
-// Validate reports the first invalid field as a *FieldError.
+// Validate reports the first invalid field as a *table.FieldError.
 func (c BatchConfig) Validate() error {
 	if err := c.Source.Validate(); err != nil {
 		return err

@@ -27,7 +27,7 @@ func DefaultCompareConfig() CompareConfig {
 	return CompareConfig{Stream: st, BatchInterval: Hour}
 }
 
-// Validate reports the first invalid field as a *FieldError.
+// Validate reports the first invalid field as a *table.FieldError.
 func (c CompareConfig) Validate() error {
 	if c.BatchInterval < Second || c.BatchInterval > 365*Day {
 		return fieldErr("batchInterval", "must be between 1 second and 365 days, got %s ms", say.Count(c.BatchInterval))

@@ -45,7 +45,7 @@ func DefaultETLConfig() ETLConfig {
 	}
 }
 
-// Validate reports the first invalid field as a *FieldError, or a rule
+// Validate reports the first invalid field as a *table.FieldError, or a rule
 // syntax error as a *RuleError.
 func (c ETLConfig) Validate() error {
 	if err := c.Source.Validate(); err != nil {

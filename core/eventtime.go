@@ -205,7 +205,7 @@ func (c EventTimeConfig) WithDefaults() EventTimeConfig {
 	return c
 }
 
-// Validate reports the first invalid field as a *FieldError naming the
+// Validate reports the first invalid field as a *table.FieldError naming the
 // field as in JSON ("window.sizeMs") and what is allowed. It checks the
 // config as [EventTimeConfig.WithDefaults] completes it.
 func (c EventTimeConfig) Validate() error {

@@ -51,7 +51,7 @@ type BackpressureConfig struct {
 // On reports whether backpressure is simulated.
 func (c BackpressureConfig) On() bool { return c.Capacity > 0 }
 
-// Validate reports the first invalid field as a *FieldError (field names
+// Validate reports the first invalid field as a *table.FieldError (field names
 // start with "backpressure.").
 func (c BackpressureConfig) Validate() error {
 	switch {

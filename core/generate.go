@@ -86,7 +86,7 @@ type GenConfig struct {
 	Faults  Faults `json:"faults"`
 }
 
-// Validate reports the first invalid field as a *FieldError.
+// Validate reports the first invalid field as a *table.FieldError.
 func (c GenConfig) Validate() error {
 	if c.Records < 1 || c.Records > MaxRecords {
 		return fieldErr("records", "must be between 1 and %s, got %s", say.Count(MaxRecords), say.Count(int64(c.Records)))

@@ -11,7 +11,7 @@ import (
 )
 
 // The memory estimates of the patterns' runs and of checking a file, and
-// the error that refuses them (see tablemem.go for tables and reading).
+// the error that refuses them (see core/table/tablemem.go for tables and reading).
 
 // EstimateCheckBytes estimates the memory [RunDataCheck] takes over the
 // file's own: the clean and rejected rows (together a copy of the table),
@@ -49,7 +49,7 @@ func (c ETLConfig) MemoryBytes() int64 { return int64(c.Source.Records) * etlRec
 
 // MemoryError refuses work that needs more memory than is free, saying
 // what would fit. Field names the setting to change ("records"), if any.
-// It wraps [ErrTooLarge].
+// It wraps [table.ErrTooLarge].
 type MemoryError struct {
 	Field string
 	Msg   string
@@ -57,7 +57,7 @@ type MemoryError struct {
 
 func (e *MemoryError) Error() string { return e.Msg }
 
-// Unwrap returns [ErrTooLarge].
+// Unwrap returns [table.ErrTooLarge].
 func (e *MemoryError) Unwrap() error { return table.ErrTooLarge }
 
 // CheckRunMemory refuses a run of records records that needs need bytes

@@ -104,7 +104,7 @@ func DefaultStreamConfig() StreamConfig {
 	}
 }
 
-// Validate reports the first invalid field as a *FieldError, or a rule
+// Validate reports the first invalid field as a *table.FieldError, or a rule
 // syntax error as a *RuleError.
 func (c StreamConfig) Validate() error {
 	if err := c.Source.Validate(); err != nil {

@@ -68,7 +68,7 @@ type TopValue struct {
 const DistinctLimit = 100_000
 
 // Columns profiles every column of t, in t's order. formats gives the
-// date format of timestamp columns, as [core.CSVResult.Formats] reports
+// date format of timestamp columns, as [table.CSVResult.Formats] reports
 // them (may be nil).
 func Columns(t *table.Table, formats map[string]string) []Column {
 	out := make([]Column, len(t.Cols))

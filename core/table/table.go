@@ -439,8 +439,9 @@ func (t *Table) Take(idx []int) *Table {
 	return out
 }
 
-// compact keeps only the rows listed in idx (ascending), moving them down in
-// place, and returns t. It is for tables a pipeline owns; others use Take.
+// Compact keeps only the rows listed in idx (ascending, in range), moving
+// them down in place, and returns t. It changes t's columns themselves, so
+// it is for tables whose columns no other table shares; others use Take.
 func (t *Table) Compact(idx []int) *Table {
 	// The lines and the file's rows are taken anew, not compacted: other
 	// tables may share them.

@@ -4,7 +4,7 @@ package table
 // within a budget (in the browser, WebAssembly memory never shrinks and a
 // tab that runs out of it loses its engine). They err on the generous side
 // and count the data a result holds, not the garbage on the way. This file
-// counts tables and the reading of a file; memory.go, the patterns' runs
+// counts tables and the reading of a file; core/memory.go, the patterns' runs
 // and the checking of a file.
 
 // Per-cell costs on a 64-bit platform (WebAssembly included).

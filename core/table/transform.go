@@ -59,7 +59,8 @@ func StandardizeTable(t *Table, s Standardize) ([]string, error) {
 	return StandardizeParsed(t, s, nil)
 }
 
-// standardizeTable takes text columns already parsed into timestamps, so a
+// StandardizeParsed is StandardizeTable with text columns already parsed
+// into timestamps (parsed: column name → ParseTimestampColumn of it), so a
 // pipeline parses each date once. It checks every column s names before it
 // changes any (an error leaves t as it was), then runs the steps in order:
 // text (trim, null tokens, case), timestamps, decimal points, money.
@@ -362,7 +363,7 @@ func hasOuterSpace(v string) bool {
 	return len(v) > 0 && (v[0] == ' ' || v[0] == '\t' || v[len(v)-1] == ' ' || v[len(v)-1] == '\t' || v[0] == '\n' || v[len(v)-1] == '\n' || v[0] == '\r' || v[len(v)-1] == '\r')
 }
 
-// setNull makes row i null, clearing the value it held; it is written as
+// SetNull makes row i null, clearing the value it held; it is written as
 // an empty cell.
 func (c *Column) SetNull(i int) {
 	if c.Null == nil {
@@ -438,6 +439,9 @@ func EnrichTable(t *Table, e Enrich) ([]string, error) {
 	return EnrichParsed(t, e, nil)
 }
 
+// EnrichParsed is EnrichTable with text columns already parsed into
+// timestamps (parsed: column name → ParseTimestampColumn of it), so a
+// pipeline parses each date once.
 func EnrichParsed(t *Table, e Enrich, parsed map[string]*Column) ([]string, error) {
 	var added []string
 	n := t.Len()

@@ -287,16 +287,19 @@ func PartsOf(ms int64) DateParts {
 	}
 }
 
-// dayCache is PartsOf and AppendTimestamp for columns of timestamps, which
+// DayCache is PartsOf and AppendTimestamp for columns of timestamps, which
 // repeat their days: it remembers the calendar date of recent days, as
 // parts and as text (civil-date arithmetic is a run of 64-bit divisions,
 // slow in WebAssembly), and splits the time of day in 32-bit arithmetic.
+// Make one with NewDayCache (the zero value is not ready), for one
+// goroutine.
 type DayCache struct {
 	day  [512]int64
 	date [512]DateParts // Year, Month, Day and Weekday of the day
 	text [512][11]byte  // "YYYY-MM-DDT", for years 0000 to 9999
 }
 
+// NewDayCache returns an empty DayCache.
 func NewDayCache() *DayCache {
 	c := &DayCache{}
 	for i := range c.day {
@@ -327,6 +330,7 @@ func (c *DayCache) parts(ms int64) DateParts {
 	return p
 }
 
+// AppendTimestamp appends ms as package function AppendTimestamp does.
 func (c *DayCache) AppendTimestamp(dst []byte, ms int64) []byte {
 	k, rem := c.lookup(ms)
 	if y := c.date[k].Year; y < 0 || y > 9999 {

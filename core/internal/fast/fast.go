@@ -19,7 +19,7 @@
 //
 // The word functions are small on purpose: the Go compiler inlines them
 // into the per-cell loops that call them, across the package boundary as
-// within it (go build -gcflags=-m ./core shows it); Memo.Get and
+// within it (go build -gcflags=-m ./core/table shows it); Memo.Get and
 // SortInt64s are calls.
 package fast
 
