@@ -137,7 +137,7 @@ func RunBatch(cfg BatchConfig, input *table.Table) (*BatchResult, error) {
 	if ts.Type == table.TypeString {
 		ts, _, _ = table.ParseTimestampColumn(ts)
 	} else if ts.Type != table.TypeTimestamp {
-		return nil, fieldErr("input", "column order_ts must hold dates, but it is %s column", article(ts.Type))
+		return nil, fieldErr("input", "column order_ts must hold dates, but it is %s column", say.A(ts.Type.String()))
 	}
 	price, qty := src.Col(ColPrice), src.Col(ColQuantity)
 	if !price.Type.IsNumeric() || !qty.Type.IsNumeric() {

@@ -12,6 +12,8 @@ import (
 	"github.com/ingestkit/playground/core/table"
 
 	"github.com/ingestkit/playground/core/internal/fast"
+	"github.com/ingestkit/playground/core/internal/num"
+	"github.com/ingestkit/playground/core/internal/say"
 )
 
 // CheckOptions controls [CheckRules].
@@ -161,7 +163,7 @@ func bind(t *table.Table, r Rule) (*bound, error) {
 	case KindNotNull, KindUnique, KindDuplicateCount:
 	case KindMatches, KindLength:
 		if c.Type != table.TypeString {
-			return nil, bindErr(r, "%s works on text columns, but %s is %s column", map[Kind]string{KindMatches: "matches", KindLength: "length"}[r.Kind], name, article(c.Type))
+			return nil, bindErr(r, "%s works on text columns, but %s is %s column", map[Kind]string{KindMatches: "matches", KindLength: "length"}[r.Kind], name, say.A(c.Type.String()))
 		}
 		if r.Kind == KindMatches {
 			re, err := compileRegexp(r.Pattern)
@@ -175,12 +177,12 @@ func bind(t *table.Table, r Rule) (*bound, error) {
 		}
 	case KindIsNumber, KindIsInteger:
 		if c.Type != table.TypeString && c.Type != table.TypeInt && c.Type != table.TypeDecimal {
-			return nil, bindErr(r, "%s is %s column; is number and is integer check text or number columns", name, article(c.Type))
+			return nil, bindErr(r, "%s is %s column; is number and is integer check text or number columns", name, say.A(c.Type.String()))
 		}
 	case KindIsDate, KindNotFuture, KindFreshness:
 		if c.Type != table.TypeString && c.Type != table.TypeTimestamp {
 			what := map[Kind]string{KindIsDate: "is date", KindNotFuture: "not in future", KindFreshness: "freshness"}[r.Kind]
-			return nil, bindErr(r, "%s is %s column; %s checks date or text columns", name, article(c.Type), what)
+			return nil, bindErr(r, "%s is %s column; %s checks date or text columns", name, say.A(c.Type.String()), what)
 		}
 	case KindIn, KindNotIn, KindBetween, KindCompare:
 		for _, v := range r.Values {
@@ -192,7 +194,7 @@ func bind(t *table.Table, r Rule) (*bound, error) {
 				b.strs = append(b.strs, v.Str)
 			case table.TypeInt, table.TypeDecimal:
 				if v.Kind != LitNumber {
-					return nil, bindErr(r, "%s is %s column; compare it with a number, not %s", name, article(c.Type), v)
+					return nil, bindErr(r, "%s is %s column; compare it with a number, not %s", name, say.A(c.Type.String()), v)
 				}
 				b.nums = append(b.nums, v.Num)
 			case table.TypeBool:
@@ -417,7 +419,7 @@ func uniqueCheck(t *table.Table, c *table.Column) ([]int, func(int) string) {
 		case table.TypeDecimal:
 			hs[i] = mix64(math.Float64bits(c.Dec[i] + 0)) // +0 folds -0 into 0
 		case table.TypeBool:
-			hs[i] = mix64(uint64(boolByte(c.Bool[i])))
+			hs[i] = mix64(uint64(num.Bit(c.Bool[i])))
 		}
 	}
 	bits := 0

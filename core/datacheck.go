@@ -315,7 +315,7 @@ func aggregateBy(t *table.Table, key, measure string) (*table.Table, error) {
 		return nil, fieldErr("measure", "names unknown column %q", measure)
 	}
 	if !m.Type.IsNumeric() {
-		return nil, fieldErr("measure", "column %q is %s column; choose a number column to sum", measure, article(m.Type))
+		return nil, fieldErr("measure", "column %q is %s column; choose a number column to sum", measure, say.A(m.Type.String()))
 	}
 	vals := make([]float64, t.Len())
 	include := make([]bool, t.Len())

@@ -22,28 +22,6 @@ func readMessy(t *testing.T) *table.CSVResult {
 	return res
 }
 
-func TestMessyFileReads(t *testing.T) {
-	res := readMessy(t)
-	assert.Equal(t, []string{"Order ID", "Customer", "ZIP", "Order Date", "Category", "Unit Price", "Qty", "notes", "notes_2"}, res.Table.Names())
-	assert.Len(t, res.Warnings, 2, "the trimmed and the repeated column names are reported")
-	assert.Equal(t, 11, res.Records())
-	assert.Equal(t, 9, res.Table.Len())
-	require.Len(t, res.Rejected, 2)
-	assert.Equal(t, 11, res.Rejected[0].Line)
-	assert.Equal(t, "has 3 fields, expected 9 (the header has 9 columns)", res.Rejected[0].Reason)
-	assert.Equal(t, 15, res.Rejected[1].Line)
-	assert.Contains(t, res.Rejected[1].Reason, "has 10 fields")
-	types := map[string]string{}
-	for _, c := range res.Table.Cols {
-		types[c.Name] = c.Type.String()
-	}
-	assert.Equal(t, map[string]string{"Order ID": "string", "Customer": "string", "ZIP": "string", "Order Date": "string",
-		"Category": "string", "Unit Price": "decimal", "Qty": "integer", "notes": "string", "notes_2": "string"}, types)
-	assert.Equal(t, "Ann\nMarie", res.Table.Col("Customer").Str[2])
-	assert.Equal(t, []int{2, 3, 4, 6, 7, 10, 12, 13, 14}, lineNumbers(res.Table))
-	assert.Equal(t, "00501", res.Table.Col("ZIP").Str[0])
-}
-
 func TestDataCheckAccountsForEveryRecord(t *testing.T) {
 	res := readMessy(t)
 	cfg := DataCheckConfig{
@@ -169,13 +147,4 @@ func TestDataCheckAggregateNamesAreDistinct(t *testing.T) {
 	res, err := RunDataCheck(DataCheckConfig{Samples: 5, GroupBy: "Orders"}, r)
 	require.NoError(t, err)
 	assert.Equal(t, "Orders,orders_2", strings.Join(res.Aggregate.Names(), ","))
-}
-
-// lineNumbers is the line number of every row of t.
-func lineNumbers(t *table.Table) []int {
-	out := make([]int, t.Len())
-	for i := range out {
-		out[i] = t.Line(i)
-	}
-	return out
 }

@@ -2,7 +2,6 @@ package core_test
 
 import (
 	"fmt"
-	"os"
 
 	"github.com/ingestkit/playground/core/table"
 
@@ -76,33 +75,6 @@ category in ("Electronics", "Books") mostly 0.9`)
 	// warn: discount <= 0.5
 	// category in ("Electronics", "Books") mostly 0.9
 	// rule line 1, column 11: expected a value to compare with (a number, "text" or true/false), found the end of the line
-}
-
-// Reading a CSV: a ragged row is rejected with its line, the rest is typed.
-func ExampleReadCSV() {
-	data := []byte("id,zip,amount,note\n1,00501,12.50,\"hello, world\"\n2,10001\n3,02134,7,ok\n")
-	res, err := table.ReadCSV(data, table.CSVOptions{})
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	for _, c := range res.Table.Cols {
-		fmt.Println(c.Name, c.Type)
-	}
-	for _, r := range res.Rejected {
-		fmt.Printf("line %d %s\n", r.Line, r.Reason)
-	}
-	// Written back, each cell reads as in the file: 12.50 keeps its zero.
-	table.WriteCSV(os.Stdout, res.Table, res.WriteOptions())
-	// Output:
-	// id integer
-	// zip string
-	// amount decimal
-	// note string
-	// line 3 has 2 fields, expected 4 (the header has 4 columns)
-	// id,zip,amount,note
-	// 1,00501,12.50,"hello, world"
-	// 3,02134,7,ok
 }
 
 // Checking your own file: read it, run the gate (package profile suggests

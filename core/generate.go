@@ -7,6 +7,7 @@ import (
 
 	"github.com/ingestkit/playground/core/table"
 
+	"github.com/ingestkit/playground/core/internal/num"
 	"github.com/ingestkit/playground/core/internal/say"
 )
 
@@ -330,7 +331,7 @@ func messy(r *rand.Rand, v string) string {
 	switch r.IntN(3) {
 	case 0:
 		for i := range b {
-			b[i] |= 0x20 * boolByte(b[i] >= 'A' && b[i] <= 'Z')
+			b[i] |= 0x20 * num.Bit(b[i] >= 'A' && b[i] <= 'Z')
 		}
 	case 1:
 		for i := range b {

@@ -34,27 +34,3 @@ func numAt(c *table.Column) func(int) float64 {
 		return func(i int) float64 { return float64(c.Int[i]) }
 	}
 }
-
-// article is a type's name with its article: "an integer", "a decimal".
-func article(t table.Type) string {
-	if t == table.TypeInt {
-		return "an integer"
-	}
-	return "a " + t.String()
-}
-
-func boolByte(b bool) byte {
-	if b {
-		return 1
-	}
-	return 0
-}
-
-// atoi reads a run of ASCII digits, which the caller has checked.
-func atoi(s string) int {
-	v := 0
-	for i := 0; i < len(s); i++ {
-		v = v*10 + int(s[i]-'0')
-	}
-	return v
-}

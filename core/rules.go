@@ -10,6 +10,7 @@ import (
 
 	"github.com/ingestkit/playground/core/table"
 
+	"github.com/ingestkit/playground/core/internal/num"
 	"github.com/ingestkit/playground/core/internal/say"
 )
 
@@ -897,7 +898,7 @@ func parseDuration(s string) (int64, bool) {
 	if i == 0 || i > 9 || !ok {
 		return 0, false
 	}
-	v := int64(atoi(s[:i]))
+	v := int64(num.Digits(s[:i]))
 	if v <= 0 {
 		return 0, false
 	}

@@ -293,7 +293,7 @@ func TestYourFileComesBackUnchanged(t *testing.T) {
 	for _, name := range []string{"sensors_bom.csv", "weather.csv", "orders_crlf.csv"} {
 		t.Run(name, func(t *testing.T) {
 			p := openPage(t, "#p=data")
-			file, err := filepath.Abs("../core/testdata/roundtrip/" + name)
+			file, err := filepath.Abs("../core/table/testdata/roundtrip/" + name)
 			require.NoError(t, err)
 			require.NoError(t, chromedp.Do(p.ctx, chromedp.SetUploadFiles(chromedp.CSS(tid("file-input")), []string{file})))
 			p.waitJS(`!document.querySelector('[data-testid="run-data"]').disabled`)

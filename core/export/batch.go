@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ingestkit/playground/core/internal/say"
 	"github.com/ingestkit/playground/core/table"
 
 	"github.com/ingestkit/playground/core"
@@ -39,7 +40,7 @@ func batchBundle(cfg core.BatchConfig, target Target, data bool) (*Bundle, error
 	}
 	b := &Bundle{Target: target, Pattern: "batch", Input: BatchInput}
 	b.Main, b.Run = mainFile[target], runCommand[target]
-	title := fmt.Sprintf("Batch ingestion: %s generated sales records, seed %d, a job every %s", table.FormatCount(int64(cfg.Source.Records)), cfg.Source.Seed, core.FormatDuration(cfg.Interval))
+	title := fmt.Sprintf("Batch ingestion: %s generated sales records, seed %d, a job every %s", say.Count(int64(cfg.Source.Records)), cfg.Source.Seed, core.FormatDuration(cfg.Interval))
 	var files []File
 	if data {
 		src, _, err := core.GenerateSales(cfg.Source)

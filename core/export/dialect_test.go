@@ -17,7 +17,7 @@ import (
 )
 
 // dialectCase is a file in a dialect of its own (testdata/dialects, or
-// the core's), read as the page reads it, and a check of it.
+// core/table's), read as the page reads it, and a check of it.
 type dialectCase struct {
 	name string
 	file string
@@ -52,15 +52,15 @@ func dialectCases() []dialectCase {
 			want: "semicolons (sep= line) · Windows-1252 · decimal commas"},
 		{name: "German Excel, decimal point", file: "german_excel_1252.csv", opts: german, cfg: point,
 			want: "semicolons (sep= line) · Windows-1252 · decimal commas"},
-		{name: "core's German Excel", file: "../testdata/dialects/german_excel.csv",
+		{name: "core's German Excel", file: "../table/testdata/dialects/german_excel.csv",
 			cfg:  core.DataCheckConfig{Rules: "Menge > 1\n", GroupBy: "Bezahlt", Measure: "Summe"},
 			want: "semicolons (sep= line) · Windows-1252 · decimal commas"},
 		{name: "tabs with a byte order mark", file: "tab_bom.tsv", opts: table.CSVOptions{NullTokens: nil, Types: map[string]table.Type{"score": table.TypeDecimal}},
 			cfg:  core.DataCheckConfig{Rules: "score > 0\n", Standardize: table.Standardize{Case: []table.ColumnCase{{Column: "name", Mode: table.CaseUpper}}}, GroupBy: "name", Measure: "score"},
 			want: "tabs · UTF-8 with a byte order mark"},
-		{name: "core's database dump", file: "../testdata/dialects/db_dump.tsv", cfg: core.DataCheckConfig{Rules: "score >= 0\n"},
+		{name: "core's database dump", file: "../table/testdata/dialects/db_dump.tsv", cfg: core.DataCheckConfig{Rules: "score >= 0\n"},
 			want: "tabs · UTF-8"},
-		{name: "bars with quoted bars", file: "../testdata/dialects/bars_quoted.psv",
+		{name: "bars with quoted bars", file: "../table/testdata/dialects/bars_quoted.psv",
 			cfg:  core.DataCheckConfig{Rules: "qty > 1\n", Product: core.Product{A: "price", B: "qty", Name: "total"}, Standardize: table.Standardize{Case: []table.ColumnCase{{Column: "description", Mode: table.CaseUpper}}}},
 			want: "vertical bars · UTF-8"},
 		{name: "no-break space groups", file: "nbsp_grouping.csv", cfg: core.DataCheckConfig{Rules: "montant > 0\n", GroupBy: "ville", Measure: "montant",
@@ -68,7 +68,7 @@ func dialectCases() []dialectCase {
 			want: "semicolons · UTF-8 · decimal commas"},
 		{name: "no-break space groups, decimal point", file: "nbsp_grouping.csv", cfg: core.DataCheckConfig{Rules: "montant > 0\n",
 			Standardize: table.Standardize{DecimalPoint: true, Trim: true}}, want: "semicolons · UTF-8 · decimal commas"},
-		{name: "core's French file with a byte order mark", file: "../testdata/dialects/french_bom.csv", cfg: core.DataCheckConfig{Rules: "Montant > 0\n"},
+		{name: "core's French file with a byte order mark", file: "../table/testdata/dialects/french_bom.csv", cfg: core.DataCheckConfig{Rules: "Montant > 0\n"},
 			want: "semicolons · UTF-8 with a byte order mark · decimal commas"},
 		{name: "mixed encodings read as Windows-1252", file: "mixed_encoding.csv", opts: table.CSVOptions{Encoding: "windows-1252"},
 			cfg:  core.DataCheckConfig{Rules: "amount > 5\n", Standardize: table.Standardize{Case: []table.ColumnCase{{Column: "city", Mode: table.CaseUpper}}}},

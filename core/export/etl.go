@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/ingestkit/playground/core/internal/say"
 	"github.com/ingestkit/playground/core/table"
 
 	"github.com/ingestkit/playground/core"
@@ -108,7 +109,7 @@ func etlBundle(cfg core.ETLConfig, target Target, data bool) (*Bundle, error) {
 	if err != nil {
 		return nil, err
 	}
-	spec.title = fmt.Sprintf("ETL pipeline: %s generated sales records, seed %d", table.FormatCount(int64(cfg.Source.Records)), cfg.Source.Seed)
+	spec.title = fmt.Sprintf("ETL pipeline: %s generated sales records, seed %d", say.Count(int64(cfg.Source.Records)), cfg.Source.Seed)
 	var input []byte
 	if data {
 		input = csvBytes(src)

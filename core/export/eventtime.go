@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ingestkit/playground/core/internal/say"
 	"github.com/ingestkit/playground/core/table"
 
 	"github.com/ingestkit/playground/core"
@@ -211,7 +212,7 @@ func idleDifference(cfg core.EventTimeConfig, with *core.EventTimeResult, target
 		n, total, other := rowDifference(page[i].Data, prog[i].Data)
 		if n > 0 || other > 0 {
 			parts = append(parts, fmt.Sprintf("%s: %s of the page's %s not in the program's as they are, which has %s the page's lacks (a row differs in any value: the same order with another watermark or lateness counts)",
-				strings.TrimPrefix(page[i].Name, "expected/"), table.FormatCount(int64(n)), rowsText(total), rowsText(other)))
+				strings.TrimPrefix(page[i].Name, "expected/"), say.Count(int64(n)), rowsText(total), rowsText(other)))
 		}
 	}
 	if len(parts) == 0 {
@@ -250,7 +251,7 @@ func rowsText(n int) string {
 	if n == 1 {
 		return "1 row"
 	}
-	return table.FormatCount(int64(n)) + " rows"
+	return say.Count(int64(n)) + " rows"
 }
 
 func timeBundle(cfg core.EventTimeConfig, target Target, data bool) (*Bundle, error) {
@@ -280,7 +281,7 @@ func timeBundle(cfg core.EventTimeConfig, target Target, data bool) (*Bundle, er
 	if cfg.KeyBy != "" {
 		per = "per " + cfg.KeyBy
 	}
-	title := fmt.Sprintf("Event time: %s events, seed %d, %s windows, %s", table.FormatCount(int64(cfg.Source.Records)), cfg.Source.Seed,
+	title := fmt.Sprintf("Event time: %s events, seed %d, %s windows, %s", say.Count(int64(cfg.Source.Records)), cfg.Source.Seed,
 		timeWindowText(cfg.Window), per)
 	var files []File
 	if data {

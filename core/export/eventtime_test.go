@@ -11,9 +11,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ingestkit/playground/core/table"
-
 	"github.com/ingestkit/playground/core"
+	"github.com/ingestkit/playground/core/internal/say"
 	"github.com/stretchr/testify/require"
 )
 
@@ -212,7 +211,7 @@ func TestTimeExportNamesTheIdleDifference(t *testing.T) {
 					continue
 				}
 				require.Contains(t, named, fmt.Sprintf("%s: %s of the page's %s not in the program's as they are, which has %s the page's lacks (a row differs in any value: the same order with another watermark or lateness counts)",
-					name, table.FormatCount(int64(n)), rowsText(total), rowsText(other)))
+					name, say.Count(int64(n)), rowsText(total), rowsText(other)))
 			}
 			require.Contains(t, named, "event_time_final.csv: 1 of the page's 10 rows", "at these settings the idle advance changes a window")
 		})

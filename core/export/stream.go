@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ingestkit/playground/core/internal/say"
 	"github.com/ingestkit/playground/core/table"
 
 	"github.com/ingestkit/playground/core"
@@ -89,7 +90,7 @@ func streamBundle(cfg core.StreamConfig, target Target, data bool) (*Bundle, err
 	if cfg.LingerMs > 0 {
 		linger = core.FormatDuration(cfg.LingerMs)
 	}
-	title := fmt.Sprintf("Streaming ingestion: %s events, seed %d, buffer %s, linger %s", table.FormatCount(int64(cfg.Source.Records)), cfg.Source.Seed, buffer, linger)
+	title := fmt.Sprintf("Streaming ingestion: %s events, seed %d, buffer %s, linger %s", say.Count(int64(cfg.Source.Records)), cfg.Source.Seed, buffer, linger)
 	small := cfg
 	if !data {
 		small.Source.Records = 1

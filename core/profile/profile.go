@@ -24,6 +24,7 @@ import (
 
 	"github.com/ingestkit/playground/core"
 	"github.com/ingestkit/playground/core/internal/fast"
+	"github.com/ingestkit/playground/core/internal/num"
 )
 
 // Column is what data-quality tools show first about a column.
@@ -126,7 +127,7 @@ func column(c *table.Column, n int) Column {
 	case table.TypeBool:
 		for i, b := range c.Bool {
 			if null == nil || !null[i] {
-				v := float64(boolByte(b))
+				v := float64(num.Bit(b))
 				lo, hi, sum = min(lo, v), max(hi, v), sum+v
 			}
 		}
@@ -177,7 +178,7 @@ func sampledKeys(c *table.Column, n, step int) []uint64 {
 	case table.TypeBool:
 		for i := 0; i < n; i += step {
 			if null == nil || !null[i] {
-				keys = append(keys, uint64(boolByte(c.Bool[i])))
+				keys = append(keys, uint64(num.Bit(c.Bool[i])))
 			}
 		}
 	default:
@@ -294,7 +295,7 @@ func profileText(p *Column, c *table.Column, n, step int) {
 			p.MinLen, p.MaxLen = min(p.MinLen, l), max(p.MaxLen, l)
 		}
 		p.Min, p.Max = min(p.Min, key), max(p.Max, key)
-		if !p.LeadingZero && len(key) > 1 && key[0] == '0' && isDigits(key) {
+		if !p.LeadingZero && len(key) > 1 && key[0] == '0' && num.IsDigits(key) {
 			p.LeadingZero = true
 		}
 	}
@@ -525,21 +526,4 @@ func share(c *table.Column, ok func(string) bool) float64 {
 		return 0
 	}
 	return float64(good) / float64(seen)
-}
-
-func boolByte(b bool) byte {
-	if b {
-		return 1
-	}
-	return 0
-}
-
-// isDigits reports whether s is one or more ASCII digits.
-func isDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return s != ""
 }

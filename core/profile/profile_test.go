@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/ingestkit/playground/core/internal/num"
 	"github.com/ingestkit/playground/core/table"
 
 	"github.com/ingestkit/playground/core"
@@ -121,7 +122,7 @@ func numKeyRef(c *table.Column, i int) uint64 {
 	case table.TypeDecimal:
 		return math.Float64bits(c.Dec[i] + 0)
 	case table.TypeBool:
-		return uint64(boolByte(c.Bool[i]))
+		return uint64(num.Bit(c.Bool[i]))
 	}
 	return uint64(c.Int[i]) ^ 1<<63
 }

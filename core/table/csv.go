@@ -16,6 +16,7 @@ import (
 	"github.com/ingestkit/playground/core/internal/fast"
 	"github.com/ingestkit/playground/core/internal/num"
 	"github.com/ingestkit/playground/core/internal/say"
+	"github.com/ingestkit/playground/core/internal/testhook"
 )
 
 // CSV limits applied when the options leave them at zero.
@@ -752,7 +753,7 @@ func formatOfValid(v string) string {
 		_, f, _ := ParseTimestamp(v)
 		return f
 	}
-	if isDigits(s[:4]) && (s[4] == '-' || s[4] == '/') {
+	if num.IsDigits(s[:4]) && (s[4] == '-' || s[4] == '/') {
 		if s[4] == '/' {
 			return FormatSlashYMD
 		}
@@ -1358,7 +1359,7 @@ func (w *csvWriter) row(dst []byte, i int) []byte {
 		dst, copied = w.copyRow(dst, i)
 		if !copied {
 			dst = dst[:start]
-		} else if verifyFileRuns {
+		} else if testhook.VerifyFileRuns {
 			if want := w.formatRow(nil, i); string(want) != string(dst[start:]) {
 				panic(fmt.Sprintf("row %d copied from the file as %q, formatted as %q", i, dst[start:], want))
 			}

@@ -94,8 +94,8 @@ func TestReadCSVFileErrors(t *testing.T) {
 }
 
 // A file whose fields are separated by semicolons, tabs or vertical bars
-// is read with that separator (it was refused with ErrNotCommaSeparated
-// before); one-column files, and comma files whose text holds those
+// is read with that separator (files like it were once refused as not
+// comma-separated); one-column files, and comma files whose text holds those
 // characters, are read as before.
 func TestReadCSVOtherSeparators(t *testing.T) {
 	for _, c := range []struct {

@@ -3,8 +3,6 @@ package table
 import (
 	"errors"
 	"fmt"
-
-	"github.com/ingestkit/playground/core/internal/say"
 )
 
 // Sentinel errors, for errors.Is. Each error returned by this package wraps
@@ -19,9 +17,6 @@ var (
 	// ErrNotText: the input is not text a CSV reader can take (an image, an
 	// archive, a spreadsheet workbook, UTF-32 text…).
 	ErrNotText = errors.New("the file is not CSV text")
-	// ErrNotCommaSeparated: the input's fields are separated by semicolons,
-	// tabs or vertical bars, not commas (see [ReadCSV]).
-	ErrNotCommaSeparated = errors.New("the file is not comma-separated")
 	// ErrTooManyColumns: the CSV header has more columns than the limit.
 	ErrTooManyColumns = errors.New("the file has too many columns")
 )
@@ -65,8 +60,3 @@ func (e *CSVError) Error() string {
 
 // Unwrap returns the sentinel error.
 func (e *CSVError) Unwrap() error { return e.Err }
-
-// FormatCount writes n with thousands separators, as the engine's messages
-// do: 5000000 → "5,000,000". Exported so that the texts written beside it
-// (an exported program's title, the page's API) count as the engine does.
-func FormatCount(n int64) string { return say.Count(n) }

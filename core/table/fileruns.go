@@ -15,7 +15,7 @@ import (
 // one copy of the bytes between the first one's start and the last one's
 // end writes them all. This is the writer's fast path; the result is the
 // same bytes as formatting each cell, which tests check on every table the
-// package's tests write (see verifyFileRuns).
+// package's tests write (see testhook.VerifyFileRuns).
 
 // fileRows ties a table's rows to the file they were read from: start[r]
 // is the byte offset in the text where the file's r'th record starts, or -1
@@ -124,10 +124,6 @@ func sameRows(a, b []int32) bool {
 	}
 	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
-
-// verifyFileRuns makes the writer format every row it copies from the file
-// too, and panic when the two differ. The package's tests turn it on.
-var verifyFileRuns = false
 
 // fileRun is a run of adjacent output columns copied from one file: the
 // file's fields first..last, which are the table's columns col..col+last-first.

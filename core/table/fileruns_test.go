@@ -8,18 +8,19 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ingestkit/playground/core/internal/testhook"
 	"github.com/ingestkit/playground/core/workload"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
 // TestMain turns on the writer's check of the rows it copies from their
-// file (verifyFileRuns) for every test of the package; benchmarks measure
-// the writer without it.
+// file (testhook.VerifyFileRuns) for every test of the package; benchmarks
+// measure the writer without it.
 func TestMain(m *testing.M) {
 	flag.Parse()
 	if b := flag.Lookup("test.bench"); b == nil || b.Value.String() == "" {
-		verifyFileRuns = true
+		testhook.VerifyFileRuns = true
 	}
 	os.Exit(m.Run())
 }
@@ -251,6 +252,23 @@ func TestTakenRowsKeepTheirLines(t *testing.T) {
 				}
 				require.Equal(t, string(AppendCSV(nil, formatted(tab), res.WriteOptions())), string(AppendCSV(nil, tab, res.WriteOptions())))
 			}
+		}
+	}
+}
+
+// WriteCSV streams the same bytes as AppendCSV, also past its 1 MiB
+// pieces: for a table cut from its file (rows copied) and for the same
+// table formatted cell by cell, with and without CRLF and formula guards.
+func TestWriteCSVStreamsAppendCSVBytes(t *testing.T) {
+	res, err := ReadCSV(workload.W1(30_000, 5), CSVOptions{})
+	require.NoError(t, err)
+	for _, tab := range []*Table{res.Table, formatted(res.Table)} {
+		for _, opts := range []CSVWriteOptions{{}, {CRLF: true, FormulaGuard: true}} {
+			var buf bytes.Buffer
+			require.NoError(t, WriteCSV(&buf, tab, opts))
+			want := AppendCSV(nil, tab, opts)
+			require.Greater(t, len(want), 1<<20)
+			require.Equal(t, want, buf.Bytes())
 		}
 	}
 }

@@ -13,7 +13,7 @@ import (
 )
 
 func TestRoundTripKeepsTypes(t *testing.T) {
-	data, err := os.ReadFile("../testdata/roundtrip/weather.csv")
+	data, err := os.ReadFile("testdata/roundtrip/weather.csv")
 	require.NoError(t, err)
 	res, err := ReadCSV(data, CSVOptions{})
 	require.NoError(t, err)
@@ -28,7 +28,7 @@ func TestRoundTripKeepsTypes(t *testing.T) {
 	assert.Equal(t, "0.0", res.Table.Col("precipitation").Value(0))
 	assert.Equal(t, "10.0", res.Table.Col("temp_max").Value(7))
 
-	data, err = os.ReadFile("../testdata/roundtrip/orders_crlf.csv")
+	data, err = os.ReadFile("testdata/roundtrip/orders_crlf.csv")
 	require.NoError(t, err)
 	res, err = ReadCSV(data, CSVOptions{})
 	require.NoError(t, err)

@@ -536,7 +536,7 @@ func SortIndex(t *Table, column string, desc bool) []int {
 		case TypeDecimal:
 			return num.Compare(c.Dec[a], c.Dec[b])
 		case TypeBool:
-			return num.Compare(boolByte(c.Bool[a]), boolByte(c.Bool[b]))
+			return num.Compare(num.Bit(c.Bool[a]), num.Bit(c.Bool[b]))
 		}
 		return 0
 	}
@@ -558,13 +558,6 @@ func SortIndex(t *Table, column string, desc bool) []int {
 	return idx
 }
 
-func article(t Type) string {
-	if t == TypeInt {
-		return "an integer"
-	}
-	return "a " + t.String()
-}
-
 func numAt(c *Column) func(int) float64 {
 	switch c.Type {
 	case TypeDecimal:
@@ -572,13 +565,6 @@ func numAt(c *Column) func(int) float64 {
 	default:
 		return func(i int) float64 { return float64(c.Int[i]) }
 	}
-}
-
-func boolByte(b bool) byte {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // KeepLines makes t's rows report the source lines of src's: t holds

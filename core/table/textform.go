@@ -4,6 +4,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/ingestkit/playground/core/internal/num"
 )
 
 // A column read from a file remembers how the file wrote its values, so
@@ -531,7 +533,7 @@ func timestampShape(s string) int {
 	}
 	rest := s[19:]
 	if len(rest) > 0 && rest[0] == '.' {
-		if len(rest) < 4 || rest[1:4] == "000" || !isDigits(rest[1:4]) {
+		if len(rest) < 4 || rest[1:4] == "000" || !num.IsDigits(rest[1:4]) {
 			return shapeOther
 		}
 		rest = rest[4:]

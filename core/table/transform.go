@@ -95,7 +95,7 @@ func standardizeCheck(t *Table, s Standardize) (map[string]string, error) {
 			return nil, fieldErr("standardize.case", "names unknown column %q", c.Column)
 		}
 		if col.Type != TypeString {
-			return nil, fieldErr("standardize.case", "column %q is %s column, not text", c.Column, article(col.Type))
+			return nil, fieldErr("standardize.case", "column %q is %s column, not text", c.Column, say.A(col.Type.String()))
 		}
 		caseOf[c.Column] = c.Mode
 	}
@@ -106,7 +106,7 @@ func standardizeCheck(t *Table, s Standardize) (map[string]string, error) {
 			return nil, fieldErr("standardize.timestamps", "names unknown column %q", name)
 		}
 		if col.Type != TypeTimestamp && col.Type != TypeString {
-			return nil, fieldErr("standardize.timestamps", "column %q is %s column, not text or dates", name, article(col.Type))
+			return nil, fieldErr("standardize.timestamps", "column %q is %s column, not text or dates", name, say.A(col.Type.String()))
 		}
 		typeAfter[name] = TypeTimestamp
 	}
@@ -120,7 +120,7 @@ func standardizeCheck(t *Table, s Standardize) (map[string]string, error) {
 			typ = col.Type
 		}
 		if typ != TypeDecimal {
-			return nil, fieldErr("standardize.money", "column %q is %s column, not a decimal", name, article(typ))
+			return nil, fieldErr("standardize.money", "column %q is %s column, not a decimal", name, say.A(typ.String()))
 		}
 	}
 	return caseOf, nil
@@ -509,7 +509,7 @@ func addDateParts(t *Table, c *Column, ts *Column, prefix string) ([]string, err
 	case c.Type == TypeString:
 		ts, _, _ = ParseTimestampColumn(c)
 	default:
-		return nil, fieldErr("dateParts", "column %q is %s column, not dates", c.Name, article(c.Type))
+		return nil, fieldErr("dateParts", "column %q is %s column, not dates", c.Name, say.A(c.Type.String()))
 	}
 	year, quarter, month := make([]int64, n), make([]int64, n), make([]int64, n)
 	dow := make([]string, n)

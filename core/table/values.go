@@ -421,9 +421,9 @@ func parseTimestamp(s string) (ms int64, format string, ok bool) {
 	var y, m, d int
 	var rest string
 	switch {
-	case isDigits(s[:4]) && (s[4] == '-' || s[4] == '/'):
+	case num.IsDigits(s[:4]) && (s[4] == '-' || s[4] == '/'):
 		sep := s[4]
-		y = atoi(s[:4])
+		y = num.Digits(s[:4])
 		var n int
 		if m, n = num12(s[5:]); n == 0 || 5+n >= len(s) || s[5+n] != sep {
 			return 0, "", false
@@ -446,10 +446,10 @@ func parseTimestamp(s string) (ms int64, format string, ok bool) {
 		switch sep {
 		case '/', '.':
 			b, k := num12(s[n+1:])
-			if k == 0 || n+1+k >= len(s) || s[n+1+k] != sep || len(s) < n+2+k+4 || !isDigits(s[n+2+k:n+6+k]) {
+			if k == 0 || n+1+k >= len(s) || s[n+1+k] != sep || len(s) < n+2+k+4 || !num.IsDigits(s[n+2+k:n+6+k]) {
 				return 0, "", false
 			}
-			y = atoi(s[n+2+k : n+6+k])
+			y = num.Digits(s[n+2+k : n+6+k])
 			rest = s[n+6+k:]
 			if sep == '/' {
 				m, d, format = a, b, FormatUS
@@ -459,10 +459,10 @@ func parseTimestamp(s string) (ms int64, format string, ok bool) {
 		case ' ':
 			var k int
 			m, k = monthName(s[n+1:])
-			if k == 0 || n+1+k >= len(s) || s[n+1+k] != ' ' || len(s) < n+2+k+4 || !isDigits(s[n+2+k:n+6+k]) {
+			if k == 0 || n+1+k >= len(s) || s[n+1+k] != ' ' || len(s) < n+2+k+4 || !num.IsDigits(s[n+2+k:n+6+k]) {
 				return 0, "", false
 			}
-			d, y = a, atoi(s[n+2+k:n+6+k])
+			d, y = a, num.Digits(s[n+2+k:n+6+k])
 			rest = s[n+6+k:]
 			format = FormatDayMon
 		default:
@@ -479,10 +479,10 @@ func parseTimestamp(s string) (ms int64, format string, ok bool) {
 			return 0, "", false
 		}
 		r := s[k+1+n:]
-		if len(r) < 6 || r[0] != ',' || r[1] != ' ' || !isDigits(r[2:6]) {
+		if len(r) < 6 || r[0] != ',' || r[1] != ' ' || !num.IsDigits(r[2:6]) {
 			return 0, "", false
 		}
-		y = atoi(r[2:6])
+		y = num.Digits(r[2:6])
 		rest = r[6:]
 		format = FormatMonDay
 	}
@@ -545,14 +545,14 @@ func parseISOFixed(s string) (int64, bool) {
 // parseClock parses "HH:MM[:SS[.fff]][Z|±HH:MM]" and returns milliseconds
 // since midnight UTC (possibly outside 0..24h after an offset).
 func parseClock(s string, zones bool) (int64, bool) {
-	if len(s) < 5 || !isDigits(s[:2]) || s[2] != ':' || !isDigits(s[3:5]) {
+	if len(s) < 5 || !num.IsDigits(s[:2]) || s[2] != ':' || !num.IsDigits(s[3:5]) {
 		return 0, false
 	}
-	h, mi := atoi(s[:2]), atoi(s[3:5])
+	h, mi := num.Digits(s[:2]), num.Digits(s[3:5])
 	sec, frac := 0, 0
 	s = s[5:]
-	if len(s) >= 3 && s[0] == ':' && isDigits(s[1:3]) {
-		sec = atoi(s[1:3])
+	if len(s) >= 3 && s[0] == ':' && num.IsDigits(s[1:3]) {
+		sec = num.Digits(s[1:3])
 		s = s[3:]
 		if len(s) >= 2 && s[0] == '.' {
 			i := 1
@@ -579,9 +579,9 @@ func parseClock(s string, zones bool) (int64, bool) {
 		return 0, false
 	case s == "Z" || s == "z" || s == " UTC":
 		return ms, true
-	case (s[0] == '+' || s[0] == '-') && len(s) == 6 && isDigits(s[1:3]) && s[3] == ':' && isDigits(s[4:6]),
-		(s[0] == '+' || s[0] == '-') && len(s) == 5 && isDigits(s[1:5]):
-		oh, om := atoi(s[1:3]), atoi(s[len(s)-2:])
+	case (s[0] == '+' || s[0] == '-') && len(s) == 6 && num.IsDigits(s[1:3]) && s[3] == ':' && num.IsDigits(s[4:6]),
+		(s[0] == '+' || s[0] == '-') && len(s) == 5 && num.IsDigits(s[1:5]):
+		oh, om := num.Digits(s[1:3]), num.Digits(s[len(s)-2:])
 		if oh > 23 || om > 59 {
 			return 0, false
 		}
@@ -607,23 +607,6 @@ func daysIn(y, m int) int {
 	return 31
 }
 
-func isDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return len(s) > 0
-}
-
-func atoi(s string) int {
-	v := 0
-	for i := 0; i < len(s); i++ {
-		v = v*10 + int(s[i]-'0')
-	}
-	return v
-}
-
 // num12 reads one or two digits.
 func num12(s string) (int, int) {
 	if len(s) == 0 || s[0] < '0' || s[0] > '9' {
@@ -633,7 +616,7 @@ func num12(s string) (int, int) {
 		if len(s) >= 3 && s[2] >= '0' && s[2] <= '9' {
 			return 0, 0
 		}
-		return atoi(s[:2]), 2
+		return num.Digits(s[:2]), 2
 	}
 	return int(s[0] - '0'), 1
 }

@@ -18,7 +18,7 @@ import (
 // under the name its button shows.
 func TestFileComesBackAsItWent(t *testing.T) {
 	for _, name := range []string{"weather.csv", "orders_crlf.csv", "sensors_bom.csv", "mixed_nulls.csv"} {
-		data, err := os.ReadFile("../../core/testdata/roundtrip/" + name)
+		data, err := os.ReadFile("../../core/table/testdata/roundtrip/" + name)
 		require.NoError(t, err)
 		e := New()
 		call(t, e, "loadData", map[string]any{"name": name, "data": data})

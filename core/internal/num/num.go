@@ -34,3 +34,31 @@ func Compare[T int64 | float64 | byte](a, b T) int {
 	}
 	return 0
 }
+
+// Bit is 1 for true and 0 for false: a mask of rows as bytes.
+func Bit(b bool) byte {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// IsDigits reports whether s is one or more ASCII digits.
+func IsDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return len(s) > 0
+}
+
+// Digits is the value of s, a run of ASCII digits the caller has checked
+// (see IsDigits) and short enough not to overflow.
+func Digits(s string) int {
+	v := 0
+	for i := 0; i < len(s); i++ {
+		v = v*10 + int(s[i]-'0')
+	}
+	return v
+}

@@ -27,3 +27,15 @@ func TestRoundDown2KeepsTwoDigits(t *testing.T) {
 		assert.Equal(t, want, RoundDown2(n))
 	}
 }
+
+func TestDigitsReadsWhatIsDigitsAccepts(t *testing.T) {
+	for s, want := range map[string]int{"0": 0, "007": 7, "2024": 2024, "86400": 86400} {
+		assert.True(t, IsDigits(s), s)
+		assert.Equal(t, want, Digits(s), s)
+	}
+	for _, s := range []string{"", "-1", "1.5", " 1", "1e3", "١٢"} {
+		assert.False(t, IsDigits(s), s)
+	}
+	assert.Equal(t, byte(1), Bit(true))
+	assert.Equal(t, byte(0), Bit(false))
+}

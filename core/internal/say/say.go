@@ -13,6 +13,7 @@ package say
 
 import (
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -82,4 +83,13 @@ func Money(x float64) string {
 		whole = whole[:i] + "," + whole[i:]
 	}
 	return neg + whole + frac
+}
+
+// A is noun with its indefinite article: "an integer", "a decimal" (by
+// the first letter, which serves the engine's type names).
+func A(noun string) string {
+	if noun != "" && strings.IndexByte("aeiou", noun[0]) >= 0 {
+		return "an " + noun
+	}
+	return "a " + noun
 }

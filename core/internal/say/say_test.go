@@ -43,3 +43,10 @@ func TestMoneyGroupsThousandsAndKeepsCents(t *testing.T) {
 		assert.Equal(t, want, Money(x), "%v", x)
 	}
 }
+
+func TestAPicksTheArticleOfEveryTypeName(t *testing.T) {
+	for noun, want := range map[string]string{"integer": "an integer", "decimal": "a decimal", "string": "a string",
+		"timestamp": "a timestamp", "boolean": "a boolean", "": "a "} {
+		assert.Equal(t, want, A(noun))
+	}
+}

@@ -1,4 +1,4 @@
-package core_test
+package table_test
 
 import (
 	"fmt"
@@ -6,6 +6,33 @@ import (
 
 	"github.com/ingestkit/playground/core/table"
 )
+
+// Reading a CSV: a ragged row is rejected with its line, the rest is typed.
+func ExampleReadCSV() {
+	data := []byte("id,zip,amount,note\n1,00501,12.50,\"hello, world\"\n2,10001\n3,02134,7,ok\n")
+	res, err := table.ReadCSV(data, table.CSVOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, c := range res.Table.Cols {
+		fmt.Println(c.Name, c.Type)
+	}
+	for _, r := range res.Rejected {
+		fmt.Printf("line %d %s\n", r.Line, r.Reason)
+	}
+	// Written back, each cell reads as in the file: 12.50 keeps its zero.
+	table.WriteCSV(os.Stdout, res.Table, res.WriteOptions())
+	// Output:
+	// id integer
+	// zip string
+	// amount decimal
+	// note string
+	// line 3 has 2 fields, expected 4 (the header has 4 columns)
+	// id,zip,amount,note
+	// 1,00501,12.50,"hello, world"
+	// 3,02134,7,ok
+}
 
 // Reading a spreadsheet's "CSV" from a language that writes decimal
 // commas: Excel's sep= line names the separator, numbers are read from
