@@ -151,7 +151,7 @@ func RunETL(cfg ETLConfig, input *table.Table) (*ETLResult, error) {
 	if input == nil {
 		// The generated source is ours: keep the valid rows in place
 		// instead of copying a million strings.
-		clean = src.Compact(keep)
+		clean = src.TakeInPlace(keep)
 	} else {
 		clean = src.Take(keep)
 	}

@@ -18,13 +18,13 @@ import (
 // the derived columns, the rule results and the aggregate.
 func EstimateCheckBytes(cfg DataCheckConfig, file *table.CSVResult) int64 {
 	t := file.Table
-	n := int64(t.Len())
+	n := t.Len()
 	derived := int64(5 * len(cfg.DateParts))
 	if cfg.Product.A != "" {
 		derived++
 	}
 	rules := int64(len(cfg.Rules)/8 + 1) // a generous count of rules
-	return table.TableBytes(t)*5/4 + n*(derived*(table.NumberCellBytes+table.NullMaskBytes)+rules*2+3*table.LineBytes) + int64(len(file.Rejected))*600
+	return table.TableBytes(t)*5/4 + derived*table.NumberColumnBytes(n) + int64(n)*rules*2 + 3*table.LineNumbersBytes(n) + int64(len(file.Rejected))*600
 }
 
 // Peak memory per record of each pattern's run, measured natively at

@@ -353,13 +353,15 @@ func TestReadCSVShared(t *testing.T) {
 	assert.Equal(t, []string{"x", "y"}, res.Table.Col("a").Str)
 }
 
-// The per-day date cache writes exactly what AppendTimestamp does, across
-// days, years, milliseconds, negative times and years past 9999.
+// The per-day date cache, from its zero value, writes exactly what
+// AppendTimestamp does, across days, years, milliseconds, negative times
+// (1970-01-01 and 1969-12-31 first: no empty slot passes for them) and
+// years past 9999.
 // start2024 is 2024-01-01T00:00:00Z, the sales generator's default start.
 const start2024 int64 = 1_704_067_200_000
 
 func TestDayCacheTimestamps(t *testing.T) {
-	c := NewDayCache()
+	var c DayCache
 	r := rand.New(rand.NewPCG(1, 2))
 	vals := []int64{0, -1, 1, msPerDay - 1, -msPerDay, -msPerDay - 1, 253402300799999, 253402300800000, -62167219200000, -62167219200001, start2024}
 	for range 100_000 {

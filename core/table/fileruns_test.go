@@ -132,14 +132,14 @@ func TestWriterCopiesOnlyWhatIsTheFiles(t *testing.T) {
 				idx[i] = t.Len() - 1 - i
 			}
 			r := t.Take(idx)
-			return r.Take(idx[len(idx)/2:]).Compact([]int{0})
+			return r.Take(idx[len(idx)/2:]).TakeInPlace([]int{0})
 		},
 		"every other row": func(t *Table) *Table {
 			var idx []int
 			for i := 0; i < t.Len(); i += 2 {
 				idx = append(idx, i)
 			}
-			return t.Compact(idx)
+			return t.TakeInPlace(idx)
 		},
 		"standardized": func(t *Table) *Table {
 			_, err := StandardizeTable(t, Standardize{Trim: true, EmptyNulls: true, Case: []ColumnCase{{Column: "name", Mode: CaseUpper}}})
@@ -239,7 +239,7 @@ func TestTakenRowsKeepTheirLines(t *testing.T) {
 				if rng.IntN(2) == 0 {
 					tab = tab.Take(idx)
 				} else {
-					tab = tab.Compact(idx)
+					tab = tab.TakeInPlace(idx)
 				}
 				next := make([]int, len(idx))
 				for j, i := range idx {

@@ -439,10 +439,12 @@ func (t *Table) Take(idx []int) *Table {
 	return out
 }
 
-// Compact keeps only the rows listed in idx (ascending, in range), moving
-// them down in place, and returns t. It changes t's columns themselves, so
-// it is for tables whose columns no other table shares; others use Take.
-func (t *Table) Compact(idx []int) *Table {
+// TakeInPlace is Take without the copy: it keeps only the rows listed in
+// idx (ascending, in range), moving them down within t's own columns, and
+// returns t. A table that shares any of t's columns (made by NewTable or
+// AddColumn with the same *Column) sees them change: use it on a table of
+// one's own making, and Take everywhere else.
+func (t *Table) TakeInPlace(idx []int) *Table {
 	// The lines and the file's rows are taken anew, not compacted: other
 	// tables may share them.
 	before := *t

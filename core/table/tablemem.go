@@ -10,9 +10,9 @@ package table
 // Per-cell costs on a 64-bit platform (WebAssembly included).
 const (
 	stringCellBytes = 16 // a string header; the text itself is the file's
-	NumberCellBytes = 8
-	NullMaskBytes   = 1
-	LineBytes       = 8  // a row's source line number
+	numberCellBytes = 8
+	nullMaskBytes   = 1
+	lineBytes       = 8  // a row's source line number
 	fileRowBytes    = 4  // where a row's record starts in its file (see fileRows), and a byte per field
 	exceptionBytes  = 24 // a cell written otherwise than its column's form
 )
@@ -22,14 +22,22 @@ const (
 // string while columns are typed, then the typed values and null masks.
 func EstimateReadBytes(size, rows, cols int) int64 {
 	r, c := int64(rows), int64(cols)
-	return int64(size) + r*c*(stringCellBytes+NumberCellBytes+NullMaskBytes+4+1) + r*(LineBytes+fileRowBytes)
+	return int64(size) + r*c*(stringCellBytes+numberCellBytes+nullMaskBytes+4+1) + r*(lineBytes+fileRowBytes)
 }
+
+// NumberColumnBytes estimates the memory a column of rows numbers with
+// nulls takes (a derived column, say).
+func NumberColumnBytes(rows int) int64 { return int64(rows) * (numberCellBytes + nullMaskBytes) }
+
+// LineNumbersBytes estimates the memory of rows source line numbers (a
+// table's Lines, a list of rows by number).
+func LineNumbersBytes(rows int) int64 { return int64(rows) * lineBytes }
 
 // TableBytes estimates the memory t's values take, not counting text it
 // shares with the file it was read from.
 func TableBytes(t *Table) int64 {
 	n := int64(t.Len())
-	total := n * LineBytes
+	total := n * lineBytes
 	var rows *fileRows
 	for _, c := range t.Cols {
 		if c.file != nil && c.file != rows {
@@ -46,10 +54,10 @@ func TableBytes(t *Table) int64 {
 		case TypeBool:
 			total += n
 		default:
-			total += n * NumberCellBytes
+			total += n * numberCellBytes
 		}
 		if c.Null != nil {
-			total += n * NullMaskBytes
+			total += n * nullMaskBytes
 		}
 		if c.form != nil {
 			total += int64(len(c.form.rows)) * exceptionBytes

@@ -59,11 +59,17 @@ func StandardizeTable(t *Table, s Standardize) ([]string, error) {
 	return StandardizeParsed(t, s, nil)
 }
 
-// StandardizeParsed is StandardizeTable with text columns already parsed
-// into timestamps (parsed: column name → ParseTimestampColumn of it), so a
-// pipeline parses each date once. It checks every column s names before it
-// changes any (an error leaves t as it was), then runs the steps in order:
-// text (trim, null tokens, case), timestamps, decimal points, money.
+// StandardizeParsed is StandardizeTable for a pipeline that has parsed
+// its date columns already (for EnrichParsed, say), so that each is parsed
+// once. parsed maps a column's name to ParseTimestampColumn of that column
+// as t holds it when the call begins; a column it lacks is parsed here.
+// The parse named in s.Timestamps becomes t's column (the caller gives it
+// up), and the result is StandardizeTable's: a value the text step turns
+// into null (a null token that reads as a date) is null in it too.
+//
+// Both check every column s names before they change any (an error
+// leaves t as it was), then run the steps in order: text (trim, null
+// tokens, case), timestamps, decimal points, money.
 func StandardizeParsed(t *Table, s Standardize, parsed map[string]*Column) ([]string, error) {
 	if err := s.Validate(); err != nil {
 		return nil, err
@@ -258,6 +264,12 @@ func standardizeTimestamps(t *Table, s Standardize, parsed map[string]*Column) (
 		if ts == nil {
 			ts, bad, reformatted = ParseTimestampColumn(col)
 		} else {
+			// The text step ran after the parse: what it made null is null.
+			for i := range col.Null {
+				if col.Null[i] && !ts.IsNull(i) {
+					ts.SetNull(i)
+				}
+			}
 			bad, reformatted = countReformatted(col, ts)
 		}
 		if err := t.AddColumn(ts); err != nil {
@@ -439,9 +451,11 @@ func EnrichTable(t *Table, e Enrich) ([]string, error) {
 	return EnrichParsed(t, e, nil)
 }
 
-// EnrichParsed is EnrichTable with text columns already parsed into
-// timestamps (parsed: column name → ParseTimestampColumn of it), so a
-// pipeline parses each date once.
+// EnrichParsed is EnrichTable for a pipeline that has parsed its date
+// columns already, so that each is parsed once: parsed maps a column's
+// name to ParseTimestampColumn of that column as t holds it (a column it
+// lacks is parsed here). It only reads the parse, which can then be given
+// to StandardizeParsed.
 func EnrichParsed(t *Table, e Enrich, parsed map[string]*Column) ([]string, error) {
 	var added []string
 	n := t.Len()

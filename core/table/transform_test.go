@@ -58,3 +58,37 @@ func TestStandardizeRefusesBeforeChanging(t *testing.T) {
 	assert.Equal(t, TypeTimestamp, tb.Col("day").Type)
 	assert.NotEmpty(t, notes)
 }
+
+// A pipeline that parses its dates once (EnrichParsed, then
+// StandardizeParsed) gets StandardizeTable's table: a null token that
+// reads as a date ("1900-01-01" here) is null, not a date, either way, and
+// the notes count the same.
+func TestStandardizeParsedIsStandardizeTable(t *testing.T) {
+	in := "id,day,city\n1, 2024-03-05 ,Oslo\n2,1900-01-01,N/A\n3,05/03/2024,lima\n4,someday,x\n5,,y\n"
+	s := Standardize{Trim: true, NullTokens: []string{"", "N/A", "1900-01-01"}, Timestamps: []string{"day"},
+		Case: []ColumnCase{{Column: "city", Mode: CaseTitle}}}
+	read := func() *Table {
+		res, err := ReadCSV([]byte(in), CSVOptions{Types: map[string]Type{"day": TypeString}})
+		require.NoError(t, err)
+		return res.Table
+	}
+	want := read()
+	wantNotes, err := StandardizeTable(want, s)
+	require.NoError(t, err)
+
+	got := read()
+	ts, _, _ := ParseTimestampColumn(got.Col("day"))
+	parsed := map[string]*Column{"day": ts}
+	_, err = EnrichParsed(got, Enrich{DateColumn: "day"}, parsed)
+	require.NoError(t, err)
+	notes, err := StandardizeParsed(got, s, parsed)
+	require.NoError(t, err)
+	assert.Equal(t, wantNotes, notes)
+	assert.True(t, got.Col("day").IsNull(1), "the null token is null")
+	one := func(tab *Table, name string) string {
+		return string(AppendCSV(nil, mustTable("", tab.Col(name)), CSVWriteOptions{}))
+	}
+	for _, c := range want.Cols {
+		assert.Equal(t, one(want, c.Name), one(got, c.Name))
+	}
+}

@@ -1,7 +1,6 @@
 package table
 
 import (
-	"math"
 	"strconv"
 	"strings"
 
@@ -291,31 +290,28 @@ func PartsOf(ms int64) DateParts {
 // repeat their days: it remembers the calendar date of recent days, as
 // parts and as text (civil-date arithmetic is a run of 64-bit divisions,
 // slow in WebAssembly), and splits the time of day in 32-bit arithmetic.
-// Make one with NewDayCache (the zero value is not ready), for one
-// goroutine.
+// The zero value is ready to use, by one goroutine at a time.
 type DayCache struct {
-	day  [512]int64
+	day  [512]int64     // the day each slot holds, as days ^ dayKey (never 0: an empty slot holds no day)
 	date [512]DateParts // Year, Month, Day and Weekday of the day
 	text [512][11]byte  // "YYYY-MM-DDT", for years 0000 to 9999
 }
 
-// NewDayCache returns an empty DayCache.
-func NewDayCache() *DayCache {
-	c := &DayCache{}
-	for i := range c.day {
-		c.day[i] = math.MinInt64
-	}
-	return c
-}
+// dayKey marks a slot's day: a day count (below 2⁴⁷ either way for any
+// int64 of milliseconds) XOR dayKey is never 0, the zero value's.
+const dayKey = 1 << 62
+
+// NewDayCache returns an empty DayCache (as new(DayCache) does).
+func NewDayCache() *DayCache { return new(DayCache) }
 
 // lookup returns ms's slot, filled for its day, and the milliseconds since
 // that day's midnight.
 func (c *DayCache) lookup(ms int64) (k int64, rem uint32) {
 	days := num.FloorDiv(ms, msPerDay)
 	k = days & 511
-	if c.day[k] != days {
+	if c.day[k] != days^dayKey {
 		p := PartsOf(days * msPerDay)
-		c.day[k], c.date[k] = days, p
+		c.day[k], c.date[k] = days^dayKey, p
 		if p.Year >= 0 && p.Year <= 9999 {
 			copy(c.text[k][:], AppendTimestamp(nil, days*msPerDay)[:11])
 		}
