@@ -39,7 +39,7 @@ test: deps vet test-native fuzz test-wasm test-browser
 
 ## test-fast: the engine's own tests, natively (no tools to install): the edit loop
 test-fast:
-	$(GO) test ./core ./core/internal/... ./core/profile ./core/table
+	$(GO) test ./core ./core/internal/... ./core/profile ./core/quality ./core/table
 
 AXE_VERSION := 4.14.1
 BIOME_VERSION := 2.6.9
@@ -93,8 +93,8 @@ test-native:
 
 fuzz:
 	$(GO) test ./core/table -run '^$$' -fuzz '^FuzzReadCSV$$' -fuzztime $(FUZZ_CSV) -fuzzminimizetime 5s
-	$(GO) test ./core -run '^$$' -fuzz '^FuzzParseRules$$' -fuzztime $(FUZZ_RULES) -fuzzminimizetime 5s
-	$(GO) test ./core -run '^$$' -fuzz '^FuzzPattern$$' -fuzztime $(FUZZ_PATTERN) -fuzzminimizetime 5s
+	$(GO) test ./core/quality -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZ_RULES) -fuzzminimizetime 5s
+	$(GO) test ./core/quality -run '^$$' -fuzz '^FuzzPattern$$' -fuzztime $(FUZZ_PATTERN) -fuzzminimizetime 5s
 	$(GO) test ./wasm/api -run '^$$' -fuzz '^FuzzCall$$' -fuzztime $(FUZZ_CALL) -fuzzminimizetime 5s
 
 test-wasm:

@@ -40,7 +40,7 @@ func (c BatchConfig) Validate() error {
 		return err
 	}
 	if c.Interval < Minute || c.Interval > 366*Day {
-		return fieldErr("interval", "must be between 1 minute and 366 days, got %s", formatAge(c.Interval))
+		return fieldErr("interval", "must be between 1 minute and 366 days, got %s", say.Age(c.Interval))
 	}
 	if c.Source.Span/c.Interval > 100_000 {
 		return fieldErr("interval", "gives %s job runs over the span; at most 100,000 are allowed", say.Count(c.Source.Span/c.Interval))

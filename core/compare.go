@@ -134,7 +134,7 @@ func RunCompare(cfg CompareConfig) (*CompareResult, error) {
 	load(&res.Stream, res.StreamDelays, len(sres.Micro))
 	res.Equal = sameTotals(res.Batch, res.Stream)
 	res.Steps = []StepReport{streamStep, sw.finish(StepReport{Name: "batch", In: n, Out: res.Batch.Rows, Rejected: n - res.Batch.Rows,
-		Notes: []string{fmt.Sprintf("the same %s events loaded by %s job runs, one every %s", say.Count(int64(n)), say.Count(int64(jobs)), formatSpan(iv))}}),
+		Notes: []string{fmt.Sprintf("the same %s events loaded by %s job runs, one every %s", say.Count(int64(n)), say.Count(int64(jobs)), say.Span(iv))}}),
 		{Name: "compare", In: n, Out: n, Notes: []string{res.String()}}}
 	if res.Stream.Delay.P95Ms > 0 {
 		res.Faster = float64(res.Batch.Delay.P95Ms) / float64(res.Stream.Delay.P95Ms)
@@ -181,5 +181,5 @@ func sameTotals(a, b CompareSide) bool {
 // String describes the comparison in one line.
 func (r *CompareResult) String() string {
 	return fmt.Sprintf("%s events: batch p95 %s, stream p95 %s (%.0f× fresher), %s job runs vs %s flushes, totals equal: %v",
-		say.Count(int64(r.Events)), formatSpan(r.Batch.Delay.P95Ms), formatSpan(r.Stream.Delay.P95Ms), r.Faster, say.Count(int64(r.Batch.Runs)), say.Count(int64(r.Stream.Runs)), r.Equal)
+		say.Count(int64(r.Events)), say.Span(r.Batch.Delay.P95Ms), say.Span(r.Stream.Delay.P95Ms), r.Faster, say.Count(int64(r.Batch.Runs)), say.Count(int64(r.Stream.Runs)), r.Equal)
 }

@@ -8,6 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/ingestkit/playground/core/quality"
 	"github.com/ingestkit/playground/core/table"
 
 	"github.com/ingestkit/playground/core/internal/say"
@@ -50,12 +51,12 @@ type Product struct {
 // DataCheckResult is what [RunDataCheck] produced. Every record of the file
 // is accounted for: Records = Valid + RejectedRows + Unreadable.
 type DataCheckResult struct {
-	Clean     *table.Table   `json:"-"` // rows that passed, standardized and enriched
-	Rejected  *table.Table   `json:"-"` // rows that failed a rule or could not be read, with line and reason
-	Report    *table.Table   `json:"-"` // one row per rule
-	Aggregate *table.Table   `json:"-"` // the aggregate, when GroupBy is set
-	Quality   *QualityReport `json:"quality"`
-	Steps     []StepReport   `json:"steps"`
+	Clean     *table.Table    `json:"-"` // rows that passed, standardized and enriched
+	Rejected  *table.Table    `json:"-"` // rows that failed a rule or could not be read, with line and reason
+	Report    *table.Table    `json:"-"` // one row per rule
+	Aggregate *table.Table    `json:"-"` // the aggregate, when GroupBy is set
+	Quality   *quality.Report `json:"quality"`
+	Steps     []StepReport    `json:"steps"`
 
 	Records      int `json:"records"`    // data records in the file
 	Unreadable   int `json:"unreadable"` // records the CSV reader could not read
@@ -78,7 +79,7 @@ func (c DataCheckConfig) Validate() error {
 	if n := c.Product.Name; utf8.RuneCountInString(n) > 200 || !utf8.ValidString(n) || strings.ContainsFunc(n, unicode.IsControl) {
 		return fieldErr("product", "the new column's name must be text on one line of at most 200 characters, without control characters; got %q", say.Clip(n))
 	}
-	_, err := ParseRules(c.Rules)
+	_, err := quality.Parse(c.Rules)
 	return err
 }
 
@@ -96,12 +97,12 @@ func RunDataCheck(cfg DataCheckConfig, file *table.CSVResult) (*DataCheckResult,
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	rules, err := ParseRules(cfg.Rules)
+	rules, err := quality.Parse(cfg.Rules)
 	if err != nil {
 		return nil, err
 	}
 	src := file.Table
-	if err := BindRules(src, rules); err != nil {
+	if err := quality.Bind(src, rules); err != nil {
 		return nil, err
 	}
 	for _, name := range append(slices.Clone(cfg.DateParts), cfg.Product.A, cfg.Product.B, cfg.GroupBy) {
@@ -114,7 +115,7 @@ func RunDataCheck(cfg DataCheckConfig, file *table.CSVResult) (*DataCheckResult,
 	res := &DataCheckResult{Records: file.Records(), Unreadable: len(file.Rejected)}
 
 	// Quality.
-	rep, err := CheckRules(src, rules, CheckOptions{Now: cfg.Now, Samples: cfg.Samples})
+	rep, err := quality.Check(src, rules, quality.Options{Now: cfg.Now, Samples: cfg.Samples})
 	if err != nil {
 		return nil, err
 	}
@@ -218,7 +219,7 @@ func FileWriteOptions(file *table.CSVResult, cfg DataCheckConfig) table.CSVWrite
 // fileRejected builds the rejected table: line, failed rules and reason,
 // then the original fields as text, then the raw text of records that could
 // not be read. Rows are in line order.
-func fileRejected(src *table.Table, rep *QualityReport, rows []int, unreadable []table.RejectedRow) *table.Table {
+func fileRejected(src *table.Table, rep *quality.Report, rows []int, unreadable []table.RejectedRow) *table.Table {
 	total := len(rows) + len(unreadable)
 	lines := make([]int64, 0, total)
 	codes := make([]string, 0, total)
@@ -283,7 +284,7 @@ func nullOrNil(b []bool) []bool {
 }
 
 // ruleReport is the quality report as a table, one row per rule.
-func ruleReport(rep *QualityReport) *table.Table {
+func ruleReport(rep *quality.Report) *table.Table {
 	n := len(rep.Results)
 	rule, sev, status, observed := make([]string, n), make([]string, n), make([]string, n), make([]string, n)
 	checked, nulls, fails := make([]int64, n), make([]int64, n), make([]int64, n)

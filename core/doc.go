@@ -20,7 +20,7 @@
 // The same quality gate runs on someone's own file: table.ReadCSV reads it
 // (broken records become rejected rows, not errors), package profile
 // describes it and suggests rules, and [RunDataCheck] checks, standardizes
-// and enriches it. Rules are text ([ParseRules]); [CheckRules] runs them.
+// and enriches it. Rules are text ([quality.Parse]); [quality.Check] runs them.
 //
 // Everything is deterministic: the same config and seed give the same bytes on
 // every platform, including GOOS=js GOARCH=wasm. Nothing in this package

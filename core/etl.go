@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ingestkit/playground/core/quality"
 	"github.com/ingestkit/playground/core/table"
 
 	"github.com/ingestkit/playground/core/internal/say"
@@ -14,7 +15,7 @@ import (
 type ETLConfig struct {
 	// Source generates the extracted records when RunETL gets no input table.
 	Source GenConfig `json:"source"`
-	// Rules is the quality gate, in the rule language of ParseRules.
+	// Rules is the quality gate, in the rule language of quality.Parse.
 	Rules string `json:"rules"`
 	// Now is the reference time for "not in future" and freshness rules,
 	// Unix ms UTC.
@@ -35,7 +36,7 @@ func DefaultETLConfig() ETLConfig {
 	return ETLConfig{
 		Source: GenConfig{Records: 150, Seed: 42, Start: DefaultStart, Span: 90 * Day,
 			Faults: Faults{NullPrice: 0.04, BadQuantity: 0.04, MessyText: 0.1, MixedDates: 0.1}},
-		Rules:  DefaultRules,
+		Rules:  quality.Default,
 		Now:    DefaultStart + 90*Day,
 		Enrich: table.Enrich{Revenue: true, Price: ColPrice, Quantity: ColQuantity, DateColumn: ColOrderTS},
 		Standardize: table.Standardize{Trim: true,
@@ -46,7 +47,7 @@ func DefaultETLConfig() ETLConfig {
 }
 
 // Validate reports the first invalid field as a *table.FieldError, or a rule
-// syntax error as a *RuleError.
+// syntax error as a *quality.Error.
 func (c ETLConfig) Validate() error {
 	if err := c.Source.Validate(); err != nil {
 		return err
@@ -57,7 +58,7 @@ func (c ETLConfig) Validate() error {
 	if err := c.Standardize.Validate(); err != nil {
 		return err
 	}
-	_, err := ParseRules(c.Rules)
+	_, err := quality.Parse(c.Rules)
 	return err
 }
 
@@ -73,11 +74,11 @@ type StepReport struct {
 
 // ETLResult is what [RunETL] produced.
 type ETLResult struct {
-	Clean    *table.Table   `json:"-"` // etl_output.csv: valid rows, enriched and standardized
-	Rejected *table.Table   `json:"-"` // etl_rejected.csv: quarantined rows as extracted, with line and reasons
-	Quality  *QualityReport `json:"quality"`
-	Steps    []StepReport   `json:"steps"`
-	Faults   []FaultCount   `json:"-"` // what the generator injected (none for an input table)
+	Clean    *table.Table    `json:"-"` // etl_output.csv: valid rows, enriched and standardized
+	Rejected *table.Table    `json:"-"` // etl_rejected.csv: quarantined rows as extracted, with line and reasons
+	Quality  *quality.Report `json:"quality"`
+	Steps    []StepReport    `json:"steps"`
+	Faults   []FaultCount    `json:"-"` // what the generator injected (none for an input table)
 	// Extracted = Valid + RejectedRows, always.
 	Extracted    int `json:"extracted"`
 	Valid        int `json:"valid"`
@@ -102,7 +103,7 @@ func RunETL(cfg ETLConfig, input *table.Table) (*ETLResult, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	rules, err := ParseRules(cfg.Rules)
+	rules, err := quality.Parse(cfg.Rules)
 	if err != nil {
 		return nil, err
 	}
@@ -117,7 +118,7 @@ func RunETL(cfg ETLConfig, input *table.Table) (*ETLResult, error) {
 			return nil, err
 		}
 	}
-	if err := BindRules(src, rules); err != nil {
+	if err := quality.Bind(src, rules); err != nil {
 		return nil, err
 	}
 	n := src.Len()
@@ -126,7 +127,7 @@ func RunETL(cfg ETLConfig, input *table.Table) (*ETLResult, error) {
 	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "extract", In: n, Out: n, Notes: append([]string{extractNote}, faultNotes(res.Faults)...)}))
 
 	// Quality.
-	rep, err := CheckRules(src, rules, CheckOptions{Now: cfg.Now, Samples: cfg.Samples})
+	rep, err := quality.Check(src, rules, quality.Options{Now: cfg.Now, Samples: cfg.Samples})
 	if err != nil {
 		return nil, err
 	}
@@ -188,7 +189,7 @@ func RunETL(cfg ETLConfig, input *table.Table) (*ETLResult, error) {
 
 // splitRows returns the rows a quality report keeps and those it
 // quarantines, both ascending.
-func splitRows(n int, rep *QualityReport) (keep, rejected []int) {
+func splitRows(n int, rep *quality.Report) (keep, rejected []int) {
 	keep = make([]int, 0, n-len(rep.Rejected))
 	rejected = make([]int, len(rep.Rejected))
 	k := 0
@@ -205,7 +206,7 @@ func splitRows(n int, rep *QualityReport) (keep, rejected []int) {
 
 // quarantineInfo returns, per quarantined row, its source line, the rules it
 // failed and why.
-func quarantineInfo(src *table.Table, rep *QualityReport) (lines []int64, codes, reasons []string) {
+func quarantineInfo(src *table.Table, rep *quality.Report) (lines []int64, codes, reasons []string) {
 	lines = make([]int64, len(rep.Rejected))
 	codes = make([]string, len(rep.Rejected))
 	reasons = make([]string, len(rep.Rejected))

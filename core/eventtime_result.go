@@ -114,7 +114,7 @@ func RunEventTime(cfg EventTimeConfig, input *table.Table) (*EventTimeResult, er
 	}
 	n := len(s.EventMs)
 	src := sw.finish(StepReport{Name: "source", In: n, Out: len(s.deliv),
-		Notes: []string{say.Counted(n, "event") + ", one every " + formatSpan(cfg.IntervalMs) + "; " + say.Count(int64(len(s.qdrops))) + " lost by the queue"}})
+		Notes: []string{say.Counted(n, "event") + ", one every " + say.Span(cfg.IntervalMs) + "; " + say.Count(int64(len(s.qdrops))) + " lost by the queue"}})
 	return s.run(sw, src), nil
 }
 
@@ -187,7 +187,7 @@ func (s *EventTimeSim) run(sw *stopwatch, steps ...StepReport) *EventTimeResult 
 func (s *EventTimeSim) compareNotes(sum *EventTimeSummary) []string {
 	l := sum.OnTimeLatency
 	notes := []string{fmt.Sprintf("on-time panes held %.1f %% of the events; result latency p50 %s, p95 %s, slowest %s",
-		100*sum.Completeness, formatSpan(l.P50Ms), formatSpan(l.P95Ms), formatSpan(l.MaxMs))}
+		100*sum.Completeness, say.Span(l.P50Ms), say.Span(l.P95Ms), say.Span(l.MaxMs))}
 	if sum.EndOfInputEarly > 0 {
 		notes = append(notes, say.Counted(sum.EndOfInputEarly, "on-time pane")+" fired at the end of the input, before "+map[bool]string{true: "its", false: "their"}[sum.EndOfInputEarly == 1]+" window's end: latency counted as 0")
 	}

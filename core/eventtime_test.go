@@ -9,6 +9,7 @@ import (
 	"github.com/ingestkit/playground/core/table"
 
 	"github.com/ingestkit/playground/core/internal/num"
+	"github.com/ingestkit/playground/core/internal/say"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -790,7 +791,7 @@ func TestEventTimeLatencySlowestVisible(t *testing.T) {
 	assert.Equal(t, FiredEndOfStream, last.Fired)
 	assert.Equal(t, last.LatencyMs(), res.Summary.OnTimeLatency.MaxMs)
 	assert.Greater(t, res.Summary.OnTimeLatency.MaxMs, res.Summary.OnTimeLatency.P95Ms)
-	assert.Contains(t, res.Steps[len(res.Steps)-1].Notes[0], "slowest "+formatSpan(last.LatencyMs()))
+	assert.Contains(t, res.Steps[len(res.Steps)-1].Notes[0], "slowest "+say.Span(last.LatencyMs()))
 }
 
 // Sessions: an event behind the watermark that joins a session still open

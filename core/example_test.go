@@ -58,25 +58,6 @@ func ExampleRunStream() {
 	// batch 5: 10 events, flushed by size, latency 0..900 ms
 }
 
-// Rules are plain text; errors point at the line and column.
-func ExampleParseRules() {
-	rules, err := core.ParseRules(`price not null
-warn: discount <= 0.5
-category in ("Electronics", "Books") mostly 0.9`)
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	fmt.Print(core.FormatRules(rules))
-	_, err = core.ParseRules("quantity >")
-	fmt.Println(err)
-	// Output:
-	// price not null
-	// warn: discount <= 0.5
-	// category in ("Electronics", "Books") mostly 0.9
-	// rule line 1, column 11: expected a value to compare with (a number, "text" or true/false), found the end of the line
-}
-
 // Checking your own file: read it, run the gate (package profile suggests
 // the rules). Every record is accounted for.
 func ExampleRunDataCheck() {

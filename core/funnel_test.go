@@ -3,6 +3,7 @@ package core
 import (
 	"testing"
 
+	"github.com/ingestkit/playground/core/quality"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -13,8 +14,8 @@ func TestFunnelDefaults(t *testing.T) {
 	require.NoError(t, err)
 	f := res.Quality.Funnel
 	require.Len(t, f, 2)
-	assert.Equal(t, FunnelStep{Rule: "price not null", Status: "fail", Severity: "reject", Quarantines: true, In: 150, Rejected: 6, Out: 144}, f[0])
-	assert.Equal(t, FunnelStep{Rule: "quantity > 0", Status: "fail", Severity: "reject", Quarantines: true, In: 144, Rejected: 6, Out: 138}, f[1])
+	assert.Equal(t, quality.FunnelStep{Rule: "price not null", Status: "fail", Severity: "reject", Quarantines: true, In: 150, Rejected: 6, Out: 144}, f[0])
+	assert.Equal(t, quality.FunnelStep{Rule: "quantity > 0", Status: "fail", Severity: "reject", Quarantines: true, In: 144, Rejected: 6, Out: 138}, f[1])
 	assert.Equal(t, 0, res.Quality.MultiRule)
 }
 

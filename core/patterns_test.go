@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ingestkit/playground/core/quality"
 	"github.com/ingestkit/playground/core/table"
 
 	"github.com/stretchr/testify/assert"
@@ -283,10 +284,10 @@ func TestETLRuleErrorsBeforeAnyRow(t *testing.T) {
 	c := DefaultETLConfig()
 	c.Rules = "price not null\nqty > 0"
 	_, err := RunETL(c, nil)
-	var re *RuleError
+	var re *quality.Error
 	require.ErrorAs(t, err, &re)
 	assert.Equal(t, 2, re.Line)
-	assert.ErrorIs(t, err, ErrRuleBind)
+	assert.ErrorIs(t, err, quality.ErrBind)
 	assert.Contains(t, err.Error(), `unknown column "qty"`)
 
 	c.Rules = "category > 5"
@@ -324,13 +325,13 @@ func TestETLMostlyWarnAndDataset(t *testing.T) {
 	e, err := RunETL(c, nil)
 	require.NoError(t, err)
 	r := e.Quality.Results
-	assert.Equal(t, StatusPass, r[0].Status, "6 of 150 nulls is within mostly 0.9")
+	assert.Equal(t, quality.StatusPass, r[0].Status, "6 of 150 nulls is within mostly 0.9")
 	assert.Equal(t, 6, r[0].Failures)
-	assert.Equal(t, StatusWarn, r[1].Status)
-	assert.Equal(t, StatusFail, r[2].Status)
+	assert.Equal(t, quality.StatusWarn, r[1].Status)
+	assert.Equal(t, quality.StatusFail, r[2].Status)
 	assert.Equal(t, "row_count = 150", r[2].Observed)
-	assert.Equal(t, StatusPass, r[3].Status)
-	assert.Equal(t, StatusPass, r[4].Status, r[4].Observed)
+	assert.Equal(t, quality.StatusPass, r[3].Status)
+	assert.Equal(t, quality.StatusPass, r[4].Status, r[4].Observed)
 	assert.Equal(t, 150, e.Valid, "nothing quarantined")
 	assert.Equal(t, 12, e.Warned)
 	assert.True(t, e.Quality.DatasetFailed)

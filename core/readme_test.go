@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ingestkit/playground/core/quality"
 	"github.com/ingestkit/playground/core/table"
 
 	"github.com/stretchr/testify/assert"
@@ -71,11 +72,11 @@ func TestREADMERules(t *testing.T) {
 		switch b.lang {
 		case "rules":
 			n++
-			rules, err := ParseRules(b.body)
+			rules, err := quality.Parse(b.body)
 			require.NoError(t, err, "the rules block at README.md line %d", b.line)
 			assert.NotEmpty(t, rules, "the rules block at README.md line %d holds no rule", b.line)
 		case "":
-			if rules, err := ParseRules(b.body); err == nil && len(rules) > 0 {
+			if rules, err := quality.Parse(b.body); err == nil && len(rules) > 0 {
 				t.Errorf("the untagged block at README.md line %d is rule text: tag its fence ```rules so this test checks it", b.line)
 			}
 		}

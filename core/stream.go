@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"slices"
 
+	"github.com/ingestkit/playground/core/quality"
 	"github.com/ingestkit/playground/core/table"
 
 	"github.com/ingestkit/playground/core/internal/say"
@@ -100,12 +101,12 @@ func DefaultStreamConfig() StreamConfig {
 	return StreamConfig{
 		Source:     GenConfig{Records: 50, Seed: 42, Start: DefaultStart, Span: Hour},
 		BufferSize: 10, LingerMs: 2000, IntervalMs: 100, LateMs: 500,
-		Rules: DefaultRules,
+		Rules: quality.Default,
 	}
 }
 
 // Validate reports the first invalid field as a *table.FieldError, or a rule
-// syntax error as a *RuleError.
+// syntax error as a *quality.Error.
 func (c StreamConfig) Validate() error {
 	if err := c.Source.Validate(); err != nil {
 		return err
@@ -126,13 +127,13 @@ func (c StreamConfig) Validate() error {
 	case c.LateMs < 0 || c.LateMs > Hour:
 		return fieldErr("lateMs", "must be between 0 ms and 3,600,000 ms (one hour), got %s ms", say.Count(c.LateMs))
 	}
-	rules, err := ParseRules(c.Rules)
+	rules, err := quality.Parse(c.Rules)
 	if err != nil {
 		return err
 	}
 	for _, r := range rules {
 		if r.Kind.Dataset() {
-			return &RuleError{Line: r.Line, Err: ErrRuleBind, Msg: fmt.Sprintf("%s is a dataset check; a stream checks events one at a time, so use row rules here", r.Kind)}
+			return &quality.Error{Line: r.Line, Err: quality.ErrBind, Msg: fmt.Sprintf("%s is a dataset check; a stream checks events one at a time, so use row rules here", r.Kind)}
 		}
 	}
 	return nil
@@ -187,7 +188,7 @@ type StreamSim struct {
 	Valid    []bool       // per row: passed the quarantining rules
 	Reason   []string
 	Revenue  []float64 // per row: price × quantity (0 when invalid)
-	Quality  *QualityReport
+	Quality  *quality.Report
 	Faults   []FaultCount
 	BatchOf  []int   // per row: its micro-batch (1-based), 0 until flushed
 	LatMs    []int64 // per row: flush time − event time
@@ -238,8 +239,8 @@ func NewStreamSim(cfg StreamConfig, input *table.Table) (*StreamSim, error) {
 	events.AddColumn(table.NewTimestampColumn(ColOrderTS, s.EventMs, nil))
 	s.Events = events
 
-	rules, _ := ParseRules(cfg.Rules)
-	rep, err := CheckRules(events, rules, CheckOptions{Now: s.EventMs[n-1] + Day})
+	rules, _ := quality.Parse(cfg.Rules)
+	rep, err := quality.Check(events, rules, quality.Options{Now: s.EventMs[n-1] + Day})
 	if err != nil {
 		return nil, err
 	}
@@ -383,14 +384,14 @@ type Latency struct {
 
 // StreamResult is what [RunStream] produced.
 type StreamResult struct {
-	Events     *table.Table   `json:"-"` // stream_events.csv: every event with its batch, times and latency
-	Batches    *table.Table   `json:"-"` // stream_batches.csv: one row per micro-batch
-	ByCategory *table.Table   `json:"-"` // running revenue per category at the end
-	Micro      []*MicroBatch  `json:"-"`
-	Latency    Latency        `json:"latency"`
-	Quality    *QualityReport `json:"quality"`
-	Faults     []FaultCount   `json:"-"`
-	Steps      []StepReport   `json:"steps"`
+	Events     *table.Table    `json:"-"` // stream_events.csv: every event with its batch, times and latency
+	Batches    *table.Table    `json:"-"` // stream_batches.csv: one row per micro-batch
+	ByCategory *table.Table    `json:"-"` // running revenue per category at the end
+	Micro      []*MicroBatch   `json:"-"`
+	Latency    Latency         `json:"latency"`
+	Quality    *quality.Report `json:"quality"`
+	Faults     []FaultCount    `json:"-"`
+	Steps      []StepReport    `json:"steps"`
 	// Triggers counts micro-batches by trigger (size, time, end).
 	Triggers   map[string]int `json:"triggers"`
 	EventCount int            `json:"events"`

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/ingestkit/playground/core/internal/say"
+	"github.com/ingestkit/playground/core/quality"
 	"github.com/ingestkit/playground/core/table"
 
 	"github.com/ingestkit/playground/core"
@@ -40,7 +41,7 @@ func batchBundle(cfg core.BatchConfig, target Target, data bool) (*Bundle, error
 	}
 	b := &Bundle{Target: target, Pattern: "batch", Input: BatchInput}
 	b.Main, b.Run = mainFile[target], runCommand[target]
-	title := fmt.Sprintf("Batch ingestion: %s generated sales records, seed %d, a job every %s", say.Count(int64(cfg.Source.Records)), cfg.Source.Seed, core.FormatDuration(cfg.Interval))
+	title := fmt.Sprintf("Batch ingestion: %s generated sales records, seed %d, a job every %s", say.Count(int64(cfg.Source.Records)), cfg.Source.Seed, quality.FormatDuration(cfg.Interval))
 	var files []File
 	if data {
 		src, _, err := core.GenerateSales(cfg.Source)
@@ -70,7 +71,7 @@ func batchBundle(cfg core.BatchConfig, target Target, data bool) (*Bundle, error
 		g.add(d.id, "ts", core.ColOrderTS, "price", core.ColPrice, "qty", core.ColQuantity, "category", core.ColCategory, "region", core.ColRegion)
 		g.add(d.str, "out_output", BatchOutput, "out_by_category", BatchByCategory, "out_by_region", BatchByRegion, "out_jobs", BatchJobs)
 		g.add(nil, "start", strconv.FormatInt(cfg.Source.Start, 10), "start_text", table.FormatTimestamp(cfg.Source.Start),
-			"interval", strconv.FormatInt(cfg.Interval, 10), "interval_text", core.FormatDuration(cfg.Interval))
+			"interval", strconv.FormatInt(cfg.Interval, 10), "interval_text", quality.FormatDuration(cfg.Interval))
 		parts, helpers := g.start("")
 		b.Helpers = helpers
 		return strings.Join(append(parts, g.expand("batch", nil)), "")

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ingestkit/playground/core/quality"
 	"github.com/ingestkit/playground/core/table"
 
 	"github.com/ingestkit/playground/core"
@@ -213,7 +214,7 @@ func gofmtFile(t *testing.T, names []string) {
 	require.NoError(t, err)
 	var rules strings.Builder
 	for _, c := range file.Table.Cols {
-		rules.WriteString(core.ColumnText(c.Name) + " not null\n")
+		rules.WriteString(quality.ColumnText(c.Name) + " not null\n")
 	}
 	rules.WriteString("row_count > 0\n")
 	for _, r := range []string{"", rules.String()} {

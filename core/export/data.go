@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ingestkit/playground/core/quality"
 	"github.com/ingestkit/playground/core/table"
 
 	"github.com/ingestkit/playground/core"
@@ -56,7 +57,7 @@ func fileBundle(cfg core.DataCheckConfig, file *table.CSVResult, name string, ta
 	if err != nil {
 		return nil, err
 	}
-	rules, _ := core.ParseRules(cfg.Rules) // (RunDataCheck parsed them)
+	rules, _ := quality.Parse(cfg.Rules) // (RunDataCheck parsed them)
 	given, name := name, bundleSafeName(name)
 	s := &etlSpec{file: true, input: name, rules: rules, now: cfg.Now,
 		cases: map[string]string{}, lineEnd: file.LineEnd, bom: file.BOM}

@@ -90,8 +90,8 @@ func testFile(t *testing.T, target Target) {
 			dir := writeBundle(t, b)
 			require.NoError(t, os.WriteFile(filepath.Join(dir, name), data, 0o644))
 			t.Log(runProgram(t, dir, target))
-			clean, rejected, quality, agg := FileOutputs(name)
-			outs := []string{clean, rejected, quality}
+			clean, rejected, report, agg := FileOutputs(name)
+			outs := []string{clean, rejected, report}
 			if st.cfg.GroupBy != "" {
 				outs = append(outs, agg)
 			}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ingestkit/playground/core/quality"
 	"github.com/ingestkit/playground/core/table"
 
 	"github.com/ingestkit/playground/core"
@@ -38,7 +39,7 @@ type dialectCase struct {
 func dialectCases() []dialectCase {
 	now := int64(1738368000000) // 2025-02-01
 	german := table.CSVOptions{Types: map[string]table.Type{"Menge": table.TypeInt}}
-	germanRules := core.ColumnText("Preis (€)") + " > 0\nKunde not null\nwarn: Einheit in (\"Stück\", \"kg\", \"l\")\nDatum not in future\n"
+	germanRules := quality.ColumnText("Preis (€)") + " > 0\nKunde not null\nwarn: Einheit in (\"Stück\", \"kg\", \"l\")\nDatum not in future\n"
 	every := core.DataCheckConfig{Rules: germanRules, Now: now, Standardize: table.Standardize{Trim: true, Money: []string{"Preis (€)"},
 		Case: []table.ColumnCase{{Column: "Einheit", Mode: table.CaseUpper}, {Column: "Kunde", Mode: table.CaseTitle}}, Timestamps: []string{"Datum"}},
 		Product: core.Product{A: "Preis (€)", B: "Menge", Name: "Summe (€)"}, GroupBy: "Bezahlt", Measure: "Summe (€)", DateParts: []string{"Datum"}}

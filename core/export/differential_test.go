@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ingestkit/playground/core/quality"
 	"github.com/ingestkit/playground/core/table"
 
 	"github.com/ingestkit/playground/core"
@@ -187,7 +188,7 @@ func diffFile(t *testing.T, rng *rand.Rand) diffCase {
 		}
 	}
 	pick := func(xs []string) string { return xs[rng.IntN(len(xs))] }
-	col := func(xs []string) string { return core.ColumnText(pick(xs)) }
+	col := func(xs []string) string { return quality.ColumnText(pick(xs)) }
 	var rules []string
 	add := func(format string, args ...any) {
 		prefix := []string{"", "", "warn: ", "reject: "}[rng.IntN(4)]

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/ingestkit/playground/core/internal/say"
+	"github.com/ingestkit/playground/core/quality"
 	"github.com/ingestkit/playground/core/table"
 
 	"github.com/ingestkit/playground/core"
@@ -21,7 +22,7 @@ type etlSpec struct {
 	qualityName string
 	columns     []column
 	nullTokens  []string
-	rules       []core.Rule
+	rules       []quality.Rule
 	now         int64
 
 	lineCol, codesCol, reasonsCol string // quarantine columns
@@ -118,7 +119,7 @@ func etlBundle(cfg core.ETLConfig, target Target, data bool) (*Bundle, error) {
 }
 
 func newETLSpec(cfg core.ETLConfig, src *table.Table, res *core.ETLResult) (*etlSpec, error) {
-	rules, err := core.ParseRules(cfg.Rules)
+	rules, err := quality.Parse(cfg.Rules)
 	if err != nil {
 		return nil, err
 	}
@@ -227,7 +228,7 @@ const hashQuoted = "DuckDB 1.5 quotes every text cell that holds `#` (`1,Doe #80
 
 // operand returns a rule's numeric operands as the engine compares them:
 // numbers, or dates as Unix milliseconds.
-func operand(v core.Literal, typ table.Type) float64 {
+func operand(v quality.Literal, typ table.Type) float64 {
 	if typ == table.TypeTimestamp {
 		ms, _, _ := table.ParseTimestamp(v.Str)
 		return float64(ms)
@@ -239,7 +240,7 @@ func fnum(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 
 // QualityTable is a quality report as a table: one row per rule with its
 // status and counts (rule, status, checked, nulls, failures).
-func QualityTable(rep *core.QualityReport) *table.Table {
+func QualityTable(rep *quality.Report) *table.Table {
 	n := len(rep.Results)
 	rule, status := make([]string, n), make([]string, n)
 	checked, nulls, failures := make([]int64, n), make([]int64, n), make([]int64, n)

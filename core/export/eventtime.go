@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/ingestkit/playground/core/internal/say"
+	"github.com/ingestkit/playground/core/quality"
 	"github.com/ingestkit/playground/core/table"
 
 	"github.com/ingestkit/playground/core"
@@ -190,7 +191,7 @@ func timeUntranslated(cfg core.EventTimeConfig, res *core.EventTimeResult, targe
 			"the program's watermark follows the event times only, so after a pause its windows fire later than the page's "+
 			"(on a real runner, a source's timestamp policy does it: KafkaIO's CustomTimestampPolicyWithLimitedDelay moves an idle "+
 			"partition's watermark on with processing time; Flink's withIdleness only lets the other splits' watermarks move on). %s",
-			core.FormatDuration(cfg.Watermark.IdleMs), diff))
+			quality.FormatDuration(cfg.Watermark.IdleMs), diff))
 	}
 	return out, nil
 }
@@ -324,11 +325,11 @@ func timeBundle(cfg core.EventTimeConfig, target Target, data bool) (*Bundle, er
 func timeWindowText(w core.WindowSpec) string {
 	switch w.Kind {
 	case core.WindowSliding:
-		return core.FormatDuration(w.SizeMs) + " sliding (every " + core.FormatDuration(w.PeriodMs) + ")"
+		return quality.FormatDuration(w.SizeMs) + " sliding (every " + quality.FormatDuration(w.PeriodMs) + ")"
 	case core.WindowSession:
-		return "session (gap " + core.FormatDuration(w.GapMs) + ")"
+		return "session (gap " + quality.FormatDuration(w.GapMs) + ")"
 	}
-	return core.FormatDuration(w.SizeMs) + " tumbling"
+	return quality.FormatDuration(w.SizeMs) + " tumbling"
 }
 
 // What a time bundle's README says the program does.

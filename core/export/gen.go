@@ -9,9 +9,8 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/ingestkit/playground/core/quality"
 	"github.com/ingestkit/playground/core/table"
-
-	"github.com/ingestkit/playground/core"
 )
 
 // dialect is what the generator needs to know of a target's language: how
@@ -388,14 +387,14 @@ func (s *etlSpec) outputs(g *gen, dia *fileDialect) []listItem {
 // rule writes one rule's check. A rule kind is a full block "rule:<variant>"
 // or a test "pass:<variant>" (on one non-null value) that the block
 // "rule_row" wraps with the failure message "reason[:<variant or kind>]".
-func (s *etlSpec) rule(g *gen, no int, r core.Rule) string {
+func (s *etlSpec) rule(g *gen, no int, r quality.Rule) string {
 	d := g.d
 	c := s.col(r.Column)
 	sev := "reject"
 	if r.Warn {
 		sev = "warn"
 	}
-	lit := func(l core.Literal) string {
+	lit := func(l quality.Literal) string {
 		switch c.typ {
 		case table.TypeString:
 			return d.str(l.Str)
@@ -410,18 +409,18 @@ func (s *etlSpec) rule(g *gen, no int, r core.Rule) string {
 	}
 	vals = append(vals, "", "")
 	v := quoted(d.str, "rule_text", r.String(), "code", r.Code(), "severity", sev, "name_must", c.name+" must ",
-		"what", r.Expectation(s.now), "label", core.ColumnText(r.Column), "col_name", c.name, "predicate", r.Predicate(),
-		"op_text", r.Op, "duration", core.FormatDuration(r.Duration))
+		"what", r.Expectation(s.now), "label", quality.ColumnText(r.Column), "col_name", c.name, "predicate", r.Predicate(),
+		"op_text", r.Op, "duration", quality.FormatDuration(r.Duration))
 	v = append(v, "rule", strings.ReplaceAll(r.String(), "\n", " "), "no", strconv.Itoa(no), "mostly", fnum(r.Mostly), "col", d.id(r.Column),
 		"op", d.ops[r.Op], "pattern", d.pattern(r.Pattern), "limit", strconv.FormatInt(r.Duration, 10),
-		"want", d.boolean(r.Kind == core.KindIn), "n0", fnum(valueNum(r, 0)), "n1", fnum(valueNum(r, 1)),
+		"want", d.boolean(r.Kind == quality.KindIn), "n0", fnum(valueNum(r, 0)), "n1", fnum(valueNum(r, 1)),
 		"values", strings.Join(vals[:len(r.Values)], ", "), "x", vals[0], "lo", vals[0], "hi", vals[1])
 	form := "cmp"
 	if r.Between {
 		form = "between"
 	}
 	v = append(v, "test", g.inline("test:"+form, v))
-	if r.Kind == core.KindNotFuture {
+	if r.Kind == quality.KindNotFuture {
 		// The reference time may be the data's (a stream's last event):
 		// the program writes it into the message itself.
 		v = append(v, "what", g.inline("what_future", v))
@@ -429,31 +428,31 @@ func (s *etlSpec) rule(g *gen, no int, r core.Rule) string {
 	kind := r.Kind.String()
 	variant := kind
 	switch r.Kind {
-	case core.KindIn, core.KindNotIn:
+	case quality.KindIn, quality.KindNotIn:
 		variant = "in"
-	case core.KindLength:
+	case quality.KindLength:
 		variant = "length_" + form
-	case core.KindIsNumber, core.KindIsInteger:
+	case quality.KindIsNumber, quality.KindIsInteger:
 		switch {
 		case c.typ == table.TypeString:
 			variant += "_text"
-		case c.typ == table.TypeDecimal && r.Kind == core.KindIsInteger:
+		case c.typ == table.TypeDecimal && r.Kind == quality.KindIsInteger:
 			variant = "is_integer_decimal"
 		default:
 			variant = "always"
 		}
-	case core.KindIsDate:
+	case quality.KindIsDate:
 		if c.typ == table.TypeTimestamp {
 			variant = "always"
 		}
-	case core.KindNotFuture, core.KindFreshness:
+	case quality.KindNotFuture, quality.KindFreshness:
 		if c.typ == table.TypeTimestamp {
 			variant += "_ts"
 		} else {
 			variant += "_text"
 		}
 	}
-	if g.has("rule:"+variant) && r.Kind == core.KindFreshness && g.has("freshness_observed") {
+	if g.has("rule:"+variant) && r.Kind == quality.KindFreshness && g.has("freshness_observed") {
 		v = append(v, "freshness_observed", g.inline("freshness_observed", v))
 	}
 	if g.has("rule:" + variant) {

@@ -21,6 +21,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/ingestkit/playground/core/quality"
 	"github.com/ingestkit/playground/core/table"
 
 	"github.com/ingestkit/playground/core"
@@ -135,7 +136,7 @@ func (h hostileSetup) bundlesOf(t *testing.T, data []byte, opts table.CSVOptions
 	}
 	names := file.Table.Names()
 	require.Len(t, names, 4)
-	col := func(i int) string { return core.ColumnText(names[i]) }
+	col := func(i int) string { return quality.ColumnText(names[i]) }
 	rules := fmt.Sprintf("%s in (%s, \"x\")\n%s > 0\n%s not null\n%s matches %s\nwarn: %s != %s\n%s length <= 5 mostly 0.5\n%s is date\n",
 		col(0), ruleLit(h.lit), col(1), col(2), col(0), ruleLit("^"+regexp.QuoteMeta(h.lit)+"|A"), col(0), ruleLit(h.lit), col(0), col(3))
 	cfg := core.DataCheckConfig{Rules: rules, Now: core.DefaultStart, Samples: 5,
@@ -510,8 +511,8 @@ func TestHostileFileNamesRunForReal(t *testing.T) {
 				for _, pwned := range []string{"PWNED", "x.csv", "pwn.csv"} {
 					require.NoFileExists(t, filepath.Join(dir, pwned))
 				}
-				clean, rejected, quality, _ := FileOutputs(name)
-				for _, f := range []string{clean, rejected, quality} {
+				clean, rejected, report, _ := FileOutputs(name)
+				for _, f := range []string{clean, rejected, report} {
 					require.NotContains(t, f, "/")
 					if !requotes(readme) {
 						sameFile(t, dir, f)
@@ -543,7 +544,7 @@ func TestHostileColumnNamesRunForReal(t *testing.T) {
 			require.NoError(t, err)
 			prog := bs[target]
 			names := file.Table.Names()
-			rules := fmt.Sprintf("%s > 0\n%s in (%s, \"A1\")\n", core.ColumnText(names[1]), core.ColumnText(names[0]), ruleLit(h.lit))
+			rules := fmt.Sprintf("%s > 0\n%s in (%s, \"A1\")\n", quality.ColumnText(names[1]), quality.ColumnText(names[0]), ruleLit(h.lit))
 			cfg := core.DataCheckConfig{Rules: rules, Now: core.DefaultStart, Samples: 5,
 				Standardize: table.Standardize{NullTokens: []string{"", h.lit}, Money: []string{names[2]}},
 				Product:     core.Product{A: names[2], B: names[1], Name: h.derived}, GroupBy: names[0]}
@@ -555,8 +556,8 @@ func TestHostileColumnNamesRunForReal(t *testing.T) {
 			t.Log(runProgram(t, dir, target))
 			require.NoFileExists(t, filepath.Join(dir, "PWNED"))
 			require.NoFileExists(t, filepath.Join(dir, "x.csv"))
-			clean, rejected, quality, agg := FileOutputs(h.file)
-			for _, f := range []string{clean, rejected, quality, agg} {
+			clean, rejected, report, agg := FileOutputs(h.file)
+			for _, f := range []string{clean, rejected, report, agg} {
 				sameFile(t, dir, f)
 			}
 		})

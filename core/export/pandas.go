@@ -6,7 +6,7 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/ingestkit/playground/core"
+	"github.com/ingestkit/playground/core/quality"
 )
 
 // py writes s as a Python string literal. Go's quoting escapes are all
@@ -133,7 +133,7 @@ func names(cs []column) []string {
 	return out
 }
 
-func valueNum(r core.Rule, i int) float64 {
+func valueNum(r quality.Rule, i int) float64 {
 	if i < len(r.Values) {
 		return r.Values[i].Num
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/ingestkit/playground/core/internal/say"
+	"github.com/ingestkit/playground/core/quality"
 	"github.com/ingestkit/playground/core/table"
 
 	"github.com/ingestkit/playground/core"
@@ -77,7 +78,7 @@ func streamBundle(cfg core.StreamConfig, target Target, data bool) (*Bundle, err
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	rules, err := core.ParseRules(cfg.Rules)
+	rules, err := quality.Parse(cfg.Rules)
 	if err != nil {
 		return nil, err
 	}
@@ -88,7 +89,7 @@ func streamBundle(cfg core.StreamConfig, target Target, data bool) (*Bundle, err
 		buffer = strconv.Itoa(cfg.BufferSize) + " events"
 	}
 	if cfg.LingerMs > 0 {
-		linger = core.FormatDuration(cfg.LingerMs)
+		linger = quality.FormatDuration(cfg.LingerMs)
 	}
 	title := fmt.Sprintf("Streaming ingestion: %s events, seed %d, buffer %s, linger %s", say.Count(int64(cfg.Source.Records)), cfg.Source.Seed, buffer, linger)
 	small := cfg

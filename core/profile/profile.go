@@ -20,9 +20,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/ingestkit/playground/core/quality"
 	"github.com/ingestkit/playground/core/table"
 
-	"github.com/ingestkit/playground/core"
 	"github.com/ingestkit/playground/core/internal/fast"
 	"github.com/ingestkit/playground/core/internal/num"
 )
@@ -467,7 +467,7 @@ func SuggestRules(t *table.Table, profiles []Column) []string {
 		if p.Rows == 0 || valid == 0 {
 			continue
 		}
-		name := core.ColumnText(p.Name)
+		name := quality.ColumnText(p.Name)
 		if p.Nulls == 0 {
 			out = append(out, name+" not null")
 		}
@@ -479,7 +479,7 @@ func SuggestRules(t *table.Table, profiles []Column) []string {
 			if p.Distinct <= 12 && p.Distinct*2 <= valid && !p.DistinctCapped {
 				vals := make([]string, len(p.Top))
 				for i, v := range p.Top {
-					vals[i] = core.Literal{Kind: core.LitString, Str: v.Value}.String()
+					vals[i] = quality.Literal{Kind: quality.LitString, Str: v.Value}.String()
 				}
 				if len(p.Top) == p.Distinct {
 					sort.Sort(sort.StringSlice(vals))

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/ingestkit/playground/core/internal/num"
+	"github.com/ingestkit/playground/core/quality"
 	"github.com/ingestkit/playground/core/table"
 
 	"github.com/ingestkit/playground/core"
@@ -154,7 +155,7 @@ func TestMessyFileProfileShowsItsFaults(t *testing.T) {
 	assert.NotContains(t, sugg, `"Order ID" unique`, "it has a duplicate")
 	assert.Contains(t, sugg, `"Order Date" is date`)
 	for _, s := range sugg {
-		_, err := core.ParseRules(s)
+		_, err := quality.Parse(s)
 		assert.NoError(t, err, s)
 	}
 }

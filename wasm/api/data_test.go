@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ingestkit/playground/core/quality"
 	"github.com/ingestkit/playground/core/table"
 
 	"github.com/ingestkit/playground/core"
@@ -251,7 +252,7 @@ func TestEncodingSuggestedAndChosen(t *testing.T) {
 	assert.Equal(t, string(file), string(b), "written back in Windows-1252, byte for byte")
 }
 
-// Each column says how rule text writes its name (core.ColumnText): the
+// Each column says how rule text writes its name (quality.ColumnText): the
 // page's rule editors insert that, so a chip never writes a rule the
 // engine cannot read.
 func TestColumnsCarryTheirRuleSpelling(t *testing.T) {
@@ -263,7 +264,7 @@ func TestColumnsCarryTheirRuleSpelling(t *testing.T) {
 	}
 	assert.Equal(t, []string{`"order id"`, `"warn"`, "price", `"say \"hi\""`}, got)
 	for i, name := range []string{"order id", "warn", "price", `say "hi"`} {
-		rules, err := core.ParseRules(got[i] + " not null")
+		rules, err := quality.Parse(got[i] + " not null")
 		require.NoError(t, err, got[i])
 		require.Len(t, rules, 1)
 		assert.Equal(t, name, rules[0].Column)

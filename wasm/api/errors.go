@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/ingestkit/playground/core/quality"
 	"github.com/ingestkit/playground/core/table"
 
 	"github.com/ingestkit/playground/core"
@@ -34,7 +35,7 @@ func (e *Error) Value() map[string]any {
 // ErrorOf maps an error from core to an *Error.
 func ErrorOf(err error) *Error {
 	var fe *table.FieldError
-	var re *core.RuleError
+	var re *quality.Error
 	var ce *table.CSVError
 	var ae *Error
 	var me *core.MemoryError
@@ -47,7 +48,7 @@ func ErrorOf(err error) *Error {
 		return &Error{Code: "config", Message: fe.Error(), Field: fe.Field}
 	case errors.As(err, &re):
 		code := "rule_syntax"
-		if errors.Is(err, core.ErrRuleBind) {
+		if errors.Is(err, quality.ErrBind) {
 			code = "rule_bind"
 		}
 		return &Error{Code: code, Message: re.Error(), Field: "rules", Line: re.Line, Column: re.Column}

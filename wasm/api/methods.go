@@ -6,6 +6,7 @@ import (
 	"runtime"
 
 	"github.com/ingestkit/playground/core"
+	"github.com/ingestkit/playground/core/quality"
 )
 
 // Method is one request the engine answers: its name, the fields of its
@@ -94,7 +95,7 @@ func parseRules(a *reader) (map[string]any, error) {
 	if err := a.done(); err != nil {
 		return nil, err
 	}
-	rules, err := core.ParseRules(text)
+	rules, err := quality.Parse(text)
 	if err != nil {
 		return nil, err
 	}

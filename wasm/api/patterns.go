@@ -5,6 +5,7 @@ package api
 import (
 	"strings"
 
+	"github.com/ingestkit/playground/core/quality"
 	"github.com/ingestkit/playground/core/table"
 
 	"github.com/ingestkit/playground/core"
@@ -181,11 +182,11 @@ func (e *Engine) validate(a *reader) (map[string]any, error) {
 		if err != nil {
 			return nil, err
 		}
-		parsed, err := core.ParseRules(j.rules)
+		parsed, err := quality.Parse(j.rules)
 		if err != nil {
 			return nil, err
 		}
-		if err := core.BindRules(sample, parsed); err != nil {
+		if err := quality.Bind(sample, parsed); err != nil {
 			return nil, err
 		}
 	}

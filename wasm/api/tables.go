@@ -7,9 +7,8 @@ import (
 	"io"
 	"strings"
 
+	"github.com/ingestkit/playground/core/quality"
 	"github.com/ingestkit/playground/core/table"
-
-	"github.com/ingestkit/playground/core"
 )
 
 type tableInfo struct {
@@ -22,7 +21,7 @@ type tableInfo struct {
 type columnInfo struct {
 	Name string `json:"name"`
 	Type string `json:"type"`
-	Rule string `json:"rule"` // the name as rule text writes it (core.ColumnText): quoted when it must be
+	Rule string `json:"rule"` // the name as rule text writes it (quality.ColumnText): quoted when it must be
 }
 
 // keep replaces the tables whose names start with prefix by tabs.
@@ -55,7 +54,7 @@ func (e *Engine) drop(name string) {
 func columnsOf(t *table.Table) []columnInfo {
 	out := make([]columnInfo, len(t.Cols))
 	for i, c := range t.Cols {
-		out[i] = columnInfo{c.Name, c.Type.String(), core.ColumnText(c.Name)}
+		out[i] = columnInfo{c.Name, c.Type.String(), quality.ColumnText(c.Name)}
 	}
 	return out
 }

@@ -10,9 +10,9 @@
 // million times per column. The loops that lean on them: the CSV reader's
 // field scan (csvParser.recordInto in core/table/csv.go), the writer's
 // quoting test (needsQuoting, same file), the hash tables of the rule
-// checks (core/check.go) and of the profile (core/profile). A change here
-// or there needs the
-// benchmarks measured before and after, natively and in WebAssembly:
+// checks (core/quality/check.go) and of the profile (core/profile). A
+// change here or there needs the benchmarks measured before and after,
+// natively and in WebAssembly:
 //
 //	go test -run '^$' -bench W1 ./core/
 //	PATH="$(go env GOROOT)/lib/wasm:$PATH" GOOS=js GOARCH=wasm go test -run '^$' -bench W1 ./core/

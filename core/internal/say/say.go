@@ -1,8 +1,9 @@
 // Package say writes the numbers inside the engine's messages and step
 // notes, the same way in every package of it: counts with thousands
 // separators ("5,000,000"), a count and its noun ("1 event", "2 events"),
-// money ("5,582,949.64"), byte sizes ("12.4 MB"), and a long record's text
-// clipped for display. Use it for any number a learner reads; the
+// money ("5,582,949.64"), byte sizes ("12.4 MB"), durations as the page's
+// cards write them ("7.1 min") and as ages ("3d 4h"), and a long record's
+// text clipped for display. Use it for any number a learner reads; the
 // sentences themselves stay beside the code that says them.
 //
 // Changing a message's words: the page shows the engine's text as it is,
@@ -12,6 +13,8 @@
 package say
 
 import (
+	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -92,4 +95,68 @@ func A(noun string) string {
 		return "an " + noun
 	}
 	return "a " + noun
+}
+
+// Milliseconds in the units durations are said in.
+const (
+	second int64 = 1000
+	minute       = 60 * second
+	hour         = 60 * minute
+	day          = 24 * hour
+)
+
+// Age writes a duration in ms for people: "3d 4h", "12m 5s", "250ms".
+func Age(ms int64) string {
+	neg := ""
+	if ms < 0 {
+		neg, ms = "-", -ms
+	}
+	switch {
+	case ms >= day:
+		return fmt.Sprintf("%s%dd %dh", neg, ms/day, ms%day/hour)
+	case ms >= hour:
+		return fmt.Sprintf("%s%dh %dm", neg, ms/hour, ms%hour/minute)
+	case ms >= minute:
+		return fmt.Sprintf("%s%dm %ds", neg, ms/minute, ms%minute/second)
+	case ms >= second:
+		return fmt.Sprintf("%s%.1fs", neg, float64(ms)/1000)
+	}
+	return fmt.Sprintf("%s%dms", neg, ms)
+}
+
+// Span writes a duration in ms as the page's cards do (dom.js
+// fmtMs): "999 ms", "9.2 s", "7.1 min", "1.5 h", "2.0 days", one decimal
+// rounded as JavaScript's toFixed rounds, so that a step's note and the
+// card beside it give the same figure.
+func Span(ms int64) string {
+	a := ms
+	if a < 0 {
+		a = -a
+	}
+	switch {
+	case a < second:
+		return strconv.FormatInt(ms, 10) + " ms"
+	case a < minute:
+		return tenths(ms, second) + " s"
+	case a < hour:
+		return tenths(ms, minute) + " min"
+	case a < day:
+		return tenths(ms, hour) + " h"
+	}
+	return tenths(ms, day) + " days"
+}
+
+// tenths writes ms / unit with one decimal as toFixed(1) does: the
+// nearest to the float's exact value, and an exact tie (1.25) away from
+// zero where Go would round it to even.
+func tenths(ms, unit int64) string {
+	x := math.Abs(float64(ms) / float64(unit))
+	s := strconv.FormatFloat(x, 'f', 1, 64)
+	if y := x * 10; x*4 == math.Trunc(x*4) && y-math.Trunc(y) == 0.5 {
+		s = strconv.FormatFloat((math.Trunc(y)+1)/10, 'f', 1, 64)
+	}
+	if ms < 0 {
+		s = "-" + s
+	}
+	return s
 }

@@ -88,7 +88,7 @@ export const SHORT = {
 const LONG = Object.fromEntries(Object.entries(SHORT).map(([k, v]) => [v, k]));
 
 // MAX_TEXT is the longest text a link may carry: the engine's limit for
-// rule text (core.MaxRulesBytes).
+// rule text (quality.MaxBytes in core/quality).
 export const MAX_TEXT = 64 * 1024;
 
 // CUT_SHORT says why a part of a link cannot be percent-decoded.

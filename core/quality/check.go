@@ -1,4 +1,4 @@
-package core
+package quality
 
 import (
 	"fmt"
@@ -16,8 +16,8 @@ import (
 	"github.com/ingestkit/playground/core/internal/say"
 )
 
-// CheckOptions controls [CheckRules].
-type CheckOptions struct {
+// Options controls [Check].
+type Options struct {
 	// Now is the reference time (Unix ms UTC) for "not in future" and
 	// freshness; pipelines take it from their config, never from the clock.
 	Now int64
@@ -40,8 +40,8 @@ const (
 	StatusFail = "fail"
 )
 
-// RuleResult is what one rule found, in the terms data-quality tools use.
-type RuleResult struct {
+// Result is what one rule found, in the terms data-quality tools use.
+type Result struct {
 	Rule       string   `json:"rule"`     // canonical rule text
 	Code       string   `json:"code"`     // stable id, e.g. "quantity_compare"
 	Kind       string   `json:"kind"`     // rule family, e.g. "not_null"
@@ -72,10 +72,10 @@ type RowFailure struct {
 	Reasons []string
 }
 
-// QualityReport is the result of [CheckRules].
-type QualityReport struct {
-	Rows    int          `json:"rows"`
-	Results []RuleResult `json:"results"`
+// Report is the result of [Check].
+type Report struct {
+	Rows    int      `json:"rows"`
+	Results []Result `json:"results"`
 	// Rejected lists the rows to quarantine, ascending, with the rules they failed.
 	Rejected []RowFailure `json:"-"`
 	// Warned counts the rows kept despite failing a warn rule or a rule
@@ -108,10 +108,10 @@ type FunnelStep struct {
 	Out         int    `json:"out"`      // rows that go on
 }
 
-// BindRules checks rules against a table's columns before any row is looked
+// Bind checks rules against a table's columns before any row is looked
 // at: every column must exist and every value must fit its column's type.
-// It returns the first problem as a *RuleError wrapping [ErrRuleBind].
-func BindRules(t *table.Table, rules []Rule) error {
+// It returns the first problem as a *Error wrapping [ErrBind].
+func Bind(t *table.Table, rules []Rule) error {
 	for _, r := range rules {
 		if _, err := bind(t, r); err != nil {
 			return err
@@ -121,7 +121,7 @@ func BindRules(t *table.Table, rules []Rule) error {
 }
 
 func bindErr(r Rule, format string, args ...any) error {
-	return &RuleError{Line: r.Line, Err: ErrRuleBind, Msg: fmt.Sprintf(format, args...)}
+	return &Error{Line: r.Line, Err: ErrBind, Msg: fmt.Sprintf(format, args...)}
 }
 
 // bound is a rule ready to run: its column and prepared operands.
@@ -222,9 +222,9 @@ func compileRegexp(p string) (*Pattern, error) {
 	return CompilePattern(p)
 }
 
-// CheckRules runs rules over every row of t. Rules are bound first
-// ([BindRules]); a binding error is returned before any row is checked.
-func CheckRules(t *table.Table, rules []Rule, opts CheckOptions) (*QualityReport, error) {
+// Check runs rules over every row of t. Rules are bound first
+// ([Bind]); a binding error is returned before any row is checked.
+func Check(t *table.Table, rules []Rule, opts Options) (*Report, error) {
 	if opts.Samples <= 0 {
 		opts.Samples = 20
 	}
@@ -236,11 +236,11 @@ func CheckRules(t *table.Table, rules []Rule, opts CheckOptions) (*QualityReport
 		}
 		bs[i] = b
 	}
-	rep := &QualityReport{Rows: t.Len(), Results: make([]RuleResult, len(rules))}
+	rep := &Report{Rows: t.Len(), Results: make([]Result, len(rules))}
 	warned := make([]bool, t.Len())
 	for i, r := range rules {
 		res := &rep.Results[i]
-		*res = RuleResult{Rule: r.String(), Code: r.Code(), Kind: r.Kind.String(), Column: r.Column,
+		*res = Result{Rule: r.String(), Code: r.Code(), Kind: r.Kind.String(), Column: r.Column,
 			Severity: "reject", Dataset: r.Kind.Dataset(), Mostly: r.Mostly, Samples: []Sample{}}
 		if r.Warn {
 			res.Severity = "warn"
@@ -314,7 +314,7 @@ func CheckRules(t *table.Table, rules []Rule, opts CheckOptions) (*QualityReport
 }
 
 // funnel follows n rows through the rules in order (see FunnelStep).
-func (rep *QualityReport) funnel(n int) {
+func (rep *Report) funnel(n int) {
 	gone := make([]bool, n)
 	in := n
 	rep.Funnel = make([]FunnelStep, len(rep.Results))
@@ -350,7 +350,7 @@ func pct(part, whole int) float64 {
 	return math.Round(float64(part)/float64(whole)*1e4) / 100
 }
 
-func rowCheck(t *table.Table, r Rule, b *bound, res *RuleResult, opts CheckOptions) {
+func rowCheck(t *table.Table, r Rule, b *bound, res *Result, opts Options) {
 	c := b.col
 	name := c.Name
 	n := t.Len()
@@ -588,7 +588,7 @@ func fastNumeric(r Rule, b *bound) ([]int, bool) {
 
 // predicate returns the per-row test (for non-null rows) and the failure
 // message of a row rule.
-func predicate(r Rule, b *bound, opts CheckOptions) (func(int) bool, func(int) string) {
+func predicate(r Rule, b *bound, opts Options) (func(int) bool, func(int) string) {
 	c := b.col
 	name := c.Name
 	got := func(i int) string {
@@ -732,7 +732,7 @@ func compareStr(op string, v []string, x string) func(int) bool {
 	}
 }
 
-func datasetCheck(t *table.Table, r Rule, b *bound, res *RuleResult, opts CheckOptions) {
+func datasetCheck(t *table.Table, r Rule, b *bound, res *Result, opts Options) {
 	res.Checked = t.Len()
 	var ok bool
 	switch r.Kind {
@@ -783,10 +783,10 @@ func datasetCheck(t *table.Table, r Rule, b *bound, res *RuleResult, opts CheckO
 			break
 		}
 		age := opts.Now - latest
-		res.Observed = "latest " + table.FormatTimestamp(latest) + ", age " + formatAge(age)
+		res.Observed = "latest " + table.FormatTimestamp(latest) + ", age " + say.Age(age)
 		ok = age < r.Duration || r.Op == "<=" && age == r.Duration
 		if !ok {
-			res.Message = fmt.Sprintf("the newest %s is %s old; it must be %s %s", c.Name, formatAge(age), r.Op, formatDuration(r.Duration))
+			res.Message = fmt.Sprintf("the newest %s is %s old; it must be %s %s", c.Name, say.Age(age), r.Op, formatDuration(r.Duration))
 		}
 	}
 	switch {
@@ -797,60 +797,4 @@ func datasetCheck(t *table.Table, r Rule, b *bound, res *RuleResult, opts CheckO
 	default:
 		res.Status = StatusFail
 	}
-}
-
-// formatAge writes a duration in ms for people: "3d 4h", "12m 5s", "250ms".
-func formatAge(ms int64) string {
-	neg := ""
-	if ms < 0 {
-		neg, ms = "-", -ms
-	}
-	switch {
-	case ms >= Day:
-		return fmt.Sprintf("%s%dd %dh", neg, ms/Day, ms%Day/Hour)
-	case ms >= Hour:
-		return fmt.Sprintf("%s%dh %dm", neg, ms/Hour, ms%Hour/Minute)
-	case ms >= Minute:
-		return fmt.Sprintf("%s%dm %ds", neg, ms/Minute, ms%Minute/Second)
-	case ms >= Second:
-		return fmt.Sprintf("%s%.1fs", neg, float64(ms)/1000)
-	}
-	return fmt.Sprintf("%s%dms", neg, ms)
-}
-
-// formatSpan writes a duration in ms as the page's cards do (dom.js
-// fmtMs): "999 ms", "9.2 s", "7.1 min", "1.5 h", "2.0 days", one decimal
-// rounded as JavaScript's toFixed rounds, so that a step's note and the
-// card beside it give the same figure.
-func formatSpan(ms int64) string {
-	a := ms
-	if a < 0 {
-		a = -a
-	}
-	switch {
-	case a < Second:
-		return strconv.FormatInt(ms, 10) + " ms"
-	case a < Minute:
-		return tenths(ms, Second) + " s"
-	case a < Hour:
-		return tenths(ms, Minute) + " min"
-	case a < Day:
-		return tenths(ms, Hour) + " h"
-	}
-	return tenths(ms, Day) + " days"
-}
-
-// tenths writes ms / unit with one decimal as toFixed(1) does: the
-// nearest to the float's exact value, and an exact tie (1.25) away from
-// zero where Go would round it to even.
-func tenths(ms, unit int64) string {
-	x := math.Abs(float64(ms) / float64(unit))
-	s := strconv.FormatFloat(x, 'f', 1, 64)
-	if y := x * 10; x*4 == math.Trunc(x*4) && y-math.Trunc(y) == 0.5 {
-		s = strconv.FormatFloat((math.Trunc(y)+1)/10, 'f', 1, 64)
-	}
-	if ms < 0 {
-		s = "-" + s
-	}
-	return s
 }

@@ -1,4 +1,4 @@
-package core
+package quality
 
 import (
 	"errors"
@@ -16,35 +16,35 @@ import (
 
 // Sentinel errors of the rule language, for errors.Is.
 var (
-	// ErrRuleSyntax marks a rule that cannot be parsed (see [RuleError]).
-	ErrRuleSyntax = errors.New("rule syntax error")
-	// ErrRuleBind marks a rule that names an unknown column or compares
-	// values of the wrong type (see [RuleError]).
-	ErrRuleBind = errors.New("rule does not fit the data")
+	// ErrSyntax marks a rule that cannot be parsed (see [Error]).
+	ErrSyntax = errors.New("rule syntax error")
+	// ErrBind marks a rule that names an unknown column or compares
+	// values of the wrong type (see [Error]).
+	ErrBind = errors.New("rule does not fit the data")
 )
 
-// RuleError reports a rule that cannot be parsed or does not fit the data,
+// Error reports a rule that cannot be parsed or does not fit the data,
 // at its line and column in the rule text (1-based). It wraps
-// [ErrRuleSyntax] or [ErrRuleBind].
-type RuleError struct {
+// [ErrSyntax] or [ErrBind].
+type Error struct {
 	Line   int
 	Column int
 	Err    error
 	Msg    string
 }
 
-func (e *RuleError) Error() string {
+func (e *Error) Error() string {
 	if e.Column > 0 {
 		return fmt.Sprintf("rule line %d, column %d: %s", e.Line, e.Column, e.Msg)
 	}
 	return fmt.Sprintf("rule line %d: %s", e.Line, e.Msg)
 }
 
-// Unwrap returns [ErrRuleSyntax] or [ErrRuleBind].
-func (e *RuleError) Unwrap() error { return e.Err }
+// Unwrap returns [ErrSyntax] or [ErrBind].
+func (e *Error) Unwrap() error { return e.Err }
 
 // Rule is one data-quality rule. Rules are written one per line in a small
-// text language (see [ParseRules]) and print back to the same canonical text
+// text language (see [Parse]) and print back to the same canonical text
 // with [Rule.String].
 //
 // A row-level rule checks each row of one column; rows that fail a rule of
@@ -122,7 +122,7 @@ const (
 )
 
 // String writes l as the rule language does: a number as the shortest
-// decimal, text quoted with its escapes, true or false. ParseRules reads it
+// decimal, text quoted with its escapes, true or false. Parse reads it
 // back as the same literal.
 func (l Literal) String() string {
 	switch l.Kind {
@@ -145,7 +145,7 @@ func (r Rule) Code() string {
 	return r.Column + "_" + r.Kind.String()
 }
 
-// String returns the rule's canonical text; ParseRules(r.String()) gives r
+// String returns the rule's canonical text; Parse(r.String()) gives r
 // back (apart from Line).
 func (r Rule) String() string {
 	var b strings.Builder
@@ -334,7 +334,7 @@ func formatDuration(ms int64) string {
 	units := []struct {
 		s string
 		d int64
-	}{{"d", Day}, {"h", Hour}, {"m", Minute}, {"s", Second}}
+	}{{"d", day}, {"h", hour}, {"m", minute}, {"s", second}}
 	for _, u := range units {
 		if ms%u.d == 0 {
 			return strconv.FormatInt(ms/u.d, 10) + u.s
@@ -343,8 +343,8 @@ func formatDuration(ms int64) string {
 	return strconv.FormatInt(ms, 10) + "ms"
 }
 
-// FormatRules returns the canonical text of rules, one per line.
-func FormatRules(rules []Rule) string {
+// Format returns the canonical text of rules, one per line.
+func Format(rules []Rule) string {
 	var b strings.Builder
 	for _, r := range rules {
 		b.WriteString(r.String())
@@ -353,13 +353,13 @@ func FormatRules(rules []Rule) string {
 	return b.String()
 }
 
-// DefaultRules is the original demo's quality gate.
-const DefaultRules = "price not null\nquantity > 0\n"
+// Default is the original demo's quality gate.
+const Default = "price not null\nquantity > 0\n"
 
-// MaxRulesBytes is the longest rule text [ParseRules] takes (64 KiB).
-const MaxRulesBytes = 64 << 10
+// MaxBytes is the longest rule text [Parse] takes (64 KiB).
+const MaxBytes = 64 << 10
 
-// ParseRules parses rule text, one rule per line; blank lines are ignored,
+// Parse parses rule text, one rule per line; blank lines are ignored,
 // and a # outside quotes starts a comment that runs to the end of its line
 // (a # inside quotes, in a value, a pattern or a column name, is text). The
 // forms, for a column c (a name, or any text in double quotes, e.g. "unit
@@ -377,12 +377,12 @@ const MaxRulesBytes = 64 << 10
 // Any rule may start with "warn:" (failing rows are kept and reported) or
 // "reject:" (the default: failing rows go to quarantine) and may end with
 // "mostly 0.95" (it passes when at least that fraction of the non-null rows
-// pass). Errors are *RuleError values giving the line and column and what
+// pass). Errors are *Error values giving the line and column and what
 // was expected; parsing stops at the first one. The whole text may be at
-// most MaxRulesBytes long.
-func ParseRules(text string) ([]Rule, error) {
-	if len(text) > MaxRulesBytes {
-		return nil, &RuleError{Line: 1, Err: ErrRuleSyntax, Msg: fmt.Sprintf("the rules are %s bytes long; the limit is %s bytes (65,536 characters of plain text)", say.Count(int64(len(text))), say.Count(MaxRulesBytes))}
+// most MaxBytes long.
+func Parse(text string) ([]Rule, error) {
+	if len(text) > MaxBytes {
+		return nil, &Error{Line: 1, Err: ErrSyntax, Msg: fmt.Sprintf("the rules are %s bytes long; the limit is %s bytes (65,536 characters of plain text)", say.Count(int64(len(text))), say.Count(MaxBytes))}
 	}
 	var rules []Rule
 	for n, line := range strings.Split(text, "\n") {
@@ -392,10 +392,10 @@ func ParseRules(text string) ([]Rule, error) {
 			continue
 		}
 		if len(line) > 10_000 {
-			return nil, &RuleError{Line: n + 1, Err: ErrRuleSyntax, Msg: "the rule is longer than 10,000 characters"}
+			return nil, &Error{Line: n + 1, Err: ErrSyntax, Msg: "the rule is longer than 10,000 characters"}
 		}
 		if len(rules) >= 1000 {
-			return nil, &RuleError{Line: n + 1, Err: ErrRuleSyntax, Msg: "too many rules: at most 1,000"}
+			return nil, &Error{Line: n + 1, Err: ErrSyntax, Msg: "too many rules: at most 1,000"}
 		}
 		p := &ruleParser{src: line, line: n + 1}
 		r, err := p.rule()
@@ -432,7 +432,7 @@ type ruleParser struct {
 }
 
 func (p *ruleParser) errAt(col int, format string, args ...any) error {
-	return &RuleError{Line: p.line, Column: col, Err: ErrRuleSyntax, Msg: fmt.Sprintf(format, args...)}
+	return &Error{Line: p.line, Column: col, Err: ErrSyntax, Msg: fmt.Sprintf(format, args...)}
 }
 
 func (p *ruleParser) next() (token, error) {
@@ -889,7 +889,7 @@ func parseDuration(s string) (int64, bool) {
 	if len(s) < 2 {
 		return 0, false
 	}
-	units := map[string]int64{"ms": 1, "s": Second, "m": Minute, "h": Hour, "d": Day}
+	units := map[string]int64{"ms": 1, "s": second, "m": minute, "h": hour, "d": day}
 	i := 0
 	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
 		i++

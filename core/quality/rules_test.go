@@ -1,4 +1,4 @@
-package core
+package quality
 
 import (
 	"testing"
@@ -43,20 +43,20 @@ func TestParseRulesRoundTrip(t *testing.T) {
 		{"price > 1e3", "price > 1000"},
 	}
 	for _, c := range cases {
-		rules, err := ParseRules(c.in)
+		rules, err := Parse(c.in)
 		require.NoError(t, err, c.in)
 		require.Len(t, rules, 1)
 		assert.Equal(t, c.canon, rules[0].String(), c.in)
-		again, err := ParseRules(rules[0].String())
+		again, err := Parse(rules[0].String())
 		require.NoError(t, err)
 		assert.Equal(t, rules, again, "round trip of %q", c.in)
 	}
-	rules, err := ParseRules("# the demo's gate\n\nprice not null\r\n  # comment\nquantity > 0\n")
+	rules, err := Parse("# the demo's gate\n\nprice not null\r\n  # comment\nquantity > 0\n")
 	require.NoError(t, err)
 	require.Len(t, rules, 2)
 	assert.Equal(t, 3, rules[0].Line)
 	assert.Equal(t, 5, rules[1].Line)
-	assert.Equal(t, "price not null\nquantity > 0\n", FormatRules(rules))
+	assert.Equal(t, "price not null\nquantity > 0\n", Format(rules))
 }
 
 func TestParseRulesErrors(t *testing.T) {
@@ -90,14 +90,26 @@ func TestParseRulesErrors(t *testing.T) {
 		{"Größe > 0", 1, 3, `unexpected character "ö"`},
 	}
 	for _, c := range cases {
-		_, err := ParseRules(c.in)
-		var re *RuleError
+		_, err := Parse(c.in)
+		var re *Error
 		require.ErrorAs(t, err, &re, c.in)
-		assert.ErrorIs(t, err, ErrRuleSyntax)
+		assert.ErrorIs(t, err, ErrSyntax)
 		assert.Equal(t, c.line, re.Line, c.in)
 		assert.Equal(t, c.col, re.Column, "%s: %s", c.in, err)
 		assert.Contains(t, err.Error(), c.msg, c.in)
 	}
+}
+
+// start2024 is 2024-01-01T00:00:00Z.
+const start2024 int64 = 1_704_067_200_000
+
+// mustTable builds a test's table of columns of one length.
+func mustTable(name string, cols ...*table.Column) *table.Table {
+	t, err := table.NewTable(name, cols...)
+	if err != nil {
+		panic(err)
+	}
+	return t
 }
 
 func ruleTable() *table.Table {
@@ -108,7 +120,7 @@ func ruleTable() *table.Table {
 		table.NewStringColumn("email", []string{"x@y.z", "bad", "p@q.r", "", "no-at", "m@n.o"}, []bool{false, false, false, true, false, false}),
 		table.NewStringColumn("when", []string{"2024-01-01", "2024-02-30", "2030-01-01", "01/02/2024", "soon", "2024-05-05T10:00:00Z"}, nil),
 		table.NewBoolColumn("ok", []bool{true, false, true, true, false, true}, nil),
-		table.NewTimestampColumn("ts", []int64{DefaultStart, DefaultStart + Day, DefaultStart + 400*Day, DefaultStart, DefaultStart, DefaultStart}, nil),
+		table.NewTimestampColumn("ts", []int64{start2024, start2024 + day, start2024 + 400*day, start2024, start2024, start2024}, nil),
 		table.NewStringColumn("code", []string{"AB", "ABCDEF", "ÅÄÖ", "A", "ABC", "ABCD"}, nil),
 	)
 	tab.Lines = []int{2, 3, 5, 6, 7, 9}
@@ -116,7 +128,7 @@ func ruleTable() *table.Table {
 }
 
 func TestCheckRules(t *testing.T) {
-	now := DefaultStart + 30*Day
+	now := start2024 + 30*day
 	cases := []struct {
 		rule     string
 		failRows []int
@@ -152,9 +164,9 @@ func TestCheckRules(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.rule, func(t *testing.T) {
 			tab := ruleTable()
-			rules, err := ParseRules(c.rule)
+			rules, err := Parse(c.rule)
 			require.NoError(t, err)
-			rep, err := CheckRules(tab, rules, CheckOptions{Now: now})
+			rep, err := Check(tab, rules, Options{Now: now})
 			require.NoError(t, err)
 			r := rep.Results[0]
 			var rows []int
@@ -185,11 +197,15 @@ func TestCheckRules(t *testing.T) {
 }
 
 func TestCheckRulesSamplesAndMerge(t *testing.T) {
-	tab, _, err := GenerateSales(GenConfig{Records: 1000, Seed: 1, Start: DefaultStart, Span: Day, Faults: Faults{NullPrice: 0.05, BadQuantity: 0.05}})
+	// 1,000 orders: every 20th price is null; quantities run -3 to 3.
+	price, priceNull, qty := make([]float64, 1000), make([]bool, 1000), make([]int64, 1000)
+	for i := range price {
+		price[i], priceNull[i], qty[i] = float64(i%50)+0.5, i%20 == 7, int64(i%7-3)
+	}
+	tab := mustTable("orders", table.NewDecimalColumn("price", price, priceNull, 2), table.NewIntColumn("quantity", qty, nil))
+	rules, err := Parse("price not null\nquantity > 0\nquantity < 0")
 	require.NoError(t, err)
-	rules, err := ParseRules("price not null\nquantity > 0\nquantity < 0")
-	require.NoError(t, err)
-	rep, err := CheckRules(tab, rules, CheckOptions{})
+	rep, err := Check(tab, rules, Options{})
 	require.NoError(t, err)
 	assert.Len(t, rep.Results[0].Samples, 20)
 	assert.Equal(t, 50, rep.Results[0].Failures)
@@ -217,22 +233,22 @@ func TestBindErrors(t *testing.T) {
 		"ok is number":              "is number and is integer check text or number columns",
 	}
 	for rule, msg := range cases {
-		rules, err := ParseRules("price not null\n" + rule)
+		rules, err := Parse("price not null\n" + rule)
 		require.NoError(t, err, rule)
-		_, err = CheckRules(tab, rules, CheckOptions{})
-		var re *RuleError
+		_, err = Check(tab, rules, Options{})
+		var re *Error
 		require.ErrorAs(t, err, &re, rule)
 		assert.Equal(t, 2, re.Line)
-		assert.ErrorIs(t, err, ErrRuleBind)
+		assert.ErrorIs(t, err, ErrBind)
 		assert.Contains(t, err.Error(), msg, rule)
 	}
 }
 
 func TestDatasetChecks(t *testing.T) {
 	tab := ruleTable()
-	rules, err := ParseRules("row_count between 1 and 5\nwarn: row_count > 10\nduplicate_count(id) = 0\nduplicate_count(id) <= 2\nfreshness(ts) < 1d\nfreshness(when) <= 400d\nfreshness(email) < 1d")
+	rules, err := Parse("row_count between 1 and 5\nwarn: row_count > 10\nduplicate_count(id) = 0\nduplicate_count(id) <= 2\nfreshness(ts) < 1d\nfreshness(when) <= 400d\nfreshness(email) < 1d")
 	require.NoError(t, err)
-	rep, err := CheckRules(tab, rules, CheckOptions{Now: DefaultStart + 400*Day + Hour})
+	rep, err := Check(tab, rules, Options{Now: start2024 + 400*day + hour})
 	require.NoError(t, err)
 	st := func(i int) string { return rep.Results[i].Status }
 	assert.Equal(t, StatusFail, st(0))
@@ -250,14 +266,14 @@ func TestDatasetChecks(t *testing.T) {
 }
 
 func TestQuotedTextEscapes(t *testing.T) {
-	rules, err := ParseRules(`email matches "^\d+\.x\\\\y\"z$"` + "\n" + `note in ("two\nlines", "tab\there", "back\\")`)
+	rules, err := Parse(`email matches "^\d+\.x\\\\y\"z$"` + "\n" + `note in ("two\nlines", "tab\there", "back\\")`)
 	require.NoError(t, err)
 	assert.Equal(t, `^\d+\.x\\y"z$`, rules[0].Pattern)
 	assert.Equal(t, "two\nlines", rules[1].Values[0].Str)
 	assert.Equal(t, "tab\there", rules[1].Values[1].Str)
 	assert.Equal(t, `back\`, rules[1].Values[2].Str)
 	assert.Equal(t, `email matches "^\d+\.x\\\y\"z$"`, rules[0].String(), "\\d stays as typed; a backslash is escaped only where it must be")
-	again, err := ParseRules(FormatRules(rules))
+	again, err := Parse(Format(rules))
 	require.NoError(t, err)
 	for i := range rules {
 		again[i].Line = rules[i].Line
@@ -285,19 +301,19 @@ func TestRuleComments(t *testing.T) {
 		{`duplicate_count("#id") = 0`, `duplicate_count("#id") = 0`},
 	}
 	for _, c := range cases {
-		rules, err := ParseRules(c.in)
+		rules, err := Parse(c.in)
 		require.NoError(t, err, c.in)
 		require.Len(t, rules, 1, c.in)
 		assert.Equal(t, c.canon, rules[0].String(), c.in)
-		again, err := ParseRules(FormatRules(rules))
+		again, err := Parse(Format(rules))
 		require.NoError(t, err, c.in)
 		assert.Equal(t, rules, again, "round trip of %q", c.in)
 	}
-	rules, err := ParseRules("# header\nprice not null # one\n  # alone\nquantity > 0 # two\n")
+	rules, err := Parse("# header\nprice not null # one\n  # alone\nquantity > 0 # two\n")
 	require.NoError(t, err)
 	require.Len(t, rules, 2)
 	assert.Equal(t, []int{2, 4}, []int{rules[0].Line, rules[1].Line})
-	assert.Equal(t, "price not null\nquantity > 0\n", FormatRules(rules))
+	assert.Equal(t, "price not null\nquantity > 0\n", Format(rules))
 
 	// A comment ends the rule where it starts: what comes before must be a
 	// whole rule, and the error points at the #.
@@ -313,8 +329,8 @@ func TestRuleComments(t *testing.T) {
 		{"# only a comment\nprice !# x", 7, "lone !"},
 	}
 	for _, c := range errs {
-		_, err := ParseRules(c.in)
-		var re *RuleError
+		_, err := Parse(c.in)
+		var re *Error
 		require.ErrorAs(t, err, &re, c.in)
 		assert.Equal(t, c.col, re.Column, c.in)
 		assert.Contains(t, re.Error(), c.msg, c.in)
