@@ -39,7 +39,7 @@ test: deps vet test-native fuzz test-wasm test-browser
 
 ## test-fast: the engine's own tests, natively (no tools to install): the edit loop
 test-fast:
-	$(GO) test ./core ./core/internal/... ./core/profile ./core/quality ./core/table
+	$(GO) test ./core ./core/internal/... ./core/profile ./core/quality ./core/sales ./core/table
 
 AXE_VERSION := 4.14.1
 BIOME_VERSION := 2.6.9

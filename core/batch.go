@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/ingestkit/playground/core/sales"
 	"github.com/ingestkit/playground/core/table"
 
 	"github.com/ingestkit/playground/core/internal/fast"
@@ -17,7 +18,7 @@ import (
 // BatchConfig configures [RunBatch]. Get one from [DefaultBatchConfig].
 type BatchConfig struct {
 	// Source generates the records when RunBatch gets no input table.
-	Source GenConfig `json:"source"`
+	Source sales.Config `json:"source"`
 	// Interval is the schedule: a job runs every Interval ms from
 	// Source.Start and picks up every record created since the last run.
 	Interval int64 `json:"interval"`
@@ -29,7 +30,7 @@ type BatchConfig struct {
 // created over one day and loaded by a daily job.
 func DefaultBatchConfig() BatchConfig {
 	return BatchConfig{
-		Source:   GenConfig{Records: 100, Seed: 42, Start: DefaultStart, Span: Day},
+		Source:   sales.Config{Records: 100, Seed: 42, Start: sales.DefaultStart, Span: Day},
 		Interval: Day,
 	}
 }
@@ -75,17 +76,17 @@ type Totals struct {
 
 // BatchResult is what [RunBatch] produced.
 type BatchResult struct {
-	Output     *table.Table `json:"-"` // batch_output.csv: valid records with revenue and batch metadata
-	ByCategory *table.Table `json:"-"` // revenue aggregates per category
-	ByRegion   *table.Table `json:"-"` // revenue aggregates per region
-	Jobs       *table.Table `json:"-"` // one row per job run: records loaded and revenue
-	Totals     Totals       `json:"totals"`
-	Freshness  Freshness    `json:"freshness"`
-	Steps      []StepReport `json:"steps"`
-	Faults     []FaultCount `json:"-"`
-	Extracted  int          `json:"extracted"`
-	Valid      int          `json:"valid"`
-	Filtered   int          `json:"filtered"` // Extracted = Valid + Filtered
+	Output     *table.Table       `json:"-"` // batch_output.csv: valid records with revenue and batch metadata
+	ByCategory *table.Table       `json:"-"` // revenue aggregates per category
+	ByRegion   *table.Table       `json:"-"` // revenue aggregates per region
+	Jobs       *table.Table       `json:"-"` // one row per job run: records loaded and revenue
+	Totals     Totals             `json:"totals"`
+	Freshness  Freshness          `json:"freshness"`
+	Steps      []StepReport       `json:"steps"`
+	Faults     []sales.FaultCount `json:"-"`
+	Extracted  int                `json:"extracted"`
+	Valid      int                `json:"valid"`
+	Filtered   int                `json:"filtered"` // Extracted = Valid + Filtered
 	// FilterReasons counts filtered records per reason, in a fixed order.
 	FilterReasons []ReasonCount `json:"filterReasons"`
 }
@@ -120,11 +121,11 @@ func RunBatch(cfg BatchConfig, input *table.Table) (*BatchResult, error) {
 	src := input
 	var err error
 	if src == nil {
-		if src, res.Faults, err = GenerateSales(cfg.Source); err != nil {
+		if src, res.Faults, err = sales.Generate(cfg.Source); err != nil {
 			return nil, err
 		}
 	}
-	if err := requireColumns(src, "batch ingestion", ColOrderTS, ColPrice, ColQuantity, ColCategory, ColRegion); err != nil {
+	if err := requireColumns(src, "batch ingestion", sales.ColOrderTS, sales.ColPrice, sales.ColQuantity, sales.ColCategory, sales.ColRegion); err != nil {
 		return nil, err
 	}
 	n := src.Len()
@@ -133,13 +134,13 @@ func RunBatch(cfg BatchConfig, input *table.Table) (*BatchResult, error) {
 		Notes: append([]string{fmt.Sprintf("%s records, all at once", say.Count(int64(n)))}, faultNotes(res.Faults)...)}))
 
 	// Transform: one pass over whole columns.
-	ts := src.Col(ColOrderTS)
+	ts := src.Col(sales.ColOrderTS)
 	if ts.Type == table.TypeString {
 		ts, _, _ = table.ParseTimestampColumn(ts)
 	} else if ts.Type != table.TypeTimestamp {
 		return nil, fieldErr("input", "column order_ts must hold dates, but it is %s column", say.A(ts.Type.String()))
 	}
-	price, qty := src.Col(ColPrice), src.Col(ColQuantity)
+	price, qty := src.Col(sales.ColPrice), src.Col(sales.ColQuantity)
 	if !price.Type.IsNumeric() || !qty.Type.IsNumeric() {
 		return nil, fieldErr("input", "columns price and quantity must be numbers")
 	}
@@ -167,7 +168,7 @@ func RunBatch(cfg BatchConfig, input *table.Table) (*BatchResult, error) {
 	ingested := make([]int64, m)
 	delay := make([]float64, m)
 	delays := make([]int64, m)
-	created := out.Col(ColOrderTS).Int
+	created := out.Col(sales.ColOrderTS).Int
 	jobIDs := map[int64]string{}
 	for j, i := range keep {
 		rev[j] = pv(i) * qv(i)
@@ -184,7 +185,7 @@ func RunBatch(cfg BatchConfig, input *table.Table) (*BatchResult, error) {
 		delay[j] = float64(delays[j]) / float64(Minute)
 	}
 	for _, c := range out.Cols {
-		if c.Name == ColPrice {
+		if c.Name == sales.ColPrice {
 			c.Scale = 2
 		}
 	}
@@ -204,9 +205,9 @@ func RunBatch(cfg BatchConfig, input *table.Table) (*BatchResult, error) {
 	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "transform", In: n, Out: m, Rejected: n - m, Notes: tnotes}))
 
 	// Aggregate.
-	res.ByCategory = aggregate(out, ColCategory, rev, nil)
-	res.ByRegion = aggregate(out, ColRegion, rev, nil)
-	res.Totals = totals(rev, out.Col(ColQuantity))
+	res.ByCategory = aggregate(out, sales.ColCategory, rev, nil)
+	res.ByRegion = aggregate(out, sales.ColRegion, rev, nil)
+	res.Totals = totals(rev, out.Col(sales.ColQuantity))
 	res.Jobs = jobsTable(batchID, ingested, rev)
 	res.Freshness = freshness(delays, cfg.Interval, res.Jobs.Len())
 	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "aggregate", In: m, Out: m,

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/ingestkit/playground/core/sales"
 	"github.com/ingestkit/playground/core/table"
 )
 
@@ -20,8 +21,8 @@ var benchSizes = []int{10_000, 1_000_000}
 
 func benchSource(b testing.TB, n int) *table.Table {
 	b.Helper()
-	tab, _, err := GenerateSales(GenConfig{Records: n, Seed: 1, Start: DefaultStart, Span: 365 * Day,
-		Faults: Faults{NullPrice: 0.02, BadQuantity: 0.02, Duplicates: 0.01, MessyText: 0.05, MixedDates: 0.05, Outliers: 0.01}})
+	tab, _, err := sales.Generate(sales.Config{Records: n, Seed: 1, Start: sales.DefaultStart, Span: 365 * Day,
+		Faults: sales.Faults{NullPrice: 0.02, BadQuantity: 0.02, Duplicates: 0.01, MessyText: 0.05, MixedDates: 0.05, Outliers: 0.01}})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -165,7 +166,7 @@ func BenchmarkETLPage(b *testing.B) {
 var w1Check = DataCheckConfig{Rules: "price not null\nquantity > 0\n", Samples: 20,
 	Standardize: table.Standardize{Trim: true, NullTokens: table.DefaultNullTokens, Case: []table.ColumnCase{{Column: "category", Mode: table.CaseTitle}, {Column: "region", Mode: table.CaseUpper}}},
 	DateParts:   []string{"order_date"}, Product: Product{A: "price", B: "quantity", Name: "revenue"}, GroupBy: "category", Measure: "revenue",
-	Now: DefaultStart + 3660*Day}
+	Now: sales.DefaultStart + 3660*Day}
 
 // W1Check is w1Check, for BenchmarkW1 in package core_test.
 var W1Check = w1Check
@@ -174,7 +175,7 @@ var W1Check = w1Check
 func salesFile(b testing.TB, n int) []byte {
 	b.Helper()
 	tab := benchSource(b, n)
-	keep := []string{ColOrderID, ColOrderTS, ColCustomerID, ColProduct, ColCategory, ColRegion, ColPrice, ColQuantity}
+	keep := []string{sales.ColOrderID, sales.ColOrderTS, sales.ColCustomerID, sales.ColProduct, sales.ColCategory, sales.ColRegion, sales.ColPrice, sales.ColQuantity}
 	cols := make([]*table.Column, len(keep))
 	for i, k := range keep {
 		cols[i] = tab.Col(k)

@@ -8,6 +8,7 @@ import (
 	"github.com/ingestkit/playground/core/internal/fast"
 	"github.com/ingestkit/playground/core/internal/num"
 	"github.com/ingestkit/playground/core/internal/say"
+	"github.com/ingestkit/playground/core/sales"
 )
 
 // CompareConfig sends one stream of events — one seed, one arrival clock —
@@ -121,8 +122,8 @@ func RunCompare(cfg CompareConfig) (*CompareResult, error) {
 				side.Revenue += rev[i]
 			}
 		}
-		agg := aggregate(ev, ColCategory, rev, valid) // sorted by category
-		for k, c := range agg.Col(ColCategory).Str {
+		agg := aggregate(ev, sales.ColCategory, rev, valid) // sorted by category
+		for k, c := range agg.Col(sales.ColCategory).Str {
 			side.ByCategory = append(side.ByCategory, CategoryTotal{Category: c, Rows: int(agg.Cols[1].Int[k]), Revenue: agg.Cols[2].Dec[k]})
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/ingestkit/playground/core/sales"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -40,7 +41,7 @@ func TestCompareProperties(t *testing.T) {
 			st.BufferSize = 7
 		}
 		st.OutOfOrder = rng.Float64() * 0.2
-		st.Source.Faults = Faults{NullPrice: rng.Float64() * 0.1, BadQuantity: rng.Float64() * 0.1}
+		st.Source.Faults = sales.Faults{NullPrice: rng.Float64() * 0.1, BadQuantity: rng.Float64() * 0.1}
 		cfg.BatchInterval = Second + rng.Int64N(6*Hour)
 		res, err := RunCompare(cfg)
 		require.NoError(t, err, "%+v", cfg)

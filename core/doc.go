@@ -1,10 +1,11 @@
-// Package core is the engine of the ingestion playground: a seeded
-// sales-data generator, a small data-quality rule language, the three
+// Package core is the engine of the ingestion playground: the three
 // classic ingestion patterns and event time, and the batch-vs-streaming
-// comparison ([RunCompare]) and sweeps that set them side by side. Its
-// tables, their values and the CSV reader and writer are package table
-// (core/table), below it; package profile (core/profile) describes a
-// file's columns.
+// comparison ([RunCompare]) and sweeps that set them side by side. Below
+// it: package sales (core/sales) generates their seeded orders with
+// injected faults; package quality (core/quality) is the data-quality
+// rule language and its check; package table (core/table) holds tables,
+// their values and the CSV reader and writer; package profile
+// (core/profile) describes a file's columns.
 //
 //   - Batch ([RunBatch]) extracts every record at once, transforms them in one
 //     vectorized pass, aggregates and loads; a schedule makes data arrive late.

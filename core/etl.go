@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/ingestkit/playground/core/quality"
+	"github.com/ingestkit/playground/core/sales"
 	"github.com/ingestkit/playground/core/table"
 
 	"github.com/ingestkit/playground/core/internal/say"
@@ -14,7 +15,7 @@ import (
 // ETLConfig configures [RunETL]. Get one from [DefaultETLConfig].
 type ETLConfig struct {
 	// Source generates the extracted records when RunETL gets no input table.
-	Source GenConfig `json:"source"`
+	Source sales.Config `json:"source"`
 	// Rules is the quality gate, in the rule language of quality.Parse.
 	Rules string `json:"rules"`
 	// Now is the reference time for "not in future" and freshness rules,
@@ -34,14 +35,14 @@ type ETLConfig struct {
 // standardization cleans them without rejecting rows.
 func DefaultETLConfig() ETLConfig {
 	return ETLConfig{
-		Source: GenConfig{Records: 150, Seed: 42, Start: DefaultStart, Span: 90 * Day,
-			Faults: Faults{NullPrice: 0.04, BadQuantity: 0.04, MessyText: 0.1, MixedDates: 0.1}},
+		Source: sales.Config{Records: 150, Seed: 42, Start: sales.DefaultStart, Span: 90 * Day,
+			Faults: sales.Faults{NullPrice: 0.04, BadQuantity: 0.04, MessyText: 0.1, MixedDates: 0.1}},
 		Rules:  quality.Default,
-		Now:    DefaultStart + 90*Day,
-		Enrich: table.Enrich{Revenue: true, Price: ColPrice, Quantity: ColQuantity, DateColumn: ColOrderTS},
+		Now:    sales.DefaultStart + 90*Day,
+		Enrich: table.Enrich{Revenue: true, Price: sales.ColPrice, Quantity: sales.ColQuantity, DateColumn: sales.ColOrderTS},
 		Standardize: table.Standardize{Trim: true,
-			Case:       []table.ColumnCase{{Column: ColCategory, Mode: table.CaseTitle}, {Column: ColRegion, Mode: table.CaseTitle}, {Column: ColEmail, Mode: table.CaseLower}},
-			Timestamps: []string{ColOrderTS}, Money: []string{ColPrice, "revenue"}},
+			Case:       []table.ColumnCase{{Column: sales.ColCategory, Mode: table.CaseTitle}, {Column: sales.ColRegion, Mode: table.CaseTitle}, {Column: sales.ColEmail, Mode: table.CaseLower}},
+			Timestamps: []string{sales.ColOrderTS}, Money: []string{sales.ColPrice, "revenue"}},
 		Samples: 20,
 	}
 }
@@ -74,11 +75,11 @@ type StepReport struct {
 
 // ETLResult is what [RunETL] produced.
 type ETLResult struct {
-	Clean    *table.Table    `json:"-"` // etl_output.csv: valid rows, enriched and standardized
-	Rejected *table.Table    `json:"-"` // etl_rejected.csv: quarantined rows as extracted, with line and reasons
-	Quality  *quality.Report `json:"quality"`
-	Steps    []StepReport    `json:"steps"`
-	Faults   []FaultCount    `json:"-"` // what the generator injected (none for an input table)
+	Clean    *table.Table       `json:"-"` // etl_output.csv: valid rows, enriched and standardized
+	Rejected *table.Table       `json:"-"` // etl_rejected.csv: quarantined rows as extracted, with line and reasons
+	Quality  *quality.Report    `json:"quality"`
+	Steps    []StepReport       `json:"steps"`
+	Faults   []sales.FaultCount `json:"-"` // what the generator injected (none for an input table)
 	// Extracted = Valid + RejectedRows, always.
 	Extracted    int `json:"extracted"`
 	Valid        int `json:"valid"`
@@ -113,7 +114,7 @@ func RunETL(cfg ETLConfig, input *table.Table) (*ETLResult, error) {
 	// Extract.
 	src := input
 	if src == nil {
-		src, res.Faults, err = GenerateSales(cfg.Source)
+		src, res.Faults, err = sales.Generate(cfg.Source)
 		if err != nil {
 			return nil, err
 		}
@@ -225,7 +226,7 @@ func sourceName(input *table.Table) string {
 	return "the input table"
 }
 
-func faultNotes(faults []FaultCount) []string {
+func faultNotes(faults []sales.FaultCount) []string {
 	var out []string
 	for _, f := range faults {
 		if len(f.Rows) > 0 {

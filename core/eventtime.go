@@ -5,9 +5,10 @@ import (
 	"math/rand/v2"
 
 	"github.com/ingestkit/playground/core/internal/say"
+	"github.com/ingestkit/playground/core/sales"
 )
 
-// Event time: the orders of [GenerateSales] happen at one time (event
+// Event time: the orders of [sales.Generate] happen at one time (event
 // time) and reach the pipeline later (processing time). Windows group them
 // by event time; a watermark says how far event time has surely got; a
 // trigger decides when a window's result (a pane) is emitted. The model is
@@ -143,16 +144,16 @@ type TriggerSpec struct {
 }
 
 // Keys events can be grouped by.
-var eventTimeKeys = []string{"", ColCategory, ColRegion}
+var eventTimeKeys = []string{"", sales.ColCategory, sales.ColRegion}
 
 // EventTimeConfig configures an event-time run. Get one from
 // [DefaultEventTimeConfig].
 type EventTimeConfig struct {
-	// Source generates the orders (Records, Seed, Start, Faults); Span is
+	// Source generates the orders (Records, Seed, Start, sales.Faults); Span is
 	// ignored: event i happens at Start + i × IntervalMs plus a uniform
 	// offset within the interval. Revenue is price × quantity in cents; a
 	// null price adds 0. There is no quality gate here.
-	Source       GenConfig          `json:"source"`
+	Source       sales.Config       `json:"source"`
 	IntervalMs   int64              `json:"intervalMs"` // mean time between events (the rate)
 	Delay        DelayModel         `json:"delay"`
 	Window       WindowSpec         `json:"window"`
@@ -172,7 +173,7 @@ type EventTimeConfig struct {
 // come from a phone offline 5–10 minutes (dropped); 5 % in bursts of 5.
 func DefaultEventTimeConfig() EventTimeConfig {
 	return EventTimeConfig{
-		Source:     GenConfig{Records: 200, Seed: 42, Start: DefaultStart, Span: 10 * Minute},
+		Source:     sales.Config{Records: 200, Seed: 42, Start: sales.DefaultStart, Span: 10 * Minute},
 		IntervalMs: 3 * Second,
 		Delay: DelayModel{TypicalMs: 2 * Second, StragglerShare: 0.1, StragglerMs: 30 * Second,
 			OfflineShare: 0.03, OfflineMs: 10 * Minute, BurstShare: 0.05, BurstSize: 5},

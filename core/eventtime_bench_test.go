@@ -3,6 +3,8 @@ package core
 import (
 	"fmt"
 	"testing"
+
+	"github.com/ingestkit/playground/core/sales"
 )
 
 // benchEventTimeConfig: n orders 50 ms apart (1,000,000 is about 14 hours,
@@ -13,7 +15,7 @@ func benchEventTimeConfig(n int) EventTimeConfig {
 	c := DefaultEventTimeConfig()
 	c.Source.Records = n
 	c.IntervalMs = 50
-	c.KeyBy = ColCategory
+	c.KeyBy = sales.ColCategory
 	c.Trigger = TriggerSpec{EarlyEveryEvents: 100, EarlyEveryMs: 10 * Second, LateEveryMs: 5 * Second, AllowedLatenessMs: 2 * Minute, Accumulate: true}
 	return c
 }

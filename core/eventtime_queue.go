@@ -3,6 +3,7 @@ package core
 import (
 	"slices"
 
+	"github.com/ingestkit/playground/core/sales"
 	"github.com/ingestkit/playground/core/table"
 
 	"github.com/ingestkit/playground/core/internal/say"
@@ -235,7 +236,7 @@ func StreamQueueTables(sim *StreamSim, q *QueueResult, policy string) (depth, lo
 	depth = q.depthTable("stream_queue_depth")
 	var ids []string
 	var arr, at []int64
-	idCol := sim.Events.Col(ColOrderID)
+	idCol := sim.Events.Col(sales.ColOrderID)
 	for j, d := range q.DroppedMs {
 		if d < 0 {
 			continue
@@ -251,7 +252,7 @@ func StreamQueueTables(sim *StreamSim, q *QueueResult, policy string) (depth, lo
 	for i := range pol {
 		pol[i] = policy
 	}
-	lost = mustTable("stream_queue_dropped", table.NewStringColumn(ColOrderID, ids, nil), table.NewTimestampColumn("arrived_at", arr, nil),
+	lost = mustTable("stream_queue_dropped", table.NewStringColumn(sales.ColOrderID, ids, nil), table.NewTimestampColumn("arrived_at", arr, nil),
 		table.NewTimestampColumn("dropped_at", at, nil), table.NewStringColumn("policy", pol, nil))
 	return depth, lost
 }

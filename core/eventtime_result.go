@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 
+	"github.com/ingestkit/playground/core/sales"
 	"github.com/ingestkit/playground/core/table"
 
 	"github.com/ingestkit/playground/core/internal/num"
@@ -485,7 +486,7 @@ func (s *EventTimeSim) droppedTable() *table.Table {
 		name = "event_time_dead_letter"
 	}
 	var cols []*table.Column
-	if c := s.sourceText(ColOrderID, rows); c != nil {
+	if c := s.sourceText(sales.ColOrderID, rows); c != nil {
 		cols = append(cols, c)
 	}
 	cols = append(cols, table.NewStringColumn("key", keys, nil), table.NewTimestampColumn("event_ts", ev, nil), table.NewTimestampColumn("processed_at", at, nil),
@@ -499,7 +500,7 @@ func (s *EventTimeSim) droppedTable() *table.Table {
 func (s *EventTimeSim) eventTable(sum *EventTimeSummary) *table.Table {
 	n := len(s.EventMs)
 	var cols []*table.Column
-	for _, name := range []string{ColOrderID, ColCategory, ColRegion} {
+	for _, name := range []string{sales.ColOrderID, sales.ColCategory, sales.ColRegion} {
 		if c := s.Source.Col(name); c != nil {
 			cols = append(cols, c)
 		}
@@ -691,7 +692,7 @@ func (s *EventTimeSim) queueTables() (depth, lost *table.Table) {
 		ev[i], arr[i], at[i], pol[i] = s.EventMs[row], s.ArriveMs[row], s.qdropMs[i], s.cfg.Backpressure.Policy
 	}
 	var cols []*table.Column
-	if c := s.sourceText(ColOrderID, s.qdrops); c != nil {
+	if c := s.sourceText(sales.ColOrderID, s.qdrops); c != nil {
 		cols = append(cols, c)
 	}
 	cols = append(cols, table.NewTimestampColumn("event_ts", ev, nil), table.NewTimestampColumn("arrived_at", arr, nil),

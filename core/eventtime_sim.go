@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 
+	"github.com/ingestkit/playground/core/sales"
 	"github.com/ingestkit/playground/core/table"
 
 	"github.com/ingestkit/playground/core/internal/fast"
@@ -268,11 +269,11 @@ func NewEventTimeSim(cfg EventTimeConfig, input *table.Table) (*EventTimeSim, er
 		gen := cfg.Source
 		gen.Span = max(int64(gen.Records)*cfg.IntervalMs, 1)
 		var err error
-		if src, _, err = GenerateSales(gen); err != nil {
+		if src, _, err = sales.Generate(gen); err != nil {
 			return nil, err
 		}
 	}
-	need := []string{ColPrice, ColQuantity}
+	need := []string{sales.ColPrice, sales.ColQuantity}
 	if cfg.KeyBy != "" {
 		need = append(need, cfg.KeyBy)
 	}
@@ -283,7 +284,7 @@ func NewEventTimeSim(cfg EventTimeConfig, input *table.Table) (*EventTimeSim, er
 	if n == 0 {
 		return nil, fieldErr("input", "has no rows: event time needs at least one event")
 	}
-	price, qty := src.Col(ColPrice), src.Col(ColQuantity)
+	price, qty := src.Col(sales.ColPrice), src.Col(sales.ColQuantity)
 	if !price.Type.IsNumeric() || !qty.Type.IsNumeric() {
 		return nil, fieldErr("input", "columns price and quantity must be numbers")
 	}

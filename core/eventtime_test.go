@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/ingestkit/playground/core/sales"
 	"github.com/ingestkit/playground/core/table"
 
 	"github.com/ingestkit/playground/core/internal/num"
@@ -23,7 +24,7 @@ type hev struct {
 	category string
 }
 
-const hT0 = DefaultStart
+const hT0 = sales.DefaultStart
 
 func ms(t *testing.T, s string) int64 {
 	var m, sec int64
@@ -59,7 +60,7 @@ func handSim(t *testing.T, cfg EventTimeConfig, evs []hev) *EventTimeSim {
 		}
 		s.KeyOf[i] = id
 	}
-	s.Source = mustTable("hand", table.NewStringColumn(ColOrderID, names, nil), table.NewStringColumn(ColCategory, cats, nil))
+	s.Source = mustTable("hand", table.NewStringColumn(sales.ColOrderID, names, nil), table.NewStringColumn(sales.ColCategory, cats, nil))
 	require.NoError(t, s.prepare())
 	return s
 }
@@ -166,7 +167,7 @@ func TestEventTimeHandMadePanes(t *testing.T) {
 			"[0:00,1:00) #1 late late_event count=2 added=1 @1:14",
 			"[1:00,2:00) #0 on_time end_of_stream count=1 added=1 @1:14",
 		}, nil, 0},
-		{"per key: each category its own windows", tumbling(func(c *EventTimeConfig) { c.KeyBy, c.Trigger.EarlyEveryEvents = ColCategory, 0 }), []hev{
+		{"per key: each category its own windows", tumbling(func(c *EventTimeConfig) { c.KeyBy, c.Trigger.EarlyEveryEvents = sales.ColCategory, 0 }), []hev{
 			{name: "a", ev: "0:05", arr: "0:06", category: "Books"}, {name: "b", ev: "0:20", arr: "0:21", category: "Home"},
 			{name: "d", ev: "1:12", arr: "1:13", category: "Books"},
 		}, []string{

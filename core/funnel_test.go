@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/ingestkit/playground/core/quality"
+	"github.com/ingestkit/playground/core/sales"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -28,7 +29,7 @@ func TestFunnelAccountsForEveryRow(t *testing.T) {
 		cfg := DefaultETLConfig()
 		cfg.Source.Records = 500 + int(seed)*37
 		cfg.Source.Seed = seed
-		cfg.Source.Faults = Faults{NullPrice: 0.05, BadQuantity: 0.05, Duplicates: 0.04, MessyText: 0.1, MixedDates: 0.1, BadDates: 0.05, Outliers: 0.03}
+		cfg.Source.Faults = sales.Faults{NullPrice: 0.05, BadQuantity: 0.05, Duplicates: 0.04, MessyText: 0.1, MixedDates: 0.1, BadDates: 0.05, Outliers: 0.03}
 		cfg.Rules = benchRules + "warn: discount <= 0.1\nprice < 500 mostly 0.99\nrow_count >= 10\n"
 		res, err := RunETL(cfg, nil)
 		require.NoError(t, err)

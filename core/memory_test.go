@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ingestkit/playground/core/sales"
 	"github.com/ingestkit/playground/core/table"
 
 	"github.com/ingestkit/playground/core/internal/say"
@@ -72,8 +73,8 @@ func TestRunMemoryEstimates(t *testing.T) {
 	data := salesFile(t, n)
 	var file *table.CSVResult
 	check("read", peakHeap(func() { file, _ = table.ReadCSV(data, table.CSVOptions{Shared: true}) })+int64(len(data)), table.EstimateReadBytes(len(data), n, 8))
-	cfg := DataCheckConfig{Samples: 20, Rules: "price not null\nquantity > 0", Product: Product{A: ColPrice, B: ColQuantity},
-		DateParts: []string{ColOrderTS}, GroupBy: ColCategory}
+	cfg := DataCheckConfig{Samples: 20, Rules: "price not null\nquantity > 0", Product: Product{A: sales.ColPrice, B: sales.ColQuantity},
+		DateParts: []string{sales.ColOrderTS}, GroupBy: sales.ColCategory}
 	var err error
 	check("check", peakHeap(func() { r, e := RunDataCheck(cfg, file); keep, err = append(keep, r), e }), EstimateCheckBytes(cfg, file))
 	assert.NoError(t, err)

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/ingestkit/playground/core/quality"
+	"github.com/ingestkit/playground/core/sales"
 	"github.com/ingestkit/playground/core/table"
 
 	"github.com/stretchr/testify/assert"
@@ -54,7 +55,7 @@ func csvHash(t *table.Table) string {
 func outputsOf(t *testing.T, seed uint64) map[string]*table.Table {
 	bc := DefaultBatchConfig()
 	bc.Source.Seed = seed
-	bc.Source.Faults = Faults{NullPrice: 0.05, BadQuantity: 0.05, MessyText: 0.1, BadDates: 0.02}
+	bc.Source.Faults = sales.Faults{NullPrice: 0.05, BadQuantity: 0.05, MessyText: 0.1, BadDates: 0.02}
 	b, err := RunBatch(bc, nil)
 	require.NoError(t, err)
 	sc := DefaultStreamConfig()
@@ -96,51 +97,12 @@ func TestSameSeedSameBytes(t *testing.T) {
 	assert.Equal(t, string(want), got.String())
 }
 
-func TestFaultCountsAreExactAndDistinct(t *testing.T) {
-	for _, n := range []int{1, 7, 150, 1000, 12345} {
-		cfg := GenConfig{Records: n, Seed: uint64(n), Start: DefaultStart, Span: Day,
-			Faults: Faults{NullPrice: 0.04, BadQuantity: 0.03, Duplicates: 0.02, MessyText: 0.1, MixedDates: 0.1, BadDates: 0.01, Outliers: 0.01}}
-		tab, log, err := GenerateSales(cfg)
-		require.NoError(t, err)
-		require.Equal(t, n, tab.Len())
-		seen := map[int]string{}
-		rates := cfg.Faults.rates()
-		for k, f := range log {
-			assert.Equal(t, int(math.Round(rates[k]*float64(n))), len(f.Rows), "%s at n=%d", f.Kind, n)
-			for _, r := range f.Rows {
-				_, dup := seen[r]
-				assert.False(t, dup, "row %d has two faults", r)
-				seen[r] = f.Kind
-			}
-		}
-		// The faults are really there.
-		price, qty, ts := tab.Col(ColPrice), tab.Col(ColQuantity), tab.Col(ColOrderTS)
-		for _, r := range log[0].Rows {
-			assert.True(t, price.IsNull(r))
-		}
-		for _, r := range log[1].Rows {
-			assert.LessOrEqual(t, qty.Int[r], int64(0))
-		}
-		for _, r := range log[5].Rows {
-			_, _, ok := table.ParseTimestamp(ts.Str[r])
-			assert.False(t, ok, ts.Str[r])
-		}
-		for _, r := range log[4].Rows {
-			_, _, ok := table.ParseTimestamp(ts.Str[r])
-			assert.True(t, ok, ts.Str[r])
-		}
-		for _, r := range log[3].Rows {
-			assert.NotContains(t, Categories, tab.Col(ColCategory).Str[r])
-		}
-	}
-}
-
 func TestConservationProperty(t *testing.T) {
 	for seed := uint64(1); seed <= 40; seed++ {
-		f := Faults{NullPrice: float64(seed%5) / 50, BadQuantity: float64(seed%7) / 50, Duplicates: float64(seed%3) / 40, BadDates: float64(seed%4) / 50, MessyText: 0.1}
+		f := sales.Faults{NullPrice: float64(seed%5) / 50, BadQuantity: float64(seed%7) / 50, Duplicates: float64(seed%3) / 40, BadDates: float64(seed%4) / 50, MessyText: 0.1}
 		n := 1 + int(seed*37%500)
 		ec := DefaultETLConfig()
-		ec.Source = GenConfig{Records: n, Seed: seed, Start: DefaultStart, Span: 30 * Day, Faults: f}
+		ec.Source = sales.Config{Records: n, Seed: seed, Start: sales.DefaultStart, Span: 30 * Day, Faults: f}
 		ec.Rules = "price not null\nquantity > 0\norder_id unique\norder_ts is date\nwarn: discount <= 0.1"
 		e, err := RunETL(ec, nil)
 		require.NoError(t, err)
@@ -167,8 +129,8 @@ func TestConservationProperty(t *testing.T) {
 // records give the same revenue total.
 func TestStreamAndETLMatchBatchReference(t *testing.T) {
 	for seed := uint64(1); seed <= 10; seed++ {
-		src := GenConfig{Records: 300 + int(seed)*11, Seed: seed, Start: DefaultStart, Span: Day,
-			Faults: Faults{NullPrice: 0.05, BadQuantity: 0.05, MessyText: 0.1, MixedDates: 0.1}}
+		src := sales.Config{Records: 300 + int(seed)*11, Seed: seed, Start: sales.DefaultStart, Span: Day,
+			Faults: sales.Faults{NullPrice: 0.05, BadQuantity: 0.05, MessyText: 0.1, MixedDates: 0.1}}
 		b, err := RunBatch(BatchConfig{Source: src, Interval: Hour}, nil)
 		require.NoError(t, err)
 		sc := DefaultStreamConfig()
@@ -219,9 +181,9 @@ func TestBatchSchedule(t *testing.T) {
 	// Every record is loaded by the first job after it was created.
 	out := res.Output
 	for i := 0; i < out.Len(); i++ {
-		created, job := out.Col(ColOrderTS).Int[i], out.Col(ColIngestedAt).Int[i]
+		created, job := out.Col(sales.ColOrderTS).Int[i], out.Col(ColIngestedAt).Int[i]
 		assert.True(t, job > created && job-created <= Hour)
-		assert.Equal(t, int64(0), (job-DefaultStart)%Hour)
+		assert.Equal(t, int64(0), (job-sales.DefaultStart)%Hour)
 	}
 	// Daily: one job, delays up to a day.
 	d, err := RunBatch(DefaultBatchConfig(), nil)
@@ -231,7 +193,7 @@ func TestBatchSchedule(t *testing.T) {
 
 func TestBatchFilters(t *testing.T) {
 	cfg := DefaultBatchConfig()
-	cfg.Source.Faults = Faults{NullPrice: 0.1, BadQuantity: 0.05, BadDates: 0.03, MessyText: 0.2}
+	cfg.Source.Faults = sales.Faults{NullPrice: 0.1, BadQuantity: 0.05, BadDates: 0.03, MessyText: 0.2}
 	res, err := RunBatch(cfg, nil)
 	require.NoError(t, err)
 	assert.Equal(t, []ReasonCount{{"price is null", 10}, {"quantity is 0 or less", 5}, {"order_ts is not a date", 3}}, res.FilterReasons)
@@ -253,7 +215,7 @@ func TestConfigErrorsNameTheField(t *testing.T) {
 		{"nan", func() error { c := DefaultETLConfig(); c.Source.Faults.Outliers = math.NaN(); return c.Validate() }(), "faults.outliers", "between 0 and 1"},
 		{"sum", func() error {
 			c := DefaultETLConfig()
-			c.Source.Faults = Faults{NullPrice: 0.6, BadQuantity: 0.6}
+			c.Source.Faults = sales.Faults{NullPrice: 0.6, BadQuantity: 0.6}
 			return c.Validate()
 		}(), "faults", "at most 1"},
 		{"buffer", func() error { c := DefaultStreamConfig(); c.BufferSize = -1; return c.Validate() }(), "bufferSize", "between 0 (off) and 100,000"},
@@ -298,22 +260,22 @@ func TestETLRuleErrorsBeforeAnyRow(t *testing.T) {
 
 func TestETLEnrichAndStandardize(t *testing.T) {
 	c := DefaultETLConfig()
-	c.Source.Faults = Faults{MessyText: 0.5, MixedDates: 0.5}
+	c.Source.Faults = sales.Faults{MessyText: 0.5, MixedDates: 0.5}
 	e, err := RunETL(c, nil)
 	require.NoError(t, err)
 	assert.Equal(t, 150, e.Valid)
-	cat, reg, ts := e.Clean.Col(ColCategory), e.Clean.Col(ColRegion), e.Clean.Col(ColOrderTS)
+	cat, reg, ts := e.Clean.Col(sales.ColCategory), e.Clean.Col(sales.ColRegion), e.Clean.Col(sales.ColOrderTS)
 	require.Equal(t, table.TypeTimestamp, ts.Type)
 	assert.Nil(t, ts.Null, "every mixed-format date is parsed")
 	for i := 0; i < e.Clean.Len(); i++ {
-		assert.Contains(t, Categories, cat.Str[i])
-		assert.Contains(t, Regions, reg.Str[i])
+		assert.Contains(t, sales.Categories, cat.Str[i])
+		assert.Contains(t, sales.Regions, reg.Str[i])
 		p := table.PartsOf(ts.Int[i])
 		assert.Equal(t, int64(p.Year), e.Clean.Col("year").Int[i])
 		assert.Equal(t, int64((p.Month+2)/3), e.Clean.Col("quarter").Int[i])
 		assert.Equal(t, table.WeekdayNames[p.Weekday], e.Clean.Col("day_of_week").Str[i])
 		assert.Equal(t, p.Weekday >= 5, e.Clean.Col("is_weekend").Bool[i])
-		assert.InDelta(t, e.Clean.Col(ColPrice).Dec[i]*float64(e.Clean.Col(ColQuantity).Int[i]), e.Clean.Col(ColRevenue).Dec[i], 1e-9)
+		assert.InDelta(t, e.Clean.Col(sales.ColPrice).Dec[i]*float64(e.Clean.Col(sales.ColQuantity).Int[i]), e.Clean.Col(ColRevenue).Dec[i], 1e-9)
 	}
 	csv := string(table.AppendCSV(nil, e.Clean, table.CSVWriteOptions{}))
 	assert.NotContains(t, csv, "/2024", "dates are ISO 8601")
@@ -346,11 +308,11 @@ func TestStreamTriggers(t *testing.T) {
 		require.Len(t, s.Micro, 5)
 		for i, mb := range s.Micro[:4] {
 			assert.Equal(t, TriggerTime, mb.Trigger)
-			assert.Equal(t, DefaultStart+int64(i)*1000+300, mb.FlushMs, "fires at oldest+linger, not at the next arrival")
+			assert.Equal(t, sales.DefaultStart+int64(i)*1000+300, mb.FlushMs, "fires at oldest+linger, not at the next arrival")
 			assert.Equal(t, int64(300), mb.MaxLatencyMs)
 		}
 		assert.Equal(t, TriggerEnd, s.Micro[4].Trigger, "the stream closes right after its last event")
-		assert.Equal(t, DefaultStart+4000, s.Micro[4].FlushMs)
+		assert.Equal(t, sales.DefaultStart+4000, s.Micro[4].FlushMs)
 	})
 	t.Run("end of stream keeps the partial batch", func(t *testing.T) {
 		c := DefaultStreamConfig()
@@ -397,7 +359,7 @@ func TestStreamEveryEventInExactlyOneBatch(t *testing.T) {
 		c.JitterMs = c.IntervalMs / 2
 		c.OutOfOrder = float64(seed%4) / 10
 		c.LateMs = int64(seed%3) * 400
-		c.Source.Faults = Faults{NullPrice: 0.05, BadQuantity: 0.05}
+		c.Source.Faults = sales.Faults{NullPrice: 0.05, BadQuantity: 0.05}
 		sim, err := NewStreamSim(c, nil)
 		require.NoError(t, err)
 		n := sim.Events.Len()
@@ -457,25 +419,6 @@ func TestProgressReportsEachStep(t *testing.T) {
 	assert.Equal(t, []string{"source", "buffer", "process"}, steps)
 }
 
-// The generated numbers are the numbers their CSV says: a program that
-// reads the exported input gets the values the engine checked.
-func TestGeneratedValuesEqualTheirText(t *testing.T) {
-	tab, _, err := GenerateSales(GenConfig{Records: 20_000, Seed: 3, Start: DefaultStart, Span: Day,
-		Faults: Faults{NullPrice: 0.1, BadQuantity: 0.1, Duplicates: 0.1, Outliers: 0.3}})
-	require.NoError(t, err)
-	for _, name := range []string{ColPrice, ColDiscount} {
-		c := tab.Col(name)
-		for i := 0; i < tab.Len(); i++ {
-			if c.IsNull(i) {
-				continue
-			}
-			v, ok := table.ParseDecimal(c.Value(i))
-			require.True(t, ok)
-			require.Equal(t, v, c.Dec[i], "%s row %d is %v but is written %s", name, i, c.Dec[i], c.Value(i))
-		}
-	}
-}
-
 // Each pattern refuses more records than its limit, naming the limit: the
 // page's Events fields offer the same ranges.
 func TestPatternRecordLimits(t *testing.T) {
@@ -533,14 +476,14 @@ func TestStepNotesSeparateThousands(t *testing.T) {
 	ret, err := RunEventTime(et, nil)
 	require.NoError(t, err)
 	collect(ret.Steps)
-	tab, _, err := GenerateSales(GenConfig{Records: 12_000, Seed: 3, Start: DefaultStart, Span: 30 * Day,
-		Faults: Faults{NullPrice: 0.1, MessyText: 0.2, MixedDates: 0.2}})
+	tab, _, err := sales.Generate(sales.Config{Records: 12_000, Seed: 3, Start: sales.DefaultStart, Span: 30 * Day,
+		Faults: sales.Faults{NullPrice: 0.1, MessyText: 0.2, MixedDates: 0.2}})
 	require.NoError(t, err)
 	file, err := table.ReadCSV(table.AppendCSV(nil, tab, table.CSVWriteOptions{}), table.CSVOptions{})
 	require.NoError(t, err)
 	cfg := w1Check
-	cfg.DateParts = []string{ColOrderTS}
-	cfg.Standardize.Timestamps = []string{ColOrderTS}
+	cfg.DateParts = []string{sales.ColOrderTS}
+	cfg.Standardize.Timestamps = []string{sales.ColOrderTS}
 	rd, err := RunDataCheck(cfg, file)
 	require.NoError(t, err)
 	collect(rd.Steps)

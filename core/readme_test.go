@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/ingestkit/playground/core/quality"
+	"github.com/ingestkit/playground/core/sales"
 	"github.com/ingestkit/playground/core/table"
 
 	"github.com/stretchr/testify/assert"
@@ -122,9 +123,9 @@ func TestREADMEGoExampleRuns(t *testing.T) {
 
 	dir := t.TempDir()
 	gomod := "module readme\n\n" + goLine + "\n\nrequire github.com/ingestkit/playground v0.0.0\n\nreplace github.com/ingestkit/playground => " + strconv.Quote(root) + "\n"
-	sales, _, err := GenerateSales(GenConfig{Records: 200, Seed: 1, Start: DefaultStart, Span: Day, Faults: Faults{NullPrice: 0.05, BadQuantity: 0.05}})
+	orders, _, err := sales.Generate(sales.Config{Records: 200, Seed: 1, Start: sales.DefaultStart, Span: Day, Faults: sales.Faults{NullPrice: 0.05, BadQuantity: 0.05}})
 	require.NoError(t, err)
-	for name, text := range map[string][]byte{"go.mod": []byte(gomod), "go.sum": sum, "main.go": []byte(prog), "orders.csv": table.AppendCSV(nil, sales, table.CSVWriteOptions{})} {
+	for name, text := range map[string][]byte{"go.mod": []byte(gomod), "go.sum": sum, "main.go": []byte(prog), "orders.csv": table.AppendCSV(nil, orders, table.CSVWriteOptions{})} {
 		require.NoError(t, os.WriteFile(filepath.Join(dir, name), text, 0o644))
 	}
 	build := exec.Command("go", "build", "-o", "example", ".")

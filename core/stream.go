@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/ingestkit/playground/core/quality"
+	"github.com/ingestkit/playground/core/sales"
 	"github.com/ingestkit/playground/core/table"
 
 	"github.com/ingestkit/playground/core/internal/say"
@@ -82,14 +83,14 @@ type StreamConfig struct {
 	// Source generates the events (Source.Records of them); its Start is the
 	// time of the first event. Source.Span is ignored: the arrival process
 	// below sets the event times.
-	Source     GenConfig `json:"source"`
-	BufferSize int       `json:"bufferSize"` // size trigger: flush at this many events (0: off)
-	LingerMs   int64     `json:"lingerMs"`   // time trigger: flush when the oldest event has waited this long (0: off)
-	IntervalMs int64     `json:"intervalMs"` // mean time between events
-	JitterMs   int64     `json:"jitterMs"`   // each gap varies uniformly by ± this much
-	OutOfOrder float64   `json:"outOfOrder"` // fraction of events that arrive late, after later events
-	LateMs     int64     `json:"lateMs"`     // how late those events arrive
-	Rules      string    `json:"rules"`      // row rules every event is checked against
+	Source     sales.Config `json:"source"`
+	BufferSize int          `json:"bufferSize"` // size trigger: flush at this many events (0: off)
+	LingerMs   int64        `json:"lingerMs"`   // time trigger: flush when the oldest event has waited this long (0: off)
+	IntervalMs int64        `json:"intervalMs"` // mean time between events
+	JitterMs   int64        `json:"jitterMs"`   // each gap varies uniformly by ± this much
+	OutOfOrder float64      `json:"outOfOrder"` // fraction of events that arrive late, after later events
+	LateMs     int64        `json:"lateMs"`     // how late those events arrive
+	Rules      string       `json:"rules"`      // row rules every event is checked against
 	// Progress, when set, is called with each step's name as it finishes.
 	Progress func(step string) `json:"-"`
 }
@@ -99,7 +100,7 @@ type StreamConfig struct {
 // buffer takes to fill, so every flush but none is a size flush.
 func DefaultStreamConfig() StreamConfig {
 	return StreamConfig{
-		Source:     GenConfig{Records: 50, Seed: 42, Start: DefaultStart, Span: Hour},
+		Source:     sales.Config{Records: 50, Seed: 42, Start: sales.DefaultStart, Span: Hour},
 		BufferSize: 10, LingerMs: 2000, IntervalMs: 100, LateMs: 500,
 		Rules: quality.Default,
 	}
@@ -189,7 +190,7 @@ type StreamSim struct {
 	Reason   []string
 	Revenue  []float64 // per row: price × quantity (0 when invalid)
 	Quality  *quality.Report
-	Faults   []FaultCount
+	Faults   []sales.FaultCount
 	BatchOf  []int   // per row: its micro-batch (1-based), 0 until flushed
 	LatMs    []int64 // per row: flush time − event time
 
@@ -220,11 +221,11 @@ func NewStreamSim(cfg StreamConfig, input *table.Table) (*StreamSim, error) {
 	gen.Span = min(int64(n)*cfg.IntervalMs, 3650*Day)
 	var err error
 	if src == nil {
-		if src, s.Faults, err = GenerateSales(gen); err != nil {
+		if src, s.Faults, err = sales.Generate(gen); err != nil {
 			return nil, err
 		}
 	}
-	if err := requireColumns(src, "streaming ingestion", ColPrice, ColQuantity, ColCategory); err != nil {
+	if err := requireColumns(src, "streaming ingestion", sales.ColPrice, sales.ColQuantity, sales.ColCategory); err != nil {
 		return nil, err
 	}
 	n = src.Len()
@@ -236,7 +237,7 @@ func NewStreamSim(cfg StreamConfig, input *table.Table) (*StreamSim, error) {
 	// Events carry their event time as order_ts.
 	events := mustTable("events", slices.Clone(src.Cols)...)
 	events.KeepLines(src)
-	events.AddColumn(table.NewTimestampColumn(ColOrderTS, s.EventMs, nil))
+	events.AddColumn(table.NewTimestampColumn(sales.ColOrderTS, s.EventMs, nil))
 	s.Events = events
 
 	rules, _ := quality.Parse(cfg.Rules)
@@ -253,7 +254,7 @@ func NewStreamSim(cfg StreamConfig, input *table.Table) (*StreamSim, error) {
 		s.Valid[rf.Row] = false
 		s.Reason[rf.Row] = joinReasons(rf.Reasons)
 	}
-	price, qty := events.Col(ColPrice), events.Col(ColQuantity)
+	price, qty := events.Col(sales.ColPrice), events.Col(sales.ColQuantity)
 	if !price.Type.IsNumeric() || !qty.Type.IsNumeric() {
 		return nil, fieldErr("input", "columns price and quantity must be numbers")
 	}
@@ -384,14 +385,14 @@ type Latency struct {
 
 // StreamResult is what [RunStream] produced.
 type StreamResult struct {
-	Events     *table.Table    `json:"-"` // stream_events.csv: every event with its batch, times and latency
-	Batches    *table.Table    `json:"-"` // stream_batches.csv: one row per micro-batch
-	ByCategory *table.Table    `json:"-"` // running revenue per category at the end
-	Micro      []*MicroBatch   `json:"-"`
-	Latency    Latency         `json:"latency"`
-	Quality    *quality.Report `json:"quality"`
-	Faults     []FaultCount    `json:"-"`
-	Steps      []StepReport    `json:"steps"`
+	Events     *table.Table       `json:"-"` // stream_events.csv: every event with its batch, times and latency
+	Batches    *table.Table       `json:"-"` // stream_batches.csv: one row per micro-batch
+	ByCategory *table.Table       `json:"-"` // running revenue per category at the end
+	Micro      []*MicroBatch      `json:"-"`
+	Latency    Latency            `json:"latency"`
+	Quality    *quality.Report    `json:"quality"`
+	Faults     []sales.FaultCount `json:"-"`
+	Steps      []StepReport       `json:"steps"`
 	// Triggers counts micro-batches by trigger (size, time, end).
 	Triggers   map[string]int `json:"triggers"`
 	EventCount int            `json:"events"`
@@ -470,9 +471,9 @@ func RunStream(cfg StreamConfig, input *table.Table) (*StreamResult, error) {
 		}
 	}
 	res.Rejected = n - res.Valid
-	ev.Col(ColOrderTS).Name = "event_ts"
+	ev.Col(sales.ColOrderTS).Name = "event_ts"
 	for _, c := range ev.Cols {
-		if c.Name == ColPrice {
+		if c.Name == sales.ColPrice {
 			c.Scale = 2
 		}
 	}
@@ -486,7 +487,7 @@ func RunStream(cfg StreamConfig, input *table.Table) (*StreamResult, error) {
 	}
 	res.Events = ev
 
-	res.ByCategory = aggregate(ev, ColCategory, rev, valid)
+	res.ByCategory = aggregate(ev, sales.ColCategory, rev, valid)
 	res.Latency, _ = delayStats(lat)
 	if m > 0 {
 		res.DurationMs = res.Micro[m-1].FlushMs - cfg.Source.Start

@@ -5,6 +5,7 @@ import (
 
 	"github.com/ingestkit/playground/core/internal/fast"
 	"github.com/ingestkit/playground/core/internal/num"
+	"github.com/ingestkit/playground/core/sales"
 )
 
 // SweepPoint is one setting of a sweep and what a run at it gives: the
@@ -114,7 +115,7 @@ func SweepBatch(cfg BatchConfig, intervals []int64) ([]SweepPoint, error) {
 	if err != nil {
 		return nil, err
 	}
-	created := slices.Clone(res.Output.Col(ColOrderTS).Int)
+	created := slices.Clone(res.Output.Col(sales.ColOrderTS).Int)
 	fast.SortInt64s(created)
 	delays := make([]int64, len(created))
 	out := []SweepPoint{}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/ingestkit/playground/core/sales"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -46,7 +47,7 @@ func TestSweepBatchMatchesRuns(t *testing.T) {
 	for _, records := range []int{1, 100, 2000} {
 		cfg := DefaultBatchConfig()
 		cfg.Source.Records = records
-		cfg.Source.Faults = Faults{NullPrice: 0.05, BadDates: 0.05}
+		cfg.Source.Faults = sales.Faults{NullPrice: 0.05, BadDates: 0.05}
 		cfg.Interval = 90 * Minute
 		pts, err := SweepBatch(cfg, SweepIntervals)
 		require.NoError(t, err)

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/ingestkit/playground/core/sales"
 	"github.com/ingestkit/playground/core/table"
 
 	"github.com/chromedp/cdproto/browser"
@@ -94,7 +95,7 @@ func TestYourDataFlow(t *testing.T) {
 	require.NoError(t, err)
 	csv, err := table.ReadCSV(data, table.CSVOptions{Types: map[string]table.Type{}})
 	require.NoError(t, err)
-	want, err := core.RunDataCheck(core.DataCheckConfig{Rules: rules, Samples: 20, Now: core.DefaultStart + 3660*core.Day,
+	want, err := core.RunDataCheck(core.DataCheckConfig{Rules: rules, Samples: 20, Now: sales.DefaultStart + 3660*core.Day,
 		Standardize: table.Standardize{Trim: true, NullTokens: table.DefaultNullTokens, Case: []table.ColumnCase{{Column: "Category", Mode: "title"}}, Timestamps: []string{"Order Date"}},
 		DateParts:   []string{"Order Date"}, Product: core.Product{A: "Unit Price", B: "Qty", Name: "revenue"}, GroupBy: "Category", Measure: "revenue"}, csv)
 	require.NoError(t, err)

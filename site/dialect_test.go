@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/ingestkit/playground/core/sales"
 	"github.com/ingestkit/playground/core/table"
 
 	"github.com/chromedp/chromedp"
@@ -55,7 +56,7 @@ func TestFilesAsTheyCome(t *testing.T) {
 	p.waitText("data-valid", "2")
 	csv, err := table.ReadCSV(german, table.CSVOptions{})
 	require.NoError(t, err)
-	cfg := core.DataCheckConfig{Rules: "Menge > 0", Samples: 20, Now: core.DefaultStart + 3660*core.Day, WriteUTF8: true,
+	cfg := core.DataCheckConfig{Rules: "Menge > 0", Samples: 20, Now: sales.DefaultStart + 3660*core.Day, WriteUTF8: true,
 		Standardize: table.Standardize{NullTokens: table.DefaultNullTokens, DecimalPoint: true}}
 	want, err := core.RunDataCheck(cfg, csv)
 	require.NoError(t, err)

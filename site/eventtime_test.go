@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ingestkit/playground/core/sales"
 	"github.com/ingestkit/playground/core/table"
 
 	"github.com/chromedp/cdproto/emulation"
@@ -114,7 +115,7 @@ func TestEventTimeTab(t *testing.T) {
 	p.set("time", "window.kind", "session")
 	p.set("time", "keyBy", "category")
 	sess := slow
-	sess.Window.Kind, sess.KeyBy = core.WindowSession, core.ColCategory
+	sess.Window.Kind, sess.KeyBy = core.WindowSession, sales.ColCategory
 	sess.Window.GapMs = def.Window.GapMs
 	r2, err := core.RunEventTime(sess, nil)
 	if err == nil {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/ingestkit/playground/core/internal/say"
 	"github.com/ingestkit/playground/core/quality"
+	"github.com/ingestkit/playground/core/sales"
 	"github.com/ingestkit/playground/core/table"
 
 	"github.com/ingestkit/playground/core"
@@ -44,7 +45,7 @@ func batchBundle(cfg core.BatchConfig, target Target, data bool) (*Bundle, error
 	title := fmt.Sprintf("Batch ingestion: %s generated sales records, seed %d, a job every %s", say.Count(int64(cfg.Source.Records)), cfg.Source.Seed, quality.FormatDuration(cfg.Interval))
 	var files []File
 	if data {
-		src, _, err := core.GenerateSales(cfg.Source)
+		src, _, err := sales.Generate(cfg.Source)
 		if err != nil {
 			return nil, err
 		}
@@ -56,7 +57,7 @@ func batchBundle(cfg core.BatchConfig, target Target, data bool) (*Bundle, error
 			{"expected/" + BatchByCategory, csvBytes(res.ByCategory)}, {"expected/" + BatchByRegion, csvBytes(res.ByRegion)},
 			{"expected/" + BatchJobs, csvBytes(res.Jobs)}}
 	}
-	sample, _, err := core.GenerateSales(core.GenConfig{Records: 1, Start: core.DefaultStart, Span: core.Day})
+	sample, _, err := sales.Generate(sales.Config{Records: 1, Start: sales.DefaultStart, Span: core.Day})
 	if err != nil {
 		return nil, err
 	}
@@ -65,10 +66,10 @@ func batchBundle(cfg core.BatchConfig, target Target, data bool) (*Bundle, error
 		cols = append(cols, column{c.Name, c.Type})
 	}
 	program, err := generate(func() string {
-		g := newGen(target, title, BatchInput, cols, table.DefaultNullTokens, []string{core.ColOrderTS},
+		g := newGen(target, title, BatchInput, cols, table.DefaultNullTokens, []string{sales.ColOrderTS},
 			BatchOutput+", "+BatchByCategory+", "+BatchByRegion+" and "+BatchJobs)
 		d := g.d
-		g.add(d.id, "ts", core.ColOrderTS, "price", core.ColPrice, "qty", core.ColQuantity, "category", core.ColCategory, "region", core.ColRegion)
+		g.add(d.id, "ts", sales.ColOrderTS, "price", sales.ColPrice, "qty", sales.ColQuantity, "category", sales.ColCategory, "region", sales.ColRegion)
 		g.add(d.str, "out_output", BatchOutput, "out_by_category", BatchByCategory, "out_by_region", BatchByRegion, "out_jobs", BatchJobs)
 		g.add(nil, "start", strconv.FormatInt(cfg.Source.Start, 10), "start_text", table.FormatTimestamp(cfg.Source.Start),
 			"interval", strconv.FormatInt(cfg.Interval, 10), "interval_text", quality.FormatDuration(cfg.Interval))

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/ingestkit/playground/core"
+	"github.com/ingestkit/playground/core/sales"
 	"github.com/stretchr/testify/require"
 )
 
@@ -13,7 +14,7 @@ func batchSetups() map[string]core.BatchConfig {
 	def := core.DefaultBatchConfig()
 	dirty := core.DefaultBatchConfig()
 	dirty.Source.Records, dirty.Source.Seed, dirty.Source.Span, dirty.Interval = 3000, 5, 30*core.Day, 6*core.Hour
-	dirty.Source.Faults = core.Faults{NullPrice: 0.04, BadQuantity: 0.04, Duplicates: 0.03, MessyText: 0.1, MixedDates: 0.1, BadDates: 0.03, Outliers: 0.02}
+	dirty.Source.Faults = sales.Faults{NullPrice: 0.04, BadQuantity: 0.04, Duplicates: 0.03, MessyText: 0.1, MixedDates: 0.1, BadDates: 0.03, Outliers: 0.02}
 	hourly := def
 	hourly.Interval = core.Hour
 	big := dirty

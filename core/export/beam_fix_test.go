@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/ingestkit/playground/core/quality"
+	"github.com/ingestkit/playground/core/sales"
 	"github.com/ingestkit/playground/core/table"
 
 	"github.com/ingestkit/playground/core"
@@ -42,7 +43,7 @@ warn: freshness(day) <= 1d
 // row in it (row_count > 0 fails with the engine's counts).
 func TestBeamFixNoRows(t *testing.T) {
 	t.Parallel()
-	cfg := core.DataCheckConfig{Rules: noRowRules, Now: core.DefaultStart, Samples: 5}
+	cfg := core.DataCheckConfig{Rules: noRowRules, Now: sales.DefaultStart, Samples: 5}
 	qtyInt := map[string]table.Type{"qty": table.TypeInt}
 	for name, c := range map[string]struct {
 		data  string
@@ -73,7 +74,7 @@ func TestBeamFixRuleReport(t *testing.T) {
 	require.NoError(t, err)
 	sensor, err := os.ReadFile("testdata/yourdata/sensor_bom.csv")
 	require.NoError(t, err)
-	now := core.DefaultStart + 90*core.Day
+	now := sales.DefaultStart + 90*core.Day
 	for name, c := range map[string]struct {
 		file  string
 		data  []byte

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/ingestkit/playground/core/sales"
 	"github.com/ingestkit/playground/core/table"
 
 	"github.com/ingestkit/playground/core"
@@ -116,8 +117,8 @@ func TestTemplatesKeepTheContract(t *testing.T) {
 func contractSetups(t *testing.T) {
 	etl := etlSetups()
 	noFaults := core.DefaultETLConfig()
-	noFaults.Source.Faults = core.Faults{}
-	noFaults.Standardize.Timestamps = []string{core.ColOrderTS} // a column the engine reads as timestamps
+	noFaults.Source.Faults = sales.Faults{}
+	noFaults.Standardize.Timestamps = []string{sales.ColOrderTS} // a column the engine reads as timestamps
 	etl["timestamps typed"] = noFaults
 	german := "Kunde;Preis;Menge;aktiv\nA;1.234,5;2;true\nB;-0,25;3;false\nC;;1;TRUE\n"
 	files := []struct {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ingestkit/playground/core/sales"
 	"github.com/ingestkit/playground/core/table"
 
 	"github.com/ingestkit/playground/core"
@@ -32,7 +33,7 @@ row_count >= 5
 `
 
 func fileSetups() map[string]fileSetup {
-	now := core.DefaultStart + 90*core.Day
+	now := sales.DefaultStart + 90*core.Day
 	plain := core.DataCheckConfig{Rules: yourRules, Now: now, Samples: 5}
 	every := plain
 	every.Standardize = table.Standardize{Trim: true, EmptyNulls: true, Timestamps: []string{"order_date"}, Money: []string{"unit_price", "line_total"},

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/ingestkit/playground/core/quality"
+	"github.com/ingestkit/playground/core/sales"
 	"github.com/ingestkit/playground/core/table"
 
 	"github.com/ingestkit/playground/core"
@@ -234,7 +235,7 @@ func diffFile(t *testing.T, rng *rand.Rand) diffCase {
 			add("%s = %q", col(text), diffCell(rng, "text"))
 		}
 	}
-	cfg := core.DataCheckConfig{Rules: strings.Join(rules, "\n") + "\n", Now: core.DefaultStart + 90*core.Day, Samples: 5}
+	cfg := core.DataCheckConfig{Rules: strings.Join(rules, "\n") + "\n", Now: sales.DefaultStart + 90*core.Day, Samples: 5}
 	st := &cfg.Standardize
 	st.Trim, st.EmptyNulls = rng.IntN(3) == 0, rng.IntN(3) == 0
 	for _, c := range text {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/ingestkit/playground/core/internal/say"
 	"github.com/ingestkit/playground/core/quality"
+	"github.com/ingestkit/playground/core/sales"
 	"github.com/ingestkit/playground/core/table"
 
 	"github.com/ingestkit/playground/core"
@@ -98,7 +99,7 @@ func etlBundle(cfg core.ETLConfig, target Target, data bool) (*Bundle, error) {
 		// gives the names the engine chooses for what it adds.
 		run.Source.Records = 1
 	}
-	src, _, err := core.GenerateSales(run.Source)
+	src, _, err := sales.Generate(run.Source)
 	if err != nil {
 		return nil, err
 	}

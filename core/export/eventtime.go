@@ -9,6 +9,7 @@ import (
 
 	"github.com/ingestkit/playground/core/internal/say"
 	"github.com/ingestkit/playground/core/quality"
+	"github.com/ingestkit/playground/core/sales"
 	"github.com/ingestkit/playground/core/table"
 
 	"github.com/ingestkit/playground/core"
@@ -50,7 +51,7 @@ func TimeInputTable(cfg core.EventTimeConfig) (*table.Table, error) {
 func timeInput(sim *core.EventTimeSim) *table.Table {
 	n := len(sim.EventMs)
 	var cols []*table.Column
-	for _, name := range []string{core.ColOrderID, core.ColCategory, core.ColRegion} {
+	for _, name := range []string{sales.ColOrderID, sales.ColCategory, sales.ColRegion} {
 		if c := sim.Source.Col(name); c != nil {
 			cols = append(cols, c)
 		}

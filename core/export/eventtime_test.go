@@ -13,6 +13,7 @@ import (
 
 	"github.com/ingestkit/playground/core"
 	"github.com/ingestkit/playground/core/internal/say"
+	"github.com/ingestkit/playground/core/sales"
 	"github.com/stretchr/testify/require"
 )
 
@@ -21,10 +22,10 @@ func timeSetups() map[string]core.EventTimeConfig {
 	def := core.DefaultEventTimeConfig()
 	sliding := def
 	sliding.Window = core.WindowSpec{Kind: core.WindowSliding, SizeMs: 2 * core.Minute, PeriodMs: 30 * core.Second}
-	sliding.KeyBy = core.ColCategory
+	sliding.KeyBy = sales.ColCategory
 	session := def
 	session.Window = core.WindowSpec{Kind: core.WindowSession, GapMs: 8 * core.Second}
-	session.KeyBy = core.ColRegion
+	session.KeyBy = sales.ColRegion
 	discard := def
 	discard.Trigger = core.TriggerSpec{EarlyEveryEvents: 4, LateEveryMs: 20 * core.Second, AllowedLatenessMs: 40 * core.Second}
 	deadLetter := def
@@ -33,7 +34,7 @@ func timeSetups() map[string]core.EventTimeConfig {
 	deadLetter.Backpressure = core.BackpressureConfig{Capacity: 5, BatchSize: 3, PerBatchMs: 2500, Policy: "drop_oldest"}
 	perfect := def
 	perfect.Watermark = core.WatermarkSpec{Kind: core.WatermarkPerfect}
-	perfect.KeyBy = core.ColCategory
+	perfect.KeyBy = sales.ColCategory
 	return map[string]core.EventTimeConfig{"defaults": def, "sliding": sliding, "session": session, "discarding": discard,
 		"dead letter": deadLetter, "perfect watermark": perfect}
 }

@@ -22,6 +22,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/ingestkit/playground/core/quality"
+	"github.com/ingestkit/playground/core/sales"
 	"github.com/ingestkit/playground/core/table"
 
 	"github.com/ingestkit/playground/core"
@@ -139,7 +140,7 @@ func (h hostileSetup) bundlesOf(t *testing.T, data []byte, opts table.CSVOptions
 	col := func(i int) string { return quality.ColumnText(names[i]) }
 	rules := fmt.Sprintf("%s in (%s, \"x\")\n%s > 0\n%s not null\n%s matches %s\nwarn: %s != %s\n%s length <= 5 mostly 0.5\n%s is date\n",
 		col(0), ruleLit(h.lit), col(1), col(2), col(0), ruleLit("^"+regexp.QuoteMeta(h.lit)+"|A"), col(0), ruleLit(h.lit), col(0), col(3))
-	cfg := core.DataCheckConfig{Rules: rules, Now: core.DefaultStart, Samples: 5,
+	cfg := core.DataCheckConfig{Rules: rules, Now: sales.DefaultStart, Samples: 5,
 		Standardize: table.Standardize{Trim: true, NullTokens: []string{"", "NA", h.lit}, Timestamps: []string{names[3]}, Money: []string{names[2]},
 			Case: []table.ColumnCase{{Column: names[0], Mode: table.CaseUpper}}},
 		Product: core.Product{A: names[2], B: names[1], Name: h.derived}, DateParts: []string{names[3]},
@@ -545,7 +546,7 @@ func TestHostileColumnNamesRunForReal(t *testing.T) {
 			prog := bs[target]
 			names := file.Table.Names()
 			rules := fmt.Sprintf("%s > 0\n%s in (%s, \"A1\")\n", quality.ColumnText(names[1]), quality.ColumnText(names[0]), ruleLit(h.lit))
-			cfg := core.DataCheckConfig{Rules: rules, Now: core.DefaultStart, Samples: 5,
+			cfg := core.DataCheckConfig{Rules: rules, Now: sales.DefaultStart, Samples: 5,
 				Standardize: table.Standardize{NullTokens: []string{"", h.lit}, Money: []string{names[2]}},
 				Product:     core.Product{A: names[2], B: names[1], Name: h.derived}, GroupBy: names[0]}
 			b, err := DataCheck(cfg, file, h.file, target)

@@ -1,6 +1,9 @@
 package export
 
-import "github.com/ingestkit/playground/core"
+import (
+	"github.com/ingestkit/playground/core"
+	"github.com/ingestkit/playground/core/sales"
+)
 
 // allRules uses every rule kind on the generated sales columns, with
 // warn:, mostly, matches, unique and dataset checks.
@@ -35,7 +38,7 @@ func etlSetups() map[string]core.ETLConfig {
 	dirty := core.DefaultETLConfig()
 	dirty.Source.Records = 2000
 	dirty.Source.Seed = 7
-	dirty.Source.Faults = core.Faults{NullPrice: 0.04, BadQuantity: 0.04, Duplicates: 0.03, MessyText: 0.1, MixedDates: 0.1, BadDates: 0.03, Outliers: 0.02}
+	dirty.Source.Faults = sales.Faults{NullPrice: 0.04, BadQuantity: 0.04, Duplicates: 0.03, MessyText: 0.1, MixedDates: 0.1, BadDates: 0.03, Outliers: 0.02}
 	rules := dirty
 	rules.Rules = allRules
 	big := dirty

@@ -7,6 +7,7 @@ import (
 
 	"github.com/ingestkit/playground/core/internal/say"
 	"github.com/ingestkit/playground/core/quality"
+	"github.com/ingestkit/playground/core/sales"
 	"github.com/ingestkit/playground/core/table"
 
 	"github.com/ingestkit/playground/core"
@@ -127,7 +128,7 @@ func streamBundle(cfg core.StreamConfig, target Target, data bool) (*Bundle, err
 		if target == Beam {
 			g.add(nil, "extra_imports", "\n\t\"time\"", "extra_beam_imports", "\n\t\"github.com/apache/beam/sdks/v2/go/pkg/beam/runners\"\n\t\"github.com/apache/beam/sdks/v2/go/pkg/beam/transforms/batch\"")
 		}
-		g.add(d.id, "ts", core.ColOrderTS, "arrived", ColArrivedAt, "price", core.ColPrice, "qty", core.ColQuantity, "category", core.ColCategory)
+		g.add(d.id, "ts", sales.ColOrderTS, "arrived", ColArrivedAt, "price", sales.ColPrice, "qty", sales.ColQuantity, "category", sales.ColCategory)
 		g.add(d.str, "out_checked", StreamChecked, "out_beam_batches", BeamBatches, "out_events", StreamEvents, "out_batches", StreamBatches, "out_by_category", StreamByCategory)
 		g.add(nil, "size", strconv.Itoa(cfg.BufferSize), "linger", strconv.FormatInt(cfg.LingerMs, 10), "start", strconv.FormatInt(cfg.Source.Start, 10),
 			"now", g.inline("stream_now", nil), "now_text", "a stream's checks use its last event's time plus one day")

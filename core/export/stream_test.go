@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/ingestkit/playground/core"
+	"github.com/ingestkit/playground/core/sales"
 	"github.com/stretchr/testify/require"
 )
 
@@ -21,7 +22,7 @@ func streamSetups() map[string]core.StreamConfig {
 	mixed := core.DefaultStreamConfig()
 	mixed.Source.Records, mixed.Source.Seed = 2000, 3
 	mixed.BufferSize, mixed.LingerMs, mixed.JitterMs, mixed.OutOfOrder, mixed.LateMs = 10, 950, 80, 0.1, 700
-	mixed.Source.Faults = core.Faults{NullPrice: 0.04, BadQuantity: 0.04, Duplicates: 0.03, MessyText: 0.1, Outliers: 0.02}
+	mixed.Source.Faults = sales.Faults{NullPrice: 0.04, BadQuantity: 0.04, Duplicates: 0.03, MessyText: 0.1, Outliers: 0.02}
 	mixed.Rules = "price not null\nquantity > 0\nwarn: price < 1000\nregion in (\"North\", \"South\", \"East\", \"West\") mostly 0.95\norder_ts not in future\nemail matches \"@example\\.com$\"\n"
 	timeOnly := mixed
 	timeOnly.BufferSize, timeOnly.LingerMs = 0, 450

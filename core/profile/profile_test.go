@@ -11,6 +11,7 @@ import (
 
 	"github.com/ingestkit/playground/core/internal/num"
 	"github.com/ingestkit/playground/core/quality"
+	"github.com/ingestkit/playground/core/sales"
 	"github.com/ingestkit/playground/core/table"
 
 	"github.com/ingestkit/playground/core"
@@ -56,7 +57,7 @@ func TestProfileCountsMatchAMap(t *testing.T) {
 			table.NewIntColumn("sparse", ints(func(int) int64 { return rng.Int64() - math.MaxInt64/2 }), null),
 			table.NewIntColumn("extremes", ints(func(i int) int64 { return []int64{math.MinInt64, math.MaxInt64, 0, -1}[i%4] }), nil),
 			table.NewDecimalColumn("price", dec, null, 2),
-			table.NewTimestampColumn("ts", ints(func(int) int64 { return core.DefaultStart + int64(rng.IntN(365*86400))*1000 }), null),
+			table.NewTimestampColumn("ts", ints(func(int) int64 { return sales.DefaultStart + int64(rng.IntN(365*86400))*1000 }), null),
 			table.NewBoolColumn("flag", bools, null),
 			table.NewStringColumn("few", few, null),
 			table.NewStringColumn("many", many, nil),
@@ -161,11 +162,11 @@ func TestMessyFileProfileShowsItsFaults(t *testing.T) {
 }
 
 func TestProfileSamplesLargeColumns(t *testing.T) {
-	tab, _, err := core.GenerateSales(core.GenConfig{Records: 450_000, Seed: 2, Start: core.DefaultStart, Span: core.Day})
+	tab, _, err := sales.Generate(sales.Config{Records: 450_000, Seed: 2, Start: sales.DefaultStart, Span: core.Day})
 	require.NoError(t, err)
 	prof := Columns(tab, nil)
 	cat := prof[5]
-	require.Equal(t, core.ColCategory, cat.Name)
+	require.Equal(t, sales.ColCategory, cat.Name)
 	assert.Equal(t, 150_000, cat.Sampled)
 	assert.True(t, cat.DistinctCapped)
 	assert.Equal(t, 5, cat.Distinct)

@@ -334,7 +334,7 @@ func formatDuration(ms int64) string {
 	units := []struct {
 		s string
 		d int64
-	}{{"d", day}, {"h", hour}, {"m", minute}, {"s", second}}
+	}{{"d", table.Day}, {"h", table.Hour}, {"m", table.Minute}, {"s", table.Second}}
 	for _, u := range units {
 		if ms%u.d == 0 {
 			return strconv.FormatInt(ms/u.d, 10) + u.s
@@ -889,7 +889,7 @@ func parseDuration(s string) (int64, bool) {
 	if len(s) < 2 {
 		return 0, false
 	}
-	units := map[string]int64{"ms": 1, "s": second, "m": minute, "h": hour, "d": day}
+	units := map[string]int64{"ms": 1, "s": table.Second, "m": table.Minute, "h": table.Hour, "d": table.Day}
 	i := 0
 	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
 		i++

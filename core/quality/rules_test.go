@@ -120,7 +120,7 @@ func ruleTable() *table.Table {
 		table.NewStringColumn("email", []string{"x@y.z", "bad", "p@q.r", "", "no-at", "m@n.o"}, []bool{false, false, false, true, false, false}),
 		table.NewStringColumn("when", []string{"2024-01-01", "2024-02-30", "2030-01-01", "01/02/2024", "soon", "2024-05-05T10:00:00Z"}, nil),
 		table.NewBoolColumn("ok", []bool{true, false, true, true, false, true}, nil),
-		table.NewTimestampColumn("ts", []int64{start2024, start2024 + day, start2024 + 400*day, start2024, start2024, start2024}, nil),
+		table.NewTimestampColumn("ts", []int64{start2024, start2024 + table.Day, start2024 + 400*table.Day, start2024, start2024, start2024}, nil),
 		table.NewStringColumn("code", []string{"AB", "ABCDEF", "ÅÄÖ", "A", "ABC", "ABCD"}, nil),
 	)
 	tab.Lines = []int{2, 3, 5, 6, 7, 9}
@@ -128,7 +128,7 @@ func ruleTable() *table.Table {
 }
 
 func TestCheckRules(t *testing.T) {
-	now := start2024 + 30*day
+	now := start2024 + 30*table.Day
 	cases := []struct {
 		rule     string
 		failRows []int
@@ -248,7 +248,7 @@ func TestDatasetChecks(t *testing.T) {
 	tab := ruleTable()
 	rules, err := Parse("row_count between 1 and 5\nwarn: row_count > 10\nduplicate_count(id) = 0\nduplicate_count(id) <= 2\nfreshness(ts) < 1d\nfreshness(when) <= 400d\nfreshness(email) < 1d")
 	require.NoError(t, err)
-	rep, err := Check(tab, rules, Options{Now: start2024 + 400*day + hour})
+	rep, err := Check(tab, rules, Options{Now: start2024 + 400*table.Day + table.Hour})
 	require.NoError(t, err)
 	st := func(i int) string { return rep.Results[i].Status }
 	assert.Equal(t, StatusFail, st(0))

@@ -194,6 +194,15 @@ func ParseBool(s string) (bool, bool) {
 
 const msPerDay = 86_400_000
 
+// Durations in milliseconds, the unit of timestamps (TypeTimestamp holds
+// Unix milliseconds, UTC).
+const (
+	Second int64 = 1000
+	Minute       = 60 * Second
+	Hour         = 60 * Minute
+	Day          = 24 * Hour
+)
+
 func daysFromCivil(y, m, d int64) int64 {
 	if m <= 2 {
 		y--

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ingestkit/playground/core/sales"
 	"github.com/ingestkit/playground/core/table"
 
 	"github.com/ingestkit/playground/core"
@@ -236,7 +237,7 @@ type fileSummary struct {
 // off unless asked for: with no settings the clean file is the file.
 func DataCheckConfig(settings map[string]any) (core.DataCheckConfig, error) {
 	r := &reader{m: settings}
-	c := core.DataCheckConfig{Samples: 20, Now: core.DefaultStart + 3660*core.Day}
+	c := core.DataCheckConfig{Samples: 20, Now: sales.DefaultStart + 3660*core.Day}
 	c.Rules = r.str("rules", "")
 	c.Samples = int(r.int("samples", 20))
 	c.Standardize.Trim = r.boolean("trim", false)

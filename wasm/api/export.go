@@ -3,6 +3,7 @@ package api
 import (
 	"github.com/ingestkit/playground/core"
 	"github.com/ingestkit/playground/core/export"
+	"github.com/ingestkit/playground/core/sales"
 	"github.com/ingestkit/playground/core/table"
 )
 
@@ -38,7 +39,7 @@ func (e *Engine) exportRequest(a *reader, withTarget bool) (*exportJob, error) {
 		return &exportJob{
 			program:   func() (*export.Bundle, error) { return export.BatchProgram(cfg, target) },
 			bundle:    func() (*export.Bundle, error) { return export.Batch(cfg, target) },
-			input:     func() (*table.Table, error) { t, _, err := core.GenerateSales(cfg.Source); return t, err },
+			input:     func() (*table.Table, error) { t, _, err := sales.Generate(cfg.Source); return t, err },
 			inputName: export.BatchInput, memory: cfg.MemoryBytes(), records: cfg.Source.Records}, nil
 	case "stream":
 		cfg, err := valid(StreamConfig(settings))
@@ -68,7 +69,7 @@ func (e *Engine) exportRequest(a *reader, withTarget bool) (*exportJob, error) {
 		return &exportJob{
 			program:   func() (*export.Bundle, error) { return export.ETLProgram(cfg, target) },
 			bundle:    func() (*export.Bundle, error) { return export.ETL(cfg, target) },
-			input:     func() (*table.Table, error) { t, _, err := core.GenerateSales(cfg.Source); return t, err },
+			input:     func() (*table.Table, error) { t, _, err := sales.Generate(cfg.Source); return t, err },
 			inputName: export.ETLInput, memory: cfg.MemoryBytes(), records: cfg.Source.Records}, nil
 	case "data":
 		if e.file == nil {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/ingestkit/playground/core"
 	"github.com/ingestkit/playground/core/quality"
+	"github.com/ingestkit/playground/core/sales"
 )
 
 // Method is one request the engine answers: its name, the fields of its
@@ -75,7 +76,7 @@ func (e *Engine) defaults(a *reader) (map[string]any, error) {
 		result[p.name] = p.defaults()
 	}
 	// The generated sales columns, for the rule editors.
-	sample, _, err := core.GenerateSales(core.GenConfig{Records: 1, Start: core.DefaultStart, Span: core.Day})
+	sample, _, err := sales.Generate(sales.Config{Records: 1, Start: sales.DefaultStart, Span: core.Day})
 	if err != nil {
 		return nil, err
 	}

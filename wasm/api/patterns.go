@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/ingestkit/playground/core/quality"
+	"github.com/ingestkit/playground/core/sales"
 	"github.com/ingestkit/playground/core/table"
 
 	"github.com/ingestkit/playground/core"
@@ -16,7 +17,7 @@ type faultInfo struct {
 	Count int    `json:"count"`
 }
 
-func faults(fs []core.FaultCount) []faultInfo {
+func faults(fs []sales.FaultCount) []faultInfo {
 	out := []faultInfo{}
 	for _, f := range fs {
 		out = append(out, faultInfo{f.Kind, len(f.Rows)})
@@ -81,9 +82,9 @@ type pattern struct {
 // job is a pattern's run as its settings ask for it.
 type job struct {
 	validate func() error
-	source   core.GenConfig // the data it generates
-	rules    string         // its quality rules ("" for none)
-	memory   int64          // bytes the run takes
+	source   sales.Config // the data it generates
+	rules    string       // its quality rules ("" for none)
+	memory   int64        // bytes the run takes
 	run      func(e *Engine) (any, error)
 }
 
@@ -178,7 +179,7 @@ func (e *Engine) validate(a *reader) (map[string]any, error) {
 		// Rules must fit the data's columns: bind them to a one-row sample.
 		src := j.source
 		src.Records = 1
-		sample, _, err := core.GenerateSales(src)
+		sample, _, err := sales.Generate(src)
 		if err != nil {
 			return nil, err
 		}

@@ -6,22 +6,23 @@ import (
 	"fmt"
 
 	"github.com/ingestkit/playground/core"
+	"github.com/ingestkit/playground/core/sales"
 )
 
 var faultKeys = []string{"faults.nullPrice", "faults.badQuantity", "faults.duplicates", "faults.messyText", "faults.mixedDates", "faults.badDates", "faults.outliers"}
 
-func faultPtrs(f *core.Faults) []*float64 {
+func faultPtrs(f *sales.Faults) []*float64 {
 	return []*float64{&f.NullPrice, &f.BadQuantity, &f.Duplicates, &f.MessyText, &f.MixedDates, &f.BadDates, &f.Outliers}
 }
 
-func sourceSettings(m map[string]any, g core.GenConfig) {
+func sourceSettings(m map[string]any, g sales.Config) {
 	m["records"], m["seed"] = g.Records, int64(g.Seed)
 	for i, p := range faultPtrs(&g.Faults) {
 		m[faultKeys[i]] = *p
 	}
 }
 
-func readSource(r *reader, g *core.GenConfig) {
+func readSource(r *reader, g *sales.Config) {
 	g.Records = int(r.int("records", int64(g.Records)))
 	seed := r.int("seed", int64(g.Seed))
 	if seed < 0 {

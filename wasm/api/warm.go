@@ -3,6 +3,7 @@ package api
 import (
 	"time"
 
+	"github.com/ingestkit/playground/core/sales"
 	"github.com/ingestkit/playground/core/table"
 
 	"github.com/ingestkit/playground/core"
@@ -70,7 +71,7 @@ func (e *Engine) warm(part string) error {
 	// checked (rules, trim, case, date parts, a product, an aggregate) and
 	// written.
 	if part == "read" || e.warmFile == nil {
-		src, _, err := core.GenerateSales(etl.Source)
+		src, _, err := sales.Generate(etl.Source)
 		if err != nil {
 			return err
 		}
@@ -86,11 +87,11 @@ func (e *Engine) warm(part string) error {
 	}
 	res := e.warmFile
 	e.warmFile = nil
-	check := core.DataCheckConfig{Rules: "price not null\nquantity > 0\n", Samples: 20, Now: core.DefaultStart + 3660*core.Day,
+	check := core.DataCheckConfig{Rules: "price not null\nquantity > 0\n", Samples: 20, Now: sales.DefaultStart + 3660*core.Day,
 		Standardize: table.Standardize{Trim: true, NullTokens: table.DefaultNullTokens,
-			Case: []table.ColumnCase{{Column: core.ColCategory, Mode: table.CaseTitle}, {Column: core.ColRegion, Mode: table.CaseUpper}}},
-		DateParts: []string{core.ColOrderTS}, Product: core.Product{A: core.ColPrice, B: core.ColQuantity, Name: "revenue"},
-		GroupBy: core.ColCategory, Measure: "revenue"}
+			Case: []table.ColumnCase{{Column: sales.ColCategory, Mode: table.CaseTitle}, {Column: sales.ColRegion, Mode: table.CaseUpper}}},
+		DateParts: []string{sales.ColOrderTS}, Product: core.Product{A: sales.ColPrice, B: sales.ColQuantity, Name: "revenue"},
+		GroupBy: sales.ColCategory, Measure: "revenue"}
 	fr, err := core.RunDataCheck(check, res)
 	if err != nil {
 		return err

@@ -1,6 +1,7 @@
-package core
+package sales
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"strconv"
@@ -11,7 +12,7 @@ import (
 	"github.com/ingestkit/playground/core/internal/say"
 )
 
-// Sales column names, as produced by [GenerateSales].
+// Sales column names, as produced by [Generate].
 const (
 	ColOrderID    = "order_id"
 	ColOrderTS    = "order_ts"
@@ -51,35 +52,11 @@ var faultFields = []string{"faults.nullPrice", "faults.badQuantity", "faults.dup
 // MaxRecords is the largest record count a generator accepts.
 const MaxRecords = 5_000_000
 
-// MaxCompareRecords and MaxEventTimeRecords are the largest event counts
-// of the comparison (each event goes both ways) and of the event-time
-// simulation (each event is kept with its times, window and fate).
-const (
-	MaxCompareRecords   = 2_000_000
-	MaxEventTimeRecords = 1_000_000
-)
-
-// recordsAtMost checks a pattern's own limit on the records of g.
-func recordsAtMost(g GenConfig, max int) error {
-	if g.Records > max {
-		return fieldErr("records", "must be between 1 and %s, got %s", say.Count(int64(max)), say.Count(int64(g.Records)))
-	}
-	return nil
-}
-
 // Default time frame of generated data: records start on 2024-01-01 UTC.
 const DefaultStart int64 = 1_704_067_200_000 // 2024-01-01T00:00:00Z
 
-// Durations in milliseconds.
-const (
-	Second int64 = 1000
-	Minute       = 60 * Second
-	Hour         = 60 * Minute
-	Day          = 24 * Hour
-)
-
-// GenConfig configures [GenerateSales].
-type GenConfig struct {
+// Config configures [Generate].
+type Config struct {
 	Records int    `json:"records"` // 1..MaxRecords
 	Seed    uint64 `json:"seed"`
 	Start   int64  `json:"start"` // creation time of the first record, Unix ms UTC
@@ -88,11 +65,11 @@ type GenConfig struct {
 }
 
 // Validate reports the first invalid field as a *table.FieldError.
-func (c GenConfig) Validate() error {
+func (c Config) Validate() error {
 	if c.Records < 1 || c.Records > MaxRecords {
 		return fieldErr("records", "must be between 1 and %s, got %s", say.Count(MaxRecords), say.Count(int64(c.Records)))
 	}
-	if c.Span < 1 || c.Span > 3660*Day {
+	if c.Span < 1 || c.Span > 3660*table.Day {
 		return fieldErr("span", "must be between 1 ms and 10 years, got %s ms", say.Count(c.Span))
 	}
 	sum := 0.0
@@ -142,13 +119,13 @@ var Categories = func() []string {
 var firstNames = []string{"ana", "ben", "chloe", "dev", "emma", "femi", "gus", "hana", "ivan", "jo", "kai", "lena", "mo", "nia", "omar", "pia"}
 var lastNames = []string{"silva", "smith", "tanaka", "okafor", "novak", "garcia", "kim", "muller", "rossi", "khan"}
 
-// GenerateSales returns a seeded table of sales orders with the injected
+// Generate returns a seeded table of sales orders with the injected
 // faults, and which rows received each fault. Columns: order_id,
 // order_ts (text, as a source system would export it), customer_id, email,
 // product, category, region, price (decimal, 2 places), quantity (integer)
 // and discount (decimal). Orders are in creation order. The same config
 // gives the same table on every platform.
-func GenerateSales(cfg GenConfig) (*table.Table, []FaultCount, error) {
+func Generate(cfg Config) (*table.Table, []FaultCount, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, nil, err
 	}
@@ -306,7 +283,7 @@ func GenerateSales(cfg GenConfig) (*table.Table, []FaultCount, error) {
 		}
 	}
 
-	t := mustTable("sales",
+	t, err := table.NewTable("sales",
 		table.NewStringColumn(ColOrderID, ids, nil),
 		table.NewStringColumn(ColOrderTS, tsText, nil),
 		table.NewStringColumn(ColCustomerID, custs, nil),
@@ -318,6 +295,9 @@ func GenerateSales(cfg GenConfig) (*table.Table, []FaultCount, error) {
 		table.NewIntColumn(ColQuantity, qty, nil),
 		table.NewDecimalColumn(ColDiscount, disc, nil, 2),
 	)
+	if err != nil {
+		panic(err) // ten columns of n rows, named by the constants above: a bug, never input
+	}
 	return t, log, nil
 }
 
@@ -415,4 +395,10 @@ func appendPad(dst []byte, v, width int) []byte {
 		dst = append(dst, '0')
 	}
 	return append(dst, buf[i:]...)
+}
+
+// fieldErr is a config error of field: a *table.FieldError, which wraps
+// table.ErrConfig.
+func fieldErr(field, format string, args ...any) error {
+	return &table.FieldError{Field: field, Msg: fmt.Sprintf(format, args...)}
 }
