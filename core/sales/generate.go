@@ -129,10 +129,24 @@ func Generate(cfg Config) (*table.Table, []FaultCount, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, nil, err
 	}
-	n := cfg.Records
 	r := rand.New(rand.NewPCG(cfg.Seed, 0x5eed_0f_5a1e5))
+	ts := orderTimes(r, cfg)
+	o := drawOrders(r, ts)
+	// The faults draw from r after the orders, in kind order: the same
+	// seed gives the same table.
+	byKind, clean := faultRows(r, len(ts), cfg.Faults.rates())
+	log := make([]FaultCount, len(byKind))
+	for k, rows := range byKind {
+		log[k] = FaultCount{Kind: FaultKinds[k], Rows: rows}
+		o.inject(r, k, rows, clean, ts)
+	}
+	return o.table(), log, nil
+}
 
-	// Creation times: sorted uniform offsets within the span.
+// orderTimes are the orders' creation times: sorted uniform offsets
+// within the span.
+func orderTimes(r *rand.Rand, cfg Config) []int64 {
+	n := cfg.Records
 	ts := make([]int64, n)
 	step := cfg.Span / int64(n)
 	for i := range ts {
@@ -144,26 +158,33 @@ func Generate(cfg Config) (*table.Table, []FaultCount, error) {
 		}
 		ts[i] = cfg.Start + off
 	}
+	return ts
+}
 
-	ids := make([]string, n)
-	custs := make([]string, n)
-	emails := make([]string, n)
-	tsText := make([]string, n)
-	products := make([]string, n)
-	cats := make([]string, n)
-	regions := make([]string, n)
-	prices := make([]float64, n)
-	qty := make([]int64, n)
-	disc := make([]float64, n)
+// orders are the generated columns, row i the order created at ts[i].
+type orders struct {
+	ids, tsText, custs, emails, products, cats, regions []string
+	prices, disc                                        []float64
+	priceNull                                           []bool // nil until a price is null
+	qty                                                 []int64
+}
+
+// drawOrders draws the orders created at ts, without faults.
+func drawOrders(r *rand.Rand, ts []int64) *orders {
+	n := len(ts)
+	o := &orders{
+		ids: make([]string, n), tsText: make([]string, n), custs: make([]string, n), emails: make([]string, n),
+		products: make([]string, n), cats: make([]string, n), regions: make([]string, n),
+		prices: make([]float64, n), disc: make([]float64, n), qty: make([]int64, n),
+	}
 	discounts := []float64{0, 0, 0, 0.05, 0.1, 0.15, 0.2}
 
 	// Texts are cut from one shared buffer per column: one allocation each
 	// instead of one per row.
 	idBuf := make([]byte, 0, n*11)
 	tsBuf := make([]byte, 0, n*20)
-	var idOff, tsOff []int32
-	idOff = make([]int32, n+1)
-	tsOff = make([]int32, n+1)
+	idOff := make([]int32, n+1)
+	tsOff := make([]int32, n+1)
 	const customers = 500
 	custNames := make([]string, customers)
 	custEmails := make([]string, customers)
@@ -171,7 +192,7 @@ func Generate(cfg Config) (*table.Table, []FaultCount, error) {
 		custNames[c] = "CUST-" + pad(c+1, 4)
 		custEmails[c] = firstNames[c%len(firstNames)] + "." + lastNames[(c/len(firstNames))%len(lastNames)] + strconv.Itoa(c+1) + "@example.com"
 	}
-	days := table.NewDayCache() // the orders of a day share its date's text
+	var days table.DayCache // the orders of a day share its date's text
 	for i := range n {
 		idBuf = append(idBuf, "ORD-"...)
 		idBuf = appendPad(idBuf, i+1, 6)
@@ -189,34 +210,36 @@ func Generate(cfg Config) (*table.Table, []FaultCount, error) {
 			return int(d)
 		}
 		c := take(customers)
-		custs[i], emails[i] = custNames[c], custEmails[c]
+		o.custs[i], o.emails[i] = custNames[c], custEmails[c]
 		cat := &catalogue[take(uint64(len(catalogue)))]
 		p := take(uint64(len(cat.products)))
-		products[i], cats[i] = cat.products[p], cat.category
-		regions[i] = Regions[take(uint64(len(Regions)))]
+		o.products[i], o.cats[i] = cat.products[p], cat.category
+		o.regions[i] = Regions[take(uint64(len(Regions)))]
 		// Price: list price ±10 %, ending in .99 half the time.
 		cents := int64(cat.prices[p]*100) * int64(90+take(21)) / 100
 		if take(2) == 0 {
 			cents = cents/100*100 + 99
 		}
-		prices[i] = float64(cents) / 100
-		qty[i] = int64(1 + take(5))
+		o.prices[i] = float64(cents) / 100
+		o.qty[i] = int64(1 + take(5))
 		if extra := take(24); extra < 6 {
-			qty[i] += int64(extra) // a quarter of the orders buy more
+			o.qty[i] += int64(extra) // a quarter of the orders buy more
 		}
-		disc[i] = discounts[take(uint64(len(discounts)))]
+		o.disc[i] = discounts[take(uint64(len(discounts)))]
 	}
 	idStr, tsStr := string(idBuf), string(tsBuf)
 	for i := range n {
-		ids[i] = idStr[idOff[i]:idOff[i+1]]
-		tsText[i] = tsStr[tsOff[i]:tsOff[i+1]]
+		o.ids[i] = idStr[idOff[i]:idOff[i+1]]
+		o.tsText[i] = tsStr[tsOff[i]:tsOff[i+1]]
 	}
+	return o
+}
 
-	// Faults on distinct rows: walk a random permutation, handing each kind
-	// its exact count.
-	var priceNull []bool
+// faultRows hands each fault kind its exact count of distinct rows of n,
+// round(rate × n), walking a random permutation: each kind's rows in
+// increasing order, and the rows left clean.
+func faultRows(r *rand.Rand, n int, rates []float64) (byKind [][]int, clean []int) {
 	perm := r.Perm(n)
-	rates := cfg.Faults.rates()
 	counts := make([]int, len(rates))
 	total := 0
 	for k, rate := range rates {
@@ -226,7 +249,6 @@ func Generate(cfg Config) (*table.Table, []FaultCount, error) {
 		}
 		total += counts[k]
 	}
-	clean := perm[total:]
 	// Each kind's rows in increasing order, from one pass over the rows (a
 	// sort per kind took ~100 ms of a million-row run in WebAssembly).
 	kindOf := make([]uint8, n) // 0: no fault; k+1: kind k
@@ -237,7 +259,7 @@ func Generate(cfg Config) (*table.Table, []FaultCount, error) {
 		}
 		at += counts[k]
 	}
-	byKind := make([][]int, len(rates))
+	byKind = make([][]int, len(rates))
 	for k := range byKind {
 		byKind[k] = make([]int, 0, counts[k])
 	}
@@ -246,59 +268,64 @@ func Generate(cfg Config) (*table.Table, []FaultCount, error) {
 			byKind[k-1] = append(byKind[k-1], i)
 		}
 	}
-	log := make([]FaultCount, len(rates))
-	for k := range rates {
-		rows := byKind[k]
-		log[k] = FaultCount{Kind: FaultKinds[k], Rows: rows}
-		for _, i := range rows {
-			switch k {
-			case 0:
-				if priceNull == nil {
-					priceNull = make([]bool, n)
-				}
-				priceNull[i], prices[i] = true, 0
-			case 1:
-				qty[i] = []int64{0, -1, -2, -5}[r.IntN(4)]
-			case 2:
-				j := i
-				if len(clean) > 0 {
-					j = clean[r.IntN(len(clean))]
-				} else if n > 1 {
-					j = (i + 1) % n
-				}
-				ids[i], tsText[i], custs[i], emails[i] = ids[j], tsText[j], custs[j], emails[j]
-				products[i], cats[i], regions[i] = products[j], cats[j], regions[j]
-				prices[i], qty[i], disc[i] = prices[j], qty[j], disc[j]
-			case 3:
-				cats[i], regions[i] = messy(r, cats[i]), messy(r, regions[i])
-			case 4:
-				tsText[i] = otherFormat(r, ts[i]/1000*1000)
-			case 5:
-				tsText[i] = badDates[r.IntN(len(badDates))]
-			case 6:
-				// 100 times the price, in whole cents as the CSV writes it
-				// (× 100 in floating point would give 1298.9999999999998).
-				prices[i] = math.Round(prices[i]*10000) / 100
+	return byKind, perm[total:]
+}
+
+// inject gives rows fault kind k (FaultKinds[k]); a duplicate copies a
+// clean row.
+func (o *orders) inject(r *rand.Rand, k int, rows, clean []int, ts []int64) {
+	n := len(o.ids)
+	for _, i := range rows {
+		switch k {
+		case 0:
+			if o.priceNull == nil {
+				o.priceNull = make([]bool, n)
 			}
+			o.priceNull[i], o.prices[i] = true, 0
+		case 1:
+			o.qty[i] = []int64{0, -1, -2, -5}[r.IntN(4)]
+		case 2:
+			j := i
+			if len(clean) > 0 {
+				j = clean[r.IntN(len(clean))]
+			} else if n > 1 {
+				j = (i + 1) % n
+			}
+			o.ids[i], o.tsText[i], o.custs[i], o.emails[i] = o.ids[j], o.tsText[j], o.custs[j], o.emails[j]
+			o.products[i], o.cats[i], o.regions[i] = o.products[j], o.cats[j], o.regions[j]
+			o.prices[i], o.qty[i], o.disc[i] = o.prices[j], o.qty[j], o.disc[j]
+		case 3:
+			o.cats[i], o.regions[i] = messy(r, o.cats[i]), messy(r, o.regions[i])
+		case 4:
+			o.tsText[i] = otherFormat(r, ts[i]/1000*1000)
+		case 5:
+			o.tsText[i] = badDates[r.IntN(len(badDates))]
+		case 6:
+			// 100 times the price, in whole cents as the CSV writes it
+			// (× 100 in floating point would give 1298.9999999999998).
+			o.prices[i] = math.Round(o.prices[i]*10000) / 100
 		}
 	}
+}
 
+// table is the orders as the sales table.
+func (o *orders) table() *table.Table {
 	t, err := table.NewTable("sales",
-		table.NewStringColumn(ColOrderID, ids, nil),
-		table.NewStringColumn(ColOrderTS, tsText, nil),
-		table.NewStringColumn(ColCustomerID, custs, nil),
-		table.NewStringColumn(ColEmail, emails, nil),
-		table.NewStringColumn(ColProduct, products, nil),
-		table.NewStringColumn(ColCategory, cats, nil),
-		table.NewStringColumn(ColRegion, regions, nil),
-		table.NewDecimalColumn(ColPrice, prices, priceNull, 2),
-		table.NewIntColumn(ColQuantity, qty, nil),
-		table.NewDecimalColumn(ColDiscount, disc, nil, 2),
+		table.NewStringColumn(ColOrderID, o.ids, nil),
+		table.NewStringColumn(ColOrderTS, o.tsText, nil),
+		table.NewStringColumn(ColCustomerID, o.custs, nil),
+		table.NewStringColumn(ColEmail, o.emails, nil),
+		table.NewStringColumn(ColProduct, o.products, nil),
+		table.NewStringColumn(ColCategory, o.cats, nil),
+		table.NewStringColumn(ColRegion, o.regions, nil),
+		table.NewDecimalColumn(ColPrice, o.prices, o.priceNull, 2),
+		table.NewIntColumn(ColQuantity, o.qty, nil),
+		table.NewDecimalColumn(ColDiscount, o.disc, nil, 2),
 	)
 	if err != nil {
-		panic(err) // ten columns of n rows, named by the constants above: a bug, never input
+		panic(err) // ten columns of one length, named by the constants above: a bug, never input
 	}
-	return t, log, nil
+	return t
 }
 
 var leadPad, trailPad = [3]string{" ", "  ", ""}, [3]string{" ", "", "  "}
