@@ -11,7 +11,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ingestkit/playground/core/quality"
 	"github.com/ingestkit/playground/core/sales"
 	"github.com/ingestkit/playground/core/table"
 
@@ -159,49 +158,6 @@ func TestStreamAndETLMatchBatchReference(t *testing.T) {
 	}
 }
 
-func TestBatchSchedule(t *testing.T) {
-	cfg := DefaultBatchConfig()
-	cfg.Interval = Hour
-	res, err := RunBatch(cfg, nil)
-	require.NoError(t, err)
-	assert.Equal(t, 24, res.Freshness.Jobs)
-	assert.Equal(t, 24, res.Jobs.Len())
-	assert.Greater(t, res.Freshness.MinMs, int64(0))
-	assert.LessOrEqual(t, res.Freshness.MaxMs, Hour)
-	total := 0
-	for _, h := range res.Freshness.Histogram {
-		total += h
-	}
-	assert.Equal(t, 100, total)
-	var recs int64
-	for _, v := range res.Jobs.Col("records").Int {
-		recs += v
-	}
-	assert.Equal(t, int64(100), recs)
-	// Every record is loaded by the first job after it was created.
-	out := res.Output
-	for i := 0; i < out.Len(); i++ {
-		created, job := out.Col(sales.ColOrderTS).Int[i], out.Col(ColIngestedAt).Int[i]
-		assert.True(t, job > created && job-created <= Hour)
-		assert.Equal(t, int64(0), (job-sales.DefaultStart)%Hour)
-	}
-	// Daily: one job, delays up to a day.
-	d, err := RunBatch(DefaultBatchConfig(), nil)
-	require.NoError(t, err)
-	assert.Greater(t, d.Freshness.AvgMs, float64(res.Freshness.AvgMs)*5)
-}
-
-func TestBatchFilters(t *testing.T) {
-	cfg := DefaultBatchConfig()
-	cfg.Source.Faults = sales.Faults{NullPrice: 0.1, BadQuantity: 0.05, BadDates: 0.03, MessyText: 0.2}
-	res, err := RunBatch(cfg, nil)
-	require.NoError(t, err)
-	assert.Equal(t, []ReasonCount{{"price is null", 10}, {"quantity is 0 or less", 5}, {"order_ts is not a date", 3}}, res.FilterReasons)
-	assert.Equal(t, 82, res.Valid)
-	// Batch does not standardize: messy categories are separate groups.
-	assert.Greater(t, res.ByCategory.Len(), 5)
-}
-
 func TestConfigErrorsNameTheField(t *testing.T) {
 	cases := []struct {
 		name  string
@@ -242,162 +198,6 @@ func TestConfigErrorsNameTheField(t *testing.T) {
 	}
 }
 
-func TestETLRuleErrorsBeforeAnyRow(t *testing.T) {
-	c := DefaultETLConfig()
-	c.Rules = "price not null\nqty > 0"
-	_, err := RunETL(c, nil)
-	var re *quality.Error
-	require.ErrorAs(t, err, &re)
-	assert.Equal(t, 2, re.Line)
-	assert.ErrorIs(t, err, quality.ErrBind)
-	assert.Contains(t, err.Error(), `unknown column "qty"`)
-
-	c.Rules = "category > 5"
-	_, err = RunETL(c, nil)
-	require.ErrorAs(t, err, &re)
-	assert.Contains(t, err.Error(), "category is a text column; write 5 in double quotes")
-}
-
-func TestETLEnrichAndStandardize(t *testing.T) {
-	c := DefaultETLConfig()
-	c.Source.Faults = sales.Faults{MessyText: 0.5, MixedDates: 0.5}
-	e, err := RunETL(c, nil)
-	require.NoError(t, err)
-	assert.Equal(t, 150, e.Valid)
-	cat, reg, ts := e.Clean.Col(sales.ColCategory), e.Clean.Col(sales.ColRegion), e.Clean.Col(sales.ColOrderTS)
-	require.Equal(t, table.TypeTimestamp, ts.Type)
-	assert.Nil(t, ts.Null, "every mixed-format date is parsed")
-	for i := 0; i < e.Clean.Len(); i++ {
-		assert.Contains(t, sales.Categories, cat.Str[i])
-		assert.Contains(t, sales.Regions, reg.Str[i])
-		p := table.PartsOf(ts.Int[i])
-		assert.Equal(t, int64(p.Year), e.Clean.Col("year").Int[i])
-		assert.Equal(t, int64((p.Month+2)/3), e.Clean.Col("quarter").Int[i])
-		assert.Equal(t, table.WeekdayNames[p.Weekday], e.Clean.Col("day_of_week").Str[i])
-		assert.Equal(t, p.Weekday >= 5, e.Clean.Col("is_weekend").Bool[i])
-		assert.InDelta(t, e.Clean.Col(sales.ColPrice).Dec[i]*float64(e.Clean.Col(sales.ColQuantity).Int[i]), e.Clean.Col(ColRevenue).Dec[i], 1e-9)
-	}
-	csv := string(table.AppendCSV(nil, e.Clean, table.CSVWriteOptions{}))
-	assert.NotContains(t, csv, "/2024", "dates are ISO 8601")
-}
-
-func TestETLMostlyWarnAndDataset(t *testing.T) {
-	c := DefaultETLConfig()
-	c.Rules = "price not null mostly 0.9\nwarn: quantity > 0\nrow_count between 100 and 120\nduplicate_count(order_id) = 0\nfreshness(order_ts) < 1d"
-	e, err := RunETL(c, nil)
-	require.NoError(t, err)
-	r := e.Quality.Results
-	assert.Equal(t, quality.StatusPass, r[0].Status, "6 of 150 nulls is within mostly 0.9")
-	assert.Equal(t, 6, r[0].Failures)
-	assert.Equal(t, quality.StatusWarn, r[1].Status)
-	assert.Equal(t, quality.StatusFail, r[2].Status)
-	assert.Equal(t, "row_count = 150", r[2].Observed)
-	assert.Equal(t, quality.StatusPass, r[3].Status)
-	assert.Equal(t, quality.StatusPass, r[4].Status, r[4].Observed)
-	assert.Equal(t, 150, e.Valid, "nothing quarantined")
-	assert.Equal(t, 12, e.Warned)
-	assert.True(t, e.Quality.DatasetFailed)
-}
-
-func TestStreamTriggers(t *testing.T) {
-	t.Run("quiet stream flushes on time, on the clock", func(t *testing.T) {
-		c := DefaultStreamConfig()
-		c.Source.Records, c.IntervalMs, c.LingerMs, c.BufferSize = 5, 1000, 300, 10
-		s, err := RunStream(c, nil)
-		require.NoError(t, err)
-		require.Len(t, s.Micro, 5)
-		for i, mb := range s.Micro[:4] {
-			assert.Equal(t, TriggerTime, mb.Trigger)
-			assert.Equal(t, sales.DefaultStart+int64(i)*1000+300, mb.FlushMs, "fires at oldest+linger, not at the next arrival")
-			assert.Equal(t, int64(300), mb.MaxLatencyMs)
-		}
-		assert.Equal(t, TriggerEnd, s.Micro[4].Trigger, "the stream closes right after its last event")
-		assert.Equal(t, sales.DefaultStart+4000, s.Micro[4].FlushMs)
-	})
-	t.Run("end of stream keeps the partial batch", func(t *testing.T) {
-		c := DefaultStreamConfig()
-		c.Source.Records = 23
-		s, err := RunStream(c, nil)
-		require.NoError(t, err)
-		require.Len(t, s.Micro, 3)
-		assert.Equal(t, 3, s.Micro[2].Size)
-		assert.Equal(t, TriggerEnd, s.Micro[2].Trigger)
-		assert.Equal(t, map[string]int{"size": 2, "time": 0, "end": 1}, s.Triggers)
-	})
-	t.Run("time only", func(t *testing.T) {
-		c := DefaultStreamConfig()
-		c.BufferSize, c.LingerMs = 0, 450
-		s, err := RunStream(c, nil)
-		require.NoError(t, err)
-		for _, mb := range s.Micro[:len(s.Micro)-1] {
-			assert.Equal(t, TriggerTime, mb.Trigger)
-			assert.LessOrEqual(t, mb.MaxLatencyMs, int64(450))
-		}
-	})
-	t.Run("timer before an arrival at the same instant", func(t *testing.T) {
-		c := DefaultStreamConfig()
-		c.Source.Records, c.LingerMs = 4, 200
-		s, err := RunStream(c, nil)
-		require.NoError(t, err)
-		// a(0) b(100) c(200): timer at 200 flushes [a b] before c arrives.
-		assert.Equal(t, 2, s.Micro[0].Size)
-		assert.Equal(t, TriggerTime, s.Micro[0].Trigger)
-	})
-}
-
-func TestStreamEveryEventInExactlyOneBatch(t *testing.T) {
-	for seed := uint64(1); seed <= 60; seed++ {
-		c := DefaultStreamConfig()
-		c.Source.Records = 1 + int(seed*53%700)
-		c.Source.Seed = seed
-		c.BufferSize = int(seed % 13)
-		c.LingerMs = int64(seed%5) * 170
-		if c.BufferSize == 0 && c.LingerMs == 0 {
-			c.LingerMs = 90
-		}
-		c.IntervalMs = 1 + int64(seed%4)*60
-		c.JitterMs = c.IntervalMs / 2
-		c.OutOfOrder = float64(seed%4) / 10
-		c.LateMs = int64(seed%3) * 400
-		c.Source.Faults = sales.Faults{NullPrice: 0.05, BadQuantity: 0.05}
-		sim, err := NewStreamSim(c, nil)
-		require.NoError(t, err)
-		n := sim.Events.Len()
-		count := make([]int, n)
-		var last int64 = math.MinInt64
-		buffered := 0
-		for {
-			st, ok := sim.Next()
-			if !ok {
-				break
-			}
-			require.GreaterOrEqual(t, st.TimeMs, last, "time never goes back")
-			last = st.TimeMs
-			if st.Kind == StepArrive {
-				buffered++
-				require.Equal(t, buffered, st.Buffered)
-				continue
-			}
-			require.Equal(t, buffered, st.Batch.Size)
-			buffered = 0
-			if c.BufferSize > 0 {
-				require.LessOrEqual(t, st.Batch.Size, c.BufferSize)
-			}
-			for _, row := range st.Batch.Events {
-				count[row]++
-				require.GreaterOrEqual(t, st.TimeMs, sim.ArriveMs[row], "processed after it arrived")
-			}
-			if c.LingerMs > 0 {
-				require.LessOrEqual(t, st.TimeMs-sim.ArriveMs[st.Batch.Events[0]], c.LingerMs, "never waits past linger")
-			}
-		}
-		require.Zero(t, buffered, "nothing left in the buffer")
-		for row, k := range count {
-			require.Equal(t, 1, k, "seed %d: event %d in %d batches", seed, row, k)
-		}
-	}
-}
-
 func TestProgressReportsEachStep(t *testing.T) {
 	var steps []string
 	c := DefaultETLConfig()
@@ -417,27 +217,6 @@ func TestProgressReportsEachStep(t *testing.T) {
 	_, err = RunStream(s, nil)
 	require.NoError(t, err)
 	assert.Equal(t, []string{"source", "buffer", "process"}, steps)
-}
-
-// Each pattern refuses more records than its limit, naming the limit: the
-// page's Events fields offer the same ranges.
-func TestPatternRecordLimits(t *testing.T) {
-	et := DefaultEventTimeConfig()
-	et.Source.Records = MaxEventTimeRecords + 1
-	err := et.Validate()
-	var fe *table.FieldError
-	require.ErrorAs(t, err, &fe)
-	require.Equal(t, "records", fe.Field)
-	require.Equal(t, "must be between 1 and 1,000,000, got 1,000,001", fe.Msg)
-	et.Source.Records = MaxEventTimeRecords
-	require.NoError(t, et.Validate())
-
-	cmp := DefaultCompareConfig()
-	cmp.Stream.Source.Records = MaxCompareRecords + 1
-	require.ErrorAs(t, cmp.Validate(), &fe)
-	require.Equal(t, "must be between 1 and 2,000,000, got 2,000,001", fe.Msg)
-	cmp.Stream.Source.Records = MaxCompareRecords
-	require.NoError(t, cmp.Validate())
 }
 
 // Step notes write counts as the engine's other messages do, with
