@@ -11,7 +11,9 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func TestSafeFileName(t *testing.T) {
+// A file name keeps letters and digits of any script, - _ + and single
+// dots; everything else becomes _.
+func TestSafeFileNameKeepsLettersOnly(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{"orders.csv", "orders.csv"},
 		{"orders_2024-03.CSV", "orders_2024-03.CSV"},

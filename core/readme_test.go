@@ -85,7 +85,9 @@ func TestREADMERules(t *testing.T) {
 	assert.NotZero(t, n, "the README shows rules in a fence tagged ```rules")
 }
 
-func TestFences(t *testing.T) {
+// fences finds every fenced block, backticks or tildes, indented or not,
+// with its line and language.
+func TestFencesFindEveryCodeBlock(t *testing.T) {
 	md := "# x\n```rules\na not null\n```\ntext\n  ```go\n  x := 1\n  ```\n~~~~\n```\nin\n~~~~\n"
 	assert.Equal(t, []fence{
 		{line: 2, lang: "rules", body: "a not null"},

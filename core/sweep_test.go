@@ -62,7 +62,8 @@ func TestSweepBatchMatchesRuns(t *testing.T) {
 	}
 }
 
-func TestSelectKth(t *testing.T) {
+// selectKth finds the k-th smallest value as sorting would.
+func TestSelectKthEqualsSorting(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	for i := 0; i < 300; i++ {
 		n := 1 + rng.IntN(200)

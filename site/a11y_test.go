@@ -68,7 +68,7 @@ func (p *page) axeCheck(src, where string) {
 
 // Every tab, with results shown, in light and dark, and an embed: no
 // critical or serious accessibility problem.
-func TestAccessibility(t *testing.T) {
+func TestNoSeriousAccessibilityProblems(t *testing.T) {
 	src := axeSource(t)
 	for _, theme := range []string{"light", "dark"} {
 		p := openPage(t, "#theme="+theme)
@@ -92,7 +92,7 @@ func TestAccessibility(t *testing.T) {
 
 // Keyboard: a run started with Enter leaves focus on Run; the arrow keys,
 // Home and End move along the tab strip.
-func TestKeyboard(t *testing.T) {
+func TestKeyboardRunsAndMovesAlongTabs(t *testing.T) {
 	p := openPage(t, "")
 	p.defaultsShown()
 	p.click("nav-etl")

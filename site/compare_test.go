@@ -14,7 +14,7 @@ import (
 // totals are equal and the batch side's p95 delay is far above the
 // stream's; a link carries the settings, and changing the job interval
 // moves the batch side while the totals stay equal.
-func TestCompareView(t *testing.T) {
+func TestCompareViewShowsBothSides(t *testing.T) {
 	p := openPage(t, "#p=compare")
 	p.waitText("compare-verdict", "equal")
 	res, err := core.RunCompare(core.DefaultCompareConfig())

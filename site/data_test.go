@@ -121,8 +121,8 @@ func jsString(s string) string {
 	return out + "`"
 }
 
-// TestBadFiles: each gets a clear message, and the page stays usable.
-func TestBadFiles(t *testing.T) {
+// TestBadFilesGetClearMessages: each gets a clear message, and the page stays usable.
+func TestBadFilesGetClearMessages(t *testing.T) {
 	p := openPage(t, "#p=data")
 	dir := t.TempDir()
 	write := func(name, content string) string {

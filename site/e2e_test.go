@@ -455,7 +455,9 @@ email matches "^[^@]+@[^@]+$"
 	r.waitText("stream-batches", "17")
 }
 
-func TestEmbedMode(t *testing.T) {
+// An embed shows one tab without the tools, also in an iframe of a
+// course page on another origin.
+func TestEmbedModeShowsOneTab(t *testing.T) {
 	p := openPage(t, "#p=stream&embed=1&run=1")
 	p.waitText("stream-batches", "5")
 	assert.Equal(t, "true", p.eval(`document.body.classList.contains('embed').toString()`))
@@ -607,7 +609,8 @@ func TestCancelALongRun(t *testing.T) {
 	p.waitText("batch-valid", "100")
 }
 
-func TestPresets(t *testing.T) {
+// A preset sets up its pattern, opens its tab, runs it and says so.
+func TestPresetSetsUpAndRunsItsTab(t *testing.T) {
 	p := openPage(t, "")
 	p.defaultsShown()
 	p.eval(`(() => { const s = document.querySelector('[data-testid="presets"]'); s.value = 'dirty'; s.dispatchEvent(new Event('change')); return 'ok'; })()`)

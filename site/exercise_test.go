@@ -18,7 +18,7 @@ import (
 // A built-in exercise opens its setup from the menu and from a link; a
 // right prediction is accepted, a wrong one explained with the engine's
 // number; a teacher's own exercise works as a link.
-func TestExercises(t *testing.T) {
+func TestExercisesCheckPredictions(t *testing.T) {
 	p := openPage(t, "")
 	p.defaultsShown()
 	p.eval(`(() => { const s = document.querySelector('[data-testid="exercises"]'); s.value = 'time-flushes'; s.dispatchEvent(new Event('change')); return 'ok'; })()`)

@@ -37,7 +37,7 @@ func unzip(t *testing.T, data []byte) map[string][]byte {
 	return out
 }
 
-// TestExportPanel: the ETL tab shows its pipeline as a pandas program and
+// TestExportPanelWritesOnlyWhenOpened: the ETL tab shows its pipeline as a pandas program and
 // a DuckDB script for the settings on the page, copies it, and downloads
 // a .zip whose program, input and expected outputs are byte-identical to
 // what the engine writes natively for the same settings; the input is also
@@ -51,7 +51,7 @@ func shownProgram(b *export.Bundle) string {
 	return b.Program()
 }
 
-func TestExportPanel(t *testing.T) {
+func TestExportPanelWritesOnlyWhenOpened(t *testing.T) {
 	p := openPage(t, "#p=etl")
 	p.waitText("etl-valid", "138")
 	// Nothing is written, and no template loaded, until the panel is opened.

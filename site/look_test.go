@@ -40,7 +40,7 @@ func (p *page) screenshot(name string) {
 
 // The page follows the system's dark setting, and theme= in the link
 // forces either look (an embed matching a dark course page).
-func TestDarkMode(t *testing.T) {
+func TestDarkModeFollowsTheSystemAndTheLink(t *testing.T) {
 	p := openPage(t, "#p=etl&theme=dark")
 	p.waitText("etl-valid", "138")
 	assert.Less(t, p.background(), 40, "theme=dark")

@@ -8,7 +8,7 @@ import (
 
 // The overview carries each pattern's latest counts, leads to its tab, and
 // puts what this page measured beside the textbook's "when to use".
-func TestOverview(t *testing.T) {
+func TestOverviewCarriesEachPatternsCounts(t *testing.T) {
 	p := openPage(t, "")
 	p.defaultsShown()
 	p.waitText("overview-count-etl", "138 of 150 passed")

@@ -208,13 +208,13 @@ func (p *page) prerender() prerenderState {
 	return st
 }
 
-// TestPrerender opens each tab with the default settings (the served page,
+// TestPrerenderEqualsTheEngine opens each tab with the default settings (the served page,
 // the embed and the single file from disk): the tab's first result is
 // drawn from a recorded answer, before the engine's own answer came; every
 // call of the page's start-up found its recording; and every recorded
 // answer equals the engine's answer in the browser, figure for figure
 // (timing fields aside).
-func TestPrerender(t *testing.T) {
+func TestPrerenderEqualsTheEngine(t *testing.T) {
 	single := "file://" + filepath.ToSlash(filepath.Join(distDir, SingleFileName))
 	cases := []struct{ name, origin, url, pattern string }{
 		{"default", baseURL, baseURL + "/", "batch"},

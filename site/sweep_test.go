@@ -8,7 +8,7 @@ import (
 
 // The Streaming tab sweeps the buffer size and the linger, the Batch tab
 // the job interval; the current setting is marked and moves with it.
-func TestSweeps(t *testing.T) {
+func TestSweepsMarkTheCurrentSetting(t *testing.T) {
 	p := openPage(t, "#p=stream")
 	p.waitJS(`document.querySelector('[data-testid="sweep-size"]') !== null && document.querySelector('[data-testid="sweep-linger"]') !== null`)
 	assert.Equal(t, "10", p.eval(`document.querySelector('[data-testid="sweep-size"]').dataset.current`))

@@ -565,7 +565,9 @@ func TestHostileColumnNamesRunForReal(t *testing.T) {
 	}
 }
 
-func TestMdCode(t *testing.T) {
+// mdCode quotes any text as Markdown code, backticks and line breaks
+// included, and noteText escapes what would break a note.
+func TestMdCodeQuotesAnyText(t *testing.T) {
 	assert.Equal(t, "`a`", mdCode("a"))
 	assert.Equal(t, "`` a`b ``", mdCode("a`b"))
 	assert.Equal(t, "`` `a ``", mdCode("`a"))

@@ -13,7 +13,7 @@ import (
 )
 
 // The archive opens with Go's own zip reader and holds every file whole.
-func TestZipOpens(t *testing.T) {
+func TestZipOpensWithGoReader(t *testing.T) {
 	b, err := ETL(core.DefaultETLConfig(), Pandas)
 	require.NoError(t, err)
 	data, err := b.Zip("etl-pandas")

@@ -127,7 +127,9 @@ func ruleTable() *table.Table {
 	return tab
 }
 
-func TestCheckRules(t *testing.T) {
+// Each row-level rule fails exactly its rows, counts nulls apart and
+// gives its reason.
+func TestCheckFindsEachRulesFailures(t *testing.T) {
 	now := start2024 + 30*table.Day
 	cases := []struct {
 		rule     string
@@ -217,7 +219,9 @@ func TestCheckRulesSamplesAndMerge(t *testing.T) {
 	assert.Equal(t, 1000, len(rep.Rejected))
 }
 
-func TestBindErrors(t *testing.T) {
+// A rule that does not fit the data is refused at its line, saying what
+// is wrong and how to write it.
+func TestBindErrorsNameTheProblem(t *testing.T) {
 	tab := ruleTable()
 	cases := map[string]string{
 		"Qty > 0":                   `unknown column "Qty" (did you mean qty?)`,
@@ -244,7 +248,9 @@ func TestBindErrors(t *testing.T) {
 	}
 }
 
-func TestDatasetChecks(t *testing.T) {
+// row_count, duplicate_count and freshness judge the table as a whole:
+// pass, warn or fail with what they saw.
+func TestDatasetRulesJudgeTheWholeTable(t *testing.T) {
 	tab := ruleTable()
 	rules, err := Parse("row_count between 1 and 5\nwarn: row_count > 10\nduplicate_count(id) = 0\nduplicate_count(id) <= 2\nfreshness(ts) < 1d\nfreshness(when) <= 400d\nfreshness(email) < 1d")
 	require.NoError(t, err)

@@ -206,7 +206,9 @@ func TestWriteCSV(t *testing.T) {
 	}
 }
 
-func TestInferType(t *testing.T) {
+// Types are inferred from the values: codes with leading zeros stay
+// text, null tokens are skipped.
+func TestInferTypeKeepsCodesAsText(t *testing.T) {
 	nt := DefaultNullTokens
 	cases := []struct {
 		vals []string
@@ -229,7 +231,9 @@ func TestInferType(t *testing.T) {
 	}
 }
 
-func TestParseTimestamp(t *testing.T) {
+// Every date form the reader takes gives the instant Go's time package
+// gives; the forms it refuses are refused.
+func TestParseTimestampAgreesWithTimePackage(t *testing.T) {
 	at := func(s string) int64 {
 		v, err := time.Parse(time.RFC3339Nano, s)
 		require.NoError(t, err)

@@ -77,7 +77,7 @@ func TestForcedSeparator(t *testing.T) {
 
 // Excel's sep= line names the separator, is not a record, and is written
 // back as it was.
-func TestSepLine(t *testing.T) {
+func TestSepLineNamesTheSeparator(t *testing.T) {
 	for _, sep := range []string{",", ";", "\t", "|"} {
 		for _, first := range []string{"sep=", "SEP=", "Sep="} {
 			for _, eol := range []string{"\n", "\r\n", "\r"} {

@@ -79,7 +79,7 @@ func TestQuotedEmptyIsNull(t *testing.T) {
 // In a tab-separated file, \N is null, as MySQL's and PostgreSQL's dumps
 // write NULL, and is written back as \N; elsewhere, or with null tokens
 // of one's own, it is text.
-func TestDumpNulls(t *testing.T) {
+func TestDumpNullsReadAsNull(t *testing.T) {
 	in := "id\tname\tscore\n1\t\\N\t1.5\n2\tBo\t\\N\n3\t\t2\n"
 	res, err := table.ReadCSV([]byte(in), table.CSVOptions{})
 	require.NoError(t, err)

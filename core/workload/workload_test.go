@@ -12,8 +12,8 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestW1 checks the file against what W1 promises, read with encoding/csv.
-func TestW1(t *testing.T) {
+// TestW1HoldsWhatItPromises checks the file against what W1 promises, read with encoding/csv.
+func TestW1HoldsWhatItPromises(t *testing.T) {
 	const n = 20_000
 	data := W1(n, 1)
 	require.Equal(t, data, W1(n, 1), "same seed, same bytes")

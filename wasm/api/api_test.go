@@ -99,7 +99,9 @@ func TestCSVMatchesCore(t *testing.T) {
 	assert.Equal(t, table.AppendCSV(nil, sres.Batches, table.CSVWriteOptions{}), got)
 }
 
-func TestReplay(t *testing.T) {
+// replay gives every arrival and every flush of the last stream run, in
+// order.
+func TestReplayGivesEveryArrivalAndFlush(t *testing.T) {
 	e := New()
 	call(t, e, "run", map[string]any{"pattern": "stream", "config": map[string]any{"records": 25.0}})
 	r := call(t, e, "replay", map[string]any{"limit": 1000.0})
@@ -113,7 +115,9 @@ func TestReplay(t *testing.T) {
 	assert.Equal(t, false, r["complete"])
 }
 
-func TestErrors(t *testing.T) {
+// Every refused call names its error code, the field at fault and what
+// is allowed.
+func TestErrorsNameCodeAndField(t *testing.T) {
 	e := New()
 	cases := []struct {
 		method string
@@ -147,12 +151,15 @@ func TestErrors(t *testing.T) {
 	assert.Equal(t, 100, r["valid"])
 }
 
-func TestParseRules(t *testing.T) {
+// parseRules gives each rule back as canonical text.
+func TestParseRulesGivesCanonicalText(t *testing.T) {
 	r := call(t, New(), "parseRules", map[string]any{"text": "price   not null\nwarn:quantity>0"})
 	assert.Equal(t, []any{"price not null", "warn: quantity > 0"}, r["rules"])
 }
 
-func TestValidate(t *testing.T) {
+// validate accepts the largest setting the engine can hold and refuses
+// a larger one as memory, naming the records field.
+func TestValidateRefusesWhatMemoryCannotHold(t *testing.T) {
 	e := New()
 	r := call(t, e, "validate", map[string]any{"pattern": "etl", "config": map[string]any{"records": 2000000.0}})
 	assert.Equal(t, true, r["ok"])
