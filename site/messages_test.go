@@ -326,6 +326,36 @@ func TestFieldsTakeWhatThePageTakes(t *testing.T) {
 	p.waitJS(`document.querySelector('[data-testid="field-error-time-window.periodMs"]').textContent.includes('in 2,592,000 windows; at most 100')`)
 }
 
+// A value refused as typed keeps its message until it is fixed: neither a
+// validation of the last good settings still under way when it was typed,
+// nor another knob changed after it, wipes the message or runs the tab.
+func TestRefusedValueStaysMarked(t *testing.T) {
+	p := openPage(t, "#p=time")
+	p.settled()
+	idle := `document.querySelector('[data-testid="field-error-time-watermark.idleMs"]')`
+	// Typed while the engine checks a good value (the seed).
+	p.set("time", "seed", "8")
+	p.waitJS(`window.__engine.waiting.size > 0 && (() => { const el = document.querySelector('#time [data-key="watermark.idleMs"]:not(div)'); el.value = '0.05'; el.dispatchEvent(new Event('input', {bubbles: true})); return true; })()`)
+	p.idle()
+	p.waitJS(`!document.querySelector('#time').classList.contains('busy')`)
+	want := "Idle advance after must be 0 (off) or from 0.1 to 86,400 s; you entered 0.05 s."
+	assert.Equal(t, want, p.eval(idle+`.textContent`))
+	assert.Equal(t, "false", p.eval(`String(`+idle+`.hidden)`))
+	assert.Equal(t, "true", p.eval(`String(document.querySelector('[data-testid="run-time"]').disabled)`))
+	// Another knob changed: the refused one still says so, and Run stays off.
+	p.set("time", "seed", "9")
+	p.waitJS(`location.hash.includes('t.seed=9')`)
+	p.evalAwait(`new Promise((r) => setTimeout(() => r('ok'), 700))`) // past the page's 350 ms pause before it checks
+	p.idle()
+	assert.Equal(t, want, p.eval(idle+`.textContent`))
+	assert.Equal(t, "true", p.eval(`String(document.querySelector('[data-testid="run-time"]').disabled)`))
+	assert.Contains(t, p.text(tid("error-time")), want)
+	// Fixed: the message goes and the tab runs with both.
+	p.set("time", "watermark.idleMs", "0.5")
+	p.waitJS(`location.hash.includes('t.wi=500')`)
+	p.waitJS(idle + `.hidden && !document.querySelector('[data-testid="run-time"]').disabled`)
+}
+
 // The second review of the Event time tab: an embed that shows a knob
 // shows the knob that makes it apply; a knob that does not apply (hidden)
 // is not refused; the queue's figures say how often the producer found it

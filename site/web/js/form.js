@@ -73,6 +73,7 @@ export function rulesEditor(p) {
 
 export function showSettings(p) {
   const s = app.state.settings[p];
+  app.refused[p] = {}; // the fields show the settings again
   for (const input of app.sections[p].form.querySelectorAll('[data-key]')) {
     if (input.tagName === 'DIV') continue;
     const key = input.dataset.key;
@@ -111,8 +112,18 @@ export function knobsOK(p) {
   const st = app.state.settings[p];
   const na = notApplicable(p, st);
   let ok = true;
+  // A value typed and refused is not in the settings, but it is what the
+  // field shows: until it is fixed, its message stays and nothing runs
+  // (a validation or a run of the last good settings still under way
+  // would otherwise wipe the message).
+  for (const [key, msg] of Object.entries(app.refused[p] || {})) {
+    if (na[key]) continue;
+    fieldError(p, key, msg);
+    if (ok) showError(p, key, 'Fix the setting marked above: ' + msg);
+    ok = false;
+  }
   for (const c of controlsOf(p)) {
-    if (na[c.key] || !(c.key in st)) continue;
+    if (na[c.key] || !(c.key in st) || app.refused[p]?.[c.key]) continue;
     const msg = knobProblem(c, st[c.key]);
     if (msg) {
       fieldError(p, c.key, msg);
@@ -172,13 +183,14 @@ function onSetting(p, c, input, scale) {
   const msg = knobProblem(c, exact, raw);
   if (msg) {
     // Not kept: the link and the runs keep the last good value.
+    app.refused[p] = { ...app.refused[p], [c.key]: msg };
     clearErrors(p);
-    fieldError(p, c.key, msg);
-    showError(p, c.key, 'Fix the setting marked above: ' + msg);
+    knobsOK(p);
     setRunnable(p, false);
     clearTimeout(app.timers[p]);
     return;
   }
+  if (app.refused[p]) delete app.refused[p][c.key];
   app.state.settings[p][c.key] = v;
   if (p === 'time') timeKnobs(); // a gap of 0, a lateness of 0 change what applies
   settingsChanged(p);

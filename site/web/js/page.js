@@ -38,6 +38,7 @@ export const app = {
   running: {},
   again: {}, // a run asked for while one was running: run once more after it
   timers: {},
+  refused: {}, // per pattern, the knobs whose typed value was refused (not kept): key → message
   firstResult: false,
   linkRead: false, // start-up has read the link and shown its settings: from now on the page writes it
   link: null, // the link (location.hash) as the page last read or wrote it
