@@ -39,7 +39,8 @@ test: deps vet test-native fuzz test-wasm test-browser
 
 ## test-fast: the engine's own tests, natively (no tools to install): the edit loop
 test-fast:
-	$(GO) test ./core ./core/internal/... ./core/profile ./core/quality ./core/sales ./core/table
+	$(GO) test ./core ./core/internal/... ./core/profile ./core/quality ./core/sales ./core/table ./core/workload
+	$(GO) test ./core/export -run 'Contract'
 
 AXE_VERSION := 4.14.1
 BIOME_VERSION := 2.6.9
@@ -81,7 +82,7 @@ deps:
 vet:
 	@out=$$(gofmt -l core wasm site); if [ -n "$$out" ]; then echo "gofmt needed: $$out"; exit 1; fi
 	$(GO) vet ./...
-	GOOS=js GOARCH=wasm $(GO) vet ./wasm/...
+	GOOS=js GOARCH=wasm $(GO) vet ./core/... ./wasm/...
 	@# The page's JavaScript: formatted (160 columns) and linted by Biome (site/biome.json);
 	@# `cd site && .deps/node_modules/.bin/biome check --write .` fixes what it can.
 	cd site && .deps/node_modules/.bin/biome ci --colors=off .

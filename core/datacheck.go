@@ -88,7 +88,7 @@ const (
 	ColRawRecord = "raw_record"
 )
 
-// RunDataCheck runs the quality gate over a CSV file that ReadCSV read:
+// RunDataCheck runs the quality gate over a CSV file that [table.ReadCSV] read:
 // check the rules (failing rows and unreadable records go to Rejected with
 // their line and reason), then, on the rows that pass, derive the product
 // and date parts, standardize, and aggregate. Rule and column errors are

@@ -37,7 +37,7 @@ func DefaultETLConfig() ETLConfig {
 	return ETLConfig{
 		Source: sales.Config{Records: 150, Seed: 42, Start: sales.DefaultStart, Span: 90 * Day,
 			Faults: sales.Faults{NullPrice: 0.04, BadQuantity: 0.04, MessyText: 0.1, MixedDates: 0.1}},
-		Rules:  quality.Default,
+		Rules:  DefaultRules,
 		Now:    sales.DefaultStart + 90*Day,
 		Enrich: table.Enrich{Revenue: true, Price: sales.ColPrice, Quantity: sales.ColQuantity, DateColumn: sales.ColOrderTS},
 		Standardize: table.Standardize{Trim: true,

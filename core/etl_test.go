@@ -36,8 +36,8 @@ func TestETLEnrichAndStandardize(t *testing.T) {
 	require.Equal(t, table.TypeTimestamp, ts.Type)
 	assert.Nil(t, ts.Null, "every mixed-format date is parsed")
 	for i := 0; i < e.Clean.Len(); i++ {
-		assert.Contains(t, sales.Categories, cat.Str[i])
-		assert.Contains(t, sales.Regions, reg.Str[i])
+		assert.Contains(t, sales.Categories(), cat.Str[i])
+		assert.Contains(t, sales.Regions(), reg.Str[i])
 		p := table.PartsOf(ts.Int[i])
 		assert.Equal(t, int64(p.Year), e.Clean.Col("year").Int[i])
 		assert.Equal(t, int64((p.Month+2)/3), e.Clean.Col("quarter").Int[i])

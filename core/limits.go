@@ -22,6 +22,10 @@ func recordsAtMost(g sales.Config, max int) error {
 	return nil
 }
 
+// DefaultRules is the original demo's quality gate, on the generated sales
+// columns: the ETL's and the streaming pipeline's default rules.
+const DefaultRules = "price not null\nquantity > 0\n"
+
 // Durations in milliseconds, the unit of every time in the patterns'
 // configs (table.Second … table.Day, named here for the configs' users).
 const (

@@ -102,7 +102,7 @@ func DefaultStreamConfig() StreamConfig {
 	return StreamConfig{
 		Source:     sales.Config{Records: 50, Seed: 42, Start: sales.DefaultStart, Span: Hour},
 		BufferSize: 10, LingerMs: 2000, IntervalMs: 100, LateMs: 500,
-		Rules: quality.Default,
+		Rules: DefaultRules,
 	}
 }
 

@@ -459,7 +459,7 @@ func histogram(c *table.Column, n int, lo, hi float64) []int {
 // N" for codes of one length, ">= 0" and "between" for numbers,
 // "not in future" for dates, and "is date" / "is number" for text that
 // almost always is one. Each suggestion is one line of rule text that
-// ParseRules reads back.
+// quality.Parse reads back.
 func SuggestRules(t *table.Table, profiles []Column) []string {
 	var out []string
 	for k, p := range profiles {

@@ -14,7 +14,6 @@ import (
 	"github.com/ingestkit/playground/core/sales"
 	"github.com/ingestkit/playground/core/table"
 
-	"github.com/ingestkit/playground/core"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -162,7 +161,7 @@ func TestMessyFileProfileShowsItsFaults(t *testing.T) {
 }
 
 func TestProfileSamplesLargeColumns(t *testing.T) {
-	tab, _, err := sales.Generate(sales.Config{Records: 450_000, Seed: 2, Start: sales.DefaultStart, Span: core.Day})
+	tab, _, err := sales.Generate(sales.Config{Records: 450_000, Seed: 2, Start: sales.DefaultStart, Span: table.Day})
 	require.NoError(t, err)
 	prof := Columns(tab, nil)
 	cat := prof[5]

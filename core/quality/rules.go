@@ -353,9 +353,6 @@ func Format(rules []Rule) string {
 	return b.String()
 }
 
-// Default is the original demo's quality gate.
-const Default = "price not null\nquantity > 0\n"
-
 // MaxBytes is the longest rule text [Parse] takes (64 KiB).
 const MaxBytes = 64 << 10
 

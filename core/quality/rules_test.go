@@ -9,7 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func TestParseRulesRoundTrip(t *testing.T) {
+func TestParseRoundTrip(t *testing.T) {
 	cases := []struct{ in, canon string }{
 		{"price not null", "price not null"},
 		{"  quantity   >   0  ", "quantity > 0"},
@@ -59,7 +59,7 @@ func TestParseRulesRoundTrip(t *testing.T) {
 	assert.Equal(t, "price not null\nquantity > 0\n", Format(rules))
 }
 
-func TestParseRulesErrors(t *testing.T) {
+func TestParseErrors(t *testing.T) {
 	cases := []struct {
 		in        string
 		line, col int
@@ -198,7 +198,7 @@ func TestCheckFindsEachRulesFailures(t *testing.T) {
 	}
 }
 
-func TestCheckRulesSamplesAndMerge(t *testing.T) {
+func TestCheckSamplesAndMerge(t *testing.T) {
 	// 1,000 orders: every 20th price is null; quantities run -3 to 3.
 	price, priceNull, qty := make([]float64, 1000), make([]bool, 1000), make([]int64, 1000)
 	for i := range price {

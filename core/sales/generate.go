@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 
 	"github.com/ingestkit/playground/core/table"
@@ -104,17 +105,21 @@ var catalogue = []struct {
 	{"Sports", []string{"Yoga Mat", "Dumbbells", "Tennis Racket", "Football", "Bike Helmet"}, []float64{29, 45, 99, 25, 59}},
 }
 
-// Regions of the generated shop.
-var Regions = []string{"North", "South", "East", "West"}
+var regionNames = []string{"North", "South", "East", "West"}
 
-// Categories of the generated shop.
-var Categories = func() []string {
+// Regions are the generated shop's regions, as Generate writes them when
+// no fault touches them.
+func Regions() []string { return slices.Clone(regionNames) }
+
+// Categories are the generated shop's product categories, as Generate
+// writes them when no fault touches them.
+func Categories() []string {
 	out := make([]string, len(catalogue))
 	for i, c := range catalogue {
 		out[i] = c.category
 	}
 	return out
-}()
+}
 
 var firstNames = []string{"ana", "ben", "chloe", "dev", "emma", "femi", "gus", "hana", "ivan", "jo", "kai", "lena", "mo", "nia", "omar", "pia"}
 var lastNames = []string{"silva", "smith", "tanaka", "okafor", "novak", "garcia", "kim", "muller", "rossi", "khan"}
@@ -214,7 +219,7 @@ func drawOrders(r *rand.Rand, ts []int64) *orders {
 		cat := &catalogue[take(uint64(len(catalogue)))]
 		p := take(uint64(len(cat.products)))
 		o.products[i], o.cats[i] = cat.products[p], cat.category
-		o.regions[i] = Regions[take(uint64(len(Regions)))]
+		o.regions[i] = regionNames[take(uint64(len(regionNames)))]
 		// Price: list price ±10 %, ending in .99 half the time.
 		cents := int64(cat.prices[p]*100) * int64(90+take(21)) / 100
 		if take(2) == 0 {

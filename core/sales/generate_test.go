@@ -45,7 +45,7 @@ func TestFaultCountsAreExactAndDistinct(t *testing.T) {
 			assert.True(t, ok, ts.Str[r])
 		}
 		for _, r := range log[3].Rows {
-			assert.NotContains(t, Categories, tab.Col(ColCategory).Str[r])
+			assert.NotContains(t, Categories(), tab.Col(ColCategory).Str[r])
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
+	"maps"
 	"math/bits"
 	"slices"
 	"sort"
@@ -315,6 +316,11 @@ func (r *csvRead) settings(size int) error {
 	forceEnc, err := ParseEncoding(opts.Encoding)
 	if err != nil {
 		return err
+	}
+	for _, name := range slices.Sorted(maps.Keys(opts.Types)) {
+		if typ := opts.Types[name]; typ < TypeString || typ > TypeTimestamp {
+			return fieldErr("types", "for column %q must be string, integer, decimal, boolean or timestamp, got type %d", name, typ)
+		}
 	}
 	if size > opts.MaxBytes {
 		return &CSVError{Err: ErrTooLarge, Msg: fmt.Sprintf("the file is %s bytes; the limit is %s bytes", say.Count(int64(size)), say.Count(int64(opts.MaxBytes)))}

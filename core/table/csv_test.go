@@ -1107,3 +1107,15 @@ func TestNullSetMatchesTheTokens(t *testing.T) {
 		}
 	}
 }
+
+// A type outside the five is refused with the column it was given for,
+// not a panic.
+func TestReadCSVRefusesAnUnknownType(t *testing.T) {
+	for _, typ := range []Type{0, TypeTimestamp + 1, 255} {
+		_, err := ReadCSV([]byte("a,b\n1,2\n"), CSVOptions{Types: map[string]Type{"b": TypeInt, "a": typ}})
+		var fe *FieldError
+		require.ErrorAs(t, err, &fe)
+		assert.Equal(t, "types", fe.Field)
+		assert.Contains(t, fe.Msg, `for column "a" must be string, integer, decimal, boolean or timestamp`)
+	}
+}

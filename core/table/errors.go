@@ -38,21 +38,17 @@ func fieldErr(field, format string, args ...any) error {
 }
 
 // CSVError is an error that stops a CSV file from being read at all, with the
-// position it was found at (Line and Column are 1-based; 0 means unknown).
+// line it was found at (1-based; 0 when it is the file as a whole).
 // Problems confined to one row do not stop reading: such rows are returned
 // as [RejectedRow] values instead.
 type CSVError struct {
-	Line   int
-	Column int
-	Err    error  // one of the sentinel errors
-	Msg    string // the plain explanation
+	Line int
+	Err  error  // one of the sentinel errors
+	Msg  string // the plain explanation
 }
 
 func (e *CSVError) Error() string {
-	switch {
-	case e.Line > 0 && e.Column > 0:
-		return fmt.Sprintf("line %d, column %d: %s", e.Line, e.Column, e.Msg)
-	case e.Line > 0:
+	if e.Line > 0 {
 		return fmt.Sprintf("line %d: %s", e.Line, e.Msg)
 	}
 	return e.Msg

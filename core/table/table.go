@@ -56,6 +56,14 @@ func ParseType(s string) (Type, error) {
 // milliseconds, UTC), Dec for decimals, Bool for booleans. Null, when not nil,
 // has one entry per row and marks the null values; a nil Null means no nulls.
 // The value slot of a null row holds the zero value.
+//
+// The value slices are for reading. A column read from a file writes its
+// cells as the file wrote them (its bytes, or its form: "1.234,50",
+// "05/03/2024"), not from the slices, so a value or Scale assigned in
+// place is not what the writer writes: make a new column with its values
+// (NewStringColumn, NewDecimalColumn…) and put it in the table with
+// [Table.AddColumn], or use the steps that change a column ([Column.SetNull],
+// [StandardizeTable]).
 type Column struct {
 	Name string
 	Type Type

@@ -74,7 +74,7 @@ func StandardizeParsed(t *Table, s Standardize, parsed map[string]*Column) ([]st
 	if err := s.Validate(); err != nil {
 		return nil, err
 	}
-	caseOf, err := standardizeCheck(t, s)
+	caseOf, err := standardizeCheck(t, s, parsed)
 	if err != nil {
 		return nil, err
 	}
@@ -93,7 +93,7 @@ func StandardizeParsed(t *Table, s Standardize, parsed map[string]*Column) ([]st
 // has a type its step takes (a money column named among the timestamps
 // has become one by the time money is set, as the steps run). It returns
 // the case mode of each column to re-case.
-func standardizeCheck(t *Table, s Standardize) (map[string]string, error) {
+func standardizeCheck(t *Table, s Standardize, parsed map[string]*Column) (map[string]string, error) {
 	caseOf := map[string]string{}
 	for _, c := range s.Case {
 		col := t.Col(c.Column)
@@ -113,6 +113,9 @@ func standardizeCheck(t *Table, s Standardize) (map[string]string, error) {
 		}
 		if col.Type != TypeTimestamp && col.Type != TypeString {
 			return nil, fieldErr("standardize.timestamps", "column %q is %s column, not text or dates", name, say.A(col.Type.String()))
+		}
+		if ts := parsed[name]; ts != nil && col.Type == TypeString && (ts.Type != TypeTimestamp || ts.Len() != t.Len() || ts.Name != name) {
+			return nil, fmt.Errorf("table: the parse given for column %q is not ParseTimestampColumn of it (%s column %q of %d rows)", name, ts.Type, ts.Name, ts.Len())
 		}
 		typeAfter[name] = TypeTimestamp
 	}

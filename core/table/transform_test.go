@@ -49,8 +49,19 @@ func TestStandardizeRefusesBeforeChanging(t *testing.T) {
 			assert.Equal(t, TypeString, tb.Col("day").Type)
 		})
 	}
-	// The same setting, right, changes every step's columns.
+	// A parse that is not the column's (StandardizeParsed) is refused
+	// before any column changes too.
 	tb := table()
+	var before strings.Builder
+	require.NoError(t, WriteCSV(&before, tb, CSVWriteOptions{}))
+	_, err := StandardizeParsed(tb, good, map[string]*Column{"day": NewTimestampColumn("day", []int64{0}, nil)})
+	require.ErrorContains(t, err, `the parse given for column "day" is not ParseTimestampColumn of it`)
+	var after strings.Builder
+	require.NoError(t, WriteCSV(&after, tb, CSVWriteOptions{}))
+	assert.Equal(t, before.String(), after.String(), "the table is as it was")
+
+	// The same setting, right, changes every step's columns.
+	tb = table()
 	notes, err := StandardizeTable(tb, good)
 	require.NoError(t, err)
 	assert.Equal(t, []string{"Ada", "Bob", ""}, tb.Col("name").Str)

@@ -57,7 +57,7 @@ func ErrorOf(err error) *Error {
 		if errors.Is(err, table.ErrTooLarge) {
 			code = "memory"
 		}
-		return &Error{Code: code, Message: ce.Error(), Line: ce.Line, Column: ce.Column}
+		return &Error{Code: code, Message: ce.Error(), Line: ce.Line}
 	case errors.Is(err, export.ErrNoTemplate):
 		return &Error{Code: "templates", Message: err.Error() + "; the page sends them with exportTemplates"}
 	case errors.Is(err, export.ErrTarget):

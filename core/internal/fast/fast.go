@@ -7,11 +7,13 @@
 // They exist because the engine runs in WebAssembly, where a call into the
 // runtime (a string comparison, a byte search, a string hash) costs more
 // than the work it does, and the CSV loops make that call once per cell, a
-// million times per column. The loops that lean on them: the CSV reader's
-// field scan (csvParser.recordInto in core/table/csv.go), the writer's
-// quoting test (needsQuoting, same file), the hash tables of the rule
-// checks (core/quality/check.go) and of the profile (core/profile). A
-// change here or there needs the benchmarks measured before and after,
+// million times per column. The loops that lean on them are in the files
+// that import this package (grep -rl internal/fast core): among them the
+// CSV reader's field scan (csvParser.recordInto in core/table/csv.go), the
+// writer's quoting test (needsQuoting, same file), the dialect sniffer,
+// the hash tables of the rule checks (core/quality/check.go) and of the
+// profile (core/profile), and the patterns' per-value caches and sorts.
+// A change here or there needs the benchmarks measured before and after,
 // natively and in WebAssembly:
 //
 //	go test -run '^$' -bench W1 ./core/
