@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/ingestkit/playground/core/quality"
 	"github.com/ingestkit/playground/core/sales"
 	"github.com/ingestkit/playground/core/table"
 
@@ -198,4 +199,23 @@ func TestTheGeneratorKeepsTheContract(t *testing.T) {
 	sort.Strings(never)
 	require.Empty(t, outside, "the generator asks for blocks outside the contract (blocks.go)")
 	require.Empty(t, never, "the contract names blocks the generator never asks for")
+}
+
+// The setups' rules (allRules) use every rule kind the rule language has,
+// so that a new kind's blocks are asked for by the contract test above:
+// add a line for it to allRules.
+func TestTheSetupsUseEveryRuleKind(t *testing.T) {
+	rules, err := quality.Parse(allRules)
+	require.NoError(t, err)
+	used := map[quality.Kind]bool{}
+	for _, r := range rules {
+		used[r.Kind] = true
+	}
+	var missing []string
+	for k := quality.Kind(1); k.String() != "unknown"; k++ {
+		if !used[k] {
+			missing = append(missing, k.String())
+		}
+	}
+	require.Empty(t, missing, "rule kinds no setup uses: add them to allRules (setups_test.go)")
 }

@@ -67,16 +67,18 @@ type Result struct {
 
 // RowFailure lists the quarantining rules that one row failed.
 type RowFailure struct {
-	Row     int
-	Codes   []string
-	Reasons []string
+	Row     int      // the row's index in the checked table (0-based)
+	Codes   []string // each failed rule's code (its Kind's, e.g. "not_null")
+	Reasons []string // each failed rule's reason, in the same order
 }
 
 // Report is the result of [Check].
 type Report struct {
 	Rows    int      `json:"rows"`
 	Results []Result `json:"results"`
-	// Rejected lists the rows to quarantine, ascending, with the rules they failed.
+	// Rejected lists the rows to quarantine, ascending, with the rules they
+	// failed. The rows to keep are the others: t.Take of the indices not
+	// listed here gives the clean table (as core.RunETL does).
 	Rejected []RowFailure `json:"-"`
 	// Warned counts the rows kept despite failing a warn rule or a rule
 	// that passed thanks to mostly.

@@ -56,12 +56,15 @@ const MaxRecords = 5_000_000
 // Default time frame of generated data: records start on 2024-01-01 UTC.
 const DefaultStart int64 = 1_704_067_200_000 // 2024-01-01T00:00:00Z
 
-// Config configures [Generate].
+// Config configures [Generate]. Its zero value is not valid: Records and
+// Span must be set. The patterns' defaults are a good start, e.g.
+// core.DefaultETLConfig().Source: 150 records from [DefaultStart] over
+// 90 days (90 * table.Day), seed 42, with the demo's faults.
 type Config struct {
 	Records int    `json:"records"` // 1..MaxRecords
 	Seed    uint64 `json:"seed"`
 	Start   int64  `json:"start"` // creation time of the first record, Unix ms UTC
-	Span    int64  `json:"span"`  // records are created over [Start, Start+Span), ms
+	Span    int64  `json:"span"`  // records are created over [Start, Start+Span), ms: 1 ms to 10 years
 	Faults  Faults `json:"faults"`
 }
 
