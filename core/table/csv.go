@@ -261,6 +261,13 @@ func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
 
 // csvRead is ReadCSV's work in progress: each step reads what the steps
 // before it left and leaves what the next ones need.
+//
+// The convention of its steps: a step copies the fields it reads into
+// locals at its start (its loops run on locals, which the compiler keeps
+// in registers) and stores everything it produced or changed in one
+// assignment at its end ("r.opts, r.skip, … = opts, skip, …"). A field a
+// step changes must be in that assignment, or the change is lost: dialect
+// changes opts (a dump's \N) and stores it back.
 type csvRead struct {
 	opts      CSVOptions
 	dumpNulls bool   // no null tokens given: \N too, in a tab file
