@@ -367,9 +367,9 @@ const start2024 int64 = 1_704_067_200_000
 func TestDayCacheTimestamps(t *testing.T) {
 	var c DayCache
 	r := rand.New(rand.NewPCG(1, 2))
-	vals := []int64{0, -1, 1, msPerDay - 1, -msPerDay, -msPerDay - 1, 253402300799999, 253402300800000, -62167219200000, -62167219200001, start2024}
+	vals := []int64{0, -1, 1, Day - 1, -Day, -Day - 1, 253402300799999, 253402300800000, -62167219200000, -62167219200001, start2024}
 	for range 100_000 {
-		vals = append(vals, r.Int64N(4e11)-2e11, start2024+r.Int64N(400*msPerDay), r.Int64N(1e15)-5e14)
+		vals = append(vals, r.Int64N(4e11)-2e11, start2024+r.Int64N(400*Day), r.Int64N(1e15)-5e14)
 	}
 	for _, ms := range vals {
 		require.Equal(t, string(AppendTimestamp(nil, ms)), string(c.AppendTimestamp(nil, ms)), "ms=%d", ms)
@@ -380,7 +380,7 @@ func TestDayCacheParts(t *testing.T) {
 	c := NewDayCache()
 	r := rand.New(rand.NewPCG(3, 4))
 	for range 200_000 {
-		for _, ms := range []int64{r.Int64N(4e11) - 2e11, start2024 + r.Int64N(400*msPerDay), r.Int64N(1e15) - 5e14} {
+		for _, ms := range []int64{r.Int64N(4e11) - 2e11, start2024 + r.Int64N(400*Day), r.Int64N(1e15) - 5e14} {
 			require.Equal(t, PartsOf(ms), c.parts(ms), "ms=%d", ms)
 		}
 	}
@@ -501,7 +501,7 @@ func TestParseISOFixedMatchesTheGeneralPath(t *testing.T) {
 	}
 	fast := 0
 	for range 20000 {
-		ms := rng.Int64N(400*365*msPerDay) - 200*365*msPerDay
+		ms := rng.Int64N(400*365*Day) - 200*365*Day
 		iso := FormatTimestamp(ms / 1000 * 1000)
 		for _, s := range []string{iso, iso[:10], iso[:19], iso[:10] + " " + iso[11:19]} {
 			if _, ok := parseISOFixed(s); ok {

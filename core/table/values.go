@@ -192,8 +192,6 @@ func ParseBool(s string) (bool, bool) {
 // (Howard Hinnant's days-from-civil algorithms), so no time zone database
 // or local time ever enters a result.
 
-const msPerDay = 86_400_000
-
 // Durations in milliseconds, the unit of timestamps (TypeTimestamp holds
 // Unix milliseconds, UTC).
 const (
@@ -281,8 +279,8 @@ type DateParts struct {
 
 // PartsOf splits a Unix-millisecond timestamp into UTC calendar fields.
 func PartsOf(ms int64) DateParts {
-	days := num.FloorDiv(ms, msPerDay)
-	rem := ms - days*msPerDay
+	days := num.FloorDiv(ms, Day)
+	rem := ms - days*Day
 	y, m, d := civilFromDays(days)
 	wd := (days + 3) % 7 // 1970-01-01 was a Thursday (3, Monday = 0)
 	if wd < 0 {
@@ -316,16 +314,16 @@ func NewDayCache() *DayCache { return new(DayCache) }
 // lookup returns ms's slot, filled for its day, and the milliseconds since
 // that day's midnight.
 func (c *DayCache) lookup(ms int64) (k int64, rem uint32) {
-	days := num.FloorDiv(ms, msPerDay)
+	days := num.FloorDiv(ms, Day)
 	k = days & 511
 	if c.day[k] != days^dayKey {
-		p := PartsOf(days * msPerDay)
+		p := PartsOf(days * Day)
 		c.day[k], c.date[k] = days^dayKey, p
 		if p.Year >= 0 && p.Year <= 9999 {
-			copy(c.text[k][:], AppendTimestamp(nil, days*msPerDay)[:11])
+			copy(c.text[k][:], AppendTimestamp(nil, days*Day)[:11])
 		}
 	}
-	return k, uint32(ms - days*msPerDay) // below 86,400,000
+	return k, uint32(ms - days*Day) // below 86,400,000
 }
 
 func (c *DayCache) parts(ms int64) DateParts {
@@ -495,7 +493,7 @@ func parseTimestamp(s string) (ms int64, format string, ok bool) {
 		return 0, "", false
 	}
 	days := daysFromCivil(int64(y), int64(m), int64(d))
-	ms = days * msPerDay
+	ms = days * Day
 	if rest == "" {
 		return ms, format, true
 	}
@@ -531,7 +529,7 @@ func parseISOFixed(s string) (int64, bool) {
 	if m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
 		return 0, false
 	}
-	ms := daysFromCivil(int64(y), int64(m), int64(d)) * msPerDay
+	ms := daysFromCivil(int64(y), int64(m), int64(d)) * Day
 	if n == 10 {
 		return ms, true
 	}

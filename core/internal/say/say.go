@@ -97,7 +97,8 @@ func A(noun string) string {
 	return "a " + noun
 }
 
-// Milliseconds in the units durations are said in.
+// Milliseconds in the units durations are said in: table.Second … Day,
+// which say, below table, cannot import.
 const (
 	second int64 = 1000
 	minute       = 60 * second
