@@ -125,7 +125,7 @@ func BenchmarkFirstResult(b *testing.B) {
 // startMarks are the start-up moments the page marks, in order.
 // first-recorded-answer: the page's first call answered from the engine's
 // recorded answers (the default settings), at once.
-var startMarks = []string{"worker-created", "worker-script", "worker-compiled", "worker-ready", "engine-ready", "first-recorded-answer", "first-result", "first-result-painted", "engine-warm"}
+var startMarks = []string{"worker-created", "worker-script", "engine-start", "worker-start", "worker-compiled", "worker-ready", "engine-ready", "first-recorded-answer", "first-result", "first-result-painted", "engine-warm"}
 
 func firstResult(b *testing.B, url string, fresh bool) {
 	needBrowser(b)

@@ -52,16 +52,34 @@ var TimingFields = []string{"steps[].durationMs", "batch.steps[].durationMs", "s
 // recorded. The browser test (prerender_test.go) lists any call of the
 // page's start-up that found no recording.
 const (
-	rowsPage    = 200   // table.js PAGE: the first page of the first output table
+	rowsPage    = 50    // table.js PAGE: the first page of the first output table
 	replayLimit = 20000 // app.js renderStream
 )
+
+// streamQueueArgs is what the Streaming tab's backpressure card asks the
+// engine's queue method at start-up (site/web/js/renderTime.js
+// drawStreamQueue): the run's settings, with the card's own defaults
+// (site/web/js/state.js PAGE_SETTINGS.stream) and the stream's buffer as
+// the batch size. Should the page's defaults change, the browser test
+// finds the call without its recording (TestPrerenderEqualsTheEngine).
+func streamQueueArgs(settings map[string]any) map[string]any {
+	var batch any = 10
+	if js, err := json.Marshal(settings["bufferSize"]); err == nil {
+		var n float64
+		if json.Unmarshal(js, &n) == nil && n != 0 {
+			batch = n
+		}
+	}
+	return map[string]any{"config": settings, "capacity": 10, "batchSize": batch, "perBatchMs": 50, "perEventMs": 150, "policy": "block"}
+}
 
 // RecordedAnswers runs, natively and through the same engine.Engine.Call
 // the browser's engine uses, the calls the page makes when it opens on a
 // pattern's tab with the default settings: for each pattern the defaults
 // list (whatever patterns the engine has), its validate and run, the sweep
 // of the run's settings, the first page of rows of the first table it
-// lists, and the stream's and event time's replays. One engine answers them in that order,
+// lists, the stream's and event time's replays, and the stream's
+// backpressure card. One engine answers them in that order,
 // as the page's one worker does.
 func RecordedAnswers() ([]Recording, error) {
 	e := engine.New()
@@ -106,6 +124,9 @@ func RecordedAnswers() ([]Recording, error) {
 		switch p {
 		case "stream":
 			call("replay", map[string]any{"limit": replayLimit}, p)
+			if settings, ok := res["settings"].(map[string]any); ok {
+				call("queue", streamQueueArgs(settings), p)
+			}
 		case "time":
 			call("replay", map[string]any{"pattern": p, "limit": replayLimit}, p)
 		}

@@ -233,6 +233,7 @@ export class Engine {
         performance.mark('worker-created');
       }
       this.worker = worker;
+      this.startSent = false;
       this.rejectReady = reject;
       const fail = (error) => {
         if (gen !== this.generation) return; // an old worker, already replaced
@@ -252,7 +253,10 @@ export class Engine {
           else {
             ready = true;
             // The worker's start-up moments, on this page's clock.
-            for (const [name, t] of Object.entries(msg.result.timeline || {})) performance.mark('worker-' + name, { startTime: t - performance.timeOrigin });
+            const timeline = msg.result.timeline || {};
+            for (const [name, t] of Object.entries(timeline))
+              if (typeof t === 'number') performance.mark('worker-' + name, { startTime: t - performance.timeOrigin });
+            this.startedBy = timeline.startedBy; // 'page', or 'timer' if the page never asked (see start)
             performance.mark('engine-ready');
             resolve();
           }
@@ -279,8 +283,30 @@ export class Engine {
         for (const e of early.errors) worker.onerror(e);
         for (const e of early.messages) worker.onmessage(e);
       }
+      // Without recorded answers to draw from (a restart, a page off the
+      // build's path), the page needs the engine at once.
+      if (!this.recordingsOpen || gen !== 1) this.start(gen === 1 ? 'no recordings' : 'restart');
     });
     return this.readyPromise;
+  }
+
+  // start lets the worker compile the engine, once per worker. The worker
+  // downloads it at once but compiles it only when told (or 3 s after it
+  // started, if never told: worker.js START_ANYWAY_MS), so that the page's
+  // first result, drawn from the recorded answers, is painted without the
+  // compilation taking the machine's cores. The page tells it once that
+  // result is painted (app.js firstResult), and any call no recording
+  // answers tells it too.
+  start(why) {
+    if (this.startSent || !this.worker) return;
+    this.startSent = true;
+    this.startReason = why;
+    performance.mark('engine-start');
+    try {
+      this.worker.postMessage({ start: true });
+    } catch {
+      /* the worker is gone: its error says so */
+    }
   }
 
   // call runs one engine method. It refuses to run before init. onProgress,
@@ -338,6 +364,7 @@ export class Engine {
       if (this.answerNow) return Promise.resolve(result);
       return new Promise((resolve) => nextTask(() => resolve(result)));
     }
+    if (!background) this.start(method);
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
       this.waiting.set(id, { resolve, reject, onProgress, method, t0: performance.now() });

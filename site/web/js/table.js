@@ -4,7 +4,7 @@
 import { h, clear, plural } from './dom.js';
 
 const ROW = 28; // px, matches .grid td height in style.css
-const PAGE = 200;
+const PAGE = 50; // rows per call, about three screens of the table (site/prerender.go rowsPage records the first)
 
 export class TableView {
   constructor(engine, info, { onError } = {}) {
