@@ -222,6 +222,7 @@ function showExercise() {
     },
   });
   app.exerciseEl = card;
+  if (!app.sections[p] && !app.data) ensureSections();
   const section = app.sections[p] ? app.sections[p].section : app.data.section;
   section.querySelector('.pattern-head').after(card);
 }
@@ -237,6 +238,7 @@ function applyPreset(id) {
 // pattern's tab, keeps the setup in the link and runs what is small enough
 // (and the open pattern).
 function applySetup(settings, pattern) {
+  ensureSections();
   for (const p of PATTERNS) app.state.settings[p] = { ...app.defaults[p], ...(settings[p] || {}) };
   showTab(pattern);
   for (const p of PATTERNS) {
@@ -253,9 +255,10 @@ const TABS = [...PATTERNS, 'data'];
 
 function showTab(p) {
   app.state.pattern = p;
+  if (PATTERNS.includes(p) ? !app.sections[p] : !app.data) ensureSections();
   for (const q of TABS) {
-    const section = q === 'data' ? app.data.section : app.sections[q].section;
-    section.hidden = q !== p;
+    const section = q === 'data' ? app.data?.section : app.sections[q]?.section;
+    if (section) section.hidden = q !== p;
     if (q === p && app.sweepLater[q]) {
       const go = app.sweepLater[q];
       delete app.sweepLater[q];
@@ -313,7 +316,9 @@ function applyLook() {
   document.body.classList.add('embed');
   app.overview.el.hidden = true;
   checkShow(app.state);
-  for (const p of PATTERNS) applyEmbed(app.sections[p].section, p === app.state.pattern ? app.state.show : null, notApplicable(p, app.state.settings[p] || {}));
+  for (const p of PATTERNS) {
+    if (app.sections[p]) applyEmbed(app.sections[p].section, p === app.state.pattern ? app.state.show : null, notApplicable(p, app.state.settings[p] || {}));
+  }
   if (!app.heightReported) {
     app.heightReported = true;
     reportHeight();
@@ -366,6 +371,7 @@ async function applyHash() {
 // useState puts a state read from a link (or a settings file) on the page
 // and runs it; what could not be read is said.
 export async function useState(state, from, done = '') {
+  ensureSections();
   // An edit's pending re-check (form.js settingsChanged) belongs to the
   // settings this state replaces: it would clear the new state's messages.
   for (const p of PATTERNS) clearTimeout(app.timers[p]);
@@ -396,8 +402,68 @@ export function firstResult() {
     setTimeout(() => {
       performance.mark('first-result-painted');
       engine.start('painted');
+      ensureSections();
     }, 0),
   );
+}
+
+// placeSection builds pattern p's tab in its place, with the settings, the
+// look (an embed's) and the rule editor's columns it would have had if it
+// had been built with the page.
+function placeSection(p) {
+  if (app.sections[p]) return;
+  const section = buildSection(p);
+  section.setAttribute('role', 'tabpanel');
+  section.setAttribute('aria-labelledby', 'tab-' + p);
+  section.hidden = p !== app.state.pattern;
+  app.slots[p].replaceWith(section);
+  // Column chips in the rule editors insert a column's name at the cursor.
+  if (app.rulesEditors[p]) app.rulesEditors[p].setColumns(app.defaults.columns);
+  showSettings(p);
+  if (app.state.embed) {
+    checkShow(app.state); // (show= names the tab's own settings only)
+    applyEmbed(section, p === app.state.pattern ? app.state.show : null, notApplicable(p, app.state.settings[p] || {}));
+  }
+}
+
+// placeData builds the Your data tab in its place.
+function placeData() {
+  if (app.data) return;
+  app.data = buildDataSection({ engine, drawOutputs, metric, cancel, cancelledWhat: () => app.cancelled });
+  const section = app.data.section;
+  section.setAttribute('role', 'tabpanel');
+  section.setAttribute('aria-labelledby', 'tab-data');
+  section.hidden = app.state.pattern !== 'data';
+  app.slots.data.replaceWith(section);
+}
+
+// ensureSections builds every tab not built yet, and fills the presets'
+// and exercises' menus. Start-up builds the tab on screen only, and the
+// rest once its first result is painted (the engine compiling meanwhile)
+// or, at the latest, when the engine is ready: so "Engine ready" finds
+// every tab built. A tab, preset, exercise or link that needs them builds
+// them at once.
+export function ensureSections() {
+  if (!app.state) return;
+  for (const p of PATTERNS) placeSection(p);
+  placeData();
+  fillMenus();
+}
+
+// fillMenus fills the presets' and exercises' menus, once.
+function fillMenus() {
+  const presetSel = $('[data-testid="presets"]');
+  if (presetSel.options.length > 1) return;
+  for (const level of ['basic', 'intermediate', 'advanced']) {
+    presetSel.append(
+      h(
+        'optgroup',
+        { label: level },
+        PRESETS.filter((x) => x.level === level).map((x) => h('option', { value: x.id, title: x.text }, x.name)),
+      ),
+    );
+  }
+  exerciseMenu($('[data-testid="exercises"]'));
 }
 
 async function main() {
@@ -418,10 +484,13 @@ async function main() {
     }
   });
   main.append(app.overview.el);
-  for (const p of PATTERNS) main.append(buildSection(p));
-  app.data = buildDataSection({ engine, drawOutputs, metric, cancel, cancelledWhat: () => app.cancelled });
+  // Each tab is built when first needed (placeSection, placeData,
+  // ensureSections); a placeholder keeps its place until then.
+  for (const p of TABS) {
+    app.slots[p] = document.createComment(p);
+    main.append(app.slots[p]);
+  }
   engine.onRestart(onRestarted);
-  main.append(app.data.section);
   for (const p of TABS) {
     const tab = $(`[data-testid="nav-${p}"]`);
     tab.id = 'tab-' + p;
@@ -429,28 +498,14 @@ async function main() {
     tab.addEventListener('click', () => {
       if (app.state) showTab(p);
     });
-    const section = p === 'data' ? app.data.section : app.sections[p].section;
-    section.setAttribute('role', 'tabpanel');
-    section.setAttribute('aria-labelledby', 'tab-' + p);
   }
   tabKeys($('.nav'), (tab) => tab.click());
-  for (const p of PATTERNS.slice(1)) app.sections[p].section.hidden = true;
   const presetSel = $('[data-testid="presets"]');
-  for (const level of ['basic', 'intermediate', 'advanced']) {
-    presetSel.append(
-      h(
-        'optgroup',
-        { label: level },
-        PRESETS.filter((x) => x.level === level).map((x) => h('option', { value: x.id, title: x.text }, x.name)),
-      ),
-    );
-  }
   presetSel.addEventListener('change', () => {
     if (presetSel.value) applyPreset(presetSel.value);
     presetSel.value = '';
   });
   const exSel = $('[data-testid="exercises"]');
-  exerciseMenu(exSel);
   exSel.addEventListener('change', () => {
     if (exSel.value) startExercise(exSel.value);
     exSel.value = '';
@@ -490,13 +545,12 @@ async function main() {
   // The page's own settings (the Streaming tab's queue) sit beside the
   // engine's, so that the link carries them the same way.
   for (const [p, own] of Object.entries(PAGE_SETTINGS)) app.defaults[p] = { ...app.defaults[p], ...own };
-  // Column chips in the rule editors insert a column's name at the cursor.
-  for (const p of ['stream', 'etl']) app.rulesEditors[p].setColumns(app.defaults.columns);
   const opened = location.hash;
   app.state = await decodeHash(opened, app.defaults);
   exerciseSetup(app.state);
+  if (PATTERNS.includes(app.state.pattern)) placeSection(app.state.pattern);
+  else placeData();
   applyLook();
-  for (const p of PATTERNS) showSettings(p);
   showTab(app.state.pattern);
   showExercise();
   app.link = opened;
@@ -517,9 +571,11 @@ async function main() {
   try {
     await ready;
   } catch (err) {
+    ensureSections();
     setStatus('The engine could not start: ' + err.message + ' Reload the page to try again.', 'bad');
     return;
   }
+  ensureSections();
   const seen = storage.get('ingest-playground-seen');
   storage.set('ingest-playground-seen', '1');
   setStatus(

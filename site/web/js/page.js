@@ -34,7 +34,8 @@ export const app = {
   results: {},
   rulesEditors: {}, // the ETL and Streaming tabs' (RulesEditor), by pattern
   views: {},
-  sections: {},
+  sections: {}, // each pattern's tab, once built (app.js placeSection)
+  slots: {}, // the placeholder of each pattern's tab not built yet
   running: {},
   again: {}, // a run asked for while one was running: run once more after it
   timers: {},

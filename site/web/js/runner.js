@@ -134,7 +134,7 @@ export function onRestarted(reason, ready) {
       clearResults(q, 'The engine restarted, so these results were cleared: press Run to run them again.');
     }
   }
-  app.data.engineRestarted(reason);
+  app.data?.engineRestarted(reason);
   ready.then(
     () => {
       if (reason === 'crashed') setStatus('Engine ready again after a restart: it stopped while working, most likely out of memory.', 'bad');
