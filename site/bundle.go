@@ -1,6 +1,10 @@
 package main
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -87,4 +91,38 @@ func bundleServedPage(web, out string) error {
 		return fmt.Errorf("index.html no longer loads js/app.js with module preloads: update bundleServedPage")
 	}
 	return os.WriteFile(index, modulePreloads.ReplaceAll(page, nil), 0o644)
+}
+
+// inlineStyle puts the style sheet into the built page in out, allowed by
+// its hash in the page's Content-Security-Policy, and removes style.css:
+// a style sheet of its own blocked the first paint until the browser had
+// asked the server for it again (~40-50 ms of a fresh tab's first paint
+// on this machine; the page is served no-cache, as most static hosts
+// serve it).
+func inlineStyle(out string) error {
+	index := filepath.Join(out, "index.html")
+	page, err := os.ReadFile(index)
+	if err != nil {
+		return err
+	}
+	css, err := os.ReadFile(filepath.Join(out, "style.css"))
+	if err != nil {
+		return err
+	}
+	if strings.Contains(strings.ToLower(string(css)), "</style") {
+		return errors.New("style.css holds a closing tag and cannot be inlined")
+	}
+	const link = `<link rel="stylesheet" href="style.css">`
+	m := cspMeta.FindSubmatchIndex(page)
+	if m == nil || !bytes.Contains(page, []byte(link)) || !bytes.Contains(page[m[2]:m[3]], []byte("style-src 'self';")) {
+		return errors.New("index.html no longer links style.css under style-src 'self': update inlineStyle")
+	}
+	sum := sha256.Sum256(css)
+	csp := strings.Replace(string(page[m[2]:m[3]]), "style-src 'self';", "style-src 'self' 'sha256-"+base64.StdEncoding.EncodeToString(sum[:])+"';", 1)
+	text := string(page[:m[2]]) + csp + string(page[m[3]:])
+	text = strings.Replace(text, link, "<style>"+string(css)+"</style>", 1)
+	if err := os.WriteFile(index, []byte(text), 0o644); err != nil {
+		return err
+	}
+	return os.Remove(filepath.Join(out, "style.css"))
 }

@@ -166,6 +166,9 @@ func Build(root, out string) error {
 	if err := bundleServedPage(web, out); err != nil {
 		return err
 	}
+	if err := inlineStyle(out); err != nil {
+		return err
+	}
 	// The engine's defaults, in the page: it shows the settings a link asks
 	// for, and sends the first run, while the engine is still starting.
 	if err := injectDefaults(filepath.Join(out, "index.html"), gitVersion(root)); err != nil {

@@ -102,7 +102,7 @@ func WriteSingleFile(root, dist, out string) error {
 	for _, r := range [][2]string{
 		{`<link rel="icon" href="icon.svg" type="image/svg+xml">`, `<link rel="icon" href="` + iconURL + `" type="image/svg+xml">`},
 		{`<img src="icon.svg"`, `<img src="` + iconURL + `"`},
-		{`<link rel="stylesheet" href="style.css">`, "<style>" + css + "</style>"},
+		{"<style>" + css + "</style>", "<style>" + css + "</style>"}, // inlined by the build (inlineStyle)
 		{`<script defer src="js/boot.js"></script>` + "\n", ""},
 		{`<script type="module" src="js/app.js"></script>` + "\n", ""},
 		{"</body>", "<script type=\"text/plain\" id=\"ingest-worker\">" + execJS + "\n" + workerJS + "</script>\n" +

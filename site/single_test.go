@@ -112,9 +112,10 @@ func TestPagePreloadsEveryModule(t *testing.T) {
 	assert.NotContains(t, string(single), "modulepreload")
 }
 
-// The served page's inline start-up script runs under its policy: the meta
-// tag, and the header the server sends, allow it by its hash (edit the
-// script, and this test gives the hash to put in index.html).
+// The served page's inline start-up script and style sheet run under its
+// policy: the meta tag, and the header the server sends, allow them by
+// their hashes (edit the script, and this test gives the hash to put in
+// index.html; the style sheet's the build writes).
 func TestInlineScriptAllowedByHash(t *testing.T) {
 	page, err := os.ReadFile(filepath.Join("web", "index.html"))
 	require.NoError(t, err)
@@ -125,8 +126,20 @@ func TestInlineScriptAllowedByHash(t *testing.T) {
 	csp := cspMeta.FindStringSubmatch(string(page))
 	require.Len(t, csp, 2)
 	assert.Contains(t, csp[1], "script-src 'self' 'wasm-unsafe-eval' "+hash+";", "index.html's policy must name the starter's hash")
+	// The build puts the style sheet into the page (inlineStyle), allowed
+	// by its hash; the rest of the policy is the source's.
+	built, err := os.ReadFile(filepath.Join(distDir, "index.html"))
+	require.NoError(t, err)
+	styles := regexp.MustCompile(`(?s)<style>(.*?)</style>`).FindAllStringSubmatch(string(built), -1)
+	require.Len(t, styles, 1, "the built page holds the style sheet")
+	assert.NotContains(t, string(built), `rel="stylesheet"`)
+	sum = sha256.Sum256([]byte(styles[0][1]))
+	styleHash := "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+	builtCSP := cspMeta.FindStringSubmatch(string(built))
+	require.Len(t, builtCSP, 2)
+	assert.Equal(t, strings.Replace(csp[1], "style-src 'self';", "style-src 'self' "+styleHash+";", 1), builtCSP[1])
 	res, err := http.Get(baseURL + "/")
 	require.NoError(t, err)
 	res.Body.Close()
-	assert.Equal(t, csp[1]+"; frame-ancestors *", res.Header.Get("Content-Security-Policy"))
+	assert.Equal(t, builtCSP[1]+"; frame-ancestors *", res.Header.Get("Content-Security-Policy"))
 }
