@@ -127,6 +127,11 @@ const READS = new Set([
   'warmup',
 ]);
 
+// DRAWN_FIRST are the calls a tab's first result is drawn from (render.js
+// render: its settings' check, its run, and the stream's and event time's
+// replays): answered at once from a recording (see Engine.call).
+const DRAWN_FIRST = new Set(['validate', 'run', 'replay']);
+
 // loadRecordings reads the page's recorded answers: method + ' ' +
 // canonical(args) → recording, and the timing fields to leave out of a
 // comparison. None on a page without them.
@@ -198,7 +203,7 @@ export class Engine {
     // happened to those used.
     this.recordings = url === 'worker.js' ? loadRecordings() : null;
     this.recordingsOpen = !!this.recordings; // the page is on the build's path
-    this.answerNow = true; // until the first run is answered (or the frame after the first recorded answer)
+    this.answerNow = true; // until the frame after the first recorded answer
     this.recordingsUsed = new Set(); // keys answered from a recording
     this.defaultRuns = new Set(); // patterns whose default run was answered from a recording
     // prerenderChecks: {method, args, recorded, at, real | error, same,
@@ -348,13 +353,14 @@ export class Engine {
         this.recordingsOpen = false;
         return Promise.reject(new EngineError({ code: 'request', message: 'the request cannot be sent to the engine: ' + err.message }));
       }
-      // The page's first calls, up to its first run, are answered at once
-      // (as a promise already settled): the first result is drawn in the
-      // task that asked, and the browser's first frame after it paints it.
-      // Later ones (its table's rows, its sweep and replay, the other
-      // tabs') are answered each in a task of its own, as the worker
-      // answers: the browser paints in between, so the first frame does not
-      // wait for them (they came in it before: 30-70 ms of its task here).
+      // What the first result is drawn from (DRAWN_FIRST) is answered at
+      // once (as a promise already settled): the first result is drawn in
+      // the task that asked, and the browser's first frame after it paints
+      // it. The rest (its table's rows, its sweep, the stream's queue card,
+      // the other tabs') is answered each in a task of its own, as the
+      // worker answers: the browser paints in between, so the first frame
+      // does not wait for it (it came in that frame before: 30-70 ms of its
+      // task here).
       const result = copy(rec.result);
       if (this.prerenderChecks.length === 1) {
         performance.mark('first-recorded-answer');
@@ -363,10 +369,7 @@ export class Engine {
             this.answerNow = false;
           });
       }
-      if (this.answerNow) {
-        if (method === 'run') this.answerNow = false;
-        return Promise.resolve(result);
-      }
+      if (this.answerNow && DRAWN_FIRST.has(method)) return Promise.resolve(result);
       return new Promise((resolve) => nextTask(() => resolve(result)));
     }
     if (!background) this.start(method);
