@@ -222,7 +222,7 @@ function showExercise() {
     },
   });
   app.exerciseEl = card;
-  if (!app.sections[p] && !app.data) ensureSections();
+  if (!built(p)) ensureSections();
   const section = app.sections[p] ? app.sections[p].section : app.data.section;
   section.querySelector('.pattern-head').after(card);
 }
@@ -255,7 +255,7 @@ const TABS = [...PATTERNS, 'data'];
 
 function showTab(p) {
   app.state.pattern = p;
-  if (PATTERNS.includes(p) ? !app.sections[p] : !app.data) ensureSections();
+  if (!built(p)) ensureSections();
   for (const q of TABS) {
     const section = q === 'data' ? app.data?.section : app.sections[q]?.section;
     if (section) section.hidden = q !== p;
@@ -425,6 +425,9 @@ function placeSection(p) {
     applyEmbed(section, p === app.state.pattern ? app.state.show : null, notApplicable(p, app.state.settings[p] || {}));
   }
 }
+
+// built tells whether tab p (a pattern's, or data) is built yet.
+const built = (p) => (PATTERNS.includes(p) ? !!app.sections[p] : !!app.data);
 
 // placeData builds the Your data tab in its place.
 function placeData() {
