@@ -35,6 +35,17 @@ func BenchmarkW1(b *testing.B) {
 				table.ReadCSV(data, opts)
 			}
 		})
+		// The same read in parts, one goroutine each (ReadCSVParallel): how
+		// reading scales with the cores a machine has.
+		for _, parts := range []int{1, 2, 4} {
+			b.Run(fmt.Sprintf("n=%d/read-parts=%d", n, parts), func(b *testing.B) {
+				b.SetBytes(int64(len(data)))
+				b.ReportAllocs()
+				for b.Loop() {
+					table.ReadCSVParallel(data, opts, parts)
+				}
+			})
+		}
 		b.Run(fmt.Sprintf("n=%d/profile", n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {

@@ -281,6 +281,13 @@ type csvRead struct {
 	sep       byte
 	lineEnd   string
 	p         *csvParser
+	// What rowPlan decided: the rows estimated, and whether rows keep
+	// where their records start.
+	est        int
+	keepStarts bool
+	// part: this reads a part of the file (see ReadCSVParallel); notes
+	// about the whole file are left to the parts' merge.
+	part bool
 	// The header.
 	head       []string // as the file wrote it
 	names      []string // repaired: unique, none empty
@@ -463,8 +470,20 @@ func (r *csvRead) header() error {
 // records splits the data records into raw text columns, setting aside
 // those it cannot read.
 func (r *csvRead) records() error {
-	res, data, opts, p, ncol := r.res, r.data, r.opts, r.p, len(r.names)
-	// Data records, split into raw text columns.
+	if err := r.rowPlan(); err != nil {
+		return err
+	}
+	r.scan(len(r.p.s))
+	r.noRows()
+	return nil
+}
+
+// rowPlan estimates the data rows, refuses a file that would not fit in
+// opts.MaxMemory, and decides whether the rows keep where their records
+// start (for a writer copying untouched cells): decisions about the whole
+// file, taken once however many parts read it (see ReadCSVParallel).
+func (r *csvRead) rowPlan() error {
+	data, opts, p, ncol := r.data, r.opts, r.p, len(r.names)
 	// Estimate the rows from the first 64 KB (counting every line break of
 	// a large file costs more than the occasional regrowth it saves).
 	rest := p.s[p.pos:]
@@ -479,6 +498,16 @@ func (r *csvRead) records() error {
 				say.Count(num.RoundDown2(int64(est))), ncol, say.Bytes(need), say.Bytes(opts.MaxMemory), say.Count(fit))}
 		}
 	}
+	sample := rest[:min(len(rest), 64<<10)]
+	r.est, r.keepStarts = est, fileRowsOK(len(p.s)) && len(sample) <= 200*(strings.Count(sample, string(p.nl))+1)
+	return nil
+}
+
+// scan reads the data records from the parser's position until one ends
+// at or past stop, into raw text columns, setting aside those it cannot
+// read.
+func (r *csvRead) scan(stop int) {
+	res, p, ncol, est := r.res, r.p, len(r.names), r.est
 	// Fields go straight into raw[column][row]; a row that turns out to be
 	// unreadable is not counted, and the next one overwrites it.
 	raw := make([][]string, ncol)
@@ -494,14 +523,13 @@ func (r *csvRead) records() error {
 	// (-1: the record has quotes).
 	var starts []int32
 	var ends []uint8
-	sample := rest[:min(len(rest), 64<<10)]
-	if fileRowsOK(len(p.s)) && len(sample) <= 200*(strings.Count(sample, string(p.nl))+1) {
+	if r.keepStarts {
 		starts, ends = make([]int32, 0, est), make([]uint8, est*ncol)
 	}
 	fields := make([]string, 0, ncol+1)
 	qm := quoteMarks{cols: make([]quoteCol, ncol)}
 	n := 0
-	for p.pos < len(p.s) {
+	for p.pos < stop {
 		startLine, start := p.line, p.pos
 		if n == len(raw[0]) {
 			for i := range raw {
@@ -542,6 +570,7 @@ func (r *csvRead) records() error {
 			fields = f
 			start = -1
 			qm.note(p.quoted, p.stray, n)
+			clear(rowEnds) // unused, and not what an unreadable row left there
 		}
 		if starts != nil {
 			if p.pos-start > 255 {
@@ -564,12 +593,8 @@ func (r *csvRead) records() error {
 		clear(raw[i][n:]) // what rejected rows left behind
 		raw[i] = raw[i][:n:n]
 	}
-	if n == 0 && len(res.Rejected) == 0 {
-		res.Warnings = append(res.Warnings, "the file has a header but no data rows")
-	}
 
 	r.raw, r.n, r.lines, r.starts, r.ends, r.qm = raw, n, lines, starts, ends, qm
-	return nil
 }
 
 // columns types the raw columns (fixed types first, then inferred), with
@@ -669,7 +694,7 @@ func (r *csvRead) columns() error {
 		}
 	}
 	res.Quoting, res.QuotedColumns = quoting(cols)
-	if dumpNulls && sep == '\t' {
+	if dumpNulls && sep == '\t' && !r.part {
 		if list := dumpNullColumns(cols); list != "" {
 			res.Warnings = append(res.Warnings, `\N is read as null (MySQL and PostgreSQL write NULL so in tab-separated dumps) in `+list+`, and written back as \N`)
 		}

@@ -1,0 +1,351 @@
+package table
+
+import (
+	"bytes"
+	"maps"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/ingestkit/playground/core/internal/fast"
+)
+
+// ReadCSVParallel reads data as [ReadCSV] does, in up to parts parts read
+// at once, each on a goroutine of its own; parts < 1 means one a CPU. The
+// result is ReadCSV's, value for value and line for line, and writes the
+// same bytes.
+//
+// How: the file's dialect and header are read once; the records after the
+// header are cut into parts at line ends, and each part is read like a
+// file of its own, its line numbers counted from where it starts. A cut
+// that falls inside a record (a quoted field spanning lines) is found when
+// the part before it reads past the cut: the part after is read again from
+// where that record ends. Each part decides its columns' types and forms
+// (number style, date layout, quoting, null text) from its own cells, as
+// ReadCSV does from the whole column; those rules hold for the whole
+// column when they hold for every part, so parts that agree are joined.
+// When they do not (one part's prices have one decimal and another's two,
+// a part with only nulls in a column, a value a fixed type refuses), the
+// file is read whole, as ReadCSV reads it.
+func ReadCSVParallel(data []byte, opts CSVOptions, parts int) (*CSVResult, error) {
+	res, _, err := readParallel(data, opts, parts)
+	return res, err
+}
+
+// readParallel is ReadCSVParallel, saying whether it joined parts (false:
+// it read the file whole, in one part or because the parts disagreed).
+func readParallel(data []byte, opts CSVOptions, parts int) (*CSVResult, bool, error) {
+	if parts < 1 {
+		parts = runtime.NumCPU()
+	}
+	r := &csvRead{opts: opts}
+	for _, step := range []func() error{
+		func() error { return r.settings(len(data)) },
+		func() error { return r.decode(data) },
+		r.dialect,
+		r.header,
+		r.rowPlan,
+	} {
+		if err := step(); err != nil {
+			return nil, false, err
+		}
+	}
+	cuts := cutPoints(r.p.s, r.p.pos, parts, r.p.nl)
+	if len(cuts) <= 2 {
+		// One part: the rest of ReadCSV.
+		for _, step := range []func() error{
+			func() error { r.scan(len(r.p.s)); r.noRows(); return nil },
+			r.columns,
+			r.table,
+		} {
+			if err := step(); err != nil {
+				return nil, false, err
+			}
+		}
+		return r.res, false, nil
+	}
+	k := len(cuts) - 1
+	// Each part's first line: the lines before it, counted in parallel.
+	breaks := make([]int, k)
+	lines := make([]int, k)
+	run(k, func(i int) {
+		if i > 0 {
+			breaks[i] = bytes.Count(fast.Bytes(r.p.s[cuts[i-1]:cuts[i]]), []byte{r.p.nl})
+		}
+	})
+	lines[0] = r.p.line
+	for i := 1; i < k; i++ {
+		lines[i] = lines[i-1] + breaks[i]
+	}
+	pieces := make([]*csvRead, k)
+	run(k, func(i int) { pieces[i] = r.readPart(cuts[i], cuts[i+1], lines[i]) })
+	// Each part must start where the one before it ended: a cut inside a
+	// record made the part before read past it, and the part after it
+	// is read again from there.
+	for i := 0; i+1 < k; i++ {
+		end, endLine := pieces[i].p.pos, pieces[i].p.line
+		if end == cuts[i+1] && endLine == lines[i+1] {
+			continue
+		}
+		if end <= cuts[i+1] {
+			// Line numbers that do not add up: not a case cuts at line
+			// ends make, but the whole read is always right.
+			whole, err := ReadCSV(data, opts)
+			return whole, false, err
+		}
+		// (A record that ran past the next cut too leaves that part
+		// empty, and the part after it is read again in turn.)
+		cuts[i+1], lines[i+1] = end, endLine
+		pieces[i+1] = r.readPart(end, max(end, cuts[i+2]), endLine)
+	}
+	res, ok := r.join(pieces)
+	if !ok {
+		whole, err := ReadCSV(data, opts)
+		return whole, false, err
+	}
+	return res, true, nil
+}
+
+// run calls f(0) … f(n-1) at once, each on a goroutine, and waits for all.
+func run(n int, f func(i int)) {
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f(i)
+		}()
+	}
+	wg.Wait()
+}
+
+// cutPoints returns where parts of s from from on start, each just past a
+// line end (nl, with the LF of a CRLF when nl is CR), cutting it into up
+// to parts parts of about equal size, with len(s) last.
+func cutPoints(s string, from, parts int, nl byte) []int {
+	cuts := []int{from}
+	size := max(1, (len(s)-from)/parts)
+	for i := 1; i < parts; i++ {
+		at := max(from+i*size, cuts[len(cuts)-1])
+		if at >= len(s) {
+			break
+		}
+		j := strings.IndexByte(s[at:], nl)
+		if j < 0 {
+			break
+		}
+		at += j + 1
+		if nl == '\r' && at < len(s) && s[at] == '\n' {
+			at++
+		}
+		if at >= len(s) {
+			break
+		}
+		if at > cuts[len(cuts)-1] {
+			cuts = append(cuts, at)
+		}
+	}
+	return append(cuts, len(s))
+}
+
+// noRows notes a file with a header and nothing else.
+func (r *csvRead) noRows() {
+	if r.n == 0 && len(r.res.Rejected) == 0 {
+		r.res.Warnings = append(r.res.Warnings, "the file has a header but no data rows")
+	}
+}
+
+// readPart reads the records from offset from to the first that ends at
+// or past stop, from line line on, as a file of their own with r's
+// dialect and header: its own parser, result and columns.
+func (r *csvRead) readPart(from, stop, line int) *csvRead {
+	q := *r
+	q.part = true
+	res := *r.res
+	res.Warnings, res.Rejected, res.Formats, res.Numbers = nil, nil, map[string]string{}, nil
+	q.res = &res
+	p := &csvParser{s: r.p.s, pos: from, line: line, maxLine: r.p.maxLine, nl: r.p.nl, sep: r.p.sep,
+		validUTF8: r.p.validUTF8, quotedComma: r.p.quotedComma, bare: r.p.bare}
+	q.p = p
+	if rest := len(r.p.s) - r.p.pos; rest > 0 {
+		q.est = int(float64(r.est)*float64(stop-from)/float64(rest)) + 16
+	}
+	q.scan(stop)
+	// Neither step fails: columns and table only refuse what the
+	// settings already checked.
+	_ = q.columns()
+	_ = q.table()
+	return &q
+}
+
+// colSig is what a part decided about a column: joined parts must agree
+// on all of it.
+type colSig struct {
+	name             string
+	typ              Type
+	scale, fileScale int
+	tied             bool
+	null             string
+	layout, boolCase uint8
+	num              numStyle
+	quote            uint8
+	head, named      string
+	quotesRead       bool // its quoting was looked at (see quoteMarks.analyse)
+}
+
+func (q *csvRead) sigOf(j int) colSig {
+	c := q.res.Table.Cols[j]
+	s := colSig{quotesRead: q.qm.analyse(j, q.p.quotedComma), name: c.Name, typ: c.Type, scale: c.Scale, fileScale: c.fileScale, tied: c.file != nil}
+	if f := c.form; f != nil {
+		s.null, s.layout, s.boolCase, s.num, s.quote, s.head, s.named = f.null, f.layout, f.boolCase, f.num, f.quote, f.head, f.named
+	}
+	return s
+}
+
+// join joins the parts' tables into the whole file's result, or reports
+// that the parts disagree on a column (or a fixed type refused values,
+// whose rows the table's file rows index otherwise).
+func (r *csvRead) join(pieces []*csvRead) (*CSVResult, bool) {
+	var use []*csvRead // the parts with rows
+	var rejected []RejectedRow
+	for _, q := range pieces {
+		rejected = append(rejected, q.res.Rejected...)
+		if len(q.badRows) > 0 {
+			return nil, false
+		}
+		if q.n > 0 {
+			use = append(use, q)
+		}
+	}
+	if len(use) == 0 {
+		return nil, false // no rows at all: nothing to gain
+	}
+	res := r.res
+	first := use[0]
+	for _, q := range pieces {
+		// (an unreadable record's quoted comma counts too)
+		if q.p.quotedComma != first.p.quotedComma {
+			return nil, false
+		}
+	}
+	for _, q := range use[1:] {
+		if q.res.DecimalComma != first.res.DecimalComma ||
+			!maps.Equal(q.res.Formats, first.res.Formats) || !maps.Equal(q.res.Numbers, first.res.Numbers) {
+			return nil, false
+		}
+		for j := range q.res.Table.Cols {
+			if q.sigOf(j) != first.sigOf(j) {
+				return nil, false
+			}
+		}
+	}
+	ncol := len(r.names)
+	cols := make([]*Column, ncol)
+	for j := range cols {
+		parts := make([]*Column, len(use))
+		for i, q := range use {
+			parts[i] = q.res.Table.Cols[j]
+		}
+		cols[j] = joinColumns(parts)
+	}
+	// The file's rows, shared by every column, as ReadCSV ties them.
+	if first.res.Table.Cols[0].file != nil {
+		rows := &fileRows{file: first.res.Table.Cols[0].file.file, ncol: ncol}
+		for _, q := range use {
+			f := q.res.Table.Cols[0].file
+			if f.idx != nil {
+				return nil, false
+			}
+			rows.start = append(rows.start, f.start...)
+			rows.ends = append(rows.ends, f.ends...)
+		}
+		for _, c := range cols {
+			c.file = rows
+		}
+	}
+	t := mustTable("csv", cols...)
+	// Line numbers, kept only when a row is not on the line after the one
+	// before, as ReadCSV keeps them.
+	tidy, row := true, 0
+	for _, q := range use {
+		for i := range q.res.Table.Len() {
+			if tidy = q.res.Table.Line(i) == row+2; !tidy {
+				break
+			}
+			row++
+		}
+		if !tidy {
+			break
+		}
+	}
+	if !tidy {
+		lines := make([]int, 0, t.Len())
+		for _, q := range use {
+			for i := range q.res.Table.Len() {
+				lines = append(lines, q.res.Table.Line(i))
+			}
+		}
+		t.Lines = lines
+	}
+	res.Table, res.Rejected = t, rejected
+	res.QuoteCommas, res.DecimalComma, res.Formats, res.Numbers = first.res.QuoteCommas, first.res.DecimalComma, first.res.Formats, first.res.Numbers
+	res.Quoting, res.QuotedColumns = quoting(cols)
+	if r.dumpNulls && r.sep == '\t' {
+		if list := dumpNullColumns(cols); list != "" {
+			res.Warnings = append(res.Warnings, `\N is read as null (MySQL and PostgreSQL write NULL so in tab-separated dumps) in `+list+`, and written back as \N`)
+		}
+	}
+	return res, true
+}
+
+// joinColumns joins columns that agree on their type and form, end to end.
+func joinColumns(parts []*Column) *Column {
+	first := parts[0]
+	out := &Column{Name: first.Name, Type: first.Type, Scale: first.Scale, fileScale: first.fileScale, field: first.field}
+	n := 0
+	anyNull := false
+	for _, c := range parts {
+		n += c.Len()
+		anyNull = anyNull || c.Null != nil
+	}
+	if anyNull {
+		out.Null = make([]bool, 0, n)
+	}
+	switch first.Type {
+	case TypeString:
+		out.Str = make([]string, 0, n)
+	case TypeInt, TypeTimestamp:
+		out.Int = make([]int64, 0, n)
+	case TypeDecimal:
+		out.Dec = make([]float64, 0, n)
+	case TypeBool:
+		out.Bool = make([]bool, 0, n)
+	}
+	var form *textForm
+	base := 0
+	for _, c := range parts {
+		m := c.Len()
+		out.Str, out.Int, out.Dec, out.Bool = append(out.Str, c.Str...), append(out.Int, c.Int...), append(out.Dec, c.Dec...), append(out.Bool, c.Bool...)
+		if anyNull {
+			if c.Null != nil {
+				out.Null = append(out.Null, c.Null...)
+			} else {
+				out.Null = append(out.Null, make([]bool, m)...)
+			}
+		}
+		if f := c.form; f != nil {
+			if form == nil {
+				form = &textForm{null: f.null, layout: f.layout, boolCase: f.boolCase, num: f.num, quote: f.quote, head: f.head, named: f.named}
+			}
+			for k, row := range f.rows {
+				form.rows, form.text = append(form.rows, base+row), append(form.text, f.text[k])
+			}
+			for _, row := range f.qflips {
+				form.qflips = append(form.qflips, base+row)
+			}
+		}
+		base += m
+	}
+	out.form = form
+	return out
+}
