@@ -52,6 +52,23 @@ func BenchmarkW1(b *testing.B) {
 				profile.Columns(res.Table, res.Formats)
 			}
 		})
+		// The same profile of the table in parts, merged (ColumnsOfParts).
+		for _, k := range []int{1, 2, 4} {
+			parts := make([]*table.Table, k)
+			for i := range parts {
+				idx := make([]int, 0, n/k+1)
+				for r := i * n / k; r < (i+1)*n/k; r++ {
+					idx = append(idx, r)
+				}
+				parts[i] = res.Table.Take(idx)
+			}
+			b.Run(fmt.Sprintf("n=%d/profile-parts=%d", n, k), func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					profile.ColumnsOfParts(parts, res.Formats)
+				}
+			})
+		}
 		b.Run(fmt.Sprintf("n=%d/check", n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {

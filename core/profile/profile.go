@@ -98,7 +98,6 @@ func column(c *table.Column, n int) Column {
 		}
 		return top
 	}
-	null := c.Null
 	if c.Type == table.TypeString {
 		profileText(&p, c, n, step)
 		p.Top = scale(p.Top)
@@ -107,48 +106,10 @@ func column(c *table.Column, n int) Column {
 		}
 		return p
 	}
-	// Min, max and sum over every row, one loop per storage type. Plain
-	// comparisons, not min and max: for floats those are calls (for NaN,
-	// which no column holds) in WebAssembly.
-	lo, hi, sum := math.Inf(1), math.Inf(-1), 0.0
-	switch c.Type {
-	case table.TypeDecimal:
-		for i, v := range c.Dec {
-			if null == nil || !null[i] {
-				if v < lo {
-					lo = v
-				}
-				if v > hi {
-					hi = v
-				}
-				sum += v
-			}
-		}
-	case table.TypeBool:
-		for i, b := range c.Bool {
-			if null == nil || !null[i] {
-				v := float64(num.Bit(b))
-				lo, hi, sum = min(lo, v), max(hi, v), sum+v
-			}
-		}
-	default:
-		ilo, ihi := int64(math.MaxInt64), int64(math.MinInt64)
-		for i, x := range c.Int {
-			if null == nil || !null[i] {
-				if x < ilo {
-					ilo = x
-				}
-				if x > ihi {
-					ihi = x
-				}
-				sum += float64(x)
-			}
-		}
-		lo, hi = float64(ilo), float64(ihi)
-	}
+	lo, hi, mean := numStats(c)
 	p.Min, p.Max = numText(c, lo), numText(c, hi)
 	if c.Type == table.TypeInt || c.Type == table.TypeDecimal {
-		p.Mean = sum / float64(valid)
+		p.Mean = mean.Float64() / float64(valid)
 	}
 	if c.Type != table.TypeBool {
 		p.Histogram = histogram(c, n, lo, hi)
@@ -160,40 +121,97 @@ func column(c *table.Column, n int) Column {
 	return p
 }
 
+// numStats returns the minimum, maximum and exact sum of a number, date or
+// boolean column's values, over every row, one loop per storage type.
+// Plain comparisons, not min and max: for floats those are calls (for
+// NaN, which no column holds) in WebAssembly. The sum is exact (see
+// num.Sum: integers in an int64 while they fit), so that parts of a
+// column give the whole's mean (see Part).
+func numStats(c *table.Column) (lo, hi float64, sum num.Sum) {
+	null := c.Null
+	lo, hi = math.Inf(1), math.Inf(-1)
+	switch c.Type {
+	case table.TypeDecimal:
+		for i, v := range c.Dec {
+			if null == nil || !null[i] {
+				if v < lo {
+					lo = v
+				}
+				if v > hi {
+					hi = v
+				}
+				sum.Add(v)
+			}
+		}
+	case table.TypeBool:
+		trues := 0
+		for i, b := range c.Bool {
+			if null == nil || !null[i] {
+				v := float64(num.Bit(b))
+				lo, hi, trues = min(lo, v), max(hi, v), trues+int(num.Bit(b))
+			}
+		}
+		sum.Add(float64(trues))
+	default:
+		ilo, ihi := int64(math.MaxInt64), int64(math.MinInt64)
+		var isum int64
+		for i, x := range c.Int {
+			if null == nil || !null[i] {
+				if x < ilo {
+					ilo = x
+				}
+				if x > ihi {
+					ihi = x
+				}
+				if s := isum + x; (isum^s)&(x^s) >= 0 {
+					isum = s
+				} else { // it would overflow
+					addInt(&sum, x)
+				}
+			}
+		}
+		addInt(&sum, isum)
+		lo, hi = float64(ilo), float64(ihi)
+	}
+	return lo, hi, sum
+}
+
+// addInt adds x to s exactly: as two floats, each exact.
+func addInt(s *num.Sum, x int64) {
+	hi := x &^ (1<<32 - 1)
+	s.Add(float64(hi))
+	s.Add(float64(x - hi))
+}
+
 // sampledKeys returns a number, date or boolean column's values at the
-// sampled rows (every step-th, nulls left out) as 64-bit keys whose order
-// as unsigned numbers is the values' order (decimals: their bits, so equal
-// values, and only they, share a key), each less the smallest key: a column
-// of small numbers or of ids from 1 gives small keys.
-func sampledKeys(c *table.Column, n, step int) []uint64 {
-	keys := make([]uint64, 0, (n+step-1)/step)
+// sampled rows (every step-th from row from, nulls left out) as 64-bit
+// keys whose order as unsigned numbers is the values' order (decimals:
+// their bits, so equal values, and only they, share a key).
+func sampledKeys(c *table.Column, n, from, step int) []uint64 {
+	if from >= n {
+		return nil
+	}
+	keys := make([]uint64, 0, (n-from+step-1)/step)
 	null := c.Null
 	switch c.Type {
 	case table.TypeDecimal:
-		for i := 0; i < n; i += step {
+		for i := from; i < n; i += step {
 			if null == nil || !null[i] {
 				keys = append(keys, math.Float64bits(c.Dec[i]+0))
 			}
 		}
 	case table.TypeBool:
-		for i := 0; i < n; i += step {
+		for i := from; i < n; i += step {
 			if null == nil || !null[i] {
 				keys = append(keys, uint64(num.Bit(c.Bool[i])))
 			}
 		}
 	default:
-		for i := 0; i < n; i += step {
+		for i := from; i < n; i += step {
 			if null == nil || !null[i] {
 				keys = append(keys, uint64(c.Int[i])^1<<63)
 			}
 		}
-	}
-	base := uint64(math.MaxUint64)
-	for _, k := range keys {
-		base = min(base, k)
-	}
-	for i := range keys {
-		keys[i] -= base
 	}
 	return keys
 }
@@ -205,7 +223,16 @@ func sampledKeys(c *table.Column, n, step int) []uint64 {
 // key, others in an open-addressing table: no Go map, whose hashing is
 // slow in WebAssembly.
 func profileNumbers(p *Column, c *table.Column, n, step int) []TopValue {
-	keys := sampledKeys(c, n, step)
+	// Each key less the smallest: a column of small numbers or of ids
+	// from 1 gives small keys.
+	keys := sampledKeys(c, n, 0, step)
+	base := uint64(math.MaxUint64)
+	for _, k := range keys {
+		base = min(base, k)
+	}
+	for i := range keys {
+		keys[i] -= base
+	}
 	type run struct {
 		k uint64
 		n int
