@@ -255,11 +255,26 @@ func Check(t *table.Table, rules []Rule, opts Options) (*Report, error) {
 			continue
 		}
 		rowCheck(t, r, bs[i], res, opts)
+	}
+	rep.finish(opts, warned, t.Line, func(i, row int) string { return bs[i].col.Value(row) })
+	return rep, nil
+}
+
+// finish completes a report whose results have their failing rows: the
+// samples (line and value give a row's line, and rule i's checked value),
+// the rows to quarantine, the warned rows (warned: a row per row,
+// false), the funnel.
+func (rep *Report) finish(opts Options, warned []bool, line func(row int) int, value func(i, row int) string) {
+	for i := range rep.Results {
+		res := &rep.Results[i]
+		if res.Dataset {
+			continue
+		}
 		for _, row := range res.failing {
 			if len(res.Samples) >= opts.Samples {
 				break
 			}
-			res.Samples = append(res.Samples, Sample{Row: row, Line: t.Line(row), Value: bs[i].col.Value(row), Reason: res.reason(row)})
+			res.Samples = append(res.Samples, Sample{Row: row, Line: line(row), Value: value(i, row), Reason: res.reason(row)})
 		}
 		if !res.Quarantines {
 			for _, row := range res.failing {
@@ -311,8 +326,7 @@ func Check(t *table.Table, rules []Rule, opts Options) (*Report, error) {
 			rep.Warned++
 		}
 	}
-	rep.funnel(t.Len())
-	return rep, nil
+	rep.funnel(rep.Rows)
 }
 
 // funnel follows n rows through the rules in order (see FunnelStep).
@@ -387,6 +401,13 @@ func rowCheck(t *table.Table, r Rule, b *bound, res *Result, opts Options) {
 		}
 	}
 	res.failing, res.reason = failing, reason
+	rowStatus(r, res, n)
+}
+
+// rowStatus sets a row rule's failures, their share of n rows and its
+// status from its failing rows and the rows it checked.
+func rowStatus(r Rule, res *Result, n int) {
+	failing := res.failing
 	res.Failures = len(failing)
 	res.FailurePct = pct(len(failing), n)
 	switch {
@@ -735,21 +756,62 @@ func compareStr(op string, v []string, x string) func(int) bool {
 }
 
 func datasetCheck(t *table.Table, r Rule, b *bound, res *Result, opts Options) {
-	res.Checked = t.Len()
+	var m measure
+	switch r.Kind {
+	case KindRowCount:
+	case KindDuplicateCount:
+		res.Nulls = b.col.NullCount()
+		failing, _ := uniqueCheck(t, b.col)
+		m.dups = len(failing)
+	case KindFreshness:
+		m.latest, m.found = latestDate(b.col)
+	}
+	datasetStatus(r, res, opts, t.Len(), m)
+}
+
+// measure is what a dataset check measured: duplicates, or the latest
+// date (found: there was one).
+type measure struct {
+	dups   int
+	latest int64
+	found  bool
+}
+
+// latestDate returns a column's latest date, dates in text included.
+func latestDate(c *table.Column) (latest int64, found bool) {
+	latest = math.MinInt64
+	for i := 0; i < c.Len(); i++ {
+		if c.IsNull(i) {
+			continue
+		}
+		var ms int64
+		okTS := true
+		if c.Type == table.TypeTimestamp {
+			ms = c.Int[i]
+		} else {
+			ms, _, okTS = table.ParseTimestamp(c.Str[i])
+		}
+		if okTS && ms > latest {
+			latest, found = ms, true
+		}
+	}
+	return latest, found
+}
+
+// datasetStatus sets a dataset check's figures and status from what was
+// measured over n rows.
+func datasetStatus(r Rule, res *Result, opts Options, n int, m measure) {
+	res.Checked = n
 	var ok bool
 	switch r.Kind {
 	case KindRowCount, KindDuplicateCount:
-		var v int
+		v := n
 		label := "row_count"
-		if r.Kind == KindRowCount {
-			v = t.Len()
-		} else {
+		if r.Kind == KindDuplicateCount {
 			label = "duplicate_count(" + columnText(r.Column) + ")"
-			res.Nulls = b.col.NullCount()
-			failing, _ := uniqueCheck(t, b.col)
-			v = len(failing)
+			v = m.dups
 			res.Failures = v
-			res.FailurePct = pct(v, t.Len())
+			res.FailurePct = pct(v, n)
 		}
 		res.Observed = label + " = " + strconv.Itoa(v)
 		x := float64(v)
@@ -762,33 +824,17 @@ func datasetCheck(t *table.Table, r Rule, b *bound, res *Result, opts Options) {
 			res.Message = fmt.Sprintf("%s must be %s, got %d", label, strings.TrimPrefix(r.predicate(), ""), v)
 		}
 	case KindFreshness:
-		c := b.col
-		latest, found := int64(math.MinInt64), false
-		for i := 0; i < c.Len(); i++ {
-			if c.IsNull(i) {
-				continue
-			}
-			var ms int64
-			okTS := true
-			if c.Type == table.TypeTimestamp {
-				ms = c.Int[i]
-			} else {
-				ms, _, okTS = table.ParseTimestamp(c.Str[i])
-			}
-			if okTS && ms > latest {
-				latest, found = ms, true
-			}
-		}
-		if !found {
-			res.Observed = "no dates in " + c.Name
-			res.Message = "freshness(" + columnText(c.Name) + ") needs at least one date, found none"
+		name, latest := r.Column, m.latest
+		if !m.found {
+			res.Observed = "no dates in " + name
+			res.Message = "freshness(" + columnText(name) + ") needs at least one date, found none"
 			break
 		}
 		age := opts.Now - latest
 		res.Observed = "latest " + table.FormatTimestamp(latest) + ", age " + say.Age(age)
 		ok = age < r.Duration || r.Op == "<=" && age == r.Duration
 		if !ok {
-			res.Message = fmt.Sprintf("the newest %s is %s old; it must be %s %s", c.Name, say.Age(age), r.Op, formatDuration(r.Duration))
+			res.Message = fmt.Sprintf("the newest %s is %s old; it must be %s %s", name, say.Age(age), r.Op, formatDuration(r.Duration))
 		}
 	}
 	switch {
