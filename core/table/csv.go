@@ -1234,6 +1234,10 @@ type CSVWriteOptions struct {
 	// [Unencodable] counts them beforehand, and RunDataCheck notes them.
 	// Write such a table as UTF-8 to keep them.
 	Encoding string
+	// RowsOnly writes the rows alone, without a byte order mark, sep= line
+	// or header: a later part of a table read in parts (see ReadCSVParts),
+	// whose output follows the first part's.
+	RowsOnly bool
 }
 
 // AppendCSV appends t as CSV with a header row to dst. Output is
@@ -1290,7 +1294,7 @@ func WriteCSV(w io.Writer, t *Table, opts CSVWriteOptions) error {
 // encode rewrites dst[base:], the writer's output so far (starting with
 // its byte order mark, if any), in the writer's encoding.
 func (w *csvWriter) encode(dst []byte, base int) []byte {
-	if w.opts.BOM {
+	if w.opts.BOM && !w.opts.RowsOnly {
 		base += 3
 	}
 	return w.encodeFrom(dst, base)
@@ -1364,6 +1368,9 @@ func (w *csvWriter) field(dst []byte, v string, guard bool) []byte {
 }
 
 func (w *csvWriter) header(dst []byte) []byte {
+	if w.opts.RowsOnly {
+		return dst
+	}
 	if w.opts.BOM {
 		dst = append(dst, "\xef\xbb\xbf"...)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"maps"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -11,30 +12,44 @@ import (
 )
 
 // ReadCSVParallel reads data as [ReadCSV] does, in up to parts parts read
-// at once, each on a goroutine of its own; parts < 1 means one a CPU. The
-// result is ReadCSV's, value for value and line for line, and writes the
+// at once, each on a goroutine of its own (see [ReadCSVParts]), joined:
+// ReadCSV's result, value for value and line for line, that writes the
 // same bytes.
-//
-// How: the file's dialect and header are read once; the records after the
-// header are cut into parts at line ends, and each part is read like a
-// file of its own, its line numbers counted from where it starts. A cut
-// that falls inside a record (a quoted field spanning lines) is found when
-// the part before it reads past the cut: the part after is read again from
-// where that record ends. Each part decides its columns' types and forms
-// (number style, date layout, quoting, null text) from its own cells, as
-// ReadCSV does from the whole column; those rules hold for the whole
-// column when they hold for every part, so parts that agree are joined.
-// When they do not (one part's prices have one decimal and another's two,
-// a part with only nulls in a column, a value a fixed type refuses), the
-// file is read whole, as ReadCSV reads it.
 func ReadCSVParallel(data []byte, opts CSVOptions, parts int) (*CSVResult, error) {
-	res, _, err := readParallel(data, opts, parts)
-	return res, err
+	rs, err := ReadCSVParts(data, opts, parts)
+	if err != nil {
+		return nil, err
+	}
+	if len(rs) == 1 {
+		return rs[0], nil
+	}
+	return join(rs), nil
 }
 
-// readParallel is ReadCSVParallel, saying whether it joined parts (false:
-// it read the file whole, in one part or because the parts disagreed).
-func readParallel(data []byte, opts CSVOptions, parts int) (*CSVResult, bool, error) {
+// ReadCSVParts reads data as [ReadCSV] does, in up to parts parts read at
+// once, each on a goroutine of its own (parts < 1: one a CPU), and returns
+// the parts' results in file order: each has the file's dialect,
+// warnings and column types and forms, its own rows (with their line
+// numbers in the file) and unreadable records. Together they are what
+// ReadCSV reads: each part's table writes the bytes of its rows in the
+// whole table's output (with [CSVWriteOptions.RowsOnly] after the first),
+// and the package's steps, quality.CheckParts and profile.ColumnsOfParts
+// work on them as on the whole.
+//
+// How: the dialect and header are read once; the records after the header
+// are cut into parts at line ends, and each part is read like a file of
+// its own, its line numbers counted from where it starts. A cut that falls
+// inside a record (a quoted field spanning lines) is found when the part
+// before it reads past the cut: the part after is read again from where
+// that record ends. Each part decides its columns' types and forms (number
+// style, date layout, quoting, null text) from its own cells, as ReadCSV
+// does from the whole column; those rules hold for the whole column when
+// they hold for every part (a type every cell has, the form most cells
+// have), so parts that agree stand. When they do not (one part's prices
+// have one decimal and another's two, a column null throughout a part, a
+// value a fixed type refuses), the file is read whole: one result,
+// ReadCSV's.
+func ReadCSVParts(data []byte, opts CSVOptions, parts int) ([]*CSVResult, error) {
 	if parts < 1 {
 		parts = runtime.NumCPU()
 	}
@@ -47,22 +62,21 @@ func readParallel(data []byte, opts CSVOptions, parts int) (*CSVResult, bool, er
 		r.rowPlan,
 	} {
 		if err := step(); err != nil {
-			return nil, false, err
+			return nil, err
 		}
 	}
 	cuts := cutPoints(r.p.s, r.p.pos, parts, r.p.nl)
 	if len(cuts) <= 2 {
 		// One part: the rest of ReadCSV.
-		for _, step := range []func() error{
-			func() error { r.scan(len(r.p.s)); r.noRows(); return nil },
-			r.columns,
-			r.table,
-		} {
-			if err := step(); err != nil {
-				return nil, false, err
-			}
+		r.scan(len(r.p.s))
+		r.noRows()
+		if err := r.columns(); err != nil {
+			return nil, err
 		}
-		return r.res, false, nil
+		if err := r.table(); err != nil {
+			return nil, err
+		}
+		return []*CSVResult{r.res}, nil
 	}
 	k := len(cuts) - 1
 	// Each part's first line: the lines before it, counted in parallel.
@@ -90,20 +104,27 @@ func readParallel(data []byte, opts CSVOptions, parts int) (*CSVResult, bool, er
 		if end <= cuts[i+1] {
 			// Line numbers that do not add up: not a case cuts at line
 			// ends make, but the whole read is always right.
-			whole, err := ReadCSV(data, opts)
-			return whole, false, err
+			return whole(data, opts)
 		}
 		// (A record that ran past the next cut too leaves that part
 		// empty, and the part after it is read again in turn.)
 		cuts[i+1], lines[i+1] = end, endLine
 		pieces[i+1] = r.readPart(end, max(end, cuts[i+2]), endLine)
 	}
-	res, ok := r.join(pieces)
+	rs, ok := r.results(pieces)
 	if !ok {
-		whole, err := ReadCSV(data, opts)
-		return whole, false, err
+		return whole(data, opts)
 	}
-	return res, true, nil
+	return rs, nil
+}
+
+// whole is ReadCSV's result as ReadCSVParts returns it.
+func whole(data []byte, opts CSVOptions) ([]*CSVResult, error) {
+	res, err := ReadCSV(data, opts)
+	if err != nil {
+		return nil, err
+	}
+	return []*CSVResult{res}, nil
 }
 
 // run calls f(0) … f(n-1) at once, each on a goroutine, and waits for all.
@@ -202,25 +223,30 @@ func (q *csvRead) sigOf(j int) colSig {
 	return s
 }
 
-// join joins the parts' tables into the whole file's result, or reports
-// that the parts disagree on a column (or a fixed type refused values,
-// whose rows the table's file rows index otherwise).
-func (r *csvRead) join(pieces []*csvRead) (*CSVResult, bool) {
+// results returns the parts' results, each a CSVResult of its own with
+// the file's dialect, warnings and column decisions, its rows and its
+// unreadable records (those of a part without rows go with a neighbour),
+// or reports that the parts disagree on a column (or that a fixed type
+// refused values, whose rows the table's file rows index otherwise).
+func (r *csvRead) results(pieces []*csvRead) ([]*CSVResult, bool) {
 	var use []*csvRead // the parts with rows
-	var rejected []RejectedRow
+	var rejected [][]RejectedRow
+	var pending []RejectedRow // unreadable records of parts without rows
 	for _, q := range pieces {
-		rejected = append(rejected, q.res.Rejected...)
 		if len(q.badRows) > 0 {
 			return nil, false
 		}
+		pending = append(pending, q.res.Rejected...)
 		if q.n > 0 {
 			use = append(use, q)
+			rejected = append(rejected, pending)
+			pending = nil
 		}
 	}
 	if len(use) == 0 {
 		return nil, false // no rows at all: nothing to gain
 	}
-	res := r.res
+	rejected[len(rejected)-1] = append(rejected[len(rejected)-1], pending...)
 	first := use[0]
 	for _, q := range pieces {
 		// (an unreadable record's quoted comma counts too)
@@ -239,23 +265,44 @@ func (r *csvRead) join(pieces []*csvRead) (*CSVResult, bool) {
 			}
 		}
 	}
-	ncol := len(r.names)
+	out := make([]*CSVResult, len(use))
+	for i, q := range use {
+		if f := q.res.Table.Cols[0].file; f != nil && f.idx != nil {
+			return nil, false
+		}
+		res := *r.res
+		res.Warnings = slices.Clone(res.Warnings)
+		res.Table, res.Rejected = q.res.Table, rejected[i]
+		res.QuoteCommas, res.DecimalComma, res.Formats, res.Numbers = q.res.QuoteCommas, q.res.DecimalComma, q.res.Formats, q.res.Numbers
+		res.Quoting, res.QuotedColumns = quoting(q.res.Table.Cols)
+		if r.dumpNulls && r.sep == '\t' {
+			if list := dumpNullColumns(q.res.Table.Cols); list != "" {
+				res.Warnings = append(res.Warnings, `\N is read as null (MySQL and PostgreSQL write NULL so in tab-separated dumps) in `+list+`, and written back as \N`)
+			}
+		}
+		out[i] = &res
+	}
+	return out, true
+}
+
+// join joins the results of a file's parts into the whole file's.
+func join(parts []*CSVResult) *CSVResult {
+	res := *parts[0]
+	first := parts[0].Table
+	ncol := len(first.Cols)
 	cols := make([]*Column, ncol)
 	for j := range cols {
-		parts := make([]*Column, len(use))
-		for i, q := range use {
-			parts[i] = q.res.Table.Cols[j]
+		cs := make([]*Column, len(parts))
+		for i, p := range parts {
+			cs[i] = p.Table.Cols[j]
 		}
-		cols[j] = joinColumns(parts)
+		cols[j] = joinColumns(cs)
 	}
 	// The file's rows, shared by every column, as ReadCSV ties them.
-	if first.res.Table.Cols[0].file != nil {
-		rows := &fileRows{file: first.res.Table.Cols[0].file.file, ncol: ncol}
-		for _, q := range use {
-			f := q.res.Table.Cols[0].file
-			if f.idx != nil {
-				return nil, false
-			}
+	if first.Cols[0].file != nil {
+		rows := &fileRows{file: first.Cols[0].file.file, ncol: ncol}
+		for _, p := range parts {
+			f := p.Table.Cols[0].file
 			rows.start = append(rows.start, f.start...)
 			rows.ends = append(rows.ends, f.ends...)
 		}
@@ -267,9 +314,9 @@ func (r *csvRead) join(pieces []*csvRead) (*CSVResult, bool) {
 	// Line numbers, kept only when a row is not on the line after the one
 	// before, as ReadCSV keeps them.
 	tidy, row := true, 0
-	for _, q := range use {
-		for i := range q.res.Table.Len() {
-			if tidy = q.res.Table.Line(i) == row+2; !tidy {
+	for _, p := range parts {
+		for i := range p.Table.Len() {
+			if tidy = p.Table.Line(i) == row+2; !tidy {
 				break
 			}
 			row++
@@ -280,22 +327,19 @@ func (r *csvRead) join(pieces []*csvRead) (*CSVResult, bool) {
 	}
 	if !tidy {
 		lines := make([]int, 0, t.Len())
-		for _, q := range use {
-			for i := range q.res.Table.Len() {
-				lines = append(lines, q.res.Table.Line(i))
+		for _, p := range parts {
+			for i := range p.Table.Len() {
+				lines = append(lines, p.Table.Line(i))
 			}
 		}
 		t.Lines = lines
 	}
-	res.Table, res.Rejected = t, rejected
-	res.QuoteCommas, res.DecimalComma, res.Formats, res.Numbers = first.res.QuoteCommas, first.res.DecimalComma, first.res.Formats, first.res.Numbers
-	res.Quoting, res.QuotedColumns = quoting(cols)
-	if r.dumpNulls && r.sep == '\t' {
-		if list := dumpNullColumns(cols); list != "" {
-			res.Warnings = append(res.Warnings, `\N is read as null (MySQL and PostgreSQL write NULL so in tab-separated dumps) in `+list+`, and written back as \N`)
-		}
+	res.Table, res.Rejected = t, nil
+	for _, p := range parts {
+		res.Rejected = append(res.Rejected, p.Rejected...)
 	}
-	return res, true
+	res.Quoting, res.QuotedColumns = quoting(cols)
+	return &res
 }
 
 // joinColumns joins columns that agree on their type and form, end to end.

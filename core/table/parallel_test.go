@@ -19,21 +19,38 @@ import (
 func requireSameRead(t *testing.T, data []byte, opts CSVOptions, parts int) bool {
 	t.Helper()
 	want, werr := ReadCSV(data, opts)
-	got, joined, err := readParallel(data, opts, parts)
+	rs, perr := ReadCSVParts(data, opts, parts)
+	got, err := ReadCSVParallel(data, opts, parts)
 	if werr != nil {
 		require.Error(t, err)
 		require.Equal(t, werr.Error(), err.Error())
+		require.Equal(t, werr.Error(), perr.Error())
 		return false
 	}
 	require.NoError(t, err)
+	require.NoError(t, perr)
 	require.Equal(t, want, got, "%d parts of %q", parts, clip(data))
-	require.Equal(t, string(AppendCSV(nil, want.Table, want.WriteOptions())), string(AppendCSV(nil, got.Table, got.WriteOptions())))
+	whole := string(AppendCSV(nil, want.Table, want.WriteOptions()))
+	require.Equal(t, whole, string(AppendCSV(nil, got.Table, got.WriteOptions())))
+	// The parts written one after the other are the whole file written,
+	// and their records are the file's.
+	var out []byte
+	records := 0
+	for i, r := range rs {
+		o := r.WriteOptions()
+		o.RowsOnly = i > 0
+		out = AppendCSV(out, r.Table, o)
+		records += r.Records()
+		require.Equal(t, want.Warnings, r.Warnings)
+	}
+	require.Equal(t, whole, string(out))
+	require.Equal(t, want.Records(), records)
 	// What a step does to the table it read is the same too.
 	if want.Table.Len() > 0 {
 		idx := []int{want.Table.Len() - 1, 0}
 		require.Equal(t, string(AppendCSV(nil, want.Table.Take(idx), want.WriteOptions())), string(AppendCSV(nil, got.Table.Take(idx), got.WriteOptions())))
 	}
-	return joined
+	return len(rs) > 1
 }
 
 func clip(b []byte) string {
