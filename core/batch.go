@@ -234,27 +234,37 @@ func requireColumns(t *table.Table, who string, names ...string) error {
 // aggregate groups rev by the column key: count, sum, avg, min, max, sorted
 // by key. With a non-nil include, only the rows it marks count.
 func aggregate(t *table.Table, key string, rev []float64, include []bool) *table.Table {
+	return groupTable(key, groupsOf(t, key, rev, include))
+}
+
+// group is one group's running figures: rows, and the exact sum, minimum
+// and maximum of its values.
+type group struct {
+	n        int64
+	sum      num.Sum
+	min, max float64
+}
+
+// groupsOf groups t's rows (those include marks; nil: all) by the text of
+// column key, null as "", and sums each group's values of rev.
+func groupsOf(t *table.Table, key string, rev []float64, include []bool) map[string]*group {
 	c := t.Col(key)
-	type acc struct {
-		n             int64
-		sum, min, max float64
-	}
-	groups := map[string]*acc{}
-	group := func(k string) *acc {
+	groups := map[string]*group{}
+	get := func(k string) *group {
 		a := groups[k]
 		if a == nil {
-			a = &acc{min: math.Inf(1), max: math.Inf(-1)}
+			a = &group{min: math.Inf(1), max: math.Inf(-1)}
 			groups[strings.Clone(k)] = a
 		}
 		return a
 	}
-	memo := fast.NewMemo(group)
+	memo := fast.NewMemo(get)
 	var buf []byte
 	for i := 0; i < t.Len(); i++ {
 		if include != nil && !include[i] {
 			continue
 		}
-		var a *acc
+		var a *group
 		if c.Type == table.TypeString {
 			if c.IsNull(i) {
 				a = memo.Get("")
@@ -264,15 +274,35 @@ func aggregate(t *table.Table, key string, rev []float64, include []bool) *table
 		} else {
 			buf = c.AppendValue(buf[:0], i)
 			if a = groups[string(buf)]; a == nil {
-				a = group(string(buf))
+				a = get(string(buf))
 			}
 		}
 		v := rev[i]
 		a.n++
-		a.sum += v
+		a.sum.Add(v)
 		a.min = min(a.min, v)
 		a.max = max(a.max, v)
 	}
+	return groups
+}
+
+// mergeGroups adds the groups of from into into.
+func mergeGroups(into, from map[string]*group) {
+	for k, g := range from {
+		a := into[k]
+		if a == nil {
+			into[k] = g
+			continue
+		}
+		a.n += g.n
+		a.sum.Merge(&g.sum)
+		a.min, a.max = min(a.min, g.min), max(a.max, g.max)
+	}
+}
+
+// groupTable is the aggregate table of groups, sorted by key: rows, total,
+// average, minimum and maximum, to the cent.
+func groupTable(key string, groups map[string]*group) *table.Table {
 	keys := make([]string, 0, len(groups))
 	for k := range groups {
 		keys = append(keys, k)
@@ -282,7 +312,8 @@ func aggregate(t *table.Table, key string, rev []float64, include []bool) *table
 	sum, avg, mn, mx := make([]float64, len(keys)), make([]float64, len(keys)), make([]float64, len(keys)), make([]float64, len(keys))
 	for i, k := range keys {
 		a := groups[k]
-		cnt[i], sum[i], avg[i], mn[i], mx[i] = a.n, a.sum, a.sum/float64(a.n), a.min, a.max
+		total := a.sum.Float64()
+		cnt[i], sum[i], avg[i], mn[i], mx[i] = a.n, total, total/float64(a.n), a.min, a.max
 	}
 	return mustTable("by_"+key,
 		table.NewStringColumn(key, keys, nil),

@@ -3,8 +3,10 @@ package core
 import (
 	"fmt"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -55,6 +57,12 @@ type DataCheckResult struct {
 	Rejected  *table.Table    `json:"-"` // rows that failed a rule or could not be read, with line and reason
 	Report    *table.Table    `json:"-"` // one row per rule
 	Aggregate *table.Table    `json:"-"` // the aggregate, when GroupBy is set
+	// CleanParts and RejectedParts, from [RunDataCheckParts], hold the
+	// clean and rejected rows of each part of the file, in order (Clean
+	// and Rejected are nil then): written one after the other (see
+	// table.CSVWriteOptions.RowsOnly) they are the whole file's tables.
+	CleanParts    []*table.Table `json:"-"`
+	RejectedParts []*table.Table `json:"-"`
 	Quality   *quality.Report `json:"quality"`
 	Steps     []StepReport    `json:"steps"`
 
@@ -128,6 +136,34 @@ func RunDataCheck(cfg DataCheckConfig, file *table.CSVResult) (*DataCheckResult,
 		Notes: []string{fmt.Sprintf("%s records in the file: %s passed, %s failed a rule, %s could not be read", say.Count(int64(res.Records)), say.Count(int64(len(keep))), say.Count(int64(len(rejRows))), say.Count(int64(res.Unreadable)))}}))
 
 	// Transform: derive, then standardize.
+	clean, notes, std, err := transformRows(cfg, src, keep)
+	if err != nil {
+		return nil, err
+	}
+	res.Clean = clean
+	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "transform", In: len(keep), Out: len(keep), Notes: append(notes, table.NoteTexts(std)...)}))
+
+	// Aggregate.
+	if cfg.GroupBy != "" {
+		measure := measureOf(cfg, clean, src)
+		groups, err := groupsBy(clean, cfg.GroupBy, measure)
+		if err != nil {
+			return nil, err
+		}
+		agg := aggregateTable(groups, cfg.GroupBy, measure)
+		res.Aggregate = agg
+		res.Steps = append(res.Steps, sw.finish(StepReport{Name: "aggregate", In: len(keep), Out: agg.Len(),
+			Notes: []string{fmt.Sprintf("%s groups of %s", say.Count(int64(agg.Len())), cfg.GroupBy)}}))
+	}
+	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "load", In: len(keep), Out: len(keep), Rejected: res.Rejected.Len(),
+		Notes: loadNotes(cfg, file, []*table.Table{res.Clean}, []*table.Table{res.Rejected})}))
+	return res, nil
+}
+
+// transformRows takes the rows keep of src and derives the product and
+// date parts, then standardizes: the clean rows, the derivations' notes
+// and standardizing's.
+func transformRows(cfg DataCheckConfig, src *table.Table, keep []int) (*table.Table, []string, []table.Note, error) {
 	clean := src.Take(keep)
 	clean.Name = "data_clean"
 	var notes []string
@@ -137,11 +173,11 @@ func RunDataCheck(cfg DataCheckConfig, file *table.CSVResult) (*DataCheckResult,
 			name = cfg.Product.A + "_x_" + cfg.Product.B
 		}
 		if clean.Col(name) != nil {
-			return nil, fieldErr("product", "would add column %q, which the file already has; choose another name", name)
+			return nil, nil, nil, fieldErr("product", "would add column %q, which the file already has; choose another name", name)
 		}
 		added, err := table.EnrichTable(clean, table.Enrich{Revenue: true, Price: cfg.Product.A, Quantity: cfg.Product.B})
 		if err != nil {
-			return nil, err
+			return nil, nil, nil, err
 		}
 		prod := clean.Col(added[0])
 		prod.Name = name
@@ -152,38 +188,44 @@ func RunDataCheck(cfg DataCheckConfig, file *table.CSVResult) (*DataCheckResult,
 	for _, d := range cfg.DateParts {
 		added, err := table.AddDateParts(clean, d, d+"_")
 		if err != nil {
-			return nil, err
+			return nil, nil, nil, err
 		}
 		notes = append(notes, "added "+strings.Join(added, ", "))
 	}
-	snotes, err := table.StandardizeTable(clean, cfg.Standardize)
+	std, err := table.StandardizeNotes(clean, cfg.Standardize, nil)
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
-	res.Clean = clean
-	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "transform", In: len(keep), Out: len(keep), Notes: append(notes, snotes...)}))
+	return clean, notes, std, nil
+}
 
-	// Aggregate.
-	if cfg.GroupBy != "" {
-		measure := cfg.Measure
-		if measure == "" && cfg.Product.A != "" {
-			measure = clean.Cols[len(src.Cols)].Name
-		}
-		agg, err := aggregateBy(clean, cfg.GroupBy, measure)
-		if err != nil {
-			return nil, err
-		}
-		res.Aggregate = agg
-		res.Steps = append(res.Steps, sw.finish(StepReport{Name: "aggregate", In: len(keep), Out: agg.Len(),
-			Notes: []string{fmt.Sprintf("%s groups of %s", say.Count(int64(agg.Len())), cfg.GroupBy)}}))
+// measureOf is the column the aggregate sums: the one chosen, else the
+// product when there is one.
+func measureOf(cfg DataCheckConfig, clean, src *table.Table) string {
+	if cfg.Measure == "" && cfg.Product.A != "" {
+		return clean.Cols[len(src.Cols)].Name
 	}
-	load := []string{fmt.Sprintf("%s rows to the clean file, %s to the rejected file", say.Count(int64(len(keep))), say.Count(int64(res.Rejected.Len())))}
+	return cfg.Measure
+}
+
+// loadNotes are the load step's notes on the clean and rejected tables
+// (in parts, in order) of a check of file.
+func loadNotes(cfg DataCheckConfig, file *table.CSVResult, clean, rejected []*table.Table) []string {
+	rows, rej := 0, 0
+	for _, t := range clean {
+		rows += t.Len()
+	}
+	for _, t := range rejected {
+		rej += t.Len()
+	}
+	load := []string{fmt.Sprintf("%s rows to the clean file, %s to the rejected file", say.Count(int64(rows)), say.Count(int64(rej)))}
 	if file.Encoding == table.EncodingWindows1252 && cfg.WriteUTF8 {
-		load = append(load, "written in UTF-8 with a byte order mark, as chosen (the file is Windows-1252)")
-	} else if file.Encoding == table.EncodingWindows1252 {
+		return append(load, "written in UTF-8 with a byte order mark, as chosen (the file is Windows-1252)")
+	}
+	if file.Encoding == table.EncodingWindows1252 {
 		// A step may make a character the file's encoding lacks.
-		n, first := table.Unencodable(res.Clean, file.Encoding)
-		if m, f := table.Unencodable(res.Rejected, file.Encoding); m > 0 {
+		n, first := table.UnencodableParts(clean, file.Encoding)
+		if m, f := table.UnencodableParts(rejected, file.Encoding); m > 0 {
 			n += m
 			if first == "" {
 				first = f
@@ -197,8 +239,132 @@ func RunDataCheck(cfg DataCheckConfig, file *table.CSVResult) (*DataCheckResult,
 			load = append(load, cells+" characters Windows-1252 cannot write (the first: "+first+`): written in Windows-1252 they become "?"; download as UTF-8 to keep them`)
 		}
 	}
-	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "load", In: len(keep), Out: len(keep), Rejected: res.Rejected.Len(),
-		Notes: load}))
+	return load
+}
+
+// RunDataCheckParts is RunDataCheck over a file read in parts
+// (table.ReadCSVParts), the parts at once: the same figures, notes,
+// report and aggregate, and clean and rejected rows in parts (CleanParts,
+// RejectedParts) that write the whole file's tables. A file in one part
+// is RunDataCheck's, its tables also given as parts of one.
+func RunDataCheckParts(cfg DataCheckConfig, files []*table.CSVResult) (*DataCheckResult, error) {
+	if len(files) == 1 {
+		res, err := RunDataCheck(cfg, files[0])
+		if err != nil {
+			return nil, err
+		}
+		res.CleanParts, res.RejectedParts = []*table.Table{res.Clean}, []*table.Table{res.Rejected}
+		return res, nil
+	}
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	rules, err := quality.Parse(cfg.Rules)
+	if err != nil {
+		return nil, err
+	}
+	file := files[0]
+	src := file.Table
+	if err := quality.Bind(src, rules); err != nil {
+		return nil, err
+	}
+	for _, name := range append(slices.Clone(cfg.DateParts), cfg.Product.A, cfg.Product.B, cfg.GroupBy) {
+		if name != "" && src.Col(name) == nil {
+			return nil, fieldErr("columns", "names unknown column %q; the file has %s", name, strings.Join(src.Names(), ", "))
+		}
+	}
+	sw := newStopwatch(cfg.Progress)
+	srcs := make([]*table.Table, len(files))
+	first := make([]int, len(files)+1)
+	res := &DataCheckResult{}
+	for k, f := range files {
+		srcs[k] = f.Table
+		first[k+1] = first[k] + f.Table.Len()
+		res.Records += f.Records()
+		res.Unreadable += len(f.Rejected)
+	}
+	n := first[len(files)]
+
+	// Quality.
+	rep, err := quality.CheckParts(srcs, rules, quality.Options{Now: cfg.Now, Samples: cfg.Samples})
+	if err != nil {
+		return nil, err
+	}
+	res.Quality = rep
+	res.Valid, res.RejectedRows, res.Warned = n-len(rep.Rejected), len(rep.Rejected), rep.Warned
+	res.Report = ruleReport(rep)
+	// Each part's share of the report: its quarantined rows, numbered in
+	// the part.
+	reps := make([]*quality.Report, len(files))
+	for k := range files {
+		lo := sort.Search(len(rep.Rejected), func(i int) bool { return rep.Rejected[i].Row >= first[k] })
+		hi := sort.Search(len(rep.Rejected), func(i int) bool { return rep.Rejected[i].Row >= first[k+1] })
+		part := &quality.Report{Rows: first[k+1] - first[k], Rejected: slices.Clone(rep.Rejected[lo:hi])}
+		for i := range part.Rejected {
+			part.Rejected[i].Row -= first[k]
+		}
+		reps[k] = part
+	}
+	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "check", In: n, Out: res.Valid, Rejected: res.RejectedRows,
+		Notes: []string{fmt.Sprintf("%s records in the file: %s passed, %s failed a rule, %s could not be read", say.Count(int64(res.Records)), say.Count(int64(res.Valid)), say.Count(int64(res.RejectedRows)), say.Count(int64(res.Unreadable)))}}))
+
+	// Each part: its rejected rows, then its clean rows transformed, and
+	// its groups.
+	type partOut struct {
+		rejected, clean *table.Table
+		notes           []string
+		std             []table.Note
+		groups          map[string]*group
+		measure         string
+		err             error
+	}
+	outs := make([]partOut, len(files))
+	var wg sync.WaitGroup
+	for k, f := range files {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			o := &outs[k]
+			keep, rej := splitRows(f.Table.Len(), reps[k])
+			o.rejected = fileRejected(f.Table, reps[k], rej, f.Rejected)
+			o.rejected.Name = "data_rejected"
+			if o.clean, o.notes, o.std, o.err = transformRows(cfg, f.Table, keep); o.err != nil {
+				return
+			}
+			if cfg.GroupBy != "" {
+				o.measure = measureOf(cfg, o.clean, f.Table)
+				o.groups, o.err = groupsBy(o.clean, cfg.GroupBy, o.measure)
+			}
+		}()
+	}
+	wg.Wait()
+	stds := make([][]table.Note, len(outs))
+	for k, o := range outs {
+		if o.err != nil {
+			return nil, o.err
+		}
+		res.CleanParts, res.RejectedParts = append(res.CleanParts, o.clean), append(res.RejectedParts, o.rejected)
+		stds[k] = o.std
+	}
+	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "transform", In: res.Valid, Out: res.Valid, Notes: append(outs[0].notes, table.NoteTexts(table.MergeNotes(stds...))...)}))
+
+	// Aggregate.
+	if cfg.GroupBy != "" {
+		groups := map[string]*group{}
+		for _, o := range outs {
+			mergeGroups(groups, o.groups)
+		}
+		agg := aggregateTable(groups, cfg.GroupBy, outs[0].measure)
+		res.Aggregate = agg
+		res.Steps = append(res.Steps, sw.finish(StepReport{Name: "aggregate", In: res.Valid, Out: agg.Len(),
+			Notes: []string{fmt.Sprintf("%s groups of %s", say.Count(int64(agg.Len())), cfg.GroupBy)}}))
+	}
+	rejected := 0
+	for _, t := range res.RejectedParts {
+		rejected += t.Len()
+	}
+	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "load", In: res.Valid, Out: res.Valid, Rejected: rejected,
+		Notes: loadNotes(cfg, file, res.CleanParts, res.RejectedParts)}))
 	return res, nil
 }
 
@@ -303,13 +469,11 @@ func ruleReport(rep *quality.Report) *table.Table {
 		table.NewDecimalColumn("failure_pct", pctv, nil, 2), table.NewStringColumn("observed", observed, nil))
 }
 
-// aggregateBy groups t by a column: rows per group and, with a measure
-// column, its sum, average, minimum and maximum (nulls skipped).
-func aggregateBy(t *table.Table, key, measure string) (*table.Table, error) {
+// groupsBy groups t by a column: rows per group and, with a measure
+// column, its exact sum, minimum and maximum (nulls skipped).
+func groupsBy(t *table.Table, key, measure string) (map[string]*group, error) {
 	if measure == "" {
-		ones := make([]float64, t.Len())
-		agg := aggregate(t, key, ones, nil)
-		return distinctNames(mustTable("data_aggregate", agg.Cols[0], agg.Cols[1])), nil
+		return groupsOf(t, key, make([]float64, t.Len()), nil), nil
 	}
 	m := t.Col(measure)
 	if m == nil {
@@ -326,13 +490,22 @@ func aggregateBy(t *table.Table, key, measure string) (*table.Table, error) {
 			vals[i], include[i] = num(i), true
 		}
 	}
-	agg := aggregate(t, key, vals, include)
+	return groupsOf(t, key, vals, include), nil
+}
+
+// aggregateTable is the aggregate of groups by key: rows per group and,
+// with a measure, its sum, average, minimum and maximum.
+func aggregateTable(groups map[string]*group, key, measure string) *table.Table {
+	agg := groupTable(key, groups)
+	if measure == "" {
+		return distinctNames(mustTable("data_aggregate", agg.Cols[0], agg.Cols[1]))
+	}
 	agg.Name = "data_aggregate"
 	for _, c := range agg.Cols[2:] {
 		c.Name = strings.Replace(c.Name, "revenue", measure, 1)
 	}
 	agg.Cols[1].Name = "rows"
-	return distinctNames(agg), nil
+	return distinctNames(agg)
 }
 
 // distinctNames renames the columns of t after its first whose names

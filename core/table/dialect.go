@@ -424,10 +424,16 @@ func mostlyWindows1252(data []byte) (_ bool, utf8Chars int) {
 // CSVWriteOptions.Encoding set to Windows-1252 writes each of them as "?".
 // Numbers and dates are ASCII, or written in their file's characters.
 func Unencodable(t *Table, encoding string) (cells int, first string) {
-	if encoding != EncodingWindows1252 {
+	return UnencodableParts([]*Table{t}, encoding)
+}
+
+// UnencodableParts is Unencodable of a table held in parts (the same
+// columns, rows in order): each column name and null text counted once.
+func UnencodableParts(parts []*Table, encoding string) (cells int, first string) {
+	if encoding != EncodingWindows1252 || len(parts) == 0 {
 		return 0, ""
 	}
-	for _, c := range t.Cols {
+	for j, c := range parts[0].Cols {
 		n, bad := 0, rune(-1)
 		note := func(s string) {
 			if r := unencodable(s); r >= 0 {
@@ -437,7 +443,12 @@ func Unencodable(t *Table, encoding string) (cells int, first string) {
 			}
 		}
 		note(c.Name)
-		if c.file == nil || !c.file.file.cp1252 { // else no step changed it since it was read from a Windows-1252 file
+		null := false
+		for _, t := range parts {
+			c := t.Cols[j]
+			if c.file != nil && c.file.file.cp1252 {
+				continue // no step changed it since it was read from a Windows-1252 file
+			}
 			for i, v := range c.Str {
 				if !c.IsNull(i) {
 					note(v)
@@ -447,7 +458,10 @@ func Unencodable(t *Table, encoding string) (cells int, first string) {
 				for _, v := range c.form.text {
 					note(v)
 				}
-				note(c.form.null)
+				if !null {
+					note(c.form.null)
+					null = true
+				}
 			}
 		}
 		if n > 0 && first == "" {

@@ -71,6 +71,85 @@ func StandardizeTable(t *Table, s Standardize) ([]string, error) {
 // leaves t as it was), then run the steps in order: text (trim, null
 // tokens, case), timestamps, decimal points, money.
 func StandardizeParsed(t *Table, s Standardize, parsed map[string]*Column) ([]string, error) {
+	notes, err := StandardizeNotes(t, s, parsed)
+	return NoteTexts(notes), err
+}
+
+// Note is what a standardize step changed in a column, counted: the parts
+// of a table standardized alike give notes that add up ([MergeNotes]) to
+// the whole table's. String gives its text for a learner.
+type Note struct {
+	at     [3]int // where it goes among the notes: step, column, kind
+	column string
+	n      int // cells changed; 1 for a note that counts nothing
+}
+
+// Note kinds, in their order within a column.
+const (
+	noteNullsEmpty = iota
+	noteTrimmed
+	noteRecased
+	noteNulled
+	noteISO = iota - 4
+	noteReformatted
+	noteNotDates
+)
+
+func (n Note) String() string {
+	switch n.at[0]<<4 | n.at[2] {
+	case 0<<4 | noteNullsEmpty:
+		return fmt.Sprintf("%s: nulls written as empty cells", n.column)
+	case 0<<4 | noteTrimmed:
+		return fmt.Sprintf("%s: %s trimmed", n.column, say.Counted(n.n, "value"))
+	case 0<<4 | noteRecased:
+		return fmt.Sprintf("%s: %s trimmed or re-cased", n.column, say.Counted(n.n, "value"))
+	case 0<<4 | noteNulled:
+		return fmt.Sprintf("%s: %s became null", n.column, say.Counted(n.n, "null token"))
+	case 1<<4 | noteISO:
+		return fmt.Sprintf("%s: dates written as ISO 8601 UTC", n.column)
+	case 1<<4 | noteReformatted:
+		return fmt.Sprintf("%s: %s rewritten as ISO 8601 UTC", n.column, say.Counted(n.n, "date"))
+	case 1<<4 | noteNotDates:
+		return fmt.Sprintf("%s: %s %s and became null", n.column, say.Counted(n.n, "value"), map[bool]string{true: "is not a date", false: "are not dates"}[n.n == 1])
+	}
+	return fmt.Sprintf("%s: numbers written with a decimal point", n.column)
+}
+
+// counts reports whether the note counts cells (else it says a column's
+// cells are now written otherwise).
+func (n Note) counts() bool {
+	return !(n.at[0] == 0 && n.at[2] == noteNullsEmpty || n.at[0] == 1 && n.at[2] == noteISO || n.at[0] == 2)
+}
+
+// NoteTexts returns the notes' texts.
+func NoteTexts(notes []Note) []string {
+	var out []string
+	for _, n := range notes {
+		out = append(out, n.String())
+	}
+	return out
+}
+
+// MergeNotes adds up the notes of a table's parts standardized alike:
+// the notes standardizing the whole table gives, in their order.
+func MergeNotes(parts ...[]Note) []Note {
+	var out []Note
+	for _, notes := range parts {
+		for _, n := range notes {
+			k, found := slices.BinarySearchFunc(out, n.at, func(a Note, at [3]int) int { return slices.Compare(a.at[:], at[:]) })
+			switch {
+			case !found:
+				out = slices.Insert(out, k, n)
+			case n.counts():
+				out[k].n += n.n
+			}
+		}
+	}
+	return out
+}
+
+// StandardizeNotes is StandardizeParsed, its notes counted.
+func StandardizeNotes(t *Table, s Standardize, parsed map[string]*Column) ([]Note, error) {
 	if err := s.Validate(); err != nil {
 		return nil, err
 	}
@@ -137,19 +216,20 @@ func standardizeCheck(t *Table, s Standardize, parsed map[string]*Column) (map[s
 
 // standardizeText trims, turns null tokens into nulls and re-cases the
 // text columns (and the written forms of the others).
-func standardizeText(t *Table, s Standardize, caseOf map[string]string) []string {
+func standardizeText(t *Table, s Standardize, caseOf map[string]string) []Note {
 	tokens := s.NullTokens
 	if tokens == nil {
 		tokens = DefaultNullTokens
 	}
 	ns := newNullSet(tokens)
 	edge := newEdgeBytes(ns)
-	var notes []string
+	var notes []Note
 	iso := map[string]bool{}
 	for _, name := range s.Timestamps {
 		iso[name] = true
 	}
-	for _, col := range t.Cols {
+	for j, col := range t.Cols {
+		note := func(kind, n int) { notes = append(notes, Note{at: [3]int{0, j, kind}, column: col.Name, n: n}) }
 		if col.form != nil {
 			changed := 0
 			if s.Trim {
@@ -164,11 +244,11 @@ func standardizeText(t *Table, s Standardize, caseOf map[string]string) []string
 				col.form.dropNullExceptions(col)
 				if had || len(col.form.rows) < before {
 					col.touch()
-					notes = append(notes, fmt.Sprintf("%s: nulls written as empty cells", col.Name))
+					note(noteNullsEmpty, 1)
 				}
 			}
 			if col.Type != TypeString && changed > 0 {
-				notes = append(notes, fmt.Sprintf("%s: %s trimmed", col.Name, say.Counted(changed, "value")))
+				note(noteTrimmed, changed)
 			}
 		}
 		if col.Type != TypeString {
@@ -239,10 +319,10 @@ func standardizeText(t *Table, s Standardize, caseOf map[string]string) []string
 			col.touch()
 		}
 		if changed > 0 {
-			notes = append(notes, fmt.Sprintf("%s: %s trimmed or re-cased", col.Name, say.Counted(changed, "value")))
+			note(noteRecased, changed)
 		}
 		if nulled > 0 {
-			notes = append(notes, fmt.Sprintf("%s: %s became null", col.Name, say.Counted(nulled, "null token")))
+			note(noteNulled, nulled)
 		}
 	}
 	return notes
@@ -250,16 +330,17 @@ func standardizeText(t *Table, s Standardize, caseOf map[string]string) []string
 
 // standardizeTimestamps parses the named text columns into timestamps and
 // writes the named timestamp columns as ISO 8601.
-func standardizeTimestamps(t *Table, s Standardize, parsed map[string]*Column) ([]string, error) {
-	var notes []string
-	for _, name := range s.Timestamps {
+func standardizeTimestamps(t *Table, s Standardize, parsed map[string]*Column) ([]Note, error) {
+	var notes []Note
+	for j, name := range s.Timestamps {
+		note := func(kind, n int) { notes = append(notes, Note{at: [3]int{1, j, kind}, column: name, n: n}) }
 		col := t.Col(name)
 		if col.Type == TypeTimestamp {
 			if col.form != nil && (col.form.layout != tsISO || len(col.form.rows) > 0) {
 				col.form.layout = tsISO
 				col.form.keepNullExceptions(col)
 				col.touch()
-				notes = append(notes, fmt.Sprintf("%s: dates written as ISO 8601 UTC", name))
+				note(noteISO, 1)
 			}
 			continue
 		}
@@ -279,20 +360,20 @@ func standardizeTimestamps(t *Table, s Standardize, parsed map[string]*Column) (
 			return nil, err
 		}
 		if reformatted > 0 {
-			notes = append(notes, fmt.Sprintf("%s: %s rewritten as ISO 8601 UTC", name, say.Counted(reformatted, "date")))
+			note(noteReformatted, reformatted)
 		}
 		if bad > 0 {
-			notes = append(notes, fmt.Sprintf("%s: %s %s and became null", name, say.Counted(bad, "value"), map[bool]string{true: "is not a date", false: "are not dates"}[bad == 1]))
+			note(noteNotDates, bad)
 		}
 	}
 	return notes, nil
 }
 
 // standardizeDecimalPoint writes numbers with a decimal point.
-func standardizeDecimalPoint(t *Table, s Standardize) []string {
-	var notes []string
+func standardizeDecimalPoint(t *Table, s Standardize) []Note {
+	var notes []Note
 	if s.DecimalPoint {
-		for _, col := range t.Cols {
+		for j, col := range t.Cols {
 			if col.form == nil || col.form.num.plain() || !col.Type.IsNumeric() {
 				continue
 			}
@@ -305,7 +386,7 @@ func standardizeDecimalPoint(t *Table, s Standardize) []string {
 			}
 			col.form.num = numStyle{}
 			col.touch()
-			notes = append(notes, fmt.Sprintf("%s: numbers written with a decimal point", col.Name))
+			notes = append(notes, Note{at: [3]int{2, j, 0}, column: col.Name, n: 1})
 		}
 	}
 	return notes

@@ -1,0 +1,169 @@
+package core
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/ingestkit/playground/core/profile"
+	"github.com/ingestkit/playground/core/table"
+	"github.com/ingestkit/playground/core/workload"
+)
+
+// writeParts writes a table held in parts as one file.
+func writeParts(parts []*table.Table, o table.CSVWriteOptions) string {
+	var out []byte
+	for i, t := range parts {
+		o.RowsOnly = i > 0
+		out = table.AppendCSV(out, t, o)
+	}
+	return string(out)
+}
+
+// requireSameCheck asserts that checking data read in parts gives what
+// checking it whole gives: every figure, note and sample, the report and
+// aggregate tables, and the clean and rejected files byte for byte. It
+// returns whether the file was read in more than one part.
+func requireSameCheck(t *testing.T, cfg DataCheckConfig, data []byte, opts table.CSVOptions, parts int) bool {
+	t.Helper()
+	whole, err := table.ReadCSV(data, opts)
+	require.NoError(t, err)
+	want, werr := RunDataCheck(cfg, whole)
+	rs, err := table.ReadCSVParts(data, opts, parts)
+	require.NoError(t, err)
+	got, gerr := RunDataCheckParts(cfg, rs)
+	if werr != nil {
+		require.Equal(t, werr, gerr)
+		return len(rs) > 1
+	}
+	require.NoError(t, gerr)
+	for _, r := range []*DataCheckResult{want, got} {
+		for i := range r.Steps {
+			r.Steps[i].DurationMs = 0
+		}
+	}
+	w, err := json.Marshal(want)
+	require.NoError(t, err)
+	g, err := json.Marshal(got)
+	require.NoError(t, err)
+	require.JSONEq(t, string(w), string(g))
+	o := FileWriteOptions(whole, cfg)
+	require.Equal(t, string(table.AppendCSV(nil, want.Report, o)), string(table.AppendCSV(nil, got.Report, o)))
+	if want.Aggregate != nil {
+		require.Equal(t, string(table.AppendCSV(nil, want.Aggregate, o)), string(table.AppendCSV(nil, got.Aggregate, o)))
+	}
+	po := FileWriteOptions(rs[0], cfg)
+	require.Equal(t, string(table.AppendCSV(nil, want.Clean, o)), writeParts(got.CleanParts, po))
+	require.Equal(t, string(table.AppendCSV(nil, want.Rejected, o)), writeParts(got.RejectedParts, po))
+	return len(rs) > 1
+}
+
+// fileConfig is a check that uses every step a file's columns allow:
+// the rules profiling suggests, a product of two number columns, date
+// parts, trimming, nulls, upper case, ISO dates, decimal points, money,
+// and an aggregate by a text column.
+func fileConfig(t *testing.T, res *table.CSVResult) DataCheckConfig {
+	cfg := DataCheckConfig{Samples: 3, Now: 1_800_000_000_000, Standardize: table.Standardize{Trim: true, EmptyNulls: true, DecimalPoint: true, NullTokens: table.DefaultNullTokens}}
+	cfg.Rules = strings.Join(profile.SuggestRules(res.Table, profile.Columns(res.Table, res.Formats)), "\n")
+	var nums []string
+	for _, c := range res.Table.Cols {
+		switch {
+		case c.Type.IsNumeric():
+			nums = append(nums, c.Name)
+			if c.Type == table.TypeDecimal && len(cfg.Standardize.Money) == 0 {
+				cfg.Standardize.Money = []string{c.Name}
+			}
+		case c.Type == table.TypeString && cfg.GroupBy == "":
+			cfg.GroupBy = c.Name
+			cfg.Standardize.Case = []table.ColumnCase{{Column: c.Name, Mode: table.CaseUpper}}
+		case c.Type == table.TypeTimestamp && len(cfg.DateParts) == 0:
+			cfg.DateParts = []string{c.Name}
+			cfg.Standardize.Timestamps = []string{c.Name}
+		}
+	}
+	if len(nums) >= 2 {
+		cfg.Product = Product{A: nums[0], B: nums[1], Name: "product"}
+	}
+	return cfg
+}
+
+// Every file the tests know, checked with every step it allows, in 2 to 5
+// parts: the same result as checked whole.
+func TestRunDataCheckPartsEqualsRunDataCheck(t *testing.T) {
+	var files []string
+	for _, g := range []string{"table/testdata/*/*.csv", "table/testdata/*/*.tsv", "export/testdata/*/*.csv", "export/testdata/*/*.tsv"} {
+		m, err := filepath.Glob(g)
+		require.NoError(t, err)
+		files = append(files, m...)
+	}
+	require.Greater(t, len(files), 30)
+	split := 0
+	defer func() {
+		t.Logf("%d of %d checks in more than one part", split, 8*len(files))
+		require.Greater(t, split, len(files)/2, "files checked in more than one part")
+	}()
+	for _, name := range files {
+		t.Run(name, func(t *testing.T) {
+			data, err := os.ReadFile(name)
+			require.NoError(t, err)
+			res, err := table.ReadCSV(data, table.CSVOptions{})
+			if err != nil {
+				return // a file the reader refuses: nothing to check
+			}
+			for _, cfg := range []DataCheckConfig{{Samples: 5}, fileConfig(t, res)} {
+				for _, parts := range []int{2, 3, 5} {
+					if requireSameCheck(t, cfg, data, table.CSVOptions{}, parts) {
+						split++
+					}
+				}
+			}
+			// The file's rows 40 times over, in its dialect: parts of a
+			// file that size agree on their columns more often.
+			if res.Table.Len() > 0 {
+				idx := make([]int, 0, 40*res.Table.Len())
+				for range 40 {
+					for i := range res.Table.Len() {
+						idx = append(idx, i)
+					}
+				}
+				big := table.AppendCSV(nil, res.Table.Take(idx), res.WriteOptions())
+				for _, cfg := range []DataCheckConfig{{Samples: 5}, fileConfig(t, res)} {
+					if requireSameCheck(t, cfg, big, table.CSVOptions{}, 4) {
+						split++
+					}
+				}
+			}
+		})
+	}
+}
+
+// The W1 check on a sales file in parts: the parts stand (they are not
+// read again whole), and the results are the whole file's.
+func TestRunDataCheckPartsOfASalesFile(t *testing.T) {
+	data := workload.W1(20_000, 5)
+	for _, parts := range []int{2, 3, 4} {
+		require.True(t, requireSameCheck(t, W1Check, data, table.CSVOptions{Shared: true}, parts), "%d parts", parts)
+	}
+	res, err := table.ReadCSV(data, table.CSVOptions{})
+	require.NoError(t, err)
+	cfg := fileConfig(t, res)
+	cfg.Rules += "\ncustomer_id unique mostly 0.1\nduplicate_count(customer_id) < 10"
+	require.True(t, requireSameCheck(t, cfg, data, table.CSVOptions{}, 3))
+	// In Windows-1252 with semicolons and decimal commas, a step making a
+	// character the encoding lacks (µ upper-cased).
+	sc := strings.NewReplacer("\"Cable, USB-C\"", "Cable µ", ",", ";", ".", ",").Replace(string(data))
+	b := []byte(strings.ReplaceAll(sc, "µ", "\xb5"))
+	cfg = DataCheckConfig{Samples: 3, Rules: "quantity > 0", Standardize: table.Standardize{Case: []table.ColumnCase{{Column: "product", Mode: table.CaseUpper}}},
+		Product: Product{A: "price", B: "quantity"}, GroupBy: "region"}
+	o := table.CSVOptions{Encoding: table.EncodingWindows1252}
+	require.True(t, requireSameCheck(t, cfg, b, o, 3))
+	res, err = table.ReadCSV(b, o)
+	require.NoError(t, err)
+	out, err := RunDataCheck(cfg, res)
+	require.NoError(t, err)
+	require.Contains(t, strings.Join(out.Steps[len(out.Steps)-1].Notes, " "), "Windows-1252 cannot write")
+}
