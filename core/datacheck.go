@@ -53,18 +53,18 @@ type Product struct {
 // DataCheckResult is what [RunDataCheck] produced. Every record of the file
 // is accounted for: Records = Valid + RejectedRows + Unreadable.
 type DataCheckResult struct {
-	Clean     *table.Table    `json:"-"` // rows that passed, standardized and enriched
-	Rejected  *table.Table    `json:"-"` // rows that failed a rule or could not be read, with line and reason
-	Report    *table.Table    `json:"-"` // one row per rule
-	Aggregate *table.Table    `json:"-"` // the aggregate, when GroupBy is set
+	Clean     *table.Table `json:"-"` // rows that passed, standardized and enriched
+	Rejected  *table.Table `json:"-"` // rows that failed a rule or could not be read, with line and reason
+	Report    *table.Table `json:"-"` // one row per rule
+	Aggregate *table.Table `json:"-"` // the aggregate, when GroupBy is set
 	// CleanParts and RejectedParts, from [RunDataCheckParts], hold the
 	// clean and rejected rows of each part of the file, in order (Clean
 	// and Rejected are nil then): written one after the other (see
 	// table.CSVWriteOptions.RowsOnly) they are the whole file's tables.
-	CleanParts    []*table.Table `json:"-"`
-	RejectedParts []*table.Table `json:"-"`
-	Quality   *quality.Report `json:"quality"`
-	Steps     []StepReport    `json:"steps"`
+	CleanParts    []*table.Table  `json:"-"`
+	RejectedParts []*table.Table  `json:"-"`
+	Quality       *quality.Report `json:"quality"`
+	Steps         []StepReport    `json:"steps"`
 
 	Records      int `json:"records"`    // data records in the file
 	Unreadable   int `json:"unreadable"` // records the CSV reader could not read
