@@ -2,6 +2,7 @@ package core_test
 
 import (
 	"fmt"
+	"sync"
 	"testing"
 
 	"github.com/ingestkit/playground/core/table"
@@ -90,5 +91,36 @@ func BenchmarkW1(b *testing.B) {
 				table.AppendCSV(nil, o.Clean, r.WriteOptions())
 			}
 		})
+		// The flow in parts, each step's parts at once (ReadCSVParts,
+		// ColumnsOfParts, RunDataCheckParts, the clean parts written side
+		// by side): the same results, on the cores this machine has.
+		for _, k := range []int{1, 2, 4} {
+			b.Run(fmt.Sprintf("n=%d/flow-parts=%d", n, k), func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					rs, err := table.ReadCSVParts(data, opts, k)
+					if err != nil || len(rs) != k {
+						b.Fatalf("%d parts, %v", len(rs), err)
+					}
+					tabs := make([]*table.Table, len(rs))
+					for i, r := range rs {
+						tabs[i] = r.Table
+					}
+					profile.ColumnsOfParts(tabs, rs[0].Formats)
+					o, _ := core.RunDataCheckParts(core.W1Check, rs)
+					var wg sync.WaitGroup
+					for i, t := range o.CleanParts {
+						wg.Add(1)
+						go func() {
+							defer wg.Done()
+							w := rs[0].WriteOptions()
+							w.RowsOnly = i > 0
+							table.AppendCSV(nil, t, w)
+						}()
+					}
+					wg.Wait()
+				}
+			})
+		}
 	}
 }
