@@ -473,3 +473,95 @@ func meanPhases(ps []w1Phases) w1Phases {
 func stepText(s map[string]float64) string {
 	return fmt.Sprintf("rules %.0f, standardize+derive %.0f, aggregate %.0f", s["check"], s["transform"], s["aggregate"])
 }
+
+// BenchmarkW1Workers measures how the engine's work on W1 scales with
+// engine workers, on this machine's cores: the file is cut by hand at
+// line ends into 1, 2 or 4 files (each with the header), each read,
+// checked (BenchmarkW1's check) and written as its clean file by an
+// engine worker of its own, all at once. The time is from handing the
+// parts over to the last clean file: the engine's work alone, without
+// joining the parts' results (the engine does that natively, see
+// core.RunDataCheckParts; the page does not run it in workers yet). A
+// pass after a warm-up on a small piece of each part, then a second one
+// on the same workers.
+func BenchmarkW1Workers(b *testing.B) {
+	for _, n := range []int{100_000, 1_000_000} {
+		data := workload.W1(n, 1)
+		path := filepath.Join(b.TempDir(), "w1.csv")
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		for _, k := range []int{1, 2, 4} {
+			b.Run(fmt.Sprintf("rows=%d/workers=%d", n, k), func(b *testing.B) {
+				var first, warm []float64
+				for b.Loop() {
+					ctx, done := benchTab(b)
+					if err := chromedp.Do(ctx, chromedp.Navigate(baseURL+"/#p=data"),
+						void(chromedp.Poll[bool](`performance.getEntriesByName('engine-warm').length > 0`, chromedp.WithPollingTimeout(time.Minute))),
+						chromedp.Evaluate[chromedp.Void](`(() => { const i = document.createElement('input'); i.type = 'file'; i.id = 'w1-parts'; document.body.append(i); })()`),
+						chromedp.SetUploadFiles(chromedp.CSS(`#w1-parts`), []string{path})); err != nil {
+						b.Fatal(err)
+					}
+					ms, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`(async (k) => {
+						const buf = new Uint8Array(await document.getElementById('w1-parts').files[0].arrayBuffer());
+						const head = buf.indexOf(10) + 1;
+						const cuts = [head];
+						for (let i = 1; i < k; i++) cuts.push(buf.indexOf(10, Math.floor(head + ((buf.length - head) * i) / k)) + 1);
+						cuts.push(buf.length);
+						const workers = await Promise.all(Array.from({ length: k }, () => new Promise((ok, fail) => {
+							const w = new Worker('worker.js');
+							w.onmessage = (e) => { if (e.data.id === 0) (e.data.error ? fail(new Error(e.data.error.message)) : ok(w)); };
+							w.postMessage({ start: true });
+						})));
+						const call = (w, id, method, args, transfer) => new Promise((ok, fail) => {
+							w.onmessage = (e) => { if (e.data.id === id && e.data.progress === undefined) (e.data.error ? fail(new Error(JSON.stringify(e.data.error))) : ok(e.data)); };
+							w.postMessage({ id, method, args }, transfer || []);
+						});
+						const config = { rules: 'price not null\nquantity > 0\n', trim: true, case: { category: 'title', region: 'upper' }, dateParts: ['order_date'],
+							product: { a: 'price', b: 'quantity', name: 'revenue' }, groupBy: 'category', measure: 'revenue' };
+						let rows = 0;
+						const pass = async (most) => {
+							rows = 0;
+							const t0 = performance.now();
+							await Promise.all(workers.map(async (w, i) => {
+								const end = Math.min(cuts[i + 1], buf.indexOf(10, cuts[i] + most) + 1 || cuts[i + 1]);
+								const part = new Uint8Array(head + end - cuts[i]);
+								part.set(buf.subarray(0, head));
+								part.set(buf.subarray(cuts[i], end), head);
+								const loaded = await call(w, 1, 'loadData', { name: 'w1.csv', data: part }, [part.buffer]);
+								rows += loaded.result.rows;
+								await call(w, 2, 'checkData', { config });
+								await call(w, 3, 'csv', { table: 'data_clean' });
+							}));
+							return performance.now() - t0;
+						};
+						// Each engine warmed on 2 MB of its part first, as the
+						// page's engine warms itself; a pause after each pass,
+						// as a learner's, lets each engine collect its garbage.
+						const pause = () => new Promise((ok) => setTimeout(ok, 1500));
+						await pass(2e6);
+						await pause();
+						const firstMs = await pass(Infinity);
+						await pause();
+						const out = [firstMs, await pass(Infinity), rows];
+						for (const w of workers) w.terminate();
+						return out;
+					})(`+strconv.Itoa(k)+`)`, chromedp.EvalAwaitPromise))
+					if err != nil {
+						b.Fatal(err)
+					}
+					if int(ms[2]) != n {
+						b.Fatalf("the parts held %d rows, not %d", int(ms[2]), n)
+					}
+					first, warm = append(first, ms[0]), append(warm, ms[1])
+					done()
+					time.Sleep(time.Second)
+				}
+				slices.Sort(first)
+				slices.Sort(warm)
+				b.ReportMetric(first[len(first)/2], "ms-first-median")
+				b.ReportMetric(warm[len(warm)/2], "ms-warm-median")
+			})
+		}
+	}
+}
