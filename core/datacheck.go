@@ -6,13 +6,13 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/ingestkit/playground/core/quality"
 	"github.com/ingestkit/playground/core/table"
 
+	"github.com/ingestkit/playground/core/internal/par"
 	"github.com/ingestkit/playground/core/internal/say"
 )
 
@@ -91,6 +91,27 @@ func (c DataCheckConfig) Validate() error {
 	return err
 }
 
+// rulesFor checks the config against a file's columns before any row is
+// touched, and returns its rules bound to them.
+func (c DataCheckConfig) rulesFor(src *table.Table) ([]quality.Rule, error) {
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	rules, err := quality.Parse(c.Rules)
+	if err != nil {
+		return nil, err
+	}
+	if err := quality.Bind(src, rules); err != nil {
+		return nil, err
+	}
+	for _, name := range append(slices.Clone(c.DateParts), c.Product.A, c.Product.B, c.GroupBy) {
+		if name != "" && src.Col(name) == nil {
+			return nil, fieldErr("columns", "names unknown column %q; the file has %s", name, strings.Join(src.Names(), ", "))
+		}
+	}
+	return rules, nil
+}
+
 // Rejected-table column names for file checks.
 const (
 	ColRawRecord = "raw_record"
@@ -102,21 +123,10 @@ const (
 // and date parts, standardize, and aggregate. Rule and column errors are
 // returned before any row is touched. The input table is not modified.
 func RunDataCheck(cfg DataCheckConfig, file *table.CSVResult) (*DataCheckResult, error) {
-	if err := cfg.Validate(); err != nil {
-		return nil, err
-	}
-	rules, err := quality.Parse(cfg.Rules)
+	src := file.Table
+	rules, err := cfg.rulesFor(src)
 	if err != nil {
 		return nil, err
-	}
-	src := file.Table
-	if err := quality.Bind(src, rules); err != nil {
-		return nil, err
-	}
-	for _, name := range append(slices.Clone(cfg.DateParts), cfg.Product.A, cfg.Product.B, cfg.GroupBy) {
-		if name != "" && src.Col(name) == nil {
-			return nil, fieldErr("columns", "names unknown column %q; the file has %s", name, strings.Join(src.Names(), ", "))
-		}
 	}
 	sw := newStopwatch(cfg.Progress)
 	n := src.Len()
@@ -256,22 +266,10 @@ func RunDataCheckParts(cfg DataCheckConfig, files []*table.CSVResult) (*DataChec
 		res.CleanParts, res.RejectedParts = []*table.Table{res.Clean}, []*table.Table{res.Rejected}
 		return res, nil
 	}
-	if err := cfg.Validate(); err != nil {
-		return nil, err
-	}
-	rules, err := quality.Parse(cfg.Rules)
+	file := files[0]
+	rules, err := cfg.rulesFor(file.Table)
 	if err != nil {
 		return nil, err
-	}
-	file := files[0]
-	src := file.Table
-	if err := quality.Bind(src, rules); err != nil {
-		return nil, err
-	}
-	for _, name := range append(slices.Clone(cfg.DateParts), cfg.Product.A, cfg.Product.B, cfg.GroupBy) {
-		if name != "" && src.Col(name) == nil {
-			return nil, fieldErr("columns", "names unknown column %q; the file has %s", name, strings.Join(src.Names(), ", "))
-		}
 	}
 	sw := newStopwatch(cfg.Progress)
 	srcs := make([]*table.Table, len(files))
@@ -319,25 +317,20 @@ func RunDataCheckParts(cfg DataCheckConfig, files []*table.CSVResult) (*DataChec
 		err             error
 	}
 	outs := make([]partOut, len(files))
-	var wg sync.WaitGroup
-	for k, f := range files {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			o := &outs[k]
-			keep, rej := splitRows(f.Table.Len(), reps[k])
-			o.rejected = fileRejected(f.Table, reps[k], rej, f.Rejected)
-			o.rejected.Name = "data_rejected"
-			if o.clean, o.notes, o.std, o.err = transformRows(cfg, f.Table, keep); o.err != nil {
-				return
-			}
-			if cfg.GroupBy != "" {
-				o.measure = measureOf(cfg, o.clean, f.Table)
-				o.groups, o.err = groupsBy(o.clean, cfg.GroupBy, o.measure)
-			}
-		}()
-	}
-	wg.Wait()
+	par.Each(len(files), func(k int) {
+		f := files[k]
+		o := &outs[k]
+		keep, rej := splitRows(f.Table.Len(), reps[k])
+		o.rejected = fileRejected(f.Table, reps[k], rej, f.Rejected)
+		o.rejected.Name = "data_rejected"
+		if o.clean, o.notes, o.std, o.err = transformRows(cfg, f.Table, keep); o.err != nil {
+			return
+		}
+		if cfg.GroupBy != "" {
+			o.measure = measureOf(cfg, o.clean, f.Table)
+			o.groups, o.err = groupsBy(o.clean, cfg.GroupBy, o.measure)
+		}
+	})
 	stds := make([][]table.Note, len(outs))
 	for k, o := range outs {
 		if o.err != nil {

@@ -3,13 +3,12 @@ package profile
 import (
 	"math"
 	"slices"
-	"sync"
-	"unicode/utf8"
 
 	"github.com/ingestkit/playground/core/table"
 
 	"github.com/ingestkit/playground/core/internal/fast"
 	"github.com/ingestkit/playground/core/internal/num"
+	"github.com/ingestkit/playground/core/internal/par"
 )
 
 // A table read in parts (table.ReadCSVParallel's parts, or parts held by
@@ -47,11 +46,8 @@ type partCol struct {
 	counts []int
 	// Text: lengths, range and leading zeros over every row; the sampled
 	// rows' values in the order first seen, with their counts.
-	seen           bool
-	minLen, maxLen int
-	min, max       string
-	leadingZero    bool
-	texts          []string
+	textRange
+	texts []string
 }
 
 // stepOf is the sampling step of a table of n rows.
@@ -105,33 +101,8 @@ func countKeys(c *table.Column, from, step int) ([]uint64, []int) {
 }
 
 func (pc *partCol) scanText(c *table.Column, from, step int) {
-	// Every row's text, a value just seen skipped (see profileText); a
-	// value's length in characters lies between len/4 and len: counted
-	// only when that could move minLen or maxLen.
+	seeEveryText(c, pc.see)
 	null := c.Null
-	seen := make([]string, 1<<14)
-	seenOK := make([]bool, 1<<14)
-	for i, key := range c.Str {
-		if null != nil && null[i] {
-			continue
-		}
-		h := slotOf(key)
-		if seenOK[h] && fast.SameText(seen[h], key) {
-			continue
-		}
-		seen[h], seenOK[h] = key, true
-		if !pc.seen || len(key) > pc.maxLen || (len(key)+3)/4 < pc.minLen {
-			l := utf8.RuneCountInString(key)
-			if !pc.seen {
-				pc.minLen, pc.maxLen, pc.min, pc.max, pc.seen = l, l, key, key, true
-			}
-			pc.minLen, pc.maxLen = min(pc.minLen, l), max(pc.maxLen, l)
-		}
-		pc.min, pc.max = min(pc.min, key), max(pc.max, key)
-		if !pc.leadingZero && len(key) > 1 && key[0] == '0' && num.IsDigits(key) {
-			pc.leadingZero = true
-		}
-	}
 	// The sampled rows' values, counted behind the same kind of cache.
 	slots := make([]int32, 1<<14) // a value's index + 1
 	index := map[string]int32{}
@@ -164,20 +135,16 @@ type Merged struct {
 }
 
 type mergedCol struct {
-	name        string
-	typ         table.Type
-	nulls       int
-	lo, hi      float64
-	sum         num.Sum
-	distinct    int
-	capped      bool
-	top         []keyCount // numbers: the top keys, best first
-	topText     []TopValue // text: the top values
-	seen        bool
-	minLen      int
-	maxLen      int
-	min, max    string
-	leadingZero bool
+	name     string
+	typ      table.Type
+	nulls    int
+	lo, hi   float64
+	sum      num.Sum
+	distinct int
+	capped   bool
+	top      []keyCount // numbers: the top keys, best first
+	topText  []TopValue // text: the top values
+	textRange
 }
 
 type keyCount struct {
@@ -223,7 +190,7 @@ func (mc *mergedCol) mergeText(pc *partCol) {
 		return
 	}
 	if !mc.seen {
-		mc.minLen, mc.maxLen, mc.min, mc.max, mc.seen = pc.minLen, pc.maxLen, pc.min, pc.max, true
+		mc.textRange = pc.textRange
 	}
 	mc.minLen, mc.maxLen = min(mc.minLen, pc.minLen), max(mc.maxLen, pc.maxLen)
 	mc.min, mc.max = min(mc.min, pc.min), max(mc.max, pc.max)
@@ -409,22 +376,9 @@ func ColumnsOfParts(parts []*table.Table, formats map[string]string) []Column {
 		total += t.Len()
 	}
 	ps := make([]*Part, len(parts))
-	each(len(parts), func(i int) { ps[i] = NewPart(parts[i], firsts[i], total) })
+	par.Each(len(parts), func(i int) { ps[i] = NewPart(parts[i], firsts[i], total) })
 	m := Merge(ps)
 	fs := make([]*Finished, len(parts))
-	each(len(parts), func(i int) { fs[i] = ps[i].Finish(parts[i], m) })
+	par.Each(len(parts), func(i int) { fs[i] = ps[i].Finish(parts[i], m) })
 	return m.Columns(fs, formats)
-}
-
-// each calls f(0) … f(n-1) at once and waits for all.
-func each(n int, f func(i int)) {
-	var wg sync.WaitGroup
-	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			f(i)
-		}()
-	}
-	wg.Wait()
 }

@@ -310,39 +310,15 @@ func profileNumbers(p *Column, c *table.Column, n, step int) []TopValue {
 // in a map — which matters in WebAssembly, where Go's string hash has no
 // hardware help.
 func profileText(p *Column, c *table.Column, n, step int) {
-	first := true
-	see := func(key string) {
-		// A value's length in characters lies between len/4 and len:
-		// count its characters only when that could move MinLen or MaxLen.
-		if first || len(key) > p.MaxLen || (len(key)+3)/4 < p.MinLen {
-			l := utf8.RuneCountInString(key)
-			if first {
-				p.MinLen, p.MaxLen, p.Min, p.Max, first = l, l, key, key, false
-			}
-			p.MinLen, p.MaxLen = min(p.MinLen, l), max(p.MaxLen, l)
-		}
-		p.Min, p.Max = min(p.Min, key), max(p.Max, key)
-		if !p.LeadingZero && len(key) > 1 && key[0] == '0' && num.IsDigits(key) {
-			p.LeadingZero = true
-		}
-	}
+	var tr textRange
+	defer func() {
+		p.MinLen, p.MaxLen, p.Min, p.Max, p.LeadingZero = tr.minLen, tr.maxLen, tr.min, tr.max, tr.leadingZero
+	}()
+	see := tr.see
 	null := c.Null
 	if step > 1 {
-		// The sampled rows are not all rows: see every row, skipping a value
-		// whose text was just seen.
-		seen := make([]string, 1<<14)
-		seenOK := make([]bool, 1<<14)
-		for i, key := range c.Str {
-			if null != nil && null[i] {
-				continue
-			}
-			h := slotOf(key)
-			if seenOK[h] && fast.SameText(seen[h], key) {
-				continue
-			}
-			seen[h], seenOK[h] = key, true
-			see(key)
-		}
+		// The sampled rows are not all rows: see every row.
+		seeEveryText(c, see)
 	}
 	type entry struct {
 		key string
@@ -391,6 +367,53 @@ func profileText(p *Column, c *table.Column, n, step int) {
 		p.Top[i] = TopValue{x.key, x.n}
 	}
 	sortTop(p.Top)
+}
+
+// textRange is the range of a text column's values: shortest and longest
+// (in characters), first and last in text order, and whether one looks
+// like a code with leading zeros ("00501").
+type textRange struct {
+	seen           bool
+	minLen, maxLen int
+	min, max       string
+	leadingZero    bool
+}
+
+// see takes a value into the range. A value's length in characters lies
+// between len/4 and len: its characters are counted only when that could
+// move minLen or maxLen.
+func (r *textRange) see(key string) {
+	if !r.seen || len(key) > r.maxLen || (len(key)+3)/4 < r.minLen {
+		l := utf8.RuneCountInString(key)
+		if !r.seen {
+			r.minLen, r.maxLen, r.min, r.max, r.seen = l, l, key, key, true
+		}
+		r.minLen, r.maxLen = min(r.minLen, l), max(r.maxLen, l)
+	}
+	r.min, r.max = min(r.min, key), max(r.max, key)
+	if !r.leadingZero && len(key) > 1 && key[0] == '0' && num.IsDigits(key) {
+		r.leadingZero = true
+	}
+}
+
+// seeEveryText calls see with the value of every non-null row of a text
+// column, but for a value whose text was just seen (a small table by a few
+// bytes of the text finds most repeats at once).
+func seeEveryText(c *table.Column, see func(string)) {
+	null := c.Null
+	seen := make([]string, 1<<14)
+	seenOK := make([]bool, 1<<14)
+	for i, key := range c.Str {
+		if null != nil && null[i] {
+			continue
+		}
+		h := slotOf(key)
+		if seenOK[h] && fast.SameText(seen[h], key) {
+			continue
+		}
+		seen[h], seenOK[h] = key, true
+		see(key)
+	}
 }
 
 // slotOf places a text in a 16,384-slot table by its length and up to twelve

@@ -5,11 +5,11 @@ import (
 	"fmt"
 	"math"
 	"sort"
-	"sync"
 
 	"github.com/ingestkit/playground/core/table"
 
 	"github.com/ingestkit/playground/core/internal/num"
+	"github.com/ingestkit/playground/core/internal/par"
 )
 
 // CheckParts runs rules over a table held in parts (the same columns, rows
@@ -49,29 +49,24 @@ func CheckParts(parts []*table.Table, rules []Rule, opts Options) (*Report, erro
 	found := make([][]Result, len(parts))
 	firsts := make([][]map[string]int, len(parts)) // unique rules: each value's first row in the part
 	latest := make([][]measure, len(parts))
-	var wg sync.WaitGroup
-	for k, t := range parts {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			found[k], firsts[k], latest[k] = make([]Result, len(rules)), make([]map[string]int, len(rules)), make([]measure, len(rules))
-			for i, r := range rules {
-				res, b := &found[k][i], bs[k][i]
-				switch {
-				case r.Kind == KindUnique || r.Kind == KindDuplicateCount:
-					res.Nulls = b.col.NullCount()
-					res.failing, res.reason = uniqueCheck(t, b.col)
-					firsts[k][i] = firstRows(b.col, res.failing)
-				case r.Kind == KindFreshness:
-					latest[k][i].latest, latest[k][i].found = latestDate(b.col)
-				case r.Kind.Dataset():
-				default:
-					rowCheck(t, r, b, res, opts)
-				}
+	par.Each(len(parts), func(k int) {
+		t := parts[k]
+		found[k], firsts[k], latest[k] = make([]Result, len(rules)), make([]map[string]int, len(rules)), make([]measure, len(rules))
+		for i, r := range rules {
+			res, b := &found[k][i], bs[k][i]
+			switch {
+			case r.Kind == KindUnique || r.Kind == KindDuplicateCount:
+				res.Nulls = b.col.NullCount()
+				res.failing, res.reason = uniqueCheck(t, b.col)
+				firsts[k][i] = firstRows(b.col, res.failing)
+			case r.Kind == KindFreshness:
+				latest[k][i].latest, latest[k][i].found = latestDate(b.col)
+			case r.Kind.Dataset():
+			default:
+				rowCheck(t, r, b, res, opts)
 			}
-		}()
-	}
-	wg.Wait()
+		}
+	})
 	partOf := func(row int) int { return sort.SearchInts(first[1:], row+1) }
 	rep := &Report{Rows: n, Results: make([]Result, len(rules))}
 	for i, r := range rules {

@@ -242,19 +242,41 @@ func (r *CSVResult) WriteOptions() CSVWriteOptions {
 // empty one is. Blank lines and the lines of unreadable records are the
 // exceptions, and a last line gets its line end.
 func ReadCSV(data []byte, opts CSVOptions) (*CSVResult, error) {
+	r, err := startRead(data, opts)
+	if err != nil {
+		return nil, err
+	}
+	return r.rest()
+}
+
+// startRead reads what ReadCSV reads before the data records: settings,
+// encoding, dialect and header; and it plans the rows.
+func startRead(data []byte, opts CSVOptions) (*csvRead, error) {
 	r := &csvRead{opts: opts}
 	for _, step := range []func() error{
 		func() error { return r.settings(len(data)) },
 		func() error { return r.decode(data) },
 		r.dialect,
 		r.header,
-		r.records,
-		r.columns,
-		r.table,
+		r.rowPlan,
 	} {
 		if err := step(); err != nil {
 			return nil, err
 		}
+	}
+	return r, nil
+}
+
+// rest reads the data records and types the columns, once startRead has
+// run.
+func (r *csvRead) rest() (*CSVResult, error) {
+	r.scan(len(r.p.s))
+	r.noRows()
+	if err := r.columns(); err != nil {
+		return nil, err
+	}
+	if err := r.table(); err != nil {
+		return nil, err
 	}
 	return r.res, nil
 }
@@ -464,17 +486,6 @@ func (r *csvRead) header() error {
 	}
 
 	r.head, r.names, r.headQuoted, r.headStray = header, names, headQuoted, headStray
-	return nil
-}
-
-// records splits the data records into raw text columns, setting aside
-// those it cannot read.
-func (r *csvRead) records() error {
-	if err := r.rowPlan(); err != nil {
-		return err
-	}
-	r.scan(len(r.p.s))
-	r.noRows()
 	return nil
 }
 

@@ -6,9 +6,9 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/ingestkit/playground/core/internal/fast"
+	"github.com/ingestkit/playground/core/internal/par"
 )
 
 // ReadCSVParallel reads data as [ReadCSV] does, in up to parts parts read
@@ -53,36 +53,23 @@ func ReadCSVParts(data []byte, opts CSVOptions, parts int) ([]*CSVResult, error)
 	if parts < 1 {
 		parts = runtime.NumCPU()
 	}
-	r := &csvRead{opts: opts}
-	for _, step := range []func() error{
-		func() error { return r.settings(len(data)) },
-		func() error { return r.decode(data) },
-		r.dialect,
-		r.header,
-		r.rowPlan,
-	} {
-		if err := step(); err != nil {
-			return nil, err
-		}
+	r, err := startRead(data, opts)
+	if err != nil {
+		return nil, err
 	}
 	cuts := cutPoints(r.p.s, r.p.pos, parts, r.p.nl)
 	if len(cuts) <= 2 {
-		// One part: the rest of ReadCSV.
-		r.scan(len(r.p.s))
-		r.noRows()
-		if err := r.columns(); err != nil {
+		res, err := r.rest() // one part: the rest of ReadCSV
+		if err != nil {
 			return nil, err
 		}
-		if err := r.table(); err != nil {
-			return nil, err
-		}
-		return []*CSVResult{r.res}, nil
+		return []*CSVResult{res}, nil
 	}
 	k := len(cuts) - 1
 	// Each part's first line: the lines before it, counted in parallel.
 	breaks := make([]int, k)
 	lines := make([]int, k)
-	run(k, func(i int) {
+	par.Each(k, func(i int) {
 		if i > 0 {
 			breaks[i] = bytes.Count(fast.Bytes(r.p.s[cuts[i-1]:cuts[i]]), []byte{r.p.nl})
 		}
@@ -92,7 +79,7 @@ func ReadCSVParts(data []byte, opts CSVOptions, parts int) ([]*CSVResult, error)
 		lines[i] = lines[i-1] + breaks[i]
 	}
 	pieces := make([]*csvRead, k)
-	run(k, func(i int) { pieces[i] = r.readPart(cuts[i], cuts[i+1], lines[i]) })
+	par.Each(k, func(i int) { pieces[i] = r.readPart(cuts[i], cuts[i+1], lines[i]) })
 	// Each part must start where the one before it ended: a cut inside a
 	// record made the part before read past it, and the part after it
 	// is read again from there.
@@ -125,19 +112,6 @@ func whole(data []byte, opts CSVOptions) ([]*CSVResult, error) {
 		return nil, err
 	}
 	return []*CSVResult{res}, nil
-}
-
-// run calls f(0) … f(n-1) at once, each on a goroutine, and waits for all.
-func run(n int, f func(i int)) {
-	var wg sync.WaitGroup
-	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			f(i)
-		}()
-	}
-	wg.Wait()
 }
 
 // cutPoints returns where parts of s from from on start, each just past a
