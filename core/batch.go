@@ -237,12 +237,19 @@ func aggregate(t *table.Table, key string, rev []float64, include []bool) *table
 	return groupTable(key, groupsOf(t, key, rev, include))
 }
 
-// group is one group's running figures: rows, and the exact sum, minimum
-// and maximum of its values.
+// group is one group's running figures: rows, and the sum (added in row
+// order, as the exports add), minimum and maximum of its values.
 type group struct {
-	n        int64
-	sum      num.Sum
-	min, max float64
+	n             int64
+	sum, min, max float64
+}
+
+// add adds a row's value to the group.
+func (a *group) add(v float64) {
+	a.n++
+	a.sum += v
+	a.min = min(a.min, v)
+	a.max = max(a.max, v)
 }
 
 // groupsOf groups t's rows (those include marks; nil: all) by the text of
@@ -277,27 +284,69 @@ func groupsOf(t *table.Table, key string, rev []float64, include []bool) map[str
 				a = get(string(buf))
 			}
 		}
-		v := rev[i]
-		a.n++
-		a.sum.Add(v)
-		a.min = min(a.min, v)
-		a.max = max(a.max, v)
+		a.add(rev[i])
 	}
 	return groups
 }
 
-// mergeGroups adds the groups of from into into.
-func mergeGroups(into, from map[string]*group) {
-	for k, g := range from {
-		a := into[k]
-		if a == nil {
-			into[k] = g
+// rowGroups is a table's rows by group, for groups summed over a table
+// held in parts: the groups' keys (as groupsOf's) in the order first
+// seen, and each row's group (-1: left out) and value.
+type rowGroups struct {
+	keys  []string
+	group []int32
+	vals  []float64
+}
+
+// rowGroupsOf is groupsOf's grouping, the rows not summed.
+func rowGroupsOf(t *table.Table, key string, rev []float64, include []bool) rowGroups {
+	c := t.Col(key)
+	rg := rowGroups{group: make([]int32, t.Len()), vals: rev}
+	index := map[string]int32{}
+	var buf []byte
+	for i := range rg.group {
+		if include != nil && !include[i] {
+			rg.group[i] = -1
 			continue
 		}
-		a.n += g.n
-		a.sum.Merge(&g.sum)
-		a.min, a.max = min(a.min, g.min), max(a.max, g.max)
+		var k string
+		switch {
+		case c.Type != table.TypeString:
+			buf = c.AppendValue(buf[:0], i)
+			k = string(buf)
+		case !c.IsNull(i):
+			k = c.Str[i]
+		}
+		g, ok := index[k]
+		if !ok {
+			g = int32(len(rg.keys))
+			index[k] = g
+			rg.keys = append(rg.keys, strings.Clone(k))
+		}
+		rg.group[i] = g
 	}
+	return rg
+}
+
+// groupsOfParts sums the groups of a table held in parts, each part's
+// rows by group: the rows in order, as groupsOf sums the whole table.
+func groupsOfParts(parts []rowGroups) map[string]*group {
+	groups := map[string]*group{}
+	for _, p := range parts {
+		of := make([]*group, len(p.keys))
+		for j, k := range p.keys {
+			if of[j] = groups[k]; of[j] == nil {
+				of[j] = &group{min: math.Inf(1), max: math.Inf(-1)}
+				groups[k] = of[j]
+			}
+		}
+		for i, g := range p.group {
+			if g >= 0 {
+				of[g].add(p.vals[i])
+			}
+		}
+	}
+	return groups
 }
 
 // groupTable is the aggregate table of groups, sorted by key: rows, total,
@@ -312,8 +361,7 @@ func groupTable(key string, groups map[string]*group) *table.Table {
 	sum, avg, mn, mx := make([]float64, len(keys)), make([]float64, len(keys)), make([]float64, len(keys)), make([]float64, len(keys))
 	for i, k := range keys {
 		a := groups[k]
-		total := a.sum.Float64()
-		cnt[i], sum[i], avg[i], mn[i], mx[i] = a.n, total, total/float64(a.n), a.min, a.max
+		cnt[i], sum[i], avg[i], mn[i], mx[i] = a.n, a.sum, a.sum/float64(a.n), a.min, a.max
 	}
 	return mustTable("by_"+key,
 		table.NewStringColumn(key, keys, nil),

@@ -312,7 +312,7 @@ func RunDataCheckParts(cfg DataCheckConfig, files []*table.CSVResult) (*DataChec
 		rejected, clean *table.Table
 		notes           []string
 		std             []table.Note
-		groups          map[string]*group
+		groups          rowGroups
 		measure         string
 		err             error
 	}
@@ -328,7 +328,10 @@ func RunDataCheckParts(cfg DataCheckConfig, files []*table.CSVResult) (*DataChec
 		}
 		if cfg.GroupBy != "" {
 			o.measure = measureOf(cfg, o.clean, f.Table)
-			o.groups, o.err = groupsBy(o.clean, cfg.GroupBy, o.measure)
+			vals, include, err := measureValues(o.clean, o.measure)
+			if o.err = err; err == nil {
+				o.groups = rowGroupsOf(o.clean, cfg.GroupBy, vals, include)
+			}
 		}
 	})
 	stds := make([][]table.Note, len(outs))
@@ -343,11 +346,12 @@ func RunDataCheckParts(cfg DataCheckConfig, files []*table.CSVResult) (*DataChec
 
 	// Aggregate.
 	if cfg.GroupBy != "" {
-		groups := map[string]*group{}
-		for _, o := range outs {
-			mergeGroups(groups, o.groups)
+		// The parts' rows summed in order, as the whole table's are.
+		rgs := make([]rowGroups, len(outs))
+		for k, o := range outs {
+			rgs[k] = o.groups
 		}
-		agg := aggregateTable(groups, cfg.GroupBy, outs[0].measure)
+		agg := aggregateTable(groupsOfParts(rgs), cfg.GroupBy, outs[0].measure)
 		res.Aggregate = agg
 		res.Steps = append(res.Steps, sw.finish(StepReport{Name: "aggregate", In: res.Valid, Out: agg.Len(),
 			Notes: []string{fmt.Sprintf("%s groups of %s", say.Count(int64(agg.Len())), cfg.GroupBy)}}))
@@ -463,17 +467,27 @@ func ruleReport(rep *quality.Report) *table.Table {
 }
 
 // groupsBy groups t by a column: rows per group and, with a measure
-// column, its exact sum, minimum and maximum (nulls skipped).
+// column, its sum, minimum and maximum (nulls skipped).
 func groupsBy(t *table.Table, key, measure string) (map[string]*group, error) {
+	vals, include, err := measureValues(t, measure)
+	if err != nil {
+		return nil, err
+	}
+	return groupsOf(t, key, vals, include), nil
+}
+
+// measureValues returns a number column's values as floats, and which rows
+// hold one (nil: all); no column, zeros.
+func measureValues(t *table.Table, measure string) ([]float64, []bool, error) {
 	if measure == "" {
-		return groupsOf(t, key, make([]float64, t.Len()), nil), nil
+		return make([]float64, t.Len()), nil, nil
 	}
 	m := t.Col(measure)
 	if m == nil {
-		return nil, fieldErr("measure", "names unknown column %q", measure)
+		return nil, nil, fieldErr("measure", "names unknown column %q", measure)
 	}
 	if !m.Type.IsNumeric() {
-		return nil, fieldErr("measure", "column %q is %s column; choose a number column to sum", measure, say.A(m.Type.String()))
+		return nil, nil, fieldErr("measure", "column %q is %s column; choose a number column to sum", measure, say.A(m.Type.String()))
 	}
 	vals := make([]float64, t.Len())
 	include := make([]bool, t.Len())
@@ -483,7 +497,7 @@ func groupsBy(t *table.Table, key, measure string) (map[string]*group, error) {
 			vals[i], include[i] = num(i), true
 		}
 	}
-	return groupsOf(t, key, vals, include), nil
+	return vals, include, nil
 }
 
 // aggregateTable is the aggregate of groups by key: rows per group and,
