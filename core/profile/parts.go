@@ -172,7 +172,14 @@ func Merge(parts []*Part) *Merged {
 				continue
 			}
 			if pc.nulls < p.rows {
-				mc.lo, mc.hi = min(mc.lo, pc.lo), max(mc.hi, pc.hi)
+				// Strictly less, strictly more, as numStats keeps the
+				// first of equal values: of 0 and -0 the first part's.
+				if pc.lo < mc.lo {
+					mc.lo = pc.lo
+				}
+				if pc.hi > mc.hi {
+					mc.hi = pc.hi
+				}
 				mc.sum.Merge(&pc.sum)
 			}
 		}

@@ -107,3 +107,16 @@ func TestColumnsOfPartsOfAFile(t *testing.T) {
 		require.Equal(t, want, ColumnsOfParts(cut(res.Table, ends...), res.Formats))
 	}
 }
+
+// Of equal values the first stands, as in Columns: a column of zeros with
+// a -0 keeps its first zero's sign whatever the parts.
+func TestColumnsOfPartsKeepsTheFirstOfEqualValues(t *testing.T) {
+	for _, data := range []string{"x\n0.0\n0.0\n0.0\n0.0\n-0.0\n0.0\n0.0\n", "x\n-0.0\n0.0\n0.0\n-0.0\n0.0\n0.0\n"} {
+		res, err := table.ReadCSV([]byte(data), table.CSVOptions{})
+		require.NoError(t, err)
+		want := Columns(res.Table, res.Formats)
+		for k := 1; k < res.Table.Len(); k++ {
+			require.Equal(t, want, ColumnsOfParts(cut(res.Table, k), res.Formats), "%q cut at %d", data, k)
+		}
+	}
+}

@@ -307,9 +307,14 @@ type csvRead struct {
 	// where their records start.
 	est        int
 	keepStarts bool
-	// part: this reads a part of the file (see ReadCSVParallel); notes
+	// part: this reads a part of the file (see ReadCSVParts); notes
 	// about the whole file are left to the parts' merge.
 	part bool
+	// The number style of each column, when decided over the whole file
+	// before the columns are typed (numbersDecided; see ReadCSVParts).
+	styles         []numStyle
+	numFlags       []NumberFormat
+	numbersDecided bool
 	// The header.
 	head       []string // as the file wrote it
 	names      []string // repaired: unique, none empty
@@ -621,16 +626,9 @@ func (r *csvRead) columns() error {
 	res.QuoteCommas = p.quotedComma
 	// Numbers in the file's style: each column's values as the engine
 	// writes numbers ("1.234,5" as "1234.5"), for the parsers.
-	var styles []numStyle
-	var numFlags []NumberFormat
-	if sep != ',' {
-		skip := make([]bool, ncol)
-		forced := make([]Type, ncol)
-		for i, name := range names {
-			typ, fixed := opts.Types[name]
-			skip[i] = fixed && typ == TypeString || !fixed && opts.AllStrings
-			forced[i] = typ
-		}
+	styles, numFlags := r.styles, r.numFlags
+	if sep != ',' && !r.numbersDecided {
+		skip, forced := r.numberColumns()
 		styles, numFlags = decideNumbers(raw, skip, forced, &ns, sep)
 	}
 	vals := func(i int) []string { return styledValues(raw[i], styles, i) }
@@ -712,6 +710,18 @@ func (r *csvRead) columns() error {
 	}
 	r.cols, r.badRows, r.badRaw = cols, badRows, badRaw
 	return nil
+}
+
+// numberColumns says which columns the number style is decided for (not
+// those of a fixed or forced text type), and each column's fixed type.
+func (r *csvRead) numberColumns() (skip []bool, forced []Type) {
+	skip, forced = make([]bool, len(r.names)), make([]Type, len(r.names))
+	for i, name := range r.names {
+		typ, fixed := r.opts.Types[name]
+		skip[i] = fixed && typ == TypeString || !fixed && r.opts.AllStrings
+		forced[i] = typ
+	}
+	return skip, forced
 }
 
 // table ties the columns to the file's rows (for a writer copying what no

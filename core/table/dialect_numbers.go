@@ -187,12 +187,24 @@ type numTally struct {
 	ambigComma, ambigDot  int
 	groups                [len(groupSeps)]int // grouping separators, by cells
 	grouped, ungroupedBig int                 // cells of 4+ whole digits with and without groups
+	gaveUp                bool                // a column of text: many cells, few of them numbers
 }
 
 // tallyNumbers classifies the non-null cells of a column. It gives up
 // (returning false) on a column of text: many cells, few of them numbers.
 func tallyNumbers(vals []string, ns *nullSet) (numTally, bool) {
 	var t numTally
+	ok := t.add(vals, ns)
+	return t, ok && t.numbers > 0
+}
+
+// add tallies more cells of the column, those after the ones tallied so
+// far (a file read in parts tallies each part's in turn); it reports
+// false once the column is given up as text.
+func (t *numTally) add(vals []string, ns *nullSet) bool {
+	if t.gaveUp {
+		return false
+	}
 	for _, v := range vals {
 		if ns.has(v) {
 			continue
@@ -202,7 +214,8 @@ func tallyNumbers(vals []string, ns *nullSet) (numTally, bool) {
 		case numNone:
 			t.others++
 			if t.others >= 32 && t.others > 4*t.numbers {
-				return t, false
+				t.gaveUp = true
+				return false
 			}
 			continue
 		case numDecimal:
@@ -226,7 +239,7 @@ func tallyNumbers(vals []string, ns *nullSet) (numTally, bool) {
 			t.ungroupedBig++
 		}
 	}
-	return t, t.numbers > 0
+	return true
 }
 
 // decide returns the column's style once its decimal mark is known (','
@@ -288,18 +301,33 @@ func (t *numTally) decide(fileMark byte) (st numStyle, f NumberFormat, known boo
 // learner set (forced) takes the mark that type asks for: as decimals,
 // "48.856" is 48.856; as whole numbers, 48856.
 func decideNumbers(raw [][]string, skip []bool, forced []Type, ns *nullSet, sep byte) ([]numStyle, []NumberFormat) {
+	return decideNumbersParts([][][]string{raw}, skip, forced, ns, sep)
+}
+
+// decideNumbersParts is decideNumbers for a file read in parts, each
+// part's raw columns in file order: the columns' cells are tallied part
+// after part, as the whole file's would be.
+func decideNumbersParts(parts [][][]string, skip []bool, forced []Type, ns *nullSet, sep byte) ([]numStyle, []NumberFormat) {
 	type col struct {
 		t  numTally
 		ok bool
 	}
-	cols := make([]col, len(raw))
+	ncol := len(skip)
+	cols := make([]col, ncol)
 	var votes [2]int // decimal commas, decimal points
 	any := false
-	for i := range raw {
+	for i := range ncol {
 		if skip[i] {
 			continue
 		}
-		t, ok := tallyNumbers(raw[i], ns)
+		var t numTally
+		ok := true
+		for _, raw := range parts {
+			if ok = t.add(raw[i], ns); !ok {
+				break
+			}
+		}
+		ok = ok && t.numbers > 0
 		if !ok || t.comma+t.point+t.ambigComma+t.ambigDot+t.grouped == 0 {
 			continue
 		}
@@ -324,7 +352,7 @@ func decideNumbers(raw [][]string, skip []bool, forced []Type, ns *nullSet, sep 
 	case sep == ';':
 		fileMark = ','
 	}
-	styles, flags := make([]numStyle, len(raw)), make([]NumberFormat, len(raw))
+	styles, flags := make([]numStyle, ncol), make([]NumberFormat, ncol)
 	for i, c := range cols {
 		if !c.ok {
 			continue

@@ -79,7 +79,7 @@ func ReadCSVParts(data []byte, opts CSVOptions, parts int) ([]*CSVResult, error)
 		lines[i] = lines[i-1] + breaks[i]
 	}
 	pieces := make([]*csvRead, k)
-	par.Each(k, func(i int) { pieces[i] = r.readPart(cuts[i], cuts[i+1], lines[i]) })
+	par.Each(k, func(i int) { pieces[i] = r.scanPart(cuts[i], cuts[i+1], lines[i]) })
 	// Each part must start where the one before it ended: a cut inside a
 	// record made the part before read past it, and the part after it
 	// is read again from there.
@@ -96,8 +96,30 @@ func ReadCSVParts(data []byte, opts CSVOptions, parts int) ([]*CSVResult, error)
 		// (A record that ran past the next cut too leaves that part
 		// empty, and the part after it is read again in turn.)
 		cuts[i+1], lines[i+1] = end, endLine
-		pieces[i+1] = r.readPart(end, max(end, cuts[i+2]), endLine)
+		pieces[i+1] = r.scanPart(end, max(end, cuts[i+2]), endLine)
 	}
+	// The number style (a decimal comma, grouped thousands) is the
+	// file's: decided once over every part's cells, in file order, as the
+	// whole file's would be (columns vote, and a column of text stops
+	// being tallied part of the way through).
+	if r.sep != ',' {
+		raws := make([][][]string, k)
+		for i, q := range pieces {
+			raws[i] = q.raw
+		}
+		skip, forced := r.numberColumns()
+		ns := newNullSet(r.opts.NullTokens)
+		styles, flags := decideNumbersParts(raws, skip, forced, &ns, r.sep)
+		for _, q := range pieces {
+			q.styles, q.numFlags, q.numbersDecided = styles, flags, true
+		}
+	}
+	// Neither step fails: columns and table only refuse what the settings
+	// already checked.
+	par.Each(k, func(i int) {
+		_ = pieces[i].columns()
+		_ = pieces[i].table()
+	})
 	rs, ok := r.results(pieces)
 	if !ok {
 		return whole(data, opts)
@@ -150,10 +172,10 @@ func (r *csvRead) noRows() {
 	}
 }
 
-// readPart reads the records from offset from to the first that ends at
-// or past stop, from line line on, as a file of their own with r's
-// dialect and header: its own parser, result and columns.
-func (r *csvRead) readPart(from, stop, line int) *csvRead {
+// scanPart reads the records from offset from to the first that ends at
+// or past stop, from line line on, into raw columns: a part of the file,
+// with r's dialect and header, and its own parser and result.
+func (r *csvRead) scanPart(from, stop, line int) *csvRead {
 	q := *r
 	q.part = true
 	res := *r.res
@@ -166,10 +188,6 @@ func (r *csvRead) readPart(from, stop, line int) *csvRead {
 		q.est = int(float64(r.est)*float64(stop-from)/float64(rest)) + 16
 	}
 	q.scan(stop)
-	// Neither step fails: columns and table only refuse what the
-	// settings already checked.
-	_ = q.columns()
-	_ = q.table()
 	return &q
 }
 

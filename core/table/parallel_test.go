@@ -181,3 +181,36 @@ func FuzzReadCSVParallel(f *testing.F) {
 		requireSameRead(t, data, CSVOptions{MaxLineBytes: 64}, int(parts%16)+1)
 	})
 }
+
+// The decimal mark is the file's, decided over every column: columns of
+// text vote too, and a column stops being tallied once it is plainly
+// text. Parts that each vote otherwise than the whole file (their text
+// columns vote for a decimal comma, or stop later) read "1.234" as the
+// whole file does.
+func TestReadCSVPartsDecideNumbersOverTheFile(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("y;x1;x2;x3\n")
+	for i := range 8 {
+		x1, x2, x3 := "aaa", "aaa", "aaa"
+		if i == 0 {
+			x1, x2 = "1,5", "1,5"
+		}
+		if i < 5 {
+			x3 = "1.5"
+		}
+		fmt.Fprintf(&b, "1.234;%s;%s;%s\n", x1, x2, x3)
+	}
+	for i := range 7 {
+		x1, x2, x3 := "aaa", "aaa", "aaa"
+		if i == 0 {
+			x2, x3 = "1,5", "1,5"
+		}
+		if i < 5 {
+			x1 = "1.5"
+		}
+		fmt.Fprintf(&b, "1.234;%s;%s;%s\n", x1, x2, x3)
+	}
+	require.True(t, requireSameRead(t, []byte(b.String()), CSVOptions{}, 2))
+	tab := "y\tx\n" + strings.Repeat("1.234\t1,5\n", 7) + strings.Repeat("1.234\tabc\n", 40) + strings.Repeat("1.234\t1,5\n", 6)
+	require.True(t, requireSameRead(t, []byte(tab), CSVOptions{}, 2))
+}
