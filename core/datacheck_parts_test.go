@@ -167,3 +167,23 @@ func TestRunDataCheckPartsOfASalesFile(t *testing.T) {
 	require.NoError(t, err)
 	require.Contains(t, strings.Join(out.Steps[len(out.Steps)-1].Notes, " "), "Windows-1252 cannot write")
 }
+
+// Nulls written as empty cells: those a null token makes too, whether or
+// not the column had nulls before, so that a row is written alike whatever
+// the other rows hold (and whichever part it is in).
+func TestEmptyNullsWriteARowAlike(t *testing.T) {
+	cfg := DataCheckConfig{Samples: 1, Rules: "f != 1", Standardize: table.Standardize{EmptyNulls: true, NullTokens: table.DefaultNullTokens}}
+	data := []byte("f,g\n1,NA\n2,\n2,x\n1,NA\n2,\n2,x\n3,NA\n")
+	opts := table.CSVOptions{NullTokens: []string{"NA"}}
+	for _, parts := range []int{2, 3} {
+		requireSameCheck(t, cfg, data, opts, parts)
+	}
+	res, err := table.ReadCSV([]byte("f,g\n1,NA\n2,\n2,x\n"), opts)
+	require.NoError(t, err)
+	out, err := RunDataCheck(cfg, res)
+	require.NoError(t, err)
+	require.Equal(t, "f,g\n2,\n2,x\n", string(table.AppendCSV(nil, out.Clean, res.WriteOptions())))
+	tab := []byte("f\tg\nNA\t\\N\nAAAA\t\nNA\t\nA\t\\N\n")
+	cfg = DataCheckConfig{Samples: 1, Rules: "f not null", Standardize: table.Standardize{EmptyNulls: true, NullTokens: table.DefaultNullTokens}}
+	requireSameCheck(t, cfg, tab, table.CSVOptions{NullTokens: []string{"NA", "\\N"}}, 2)
+}

@@ -705,11 +705,17 @@ func (r *csvRead) columns() error {
 	res.Quoting, res.QuotedColumns = quoting(cols)
 	if dumpNulls && sep == '\t' && !r.part {
 		if list := dumpNullColumns(cols); list != "" {
-			res.Warnings = append(res.Warnings, `\N is read as null (MySQL and PostgreSQL write NULL so in tab-separated dumps) in `+list+`, and written back as \N`)
+			res.Warnings = append(res.Warnings, dumpWarning(list))
 		}
 	}
 	r.cols, r.badRows, r.badRaw = cols, badRows, badRaw
 	return nil
+}
+
+// dumpWarning is the warning on a tab dump's \N nulls in the listed
+// columns.
+func dumpWarning(list string) string {
+	return `\N is read as null (MySQL and PostgreSQL write NULL so in tab-separated dumps) in ` + list + `, and written back as \N`
 }
 
 // numberColumns says which columns the number style is decided for (not

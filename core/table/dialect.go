@@ -42,16 +42,26 @@ const NullDump = `\N`
 // dumpNullColumns names the columns that hold a \N null: `column "a"`,
 // `columns "a", "b"`, or "" for none.
 func dumpNullColumns(cols []*Column) string {
+	return dumpNullColumnsParts([][]*Column{cols})
+}
+
+// dumpNullColumnsParts is dumpNullColumns of a table held in parts (each
+// part's columns): a column is listed when any part writes a null as \N.
+func dumpNullColumnsParts(parts [][]*Column) string {
 	var b []byte
 	n := 0
-	for _, c := range cols {
-		f := c.form
-		if f == nil {
-			continue
-		}
-		has := f.null == NullDump && c.Null != nil
-		for k := 0; !has && k < len(f.text); k++ {
-			has = f.text[k] == NullDump && c.IsNull(f.rows[k])
+	for j, c := range parts[0] {
+		has := false
+		for _, cols := range parts {
+			c := cols[j]
+			f := c.form
+			if f == nil {
+				continue
+			}
+			has = has || f.null == NullDump && c.Null != nil
+			for k := 0; !has && k < len(f.text); k++ {
+				has = f.text[k] == NullDump && c.IsNull(f.rows[k])
+			}
 		}
 		if has {
 			if b != nil {

@@ -257,6 +257,15 @@ func (r *csvRead) results(pieces []*csvRead) ([]*CSVResult, bool) {
 			}
 		}
 	}
+	// The file's warning on \N nulls, from every part's columns.
+	dump := ""
+	if r.dumpNulls && r.sep == '\t' {
+		cols := make([][]*Column, len(use))
+		for i, q := range use {
+			cols[i] = q.res.Table.Cols
+		}
+		dump = dumpNullColumnsParts(cols)
+	}
 	out := make([]*CSVResult, len(use))
 	for i, q := range use {
 		if f := q.res.Table.Cols[0].file; f != nil && f.idx != nil {
@@ -267,10 +276,8 @@ func (r *csvRead) results(pieces []*csvRead) ([]*CSVResult, bool) {
 		res.Table, res.Rejected = q.res.Table, rejected[i]
 		res.QuoteCommas, res.DecimalComma, res.Formats, res.Numbers = q.res.QuoteCommas, q.res.DecimalComma, q.res.Formats, q.res.Numbers
 		res.Quoting, res.QuotedColumns = quoting(q.res.Table.Cols)
-		if r.dumpNulls && r.sep == '\t' {
-			if list := dumpNullColumns(q.res.Table.Cols); list != "" {
-				res.Warnings = append(res.Warnings, `\N is read as null (MySQL and PostgreSQL write NULL so in tab-separated dumps) in `+list+`, and written back as \N`)
-			}
+		if dump != "" {
+			res.Warnings = append(res.Warnings, dumpWarning(dump))
 		}
 		out[i] = &res
 	}

@@ -214,3 +214,14 @@ func TestReadCSVPartsDecideNumbersOverTheFile(t *testing.T) {
 	tab := "y\tx\n" + strings.Repeat("1.234\t1,5\n", 7) + strings.Repeat("1.234\tabc\n", 40) + strings.Repeat("1.234\t1,5\n", 6)
 	require.True(t, requireSameRead(t, []byte(tab), CSVOptions{}, 2))
 }
+
+// The warning on a tab dump's \N nulls is the file's: every part carries
+// it, whichever part holds the \N.
+func TestReadCSVPartsWarnOfDumpNullsInAnyPart(t *testing.T) {
+	for _, c := range []struct {
+		data  string
+		parts int
+	}{{"a\tb\n1\tA\n\t\n2\t\\N\n", 3}, {"\t0\n\t\n0\t\\N\n0\tA", 2}} {
+		requireSameRead(t, []byte(c.data), CSVOptions{}, c.parts)
+	}
+}

@@ -86,10 +86,10 @@ type Note struct {
 
 // Note kinds, in their order within a column.
 const (
-	noteNullsEmpty = iota
-	noteTrimmed
+	noteTrimmed = iota
 	noteRecased
 	noteNulled
+	noteNullsEmpty
 	noteISO = iota - 4
 	noteReformatted
 	noteNotDates
@@ -230,102 +230,107 @@ func standardizeText(t *Table, s Standardize, caseOf map[string]string) []Note {
 	}
 	for j, col := range t.Cols {
 		note := func(kind, n int) { notes = append(notes, Note{at: [3]int{0, j, kind}, column: col.Name, n: n}) }
-		if col.form != nil {
-			changed := 0
-			if s.Trim {
-				var null bool
-				if changed, null = col.form.trimExceptions(); changed > 0 || null {
-					col.touch()
-				}
-			}
-			if s.EmptyNulls && col.Null != nil {
-				before := len(col.form.rows)
-				had := col.form.null != "" || col.form.quote&quoteNulls != 0
-				col.form.dropNullExceptions(col)
-				if had || len(col.form.rows) < before {
-					col.touch()
-					note(noteNullsEmpty, 1)
-				}
+		if col.form != nil && s.Trim {
+			changed, null := col.form.trimExceptions()
+			if changed > 0 || null {
+				col.touch()
 			}
 			if col.Type != TypeString && changed > 0 {
 				note(noteTrimmed, changed)
 			}
 		}
-		if col.Type != TypeString {
-			continue
+		if col.Type == TypeString {
+			recaseText(col, s, caseOf, iso, ns, edge, note)
 		}
-		mode := caseOf[col.Name]
-		if iso[col.Name] {
-			// A column written as ISO 8601 dates is not re-cased first:
-			// lower case would turn 14:07:00Z into a text that is no date.
-			mode = ""
-		}
-		changed, nulled := 0, 0
-		// Re-casing goes through a per-value memo (categorical columns have
-		// few distinct values); trimming alone needs none.
-		var recase *fast.Memo[string]
-		if mode != "" {
-			trim := s.Trim
-			recase = fast.NewMemo(func(v string) string {
-				out := v
-				if trim {
-					out = strings.TrimSpace(out)
-				}
-				switch mode {
-				case CaseLower:
-					out = strings.ToLower(out)
-				case CaseUpper:
-					out = strings.ToUpper(out)
-				case CaseTitle:
-					out = titleCase(out)
-				}
-				return out
-			})
-		}
-		// A cell whose first byte starts no null token and is no space, and
-		// whose last byte is no space, is left as it is when only trimming:
-		// most cells, told by two table lookups.
-		plain := mode == "" && s.Trim
-		for i, v := range col.Str {
-			if plain && len(v) > 0 && !edge.lead[v[0]] && !edge.trail[v[len(v)-1]] {
-				continue
+		// Nulls written as empty cells: those the file had, and those a
+		// null token just made (whether the column had nulls before or
+		// not, so that a row is written alike whatever the other rows).
+		if col.form != nil && s.EmptyNulls && col.Null != nil {
+			before := len(col.form.rows)
+			had := col.form.null != "" || col.form.quote&quoteNulls != 0
+			col.form.dropNullExceptions(col)
+			if had || len(col.form.rows) < before {
+				col.touch()
+				note(noteNullsEmpty, 1)
 			}
-			if col.IsNull(i) {
-				continue
-			}
-			if ns.has(v) {
-				if col.Null == nil {
-					col.Null = make([]bool, len(col.Str))
-				}
-				col.Null[i], col.Str[i] = true, ""
-				nulled++
-				continue
-			}
-			var out string
-			if mode == "" {
-				if !s.Trim || !hasOuterSpace(v) {
-					continue
-				}
-				out = strings.TrimSpace(v)
-			} else {
-				out = recase.Get(v)
-			}
-			if out != v {
-				col.Str[i] = out
-				changed++
-			}
-		}
-		if changed > 0 || nulled > 0 {
-			col.touch()
-		}
-		if changed > 0 {
-			note(noteRecased, changed)
-		}
-		if nulled > 0 {
-			note(noteNulled, nulled)
 		}
 	}
 	return notes
+}
+
+// recaseText trims, turns null tokens into nulls and re-cases a text
+// column's values, with notes of how many.
+func recaseText(col *Column, s Standardize, caseOf map[string]string, iso map[string]bool, ns nullSet, edge *edgeBytes, note func(kind, n int)) {
+	mode := caseOf[col.Name]
+	if iso[col.Name] {
+		// A column written as ISO 8601 dates is not re-cased first:
+		// lower case would turn 14:07:00Z into a text that is no date.
+		mode = ""
+	}
+	changed, nulled := 0, 0
+	// Re-casing goes through a per-value memo (categorical columns have
+	// few distinct values); trimming alone needs none.
+	var recase *fast.Memo[string]
+	if mode != "" {
+		trim := s.Trim
+		recase = fast.NewMemo(func(v string) string {
+			out := v
+			if trim {
+				out = strings.TrimSpace(out)
+			}
+			switch mode {
+			case CaseLower:
+				out = strings.ToLower(out)
+			case CaseUpper:
+				out = strings.ToUpper(out)
+			case CaseTitle:
+				out = titleCase(out)
+			}
+			return out
+		})
+	}
+	// A cell whose first byte starts no null token and is no space, and
+	// whose last byte is no space, is left as it is when only trimming:
+	// most cells, told by two table lookups.
+	plain := mode == "" && s.Trim
+	for i, v := range col.Str {
+		if plain && len(v) > 0 && !edge.lead[v[0]] && !edge.trail[v[len(v)-1]] {
+			continue
+		}
+		if col.IsNull(i) {
+			continue
+		}
+		if ns.has(v) {
+			if col.Null == nil {
+				col.Null = make([]bool, len(col.Str))
+			}
+			col.Null[i], col.Str[i] = true, ""
+			nulled++
+			continue
+		}
+		var out string
+		if mode == "" {
+			if !s.Trim || !hasOuterSpace(v) {
+				continue
+			}
+			out = strings.TrimSpace(v)
+		} else {
+			out = recase.Get(v)
+		}
+		if out != v {
+			col.Str[i] = out
+			changed++
+		}
+	}
+	if changed > 0 || nulled > 0 {
+		col.touch()
+	}
+	if changed > 0 {
+		note(noteRecased, changed)
+	}
+	if nulled > 0 {
+		note(noteNulled, nulled)
+	}
 }
 
 // standardizeTimestamps parses the named text columns into timestamps and
