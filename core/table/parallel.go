@@ -41,11 +41,13 @@ func ReadCSVParallel(data []byte, opts CSVOptions, parts int) (*CSVResult, error
 // its own, its line numbers counted from where it starts. A cut that falls
 // inside a record (a quoted field spanning lines) is found when the part
 // before it reads past the cut: the part after is read again from where
-// that record ends. Each part decides its columns' types and forms (number
-// style, date layout, quoting, null text) from its own cells, as ReadCSV
-// does from the whole column; those rules hold for the whole column when
-// they hold for every part (a type every cell has, the form most cells
-// have), so parts that agree stand. When they do not (one part's prices
+// that record ends. The number style (a decimal comma, grouped thousands)
+// is the file's, decided once over every part's cells in file order, as
+// columns vote on it. Each part then decides its columns' types and forms
+// (date layout, quoting, null text) from its own cells, as ReadCSV does
+// from the whole column; those rules hold for the whole column when they
+// hold for every part (a type every cell has, the form most cells have),
+// so parts that agree stand. When they do not (one part's prices
 // have one decimal and another's two, a column null throughout a part, a
 // value a fixed type refuses), the file is read whole: one result,
 // ReadCSV's.
