@@ -187,3 +187,26 @@ func TestEmptyNullsWriteARowAlike(t *testing.T) {
 	cfg = DataCheckConfig{Samples: 1, Rules: "f not null", Standardize: table.Standardize{EmptyNulls: true, NullTokens: table.DefaultNullTokens}}
 	requireSameCheck(t, cfg, tab, table.CSVOptions{NullTokens: []string{"NA", "\\N"}}, 2)
 }
+
+// FuzzRunDataCheckParts: any file, checked with every step its columns
+// allow, in any number of parts, gives the whole check's results.
+func FuzzRunDataCheckParts(f *testing.F) {
+	for _, s := range []string{
+		"id,price,qty,cat,when\n1,9.50,2,a,2024-01-05\n2,,1,B,2024-02-30\n3,4.00,0, a ,NA\n1,2.5,3,b,2024-01-06T10:00:00Z\n",
+		"sep=;\r\nDatum;Preis;Menge\r\n31.12.2024;1.234,56;1.500\r\n01.01.2025;-0,25;2\r\n02.01.2025;3,5;NA\r\n",
+		"a\tb\tc\n1\t\\N\t1,234.5\n2\tx\t3\n\\N\t\"y\"\t\n3\tx\t4\n",
+		"\"\",\"id\",\"name\"\n\"1\",1,\"Ana\"\n\"2\",2,NA\n\"3\",3,\"\"\n\"4\",1,\"Bo\"\n",
+		"f,g\n1,NA\n2,\n2,x\n1,NA\n2,\n2,x\n3,NA\n",
+	} {
+		f.Add([]byte(s), uint8(2))
+	}
+	f.Fuzz(func(t *testing.T, data []byte, parts uint8) {
+		res, err := table.ReadCSV(data, table.CSVOptions{MaxLineBytes: 256})
+		if err != nil || res.Table.Len() == 0 {
+			return
+		}
+		for _, cfg := range []DataCheckConfig{{Samples: 2}, fileConfig(t, res)} {
+			requireSameCheck(t, cfg, data, table.CSVOptions{MaxLineBytes: 256}, int(parts%7)+2)
+		}
+	})
+}
