@@ -58,9 +58,10 @@ type DataCheckResult struct {
 	Report    *table.Table `json:"-"` // one row per rule
 	Aggregate *table.Table `json:"-"` // the aggregate, when GroupBy is set
 	// CleanParts and RejectedParts, from [RunDataCheckParts], hold the
-	// clean and rejected rows of each part of the file, in order (Clean
-	// and Rejected are nil then): written one after the other (see
-	// table.CSVWriteOptions.RowsOnly) they are the whole file's tables.
+	// clean and rejected rows of each part of the file, in order (of a
+	// file in more than one part, Clean and Rejected are nil): written one
+	// after the other (see table.CSVWriteOptions.RowsOnly) they are the
+	// whole file's tables.
 	CleanParts    []*table.Table  `json:"-"`
 	RejectedParts []*table.Table  `json:"-"`
 	Quality       *quality.Report `json:"quality"`
@@ -89,6 +90,12 @@ func (c DataCheckConfig) Validate() error {
 	}
 	_, err := quality.Parse(c.Rules)
 	return err
+}
+
+// checkNote is the check step's note: every record of the file accounted for.
+func (res *DataCheckResult) checkNote() string {
+	return fmt.Sprintf("%s records in the file: %s passed, %s failed a rule, %s could not be read",
+		say.Count(int64(res.Records)), say.Count(int64(res.Valid)), say.Count(int64(res.RejectedRows)), say.Count(int64(res.Unreadable)))
 }
 
 // rulesFor checks the config against a file's columns before any row is
@@ -143,7 +150,7 @@ func RunDataCheck(cfg DataCheckConfig, file *table.CSVResult) (*DataCheckResult,
 	res.Rejected = fileRejected(src, rep, rejRows, file.Rejected)
 	res.Report = ruleReport(rep)
 	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "check", In: n, Out: len(keep), Rejected: len(rejRows),
-		Notes: []string{fmt.Sprintf("%s records in the file: %s passed, %s failed a rule, %s could not be read", say.Count(int64(res.Records)), say.Count(int64(len(keep))), say.Count(int64(len(rejRows))), say.Count(int64(res.Unreadable)))}}))
+		Notes: []string{res.checkNote()}}))
 
 	// Transform: derive, then standardize.
 	clean, notes, std, err := transformRows(cfg, src, keep)
@@ -162,8 +169,8 @@ func RunDataCheck(cfg DataCheckConfig, file *table.CSVResult) (*DataCheckResult,
 		}
 		agg := aggregateTable(groups, cfg.GroupBy, measure)
 		res.Aggregate = agg
-		res.Steps = append(res.Steps, sw.finish(StepReport{Name: "aggregate", In: len(keep), Out: agg.Len(),
-			Notes: []string{fmt.Sprintf("%s groups of %s", say.Count(int64(agg.Len())), cfg.GroupBy)}}))
+		res.Steps = append(res.Steps, sw.finish(StepReport{Name: "aggregate", In: res.Valid, Out: agg.Len(),
+			Notes: []string{say.Count(int64(agg.Len())) + " groups of " + cfg.GroupBy}}))
 	}
 	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "load", In: len(keep), Out: len(keep), Rejected: res.Rejected.Len(),
 		Notes: loadNotes(cfg, file, []*table.Table{res.Clean}, []*table.Table{res.Rejected})}))
@@ -304,7 +311,7 @@ func RunDataCheckParts(cfg DataCheckConfig, files []*table.CSVResult) (*DataChec
 		reps[k] = part
 	}
 	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "check", In: n, Out: res.Valid, Rejected: res.RejectedRows,
-		Notes: []string{fmt.Sprintf("%s records in the file: %s passed, %s failed a rule, %s could not be read", say.Count(int64(res.Records)), say.Count(int64(res.Valid)), say.Count(int64(res.RejectedRows)), say.Count(int64(res.Unreadable)))}}))
+		Notes: []string{res.checkNote()}}))
 
 	// Each part: its rejected rows, then its clean rows transformed, and
 	// its groups.
@@ -354,7 +361,7 @@ func RunDataCheckParts(cfg DataCheckConfig, files []*table.CSVResult) (*DataChec
 		agg := aggregateTable(groupsOfParts(rgs), cfg.GroupBy, outs[0].measure)
 		res.Aggregate = agg
 		res.Steps = append(res.Steps, sw.finish(StepReport{Name: "aggregate", In: res.Valid, Out: agg.Len(),
-			Notes: []string{fmt.Sprintf("%s groups of %s", say.Count(int64(agg.Len())), cfg.GroupBy)}}))
+			Notes: []string{say.Count(int64(agg.Len())) + " groups of " + cfg.GroupBy}}))
 	}
 	rejected := 0
 	for _, t := range res.RejectedParts {

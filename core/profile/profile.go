@@ -311,9 +311,6 @@ func profileNumbers(p *Column, c *table.Column, n, step int) []TopValue {
 // hardware help.
 func profileText(p *Column, c *table.Column, n, step int) {
 	var tr textRange
-	defer func() {
-		p.MinLen, p.MaxLen, p.Min, p.Max, p.LeadingZero = tr.minLen, tr.maxLen, tr.min, tr.max, tr.leadingZero
-	}()
 	see := tr.see
 	null := c.Null
 	if step > 1 {
@@ -367,6 +364,7 @@ func profileText(p *Column, c *table.Column, n, step int) {
 		p.Top[i] = TopValue{x.key, x.n}
 	}
 	sortTop(p.Top)
+	p.MinLen, p.MaxLen, p.Min, p.Max, p.LeadingZero = tr.minLen, tr.maxLen, tr.min, tr.max, tr.leadingZero
 }
 
 // textRange is the range of a text column's values: shortest and longest

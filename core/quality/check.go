@@ -242,11 +242,7 @@ func Check(t *table.Table, rules []Rule, opts Options) (*Report, error) {
 	warned := make([]bool, t.Len())
 	for i, r := range rules {
 		res := &rep.Results[i]
-		*res = Result{Rule: r.String(), Code: r.Code(), Kind: r.Kind.String(), Column: r.Column,
-			Severity: "reject", Dataset: r.Kind.Dataset(), Mostly: r.Mostly, Samples: []Sample{}}
-		if r.Warn {
-			res.Severity = "warn"
-		}
+		*res = newResult(r)
 		if r.Kind.Dataset() {
 			datasetCheck(t, r, bs[i], res, opts)
 			if res.Status == StatusFail {
@@ -260,10 +256,20 @@ func Check(t *table.Table, rules []Rule, opts Options) (*Report, error) {
 	return rep, nil
 }
 
+// newResult is rule r's result before any row is checked.
+func newResult(r Rule) Result {
+	res := Result{Rule: r.String(), Code: r.Code(), Kind: r.Kind.String(), Column: r.Column,
+		Severity: "reject", Dataset: r.Kind.Dataset(), Mostly: r.Mostly, Samples: []Sample{}}
+	if r.Warn {
+		res.Severity = "warn"
+	}
+	return res
+}
+
 // finish completes a report whose results have their failing rows: the
-// samples (line and value give a row's line, and rule i's checked value),
-// the rows to quarantine, the warned rows (warned: a row per row,
-// false), the funnel.
+// samples (line gives a row's line, value rule i's checked value in a
+// row), the rows to quarantine, the count of rows kept despite failing a
+// rule (warned: one false per row, to mark them), the funnel.
 func (rep *Report) finish(opts Options, warned []bool, line func(row int) int, value func(i, row int) string) {
 	for i := range rep.Results {
 		res := &rep.Results[i]

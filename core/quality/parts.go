@@ -71,11 +71,7 @@ func CheckParts(parts []*table.Table, rules []Rule, opts Options) (*Report, erro
 	rep := &Report{Rows: n, Results: make([]Result, len(rules))}
 	for i, r := range rules {
 		res := &rep.Results[i]
-		*res = Result{Rule: r.String(), Code: r.Code(), Kind: r.Kind.String(), Column: r.Column,
-			Severity: "reject", Dataset: r.Kind.Dataset(), Mostly: r.Mostly, Samples: []Sample{}}
-		if r.Warn {
-			res.Severity = "warn"
-		}
+		*res = newResult(r)
 		// The failing rows, numbered across parts, and their reasons.
 		var failing []int
 		var reasons []func(int) string
