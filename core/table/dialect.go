@@ -48,28 +48,49 @@ func dumpNullColumns(cols []*Column) string {
 // dumpNullColumnsParts is dumpNullColumns of a table held in parts (each
 // part's columns): a column is listed when any part writes a null as \N.
 func dumpNullColumnsParts(parts [][]*Column) string {
+	has := make([]bool, len(parts[0]))
+	for _, cols := range parts {
+		for j, h := range dumpNulls(cols) {
+			has[j] = has[j] || h
+		}
+	}
+	names := make([]string, len(parts[0]))
+	for j, c := range parts[0] {
+		names[j] = c.Name
+	}
+	return dumpNullNames(names, has)
+}
+
+// dumpNulls says which columns write a null as \N.
+func dumpNulls(cols []*Column) []bool {
+	has := make([]bool, len(cols))
+	for j, c := range cols {
+		f := c.form
+		if f == nil {
+			continue
+		}
+		has[j] = f.null == NullDump && c.Null != nil
+		for k := 0; !has[j] && k < len(f.text); k++ {
+			has[j] = f.text[k] == NullDump && c.IsNull(f.rows[k])
+		}
+	}
+	return has
+}
+
+// dumpNullNames names the columns has marks: `column "a"`, `columns "a",
+// "b"`, or "" for none.
+func dumpNullNames(names []string, has []bool) string {
 	var b []byte
 	n := 0
-	for j, c := range parts[0] {
-		has := false
-		for _, cols := range parts {
-			c := cols[j]
-			f := c.form
-			if f == nil {
-				continue
-			}
-			has = has || f.null == NullDump && c.Null != nil
-			for k := 0; !has && k < len(f.text); k++ {
-				has = f.text[k] == NullDump && c.IsNull(f.rows[k])
-			}
+	for j, name := range names {
+		if !has[j] {
+			continue
 		}
-		if has {
-			if b != nil {
-				b = append(b, ", "...)
-			}
-			b = strconv.AppendQuote(b, c.Name)
-			n++
+		if b != nil {
+			b = append(b, ", "...)
 		}
+		b = strconv.AppendQuote(b, name)
+		n++
 	}
 	switch n {
 	case 0:

@@ -1,6 +1,7 @@
 package table
 
 import (
+	"math"
 	"strconv"
 )
 
@@ -206,40 +207,60 @@ func (t *numTally) add(vals []string, ns *nullSet) bool {
 		return false
 	}
 	for _, v := range vals {
-		if ns.has(v) {
-			continue
-		}
-		c := classifyNumber(trimSpace(v))
-		switch c.kind {
-		case numNone:
-			t.others++
-			if t.others >= 32 && t.others > 4*t.numbers {
-				t.gaveUp = true
-				return false
-			}
-			continue
-		case numDecimal:
-			if c.mark == ',' {
-				t.comma++
-			} else {
-				t.point++
-			}
-		case numAmbig:
-			if c.mark == ',' {
-				t.ambigComma++
-			} else {
-				t.ambigDot++
-			}
-		}
-		t.numbers++
-		if c.group != 0 {
-			t.groups[c.group]++
-			t.grouped++
-		} else if c.intDigits >= 4 {
-			t.ungroupedBig++
+		if t.tally(v, ns) && t.others >= giveUpOthers && t.others > 4*t.numbers {
+			t.gaveUp = true
+			return false
 		}
 	}
 	return true
+}
+
+// tally counts one cell; it reports whether the cell is not a number.
+func (t *numTally) tally(v string, ns *nullSet) bool {
+	if ns.has(v) {
+		return false
+	}
+	c := classifyNumber(trimSpace(v))
+	switch c.kind {
+	case numNone:
+		t.others++
+		return true
+	case numDecimal:
+		if c.mark == ',' {
+			t.comma++
+		} else {
+			t.point++
+		}
+	case numAmbig:
+		if c.mark == ',' {
+			t.ambigComma++
+		} else {
+			t.ambigDot++
+		}
+	}
+	t.numbers++
+	if c.group != 0 {
+		t.groups[c.group]++
+		t.grouped++
+	} else if c.intDigits >= 4 {
+		t.ungroupedBig++
+	}
+	return false
+}
+
+// merge adds the counts of u, a tally of the cells after t's.
+func (t *numTally) merge(u *numTally) {
+	t.numbers += u.numbers
+	t.others += u.others
+	t.comma += u.comma
+	t.point += u.point
+	t.ambigComma += u.ambigComma
+	t.ambigDot += u.ambigDot
+	for i := range t.groups {
+		t.groups[i] += u.groups[i]
+	}
+	t.grouped += u.grouped
+	t.ungroupedBig += u.ungroupedBig
 }
 
 // decide returns the column's style once its decimal mark is known (','
@@ -308,6 +329,75 @@ func decideNumbers(raw [][]string, skip []bool, forced []Type, ns *nullSet, sep 
 // part's raw columns in file order: the columns' cells are tallied part
 // after part, as the whole file's would be.
 func decideNumbersParts(parts [][][]string, skip []bool, forced []Type, ns *nullSet, sep byte) ([]numStyle, []NumberFormat) {
+	tallies := make([][]partTally, len(parts))
+	for k, raw := range parts {
+		tallies[k] = tallyPart(raw, skip, ns)
+	}
+	return decideTallies(tallies, skip, forced, sep)
+}
+
+// partTally is a column's tally over one part of a file, counted from
+// the part's start, with what decides whether the whole column's tally
+// gives up within the part: worst[t] is the most j - 4n over the part's
+// j-th cell that is not a number for j >= t (n: the numbers before it in
+// the part), for t up to giveUpOthers. A tally that arrives with O cells
+// not numbers and N numbers gives up at the part's j-th such cell when
+// O+j >= giveUpOthers and O+j > 4(N+n): see gives.
+type partTally struct {
+	t     numTally
+	worst [giveUpOthers + 1]int
+}
+
+// giveUpOthers is how many cells that are not numbers a column of text
+// shows before its tally gives up (see numTally.add).
+const giveUpOthers = 32
+
+// gives reports whether a tally of N numbers and O others gives up within
+// the part.
+func (p *partTally) gives(numbers, others int) bool {
+	t := max(1, giveUpOthers-others)
+	return p.worst[t] > 4*numbers-others
+}
+
+// tallyPart tallies each column of one part (raw[column][row]), skip's
+// columns left out.
+func tallyPart(raw [][]string, skip []bool, ns *nullSet) []partTally {
+	out := make([]partTally, len(skip))
+	for i := range skip {
+		if skip[i] {
+			continue
+		}
+		p := &out[i]
+		for t := range p.worst {
+			p.worst[t] = math.MinInt
+		}
+		var t numTally
+		best := math.MinInt // the most j - 4n for j >= giveUpOthers
+		for _, v := range raw[i] {
+			before := t.others
+			t.tally(v, ns)
+			if t.others > before {
+				j := t.others
+				w := j - 4*t.numbers
+				if j >= giveUpOthers {
+					best = max(best, w)
+				} else {
+					p.worst[j] = w
+				}
+			}
+		}
+		p.worst[giveUpOthers] = best
+		for k := giveUpOthers - 1; k >= 1; k-- {
+			p.worst[k] = max(p.worst[k], p.worst[k+1])
+		}
+		p.t = t
+	}
+	return out
+}
+
+// decideTallies decides the file's number style from its parts' tallies
+// (tallies[part][column]), in file order.
+func decideTallies(tallies [][]partTally, skip []bool, forced []Type, sep byte) ([]numStyle, []NumberFormat) {
 	type col struct {
 		t  numTally
 		ok bool
@@ -322,10 +412,13 @@ func decideNumbersParts(parts [][][]string, skip []bool, forced []Type, ns *null
 		}
 		var t numTally
 		ok := true
-		for _, raw := range parts {
-			if ok = t.add(raw[i], ns); !ok {
+		for _, part := range tallies {
+			p := &part[i]
+			if p.gives(t.numbers, t.others) {
+				ok = false
 				break
 			}
+			t.merge(&p.t)
 		}
 		ok = ok && t.numbers > 0
 		if !ok || t.comma+t.point+t.ambigComma+t.ambigDot+t.grouped == 0 {

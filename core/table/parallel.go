@@ -217,73 +217,129 @@ func (q *csvRead) sigOf(j int) colSig {
 	return s
 }
 
-// results returns the parts' results, each a CSVResult of its own with
-// the file's dialect, warnings and column decisions, its rows and its
-// unreadable records (those of a part without rows go with a neighbour),
-// or reports that the parts disagree on a column (or that a fixed type
-// refused values, whose rows the table's file rows index otherwise).
-func (r *csvRead) results(pieces []*csvRead) ([]*CSVResult, bool) {
-	var use []*csvRead // the parts with rows
-	var rejected [][]RejectedRow
+// partSummary is what the merge of a file's parts needs of each part:
+// what it decided about its columns, its rows and unreadable records.
+type partSummary struct {
+	rows         int
+	rejected     []RejectedRow
+	badRows      bool // a fixed type refused values
+	quotedComma  bool
+	decimalComma bool
+	formats      map[string]string
+	numbers      map[string]NumberFormat
+	sigs         []colSig
+	indexed      bool   // its file rows are indexed (see fileRows.idx)
+	dumpNulls    []bool // the columns that write a null as \N
+	names        []string
+}
+
+// summary is q's summary, once its columns and table are made.
+func (q *csvRead) summary() partSummary {
+	s := partSummary{rows: q.n, rejected: q.res.Rejected, badRows: len(q.badRows) > 0, quotedComma: q.p.quotedComma,
+		decimalComma: q.res.DecimalComma, formats: q.res.Formats, numbers: q.res.Numbers}
+	if q.res.Table == nil {
+		return s
+	}
+	cols := q.res.Table.Cols
+	s.sigs, s.names = make([]colSig, len(cols)), make([]string, len(cols))
+	for j, c := range cols {
+		s.sigs[j], s.names[j] = q.sigOf(j), c.Name
+	}
+	s.indexed = len(cols) > 0 && cols[0].file != nil && cols[0].file.idx != nil
+	s.dumpNulls = dumpNulls(cols)
+	return s
+}
+
+// agree checks that the parts' summaries agree on every column. It
+// returns the unreadable records each part's result holds (those of a part
+// without rows go with a neighbour), which parts have a result (those
+// with rows), the file's warning on \N nulls (dump: the file is a tab
+// dump read with \N as null) and whether they agree: parts that do not
+// (or whose rows a fixed type refused values of, whose rows the table's
+// file rows index otherwise, or that have no rows at all) are read whole.
+func agree(sums []partSummary, dump bool) (rejected [][]RejectedRow, used []bool, warning string, ok bool) {
+	rejected, used = make([][]RejectedRow, len(sums)), make([]bool, len(sums))
 	var pending []RejectedRow // unreadable records of parts without rows
-	for _, q := range pieces {
-		if len(q.badRows) > 0 {
-			return nil, false
+	last, first := -1, -1
+	for i, s := range sums {
+		if s.badRows {
+			return nil, nil, "", false
 		}
-		pending = append(pending, q.res.Rejected...)
-		if q.n > 0 {
-			use = append(use, q)
-			rejected = append(rejected, pending)
-			pending = nil
-		}
-	}
-	if len(use) == 0 {
-		return nil, false // no rows at all: nothing to gain
-	}
-	rejected[len(rejected)-1] = append(rejected[len(rejected)-1], pending...)
-	first := use[0]
-	for _, q := range pieces {
-		// (an unreadable record's quoted comma counts too)
-		if q.p.quotedComma != first.p.quotedComma {
-			return nil, false
-		}
-	}
-	for _, q := range use[1:] {
-		if q.res.DecimalComma != first.res.DecimalComma ||
-			!maps.Equal(q.res.Formats, first.res.Formats) || !maps.Equal(q.res.Numbers, first.res.Numbers) {
-			return nil, false
-		}
-		for j := range q.res.Table.Cols {
-			if q.sigOf(j) != first.sigOf(j) {
-				return nil, false
+		pending = append(pending, s.rejected...)
+		if s.rows > 0 {
+			rejected[i], used[i], pending, last = pending, true, nil, i
+			if first < 0 {
+				first = i
 			}
 		}
 	}
-	// The file's warning on \N nulls, from every part's columns.
-	dump := ""
-	if r.dumpNulls && r.sep == '\t' {
-		cols := make([][]*Column, len(use))
-		for i, q := range use {
-			cols[i] = q.res.Table.Cols
-		}
-		dump = dumpNullColumnsParts(cols)
+	if last < 0 {
+		return nil, nil, "", false // no rows at all: nothing to gain
 	}
-	out := make([]*CSVResult, len(use))
-	for i, q := range use {
-		if f := q.res.Table.Cols[0].file; f != nil && f.idx != nil {
-			return nil, false
+	rejected[last] = append(rejected[last], pending...)
+	f := &sums[first]
+	for _, s := range sums {
+		// (an unreadable record's quoted comma counts too)
+		if s.quotedComma != f.quotedComma {
+			return nil, nil, "", false
 		}
-		res := *r.res
-		res.Warnings = slices.Clone(res.Warnings)
-		res.Table, res.Rejected = q.res.Table, rejected[i]
-		res.QuoteCommas, res.DecimalComma, res.Formats, res.Numbers = q.res.QuoteCommas, q.res.DecimalComma, q.res.Formats, q.res.Numbers
-		res.Quoting, res.QuotedColumns = quoting(q.res.Table.Cols)
-		if dump != "" {
-			res.Warnings = append(res.Warnings, dumpWarning(dump))
+	}
+	has := make([]bool, len(f.sigs))
+	for i := range sums {
+		s := &sums[i]
+		if s.rows == 0 {
+			continue
 		}
-		out[i] = &res
+		if s.indexed || s.decimalComma != f.decimalComma || !maps.Equal(s.formats, f.formats) || !maps.Equal(s.numbers, f.numbers) ||
+			!slices.Equal(s.sigs, f.sigs) {
+			return nil, nil, "", false
+		}
+		for j, h := range s.dumpNulls {
+			has[j] = has[j] || h
+		}
+	}
+	if dump {
+		if list := dumpNullNames(f.names, has); list != "" {
+			warning = dumpWarning(list)
+		}
+	}
+	return rejected, used, warning, true
+}
+
+// results returns the parts' results, each a CSVResult of its own with
+// the file's dialect, warnings and column decisions, its rows and its
+// unreadable records (those of a part without rows go with a neighbour),
+// or reports that the parts disagree (see agree).
+func (r *csvRead) results(pieces []*csvRead) ([]*CSVResult, bool) {
+	sums := make([]partSummary, len(pieces))
+	for i, q := range pieces {
+		sums[i] = q.summary()
+	}
+	rejected, used, warning, ok := agree(sums, r.dumpNulls && r.sep == '\t')
+	if !ok {
+		return nil, false
+	}
+	var out []*CSVResult
+	for i, q := range pieces {
+		if used[i] {
+			out = append(out, r.partResult(q, rejected[i], warning))
+		}
 	}
 	return out, true
+}
+
+// partResult is q's result: the file's dialect and warnings, q's column
+// decisions and rows, and the unreadable records it holds.
+func (r *csvRead) partResult(q *csvRead, rejected []RejectedRow, warning string) *CSVResult {
+	res := *r.res
+	res.Warnings = slices.Clone(res.Warnings)
+	res.Table, res.Rejected = q.res.Table, rejected
+	res.QuoteCommas, res.DecimalComma, res.Formats, res.Numbers = q.res.QuoteCommas, q.res.DecimalComma, q.res.Formats, q.res.Numbers
+	res.Quoting, res.QuotedColumns = quoting(q.res.Table.Cols)
+	if warning != "" {
+		res.Warnings = append(res.Warnings, warning)
+	}
+	return &res
 }
 
 // join joins the results of a file's parts into the whole file's.
