@@ -207,29 +207,50 @@ func (f *textForm) quotes() bool {
 // quoting describes the quoting of a file's columns (CSVResult.Quoting),
 // and lists the columns whose values are all quoted.
 func quoting(cols []*Column) (style string, all []string) {
-	some, text := false, true
+	names, quoted, types := make([]string, len(cols)), make([]bool, len(cols)), make([]Type, len(cols))
+	for j, c := range cols {
+		names[j], quoted[j], types[j] = c.Name, c.form != nil && c.form.quote&quoteValues != 0, c.Type
+	}
+	return quotingOf(quotesSome(cols), names, quoted, types)
+}
+
+// quotesSome reports whether some cells of cols are quoted otherwise than
+// their column's values (null cells quoted otherwise, as R writes NA bare
+// and "" quoted, are details of a style).
+func quotesSome(cols []*Column) bool {
 	for _, c := range cols {
 		f := c.form
-		quoted := f != nil && f.quote&quoteValues != 0
-		if quoted {
-			all = append(all, c.Name)
+		if f == nil {
+			continue
 		}
-		if f != nil {
-			// Null cells quoted otherwise (R writes NA bare, "" quoted)
-			// are details of a style.
-			for _, r := range f.qflips {
-				some = some || !c.IsNull(r)
+		for _, r := range f.qflips {
+			if !c.IsNull(r) {
+				return true
 			}
-			some = some || f.quote&quoteNulls != 0 && !quoted
 		}
-		text = text && (quoted || c.Type != TypeString)
+		if f.quote&quoteNulls != 0 && f.quote&quoteValues == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// quotingOf is quoting of columns named names, of types types, whose
+// values are all quoted where quoted says; some: quotesSome.
+func quotingOf(some bool, names []string, quoted []bool, types []Type) (style string, all []string) {
+	text := true
+	for j, name := range names {
+		if quoted[j] {
+			all = append(all, name)
+		}
+		text = text && (quoted[j] || types[j] != TypeString)
 	}
 	switch {
 	case some:
 		return QuotingSome, all
 	case len(all) == 0:
 		return QuotingMinimal, nil
-	case len(all) == len(cols):
+	case len(all) == len(names):
 		return QuotingAll, all
 	case text:
 		return QuotingText, all

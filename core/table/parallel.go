@@ -86,19 +86,12 @@ func ReadCSVParts(data []byte, opts CSVOptions, parts int) ([]*CSVResult, error)
 	// record made the part before read past it, and the part after it
 	// is read again from there.
 	for i := 0; i+1 < k; i++ {
-		end, endLine := pieces[i].p.pos, pieces[i].p.line
-		if end == cuts[i+1] && endLine == lines[i+1] {
-			continue
-		}
-		if end <= cuts[i+1] {
-			// Line numbers that do not add up: not a case cuts at line
-			// ends make, but the whole read is always right.
+		switch fixCut(i, pieces[i].p.pos, pieces[i].p.line, cuts, lines) {
+		case cutWhole:
 			return whole(data, opts)
+		case cutAgain:
+			pieces[i+1] = r.scanPart(cuts[i+1], max(cuts[i+1], cuts[i+2]), lines[i+1])
 		}
-		// (A record that ran past the next cut too leaves that part
-		// empty, and the part after it is read again in turn.)
-		cuts[i+1], lines[i+1] = end, endLine
-		pieces[i+1] = r.scanPart(end, max(end, cuts[i+2]), endLine)
 	}
 	// The number style (a decimal comma, grouped thousands) is the
 	// file's: decided once over every part's cells, in file order, as the
@@ -231,11 +224,13 @@ type partSummary struct {
 	indexed      bool   // its file rows are indexed (see fileRows.idx)
 	dumpNulls    []bool // the columns that write a null as \N
 	names        []string
+	quotesSome   bool // see quotesSome
+	quoteCommas  bool // CSVResult.QuoteCommas
 }
 
 // summary is q's summary, once its columns and table are made.
 func (q *csvRead) summary() partSummary {
-	s := partSummary{rows: q.n, rejected: q.res.Rejected, badRows: len(q.badRows) > 0, quotedComma: q.p.quotedComma,
+	s := partSummary{rows: q.n, rejected: q.res.Rejected, badRows: len(q.badRows) > 0, quotedComma: q.p.quotedComma, quoteCommas: q.res.QuoteCommas,
 		decimalComma: q.res.DecimalComma, formats: q.res.Formats, numbers: q.res.Numbers}
 	if q.res.Table == nil {
 		return s
@@ -247,6 +242,7 @@ func (q *csvRead) summary() partSummary {
 	}
 	s.indexed = len(cols) > 0 && cols[0].file != nil && cols[0].file.idx != nil
 	s.dumpNulls = dumpNulls(cols)
+	s.quotesSome = quotesSome(cols)
 	return s
 }
 

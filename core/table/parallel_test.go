@@ -60,8 +60,9 @@ func clip(b []byte) string {
 	return string(b)
 }
 
-// Every file the tests know, in 2 to 16 parts, reads as ReadCSV reads it.
-func TestReadCSVParallelEqualsReadCSV(t *testing.T) {
+// testFiles are every CSV and TSV file in the module's testdata, and the
+// read fuzzer's seeds.
+func testFiles(t *testing.T) map[string][]byte {
 	files := map[string][]byte{}
 	err := filepath.WalkDir("..", func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -81,6 +82,12 @@ func TestReadCSVParallelEqualsReadCSV(t *testing.T) {
 	for i, s := range readSeeds {
 		files[fmt.Sprintf("seed %d", i)] = []byte(s)
 	}
+	return files
+}
+
+// Every file the tests know, in 2 to 16 parts, reads as ReadCSV reads it.
+func TestReadCSVParallelEqualsReadCSV(t *testing.T) {
+	files := testFiles(t)
 	for name, data := range files {
 		t.Run(name, func(t *testing.T) {
 			for _, opts := range []CSVOptions{{}, {Shared: true}, {Shared: true, Separator: ";"}, {Encoding: "windows-1252"}, {AllStrings: true}} {
@@ -99,6 +106,7 @@ func TestReadCSVParallelJoinsSalesFiles(t *testing.T) {
 	for _, opts := range []CSVOptions{{Shared: true}, {}} {
 		for _, parts := range []int{2, 4, 7} {
 			require.True(t, requireSameRead(t, data, opts, parts), "%d parts", parts)
+			requireSameRemote(t, data, opts, parts)
 		}
 	}
 	// In the file's own dialect too: a semicolon file with decimal
@@ -111,6 +119,7 @@ func TestReadCSVParallelJoinsSalesFiles(t *testing.T) {
 		}
 	}
 	require.True(t, requireSameRead(t, b, CSVOptions{Shared: true}, 3))
+	requireSameRemote(t, b, CSVOptions{Shared: true}, 3)
 }
 
 // A cut inside a quoted field that spans lines is found, and the part
@@ -159,6 +168,7 @@ func TestReadCSVParallelDisagreeingParts(t *testing.T) {
 	require.False(t, requireSameRead(t, []byte(strings.Replace(b.String(), "2999,", "oops,", 1)), CSVOptions{Types: map[string]Type{"id": TypeInt}}, 3))
 	// One part: nothing to join.
 	require.False(t, requireSameRead(t, data, CSVOptions{}, 1))
+	requireSameRemote(t, data, CSVOptions{}, 3)
 }
 
 func TestCutPoints(t *testing.T) {
@@ -171,7 +181,7 @@ func TestCutPoints(t *testing.T) {
 }
 
 // FuzzReadCSVParallel: any file, in any number of parts, reads as ReadCSV
-// reads it.
+// reads it, in one engine or in engines that share no memory.
 func FuzzReadCSVParallel(f *testing.F) {
 	for _, s := range readSeeds {
 		f.Add([]byte(s), uint8(3))
@@ -179,6 +189,7 @@ func FuzzReadCSVParallel(f *testing.F) {
 	f.Add([]byte("a,b\n1,\"x\ny\"\n2,\"\"\n3,\"p\nq\"\n"), uint8(4))
 	f.Fuzz(func(t *testing.T, data []byte, parts uint8) {
 		requireSameRead(t, data, CSVOptions{MaxLineBytes: 64}, int(parts%16)+1)
+		requireSameRemote(t, data, CSVOptions{MaxLineBytes: 64}, int(parts%16)+1)
 	})
 }
 
