@@ -90,3 +90,14 @@ func (s *Sum) Float64() float64 {
 	}
 	return hi
 }
+
+// State returns what s holds, for a message to another engine (FromState
+// makes it again there).
+func (s *Sum) State() (parts []float64, special float64, odd, inf bool) {
+	return s.parts, s.special, s.odd, s.inf
+}
+
+// FromState is the Sum that State described.
+func FromState(parts []float64, special float64, odd, inf bool) Sum {
+	return Sum{parts: parts, special: special, odd: odd, inf: inf}
+}
