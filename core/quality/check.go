@@ -288,23 +288,36 @@ func (rep *Report) finish(opts Options, warned []bool, line func(row int) int, v
 			}
 		}
 	}
-	// Merge the quarantining rules' failing rows (each list ascending) in row
-	// order, rule order within a row, cutting each row's codes and reasons
-	// from two shared slices.
+	rep.Rejected = rejectedRows(rep.Results)
+	for _, f := range rep.Rejected {
+		warned[f.Row] = false
+	}
+	for _, w := range warned {
+		if w {
+			rep.Warned++
+		}
+	}
+	rep.funnel(rep.Rows)
+}
+
+// rejectedRows merges the quarantining rules' failing rows (each list
+// ascending) in row order, rule order within a row, cutting each row's
+// codes and reasons from two shared slices.
+func rejectedRows(results []Result) []RowFailure {
 	var lists [][]int
 	var which []int
 	total := 0
-	for i := range rep.Results {
-		if rep.Results[i].Quarantines && len(rep.Results[i].failing) > 0 {
-			lists = append(lists, rep.Results[i].failing)
+	for i := range results {
+		if results[i].Quarantines && len(results[i].failing) > 0 {
+			lists = append(lists, results[i].failing)
 			which = append(which, i)
-			total += len(rep.Results[i].failing)
+			total += len(results[i].failing)
 		}
 	}
 	codes := make([]string, 0, total)
 	reasons := make([]string, 0, total)
 	pos := make([]int, len(lists))
-	rep.Rejected = []RowFailure{}
+	out := []RowFailure{}
 	for {
 		row := -1
 		for k, l := range lists {
@@ -318,21 +331,15 @@ func (rep *Report) finish(opts Options, warned []bool, line func(row int) int, v
 		start := len(codes)
 		for k, l := range lists {
 			if pos[k] < len(l) && l[pos[k]] == row {
-				res := &rep.Results[which[k]]
+				res := &results[which[k]]
 				codes, reasons = append(codes, res.Code), append(reasons, res.reason(row))
 				pos[k]++
 			}
 		}
 		end := len(codes)
-		rep.Rejected = append(rep.Rejected, RowFailure{Row: row, Codes: codes[start:end:end], Reasons: reasons[start:end:end]})
-		warned[row] = false
+		out = append(out, RowFailure{Row: row, Codes: codes[start:end:end], Reasons: reasons[start:end:end]})
 	}
-	for _, w := range warned {
-		if w {
-			rep.Warned++
-		}
-	}
-	rep.funnel(rep.Rows)
+	return out
 }
 
 // funnel follows n rows through the rules in order (see FunnelStep).
