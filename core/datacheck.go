@@ -62,10 +62,13 @@ type DataCheckResult struct {
 	// file in more than one part, Clean and Rejected are nil): written one
 	// after the other (see table.CSVWriteOptions.RowsOnly) they are the
 	// whole file's tables.
-	CleanParts    []*table.Table  `json:"-"`
-	RejectedParts []*table.Table  `json:"-"`
-	Quality       *quality.Report `json:"quality"`
-	Steps         []StepReport    `json:"steps"`
+	CleanParts    []*table.Table `json:"-"`
+	RejectedParts []*table.Table `json:"-"`
+	// PartRows, from [RunDataCheckRemote], says how many clean and
+	// rejected rows each part's engine holds.
+	PartRows []PartRows      `json:"-"`
+	Quality  *quality.Report `json:"quality"`
+	Steps    []StepReport    `json:"steps"`
 
 	Records      int `json:"records"`    // data records in the file
 	Unreadable   int `json:"unreadable"` // records the CSV reader could not read
@@ -73,6 +76,9 @@ type DataCheckResult struct {
 	RejectedRows int `json:"rejected"` // records that failed a quarantining rule
 	Warned       int `json:"warned"`
 }
+
+// PartRows are the clean and rejected rows one part of a file holds.
+type PartRows struct{ Clean, Rejected int }
 
 // Validate checks the parts of the config that do not need the data.
 func (c DataCheckConfig) Validate() error {
@@ -235,18 +241,30 @@ func loadNotes(cfg DataCheckConfig, file *table.CSVResult, clean, rejected []*ta
 	for _, t := range rejected {
 		rej += t.Len()
 	}
-	load := []string{fmt.Sprintf("%s rows to the clean file, %s to the rejected file", say.Count(int64(rows)), say.Count(int64(rej)))}
-	if file.Encoding == table.EncodingWindows1252 && cfg.WriteUTF8 {
-		return append(load, "written in UTF-8 with a byte order mark, as chosen (the file is Windows-1252)")
-	}
-	if file.Encoding == table.EncodingWindows1252 {
-		// A step may make a character the file's encoding lacks.
+	notes, _ := loadNotesOf(cfg, file.Encoding, rows, rej, func() (int, string, error) {
 		n, first := table.UnencodableParts(clean, file.Encoding)
-		if m, f := table.UnencodableParts(rejected, file.Encoding); m > 0 {
-			n += m
-			if first == "" {
-				first = f
-			}
+		m, f := table.UnencodableParts(rejected, file.Encoding)
+		if first == "" {
+			first = f
+		}
+		return n + m, first, nil
+	})
+	return notes
+}
+
+// loadNotesOf are the load step's notes of rows clean and rej rejected
+// rows of a file in encoding; unencodable counts the cells of both tables
+// that encoding cannot write, and the first such character.
+func loadNotesOf(cfg DataCheckConfig, encoding string, rows, rej int, unencodable func() (int, string, error)) ([]string, error) {
+	load := []string{fmt.Sprintf("%s rows to the clean file, %s to the rejected file", say.Count(int64(rows)), say.Count(int64(rej)))}
+	if encoding == table.EncodingWindows1252 && cfg.WriteUTF8 {
+		return append(load, "written in UTF-8 with a byte order mark, as chosen (the file is Windows-1252)"), nil
+	}
+	if encoding == table.EncodingWindows1252 {
+		// A step may make a character the file's encoding lacks.
+		n, first, err := unencodable()
+		if err != nil {
+			return nil, err
 		}
 		if n > 0 {
 			cells := strconv.Itoa(n) + " cells hold"
@@ -256,7 +274,7 @@ func loadNotes(cfg DataCheckConfig, file *table.CSVResult, clean, rejected []*ta
 			load = append(load, cells+" characters Windows-1252 cannot write (the first: "+first+`): written in Windows-1252 they become "?"; download as UTF-8 to keep them`)
 		}
 	}
-	return load
+	return load, nil
 }
 
 // RunDataCheckParts is RunDataCheck over a file read in parts

@@ -26,10 +26,15 @@ func writeParts(parts []*table.Table, o table.CSVWriteOptions) string {
 
 // requireSameCheck asserts that checking data read in parts gives what
 // checking it whole gives: every figure, note and sample, the report and
-// aggregate tables, and the clean and rejected files byte for byte. It
-// returns whether the file was read in more than one part.
+// aggregate tables, and the clean and rejected files byte for byte; in
+// one engine, and in engines that share no memory (requireSameRemoteCheck).
+// It returns whether the file was read in more than one part.
 func requireSameCheck(t *testing.T, cfg DataCheckConfig, data []byte, opts table.CSVOptions, parts int) bool {
 	t.Helper()
+	if requireSameRemoteCheck(t, cfg, data, opts, parts) {
+		remoteRan++
+	}
+	checksRan++
 	whole, err := table.ReadCSV(data, opts)
 	require.NoError(t, err)
 	want, werr := RunDataCheck(cfg, whole)
@@ -210,3 +215,6 @@ func FuzzRunDataCheckParts(f *testing.F) {
 		}
 	})
 }
+
+// How many of requireSameCheck's checks ran in engines of their own.
+var remoteRan, checksRan int

@@ -464,7 +464,57 @@ func UnencodableParts(parts []*Table, encoding string) (cells int, first string)
 	if encoding != EncodingWindows1252 || len(parts) == 0 {
 		return 0, ""
 	}
-	for j, c := range parts[0].Cols {
+	each := make([][]unencCol, len(parts))
+	for k, t := range parts {
+		each[k] = unencodablePart(t)
+	}
+	return mergeUnencodable(parts[0].Names(), each)
+}
+
+// unencCol is what one part of a column holds that Windows-1252 cannot
+// write: cells, the first such character (-1: none), and the column's
+// null text if it has a form.
+type unencCol struct {
+	cells   int
+	bad     rune
+	hasForm bool
+	null    string
+}
+
+func unencodablePart(t *Table) []unencCol {
+	out := make([]unencCol, len(t.Cols))
+	for j, c := range t.Cols {
+		u := &out[j]
+		u.bad = -1
+		if c.file != nil && c.file.file.cp1252 {
+			continue // no step changed it since it was read from a Windows-1252 file
+		}
+		note := func(s string) {
+			if r := unencodable(s); r >= 0 {
+				if u.cells++; u.bad < 0 {
+					u.bad = r
+				}
+			}
+		}
+		for i, v := range c.Str {
+			if !c.IsNull(i) {
+				note(v)
+			}
+		}
+		if c.form != nil {
+			for _, v := range c.form.text {
+				note(v)
+			}
+			u.hasForm, u.null = true, c.form.null
+		}
+	}
+	return out
+}
+
+// mergeUnencodable adds up the parts' counts (parts[part][column]) of the
+// columns named names: each name and null text counted once.
+func mergeUnencodable(names []string, parts [][]unencCol) (cells int, first string) {
+	for j, name := range names {
 		n, bad := 0, rune(-1)
 		note := func(s string) {
 			if r := unencodable(s); r >= 0 {
@@ -473,30 +523,21 @@ func UnencodableParts(parts []*Table, encoding string) (cells int, first string)
 				}
 			}
 		}
-		note(c.Name)
+		note(name)
 		null := false
-		for _, t := range parts {
-			c := t.Cols[j]
-			if c.file != nil && c.file.file.cp1252 {
-				continue // no step changed it since it was read from a Windows-1252 file
+		for _, p := range parts {
+			u := p[j]
+			n += u.cells
+			if bad < 0 {
+				bad = u.bad
 			}
-			for i, v := range c.Str {
-				if !c.IsNull(i) {
-					note(v)
-				}
-			}
-			if c.form != nil {
-				for _, v := range c.form.text {
-					note(v)
-				}
-				if !null {
-					note(c.form.null)
-					null = true
-				}
+			if u.hasForm && !null {
+				note(u.null)
+				null = true
 			}
 		}
 		if n > 0 && first == "" {
-			first = fmt.Sprintf("%q in column %q", string(bad), c.Name)
+			first = fmt.Sprintf("%q in column %q", string(bad), name)
 		}
 		cells += n
 	}

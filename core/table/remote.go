@@ -584,3 +584,75 @@ func readSummary(r *wire.Reader) partSummary {
 	s.quoteCommas = r.Bool()
 	return s
 }
+
+// UnencodablePart is what t, a part of a table whose parts engines that
+// share no memory hold, has that Windows-1252 cannot write, as a message
+// for UnencodableOfParts.
+func UnencodablePart(t *Table) []byte {
+	var w wire.Writer
+	us := unencodablePart(t)
+	w.Int(len(us))
+	for _, u := range us {
+		w.Int(u.cells)
+		w.Int(int(u.bad))
+		w.Bool(u.hasForm)
+		w.String(u.null)
+	}
+	return w.B
+}
+
+// UnencodableOfParts is UnencodableParts of the parts whose messages
+// (UnencodablePart, in row order) are given, of a table whose columns are
+// named names.
+func UnencodableOfParts(names []string, encoding string, msgs [][]byte) (cells int, first string, err error) {
+	parts := make([][]unencCol, len(msgs))
+	for k, msg := range msgs {
+		r := wire.Reader{B: msg}
+		if r.Len(3) != len(names) {
+			return 0, "", wire.ErrShort
+		}
+		parts[k] = make([]unencCol, len(names))
+		for j := range names {
+			parts[k][j] = unencCol{cells: r.Int(), bad: rune(r.Int()), hasForm: r.Bool(), null: r.String()}
+		}
+		if err := r.Done(); err != nil {
+			return 0, "", err
+		}
+	}
+	if encoding != EncodingWindows1252 || len(parts) == 0 {
+		return 0, "", nil
+	}
+	cells, first = mergeUnencodable(names, parts)
+	return cells, first, nil
+}
+
+// NotesBytes is notes as a message (ReadNotes reads it).
+func NotesBytes(notes []Note) []byte {
+	var w wire.Writer
+	w.Int(len(notes))
+	for _, n := range notes {
+		for _, x := range n.at {
+			w.Int(x)
+		}
+		w.String(n.column)
+		w.Int(n.n)
+	}
+	return w.B
+}
+
+// ReadNotes reads notes from their message.
+func ReadNotes(b []byte) ([]Note, error) {
+	r := wire.Reader{B: b}
+	notes := make([]Note, r.Len(5))
+	for i := range notes {
+		n := &notes[i]
+		for k := range n.at {
+			n.at[k] = r.Int()
+		}
+		n.column, n.n = r.String(), r.Int()
+	}
+	if err := r.Done(); err != nil {
+		return nil, err
+	}
+	return notes, nil
+}
