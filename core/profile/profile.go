@@ -509,6 +509,13 @@ func histogram(c *table.Column, n int, lo, hi float64) []int {
 // almost always is one. Each suggestion is one line of rule text that
 // quality.Parse reads back.
 func SuggestRules(t *table.Table, profiles []Column) []string {
+	return SuggestRulesFrom(profiles, func(k int) []string { return ShareSample(t.Cols[k], 0, t.Len()) })
+}
+
+// SuggestRulesFrom is SuggestRules of a table that engines of their own
+// hold in parts: sample(k) is the non-null values of text column k at the
+// rows ShareSample samples, from every part in row order.
+func SuggestRulesFrom(profiles []Column, sample func(k int) []string) []string {
 	var out []string
 	for k, p := range profiles {
 		valid := p.Rows - p.Nulls
@@ -537,10 +544,10 @@ func SuggestRules(t *table.Table, profiles []Column) []string {
 			if p.MinLen == p.MaxLen && p.MinLen > 0 && p.Distinct > 12 {
 				out = append(out, name+" length = "+strconv.Itoa(p.MinLen))
 			}
-			c := t.Cols[k]
-			if share(c, func(s string) bool { _, _, ok := table.ParseTimestamp(s); return ok }) >= 0.75 {
+			vals := sample(k)
+			if share(vals, func(s string) bool { _, _, ok := table.ParseTimestamp(s); return ok }) >= 0.75 {
 				out = append(out, name+" is date")
-			} else if !p.LeadingZero && share(c, func(s string) bool { _, ok := table.ParseDecimal(strings.Trim(s, " \t")); return ok }) >= 0.75 {
+			} else if !p.LeadingZero && share(vals, func(s string) bool { _, ok := table.ParseDecimal(strings.Trim(s, " \t")); return ok }) >= 0.75 {
 				out = append(out, name+" is number")
 			}
 		case "integer", "decimal":
@@ -556,22 +563,33 @@ func SuggestRules(t *table.Table, profiles []Column) []string {
 	return out
 }
 
-// share returns the fraction of non-null values of a text column for which
-// ok holds, from a sample of at most 1,000 values.
-func share(c *table.Column, ok func(string) bool) float64 {
-	seen, good := 0, 0
-	step := max(1, len(c.Str)/1000)
-	for i := 0; i < len(c.Str); i += step {
-		if c.IsNull(i) {
-			continue
+// ShareSample returns the non-null values of c, a text column holding rows
+// first… of a table of total rows, at the rows the rule suggestions
+// sample: every total/1000-th row of the whole.
+func ShareSample(c *table.Column, first, total int) []string {
+	if c.Type != table.TypeString {
+		return nil
+	}
+	step := max(1, total/1000)
+	var out []string
+	for i := (step - first%step) % step; i < len(c.Str); i += step {
+		if !c.IsNull(i) {
+			out = append(out, c.Str[i])
 		}
-		seen++
-		if ok(c.Str[i]) {
+	}
+	return out
+}
+
+// share returns the fraction of vals for which ok holds.
+func share(vals []string, ok func(string) bool) float64 {
+	if len(vals) == 0 {
+		return 0
+	}
+	good := 0
+	for _, v := range vals {
+		if ok(v) {
 			good++
 		}
 	}
-	if seen == 0 {
-		return 0
-	}
-	return float64(good) / float64(seen)
+	return float64(good) / float64(len(vals))
 }

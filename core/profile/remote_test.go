@@ -74,3 +74,24 @@ func TestProfileMessagesDamaged(t *testing.T) {
 		require.Error(t, err, "finish cut at %d", n)
 	}
 }
+
+// Suggestions from parts held apart (their samples joined) are the whole
+// table's.
+func TestSuggestRulesFromParts(t *testing.T) {
+	res, err := table.ReadCSV(workload.W1(5_003, 4), table.CSVOptions{})
+	require.NoError(t, err)
+	prof := Columns(res.Table, res.Formats)
+	want := SuggestRules(res.Table, prof)
+	parts := cut(res.Table, 1_234, 2_500, 2_501)
+	got := SuggestRulesFrom(prof, func(k int) []string {
+		var vals []string
+		first := 0
+		for _, p := range parts {
+			vals = append(vals, ShareSample(p.Cols[k], first, res.Table.Len())...)
+			first += p.Len()
+		}
+		return vals
+	})
+	require.Equal(t, want, got)
+	require.NotEmpty(t, want)
+}
