@@ -442,7 +442,7 @@ func fileRejected(src *table.Table, rep *quality.Report, rows []int, unreadable 
 	t.AddColumn(table.NewStringColumn(ColRejectWhy, reasons, nil))
 	for _, col := range src.Cols {
 		var c *table.Column
-		if src.Len() == 0 { // nothing to take from: every record was unreadable
+		if src.Len() == 0 && total > 0 { // nothing to take from: every record was unreadable
 			c = table.NewStringColumn(col.Name, make([]string, total), nil)
 		} else {
 			c = col.Take(idx)

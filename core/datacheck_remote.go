@@ -239,3 +239,15 @@ func RunDataCheckRemote(cfg DataCheckConfig, file *table.CSVResult, rows []int, 
 	res.Steps = append(res.Steps, sw.finish(StepReport{Name: "load", In: res.Valid, Out: res.Valid, Rejected: rejectedRows, Notes: load}))
 	return res, nil
 }
+
+// DataCheckColumns are the clean and rejected tables a check of file
+// makes, without rows: their columns, for a leader whose parts hold the
+// rows. The check must be one RunDataCheck runs without an error.
+func DataCheckColumns(cfg DataCheckConfig, file *table.CSVResult) (clean, rejected *table.Table) {
+	head := file.Table.Take(nil)
+	clean, _, _, err := transformRows(cfg, head, nil)
+	if err != nil {
+		clean = head
+	}
+	return clean, fileRejected(head, &quality.Report{}, nil, nil)
+}

@@ -31,6 +31,17 @@
 //	exportInput     {pattern, config} → {file, bytes} and the pipeline's input as CSV
 //	exportTemplates {pandas, duckdb, beam} → the exports' template files, which the page loads on demand (no arguments: which the engine has)
 //	warmup          {part} → {ms}: runs a part of the engine (etl, batch, stream, time; read: a file read and profiled; check: that file checked and written) on a little data, keeping nothing, so the browser has compiled its code before the learner's first large run
+//	partRead        {load, part, msg, data, separator, encoding, types} → {msg}: engine to engine (see parts.go): reads its part of a file the leading engine cut (msg: the plan)
+//	partRescan      {load, msg} → {msg}: engine to engine: reads its part again from where the one before it ended
+//	partFinish      {load, msg} → {msg}: engine to engine: types its part's columns with the file's number style
+//	partAccept      {load, msg} → {msg}: engine to engine: keeps its part, the parts having agreed
+//	partProfile     {load, first, total} → {msg, samples}: engine to engine: its part's profile, and the values rule suggestions sample
+//	partProfileFinish {load, msg} → {msg}: engine to engine: its part's share of the profile, given the merge
+//	partCheck       {load, config} → {msg}: engine to engine: its part's rows checked
+//	partCheckFinish {load, msg} → {msg}: engine to engine: its part's rows quarantined or transformed, given the verdict
+//	partRows        {load, table, offset, limit} → engine to engine: a page of its part's rows, as rows answers
+//	partCSV         {load, table, rowsOnly, formulaGuard} → {msg}: engine to engine: its part's rows as CSV (rowsOnly: without the header)
+//	partDrop        {} → {}: engine to engine: drops its part
 //	testCrash       {} → never answers: the worker exits as running out of memory does (a test hook for the page's recovery)
 //
 // The patterns (batch, stream, etl, compare, time) are a table too
@@ -77,16 +88,25 @@ type Engine struct {
 	lastTime   *core.EventTimeConfig
 	file       *loadedFile
 	warmFile   *table.CSVResult // the warm-up's file, read by its "read" part for its "check" part
+
+	// Helpers, when set, are other engines this one hands parts of a
+	// large file to (see parts.go).
+	Helpers   Helpers
+	loads     int        // files read in parts so far: each read's id
+	part      *partState // this engine's part of a file read in parts
+	localData []byte     // the file being read in parts, for this engine's own part
 }
 
 // loadedFile is the CSV file the page handed over, kept to re-read it with
 // other column types and to check it.
 type loadedFile struct {
-	name  string
-	data  []byte
-	csv   *table.CSVResult
-	opts  table.CSVOptions      // the separator and encoding the learner chose ("" detects)
-	write table.CSVWriteOptions // how its last check's tables are written
+	name   string
+	data   []byte
+	csv    *table.CSVResult // nil while parts hold it (parted)
+	parted *partedFile
+	opts   table.CSVOptions      // the separator and encoding the learner chose ("" detects)
+	types  map[string]table.Type // the column types the learner chose
+	write  table.CSVWriteOptions // how its last check's tables are written
 }
 
 // New returns an empty engine.
@@ -106,8 +126,19 @@ func (e *Engine) retained() int64 {
 	}
 	if e.file != nil {
 		n += int64(len(e.file.data))
-		if t := e.file.csv.Table; !seen[t] {
-			n += table.TableBytes(t)
+		if e.file.csv != nil {
+			if t := e.file.csv.Table; !seen[t] {
+				n += table.TableBytes(t)
+			}
+		}
+	}
+	if p := e.part; p != nil && p.file != nil && (e.file == nil || p.file != e.file.csv) {
+		n += table.TableBytes(p.file.Table)
+		if p.check != nil && p.check.Clean != nil {
+			n += table.TableBytes(p.check.Clean) + table.TableBytes(p.check.Rejected)
+		}
+		if e.file == nil || e.file.parted == nil {
+			n += int64(len(p.data)) // a helper's copy of the file
 		}
 	}
 	return n

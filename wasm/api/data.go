@@ -30,6 +30,7 @@ type loadSummary struct {
 	Tables      []tableInfo         `json:"tables"`
 	Steps       []loadStep          `json:"steps"` // how long reading and profiling took
 	Dialect     dialect             `json:"dialect"`
+	Parts       int                 `json:"parts"` // the engines that read it at once (1: this one alone)
 }
 
 // dialect is how the file is written, as read: what the page shows next to
@@ -138,17 +139,46 @@ func (e *Engine) loadData(a *reader) (map[string]any, error) {
 		}
 	}
 	report := e.Progress
-	t0 := time.Now()
-	// Every reason ReadCSV refuses a file is found before it allocates
-	// anything: trying beside what is kept costs nothing when it fails.
-	opts.MaxMemory = e.free()
-	res, err := table.ReadCSV(data, opts)
 	prev := ""
 	if e.file != nil {
 		prev = e.file.name
 	}
 	madeRoom := false
-	if err != nil && prev != "" && errors.Is(err, table.ErrTooLarge) && len(data) <= table.DefaultMaxBytes {
+	// A large file is read in parts by this engine and its helpers, at
+	// once, when they agree on it (else whole, below).
+	if k := e.partsOf(len(data)); k > 1 {
+		opts.MaxMemory = e.free()
+		wasParted := e.file != nil && e.file.parted != nil
+		s, pf, ok, err := e.loadParts(name, data, opts, k)
+		if err != nil {
+			return nil, refused(err, name, fresh, prev, false)
+		}
+		if ok {
+			e.keep("data_")
+			e.file = &loadedFile{name: name, data: data, parted: pf, opts: table.CSVOptions{Separator: opts.Separator, Encoding: opts.Encoding},
+				types: opts.Types, write: pf.head.WriteOptions()}
+			e.files["data_input"] = "data_input.csv"
+			s.Tables = []tableInfo{{Name: "data_input", File: "data_input.csv", Rows: s.Rows, Columns: s.Columns}}
+			if report != nil {
+				report("parse")
+				report("profile")
+			}
+			return e.loadAnswer(s, pf.head), nil
+		}
+		if wasParted {
+			// The parts of the file loaded before were dropped for this
+			// try: it is no longer loaded.
+			e.keep("data_")
+			e.file = nil
+			madeRoom = true
+		}
+	}
+	t0 := time.Now()
+	// Every reason ReadCSV refuses a file is found before it allocates
+	// anything: trying beside what is kept costs nothing when it fails.
+	opts.MaxMemory = e.free()
+	res, err := table.ReadCSV(data, opts)
+	if err != nil && e.file != nil && errors.Is(err, table.ErrTooLarge) && len(data) <= table.DefaultMaxBytes {
 		// Too large to read beside the loaded file and its results (which
 		// a new file or a new read replaces): they go, and their memory
 		// is free for this one.
@@ -171,10 +201,13 @@ func (e *Engine) loadData(a *reader) (map[string]any, error) {
 	}
 	// The file's tables (its last check's) and the file before are replaced.
 	e.keep("data_")
+	if e.file != nil && e.file.parted != nil {
+		e.dropParts(e.Helpers.Len() + 1)
+	}
 	if report != nil {
 		report("parse")
 	}
-	e.file = &loadedFile{name: name, data: data, csv: res, opts: table.CSVOptions{Separator: opts.Separator, Encoding: opts.Encoding}, write: res.WriteOptions()}
+	e.file = &loadedFile{name: name, data: data, csv: res, opts: table.CSVOptions{Separator: opts.Separator, Encoding: opts.Encoding}, types: opts.Types, write: res.WriteOptions()}
 	t1 := time.Now()
 	prof := profile.Columns(res.Table, res.Formats)
 	t2 := time.Now()
@@ -186,7 +219,12 @@ func (e *Engine) loadData(a *reader) (map[string]any, error) {
 		Problems: res.Rejected[:min(len(res.Rejected), 50)], Warnings: res.Warnings, Columns: columnsOf(res.Table), Profile: prof,
 		Suggestions: profile.SuggestRules(res.Table, prof), Tables: e.keep("data_", res.Table),
 		Steps:   []loadStep{{"parse", ms(t1.Sub(t0))}, {"profile", ms(t2.Sub(t1))}},
-		Dialect: dialectOf(res, opts)}
+		Dialect: dialectOf(res, opts), Parts: 1}
+	return e.loadAnswer(s, res), nil
+}
+
+// loadAnswer is loadData's answer.
+func (e *Engine) loadAnswer(s *loadSummary, res *table.CSVResult) map[string]any {
 	for i, c := range res.Table.Cols {
 		if c.Type == table.TypeTimestamp {
 			s.Columns[i].Type = "timestamp"
@@ -195,7 +233,7 @@ func (e *Engine) loadData(a *reader) (map[string]any, error) {
 	if s.Warnings == nil {
 		s.Warnings = []string{}
 	}
-	return plain(s).(map[string]any), nil
+	return plain(s).(map[string]any)
 }
 
 // refused is the error of a file that was not loaded: for a new file it
@@ -295,22 +333,55 @@ func (e *Engine) checkData(a *reader) (map[string]any, error) {
 	for _, name := range []string{"data_clean", "data_rejected", "data_rule_report", "data_aggregate"} {
 		e.drop(name)
 	}
+	cfg.Progress = e.Progress
+	if e.file.parted != nil {
+		res, ok, err := e.checkParts(cfg, settings)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			return e.checkAnswer(res, cfg, e.file.parted.head), nil
+		}
+		// A check the parts cannot run apart: the file is made whole here.
+		if err := e.whole(); err != nil {
+			return nil, err
+		}
+	}
 	if err := core.CheckDataMemory(cfg, e.file.csv, e.free()); err != nil {
 		return nil, err
 	}
-	cfg.Progress = e.Progress
 	res, err := core.RunDataCheck(cfg, e.file.csv)
 	if err != nil {
 		return nil, err
 	}
-	e.file.write = core.FileWriteOptions(e.file.csv, cfg)
-	res.Clean.Name, res.Rejected.Name, res.Report.Name = "data_clean", "data_rejected", "data_rule_report"
-	tabs := []*table.Table{res.Clean, res.Rejected, res.Report}
+	return e.checkAnswer(res, cfg, e.file.csv), nil
+}
+
+// checkAnswer keeps a check's tables and returns checkData's answer: the
+// tables the parts hold (res.PartRows) are listed, not kept here.
+func (e *Engine) checkAnswer(res *core.DataCheckResult, cfg core.DataCheckConfig, file *table.CSVResult) map[string]any {
+	e.file.write = core.FileWriteOptions(file, cfg)
+	var tabs []*table.Table
+	var infos []tableInfo
+	if res.PartRows != nil {
+		clean, rejected := 0, 0
+		for _, p := range res.PartRows {
+			clean, rejected = clean+p.Clean, rejected+p.Rejected
+		}
+		cleanCols, rejectedCols := core.DataCheckColumns(cfg, file)
+		infos = append(infos, tableInfo{Name: "data_clean", Rows: clean, Columns: columnsOf(cleanCols)},
+			tableInfo{Name: "data_rejected", Rows: rejected, Columns: columnsOf(rejectedCols)})
+	} else {
+		res.Clean.Name, res.Rejected.Name = "data_clean", "data_rejected"
+		tabs = append(tabs, res.Clean, res.Rejected)
+	}
+	res.Report.Name = "data_rule_report"
+	tabs = append(tabs, res.Report)
 	if res.Aggregate != nil {
 		res.Aggregate.Name = "data_aggregate"
 		tabs = append(tabs, res.Aggregate)
 	}
-	infos := e.keep("\x00", tabs...) // nothing else to drop
+	infos = append(infos, e.keep("\x00", tabs...)...) // nothing else to drop
 	// Download names start with the file's safe name: a name that holds
 	// separators, line breaks or shell symbols does not reach a file name.
 	base := core.FileBase(e.file.name)
@@ -318,5 +389,5 @@ func (e *Engine) checkData(a *reader) (map[string]any, error) {
 		infos[i].File = base + strings.TrimPrefix(infos[i].Name, "data") + ".csv"
 		e.files[infos[i].Name] = infos[i].File
 	}
-	return plain(&fileSummary{DataCheckResult: res, Tables: infos}).(map[string]any), nil
+	return plain(&fileSummary{DataCheckResult: res, Tables: infos}).(map[string]any)
 }

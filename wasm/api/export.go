@@ -79,6 +79,13 @@ func (e *Engine) exportRequest(a *reader, withTarget bool) (*exportJob, error) {
 		if err != nil {
 			return nil, err
 		}
+		// An export reads the whole file in one place.
+		if err := e.whole(); err != nil {
+			return nil, err
+		}
+		if e.file == nil {
+			return nil, reqErr("", "no file: choose a CSV file first")
+		}
 		f := e.file
 		return &exportJob{
 			program: func() (*export.Bundle, error) { return export.DataCheckProgram(cfg, f.csv, f.name, target) },

@@ -58,6 +58,17 @@ var methodTable = []Method{
 		}
 		return e.warmup(part)
 	})},
+	{Name: "partRead", Args: "{load, part, msg, data, separator, encoding, types}", Result: "{msg}: engine to engine (see parts.go): reads its part of a file the leading engine cut (msg: the plan)", run: noBin((*Engine).partRead)},
+	{Name: "partRescan", Args: "{load, msg}", Result: "{msg}: engine to engine: reads its part again from where the one before it ended", run: noBin((*Engine).partRescan)},
+	{Name: "partFinish", Args: "{load, msg}", Result: "{msg}: engine to engine: types its part's columns with the file's number style", run: noBin((*Engine).partFinish)},
+	{Name: "partAccept", Args: "{load, msg}", Result: "{msg}: engine to engine: keeps its part, the parts having agreed", run: noBin((*Engine).partAccept)},
+	{Name: "partProfile", Args: "{load, first, total}", Result: "{msg, samples}: engine to engine: its part's profile, and the values rule suggestions sample", run: noBin((*Engine).partProfile)},
+	{Name: "partProfileFinish", Args: "{load, msg}", Result: "{msg}: engine to engine: its part's share of the profile, given the merge", run: noBin((*Engine).partProfileFinish)},
+	{Name: "partCheck", Args: "{load, config}", Result: "{msg}: engine to engine: its part's rows checked", run: noBin((*Engine).partCheck)},
+	{Name: "partCheckFinish", Args: "{load, msg}", Result: "{msg}: engine to engine: its part's rows quarantined or transformed, given the verdict", run: noBin((*Engine).partCheckFinish)},
+	{Name: "partRows", Args: "{load, table, offset, limit}", Result: "engine to engine: a page of its part's rows, as rows answers", run: noBin((*Engine).partRows)},
+	{Name: "partCSV", Args: "{load, table, rowsOnly, formulaGuard}", Result: "{msg}: engine to engine: its part's rows as CSV (rowsOnly: without the header)", run: (*Engine).partCSV},
+	{Name: "partDrop", Args: "{}", Result: "{}: engine to engine: drops its part", run: noBin((*Engine).partDrop)},
 	{Name: "testCrash", Args: "{}", Result: "never answers: the worker exits as running out of memory does (a test hook for the page's recovery)", Worker: true},
 }
 

@@ -90,15 +90,24 @@ func (e *Engine) rows(a *reader) (map[string]any, error) {
 	if err := a.done(); err != nil {
 		return nil, err
 	}
-	t, err := e.table(name)
-	if err != nil {
-		return nil, err
-	}
 	if limit < 1 || limit > 1000 {
 		return nil, reqErr("limit", "limit must be between 1 and 1,000, got %d", limit)
 	}
 	if offset < 0 {
 		return nil, reqErr("offset", "offset must be 0 or more, got %d", offset)
+	}
+	if counts := e.partedTable(name); counts != nil {
+		if sortCol == "" {
+			return e.partRowsOf(name, counts, offset, limit)
+		}
+		// Rows sorted across the file: the file is made whole here.
+		if err := e.whole(); err != nil {
+			return nil, err
+		}
+	}
+	t, err := e.table(name)
+	if err != nil {
+		return nil, err
 	}
 	var order []int
 	if sortCol != "" {
@@ -110,6 +119,12 @@ func (e *Engine) rows(a *reader) (map[string]any, error) {
 			e.sorts[key] = order
 		}
 	}
+	return rowsOf(t, name, order, offset, limit), nil
+}
+
+// rowsOf is a page of t's rows: rows offset… in the order given (nil: the
+// table's).
+func rowsOf(t *table.Table, name string, order []int, offset, limit int) map[string]any {
 	rows := []any{}
 	var buf []byte
 	for k := offset; k < min(t.Len(), offset+limit); k++ {
@@ -128,11 +143,18 @@ func (e *Engine) rows(a *reader) (map[string]any, error) {
 		}
 		rows = append(rows, row)
 	}
-	return map[string]any{"table": name, "columns": plain(columnsOf(t)), "rows": rows, "total": t.Len(), "offset": offset}, nil
+	return map[string]any{"table": name, "columns": plain(columnsOf(t)), "rows": rows, "total": t.Len(), "offset": offset}
 }
 
 func (e *Engine) csv(a *reader) (map[string]any, []byte, error) {
 	name, t, opts, err := e.csvArgs(a)
+	if counts := e.partedTable(name); counts != nil {
+		var b []byte
+		if _, err := e.writeParts(name, counts, opts.FormulaGuard, func(p []byte) { b = append(b, p...) }); err != nil {
+			return nil, nil, err
+		}
+		return map[string]any{"file": e.files[name], "bytes": len(b)}, b, nil
+	}
 	if err != nil {
 		return nil, nil, err
 	}
@@ -152,7 +174,7 @@ func (e *Engine) csvArgs(a *reader) (string, *table.Table, table.CSVWriteOptions
 	opts := table.CSVWriteOptions{}
 	if strings.HasPrefix(name, "data_") && e.file != nil {
 		opts = e.file.write // the file's dialect, or UTF-8 when its check chose it
-		if name == "data_input" {
+		if name == "data_input" && e.file.csv != nil {
 			opts = e.file.csv.WriteOptions()
 		}
 	}
@@ -171,6 +193,13 @@ func (e *Engine) WriteCSV(args map[string]any, w io.Writer) (result map[string]a
 		}
 	}()
 	name, t, opts, e2 := e.csvArgs(&reader{m: args})
+	if counts := e.partedTable(name); counts != nil {
+		n, err := e.writeParts(name, counts, opts.FormulaGuard, func(p []byte) { _, _ = w.Write(p) })
+		if err != nil {
+			return nil, ErrorOf(err)
+		}
+		return map[string]any{"file": e.files[name], "bytes": n}, nil
+	}
 	if e2 != nil {
 		return nil, ErrorOf(e2)
 	}

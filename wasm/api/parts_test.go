@@ -1,0 +1,158 @@
+package api
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/ingestkit/playground/core/workload"
+)
+
+// localHelpers are helper engines in this process that share nothing with
+// the leader: what goes between them is copied, as messages between
+// workers are.
+type localHelpers struct {
+	engines []*Engine
+	mu      []sync.Mutex
+	calls   map[string]int
+	cmu     sync.Mutex
+}
+
+func newLocalHelpers(n int) *localHelpers {
+	h := &localHelpers{mu: make([]sync.Mutex, n), calls: map[string]int{}}
+	for range n {
+		h.engines = append(h.engines, New())
+	}
+	return h
+}
+
+func (h *localHelpers) Len() int { return len(h.engines) }
+
+func (h *localHelpers) Call(i int, method string, args map[string]any) (map[string]any, error) {
+	h.cmu.Lock()
+	h.calls[method]++
+	h.cmu.Unlock()
+	h.mu[i].Lock()
+	defer h.mu[i].Unlock()
+	res, _, err := h.engines[i].Call(method, deepCopy(args).(map[string]any))
+	if err != nil {
+		return nil, err
+	}
+	return deepCopy(res).(map[string]any), nil
+}
+
+func deepCopy(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, y := range x {
+			out[k] = deepCopy(y)
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, y := range x {
+			out[i] = deepCopy(y)
+		}
+		return out
+	case []byte:
+		return slices.Clone(x)
+	case int:
+		return float64(x) // numbers cross as JavaScript numbers
+	}
+	return v
+}
+
+// withoutTimes drops what differs from run to run (step times) and says
+// how many engines read the file.
+func withoutTimes(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		out := map[string]any{}
+		for k, y := range x {
+			if k == "durationMs" || k == "parts" {
+				continue
+			}
+			out[k] = withoutTimes(y)
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, y := range x {
+			out[i] = withoutTimes(y)
+		}
+		return out
+	}
+	return v
+}
+
+// A large file read and checked by an engine and its helpers answers what
+// one engine answers: the load's summary, the check's, every page of rows
+// (across the parts' edges, sorted too), and every download byte for
+// byte; an export and a rule comparing values across rows work too.
+func TestHelpersAnswerAsOneEngine(t *testing.T) {
+	defer func(n int) { PartsFrom = n }(PartsFrom)
+	PartsFrom = 1 << 10
+	data := workload.W1(20_000, 3)
+	one := New()
+	lead := New()
+	h := newLocalHelpers(2)
+	lead.Helpers = h
+	same := func(method string, args map[string]any) map[string]any {
+		t.Helper()
+		want, wbin, werr := one.Call(method, deepCopy(args).(map[string]any))
+		got, gbin, gerr := lead.Call(method, deepCopy(args).(map[string]any))
+		require.Equal(t, werr, gerr, method)
+		require.Equal(t, withoutTimes(deepCopy(want)), withoutTimes(deepCopy(got)), "%s %v", method, args)
+		require.True(t, bytes.Equal(wbin, gbin), "%s %v: %d bytes, not %d", method, args, len(gbin), len(wbin))
+		return got
+	}
+	r := same("loadData", map[string]any{"name": "w1.csv", "data": data})
+	require.Equal(t, 3, r["parts"], "read by three engines")
+	require.Positive(t, h.calls["partRead"])
+	pages := func(name string) {
+		for _, off := range []int{0, 6_660, 6_670, 13_330, 19_990, 20_000, 25_000} {
+			same("rows", map[string]any{"table": name, "offset": off, "limit": 20})
+		}
+	}
+	pages("data_input")
+	same("csv", map[string]any{"table": "data_input"})
+	cfg := map[string]any{"rules": "price not null\nquantity > 0\n", "trim": true, "case": map[string]any{"category": "title", "region": "upper"},
+		"dateParts": []any{"order_date"}, "product": map[string]any{"a": "price", "b": "quantity", "name": "revenue"}, "groupBy": "category", "measure": "revenue"}
+	r = same("checkData", map[string]any{"config": cfg})
+	require.Positive(t, h.calls["partCheckFinish"])
+	for _, name := range []string{"data_clean", "data_rejected", "data_rule_report", "data_aggregate"} {
+		pages(name)
+		same("csv", map[string]any{"table": name, "formulaGuard": true})
+	}
+	// Rows sorted across the file, and an export: the file made whole.
+	same("rows", map[string]any{"table": "data_clean", "offset": 100, "limit": 30, "sort": "revenue", "desc": true})
+	pages("data_clean")
+	same("csv", map[string]any{"table": "data_rejected"})
+	same("export", map[string]any{"pattern": "data", "target": "pandas", "config": cfg})
+	// A new file in parts again, and a rule comparing values across rows.
+	same("loadData", map[string]any{"name": "w1.csv", "data": data})
+	cfg["rules"] = "order_id unique\nquantity > 0"
+	same("checkData", map[string]any{"config": cfg})
+	pages("data_rejected")
+	same("csv", map[string]any{"table": "data_clean"})
+	// Read again with other types, in parts.
+	same("loadData", map[string]any{"types": map[string]any{"quantity": "decimal"}})
+	same("checkData", map[string]any{"config": map[string]any{"rules": "quantity > 1"}})
+	pages("data_clean")
+	// A semicolon file in Windows-1252 with decimal commas.
+	sc := bytes.ReplaceAll(bytes.ReplaceAll(bytes.ReplaceAll(data, []byte(","), []byte(";")), []byte("."), []byte(",")), []byte("Cable; USB-C"), []byte("C\xe2ble USB-C"))
+	r = same("loadData", map[string]any{"name": "w1-de.csv", "data": sc})
+	require.Equal(t, 3, r["parts"])
+	same("checkData", map[string]any{"config": map[string]any{"rules": "quantity > 0", "case": map[string]any{"product": "upper"}, "product": map[string]any{"a": "price", "b": "quantity"}}})
+	same("csv", map[string]any{"table": "data_clean"})
+	same("csv", map[string]any{"table": "data_input"})
+	// The sample and small files stay on one engine.
+	r = same("loadData", map[string]any{"sample": true})
+	require.Equal(t, 1, r["parts"])
+	fmt.Println(h.calls)
+}
