@@ -281,7 +281,12 @@ func void[T any](a chromedp.Action[T]) chromedp.Action[chromedp.Void] {
 // compared with the native engine's bytes.
 func BenchmarkW1(b *testing.B) {
 	for _, n := range []int{100_000, 1_000_000} {
-		b.Run("rows="+strconv.Itoa(n), func(b *testing.B) { benchW1(b, n) })
+		for _, k := range []int{1, 2, 4} {
+			if n < api.PartsFrom/60 && k > 1 {
+				continue // a file this small is read by one engine whatever the pool
+			}
+			b.Run(fmt.Sprintf("rows=%d/engines=%d", n, k), func(b *testing.B) { benchW1(b, n, k) })
+		}
 	}
 }
 
@@ -292,7 +297,9 @@ type w1Phases struct {
 	pageLoad, pageCheck, pageDownload float64 // click to result
 }
 
-func benchW1(b *testing.B, n int) {
+// benchW1 runs W1 on the page with k engines (the page's and k-1 helpers,
+// started and warmed up as when a learner opens the file chooser).
+func benchW1(b *testing.B, n, k int) {
 	data := workload.W1(n, 1)
 	path := filepath.Join(b.TempDir(), "w1.csv")
 	if err := os.WriteFile(path, data, 0o644); err != nil {
@@ -314,6 +321,7 @@ func benchW1(b *testing.B, n int) {
 			void(chromedp.Poll[bool](`performance.getEntriesByName('engine-warm').length > 0`, chromedp.WithPollingTimeout(time.Minute))),
 			chromedp.Evaluate[chromedp.Void](`(() => { const e = window.__engine, call = e.call.bind(e);
 				e.call = async (m, ...a) => { const r = await call(m, ...a); if (m === 'checkData') window.__check = r; return r; }; })()`),
+			chromedp.Evaluate[chromedp.Void](`(async () => { const e = window.__engine; e.poolSize = `+strconv.Itoa(k-1)+`; e.startPool(); await e.poolWarm; })()`, chromedp.EvalAwaitPromise),
 			chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
 				_, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
 					Behavior: browser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: dir, EventsEnabled: ptr(true)})
@@ -338,8 +346,8 @@ func benchW1(b *testing.B, n int) {
 		done()
 	}
 	f, w := meanPhases(first), meanPhases(warm)
-	b.Logf("W1 %d rows (%.1f MB), ms, first | warm: read %.0f | %.0f, profile %.0f | %.0f, check %.0f | %.0f (%s | %s), write %.0f | %.0f; engine total %.0f | %.0f; on the page: load %.0f | %.0f, check %.0f | %.0f, download %.0f | %.0f",
-		n, float64(len(data))/1e6, f.read, w.read, f.profile, w.profile, f.check, w.check, stepText(f.steps), stepText(w.steps), f.write, w.write,
+	b.Logf("W1 %d rows (%.1f MB), %d engines, ms, first | warm: read %.0f | %.0f, profile %.0f | %.0f, check %.0f | %.0f (%s | %s), write %.0f | %.0f; engine total %.0f | %.0f; on the page: load %.0f | %.0f, check %.0f | %.0f, download %.0f | %.0f",
+		n, float64(len(data))/1e6, k, f.read, w.read, f.profile, w.profile, f.check, w.check, stepText(f.steps), stepText(w.steps), f.write, w.write,
 		f.read+f.profile+f.check+f.write, w.read+w.profile+w.check+w.write, f.pageLoad, w.pageLoad, f.pageCheck, w.pageCheck, f.pageDownload, w.pageDownload)
 	for _, m := range []struct {
 		name string

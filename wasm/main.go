@@ -28,6 +28,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"strings"
 	"runtime"
 	"runtime/debug"
 	"time"
@@ -68,6 +69,11 @@ func main() {
 // from a goroutine.
 func start() error {
 	engine := api.New()
+	helpers, err := newJSHelpers()
+	if err != nil {
+		return err
+	}
+	engine.Helpers = helpers
 	queue := make(chan request, 256)
 	fn, err := safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) any {
 		req, err := readRequest(args)
@@ -118,6 +124,7 @@ func start() error {
 				parts := &jsParts{}
 				result, e := engine.WriteCSV(req.args, parts)
 				post(req.id, result, parts, e)
+				pending = true // (a file held in parts came through this engine's memory)
 			case "exportZip", "exportInput":
 				// Files go to JavaScript as parts, as csv's do.
 				result, bin, e := engine.Call(req.method, req.args)
@@ -133,6 +140,8 @@ func start() error {
 			default:
 				result, _, e := engine.Call(req.method, req.args)
 				post(req.id, result, nil, e)
+				// A helper's part of a large file: its garbage too.
+				pending = pending || strings.HasPrefix(req.method, "part")
 			}
 			if pending {
 				n := served
@@ -276,16 +285,18 @@ func post(id int, result map[string]any, parts *jsParts, e *api.Error) {
 		}
 	}()
 	msg := map[string]any{"id": id}
+	transfer := []any{}
 	if e != nil {
 		msg["error"] = e.Value()
 	} else {
-		msg["result"] = result
+		// (bytes, as in the part methods' answers, become Uint8Arrays)
+		msg["result"] = toJS(result, &transfer)
 	}
 	v, err := safejs.ValueOf(msg)
 	if err != nil {
 		v, _ = safejs.ValueOf(map[string]any{"id": id, "error": (&api.Error{Code: "internal", Message: "could not encode the answer: " + err.Error()}).Value()})
+		transfer = []any{}
 	}
-	transfer := []any{}
 	if parts != nil && e == nil {
 		list, err := safejs.ValueOf([]any{})
 		for i, arr := range parts.arrays {

@@ -91,6 +91,34 @@ function pump() {
   if (started && startedAt.size === 0 && background.length) deliver(background.shift());
 }
 
+// A pool of engines (a large file read by several at once: wasm/api's
+// parts.go). The page gives the engine that leads {helpers: [MessagePort]},
+// one port to each other engine, and each of those {port}, the other end.
+// The leader's engine calls ingestHelperCall(h, id, method, args,
+// transfer) to ask helper h, and hears each answer through
+// ingestHelperAnswer(id, {result} | {error}); a helper's worker takes the
+// requests on its port as it takes the page's, under ids of its own
+// (from PORT_IDS up), and answers on the port.
+let helperPorts = [];
+self.ingestHelperCount = () => helperPorts.length;
+self.ingestHelperCall = (h, id, method, args, transfer) => {
+  const port = helperPorts[h];
+  if (!port) return false;
+  port.postMessage({ id, method, args }, transfer || []);
+  return true;
+};
+const PORT_IDS = 1e9;
+let nextPortId = PORT_IDS;
+const portCalls = new Map(); // local id → {port, id}
+function serve(port) {
+  port.onmessage = (e) => {
+    const m = e.data;
+    const id = nextPortId++;
+    portCalls.set(id, { port, id: m.id });
+    self.onmessage({ data: { id, method: m.method, args: m.args } });
+  };
+}
+
 // The engine calls this to answer.
 self.ingestPost = (msg, transfer) => {
   if (msg.id === 0 && msg.result && msg.result.ready) {
@@ -102,7 +130,13 @@ self.ingestPost = (msg, transfer) => {
     msg.ms = performance.now() - startedAt.get(msg.id);
     startedAt.delete(msg.id);
   }
-  self.postMessage(msg, transfer || []);
+  const call = portCalls.get(msg.id);
+  if (call) {
+    if (msg.progress === undefined) {
+      portCalls.delete(msg.id);
+      call.port.postMessage({ ...msg, id: call.id }, transfer || []);
+    }
+  } else self.postMessage(msg, transfer || []);
   pump();
 };
 
@@ -130,6 +164,15 @@ self.onmessage = (e) => {
   const m = e.data;
   if (m.start) {
     allowStart('page');
+    return;
+  }
+  if (m.helpers) {
+    helperPorts = m.helpers;
+    for (const port of helperPorts) port.onmessage = (a) => self.ingestHelperAnswer(a.data.id, a.data);
+    return;
+  }
+  if (m.port) {
+    serve(m.port);
     return;
   }
   if (m.engine) {

@@ -17,6 +17,7 @@ package api
 
 import (
 	"errors"
+	"runtime"
 	"sync"
 	"time"
 
@@ -72,6 +73,13 @@ func (p *partError) Unwrap() error { return p.err }
 // callPart runs method on engine i (0: this one) with args.
 func (e *Engine) callPart(i int, method string, args map[string]any) (map[string]any, error) {
 	if i == 0 {
+		// In the browser the engine has one thread, and a goroutine runs
+		// until it waits: the calls to the helpers (each on a goroutine
+		// of its own, see each) are sent before this engine works on its
+		// own part, so that they work at the same time.
+		for range 4 {
+			runtime.Gosched()
+		}
 		res, _, err := partMethods[method](e, &reader{m: args})
 		return res, err
 	}
@@ -632,21 +640,26 @@ func (e *Engine) checkParts(cfg core.DataCheckConfig, settings map[string]any) (
 }
 
 // writeParts writes a table held in parts: each part's rows, in order,
-// the first with the header.
+// the first with the header (the parts write at once).
 func (e *Engine) writeParts(name string, counts []int, guard bool, w func([]byte)) (int, error) {
 	pf := e.file.parted
-	n := 0
-	for j := range counts {
+	pieces := make([][]byte, len(counts))
+	errs := make([]error, len(counts))
+	each(len(counts), func(j int) {
 		res, err := e.callPart(pf.engines[j], "partCSV", map[string]any{"load": pf.load, "table": name, "rowsOnly": j > 0, "formulaGuard": guard})
-		if err != nil {
-			return n, err
+		if err == nil {
+			pieces[j], err = msgOf(res)
 		}
-		b, err := msgOf(res)
-		if err != nil {
-			return n, err
-		}
+		errs[j] = err
+	})
+	if err := errors.Join(errs...); err != nil {
+		return 0, err
+	}
+	n := 0
+	for j, b := range pieces {
 		w(b)
 		n += len(b)
+		pieces[j] = nil
 	}
 	return n, nil
 }

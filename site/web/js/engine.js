@@ -214,6 +214,73 @@ export class Engine {
     // ended their use).
     this.prerenderChecks = [];
     this.prerenderMissed = [];
+    // The pool: the other engine workers a large file is read, checked and
+    // written by at once (startPool; wasm/api's parts.go). poolSize, when
+    // set, is how many (else helpersWanted()).
+    this.pool = [];
+    this.poolSize = null;
+    this.poolBroken = false;
+    this.poolWarm = Promise.resolve();
+  }
+
+  // helpersWanted is how many helper engines a large file gets: one for
+  // each core but the page's own, at most 3.
+  static helpersWanted() {
+    const cores = (typeof navigator !== 'undefined' && navigator.hardwareConcurrency) || 2;
+    return Math.max(0, Math.min(3, cores - 1));
+  }
+
+  // startPool starts the helper engines, once per engine, and gives the
+  // engine a port to each (worker.js). Each compiles the engine and warms
+  // it up in the background. A helper that fails or stops takes the pool
+  // down with it: the engine restarts as after a crash (its calls may be
+  // waiting for that helper), and no pool is started again on this page.
+  startPool() {
+    if (this.pool.length || !this.worker || this.poolBroken) return;
+    const n = this.poolSize ?? Engine.helpersWanted();
+    if (n < 1) return;
+    const gen = this.generation;
+    const ports = [];
+    const warm = [];
+    for (let i = 0; i < n; i++) {
+      let w;
+      try {
+        w = startWorker(this.url);
+      } catch {
+        break;
+      }
+      const channel = new MessageChannel();
+      const fail = (message) => {
+        if (gen !== this.generation) return;
+        this.poolBroken = true;
+        this.crashed({ message: 'a helper engine stopped: ' + message });
+      };
+      let warmed = 0;
+      let isWarm;
+      warm.push(new Promise((resolve) => (isWarm = resolve)));
+      w.onmessage = (e) => {
+        if (e.data.id === 0 && e.data.error) fail(e.data.error.message || 'unknown error');
+        if (e.data.id === -1 && ++warmed === 2) isWarm();
+      };
+      w.onerror = (e) => {
+        e.preventDefault();
+        fail(e.message || 'it could not be loaded');
+      };
+      w.postMessage({ start: true });
+      w.postMessage({ port: channel.port2 }, [channel.port2]);
+      for (const part of ['read', 'check']) w.postMessage({ id: -1, method: 'warmup', args: { part }, background: true });
+      ports.push(channel.port1);
+      this.pool.push(w);
+    }
+    if (ports.length) this.worker.postMessage({ helpers: ports }, ports);
+    // poolWarm: settles once every helper has warmed up.
+    this.poolWarm = Promise.all(warm);
+  }
+
+  // stopPool ends the helper engines.
+  stopPool() {
+    for (const w of this.pool) w.terminate();
+    this.pool = [];
   }
 
   // init starts the worker once and resolves when the engine is ready.
@@ -423,6 +490,7 @@ export class Engine {
   // engine to be ready, are rejected as cancelled.
   restart(reason = 'cancelled') {
     if (this.worker) this.worker.terminate();
+    this.stopPool();
     this.recordingsOpen = false; // a new engine holds nothing of the build's path
     this.generation++;
     if (this.rejectReady) this.rejectReady(new EngineError({ code: 'cancelled', message: 'cancelled' }));
@@ -437,6 +505,7 @@ export class Engine {
   // flight fails with the reason, and a fresh engine starts.
   crashed(error) {
     if (this.worker) this.worker.terminate();
+    this.stopPool();
     this.recordingsOpen = false;
     this.settleAll({ code: 'crashed', message: 'the engine stopped while working (' + (error.message || 'unknown error') + '); it has been restarted' });
     this.generation++;

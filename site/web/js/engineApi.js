@@ -24,6 +24,17 @@ export const METHODS = {
   exportInput: `{pattern, config} → {file, bytes} and the pipeline's input as CSV`,
   exportTemplates: `{pandas, duckdb, beam} → the exports' template files, which the page loads on demand (no arguments: which the engine has)`,
   warmup: `{part} → {ms}: runs a part of the engine (etl, batch, stream, time; read: a file read and profiled; check: that file checked and written) on a little data, keeping nothing, so the browser has compiled its code before the learner's first large run`,
+  partRead: `{load, part, msg, data, separator, encoding, types} → {msg}: engine to engine (see parts.go): reads its part of a file the leading engine cut (msg: the plan)`,
+  partRescan: `{load, msg} → {msg}: engine to engine: reads its part again from where the one before it ended`,
+  partFinish: `{load, msg} → {msg}: engine to engine: types its part's columns with the file's number style`,
+  partAccept: `{load, msg} → {msg}: engine to engine: keeps its part, the parts having agreed`,
+  partProfile: `{load, first, total} → {msg, samples}: engine to engine: its part's profile, and the values rule suggestions sample`,
+  partProfileFinish: `{load, msg} → {msg}: engine to engine: its part's share of the profile, given the merge`,
+  partCheck: `{load, config} → {msg}: engine to engine: its part's rows checked`,
+  partCheckFinish: `{load, msg} → {msg}: engine to engine: its part's rows quarantined or transformed, given the verdict`,
+  partRows: `{load, table, offset, limit} → engine to engine: a page of its part's rows, as rows answers`,
+  partCSV: `{load, table, rowsOnly, formulaGuard} → {msg}: engine to engine: its part's rows as CSV (rowsOnly: without the header)`,
+  partDrop: `{} → {}: engine to engine: drops its part`,
   testCrash: `{} → never answers: the worker exits as running out of memory does (a test hook for the page's recovery)`,
 };
 
