@@ -28,9 +28,9 @@ package main
 import (
 	"fmt"
 	"os"
-	"strings"
 	"runtime"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/hack-pad/safejs"
