@@ -12,6 +12,10 @@
 // fatal error): the page then fails its calls in flight and starts a new
 // worker.
 //
+// For a large file the page starts more of these workers, a pool (see
+// helperPorts below): each engine holds a part of the file, and the
+// engine the page asks talks to the others through MessagePorts.
+//
 // Started from a Blob (a page in a sandboxed, opaque-origin frame must),
 // the worker finds its files at self.ENGINE_BASE. In the single-file page
 // (self.ENGINE_INLINE) the Blob holds wasm_exec.js too, and the first
