@@ -287,6 +287,7 @@ func (e *Engine) whole() error {
 		opts.Types[col] = t
 	}
 	cfg, checked := f.parted.cfg, f.parted.checked != nil
+	cfg.Progress = nil // (the check's request is long answered)
 	e.dropParts(e.Helpers.Len() + 1)
 	f.parted = nil
 	opts.MaxMemory = e.free()
