@@ -17,14 +17,16 @@ import (
 // file's own: the clean and rejected rows (together a copy of the table),
 // the derived columns, the rule results and the aggregate.
 func EstimateCheckBytes(cfg DataCheckConfig, file *table.CSVResult) int64 {
-	t := file.Table
-	n := t.Len()
+	return estimateCheckBytes(cfg, table.TableBytes(file.Table), file.Table.Len(), len(file.Rejected))
+}
+
+func estimateCheckBytes(cfg DataCheckConfig, tableBytes int64, n, rejected int) int64 {
 	derived := int64(5 * len(cfg.DateParts))
 	if cfg.Product.A != "" {
 		derived++
 	}
 	rules := int64(len(cfg.Rules)/8 + 1) // a generous count of rules
-	return table.TableBytes(t)*5/4 + derived*table.NumberColumnBytes(n) + int64(n)*rules*2 + 3*table.LineNumbersBytes(n) + int64(len(file.Rejected))*600
+	return tableBytes*5/4 + derived*table.NumberColumnBytes(n) + int64(n)*rules*2 + 3*table.LineNumbersBytes(n) + int64(rejected)*600
 }
 
 // Peak memory per record of each pattern's run, measured natively at
@@ -101,11 +103,17 @@ func bytesApart(need, free int64) (string, string) {
 // CheckDataMemory refuses a [RunDataCheck] of file with cfg that needs more
 // than free bytes (see [EstimateCheckBytes]).
 func CheckDataMemory(cfg DataCheckConfig, file *table.CSVResult, free int64) error {
-	need := EstimateCheckBytes(cfg, file)
+	return CheckDataMemoryOf(cfg, table.TableBytes(file.Table), file.Table.Len(), len(file.Table.Cols), len(file.Rejected), free)
+}
+
+// CheckDataMemoryOf is CheckDataMemory of a file whose table takes
+// tableBytes for rows rows of cols columns, with rejected unreadable
+// records: a file whose parts other engines hold, say.
+func CheckDataMemoryOf(cfg DataCheckConfig, tableBytes int64, rows, cols, rejected int, free int64) error {
+	need := estimateCheckBytes(cfg, tableBytes, rows, rejected)
 	if need <= free {
 		return nil
 	}
-	t := file.Table
 	return &MemoryError{Msg: fmt.Sprintf("checking %s rows × %d columns would take about %s of memory, more than the %s the engine has free. Load a smaller file (a sample of its rows), or fewer columns",
-		say.Count(int64(t.Len())), len(t.Cols), say.Bytes(need), say.Bytes(free))}
+		say.Count(int64(rows)), cols, say.Bytes(need), say.Bytes(free))}
 }

@@ -28,6 +28,10 @@ import (
 // [ReadCSVRemote] runs those steps through a function that calls the
 // parts' engines.
 
+// ErrDamaged is the error of a message between engines that could not be
+// read: one engine's answer another cannot use (not the file's fault).
+var ErrDamaged = wire.ErrShort
+
 // LeadRead is the leading engine's side of a file read in parts.
 type LeadRead struct {
 	r           *csvRead

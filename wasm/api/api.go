@@ -93,7 +93,7 @@ type Engine struct {
 	// large file to (see parts.go).
 	Helpers   Helpers
 	loads     int        // files read in parts so far: each read's id
-	part      *partState // this engine's part of a file read in parts
+	parts     map[int]*partState // this engine's parts of files read in parts, by load
 	localData []byte     // the file being read in parts, for this engine's own part
 }
 
@@ -132,14 +132,22 @@ func (e *Engine) retained() int64 {
 			}
 		}
 	}
-	if p := e.part; p != nil && p.file != nil && (e.file == nil || p.file != e.file.csv) {
-		n += table.TableBytes(p.file.Table)
+	leader := e.file != nil && e.file.parted != nil
+	for _, p := range e.parts {
+		if p.file != nil {
+			n += table.TableBytes(p.file.Table)
+		}
 		if p.check != nil && p.check.Clean != nil {
 			n += table.TableBytes(p.check.Clean) + table.TableBytes(p.check.Rejected)
 		}
-		if e.file == nil || e.file.parted == nil {
+		if !leader || p.load != e.file.parted.load {
 			n += int64(len(p.data)) // a helper's copy of the file
 		}
+	}
+	if leader {
+		// The helpers' parts, as if this engine held them: its memory
+		// answers are one engine's.
+		n += e.file.parted.remote
 	}
 	return n
 }

@@ -148,10 +148,20 @@ func (e *Engine) loadData(a *reader) (map[string]any, error) {
 	// once, when they agree on it (else whole, below).
 	if k := e.partsOf(len(data)); k > 1 {
 		opts.MaxMemory = e.free()
-		wasParted := e.file != nil && e.file.parted != nil
 		s, pf, ok, err := e.loadParts(name, data, opts, k)
+		if err != nil && e.file != nil && errors.Is(err, table.ErrTooLarge) && len(data) <= table.DefaultMaxBytes {
+			// Too large beside the loaded file and its results, as below:
+			// they go, and the file is read in parts again.
+			e.unload()
+			madeRoom = true
+			opts.MaxMemory = e.free()
+			s, pf, ok, err = e.loadParts(name, data, opts, k)
+		}
 		if err != nil {
-			return nil, refused(err, name, fresh, prev, false)
+			if madeRoom {
+				e.dropParts(0)
+			}
+			return nil, refused(err, name, fresh, prev, madeRoom)
 		}
 		if ok {
 			e.keep("data_")
@@ -163,14 +173,8 @@ func (e *Engine) loadData(a *reader) (map[string]any, error) {
 				report("parse")
 				report("profile")
 			}
+			e.dropParts(pf.load) // the file before's parts
 			return e.loadAnswer(s, pf.head), nil
-		}
-		if wasParted {
-			// The parts of the file loaded before were dropped for this
-			// try: it is no longer loaded.
-			e.keep("data_")
-			e.file = nil
-			madeRoom = true
 		}
 	}
 	t0 := time.Now()
@@ -182,8 +186,7 @@ func (e *Engine) loadData(a *reader) (map[string]any, error) {
 		// Too large to read beside the loaded file and its results (which
 		// a new file or a new read replaces): they go, and their memory
 		// is free for this one.
-		e.keep("data_")
-		e.file = nil
+		e.unload()
 		madeRoom = true
 		opts.MaxMemory = e.free()
 		res, err = table.ReadCSV(data, opts)
@@ -202,7 +205,7 @@ func (e *Engine) loadData(a *reader) (map[string]any, error) {
 	// The file's tables (its last check's) and the file before are replaced.
 	e.keep("data_")
 	if e.file != nil && e.file.parted != nil {
-		e.dropParts(e.Helpers.Len() + 1)
+		e.dropParts(0)
 	}
 	if report != nil {
 		report("parse")
@@ -234,6 +237,15 @@ func (e *Engine) loadAnswer(s *loadSummary, res *table.CSVResult) map[string]any
 		s.Warnings = []string{}
 	}
 	return plain(s).(map[string]any)
+}
+
+// unload drops the loaded file, its results and the parts that hold it.
+func (e *Engine) unload() {
+	e.keep("data_")
+	if e.file != nil && e.file.parted != nil {
+		e.dropParts(0)
+	}
+	e.file = nil
 }
 
 // refused is the error of a file that was not loaded: for a new file it

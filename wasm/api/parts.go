@@ -17,6 +17,7 @@ package api
 
 import (
 	"errors"
+	"fmt"
 	"runtime"
 	"sync"
 	"time"
@@ -61,6 +62,36 @@ type partedFile struct {
 	rows    []int            // the rows each holds
 	checked []core.PartRows  // the clean and rejected rows each holds, after a check
 	cfg     core.DataCheckConfig
+	// bytes and checkBytes are the memory each part's table and its check's
+	// tables take; remote, what the helpers' parts take in all (retained
+	// counts it).
+	bytes, checkBytes []int64
+	remote            int64
+}
+
+// sumRemote sets remote from the parts' figures.
+func (pf *partedFile) sumRemote() {
+	pf.remote = 0
+	for j, eng := range pf.engines {
+		if eng == 0 {
+			continue
+		}
+		if j < len(pf.bytes) {
+			pf.remote += pf.bytes[j]
+		}
+		if j < len(pf.checkBytes) {
+			pf.remote += pf.checkBytes[j]
+		}
+	}
+}
+
+// tableBytes is the memory the whole table takes, in all its parts.
+func (pf *partedFile) tableBytes() int64 {
+	var n int64
+	for _, b := range pf.bytes {
+		n += b
+	}
+	return n
 }
 
 // partError is a helper's failure (not the file's): the leader then does
@@ -88,6 +119,14 @@ func (e *Engine) callPart(i int, method string, args map[string]any) (map[string
 		return nil, &partError{err}
 	}
 	return res, nil
+}
+
+// helperFailed reports whether err is a helper's failure, or a message
+// from one that could not be read: not the file's fault (the leader then
+// does the work whole).
+func helperFailed(err error) bool {
+	var pe *partError
+	return errors.As(err, &pe) || errors.Is(err, table.ErrDamaged)
 }
 
 // msgOf takes a message (bytes) out of an answer.
@@ -150,13 +189,13 @@ func (e *Engine) loadParts(name string, data []byte, opts table.CSVOptions, k in
 	e.localData = data
 	head, rows, ok, err := table.ReadCSVRemote(data, opts, k, call, each)
 	e.localData = nil
-	var pe *partError
-	if errors.As(err, &pe) || err == nil && !ok {
-		e.dropParts(k)
-		return nil, nil, false, nil
-	}
-	if err != nil {
-		e.dropParts(k)
+	if err != nil || !ok {
+		// What this load left in the engines goes; the file loaded before
+		// keeps its parts.
+		e.dropParts(e.keptLoad())
+		if helperFailed(err) || err == nil {
+			return nil, nil, false, nil
+		}
 		return nil, nil, false, err
 	}
 	pf = &partedFile{load: load, head: head}
@@ -167,22 +206,30 @@ func (e *Engine) loadParts(name string, data []byte, opts table.CSVOptions, k in
 			total += n
 		}
 	}
-	// The engines without rows hold nothing.
+	// The engines without rows hold nothing of it.
 	for i, n := range rows {
 		if n == 0 {
-			_, _ = e.callPart(i, "partDrop", map[string]any{})
+			_, _ = e.callPart(i, "partDrop", map[string]any{"keep": e.keptLoad()})
 		}
 	}
 	t1 := time.Now()
 	prof, samples, err := e.profileParts(pf, total)
+	if err == nil {
+		for col := range opts.Types {
+			if head.Table.Col(col) == nil {
+				err = &Error{Code: "config", Message: fmt.Sprintf("the file has no column %q", col), Field: "types"}
+				break
+			}
+		}
+	}
 	if err != nil {
-		e.dropParts(k)
-		var pe *partError
-		if errors.As(err, &pe) {
+		e.dropParts(e.keptLoad())
+		if helperFailed(err) {
 			return nil, nil, false, nil
 		}
 		return nil, nil, false, err
 	}
+	pf.sumRemote()
 	t2 := time.Now()
 	head.Table.Name = "data_input"
 	s = &loadSummary{Name: name, Bytes: len(data), Records: total + len(head.Rejected), Rows: total, Unreadable: len(head.Rejected),
@@ -199,6 +246,7 @@ func (e *Engine) profileParts(pf *partedFile, total int) ([]profile.Column, [][]
 	n := len(pf.engines)
 	parts := make([]*profile.Part, n)
 	samples := make([][][]string, n)
+	pf.bytes = make([]int64, n)
 	errs := make([]error, n)
 	first := 0
 	firsts := make([]int, n)
@@ -215,6 +263,11 @@ func (e *Engine) profileParts(pf *partedFile, total int) ([]profile.Column, [][]
 			}
 			if err == nil {
 				samples[j], err = samplesOf(res["samples"], len(pf.head.Table.Cols))
+			}
+			if b, ok := res["bytes"].(float64); ok {
+				pf.bytes[j] = int64(b)
+			} else if b, ok := res["bytes"].(int64); ok {
+				pf.bytes[j] = b
 			}
 		}
 		errs[j] = err
@@ -268,15 +321,30 @@ func samplesOf(v any, ncol int) ([][]string, error) {
 	return out, nil
 }
 
-// dropParts tells the first k engines to drop what they hold of a file.
-func (e *Engine) dropParts(k int) {
-	each(k, func(i int) { _, _ = e.callPart(i, "partDrop", map[string]any{}) })
+// dropParts tells every engine (this one and its helpers) to drop the
+// parts it holds but those of load keep (0: all).
+func (e *Engine) dropParts(keep int) {
+	k := 1
+	if e.Helpers != nil {
+		k += e.Helpers.Len()
+	}
+	each(k, func(i int) { _, _ = e.callPart(i, "partDrop", map[string]any{"keep": keep}) })
+}
+
+// keptLoad is the load whose parts hold the loaded file (0: none).
+func (e *Engine) keptLoad() int {
+	if e.file != nil && e.file.parted != nil {
+		return e.file.parted.load
+	}
+	return 0
 }
 
 // whole makes the loaded file whole in this engine, if parts hold it: the
 // file is read again here (and its last check run again) so that what
 // needs every row in one place (rows sorted, an export) works as on one
-// engine. The parts are dropped.
+// engine; then the parts are dropped. The memory was found enough for the
+// whole when the file was read and checked (this engine's memory counts
+// the helpers' parts: see retained), so neither step is refused for it.
 func (e *Engine) whole() error {
 	f := e.file
 	if f == nil || f.parted == nil {
@@ -288,30 +356,23 @@ func (e *Engine) whole() error {
 	}
 	cfg, checked := f.parted.cfg, f.parted.checked != nil
 	cfg.Progress = nil // (the check's request is long answered)
-	e.dropParts(e.Helpers.Len() + 1)
-	f.parted = nil
-	opts.MaxMemory = e.free()
 	res, err := table.ReadCSV(f.data, opts)
 	if err != nil {
-		e.file = nil
-		return err
+		return err // (not a case: the parts read it)
 	}
+	var out *core.DataCheckResult
+	if checked {
+		if out, err = core.RunDataCheck(cfg, res); err != nil {
+			return err // (nor this: the parts checked it)
+		}
+	}
+	e.dropParts(0)
 	res.Table.Name = "data_input"
-	f.csv = res
+	f.csv, f.parted = res, nil
 	e.tables["data_input"], e.files["data_input"] = res.Table, "data_input.csv"
-	if !checked {
-		return nil
-	}
-	if err := core.CheckDataMemory(cfg, res, e.free()); err != nil {
-		return err
-	}
-	out, err := core.RunDataCheck(cfg, res)
-	if err != nil {
-		return err
-	}
-	out.Clean.Name, out.Rejected.Name = "data_clean", "data_rejected"
-	for _, t := range []*table.Table{out.Clean, out.Rejected} {
-		e.tables[t.Name] = t
+	if out != nil {
+		out.Clean.Name, out.Rejected.Name = "data_clean", "data_rejected"
+		e.tables["data_clean"], e.tables["data_rejected"] = out.Clean, out.Rejected
 	}
 	return nil
 }
@@ -387,10 +448,11 @@ var partMethods = map[string]func(*Engine, *reader) (map[string]any, []byte, err
 // partOf is the part a part method works on, checking it is the load's.
 func (e *Engine) partOf(a *reader) (*partState, error) {
 	load := int(a.int("load", 0))
-	if e.part == nil || e.part.load != load {
+	p := e.parts[load]
+	if p == nil {
 		return nil, reqErr("load", "this engine holds no part of that file")
 	}
-	return e.part, nil
+	return p, nil
 }
 
 func (e *Engine) partRead(a *reader) (map[string]any, error) {
@@ -415,7 +477,7 @@ func (e *Engine) partRead(a *reader) (map[string]any, error) {
 		}
 		opts.Types[col] = t
 	}
-	e.part = nil
+	delete(e.parts, load)
 	if !local {
 		// A helper keeps only its part: the leader's file and results stay
 		// with the leader.
@@ -425,7 +487,10 @@ func (e *Engine) partRead(a *reader) (map[string]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	e.part = &partState{load: load, data: data, opts: opts, read: pt}
+	if e.parts == nil {
+		e.parts = map[int]*partState{}
+	}
+	e.parts[load] = &partState{load: load, data: data, opts: opts, read: pt}
 	return map[string]any{"msg": msg}, nil
 }
 
@@ -488,7 +553,7 @@ func (e *Engine) partProfile(a *reader) (map[string]any, error) {
 		}
 		samples[k] = list
 	}
-	return map[string]any{"msg": p.prof.Bytes(), "samples": samples}, nil
+	return map[string]any{"msg": p.prof.Bytes(), "samples": samples, "bytes": table.TableBytes(p.file.Table)}, nil
 }
 
 func (e *Engine) partProfileFinish(a *reader) (map[string]any, error) {
@@ -535,12 +600,19 @@ func (e *Engine) partCheck(a *reader) (map[string]any, error) {
 }
 
 func (e *Engine) partCheckFinish(a *reader) (map[string]any, error) {
-	return e.partStep(a, func(p *partState, msg []byte) ([]byte, error) {
-		if p.check == nil {
+	var p *partState
+	res, err := e.partStep(a, func(q *partState, msg []byte) ([]byte, error) {
+		if q.check == nil {
 			return nil, reqErr("load", "no check under way")
 		}
-		return p.check.Finish(msg)
+		p = q
+		return q.check.Finish(msg)
 	})
+	if err != nil {
+		return nil, err
+	}
+	res["bytes"] = table.TableBytes(p.check.Clean) + table.TableBytes(p.check.Rejected)
+	return res, nil
 }
 
 // partTable is a table of the part: data_input, data_clean or
@@ -601,10 +673,15 @@ func (e *Engine) partCSV(a *reader) (map[string]any, []byte, error) {
 }
 
 func (e *Engine) partDrop(a *reader) (map[string]any, error) {
+	keep := int(a.int("keep", 0))
 	if err := a.done(); err != nil {
 		return nil, err
 	}
-	e.part = nil
+	for load := range e.parts {
+		if load != keep {
+			delete(e.parts, load)
+		}
+	}
 	return map[string]any{}, nil
 }
 
@@ -625,18 +702,33 @@ func (e *Engine) checkParts(cfg core.DataCheckConfig, settings map[string]any) (
 		if err != nil {
 			return nil, err
 		}
+		if b, ok := res["bytes"].(float64); ok {
+			pf.checkBytes[j] = int64(b)
+		} else if b, ok := res["bytes"].(int64); ok {
+			pf.checkBytes[j] = b
+		}
 		return msgOf(res)
 	}
-	pf.checked = nil
+	// The last check's tables go first, as one engine's do.
+	pf.checked, pf.checkBytes = nil, nil
+	pf.sumRemote()
+	total := 0
+	for _, n := range pf.rows {
+		total += n
+	}
+	if err := core.CheckDataMemoryOf(cfg, pf.tableBytes(), total, len(pf.head.Table.Cols), len(pf.head.Rejected), e.free()); err != nil {
+		return nil, false, err
+	}
+	pf.checkBytes = make([]int64, len(pf.engines))
 	res, err = core.RunDataCheckRemote(cfg, pf.head, pf.rows, call, each)
-	var pe *partError
-	if errors.Is(err, core.ErrWholeFile) || errors.As(err, &pe) {
+	if errors.Is(err, core.ErrWholeFile) || helperFailed(err) {
 		return nil, false, nil
 	}
 	if err != nil {
 		return nil, false, err
 	}
 	pf.checked, pf.cfg = res.PartRows, cfg
+	pf.sumRemote()
 	return res, true, nil
 }
 

@@ -1,0 +1,86 @@
+package api
+
+// A file held in parts loses nothing, as one engine's: refused files,
+// unknown columns, making room, making it whole and memory refusals (found
+// by a hostile review; each failed before its fix).
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/ingestkit/playground/core/workload"
+)
+
+func pooled(t *testing.T, budget int64) *Engine {
+	old := PartsFrom
+	PartsFrom = 1 << 10
+	t.Cleanup(func() { PartsFrom = old })
+	e := New()
+	h := newLocalHelpers(2)
+	if budget > 0 {
+		e.Budget = budget
+		for _, x := range h.engines {
+			x.Budget = budget
+		}
+	}
+	e.Helpers = h
+	return e
+}
+
+// A refused new file drops the parts of the pooled file still "loaded".
+func TestPartsRefusedFileBreaksPooledFile(t *testing.T) {
+	e := pooled(t, 0)
+	_, _, err := e.Call("loadData", map[string]any{"name": "a.csv", "data": workload.W1(4000, 1)})
+	require.Nil(t, err)
+	_, _, err = e.Call("loadData", map[string]any{"name": "b.png", "data": append([]byte("\x89PNG\r\n\x1a\n"), bytes.Repeat([]byte{0, 1, 2}, 2000)...)})
+	require.Contains(t, err.Message, "a.csv is still loaded")
+	_, _, err = e.Call("rows", map[string]any{"table": "data_input", "limit": 5})
+	require.Nil(t, err)
+}
+
+// types naming an unknown column: one engine refuses (config, "the file
+// has no column"), the pool accepts it and drops the last check.
+func TestPartsTypesUnknownColumn(t *testing.T) {
+	e := pooled(t, 0)
+	e.Call("loadData", map[string]any{"name": "a.csv", "data": workload.W1(4000, 1)})
+	_, _, err := e.Call("loadData", map[string]any{"types": map[string]any{"nope": "integer"}})
+	require.NotNil(t, err)
+}
+
+// A new file that fits only once the loaded one is dropped: one engine
+// makes room and loads it; the pool refuses it ("a.csv is still loaded")
+// and a.csv is broken too.
+func TestPartsNoMakeRoomInPool(t *testing.T) {
+	e := pooled(t, 4_400_000)
+	e.Call("loadData", map[string]any{"name": "a.csv", "data": workload.W1(4000, 1)})
+	_, _, err := e.Call("loadData", map[string]any{"name": "b.csv", "data": workload.W1(12000, 2)})
+	require.Nil(t, err)
+}
+
+// Sorting (or an export, or a unique rule) makes the file whole with
+// less memory than one engine had: the read is refused and the file
+// unloaded, where one engine loads, checks and sorts it.
+func TestPartsWholeUnloadsFile(t *testing.T) {
+	e := pooled(t, 1_500_000)
+	_, _, err := e.Call("loadData", map[string]any{"name": "a.csv", "data": workload.W1(4000, 1)})
+	require.Nil(t, err)
+	_, _, err = e.Call("checkData", map[string]any{"config": map[string]any{"rules": "price > 100"}})
+	require.Nil(t, err)
+	_, _, err = e.Call("rows", map[string]any{"table": "data_clean", "limit": 5, "sort": "price"})
+	require.Nil(t, err)
+}
+
+// Check memory refusals differ: one engine refuses, parts accept.
+func TestPartsCheckMemoryDiffers(t *testing.T) {
+	one := New()
+	one.Budget = 1_400_000
+	e := pooled(t, 1_400_000)
+	for _, x := range []*Engine{one, e} {
+		x.Call("loadData", map[string]any{"name": "a.csv", "data": workload.W1(4000, 1)})
+	}
+	_, _, werr := one.Call("checkData", map[string]any{"config": map[string]any{"rules": "price > 100"}})
+	_, _, gerr := e.Call("checkData", map[string]any{"config": map[string]any{"rules": "price > 100"}})
+	require.Equal(t, werr, gerr)
+}
