@@ -92,9 +92,9 @@ type Engine struct {
 	// Helpers, when set, are other engines this one hands parts of a
 	// large file to (see parts.go).
 	Helpers   Helpers
-	loads     int        // files read in parts so far: each read's id
+	loads     int                // files read in parts so far: each read's id
 	parts     map[int]*partState // this engine's parts of files read in parts, by load
-	localData []byte     // the file being read in parts, for this engine's own part
+	localData []byte             // the file being read in parts, for this engine's own part
 }
 
 // loadedFile is the CSV file the page handed over, kept to re-read it with
