@@ -96,3 +96,39 @@ func TestPoolReadsALargeFileInParts(t *testing.T) {
 	p.waitJS(`String(window.__engine.generation) !== ` + jsString(gen) + ` && window.__engine.pool.length === 0`)
 	p.waitJS(`document.querySelector('[data-testid="status"]').textContent.startsWith('Engine ready')`)
 }
+
+// A helper that stops while the page holds nothing in the pool (a small
+// file loaded, the pool started by a click on the file chooser) leaves the
+// page's engine and its results alone: it goes on without a pool. Offline,
+// helpers that cannot load their engine do the same.
+func TestPoolFailingWhileIdleLeavesThePageAlone(t *testing.T) {
+	for _, offline := range []bool{false, true} {
+		p := openPage(t, "#p=data")
+		p.eval(`(() => { window.__engine.poolSize = 2; return 'ok'; })()`)
+		p.click("sample-load")
+		p.waitText("data-rows", "9")
+		p.click("run-data")
+		p.waitText("data-records", "11")
+		gen := p.eval(`String(window.__engine.generation)`)
+		if offline {
+			p.offline(true)
+			p.expected = append(p.expected, "engine.wasm", "templates.json", "ERR_INTERNET_DISCONNECTED", "Failed to fetch", "could not load the engine")
+			p.eval(`(() => { window.__engine.startPool(); return 'ok'; })()`)
+		} else {
+			p.eval(`(() => { window.__engine.startPool(); return 'ok'; })()`)
+			p.evalAwait(`window.__engine.poolWarm.then(() => 'warm')`)
+			p.eval(`(() => { window.__engine.pool[0].postMessage({ id: 7, method: 'testCrash' }); return 'ok'; })()`)
+		}
+		p.waitJS(`window.__engine.poolBroken && window.__engine.pool.length === 0`)
+		assert.Equal(t, gen, p.eval(`String(window.__engine.generation)`), "the page's engine was not restarted")
+		// The sample and its check are still there, and the engine works.
+		p.waitText("data-records", "11")
+		got := p.evalAwait(`window.__engine.call('rows', {table: 'data_clean', offset: 0, limit: 2}).then((r) => 'rows ' + r.total)`)
+		assert.Equal(t, "rows "+p.text(tid("data-valid")), got)
+		p.click("run-data")
+		p.waitText("data-records", "11")
+		// No pool again on this page: a click on the file chooser starts none.
+		p.eval(`(() => { window.__engine.startPool(); return 'ok'; })()`)
+		assert.Equal(t, "0", p.eval(`String(window.__engine.pool.length)`))
+	}
+}

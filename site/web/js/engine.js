@@ -220,6 +220,7 @@ export class Engine {
     this.pool = [];
     this.poolSize = null;
     this.poolBroken = false;
+    this.poolHolds = false; // the last file loaded is held in parts by the pool
     this.poolWarm = Promise.resolve();
   }
 
@@ -233,8 +234,9 @@ export class Engine {
   // startPool starts the helper engines, once per engine, and gives the
   // engine a port to each (worker.js). Each compiles the engine and warms
   // it up in the background. A helper that fails or stops takes the pool
-  // down with it: the engine restarts as after a crash (its calls may be
-  // waiting for that helper), and no pool is started again on this page.
+  // down with it, and no pool is started again on this page: if the
+  // engine may need that helper (a call under way, a file held in parts)
+  // it restarts as after a crash; otherwise it goes on alone.
   startPool() {
     if (this.pool.length || !this.worker || this.poolBroken) return;
     const n = this.poolSize ?? Engine.helpersWanted();
@@ -251,9 +253,22 @@ export class Engine {
       }
       const channel = new MessageChannel();
       const fail = (message) => {
-        if (gen !== this.generation) return;
+        if (gen !== this.generation || this.poolBroken) return;
         this.poolBroken = true;
-        this.crashed({ message: 'a helper engine stopped: ' + message });
+        if (this.waiting.size > 0 || this.poolHolds) {
+          // The engine may be waiting for that helper, or hold a file in
+          // parts with it: it restarts, as after a crash.
+          this.crashed({ message: 'a helper engine stopped: ' + message });
+          return;
+        }
+        // Nothing of the page's is in the pool (it failed to start,
+        // offline say): the engine works alone from now on.
+        this.stopPool();
+        try {
+          this.worker.postMessage({ helpers: [] });
+        } catch {
+          /* the worker is gone: its error says so */
+        }
       };
       let warmed = 0;
       let isWarm;
@@ -281,6 +296,7 @@ export class Engine {
   stopPool() {
     for (const w of this.pool) w.terminate();
     this.pool = [];
+    this.poolHolds = false;
   }
 
   // init starts the worker once and resolves when the engine is ready.
@@ -341,6 +357,7 @@ export class Engine {
           return;
         }
         this.waiting.delete(msg.id);
+        if (w.method === 'loadData' && msg.result) this.poolHolds = msg.result.parts > 1;
         this.timings.push({ method: w.method, ms: performance.now() - w.t0, workerMs: msg.ms });
         if (this.timings.length > 100) this.timings.shift();
         if (msg.error) w.reject(new EngineError(msg.error));
