@@ -94,8 +94,13 @@ func (p *DataCheckPart) Finish(verdict []byte) ([]byte, error) {
 			}
 		}
 	}
-	w.String(string(table.UnencodablePart(clean)))
-	w.String(string(table.UnencodablePart(p.Rejected)))
+	// What Windows-1252 cannot write, only where the load notes say it.
+	var unClean, unRejected []byte
+	if p.file.Encoding == table.EncodingWindows1252 && !p.cfg.WriteUTF8 {
+		unClean, unRejected = table.UnencodablePart(clean), table.UnencodablePart(p.Rejected)
+	}
+	w.String(string(unClean))
+	w.String(string(unRejected))
 	return w.B, nil
 }
 
