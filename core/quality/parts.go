@@ -100,30 +100,11 @@ func CheckParts(parts []*table.Table, rules []Rule, opts Options) (*Report, erro
 			k := partOf(row)
 			return reasons[k](row - first[k])
 		}
-		switch {
-		case r.Kind.Dataset():
-			m := measure{dups: len(failing)}
-			if r.Kind == KindFreshness {
-				m.latest = math.MinInt64
-				for k := range parts {
-					if x := latest[k][i]; x.found && x.latest >= m.latest {
-						m.latest, m.found = x.latest, true
-					}
-				}
-			}
-			res.failing, res.reason = nil, nil
-			datasetStatus(r, res, opts, n, m)
-			if res.Status == StatusFail {
-				rep.DatasetFailed = true
-			}
-		default:
-			if r.Kind != KindNotNull {
-				res.Checked = n - res.Nulls
-			} else {
-				res.Checked = n
-			}
-			rowStatus(r, res, n)
+		latests := make([]measure, len(parts))
+		for k := range parts {
+			latests[k] = latest[k][i]
 		}
+		rep.settle(i, r, opts, n, latests)
 	}
 	rep.finish(opts, make([]bool, n), func(row int) int {
 		k := partOf(row)
@@ -133,6 +114,37 @@ func CheckParts(parts []*table.Table, rules []Rule, opts Options) (*Report, erro
 		return bs[k][i].col.Value(row - first[k])
 	})
 	return rep, nil
+}
+
+// settle decides rule i's status over the whole table of n rows, once its
+// failing rows (numbered across parts) are in: a dataset check from what
+// the parts measured (latests: each part's latest date, for freshness), a
+// row rule from its failures.
+func (rep *Report) settle(i int, r Rule, opts Options, n int, latests []measure) {
+	res := &rep.Results[i]
+	if !r.Kind.Dataset() {
+		if r.Kind != KindNotNull {
+			res.Checked = n - res.Nulls
+		} else {
+			res.Checked = n
+		}
+		rowStatus(r, res, n)
+		return
+	}
+	m := measure{dups: len(res.failing)}
+	if r.Kind == KindFreshness {
+		m.latest = math.MinInt64
+		for _, x := range latests {
+			if x.found && x.latest >= m.latest {
+				m.latest, m.found = x.latest, true
+			}
+		}
+	}
+	res.failing, res.reason = nil, nil
+	datasetStatus(r, res, opts, n, m)
+	if res.Status == StatusFail {
+		rep.DatasetFailed = true
+	}
 }
 
 // valueKey is a value as uniqueness compares it: text as it is, numbers

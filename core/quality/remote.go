@@ -3,7 +3,6 @@ package quality
 import (
 	"errors"
 	"fmt"
-	"math"
 
 	"github.com/ingestkit/playground/core/internal/wire"
 	"github.com/ingestkit/playground/core/table"
@@ -150,30 +149,11 @@ func LeadCheck(rules []Rule, opts Options, findings [][]byte) (*Report, []byte, 
 		}
 		res.failing = failing
 		res.reason = func(row int) string { return samples[i][row].Reason }
-		switch {
-		case r.Kind.Dataset():
-			m := measure{dups: len(failing)}
-			if r.Kind == KindFreshness {
-				m.latest = math.MinInt64
-				for k := range findings {
-					if x := found[k][i].latest; x.found && x.latest >= m.latest {
-						m.latest, m.found = x.latest, true
-					}
-				}
-			}
-			res.failing, res.reason = nil, nil
-			datasetStatus(r, res, opts, n, m)
-			if res.Status == StatusFail {
-				rep.DatasetFailed = true
-			}
-		default:
-			if r.Kind != KindNotNull {
-				res.Checked = n - res.Nulls
-			} else {
-				res.Checked = n
-			}
-			rowStatus(r, res, n)
+		latests := make([]measure, len(findings))
+		for k := range findings {
+			latests[k] = found[k][i].latest
 		}
+		rep.settle(i, r, opts, n, latests)
 	}
 	rep.finish(opts, make([]bool, n), func(row int) int {
 		for i := range samples {
