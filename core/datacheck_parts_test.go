@@ -46,6 +46,19 @@ func requireSameCheck(t *testing.T, cfg DataCheckConfig, data []byte, opts table
 		return len(rs) > 1
 	}
 	require.NoError(t, gerr)
+	o := FileWriteOptions(whole, cfg)
+	requireSameFigures(t, want, got, o)
+	po := FileWriteOptions(rs[0], cfg)
+	require.Equal(t, string(table.AppendCSV(nil, want.Clean, o)), writeParts(got.CleanParts, po))
+	require.Equal(t, string(table.AppendCSV(nil, want.Rejected, o)), writeParts(got.RejectedParts, po))
+	return len(rs) > 1
+}
+
+// requireSameFigures asserts that got's figures, notes and samples, and
+// its report and aggregate tables written with o, are want's (step times
+// aside).
+func requireSameFigures(t *testing.T, want, got *DataCheckResult, o table.CSVWriteOptions) {
+	t.Helper()
 	for _, r := range []*DataCheckResult{want, got} {
 		for i := range r.Steps {
 			r.Steps[i].DurationMs = 0
@@ -56,15 +69,10 @@ func requireSameCheck(t *testing.T, cfg DataCheckConfig, data []byte, opts table
 	g, err := json.Marshal(got)
 	require.NoError(t, err)
 	require.JSONEq(t, string(w), string(g))
-	o := FileWriteOptions(whole, cfg)
 	require.Equal(t, string(table.AppendCSV(nil, want.Report, o)), string(table.AppendCSV(nil, got.Report, o)))
 	if want.Aggregate != nil {
 		require.Equal(t, string(table.AppendCSV(nil, want.Aggregate, o)), string(table.AppendCSV(nil, got.Aggregate, o)))
 	}
-	po := FileWriteOptions(rs[0], cfg)
-	require.Equal(t, string(table.AppendCSV(nil, want.Clean, o)), writeParts(got.CleanParts, po))
-	require.Equal(t, string(table.AppendCSV(nil, want.Rejected, o)), writeParts(got.RejectedParts, po))
-	return len(rs) > 1
 }
 
 // fileConfig is a check that uses every step a file's columns allow:

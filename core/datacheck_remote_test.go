@@ -1,7 +1,6 @@
 package core
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -121,21 +120,8 @@ func requireSameRemoteCheck(t *testing.T, cfg DataCheckConfig, data []byte, opts
 		return true
 	}
 	require.NoError(t, gerr)
-	for _, r := range []*DataCheckResult{want, got} {
-		for i := range r.Steps {
-			r.Steps[i].DurationMs = 0
-		}
-	}
-	w, err := json.Marshal(want)
-	require.NoError(t, err)
-	g, err := json.Marshal(got)
-	require.NoError(t, err)
-	require.JSONEq(t, string(w), string(g))
 	o := FileWriteOptions(whole, cfg)
-	require.Equal(t, string(table.AppendCSV(nil, want.Report, o)), string(table.AppendCSV(nil, got.Report, o)))
-	if want.Aggregate != nil {
-		require.Equal(t, string(table.AppendCSV(nil, want.Aggregate, o)), string(table.AppendCSV(nil, got.Aggregate, o)))
-	}
+	requireSameFigures(t, want, got, o)
 	var clean, rejected []*table.Table
 	for j, k := range used {
 		p := pe.checks[k]
