@@ -129,6 +129,18 @@ func helperFailed(err error) bool {
 	return errors.As(err, &pe) || errors.Is(err, table.ErrDamaged)
 }
 
+// bytesOf is the memory a part's answer says its tables take (a number
+// from JavaScript, or the Go value from this engine itself).
+func bytesOf(res map[string]any) int64 {
+	switch b := res["bytes"].(type) {
+	case float64:
+		return int64(b)
+	case int64:
+		return b
+	}
+	return 0
+}
+
 // msgOf takes a message (bytes) out of an answer.
 func msgOf(res map[string]any) ([]byte, error) {
 	b, ok := res["msg"].([]byte)
@@ -264,11 +276,7 @@ func (e *Engine) profileParts(pf *partedFile, total int) ([]profile.Column, [][]
 			if err == nil {
 				samples[j], err = samplesOf(res["samples"], len(pf.head.Table.Cols))
 			}
-			if b, ok := res["bytes"].(float64); ok {
-				pf.bytes[j] = int64(b)
-			} else if b, ok := res["bytes"].(int64); ok {
-				pf.bytes[j] = b
-			}
+			pf.bytes[j] = bytesOf(res)
 		}
 		errs[j] = err
 	})
@@ -702,11 +710,7 @@ func (e *Engine) checkParts(cfg core.DataCheckConfig, settings map[string]any) (
 		if err != nil {
 			return nil, err
 		}
-		if b, ok := res["bytes"].(float64); ok {
-			pf.checkBytes[j] = int64(b)
-		} else if b, ok := res["bytes"].(int64); ok {
-			pf.checkBytes[j] = b
-		}
+		pf.checkBytes[j] = bytesOf(res)
 		return msgOf(res)
 	}
 	// The last check's tables go first, as one engine's do.
