@@ -48,6 +48,8 @@ DUCKDB_VERSION := 1.5.6-r.1
 AXE := site/.deps/node_modules/axe-core/axe.min.js
 ARQUERO_VERSION := 8.0.3
 ARQUERO := site/.deps/arquero/arquero-$(ARQUERO_VERSION).min.js
+PAPA_VERSION := 5.7.1
+PAPA := site/.deps/papaparse/papaparse-$(PAPA_VERSION).min.js
 
 deps:
 	@if ! command -v chromium >/dev/null 2>&1 || ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then \
@@ -66,6 +68,11 @@ deps:
 		npm pack --silent --pack-destination . arquero@$(ARQUERO_VERSION) >/dev/null && \
 		tar -xzf arquero-$(ARQUERO_VERSION).tgz package/dist/arquero.min.js && mv package/dist/arquero.min.js arquero-$(ARQUERO_VERSION).min.js && \
 		rm -rf package arquero-$(ARQUERO_VERSION).tgz; }
+	@# PapaParse's browser build, the W1 benchmark's other JavaScript peer (test only: never part of the page)
+	@[ -f $(PAPA) ] || { mkdir -p site/.deps/papaparse && cd site/.deps/papaparse && \
+		npm pack --silent --pack-destination . papaparse@$(PAPA_VERSION) >/dev/null && \
+		tar -xzf papaparse-$(PAPA_VERSION).tgz package/papaparse.min.js && mv package/papaparse.min.js papaparse-$(PAPA_VERSION).min.js && \
+		rm -rf package papaparse-$(PAPA_VERSION).tgz; }
 	@# pandas, for the exported pandas programs (Debian's, the version the exports name)
 	@/usr/bin/python3 -c 'import pandas' 2>/dev/null || { \
 		echo "installing pandas for the export tests (apt-get)"; \
