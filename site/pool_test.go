@@ -34,6 +34,7 @@ func TestPoolReadsALargeFileInParts(t *testing.T) {
 	p.waitText("data-rows", "260,000")
 	assert.Contains(t, p.text(tid("data-load-time")), "3 engines at once")
 	assert.Equal(t, "2", p.eval(`String(window.__engine.pool.length)`))
+	assert.Equal(t, "leader,leader", p.eval(`window.__engine.poolCode.join()`), "the helpers run the page's engine's compiled code")
 
 	rules := "price not null\nquantity > 0\n"
 	p.eval(`(() => {

@@ -57,6 +57,15 @@ func (h *jsHelpers) Len() int {
 	return n
 }
 
+// Collect asks every helper to collect its garbage (the leader is idle,
+// and collects too).
+func (h *jsHelpers) Collect() {
+	defer func() { _ = recover() }()
+	if fn, err := safejs.Global().Get("ingestHelperCollect"); err == nil && fn.Type() == safejs.TypeFunction {
+		_, _ = fn.Invoke()
+	}
+}
+
 // Call runs method on helper i and waits for its answer.
 func (h *jsHelpers) Call(i int, method string, args map[string]any) (map[string]any, error) {
 	ch := make(chan helperAnswer, 1)

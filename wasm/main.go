@@ -46,6 +46,9 @@ type request struct {
 	method string
 	args   map[string]any
 	idle   bool // the engine's own idle timer, not a call from the page
+	// collect: the engine that leads a pool collects, and asks its
+	// helpers to (see ingestCollect).
+	collect bool
 }
 
 func main() {
@@ -90,6 +93,22 @@ func start() error {
 	if err := safejs.Global().Set("ingestEngine", fn); err != nil {
 		return err
 	}
+	// A helper engine (one holding parts of a large file for the engine
+	// the page asks) does not collect on its own idle timer: it is idle
+	// whenever the leader works alone, and a collection there (~0.3–0.5 s)
+	// made the leader's next call to it wait. It collects when the leader
+	// does, at once with it, on other cores: the leader's worker calls
+	// ingestCollect through the pool's ports.
+	collect, err := safejs.FuncOf(func(safejs.Value, []safejs.Value) any {
+		go func() { queue <- request{collect: true} }()
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if err := safejs.Global().Set("ingestCollect", collect); err != nil {
+		return err
+	}
 	go func() {
 		post(0, map[string]any{"ready": true}, nil, nil)
 		// After a large run, collect once the page has been idle for idleGC
@@ -100,10 +119,18 @@ func start() error {
 		// others came since, the engine was not idle and a later timer
 		// decides. (A timer goroutine and one queue, not select with
 		// time.After: that would add 30 KB to the download.)
-		served, pending := 0, false
+		served, pending, parts := 0, false, false
 		for req := range queue {
-			if req.idle {
+			switch {
+			case req.collect:
+				if parts {
+					runtime.GC()
+					parts = false
+				}
+				continue
+			case req.idle:
 				if pending && req.id == served {
+					helpers.Collect()
 					runtime.GC()
 					pending = false
 				}
@@ -140,8 +167,9 @@ func start() error {
 			default:
 				result, _, e := engine.Call(req.method, req.args)
 				post(req.id, result, nil, e)
-				// A helper's part of a large file: its garbage too.
-				pending = pending || strings.HasPrefix(req.method, "part")
+				// A helper's part of a large file: its garbage goes when
+				// the leader's does.
+				parts = parts || strings.HasPrefix(req.method, "part")
 			}
 			if pending {
 				n := served

@@ -226,6 +226,36 @@ func TestIdleCollection(t *testing.T) {
 	assert.Equal(t, before+1, collections(), "and no more until the next large run")
 }
 
+// A helper engine's part work leaves its garbage until the leader asks
+// (ingestCollect): a collection on its own idle timer made the leader wait.
+func TestHelperCollectsWhenTheLeaderDoes(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	collections := func() float64 {
+		a := call(t, "memory", nil)
+		return a["result"].(map[string]any)["collections"].(float64)
+	}
+	// Quiet first: what earlier tests left is collected.
+	time.Sleep(3 * idleGC)
+	before := collections()
+	a := call(t, "partDrop", map[string]any{"keep": 0})
+	require.Nil(t, a["error"])
+	time.Sleep(3 * idleGC)
+	require.Equal(t, before, collections(), "no collection of its own after part work")
+	fn, err := safejs.Global().Get("ingestCollect")
+	require.NoError(t, err)
+	_, err = fn.Invoke()
+	require.NoError(t, err)
+	deadline := time.Now().Add(10 * idleGC)
+	for time.Sleep(idleGC / 2); collections() == before && time.Now().Before(deadline); {
+		time.Sleep(idleGC / 2)
+	}
+	assert.Equal(t, before+1, collections(), "one collection when the leader asks")
+	_, err = fn.Invoke()
+	require.NoError(t, err)
+	time.Sleep(idleGC)
+	assert.Equal(t, before+1, collections(), "and none when nothing of a part's is pending")
+}
+
 // Event time through JavaScript: the defaults' figures, the replay and the
 // sweep as values the page reads, and a bad setting named.
 func TestEventTimeThroughJavaScript(t *testing.T) {

@@ -104,6 +104,28 @@ function pump() {
 // requests on its port as it takes the page's, under ids of its own
 // (from PORT_IDS up), and answers on the port.
 let helperPorts = [];
+// A helper's engine is the leader's, compiled: the leader hands the page
+// its WebAssembly.Module ({module}), the page hands it to each helper
+// (a worker's postMessage; a MessagePort between workers does not carry
+// one in Chromium) and the helper instantiates it instead of compiling
+// its own. The code is then shared: compiled once,
+// and optimized once, as the leader's work makes its functions hot (a
+// helper that compiled its own ran its first large parts at about half
+// the leader's speed, on code not yet optimized). {module: null}, if the
+// module could not be posted: the helper compiles its own.
+let engineModule = null; // this engine's compiled module, once it runs
+let leaderModule = null; // a helper's: the promise of the leader's
+let gotModule = () => {};
+// A module this worker could not take (messageerror): it compiles its own.
+self.onmessageerror = () => gotModule(null);
+function shareModule() {
+  if (!engineModule || !helperPorts.length) return;
+  try {
+    self.postMessage({ module: engineModule });
+  } catch {
+    self.postMessage({ module: null });
+  }
+}
 self.ingestHelperCount = () => helperPorts.length;
 self.ingestHelperCall = (h, id, method, args, transfer) => {
   const port = helperPorts[h];
@@ -111,12 +133,23 @@ self.ingestHelperCall = (h, id, method, args, transfer) => {
   port.postMessage({ id, method, args }, transfer || []);
   return true;
 };
+// The leader's engine, idle after large work, collects its garbage and
+// calls ingestHelperCollect for its helpers to collect theirs at once
+// ({collect: true} on each port; a helper engine never collects on its own
+// idle timer: see wasm/main.go).
+self.ingestHelperCollect = () => {
+  for (const port of helperPorts) port.postMessage({ collect: true });
+};
 const PORT_IDS = 1e9;
 let nextPortId = PORT_IDS;
 const portCalls = new Map(); // local id → {port, id}
 function serve(port) {
   port.onmessage = (e) => {
     const m = e.data;
+    if (m.collect) {
+      if (started) self.ingestCollect();
+      return;
+    }
     const id = nextPortId++;
     portCalls.set(id, { port, id: m.id });
     self.onmessage({ data: { id, method: m.method, args: m.args } });
@@ -166,6 +199,10 @@ function deliver(m) {
 
 self.onmessage = (e) => {
   const m = e.data;
+  if (m.module !== undefined) {
+    gotModule(m.module);
+    return;
+  }
   if (m.start) {
     allowStart('page');
     return;
@@ -173,9 +210,11 @@ self.onmessage = (e) => {
   if (m.helpers) {
     helperPorts = m.helpers;
     for (const port of helperPorts) port.onmessage = (a) => self.ingestHelperAnswer(a.data.id, a.data);
+    shareModule();
     return;
   }
   if (m.port) {
+    leaderModule = new Promise((resolve) => (gotModule = resolve));
     serve(m.port);
     return;
   }
@@ -209,7 +248,11 @@ async function boot(bytes) {
       exitCode = code;
     };
     let result;
-    if (bytes) {
+    const module = leaderModule && (await leaderModule);
+    timeline.code = module ? 'leader' : 'own'; // a helper's code: the leader's, or compiled here
+    if (module) {
+      result = { module, instance: await WebAssembly.instantiate(module, go.importObject) };
+    } else if (bytes) {
       result = await WebAssembly.instantiate(bytes, go.importObject);
     } else if (WebAssembly.instantiateStreaming) {
       result = await WebAssembly.instantiateStreaming(engineResponse, go.importObject);
@@ -218,6 +261,8 @@ async function boot(bytes) {
       result = await WebAssembly.instantiate(data, go.importObject);
     }
     timeline.compiled = since();
+    engineModule = result.module;
+    shareModule();
     go.run(result.instance).then(() => {
       started = false;
       const why = exitCode === 2 ? 'it ran out of memory or hit a fatal error, exit code 2' : `exit code ${exitCode}`;

@@ -222,6 +222,7 @@ export class Engine {
     this.poolBroken = false;
     this.poolHolds = false; // the last file loaded is held in parts by the pool
     this.poolWarm = Promise.resolve();
+    this.poolCode = []; // each helper's code once it runs: 'leader' (the page's engine's, compiled) or 'own'
   }
 
   // helpersWanted is how many helper engines a large file gets: one for
@@ -278,14 +279,17 @@ export class Engine {
       warm.push(new Promise((resolve) => (isWarm = resolve)));
       w.onmessage = (e) => {
         if (e.data.id === 0 && e.data.error) fail(e.data.error.message || 'unknown error');
+        if (e.data.id === 0 && e.data.result) this.poolCode.push(e.data.result.timeline.code);
         if (e.data.id === -1 && ++warmed === 2) isWarm();
       };
       w.onerror = (e) => {
         e.preventDefault();
         fail(e.message || 'it could not be loaded');
       };
-      w.postMessage({ start: true });
+      // (The port first: the helper then waits for the leader's compiled
+      // engine instead of compiling its own; see worker.js.)
       w.postMessage({ port: channel.port2 }, [channel.port2]);
+      w.postMessage({ start: true });
       for (const part of ['read', 'check']) w.postMessage({ id: -1, method: 'warmup', args: { part }, background: true });
       ports.push(channel.port1);
       this.pool.push(w);
@@ -299,6 +303,7 @@ export class Engine {
   stopPool() {
     for (const w of this.pool) w.terminate();
     this.pool = [];
+    this.poolCode = [];
     this.poolHolds = false;
   }
 
@@ -339,6 +344,17 @@ export class Engine {
       worker.onmessage = (e) => {
         if (gen !== this.generation) return;
         const msg = e.data;
+        if (msg.module !== undefined) {
+          // The engine's compiled code, for its helpers (see worker.js).
+          for (const w of this.pool) {
+            try {
+              w.postMessage({ module: msg.module });
+            } catch {
+              w.postMessage({ module: null }); // it compiles its own
+            }
+          }
+          return;
+        }
         if (msg.id === 0) {
           if (msg.error) fail(msg.error);
           else {
