@@ -21,6 +21,7 @@ type jsHelpers struct {
 	mu      sync.Mutex
 	next    int
 	waiting map[int]chan helperAnswer
+	holding map[int]bool // calls whose answer's msg stays a JavaScript array (args' "hold")
 }
 
 type helperAnswer struct {
@@ -29,7 +30,7 @@ type helperAnswer struct {
 }
 
 func newJSHelpers() (*jsHelpers, error) {
-	h := &jsHelpers{waiting: map[int]chan helperAnswer{}}
+	h := &jsHelpers{waiting: map[int]chan helperAnswer{}, holding: map[int]bool{}}
 	fn, err := safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) any {
 		h.answer(args)
 		return nil
@@ -73,10 +74,14 @@ func (h *jsHelpers) Call(i int, method string, args map[string]any) (map[string]
 	h.next++
 	id := h.next
 	h.waiting[id] = ch
+	if hold, _ := args["hold"].(bool); hold {
+		h.holding[id] = true
+	}
 	h.mu.Unlock()
 	if err := h.send(i, id, method, args); err != nil {
 		h.mu.Lock()
 		delete(h.waiting, id)
+		delete(h.holding, id)
 		h.mu.Unlock()
 		return nil, err
 	}
@@ -120,12 +125,17 @@ func (h *jsHelpers) answer(args []safejs.Value) {
 	}
 	h.mu.Lock()
 	ch := h.waiting[id]
+	hold := h.holding[id]
 	delete(h.waiting, id)
+	delete(h.holding, id)
 	h.mu.Unlock()
 	if ch == nil {
 		return
 	}
 	var a helperAnswer
+	// A held answer's msg (a helper's CSV piece) stays in JavaScript: it
+	// goes to the page as it came (jsParts.WriteHeld).
+	held := heldOf(args[1], hold)
 	msg, err := toGo(args[1], 0)
 	m, _ := msg.(map[string]any)
 	switch {
@@ -142,8 +152,62 @@ func (h *jsHelpers) answer(args []safejs.Value) {
 		if a.result == nil {
 			a.result = map[string]any{}
 		}
+		if held != nil {
+			a.result["msg"] = held
+		}
 	}
 	ch <- a
+}
+
+// heldJS is a helper's answer bytes kept as the JavaScript Uint8Array
+// they came in (api.Held).
+type heldJS struct {
+	arr safejs.Value
+	n   int
+}
+
+func (h *heldJS) Len() int { return h.n }
+
+func (h *heldJS) Bytes() []byte {
+	b := make([]byte, h.n)
+	if _, err := safejs.CopyBytesToGo(b, h.arr); err != nil {
+		return nil
+	}
+	return b
+}
+
+// heldOf takes a held answer's msg out of answer (so that toGo does not
+// copy it): nil when the call did not ask to hold or the answer has no
+// such array.
+func heldOf(answer safejs.Value, hold bool) (held *heldJS) {
+	if !hold {
+		return nil
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			held = nil
+		}
+	}()
+	res, err := answer.Get("result")
+	if err != nil || res.Type() != safejs.TypeObject {
+		return nil
+	}
+	arr, err := res.Get("msg")
+	if err != nil || arr.Type() != safejs.TypeObject {
+		return nil
+	}
+	ctor, err := safejs.Global().Get("Uint8Array")
+	if err != nil {
+		return nil
+	}
+	if ok, err := arr.InstanceOf(ctor); err != nil || !ok {
+		return nil
+	}
+	n, err := arr.Length()
+	if err != nil || res.Delete("msg") != nil {
+		return nil
+	}
+	return &heldJS{arr: arr, n: n}
 }
 
 // toJS readies a plain value for safejs.ValueOf: bytes become Uint8Arrays
@@ -175,4 +239,7 @@ func toJS(v any, transfer *[]any) any {
 	return v
 }
 
-var _ api.Helpers = (*jsHelpers)(nil)
+var (
+	_ api.Helpers = (*jsHelpers)(nil)
+	_ api.Held    = (*heldJS)(nil)
+)

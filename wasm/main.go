@@ -366,6 +366,19 @@ func (p *jsParts) Write(b []byte) (int, error) {
 	return len(b), nil
 }
 
+// WriteHeld takes a helper's CSV piece as the JavaScript array it came in:
+// it goes to the page with the others, never through this engine's memory.
+func (p *jsParts) WriteHeld(h api.Held) error {
+	if j, ok := h.(*heldJS); ok {
+		p.arrays = append(p.arrays, j.arr)
+		return nil
+	}
+	_, err := p.Write(h.Bytes())
+	return err
+}
+
+var _ api.HeldWriter = (*jsParts)(nil)
+
 // postProgress tells the page that a run finished one of its steps.
 func postProgress(id int, step string) {
 	defer func() { _ = recover() }()

@@ -67,7 +67,7 @@ var methodTable = []Method{
 	{Name: "partCheck", Args: "{load, config}", Result: "{msg}: engine to engine: its part's rows checked", run: noBin((*Engine).partCheck)},
 	{Name: "partCheckFinish", Args: "{load, msg}", Result: "{msg}: engine to engine: its part's rows quarantined or transformed, given the verdict", run: noBin((*Engine).partCheckFinish)},
 	{Name: "partRows", Args: "{load, table, offset, limit}", Result: "engine to engine: a page of its part's rows, as rows answers", run: noBin((*Engine).partRows)},
-	{Name: "partCSV", Args: "{load, table, rowsOnly, formulaGuard}", Result: "{msg}: engine to engine: its part's rows as CSV (rowsOnly: without the header)", run: (*Engine).partCSV},
+	{Name: "partCSV", Args: "{load, table, rowsOnly, formulaGuard, hold}", Result: "{msg}: engine to engine: its part's rows as CSV (rowsOnly: without the header; hold: the leader's transport may keep the bytes where they arrive)", run: (*Engine).partCSV},
 	{Name: "partDrop", Args: "{}", Result: "{}: engine to engine: drops its part", run: noBin((*Engine).partDrop)},
 	{Name: "testCrash", Args: "{}", Result: "never answers: the worker exits as running out of memory does (a test hook for the page's recovery)", Worker: true},
 }

@@ -18,6 +18,7 @@ package api
 import (
 	"errors"
 	"fmt"
+	"io"
 	"runtime"
 	"sync"
 	"time"
@@ -661,6 +662,7 @@ func (e *Engine) partCSV(a *reader) (map[string]any, []byte, error) {
 	p, err := e.partOf(a)
 	name := a.str("table", "")
 	rowsOnly, guard := a.boolean("rowsOnly", false), a.boolean("formulaGuard", false)
+	_ = a.boolean("hold", false) // for the transport: the leader may keep the CSV where it arrives
 	if err == nil {
 		err = a.done()
 	}
@@ -736,16 +738,43 @@ func (e *Engine) checkParts(cfg core.DataCheckConfig, settings map[string]any) (
 	return res, true, nil
 }
 
-// writeParts writes a table held in parts: each part's rows, in order,
-// the first with the header (the parts write at once).
-func (e *Engine) writeParts(name string, counts []int, guard bool, w func([]byte)) (int, error) {
+// Held is bytes a helper answered with that stay with the transport: in
+// the browser, a JavaScript array the leader never copies into its own
+// memory. A writer that takes them as they are (HeldWriter) is handed
+// them whole; any other reads them (Bytes).
+type Held interface {
+	Len() int
+	Bytes() []byte
+}
+
+// HeldWriter is a writer that takes held bytes as they are, in order with
+// what it is written.
+type HeldWriter interface {
+	io.Writer
+	WriteHeld(h Held) error
+}
+
+// writeParts writes a table held in parts to w: each part's rows, in
+// order, the first with the header (the parts write at once). A helper's
+// piece goes to a HeldWriter as the transport holds it ("hold" asks it
+// to).
+func (e *Engine) writeParts(name string, counts []int, guard bool, w io.Writer) (int, error) {
 	pf := e.file.parted
-	pieces := make([][]byte, len(counts))
+	hw, hold := w.(HeldWriter)
+	pieces := make([]any, len(counts))
 	errs := make([]error, len(counts))
 	each(len(counts), func(j int) {
-		res, err := e.callPart(pf.engines[j], "partCSV", map[string]any{"load": pf.load, "table": name, "rowsOnly": j > 0, "formulaGuard": guard})
+		args := map[string]any{"load": pf.load, "table": name, "rowsOnly": j > 0, "formulaGuard": guard}
+		if hold && pf.engines[j] > 0 {
+			args["hold"] = true
+		}
+		res, err := e.callPart(pf.engines[j], "partCSV", args)
 		if err == nil {
-			pieces[j], err = msgOf(res)
+			if h, ok := res["msg"].(Held); ok {
+				pieces[j] = h
+			} else {
+				pieces[j], err = msgOf(res)
+			}
 		}
 		errs[j] = err
 	})
@@ -753,9 +782,25 @@ func (e *Engine) writeParts(name string, counts []int, guard bool, w func([]byte
 		return 0, err
 	}
 	n := 0
-	for j, b := range pieces {
-		w(b)
-		n += len(b)
+	for j, piece := range pieces {
+		switch b := piece.(type) {
+		case []byte:
+			if _, err := w.Write(b); err != nil {
+				return n, err
+			}
+			n += len(b)
+		case Held:
+			var err error
+			if hold {
+				err = hw.WriteHeld(b)
+			} else {
+				_, err = w.Write(b.Bytes())
+			}
+			if err != nil {
+				return n, err
+			}
+			n += b.Len()
+		}
 		pieces[j] = nil
 	}
 	return n, nil

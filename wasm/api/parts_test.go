@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/ingestkit/playground/core/workload"
@@ -155,4 +156,69 @@ func TestHelpersAnswerAsOneEngine(t *testing.T) {
 	r = same("loadData", map[string]any{"sample": true})
 	require.Equal(t, 1, r["parts"])
 	fmt.Println(h.calls)
+}
+
+// heldBytes are bytes a transport keeps (Held), as the browser's keeps a
+// helper's CSV piece in JavaScript.
+type heldBytes []byte
+
+func (h heldBytes) Len() int      { return len(h) }
+func (h heldBytes) Bytes() []byte { return h }
+
+// holdingHelpers hold an answer's msg when the call asks to.
+type holdingHelpers struct{ *localHelpers }
+
+func (h holdingHelpers) Call(i int, method string, args map[string]any) (map[string]any, error) {
+	res, err := h.localHelpers.Call(i, method, args)
+	if hold, _ := args["hold"].(bool); err == nil && hold {
+		res["msg"] = heldBytes(res["msg"].([]byte))
+	}
+	return res, err
+}
+
+// heldWriter takes held pieces as they are, counting them.
+type heldWriter struct {
+	bytes.Buffer
+	held int
+}
+
+func (w *heldWriter) WriteHeld(h Held) error {
+	w.held++
+	_, err := w.Write(h.Bytes())
+	return err
+}
+
+// A download of a file held in parts takes the helpers' pieces as their
+// transport holds them (never through the leader's memory) when its
+// writer can, and reads them when it cannot: the same bytes either way.
+func TestHelpersPiecesStayWithTheTransport(t *testing.T) {
+	defer func(n int) { PartsFrom = n }(PartsFrom)
+	PartsFrom = 1 << 10
+	data := workload.W1(20_000, 5)
+	one, lead := New(), New()
+	lead.Helpers = holdingHelpers{newLocalHelpers(2)}
+	cfg := map[string]any{"rules": "price not null\nquantity > 0\n", "case": map[string]any{"region": "upper"}}
+	for _, e := range []*Engine{one, lead} {
+		_, _, err := e.Call("loadData", map[string]any{"name": "w1.csv", "data": data})
+		require.Nil(t, err)
+		_, _, err = e.Call("checkData", map[string]any{"config": cfg})
+		require.Nil(t, err)
+	}
+	for _, name := range []string{"data_input", "data_clean", "data_rejected"} {
+		_, want, err := one.Call("csv", map[string]any{"table": name})
+		require.Nil(t, err)
+		var w heldWriter
+		res, err := lead.WriteCSV(map[string]any{"table": name}, &w)
+		require.Nil(t, err)
+		assert.Equal(t, 2, w.held, "%s: the two helpers' pieces held", name)
+		assert.Equal(t, len(want), res["bytes"], name)
+		assert.True(t, bytes.Equal(want, w.Bytes()), name)
+		var plain bytes.Buffer
+		_, err = lead.WriteCSV(map[string]any{"table": name}, &plain)
+		require.Nil(t, err)
+		assert.True(t, bytes.Equal(want, plain.Bytes()), "%s, to a plain writer", name)
+		_, got, err := lead.Call("csv", map[string]any{"table": name})
+		require.Nil(t, err)
+		assert.True(t, bytes.Equal(want, got), "%s, csv", name)
+	}
 }

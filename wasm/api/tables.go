@@ -3,6 +3,7 @@ package api
 // Tables: the results the engine keeps, paged and written as CSV.
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -149,11 +150,11 @@ func rowsOf(t *table.Table, name string, order []int, offset, limit int) map[str
 func (e *Engine) csv(a *reader) (map[string]any, []byte, error) {
 	name, t, opts, err := e.csvArgs(a)
 	if counts := e.partedTable(name); counts != nil {
-		var b []byte
-		if _, err := e.writeParts(name, counts, opts.FormulaGuard, func(p []byte) { b = append(b, p...) }); err != nil {
+		var b bytes.Buffer
+		if _, err := e.writeParts(name, counts, opts.FormulaGuard, &b); err != nil {
 			return nil, nil, err
 		}
-		return map[string]any{"file": e.files[name], "bytes": len(b)}, b, nil
+		return map[string]any{"file": e.files[name], "bytes": b.Len()}, b.Bytes(), nil
 	}
 	if err != nil {
 		return nil, nil, err
@@ -194,7 +195,7 @@ func (e *Engine) WriteCSV(args map[string]any, w io.Writer) (result map[string]a
 	}()
 	name, t, opts, e2 := e.csvArgs(&reader{m: args})
 	if counts := e.partedTable(name); counts != nil {
-		n, err := e.writeParts(name, counts, opts.FormulaGuard, func(p []byte) { _, _ = w.Write(p) })
+		n, err := e.writeParts(name, counts, opts.FormulaGuard, w)
 		if err != nil {
 			return nil, ErrorOf(err)
 		}

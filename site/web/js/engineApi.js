@@ -33,7 +33,7 @@ export const METHODS = {
   partCheck: `{load, config} → {msg}: engine to engine: its part's rows checked`,
   partCheckFinish: `{load, msg} → {msg}: engine to engine: its part's rows quarantined or transformed, given the verdict`,
   partRows: `{load, table, offset, limit} → engine to engine: a page of its part's rows, as rows answers`,
-  partCSV: `{load, table, rowsOnly, formulaGuard} → {msg}: engine to engine: its part's rows as CSV (rowsOnly: without the header)`,
+  partCSV: `{load, table, rowsOnly, formulaGuard, hold} → {msg}: engine to engine: its part's rows as CSV (rowsOnly: without the header; hold: the leader's transport may keep the bytes where they arrive)`,
   partDrop: `{} → {}: engine to engine: drops its part`,
   testCrash: `{} → never answers: the worker exits as running out of memory does (a test hook for the page's recovery)`,
 };
