@@ -58,6 +58,10 @@ func (h *jsHelpers) Len() int {
 	return n
 }
 
+// SharesFiles: the worker script hands a helper the File a load's fileRef
+// names, and the helper reads it for itself (see worker.js's files).
+func (h *jsHelpers) SharesFiles() bool { return true }
+
 // Collect asks every helper to collect its garbage (the leader is idle,
 // and collects too).
 func (h *jsHelpers) Collect() {
@@ -240,6 +244,7 @@ func toJS(v any, transfer *[]any) any {
 }
 
 var (
-	_ api.Helpers = (*jsHelpers)(nil)
-	_ api.Held    = (*heldJS)(nil)
+	_ api.Helpers    = (*jsHelpers)(nil)
+	_ api.FileSharer = (*jsHelpers)(nil)
+	_ api.Held       = (*heldJS)(nil)
 )

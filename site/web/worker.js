@@ -130,6 +130,7 @@ self.ingestHelperCount = () => helperPorts.length;
 self.ingestHelperCall = (h, id, method, args, transfer) => {
   const port = helperPorts[h];
   if (!port) return false;
+  if (args && args.fileRef !== undefined && files.has(args.fileRef)) args.file = files.get(args.fileRef);
   port.postMessage({ id, method, args }, transfer || []);
   return true;
 };
@@ -144,15 +145,33 @@ const PORT_IDS = 1e9;
 let nextPortId = PORT_IDS;
 const portCalls = new Map(); // local id → {port, id}
 function serve(port) {
+  // A request that brings the file ({file}: a Blob, see files) waits for
+  // its bytes ({data}); those after it wait their turn, in order. (A file
+  // that cannot be read comes without data: the engine says so, and the
+  // leader reads the file alone.)
+  let inOrder = Promise.resolve();
   port.onmessage = (e) => {
     const m = e.data;
     if (m.collect) {
       if (started) self.ingestCollect();
       return;
     }
-    const id = nextPortId++;
-    portCalls.set(id, { port, id: m.id });
-    self.onmessage({ data: { id, method: m.method, args: m.args } });
+    if (m.args && m.args.file instanceof Blob) {
+      const file = m.args.file;
+      delete m.args.file;
+      inOrder = inOrder.then(async () => {
+        try {
+          m.args.data = new Uint8Array(await file.arrayBuffer());
+        } catch {
+          /* no data: the engine refuses the part */
+        }
+      });
+    }
+    inOrder = inOrder.then(() => {
+      const id = nextPortId++;
+      portCalls.set(id, { port, id: m.id });
+      self.onmessage({ data: { id, method: m.method, args: m.args } });
+    });
   };
 }
 
@@ -187,8 +206,25 @@ function ready(msg) {
   pump();
 }
 
+// The files the page loaded, by handle: loadData's {file} (the learner's
+// File) becomes {fileRef} for the engine, which hands the handle to its
+// helpers, and ingestHelperCall hands them the File itself: each helper
+// reads it for itself, at once with the others, and the leader copies
+// nothing. The last few are kept (a file read again with other types
+// uses its handle again).
+const files = new Map();
+let nextFile = 1;
+const FILES_KEPT = 3;
+
 function deliver(m) {
   if (m.method === 'exportTemplates' && templates && !Object.keys(m.args || {}).length) m.args = templates;
+  if (m.method === 'loadData' && m.args && m.args.file instanceof Blob) {
+    const ref = nextFile++;
+    files.set(ref, m.args.file);
+    if (files.size > FILES_KEPT) files.delete(files.keys().next().value);
+    m.args.fileRef = ref;
+    delete m.args.file;
+  }
   startedAt.set(m.id, performance.now());
   try {
     self.ingestEngine(m.id, m.method, m.args || {});

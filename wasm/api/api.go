@@ -24,14 +24,14 @@
 //	queue           {config, capacity, batchSize, perBatchMs, perEventMs, policy} → the stream's arrivals through a bounded queue (backpressure): depth over time, blocked time, drops
 //	parseRules      {text} → {rules}: the canonical text of each rule
 //	memory          {} → {sysBytes, heapBytes, heapSysBytes, collections}: the Go runtime's memory from the system, live heap, heap from the system, and collections so far
-//	loadData        {name, data} | {sample: true} | {types, separator, encoding} → a new file, the built-in messy sample, or the loaded file read again: its columns, profile, rule suggestions, unreadable records and dialect (separator, encoding, number styles)
+//	loadData        {name, data, fileRef} | {sample: true} | {types, separator, encoding} → a new file, the built-in messy sample, or the loaded file read again: its columns, profile, rule suggestions, unreadable records and dialect (separator, encoding, number styles)
 //	checkData       {config} → the quality gate over the loaded file, with its clean, rejected, rule report and aggregate tables (see DataCheckConfig)
 //	export          {pattern, target, config} → the pipeline as a program for pandas, duckdb or beam: {program, main, helpers, helperFile, helperText, files, run, input, zip, untranslated, …} (see core/export.Bundle)
 //	exportZip       {pattern, target, config} → {file, bytes} and the whole export as a .zip: program, README, input, expected outputs
 //	exportInput     {pattern, config} → {file, bytes} and the pipeline's input as CSV
 //	exportTemplates {pandas, duckdb, beam} → the exports' template files, which the page loads on demand (no arguments: which the engine has)
 //	warmup          {part} → {ms}: runs a part of the engine (etl, batch, stream, time; read: a file read and profiled; check: that file checked and written) on a little data, keeping nothing, so the browser has compiled its code before the learner's first large run
-//	partRead        {load, part, msg, data, separator, encoding, types} → {msg}: engine to engine (see parts.go): reads its part of a file the leading engine cut (msg: the plan)
+//	partRead        {load, part, msg, data, fileRef, size, separator, encoding, types} → {msg}: engine to engine (see parts.go): reads its part of a file the leading engine cut (msg: the plan; data: the file, or fileRef and size: the file as the transport hands it over)
 //	partRescan      {load, msg} → {msg}: engine to engine: reads its part again from where the one before it ended
 //	partFinish      {load, msg} → {msg}: engine to engine: types its part's columns with the file's number style
 //	partAccept      {load, msg} → {msg}: engine to engine: keeps its part, the parts having agreed
@@ -102,11 +102,20 @@ type Engine struct {
 type loadedFile struct {
 	name   string
 	data   []byte
+	ref    int              // the transport's handle of the file (fileRef), 0 if none
 	csv    *table.CSVResult // nil while parts hold it (parted)
 	parted *partedFile
 	opts   table.CSVOptions      // the separator and encoding the learner chose ("" detects)
 	types  map[string]table.Type // the column types the learner chose
 	write  table.CSVWriteOptions // how its last check's tables are written
+}
+
+// FileSharer is Helpers that can hand a helper the file itself by its
+// handle (loadData's fileRef: in the browser, the File the learner chose,
+// which each helper reads for itself), so that the leader does not copy
+// the file to each.
+type FileSharer interface {
+	SharesFiles() bool
 }
 
 // New returns an empty engine.

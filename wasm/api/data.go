@@ -95,6 +95,7 @@ type loadStep struct {
 func (e *Engine) loadData(a *reader) (map[string]any, error) {
 	name := a.str("name", "data.csv")
 	data := a.bytes("data")
+	ref := int(a.int("fileRef", 0))
 	sample := a.boolean("sample", false)
 	typeArgs := a.obj("types")
 	_, sepGiven := a.m["separator"]
@@ -124,12 +125,12 @@ func (e *Engine) loadData(a *reader) (map[string]any, error) {
 	fresh := sample || a.m["data"] != nil // a new file, not the loaded one read again
 	switch {
 	case sample:
-		data, name = core.SampleOrdersCSV, "orders_messy.csv"
+		data, name, ref = core.SampleOrdersCSV, "orders_messy.csv", 0
 	case data == nil:
 		if e.file == nil {
 			return nil, reqErr("data", "no file: choose a CSV file first")
 		}
-		data, name = e.file.data, e.file.name // re-read with other types, separator or encoding
+		data, name, ref = e.file.data, e.file.name, e.file.ref // re-read with other types, separator or encoding
 		// What is not given stays as the learner chose it last.
 		if !sepGiven {
 			opts.Separator = e.file.opts.Separator
@@ -148,14 +149,14 @@ func (e *Engine) loadData(a *reader) (map[string]any, error) {
 	// once, when they agree on it (else whole, below).
 	if k := e.partsOf(len(data)); k > 1 {
 		opts.MaxMemory = e.free()
-		s, pf, ok, err := e.loadParts(name, data, opts, k)
+		s, pf, ok, err := e.loadParts(name, data, ref, opts, k)
 		if err != nil && e.file != nil && errors.Is(err, table.ErrTooLarge) && len(data) <= table.DefaultMaxBytes {
 			// Too large beside the loaded file and its results, as below:
 			// they go, and the file is read in parts again.
 			e.unload()
 			madeRoom = true
 			opts.MaxMemory = e.free()
-			s, pf, ok, err = e.loadParts(name, data, opts, k)
+			s, pf, ok, err = e.loadParts(name, data, ref, opts, k)
 		}
 		if err != nil {
 			if madeRoom {
@@ -165,7 +166,7 @@ func (e *Engine) loadData(a *reader) (map[string]any, error) {
 		}
 		if ok {
 			e.keep("data_")
-			e.file = &loadedFile{name: name, data: data, parted: pf, opts: table.CSVOptions{Separator: opts.Separator, Encoding: opts.Encoding},
+			e.file = &loadedFile{name: name, data: data, ref: ref, parted: pf, opts: table.CSVOptions{Separator: opts.Separator, Encoding: opts.Encoding},
 				types: opts.Types, write: pf.head.WriteOptions()}
 			e.files["data_input"] = "data_input.csv"
 			s.Tables = []tableInfo{{Name: "data_input", File: "data_input.csv", Rows: s.Rows, Columns: s.Columns}}
@@ -210,7 +211,7 @@ func (e *Engine) loadData(a *reader) (map[string]any, error) {
 	if report != nil {
 		report("parse")
 	}
-	e.file = &loadedFile{name: name, data: data, csv: res, opts: table.CSVOptions{Separator: opts.Separator, Encoding: opts.Encoding}, types: opts.Types, write: res.WriteOptions()}
+	e.file = &loadedFile{name: name, data: data, ref: ref, csv: res, opts: table.CSVOptions{Separator: opts.Separator, Encoding: opts.Encoding}, types: opts.Types, write: res.WriteOptions()}
 	t1 := time.Now()
 	prof := profile.Columns(res.Table, res.Formats)
 	t2 := time.Now()

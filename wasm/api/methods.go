@@ -45,7 +45,7 @@ var methodTable = []Method{
 	{Name: "queue", Args: "{config, capacity, batchSize, perBatchMs, perEventMs, policy}", Result: "the stream's arrivals through a bounded queue (backpressure): depth over time, blocked time, drops", run: noBin((*Engine).queue)},
 	{Name: "parseRules", Args: "{text}", Result: "{rules}: the canonical text of each rule", run: noBin(func(_ *Engine, a *reader) (map[string]any, error) { return parseRules(a) })},
 	{Name: "memory", Args: "{}", Result: "{sysBytes, heapBytes, heapSysBytes, collections}: the Go runtime's memory from the system, live heap, heap from the system, and collections so far", run: noBin((*Engine).memory)},
-	{Name: "loadData", Args: "{name, data} | {sample: true} | {types, separator, encoding}", Result: "a new file, the built-in messy sample, or the loaded file read again: its columns, profile, rule suggestions, unreadable records and dialect (separator, encoding, number styles)", run: noBin((*Engine).loadData)},
+	{Name: "loadData", Args: "{name, data, fileRef} | {sample: true} | {types, separator, encoding}", Result: "a new file, the built-in messy sample, or the loaded file read again: its columns, profile, rule suggestions, unreadable records and dialect (separator, encoding, number styles)", run: noBin((*Engine).loadData)},
 	{Name: "checkData", Args: "{config}", Result: "the quality gate over the loaded file, with its clean, rejected, rule report and aggregate tables (see DataCheckConfig)", run: noBin((*Engine).checkData)},
 	{Name: "export", Args: "{pattern, target, config}", Result: "the pipeline as a program for pandas, duckdb or beam: {program, main, helpers, helperFile, helperText, files, run, input, zip, untranslated, …} (see core/export.Bundle)", run: noBin((*Engine).export)},
 	{Name: "exportZip", Args: "{pattern, target, config}", Result: "{file, bytes} and the whole export as a .zip: program, README, input, expected outputs", run: (*Engine).exportZip},
@@ -58,7 +58,7 @@ var methodTable = []Method{
 		}
 		return e.warmup(part)
 	})},
-	{Name: "partRead", Args: "{load, part, msg, data, separator, encoding, types}", Result: "{msg}: engine to engine (see parts.go): reads its part of a file the leading engine cut (msg: the plan)", run: noBin((*Engine).partRead)},
+	{Name: "partRead", Args: "{load, part, msg, data, fileRef, size, separator, encoding, types}", Result: "{msg}: engine to engine (see parts.go): reads its part of a file the leading engine cut (msg: the plan; data: the file, or fileRef and size: the file as the transport hands it over)", run: noBin((*Engine).partRead)},
 	{Name: "partRescan", Args: "{load, msg}", Result: "{msg}: engine to engine: reads its part again from where the one before it ended", run: noBin((*Engine).partRescan)},
 	{Name: "partFinish", Args: "{load, msg}", Result: "{msg}: engine to engine: types its part's columns with the file's number style", run: noBin((*Engine).partFinish)},
 	{Name: "partAccept", Args: "{load, msg}", Result: "{msg}: engine to engine: keeps its part, the parts having agreed", run: noBin((*Engine).partAccept)},

@@ -172,10 +172,12 @@ func optsArgs(opts table.CSVOptions) map[string]any {
 // loadParts reads data in k parts, held by this engine and its helpers,
 // and profiles it. ok is false when the file is to be read whole (the
 // parts disagree, a helper failed): err is then nil.
-func (e *Engine) loadParts(name string, data []byte, opts table.CSVOptions, k int) (s *loadSummary, pf *partedFile, ok bool, err error) {
+func (e *Engine) loadParts(name string, data []byte, ref int, opts table.CSVOptions, k int) (s *loadSummary, pf *partedFile, ok bool, err error) {
 	e.loads++
 	load := e.loads
 	t0 := time.Now()
+	fs, _ := e.Helpers.(FileSharer)
+	sharesFiles := fs != nil && fs.SharesFiles()
 	call := func(i int, step string, msg []byte) ([]byte, error) {
 		args := map[string]any{"load": load, "msg": msg}
 		method := map[string]string{"read": "partRead", "rescan": "partRescan", "finish": "partFinish", "accept": "partAccept"}[step]
@@ -184,10 +186,15 @@ func (e *Engine) loadParts(name string, data []byte, opts table.CSVOptions, k in
 				args[key] = v
 			}
 			args["part"] = i
-			if i > 0 {
-				args["data"] = data
-			} else {
+			switch {
+			case i == 0:
 				args["local"] = true
+			case ref > 0 && sharesFiles:
+				// Each helper reads the file for itself, at once with
+				// the others: the leader copies nothing.
+				args["fileRef"], args["size"] = ref, len(data)
+			default:
+				args["data"] = data
 			}
 		}
 		res, err := e.callPart(i, method, args)
@@ -468,6 +475,8 @@ func (e *Engine) partRead(a *reader) (map[string]any, error) {
 	load, i := int(a.int("load", 0)), int(a.int("part", 0))
 	plan := a.bytes("msg")
 	data := a.bytes("data")
+	_ = a.int("fileRef", 0) // for the transport, which put the file in data
+	size := int(a.int("size", -1))
 	local := a.boolean("local", false)
 	sepArg, encArg := a.str("separator", ""), a.str("encoding", "")
 	typeArgs := a.obj("types")
@@ -476,6 +485,12 @@ func (e *Engine) partRead(a *reader) (map[string]any, error) {
 	}
 	if local {
 		data = e.localData
+	}
+	switch {
+	case data == nil:
+		return nil, reqErr("data", "this engine was handed no file to read its part of")
+	case size >= 0 && len(data) != size:
+		return nil, reqErr("size", "this engine's copy of the file has %d bytes, the leader's %d: the file changed while it was read", len(data), size)
 	}
 	opts := table.CSVOptions{Types: map[string]table.Type{}, Shared: true, Separator: sepArg, Encoding: encArg}
 	for col, v := range typeArgs {

@@ -222,3 +222,64 @@ func TestHelpersPiecesStayWithTheTransport(t *testing.T) {
 		assert.True(t, bytes.Equal(want, got), "%s, csv", name)
 	}
 }
+
+// sharingHelpers hand a helper the file itself, by the handle loadData was
+// given (as the browser's hand each helper the learner's File to read):
+// files maps a handle to the file's bytes as the helper would read them.
+type sharingHelpers struct {
+	*localHelpers
+	files map[int][]byte
+	sent  int // bytes of file the leader sent in its calls
+}
+
+func (h *sharingHelpers) SharesFiles() bool { return true }
+
+func (h *sharingHelpers) Call(i int, method string, args map[string]any) (map[string]any, error) {
+	if b, ok := args["data"].([]byte); ok {
+		h.sent += len(b)
+	}
+	if ref, ok := args["fileRef"].(int); ok && h.files[ref] != nil {
+		args = deepCopy(args).(map[string]any)
+		args["data"] = slices.Clone(h.files[ref])
+	}
+	return h.localHelpers.Call(i, method, args)
+}
+
+// With a transport that hands helpers the file itself, the leader sends
+// no file in its calls, and the answers are one engine's; a helper whose
+// copy differs from the leader's (the file changed on disk between the
+// reads) fails, and the leader reads the file whole.
+func TestHelpersReadTheFileForThemselves(t *testing.T) {
+	defer func(n int) { PartsFrom = n }(PartsFrom)
+	PartsFrom = 1 << 10
+	data := workload.W1(20_000, 9)
+	one := New()
+	want, _, err := one.Call("loadData", map[string]any{"name": "w1.csv", "data": data})
+	require.Nil(t, err)
+	_, wantCSV, err := one.Call("csv", map[string]any{"table": "data_input"})
+	require.Nil(t, err)
+
+	h := &sharingHelpers{localHelpers: newLocalHelpers(2), files: map[int][]byte{7: data}}
+	lead := New()
+	lead.Helpers = h
+	got, _, err := lead.Call("loadData", map[string]any{"name": "w1.csv", "data": data, "fileRef": 7})
+	require.Nil(t, err)
+	assert.Equal(t, 3, got["parts"])
+	assert.Zero(t, h.sent, "the leader sent no file")
+	assert.Equal(t, withoutTimes(deepCopy(want)), withoutTimes(deepCopy(got)))
+	_, gotCSV, err := lead.Call("csv", map[string]any{"table": "data_input"})
+	require.Nil(t, err)
+	assert.True(t, bytes.Equal(wantCSV, gotCSV))
+	// Read again with a type: the same handle.
+	_, _, err = lead.Call("loadData", map[string]any{"types": map[string]any{"quantity": "decimal"}})
+	require.Nil(t, err)
+	assert.Zero(t, h.sent, "nor when it read the file again")
+
+	changed := slices.Clone(data)
+	changed = append(changed, "20001,2025-01-01T00:00:00Z,C00001,Mouse,Audio,1.00,1,north\n"...)
+	h.files[8] = changed
+	got, _, err = lead.Call("loadData", map[string]any{"name": "w1.csv", "data": data, "fileRef": 8})
+	require.Nil(t, err)
+	assert.Equal(t, 1, got["parts"], "read whole by the leader")
+	assert.Equal(t, want["records"], got["records"])
+}

@@ -269,7 +269,8 @@ export function buildDataSection(ctx) {
       showError(`${file.name} cannot be read, so it was not loaded (${err.message})${stillLoaded()}`);
       return;
     }
-    await load({ name: file.name, data }, [data.buffer], { file, name: file.name });
+    // (file: for the pool's helper engines, which read it for themselves)
+    await load({ name: file.name, data, file }, [data.buffer], { file, name: file.name });
   }
 
   async function loadText(text) {
