@@ -52,6 +52,20 @@ func chromiumPath() (string, error) {
 	return "", fmt.Errorf("chromium not found: `make test` installs it (apt-get install chromium), or set CHROMIUM to a Chromium binary")
 }
 
+// served counts the test server's requests by path (the page's and its
+// workers': the browser's own events do not show what a worker fetches).
+var (
+	served   = map[string]int{}
+	servedMu sync.Mutex
+)
+
+// servedCount is how many times path was asked for so far.
+func servedCount(path string) int {
+	servedMu.Lock()
+	defer servedMu.Unlock()
+	return served[path]
+}
+
 func TestMain(m *testing.M) {
 	code, err := setup(m)
 	if err != nil {
@@ -84,7 +98,13 @@ func setup(m *testing.M) (int, error) {
 	if err := Build(root, distDir); err != nil {
 		return 0, err
 	}
-	srv := httptest.NewServer(Handler(distDir))
+	files := Handler(distDir)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		servedMu.Lock()
+		served[r.URL.Path]++
+		servedMu.Unlock()
+		files.ServeHTTP(w, r)
+	}))
 	defer srv.Close()
 	baseURL = srv.URL
 	if noBrowser != "" {

@@ -28,6 +28,10 @@ func TestPoolReadsALargeFileInParts(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "orders_large.csv")
 	require.NoError(t, os.WriteFile(path, data, 0o644))
 
+	before := map[string]int{}
+	for _, path := range []string{"/engine.wasm", "/export/templates.json", "/worker.js"} {
+		before[path] = servedCount(path)
+	}
 	p := openPage(t, "#p=data")
 	p.eval(`(() => { window.__engine.poolSize = 2; return 'ok'; })()`)
 	require.NoError(t, chromedp.Do(p.ctx, chromedp.SetUploadFiles(chromedp.CSS(tid("file-input")), []string{path})))
@@ -35,6 +39,9 @@ func TestPoolReadsALargeFileInParts(t *testing.T) {
 	assert.Contains(t, p.text(tid("data-load-time")), "3 engines at once")
 	assert.Equal(t, "2", p.eval(`String(window.__engine.pool.length)`))
 	assert.Equal(t, "leader,leader", p.eval(`window.__engine.poolCode.join()`), "the helpers run the page's engine's compiled code")
+	for path, want := range map[string]int{"/engine.wasm": 1, "/export/templates.json": 1, "/worker.js": 3} {
+		assert.Equal(t, want, servedCount(path)-before[path], "%s: the helpers download neither the engine nor the templates", path)
+	}
 
 	rules := "price not null\nquantity > 0\n"
 	p.eval(`(() => {

@@ -41,6 +41,32 @@ import (
 // the garbage of a large run.
 const idleGC = 400 * time.Millisecond
 
+// heapLive is the heap's bytes after the engine's last collection.
+var heapLive uint64
+
+// helperSlack is how much garbage beyond heapLive a helper engine leaves
+// for its leader's collection (see partsGarbage).
+var helperSlack uint64 = 256 << 20
+
+func collectNow() {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	heapLive = m.HeapAlloc
+}
+
+// partsGarbage says a helper engine, idle but for its leader's calls, holds
+// so much garbage that it collects without waiting for its leader: more
+// than its live heap and more than helperSlack. (Its leader collects
+// when the page goes quiet and asks its helpers to, at once; but a leader
+// called back to back never goes quiet, and the helpers' memory grew to
+// the limit.)
+func partsGarbage() bool {
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return m.HeapAlloc > max(2*heapLive, heapLive+helperSlack)
+}
+
 type request struct {
 	id     int
 	method string
@@ -94,11 +120,12 @@ func start() error {
 		return err
 	}
 	// A helper engine (one holding parts of a large file for the engine
-	// the page asks) does not collect on its own idle timer: it is idle
-	// whenever the leader works alone, and a collection there (~0.3–0.5 s)
-	// made the leader's next call to it wait. It collects when the leader
-	// does, at once with it, on other cores: the leader's worker calls
-	// ingestCollect through the pool's ports.
+	// the page asks) collects on its own idle timer only when its garbage
+	// is large (partsGarbage): it is idle whenever the leader works alone,
+	// and a collection there (~0.3–0.5 s) made the leader's next call to
+	// it wait. It collects when the leader does, at once with it, on other
+	// cores: the leader's worker calls ingestCollect through the pool's
+	// ports.
 	collect, err := safejs.FuncOf(func(safejs.Value, []safejs.Value) any {
 		go func() { queue <- request{collect: true} }()
 		return nil
@@ -124,15 +151,22 @@ func start() error {
 			switch {
 			case req.collect:
 				if parts {
-					runtime.GC()
+					collectNow()
 					parts = false
 				}
 				continue
 			case req.idle:
-				if pending && req.id == served {
+				switch {
+				case req.id != served:
+				case pending:
 					helpers.Collect()
-					runtime.GC()
-					pending = false
+					collectNow()
+					pending, parts = false, false
+				case parts && partsGarbage():
+					// A helper whose leader is never idle (calls back
+					// to back): its garbage goes once there is much of it.
+					collectNow()
+					parts = false
 				}
 				continue
 			}
@@ -168,10 +202,10 @@ func start() error {
 				result, _, e := engine.Call(req.method, req.args)
 				post(req.id, result, nil, e)
 				// A helper's part of a large file: its garbage goes when
-				// the leader's does.
+				// the leader's does (or see partsGarbage).
 				parts = parts || strings.HasPrefix(req.method, "part")
 			}
-			if pending {
+			if pending || parts {
 				n := served
 				go func() {
 					time.Sleep(idleGC)

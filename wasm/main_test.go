@@ -256,6 +256,27 @@ func TestHelperCollectsWhenTheLeaderDoes(t *testing.T) {
 	assert.Equal(t, before+1, collections(), "and none when nothing of a part's is pending")
 }
 
+// A helper whose leader is never idle (calls back to back) collects on its
+// own once its garbage is large (here: any, with no slack).
+func TestHelperCollectsWhenItsGarbageIsLarge(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	defer func(s uint64) { helperSlack = s }(helperSlack)
+	collections := func() float64 {
+		a := call(t, "memory", nil)
+		return a["result"].(map[string]any)["collections"].(float64)
+	}
+	time.Sleep(3 * idleGC)
+	before := collections()
+	helperSlack, heapLive = 0, 0
+	a := call(t, "partDrop", map[string]any{"keep": 0})
+	require.Nil(t, a["error"])
+	deadline := time.Now().Add(10 * idleGC)
+	for time.Sleep(2 * idleGC); collections() == before && time.Now().Before(deadline); {
+		time.Sleep(idleGC)
+	}
+	assert.Equal(t, before+1, collections(), "one collection of its own")
+}
+
 // Event time through JavaScript: the defaults' figures, the replay and the
 // sweep as values the page reads, and a bad setting named.
 func TestEventTimeThroughJavaScript(t *testing.T) {

@@ -57,9 +57,14 @@ function loadTemplates() {
 }
 
 // The engine's download starts before anything else.
-const engineResponse = self.ENGINE_INLINE ? null : fetch(BASE + 'engine.wasm');
+// A helper engine (started as worker.js#helper, or with ENGINE_HELPER)
+// runs the page's engine's compiled code (see leaderModule) and is never
+// asked for an export: it downloads the engine only if that code does not
+// come, and the templates never.
+const HELPER = self.ENGINE_HELPER || self.location.hash === '#helper';
+const engineResponse = self.ENGINE_INLINE || HELPER ? null : fetch(BASE + 'engine.wasm');
 if (!self.ENGINE_INLINE) {
-  loadTemplates();
+  if (!HELPER) loadTemplates();
   importScripts(BASE + 'wasm_exec.js');
 }
 
@@ -291,9 +296,9 @@ async function boot(bytes) {
     } else if (bytes) {
       result = await WebAssembly.instantiate(bytes, go.importObject);
     } else if (WebAssembly.instantiateStreaming) {
-      result = await WebAssembly.instantiateStreaming(engineResponse, go.importObject);
+      result = await WebAssembly.instantiateStreaming(engineResponse || fetch(BASE + 'engine.wasm'), go.importObject);
     } else {
-      const data = await (await engineResponse).arrayBuffer();
+      const data = await (await (engineResponse || fetch(BASE + 'engine.wasm'))).arrayBuffer();
       result = await WebAssembly.instantiate(data, go.importObject);
     }
     timeline.compiled = since();

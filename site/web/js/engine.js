@@ -44,7 +44,7 @@ export class EngineError extends Error {
 // an opaque origin (a sandboxed iframe) may not start a worker from a URL,
 // only from a Blob of its own; the Blob loads the real script from the
 // page's base.
-function startWorker(url) {
+function startWorker(url, helper = false) {
   const inline = document.getElementById('ingest-worker');
   if (inline) {
     const src = URL.createObjectURL(new Blob(['self.ENGINE_INLINE = true;\n(', unpack.toString(), ')();\n', inline.textContent], { type: 'text/javascript' }));
@@ -54,9 +54,11 @@ function startWorker(url) {
     w.postMessage({ engineText });
     return w;
   }
-  if (self.origin !== 'null') return new Worker(url);
+  // A helper (helper: true) runs the page's engine's compiled code and
+  // needs no exports' templates: it downloads neither (see worker.js).
+  if (self.origin !== 'null') return new Worker(helper ? `${url}#helper` : url);
   const base = new URL('.', new URL(url, location.href)).href;
-  const src = `self.ENGINE_BASE = ${JSON.stringify(base)}; importScripts(${JSON.stringify(new URL(url, location.href).href)});`;
+  const src = `self.ENGINE_BASE = ${JSON.stringify(base)};${helper ? ' self.ENGINE_HELPER = true;' : ''} importScripts(${JSON.stringify(new URL(url, location.href).href)});`;
   const blob = URL.createObjectURL(new Blob([src], { type: 'text/javascript' }));
   const w = new Worker(blob);
   setTimeout(() => URL.revokeObjectURL(blob), 60000);
@@ -251,7 +253,7 @@ export class Engine {
     for (let i = 0; i < n; i++) {
       let w;
       try {
-        w = startWorker(this.url);
+        w = startWorker(this.url, true);
       } catch {
         break;
       }
