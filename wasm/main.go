@@ -72,8 +72,8 @@ type request struct {
 	method string
 	args   map[string]any
 	idle   bool // the engine's own idle timer, not a call from the page
-	// collect: the engine that leads a pool collects, and asks its
-	// helpers to (see ingestCollect).
+	// collect: this engine's leader, collecting, asks it to collect
+	// too (see ingestCollect).
 	collect bool
 }
 
