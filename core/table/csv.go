@@ -979,10 +979,7 @@ scan:
 			}
 		}
 	}
-	next := end + 1
-	if end == len(s) {
-		next = end
-	}
+	next := p.pastLineEnd(end)
 	lnEnd := end
 	if lnEnd > start && s[lnEnd-1] == '\r' {
 		lnEnd--
@@ -1009,7 +1006,7 @@ scan:
 func (p *csvParser) quotedInto(fields []string, q int) (int, []string, string) {
 	next := len(p.s)
 	if k := strings.IndexByte(p.s[q:], p.nl); k >= 0 {
-		next = q + k + 1
+		next = p.pastLineEnd(q + k)
 	}
 	f, errMsg := p.quotedRecord(fields[:0], next)
 	return len(f), f, errMsg
@@ -1022,12 +1019,27 @@ func (p *csvParser) physLine() (ln string, next int) {
 	next = len(p.s)
 	ln = rest
 	if nl := strings.IndexByte(rest, p.nl); nl >= 0 {
-		ln, next = rest[:nl], p.pos+nl+1
+		ln, next = rest[:nl], p.pastLineEnd(p.pos+nl)
 	}
 	if len(ln) > 0 && ln[len(ln)-1] == '\r' {
 		ln = ln[:len(ln)-1]
 	}
 	return ln, next
+}
+
+// pastLineEnd is the offset past the line end p.nl at i (len(p.s) when i
+// is the text's end). In a file whose lines end in CR, a CRLF ends a line
+// too, as it does inside a quoted record (see endRecord): its LF is not
+// the next line's first character.
+func (p *csvParser) pastLineEnd(i int) int {
+	if i >= len(p.s) {
+		return len(p.s)
+	}
+	i++
+	if p.nl == '\r' && i < len(p.s) && p.s[i] == '\n' {
+		i++
+	}
+	return i
 }
 
 // plainLine moves past a record without quotes and says whether it is

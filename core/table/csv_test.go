@@ -892,6 +892,8 @@ func rfcRecords(text string, nl byte) []csvRecord {
 			i = start + strings.IndexByte(text[start:], nl) + 1
 			if i == start {
 				i = len(text)
+			} else if nl == '\r' && i < len(text) && text[i] == '\n' {
+				i++ // a CRLF ends a line in a CR file too
 			}
 			line++
 			continue
@@ -1050,6 +1052,23 @@ func TestReadCSVOldMacWithLineFeedsInQuotes(t *testing.T) {
 		assert.Equal(t, 3, res.Records())
 		assert.Empty(t, res.Rejected)
 		assert.Equal(t, "line1"+inner+"line2", res.Table.Col("note").Str[0])
+	}
+	// A CRLF between the CR line ends of such a file ends a line too: its
+	// LF does not start the next record, with or without quotes, in the
+	// header, a row, a blank line or after a quote never closed.
+	for _, text := range []string{
+		"id,note\r1,a\r\n\r\n2,\"b\"\r3,c\r",
+		"\r\r\r\nid,note\r1,a\r2,\"b\"\r\n3,c",
+		"id,\"note\"\r1,a\r2,\"b\r\n3,c\r",
+	} {
+		res, err := ReadCSV([]byte(text), CSVOptions{AllStrings: true})
+		require.NoError(t, err, "%q", text)
+		assert.Equal(t, "\r", res.LineEnd, "%q", text)
+		assert.Equal(t, []string{"id", "note"}, res.Table.Names(), "%q", text)
+		assert.Equal(t, 3, res.Records(), "%q", text)
+		for i := range res.Table.Len() {
+			assert.NotContains(t, res.Table.Row(i)[0], "\n", "%q", text)
+		}
 	}
 	// An LF file with one lone CR in a field stays an LF file.
 	res, err := ReadCSV([]byte("a,b\n1,u\rv\n2,z\n"), CSVOptions{})

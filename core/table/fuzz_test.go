@@ -73,7 +73,7 @@ func FuzzReadCSV(f *testing.F) {
 var readSeeds = []string{
 	"a,b\n1,2\n", "a,b\r\n\"x,\"\"y\"\"\",2\r\n", "a\n\"unterminated\n1\n", "\xef\xbb\xbfa,b\n1\n1,2,3\n",
 	"a,b\n1,\"multi\nline\"\n", ",,\n,,\n", "a,a,\n1,2,3\n", "a,b\n\xff\xfe,1\n", "x\n\"\"\"\"\n", "\n\n\n",
-	"a,b\r1,2\r3,4\r", "\xff\xfea\x00,\x00b\x00\n\x001\x00,\x002\x00\n\x00", "d,x\n2024-01-05,1.50\n2024-01-06T10:00:00Z,NA\n,+2\n",
+	"a,b\r1,2\r3,4\r", "\r\r\r\n\"\r\"", "a\r1\r\n2\r\n\"x\r\n", "\xff\xfea\x00,\x00b\x00\n\x001\x00,\x002\x00\n\x00", "d,x\n2024-01-05,1.50\n2024-01-06T10:00:00Z,NA\n,+2\n",
 	"t\n2024-01-01 10:00:00.5\n2024-01-01 10:00:00\n", "b\nTRUE\nfalse\nNULL\n",
 	// Other dialects: separators, sep= lines, decimal commas, Windows-1252.
 	"sep=;\r\nDatum;Preis;Menge\r\n31.12.2024;1.234,56;1.500\r\n01.01.2025;-0,25;2\r\n",
