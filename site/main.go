@@ -15,10 +15,11 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"io/fs"
 	"log"
 	"mime"
@@ -233,6 +234,12 @@ func copyFile(src, dst string) error {
 	return os.WriteFile(dst, b, 0o644)
 }
 
+// gzipped is a file's body compressed, with its entity tag.
+type gzipped struct {
+	body []byte
+	etag string
+}
+
 // Handler serves the built page in dir with its headers.
 func Handler(dir string) http.Handler {
 	_ = mime.AddExtensionType(".wasm", "application/wasm")
@@ -244,7 +251,7 @@ func Handler(dir string) http.Handler {
 		log.Fatal(err)
 	}
 	var mu sync.Mutex
-	cache := map[string][]byte{} // gzipped bodies by path and modification time
+	cache := map[string]gzipped{} // by path and modification time
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hd := w.Header()
 		hd.Set("Content-Security-Policy", csp)
@@ -271,7 +278,7 @@ func Handler(dir string) http.Handler {
 		}
 		key := fmt.Sprintf("%s@%d", full, st.ModTime().UnixNano())
 		mu.Lock()
-		body, ok := cache[key]
+		c, ok := cache[key]
 		mu.Unlock()
 		if !ok {
 			raw, err := os.ReadFile(full)
@@ -283,9 +290,10 @@ func Handler(dir string) http.Handler {
 			zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
 			_, _ = zw.Write(raw)
 			_ = zw.Close()
-			body = buf.Bytes()
+			sum := sha256.Sum256(raw)
+			c = gzipped{body: buf.Bytes(), etag: `"` + hex.EncodeToString(sum[:12]) + `-gz"`}
 			mu.Lock()
-			cache[key] = body
+			cache[key] = c
 			mu.Unlock()
 		}
 		ctype := mime.TypeByExtension(filepath.Ext(full))
@@ -295,10 +303,10 @@ func Handler(dir string) http.Handler {
 		hd.Set("Content-Type", ctype)
 		hd.Set("Content-Encoding", "gzip")
 		hd.Set("Vary", "Accept-Encoding")
-		hd.Set("Content-Length", fmt.Sprint(len(body)))
-		if r.Method == http.MethodHead {
-			return
-		}
-		_, _ = io.Copy(w, bytes.NewReader(body))
+		// A validator, as static hosts send: a return visit's "no-cache"
+		// check gets 304 Not Modified, and the browser keeps what it
+		// cached with the file (the compiled scripts and engine too).
+		hd.Set("ETag", c.etag)
+		http.ServeContent(w, r, full, st.ModTime(), bytes.NewReader(c.body))
 	})
 }

@@ -328,3 +328,56 @@ func TestNotACSVFile(t *testing.T) {
 	p.click("sample-load")
 	p.waitText("data-rows", "9")
 }
+
+// TestServerAnswersNotModified: the dev server sends validators, as static
+// hosts do, so that a return visit's revalidation (every file is
+// "no-cache") gets 304 Not Modified and the browser keeps what it cached
+// with the file, the compiled scripts and engine too; a changed file is
+// sent again.
+func TestServerAnswersNotModified(t *testing.T) {
+	dir := t.TempDir()
+	page, err := os.ReadFile(filepath.Join(distDir, "index.html"))
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "index.html"), page, 0o644))
+	script := filepath.Join(dir, "app.js")
+	require.NoError(t, os.WriteFile(script, []byte("export const a = 1;\n"), 0o644))
+	srv := httptest.NewServer(Handler(dir))
+	defer srv.Close()
+	get := func(path, encoding string, hdr ...string) *http.Response {
+		req, err := http.NewRequest(http.MethodGet, srv.URL+path, nil)
+		require.NoError(t, err)
+		req.Header.Set("Accept-Encoding", encoding)
+		for i := 0; i+1 < len(hdr); i += 2 {
+			req.Header.Set(hdr[i], hdr[i+1])
+		}
+		res, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		res.Body.Close()
+		return res
+	}
+	for _, path := range []string{"/", "/app.js"} {
+		// Compressed: an entity tag.
+		first := get(path, "gzip")
+		require.Equal(t, http.StatusOK, first.StatusCode, path)
+		assert.Equal(t, "gzip", first.Header.Get("Content-Encoding"), path)
+		assert.Equal(t, "no-cache", first.Header.Get("Cache-Control"), path)
+		tag := first.Header.Get("ETag")
+		require.NotEmpty(t, tag, path)
+		again := get(path, "gzip", "If-None-Match", tag)
+		assert.Equal(t, http.StatusNotModified, again.StatusCode, path)
+		assert.NotEmpty(t, again.Header.Get("Content-Security-Policy"), path)
+		// Uncompressed: the modification time.
+		plain := get(path, "identity")
+		require.Equal(t, http.StatusOK, plain.StatusCode, path)
+		assert.Empty(t, plain.Header.Get("Content-Encoding"), path)
+		assert.Equal(t, http.StatusNotModified, get(path, "identity", "If-Modified-Since", plain.Header.Get("Last-Modified")).StatusCode, path)
+	}
+	// A changed file is not the one the browser holds.
+	old := get("/app.js", "gzip").Header.Get("ETag")
+	require.NoError(t, os.WriteFile(script, []byte("export const a = 2;\n"), 0o644))
+	later := time.Now().Add(time.Hour)
+	require.NoError(t, os.Chtimes(script, later, later))
+	changed := get("/app.js", "gzip", "If-None-Match", old)
+	assert.Equal(t, http.StatusOK, changed.StatusCode)
+	assert.NotEqual(t, old, changed.Header.Get("ETag"))
+}
