@@ -96,8 +96,11 @@ func evalFloat(b *testing.B, ctx context.Context, expr string) float64 {
 // the engine is downloaded and compiled), "return" in the same browser
 // (the compiled engine comes from the cache). Also reported, on the same
 // clock: when the worker was created, when its script ran, when the engine
-// was compiled, when it said it was ready, when the first result had been
-// laid out and painted (first-result-painted: what the learner sees), and
+// was compiled, when it said it was ready, when the frame holding the first
+// result was presented (first-result-painted: what the learner sees; the
+// browser's Element Timing render time, which in this headless Chromium
+// comes 60–100 ms after the task that followed the frame, the page's mark
+// before 2026-12-07), and
 // when it had warmed up (the engine's warmup, which the page asks for
 // after the first result). Each figure is the median over the iterations.
 func BenchmarkFirstResult(b *testing.B) {

@@ -25,6 +25,7 @@ import (
 	"github.com/chromedp/cdproto/browser"
 	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
+	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
@@ -319,6 +320,23 @@ func (p *page) defaultsShown() {
 	p.waitText("etl-rejected", "12")
 }
 
+// TestFirstResultPaintedWithoutElementTiming: in a browser that cannot
+// say when it presented a frame (Firefox and Safari have no Element
+// Timing), the first result counts as painted a task after the next
+// frame, and the engine starts then, as in Chromium.
+func TestFirstResultPaintedWithoutElementTiming(t *testing.T) {
+	p := openURL(t, baseURL, "about:blank")
+	_, err := chromedp.Call(p.ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: `
+		Object.defineProperty(PerformanceObserver, 'supportedEntryTypes', { get: () => ['mark', 'measure', 'navigation', 'resource', 'paint'] });`})
+	require.NoError(t, err)
+	require.NoError(t, chromedp.Do(p.ctx, chromedp.Navigate(baseURL+"/")))
+	p.defaultsShown()
+	p.waitJS(`performance.getEntriesByName('first-result-painted').length === 1 && performance.getEntriesByName('engine-ready').length === 1`)
+	assert.Equal(t, "next frame", p.eval(`performance.getEntriesByName('first-result-painted')[0].detail`))
+	assert.Equal(t, "painted", p.eval(`__engine.startReason`))
+	assert.Equal(t, "0", p.eval(`String(document.querySelectorAll('[elementtiming]').length)`))
+}
+
 func TestFirstOpenShowsTheDemoNumbers(t *testing.T) {
 	p := openPage(t, "")
 	p.defaultsShown()
@@ -326,6 +344,11 @@ func TestFirstOpenShowsTheDemoNumbers(t *testing.T) {
 	// then the same once painted.
 	p.waitJS(`performance.getEntriesByName('first-result-painted').length === 1`)
 	assert.Equal(t, "true", p.eval(`(performance.getEntriesByName('first-result')[0].startTime <= performance.getEntriesByName('first-result-painted')[0].startTime).toString()`))
+	// Chromium says when it presented the frame holding the result
+	// (Element Timing), and the page marks that moment; the attributes
+	// that asked for it are gone.
+	assert.Equal(t, "presented", p.eval(`performance.getEntriesByName('first-result-painted')[0].detail`))
+	assert.Equal(t, "0", p.eval(`String(document.querySelectorAll('[elementtiming]').length)`))
 	// The tables are there, paged from the engine.
 	p.click("nav-etl")
 	p.waitJS(`document.querySelectorAll('[data-testid="table-etl_output"] tbody tr:not(.loading)').length > 10`)
