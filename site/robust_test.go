@@ -7,9 +7,11 @@ package main
 import (
 	"bytes"
 	"compress/flate"
+	"compress/gzip"
 	"context"
 	"encoding/base64"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -333,7 +335,7 @@ func TestNotACSVFile(t *testing.T) {
 // hosts do, so that a return visit's revalidation (every file is
 // "no-cache") gets 304 Not Modified and the browser keeps what it cached
 // with the file, the compiled scripts and engine too; a changed file is
-// sent again.
+// sent again, even with its modification time kept.
 func TestServerAnswersNotModified(t *testing.T) {
 	dir := t.TempDir()
 	page, err := os.ReadFile(filepath.Join(distDir, "index.html"))
@@ -343,8 +345,8 @@ func TestServerAnswersNotModified(t *testing.T) {
 	require.NoError(t, os.WriteFile(script, []byte("export const a = 1;\n"), 0o644))
 	srv := httptest.NewServer(Handler(dir))
 	defer srv.Close()
-	get := func(path, encoding string, hdr ...string) *http.Response {
-		req, err := http.NewRequest(http.MethodGet, srv.URL+path, nil)
+	get := func(method, path, encoding string, hdr ...string) (*http.Response, []byte) {
+		req, err := http.NewRequest(method, srv.URL+path, nil)
 		require.NoError(t, err)
 		req.Header.Set("Accept-Encoding", encoding)
 		for i := 0; i+1 < len(hdr); i += 2 {
@@ -352,32 +354,64 @@ func TestServerAnswersNotModified(t *testing.T) {
 		}
 		res, err := http.DefaultClient.Do(req)
 		require.NoError(t, err)
-		res.Body.Close()
-		return res
+		defer res.Body.Close()
+		body, err := io.ReadAll(res.Body)
+		require.NoError(t, err)
+		return res, body
+	}
+	gunzip := func(b []byte) string {
+		zr, err := gzip.NewReader(bytes.NewReader(b))
+		require.NoError(t, err)
+		out, err := io.ReadAll(zr)
+		require.NoError(t, err)
+		return string(out)
 	}
 	for _, path := range []string{"/", "/app.js"} {
-		// Compressed: an entity tag.
-		first := get(path, "gzip")
+		// Compressed: a weak entity tag (it names the content, not the
+		// compressed bytes).
+		first, body := get(http.MethodGet, path, "gzip")
 		require.Equal(t, http.StatusOK, first.StatusCode, path)
 		assert.Equal(t, "gzip", first.Header.Get("Content-Encoding"), path)
 		assert.Equal(t, "no-cache", first.Header.Get("Cache-Control"), path)
+		assert.NotEmpty(t, gunzip(body), path)
 		tag := first.Header.Get("ETag")
-		require.NotEmpty(t, tag, path)
-		again := get(path, "gzip", "If-None-Match", tag)
-		assert.Equal(t, http.StatusNotModified, again.StatusCode, path)
-		assert.NotEmpty(t, again.Header.Get("Content-Security-Policy"), path)
+		require.True(t, strings.HasPrefix(tag, `W/"`), "%s: %q", path, tag)
+		for _, inm := range []string{tag, strings.TrimPrefix(tag, "W/"), `"other", ` + tag, "*"} {
+			again, rest := get(http.MethodGet, path, "gzip", "If-None-Match", inm)
+			assert.Equal(t, http.StatusNotModified, again.StatusCode, "%s %s", path, inm)
+			assert.Empty(t, rest)
+			assert.Empty(t, again.Header.Get("Content-Encoding"), path)
+			assert.NotEmpty(t, again.Header.Get("Content-Security-Policy"), path)
+			assert.Equal(t, tag, again.Header.Get("ETag"), path)
+		}
+		other, _ := get(http.MethodGet, path, "gzip", "If-None-Match", `W/"other"`)
+		assert.Equal(t, http.StatusOK, other.StatusCode, path)
+		// No range of the compressed bytes: the whole file, which decodes.
+		ranged, part := get(http.MethodGet, path, "gzip", "Range", "bytes=0-1,5-6")
+		assert.Equal(t, http.StatusOK, ranged.StatusCode, path)
+		assert.Equal(t, gunzip(body), gunzip(part), path)
+		assert.Empty(t, ranged.Header.Get("Accept-Ranges"), path)
+		head, none := get(http.MethodHead, path, "gzip")
+		assert.Equal(t, http.StatusOK, head.StatusCode, path)
+		assert.Empty(t, none, path)
+		assert.Equal(t, tag, head.Header.Get("ETag"), path)
 		// Uncompressed: the modification time.
-		plain := get(path, "identity")
+		plain, _ := get(http.MethodGet, path, "identity")
 		require.Equal(t, http.StatusOK, plain.StatusCode, path)
 		assert.Empty(t, plain.Header.Get("Content-Encoding"), path)
-		assert.Equal(t, http.StatusNotModified, get(path, "identity", "If-Modified-Since", plain.Header.Get("Last-Modified")).StatusCode, path)
+		notModified, _ := get(http.MethodGet, path, "identity", "If-Modified-Since", plain.Header.Get("Last-Modified"))
+		assert.Equal(t, http.StatusNotModified, notModified.StatusCode, path)
 	}
-	// A changed file is not the one the browser holds.
-	old := get("/app.js", "gzip").Header.Get("ETag")
+	// A changed file is not the one the browser holds, even when the
+	// change kept its modification time (cp -p, tar).
+	res, _ := get(http.MethodGet, "/app.js", "gzip")
+	old := res.Header.Get("ETag")
+	st, err := os.Stat(script)
+	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(script, []byte("export const a = 2;\n"), 0o644))
-	later := time.Now().Add(time.Hour)
-	require.NoError(t, os.Chtimes(script, later, later))
-	changed := get("/app.js", "gzip", "If-None-Match", old)
+	require.NoError(t, os.Chtimes(script, st.ModTime(), st.ModTime()))
+	changed, body := get(http.MethodGet, "/app.js", "gzip", "If-None-Match", old)
 	assert.Equal(t, http.StatusOK, changed.StatusCode)
 	assert.NotEqual(t, old, changed.Header.Get("ETag"))
+	assert.Equal(t, "export const a = 2;\n", gunzip(body))
 }
