@@ -391,16 +391,27 @@ export async function useState(state, from, done = '') {
 // start): the browser benchmark measures start-up to it. A second mark,
 // 'first-result-painted', is the moment the learner sees it: when the
 // browser presented the frame that holds it (Element Timing's render
-// time), or, where the browser does not say (no Element Timing, a result
-// out of view), a task after the next frame. Only then does the engine
-// compile and the other tabs get built: started at once, they took the
-// two cores of a small machine from drawing the result.
+// time; detail 'presented'), or, where the browser does not say (no
+// Element Timing), a task after the next frame ('next frame'); 'timeout'
+// when no word came within 3 s. The engine compiles, and the other tabs
+// are built, once the result is presented, or at the latest 150 ms after
+// that frame: started at once, they took the two cores of a small
+// machine from drawing the result.
 export function firstResult() {
   if (app.firstResult) return;
   app.firstResult = true;
   performance.mark('first-result');
-  // A page in a hidden tab paints nothing, so it need not wait.
-  if (document.visibilityState === 'hidden') engine.start('hidden');
+  // A page in a hidden tab paints nothing, so the engine need not wait;
+  // the mark waits until the page is shown and drawn.
+  const hidden = document.visibilityState === 'hidden';
+  if (hidden) engine.start('hidden');
+  let started = false;
+  const go = () => {
+    if (started) return;
+    started = true;
+    engine.start('painted');
+    ensureSections();
+  };
   let seen = false;
   const painted = (how, at) => {
     if (seen) return;
@@ -408,17 +419,16 @@ export function firstResult() {
     observer?.disconnect();
     for (const el of marked) el.removeAttribute('elementtiming');
     performance.mark('first-result-painted', at === undefined ? { detail: how } : { startTime: at, detail: how });
-    engine.start('painted');
-    ensureSections();
+    go();
   };
   const marked = [];
   let observer = null;
   if (window.PerformanceObserver && PerformanceObserver.supportedEntryTypes?.includes('element')) {
-    // The text the tab shows, drawn since the last frame: its first
-    // presentation is the result's.
+    // The text of the tab on screen: what was painted before (its
+    // settings, while the engine ran) reports nothing, what the result
+    // drew reports its first presentation.
     const shown = document.querySelector('[role="tabpanel"]:not([hidden])');
     for (const el of shown ? shown.querySelectorAll('*') : []) {
-      if (marked.length >= 200) break;
       if (el.hasAttribute('elementtiming') || ![...el.childNodes].some((n) => n.nodeType === 3 && n.nodeValue.trim())) continue;
       el.setAttribute('elementtiming', 'first-result');
       marked.push(el);
@@ -441,11 +451,10 @@ export function firstResult() {
   requestAnimationFrame(() =>
     setTimeout(() => {
       if (!observer) painted('next frame');
+      else setTimeout(go, 150);
     }, 0),
   );
-  // The frame was drawn but no text of the result was presented in view
-  // (a frame scrolled past it, a browser that reports late): go on.
-  setTimeout(() => painted('timeout'), 1000);
+  if (!hidden) setTimeout(() => painted('timeout'), 3000);
 }
 
 // placeSection builds pattern p's tab in its place, with the settings, the
