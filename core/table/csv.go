@@ -981,8 +981,8 @@ scan:
 	}
 	next := p.pastLineEnd(end)
 	lnEnd := end
-	if lnEnd > start && s[lnEnd-1] == '\r' {
-		lnEnd--
+	if lnEnd > start && (s[lnEnd-1] == '\r' || end == len(s) && s[lnEnd-1] == '\n') {
+		lnEnd-- // a CRLF's CR; or the LF a tool added after a CR file's last line
 	}
 	p.pos = next
 	p.line++
@@ -1018,11 +1018,12 @@ func (p *csvParser) physLine() (ln string, next int) {
 	rest := p.s[p.pos:]
 	next = len(p.s)
 	ln = rest
-	if nl := strings.IndexByte(rest, p.nl); nl >= 0 {
+	nl := strings.IndexByte(rest, p.nl)
+	if nl >= 0 {
 		ln, next = rest[:nl], p.pastLineEnd(p.pos+nl)
 	}
-	if len(ln) > 0 && ln[len(ln)-1] == '\r' {
-		ln = ln[:len(ln)-1]
+	if len(ln) > 0 && (ln[len(ln)-1] == '\r' || nl < 0 && ln[len(ln)-1] == '\n') {
+		ln = ln[:len(ln)-1] // a CRLF's CR; or the LF a tool added after a CR file's last line
 	}
 	return ln, next
 }
@@ -1173,12 +1174,14 @@ func (p *csvParser) endRecord(i, lines int) {
 }
 
 // fieldEnd reports whether s[j], outside quotes, ends a field: the separator, or
-// the file's line end — LF (or CRLF) in most files, CR in old Mac files.
-// Elsewhere a CR is text, as it is in a record without quotes (recordInto),
-// so that a record reads the same whether or not it holds a quote.
+// the file's line end — LF (or CRLF) in most files, CR (or CRLF) in old Mac
+// files, and a lone CR or LF as the file's last byte. Elsewhere a CR is
+// text in an LF file, and an LF in a CR file, as they are in a record
+// without quotes (recordInto, physLine), so that a record reads the same
+// whether or not it holds a quote.
 func (p *csvParser) fieldEnd(s string, j int) bool {
 	c := s[j]
-	return c == p.sep || c == p.nl || c == '\r' && j+1 < len(s) && s[j+1] == '\n'
+	return c == p.sep || c == p.nl || c == '\r' && j+1 < len(s) && s[j+1] == '\n' || j+1 == len(s) && (c == '\r' || c == '\n')
 }
 
 // onlyComma reports whether a field, quoted in a file whose separator is

@@ -1070,6 +1070,17 @@ func TestReadCSVOldMacWithLineFeedsInQuotes(t *testing.T) {
 			assert.NotContains(t, res.Table.Row(i)[0], "\n", "%q", text)
 		}
 	}
+	// The last byte of the file ends its last line, whichever of CR and LF
+	// it is (a tool added a line end of its own), with or without a quote
+	// in that line: the column keeps its type.
+	for _, text := range []string{"h,k\r1,2\r3,4\n", "h,k\r1,2\r\"3\",4\n", "h,k\n1,2\n3,4\r", "h,k\n1,2\n\"3\",4\r"} {
+		res, err := ReadCSV([]byte(text), CSVOptions{})
+		require.NoError(t, err, "%q", text)
+		require.Equal(t, 2, res.Table.Len(), "%q", text)
+		assert.Equal(t, []string{"3", "4"}, res.Table.Row(1), "%q", text)
+		assert.Equal(t, TypeInt, res.Table.Col("k").Type, "%q", text)
+		assert.Equal(t, 3, res.Table.Line(1), "%q", text)
+	}
 	// An LF file with one lone CR in a field stays an LF file.
 	res, err := ReadCSV([]byte("a,b\n1,u\rv\n2,z\n"), CSVOptions{})
 	require.NoError(t, err)
