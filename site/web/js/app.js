@@ -402,13 +402,11 @@ export function firstResult() {
   app.firstResult = true;
   performance.mark('first-result');
   // A page in a hidden tab paints nothing, so the engine need not wait;
-  // the mark waits until the page is shown and drawn.
+  // the mark waits until the page is shown and drawn. (Both steps of go
+  // do nothing the second time.)
   const hidden = document.visibilityState === 'hidden';
   if (hidden) engine.start('hidden');
-  let started = false;
   const go = () => {
-    if (started) return;
-    started = true;
     engine.start('painted');
     ensureSections();
   };
@@ -416,45 +414,59 @@ export function firstResult() {
   const painted = (how, at) => {
     if (seen) return;
     seen = true;
-    observer?.disconnect();
-    for (const el of marked) el.removeAttribute('elementtiming');
+    stopWatching?.();
     performance.mark('first-result-painted', at === undefined ? { detail: how } : { startTime: at, detail: how });
     go();
   };
-  const marked = [];
-  let observer = null;
-  if (window.PerformanceObserver && PerformanceObserver.supportedEntryTypes?.includes('element')) {
-    // The text of the tab on screen: what was painted before (its
-    // settings, while the engine ran) reports nothing, what the result
-    // drew reports its first presentation.
-    const shown = document.querySelector('[role="tabpanel"]:not([hidden])');
-    for (const el of shown ? shown.querySelectorAll('*') : []) {
-      if (el.hasAttribute('elementtiming') || ![...el.childNodes].some((n) => n.nodeType === 3 && n.nodeValue.trim())) continue;
-      el.setAttribute('elementtiming', 'first-result');
-      marked.push(el);
-    }
-    if (marked.length) {
-      const check = (entries) => {
-        for (const e of entries) if (e.identifier === 'first-result' && e.renderTime) return painted('presented', e.renderTime);
-      };
-      observer = new PerformanceObserver((list) => check(list.getEntries()));
-      observer.observe({ type: 'element' });
-      // The observer hears of the presentation in a task of low priority,
-      // up to 100 ms later: each frame asks it first.
-      const poll = () => {
-        check(observer.takeRecords());
-        if (!seen) requestAnimationFrame(poll);
-      };
-      requestAnimationFrame(poll);
-    }
-  }
+  const stopWatching = watchPresented(document.querySelector('[role="tabpanel"]:not([hidden])'), (at) => painted('presented', at));
   requestAnimationFrame(() =>
     setTimeout(() => {
-      if (!observer) painted('next frame');
+      if (!stopWatching) painted('next frame');
       else setTimeout(go, 150);
     }, 0),
   );
   if (!hidden) setTimeout(() => painted('timeout'), 3000);
+}
+
+// watchPresented calls done with the render time of the first text in
+// panel that the browser reports presented (Element Timing): what was
+// painted before (a tab's settings, while the engine ran) reports
+// nothing, what a result drew reports its first presentation. It returns
+// a function that stops watching (and removes the attributes it added),
+// or null where the browser cannot say.
+function watchPresented(panel, done) {
+  if (!panel || !window.PerformanceObserver || !PerformanceObserver.supportedEntryTypes?.includes('element')) return null;
+  const marked = [];
+  for (const el of panel.querySelectorAll('*')) {
+    if (el.hasAttribute('elementtiming') || ![...el.childNodes].some((n) => n.nodeType === 3 && n.nodeValue.trim())) continue;
+    el.setAttribute('elementtiming', 'first-result');
+    marked.push(el);
+  }
+  if (!marked.length) return null;
+  let over = false;
+  const stop = () => {
+    if (over) return;
+    over = true;
+    observer.disconnect();
+    for (const el of marked) el.removeAttribute('elementtiming');
+  };
+  const check = (entries) => {
+    for (const e of entries) {
+      if (over || e.identifier !== 'first-result' || !e.renderTime) continue;
+      stop();
+      done(e.renderTime);
+    }
+  };
+  const observer = new PerformanceObserver((list) => check(list.getEntries()));
+  observer.observe({ type: 'element' });
+  // The observer hears of the presentation in a task of low priority, up
+  // to 100 ms later: each frame asks it first.
+  const poll = () => {
+    check(observer.takeRecords());
+    if (!over) requestAnimationFrame(poll);
+  };
+  requestAnimationFrame(poll);
+  return stop;
 }
 
 // placeSection builds pattern p's tab in its place, with the settings, the
