@@ -156,8 +156,17 @@ func openPage(t *testing.T, hash string) *page {
 // records what the page logs; it does not wait for the engine.
 func openURL(t *testing.T, origin, url string) *page {
 	t.Helper()
+	return openURLFrom(t, allocCtx, origin, url)
+}
+
+// openURLFrom opens url as openURL does, in a tab of parent's browser
+// context (allocCtx: the browser's own, whose storage every test shares;
+// with chromedp.WithNewBrowserContext, one of its own: nothing stored by
+// other tests; a page's ctx: the same storage as that page).
+func openURLFrom(t *testing.T, parent context.Context, origin, url string, opts ...chromedp.ContextOption) *page {
+	t.Helper()
 	needBrowser(t)
-	ctx, cancel := chromedp.NewContext(allocCtx)
+	ctx, cancel := chromedp.NewContext(parent, opts...)
 	ctx, cancel2 := context.WithTimeout(ctx, 90*time.Second)
 	t.Cleanup(func() { cancel2(); cancel() })
 	p := &page{t: t, ctx: ctx, origin: origin}
@@ -352,7 +361,9 @@ func TestFirstResultPaintedAfterTheEngineRan(t *testing.T) {
 }
 
 func TestFirstOpenShowsTheDemoNumbers(t *testing.T) {
-	p := openPage(t, "")
+	// A first visit: nothing stored (no snapshot of an earlier visit).
+	p := openURLFrom(t, allocCtx, baseURL, baseURL+"/", chromedp.WithNewBrowserContext())
+	p.waitJS(`document.querySelector('[data-testid="status"]').textContent.startsWith('Engine ready')`)
 	p.defaultsShown()
 	// The start-up marks the browser benchmark reads: the first result,
 	// then the same once painted.

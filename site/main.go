@@ -181,6 +181,11 @@ func Build(root, out string) error {
 	if err := injectAnswers(filepath.Join(out, "index.html")); err != nil {
 		return err
 	}
+	// Stamped last: a return visit paints the snapshot of its first
+	// result only on the same page (see snapshot.go).
+	if err := stampBuild(out); err != nil {
+		return err
+	}
 	// The exports' template files (not part of the engine): the page loads
 	// them once it has painted its first result, in idle time, and keeps
 	// them, so that exports work offline once the page is loaded.

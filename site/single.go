@@ -77,7 +77,12 @@ func WriteSingleFile(root, dist, out string) error {
 		h := sha256.Sum256([]byte(s))
 		return "'sha256-" + base64.StdEncoding.EncodeToString(h[:]) + "'"
 	}
-	csp := fmt.Sprintf(singleCSP, hash(scripts[0])+" "+hash(scripts[1]), hash(css))
+	// The page's inline return-visit snapshot (see restoreScript) stays.
+	restore := restoreScript.FindStringSubmatch(page)
+	if restore == nil {
+		return fmt.Errorf("index.html no longer holds the inline snapshot restore: update WriteSingleFile")
+	}
+	csp := fmt.Sprintf(singleCSP, hash(scripts[0])+" "+hash(scripts[1])+" "+hash(restore[1]), hash(css))
 
 	replace := func(old, new string) error {
 		if !strings.Contains(page, old) {

@@ -82,7 +82,7 @@ func TestSingleFileIsSelfContained(t *testing.T) {
 	assert.NotContains(t, csp[1], "http")
 	assert.Contains(t, csp[1], "worker-src blob:")
 	assert.Contains(t, csp[1], "'wasm-unsafe-eval'")
-	assert.Equal(t, 2, strings.Count(csp[1], "'sha256-")-1, "two inline scripts and a style sheet, by hash")
+	assert.Equal(t, 3, strings.Count(csp[1], "'sha256-")-1, "three inline scripts (the boot guard, the bundle, the snapshot restore) and a style sheet, by hash")
 	assert.Empty(t, regexp.MustCompile(`(src|href)="(https?:)?//`).FindAllString(page, -1), "nothing loaded from elsewhere")
 	assert.NotContains(t, page, `src="js/`)
 	assert.Less(t, len(b), 3_000_000, "about the size of the served page's download, base64 included") // 2.51 MB with event time and file dialects, 2.89 MB with the engines' parts
@@ -120,12 +120,15 @@ func TestInlineScriptAllowedByHash(t *testing.T) {
 	page, err := os.ReadFile(filepath.Join("web", "index.html"))
 	require.NoError(t, err)
 	scripts := regexp.MustCompile(`(?s)<script(?: id="[^"]*")?>(.*?)</script>`).FindAllStringSubmatch(string(page), -1)
-	require.Len(t, scripts, 1, "one inline script: the worker starter")
-	sum := sha256.Sum256([]byte(scripts[0][1]))
-	hash := "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+	require.Len(t, scripts, 2, "two inline scripts: the worker starter and the snapshot restore")
+	var hashes []string
+	for _, s := range scripts {
+		sum := sha256.Sum256([]byte(s[1]))
+		hashes = append(hashes, "'sha256-"+base64.StdEncoding.EncodeToString(sum[:])+"'")
+	}
 	csp := cspMeta.FindStringSubmatch(string(page))
 	require.Len(t, csp, 2)
-	assert.Contains(t, csp[1], "script-src 'self' 'wasm-unsafe-eval' "+hash+";", "index.html's policy must name the starter's hash")
+	assert.Contains(t, csp[1], "script-src 'self' 'wasm-unsafe-eval' "+strings.Join(hashes, " ")+";", "index.html's policy must name the inline scripts' hashes")
 	// The build puts the style sheet into the page (inlineStyle), allowed
 	// by its hash; the rest of the policy is the source's.
 	built, err := os.ReadFile(filepath.Join(distDir, "index.html"))
@@ -133,7 +136,7 @@ func TestInlineScriptAllowedByHash(t *testing.T) {
 	styles := regexp.MustCompile(`(?s)<style>(.*?)</style>`).FindAllStringSubmatch(string(built), -1)
 	require.Len(t, styles, 1, "the built page holds the style sheet")
 	assert.NotContains(t, string(built), `rel="stylesheet"`)
-	sum = sha256.Sum256([]byte(styles[0][1]))
+	sum := sha256.Sum256([]byte(styles[0][1]))
 	styleHash := "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
 	builtCSP := cspMeta.FindStringSubmatch(string(built))
 	require.Len(t, builtCSP, 2)

@@ -22,6 +22,15 @@ import { field, rulesEditor, showSettings, validate, clearErrors, showError, sav
 import { run, cancel, onRestarted } from './runner.js';
 import { metric, drawOutputs } from './outputs.js';
 import { printReport } from './print.js';
+import {
+  copy as copySnapshot,
+  forget as forgetSnapshot,
+  keep as keepSnapshot,
+  presentedAt as snapshotPresentedAt,
+  putAway as putAwaySnapshot,
+  restored as restoredSnapshot,
+  write as writeSnapshot,
+} from './snapshot.js';
 import { copyLink, downloadSettings, openSettings, openEmbedDialog } from './share.js';
 
 // ---------- page skeleton ----------
@@ -371,6 +380,7 @@ async function applyHash() {
 // useState puts a state read from a link (or a settings file) on the page
 // and runs it; what could not be read is said.
 export async function useState(state, from, done = '') {
+  putAwaySnapshot();
   ensureSections();
   // An edit's pending re-check (form.js settingsChanged) belongs to the
   // settings this state replaces: it would clear the new state's messages.
@@ -393,32 +403,44 @@ export async function useState(state, from, done = '') {
 // browser presented the frame that holds it (Element Timing's render
 // time; detail 'presented'), or, where the browser does not say (no
 // Element Timing), a task after the next frame ('next frame'); 'timeout'
-// when no word came within 3 s. The engine compiles, and the other tabs
-// are built, once the result is presented, or at the latest 150 ms after
-// that frame: started at once, they took the two cores of a small
-// machine from drawing the result.
+// when no word came within 3 s. On a return visit that painted the
+// link's snapshot (snapshot.js), the mark is when the snapshot was
+// presented ('snapshot'), and the snapshot gives way to the result then.
+// The engine
+// compiles, and the other tabs are built, once the result is presented,
+// or at the latest 150 ms after that frame: started at once, they took
+// the two cores of a small machine from drawing the result.
 export function firstResult() {
   if (app.firstResult) return;
   app.firstResult = true;
   performance.mark('first-result');
+  const snapshot = !!restoredSnapshot();
+  const drawn = snapshotCopy();
   // A page in a hidden tab paints nothing, so the engine need not wait;
   // the mark waits until the page is shown and drawn. (Both steps of go
   // do nothing the second time.)
   const hidden = document.visibilityState === 'hidden';
   if (hidden) engine.start('hidden');
   const go = () => {
+    settleSnapshot(snapshot, drawn);
     engine.start('painted');
     ensureSections();
   };
   let seen = false;
+  let stopWatching = null;
   const painted = (how, at) => {
     if (seen) return;
     seen = true;
     stopWatching?.();
+    putAwaySnapshot();
     performance.mark('first-result-painted', at === undefined ? { detail: how } : { startTime: at, detail: how });
     go();
   };
-  const stopWatching = watchPresented(document.querySelector('[role="tabpanel"]:not([hidden])'), (at) => painted('presented', at));
+  stopWatching = watchPresented(document.querySelector('[role="tabpanel"]:not([hidden])'), snapshot, painted);
+  // The snapshot stays until the browser has said when it presented it
+  // (removed before, its elements would never be reported), for 300 ms at
+  // most: the page's own result, the same, is laid out behind it.
+  if (snapshot) setTimeout(putAwaySnapshot, 300);
   requestAnimationFrame(() =>
     setTimeout(() => {
       if (!stopWatching) painted('next frame');
@@ -428,13 +450,45 @@ export function firstResult() {
   if (!hidden) setTimeout(() => painted('timeout'), 3000);
 }
 
-// watchPresented calls done with the render time of the first text in
-// panel that the browser reports presented (Element Timing): what was
+// snapshotCopy copies the page's first result as drawn (snapshot.js
+// copy), when it can be kept as the link's snapshot for the next visit:
+// when it was drawn from the engine's recorded answers alone, the same on
+// every visit of this build. Else null.
+function snapshotCopy() {
+  const p = app.state?.pattern;
+  const keepable =
+    app.state && !app.state.problems.length && !app.state.exercise && engine.recordingsOpen && (!PATTERNS.includes(p) || engine.defaultRuns.has(p));
+  return keepable ? copySnapshot($('main')) : null;
+}
+
+// settleSnapshot keeps the first result's copy (drawn) as the link's
+// snapshot, or, after a snapshot (shown), compares the two (mark
+// 'snapshot-checked'). Once, when the result has been presented: the
+// time it takes (performance measure 'snapshot-capture', 5-20 ms here)
+// does not delay that frame.
+function settleSnapshot(shown, drawn) {
+  if (app.snapshotSettled) return;
+  app.snapshotSettled = true;
+  const t0 = performance.now();
+  const html = drawn ? writeSnapshot(drawn) : null;
+  if (html !== null) performance.measure('snapshot-capture', { start: t0 });
+  const before = shown ? window.__ingestSnapshot?.html : undefined;
+  if (shown) performance.mark('snapshot-checked', { detail: html === null ? 'not kept' : html === before ? 'same' : 'different' });
+  if (html !== null && html !== before) {
+    const look = { tab: app.state.pattern, theme: app.state.theme || '', embed: !!app.state.embed };
+    setTimeout(() => keepSnapshot(app.link, html, look), 500);
+  }
+}
+
+// watchPresented calls done('presented', render time) for the first text
+// in panel that the browser reports presented (Element Timing): what was
 // painted before (a tab's settings, while the engine ran) reports
-// nothing, what a result drew reports its first presentation. It returns
-// a function that stops watching (and removes the attributes it added),
-// or null where the browser cannot say.
-function watchPresented(panel, done) {
+// nothing, what a result drew reports its first presentation. After a
+// snapshot (snapshot.js), whose frames come before the panel's, it calls
+// done('snapshot', render time) once the snapshot was presented. It
+// returns a function that stops watching (and removes the attributes it
+// added), or null where the browser cannot say.
+function watchPresented(panel, snapshot, done) {
   if (!panel || !window.PerformanceObserver || !PerformanceObserver.supportedEntryTypes?.includes('element')) return null;
   const marked = [];
   for (const el of panel.querySelectorAll('*')) {
@@ -442,19 +496,28 @@ function watchPresented(panel, done) {
     el.setAttribute('elementtiming', 'first-result');
     marked.push(el);
   }
-  if (!marked.length) return null;
+  if (!marked.length && !snapshot) return null;
   let over = false;
   const stop = () => {
     if (over) return;
     over = true;
     observer.disconnect();
+    forgetSnapshot();
     for (const el of marked) el.removeAttribute('elementtiming');
   };
   const check = (entries) => {
+    if (over) return;
+    const early = snapshot && snapshotPresentedAt();
+    if (early) {
+      stop();
+      putAwaySnapshot();
+      done('snapshot', early);
+      return;
+    }
     for (const e of entries) {
       if (over || e.identifier !== 'first-result' || !e.renderTime) continue;
       stop();
-      done(e.renderTime);
+      done('presented', e.renderTime);
     }
   };
   const observer = new PerformanceObserver((list) => check(list.getEntries()));
@@ -465,7 +528,7 @@ function watchPresented(panel, done) {
     check(observer.takeRecords());
     if (!over) requestAnimationFrame(poll);
   };
-  requestAnimationFrame(poll);
+  poll();
   return stop;
 }
 
@@ -533,11 +596,20 @@ function fillMenus() {
 
 async function main() {
   window.__ingestStarted = true; // the modules loaded: boot.js need not explain why not
+  // A return visit's snapshot gives way to the page's first result
+  // (firstResult), or to the page as it is after 5 s, whatever happened.
+  // It is painted first: the page's start-up, when its modules come from
+  // the cache at once, would otherwise take the frame and draw its own.
+  if (restoredSnapshot()) {
+    setTimeout(putAwaySnapshot, 5000);
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  }
   app.lms = connectLMS();
   // Listen from the first moment: a link changed before start-up has read
   // the first one is applied as soon as it has; later ones at once, even
   // while start-up is still running the other tabs.
   window.addEventListener('hashchange', () => {
+    putAwaySnapshot(); // the snapshot was the old link's
     if (app.linkRead) applyHash();
     else app.pendingHash = location.hash;
   });
@@ -561,6 +633,7 @@ async function main() {
     tab.id = 'tab-' + p;
     tab.setAttribute('aria-controls', p);
     tab.addEventListener('click', () => {
+      putAwaySnapshot(); // a learner's choice: the page's own tabs, at once
       if (app.state) showTab(p);
     });
   }
@@ -603,6 +676,7 @@ async function main() {
       await ready;
       app.defaults = (await defaults).valueOf();
     } catch (err) {
+      putAwaySnapshot();
       setStatus('The engine could not start: ' + err.message + ' Reload the page to try again.', 'bad');
       return;
     }
@@ -637,6 +711,7 @@ async function main() {
     await ready;
   } catch (err) {
     ensureSections();
+    putAwaySnapshot();
     setStatus('The engine could not start: ' + err.message + ' Reload the page to try again.', 'bad');
     return;
   }

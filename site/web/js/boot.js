@@ -6,6 +6,8 @@
   'use strict';
   function say(text, link) {
     if (window.__ingestStarted) return;
+    var snapshot = document.querySelector('main > .snapshot'); // a return visit's first paint (js/snapshot.js): stale now
+    if (snapshot) snapshot.parentNode.removeChild(snapshot);
     var status = document.querySelector('[data-testid="status"]');
     if (!status) return;
     status.textContent = text;

@@ -1,0 +1,147 @@
+// Return-visit snapshots: the page's first result, painted with the page.
+//
+// A link that opens a tab with the engine's default settings draws its
+// first result from the engine's recorded answers (engine.js), so what it
+// draws is the same on every visit of the same build. The page keeps that
+// first result's markup, as drawn, in localStorage (keep). On the next
+// visit of the same link, the inline script after <main> in index.html
+// (id "ingest-restore") paints it with the page, before any module has run
+// and before the engine has started; the page then puts it away and shows
+// its own, in one frame, as soon as it has drawn it (app.js firstResult).
+// Meanwhile the page's own content is laid out hidden behind it
+// (style.css: .snapshot ~ *).
+//
+// The snapshot is inert and holds no ids, test ids, names or roles:
+// nothing in it can be used, focused or found by the page's code. It is
+// kept per link (at most KEEP), for one build (the build's stamp, <meta
+// name="ingest-build">: the page, its scripts and its recorded answers)
+// and one window width. On a return visit the page compares what it drew
+// with what the snapshot showed (mark 'snapshot-checked', detail 'same'
+// or 'different'; a different one is replaced).
+
+import { storage } from './state.js';
+
+export const SNAPSHOT_KEY = 'ingest-playground-snapshots';
+const KEEP = 4;
+const STRIP = [
+  'id',
+  'name',
+  'for',
+  'form',
+  'role',
+  'tabindex',
+  'autofocus',
+  'aria-controls',
+  'aria-labelledby',
+  'aria-describedby',
+  'aria-live',
+  'aria-owns',
+  'elementtiming',
+  'data-testid',
+];
+
+// build is the build's stamp, or '' (a page not built by site/main.go).
+function build() {
+  return document.querySelector('meta[name="ingest-build"]')?.content || '';
+}
+
+// copy copies root's content as it is now, with the current values of
+// its fields as attributes: the first half of a snapshot, quick (a
+// millisecond or two), taken when the result is drawn.
+export function copy(root) {
+  const c = root.cloneNode(true);
+  const live = root.querySelectorAll('input, select, textarea');
+  const fields = c.querySelectorAll('input, select, textarea');
+  live.forEach((el, i) => {
+    const f = fields[i];
+    if (el.tagName === 'TEXTAREA') f.textContent = el.value;
+    else if (el.tagName === 'SELECT') {
+      for (let k = 0; k < el.options.length; k++) f.options[k].toggleAttribute('selected', el.options[k].selected);
+    } else if (el.type === 'checkbox' || el.type === 'radio') f.toggleAttribute('checked', el.checked);
+    else if (el.type !== 'file') f.setAttribute('value', el.value);
+  });
+  return c;
+}
+
+// write writes a copy as a snapshot's markup: its hidden tabs and
+// comments left out, what could be found or used stripped (STRIP), and
+// every element of the tab on screen that holds text marked for Element
+// Timing ('snapshot'): the browser tells when the result in it was
+// presented. (It changes the copy.)
+export function write(c) {
+  for (const el of c.querySelectorAll('[role="tabpanel"][hidden], script, .snapshot')) el.remove();
+  const comments = document.createTreeWalker(c, NodeFilter.SHOW_COMMENT);
+  const drop = [];
+  while (comments.nextNode()) drop.push(comments.currentNode);
+  for (const n of drop) n.remove();
+  const result = c.querySelector('[role="tabpanel"]');
+  for (const el of c.querySelectorAll('*')) {
+    for (const a of STRIP) el.removeAttribute(a);
+    // The page's Content-Security-Policy applies no style attribute of
+    // markup: the restore sets each from data-snapshot-style instead.
+    const style = el.getAttribute('style');
+    if (style !== null) {
+      el.removeAttribute('style');
+      if (style) el.setAttribute('data-snapshot-style', style);
+    }
+  }
+  for (const el of result ? result.querySelectorAll('*') : []) {
+    for (const n of el.childNodes) {
+      if (n.nodeType === 3 && n.nodeValue.trim()) {
+        el.setAttribute('elementtiming', 'snapshot');
+        break;
+      }
+    }
+  }
+  return c.innerHTML;
+}
+
+// restored is the snapshot the inline script painted, if any: {box (the
+// element), html (what it painted)}.
+export function restored() {
+  const s = window.__ingestSnapshot;
+  return s?.box?.isConnected ? s : null;
+}
+
+// presentedAt is when the browser presented the snapshot's first text
+// (Element Timing's render time, as the inline script's observer heard
+// it), or 0 when it has not said (yet).
+export function presentedAt() {
+  const s = window.__ingestSnapshot;
+  if (!s?.observer) return 0;
+  for (const e of s.observer.takeRecords()) s.entries.push(e);
+  let at = 0;
+  for (const e of s.entries) if (e.identifier === 'snapshot' && e.renderTime && (!at || e.renderTime < at)) at = e.renderTime;
+  return at;
+}
+
+// putAway removes the snapshot: the page's own content shows in its place.
+// (Its observer still tells when it was presented, until forget.)
+export function putAway() {
+  const s = window.__ingestSnapshot;
+  if (!s) return;
+  s.box?.remove();
+  s.box = null;
+}
+
+// forget stops listening for the snapshot's presentation.
+export function forget() {
+  window.__ingestSnapshot?.observer?.disconnect();
+}
+
+// keep stores html as the snapshot of link, shown on tab with the look
+// (theme, embed) it was drawn with, for this build and window width, in
+// place of the link's last one; the KEEP most recent links are kept.
+export function keep(link, html, look) {
+  const stamp = build();
+  if (!stamp) return;
+  let kept = null;
+  try {
+    kept = JSON.parse(storage.get(SNAPSHOT_KEY) || 'null');
+  } catch {
+    kept = null;
+  }
+  const items = kept?.build === stamp && Array.isArray(kept.items) ? kept.items.filter((x) => x.link !== link || x.width !== innerWidth) : [];
+  items.unshift({ link, width: innerWidth, html, ...look });
+  storage.set(SNAPSHOT_KEY, JSON.stringify({ build: stamp, items: items.slice(0, KEEP) }));
+}
