@@ -85,4 +85,19 @@ func TestSnapshotOnlyWhereItIsTheSame(t *testing.T) {
 		// and keeps its own in its place
 		p.waitJS(snapshotStored("") + ` && JSON.parse(localStorage.getItem('ingest-playground-snapshots')).build === document.querySelector('meta[name="ingest-build"]').content && JSON.parse(localStorage.getItem('ingest-playground-snapshots')).items.some((x) => x.link === '' && typeof x.html === 'string' && x.width === innerWidth)`)
 	}
+
+	// Storage is the origin's: markup another page of it wrote there is
+	// painted without its scripts, handlers, frames or redirects, then
+	// replaced. (Chromium reports the handlers and style attributes its
+	// parser met, which the page's policy blocks: those reports are all.)
+	foreign := `<p class="lede">kept elsewhere</p><script>window.__owned = 1</script><img onerror="window.__owned = 2"><meta http-equiv="refresh" content="0;url=about:blank"><a href="javascript:window.__owned = 3">x</a><div style="color: red" onclick="window.__owned = 4">styled</div><iframe src="about:blank"></iframe>`
+	require.Equal(t, "ok", kept.eval(`(() => { const k = JSON.parse(`+strconv.Quote(good)+`); k.items[0].html = `+strconv.Quote(foreign)+`; localStorage.setItem('ingest-playground-snapshots', JSON.stringify(k)); return 'ok'; })()`))
+	p := openURLFrom(t, first.ctx, baseURL, baseURL+"/")
+	p.expected = append(p.expected, "Executing inline event handler violates the following Content Security Policy", "Applying inline style violates the following Content Security Policy")
+	p.waitJS(ready)
+	assert.Equal(t, "1", p.eval(`String(performance.getEntriesByName('snapshot-restored').length)`))
+	assert.Equal(t, "different", p.eval(`performance.getEntriesByName('snapshot-checked')[0].detail`))
+	assert.Equal(t, "undefined", p.eval(`String(window.__owned)`))
+	assert.Equal(t, baseURL+"/", p.eval(`location.href.split('#')[0]`))
+	p.waitJS(`(() => { const x = JSON.parse(localStorage.getItem('ingest-playground-snapshots')).items[0]; return typeof x.html === 'string' && x.html.length > 1000 && !x.html.includes('kept elsewhere'); })()`)
 }
