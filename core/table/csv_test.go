@@ -1059,6 +1059,8 @@ func TestReadCSVOldMacWithLineFeedsInQuotes(t *testing.T) {
 	for _, text := range []string{
 		"id,note\r1,a\r\n\r\n2,\"b\"\r3,c\r",
 		"\r\r\r\nid,note\r1,a\r2,\"b\"\r\n3,c",
+		"\r\nid,note\r1,a\r2,\"b\"\r3,c\r", // a blank line first, which another tool ended in CRLF
+		"\n\n\r\nid,note\r1,a\r2,b\r3,c",
 		"id,\"note\"\r1,a\r2,\"b\r\n3,c\r",
 	} {
 		res, err := ReadCSV([]byte(text), CSVOptions{AllStrings: true})

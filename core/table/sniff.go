@@ -133,8 +133,10 @@ func lineEndOf(data []byte, sep byte) string {
 
 // loneCRLines reports whether, outside quotes, the header ends in a lone
 // carriage return and lone carriage returns outnumber line feeds (a CRLF
-// counts as a line feed) in the file's first 64 KiB: an old Mac file whose quoted fields hold line feeds, as Excel's
-// "CSV (Macintosh)" writes a cell with a line break.
+// counts as a line feed) in the file's first 64 KiB: an old Mac file whose
+// quoted fields hold line feeds, as Excel's "CSV (Macintosh)" writes a cell
+// with a line break. Blank lines, which the reader skips, count for
+// neither: the header is the first line that is not blank.
 func loneCRLines(data []byte, sep byte) bool {
 	data = data[:min(len(data), 64<<10)]
 	const (
@@ -143,7 +145,8 @@ func loneCRLines(data []byte, sep byte) bool {
 		quoted
 		quoteInQuoted // a quote inside a quoted field: its end, or the first of ""
 	)
-	state, cr, lf, headerCR := fieldStart, 0, 0, false
+	state, cr, lf := fieldStart, 0, 0
+	headerCR, headerDone, content := false, false, false // content: the line so far is not blank
 	for i, c := range data {
 		switch {
 		case state == quoted:
@@ -151,16 +154,22 @@ func loneCRLines(data []byte, sep byte) bool {
 				state = quoteInQuoted
 			}
 		case c == '"' && (state == fieldStart || state == quoteInQuoted):
-			state = quoted // a quote that opens a field, or the second of ""
+			state, content = quoted, true // a quote that opens a field, or the second of ""
 		case c == sep:
-			state = fieldStart
+			state, content = fieldStart, content || sep != '\t' && sep != ' ' // a line of tabs is white space: blank
 		case c == '\n':
-			lf, state = lf+1, fieldStart
+			if content {
+				lf, headerDone = lf+1, true
+			}
+			state, content = fieldStart, false
 		case c == '\r' && (i+1 == len(data) || data[i+1] != '\n'):
-			headerCR = headerCR || cr+lf == 0
-			cr, state = cr+1, fieldStart
+			if content {
+				headerCR = headerCR || !headerDone
+				cr, headerDone = cr+1, true
+			}
+			state, content = fieldStart, false
 		default:
-			state = unquoted
+			state, content = unquoted, content || c != ' ' && c != '\t' && c != '\r'
 		}
 	}
 	return headerCR && cr > lf
