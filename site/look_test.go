@@ -170,6 +170,9 @@ func TestStartUpLayoutShiftIsSmall(t *testing.T) {
 				assert.Less(t, sum, 0.1, "layout shifts at start-up, %s: %s", visit, out)
 			}
 			shifted(first, "first visit")
+			if hash == "#p=data" {
+				return // Your data keeps no snapshot
+			}
 			first.waitJS(snapshotStored(hash))
 			again := openURLFrom(t, first.ctx, baseURL, baseURL+"/"+hash)
 			shifted(again, "return visit")

@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"strconv"
 	"testing"
+	"time"
 
+	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -27,7 +29,7 @@ const ready = `document.querySelector('[data-testid="status"]').textContent.star
 // draws itself the same (snapshot-checked 'same') and leaves nothing of it
 // behind. The kept markup holds nothing the page's code could find or use.
 func TestReturnVisitPaintsTheSnapshot(t *testing.T) {
-	for _, hash := range []string{"", "#p=stream", "#p=etl&embed=1&theme=dark", "#p=time", "#p=data"} {
+	for _, hash := range []string{"", "#p=stream", "#p=etl&embed=1&theme=dark", "#p=time", "#p=compare"} {
 		t.Run(hash, func(t *testing.T) {
 			first := openURLFrom(t, allocCtx, baseURL, baseURL+"/"+hash, chromedp.WithNewBrowserContext())
 			first.waitJS(ready)
@@ -53,18 +55,22 @@ func TestReturnVisitPaintsTheSnapshot(t *testing.T) {
 
 // TestSnapshotOnlyWhereItIsTheSame: a snapshot is kept only for a first
 // result drawn from the engine's recorded answers (not for other settings,
-// nor for an exercise), and painted only for the same build, link and
-// window width.
+// an exercise, or Your data, whose drop zone a snapshot would only pretend
+// to be), and painted only for the same build, link and window width; one
+// the page does not find the same is put away at once and does not count
+// as its first result.
 func TestSnapshotOnlyWhereItIsTheSame(t *testing.T) {
 	first := openURLFrom(t, allocCtx, baseURL, baseURL+"/#p=batch&b.n=120", chromedp.WithNewBrowserContext())
 	first.waitJS(ready)
 	first.waitJS(`performance.getEntriesByName('engine-warm').length === 1`)
 	assert.Equal(t, "null", first.eval(`String(localStorage.getItem('ingest-playground-snapshots'))`), "other settings: the engine drew it")
 
-	ex := openURLFrom(t, first.ctx, baseURL, baseURL+"/#ex=daily-wait")
-	ex.waitJS(ready)
-	ex.waitJS(`performance.getEntriesByName('engine-warm').length === 1`)
-	assert.Equal(t, "null", ex.eval(`String(localStorage.getItem('ingest-playground-snapshots'))`), "an exercise shows what the learner did")
+	for _, hash := range []string{"#ex=daily-wait", "#p=data"} {
+		p := openURLFrom(t, first.ctx, baseURL, baseURL+"/"+hash)
+		p.waitJS(ready)
+		p.waitJS(`performance.getEntriesByName('engine-warm').length === 1`)
+		assert.Equal(t, "null", p.eval(`String(localStorage.getItem('ingest-playground-snapshots'))`), hash)
+	}
 
 	kept := openURLFrom(t, first.ctx, baseURL, baseURL+"/")
 	kept.waitJS(ready)
@@ -97,7 +103,47 @@ func TestSnapshotOnlyWhereItIsTheSame(t *testing.T) {
 	p.waitJS(ready)
 	assert.Equal(t, "1", p.eval(`String(performance.getEntriesByName('snapshot-restored').length)`))
 	assert.Equal(t, "different", p.eval(`performance.getEntriesByName('snapshot-checked')[0].detail`))
+	assert.Equal(t, "presented", p.eval(`performance.getEntriesByName('first-result-painted')[0].detail`))
 	assert.Equal(t, "undefined", p.eval(`String(window.__owned)`))
 	assert.Equal(t, baseURL+"/", p.eval(`location.href.split('#')[0]`))
 	p.waitJS(`(() => { const x = JSON.parse(localStorage.getItem('ingest-playground-snapshots')).items[0]; return typeof x.html === 'string' && x.html.length > 1000 && !x.html.includes('kept elsewhere'); })()`)
+}
+
+// TestSnapshotKeptForTheLinkItShows: the snapshot is kept under the link
+// its result was drawn for, however soon the link changes after; a link
+// changed before the page's script ran puts the old link's snapshot away
+// (it is not the new link's first result); a snapshot kept for a link whose
+// result the page no longer keeps is dropped.
+func TestSnapshotKeptForTheLinkItShows(t *testing.T) {
+	first := openURLFrom(t, allocCtx, baseURL, "about:blank", chromedp.WithNewBrowserContext())
+	require.NoError(t, chromedp.Do(first.ctx, chromedp.Navigate(baseURL+"/#p=etl")))
+	first.waitJS(`performance.getEntriesByName('first-result-painted').length === 1`)
+	first.eval(`location.hash = '#p=etl&e.n=300'; 'ok'`)
+	first.waitJS(ready)
+	first.waitJS(snapshotStored("#p=etl"))
+	first.waitJS(`document.querySelector('[data-testid="etl-extracted"]').textContent === '300'`)
+	time.Sleep(time.Second)
+	assert.Equal(t, "false", first.eval(snapshotStored("#p=etl&e.n=300")+`.toString()`))
+
+	// The link changes while the page is read, before its script runs.
+	moved := openURLFrom(t, first.ctx, baseURL, "about:blank")
+	_, err := chromedp.Call(moved.ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: `
+		document.addEventListener('readystatechange', () => { if (document.readyState === 'interactive' && location.hash === '#p=etl') location.hash = '#p=time'; });`})
+	require.NoError(t, err)
+	require.NoError(t, chromedp.Do(moved.ctx, chromedp.Navigate(baseURL+"/#p=etl")))
+	moved.waitJS(ready)
+	assert.Equal(t, "1", moved.eval(`String(performance.getEntriesByName('snapshot-restored').length)`))
+	assert.NotEqual(t, "snapshot", moved.eval(`performance.getEntriesByName('first-result-painted')[0].detail`))
+	assert.False(t, moved.eval(`document.querySelector('[data-testid="section-time"]').hidden.toString()`) == "true")
+
+	// A snapshot kept for a link the page keeps none for now.
+	require.Equal(t, "ok", first.eval(`(() => { const k = JSON.parse(localStorage.getItem('ingest-playground-snapshots')); const x = k.items.find((i) => i.link === '#p=etl'); k.items.push({ ...x, link: '#p=etl&e.n=149' }); localStorage.setItem('ingest-playground-snapshots', JSON.stringify(k)); return 'ok'; })()`))
+	other := openURLFrom(t, first.ctx, baseURL, baseURL+"/#p=etl&e.n=149")
+	other.waitJS(ready)
+	assert.Equal(t, "1", other.eval(`String(performance.getEntriesByName('snapshot-restored').length)`))
+	assert.Equal(t, "not kept", other.eval(`performance.getEntriesByName('snapshot-checked')[0].detail`))
+	assert.Equal(t, "presented", other.eval(`performance.getEntriesByName('first-result-painted')[0].detail`))
+	assert.Equal(t, "149", other.text(tid("etl-extracted")))
+	assert.Equal(t, "false", other.eval(snapshotStored("#p=etl&e.n=149")+`.toString()`))
+	assert.Equal(t, "true", other.eval(snapshotStored("#p=etl")+`.toString()`))
 }

@@ -24,6 +24,7 @@ import { metric, drawOutputs } from './outputs.js';
 import { printReport } from './print.js';
 import {
   copy as copySnapshot,
+  drop as dropSnapshot,
   forget as forgetSnapshot,
   keep as keepSnapshot,
   presentedAt as snapshotPresentedAt,
@@ -414,15 +415,15 @@ export function firstResult() {
   if (app.firstResult) return;
   app.firstResult = true;
   performance.mark('first-result');
-  const snapshot = !!restoredSnapshot();
   const drawn = snapshotCopy();
+  const snapshot = checkSnapshot(drawn);
   // A page in a hidden tab paints nothing, so the engine need not wait;
   // the mark waits until the page is shown and drawn. (Both steps of go
   // do nothing the second time.)
   const hidden = document.visibilityState === 'hidden';
   if (hidden) engine.start('hidden');
   const go = () => {
-    settleSnapshot(snapshot, drawn);
+    keepDrawn(drawn);
     engine.start('painted');
     ensureSections();
   };
@@ -439,7 +440,7 @@ export function firstResult() {
   stopWatching = watchPresented(document.querySelector('[role="tabpanel"]:not([hidden])'), snapshot, painted);
   // The snapshot stays until the browser has said when it presented it
   // (removed before, its elements would never be reported), for 300 ms at
-  // most: the page's own result, the same, is laid out behind it.
+  // most: the page's own result, the same, is built behind it.
   if (snapshot) setTimeout(putAwaySnapshot, 300);
   requestAnimationFrame(() =>
     setTimeout(() => {
@@ -451,33 +452,54 @@ export function firstResult() {
 }
 
 // snapshotCopy copies the page's first result as drawn (snapshot.js
-// copy), when it can be kept as the link's snapshot for the next visit:
-// when it was drawn from the engine's recorded answers alone, the same on
-// every visit of this build. Else null.
+// copy), with the link it was opened at and its look, when it can be kept
+// as that link's snapshot for the next visit: when it was drawn from the
+// engine's recorded answers alone, the same on every visit of this build.
+// (Not Your data's: a file dropped on a snapshot of its drop zone would
+// find no page to take it.) Else null.
 function snapshotCopy() {
   const p = app.state?.pattern;
-  const keepable =
-    app.state && !app.state.problems.length && !app.state.exercise && engine.recordingsOpen && (!PATTERNS.includes(p) || engine.defaultRuns.has(p));
-  return keepable ? copySnapshot($('main')) : null;
+  const keepable = app.state && PATTERNS.includes(p) && !app.state.problems.length && !app.state.exercise && engine.recordingsOpen && engine.defaultRuns.has(p);
+  if (!keepable) return null;
+  return { copy: copySnapshot($('main')), link: app.opened, look: { tab: p, theme: app.state.theme || '', embed: !!app.state.embed }, html: null };
 }
 
-// settleSnapshot keeps the first result's copy (drawn) as the link's
-// snapshot, or, after a snapshot (shown), compares the two (mark
-// 'snapshot-checked'). Once, when the result has been presented: the
-// time it takes (performance measure 'snapshot-capture', 5-20 ms here)
-// does not delay that frame.
-function settleSnapshot(shown, drawn) {
-  if (app.snapshotSettled) return;
-  app.snapshotSettled = true;
+// checkSnapshot compares the snapshot on screen, if any, with what the
+// page drew (mark 'snapshot-checked': 'same', 'different', or 'not kept':
+// the page keeps none for this link now) and tells whether it showed the
+// page's first result: else it is put away at once (and forgotten), and
+// the first result counts as painted when the page's own is.
+function checkSnapshot(drawn) {
+  const shown = restoredSnapshot();
+  if (!shown) return false;
   const t0 = performance.now();
-  const html = drawn ? writeSnapshot(drawn) : null;
-  if (html !== null) performance.measure('snapshot-capture', { start: t0 });
-  const before = shown ? window.__ingestSnapshot?.html : undefined;
-  if (shown) performance.mark('snapshot-checked', { detail: html === null ? 'not kept' : html === before ? 'same' : 'different' });
-  if (html !== null && html !== before) {
-    const look = { tab: app.state.pattern, theme: app.state.theme || '', embed: !!app.state.embed };
-    setTimeout(() => keepSnapshot(app.link, html, look), 500);
+  if (drawn) drawn.html = writeSnapshot(drawn.copy);
+  if (drawn) performance.measure('snapshot-capture', { start: t0 });
+  const detail = !drawn ? 'not kept' : drawn.html === shown.html ? 'same' : 'different';
+  performance.mark('snapshot-checked', { detail });
+  if (detail === 'same') return true;
+  putAwaySnapshot();
+  forgetSnapshot();
+  if (detail === 'not kept') dropSnapshot(shown.link);
+  return false;
+}
+
+// keepDrawn keeps the first result's copy as its link's snapshot, unless
+// the snapshot on screen was already the same. Once, when the result has
+// been presented: the time it takes (performance measure
+// 'snapshot-capture', 5-20 ms here) does not delay that frame.
+function keepDrawn(drawn) {
+  if (!drawn || app.snapshotKept) return;
+  app.snapshotKept = true;
+  const t0 = performance.now();
+  const shown = window.__ingestSnapshot?.html;
+  if (drawn.html === null) {
+    drawn.html = writeSnapshot(drawn.copy);
+    performance.measure('snapshot-capture', { start: t0 });
   }
+  drawn.copy = null;
+  if (drawn.html === shown) return;
+  setTimeout(() => keepSnapshot(drawn.link, drawn.html, drawn.look), 500);
 }
 
 // watchPresented calls done('presented', render time) for the first text
@@ -596,15 +618,6 @@ function fillMenus() {
 
 async function main() {
   window.__ingestStarted = true; // the modules loaded: boot.js need not explain why not
-  // A return visit's snapshot gives way to the page's first result
-  // (firstResult), or to the page as it is after 5 s, whatever happened.
-  // It is painted first: the page's start-up, when its modules come from
-  // the cache at once, would otherwise take the frame and draw its own.
-  if (restoredSnapshot()) {
-    setTimeout(putAwaySnapshot, 5000);
-    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-  }
-  app.lms = connectLMS();
   // Listen from the first moment: a link changed before start-up has read
   // the first one is applied as soon as it has; later ones at once, even
   // while start-up is still running the other tabs.
@@ -613,6 +626,18 @@ async function main() {
     if (app.linkRead) applyHash();
     else app.pendingHash = location.hash;
   });
+  // A return visit's snapshot (snapshot.js) is the link's it was painted
+  // for, or none (the link changed before this module ran). It gives way
+  // to the page's first result (firstResult), or to the page as it is
+  // after 5 s, whatever happened. It is painted first: the page's
+  // start-up, when its modules come from the cache at once, would
+  // otherwise take the frame and draw its own.
+  if (restoredSnapshot()?.link !== location.hash) putAwaySnapshot();
+  if (restoredSnapshot()) {
+    setTimeout(putAwaySnapshot, 5000);
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  }
+  app.lms = connectLMS();
   const main = $('main');
   app.overview = buildOverview((p) => {
     if (app.state) {
@@ -693,6 +718,7 @@ async function main() {
   showTab(app.state.pattern);
   showExercise();
   app.link = opened;
+  app.opened = opened;
   app.linkRead = true;
   // The link's controls work from here on (they read the settings).
   for (const id of ['copy-link', 'copy-embed', 'download-settings', 'open-settings-button']) $(`[data-testid="${id}"]`).disabled = false;

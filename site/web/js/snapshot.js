@@ -7,17 +7,19 @@
 // visit of the same link, the inline script after <main> in index.html
 // (id "ingest-restore") paints it with the page, before any module has run
 // and before the engine has started; the page then puts it away and shows
-// its own, in one frame, as soon as it has drawn it (app.js firstResult).
-// Meanwhile the page's own content is laid out hidden behind it
-// (style.css: .snapshot ~ *).
+// its own, in one frame, once the browser has said it presented the
+// snapshot (app.js firstResult). Meanwhile the page builds its own content
+// behind it, not shown and not laid out (style.css: .snapshot ~ *).
 //
 // The snapshot is inert and holds no ids, test ids, names or roles:
 // nothing in it can be used, focused or found by the page's code. It is
 // kept per link (at most KEEP), for one build (the build's stamp, <meta
 // name="ingest-build">: the page, its scripts and its recorded answers)
 // and one window width. On a return visit the page compares what it drew
-// with what the snapshot showed (mark 'snapshot-checked', detail 'same'
-// or 'different'; a different one is replaced).
+// with what the snapshot showed (mark 'snapshot-checked', detail 'same',
+// 'different' or 'not kept'): a snapshot that is not the same is put away
+// at once, does not count as the first result painted, and is replaced
+// (or dropped).
 
 import { storage } from './state.js';
 
@@ -96,8 +98,9 @@ export function write(c) {
   return c.innerHTML;
 }
 
-// restored is the snapshot the inline script painted, if any: {box (the
-// element), html (what it painted)}.
+// restored is the snapshot the inline script painted, if it is still on
+// screen: {box (the element), html (what it painted), link (the link it
+// was kept for)}.
 export function restored() {
   const s = window.__ingestSnapshot;
   return s?.box?.isConnected ? s : null;
@@ -122,6 +125,18 @@ export function putAway() {
   if (!s) return;
   s.box?.remove();
   s.box = null;
+}
+
+// drop removes the snapshot kept for link: the page keeps none for it now.
+export function drop(link) {
+  try {
+    const kept = JSON.parse(storage.get(SNAPSHOT_KEY) || 'null');
+    if (!kept || !Array.isArray(kept.items)) return;
+    kept.items = kept.items.filter((x) => x.link !== link);
+    storage.set(SNAPSHOT_KEY, JSON.stringify(kept));
+  } catch {
+    /* nothing readable to drop */
+  }
 }
 
 // forget stops listening for the snapshot's presentation.
