@@ -6,6 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/fetch"
+	"github.com/chromedp/cdproto/network"
 	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
@@ -146,4 +149,56 @@ func TestSnapshotKeptForTheLinkItShows(t *testing.T) {
 	assert.Equal(t, "149", other.text(tid("etl-extracted")))
 	assert.Equal(t, "false", other.eval(snapshotStored("#p=etl&e.n=149")+`.toString()`))
 	assert.Equal(t, "true", other.eval(snapshotStored("#p=etl")+`.toString()`))
+}
+
+// TestTabChosenBeforeStartUp: a tab clicked before the page's script has
+// run (its request held back here) shows as chosen at once, puts away a
+// return visit's copy of another tab, and is the tab the page opens.
+func TestTabChosenBeforeStartUp(t *testing.T) {
+	first := openURLFrom(t, allocCtx, baseURL, baseURL+"/", chromedp.WithNewBrowserContext())
+	first.waitJS(ready)
+	first.waitJS(snapshotStored(""))
+	for _, visit := range []string{"first", "return"} {
+		parent := first.ctx
+		opts := []chromedp.ContextOption{}
+		if visit == "first" {
+			parent = allocCtx
+			opts = append(opts, chromedp.WithNewBrowserContext())
+		}
+		p := openURLFrom(t, parent, baseURL, "about:blank", opts...)
+		held := make(chan fetch.RequestID, 1)
+		require.NoError(t, chromedp.Listen(p.ctx, func(ev any) {
+			if e, ok := ev.(*fetch.EventRequestPaused); ok {
+				held <- e.RequestID
+			}
+		}))
+		_, err := chromedp.Call(p.ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true})
+		require.NoError(t, err)
+		_, err = chromedp.Call(p.ctx, fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{{URLPattern: "*/js/app.js"}}})
+		require.NoError(t, err)
+		_, err = chromedp.Call(p.ctx, cdppage.Navigate, cdppage.NavigateParams{URL: baseURL + "/"}) // without waiting for the load event
+		require.NoError(t, err)
+		var id fetch.RequestID
+		select {
+		case id = <-held:
+		case <-time.After(30 * time.Second):
+			t.Fatal("the page's script was never asked for")
+		}
+		p.waitJS(`document.readyState !== 'loading' && !!document.querySelector('[data-testid="nav-etl"]')`)
+		if visit == "return" {
+			p.waitJS(`!!document.querySelector('main > .snapshot')`)
+		}
+		assert.Equal(t, "early", p.eval(`(() => { const live = !!window.__ingestTabsLive; document.querySelector('[data-testid="nav-etl"]').click(); return live ? 'late' : 'early'; })()`), visit)
+		assert.Equal(t, "true", p.eval(`document.querySelector('[data-testid="nav-etl"]').getAttribute('aria-selected')`), visit)
+		assert.Equal(t, "0", p.eval(`String(document.querySelectorAll('main > .snapshot').length)`), visit)
+		_, err = chromedp.Call(p.ctx, fetch.ContinueRequest, fetch.ContinueRequestParams{RequestID: id})
+		require.NoError(t, err)
+		_, err = chromedp.Call(p.ctx, fetch.Disable, cdp.Empty{})
+		require.NoError(t, err)
+		p.waitJS(ready)
+		assert.Equal(t, "false", p.eval(`String(document.querySelector('[data-testid="section-etl"]').hidden)`), visit)
+		assert.Equal(t, "true", p.eval(`document.querySelector('[data-testid="nav-etl"]').getAttribute('aria-selected')`), visit)
+		p.waitText("etl-valid", "138")
+		assert.Contains(t, p.eval(`location.hash`), "p=etl", visit)
+	}
 }

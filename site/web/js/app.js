@@ -660,9 +660,11 @@ async function main() {
     tab.addEventListener('click', () => {
       putAwaySnapshot(); // a learner's choice: the page's own tabs, at once
       if (app.state) showTab(p);
+      else app.earlyTab = p; // shown once the link is read
     });
   }
   tabKeys($('.nav'), (tab) => tab.click());
+  window.__ingestTabsLive = true; // boot.js's early listener steps aside
   const presetSel = $('[data-testid="presets"]');
   presetSel.addEventListener('change', () => {
     if (presetSel.value) applyPreset(presetSel.value);
@@ -712,6 +714,10 @@ async function main() {
   const opened = location.hash;
   app.state = await decodeHash(opened, app.defaults);
   exerciseSetup(app.state);
+  // A tab the learner chose while the page was starting (here, or in
+  // boot.js before this module ran) is the one shown.
+  const early = app.earlyTab || window.__ingestEarlyTab;
+  if (TABS.includes(early)) app.state.pattern = early;
   if (PATTERNS.includes(app.state.pattern)) placeSection(app.state.pattern);
   else placeData();
   applyLook();

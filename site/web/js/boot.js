@@ -24,6 +24,21 @@
   }
   var status = document.querySelector('[data-testid="status"]');
   if (status) status.textContent = 'Loading engine…';
+  // A tab chosen before the page's script has taken the tabs over is
+  // shown as chosen, and remembered for it (js/app.js); a return visit's
+  // copy of the first result (js/snapshot.js), another tab's, goes.
+  var nav = document.querySelector('.nav');
+  if (nav) {
+    nav.addEventListener('click', function (e) {
+      var tab = e.target.closest('[role="tab"]');
+      if (window.__ingestTabsLive || !tab) return;
+      window.__ingestEarlyTab = (tab.getAttribute('data-testid') || '').replace(/^nav-/, '');
+      var tabs = nav.querySelectorAll('[role="tab"]');
+      for (var i = 0; i < tabs.length; i++) tabs[i].setAttribute('aria-selected', String(tabs[i] === tab));
+      var copy = document.querySelector('main > .snapshot');
+      if (copy) copy.parentNode.removeChild(copy);
+    });
+  }
   var single = !!document.getElementById('ingest-engine'); // the single-file page runs anywhere
   if (location.protocol === 'file:' && !single) {
     say(
