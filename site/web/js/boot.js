@@ -32,10 +32,11 @@
     nav.addEventListener('click', function (e) {
       var tab = e.target.closest('[role="tab"]');
       if (window.__ingestTabsLive || !tab) return;
+      var copy = document.querySelector('main > .snapshot');
+      if (copy && tab.getAttribute('aria-selected') === 'true') return; // the copy's own tab: it stays
       window.__ingestEarlyTab = (tab.getAttribute('data-testid') || '').replace(/^nav-/, '');
       var tabs = nav.querySelectorAll('[role="tab"]');
       for (var i = 0; i < tabs.length; i++) tabs[i].setAttribute('aria-selected', String(tabs[i] === tab));
-      var copy = document.querySelector('main > .snapshot');
       if (copy) copy.parentNode.removeChild(copy);
     });
   }
