@@ -405,12 +405,12 @@ export async function useState(state, from, done = '') {
 // time; detail 'presented'), or, where the browser does not say (no
 // Element Timing), a task after the next frame ('next frame'); 'timeout'
 // when no word came within 3 s. On a return visit that painted the
-// link's snapshot (snapshot.js), the mark is when the snapshot was
-// presented ('snapshot'), and the snapshot gives way to the result then.
-// The engine
-// compiles, and the other tabs are built, once the result is presented,
-// or at the latest 150 ms after that frame: started at once, they took
-// the two cores of a small machine from drawing the result.
+// link's snapshot (snapshot.js), the same as the result, the mark is when
+// the snapshot was presented ('snapshot'), and the snapshot gives way to
+// the result then. The engine compiles, and the other tabs are built,
+// once the result is presented, or at the latest 150 ms after that frame:
+// started at once, they took the two cores of a small machine from
+// drawing the result.
 export function firstResult() {
   if (app.firstResult) return;
   app.firstResult = true;
