@@ -5,7 +5,7 @@
 // every module shares), form.js (settings and their messages), runner.js
 // (run, cancel, restart), outputs.js, render.js and renderTime.js (results),
 // print.js (the printed report), share.js (links, settings files, embeds).
-import { h, $, fmt } from './dom.js';
+import { h, $, fmt, holdsText } from './dom.js';
 import { warmFonts } from './fonts.js';
 import { PATTERNS, PIPELINES, PAGE_SETTINGS, SHORT, encodeHash, decodeHash, engineConfig, storage } from './state.js';
 import { CONTROLS, FAULT_CONTROLS, WHEN, PRESETS, controlsOf } from './content.js';
@@ -514,7 +514,7 @@ function watchPresented(panel, snapshot, done) {
   if (!panel || !window.PerformanceObserver || !PerformanceObserver.supportedEntryTypes?.includes('element')) return null;
   const marked = [];
   for (const el of panel.querySelectorAll('*')) {
-    if (el.hasAttribute('elementtiming') || ![...el.childNodes].some((n) => n.nodeType === 3 && n.nodeValue.trim())) continue;
+    if (el.hasAttribute('elementtiming') || !holdsText(el)) continue;
     el.setAttribute('elementtiming', 'first-result');
     marked.push(el);
   }

@@ -29,6 +29,10 @@ export function clear(el) {
 
 export const $ = (sel, root = document) => root.querySelector(sel);
 
+// holdsText tells whether el has text of its own (a child text node that
+// is not blank): what Element Timing reports of an element's text.
+export const holdsText = (el) => [...el.childNodes].some((n) => n.nodeType === 3 && n.nodeValue.trim());
+
 // formatNumber writes n as Intl.NumberFormat('en-US', {minimumFractionDigits:
 // min, maximumFractionDigits: max}) does, without it: a browser's first
 // NumberFormat loads its locale data, 100–200 ms on a 2-core machine, in

@@ -21,6 +21,7 @@
 // at once, does not count as the first result painted, and is replaced
 // (or dropped).
 
+import { holdsText } from './dom.js';
 import { storage } from './state.js';
 
 export const SNAPSHOT_KEY = 'ingest-playground-snapshots';
@@ -87,14 +88,7 @@ export function write(c) {
       if (style) el.setAttribute('data-snapshot-style', style);
     }
   }
-  for (const el of result ? result.querySelectorAll('*') : []) {
-    for (const n of el.childNodes) {
-      if (n.nodeType === 3 && n.nodeValue.trim()) {
-        el.setAttribute('elementtiming', 'snapshot');
-        break;
-      }
-    }
-  }
+  for (const el of result ? result.querySelectorAll('*') : []) if (holdsText(el)) el.setAttribute('elementtiming', 'snapshot');
   return c.innerHTML;
 }
 
@@ -127,16 +121,23 @@ export function putAway() {
   s.box = null;
 }
 
-// drop removes the snapshot kept for link: the page keeps none for it now.
-export function drop(link) {
+// load is what storage keeps: {build, items}, or null (nothing, or
+// nothing readable).
+function load() {
   try {
     const kept = JSON.parse(storage.get(SNAPSHOT_KEY) || 'null');
-    if (!kept || !Array.isArray(kept.items)) return;
-    kept.items = kept.items.filter((x) => x.link !== link);
-    storage.set(SNAPSHOT_KEY, JSON.stringify(kept));
+    return kept && Array.isArray(kept.items) ? kept : null;
   } catch {
-    /* nothing readable to drop */
+    return null;
   }
+}
+
+// drop removes the snapshot kept for link: the page keeps none for it now.
+export function drop(link) {
+  const kept = load();
+  if (!kept) return;
+  kept.items = kept.items.filter((x) => x && x.link !== link);
+  storage.set(SNAPSHOT_KEY, JSON.stringify(kept));
 }
 
 // forget stops listening for the snapshot's presentation.
@@ -150,13 +151,8 @@ export function forget() {
 export function keep(link, html, look) {
   const stamp = build();
   if (!stamp) return;
-  let kept = null;
-  try {
-    kept = JSON.parse(storage.get(SNAPSHOT_KEY) || 'null');
-  } catch {
-    kept = null;
-  }
-  const items = kept?.build === stamp && Array.isArray(kept.items) ? kept.items.filter((x) => x.link !== link || x.width !== innerWidth) : [];
+  const kept = load();
+  const items = kept?.build === stamp ? kept.items.filter((x) => x && (x.link !== link || x.width !== innerWidth)) : [];
   items.unshift({ link, width: innerWidth, html, ...look });
   storage.set(SNAPSHOT_KEY, JSON.stringify({ build: stamp, items: items.slice(0, KEEP) }));
 }
