@@ -29,8 +29,8 @@ func DefaultsJSON(version string) ([]byte, error) {
 	return json.Marshal(res) // escapes <, > and &: nothing in it can close the element
 }
 
-// injectDefaults puts DefaultsJSON into the built page at path, before the
-// end of its head.
+// injectDefaults puts DefaultsJSON into the built page at path, at the end
+// of its body (read by the modules, which run after the page is parsed).
 func injectDefaults(path, version string) error {
 	page, err := os.ReadFile(path)
 	if err != nil {
@@ -40,9 +40,9 @@ func injectDefaults(path, version string) error {
 	if err != nil {
 		return err
 	}
-	if !strings.Contains(string(page), "</head>") {
-		return fmt.Errorf("%s has no </head>", path)
+	if !strings.Contains(string(page), "</body>") {
+		return fmt.Errorf("%s has no </body>", path)
 	}
-	el := `<script type="application/json" id="` + DefaultsID + `">` + string(js) + "</script>\n</head>"
-	return os.WriteFile(path, []byte(strings.Replace(string(page), "</head>", el, 1)), 0o644)
+	el := `<script type="application/json" id="` + DefaultsID + `">` + string(js) + "</script>\n</body>"
+	return os.WriteFile(path, []byte(strings.Replace(string(page), "</body>", el, 1)), 0o644)
 }

@@ -157,8 +157,10 @@ func CanonicalArgs(args map[string]any) (string, error) {
 	return strings.TrimSuffix(buf.String(), "\n"), nil
 }
 
-// injectAnswers puts AnswersJSON into the built page at path, before the
-// end of its head (after the defaults).
+// injectAnswers puts AnswersJSON into the built page at path, at the end
+// of its body (after the defaults): the parser reaches the header and a
+// return visit's snapshot (the inline script after <main>) without first
+// reading the answers' 100 KB, which only the modules, deferred, read.
 func injectAnswers(path string) error {
 	page, err := os.ReadFile(path)
 	if err != nil {
@@ -168,9 +170,9 @@ func injectAnswers(path string) error {
 	if err != nil {
 		return err
 	}
-	if !strings.Contains(string(page), "</head>") {
-		return fmt.Errorf("%s has no </head>", path)
+	if !strings.Contains(string(page), "</body>") {
+		return fmt.Errorf("%s has no </body>", path)
 	}
-	el := `<script type="application/json" id="` + AnswersID + `">` + string(js) + "</script>\n</head>"
-	return os.WriteFile(path, []byte(strings.Replace(string(page), "</head>", el, 1)), 0o644)
+	el := `<script type="application/json" id="` + AnswersID + `">` + string(js) + "</script>\n</body>"
+	return os.WriteFile(path, []byte(strings.Replace(string(page), "</body>", el, 1)), 0o644)
 }

@@ -202,3 +202,70 @@ func TestTabChosenBeforeStartUp(t *testing.T) {
 		assert.Contains(t, p.eval(`location.hash`), "p=etl", visit)
 	}
 }
+
+// TestSnapshotDrawsOnlyWhatIsOnScreen: the page measures, with the copy it
+// keeps, the blocks that start below the window (on a wide window the whole
+// tab, under the overview); a return visit's first frame leaves them
+// unrendered at their size, draws them as soon as the window scrolls, and
+// does so only for blocks the kept copy still matches (a damaged or
+// foreign list leaves the copy drawn whole).
+func TestSnapshotDrawsOnlyWhatIsOnScreen(t *testing.T) {
+	first := openURLFrom(t, allocCtx, baseURL, baseURL+"/", chromedp.WithNewBrowserContext())
+	first.waitJS(ready)
+	first.waitJS(snapshotStored(""))
+	below := `JSON.parse(localStorage.getItem('ingest-playground-snapshots')).items[0].below`
+	assert.Equal(t, "true", first.eval(`(() => { const b = `+below+`; return String(b.blocks.some((x) => x.sig.startsWith('SECTION.pattern') && x.top >= innerHeight && x.h > 500 && x.w > 500)); })()`))
+	good := first.eval(`localStorage.getItem('ingest-playground-snapshots')`)
+
+	// Held before the page's script runs, the copy is on screen alone.
+	p := openURLFrom(t, first.ctx, baseURL, "about:blank")
+	held := make(chan fetch.RequestID, 1)
+	require.NoError(t, chromedp.Listen(p.ctx, func(ev any) {
+		if e, ok := ev.(*fetch.EventRequestPaused); ok {
+			held <- e.RequestID
+		}
+	}))
+	_, err := chromedp.Call(p.ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true})
+	require.NoError(t, err)
+	_, err = chromedp.Call(p.ctx, fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{{URLPattern: "*/js/app.js"}}})
+	require.NoError(t, err)
+	_, err = chromedp.Call(p.ctx, cdppage.Navigate, cdppage.NavigateParams{URL: baseURL + "/"})
+	require.NoError(t, err)
+	var id fetch.RequestID
+	select {
+	case id = <-held:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the page's script was never asked for")
+	}
+	p.waitJS(`!!document.querySelector('main > .snapshot')`)
+	tab := `document.querySelector('main > .snapshot > section')`
+	assert.Equal(t, "hidden", p.eval(tab+`.style.contentVisibility`))
+	assert.NotEqual(t, "0", p.eval(`String(window.__ingestSnapshot.skipped)`))
+	assert.Equal(t, "", p.eval(`document.querySelector('main > .snapshot > .overview').style.contentVisibility`), "on screen: drawn")
+	// the page keeps its height: the tab is there, at its size
+	assert.Equal(t, "true", p.eval(`String(`+tab+`.getBoundingClientRect().height > 500 && document.documentElement.scrollHeight > innerHeight + 500)`))
+	p.eval(`(() => { scrollTo(0, 400); return 'ok'; })()`)
+	p.waitJS(tab + `.style.contentVisibility === ''`)
+	assert.Equal(t, "true", p.eval(`String(`+tab+`.querySelectorAll('*').length > 100 && `+tab+`.innerText.length > 100)`))
+	_, err = chromedp.Call(p.ctx, fetch.ContinueRequest, fetch.ContinueRequestParams{RequestID: id})
+	require.NoError(t, err)
+	_, err = chromedp.Call(p.ctx, fetch.Disable, cdp.Empty{})
+	require.NoError(t, err)
+	p.waitJS(ready)
+
+	for _, c := range []struct{ name, spoil string }{
+		{"another block", `k.items[0].below.blocks[0].sig = 'DIV.other'`},
+		{"another walk", `k.items[0].below.n += 1`},
+		{"no place", `k.items[0].below.blocks[0].i = 100000`},
+		{"not numbers", `k.items[0].below.blocks[0].top = '0'; k.items[0].below.blocks[0].h = null`},
+		{"not a list", `k.items[0].below = {n: 3, blocks: 'x'}`},
+		{"on screen", `k.items[0].below.blocks[0].top = 10`},
+	} {
+		require.Equal(t, "ok", first.eval(`(() => { let k = JSON.parse(`+strconv.Quote(good)+`); `+c.spoil+`; localStorage.setItem('ingest-playground-snapshots', JSON.stringify(k)); return 'ok'; })()`), c.name)
+		p := openURLFrom(t, first.ctx, baseURL, baseURL+"/")
+		p.waitJS(ready)
+		assert.Equal(t, "1", p.eval(`String(performance.getEntriesByName('snapshot-restored').length)`), c.name)
+		assert.Equal(t, "0", p.eval(`String(window.__ingestSnapshot.skipped)`), c.name)
+		assert.Equal(t, "same", p.eval(`performance.getEntriesByName('snapshot-checked')[0].detail`), c.name)
+	}
+}

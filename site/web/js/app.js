@@ -23,6 +23,7 @@ import { run, cancel, onRestarted } from './runner.js';
 import { metric, drawOutputs } from './outputs.js';
 import { printReport } from './print.js';
 import {
+  below as snapshotBelow,
   copy as copySnapshot,
   drop as dropSnapshot,
   forget as forgetSnapshot,
@@ -417,6 +418,9 @@ export function firstResult() {
   performance.mark('first-result');
   const drawn = snapshotCopy();
   const snapshot = checkSnapshot(drawn);
+  // Where the copy is on screen (no snapshot in front of it), what of it
+  // lies below the window, for the next visit's first frame.
+  if (drawn && !snapshot) drawn.below = snapshotBelow($('main'));
   // A page in a hidden tab paints nothing, so the engine need not wait;
   // the mark waits until the page is shown and drawn. (Both steps of go
   // do nothing the second time.)
@@ -461,7 +465,7 @@ function snapshotCopy() {
   const p = app.state?.pattern;
   const keepable = app.state && PATTERNS.includes(p) && !app.state.problems.length && !app.state.exercise && engine.recordingsOpen && engine.defaultRuns.has(p);
   if (!keepable) return null;
-  return { copy: copySnapshot($('main')), link: app.opened, look: { tab: p, theme: app.state.theme || '', embed: !!app.state.embed }, html: null };
+  return { copy: copySnapshot($('main')), link: app.opened, look: { tab: p, theme: app.state.theme || '', embed: !!app.state.embed }, html: null, below: null };
 }
 
 // checkSnapshot compares the snapshot on screen, if any, with what the
@@ -499,7 +503,7 @@ function keepDrawn(drawn) {
   }
   drawn.copy = null;
   if (drawn.html === shown) return;
-  setTimeout(() => keepSnapshot(drawn.link, drawn.html, drawn.look), 500);
+  setTimeout(() => keepSnapshot(drawn.link, drawn.html, drawn.look, drawn.below), 500);
 }
 
 // watchPresented calls done('presented', render time) for the first text

@@ -68,16 +68,16 @@ export function copy(root) {
 
 // write writes a copy as a snapshot's markup: its hidden tabs and
 // comments left out, what could be found or used stripped (STRIP), and
-// every element of the tab on screen that holds text marked for Element
-// Timing ('snapshot'): the browser tells when the result in it was
-// presented. (It changes the copy.)
+// every element that holds text marked for Element Timing ('snapshot'):
+// the browser tells when the result in it was presented, on screen (the
+// overview's counts, above the tab on a wide window) or not. (It changes
+// the copy.)
 export function write(c) {
   for (const el of c.querySelectorAll('[role="tabpanel"][hidden], script, .snapshot')) el.remove();
   const comments = document.createTreeWalker(c, NodeFilter.SHOW_COMMENT);
   const drop = [];
   while (comments.nextNode()) drop.push(comments.currentNode);
   for (const n of drop) n.remove();
-  const result = c.querySelector('[role="tabpanel"]');
   for (const el of c.querySelectorAll('*')) {
     for (const a of STRIP) el.removeAttribute(a);
     // The page's Content-Security-Policy applies no style attribute of
@@ -88,8 +88,54 @@ export function write(c) {
       if (style) el.setAttribute('data-snapshot-style', style);
     }
   }
-  for (const el of result ? result.querySelectorAll('*') : []) if (holdsText(el)) el.setAttribute('elementtiming', 'snapshot');
+  for (const el of c.querySelectorAll('*')) if (holdsText(el)) el.setAttribute('elementtiming', 'snapshot');
   return c.innerHTML;
+}
+
+// The blocks of a page's main, to DEPTH levels, in document order: what
+// the restore script (index.html) may leave unrendered while they are off
+// screen. It walks the snapshot's markup the same way (without skip: the
+// markup holds no hidden tab, script or snapshot).
+const DEPTH = 3;
+const SKIP = 'script, .snapshot, [role="tabpanel"][hidden]';
+function blocks(root, skip) {
+  const out = [];
+  const walk = (el, depth) => {
+    for (const c of el.children) {
+      if (skip && c.matches(SKIP)) continue;
+      out.push(c);
+      if (depth < DEPTH) walk(c, depth + 1);
+    }
+  };
+  walk(root, 1);
+  return out;
+}
+
+// sig names a block for the restore's check that it is the one measured.
+const sig = (el) => el.tagName + '.' + el.getAttribute('class');
+
+// below measures main's outermost blocks that start below the window, as
+// main is now, when it is what a copy just taken holds (copy): {n (the
+// blocks walked), blocks: [{i (the block's place in the walk), top, w, h
+// (its top, width and height in CSS px), sig}]}. On the next visit the
+// restore leaves each unrendered (content-visibility: auto, at its size)
+// where the window is no taller than its top: the first frame lays out
+// and paints only what is on screen, and nothing on screen moves. (It
+// lays the page out: the layout its next frame would do.)
+export function below(main) {
+  const all = blocks(main, true);
+  const out = [];
+  let inside = null;
+  const y = scrollY;
+  all.forEach((el, i) => {
+    if (inside?.contains(el)) return;
+    const r = el.getBoundingClientRect();
+    const top = Math.ceil(r.top + y);
+    if (top < innerHeight || r.height <= 0) return;
+    out.push({ i, top, w: Math.round(r.width), h: Math.round(r.height), sig: sig(el) });
+    inside = el;
+  });
+  return { n: all.length, blocks: out };
 }
 
 // restored is the snapshot the inline script painted, if it is still on
@@ -146,13 +192,14 @@ export function forget() {
 }
 
 // keep stores html as the snapshot of link, shown on tab with the look
-// (theme, embed) it was drawn with, for this build and window width, in
-// place of the link's last one; the KEEP most recent links are kept.
-export function keep(link, html, look) {
+// (theme, embed) it was drawn with and the blocks below the window
+// (below, or null), for this build and window width, in place of the
+// link's last one; the KEEP most recent links are kept.
+export function keep(link, html, look, offscreen) {
   const stamp = build();
   if (!stamp) return;
   const kept = load();
   const items = kept?.build === stamp ? kept.items.filter((x) => x && (x.link !== link || x.width !== innerWidth)) : [];
-  items.unshift({ link, width: innerWidth, html, ...look });
+  items.unshift({ link, width: innerWidth, html, ...look, below: offscreen });
   storage.set(SNAPSHOT_KEY, JSON.stringify({ build: stamp, items: items.slice(0, KEEP) }));
 }
