@@ -31,6 +31,7 @@ import {
   presentedAt as snapshotPresentedAt,
   putAway as putAwaySnapshot,
   restored as restoredSnapshot,
+  shape as snapshotShape,
   write as writeSnapshot,
 } from './snapshot.js';
 import { copyLink, downloadSettings, openSettings, openEmbedDialog } from './share.js';
@@ -419,8 +420,14 @@ export function firstResult() {
   const drawn = snapshotCopy();
   const snapshot = checkSnapshot(drawn);
   // Where the copy is on screen (no snapshot in front of it), what of it
-  // lies below the window, for the next visit's first frame.
-  if (drawn && !snapshot) drawn.below = snapshotBelow($('main'));
+  // lies below the window, for the next visit's first frame: measured as
+  // the frame that shows it is laid out (render changes nothing before).
+  if (drawn && !snapshot) {
+    const copyShape = snapshotShape($('main'));
+    requestAnimationFrame(() => {
+      drawn.below = snapshotBelow($('main'), copyShape);
+    });
+  }
   // A page in a hidden tab paints nothing, so the engine need not wait;
   // the mark waits until the page is shown and drawn. (Both steps of go
   // do nothing the second time.)

@@ -114,16 +114,23 @@ function blocks(root, skip) {
 // sig names a block for the restore's check that it is the one measured.
 const sig = (el) => el.tagName + '.' + el.getAttribute('class');
 
-// below measures main's outermost blocks that start below the window, as
-// main is now, when it is what a copy just taken holds (copy): {n (the
-// blocks walked), blocks: [{i (the block's place in the walk), top, w, h
-// (its top, width and height in CSS px), sig}]}. On the next visit the
-// restore leaves each unrendered (content-visibility: auto, at its size)
-// where the window is no taller than its top: the first frame lays out
-// and paints only what is on screen, and nothing on screen moves. (It
-// lays the page out: the layout its next frame would do.)
-export function below(main) {
+// shape names main's blocks as they are now, in order (cheap: no layout).
+export function shape(main) {
+  return blocks(main, true).map(sig).join(' ');
+}
+
+// below measures main's outermost blocks that start below the window, when
+// main's blocks are still the ones a copy held (its shape when the copy
+// was taken): {n (the blocks walked), blocks: [{i (the block's place in
+// the walk), top, w, h (its top, width and height in CSS px), sig}]}, or
+// null. On the next visit the restore leaves each unrendered
+// (content-visibility, at its size) where the window is no taller than
+// its top: the first frame lays out and paints only what is on screen,
+// and nothing on screen moves. It lays the page out: called in an
+// animation frame, that is the layout the frame does anyway.
+export function below(main, copyShape) {
   const all = blocks(main, true);
+  if (all.map(sig).join(' ') !== copyShape) return null;
   const out = [];
   let inside = null;
   const y = scrollY;
