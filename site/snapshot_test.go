@@ -217,55 +217,75 @@ func TestSnapshotDrawsOnlyWhatIsOnScreen(t *testing.T) {
 	assert.Equal(t, "true", first.eval(`(() => { const b = `+below+`; return String(b.blocks.some((x) => x.sig.startsWith('SECTION.pattern') && x.top >= innerHeight && x.h > 500 && x.w > 500)); })()`))
 	good := first.eval(`localStorage.getItem('ingest-playground-snapshots')`)
 
-	// Held before the page's script runs, the copy is on screen alone.
-	p := openURLFrom(t, first.ctx, baseURL, "about:blank")
-	held := make(chan fetch.RequestID, 1)
-	require.NoError(t, chromedp.Listen(p.ctx, func(ev any) {
-		if e, ok := ev.(*fetch.EventRequestPaused); ok {
-			held <- e.RequestID
+	// Held before the page's script runs, the copy is on screen alone: on
+	// the default tab the whole tab is left unrendered (the overview is on
+	// screen), in an embed the blocks under its result; each at its size.
+	embed := openURLFrom(t, first.ctx, baseURL, baseURL+"/#p=etl&embed=1")
+	embed.waitJS(ready)
+	embed.waitJS(snapshotStored("#p=etl&embed=1"))
+	for _, hash := range []string{"", "#p=etl&embed=1"} {
+		p := openURLFrom(t, first.ctx, baseURL, "about:blank")
+		held := make(chan fetch.RequestID, 1)
+		require.NoError(t, chromedp.Listen(p.ctx, func(ev any) {
+			if e, ok := ev.(*fetch.EventRequestPaused); ok {
+				held <- e.RequestID
+			}
+		}))
+		_, err := chromedp.Call(p.ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true})
+		require.NoError(t, err)
+		_, err = chromedp.Call(p.ctx, fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{{URLPattern: "*/js/app.js"}}})
+		require.NoError(t, err)
+		_, err = chromedp.Call(p.ctx, cdppage.Navigate, cdppage.NavigateParams{URL: baseURL + "/" + hash})
+		require.NoError(t, err)
+		var id fetch.RequestID
+		select {
+		case id = <-held:
+		case <-time.After(30 * time.Second):
+			t.Fatal("the page's script was never asked for")
 		}
-	}))
-	_, err := chromedp.Call(p.ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true})
-	require.NoError(t, err)
-	_, err = chromedp.Call(p.ctx, fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{{URLPattern: "*/js/app.js"}}})
-	require.NoError(t, err)
-	_, err = chromedp.Call(p.ctx, cdppage.Navigate, cdppage.NavigateParams{URL: baseURL + "/"})
-	require.NoError(t, err)
-	var id fetch.RequestID
-	select {
-	case id = <-held:
-	case <-time.After(30 * time.Second):
-		t.Fatal("the page's script was never asked for")
+		p.waitJS(`!!document.querySelector('main > .snapshot')`)
+		hiddenBlocks := `[...document.querySelectorAll('main > .snapshot *')].filter((e) => e.style.contentVisibility === 'hidden')`
+		assert.NotEqual(t, "0", p.eval(`String(window.__ingestSnapshot.skipped)`), hash)
+		assert.Equal(t, p.eval(`String(window.__ingestSnapshot.skipped)`), p.eval(`String(`+hiddenBlocks+`.length)`), hash)
+		assert.Equal(t, "true", p.eval(`String(`+hiddenBlocks+`.every((e) => e.getBoundingClientRect().top >= innerHeight))`), hash+": none on screen")
+		if hash == "" {
+			assert.Equal(t, "hidden", p.eval(`document.querySelector('main > .snapshot > section').style.contentVisibility`))
+			assert.Equal(t, "", p.eval(`document.querySelector('main > .snapshot > .overview').style.contentVisibility`), "on screen: drawn")
+			assert.Equal(t, "true", p.eval(`String(document.querySelector('main > .snapshot > section').getBoundingClientRect().height > 500)`), "at its size")
+		}
+		sizes := `JSON.stringify([document.documentElement.scrollHeight, ...[...document.querySelectorAll('main > .snapshot *')].filter((e) => e.style.contentVisibility !== undefined && e.style.containIntrinsicSize).map((e) => Math.round(e.getBoundingClientRect().height))])`
+		hidden := p.eval(sizes)
+		if hash == "" {
+			p.eval(`(() => { scrollTo(0, 300); return 'ok'; })()`)
+		} else {
+			p.eval(`(() => { dispatchEvent(new Event('resize')); return 'ok'; })()`) // as when the host sizes the frame
+		}
+		p.waitJS(`!!document.querySelector('main > .snapshot') && ` + hiddenBlocks + `.length === 0`)
+		assert.Equal(t, hidden, p.eval(sizes), hash+": the same sizes, hidden or drawn")
+		_, err = chromedp.Call(p.ctx, fetch.ContinueRequest, fetch.ContinueRequestParams{RequestID: id})
+		require.NoError(t, err)
+		_, err = chromedp.Call(p.ctx, fetch.Disable, cdp.Empty{})
+		require.NoError(t, err)
+		p.waitJS(ready)
 	}
-	p.waitJS(`!!document.querySelector('main > .snapshot')`)
-	tab := `document.querySelector('main > .snapshot > section')`
-	assert.Equal(t, "hidden", p.eval(tab+`.style.contentVisibility`))
-	assert.NotEqual(t, "0", p.eval(`String(window.__ingestSnapshot.skipped)`))
-	assert.Equal(t, "", p.eval(`document.querySelector('main > .snapshot > .overview').style.contentVisibility`), "on screen: drawn")
-	// the page keeps its height: the tab is there, at its size
-	assert.Equal(t, "true", p.eval(`String(`+tab+`.getBoundingClientRect().height > 500 && document.documentElement.scrollHeight > innerHeight + 500)`))
-	p.eval(`(() => { scrollTo(0, 400); return 'ok'; })()`)
-	p.waitJS(tab + `.style.contentVisibility === ''`)
-	assert.Equal(t, "true", p.eval(`String(`+tab+`.querySelectorAll('*').length > 100 && `+tab+`.innerText.length > 100)`))
-	_, err = chromedp.Call(p.ctx, fetch.ContinueRequest, fetch.ContinueRequestParams{RequestID: id})
-	require.NoError(t, err)
-	_, err = chromedp.Call(p.ctx, fetch.Disable, cdp.Empty{})
-	require.NoError(t, err)
-	p.waitJS(ready)
 
-	for _, c := range []struct{ name, spoil string }{
-		{"another block", `k.items[0].below.blocks[0].sig = 'DIV.other'`},
-		{"another walk", `k.items[0].below.n += 1`},
-		{"no place", `k.items[0].below.blocks[0].i = 100000`},
-		{"not numbers", `k.items[0].below.blocks[0].top = '0'; k.items[0].below.blocks[0].h = null`},
-		{"not a list", `k.items[0].below = {n: 3, blocks: 'x'}`},
-		{"on screen", `k.items[0].below.blocks[0].top = 10`},
+	for _, c := range []struct{ name, spoil, skipped string }{
+		{"another block", `k.items[0].below.blocks[0].sig = 'DIV.other'`, "0"},
+		{"another walk", `k.items[0].below.n += 1`, "0"},
+		{"no place", `k.items[0].below.blocks[0].i = 100000`, "0"},
+		{"not numbers", `k.items[0].below.blocks[0].top = '0'; k.items[0].below.blocks[0].h = null`, "0"},
+		{"not a list", `k.items[0].below = {n: 3, blocks: 'x'}`, "0"},
+		{"on screen", `k.items[0].below.blocks[0].top = 10`, "0"},
+		{"not a size", `k.items[0].below.blocks[0].h = -40`, "0"},
+		{"too many", `for (let i = 0; i < 100; i++) k.items[0].below.blocks.push(k.items[0].below.blocks[0])`, "0"},
+		// each entry on its own: the good one still counts
+		{"not a place", `k.items[0].below.blocks.push({i: 'length', top: 5000, w: 1, h: 1, sig: 'x'}, {i: '__proto__', top: 5000, w: 1, h: 1, sig: 'x'})`, "1"},
 	} {
 		require.Equal(t, "ok", first.eval(`(() => { let k = JSON.parse(`+strconv.Quote(good)+`); `+c.spoil+`; localStorage.setItem('ingest-playground-snapshots', JSON.stringify(k)); return 'ok'; })()`), c.name)
 		p := openURLFrom(t, first.ctx, baseURL, baseURL+"/")
 		p.waitJS(ready)
 		assert.Equal(t, "1", p.eval(`String(performance.getEntriesByName('snapshot-restored').length)`), c.name)
-		assert.Equal(t, "0", p.eval(`String(window.__ingestSnapshot.skipped)`), c.name)
+		assert.Equal(t, c.skipped, p.eval(`String(window.__ingestSnapshot.skipped)`), c.name)
 		assert.Equal(t, "same", p.eval(`performance.getEntriesByName('snapshot-checked')[0].detail`), c.name)
 	}
 }

@@ -122,8 +122,9 @@ export function shape(main) {
 // below measures main's outermost blocks that start below the window, when
 // main's blocks are still the ones a copy held (its shape when the copy
 // was taken): {n (the blocks walked), blocks: [{i (the block's place in
-// the walk), top, w, h (its top, width and height in CSS px), sig}]}, or
-// null. On the next visit the restore leaves each unrendered
+// the walk), top (in CSS px), w, h (its content box's width and height),
+// sig}]}, or null. The list is the window's of the visit that kept the
+// copy: a later visit whose copy is the same keeps it. On the next visit the restore leaves each unrendered
 // (content-visibility, at its size) where the window is no taller than
 // its top: the first frame lays out and paints only what is on screen,
 // and nothing on screen moves. It lays the page out: called in an
@@ -137,9 +138,15 @@ export function below(main, copyShape) {
   all.forEach((el, i) => {
     if (inside?.contains(el)) return;
     const r = el.getBoundingClientRect();
-    const top = Math.ceil(r.top + y);
-    if (top < innerHeight || r.height <= 0) return;
-    out.push({ i, top, w: Math.round(r.width), h: Math.round(r.height), sig: sig(el) });
+    const top = Math.floor(r.top + y);
+    if (top < innerHeight || r.height <= 0 || !(el instanceof HTMLElement)) return;
+    // The size contain-intrinsic-size gives: the content box, as laid
+    // out (offset sizes: before any transform).
+    const cs = getComputedStyle(el);
+    const px = (...ks) => ks.reduce((sum, k) => sum + (Number.parseFloat(cs[k]) || 0), 0);
+    const w = el.offsetWidth - px('paddingLeft', 'paddingRight', 'borderLeftWidth', 'borderRightWidth');
+    const h = el.offsetHeight - px('paddingTop', 'paddingBottom', 'borderTopWidth', 'borderBottomWidth');
+    out.push({ i, top, w: Math.max(0, Math.round(w)), h: Math.max(0, Math.round(h)), sig: sig(el) });
     inside = el;
   });
   return { n: all.length, blocks: out };
