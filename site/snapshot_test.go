@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"testing"
@@ -168,25 +169,7 @@ func TestTabChosenBeforeStartUp(t *testing.T) {
 			parent = allocCtx
 			opts = append(opts, chromedp.WithNewBrowserContext())
 		}
-		p := openURLFrom(t, parent, baseURL, "about:blank", opts...)
-		held := make(chan fetch.RequestID, 1)
-		require.NoError(t, chromedp.Listen(p.ctx, func(ev any) {
-			if e, ok := ev.(*fetch.EventRequestPaused); ok {
-				held <- e.RequestID
-			}
-		}))
-		_, err := chromedp.Call(p.ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true})
-		require.NoError(t, err)
-		_, err = chromedp.Call(p.ctx, fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{{URLPattern: "*/js/app.js"}}})
-		require.NoError(t, err)
-		_, err = chromedp.Call(p.ctx, cdppage.Navigate, cdppage.NavigateParams{URL: baseURL + "/"}) // without waiting for the load event
-		require.NoError(t, err)
-		var id fetch.RequestID
-		select {
-		case id = <-held:
-		case <-time.After(30 * time.Second):
-			t.Fatal("the page's script was never asked for")
-		}
+		p, release := openHeld(t, parent, baseURL+"/", opts...)
 		p.waitJS(`document.readyState !== 'loading' && !!document.querySelector('[data-testid="nav-etl"]')`)
 		if visit == "return" {
 			p.waitJS(`!!document.querySelector('main > .snapshot')`)
@@ -194,10 +177,7 @@ func TestTabChosenBeforeStartUp(t *testing.T) {
 		assert.Equal(t, "early", p.eval(`(() => { const live = !!window.__ingestTabsLive; document.querySelector('[data-testid="nav-etl"]').click(); return live ? 'late' : 'early'; })()`), visit)
 		assert.Equal(t, "true", p.eval(`document.querySelector('[data-testid="nav-etl"]').getAttribute('aria-selected')`), visit)
 		assert.Equal(t, "0", p.eval(`String(document.querySelectorAll('main > .snapshot').length)`), visit)
-		_, err = chromedp.Call(p.ctx, fetch.ContinueRequest, fetch.ContinueRequestParams{RequestID: id})
-		require.NoError(t, err)
-		_, err = chromedp.Call(p.ctx, fetch.Disable, cdp.Empty{})
-		require.NoError(t, err)
+		release()
 		p.waitJS(ready)
 		assert.Equal(t, "false", p.eval(`String(document.querySelector('[data-testid="section-etl"]').hidden)`), visit)
 		assert.Equal(t, "true", p.eval(`document.querySelector('[data-testid="nav-etl"]').getAttribute('aria-selected')`), visit)
@@ -227,25 +207,7 @@ func TestSnapshotDrawsOnlyWhatIsOnScreen(t *testing.T) {
 	embed.waitJS(ready)
 	embed.waitJS(snapshotStored("#p=etl&embed=1"))
 	for _, hash := range []string{"", "#p=etl&embed=1"} {
-		p := openURLFrom(t, first.ctx, baseURL, "about:blank")
-		held := make(chan fetch.RequestID, 1)
-		require.NoError(t, chromedp.Listen(p.ctx, func(ev any) {
-			if e, ok := ev.(*fetch.EventRequestPaused); ok {
-				held <- e.RequestID
-			}
-		}))
-		_, err := chromedp.Call(p.ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true})
-		require.NoError(t, err)
-		_, err = chromedp.Call(p.ctx, fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{{URLPattern: "*/js/app.js"}}})
-		require.NoError(t, err)
-		_, err = chromedp.Call(p.ctx, cdppage.Navigate, cdppage.NavigateParams{URL: baseURL + "/" + hash})
-		require.NoError(t, err)
-		var id fetch.RequestID
-		select {
-		case id = <-held:
-		case <-time.After(30 * time.Second):
-			t.Fatal("the page's script was never asked for")
-		}
+		p, release := openHeld(t, first.ctx, baseURL+"/"+hash)
 		p.waitJS(`!!document.querySelector('main > .snapshot')`)
 		hiddenBlocks := `[...document.querySelectorAll('main > .snapshot *')].filter((e) => e.style.contentVisibility === 'hidden')`
 		assert.NotEqual(t, "0", p.eval(`String(window.__ingestSnapshot.skipped)`), hash)
@@ -265,10 +227,7 @@ func TestSnapshotDrawsOnlyWhatIsOnScreen(t *testing.T) {
 		}
 		p.waitJS(`!!document.querySelector('main > .snapshot') && ` + hiddenBlocks + `.length === 0`)
 		assert.Equal(t, hidden, p.eval(sizes), hash+": the same sizes, hidden or drawn")
-		_, err = chromedp.Call(p.ctx, fetch.ContinueRequest, fetch.ContinueRequestParams{RequestID: id})
-		require.NoError(t, err)
-		_, err = chromedp.Call(p.ctx, fetch.Disable, cdp.Empty{})
-		require.NoError(t, err)
+		release()
 		p.waitJS(ready)
 	}
 
@@ -290,5 +249,46 @@ func TestSnapshotDrawsOnlyWhatIsOnScreen(t *testing.T) {
 		assert.Equal(t, "1", p.eval(`String(performance.getEntriesByName('snapshot-restored').length)`), c.name)
 		assert.Equal(t, c.skipped, p.eval(`String(window.__ingestSnapshot.skipped)`), c.name)
 		assert.Equal(t, "same", p.eval(`performance.getEntriesByName('snapshot-checked')[0].detail`), c.name)
+	}
+}
+
+// openHeld opens url in a new tab of parent (opts as openURLFrom) with the
+// page's script (js/app.js) held back, uncached, once the page has asked
+// for it; release lets it load.
+func openHeld(t *testing.T, parent context.Context, url string, opts ...chromedp.ContextOption) (p *page, release func()) {
+	t.Helper()
+	p = openURLFrom(t, parent, baseURL, "about:blank", opts...)
+	held := make(chan fetch.RequestID, 1)
+	require.NoError(t, chromedp.Listen(p.ctx, func(ev any) {
+		if e, ok := ev.(*fetch.EventRequestPaused); ok {
+			held <- e.RequestID
+		}
+	}))
+	_, err := chromedp.Call(p.ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true})
+	require.NoError(t, err)
+	_, err = chromedp.Call(p.ctx, fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{{URLPattern: "*/js/app.js"}}})
+	require.NoError(t, err)
+	_, err = chromedp.Call(p.ctx, cdppage.Navigate, cdppage.NavigateParams{URL: url}) // without waiting for the load event
+	require.NoError(t, err)
+	var id fetch.RequestID
+	select {
+	case id = <-held:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the page's script was never asked for")
+	}
+	// The request can come while the tool still knows the blank page's
+	// context, gone with the navigation: ask until the new one answers.
+	for deadline := time.Now().Add(10 * time.Second); ; {
+		href, err := chromedp.Run(p.ctx, chromedp.Evaluate[string](`location.href`))
+		if err == nil && href == url || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return p, func() {
+		_, err := chromedp.Call(p.ctx, fetch.ContinueRequest, fetch.ContinueRequestParams{RequestID: id})
+		require.NoError(t, err)
+		_, err = chromedp.Call(p.ctx, fetch.Disable, cdp.Empty{})
+		require.NoError(t, err)
 	}
 }
