@@ -1,6 +1,7 @@
 package table
 
 import (
+	"bytes"
 	"fmt"
 	"math/rand/v2"
 	"strconv"
@@ -738,4 +739,35 @@ func btoi(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// lineEndOf decides as it did when it searched the whole file for a
+// carriage return first: the same answer for files of lone CRs, LFs and
+// CRLFs, mixed, quoted, with the first CR past the 64 KiB loneCRLines
+// reads, and without any line feed.
+func TestLineEndOfSearchesOnlyWhatDecides(t *testing.T) {
+	before := func(data []byte, sep byte) string {
+		if bytes.IndexByte(data, '\r') >= 0 && (bytes.IndexByte(data, '\n') < 0 || loneCRLines(data, sep)) {
+			return "\r"
+		}
+		return ""
+	}
+	long := strings.Repeat("a,b\n", 20_000) // 80,000 bytes: past 64 KiB
+	cases := []string{"", "a,b", "a,b\r", "a,b\n", "a,b\r\n1,2\r\n", "a,b\r1,2\r3,4\r", "a,b\r1,\"x\ny\"\r3,4\r",
+		"a,b\n1,2\r3,4\r5,6\r", "a,b\r1,2\n3,4\n5,6\n", "\r\ra,b\r1,2\r", "a,b\r\n1,2\r3,4\r",
+		long, long + "x\r", "a,b\r" + long, strings.ReplaceAll(long, "\n", "\r"), strings.ReplaceAll(long, "\n", "\r") + "\n",
+		strings.ReplaceAll(long, "\n", "") + "\r", strings.ReplaceAll(long, "\n", "\r\n")}
+	r := rand.New(rand.NewPCG(7, 7))
+	for range 3000 {
+		b := make([]byte, r.IntN(40))
+		for i := range b {
+			b[i] = "ab,;\"\r\n "[r.IntN(8)]
+		}
+		cases = append(cases, string(b))
+	}
+	for _, c := range cases {
+		for _, sep := range []byte{',', ';', '\t'} {
+			require.Equal(t, before([]byte(c), sep), lineEndOf([]byte(c), sep), "%q", c)
+		}
+	}
 }

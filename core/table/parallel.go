@@ -1,7 +1,6 @@
 package table
 
 import (
-	"bytes"
 	"maps"
 	"runtime"
 	"slices"
@@ -73,7 +72,7 @@ func ReadCSVParts(data []byte, opts CSVOptions, parts int) ([]*CSVResult, error)
 	lines := make([]int, k)
 	par.Each(k, func(i int) {
 		if i > 0 {
-			breaks[i] = bytes.Count(fast.Bytes(r.p.s[cuts[i-1]:cuts[i]]), []byte{r.p.nl})
+			breaks[i] = fast.CountByte(r.p.s[cuts[i-1]:cuts[i]], r.p.nl)
 		}
 	})
 	lines[0] = r.p.line

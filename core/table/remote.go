@@ -3,8 +3,8 @@ package table
 import (
 	"maps"
 	"slices"
-	"strings"
 
+	"github.com/ingestkit/playground/core/internal/fast"
 	"github.com/ingestkit/playground/core/internal/wire"
 )
 
@@ -64,7 +64,7 @@ func StartParts(data []byte, opts CSVOptions, parts int) (*LeadRead, error) {
 	lines := make([]int, k)
 	lines[0] = r.p.line
 	for i := 1; i < k; i++ {
-		lines[i] = lines[i-1] + strings.Count(r.p.s[cuts[i-1]:cuts[i]], string(r.p.nl))
+		lines[i] = lines[i-1] + fast.CountByte(r.p.s[cuts[i-1]:cuts[i]], r.p.nl)
 	}
 	return &LeadRead{r: r, cuts: cuts, lines: lines, scans: make([]partScan, k), sums: make([]partSummary, k)}, nil
 }

@@ -125,7 +125,13 @@ func sniff(data []byte) (text []byte, note string, err error) {
 // (old Mac files), which the parser then splits on, else "" (the header's
 // line end tells LF from CRLF).
 func lineEndOf(data []byte, sep byte) string {
-	if bytes.IndexByte(data, '\r') >= 0 && (bytes.IndexByte(data, '\n') < 0 || loneCRLines(data, sep)) {
+	// loneCRLines looks at the first 64 KiB, and holds only where they have
+	// a carriage return; a file without a line feed is searched further.
+	// (So a file of "\n" lines is not searched to its end for a "\r".)
+	if head := data[:min(len(data), 64<<10)]; bytes.IndexByte(head, '\r') >= 0 && loneCRLines(data, sep) {
+		return "\r"
+	}
+	if bytes.IndexByte(data, '\n') < 0 && bytes.IndexByte(data, '\r') >= 0 {
 		return "\r"
 	}
 	return ""

@@ -148,3 +148,30 @@ func TestTheTricksLiveHere(t *testing.T) {
 	require.NoError(t, err)
 	require.Greater(t, seen, 50, "the walk found too few of core's files")
 }
+
+// CountByte is bytes.Count of one byte, a word at a time or not: every
+// byte value, texts of every length up to 40 at every start (so that the
+// words fall at every alignment), random and of runs of the byte.
+func TestCountByteIsCount(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	buf := make([]byte, 48)
+	for round := range 300 {
+		for i := range buf {
+			buf[i] = byte(r.IntN(4)) * 0x55 // few values: many matches
+			if round%3 == 0 {
+				buf[i] = byte(r.IntN(256))
+			}
+		}
+		for _, c := range []byte{0, 0x55, 0xAA, 0xFF, '\n', '\r', byte(round)} {
+			for from := range 8 {
+				for to := from; to <= 40; to++ {
+					s := string(buf[from:to])
+					want := strings.Count(s, string([]byte{c}))
+					require.Equal(t, want, countWords(s, c), "%q in %q", c, s)
+					require.Equal(t, want, CountByte(s, c), "%q in %q", c, s)
+				}
+			}
+		}
+	}
+	require.Equal(t, 0, CountByte("", '\n'))
+}
