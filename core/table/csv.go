@@ -511,7 +511,7 @@ func (r *csvRead) rowPlan() error {
 		if need := EstimateReadBytes(len(data), est, ncol); need > opts.MaxMemory {
 			fit := num.RoundDown2(int64(float64(opts.MaxMemory) / float64(need) * float64(est)))
 			return &CSVError{Err: ErrTooLarge, Msg: fmt.Sprintf("the file has about %s rows of %d columns; reading it would take about %s of memory, more than the %s this engine may use. A file like it fits up to about %s rows: split the file, or keep fewer columns",
-				say.Count(num.RoundDown2(int64(est))), ncol, say.Bytes(need), say.Bytes(opts.MaxMemory), say.Count(fit))}
+				say.Count(num.RoundDown2(int64(est))), ncol, say.Bytes(need), say.Bytes(opts.MaxMemory), say.Count(fit)), Need: need}
 		}
 	}
 	sample := rest[:min(len(rest), 64<<10)]

@@ -45,6 +45,9 @@ type CSVError struct {
 	Line int
 	Err  error  // one of the sentinel errors
 	Msg  string // the plain explanation
+	// Need is the memory the read would take, for a file refused for
+	// memory (ErrTooLarge with CSVOptions.MaxMemory); 0 otherwise.
+	Need int64
 }
 
 func (e *CSVError) Error() string {

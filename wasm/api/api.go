@@ -64,6 +64,9 @@
 package api
 
 import (
+	"errors"
+	"strings"
+
 	"github.com/ingestkit/playground/core"
 	"github.com/ingestkit/playground/core/table"
 )
@@ -124,45 +127,75 @@ func New() *Engine {
 }
 
 // retained is the memory the engine's kept data takes.
-func (e *Engine) retained() int64 {
+func (e *Engine) retained() int64 { return e.retainedWith(e.tables, e.file, e.parts) }
+
+// retainedWith is retained for an engine holding tables, file and parts.
+func (e *Engine) retainedWith(tables map[string]*table.Table, file *loadedFile, parts map[int]*partState) int64 {
 	seen := map[*table.Table]bool{}
 	var n int64
-	for _, t := range e.tables {
+	for _, t := range tables {
 		if !seen[t] {
 			seen[t] = true
 			n += table.TableBytes(t)
 		}
 	}
-	if e.file != nil {
-		n += int64(len(e.file.data))
-		if e.file.csv != nil {
-			if t := e.file.csv.Table; !seen[t] {
+	if file != nil {
+		n += int64(len(file.data))
+		if file.csv != nil {
+			if t := file.csv.Table; !seen[t] {
 				n += table.TableBytes(t)
 			}
 		}
 	}
-	leader := e.file != nil && e.file.parted != nil
-	for _, p := range e.parts {
+	leader := file != nil && file.parted != nil
+	for _, p := range parts {
 		if p.file != nil {
 			n += table.TableBytes(p.file.Table)
 		}
 		if p.check != nil && p.check.Clean != nil {
 			n += table.TableBytes(p.check.Clean) + table.TableBytes(p.check.Rejected)
 		}
-		if !leader || p.load != e.file.parted.load {
+		if !leader || p.load != file.parted.load {
 			n += int64(len(p.data)) // a helper's copy of the file
 		}
 	}
 	if leader {
 		// The helpers' parts, as if this engine held them: its memory
 		// answers are one engine's.
-		n += e.file.parted.remote
+		n += file.parted.remote
 	}
 	return n
 }
 
 // free is the memory left in the budget for the next piece of work.
 func (e *Engine) free() int64 { return max(1, e.Budget-e.retained()) }
+
+// freeUnloaded is what free would be once the loaded file and its results
+// went (unload).
+func (e *Engine) freeUnloaded() int64 {
+	tables := map[string]*table.Table{}
+	for name, t := range e.tables {
+		if !strings.HasPrefix(name, "data_") {
+			tables[name] = t
+		}
+	}
+	parts := e.parts
+	if e.file != nil && e.file.parted != nil {
+		parts = nil
+	}
+	return max(1, e.Budget-e.retainedWith(tables, nil, parts))
+}
+
+// roomByUnloading reports whether err refuses a file for memory that
+// unloading the loaded file would make room for: a file that needs more
+// than even that is refused with the loaded file kept.
+func (e *Engine) roomByUnloading(err error, size int) bool {
+	if e.file == nil || !errors.Is(err, table.ErrTooLarge) || size > table.DefaultMaxBytes {
+		return false
+	}
+	var ce *table.CSVError
+	return !errors.As(err, &ce) || ce.Need == 0 || ce.Need <= e.freeUnloaded()
+}
 
 // fits refuses work that needs more memory than is free (with extra bytes
 // that the work will free first).

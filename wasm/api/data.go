@@ -3,7 +3,6 @@ package api
 // Files: someone's own CSV.
 
 import (
-	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -150,7 +149,7 @@ func (e *Engine) loadData(a *reader) (map[string]any, error) {
 	if k := e.partsOf(len(data)); k > 1 {
 		opts.MaxMemory = e.free()
 		s, pf, ok, err := e.loadParts(name, data, ref, opts, k)
-		if err != nil && e.file != nil && errors.Is(err, table.ErrTooLarge) && len(data) <= table.DefaultMaxBytes {
+		if err != nil && e.roomByUnloading(err, len(data)) {
 			// Too large beside the loaded file and its results, as below:
 			// they go, and the file is read in parts again.
 			e.unload()
@@ -183,10 +182,10 @@ func (e *Engine) loadData(a *reader) (map[string]any, error) {
 	// anything: trying beside what is kept costs nothing when it fails.
 	opts.MaxMemory = e.free()
 	res, err := table.ReadCSV(data, opts)
-	if err != nil && e.file != nil && errors.Is(err, table.ErrTooLarge) && len(data) <= table.DefaultMaxBytes {
+	if err != nil && e.roomByUnloading(err, len(data)) {
 		// Too large to read beside the loaded file and its results (which
 		// a new file or a new read replaces): they go, and their memory
-		// is free for this one.
+		// is free for this one. (Not when it would not fit even then.)
 		e.unload()
 		madeRoom = true
 		opts.MaxMemory = e.free()

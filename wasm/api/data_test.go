@@ -111,16 +111,23 @@ func TestLargeFileMakesRoom(t *testing.T) {
 	assert.Equal(t, "second.csv", r["name"])
 	assert.Equal(t, 150001, r["rows"])
 
-	// Too large even alone: refused, and second.csv is gone.
+	// Too large even alone: refused, and second.csv stays (unloading it
+	// could not make room), its check's results too.
+	call(t, e, "checkData", map[string]any{"config": map[string]any{"rules": "a not null\n"}})
 	_, _, err := e.Call("loadData", map[string]any{"name": "big.csv", "data": rows(900000)})
 	require.NotNil(t, err)
 	assert.Equal(t, "memory", err.Code)
-	assert.Equal(t, "unloaded", err.Field)
+	assert.Equal(t, "data", err.Field)
 	assert.True(t, strings.HasPrefix(err.Message, "big.csv was not loaded: the file has about"), err.Message)
-	assert.True(t, strings.HasSuffix(err.Message, ". second.csv was unloaded to make room for it: load it again if you need it."), err.Message)
-	assert.Nil(t, e.file)
-	_, _, err = e.Call("rows", map[string]any{"table": "data_input"})
-	require.NotNil(t, err)
+	assert.True(t, strings.HasSuffix(err.Message, "; second.csv is still loaded."), err.Message)
+	require.NotNil(t, e.file)
+	assert.Equal(t, "second.csv", e.file.name)
+	assert.Equal(t, 150001, call(t, e, "rows", map[string]any{"table": "data_clean", "limit": 1.0})["total"])
+
+	// One that fits alone but not beside it still makes room.
+	e.Budget = table.EstimateReadBytes(len(second), 150001, 3)*21/20 + e.retained()/2
+	r = call(t, e, "loadData", map[string]any{"name": "third.csv", "data": rows(150001)})
+	assert.Equal(t, "third.csv", r["name"])
 	call(t, e, "loadData", map[string]any{"sample": true})
 }
 

@@ -84,3 +84,16 @@ func TestPartsCheckMemoryDiffers(t *testing.T) {
 	_, _, gerr := e.Call("checkData", map[string]any{"config": map[string]any{"rules": "price > 100"}})
 	require.Equal(t, werr, gerr)
 }
+
+// A new file too large even for an empty engine is refused in the pool as
+// by one engine: the file loaded (in parts) stays, rows and all.
+func TestPartsTooLargeEvenAloneKeepsTheLoadedFile(t *testing.T) {
+	e := pooled(t, 4_400_000)
+	call(t, e, "loadData", map[string]any{"name": "a.csv", "data": workload.W1(4000, 1)})
+	require.NotNil(t, e.file.parted)
+	_, _, err := e.Call("loadData", map[string]any{"name": "huge.csv", "data": workload.W1(60000, 2)})
+	require.NotNil(t, err)
+	require.Equal(t, "memory", err.Code)
+	require.Contains(t, err.Message, "a.csv is still loaded")
+	require.Equal(t, 4000, call(t, e, "rows", map[string]any{"table": "data_input", "limit": 1.0})["total"])
+}

@@ -88,7 +88,12 @@ export function buildDataSection(ctx) {
   exporter.el.hidden = true;
 
   fileInput.addEventListener('change', () => {
-    if (fileInput.files[0]) loadData(fileInput.files[0]);
+    const f = fileInput.files[0];
+    // Emptied, so that choosing the same file again (after a cancel, or
+    // after it changed on disk) reads it again: a chooser whose file is
+    // unchanged fires no change.
+    fileInput.value = '';
+    if (f) loadData(f);
   });
   // The pool's engines start while the learner picks a file: they are
   // ready by the time a large one is read.
