@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/ingestkit/playground/core/sales"
 	"github.com/ingestkit/playground/core/table"
@@ -188,4 +189,35 @@ func TestSampleFile(t *testing.T) {
 	if dir := os.Getenv("SCREENSHOT_DIR"); dir != "" {
 		require.NoError(t, os.WriteFile(filepath.Join(dir, "data.png"), png, 0o644))
 	}
+}
+
+// A file chosen while another is still being read waits for it: when the
+// first read ends, the page does not show that file as ready (Cancel gone,
+// Check file enabled) while the second is still being read; the second
+// then shows. (The engine's answers are held back by the test, so that
+// both reads are under way at once.)
+func TestSecondFileChosenDuringARead(t *testing.T) {
+	p := openPage(t, "#p=data")
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.csv"), filepath.Join(dir, "b.csv")
+	require.NoError(t, os.WriteFile(a, []byte("x,y\n1,2\n3,4\n"), 0o644))
+	require.NoError(t, os.WriteFile(b, []byte("x,y\n1,2\n3,4\n5,6\n7,8\n9,10\n"), 0o644))
+	p.eval(`(() => { const e = window.__engine, load = e.loadData.bind(e); window.__held = [];
+		e.loadData = (...a) => load(...a).then((r) => new Promise((ok) => window.__held.push(() => ok(r)))); return 'ok'; })()`)
+	require.NoError(t, chromedp.Do(p.ctx, chromedp.SetUploadFiles(chromedp.CSS(tid("file-input")), []string{a})))
+	p.waitJS(`window.__held.length === 1`)
+	require.NoError(t, chromedp.Do(p.ctx, chromedp.SetUploadFiles(chromedp.CSS(tid("file-input")), []string{b})))
+	// (Time for the page to take b.csv, as a learner's second choice is
+	// taken while the first is read.)
+	time.Sleep(500 * time.Millisecond)
+	// a.csv's answer lands: b.csv is read next, and the page says so.
+	p.eval(`(() => { window.__held.shift()(); return 'ok'; })()`)
+	p.waitJS(`window.__held.length === 1`)
+	assert.Equal(t, "false", p.eval(`document.querySelector('[data-testid="cancel-data"]').hidden.toString()`))
+	assert.Equal(t, "true", p.eval(`document.querySelector('[data-testid="run-data"]').disabled.toString()`))
+	assert.Contains(t, p.text(tid("file-summary")), "Reading")
+	p.eval(`(() => { window.__held.shift()(); return 'ok'; })()`)
+	p.waitText("data-rows", "5")
+	assert.Equal(t, "true", p.eval(`document.querySelector('[data-testid="cancel-data"]').hidden.toString()`))
+	assert.Equal(t, "false", p.eval(`document.querySelector('[data-testid="run-data"]').disabled.toString()`))
 }

@@ -297,7 +297,18 @@ export function buildDataSection(ctx) {
   // load reads a file in the engine and shows it; it returns whether it
   // did. A file the engine refuses changes nothing: the file loaded before
   // stays, with its summary and results (the engine's message names both).
-  async function load(args, transfer, source) {
+  // Loads run one after another: a file chosen while another is read waits
+  // for it (the engine would read them in turn anyway), so the page shows
+  // each answer in its turn, and never the first file as ready, with
+  // Cancel gone, while the second is still being read.
+  let loads = Promise.resolve();
+  function load(args, transfer, source) {
+    const run = loads.then(() => loadNow(args, transfer, source));
+    loads = run.catch(() => {});
+    return run;
+  }
+
+  async function loadNow(args, transfer, source) {
     busy(true);
     const t0 = performance.now();
     const shown = [...loadStatus.childNodes]; // the loaded file's summary (or a button to load it again), put back if this one is refused
