@@ -127,10 +127,10 @@ func New() *Engine {
 }
 
 // retained is the memory the engine's kept data takes.
-func (e *Engine) retained() int64 { return e.retainedWith(e.tables, e.file, e.parts) }
+func (e *Engine) retained() int64 { return retainedOf(e.tables, e.file, e.parts) }
 
-// retainedWith is retained for an engine holding tables, file and parts.
-func (e *Engine) retainedWith(tables map[string]*table.Table, file *loadedFile, parts map[int]*partState) int64 {
+// retainedOf is retained for an engine holding tables, file and parts.
+func retainedOf(tables map[string]*table.Table, file *loadedFile, parts map[int]*partState) int64 {
 	seen := map[*table.Table]bool{}
 	var n int64
 	for _, t := range tables {
@@ -171,7 +171,8 @@ func (e *Engine) retainedWith(tables map[string]*table.Table, file *loadedFile, 
 func (e *Engine) free() int64 { return max(1, e.Budget-e.retained()) }
 
 // freeUnloaded is what free would be once the loaded file and its results
-// went (unload).
+// went: what unload drops (the data_ tables, the file, its parts) left
+// out.
 func (e *Engine) freeUnloaded() int64 {
 	tables := map[string]*table.Table{}
 	for name, t := range e.tables {
@@ -183,7 +184,7 @@ func (e *Engine) freeUnloaded() int64 {
 	if e.file != nil && e.file.parted != nil {
 		parts = nil
 	}
-	return max(1, e.Budget-e.retainedWith(tables, nil, parts))
+	return max(1, e.Budget-retainedOf(tables, nil, parts))
 }
 
 // roomByUnloading reports whether err refuses a file for memory that

@@ -111,12 +111,14 @@ function blocks(root, skip) {
   return out;
 }
 
-// sig names a block for the restore's check that it is the one measured.
+// sig names a block for the restore's check that it is the one measured;
+// shapeOf, a list of blocks.
 const sig = (el) => el.tagName + '.' + el.getAttribute('class');
+const shapeOf = (all) => all.map(sig).join(' ');
 
 // shape names main's blocks as they are now, in order (cheap: no layout).
 export function shape(main) {
-  return blocks(main, true).map(sig).join(' ');
+  return shapeOf(blocks(main, true));
 }
 
 // below measures main's outermost blocks that start below the window, when
@@ -124,14 +126,15 @@ export function shape(main) {
 // was taken): {n (the blocks walked), blocks: [{i (the block's place in
 // the walk), top (in CSS px), w, h (its content box's width and height),
 // sig}]}, or null. The list is the window's of the visit that kept the
-// copy: a later visit whose copy is the same keeps it. On the next visit the restore leaves each unrendered
-// (content-visibility, at its size) where the window is no taller than
-// its top: the first frame lays out and paints only what is on screen,
-// and nothing on screen moves. It lays the page out: called in an
-// animation frame, that is the layout the frame does anyway.
+// copy: a later visit whose copy is the same keeps it. On the next visit
+// the restore leaves each unrendered (content-visibility, at its size)
+// where the window is no taller than its top: the first frame lays out
+// and paints only what is on screen, and nothing on screen moves. It
+// lays the page out: called in an animation frame, that is the layout
+// the frame does anyway.
 export function below(main, copyShape) {
   const all = blocks(main, true);
-  if (all.map(sig).join(' ') !== copyShape) return null;
+  if (shapeOf(all) !== copyShape) return null;
   const out = [];
   let inside = null;
   const y = scrollY;
