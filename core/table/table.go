@@ -3,11 +3,8 @@ package table
 import (
 	"fmt"
 	"math"
-	"slices"
 	"strconv"
 	"strings"
-
-	"github.com/ingestkit/playground/core/internal/num"
 )
 
 // Type is the type of a column's values.
@@ -523,49 +520,6 @@ func (t *Table) Row(i int) []string {
 		out[j] = c.Value(i)
 	}
 	return out
-}
-
-// SortIndex returns the row order that sorts t by the named column:
-// ascending (or descending), nulls last, ties kept in row order. It returns
-// nil when the column does not exist.
-func SortIndex(t *Table, column string, desc bool) []int {
-	c := t.Col(column)
-	if c == nil {
-		return nil
-	}
-	idx := make([]int, t.Len())
-	for i := range idx {
-		idx[i] = i
-	}
-	cmp := func(a, b int) int {
-		switch c.Type {
-		case TypeString:
-			return strings.Compare(c.Str[a], c.Str[b])
-		case TypeInt, TypeTimestamp:
-			return num.Compare(c.Int[a], c.Int[b])
-		case TypeDecimal:
-			return num.Compare(c.Dec[a], c.Dec[b])
-		case TypeBool:
-			return num.Compare(num.Bit(c.Bool[a]), num.Bit(c.Bool[b]))
-		}
-		return 0
-	}
-	slices.SortStableFunc(idx, func(a, b int) int {
-		na, nb := c.IsNull(a), c.IsNull(b)
-		switch {
-		case na && nb:
-			return 0
-		case na:
-			return 1
-		case nb:
-			return -1
-		}
-		if desc {
-			return cmp(b, a)
-		}
-		return cmp(a, b)
-	})
-	return idx
 }
 
 func numAt(c *Column) func(int) float64 {

@@ -39,7 +39,8 @@
 //	partProfileFinish {load, msg} → {msg}: engine to engine: its part's share of the profile, given the merge
 //	partCheck       {load, config} → {msg}: engine to engine: its part's rows checked
 //	partCheckFinish {load, msg} → {msg}: engine to engine: its part's rows quarantined or transformed, given the verdict
-//	partRows        {load, table, offset, limit} → engine to engine: a page of its part's rows, as rows answers
+//	partRows        {load, table, offset, limit, sort, desc} → engine to engine: a page of its part's rows, as rows answers (sort: in the order partSort sorted them)
+//	partSort        {load, table, sort, desc} → {msg} or {whole: true}: engine to engine: sorts its part's rows by a column and answers their values in that order (whole: the sort is to be done whole)
 //	partCSV         {load, table, rowsOnly, formulaGuard, hold} → {msg}: engine to engine: its part's rows as CSV (rowsOnly: without the header; hold: the leader's transport may keep the bytes where they arrive)
 //	partDrop        {} → {}: engine to engine: drops its part
 //	testCrash       {} → never answers: the worker exits as running out of memory does (a test hook for the page's recovery)

@@ -20,6 +20,8 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -53,6 +55,9 @@ type partState struct {
 	prof  *profile.Part
 	check *core.DataCheckPart
 	cfg   core.DataCheckConfig
+	// sorts are the orders its tables were sorted in (partSort), by
+	// table, column and direction.
+	sorts map[string][]int
 }
 
 // partedFile is what the leading engine knows of a file held in parts.
@@ -68,6 +73,9 @@ type partedFile struct {
 	// counts it).
 	bytes, checkBytes []int64
 	remote            int64
+	// sorts are the sorted tables' orders (table.MergeSorted: the part of
+	// each row of the sorted whole), by table, column and direction.
+	sorts map[string][]byte
 }
 
 // sumRemote sets remote from the parts' figures.
@@ -458,7 +466,7 @@ var partMethods = map[string]func(*Engine, *reader) (map[string]any, []byte, err
 	"partRead": noBin((*Engine).partRead), "partRescan": noBin((*Engine).partRescan), "partFinish": noBin((*Engine).partFinish),
 	"partAccept": noBin((*Engine).partAccept), "partProfile": noBin((*Engine).partProfile), "partProfileFinish": noBin((*Engine).partProfileFinish),
 	"partCheck": noBin((*Engine).partCheck), "partCheckFinish": noBin((*Engine).partCheckFinish), "partRows": noBin((*Engine).partRows),
-	"partCSV": (*Engine).partCSV, "partDrop": noBin((*Engine).partDrop),
+	"partSort": noBin((*Engine).partSort), "partCSV": (*Engine).partCSV, "partDrop": noBin((*Engine).partDrop),
 }
 
 // partOf is the part a part method works on, checking it is the load's.
@@ -612,6 +620,11 @@ func (e *Engine) partCheck(a *reader) (map[string]any, error) {
 		return nil, err
 	}
 	p.check = nil
+	for key := range p.sorts {
+		if !strings.HasPrefix(key, "data_input\x00") {
+			delete(p.sorts, key)
+		}
+	}
 	if err := core.CheckDataMemory(cfg, p.file, e.free()); err != nil {
 		return nil, err
 	}
@@ -657,6 +670,7 @@ func (e *Engine) partRows(a *reader) (map[string]any, error) {
 	p, err := e.partOf(a)
 	name := a.str("table", "")
 	offset, limit := int(a.int("offset", 0)), int(a.int("limit", 50))
+	col, desc := a.str("sort", ""), a.boolean("desc", false)
 	if err == nil {
 		err = a.done()
 	}
@@ -670,7 +684,128 @@ func (e *Engine) partRows(a *reader) (map[string]any, error) {
 	if offset < 0 || limit < 1 {
 		return nil, reqErr("offset", "offset %d, limit %d", offset, limit)
 	}
-	return rowsOf(t, name, nil, offset, limit), nil
+	var order []int
+	if col != "" {
+		if order = p.sorts[sortKey(name, col, desc)]; order == nil {
+			return nil, reqErr("sort", "this part has not sorted %s by %q", name, col)
+		}
+	}
+	return rowsOf(t, name, order, offset, limit), nil
+}
+
+// sortKey names a table's order by a column.
+func sortKey(name, col string, desc bool) string {
+	return fmt.Sprintf("%s\x00%s\x00%v", name, col, desc)
+}
+
+// partSort sorts the part's table by a column and answers its values in
+// that order (table.SortedKeys), or whole: true when the sort is to be
+// done whole (a value without a key).
+func (e *Engine) partSort(a *reader) (map[string]any, error) {
+	p, err := e.partOf(a)
+	name, col, desc := a.str("table", ""), a.str("sort", ""), a.boolean("desc", false)
+	if err == nil {
+		err = a.done()
+	}
+	if err != nil {
+		return nil, err
+	}
+	t, err := p.table(name)
+	if err != nil {
+		return nil, err
+	}
+	if t.Col(col) == nil {
+		return nil, reqErr("sort", "table %s has no column %q", name, col)
+	}
+	order, msg, ok := table.SortedKeys(t, col, desc)
+	if !ok {
+		return map[string]any{"whole": true}, nil
+	}
+	if p.sorts == nil {
+		p.sorts = map[string][]int{}
+	}
+	p.sorts[sortKey(name, col, desc)] = order
+	return map[string]any{"msg": msg}, nil
+}
+
+// sortedPartRows pages a table held in parts sorted by a column: each
+// part sorts its rows, their orders are merged here once (and kept), and
+// a page asks each part for its run of the page's rows. ok is false when
+// the sort is to be done whole (a helper's failure, a value without a
+// key).
+func (e *Engine) sortedPartRows(name string, counts []int, col string, desc bool, offset, limit int) (res map[string]any, ok bool, err error) {
+	pf := e.file.parted
+	key := sortKey(name, col, desc)
+	from := pf.sorts[key]
+	if from == nil {
+		msgs := make([][]byte, len(counts))
+		errs := make([]error, len(counts))
+		whole := make([]bool, len(counts))
+		each(len(counts), func(j int) {
+			res, err := e.callPart(pf.engines[j], "partSort", map[string]any{"load": pf.load, "table": name, "sort": col, "desc": desc})
+			if err == nil && res["whole"] == true {
+				whole[j] = true
+				return
+			}
+			if err == nil {
+				msgs[j], err = msgOf(res)
+			}
+			errs[j] = err
+		})
+		for _, err := range errs {
+			if err != nil && !helperFailed(err) {
+				return nil, false, err // (the column is not the table's)
+			}
+		}
+		if slices.Contains(whole, true) || errors.Join(errs...) != nil {
+			return nil, false, nil
+		}
+		if from, err = table.MergeSorted(msgs, desc); err != nil {
+			return nil, false, nil
+		}
+		if pf.sorts == nil {
+			pf.sorts = map[string][]byte{}
+		}
+		pf.sorts[key] = from
+	}
+	first, n := table.PageOfSorted(from, len(counts), offset, limit)
+	pages := make([][]any, len(counts))
+	errs := make([]error, len(counts))
+	cols := make([]any, len(counts))
+	each(len(counts), func(j int) {
+		if n[j] == 0 && (j > 0 || offset < len(from)) {
+			return
+		}
+		res, err := e.callPart(pf.engines[j], "partRows", map[string]any{"load": pf.load, "table": name, "offset": first[j], "limit": max(n[j], 1), "sort": col, "desc": desc})
+		if err != nil {
+			errs[j] = err
+			return
+		}
+		cols[j] = res["columns"]
+		if n[j] > 0 {
+			pages[j], _ = res["rows"].([]any)
+		}
+	})
+	if err := errors.Join(errs...); err != nil {
+		return nil, false, err
+	}
+	var columns any
+	for _, c := range cols {
+		if c != nil {
+			columns = c
+			break
+		}
+	}
+	rows := []any{}
+	at := make([]int, len(counts))
+	for _, j := range from[min(offset, len(from)):min(offset+limit, len(from))] {
+		if at[j] >= len(pages[j]) {
+			return nil, false, &partError{errors.New("a part answered fewer rows than it holds")}
+		}
+		rows = append(rows, pages[j][at[j]])
+		at[j]++
+	}
+	return map[string]any{"table": name, "columns": columns, "rows": rows, "total": len(from), "offset": offset}, true, nil
 }
 
 func (e *Engine) partCSV(a *reader) (map[string]any, []byte, error) {
@@ -730,8 +865,14 @@ func (e *Engine) checkParts(cfg core.DataCheckConfig, settings map[string]any) (
 		pf.checkBytes[j] = bytesOf(res)
 		return msgOf(res)
 	}
-	// The last check's tables go first, as one engine's do.
+	// The last check's tables go first, as one engine's do, and their
+	// orders.
 	pf.checked, pf.checkBytes = nil, nil
+	for key := range pf.sorts {
+		if !strings.HasPrefix(key, "data_input\x00") {
+			delete(pf.sorts, key)
+		}
+	}
 	pf.sumRemote()
 	total := 0
 	for _, n := range pf.rows {

@@ -6,6 +6,8 @@ package api
 
 import (
 	"bytes"
+	"errors"
+	"maps"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -59,17 +61,57 @@ func TestPartsNoMakeRoomInPool(t *testing.T) {
 	require.Nil(t, err)
 }
 
-// Sorting (or an export, or a unique rule) makes the file whole with
-// less memory than one engine had: the read is refused and the file
-// unloaded, where one engine loads, checks and sorts it.
+// An export (or a unique rule) makes the file whole with less memory
+// than one engine had: the read is refused and the file unloaded, where
+// one engine loads, checks and exports it. (Sorting, which once made it
+// whole too, sorts in the parts.)
 func TestPartsWholeUnloadsFile(t *testing.T) {
 	e := pooled(t, 1_500_000)
 	_, _, err := e.Call("loadData", map[string]any{"name": "a.csv", "data": workload.W1(4000, 1)})
 	require.Nil(t, err)
-	_, _, err = e.Call("checkData", map[string]any{"config": map[string]any{"rules": "price > 100"}})
+	cfg := map[string]any{"rules": "price > 100"}
+	_, _, err = e.Call("checkData", map[string]any{"config": cfg})
 	require.Nil(t, err)
 	_, _, err = e.Call("rows", map[string]any{"table": "data_clean", "limit": 5, "sort": "price"})
 	require.Nil(t, err)
+	require.NotNil(t, e.file.parted)
+	_, _, err = e.Call("export", map[string]any{"pattern": "data", "target": "pandas", "config": cfg})
+	require.Nil(t, err)
+	require.Nil(t, e.file.parted)
+}
+
+// failingHelpers fail one method, as a helper that crashed would.
+type failingHelpers struct {
+	*localHelpers
+	method string
+}
+
+func (h failingHelpers) Call(i int, method string, args map[string]any) (map[string]any, error) {
+	if method == h.method {
+		return nil, errors.New("the helper stopped")
+	}
+	return h.localHelpers.Call(i, method, args)
+}
+
+// A helper that fails a sort: the file is made whole and sorted there,
+// the page the one engine's; a table the sort has no key for (a NaN, which
+// no read makes) would go the same way.
+func TestPartsSortFallsBackToWhole(t *testing.T) {
+	one, e := New(), pooled(t, 0)
+	e.Helpers = failingHelpers{e.Helpers.(*localHelpers), "partSort"}
+	data := workload.W1(4000, 1)
+	for _, x := range []*Engine{one, e} {
+		_, _, err := x.Call("loadData", map[string]any{"name": "a.csv", "data": data})
+		require.Nil(t, err)
+	}
+	require.NotNil(t, e.file.parted)
+	args := map[string]any{"table": "data_input", "offset": 1000, "limit": 20, "sort": "customer_id", "desc": true}
+	want, _, err := one.Call("rows", maps.Clone(args))
+	require.Nil(t, err)
+	got, _, err := e.Call("rows", maps.Clone(args))
+	require.Nil(t, err)
+	require.Equal(t, want, got)
+	require.Nil(t, e.file.parted, "made whole")
 }
 
 // Check memory refusals differ: one engine refuses, parts accept.

@@ -3,6 +3,7 @@ package api
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"slices"
 	"sync"
 	"testing"
@@ -130,8 +131,34 @@ func TestHelpersAnswerAsOneEngine(t *testing.T) {
 		pages(name)
 		same("csv", map[string]any{"table": name, "formulaGuard": true})
 	}
-	// Rows sorted across the file, and an export: the file made whole.
-	same("rows", map[string]any{"table": "data_clean", "offset": 100, "limit": 30, "sort": "revenue", "desc": true})
+	// Rows sorted across the file: sorted in parts and merged, every
+	// kind of column, both ways, pages across the parts' runs and past
+	// the end; the file stays in parts.
+	sorted := func(name string, cols ...string) {
+		t.Helper()
+		for _, col := range cols {
+			for _, desc := range []bool{false, true} {
+				for _, off := range []int{0, 100, 9_990, 19_000, 25_000} {
+					same("rows", map[string]any{"table": name, "offset": off, "limit": 30, "sort": col, "desc": desc})
+				}
+			}
+		}
+	}
+	sorted("data_clean", "revenue", "customer_id", "order_date", "quantity", "order_date_year", "category")
+	sorted("data_rejected", "price", "region")
+	sorted("data_input", "price", "product")
+	same("rows", map[string]any{"table": "data_input", "offset": 0, "limit": 30, "sort": "nope"})
+	require.NotNil(t, lead.file.parted, "a sort keeps the file in parts")
+	require.Positive(t, h.calls["partSort"])
+	// A new check: the clean rows' orders are the new check's.
+	cfg2 := maps.Clone(cfg)
+	cfg2["rules"] = "price not null\nquantity > 2\n"
+	same("checkData", map[string]any{"config": cfg2})
+	sorted("data_clean", "revenue")
+	sorted("data_input", "price")
+	same("checkData", map[string]any{"config": cfg})
+	sorted("data_clean", "revenue")
+	// An export: the file made whole.
 	pages("data_clean")
 	same("csv", map[string]any{"table": "data_rejected"})
 	same("export", map[string]any{"pattern": "data", "target": "pandas", "config": cfg})

@@ -101,7 +101,12 @@ func (e *Engine) rows(a *reader) (map[string]any, error) {
 		if sortCol == "" {
 			return e.partRowsOf(name, counts, offset, limit)
 		}
-		// Rows sorted across the file: the file is made whole here.
+		// Rows sorted across the file: sorted in parts and merged, or
+		// else (a helper's failure) the file is made whole here.
+		res, ok, err := e.sortedPartRows(name, counts, sortCol, desc, offset, limit)
+		if ok || err != nil {
+			return res, err
+		}
 		if err := e.whole(); err != nil {
 			return nil, err
 		}

@@ -52,3 +52,43 @@ func SortInt64s(x []int64) {
 func digit(v int64, shift uint) int {
 	return int(uint64(v)^(1<<63)) >> shift & 0xFFFF
 }
+
+// SortByKey sorts rows by keys, keys[j] being rows[j]'s, and keys with
+// them: stably (rows of one key keep their order), by the same radix sort
+// as SortInt64s, on unsigned keys.
+func SortByKey(keys []uint64, rows []int32) {
+	if len(keys) < 2 {
+		return
+	}
+	kbuf, rbuf := make([]uint64, len(keys)), make([]int32, len(rows))
+	ks, kd, rs, rd := keys, kbuf, rows, rbuf
+	var differ uint64
+	for _, k := range keys {
+		differ |= k ^ keys[0]
+	}
+	var count [1 << 16]int
+	for shift := uint(0); shift < 64; shift += 16 {
+		if differ>>shift&0xFFFF == 0 {
+			continue
+		}
+		clear(count[:])
+		for _, k := range ks {
+			count[k>>shift&0xFFFF]++
+		}
+		at := 0
+		for d, c := range count {
+			count[d] = at
+			at += c
+		}
+		for j, k := range ks {
+			d := k >> shift & 0xFFFF
+			kd[count[d]], rd[count[d]] = k, rs[j]
+			count[d]++
+		}
+		ks, kd, rs, rd = kd, ks, rd, rs
+	}
+	if &ks[0] != &keys[0] {
+		copy(keys, ks)
+		copy(rows, rs)
+	}
+}
