@@ -189,9 +189,10 @@ func SortedKeys(t *Table, column string, desc bool) (order []int, msg []byte, ok
 // order of the table's rows, each sorted with the same column and desc)
 // into the order of the whole: for each row of the sorted whole, the part
 // it comes from, as SortIndex on the whole would order them (ties and
-// nulls in row order: the lower part first).
-func MergeSorted(msgs [][]byte, desc bool) ([]byte, error) {
-	if len(msgs) > 255 {
+// nulls in row order: the lower part first). rows are the rows each part
+// holds: a message that does not count them is damaged.
+func MergeSorted(msgs [][]byte, rows []int, desc bool) ([]byte, error) {
+	if len(msgs) > 255 || len(rows) != len(msgs) {
 		return nil, wire.ErrShort
 	}
 	type part struct {
@@ -206,7 +207,7 @@ func MergeSorted(msgs [][]byte, desc bool) ([]byte, error) {
 		str := r.Bool()
 		n := r.Len(1)
 		nulls := r.Len(0)
-		if j > 0 && str != isStr {
+		if j > 0 && str != isStr || r.Err() != nil || nulls > rows[j] || n != rows[j]-nulls {
 			return nil, wire.ErrShort
 		}
 		isStr = str

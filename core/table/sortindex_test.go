@@ -1,6 +1,7 @@
 package table_test
 
 import (
+	"encoding/binary"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -143,7 +144,11 @@ func TestMergeSortedIsTheWholeSort(t *testing.T) {
 					require.Equal(t, table.SortIndex(whole.Take(idx), col, desc), order)
 					msgs, orders = append(msgs, msg), append(orders, order)
 				}
-				from, err := table.MergeSorted(msgs, desc)
+				rows := make([]int, k)
+				for j := range k {
+					rows[j] = cuts[j+1] - cuts[j]
+				}
+				from, err := table.MergeSorted(msgs, rows, desc)
 				require.NoError(t, err)
 				got := make([]int, 0, n)
 				at := make([]int, k)
@@ -171,19 +176,29 @@ func TestMergeSortedRefusesDamage(t *testing.T) {
 		_, msg, ok := table.SortedKeys(tab, col, false)
 		require.True(t, ok)
 		for cut := range len(msg) {
-			_, err := table.MergeSorted([][]byte{msg[:cut]}, false)
+			_, err := table.MergeSorted([][]byte{msg[:cut]}, []int{200}, false)
 			require.Error(t, err, "cut at %d", cut)
 		}
-		_, err := table.MergeSorted([][]byte{append(slices.Clone(msg), 0)}, false)
+		_, err := table.MergeSorted([][]byte{append(slices.Clone(msg), 0)}, []int{200}, false)
 		require.Error(t, err)
+		_, err = table.MergeSorted([][]byte{msg}, []int{201}, false)
+		require.Error(t, err, "a part that does not count its rows")
 		for range 500 {
 			bad := slices.Clone(msg)
 			bad[r.IntN(len(bad))] = byte(r.IntN(256))
-			_, _ = table.MergeSorted([][]byte{bad, msg}, false)
+			_, _ = table.MergeSorted([][]byte{bad, msg}, []int{200, 200}, false)
 		}
 	}
 	_, si, _ := table.SortedKeys(tab, "s", false)
 	_, ii, _ := table.SortedKeys(tab, "i", false)
-	_, err := table.MergeSorted([][]byte{si, ii}, false)
+	_, err := table.MergeSorted([][]byte{si, ii}, []int{200, 200}, false)
 	require.Error(t, err, "parts that disagree on the column's kind")
+	// A few bytes claiming a huge count of nulls (or of values) are
+	// refused before anything is made of them.
+	for _, huge := range []int64{1 << 28, 1 << 62, -1} {
+		for _, msg := range [][]byte{binary.AppendVarint([]byte{0, 0}, huge), binary.AppendVarint([]byte{0}, huge)} {
+			_, err := table.MergeSorted([][]byte{msg, msg, msg, msg}, []int{0, 0, 0, 0}, false)
+			require.Error(t, err)
+		}
+	}
 }

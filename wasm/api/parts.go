@@ -760,7 +760,7 @@ func (e *Engine) sortedPartRows(name string, counts []int, col string, desc bool
 		if slices.Contains(whole, true) || errors.Join(errs...) != nil {
 			return nil, false, nil
 		}
-		if from, err = table.MergeSorted(msgs, desc); err != nil {
+		if from, err = table.MergeSorted(msgs, counts, desc); err != nil {
 			return nil, false, nil
 		}
 		if pf.sorts == nil {

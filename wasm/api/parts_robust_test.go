@@ -6,6 +6,7 @@ package api
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"maps"
 	"testing"
@@ -81,24 +82,37 @@ func TestPartsWholeUnloadsFile(t *testing.T) {
 }
 
 // failingHelpers fail one method, as a helper that crashed would.
+// (With damage, they answer it with a message claiming 2^28 nulls.)
 type failingHelpers struct {
 	*localHelpers
 	method string
+	damage bool
 }
 
 func (h failingHelpers) Call(i int, method string, args map[string]any) (map[string]any, error) {
+	if method == h.method && h.damage {
+		return map[string]any{"msg": binary.AppendVarint([]byte{0, 0}, 1<<28)}, nil
+	}
 	if method == h.method {
 		return nil, errors.New("the helper stopped")
 	}
 	return h.localHelpers.Call(i, method, args)
 }
 
-// A helper that fails a sort: the file is made whole and sorted there,
+// A helper that fails a sort, or answers it with a damaged message (a
+// count of nulls its part does not hold): the file is made whole and
+// sorted there,
 // the page the one engine's; a table the sort has no key for (a NaN, which
 // no read makes) would go the same way.
 func TestPartsSortFallsBackToWhole(t *testing.T) {
+	for _, damage := range []bool{false, true} {
+		sortFallsBackToWhole(t, damage)
+	}
+}
+
+func sortFallsBackToWhole(t *testing.T, damage bool) {
 	one, e := New(), pooled(t, 0)
-	e.Helpers = failingHelpers{e.Helpers.(*localHelpers), "partSort"}
+	e.Helpers = failingHelpers{e.Helpers.(*localHelpers), "partSort", damage}
 	data := workload.W1(4000, 1)
 	for _, x := range []*Engine{one, e} {
 		_, _, err := x.Call("loadData", map[string]any{"name": "a.csv", "data": data})
