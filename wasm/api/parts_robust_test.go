@@ -101,9 +101,8 @@ func (h failingHelpers) Call(i int, method string, args map[string]any) (map[str
 
 // A helper that fails a sort, or answers it with a damaged message (a
 // count of nulls its part does not hold): the file is made whole and
-// sorted there,
-// the page the one engine's; a table the sort has no key for (a NaN, which
-// no read makes) would go the same way.
+// sorted there, the page the one engine's; a table the sort has no key
+// for (a NaN, which no read makes) would go the same way.
 func TestPartsSortFallsBackToWhole(t *testing.T) {
 	for _, damage := range []bool{false, true} {
 		sortFallsBackToWhole(t, damage)

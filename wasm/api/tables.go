@@ -4,7 +4,6 @@ package api
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"strings"
 
@@ -117,7 +116,7 @@ func (e *Engine) rows(a *reader) (map[string]any, error) {
 	}
 	var order []int
 	if sortCol != "" {
-		key := fmt.Sprintf("%s\x00%s\x00%v", name, sortCol, desc)
+		key := sortKey(name, sortCol, desc)
 		if order = e.sorts[key]; order == nil {
 			if order = table.SortIndex(t, sortCol, desc); order == nil {
 				return nil, reqErr("sort", "table %s has no column %q", name, sortCol)
